@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Stride's two commands:
+#   ./dev.sh run    installs what is missing, then serves the page on http://127.0.0.1:8080
+#   ./dev.sh test   installs what is missing, then runs every check and test; non-zero on failure
+# Tools already present at the right version are skipped, so a second run starts at once.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+TOOLS="${STRIDE_TOOLS:-$HOME/.cache/stride-tools}"
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+PLAYWRIGHT_VERSION=1.65.1
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+wasm_bindgen_version() {
+  awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+npm_has() { # package version
+  [ -f "$TOOLS/node_modules/$1/package.json" ] &&
+    grep -q "\"version\": \"$2\"" "$TOOLS/node_modules/$1/package.json"
+}
+
+ensure_build_tools() {
+  command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs" >&2; exit 1; }
+  rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+    { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION" ||
+    { say "installing trunk $TRUNK_VERSION (about 12 minutes on 2 cores)"; cargo install trunk --version "$TRUNK_VERSION" --locked; }
+  local wbg
+  wbg=$(wasm_bindgen_version)
+  # No --locked: one of wasm-bindgen-cli's locked dependency versions is gone from the registry.
+  wasm-bindgen --version 2>/dev/null | grep -q " $wbg" ||
+    { say "installing wasm-bindgen-cli $wbg"; cargo install wasm-bindgen-cli --version "$wbg" --force; }
+  # Debian's binaryen is too old to read current Rust wasm output; the npm build is not.
+  npm_has binaryen "$BINARYEN_VERSION" ||
+    { say "installing wasm-opt (binaryen $BINARYEN_VERSION)"; mkdir -p "$TOOLS"; npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"; }
+}
+
+ensure_test_tools() {
+  rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+  rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing chromium and chromium-driver"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+  npm_has playwright-core "$PLAYWRIGHT_VERSION" ||
+    { say "installing playwright-core $PLAYWRIGHT_VERSION"; mkdir -p "$TOOLS"; npm install --prefix "$TOOLS" --no-audit --no-fund "playwright-core@$PLAYWRIGHT_VERSION"; }
+}
+
+cmd_run() {
+  ensure_build_tools
+  say "serving on http://127.0.0.1:8080"
+  exec trunk serve --offline
+}
+
+cmd_test() {
+  ensure_build_tools
+  ensure_test_tools
+
+  say "format"
+  cargo fmt --all -- --check
+  say "engine purity (no web crates in src/engine)"
+  if grep -rnE '\b(yew|web_sys|js_sys|gloo|wasm_bindgen|plotters_canvas)\b' src/engine; then
+    echo "src/engine must not use web crates" >&2; exit 1
+  fi
+  say "clippy (host)"
+  cargo clippy --all-targets -- -D warnings
+  say "clippy (wasm32)"
+  cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+  say "native tests"
+  cargo test
+  say "browser tests (wasm-bindgen-test in headless Chromium)"
+  CHROMEDRIVER="$(command -v chromedriver)" \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
+    cargo test --target wasm32-unknown-unknown --test web
+  say "release build"
+  trunk build --release --offline
+  say "end-to-end test against the release build"
+  NODE_PATH="$TOOLS/node_modules" node tests/e2e/e2e.cjs dist
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  *) echo "usage: ./dev.sh run | ./dev.sh test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,12 @@
+//! The training core: data, models, optimisation and the facts about stability that the
+//! playground teaches. Plain Rust only, so that every number can be checked natively and the
+//! same code runs unchanged in the browser.
+#![warn(missing_docs)]
+
+pub mod data;
+pub mod descent;
+pub mod landscape;
+pub mod line;
+pub mod rng;
+pub mod stability;
+pub mod valley;

@@ -1,0 +1,166 @@
+//! When does gradient descent converge, crawl, zig-zag or diverge? On a quadratic the answer is
+//! exact, and it is what the playground labels every run with.
+//!
+//! Source: the classic analysis of gradient descent on f(θ) = ½θᵀAθ − bᵀθ (Nocedal & Wright,
+//! *Numerical Optimization*, §3.3; Goh, "Why Momentum Really Works", Distill 2017). The error
+//! along the eigenvector of eigenvalue λ is multiplied by (1 − α·λ) at every step.
+
+/// The extreme eigenvalues of a Hessian, which decide the behaviour of gradient descent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spectrum {
+    /// λmin, the curvature along the flattest direction (the floor of the valley).
+    pub lambda_min: f64,
+    /// λmax, the curvature along the steepest direction (across the valley).
+    pub lambda_max: f64,
+}
+
+impl Spectrum {
+    /// Eigenvalues of the symmetric 2×2 matrix [[a, c], [c, d]]:
+    /// λ = (a + d)/2 ± √(((a − d)/2)² + c²).
+    pub fn of_symmetric_2x2(h: [[f64; 2]; 2]) -> Self {
+        let (a, c, d) = (h[0][0], h[0][1], h[1][1]);
+        let mean = 0.5 * (a + d);
+        let radius = (0.25 * (a - d) * (a - d) + c * c).sqrt();
+        Self {
+            lambda_min: mean - radius,
+            lambda_max: mean + radius,
+        }
+    }
+
+    /// The critical rate 2/λmax: gradient descent converges iff 0 < α < 2/λmax. At α = 2/λmax the
+    /// steepest direction oscillates forever; above it that oscillation grows (SPEC §6).
+    pub fn critical_lr(&self) -> f64 {
+        2.0 / self.lambda_max
+    }
+
+    /// The best fixed rate α* = 2/(λmin + λmax), which minimises the convergence factor
+    /// ρ(α) = max(|1 − αλmin|, |1 − αλmax|) to ρ* = (κ − 1)/(κ + 1) (SPEC §6).
+    pub fn best_lr(&self) -> f64 {
+        2.0 / (self.lambda_min + self.lambda_max)
+    }
+
+    /// The condition number κ = λmax/λmin: how long and narrow the valley is.
+    pub fn condition_number(&self) -> f64 {
+        self.lambda_max / self.lambda_min
+    }
+
+    /// The worst per-step factor ρ(α) = max(|1 − αλmin|, |1 − αλmax|) by which the error shrinks
+    /// (ρ < 1) or grows (ρ > 1).
+    pub fn contraction(&self, lr: f64) -> f64 {
+        (1.0 - lr * self.lambda_min)
+            .abs()
+            .max((1.0 - lr * self.lambda_max).abs())
+    }
+
+    /// The largest rate that still counts as a crawl over `steps` steps: below it, the error
+    /// along the flattest direction, multiplied by (1 − αλmin) each step, keeps more than
+    /// [`CRAWL_REMAINING`] of its size: (1 − αλmin)^steps > r, i.e. α < (1 − r^(1/steps))/λmin.
+    pub fn crawl_lr(&self, steps: usize) -> f64 {
+        let steps = steps.max(1) as f64;
+        (1.0 - CRAWL_REMAINING.powf(1.0 / steps)) / self.lambda_min
+    }
+
+    /// Which of the four regimes a fixed rate `lr` falls in, for a run of `steps` steps.
+    /// The thresholds are, in order: [`Spectrum::crawl_lr`], 1/λmax (above it the steepest
+    /// direction changes sign every step) and [`Spectrum::critical_lr`].
+    pub fn regime(&self, lr: f64, steps: usize) -> Regime {
+        if lr.is_nan() || lr >= self.critical_lr() {
+            Regime::Diverging
+        } else if lr * self.lambda_max > 1.0 {
+            Regime::Oscillating
+        } else if lr < self.crawl_lr(steps) {
+            Regime::Crawl
+        } else {
+            Regime::Converging
+        }
+    }
+}
+
+/// The share of the initial error along the flattest direction that a run must leave behind to
+/// be called a crawl: more than 10 % still to go when the run ends.
+pub const CRAWL_REMAINING: f64 = 0.1;
+
+/// What a fixed learning rate does to gradient descent on a quadratic valley.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Regime {
+    /// The rate is so small that the run ends far from the minimum.
+    Crawl,
+    /// Steady, monotone progress to the minimum.
+    Converging,
+    /// Each step overshoots across the valley, but less each time: a zig-zag that converges.
+    Oscillating,
+    /// Each step overshoots by more than it corrects: the error grows without bound.
+    Diverging,
+}
+
+impl Regime {
+    /// A short name for labels.
+    pub fn name(self) -> &'static str {
+        match self {
+            Regime::Crawl => "crawl",
+            Regime::Converging => "converging",
+            Regime::Oscillating => "oscillating",
+            Regime::Diverging => "diverging",
+        }
+    }
+
+    /// One sentence on why `lr` gives this regime, with the thresholds in numbers.
+    pub fn why(self, lr: f64, spectrum: &Spectrum, steps: usize) -> String {
+        let crit = spectrum.critical_lr();
+        match self {
+            Regime::Crawl => {
+                let left = (1.0 - lr * spectrum.lambda_min).abs().powf(steps as f64);
+                format!(
+                    "lr is far below the best rate 2/(λmin+λmax) = {}: along the flat valley floor \
+                     each step shrinks the error only by the factor {:.4}, so after {steps} steps {:.0} % of it is still left.",
+                    fmt_lr(spectrum.best_lr()),
+                    1.0 - lr * spectrum.lambda_min,
+                    100.0 * left
+                )
+            }
+            Regime::Converging => format!(
+                "lr is below 1/λmax = {}: every step moves downhill without overshooting, and the error shrinks by the factor {:.3} per step.",
+                fmt_lr(1.0 / spectrum.lambda_max),
+                spectrum.contraction(lr)
+            ),
+            Regime::Oscillating => format!(
+                "lr is between 1/λmax = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
+                 but the overshoot shrinks (factor {:.3} per step), so the path zig-zags in.",
+                fmt_lr(1.0 / spectrum.lambda_max),
+                fmt_lr(crit),
+                spectrum.contraction(lr)
+            ),
+            Regime::Diverging => format!(
+                "lr is above 2/λmax = {}: each step overshoots the valley by more than it corrects, so the error grows by the factor {:.3} per step.",
+                fmt_lr(crit),
+                spectrum.contraction(lr)
+            ),
+        }
+    }
+}
+
+/// A learning rate written the way people read them: 3 significant digits, scientific notation
+/// below 0.01 (3e-4 rather than 0.0003).
+pub fn fmt_lr(lr: f64) -> String {
+    if !lr.is_finite() {
+        return format!("{lr}");
+    }
+    if lr != 0.0 && lr.abs() < 0.01 {
+        let s = format!("{lr:.2e}");
+        // "3.00e-4" -> "3e-4", "2.50e-3" -> "2.5e-3"
+        if let Some((mant, exp)) = s.split_once('e') {
+            let mant = mant.trim_end_matches('0').trim_end_matches('.');
+            return format!("{mant}e{exp}");
+        }
+        s
+    } else {
+        // Three significant digits, then drop trailing zeros: 0.0123, 0.1, 1.02, 12.3.
+        let decimals = (2 - lr.abs().log10().floor() as i32).max(0) as usize;
+        let s = format!("{lr:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}

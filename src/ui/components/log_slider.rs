@@ -1,0 +1,138 @@
+//! A learning-rate input: a slider over log10(lr) with typed entry and marks on its scale.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::engine::stability::fmt_lr;
+
+/// A labelled value drawn on the slider's scale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// Where it sits.
+    pub value: f64,
+    /// Short text under the scale.
+    pub label: String,
+    /// Longer text for the tooltip and screen readers.
+    pub title: String,
+    /// CSS class for its colour.
+    pub class: &'static str,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LogSliderProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: f64,
+    pub min: f64,
+    pub max: f64,
+    #[prop_or_default]
+    pub marks: Vec<Mark>,
+    pub on_change: Callback<f64>,
+}
+
+/// Fraction of the way along the log scale.
+fn position(value: f64, min: f64, max: f64) -> f64 {
+    ((value.log10() - min.log10()) / (max.log10() - min.log10())).clamp(0.0, 1.0)
+}
+
+/// Parses typed entry: "0.01", "1e-3", "3E-4", " .5 ". `None` for anything else.
+pub fn parse_typed(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[component]
+pub fn LogSlider(props: &LogSliderProps) -> Html {
+    let typed_error = use_state(|| None::<String>);
+    let (min, max) = (props.min, props.max);
+
+    let on_slide = props.on_change.reform(|e: InputEvent| {
+        let exp = e
+            .target_unchecked_into::<HtmlInputElement>()
+            .value_as_number();
+        // Three significant digits, so the typed box and the URL stay readable.
+        let lr = 10f64.powf(exp);
+        let digits = 2 - lr.log10().floor() as i32;
+        let scale = 10f64.powi(digits);
+        (lr * scale).round() / scale
+    });
+
+    let on_typed = {
+        let on_change = props.on_change.clone();
+        let typed_error = typed_error.clone();
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match parse_typed(&text) {
+                Some(v) if v > 0.0 => {
+                    let clamped = v.clamp(min, max);
+                    typed_error.set((clamped != v).then(|| {
+                        format!(
+                            "{} is outside {}…{}; using {}.",
+                            text.trim(),
+                            fmt_lr(min),
+                            fmt_lr(max),
+                            fmt_lr(clamped)
+                        )
+                    }));
+                    on_change.emit(clamped);
+                }
+                _ => typed_error.set(Some(format!(
+                    "“{}” is not a learning rate. Type a positive number such as 0.01 or 3e-4.",
+                    text.trim()
+                ))),
+            }
+        })
+    };
+
+    let text_id = format!("{}-typed", props.id);
+    let error_id = format!("{}-error", props.id);
+    let marks_id = format!("{}-marks", props.id);
+    html! {
+        <div class="log-slider">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <div class="log-slider-row">
+                <div class="log-slider-track">
+                    <input
+                        type="range"
+                        id={props.id.clone()}
+                        min={min.log10().to_string()}
+                        max={max.log10().to_string()}
+                        step="0.02"
+                        value={props.value.log10().to_string()}
+                        aria-valuetext={fmt_lr(props.value)}
+                        aria-describedby={marks_id.clone()}
+                        oninput={on_slide}
+                    />
+                    <div class="marks" id={marks_id}>
+                        for mark in props.marks.iter() {
+                            <span
+                                class={classes!("mark", mark.class)}
+                                style={format!("left: calc(9px + (100% - 18px) * {:.4})", position(mark.value, min, max))}
+                                title={mark.title.clone()}
+                            >
+                                { mark.label.clone() }
+                                <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
+                            </span>
+                        }
+                    </div>
+                    <div class="scale" aria-hidden="true">
+                        <span>{ fmt_lr(min) }</span><span>{ fmt_lr(max) }</span>
+                    </div>
+                </div>
+                <input
+                    type="text"
+                    id={text_id.clone()}
+                    class="typed"
+                    inputmode="decimal"
+                    aria-label={format!("{} (type a value)", props.label)}
+                    aria-invalid={typed_error.is_some().to_string()}
+                    aria-describedby={error_id.clone()}
+                    value={fmt_lr(props.value)}
+                    onchange={on_typed}
+                />
+            </div>
+            <p class="field-error" id={error_id} role="status">
+                { (*typed_error).clone().unwrap_or_default() }
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,29 @@
+//! Notices about URL values that could not be used as written.
+
+use yew::prelude::*;
+
+use crate::state::Notice;
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub notices: Vec<Notice>,
+    pub on_dismiss: Callback<()>,
+}
+
+#[component]
+pub fn Notices(props: &NoticesProps) -> Html {
+    if props.notices.is_empty() {
+        return html! {};
+    }
+    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notices" role="alert">
+            <ul>
+                for n in props.notices.iter() {
+                    <li>{ n.message.clone() }</li>
+                }
+            </ul>
+            <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}
