@@ -97,7 +97,7 @@ pub struct PathLayer<'a> {
 }
 
 const MARGIN: u32 = 8;
-const LABEL_AREA: u32 = 42;
+const LABEL_AREA: u32 = 50;
 
 /// Draws the heatmap, the contours, the path with its start and current point, and the minimum.
 pub fn draw<DB: DrawingBackend>(

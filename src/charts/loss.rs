@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 
 use super::{Area, DrawResult, palette};
+use crate::engine::stability::fmt_lr;
 
 /// The data of the loss chart.
 #[derive(Clone, Copy, Debug)]
@@ -49,7 +50,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: LossScene) -> DrawResult
         .configure_mesh()
         .x_desc("step")
         .y_desc("loss (log scale)")
-        .y_label_formatter(&|v| format!("{v:.1e}"))
+        .y_label_formatter(&|v| fmt_lr(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .label_style(("sans-serif", 13).into_font().color(&palette::INK))
         .axis_desc_style(("sans-serif", 14).into_font().color(&palette::INK))
