@@ -7,6 +7,8 @@ pub mod data;
 pub mod descent;
 pub mod landscape;
 pub mod line;
+pub mod loss;
+pub mod model;
 pub mod rng;
 pub mod stability;
 pub mod valley;

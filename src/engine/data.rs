@@ -1,6 +1,11 @@
 //! Data sets. Each is generated from a seed, so a run can be reproduced from its URL.
 
+use std::f32::consts::{PI, TAU};
+use std::io::Read;
+
+use flate2::read::GzDecoder;
 use rand::RngExt;
+use rand::seq::SliceRandom;
 use rand_distr::{Distribution, Normal};
 
 use super::rng::seeded;
@@ -74,5 +79,225 @@ impl LineData {
     /// True when the set has no points.
     pub fn is_empty(&self) -> bool {
         self.x.is_empty()
+    }
+}
+
+impl LineData {
+    /// The same points as a one-input regression [`Dataset`].
+    pub fn to_dataset(&self) -> Dataset {
+        Dataset {
+            inputs: self.x.clone(),
+            dim: 1,
+            targets: Targets::Values(self.y.clone()),
+        }
+    }
+}
+
+/// What a data set asks the model to predict.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Targets {
+    /// One real value per example (regression, mean squared error).
+    Values(Vec<f32>),
+    /// One class per example (classification, softmax cross-entropy).
+    Classes {
+        /// Class of each example, in 0..count.
+        labels: Vec<u32>,
+        /// Number of classes.
+        count: usize,
+    },
+}
+
+/// Examples as a row-major matrix of inputs (`len × dim`) with their targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    /// Row-major inputs, `dim` numbers per example.
+    pub inputs: Vec<f32>,
+    /// Numbers per example.
+    pub dim: usize,
+    /// What to predict.
+    pub targets: Targets,
+}
+
+impl Dataset {
+    /// Number of examples.
+    pub fn len(&self) -> usize {
+        self.inputs.len() / self.dim.max(1)
+    }
+
+    /// True when there are no examples.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The inputs of example `i`.
+    pub fn row(&self, i: usize) -> &[f32] {
+        &self.inputs[i * self.dim..(i + 1) * self.dim]
+    }
+
+    /// Number of classes, or `None` for regression.
+    pub fn classes(&self) -> Option<usize> {
+        match self.targets {
+            Targets::Classes { count, .. } => Some(count),
+            Targets::Values(_) => None,
+        }
+    }
+
+    /// The examples at `indices`, in that order.
+    pub fn subset(&self, indices: &[usize]) -> Dataset {
+        let mut inputs = Vec::with_capacity(indices.len() * self.dim);
+        for &i in indices {
+            inputs.extend_from_slice(self.row(i));
+        }
+        let targets = match &self.targets {
+            Targets::Values(v) => Targets::Values(indices.iter().map(|&i| v[i]).collect()),
+            Targets::Classes { labels, count } => Targets::Classes {
+                labels: indices.iter().map(|&i| labels[i]).collect(),
+                count: *count,
+            },
+        };
+        Dataset {
+            inputs,
+            dim: self.dim,
+            targets,
+        }
+    }
+
+    /// A seeded random split into a training and a validation set, with
+    /// round(len · `val_fraction`) examples for validation (`val_fraction` is clamped to [0, 1]).
+    pub fn split(&self, val_fraction: f64, seed: u64) -> (Dataset, Dataset) {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.shuffle(&mut seeded(seed));
+        let fraction = if val_fraction.is_finite() {
+            val_fraction.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let n_val = (self.len() as f64 * fraction).round() as usize;
+        let (val, train) = order.split_at(n_val);
+        (self.subset(train), self.subset(val))
+    }
+}
+
+/// The two-dimensional classification sets, as in tensorflow/playground's `dataset.ts` and
+/// scikit-learn's `make_moons`/`make_circles`/`make_blobs`, scaled so inputs lie roughly in
+/// [−1, 1]².
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Toy {
+    /// Two interleaved spirals (playground): r = i/m, θ = 1.75·2π·i/m + π·class.
+    Spirals,
+    /// Two interleaved half circles (scikit-learn `make_moons`).
+    Moons,
+    /// A small circle inside a large one (scikit-learn `make_circles`, factor 0.5).
+    Circles,
+    /// The four quadrants, class = sign(x₁·x₂) (playground "xor").
+    Xor,
+    /// Two Gaussian blobs (playground "gauss").
+    Blobs,
+}
+
+impl Toy {
+    /// All toy sets, for menus.
+    pub const ALL: [Toy; 5] = [Toy::Spirals, Toy::Moons, Toy::Circles, Toy::Xor, Toy::Blobs];
+
+    /// Its name in menus and URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Toy::Spirals => "spirals",
+            Toy::Moons => "moons",
+            Toy::Circles => "circles",
+            Toy::Xor => "xor",
+            Toy::Blobs => "blobs",
+        }
+    }
+
+    /// `n` examples (half of each class, the first half class 0) with noise of standard
+    /// deviation `noise` added to each coordinate, drawn from `seed`.
+    pub fn generate(self, n: usize, noise: f32, seed: u64) -> Dataset {
+        let mut rng = seeded(seed);
+        let sigma = if noise.is_finite() {
+            noise.max(0.0)
+        } else {
+            0.0
+        };
+        let gauss = Normal::new(0.0f32, sigma).expect("sigma is finite and non-negative");
+        let mut inputs = Vec::with_capacity(2 * n);
+        let mut labels = Vec::with_capacity(n);
+        let half = n.div_ceil(2).max(1);
+        for i in 0..n {
+            let class = u32::from(i >= half);
+            let k = if class == 0 { i } else { i - half };
+            let m = if class == 0 { half } else { (n - half).max(1) };
+            let t = k as f32 / m as f32;
+            let (x, y) = match self {
+                Toy::Spirals => {
+                    let angle = 1.75 * TAU * t + PI * class as f32;
+                    (t * angle.sin(), t * angle.cos())
+                }
+                Toy::Moons => {
+                    let a = PI * t;
+                    if class == 0 {
+                        (a.cos() - 0.5, a.sin() - 0.25)
+                    } else {
+                        (0.5 - a.cos(), 0.25 - a.sin())
+                    }
+                }
+                Toy::Circles => {
+                    let a = TAU * t;
+                    let r = if class == 0 { 0.9 } else { 0.45 };
+                    (r * a.cos(), r * a.sin())
+                }
+                Toy::Xor => {
+                    let px: f32 = rng.random_range(0.05..1.0);
+                    let py: f32 = rng.random_range(0.05..1.0);
+                    // Class 0 in quadrants 1 and 3, class 1 in 2 and 4.
+                    let flip = if rng.random_bool(0.5) { 1.0 } else { -1.0 };
+                    if class == 0 {
+                        (flip * px, flip * py)
+                    } else {
+                        (flip * px, -flip * py)
+                    }
+                }
+                Toy::Blobs => {
+                    let c = if class == 0 { 0.5 } else { -0.5 };
+                    let g = Normal::new(0.0f32, 0.2).expect("valid");
+                    (c + g.sample(&mut rng), c + g.sample(&mut rng))
+                }
+            };
+            inputs.push(x + gauss.sample(&mut rng));
+            inputs.push(y + gauss.sample(&mut rng));
+            labels.push(class);
+        }
+        Dataset {
+            inputs,
+            dim: 2,
+            targets: Targets::Classes { labels, count: 2 },
+        }
+    }
+}
+
+/// The 1797 handwritten digits (8×8, pixels scaled from 0..16 to [0, 1]) of Alpaydin & Kaynak
+/// (1998), UCI Machine Learning Repository, CC BY 4.0; the copy scikit-learn ships. Compiled in,
+/// never fetched.
+pub fn digits() -> Dataset {
+    static GZ: &[u8] = include_bytes!("data/digits.csv.gz");
+    let mut csv = String::new();
+    GzDecoder::new(GZ)
+        .read_to_string(&mut csv)
+        .expect("the bundled digits file is valid gzip text");
+    let mut inputs = Vec::with_capacity(1797 * 64);
+    let mut labels = Vec::with_capacity(1797);
+    for line in csv.lines().filter(|l| !l.trim().is_empty()) {
+        let mut fields = line
+            .split(',')
+            .map(|f| f.trim().parse::<u8>().expect("digits are integers"));
+        inputs.extend(fields.by_ref().take(64).map(|p| f32::from(p) / 16.0));
+        labels.push(u32::from(
+            fields.next().expect("a label follows the pixels"),
+        ));
+    }
+    Dataset {
+        inputs,
+        dim: 64,
+        targets: Targets::Classes { labels, count: 10 },
     }
 }

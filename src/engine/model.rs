@@ -1,0 +1,233 @@
+//! Models with hand-written forward and backward passes. Parameters live in one flat `f32`
+//! vector; a [`Layout`] names its pieces and says which are weights and which are biases,
+//! because Ultralytics treats the two differently (decay, warmup_bias_lr).
+
+pub mod conv;
+pub mod line;
+pub mod mlp;
+
+use super::data::{Dataset, Targets};
+use super::rng::StrideRng;
+
+pub use conv::ConvNet;
+pub use line::LineModel;
+pub use mlp::{Activation, Mlp};
+
+/// The parameter group of a tensor, as Ultralytics' `build_optimizer` sorts them (§1.4 of the
+/// spec): biases get no weight decay and start warmup at `warmup_bias_lr`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// Weights of linear and convolution layers (with weight decay).
+    Weight,
+    /// Biases (no decay).
+    Bias,
+}
+
+/// One named tensor inside the flat parameter vector.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tensor {
+    /// Name, PyTorch style (`fc1.weight`).
+    pub name: String,
+    /// Shape, outermost first (`[out, in]` for a linear layer, `[out, in, k, k]` for a conv).
+    pub shape: Vec<usize>,
+    /// Where it starts in the flat vector.
+    pub offset: usize,
+    /// Its group.
+    pub group: Group,
+}
+
+impl Tensor {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// True for a tensor with no values.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Its range in the flat vector.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.offset..self.offset + self.len()
+    }
+}
+
+/// The tensors of a model in the order they sit in the flat parameter vector.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    /// The tensors.
+    pub tensors: Vec<Tensor>,
+}
+
+impl Layout {
+    /// Appends a tensor after the last one.
+    pub fn push(&mut self, name: impl Into<String>, shape: &[usize], group: Group) {
+        let offset = self.len();
+        self.tensors.push(Tensor {
+            name: name.into(),
+            shape: shape.to_vec(),
+            offset,
+            group,
+        });
+    }
+
+    /// Total number of parameters.
+    pub fn len(&self) -> usize {
+        self.tensors.last().map_or(0, |t| t.offset + t.len())
+    }
+
+    /// True when there are no parameters.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The ranges of the flat vector that belong to `group`.
+    pub fn ranges(&self, group: Group) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.tensors
+            .iter()
+            .filter(move |t| t.group == group)
+            .map(Tensor::range)
+    }
+
+    /// PyTorch's default initialisation of `nn.Linear` and `nn.Conv2d` (kaiming_uniform with
+    /// a = √5 for weights, and the matching bias rule): every value of a layer uniform in
+    /// [−1/√fan_in, 1/√fan_in], with fan_in the inputs of one output unit.
+    pub fn init_pytorch(&self, rng: &mut StrideRng) -> Vec<f32> {
+        use rand::RngExt;
+        let mut params = vec![0.0f32; self.len()];
+        let mut fan_in = 1usize;
+        for t in &self.tensors {
+            if t.group == Group::Weight {
+                fan_in = t.shape[1..].iter().product::<usize>().max(1);
+            }
+            let bound = 1.0 / (fan_in as f32).sqrt();
+            for p in &mut params[t.range()] {
+                *p = rng.random_range(-bound..bound);
+            }
+        }
+        params
+    }
+}
+
+/// The targets of a batch.
+#[derive(Clone, Copy, Debug)]
+pub enum TargetSlice<'a> {
+    /// Regression targets.
+    Values(&'a [f32]),
+    /// Class labels.
+    Classes(&'a [u32]),
+}
+
+impl<'a> TargetSlice<'a> {
+    /// The class labels. A classifier given regression targets is a programming error.
+    pub fn labels(self) -> &'a [u32] {
+        match self {
+            TargetSlice::Classes(l) => l,
+            TargetSlice::Values(_) => panic!("a classifier needs class labels"),
+        }
+    }
+
+    /// The regression targets. A regression model given labels is a programming error.
+    pub fn values(self) -> &'a [f32] {
+        match self {
+            TargetSlice::Values(v) => v,
+            TargetSlice::Classes(_) => panic!("a regression model needs real-valued targets"),
+        }
+    }
+
+    /// The targets of examples `start..end` of a data set.
+    pub fn of(targets: &'a Targets, start: usize, end: usize) -> Self {
+        match targets {
+            Targets::Values(v) => TargetSlice::Values(&v[start..end]),
+            Targets::Classes { labels, .. } => TargetSlice::Classes(&labels[start..end]),
+        }
+    }
+}
+
+/// Loss and accuracy summed over some examples.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Eval {
+    /// Sum of per-example losses.
+    pub loss_sum: f64,
+    /// Correct predictions (0 for regression).
+    pub correct: usize,
+    /// Examples seen.
+    pub count: usize,
+}
+
+impl Eval {
+    /// Mean loss.
+    pub fn loss(&self) -> f64 {
+        self.loss_sum / self.count.max(1) as f64
+    }
+
+    /// Share of correct predictions.
+    pub fn accuracy(&self) -> f64 {
+        self.correct as f64 / self.count.max(1) as f64
+    }
+
+    /// Adds another evaluation.
+    pub fn add(&mut self, other: Eval) {
+        self.loss_sum += other.loss_sum;
+        self.correct += other.correct;
+        self.count += other.count;
+    }
+}
+
+/// A model: a function of a flat parameter vector that scores a batch and differentiates the
+/// score. Implementations keep their own workspace, so repeated calls do not allocate once the
+/// largest batch has been seen.
+pub trait Model {
+    /// Its tensors.
+    fn layout(&self) -> &Layout;
+
+    /// Numbers per input example.
+    fn input_dim(&self) -> usize;
+
+    /// Fresh parameters, PyTorch's default initialisation unless the model says otherwise.
+    fn init(&self, rng: &mut StrideRng) -> Vec<f32> {
+        self.layout().init_pytorch(rng)
+    }
+
+    /// The mean loss over the batch (`inputs` row-major, one row per target), and its gradient
+    /// with respect to `params`, written over `grad`.
+    fn loss_grad(
+        &mut self,
+        params: &[f32],
+        inputs: &[f32],
+        targets: TargetSlice,
+        grad: &mut [f32],
+    ) -> f32;
+
+    /// Loss and accuracy summed over the batch, without a gradient.
+    fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval;
+
+    /// Loss and accuracy over a whole data set, in chunks of `chunk` examples.
+    fn evaluate_all(&mut self, params: &[f32], data: &Dataset, chunk: usize) -> Eval {
+        let chunk = chunk.max(1);
+        let mut total = Eval::default();
+        let mut start = 0;
+        while start < data.len() {
+            let end = (start + chunk).min(data.len());
+            let inputs = &data.inputs[start * data.dim..end * data.dim];
+            total.add(self.evaluate(params, inputs, TargetSlice::of(&data.targets, start, end)));
+            start = end;
+        }
+        total
+    }
+}
+
+/// y ← y + a·x, the inner loop of every dense layer.
+#[inline]
+pub(crate) fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
+    for (yi, &xi) in y.iter_mut().zip(x) {
+        *yi += a * xi;
+    }
+}
+
+/// x · y.
+#[inline]
+pub(crate) fn dot(x: &[f32], y: &[f32]) -> f32 {
+    x.iter().zip(y).map(|(a, b)| a * b).sum()
+}

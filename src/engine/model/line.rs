@@ -1,0 +1,78 @@
+//! The two-parameter line model as a [`Model`].
+
+use super::{Eval, Group, Layout, Model, TargetSlice};
+use crate::engine::rng::StrideRng;
+
+/// y = w·x + b under the mean squared error; `w` is a weight, `b` a bias.
+#[derive(Clone, Debug)]
+pub struct LineModel {
+    layout: Layout,
+}
+
+impl Default for LineModel {
+    fn default() -> Self {
+        let mut layout = Layout::default();
+        layout.push("weight", &[1, 1], Group::Weight);
+        layout.push("bias", &[1], Group::Bias);
+        Self { layout }
+    }
+}
+
+impl LineModel {
+    /// The line model.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Model for LineModel {
+    fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    fn input_dim(&self) -> usize {
+        1
+    }
+
+    /// Starts at zero, so every run of the lesson starts from the same line.
+    fn init(&self, _rng: &mut StrideRng) -> Vec<f32> {
+        vec![0.0, 0.0]
+    }
+
+    /// L = (1/B) Σ (w·x + b − y)², ∂L/∂w = (2/B) Σ r·x, ∂L/∂b = (2/B) Σ r.
+    fn loss_grad(
+        &mut self,
+        params: &[f32],
+        inputs: &[f32],
+        targets: TargetSlice,
+        grad: &mut [f32],
+    ) -> f32 {
+        let (w, b) = (params[0], params[1]);
+        let ys = targets.values();
+        let (mut sum, mut gw, mut gb) = (0.0f32, 0.0f32, 0.0f32);
+        for (&x, &y) in inputs.iter().zip(ys) {
+            let r = w * x + b - y;
+            sum += r * r;
+            gw += r * x;
+            gb += r;
+        }
+        let n = ys.len().max(1) as f32;
+        grad[0] = 2.0 * gw / n;
+        grad[1] = 2.0 * gb / n;
+        sum / n
+    }
+
+    fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval {
+        let ys = targets.values();
+        let loss_sum: f64 = inputs
+            .iter()
+            .zip(ys)
+            .map(|(&x, &y)| f64::from((params[0] * x + params[1] - y).powi(2)))
+            .sum();
+        Eval {
+            loss_sum,
+            correct: 0,
+            count: ys.len(),
+        }
+    }
+}
