@@ -9,6 +9,7 @@ pub mod landscape;
 pub mod line;
 pub mod loss;
 pub mod model;
+pub mod optim;
 pub mod rng;
 pub mod stability;
 pub mod valley;
