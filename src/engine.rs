@@ -11,5 +11,6 @@ pub mod loss;
 pub mod model;
 pub mod optim;
 pub mod rng;
+pub mod schedule;
 pub mod stability;
 pub mod valley;
