@@ -11,6 +11,7 @@ pub mod loss;
 pub mod model;
 pub mod optim;
 pub mod rng;
+pub mod run;
 pub mod schedule;
 pub mod stability;
 pub mod valley;

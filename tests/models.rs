@@ -20,9 +20,17 @@ fn check_gradient(model: &mut dyn Model, data: &Dataset, seed: u64) {
     for i in (0..params.len()).step_by(step) {
         let h = 1e-2f32;
         probe[i] = params[i] + h;
-        let up = f64::from(model.loss_grad(&probe, &data.inputs, targets, &mut scratch));
+        let up = f64::from(
+            model
+                .loss_grad(&probe, &data.inputs, targets, &mut scratch)
+                .loss,
+        );
         probe[i] = params[i] - h;
-        let down = f64::from(model.loss_grad(&probe, &data.inputs, targets, &mut scratch));
+        let down = f64::from(
+            model
+                .loss_grad(&probe, &data.inputs, targets, &mut scratch)
+                .loss,
+        );
         probe[i] = params[i];
         let numeric = (up - down) / (2.0 * f64::from(h));
         let analytic = f64::from(grad[i]);

@@ -17,9 +17,11 @@ pub enum Outcome {
 }
 
 /// A loss larger than this multiple of the starting loss (or of 1, if the start is already at
-/// a loss below 1) counts as exploding. Far above anything a converging run reaches, and it
-/// stops a diverging run before f32 overflows, so the last drawn point is still on the chart.
-pub const EXPLODE_FACTOR: f32 = 1e6;
+/// a loss below 1) counts as exploding, for every run in the engine. A converging run never
+/// comes near it; a diverging one gets there long before f32 overflows. Networks whose
+/// activations saturate (tanh) may never overflow at all, but a thousand-fold loss still means
+/// the run has left any useful region.
+pub const EXPLODE_FACTOR: f32 = 1e3;
 
 /// The record of one gradient-descent run.
 #[derive(Clone, Debug, PartialEq)]

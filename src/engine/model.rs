@@ -145,6 +145,15 @@ impl<'a> TargetSlice<'a> {
     }
 }
 
+/// What one gradient evaluation reports besides the gradient.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BatchLoss {
+    /// Mean loss over the batch.
+    pub loss: f32,
+    /// Correct predictions in the batch (0 for regression).
+    pub correct: usize,
+}
+
 /// Loss and accuracy summed over some examples.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Eval {
@@ -190,15 +199,16 @@ pub trait Model {
         self.layout().init_pytorch(rng)
     }
 
-    /// The mean loss over the batch (`inputs` row-major, one row per target), and its gradient
-    /// with respect to `params`, written over `grad`.
+    /// The mean loss over the batch (`inputs` row-major, one row per target) and the number of
+    /// correct predictions; the gradient of the mean loss with respect to `params` is written
+    /// over `grad`.
     fn loss_grad(
         &mut self,
         params: &[f32],
         inputs: &[f32],
         targets: TargetSlice,
         grad: &mut [f32],
-    ) -> f32;
+    ) -> BatchLoss;
 
     /// Loss and accuracy summed over the batch, without a gradient.
     fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval;

@@ -1,6 +1,6 @@
 //! The small convolutional network of workload W3.
 
-use super::{Eval, Group, Layout, Model, TargetSlice, axpy, dot};
+use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot};
 use crate::engine::loss::softmax_cross_entropy;
 
 /// conv k×k (1 → `channels`, stride 1, no padding) → ReLU → 2×2 max-pool, stride 2 →
@@ -153,7 +153,7 @@ impl Model for ConvNet {
         inputs: &[f32],
         targets: TargetSlice,
         grad: &mut [f32],
-    ) -> f32 {
+    ) -> BatchLoss {
         let labels = targets.labels();
         let batch = labels.len();
         self.forward(params, inputs, batch);
@@ -208,7 +208,10 @@ impl Model for ConvNet {
                 }
             }
         }
-        scored.loss_sum / batch.max(1) as f32
+        BatchLoss {
+            loss: scored.loss_sum / batch.max(1) as f32,
+            correct: scored.correct,
+        }
     }
 
     fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval {

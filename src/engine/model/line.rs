@@ -1,6 +1,6 @@
 //! The two-parameter line model as a [`Model`].
 
-use super::{Eval, Group, Layout, Model, TargetSlice};
+use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice};
 use crate::engine::rng::StrideRng;
 
 /// y = w·x + b under the mean squared error; `w` is a weight, `b` a bias.
@@ -46,7 +46,7 @@ impl Model for LineModel {
         inputs: &[f32],
         targets: TargetSlice,
         grad: &mut [f32],
-    ) -> f32 {
+    ) -> BatchLoss {
         let (w, b) = (params[0], params[1]);
         let ys = targets.values();
         let (mut sum, mut gw, mut gb) = (0.0f32, 0.0f32, 0.0f32);
@@ -59,7 +59,10 @@ impl Model for LineModel {
         let n = ys.len().max(1) as f32;
         grad[0] = 2.0 * gw / n;
         grad[1] = 2.0 * gb / n;
-        sum / n
+        BatchLoss {
+            loss: sum / n,
+            correct: 0,
+        }
     }
 
     fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval {

@@ -1,6 +1,6 @@
 //! Multi-layer perceptrons, from the linear classifier (no hidden layer) to deep MLPs.
 
-use super::{Eval, Group, Layout, Model, TargetSlice, axpy, dot};
+use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot};
 use crate::engine::loss::softmax_cross_entropy;
 
 /// The non-linearity of the hidden layers.
@@ -137,7 +137,7 @@ impl Model for Mlp {
         inputs: &[f32],
         targets: TargetSlice,
         grad: &mut [f32],
-    ) -> f32 {
+    ) -> BatchLoss {
         let labels = targets.labels();
         let batch = labels.len();
         self.forward(params, inputs, batch);
@@ -185,7 +185,10 @@ impl Model for Mlp {
             }
             std::mem::swap(&mut self.delta, &mut self.delta_in);
         }
-        scored.loss_sum / batch.max(1) as f32
+        BatchLoss {
+            loss: scored.loss_sum / batch.max(1) as f32,
+            correct: scored.correct,
+        }
     }
 
     fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval {

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::engine::descent::Outcome;
+use crate::engine::descent::{EXPLODE_FACTOR, Outcome};
 use crate::engine::stability::{Regime, fmt_lr};
 
 #[derive(Properties, PartialEq)]
@@ -17,8 +17,9 @@ pub struct RegimePanelProps {
 pub fn RegimePanel(props: &RegimePanelProps) -> Html {
     let diverged = match props.outcome {
         Outcome::Diverged { step } => Some(format!(
-            "The run stopped at step {step}: the loss grew more than a million-fold. \
+            "The run stopped at step {step}: the loss grew more than {}-fold. \
              Try a learning rate below 2/λmax = {}.",
+            EXPLODE_FACTOR,
             fmt_lr(props.critical_lr)
         )),
         Outcome::Completed => None,

@@ -1,0 +1,485 @@
+//! A training run: data, model, weights, optimizer state and learning-rate plan, advanced a few
+//! minibatches at a time (so the page can train between animation frames) and recorded step by
+//! step.
+
+use rand::seq::SliceRandom;
+
+use super::data::{Dataset, Targets};
+use super::descent::EXPLODE_FACTOR;
+use super::model::{Group, Model, TargetSlice};
+use super::optim::{GroupHyper, OptState, Optimizer, clip_grad_norm, grad_norm};
+use super::rng::{StrideRng, seeded};
+use super::schedule::{Scheduler, UltralyticsSchedule};
+
+const SHUFFLE_SALT: u64 = 0x5348_5546_464c_4521;
+
+/// When a PyTorch scheduler steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Every {
+    /// Once per epoch (`scheduler.step()` after each epoch; StepLR's usual use).
+    Epoch,
+    /// Once per minibatch (OneCycleLR's usual use).
+    Iteration,
+}
+
+/// Where the learning rate (and momentum) of each step comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LrPlan {
+    /// The same rate and momentum throughout.
+    Constant {
+        /// Learning rate.
+        lr: f64,
+        /// Momentum (SGD μ, Adam β₁, RMSprop μ).
+        momentum: f64,
+    },
+    /// A PyTorch scheduler from `lr0`.
+    Torch {
+        /// The scheduler.
+        scheduler: Scheduler,
+        /// Base (or, for OneCycle, maximum) rate.
+        lr0: f64,
+        /// Momentum, unless the scheduler sets it.
+        momentum: f64,
+        /// Whether t counts epochs or iterations.
+        every: Every,
+    },
+    /// The Ultralytics trainer: warmup, lf decay and nbs accumulation (spec §1).
+    Ultralytics(UltralyticsSchedule),
+}
+
+/// The settings of one iteration, whatever the plan.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    /// Learning rate of the weight group.
+    pub lr_weight: f64,
+    /// Learning rate of the bias group.
+    pub lr_bias: f64,
+    /// Momentum of both groups.
+    pub momentum: f64,
+    /// Minibatches per optimizer step.
+    pub accumulate: usize,
+}
+
+impl LrPlan {
+    /// The settings at global iteration `ni`, with `nb` iterations per epoch.
+    pub fn at(&self, ni: usize, nb: usize) -> Settings {
+        match self {
+            LrPlan::Constant { lr, momentum } => Settings {
+                lr_weight: *lr,
+                lr_bias: *lr,
+                momentum: *momentum,
+                accumulate: 1,
+            },
+            LrPlan::Torch {
+                scheduler,
+                lr0,
+                momentum,
+                every,
+            } => {
+                let t = match every {
+                    Every::Epoch => ni / nb.max(1),
+                    Every::Iteration => ni,
+                };
+                let lr = scheduler.lr_at(*lr0, t);
+                Settings {
+                    lr_weight: lr,
+                    lr_bias: lr,
+                    momentum: scheduler.momentum_at(t).unwrap_or(*momentum),
+                    accumulate: 1,
+                }
+            }
+            LrPlan::Ultralytics(u) => {
+                let it = u.at(ni);
+                Settings {
+                    lr_weight: it.lr_weight,
+                    lr_bias: it.lr_bias,
+                    momentum: it.momentum.unwrap_or(u.momentum),
+                    accumulate: it.accumulate,
+                }
+            }
+        }
+    }
+}
+
+/// How a run is set up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunConfig {
+    /// The update rule.
+    pub optimizer: Optimizer,
+    /// The learning-rate plan.
+    pub plan: LrPlan,
+    /// Minibatch size.
+    pub batch: usize,
+    /// Passes over the training set.
+    pub epochs: usize,
+    /// Weight decay of the weight group (biases get none, as in Ultralytics). With an
+    /// Ultralytics plan it is scaled by batch·accumulate/nbs first.
+    pub weight_decay: f64,
+    /// Clip the global gradient norm to this before each optimizer step (Ultralytics: 10).
+    pub clip_norm: Option<f32>,
+    /// Seed of the initial weights and of the shuffling.
+    pub seed: u64,
+}
+
+/// One iteration's record.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepRecord {
+    /// Mean loss of the minibatch.
+    pub loss: f32,
+    /// Learning rate of the weight group.
+    pub lr_weight: f64,
+    /// Learning rate of the bias group.
+    pub lr_bias: f64,
+    /// Momentum.
+    pub momentum: f64,
+    /// ‖g‖₂ of the minibatch gradient.
+    pub grad_norm: f32,
+    /// Whether the optimizer stepped after this minibatch (not while accumulating).
+    pub stepped: bool,
+}
+
+/// One epoch's record.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EpochRecord {
+    /// Mean minibatch loss over the epoch, as training logs report it.
+    pub train_loss: f64,
+    /// Share of correct predictions over the epoch's minibatches.
+    pub train_accuracy: f64,
+    /// Loss on the validation set after the epoch, if there is one.
+    pub val_loss: Option<f64>,
+    /// Accuracy on the validation set after the epoch, if there is one.
+    pub val_accuracy: Option<f64>,
+}
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// More iterations to go.
+    Running,
+    /// All epochs done.
+    Finished,
+    /// The loss became non-finite or exploded at this iteration; the run stopped there.
+    Diverged {
+        /// The iteration (0-based).
+        step: usize,
+    },
+}
+
+/// A training run.
+pub struct Run {
+    config: RunConfig,
+    model: Box<dyn Model>,
+    train: Dataset,
+    val: Option<Dataset>,
+    params: Vec<f32>,
+    opt_state: OptState,
+    groups: Vec<(std::ops::Range<usize>, Group)>,
+    hypers: Vec<(std::ops::Range<usize>, GroupHyper)>,
+    grad: Vec<f32>,
+    acc: Vec<f32>,
+    pending: usize,
+    batch_inputs: Vec<f32>,
+    batch_values: Vec<f32>,
+    batch_labels: Vec<u32>,
+    order: Vec<usize>,
+    rng: StrideRng,
+    ni: usize,
+    last_opt_step: Option<usize>,
+    epoch_loss: f64,
+    epoch_correct: usize,
+    epoch_seen: usize,
+    explode_at: f32,
+    status: Status,
+    /// Per-iteration records.
+    pub steps: Vec<StepRecord>,
+    /// Per-epoch records.
+    pub epochs: Vec<EpochRecord>,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run")
+            .field("ni", &self.ni)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Run {
+    /// A run from fresh weights drawn with the config's seed.
+    pub fn new(
+        config: RunConfig,
+        model: Box<dyn Model>,
+        train: Dataset,
+        val: Option<Dataset>,
+    ) -> Self {
+        let params = model.init(&mut seeded(config.seed));
+        Self::from_weights(config, model, train, val, params)
+    }
+
+    /// A run that starts from given weights, e.g. those of a pretrained run (fine-tuning).
+    pub fn from_weights(
+        config: RunConfig,
+        model: Box<dyn Model>,
+        train: Dataset,
+        val: Option<Dataset>,
+        params: Vec<f32>,
+    ) -> Self {
+        assert_eq!(
+            params.len(),
+            model.layout().len(),
+            "weights must fit the model"
+        );
+        assert_eq!(train.dim, model.input_dim(), "the data must fit the model");
+        let n = params.len();
+        let groups: Vec<_> = model
+            .layout()
+            .tensors
+            .iter()
+            .map(|t| (t.range(), t.group))
+            .collect();
+        let hypers = groups
+            .iter()
+            .map(|(r, _)| {
+                (
+                    r.clone(),
+                    GroupHyper {
+                        lr: 0.0,
+                        momentum: 0.0,
+                        weight_decay: 0.0,
+                    },
+                )
+            })
+            .collect();
+        let batch = config.batch.max(1);
+        let total = Self::iterations_for(train.len(), batch, config.epochs);
+        // Weights are drawn from seeded(seed); the shuffle gets a stream of its own, so that
+        // starting from other weights (fine-tuning) does not change the batch order.
+        let rng = seeded(config.seed ^ SHUFFLE_SALT);
+        Self {
+            opt_state: config.optimizer.state(n),
+            model,
+            val,
+            params,
+            groups,
+            hypers,
+            grad: vec![0.0; n],
+            acc: vec![0.0; n],
+            pending: 0,
+            batch_inputs: vec![0.0; batch * train.dim],
+            batch_values: Vec::with_capacity(batch),
+            batch_labels: Vec::with_capacity(batch),
+            order: (0..train.len()).collect(),
+            rng,
+            ni: 0,
+            last_opt_step: None,
+            epoch_loss: 0.0,
+            epoch_correct: 0,
+            epoch_seen: 0,
+            explode_at: f32::INFINITY,
+            status: if total == 0 {
+                Status::Finished
+            } else {
+                Status::Running
+            },
+            steps: Vec::with_capacity(total),
+            epochs: Vec::with_capacity(config.epochs),
+            train,
+            config,
+        }
+    }
+
+    fn iterations_for(len: usize, batch: usize, epochs: usize) -> usize {
+        len.div_ceil(batch.max(1)) * epochs
+    }
+
+    /// Minibatches per epoch, nb = ⌈train size / batch⌉ (the last, partial batch is kept).
+    pub fn batches_per_epoch(&self) -> usize {
+        self.train.len().div_ceil(self.config.batch.max(1))
+    }
+
+    /// Iterations in the whole run.
+    pub fn total_iterations(&self) -> usize {
+        self.batches_per_epoch() * self.config.epochs
+    }
+
+    /// Iterations done.
+    pub fn iteration(&self) -> usize {
+        self.ni
+    }
+
+    /// Where the run stands.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The current weights.
+    pub fn params(&self) -> &[f32] {
+        &self.params
+    }
+
+    /// The model.
+    pub fn model(&mut self) -> &mut dyn Model {
+        self.model.as_mut()
+    }
+
+    /// The training set.
+    pub fn train_set(&self) -> &Dataset {
+        &self.train
+    }
+
+    /// The set-up.
+    pub fn config(&self) -> &RunConfig {
+        &self.config
+    }
+
+    /// Replaces the learning-rate plan from the next iteration on, keeping weights and
+    /// optimizer state: a new lr0 takes effect without a restart.
+    pub fn set_plan(&mut self, plan: LrPlan) {
+        self.config.plan = plan;
+    }
+
+    /// The weight decay of the weight group after Ultralytics' scaling, if that applies.
+    fn decay(&self) -> f64 {
+        match &self.config.plan {
+            LrPlan::Ultralytics(u) => u.scaled_weight_decay(self.config.weight_decay),
+            _ => self.config.weight_decay,
+        }
+    }
+
+    /// Takes up to `n` minibatch steps and returns the status afterwards. Stops early at the end
+    /// of the run or at divergence. Does not allocate.
+    pub fn advance(&mut self, n: usize) -> Status {
+        for _ in 0..n {
+            if self.status != Status::Running {
+                break;
+            }
+            self.iterate();
+        }
+        self.status
+    }
+
+    fn iterate(&mut self) {
+        let nb = self.batches_per_epoch();
+        let i = self.ni % nb;
+        if i == 0 {
+            self.order.shuffle(&mut self.rng);
+        }
+        let batch = self.config.batch.max(1);
+        let (start, end) = (i * batch, ((i + 1) * batch).min(self.train.len()));
+        self.gather(start, end);
+        let rows = end - start;
+        let targets = match self.train.targets {
+            Targets::Values(_) => TargetSlice::Values(&self.batch_values),
+            Targets::Classes { .. } => TargetSlice::Classes(&self.batch_labels),
+        };
+        let inputs = &self.batch_inputs[..rows * self.train.dim];
+        let out = self
+            .model
+            .loss_grad(&self.params, inputs, targets, &mut self.grad);
+        let norm = grad_norm(&self.grad);
+        let settings = self.config.plan.at(self.ni, nb);
+
+        if self.ni == 0 {
+            self.explode_at = EXPLODE_FACTOR * out.loss.max(1.0);
+        }
+        if !out.loss.is_finite() || out.loss > self.explode_at {
+            self.record(out.loss, &settings, norm, false);
+            self.status = Status::Diverged { step: self.ni };
+            return;
+        }
+
+        // Gradients of skipped minibatches are summed, as loss.backward() accumulates them.
+        if self.pending == 0 {
+            std::mem::swap(&mut self.grad, &mut self.acc);
+        } else {
+            for (a, g) in self.acc.iter_mut().zip(&self.grad) {
+                *a += g;
+            }
+        }
+        self.pending += 1;
+        let due = self
+            .last_opt_step
+            .is_none_or(|last| self.ni - last >= settings.accumulate);
+        if due {
+            if let Some(max) = self.config.clip_norm {
+                clip_grad_norm(&mut self.acc, max);
+            }
+            let decay = self.decay();
+            for ((_, group), (_, h)) in self.groups.iter().zip(self.hypers.iter_mut()) {
+                *h = GroupHyper {
+                    lr: if *group == Group::Bias {
+                        settings.lr_bias
+                    } else {
+                        settings.lr_weight
+                    },
+                    momentum: settings.momentum,
+                    weight_decay: if *group == Group::Weight { decay } else { 0.0 },
+                };
+            }
+            self.config.optimizer.step(
+                &mut self.opt_state,
+                &mut self.params,
+                &self.acc,
+                &self.hypers,
+            );
+            self.last_opt_step = Some(self.ni);
+            self.pending = 0;
+        }
+        self.record(out.loss, &settings, norm, due);
+        self.epoch_loss += f64::from(out.loss) * rows as f64;
+        self.epoch_correct += out.correct;
+        self.epoch_seen += rows;
+        self.ni += 1;
+        if i + 1 == nb {
+            self.close_epoch();
+        }
+        if self.ni >= self.total_iterations() {
+            self.status = Status::Finished;
+        }
+    }
+
+    fn gather(&mut self, start: usize, end: usize) {
+        let dim = self.train.dim;
+        self.batch_values.clear();
+        self.batch_labels.clear();
+        for (k, &idx) in self.order[start..end].iter().enumerate() {
+            self.batch_inputs[k * dim..(k + 1) * dim].copy_from_slice(self.train.row(idx));
+            match &self.train.targets {
+                Targets::Values(v) => self.batch_values.push(v[idx]),
+                Targets::Classes { labels, .. } => self.batch_labels.push(labels[idx]),
+            }
+        }
+    }
+
+    fn record(&mut self, loss: f32, s: &Settings, grad_norm: f32, stepped: bool) {
+        self.steps.push(StepRecord {
+            loss,
+            lr_weight: s.lr_weight,
+            lr_bias: s.lr_bias,
+            momentum: s.momentum,
+            grad_norm,
+            stepped,
+        });
+    }
+
+    fn close_epoch(&mut self) {
+        let seen = self.epoch_seen.max(1) as f64;
+        let (val_loss, val_accuracy) = match self.val.as_ref().filter(|v| !v.is_empty()) {
+            Some(val) => {
+                let e = self.model.evaluate_all(&self.params, val, 256);
+                (Some(e.loss()), Some(e.accuracy()))
+            }
+            None => (None, None),
+        };
+        self.epochs.push(EpochRecord {
+            train_loss: self.epoch_loss / seen,
+            train_accuracy: self.epoch_correct as f64 / seen,
+            val_loss,
+            val_accuracy,
+        });
+        self.epoch_loss = 0.0;
+        self.epoch_correct = 0;
+        self.epoch_seen = 0;
+    }
+}

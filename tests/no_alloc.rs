@@ -1,0 +1,96 @@
+//! Training steps do not allocate: every buffer is sized when the run is made (or on the first
+//! batch of a new size), so steady-state steps cost no allocator calls. One test per binary,
+//! because the counting allocator sees every thread.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use stride::engine::data::{Toy, digits};
+use stride::engine::model::{Activation, ConvNet, Mlp};
+use stride::engine::optim::Optimizer;
+use stride::engine::run::{LrPlan, Run, RunConfig};
+use stride::engine::schedule::UltralyticsSchedule;
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(run: &mut Run, steps: usize) -> usize {
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    run.advance(steps);
+    ALLOCATIONS.load(Ordering::SeqCst) - before
+}
+
+#[test]
+fn steps_do_not_allocate() {
+    // An MLP with the Ultralytics plan (warmup, accumulation, clipping) and a validation set.
+    let (train, val) = Toy::Spirals.generate(300, 0.05, 1).split(0.2, 1);
+    let mut u = UltralyticsSchedule::defaults(train.len().div_ceil(16));
+    u.epochs = 6;
+    let config = RunConfig {
+        optimizer: Optimizer::ULTRALYTICS_SGD,
+        plan: LrPlan::Ultralytics(u),
+        batch: 16,
+        epochs: 6,
+        weight_decay: 5e-4,
+        clip_norm: Some(10.0),
+        seed: 0,
+    };
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let mut run = Run::new(
+        config.clone(),
+        Box::new(Mlp::new(&[2, 32, 32, 2], Activation::Tanh)),
+        train,
+        Some(val),
+    );
+    assert!(
+        ALLOCATIONS.load(Ordering::SeqCst) > before,
+        "the counter sees allocations"
+    );
+    // The first epoch sizes the evaluation buffers for the validation chunks.
+    let nb = run.batches_per_epoch();
+    run.advance(nb);
+    assert_eq!(
+        allocations_during(&mut run, 4 * nb),
+        0,
+        "MLP steps allocated"
+    );
+
+    // The conv net with Adam.
+    let (train, val) = digits().split(0.2, 0);
+    let config = RunConfig {
+        optimizer: Optimizer::ADAM,
+        plan: LrPlan::Constant {
+            lr: 1e-3,
+            momentum: 0.9,
+        },
+        ..config
+    };
+    let mut run = Run::new(config, Box::new(ConvNet::w3()), train, Some(val));
+    let nb = run.batches_per_epoch();
+    run.advance(nb);
+    assert_eq!(
+        allocations_during(&mut run, 2 * nb),
+        0,
+        "conv steps allocated"
+    );
+}
