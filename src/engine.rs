@@ -8,6 +8,7 @@ pub mod descent;
 pub mod landscape;
 pub mod line;
 pub mod loss;
+pub mod lr_finder;
 pub mod model;
 pub mod optim;
 pub mod rng;

@@ -6,7 +6,8 @@ use rand::seq::SliceRandom;
 
 use super::data::{Dataset, Targets};
 use super::descent::EXPLODE_FACTOR;
-use super::model::{Group, Model, TargetSlice};
+use super::lr_finder::{Finder, FinderConfig, SmoothLoss, should_stop, suggest};
+use super::model::{BatchLoss, Group, Model, TargetSlice};
 use super::optim::{GroupHyper, OptState, Optimizer, clip_grad_norm, grad_norm};
 use super::rng::{StrideRng, seeded};
 use super::schedule::{Scheduler, UltralyticsSchedule};
@@ -362,21 +363,7 @@ impl Run {
     fn iterate(&mut self) {
         let nb = self.batches_per_epoch();
         let i = self.ni % nb;
-        if i == 0 {
-            self.order.shuffle(&mut self.rng);
-        }
-        let batch = self.config.batch.max(1);
-        let (start, end) = (i * batch, ((i + 1) * batch).min(self.train.len()));
-        self.gather(start, end);
-        let rows = end - start;
-        let targets = match self.train.targets {
-            Targets::Values(_) => TargetSlice::Values(&self.batch_values),
-            Targets::Classes { .. } => TargetSlice::Classes(&self.batch_labels),
-        };
-        let inputs = &self.batch_inputs[..rows * self.train.dim];
-        let out = self
-            .model
-            .loss_grad(&self.params, inputs, targets, &mut self.grad);
+        let (out, rows) = self.batch_loss_grad(i);
         let norm = grad_norm(&self.grad);
         let settings = self.config.plan.at(self.ni, nb);
 
@@ -402,27 +389,7 @@ impl Run {
             .last_opt_step
             .is_none_or(|last| self.ni - last >= settings.accumulate);
         if due {
-            if let Some(max) = self.config.clip_norm {
-                clip_grad_norm(&mut self.acc, max);
-            }
-            let decay = self.decay();
-            for ((_, group), (_, h)) in self.groups.iter().zip(self.hypers.iter_mut()) {
-                *h = GroupHyper {
-                    lr: if *group == Group::Bias {
-                        settings.lr_bias
-                    } else {
-                        settings.lr_weight
-                    },
-                    momentum: settings.momentum,
-                    weight_decay: if *group == Group::Weight { decay } else { 0.0 },
-                };
-            }
-            self.config.optimizer.step(
-                &mut self.opt_state,
-                &mut self.params,
-                &self.acc,
-                &self.hypers,
-            );
+            self.optimizer_step(&settings);
             self.last_opt_step = Some(self.ni);
             self.pending = 0;
         }
@@ -436,6 +403,99 @@ impl Run {
         }
         if self.ni >= self.total_iterations() {
             self.status = Status::Finished;
+        }
+    }
+
+    /// Loss and gradient (into `self.grad`) of minibatch `i` of the epoch; reshuffles at i = 0.
+    fn batch_loss_grad(&mut self, i: usize) -> (BatchLoss, usize) {
+        if i == 0 {
+            self.order.shuffle(&mut self.rng);
+        }
+        let batch = self.config.batch.max(1);
+        let (start, end) = (i * batch, ((i + 1) * batch).min(self.train.len()));
+        self.gather(start, end);
+        let rows = end - start;
+        let targets = match self.train.targets {
+            Targets::Values(_) => TargetSlice::Values(&self.batch_values),
+            Targets::Classes { .. } => TargetSlice::Classes(&self.batch_labels),
+        };
+        let inputs = &self.batch_inputs[..rows * self.train.dim];
+        (
+            self.model
+                .loss_grad(&self.params, inputs, targets, &mut self.grad),
+            rows,
+        )
+    }
+
+    /// Clips `self.acc` if configured and applies the optimizer with per-group settings.
+    fn optimizer_step(&mut self, settings: &Settings) {
+        if let Some(max) = self.config.clip_norm {
+            clip_grad_norm(&mut self.acc, max);
+        }
+        let decay = self.decay();
+        for ((_, group), (_, h)) in self.groups.iter().zip(self.hypers.iter_mut()) {
+            *h = GroupHyper {
+                lr: if *group == Group::Bias {
+                    settings.lr_bias
+                } else {
+                    settings.lr_weight
+                },
+                momentum: settings.momentum,
+                weight_decay: if *group == Group::Weight { decay } else { 0.0 },
+            };
+        }
+        self.config.optimizer.step(
+            &mut self.opt_state,
+            &mut self.params,
+            &self.acc,
+            &self.hypers,
+        );
+    }
+
+    /// The LR range test (spec §3.1) from the run's current weights, with its optimizer,
+    /// momentum and data order. Weights, optimizer state and data order are restored afterwards,
+    /// so the run carries on as if the test had not happened.
+    pub fn lr_find(&mut self, config: &FinderConfig) -> Finder {
+        let saved = (
+            self.params.clone(),
+            self.opt_state.clone(),
+            self.rng.clone(),
+            self.order.clone(),
+            self.acc.clone(),
+        );
+        let nb = self.batches_per_epoch();
+        let momentum = self.config.plan.at(self.ni, nb).momentum;
+        let mut smooth = SmoothLoss::new();
+        let mut best = f64::INFINITY;
+        let (mut lrs, mut losses, mut raw) = (Vec::new(), Vec::new(), Vec::new());
+        let mut stopped_early = false;
+        for k in 0..config.iterations() {
+            let (out, _) = self.batch_loss_grad(k % nb);
+            std::mem::swap(&mut self.grad, &mut self.acc);
+            let lr = config.lr_at(k);
+            self.optimizer_step(&Settings {
+                lr_weight: lr,
+                lr_bias: lr,
+                momentum,
+                accumulate: 1,
+            });
+            let s = smooth.push(f64::from(out.loss));
+            lrs.push(lr);
+            losses.push(s);
+            raw.push(out.loss);
+            if should_stop(config, k, s, &mut best) {
+                stopped_early = k + 1 < config.iterations();
+                break;
+            }
+        }
+        (self.params, self.opt_state, self.rng, self.order, self.acc) = saved;
+        let suggestions = suggest(&lrs, &losses, config.iterations());
+        Finder {
+            lrs,
+            losses,
+            raw,
+            stopped_early,
+            suggestions,
         }
     }
 
