@@ -1,6 +1,11 @@
 //! Loss landscapes: the loss evaluated on a regular 2-D grid of parameter values.
 
+use rand_distr::{Distribution, StandardNormal};
+
+use super::data::Dataset;
 use super::line::LineLoss;
+use super::model::{Layout, Model};
+use super::rng::{StrideRng, seeded};
 
 /// A closed interval of one grid axis.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,3 +69,267 @@ pub fn line_plane(loss: &LineLoss, w: Axis, b: Axis) -> Grid {
     }
     Grid { x: w, y: b, values }
 }
+
+/// A plane through parameter space: θ(a, b) = origin + a·d₁ + b·d₂.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plane {
+    /// The centre θ₀.
+    pub origin: Vec<f32>,
+    /// First direction.
+    pub d1: Vec<f32>,
+    /// Second direction.
+    pub d2: Vec<f32>,
+}
+
+impl Plane {
+    /// Writes θ(a, b) into `out`.
+    pub fn point(&self, a: f64, b: f64, out: &mut [f32]) {
+        let (a, b) = (a as f32, b as f32);
+        for (((o, &t), &x), &y) in out.iter_mut().zip(&self.origin).zip(&self.d1).zip(&self.d2) {
+            *o = t + a * x + b * y;
+        }
+    }
+
+    /// The plane through `origin` spanned by two filter-normalised random directions
+    /// ([`filter_normalized`]), drawn from `seed`.
+    pub fn random(layout: &Layout, origin: &[f32], seed: u64) -> Self {
+        let mut rng = seeded(seed);
+        Self {
+            d1: filter_normalized(layout, origin, &mut rng),
+            d2: filter_normalized(layout, origin, &mut rng),
+            origin: origin.to_vec(),
+        }
+    }
+}
+
+/// A random direction scaled filter by filter to the size of the weights (Li et al. 2018,
+/// "Visualizing the Loss Landscape of Neural Nets", §4; `net_plotter.py` with
+/// `ignore=biasbn`): d ~ N(0, I), then for every filter j of every weight tensor with two or
+/// more dimensions (a slice along its first axis: one output neuron or conv filter)
+/// d_j ← d_j · ‖θ_j‖ / (‖d_j‖ + 1e-10); one-dimensional tensors (biases) are set to 0.
+pub fn filter_normalized(layout: &Layout, params: &[f32], rng: &mut StrideRng) -> Vec<f32> {
+    let mut d = vec![0.0f32; params.len()];
+    for t in &layout.tensors {
+        if t.shape.len() < 2 {
+            continue;
+        }
+        let per_filter = t.len() / t.shape[0].max(1);
+        for f in 0..t.shape[0] {
+            let range = t.offset + f * per_filter..t.offset + (f + 1) * per_filter;
+            let dir = &mut d[range.clone()];
+            for x in dir.iter_mut() {
+                *x = StandardNormal.sample(rng);
+            }
+            let theta_norm = norm(&params[range]);
+            let dir_norm = norm(dir);
+            let scale = (theta_norm / (dir_norm + 1e-10)) as f32;
+            dir.iter_mut().for_each(|x| *x *= scale);
+        }
+    }
+    d
+}
+
+fn norm(v: &[f32]) -> f64 {
+    v.iter()
+        .map(|&x| f64::from(x) * f64::from(x))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// The plane of the two principal directions of a training trajectory, with the trajectory
+/// projected onto it (Li et al. 2018, §7; `projection.py`, `plot_trajectory.py`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pca {
+    /// The plane through the last point, spanned by the two unit principal directions.
+    pub plane: Plane,
+    /// Share of the trajectory's variance along each direction.
+    pub explained: [f64; 2],
+    /// Each checkpoint's coordinates ⟨θᵢ − θₙ, pcₖ⟩; the last point sits at (0, 0).
+    pub coords: Vec<(f64, f64)>,
+}
+
+/// PCA of the rows dᵢ = θᵢ − θₙ (bias entries zeroed, `ignore=biasbn`), after subtracting their
+/// mean as scikit-learn's `PCA` does. The top two eigenvectors uₖ of the small Gram matrix
+/// G = XXᵀ (one row per checkpoint) are found by power iteration with deflation, and
+/// pcₖ = Xᵀuₖ/‖Xᵀuₖ‖ — the same directions as an SVD of X, at O(n²·P) cost for n checkpoints.
+/// `None` for fewer than three checkpoints or a trajectory that does not move.
+pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
+    let n = trajectory.len();
+    if n < 3 {
+        return None;
+    }
+    let last = trajectory[n - 1].clone();
+    let p = last.len();
+    let mut keep = vec![1.0f64; p];
+    for t in layout.tensors.iter().filter(|t| t.shape.len() < 2) {
+        keep[t.range()].iter_mut().for_each(|k| *k = 0.0);
+    }
+    let mut rows: Vec<Vec<f64>> = trajectory
+        .iter()
+        .map(|th| {
+            (0..p)
+                .map(|j| (f64::from(th[j]) - f64::from(last[j])) * keep[j])
+                .collect()
+        })
+        .collect();
+    let mean: Vec<f64> = (0..p)
+        .map(|j| rows.iter().map(|r| r[j]).sum::<f64>() / n as f64)
+        .collect();
+    for r in &mut rows {
+        r.iter_mut().zip(&mean).for_each(|(x, m)| *x -= m);
+    }
+    let mut gram = vec![0.0f64; n * n];
+    for i in 0..n {
+        for j in i..n {
+            let v: f64 = rows[i].iter().zip(&rows[j]).map(|(a, b)| a * b).sum();
+            gram[i * n + j] = v;
+            gram[j * n + i] = v;
+        }
+    }
+    let trace: f64 = (0..n).map(|i| gram[i * n + i]).sum();
+    if !(trace > 0.0) {
+        return None;
+    }
+    let (l1, u1) = top_eigen(&gram, n, None);
+    let (l2, u2) = top_eigen(&gram, n, Some(&u1));
+    let direction = |u: &[f64]| -> Vec<f32> {
+        let mut d: Vec<f64> = (0..p)
+            .map(|j| (0..n).map(|i| u[i] * rows[i][j]).sum())
+            .collect();
+        let len = d
+            .iter()
+            .map(|x| x * x)
+            .sum::<f64>()
+            .sqrt()
+            .max(f64::MIN_POSITIVE);
+        d.iter_mut().for_each(|x| *x /= len);
+        d.into_iter().map(|x| x as f32).collect()
+    };
+    let (d1, d2) = (direction(&u1), direction(&u2));
+    let coords = trajectory
+        .iter()
+        .map(|th| {
+            let (mut x, mut y) = (0.0f64, 0.0f64);
+            for j in 0..p {
+                let diff = (f64::from(th[j]) - f64::from(last[j])) * keep[j];
+                x += diff * f64::from(d1[j]);
+                y += diff * f64::from(d2[j]);
+            }
+            (x, y)
+        })
+        .collect();
+    Some(Pca {
+        plane: Plane {
+            origin: last,
+            d1,
+            d2,
+        },
+        explained: [l1 / trace, l2.max(0.0) / trace],
+        coords,
+    })
+}
+
+/// The largest eigenpair of the symmetric n×n matrix `m`, restricted to the complement of
+/// `orthogonal_to` when given (deflation), by power iteration from a fixed start.
+fn top_eigen(m: &[f64], n: usize, orthogonal_to: Option<&[f64]>) -> (f64, Vec<f64>) {
+    let project = |v: &mut Vec<f64>| {
+        if let Some(u) = orthogonal_to {
+            let c: f64 = v.iter().zip(u).map(|(a, b)| a * b).sum();
+            v.iter_mut().zip(u).for_each(|(a, b)| *a -= c * b);
+        }
+        let len = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if len > 0.0 {
+            v.iter_mut().for_each(|x| *x /= len);
+        }
+    };
+    // A start with no special symmetry, so it is not orthogonal to the top eigenvector.
+    let mut v: Vec<f64> = (0..n)
+        .map(|i| 1.0 + (i as f64 * 0.618_033_988_7).fract())
+        .collect();
+    project(&mut v);
+    let mut lambda = 0.0;
+    for _ in 0..500 {
+        let mut w: Vec<f64> = (0..n)
+            .map(|i| (0..n).map(|j| m[i * n + j] * v[j]).sum())
+            .collect();
+        project(&mut w);
+        let mw: Vec<f64> = (0..n)
+            .map(|i| (0..n).map(|j| m[i * n + j] * w[j]).sum())
+            .collect();
+        let next: f64 = w.iter().zip(&mw).map(|(a, b)| a * b).sum();
+        let done = (next - lambda).abs() <= 1e-12 * next.abs().max(1e-300);
+        lambda = next;
+        v = w;
+        if done {
+            break;
+        }
+    }
+    (lambda, v)
+}
+
+/// A landscape grid over a [`Plane`], filled a slice at a time so that the page can compute it
+/// between animation frames. Points not yet computed are NaN.
+#[derive(Clone, Debug)]
+pub struct PlaneGrid {
+    plane: Plane,
+    grid: Grid,
+    next: usize,
+    probe: Vec<f32>,
+}
+
+impl PlaneGrid {
+    /// A grid of a ∈ x, b ∈ y on `plane`.
+    pub fn new(plane: Plane, x: Axis, y: Axis) -> Self {
+        let probe = plane.origin.clone();
+        Self {
+            plane,
+            grid: Grid {
+                x,
+                y,
+                values: vec![f64::NAN; x.len * y.len],
+            },
+            next: 0,
+            probe,
+        }
+    }
+
+    /// Evaluates up to `points` more grid points: each is the full-data loss at θ(a, b).
+    /// Returns true when the grid is complete.
+    pub fn advance(&mut self, model: &mut dyn Model, data: &Dataset, points: usize) -> bool {
+        let total = self.grid.values.len();
+        let end = (self.next + points).min(total);
+        for k in self.next..end {
+            let (a, b) = (
+                self.grid.x.at(k % self.grid.x.len),
+                self.grid.y.at(k / self.grid.x.len),
+            );
+            self.plane.point(a, b, &mut self.probe);
+            self.grid.values[k] = model.evaluate_all(&self.probe, data, EVAL_CHUNK).loss();
+        }
+        self.next = end;
+        self.is_done()
+    }
+
+    /// Whether every point is computed.
+    pub fn is_done(&self) -> bool {
+        self.next >= self.grid.values.len()
+    }
+
+    /// Share of points computed.
+    pub fn progress(&self) -> f64 {
+        self.next as f64 / self.grid.values.len().max(1) as f64
+    }
+
+    /// The grid so far.
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// The plane.
+    pub fn plane(&self) -> &Plane {
+        &self.plane
+    }
+}
+
+/// Examples per forward pass when a loss is evaluated over a whole data set.
+pub const EVAL_CHUNK: usize = 512;
