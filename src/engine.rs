@@ -16,3 +16,4 @@ pub mod run;
 pub mod schedule;
 pub mod stability;
 pub mod valley;
+pub mod workloads;

@@ -2,7 +2,7 @@
 
 use stride::engine::data::{Dataset, Toy, digits};
 use stride::engine::descent::EXPLODE_FACTOR;
-use stride::engine::model::{Activation, ConvNet, Mlp, Model};
+use stride::engine::model::{Activation, ConvNet, Mlp};
 use stride::engine::optim::Optimizer;
 use stride::engine::run::{Every, LrPlan, Run, RunConfig, Status};
 use stride::engine::schedule::{Scheduler, UltralyticsSchedule};

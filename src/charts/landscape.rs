@@ -54,7 +54,7 @@ impl Backdrop {
 /// `n` levels between `floor` and `top`, geometric in the height above `floor`.
 pub fn level_spacing(floor: f64, top: f64, n: usize) -> Vec<f64> {
     let span = top - floor;
-    if n == 0 || !(span > 0.0) {
+    if n == 0 || span.is_nan() || span <= 0.0 {
         return Vec::new();
     }
     let lo = span * 1e-3;

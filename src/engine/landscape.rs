@@ -187,7 +187,7 @@ pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
         }
     }
     let trace: f64 = (0..n).map(|i| gram[i * n + i]).sum();
-    if !(trace > 0.0) {
+    if trace.is_nan() || trace <= 0.0 {
         return None;
     }
     let (l1, u1) = top_eigen(&gram, n, None);

@@ -28,13 +28,14 @@ impl ConvNet {
     /// A network for `side`×`side` images.
     pub fn new(side: usize, kernel: usize, channels: usize, classes: usize) -> Self {
         assert!(
-            side >= kernel + 1 && kernel >= 1,
+            side > kernel && kernel >= 1,
             "the image must be larger than the kernel"
         );
         let mut layout = Layout::default();
         layout.push("conv.weight", &[channels, 1, kernel, kernel], Group::Weight);
         layout.push("conv.bias", &[channels], Group::Bias);
-        let pooled = channels * ((side - kernel + 1) / 2).pow(2);
+        let conv_side = side - kernel + 1;
+        let pooled = channels * (conv_side / 2).pow(2);
         layout.push("fc.weight", &[classes, pooled], Group::Weight);
         layout.push("fc.bias", &[classes], Group::Bias);
         Self {

@@ -70,7 +70,7 @@ pub fn App() -> Html {
     let notices = use_state(|| initial.1.clone());
     let config = page.config.clone();
 
-    use_effect_with(config.clone(), |config| write_query(config));
+    use_effect_with(config.clone(), write_query);
 
     let valley = use_memo((config.seed, config.shift.to_bits()), |&(seed, shift)| {
         Valley::new(seed, f64::from_bits(shift) as f32)
