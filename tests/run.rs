@@ -8,18 +8,7 @@ use stride::engine::run::{Every, LrPlan, Run, RunConfig, Status};
 use stride::engine::schedule::{Scheduler, UltralyticsSchedule};
 
 fn sgd(lr: f64, batch: usize, epochs: usize) -> RunConfig {
-    RunConfig {
-        optimizer: Optimizer::Sgd {
-            dampening: 0.0,
-            nesterov: false,
-        },
-        plan: LrPlan::Constant { lr, momentum: 0.0 },
-        batch,
-        epochs,
-        weight_decay: 0.0,
-        clip_norm: None,
-        seed: 1,
-    }
+    RunConfig::sgd(lr, batch, epochs, 1)
 }
 
 fn moons_run(config: RunConfig) -> Run {

@@ -1,7 +1,7 @@
 //! Schedules against the spec's tables and PyTorch's sequences (tests/data/torch_vectors.json).
 
 use serde_json::Value;
-use stride::engine::schedule::{OneCycle, Scheduler, UltralyticsSchedule, WarmupRule};
+use stride::engine::schedule::{Decay, OneCycle, Scheduler, UltralyticsSchedule, WarmupRule};
 
 fn vectors() -> Value {
     serde_json::from_str(include_str!("data/torch_vectors.json")).expect("valid JSON")
@@ -179,7 +179,7 @@ fn ultralytics_lf_table() {
     ] {
         assert!((s.lf(epoch) - lf).abs() < 1e-12, "linear lf({epoch})");
     }
-    s.cos_lr = true;
+    s.decay = Decay::Cosine;
     for (epoch, lf) in [(0, 1.0), (1, 0.99975575), (50, 0.505), (99, 0.01024425)] {
         assert!(
             (s.lf(epoch) - lf).abs() < 1e-8,
@@ -302,4 +302,31 @@ fn weight_decay_scaling_table() {
     };
     assert_eq!(tiny.accumulate(), 6);
     assert!((tiny.scaled_weight_decay(wd) - 5e-4).abs() < 1e-15);
+}
+
+#[test]
+fn epoch_decays_inside_the_ultralytics_warmup() {
+    let step = UltralyticsSchedule {
+        decay: Decay::Step {
+            every: 30,
+            factor: 0.1,
+        },
+        warmup_epochs: 0.0,
+        ..UltralyticsSchedule::defaults(10)
+    };
+    assert_eq!(step.at(29 * 10).lr_weight, 0.01);
+    assert!((step.at(30 * 10).lr_weight - 0.001).abs() < 1e-15);
+    assert!((step.at(60 * 10 + 5).lr_weight - 0.0001).abs() < 1e-15);
+    let exp = UltralyticsSchedule {
+        decay: Decay::Exponential { gamma: 0.9 },
+        ..step
+    };
+    assert!((exp.at(20).lr_weight - 0.01 * 0.81).abs() < 1e-15);
+    let constant = UltralyticsSchedule {
+        decay: Decay::Constant,
+        ..UltralyticsSchedule::defaults(10)
+    };
+    // Warmup still ramps to lr0, then the rate stays there.
+    assert!(constant.at(5).lr_weight < 0.01);
+    assert_eq!(constant.at(999).lr_weight, 0.01);
 }

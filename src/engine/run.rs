@@ -122,6 +122,24 @@ pub struct RunConfig {
     pub seed: u64,
 }
 
+impl RunConfig {
+    /// Plain minibatch SGD at a constant rate: no momentum, decay or clipping.
+    pub fn sgd(lr: f64, batch: usize, epochs: usize, seed: u64) -> Self {
+        Self {
+            optimizer: Optimizer::Sgd {
+                dampening: 0.0,
+                nesterov: false,
+            },
+            plan: LrPlan::Constant { lr, momentum: 0.0 },
+            batch,
+            epochs,
+            weight_decay: 0.0,
+            clip_norm: None,
+            seed,
+        }
+    }
+}
+
 /// One iteration's record.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StepRecord {

@@ -4,7 +4,7 @@
 
 pub mod ultralytics;
 
-pub use ultralytics::{IterSettings, UltralyticsSchedule, WarmupRule};
+pub use ultralytics::{Decay, IterSettings, UltralyticsSchedule, WarmupRule};
 
 use std::f64::consts::PI;
 

@@ -4,9 +4,8 @@
 use super::data::{LineData, LineSpec, Toy, digits};
 use super::landscape::{Axis, Plane, PlaneGrid};
 use super::model::{Activation, ConvNet, LineModel, Mlp, Model};
-use super::optim::Optimizer;
 use super::rng::seeded;
-use super::run::{LrPlan, Run, RunConfig, Status};
+use super::run::{Run, RunConfig, Status};
 
 /// A workload's identifier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,21 +77,6 @@ impl std::fmt::Debug for Prepared {
 
 const SEED: u64 = 0;
 
-fn sgd(lr: f64, batch: usize, epochs: usize) -> RunConfig {
-    RunConfig {
-        optimizer: Optimizer::Sgd {
-            dampening: 0.0,
-            nesterov: false,
-        },
-        plan: LrPlan::Constant { lr, momentum: 0.0 },
-        batch,
-        epochs,
-        weight_decay: 0.0,
-        clip_norm: None,
-        seed: SEED,
-    }
-}
-
 /// Prepares a workload; `grid` is the side of the landscape grid (64 in WORKLOADS.md; smaller
 /// for quick checks).
 pub fn prepare(workload: Workload, grid: usize) -> Prepared {
@@ -103,7 +87,7 @@ pub fn prepare(workload: Workload, grid: usize) -> Prepared {
             let data = LineData::generate(LineSpec::default(), SEED).to_dataset();
             (
                 Some(Run::new(
-                    sgd(0.1, 256, 500),
+                    RunConfig::sgd(0.1, 256, 500, SEED),
                     Box::new(LineModel::new()),
                     data,
                     None,
@@ -112,12 +96,17 @@ pub fn prepare(workload: Workload, grid: usize) -> Prepared {
             )
         }
         Workload::W2 => (
-            Some(Run::new(sgd(0.1, 32, 50), Box::new(mlp()), spirals(), None)),
+            Some(Run::new(
+                RunConfig::sgd(0.1, 32, 50, SEED),
+                Box::new(mlp()),
+                spirals(),
+                None,
+            )),
             None,
         ),
         Workload::W3 => (
             Some(Run::new(
-                sgd(0.05, 32, 5),
+                RunConfig::sgd(0.05, 32, 5, SEED),
                 Box::new(ConvNet::w3()),
                 digits(),
                 None,

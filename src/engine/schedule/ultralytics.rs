@@ -9,6 +9,47 @@ pub enum WarmupRule {
     Classic,
 }
 
+/// The per-epoch factor lf(x) applied to lr0, x the 0-based epoch, E = epochs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Decay {
+    /// Ultralytics' default: lf = max(1 − x/E, 0)·(1 − lrf) + lrf.
+    Linear,
+    /// Ultralytics `cos_lr=True`, `one_cycle(1, lrf, E)`: lf = ½(1 − cos(πx/E))·(lrf − 1) + 1.
+    Cosine,
+    /// PyTorch `StepLR` per epoch: lf = factor^⌊x/every⌋ (the classic ÷10 every 30 epochs).
+    Step {
+        /// Epochs between drops.
+        every: usize,
+        /// Multiplier at each drop.
+        factor: f64,
+    },
+    /// PyTorch `ExponentialLR` per epoch: lf = γ^x.
+    Exponential {
+        /// Multiplier per epoch.
+        gamma: f64,
+    },
+    /// No decay: lf = 1.
+    Constant,
+}
+
+impl Decay {
+    /// lf(x) for E epochs and final fraction `lrf` (used by linear and cosine only).
+    pub fn lf(self, epoch: usize, epochs: usize, lrf: f64) -> f64 {
+        let e = epochs.max(1) as f64;
+        let x = epoch as f64;
+        match self {
+            Decay::Linear => (1.0 - x / e).max(0.0) * (1.0 - lrf) + lrf,
+            // `max(…, 0)` as in Ultralytics' `one_cycle`; it never binds.
+            Decay::Cosine => {
+                ((1.0 - (std::f64::consts::PI * x / e).cos()) / 2.0).max(0.0) * (lrf - 1.0) + 1.0
+            }
+            Decay::Step { every, factor } => factor.powi((epoch / every.max(1)) as i32),
+            Decay::Exponential { gamma } => gamma.powi(epoch as i32),
+            Decay::Constant => 1.0,
+        }
+    }
+}
+
 /// Everything that decides the learning rates of a YOLO training run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct UltralyticsSchedule {
@@ -18,8 +59,9 @@ pub struct UltralyticsSchedule {
     pub lrf: f64,
     /// Epochs E (default 100).
     pub epochs: usize,
-    /// Cosine decay instead of linear (default false).
-    pub cos_lr: bool,
+    /// The per-epoch decay: linear (Ultralytics' default) or cosine (`cos_lr=True`), or one of
+    /// PyTorch's epoch schedulers inside the same warmup.
+    pub decay: Decay,
     /// Warmup length in epochs; fractions allowed (default 3.0).
     pub warmup_epochs: f64,
     /// Starting lr of the bias group during warmup (default 0.1).
@@ -47,7 +89,7 @@ impl UltralyticsSchedule {
             lr0: 0.01,
             lrf: 0.01,
             epochs: 100,
-            cos_lr: false,
+            decay: Decay::Linear,
             warmup_epochs: 3.0,
             warmup_bias_lr: 0.1,
             warmup_momentum: 0.8,
@@ -60,17 +102,9 @@ impl UltralyticsSchedule {
         }
     }
 
-    /// The per-epoch factor lf(x), x the 0-based epoch (spec §1.2):
-    /// linear lf = max(1 − x/E, 0)·(1 − lrf) + lrf; cosine (`one_cycle(1, lrf, E)`)
-    /// lf = ½(1 − cos(πx/E))·(lrf − 1) + 1.
+    /// The per-epoch factor lf(x), x the 0-based epoch (spec §1.2); see [`Decay`].
     pub fn lf(&self, epoch: usize) -> f64 {
-        let e = self.epochs.max(1) as f64;
-        let x = epoch as f64;
-        if self.cos_lr {
-            ((1.0 - (std::f64::consts::PI * x / e).cos()) / 2.0).max(0.0) * (self.lrf - 1.0) + 1.0
-        } else {
-            (1.0 - x / e).max(0.0) * (1.0 - self.lrf) + self.lrf
-        }
+        self.decay.lf(epoch, self.epochs, self.lrf)
     }
 
     /// Warmup iterations nw; 0 means no warmup. Python's `round` rounds halves to even.
