@@ -85,8 +85,11 @@ cmd_test() {
     cargo test --target wasm32-unknown-unknown --test web
   say "release build"
   trunk build --release --offline
-  say "end-to-end test against the release build"
-  NODE_PATH="$TOOLS/node_modules" node tests/e2e/e2e.cjs dist
+  say "release build for a sub-path (/stride/demo/)"
+  rm -rf target/e2e-site
+  trunk build --release --offline --public-url /stride/demo/ --dist target/e2e-site/stride/demo
+  say "end-to-end test against the release builds"
+  NODE_PATH="$TOOLS/node_modules" node tests/e2e/e2e.cjs dist target/e2e-site /stride/demo/
 }
 
 case "${1:-}" in

@@ -1,8 +1,10 @@
 //! Plotters draw functions, one per chart, generic over the drawing backend: the page draws on
 //! a canvas, the tests draw into an SVG string and read it back.
 
+pub mod boundary;
 pub mod landscape;
 pub mod loss;
+pub mod schedule;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

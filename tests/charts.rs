@@ -1,11 +1,14 @@
 //! Each chart drawn into an SVG string and read back.
 
 use plotters::prelude::*;
+use stride::charts::boundary::{self, BoundaryScene, blend};
 use stride::charts::landscape::{self, Backdrop, PathLayer, level_spacing};
-use stride::charts::loss::{self, LossScene};
+use stride::charts::loss::{self, LossScene, Series, smooth};
+use stride::charts::schedule::{self, ScheduleScene, decimate};
 use stride::charts::{clip_segment, palette};
 use stride::engine::descent::{Descent, Outcome};
 use stride::engine::valley::{GRID_POINTS, Valley};
+use stride::state::{Preset, build};
 
 const W: u32 = 460;
 
@@ -23,15 +26,18 @@ fn landscape_svg(valley: &Valley, run: &Descent) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (W, W)).into_drawing_area();
-        landscape::draw(
-            &area,
-            &backdrop,
-            PathLayer {
-                path: &run.path,
-                minimum: Some(valley.minimum),
-            },
-        )
-        .expect("landscape draws");
+        let path: Vec<(f64, f64)> = run
+            .path
+            .iter()
+            .map(|&(w, b)| (f64::from(w), f64::from(b)))
+            .collect();
+        let layer = PathLayer {
+            path: &path,
+            color: palette::ORANGE,
+            ghost: false,
+        };
+        landscape::draw(&area, &backdrop, &[layer], Some(valley.minimum), None)
+            .expect("landscape draws");
     }
     svg
 }
@@ -69,7 +75,8 @@ fn landscape_has_a_cell_per_grid_point_contours_axes_and_the_path() {
         .iter()
         .filter(|f| **f == orange)
         .count();
-    assert_eq!(dots, 101);
+    // A dot per point, and the larger current-point marker.
+    assert_eq!(dots, 101 + 1);
     // Contours are drawn in translucent white.
     assert!(svg.matches("opacity=\"0.55\" stroke=\"#FFFFFF\"").count() >= 8);
 }
@@ -123,7 +130,7 @@ fn a_diverging_path_stays_inside_the_plot() {
     }
 }
 
-fn loss_svg(scene: LossScene) -> String {
+fn loss_svg(scene: &LossScene) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (W, 300)).into_drawing_area();
@@ -132,29 +139,48 @@ fn loss_svg(scene: LossScene) -> String {
     svg
 }
 
+fn one_series<'a>(raw: &'a [f32], diverged_at: Option<usize>) -> Series<'a> {
+    Series {
+        label: "run".into(),
+        color: palette::BLUE,
+        raw,
+        val: vec![],
+        diverged_at,
+        ghost: false,
+        noisy: true,
+    }
+}
+
+fn polyline_points<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
+    svg.split('<')
+        .filter(|e| e.starts_with("polyline") && e.contains(&format!("stroke=\"{color}\"")))
+        .map(|e| {
+            e.split("points=\"")
+                .nth(1)
+                .expect("points")
+                .split('"')
+                .next()
+                .expect("end")
+        })
+        .collect()
+}
+
 #[test]
-fn loss_chart_draws_every_step_the_floor_and_marks_divergence() {
+fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
     let valley = Valley::new(0, 1.0);
     let run = valley.descend(0.1, 100);
-    let svg = loss_svg(LossScene {
-        losses: &run.losses,
+    let scene = LossScene {
+        series: vec![one_series(&run.losses, None)],
         steps: 100,
         floor: Some(valley.min_loss),
-        diverged_at: None,
-    });
-    let blue = hex(palette::BLUE);
-    let curve = svg
-        .split('<')
-        .find(|e| e.starts_with("polyline") && e.contains(&blue))
-        .expect("loss curve");
-    let points = curve
-        .split("points=\"")
-        .nth(1)
-        .expect("points")
-        .split('"')
-        .next()
-        .expect("end");
-    assert_eq!(points.split_whitespace().count(), 101);
+        log_y: true,
+        cursor: Some(40),
+    };
+    let svg = loss_svg(&scene);
+    // Raw and smoothed: two blue polylines of 101 points each.
+    let lines = polyline_points(&svg, &hex(palette::BLUE));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().all(|p| p.split_whitespace().count() == 101));
     assert!(svg.contains("loss (log scale)"));
     assert!(svg.contains(&hex(palette::GREEN)), "floor line");
     assert!(
@@ -166,32 +192,142 @@ fn loss_chart_draws_every_step_the_floor_and_marks_divergence() {
     let Outcome::Diverged { step } = run.outcome else {
         panic!("must diverge")
     };
-    let svg = loss_svg(LossScene {
-        losses: &run.losses,
-        steps: 100,
-        floor: Some(valley.min_loss),
-        diverged_at: Some(step),
+    let svg = loss_svg(&LossScene {
+        series: vec![one_series(&run.losses, Some(step))],
+        log_y: false,
+        ..scene.clone()
     });
     assert!(svg.contains(&hex(palette::VERMILLION)), "divergence marker");
+    assert!(
+        svg.contains("\nloss\n") && !svg.contains("log scale"),
+        "linear axis title"
+    );
+}
+
+#[test]
+fn compare_runs_get_a_legend_and_ghosts_are_pale() {
+    let a = [1.0f32, 0.5, 0.25];
+    let b = [1.0f32, 0.9, 0.8];
+    let scene = LossScene {
+        series: vec![
+            Series {
+                label: "lr0 0.1".into(),
+                ..one_series(&a, None)
+            },
+            Series {
+                label: "pinned".into(),
+                color: palette::PURPLE,
+                ghost: true,
+                ..one_series(&b, None)
+            },
+        ],
+        steps: 3,
+        floor: None,
+        log_y: true,
+        cursor: None,
+    };
+    let svg = loss_svg(&scene);
+    assert!(svg.contains("lr0 0.1") && svg.contains("pinned"));
+    assert!(
+        svg.contains("opacity=\"0.35\" stroke=\"#CC79A7\""),
+        "ghost drawn pale"
+    );
 }
 
 #[test]
 fn a_log_axis_survives_zero_and_non_finite_losses() {
     let losses = [1.0f32, 0.0, f32::NAN, f32::INFINITY, 0.5];
-    let svg = loss_svg(LossScene {
-        losses: &losses,
+    let svg = loss_svg(&LossScene {
+        series: vec![one_series(&losses, Some(3))],
         steps: 4,
         floor: None,
-        diverged_at: Some(3),
+        log_y: true,
+        cursor: None,
     });
     assert!(svg.contains("<polyline"));
+    let nan = [f32::NAN];
     let (lo, hi) = loss::y_range(&LossScene {
-        losses: &[f32::NAN],
+        series: vec![one_series(&nan, None)],
         steps: 1,
         floor: None,
-        diverged_at: None,
+        log_y: true,
+        cursor: None,
     });
     assert!(lo > 0.0 && hi > lo);
+}
+
+#[test]
+fn smoothing_starts_at_the_first_loss_and_skips_non_finite_values() {
+    let s = smooth(&[2.0, 2.0, f32::NAN, 2.0], 0.9);
+    assert!((s[0] - 2.0).abs() < 1e-12 && (s[1] - 2.0).abs() < 1e-12);
+    assert!(s[2].is_nan());
+}
+
+#[test]
+fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
+    let config = Preset::Warmup.config();
+    let nb = build::batches_per_epoch(&config);
+    let settings = build::preview(&config, nb);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
+        let scene = ScheduleScene {
+            settings: &settings,
+            warmup: 3 * nb,
+            reference: None,
+            cursor: Some(10),
+        };
+        schedule::draw(&area, &scene).expect("schedule draws");
+    }
+    for needle in ["lr, weights", "lr, biases", "momentum", "learning rate"] {
+        assert!(svg.contains(needle), "{needle}");
+    }
+    // The warmup band is a translucent orange rectangle.
+    assert!(svg.contains("opacity=\"0.12\" fill=\"#E69F00\""));
+    let text = schedule::summary(&ScheduleScene {
+        settings: &settings,
+        warmup: 3 * nb,
+        reference: None,
+        cursor: None,
+    });
+    assert!(
+        text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn decimation_keeps_the_ends_and_bounds_the_count() {
+    assert_eq!(decimate(5, 10), vec![0, 1, 2, 3, 4]);
+    let idx = decimate(100_000, 1000);
+    assert!(idx.len() <= 1001 && idx[0] == 0 && *idx.last().expect("last") == 99_999);
+    assert!(idx.windows(2).all(|w| w[1] > w[0]));
+}
+
+#[test]
+fn boundary_chart_colours_the_two_classes() {
+    assert_eq!(blend(0.0), palette::SKY);
+    assert_eq!(blend(1.0), palette::ORANGE);
+    assert_eq!(blend(0.5), WHITE);
+    let prob = vec![0.0f32, 1.0, 0.0, 1.0];
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
+        let scene = BoundaryScene {
+            side: 2,
+            extent: (-1.0, 1.0),
+            prob: &prob,
+            points: &[0.5, 0.5, -0.5, -0.5],
+            labels: &[1, 0],
+        };
+        boundary::draw(&area, &scene).expect("boundary draws");
+    }
+    assert_eq!(
+        svg.matches(&format!("fill=\"{}\"", hex(palette::SKY)))
+            .count(),
+        2
+    );
+    assert_eq!(svg.matches("<circle").count(), 4);
 }
 
 #[test]
@@ -232,29 +368,32 @@ fn contour_levels_are_spaced_geometrically_above_the_floor() {
 fn summaries_say_what_the_charts_show() {
     let valley = Valley::new(0, 1.0);
     let run = valley.descend(0.1, 100);
-    let text = landscape::summary(
-        PathLayer {
-            path: &run.path,
-            minimum: Some(valley.minimum),
-        },
-        &run.losses,
-    );
+    let path: Vec<(f64, f64)> = run
+        .path
+        .iter()
+        .map(|&(w, b)| (f64::from(w), f64::from(b)))
+        .collect();
+    let text = landscape::summary(&path, Some(valley.minimum), ("w", "b"));
     assert!(
-        text.contains("100 steps") && text.contains("(w -1.00, b 0.00)"),
+        text.contains("101 recorded points") && text.contains("(w -1.00, b 0.00)"),
         "{text}"
     );
-    let text = loss::summary(LossScene {
-        losses: &run.losses,
+    let scene = LossScene {
+        series: vec![one_series(&run.losses, None)],
         steps: 100,
         floor: Some(valley.min_loss),
-        diverged_at: None,
-    });
-    assert!(text.contains("in 100 steps"), "{text}");
-    let text = loss::summary(LossScene {
-        losses: &[1.0, 50.0],
-        steps: 100,
-        floor: None,
-        diverged_at: Some(1),
-    });
-    assert!(text.contains("diverged at step 1"), "{text}");
+        log_y: true,
+        cursor: None,
+    };
+    assert!(
+        loss::summary(&scene).contains("in 100 iterations"),
+        "{}",
+        loss::summary(&scene)
+    );
+    let up = [1.0f32, 50.0];
+    let diverged = LossScene {
+        series: vec![one_series(&up, Some(1))],
+        ..scene
+    };
+    assert!(loss::summary(&diverged).contains("diverged at iteration 1"));
 }

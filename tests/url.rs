@@ -1,11 +1,21 @@
-//! The URL as a view of the settings: round trips, clamping and hostile input.
+//! The URL as a view of the settings: round trips, clamping, hostile input, presets, and the
+//! reducer.
 
 use rand::{RngExt, SeedableRng};
+use stride::engine::data::Toy;
 use stride::state::config::{LR_MAX, LR_MIN, SHIFT_MAX};
-use stride::state::{Action, Config, PARAMS, parse_query, to_query};
+use stride::state::url::Field;
+use stride::state::{
+    Action, Config, DecayKind, OptKind, PARAMS, Preset, Task, parse_query, to_query,
+};
 
 fn valid(c: &Config) -> bool {
-    c.lr0.is_finite() && (LR_MIN..=LR_MAX).contains(&c.lr0) && (0.0..=SHIFT_MAX).contains(&c.shift)
+    c.lr0.is_finite()
+        && (LR_MIN..=LR_MAX).contains(&c.lr0)
+        && (0.0..=SHIFT_MAX).contains(&c.shift)
+        && (1..=500).contains(&c.epochs)
+        && (1..=2048).contains(&c.batch)
+        && (0.0..=1.0).contains(&c.noise)
 }
 
 #[test]
@@ -16,27 +26,44 @@ fn defaults_give_a_clean_url_and_a_clean_url_gives_defaults() {
 }
 
 #[test]
-fn settings_round_trip_through_the_url() {
+fn every_setting_round_trips_through_the_url() {
     let configs = [
         Config {
             lr0: 3e-4,
             seed: 42,
             shift: 0.0,
+            ..Config::default()
         },
         Config {
+            task: Task::Toy(Toy::Spirals),
             lr0: 0.449,
             seed: u64::MAX,
-            shift: 2.5,
+            epochs: 77,
+            batch: 8,
+            warmup_epochs: 2.5,
+            warmup_bias_lr: 0.05,
+            warmup_momentum: 0.5,
+            decay: DecayKind::Step,
+            step_every: 7,
+            step_factor: 0.3,
+            gamma: 0.9,
+            optimizer: OptKind::AdamW,
+            momentum: 0.85,
+            nesterov: true,
+            weight_decay: 5e-4,
+            nbs: 32,
+            clip: true,
+            noise: 0.25,
+            random_dirs: true,
+            compare: true,
+            embed: true,
+            hide: vec!["lr0".into(), "seed".into()],
+            ..Config::default()
         },
         Config {
-            lr0: 10.0,
-            seed: 0,
-            shift: 1.0,
-        },
-        Config {
-            lr0: 0.1234567890123,
-            seed: 1,
-            shift: 0.3,
+            preset: Some("warmup".into()),
+            lr0: 0.123,
+            ..Preset::Warmup.config()
         },
     ];
     for config in configs {
@@ -48,34 +75,51 @@ fn settings_round_trip_through_the_url() {
 }
 
 #[test]
-fn only_non_default_values_are_written() {
+fn only_values_that_differ_are_written() {
     let config = Config {
         lr0: 0.02,
         ..Config::default()
     };
     assert_eq!(to_query(&config), "lr0=0.02");
+    // With a preset, the URL is the preset plus what differs from it.
+    let lesson = Config {
+        lr0: 0.7,
+        ..Preset::TooHigh.config()
+    };
+    assert_eq!(to_query(&lesson), "preset=too-high&lr0=0.7");
+}
+
+#[test]
+fn a_preset_applies_first_and_later_parameters_override_it() {
+    let (c, n) = parse_query("lr0=0.05&preset=warmup");
+    assert!(n.is_empty());
+    assert_eq!(c.task, Task::Digits);
+    assert_eq!(c.lr0, 0.05);
+    assert_eq!(c.preset.as_deref(), Some("warmup"));
+    let (c, n) = parse_query("preset=nope");
+    assert_eq!(c, Config::default());
+    assert_eq!(n.len(), 1);
+    assert!(n[0].message.contains("too-high"), "{}", n[0].message);
 }
 
 #[test]
 fn out_of_range_values_take_the_nearest_valid_value_with_a_notice() {
-    let (c, n) = parse_query("lr0=50&shift=-2");
-    assert_eq!(c.lr0, LR_MAX);
-    assert_eq!(c.shift, 0.0);
-    assert_eq!(n.len(), 2);
+    let (c, n) = parse_query("lr0=50&shift=-2&epochs=0&batch=99999");
+    assert_eq!((c.lr0, c.shift, c.epochs, c.batch), (LR_MAX, 0.0, 1, 2048));
+    assert_eq!(n.len(), 4);
     assert!(
         n[0].message.contains("largest") && n[0].message.contains("10"),
         "{}",
         n[0].message
     );
     assert!(n[1].message.contains("smallest"), "{}", n[1].message);
-
     let (c, n) = parse_query("lr0=1e-9");
     assert_eq!(c.lr0, LR_MIN);
     assert_eq!(n[0].param, "lr0");
 }
 
 #[test]
-fn malformed_and_non_finite_values_fall_back_to_the_default_with_a_notice() {
+fn malformed_and_non_finite_values_keep_the_default_with_a_notice() {
     let default = Config::default();
     // "1e309" parses as +∞, which is not finite either.
     for raw in [
@@ -85,7 +129,11 @@ fn malformed_and_non_finite_values_fall_back_to_the_default_with_a_notice() {
         assert!(valid(&c), "{raw}: {c:?}");
         assert_eq!(c.lr0, default.lr0, "{raw}");
         assert_eq!(n.len(), 1, "{raw}: {n:?}");
-        assert!(n[0].message.contains("default"), "{}", n[0].message);
+        assert!(
+            n[0].message.contains(&format!("using {}", default.lr0)),
+            "{}",
+            n[0].message
+        );
     }
     for raw in ["-5", "1.5", "99999999999999999999999", "seven", ""] {
         let (c, n) = parse_query(&format!("seed={raw}"));
@@ -93,6 +141,35 @@ fn malformed_and_non_finite_values_fall_back_to_the_default_with_a_notice() {
         assert_eq!(n.len(), 1, "{raw}");
         assert!(n[0].message.contains("whole number"), "{}", n[0].message);
     }
+    for (key, raw) in [
+        ("task", "mnist"),
+        ("optimizer", "lion"),
+        ("decay", "poly"),
+        ("compare", "maybe"),
+    ] {
+        let (c, n) = parse_query(&format!("{key}={raw}"));
+        assert_eq!(c, default, "{key}={raw}");
+        assert_eq!(n.len(), 1, "{key}={raw}");
+    }
+}
+
+#[test]
+fn choices_and_flags_accept_common_spellings() {
+    let (c, n) = parse_query("optimizer=adamw&task=Digits&compare=true&nesterov=0&embed");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!(
+        (c.optimizer, c.task, c.compare, c.nesterov, c.embed),
+        (OptKind::AdamW, Task::Digits, true, false, true)
+    );
+}
+
+#[test]
+fn hide_keeps_known_controls_and_reports_the_rest() {
+    let (c, n) = parse_query("hide=lr0,%20seed,,bogus");
+    assert_eq!(c.hide, ["lr0", "seed"]);
+    assert!(c.hides("seed") && !c.hides("batch"));
+    assert_eq!(n.len(), 1);
+    assert!(n[0].message.contains("bogus"));
 }
 
 #[test]
@@ -109,7 +186,6 @@ fn unknown_parameters_are_reported_and_the_last_repeat_wins() {
     assert_eq!(c.lr0, 0.2);
     let unknown: Vec<_> = n.iter().map(|n| n.param.as_str()).collect();
     assert_eq!(unknown, ["foo", "x"]);
-    // A bad value followed by a good one leaves no stale notice.
     let (c, n) = parse_query("lr0=abc&lr0=0.3");
     assert_eq!(c.lr0, 0.3);
     assert!(n.is_empty());
@@ -118,22 +194,26 @@ fn unknown_parameters_are_reported_and_the_last_repeat_wins() {
 #[test]
 fn notices_quote_hostile_input_shortened() {
     let long = "9".repeat(5000);
-    let (c, n) = parse_query(&format!("lr0={long}&<script>=1"));
+    let (c, n) = parse_query(&format!("lr0={long}&<script>=1&task=<img src=x>"));
     assert!(valid(&c));
-    assert!(n.iter().all(|n| n.message.chars().count() < 200), "{n:?}");
+    assert!(n.iter().all(|n| n.message.chars().count() < 240), "{n:?}");
 }
 
 #[test]
 fn random_garbage_never_panics_and_always_gives_valid_settings() {
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(99);
-    let alphabet: Vec<char> = "lr0seedshift=&?%+-.eE0123456789abcxyz;#\u{0}é∞ "
-        .chars()
-        .collect();
+    let keys: Vec<&str> = PARAMS.iter().map(|p| p.name).collect();
+    let alphabet: Vec<char> = "=&?%+-.eE0123456789abcxyz,;#\u{0}é∞ ".chars().collect();
     for _ in 0..5000 {
-        let len = rng.random_range(0..60);
-        let query: String = (0..len)
-            .map(|_| alphabet[rng.random_range(0..alphabet.len())])
-            .collect();
+        let mut query = String::new();
+        for _ in 0..rng.random_range(0..6) {
+            query.push_str(keys[rng.random_range(0..keys.len())]);
+            query.push('=');
+            for _ in 0..rng.random_range(0..12) {
+                query.push(alphabet[rng.random_range(0..alphabet.len())]);
+            }
+            query.push('&');
+        }
         let (c, _) = parse_query(&query);
         assert!(valid(&c), "{query:?} gave {c:?}");
         let (again, n) = parse_query(&to_query(&c));
@@ -143,21 +223,77 @@ fn random_garbage_never_panics_and_always_gives_valid_settings() {
 }
 
 #[test]
-fn every_param_has_a_name_help_and_distinct_name() {
+fn the_table_has_distinct_names_help_and_sane_ranges() {
     let mut names: Vec<_> = PARAMS.iter().map(|p| p.name).collect();
     assert!(PARAMS.iter().all(|p| !p.help.is_empty()));
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), PARAMS.len());
+    for p in PARAMS {
+        if let Field::Number { min, max, get, .. } = p.field {
+            let d = get(&Config::default());
+            assert!(min < max && (min..=max).contains(&d), "{}", p.name);
+        }
+    }
 }
 
 #[test]
-fn actions_clamp_and_ignore_non_finite_values() {
+fn the_reducer_clamps_rejects_and_resets() {
     let c = Config::default();
     assert_eq!(c.apply(Action::SetLr(100.0)).lr0, LR_MAX);
     assert_eq!(c.apply(Action::SetLr(0.0)).lr0, LR_MIN);
     assert_eq!(c.apply(Action::SetLr(f64::NAN)), c);
-    assert_eq!(c.apply(Action::SetShift(f64::INFINITY)), c);
-    assert_eq!(c.apply(Action::SetShift(9.0)).shift, SHIFT_MAX);
-    assert_eq!(c.apply(Action::SetSeed(5)).seed, 5);
+    assert_eq!(c.apply(Action::Set("shift", "9".into())).shift, SHIFT_MAX);
+    assert_eq!(c.apply(Action::Set("shift", "inf".into())), c);
+    assert_eq!(
+        c.apply(Action::Set("optimizer", "Adam".into())).optimizer,
+        OptKind::Adam
+    );
+    assert_eq!(c.apply(Action::Set("optimizer", "lion".into())), c);
+    assert_eq!(c.apply(Action::Set("no-such", "1".into())), c);
+    let embedded = Config {
+        embed: true,
+        hide: vec!["seed".into()],
+        lr0: 5.0,
+        ..c.clone()
+    };
+    let lesson = embedded.apply(Action::Preset(Preset::StepDecay));
+    assert_eq!(lesson.decay, DecayKind::Step);
+    assert!(
+        lesson.embed && lesson.hides("seed"),
+        "embedding survives a lesson"
+    );
+    let reset = lesson.apply(Action::Reset);
+    assert_eq!(
+        Config {
+            embed: false,
+            hide: vec![],
+            ..reset.clone()
+        },
+        Config::default()
+    );
+    assert!(reset.embed);
+}
+
+#[test]
+fn only_lr0_can_change_without_new_runs() {
+    let c = Config::default();
+    assert!(c.same_runs(&c.apply(Action::SetLr(0.3))));
+    assert!(c.same_runs(&Config {
+        embed: true,
+        ..c.clone()
+    }));
+    assert!(!c.same_runs(&c.apply(Action::Set("batch", "32".into()))));
+    assert!(!c.same_runs(&c.apply(Action::Set("warmup_epochs", "2".into()))));
+}
+
+#[test]
+fn every_preset_has_a_title_a_lesson_and_a_round_trip() {
+    for p in Preset::ALL {
+        assert_eq!(Preset::parse(p.name()), Some(p));
+        assert!(!p.title().is_empty() && p.lesson().len() > 40);
+        let c = p.config();
+        assert_eq!(to_query(&c), format!("preset={}", p.name()));
+        assert_eq!(parse_query(&to_query(&c)).0, c);
+    }
 }

@@ -308,4 +308,5 @@ fn learning_rates_are_printed_as_people_write_them() {
     assert_eq!(fmt_lr(0.1), "0.1");
     assert_eq!(fmt_lr(1.0234), "1.02");
     assert_eq!(fmt_lr(10.0), "10");
+    assert_eq!(fmt_lr(0.0), "0");
 }

@@ -1,15 +1,49 @@
-//! The page in a real browser: mount the app, move the learning-rate slider, and check that the
-//! regime and the landscape react.
+//! The page in a real browser: mount the app, use the controls, and check that the regime, the
+//! charts and the layout react.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Event, HtmlCanvasElement, HtmlInputElement};
+use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
     gloo::utils::document()
+}
+
+/// Mounts a fresh app in its own element; the URL query is set first, as a link would.
+async fn mount(query: &str) -> Element {
+    let window = gloo::utils::window();
+    let path = window.location().pathname().expect("path");
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
+        .expect("url set");
+    // Earlier tests' apps are removed so ids stay unique.
+    while let Some(old) = document().query_selector(".test-root").expect("query") {
+        old.remove();
+    }
+    let root = document().create_element("div").expect("div");
+    root.set_class_name("test-root");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("appended");
+    yew::Renderer::<stride::ui::App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+/// Yew renders and runs effects asynchronously; flushing its scheduler applies both.
+async fn settle() {
+    yew::scheduler::flush().await;
 }
 
 fn text(id: &str) -> String {
@@ -29,42 +63,41 @@ fn canvas_pixels(id: &str) -> String {
         .expect("readable canvas")
 }
 
-/// Sets the slider as a drag would: a new value, then an `input` event.
-fn slide_to(lr: f64) {
-    let slider: HtmlInputElement = document()
-        .get_element_by_id("lr0")
-        .expect("slider")
+fn input(id: &str) -> HtmlInputElement {
+    document()
+        .get_element_by_id(id)
+        .expect(id)
         .dyn_into()
-        .expect("an input");
-    slider.set_value(&lr.log10().to_string());
-    let event = Event::new("input").expect("event");
-    slider.dispatch_event(&event).expect("dispatched");
+        .expect("an input")
 }
 
-/// Yew renders and runs effects asynchronously; flushing its scheduler applies both.
-async fn settle() {
-    yew::scheduler::flush().await;
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    target
+        .dispatch_event(&Event::new(kind).expect("event"))
+        .expect("dispatched");
+}
+
+/// Sets the slider as a drag would: a new value, then an `input` event.
+fn slide_to(lr: f64) {
+    let slider = input("lr0");
+    slider.set_value(&lr.log10().to_string());
+    fire(&slider, "input");
 }
 
 #[wasm_bindgen_test]
 async fn moving_the_slider_changes_the_regime_and_the_landscape() {
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("appended");
-    yew::Renderer::<stride::ui::App>::with_root(root).render();
-    settle().await;
-
+    mount("").await;
     assert_eq!(text("regime"), "converging", "the default rate converges");
     let before = canvas_pixels("landscape");
 
     slide_to(1e-3);
     settle().await;
     assert_eq!(text("regime"), "crawl");
-    let crawl = canvas_pixels("landscape");
-    assert_ne!(before, crawl, "the path must be redrawn");
+    assert_ne!(
+        before,
+        canvas_pixels("landscape"),
+        "the path must be redrawn"
+    );
 
     slide_to(0.3);
     settle().await;
@@ -74,28 +107,19 @@ async fn moving_the_slider_changes_the_regime_and_the_landscape() {
     settle().await;
     assert_eq!(text("regime"), "diverging");
     assert!(
-        text("diverged").contains("stopped at step"),
+        text("diverged").contains("stopped at iteration"),
         "{}",
         text("diverged")
     );
-    assert!(text("regime-why").contains("2/λmax"));
 
     // Typed entry reaches the same state as the slider, and a bad entry says what to do.
-    let typed: HtmlInputElement = document()
-        .get_element_by_id("lr0-typed")
-        .expect("typed box")
-        .dyn_into()
-        .expect("an input");
+    let typed = input("lr0-typed");
     typed.set_value("1e-3");
-    typed
-        .dispatch_event(&Event::new("change").expect("event"))
-        .expect("dispatched");
+    fire(&typed, "change");
     settle().await;
     assert_eq!(text("regime"), "crawl");
     typed.set_value("fast");
-    typed
-        .dispatch_event(&Event::new("change").expect("event"))
-        .expect("dispatched");
+    fire(&typed, "change");
     settle().await;
     assert!(
         text("lr0-error").contains("not a learning rate"),
@@ -107,4 +131,76 @@ async fn moving_the_slider_changes_the_regime_and_the_landscape() {
         "crawl",
         "a bad entry keeps the last good rate"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_schedule_is_redrawn_when_warmup_changes_before_any_training() {
+    mount("?task=moons&epochs=5&batch=16").await;
+    let before = canvas_pixels("schedule");
+    let warmup = input("ctl-warmup_epochs");
+    warmup.set_value("2");
+    fire(&warmup, "change");
+    settle().await;
+    assert_ne!(before, canvas_pixels("schedule"));
+    assert!(
+        text("schedule-summary").contains("Warmup takes the first 50 iterations"),
+        "{}",
+        text("schedule-summary")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_loads_its_settings_and_text() {
+    mount("").await;
+    let menu: HtmlSelectElement = document()
+        .get_element_by_id("preset")
+        .expect("menu")
+        .dyn_into()
+        .expect("select");
+    menu.set_value("too-high");
+    fire(&menu, "change");
+    settle().await;
+    assert_eq!(text("regime"), "diverging");
+    assert!(text("lesson").contains("2/λmax"), "{}", text("lesson"));
+    assert!(
+        gloo::utils::window()
+            .location()
+            .search()
+            .expect("search")
+            .contains("preset=too-high")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn compare_mode_reads_out_all_three_rates() {
+    mount("?lr0=0.05&compare=1").await;
+    let others = document()
+        .query_selector(".others")
+        .expect("query")
+        .expect("others shown");
+    let t = others.text_content().unwrap_or_default();
+    assert!(t.contains("lr0 5e-3") && t.contains("lr0 0.5"), "{t}");
+    assert!(t.contains("crawl") && t.contains("diverging"), "{t}");
+}
+
+#[wasm_bindgen_test]
+async fn embed_mode_drops_the_chrome_and_hide_drops_controls() {
+    let root = mount("?embed=1&hide=seed,preset").await;
+    assert!(root.query_selector("header").expect("query").is_none());
+    assert!(root.query_selector("footer").expect("query").is_none());
+    assert!(document().get_element_by_id("ctl-seed").is_none());
+    assert!(document().get_element_by_id("preset").is_none());
+    assert!(document().get_element_by_id("lr0").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn bad_url_values_show_a_notice_and_keep_working() {
+    mount("?lr0=abc&batch=many").await;
+    let notices = document()
+        .query_selector(".notices")
+        .expect("query")
+        .expect("notices");
+    let t = notices.text_content().unwrap_or_default();
+    assert!(t.contains("lr0=abc") && t.contains("batch=many"), "{t}");
+    assert_eq!(text("regime"), "converging");
 }

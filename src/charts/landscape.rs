@@ -31,12 +31,15 @@ pub struct Backdrop {
 }
 
 impl Backdrop {
-    /// Builds the backdrop with `levels` contour lines, spaced geometrically above `floor`, so
+    /// Builds the backdrop with `levels` contour lines (none while the grid is incomplete), spaced geometrically above `floor`, so
     /// that the narrow bottom of the valley gets as many lines as its steep walls.
     pub fn new(grid: Grid, floor: f64, levels: usize, labels: (&str, &str)) -> Self {
         let (_, hi) = grid.range();
-        let thresholds = level_spacing(floor, hi, levels);
-        let contours = contour_lines(&grid, &thresholds);
+        let contours = if grid.values.iter().all(|v| v.is_finite()) {
+            contour_lines(&grid, &level_spacing(floor, hi, levels))
+        } else {
+            Vec::new()
+        };
         Self {
             grid,
             contours,
@@ -87,23 +90,28 @@ pub fn contour_lines(grid: &Grid, thresholds: &[f64]) -> Vec<Contour> {
         .collect()
 }
 
-/// What to draw on top of the backdrop.
+/// One optimizer path to draw on top of the backdrop.
 #[derive(Clone, Copy, Debug)]
 pub struct PathLayer<'a> {
-    /// Parameter values, one per step; the first is the start, the last the current point.
-    pub path: &'a [(f32, f32)],
-    /// The minimum, if known.
-    pub minimum: Option<(f64, f64)>,
+    /// Plane coordinates, one per recorded point; the first is the start.
+    pub path: &'a [(f64, f64)],
+    /// Colour.
+    pub color: RGBColor,
+    /// Drawn pale (a pinned earlier run).
+    pub ghost: bool,
 }
 
 const MARGIN: u32 = 8;
 const LABEL_AREA: u32 = 50;
 
-/// Draws the heatmap, the contours, the path with its start and current point, and the minimum.
+/// Draws the heatmap, the contours, each path with its start and current point, and the
+/// minimum. `cursor` picks the point of the first path to ring (the shared time cursor).
 pub fn draw<DB: DrawingBackend>(
     area: &Area<DB>,
     backdrop: &Backdrop,
-    layer: PathLayer,
+    layers: &[PathLayer],
+    minimum: Option<(f64, f64)>,
+    cursor: Option<usize>,
 ) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let grid = &backdrop.grid;
@@ -131,8 +139,13 @@ pub fn draw<DB: DrawingBackend>(
     chart.draw_series((0..grid.y.len).flat_map(|j| {
         (0..grid.x.len).map(move |i| {
             let (x, y) = (grid.x.at(i), grid.y.at(j));
-            let t = ((backdrop.shade(grid.value(i, j)) - s_lo) / (s_hi - s_lo)) as f32;
-            let color = ViridisRGB::get_color(t);
+            let v = grid.value(i, j);
+            let color = if v.is_finite() {
+                ViridisRGB::get_color(((backdrop.shade(v) - s_lo) / (s_hi - s_lo)) as f32)
+            } else {
+                // Not computed yet (the grid fills in slices), or overflowed.
+                RGBColor(200, 200, 200)
+            };
             let x0 = (x - dx).max(xr.0);
             let x1 = (x + dx).min(xr.1);
             let y0 = (y - dy).max(yr.0);
@@ -147,65 +160,76 @@ pub fn draw<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(PathElement::new(piece.clone(), line_style)))?;
         }
     }
-
-    if let Some(m) = layer.minimum {
+    if let Some(m) = minimum {
         chart.draw_series(std::iter::once(Cross::new(m, 7, WHITE.stroke_width(3))))?;
     }
-
-    let points: Vec<(f64, f64)> = layer
-        .path
-        .iter()
-        .map(|&(w, b)| (f64::from(w), f64::from(b)))
-        .collect();
-    let path_style = palette::ORANGE.stroke_width(2);
-    let segments = points
-        .windows(2)
-        .filter_map(|s| clip_segment(s[0], s[1], xr, yr))
-        .map(|(p, q)| PathElement::new(vec![p, q], path_style));
-    chart.draw_series(segments)?;
     let inside = |p: &&(f64, f64)| p.0 >= xr.0 && p.0 <= xr.1 && p.1 >= yr.0 && p.1 <= yr.1;
-    chart.draw_series(
-        points
-            .iter()
-            .filter(inside)
-            .map(|&p| Circle::new(p, 2, palette::ORANGE.filled())),
-    )?;
-    if let Some(start) = points.first().filter(inside) {
-        chart.draw_series(std::iter::once(Circle::new(*start, 6, WHITE.filled())))?;
-        chart.draw_series(std::iter::once(Circle::new(
-            *start,
-            6,
-            palette::INK.stroke_width(2),
-        )))?;
+    // Ghosts first, so the live runs are drawn on top.
+    let mut order: Vec<&PathLayer> = layers.iter().collect();
+    order.sort_by_key(|l| !l.ghost);
+    for layer in order {
+        let alpha = if layer.ghost { 0.4 } else { 1.0 };
+        let style = layer.color.mix(alpha).stroke_width(2);
+        let segments = layer
+            .path
+            .windows(2)
+            .filter_map(|s| clip_segment(s[0], s[1], xr, yr))
+            .map(|(p, q)| PathElement::new(vec![p, q], style));
+        chart.draw_series(segments)?;
+        let dot = if layer.path.len() > 150 { 1 } else { 2 };
+        chart.draw_series(
+            layer
+                .path
+                .iter()
+                .filter(inside)
+                .map(|&p| Circle::new(p, dot, layer.color.mix(alpha).filled())),
+        )?;
+        if let Some(start) = layer.path.first().filter(inside) {
+            chart.draw_series(std::iter::once(Circle::new(
+                *start,
+                6,
+                WHITE.mix(alpha).filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                *start,
+                6,
+                palette::INK.mix(alpha).stroke_width(2),
+            )))?;
+        }
+        if let Some(current) = layer.path.last().filter(inside) {
+            chart.draw_series(std::iter::once(Circle::new(
+                *current,
+                6,
+                layer.color.mix(alpha).filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                *current,
+                6,
+                palette::INK.mix(alpha),
+            )))?;
+        }
     }
-    if let Some(current) = points.last().filter(inside) {
-        chart.draw_series(std::iter::once(Circle::new(
-            *current,
-            6,
-            palette::VERMILLION.filled(),
-        )))?;
+    if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
+        if let Some(p) = first.path.get(k).filter(inside) {
+            chart.draw_series(std::iter::once(Circle::new(*p, 9, BLACK.stroke_width(2))))?;
+        }
     }
     area.present()
 }
 
 /// The chart in words, for screen readers and the caption.
-pub fn summary(layer: PathLayer, losses: &[f32]) -> String {
-    let fmt = |p: (f32, f32)| format!("(w {:.2}, b {:.2})", p.0, p.1);
-    let (Some(&start), Some(&end)) = (layer.path.first(), layer.path.last()) else {
+pub fn summary(path: &[(f64, f64)], minimum: Option<(f64, f64)>, labels: (&str, &str)) -> String {
+    let fmt = |p: (f64, f64)| format!("({} {:.2}, {} {:.2})", labels.0, p.0, labels.1, p.1);
+    let (Some(&start), Some(&end)) = (path.first(), path.last()) else {
         return String::from("No path yet.");
     };
-    let minimum = layer
-        .minimum
-        .map(|(w, b)| format!("The minimum is at (w {w:.2}, b {b:.2}). "))
-        .unwrap_or_default();
-    let loss = losses
-        .last()
-        .map(|l| format!(", loss {l:.3}"))
+    let minimum = minimum
+        .map(|m| format!("The minimum is at {}. ", fmt(m)))
         .unwrap_or_default();
     format!(
-        "{minimum}The path takes {} steps from {} to {}{loss}.",
-        layer.path.len() - 1,
+        "{minimum}The path runs from {} to {} in {} recorded points.",
         fmt(start),
-        fmt(end)
+        fmt(end),
+        path.len()
     )
 }

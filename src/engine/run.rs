@@ -209,6 +209,8 @@ pub struct Run {
     epoch_seen: usize,
     explode_at: f32,
     status: Status,
+    trajectory: Vec<f32>,
+    record_every: usize,
     /// Per-iteration records.
     pub steps: Vec<StepRecord>,
     /// Per-epoch records.
@@ -301,6 +303,8 @@ impl Run {
             } else {
                 Status::Running
             },
+            trajectory: Vec::new(),
+            record_every: 0,
             steps: Vec::with_capacity(total),
             epochs: Vec::with_capacity(config.epochs),
             train,
@@ -310,6 +314,30 @@ impl Run {
 
     fn iterations_for(len: usize, batch: usize, epochs: usize) -> usize {
         len.div_ceil(batch.max(1)) * epochs
+    }
+
+    /// Keeps the weights after every `every` iterations (and at the start and the end), for
+    /// drawing the path and for PCA landscapes. The memory for the whole run is reserved here,
+    /// so recording does not allocate during training.
+    pub fn record_trajectory(&mut self, every: usize) {
+        self.record_every = every.max(1);
+        let snapshots = self.total_iterations() / self.record_every + 2;
+        self.trajectory = Vec::with_capacity(snapshots * self.params.len());
+        if self.ni == 0 {
+            self.trajectory.extend_from_slice(&self.params);
+        }
+    }
+
+    /// The recorded weights, one snapshot per item (see [`Run::record_trajectory`]).
+    pub fn trajectory(&self) -> impl ExactSizeIterator<Item = &[f32]> + '_ {
+        self.trajectory.chunks_exact(self.params.len().max(1))
+    }
+
+    /// The iteration after which each snapshot was taken (0 for the start).
+    pub fn trajectory_steps(&self) -> impl Iterator<Item = usize> + '_ {
+        let every = self.record_every.max(1);
+        let end = self.ni;
+        (0..self.trajectory().len()).map(move |k| (k * every).min(end))
     }
 
     /// Minibatches per epoch, nb = ⌈train size / batch⌉ (the last, partial batch is kept).
@@ -421,6 +449,11 @@ impl Run {
         }
         if self.ni >= self.total_iterations() {
             self.status = Status::Finished;
+        }
+        if self.record_every > 0
+            && (self.ni % self.record_every == 0 || self.status == Status::Finished)
+        {
+            self.trajectory.extend_from_slice(&self.params);
         }
     }
 

@@ -148,7 +148,7 @@ impl Regime {
 /// A learning rate written the way people read them: 3 significant digits, scientific notation
 /// below 0.01 (3e-4 rather than 0.0003).
 pub fn fmt_lr(lr: f64) -> String {
-    if !lr.is_finite() {
+    if !lr.is_finite() || lr == 0.0 {
         return format!("{lr}");
     }
     if lr != 0.0 && lr.abs() < 0.01 {

@@ -32,9 +32,15 @@ pub struct Valley {
 impl Valley {
     /// The valley of the W1 data drawn with `seed`, its inputs shifted by `shift`.
     pub fn new(seed: u64, shift: f32) -> Self {
+        Self::with_noise(seed, shift, LineSpec::default().noise)
+    }
+
+    /// The same with another noise level (it moves the floor of the valley, not its shape).
+    pub fn with_noise(seed: u64, shift: f32, noise: f32) -> Self {
         let data = LineData::generate(
             LineSpec {
                 shift,
+                noise,
                 ..LineSpec::default()
             },
             seed,

@@ -1,37 +1,237 @@
 //! The settings of the page and the actions that change them.
 
-use serde::{Deserialize, Serialize};
+use crate::engine::data::Toy;
 
-/// Every setting of the page. Small and cheap to clone: it lives in the UI's reducer and is
-/// mirrored in the URL.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Config {
-    /// The learning rate (Ultralytics and PyTorch `lr0`/`lr`).
-    pub lr0: f64,
-    /// Seed of the data set.
-    pub seed: u64,
-    /// Offset of the inputs, which stretches and tilts the loss valley.
-    pub shift: f64,
+/// What to learn: a data set and the model that goes with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Task {
+    /// y = w·x + b on the W1 line data; its (w, b) plane is the exact landscape.
+    Line,
+    /// An MLP on a two-dimensional toy set.
+    Toy(Toy),
+    /// The small conv net on the 8×8 digits.
+    Digits,
 }
 
-/// Gradient-descent steps in one run of the line lesson.
-pub const STEPS: usize = 100;
+impl Task {
+    /// Every task, in menu order.
+    pub const ALL: [Task; 7] = [
+        Task::Line,
+        Task::Toy(Toy::Spirals),
+        Task::Toy(Toy::Moons),
+        Task::Toy(Toy::Circles),
+        Task::Toy(Toy::Xor),
+        Task::Toy(Toy::Blobs),
+        Task::Digits,
+    ];
+
+    /// Its name in the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Line => "line",
+            Task::Toy(t) => t.name(),
+            Task::Digits => "digits",
+        }
+    }
+
+    /// Its label in the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Task::Line => "Line fit y = w·x + b (2 weights)",
+            Task::Toy(Toy::Spirals) => "MLP on two spirals",
+            Task::Toy(Toy::Moons) => "MLP on moons",
+            Task::Toy(Toy::Circles) => "MLP on circles",
+            Task::Toy(Toy::Xor) => "MLP on xor",
+            Task::Toy(Toy::Blobs) => "MLP on blobs",
+            Task::Digits => "Conv net on 8×8 digits",
+        }
+    }
+}
+
+/// How the rate decays after warmup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DecayKind {
+    /// Ultralytics' default linear decay to lr0·lrf.
+    Linear,
+    /// Ultralytics `cos_lr`: cosine to lr0·lrf.
+    Cosine,
+    /// × `step_factor` every `step_every` epochs (StepLR).
+    Step,
+    /// × `gamma` every epoch (ExponentialLR).
+    Exponential,
+    /// PyTorch OneCycleLR to a peak of lr0 (its own warmup; warmup_* are not used).
+    OneCycle,
+    /// lr0 throughout (after warmup).
+    Constant,
+}
+
+impl DecayKind {
+    /// Every decay, in menu order.
+    pub const ALL: [DecayKind; 6] = [
+        DecayKind::Linear,
+        DecayKind::Cosine,
+        DecayKind::Step,
+        DecayKind::Exponential,
+        DecayKind::OneCycle,
+        DecayKind::Constant,
+    ];
+
+    /// Its name in the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            DecayKind::Linear => "linear",
+            DecayKind::Cosine => "cosine",
+            DecayKind::Step => "step",
+            DecayKind::Exponential => "exp",
+            DecayKind::OneCycle => "onecycle",
+            DecayKind::Constant => "constant",
+        }
+    }
+
+    /// Its label in the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            DecayKind::Linear => "linear to lr0·lrf (Ultralytics default)",
+            DecayKind::Cosine => "cosine to lr0·lrf (cos_lr)",
+            DecayKind::Step => "step: × factor every N epochs",
+            DecayKind::Exponential => "exponential: × γ every epoch",
+            DecayKind::OneCycle => "one-cycle (PyTorch OneCycleLR)",
+            DecayKind::Constant => "constant",
+        }
+    }
+}
+
+/// The optimizer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptKind {
+    /// torch.optim.SGD.
+    Sgd,
+    /// torch.optim.Adam.
+    Adam,
+    /// torch.optim.AdamW.
+    AdamW,
+    /// torch.optim.RMSprop.
+    RmsProp,
+}
+
+impl OptKind {
+    /// Every optimizer, in menu order.
+    pub const ALL: [OptKind; 4] = [
+        OptKind::Sgd,
+        OptKind::Adam,
+        OptKind::AdamW,
+        OptKind::RmsProp,
+    ];
+
+    /// Its name in the URL and the menu (Ultralytics' spelling).
+    pub fn name(self) -> &'static str {
+        match self {
+            OptKind::Sgd => "SGD",
+            OptKind::Adam => "Adam",
+            OptKind::AdamW => "AdamW",
+            OptKind::RmsProp => "RMSProp",
+        }
+    }
+}
+
+/// Every setting of the page. Small and cheap to clone: it lives in the UI's reducer and is
+/// mirrored in the URL. Names follow Ultralytics (`lr0`, `lrf`, `warmup_epochs`, …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Model and data.
+    pub task: Task,
+    /// Initial learning rate.
+    pub lr0: f64,
+    /// Final learning rate as a fraction of lr0 (linear and cosine decay).
+    pub lrf: f64,
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Minibatch size.
+    pub batch: usize,
+    /// Warmup length in epochs (fractions allowed).
+    pub warmup_epochs: f64,
+    /// Starting lr of the biases during warmup.
+    pub warmup_bias_lr: f64,
+    /// Starting momentum during warmup.
+    pub warmup_momentum: f64,
+    /// The decay after warmup.
+    pub decay: DecayKind,
+    /// Step decay: epochs between drops.
+    pub step_every: usize,
+    /// Step decay: factor at each drop.
+    pub step_factor: f64,
+    /// Exponential decay: factor per epoch.
+    pub gamma: f64,
+    /// The optimizer.
+    pub optimizer: OptKind,
+    /// SGD/RMSprop momentum, Adam β₁.
+    pub momentum: f64,
+    /// Nesterov momentum (SGD).
+    pub nesterov: bool,
+    /// Weight decay of the weights (not the biases).
+    pub weight_decay: f64,
+    /// Nominal batch size: gradients are accumulated over ⌈nbs/batch⌉ minibatches per step
+    /// and the decay is scaled by batch·accumulate/nbs (Ultralytics; 64 there).
+    pub nbs: usize,
+    /// Clip the gradient norm at 10 before each step (Ultralytics always does).
+    pub clip: bool,
+    /// Seed of data, weights and shuffling.
+    pub seed: u64,
+    /// Noise of the data.
+    pub noise: f64,
+    /// Offset of the line task's inputs (stretches its valley).
+    pub shift: f64,
+    /// Landscape of networks along random directions instead of the path's PCA directions.
+    pub random_dirs: bool,
+    /// Run lr0/10, lr0 and lr0·10 side by side.
+    pub compare: bool,
+    /// The lesson this state came from, if any.
+    pub preset: Option<String>,
+    /// Compact layout without page chrome, for iframes.
+    pub embed: bool,
+    /// Controls to hide (classroom mode), by parameter name.
+    pub hide: Vec<String>,
+}
 
 /// The learning-rate slider's range.
-pub const LR_MIN: f64 = 1e-4;
+pub const LR_MIN: f64 = 1e-5;
 /// The learning-rate slider's range.
 pub const LR_MAX: f64 = 10.0;
-
-/// The largest input offset.
+/// The largest input offset of the line task.
 pub const SHIFT_MAX: f64 = 3.0;
+/// Gradient-descent steps of the line lesson (full batch: one step per epoch).
+pub const STEPS: usize = 100;
 
 impl Default for Config {
+    /// The first lesson: full-batch gradient descent on the line's loss valley at a constant rate.
     fn default() -> Self {
         Self {
+            task: Task::Line,
             lr0: 0.1,
+            lrf: 0.01,
+            epochs: STEPS,
+            batch: 256,
+            warmup_epochs: 0.0,
+            warmup_bias_lr: 0.1,
+            warmup_momentum: 0.8,
+            decay: DecayKind::Constant,
+            step_every: 30,
+            step_factor: 0.1,
+            gamma: 0.95,
+            optimizer: OptKind::Sgd,
+            momentum: 0.0,
+            nesterov: false,
+            weight_decay: 0.0,
+            nbs: 64,
+            clip: false,
             seed: 0,
+            noise: 0.1,
             shift: 1.0,
+            random_dirs: false,
+            compare: false,
+            preset: None,
+            embed: false,
+            hide: Vec::new(),
         }
     }
 }
@@ -39,12 +239,14 @@ impl Default for Config {
 /// A change the user asked for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Set the learning rate (clamped to [`LR_MIN`, `LR_MAX`]; non-finite values are ignored).
+    /// Set a parameter from text, as the URL would (clamped; an invalid value changes nothing).
+    Set(&'static str, String),
+    /// Set the learning rate (clamped to [`LR_MIN`], [`LR_MAX`]; non-finite values are ignored).
     SetLr(f64),
-    /// Use another data set.
-    SetSeed(u64),
-    /// Move the inputs off centre (clamped to [0, [`SHIFT_MAX`]]; non-finite values are ignored).
-    SetShift(f64),
+    /// Load a lesson.
+    Preset(super::presets::Preset),
+    /// Back to the defaults, keeping the embedding settings.
+    Reset,
 }
 
 impl Config {
@@ -52,14 +254,61 @@ impl Config {
     pub fn apply(&self, action: Action) -> Config {
         let mut next = self.clone();
         match action {
+            Action::Set(name, text) => {
+                if let Some(p) = super::url::param(name) {
+                    let before = next.clone();
+                    if p.read(&mut next, &text).is_some() && !is_clamp(&p.field) {
+                        next = before;
+                    }
+                }
+            }
             Action::SetLr(lr) if lr.is_finite() => next.lr0 = lr.clamp(LR_MIN, LR_MAX),
             Action::SetLr(_) => {}
-            Action::SetSeed(seed) => next.seed = seed,
-            Action::SetShift(shift) if shift.is_finite() => {
-                next.shift = shift.clamp(0.0, SHIFT_MAX)
+            Action::Preset(p) => {
+                next = Config {
+                    embed: self.embed,
+                    hide: self.hide.clone(),
+                    ..p.config()
+                }
             }
-            Action::SetShift(_) => {}
+            Action::Reset => {
+                next = Config {
+                    embed: self.embed,
+                    hide: self.hide.clone(),
+                    ..Config::default()
+                }
+            }
         }
         next
     }
+
+    /// The iterations per epoch for this task's training set.
+    pub fn batches_per_epoch(&self, train_len: usize) -> usize {
+        train_len.div_ceil(self.batch.max(1))
+    }
+
+    /// Whether two settings need different runs (anything but lr0 and the page's own settings).
+    pub fn same_runs(&self, other: &Config) -> bool {
+        let strip = |c: &Config| Config {
+            lr0: 0.0,
+            preset: None,
+            embed: false,
+            hide: Vec::new(),
+            ..c.clone()
+        };
+        strip(self) == strip(other)
+    }
+
+    /// Whether the controls for `name` are hidden (classroom mode).
+    pub fn hides(&self, name: &str) -> bool {
+        self.hide.iter().any(|h| h == name)
+    }
+}
+
+/// Number fields clamp (a notice, but a usable value); other fields reject bad text.
+fn is_clamp(field: &super::url::Field) -> bool {
+    matches!(
+        field,
+        super::url::Field::Number { .. } | super::url::Field::Whole { .. }
+    )
 }

@@ -2,6 +2,7 @@
 
 use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice};
 use crate::engine::rng::StrideRng;
+use crate::engine::valley::START;
 
 /// y = w·x + b under the mean squared error; `w` is a weight, `b` a bias.
 #[derive(Clone, Debug)]
@@ -34,9 +35,10 @@ impl Model for LineModel {
         1
     }
 
-    /// Starts at zero, so every run of the lesson starts from the same line.
+    /// Starts at (w, b) = [`START`], whatever the seed, so every run of the lesson starts from
+    /// the same line, off the minimum along both directions of the valley.
     fn init(&self, _rng: &mut StrideRng) -> Vec<f32> {
-        vec![0.0, 0.0]
+        vec![START.0, START.1]
     }
 
     /// L = (1/B) Σ (w·x + b − y)², ∂L/∂w = (2/B) Σ r·x, ∂L/∂b = (2/B) Σ r.

@@ -120,6 +120,24 @@ impl Mlp {
     }
 }
 
+impl Mlp {
+    /// The predicted probability of class 1 for each row of `inputs` (two-class models), for
+    /// drawing the decision boundary. Written into `out`.
+    pub fn class1_probability(&mut self, params: &[f32], inputs: &[f32], out: &mut Vec<f32>) {
+        let batch = inputs.len() / self.sizes[0].max(1);
+        self.forward(params, inputs, batch);
+        let layers = self.sizes.len() - 1;
+        let classes = self.sizes[layers];
+        out.clear();
+        for r in 0..batch {
+            let z = &self.acts[layers - 1][r * classes..(r + 1) * classes];
+            let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
+            out.push(z.get(1).map_or(0.0, |&v| (v - max).exp() / sum));
+        }
+    }
+}
+
 impl Model for Mlp {
     fn layout(&self) -> &Layout {
         &self.layout

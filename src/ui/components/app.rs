@@ -1,22 +1,34 @@
-//! The page.
+//! The playground page.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
+use plotters::style::RGBColor;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::landscape_view::LandscapeView;
+use super::boundary_view::{Boundary, BoundaryView};
+use super::controls::FieldControl;
+use super::landscape_view::{LandscapeView, Path};
+use super::lessons::Lessons;
 use super::log_slider::{LogSlider, Mark};
-use super::loss_view::LossView;
+use super::loss_view::{Curve, LossView};
 use super::notices::Notices;
-use super::regime_panel::RegimePanel;
-use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary};
-use crate::charts::loss::{LossScene, summary as loss_summary};
-use crate::engine::descent::Outcome;
-use crate::engine::stability::fmt_lr;
-use crate::engine::valley::Valley;
-use crate::state::config::{LR_MAX, LR_MIN, SHIFT_MAX, STEPS};
-use crate::state::{Action, Config, Notice, parse_query, to_query};
+use super::playback::Playback;
+use super::readouts::{Readouts, Values};
+use super::schedule_view::ScheduleView;
+use crate::charts::landscape::summary as landscape_summary;
+use crate::charts::palette;
+use crate::engine::data::Targets;
+use crate::engine::model::{Activation, Mlp};
+use crate::engine::run::{LrPlan, Status};
+use crate::engine::stability::{Regime, fmt_lr};
+use crate::state::build;
+use crate::state::config::{DecayKind, LR_MAX, LR_MIN, Task};
+use crate::state::regime::{Curvature, stable_limit};
+use crate::state::session::{Session, validation_points};
+use crate::state::{Action, Config, Notice, Preset, parse_query, to_query};
+use crate::ui::hooks::use_animation_loop;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Page {
@@ -61,6 +73,34 @@ fn write_query(config: &Config) {
     }
 }
 
+fn now() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Colours of the compare runs (lr0/10, lr0, lr0·10) and of a single run: Okabe–Ito.
+const RUN_COLORS: [RGBColor; 3] = [palette::SKY, palette::BLUE, palette::VERMILLION];
+
+fn run_color(k: usize, n: usize) -> RGBColor {
+    if n == 1 {
+        palette::BLUE
+    } else {
+        RUN_COLORS[k % 3]
+    }
+}
+
+/// The index of the run whose regime is read out: lr0 itself (the middle one in compare mode).
+fn main_index(n: usize) -> usize {
+    if n == 3 { 1 } else { 0 }
+}
+
+fn default_speed(task: Task) -> usize {
+    match task {
+        Task::Line => 1,
+        Task::Toy(_) => 4,
+        Task::Digits => 0,
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let initial = use_memo((), |_| parse_query(&location_query()));
@@ -69,122 +109,478 @@ pub fn App() -> Html {
     });
     let notices = use_state(|| initial.1.clone());
     let config = page.config.clone();
-
     use_effect_with(config.clone(), write_query);
 
-    let valley = use_memo((config.seed, config.shift.to_bits()), |&(seed, shift)| {
-        Valley::new(seed, f64::from_bits(shift) as f32)
-    });
-    let backdrop = use_memo(valley.clone(), |valley| {
-        Backdrop::new(
-            valley.grid(),
-            valley.min_loss,
-            14,
-            ("w (slope)", "b (intercept)"),
-        )
-    });
-    let descent = use_memo((valley.clone(), config.lr0.to_bits()), |(valley, lr)| {
-        valley.descend(f64::from_bits(*lr), STEPS)
-    });
+    let session = use_mut_ref(|| Session::for_config(&config));
+    let built_for = use_mut_ref(|| config.clone());
+    let playing = use_mut_ref(|| Cell::new(config.task != Task::Line));
+    let speed = use_mut_ref(|| Cell::new(default_speed(config.task)));
+    let cursor = use_state(|| None::<usize>);
+    let force = use_force_update();
 
-    let spectrum = valley.spectrum;
-    let regime = valley.regime(config.lr0, STEPS);
-    let why = regime.why(config.lr0, &spectrum, STEPS);
-    let marks = vec![
-        Mark {
-            value: spectrum.best_lr(),
-            label: format!("best {}", fmt_lr(spectrum.best_lr())),
-            title: "best fixed rate 2/(λmin+λmax): fastest convergence".into(),
-            class: "best",
-        },
-        Mark {
-            value: spectrum.critical_lr(),
-            label: format!("2/λmax {}", fmt_lr(spectrum.critical_lr())),
-            title: "critical rate 2/λmax: gradient descent diverges above it".into(),
-            class: "critical",
-        },
-    ];
-    let diverged_at = match descent.outcome {
-        Outcome::Diverged { step } => Some(step),
-        Outcome::Completed => None,
-    };
-    let layer = PathLayer {
-        path: &descent.path,
-        minimum: Some(valley.minimum),
-    };
-    let landscape_text = landscape_summary(layer, &descent.losses);
-    let loss_text = loss_summary(LossScene {
-        losses: &descent.losses,
-        steps: STEPS,
-        floor: Some(valley.min_loss),
-        diverged_at,
-    });
-
-    let on_lr = {
-        let page = page.clone();
-        Callback::from(move |lr| page.dispatch(Action::SetLr(lr)))
-    };
-    let on_seed = {
-        let page = page.clone();
-        Callback::from(move |e: Event| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(seed) = text.trim().parse::<u64>() {
-                page.dispatch(Action::SetSeed(seed));
+    // Settings changed since the runs were built: a new lr0 retunes running networks in place;
+    // anything else (and any change to the cheap line task) builds new runs.
+    {
+        let mut built = built_for.borrow_mut();
+        if *built != config {
+            let retune = built.same_runs(&config) && config.task != Task::Line;
+            if retune {
+                if built.lr0 != config.lr0 {
+                    session.borrow_mut().set_lr0(&config);
+                }
+            } else if !built.same_runs(&config) || built.lr0 != config.lr0 {
+                let ghost = session.borrow().ghost.clone();
+                let mut fresh = Session::for_config(&config);
+                fresh.ghost = ghost.filter(|_| built.task == config.task);
+                *session.borrow_mut() = fresh;
+                if built.task != config.task {
+                    speed.borrow().set(default_speed(config.task));
+                }
+                playing.borrow().set(config.task != Task::Line);
             }
+            *built = config.clone();
+        }
+    }
+
+    let on_frame = {
+        let session = session.clone();
+        let playing = playing.clone();
+        let speed = speed.clone();
+        let force = force.clone();
+        Callback::from(move |()| {
+            let start = now();
+            let mut s = session.borrow_mut();
+            let iters = if playing.borrow().get() {
+                match speed.borrow().get() {
+                    0 => usize::MAX,
+                    n => n,
+                }
+            } else {
+                0
+            };
+            // About 8 ms of training and 4 of landscape per frame keep the page at 60 fps.
+            s.tick(iters, start + 8.0, start + 12.0, &now);
+            if s.finished() {
+                playing.borrow().set(false);
+            }
+            force.force_update();
         })
     };
-    let on_shift = {
+    let active = playing.borrow().get() || session.borrow().filling();
+    use_animation_loop(active, on_frame);
+
+    // Memoised, so that controls whose settings did not change skip the per-frame re-render.
+    let dispatch = {
+        let dispatcher = page.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
+    };
+    let on_lr = dispatch.reform(Action::SetLr);
+    let on_preset = {
         let page = page.clone();
-        Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value_as_number();
-            page.dispatch(Action::SetShift(v));
+        Callback::from(move |p: Option<Preset>| match p {
+            Some(p) => page.dispatch(Action::Preset(p)),
+            None => page.dispatch(Action::Set("preset", "none".into())),
         })
     };
     let on_dismiss = {
         let notices = notices.clone();
         Callback::from(move |()| notices.set(Vec::<Notice>::new()))
     };
+    let on_toggle = {
+        let (playing, session, force) = (playing.clone(), session.clone(), force.clone());
+        Callback::from(move |()| {
+            let now_playing = !playing.borrow().get();
+            playing.borrow().set(now_playing);
+            if !now_playing {
+                // A pause shows the landscape of the path so far.
+                session.borrow_mut().start_pca();
+            }
+            force.force_update();
+        })
+    };
+    let on_step = {
+        let (session, force) = (session.clone(), force.clone());
+        Callback::from(move |()| {
+            session.borrow_mut().tick(1, f64::INFINITY, now(), &now);
+            force.force_update();
+        })
+    };
+    let on_reset = {
+        let (session, playing, force, config) = (
+            session.clone(),
+            playing.clone(),
+            force.clone(),
+            config.clone(),
+        );
+        Callback::from(move |()| {
+            let ghost = session.borrow().ghost.clone();
+            let mut fresh = Session::for_config(&config);
+            fresh.ghost = ghost;
+            *session.borrow_mut() = fresh;
+            playing.borrow().set(config.task != Task::Line);
+            force.force_update();
+        })
+    };
+    let on_speed = {
+        let (speed, force) = (speed.clone(), force.clone());
+        Callback::from(move |v: usize| {
+            speed.borrow().set(v);
+            force.force_update();
+        })
+    };
+    let on_pin = {
+        let (session, force) = (session.clone(), force.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut s = session.borrow_mut();
+            let k = main_index(s.slots.len());
+            s.pin(k);
+            force.force_update();
+        })
+    };
+    let on_unpin = {
+        let (session, force) = (session.clone(), force.clone());
+        Callback::from(move |_: MouseEvent| {
+            session.borrow_mut().ghost = None;
+            force.force_update();
+        })
+    };
+    let on_cursor = {
+        let cursor = cursor.clone();
+        Callback::from(move |c: Option<usize>| cursor.set(c))
+    };
+    let on_scrub = {
+        let cursor = cursor.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value_as_number();
+            cursor.set(v.is_finite().then_some(v.max(0.0) as usize));
+        })
+    };
+
+    // What the charts and read-outs show.
+    let nb = build::batches_per_epoch(&config);
+    let settings = use_memo(config.clone(), |c| {
+        build::preview(c, build::batches_per_epoch(c))
+    });
+    let reference = use_memo(config.clone(), |c| {
+        (c.preset.as_deref() == Some(Preset::CosineVsLinear.name())).then(|| {
+            let other = if c.decay == DecayKind::Cosine {
+                DecayKind::Linear
+            } else {
+                DecayKind::Cosine
+            };
+            let alt = Config {
+                decay: other,
+                ..c.clone()
+            };
+            Rc::new(build::preview(&alt, build::batches_per_epoch(&alt)))
+        })
+    });
+    let warmup = match build::plan(&config, config.lr0, nb) {
+        LrPlan::Ultralytics(u) => u.warmup_iters(),
+        _ => 0,
+    };
+
+    let s = session.borrow();
+    let n = s.slots.len();
+    let main = main_index(n);
+    let total = s.slots[main].run.total_iterations();
+    let done = s.slots[main].run.iteration();
+    let at = cursor.map(|c| c.min(done.saturating_sub(1)));
+
+    let mut curves: Vec<Curve> = s
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(k, slot)| Curve {
+            label: format!("lr0 {}", fmt_lr(slot.lr0)),
+            color: run_color(k, n),
+            raw: slot.run.steps.iter().map(|r| r.loss).collect(),
+            val: validation_points(&slot.run),
+            diverged_at: match slot.run.status() {
+                Status::Diverged { step } => Some(step),
+                _ => None,
+            },
+            ghost: false,
+            noisy: nb > 1,
+        })
+        .collect();
+    let mut paths: Vec<Path> = (0..n)
+        .map(|k| Path {
+            points: s.path(k),
+            color: run_color(k, n),
+            ghost: false,
+        })
+        .collect();
+    if let Some(g) = &s.ghost {
+        curves.insert(
+            0,
+            Curve {
+                label: g.label.clone(),
+                color: palette::PURPLE,
+                raw: g.losses.clone(),
+                val: g.val.clone(),
+                diverged_at: None,
+                ghost: true,
+                noisy: nb > 1,
+            },
+        );
+        if !g.path.is_empty() {
+            paths.push(Path {
+                points: g.path.clone(),
+                color: palette::PURPLE,
+                ghost: true,
+            });
+        }
+    }
+    // Put the main run's path first: the landscape's cursor ring follows it.
+    paths.swap(0, main);
+    let path_cursor = at.map(|c| {
+        s.slots[main]
+            .run
+            .trajectory_steps()
+            .take_while(|&it| it <= c)
+            .count()
+            .saturating_sub(1)
+    });
+
+    let run = &s.slots[main].run;
+    let shown = at.or(done.checked_sub(1));
+    let record = shown.and_then(|k| run.steps.get(k));
+    let epoch_done = shown.map_or(0, |k| (k + 1) / nb.max(1));
+    let accuracy = epoch_done
+        .checked_sub(1)
+        .and_then(|e| run.epochs.get(e))
+        .map(|e| e.val_accuracy.unwrap_or(e.train_accuracy))
+        .filter(|_| config.task != Task::Line);
+    let values = Values {
+        iteration: shown.map_or(0, |k| k + 1),
+        epoch: shown.map_or(0, |k| k / nb.max(1) + 1),
+        lr: record
+            .map(|r| r.lr_weight)
+            .or(settings.first().map(|s| s.lr_weight)),
+        momentum: record.map(|r| r.momentum),
+        loss: record.map(|r| r.loss),
+        accuracy,
+    };
+    let report = s.report(main);
+    let others: Vec<(String, Regime)> = if n > 1 {
+        (0..n)
+            .filter(|&k| k != main)
+            .map(|k| {
+                (
+                    format!("lr0 {}", fmt_lr(s.slots[k].lr0)),
+                    s.report(k).regime,
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let diverged = match run.status() {
+        Status::Diverged { step } => Some(AttrValue::from(format!(
+            "The run stopped at iteration {step}: the loss grew more than {}-fold. Lower lr0, add warmup, or clip the gradients.",
+            crate::engine::descent::EXPLODE_FACTOR
+        ))),
+        _ => None,
+    };
+
+    let marks = match s.curvature {
+        Curvature::Exact(sp) => {
+            let limit = stable_limit(&config, sp.lambda_max);
+            let mut m = vec![Mark {
+                value: limit,
+                label: format!("limit {}", fmt_lr(limit)),
+                title: "largest stable rate: 2/λmax (adjusted for momentum)".into(),
+                class: "critical",
+            }];
+            if config.momentum == 0.0 {
+                m.insert(
+                    0,
+                    Mark {
+                        value: sp.best_lr(),
+                        label: format!("best {}", fmt_lr(sp.best_lr())),
+                        title: "best fixed rate 2/(λmin+λmax): fastest convergence".into(),
+                        class: "best",
+                    },
+                );
+            }
+            m
+        }
+        Curvature::Estimated(l) => {
+            let limit = stable_limit(&config, l);
+            vec![Mark {
+                value: limit,
+                label: format!("≈ limit {}", fmt_lr(limit)),
+                title: "largest stable rate for the curvature at the start, estimated by power iteration".into(),
+                class: "critical",
+            }]
+        }
+        Curvature::Unknown => Vec::new(),
+    };
+
+    let minimum = s.valley.as_ref().map(|v| v.minimum);
+    let labels = match config.task {
+        Task::Line => ("w", "b"),
+        _ => ("a", "b"),
+    };
+    let landscape_text = landscape_summary(
+        &paths.first().map(|p| p.points.clone()).unwrap_or_default(),
+        minimum,
+        labels,
+    );
+    let note = if config.task == Task::Line {
+        ""
+    } else if config.random_dirs {
+        "Computing the landscape along two random directions…"
+    } else if s.filling() {
+        "Computing the landscape along the path's two main directions…"
+    } else {
+        "The landscape is drawn along the two directions the path moved most (PCA), when the run ends or you pause."
+    };
+    let boundary = match (config.task, &s.slots[main].run.train_set().targets) {
+        (Task::Toy(_), Targets::Classes { labels, .. }) => {
+            let data = s.slots[main].run.train_set();
+            let side = 40;
+            let extent = (-1.6, 1.6);
+            let cell = (extent.1 - extent.0) / side as f64;
+            let grid: Vec<f32> = (0..side * side)
+                .flat_map(|k| {
+                    let (i, j) = (k % side, k / side);
+                    [
+                        (extent.0 + (i as f64 + 0.5) * cell) as f32,
+                        (extent.0 + (j as f64 + 0.5) * cell) as f32,
+                    ]
+                })
+                .collect();
+            let mut mlp = Mlp::new(
+                &[2, build::HIDDEN[0], build::HIDDEN[1], 2],
+                Activation::Tanh,
+            );
+            let mut prob = Vec::with_capacity(side * side);
+            mlp.class1_probability(s.slots[main].run.params(), &grid, &mut prob);
+            Some(Rc::new(Boundary {
+                side,
+                extent,
+                prob,
+                points: data.inputs.clone(),
+                labels: labels.clone(),
+            }))
+        }
+        _ => None,
+    };
+    let backdrop = s.backdrop();
+    let progress = s.landscape_progress();
+    let floor = s.valley.as_ref().map(|v| v.min_loss);
+    let finished = s.finished();
+    let has_ghost = s.ghost.is_some();
+    drop(s);
+
+    let preset = config.preset.as_deref().and_then(Preset::parse);
+    let c = config.clone();
+    let field = |name: &'static str, label: &'static str| {
+        html! { <FieldControl {name} {label} config={c.clone()} on_action={dispatch.clone()} /> }
+    };
+    let task_labels: Vec<&'static str> = Task::ALL.iter().map(|t| t.label()).collect();
+    let decay_labels: Vec<&'static str> = DecayKind::ALL.iter().map(|d| d.label()).collect();
 
     html! {
-        <main class="stride">
-            <header>
-                <h1>{ "Stride" }<span class="tagline">{ " · what a learning rate does" }</span></h1>
-                <p class="lede">
-                    { "Gradient descent fits a line y = w·x + b to 256 noisy points. Drag the learning rate \
-                       from left to right: the path crawls, then converges, then zig-zags across the valley, \
-                       then flies off." }
-                </p>
-            </header>
+        <main class={classes!("stride", config.embed.then_some("embed"))}>
+            if !config.embed {
+                <header>
+                    <h1>{ "Stride" }<span class="tagline">{ " · what a learning rate does" }</span></h1>
+                    <p class="lede">
+                        { "A real training loop runs in your browser. Drag the learning rate: too low and \
+                           the path crawls, about right and it converges, higher and it zig-zags, too high and it flies off." }
+                    </p>
+                </header>
+            }
             <Notices notices={(*notices).clone()} {on_dismiss} />
+            if !config.hides("preset") {
+                <Lessons current={preset} {on_preset} />
+            }
             <section class="controls" aria-label="Settings">
-                <LogSlider id="lr0" label="Learning rate lr0" value={config.lr0}
-                    min={LR_MIN} max={LR_MAX} {marks} on_change={on_lr} />
-                <div class="field">
-                    <label for="shift">{ "Valley stretch (x offset)" }</label>
-                    <input type="range" id="shift" min="0" max={SHIFT_MAX.to_string()} step="0.1"
-                        value={config.shift.to_string()} oninput={on_shift}
-                        aria-valuetext={format!("{:.1}, condition number {:.1}", config.shift, spectrum.condition_number())} />
-                    <span class="hint">{ format!("κ = λmax/λmin = {:.1}", spectrum.condition_number()) }</span>
+                if !config.hides("lr0") {
+                    <LogSlider id="lr0" label="Learning rate lr0" value={config.lr0}
+                        min={LR_MIN} max={LR_MAX} {marks} on_change={on_lr} />
+                }
+                <fieldset>
+                    <legend>{ "Model and data" }</legend>
+                    <FieldControl name="task" label="Task " config={c.clone()} on_action={dispatch.clone()} labels={task_labels} />
+                    { field("noise", "Noise ") }
+                    { field("seed", "Seed ") }
+                    if config.task == Task::Line { { field("shift", "Valley stretch ") } }
+                </fieldset>
+                <fieldset>
+                    <legend>{ "Schedule" }</legend>
+                    { field("epochs", "Epochs ") }
+                    { field("batch", "Batch ") }
+                    <FieldControl name="decay" label="Decay " config={c.clone()} on_action={dispatch.clone()} labels={decay_labels} />
+                    if matches!(config.decay, DecayKind::Linear | DecayKind::Cosine) { { field("lrf", "Final fraction ") } }
+                    if config.decay == DecayKind::Step {
+                        { field("step_every", "Every (epochs) ") }
+                        { field("step_factor", "Factor ") }
+                    }
+                    if config.decay == DecayKind::Exponential { { field("gamma", "γ per epoch ") } }
+                    if config.decay != DecayKind::OneCycle {
+                        { field("warmup_epochs", "Warmup epochs ") }
+                        { field("warmup_bias_lr", "Bias lr at start ") }
+                        { field("warmup_momentum", "Momentum at start ") }
+                    }
+                </fieldset>
+                <fieldset>
+                    <legend>{ "Optimizer" }</legend>
+                    { field("optimizer", "Optimizer ") }
+                    { field("momentum", "Momentum ") }
+                    if config.optimizer == crate::state::OptKind::Sgd { { field("nesterov", "Nesterov ") } }
+                    { field("weight_decay", "Weight decay ") }
+                </fieldset>
+                <details class="advanced">
+                    <summary>{ "Advanced" }</summary>
+                    { field("nbs", "Nominal batch ") }
+                    { field("clip", "Clip gradient norm at 10 ") }
+                    if config.task != Task::Line { { field("dirs", "Landscape directions ") } }
+                </details>
+            </section>
+            <section class="run-bar" aria-label="Run">
+                <Playback playing={playing.borrow().get()} {finished} speed={speed.borrow().get()}
+                    iteration={done} {total} {on_toggle} {on_step} {on_reset} {on_speed} />
+                <div class="run-tools">
+                    { field("compare", "Compare lr0/10, lr0, lr0×10 ") }
+                    <button type="button" id="pin" onclick={on_pin}>{ "Pin as ghost" }</button>
+                    if has_ghost { <button type="button" id="unpin" onclick={on_unpin}>{ "Remove ghost" }</button> }
                 </div>
-                <div class="field">
-                    <label for="seed">{ "Data seed" }</label>
-                    <input type="number" id="seed" min="0" step="1" value={config.seed.to_string()} onchange={on_seed} />
+                <div class="scrub">
+                    <label for="scrub">{ "Time cursor" }</label>
+                    <input type="range" id="scrub" min="0" max={done.saturating_sub(1).to_string()} step="1"
+                        value={shown.unwrap_or(0).to_string()} oninput={on_scrub} disabled={done == 0}
+                        aria-valuetext={format!("iteration {}", shown.map_or(0, |k| k + 1))} />
                 </div>
             </section>
-            <RegimePanel {regime} why={why} outcome={descent.outcome} critical_lr={spectrum.critical_lr()} />
+            <Readouts {values} regime={report.regime} why={report.why} {others} {diverged} />
             <div class="charts">
-                <LandscapeView backdrop={backdrop.clone()} descent={descent.clone()}
-                    minimum={valley.minimum} summary={landscape_text} />
-                <LossView descent={descent.clone()} steps={STEPS} floor={valley.min_loss} summary={loss_text} />
+                <LandscapeView {backdrop} paths={Rc::new(paths)} {minimum} cursor={path_cursor}
+                    {progress} note={note} summary={landscape_text} />
+                <div class="chart-column">
+                    <ScheduleView settings={settings.clone()} {warmup}
+                        reference={(*reference).clone().map(|r| (r, "other decay"))} cursor={at} on_cursor={on_cursor.clone()} />
+                    <LossView curves={Rc::new(curves)} steps={total} {floor} cursor={at} {on_cursor} />
+                </div>
+                if let Some(b) = boundary {
+                    <BoundaryView boundary={b} />
+                }
             </div>
-            <footer>
-                <p>{ format!(
-                    "{STEPS} steps of full-batch gradient descent from (w, b) = (−1, 0). Curvature: λmin = {:.3}, λmax = {:.3}.",
-                    spectrum.lambda_min, spectrum.lambda_max) }</p>
-                <p>{ "Stride runs entirely in your browser; nothing is sent anywhere." }</p>
-            </footer>
+            if !config.embed {
+                <footer>
+                    <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
+                          semantics follow Ultralytics YOLO and PyTorch." }</p>
+                    if config.task == Task::Digits {
+                        <p>{ "Digits: “Optical Recognition of Handwritten Digits”, E. Alpaydin and C. Kaynak (1998), \
+                              UCI Machine Learning Repository, CC BY 4.0." }</p>
+                    }
+                </footer>
+            }
         </main>
     }
 }

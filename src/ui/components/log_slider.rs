@@ -35,6 +35,17 @@ fn position(value: f64, min: f64, max: f64) -> f64 {
     ((value.log10() - min.log10()) / (max.log10() - min.log10())).clamp(0.0, 1.0)
 }
 
+/// The 1-3-10 values between `min` and `max` (1e-5, 3e-5, 1e-4, …), as tensorflow/playground
+/// offers learning rates.
+pub fn one_three_ten(min: f64, max: f64) -> Vec<f64> {
+    let (lo, hi) = (min.log10().floor() as i32, max.log10().ceil() as i32);
+    (lo..=hi)
+        .flat_map(|e| [10f64.powi(e), 3.0 * 10f64.powi(e)])
+        .map(|v| format!("{v:.0e}").parse::<f64>().unwrap_or(v))
+        .filter(|v| (min..=max).contains(v))
+        .collect()
+}
+
 /// Parses typed entry: "0.01", "1e-3", "3E-4", " .5 ". `None` for anything else.
 pub fn parse_typed(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
@@ -44,6 +55,16 @@ pub fn parse_typed(text: &str) -> Option<f64> {
 pub fn LogSlider(props: &LogSliderProps) -> Html {
     let typed_error = use_state(|| None::<String>);
     let (min, max) = (props.min, props.max);
+    // Uncontrolled, like the number boxes: set from the value only when the value changes.
+    let typed_ref = use_node_ref();
+    {
+        let typed_ref = typed_ref.clone();
+        use_effect_with(props.value.to_bits(), move |bits| {
+            if let Some(input) = typed_ref.cast::<HtmlInputElement>() {
+                input.set_value(&fmt_lr(f64::from_bits(*bits)));
+            }
+        });
+    }
 
     let on_slide = props.on_change.reform(|e: InputEvent| {
         let exp = e
@@ -83,6 +104,13 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
         })
     };
 
+    let on_pick = props.on_change.reform(|e: Event| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        parse_typed(&v).unwrap_or(f64::NAN)
+    });
+    let picks = one_three_ten(min, max);
     let text_id = format!("{}-typed", props.id);
     let error_id = format!("{}-error", props.id);
     let marks_id = format!("{}-marks", props.id);
@@ -122,13 +150,19 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     type="text"
                     id={text_id.clone()}
                     class="typed"
+                    ref={typed_ref}
                     inputmode="decimal"
                     aria-label={format!("{} (type a value)", props.label)}
                     aria-invalid={typed_error.is_some().to_string()}
                     aria-describedby={error_id.clone()}
-                    value={fmt_lr(props.value)}
                     onchange={on_typed}
                 />
+                <select class="pick" aria-label={format!("{}: pick a round value", props.label)} onchange={on_pick}>
+                    <option value="" selected=true disabled=true>{ "1-3-10" }</option>
+                    for v in picks {
+                        <option value={v.to_string()}>{ fmt_lr(v) }</option>
+                    }
+                </select>
             </div>
             <p class="field-error" id={error_id} role="status">
                 { (*typed_error).clone().unwrap_or_default() }

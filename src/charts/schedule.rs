@@ -1,0 +1,166 @@
+//! The learning-rate schedule: the rate of the weights and of the biases at every iteration,
+//! momentum on a second axis, and the warmup shaded. Known before any training.
+
+use plotters::prelude::*;
+
+use super::{Area, DrawResult, palette};
+use crate::engine::run::Settings;
+use crate::engine::stability::fmt_lr;
+
+/// The data of the schedule chart.
+#[derive(Clone, Debug)]
+pub struct ScheduleScene<'a> {
+    /// The settings at every iteration.
+    pub settings: &'a [Settings],
+    /// Iterations of warmup (0 for none).
+    pub warmup: usize,
+    /// Another schedule to compare with, drawn dashed (weights only), and its name.
+    pub reference: Option<(&'a [Settings], &'a str)>,
+    /// The shared time cursor.
+    pub cursor: Option<usize>,
+}
+
+/// Left and right padding of the plot inside the canvas, in pixels (margin plus label areas),
+/// for mapping the pointer to an iteration.
+pub const PAD: (f64, f64) = (8.0 + 60.0, 8.0 + 48.0);
+
+/// Indices of at most `max` evenly spread points, always including the last.
+pub fn decimate(len: usize, max: usize) -> Vec<usize> {
+    if len <= max {
+        return (0..len).collect();
+    }
+    let step = len as f64 / max as f64;
+    let mut idx: Vec<usize> = (0..max).map(|k| (k as f64 * step) as usize).collect();
+    idx.push(len - 1);
+    idx.dedup();
+    idx
+}
+
+/// Draws the schedule.
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let n = scene.settings.len().max(2);
+    let lr_max = scene
+        .settings
+        .iter()
+        .flat_map(|s| [s.lr_weight, s.lr_bias])
+        .chain(
+            scene
+                .reference
+                .iter()
+                .flat_map(|(r, _)| r.iter().map(|s| s.lr_weight)),
+        )
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max);
+    let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .x_label_area_size(36)
+        .y_label_area_size(60)
+        .right_y_label_area_size(48)
+        .build_cartesian_2d(0f64..(n - 1) as f64, 0f64..top)?
+        .set_secondary_coord(0f64..(n - 1) as f64, 0f64..1.0f64);
+    chart
+        .configure_mesh()
+        .x_desc("iteration")
+        .y_desc("learning rate")
+        .y_label_formatter(&|v| fmt_lr(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(("sans-serif", 13).into_font().color(&palette::INK))
+        .axis_desc_style(("sans-serif", 14).into_font().color(&palette::INK))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("momentum")
+        .label_style(("sans-serif", 13).into_font().color(&palette::PURPLE))
+        .axis_desc_style(("sans-serif", 14).into_font().color(&palette::PURPLE))
+        .draw()?;
+
+    if scene.warmup > 0 {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, 0.0), (scene.warmup as f64, top)],
+            palette::ORANGE.mix(0.12).filled(),
+        )))?;
+    }
+    let idx = decimate(scene.settings.len(), 1200);
+    let line =
+        |f: fn(&Settings) -> f64| idx.iter().map(move |&k| (k as f64, f(&scene.settings[k])));
+    if let Some((reference, name)) = scene.reference {
+        let ridx = decimate(reference.len(), 1200);
+        chart
+            .draw_series(DashedLineSeries::new(
+                ridx.iter().map(|&k| (k as f64, reference[k].lr_weight)),
+                5,
+                4,
+                palette::INK.mix(0.5).stroke_width(1),
+            ))?
+            .label(name.to_string())
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], palette::INK.mix(0.5)));
+    }
+    chart
+        .draw_series(LineSeries::new(
+            line(|s| s.lr_bias),
+            palette::ORANGE.stroke_width(2),
+        ))?
+        .label("lr, biases")
+        .legend(|(x, y)| {
+            PathElement::new(vec![(x, y), (x + 16, y)], palette::ORANGE.stroke_width(2))
+        });
+    chart
+        .draw_series(LineSeries::new(
+            line(|s| s.lr_weight),
+            palette::BLUE.stroke_width(2),
+        ))?
+        .label("lr, weights")
+        .legend(|(x, y)| {
+            PathElement::new(vec![(x, y), (x + 16, y)], palette::BLUE.stroke_width(2))
+        });
+    chart
+        .draw_secondary_series(LineSeries::new(
+            line(|s| s.momentum),
+            palette::PURPLE.stroke_width(1),
+        ))?
+        .label("momentum (right axis)")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], palette::PURPLE));
+    if let Some(c) = scene.cursor {
+        let x = c as f64;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, 0.0), (x, top)],
+            BLACK.mix(0.5),
+        )))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(palette::INK.mix(0.3))
+        .label_font(("sans-serif", 12))
+        .draw()?;
+    area.present()
+}
+
+/// The chart in words.
+pub fn summary(scene: &ScheduleScene) -> String {
+    let (Some(first), Some(last)) = (scene.settings.first(), scene.settings.last()) else {
+        return String::new();
+    };
+    let peak = scene
+        .settings
+        .iter()
+        .map(|s| s.lr_weight)
+        .fold(0.0f64, f64::max);
+    let warm = if scene.warmup > 0 {
+        format!(" Warmup takes the first {} iterations.", scene.warmup)
+    } else {
+        String::new()
+    };
+    format!(
+        "Weights start at lr {}, peak at {} and end at {} after {} iterations; biases start at {}.{warm}",
+        fmt_lr(first.lr_weight),
+        fmt_lr(peak),
+        fmt_lr(last.lr_weight),
+        scene.settings.len(),
+        fmt_lr(first.lr_bias)
+    )
+}

@@ -1,0 +1,50 @@
+//! The decision boundary of the MLP on 2-D data.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::charts::boundary::{self, BoundaryScene};
+use crate::ui::hooks::use_plot;
+
+/// What the boundary chart needs, owned.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Boundary {
+    pub side: usize,
+    pub extent: (f64, f64),
+    pub prob: Vec<f32>,
+    pub points: Vec<f32>,
+    pub labels: Vec<u32>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BoundaryViewProps {
+    pub boundary: Rc<Boundary>,
+}
+
+#[component]
+pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
+    let canvas = use_node_ref();
+    use_plot(canvas.clone(), props.boundary.clone(), |area, b| {
+        boundary::draw(
+            area,
+            &BoundaryScene {
+                side: b.side,
+                extent: b.extent,
+                prob: &b.prob,
+                points: &b.points,
+                labels: &b.labels,
+            },
+        )
+    });
+    html! {
+        <figure class="chart boundary">
+            <canvas id="boundary" ref={canvas} width="300" height="300" role="img"
+                aria-label="Decision boundary of the network over the input plane" />
+            <figcaption>
+                <strong>{ "Decision boundary." }</strong>
+                { " Blue: class 0, orange: class 1, white: undecided; dots: the training data." }
+            </figcaption>
+        </figure>
+    }
+}

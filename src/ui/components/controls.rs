@@ -1,0 +1,117 @@
+//! Controls generated from the URL parameter table: each emits `Action::Set(name, text)`, so
+//! the table's ranges and parsing rule the controls too.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::url::Field;
+use crate::state::{Action, Config, param};
+
+#[derive(Properties, PartialEq)]
+pub struct FieldControlProps {
+    /// The parameter.
+    pub name: &'static str,
+    /// Plain-language label.
+    pub label: AttrValue,
+    pub config: Config,
+    pub on_action: Callback<Action>,
+    /// Step of number inputs.
+    #[prop_or(AttrValue::Static("any"))]
+    pub step: AttrValue,
+    /// Option labels for choices (same order as the table's options); names if empty.
+    #[prop_or_default]
+    pub labels: Vec<&'static str>,
+}
+
+/// One labelled control for one URL parameter; hidden in classroom mode.
+#[component]
+pub fn FieldControl(props: &FieldControlProps) -> Html {
+    let input_ref = use_node_ref();
+    let value = param(props.name)
+        .map(|p| p.write(&props.config))
+        .unwrap_or_default();
+    // Number boxes are uncontrolled: the page re-renders every animation frame, and a bound
+    // `value` would overwrite what the user is typing. The box is set only when the setting
+    // itself changes.
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(value.clone(), move |v| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                input.set_value(v);
+            }
+        });
+    }
+    let Some(p) = param(props.name) else {
+        return html! {};
+    };
+    if props.config.hides(props.name) {
+        return html! {};
+    }
+    let name = props.name;
+    let id = format!("ctl-{name}");
+    let title = p.help;
+    let emit = {
+        let on_action = props.on_action.clone();
+        move |text: String| on_action.emit(Action::Set(name, text))
+    };
+    let label = html! {
+        <label for={id.clone()} title={title}>
+            { props.label.clone() }<code class="param">{ name }</code>
+        </label>
+    };
+    let input = match p.field {
+        Field::Number { min, max, .. } => {
+            let onchange = Callback::from(move |e: Event| {
+                emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            });
+            html! {
+                <input type="number" id={id.clone()} ref={input_ref} min={min.to_string()} max={max.to_string()}
+                    step={props.step.clone()} {onchange} />
+            }
+        }
+        Field::Whole { min, max, .. } => {
+            let onchange = Callback::from(move |e: Event| {
+                emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            });
+            html! {
+                <input type="number" id={id.clone()} ref={input_ref} min={min.to_string()} max={max.to_string()}
+                    step="1" {onchange} />
+            }
+        }
+        Field::Choice { options, .. } => {
+            let onchange = Callback::from(move |e: Event| {
+                emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+            });
+            let names = options();
+            html! {
+                <select id={id.clone()} {onchange}>
+                    for (k, opt) in names.iter().enumerate() {
+                        <option value={*opt} selected={*opt == value}>
+                            { props.labels.get(k).copied().unwrap_or(opt) }
+                        </option>
+                    }
+                </select>
+            }
+        }
+        Field::Flag { .. } => {
+            let checked = value == "1";
+            let onchange = Callback::from(move |e: Event| {
+                let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                emit(if on { "1" } else { "0" }.to_string())
+            });
+            return html! {
+                <div class="field check">
+                    <input type="checkbox" id={id.clone()} {checked} {onchange} />
+                    { label }
+                </div>
+            };
+        }
+        Field::Names { .. } => return html! {},
+    };
+    html! {
+        <div class="field">
+            { label }
+            { input }
+        </div>
+    }
+}

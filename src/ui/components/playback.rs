@@ -1,0 +1,58 @@
+//! Play, pause, single step, reset and speed.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Iterations per frame offered by the speed menu (0: as many as the frame budget allows).
+pub const SPEEDS: [(usize, &str); 5] = [
+    (1, "1 / frame"),
+    (4, "4 / frame"),
+    (16, "16 / frame"),
+    (64, "64 / frame"),
+    (0, "as fast as possible"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct PlaybackProps {
+    pub playing: bool,
+    pub finished: bool,
+    pub speed: usize,
+    pub iteration: usize,
+    pub total: usize,
+    pub on_toggle: Callback<()>,
+    pub on_step: Callback<()>,
+    pub on_reset: Callback<()>,
+    pub on_speed: Callback<usize>,
+}
+
+#[component]
+pub fn Playback(props: &PlaybackProps) -> Html {
+    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
+    let step = props.on_step.reform(|_: MouseEvent| ());
+    let reset = props.on_reset.reform(|_: MouseEvent| ());
+    let speed = props.on_speed.reform(|e: Event| {
+        e.target_unchecked_into::<HtmlSelectElement>()
+            .value()
+            .parse()
+            .unwrap_or(16)
+    });
+    let label = if props.playing { "Pause" } else { "Play" };
+    html! {
+        <div class="playback" role="group" aria-label="Playback">
+            <button type="button" id="play" onclick={toggle} disabled={props.finished} aria-pressed={props.playing.to_string()}>
+                { if props.playing { "⏸ " } else { "▶ " } }{ label }
+            </button>
+            <button type="button" id="step" onclick={step} disabled={props.finished || props.playing}>{ "Step" }</button>
+            <button type="button" id="reset" onclick={reset}>{ "Reset" }</button>
+            <label for="speed">{ "Speed" }</label>
+            <select id="speed" onchange={speed}>
+                for (v, name) in SPEEDS {
+                    <option value={v.to_string()} selected={v == props.speed}>{ name }</option>
+                }
+            </select>
+            <span class="progress" id="progress" aria-live="off">
+                { format!("iteration {} of {}", props.iteration, props.total) }
+            </span>
+        </div>
+    }
+}

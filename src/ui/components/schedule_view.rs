@@ -1,0 +1,80 @@
+//! The learning-rate schedule, drawn the moment any control moves.
+
+use std::rc::Rc;
+
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::charts::schedule::{self, ScheduleScene};
+use crate::engine::run::Settings;
+use crate::ui::hooks::use_plot;
+
+#[derive(Properties, PartialEq)]
+pub struct ScheduleViewProps {
+    pub settings: Rc<Vec<Settings>>,
+    pub warmup: usize,
+    pub reference: Option<(Rc<Vec<Settings>>, &'static str)>,
+    pub cursor: Option<usize>,
+    pub on_cursor: Callback<Option<usize>>,
+}
+
+/// Maps a pointer position over a chart canvas to an iteration, given the plot's left and right
+/// padding in canvas pixels.
+pub fn pointer_to_iteration(e: &MouseEvent, pad: (f64, f64), iterations: usize) -> Option<usize> {
+    let canvas: HtmlCanvasElement = e.target_dyn_into()?;
+    let rect = canvas.get_bounding_client_rect();
+    let scale = f64::from(canvas.width()) / rect.width().max(1.0);
+    let x = (f64::from(e.client_x()) - rect.left()) * scale;
+    let (left, right) = (pad.0, f64::from(canvas.width()) - pad.1);
+    let t = ((x - left) / (right - left).max(1.0)).clamp(0.0, 1.0);
+    Some((t * iterations.saturating_sub(1) as f64).round() as usize)
+}
+
+#[component]
+pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
+    let canvas = use_node_ref();
+    let deps = (
+        props.settings.clone(),
+        props.warmup,
+        props.reference.clone(),
+        props.cursor,
+    );
+    use_plot(
+        canvas.clone(),
+        deps,
+        |area, (settings, warmup, reference, cursor)| {
+            schedule::draw(
+                area,
+                &ScheduleScene {
+                    settings,
+                    warmup: *warmup,
+                    reference: reference.as_ref().map(|(r, name)| (r.as_slice(), *name)),
+                    cursor: *cursor,
+                },
+            )
+        },
+    );
+    let n = props.settings.len();
+    let onmousemove = props
+        .on_cursor
+        .reform(move |e: MouseEvent| pointer_to_iteration(&e, schedule::PAD, n));
+    let onmouseleave = props.on_cursor.reform(|_: MouseEvent| None);
+    let text = schedule::summary(&ScheduleScene {
+        settings: &props.settings,
+        warmup: props.warmup,
+        reference: None,
+        cursor: None,
+    });
+    html! {
+        <figure class="chart schedule">
+            <canvas id="schedule" ref={canvas} width="560" height="260" role="img"
+                aria-label="Learning-rate schedule: rate of weights and biases per iteration, momentum on the right axis"
+                {onmousemove} {onmouseleave} />
+            <figcaption>
+                <strong>{ "Schedule." }</strong>
+                { " The rate every iteration will use, known before training; warmup shaded. " }
+                <span class="summary" id="schedule-summary">{ text }</span>
+            </figcaption>
+        </figure>
+    }
+}
