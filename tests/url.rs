@@ -56,6 +56,7 @@ fn every_setting_round_trips_through_the_url() {
             noise: 0.25,
             random_dirs: true,
             compare: true,
+            compare_lrs: vec![1e-3, 0.05, 2.0],
             embed: true,
             hide: vec!["lr0".into(), "seed".into()],
             ..Config::default()
@@ -296,4 +297,23 @@ fn every_preset_has_a_title_a_lesson_and_a_round_trip() {
         assert_eq!(to_query(&c), format!("preset={}", p.name()));
         assert_eq!(parse_query(&to_query(&c)).0, c);
     }
+}
+
+#[test]
+fn compare_rates_are_read_clamped_and_reported() {
+    let (c, n) = parse_query("compare=1&lrs=0.001,0.1");
+    assert!(n.is_empty());
+    assert_eq!(c.compare_lrs, [0.001, 0.1]);
+    assert_eq!(stride::state::build::compare_rates(&c), [0.001, 0.1]);
+    let (c, n) = parse_query("compare=1&lrs=50,abc,0.1,0.2,0.3");
+    assert_eq!(
+        c.compare_lrs,
+        [10.0, 0.1, 0.2],
+        "clamped, bad parts dropped, at most three"
+    );
+    assert_eq!(n.len(), 1);
+    assert!(n[0].message.contains("up to 3 numbers"), "{}", n[0].message);
+    // One rate is not a comparison: the default triple is used.
+    let (c, _) = parse_query("compare=1&lrs=0.5");
+    assert_eq!(stride::state::build::compare_rates(&c), [0.01, 0.1, 1.0]);
 }

@@ -144,11 +144,13 @@ pub fn batches_per_epoch(config: &Config) -> usize {
     config.batches_per_epoch(len)
 }
 
-/// The rates of compare mode: lr0/10, lr0 and lr0·10 (clamped to the slider's range), or lr0
-/// alone.
+/// The rates of compare mode: the user's `lrs` when two or three are given, else lr0/10, lr0
+/// and lr0·10 (clamped to the slider's range); lr0 alone outside compare mode.
 pub fn compare_rates(config: &Config) -> Vec<f64> {
     use super::config::{LR_MAX, LR_MIN};
-    if config.compare {
+    if config.compare && (2..=3).contains(&config.compare_lrs.len()) {
+        config.compare_lrs.clone()
+    } else if config.compare {
         vec![
             (config.lr0 / 10.0).max(LR_MIN),
             config.lr0,

@@ -185,6 +185,8 @@ pub struct Config {
     pub random_dirs: bool,
     /// Run lr0/10, lr0 and lr0·10 side by side.
     pub compare: bool,
+    /// The rates to compare instead of lr0/10, lr0, lr0·10 (two or three; empty for those).
+    pub compare_lrs: Vec<f64>,
     /// The lesson this state came from, if any.
     pub preset: Option<String>,
     /// Compact layout without page chrome, for iframes.
@@ -229,6 +231,7 @@ impl Default for Config {
             shift: 1.0,
             random_dirs: false,
             compare: false,
+            compare_lrs: Vec::new(),
             preset: None,
             embed: false,
             hide: Vec::new(),

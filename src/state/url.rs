@@ -56,6 +56,19 @@ pub enum Field {
         /// Writes the value.
         set: fn(&mut Config, bool),
     },
+    /// A comma-separated list of up to `max_len` finite numbers in [min, max] (each clamped).
+    Numbers {
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+        /// Longest list.
+        max_len: usize,
+        /// Reads the value.
+        get: fn(&Config) -> Vec<f64>,
+        /// Writes the value.
+        set: fn(&mut Config, Vec<f64>),
+    },
     /// A comma-separated list of parameter names (`hide`).
     Names {
         /// Reads the value.
@@ -346,6 +359,17 @@ pub const PARAMS: &[Param] = &[
         },
     },
     Param {
+        name: "lrs",
+        help: "with compare: the two or three rates to run instead of lr0/10, lr0, lr0·10",
+        field: Field::Numbers {
+            min: LR_MIN,
+            max: LR_MAX,
+            max_len: 3,
+            get: |c| c.compare_lrs.clone(),
+            set: |c, v| c.compare_lrs = v,
+        },
+    },
+    Param {
         name: "embed",
         help: "compact layout without the page's header and footer, for iframes",
         field: Field::Flag {
@@ -376,6 +400,11 @@ impl Param {
             Field::Whole { get, .. } => get(config).to_string(),
             Field::Choice { get, .. } => get(config).to_string(),
             Field::Flag { get, .. } => if get(config) { "1" } else { "0" }.to_string(),
+            Field::Numbers { get, .. } => get(config)
+                .iter()
+                .map(|&v| format_number(v))
+                .collect::<Vec<_>>()
+                .join(","),
             Field::Names { get, .. } => get(config).join(","),
         }
     }
@@ -456,6 +485,51 @@ impl Param {
                     u8::from(get(config))
                 ),
             },
+            Field::Numbers {
+                min,
+                max,
+                max_len,
+                set,
+                ..
+            } => {
+                let parts: Vec<&str> = raw
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let values: Vec<f64> = parts
+                    .iter()
+                    .filter_map(|s| s.parse::<f64>().ok())
+                    .filter(|v| v.is_finite())
+                    .map(|v| v.clamp(min, max))
+                    .take(max_len)
+                    .collect();
+                let clean = values.len() == parts.len()
+                    && parts
+                        .iter()
+                        .zip(&values)
+                        .all(|(s, v)| s.parse::<f64>().ok() == Some(*v));
+                set(config, values.clone());
+                if clean {
+                    return None;
+                }
+                format!(
+                    "{}={} should be up to {max_len} numbers between {} and {}; using {}.",
+                    self.name,
+                    shorten(raw),
+                    format_number(min),
+                    format_number(max),
+                    if values.is_empty() {
+                        "the default".to_string()
+                    } else {
+                        values
+                            .iter()
+                            .map(|&v| format_number(v))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                )
+            }
             Field::Names { set, .. } => {
                 let (known, unknown): (Vec<&str>, Vec<&str>) = raw
                     .split(',')

@@ -548,6 +548,7 @@ pub fn App() -> Html {
                     iteration={done} {total} {on_toggle} {on_step} {on_reset} {on_speed} />
                 <div class="run-tools">
                     { field("compare", "Compare lr0/10, lr0, lr0×10 ") }
+                    if config.compare { { field("lrs", "or these rates ") } }
                     <button type="button" id="pin" onclick={on_pin}>{ "Pin as ghost" }</button>
                     if has_ghost { <button type="button" id="unpin" onclick={on_unpin}>{ "Remove ghost" }</button> }
                 </div>

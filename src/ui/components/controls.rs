@@ -106,6 +106,15 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
                 </div>
             };
         }
+        Field::Numbers { .. } => {
+            let onchange = Callback::from(move |e: Event| {
+                emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            });
+            html! {
+                <input type="text" id={id.clone()} ref={input_ref} inputmode="decimal"
+                    placeholder="e.g. 0.01, 0.1, 1" {onchange} />
+            }
+        }
         Field::Names { .. } => return html! {},
     };
     html! {
