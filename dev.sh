@@ -2,6 +2,7 @@
 # Stride's two commands:
 #   ./dev.sh run    installs what is missing, then serves the page on http://127.0.0.1:8080
 #   ./dev.sh test   installs what is missing, then runs every check and test; non-zero on failure
+#   ./dev.sh bench  the benchmark table: every workload in headless Chromium and natively
 # Tools already present at the right version are skipped, so a second run starts at once.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -92,8 +93,18 @@ cmd_test() {
   NODE_PATH="$TOOLS/node_modules" node tests/e2e/e2e.cjs dist target/e2e-site /stride/demo/
 }
 
+cmd_bench() {
+  ensure_build_tools
+  ensure_test_tools
+  say "release build"
+  trunk build --release --offline
+  say "benchmarks (${STRIDE_BENCH_RUNS:-5} runs each; L3 takes a while)"
+  NODE_PATH="$TOOLS/node_modules" node tests/e2e/bench.cjs dist "${STRIDE_BENCH_RUNS:-5}"
+}
+
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
-  *) echo "usage: ./dev.sh run | ./dev.sh test" >&2; exit 2 ;;
+  bench) cmd_bench ;;
+  *) echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh bench" >&2; exit 2 ;;
 esac

@@ -3,7 +3,7 @@
 
 use stride::engine::data::{Dataset, Targets, Toy, digits};
 use stride::engine::loss::{mse, softmax_cross_entropy};
-use stride::engine::model::{Activation, ConvNet, Group, LineModel, Mlp, Model, TargetSlice};
+use stride::engine::model::{Activation, ConvNet, Group, LineModel, Mlp, Model, TargetSlice, tanh};
 use stride::engine::rng::seeded;
 
 /// Compares the analytic gradient with (L(θ + h·eᵢ) − L(θ − h·eᵢ))/2h, computed in f64 from f32
@@ -272,4 +272,17 @@ fn split_is_a_seeded_partition() {
     rows.sort();
     all.sort();
     assert_eq!(rows, all);
+}
+
+#[test]
+fn the_fast_tanh_is_within_a_few_ulps_of_the_exact_one() {
+    let mut worst = 0.0f64;
+    for k in -200_000..=200_000 {
+        let x = k as f32 * 5e-5;
+        let err = (f64::from(tanh(x)) - f64::from(x).tanh()).abs();
+        worst = worst.max(err);
+    }
+    assert!(worst < 4.5e-7, "max error {worst:e}");
+    assert_eq!(tanh(100.0), tanh(7.905_311));
+    assert!((tanh(100.0) - 1.0).abs() < 1e-6 && tanh(0.0) == 0.0 && tanh(-3.0) == -tanh(3.0));
 }

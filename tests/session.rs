@@ -281,3 +281,16 @@ fn accumulation_multiplies_the_step_the_regime_sees() {
     });
     assert!(!plain.report(0).why.contains("minibatches are summed"));
 }
+
+#[test]
+fn a_line_rerun_equals_a_fresh_session_at_the_new_rate() {
+    let mut s = Session::for_config(&Config::default());
+    let new = Config {
+        lr0: 0.3,
+        ..Config::default()
+    };
+    s.rerun(&new);
+    let fresh = Session::for_config(&new);
+    assert_eq!(s.slots[0].run.steps, fresh.slots[0].run.steps);
+    assert_eq!(s.report(0), fresh.report(0));
+}

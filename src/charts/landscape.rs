@@ -113,14 +113,37 @@ pub fn draw<DB: DrawingBackend>(
     minimum: Option<(f64, f64)>,
     cursor: Option<usize>,
 ) -> DrawResult<DB> {
-    area.fill(&WHITE)?;
+    draw_backdrop(area, backdrop)?;
+    draw_paths(area, backdrop, layers, minimum, cursor)
+}
+
+fn chart<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    backdrop: &Backdrop,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    DrawingAreaErrorKind<DB::ErrorType>,
+> {
     let grid = &backdrop.grid;
-    let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
-    let mut chart = ChartBuilder::on(area)
+    // The same margins for both layers, so the paths land on the heatmap's coordinates.
+    ChartBuilder::on(area)
         .margin(MARGIN)
         .x_label_area_size(LABEL_AREA)
         .y_label_area_size(LABEL_AREA)
-        .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
+        .build_cartesian_2d(grid.x.min..grid.x.max, grid.y.min..grid.y.max)
+}
+
+/// The static layer: axes, heatmap and contours. It depends only on the landscape, so the page
+/// draws it once per landscape on a canvas of its own.
+pub fn draw_backdrop<DB: DrawingBackend>(area: &Area<DB>, backdrop: &Backdrop) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let grid = &backdrop.grid;
+    let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
+    let mut chart = chart(area, backdrop)?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -160,6 +183,21 @@ pub fn draw<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(PathElement::new(piece.clone(), line_style)))?;
         }
     }
+    area.present()
+}
+
+/// The moving layer: the paths, their start and current points, the minimum and the cursor,
+/// on a transparent area laid over [`draw_backdrop`]'s.
+pub fn draw_paths<DB: DrawingBackend>(
+    area: &Area<DB>,
+    backdrop: &Backdrop,
+    layers: &[PathLayer],
+    minimum: Option<(f64, f64)>,
+    cursor: Option<usize>,
+) -> DrawResult<DB> {
+    let grid = &backdrop.grid;
+    let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
+    let mut chart = chart(area, backdrop)?;
     if let Some(m) = minimum {
         chart.draw_series(std::iter::once(Cross::new(m, 7, WHITE.stroke_width(3))))?;
     }

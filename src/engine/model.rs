@@ -11,7 +11,7 @@ use super::rng::StrideRng;
 
 pub use conv::ConvNet;
 pub use line::LineModel;
-pub use mlp::{Activation, Mlp};
+pub use mlp::{Activation, Mlp, tanh};
 
 /// The parameter group of a tensor, as Ultralytics' `build_optimizer` sorts them (§1.4 of the
 /// spec): biases get no weight decay and start warmup at `warmup_bias_lr`.
@@ -236,8 +236,26 @@ pub(crate) fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     }
 }
 
-/// x · y.
+/// x · y, summed in eight interleaved lanes: a single running sum would pin the order of
+/// additions and keep the compiler from using SIMD; eight lanes map onto two 4-wide vectors.
+/// The result differs from a left-to-right sum only by float rounding.
 #[inline]
 pub(crate) fn dot(x: &[f32], y: &[f32]) -> f32 {
-    x.iter().zip(y).map(|(a, b)| a * b).sum()
+    let n = x.len().min(y.len());
+    let (x, y) = (&x[..n], &y[..n]);
+    let mut lanes = [0.0f32; 8];
+    let (xc, yc) = (x.chunks_exact(8), y.chunks_exact(8));
+    let (xr, yr) = (xc.remainder(), yc.remainder());
+    for (a, b) in xc.zip(yc) {
+        for k in 0..8 {
+            lanes[k] += a[k] * b[k];
+        }
+    }
+    let mut tail = 0.0f32;
+    for (a, b) in xr.iter().zip(yr) {
+        tail += a * b;
+    }
+    ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5]))
+        + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]))
+        + tail
 }

@@ -413,6 +413,21 @@ impl Session {
         });
     }
 
+    /// The line task with a new lr0: new runs, computed whole at once, on the same data, valley
+    /// and landscape (which do not depend on the rate), so a slider move costs one run per rate.
+    pub fn rerun(&mut self, config: &Config) {
+        let start = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
+        self.slots = build::compare_rates(config)
+            .into_iter()
+            .map(|lr0| {
+                let mut run = build::run(config, lr0, start.clone());
+                run.advance(usize::MAX);
+                Slot { lr0, run }
+            })
+            .collect();
+        self.config.lr0 = config.lr0;
+    }
+
     /// Changes lr0 without a restart: every run keeps its weights and optimizer state and
     /// follows the new plan from its next iteration.
     pub fn set_lr0(&mut self, config: &Config) {

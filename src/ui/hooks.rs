@@ -6,7 +6,8 @@ use std::rc::Rc;
 use gloo::render::{AnimationFrame, request_animation_frame};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use crate::charts::{Area, DrawResult};
@@ -20,9 +21,19 @@ where
     F: Fn(&Area<CanvasBackend>, &D) -> DrawResult<CanvasBackend> + 'static,
 {
     use_effect_with(deps, move |deps| {
-        let backend = canvas
-            .cast::<HtmlCanvasElement>()
-            .and_then(CanvasBackend::with_canvas_object);
+        let element = canvas.cast::<HtmlCanvasElement>();
+        // Clear first: a transparent overlay layer has no background fill to paint over the
+        // previous frame.
+        if let Some(ctx) = element
+            .as_ref()
+            .and_then(|c| c.get_context("2d").ok().flatten())
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        {
+            if let Some(c) = element.as_ref() {
+                ctx.clear_rect(0.0, 0.0, f64::from(c.width()), f64::from(c.height()));
+            }
+        }
+        let backend = element.and_then(CanvasBackend::with_canvas_object);
         if let Some(backend) = backend {
             if let Err(err) = draw(&backend.into_drawing_area(), deps) {
                 gloo::console::warn!(format!("chart not drawn: {err}"));

@@ -19,6 +19,7 @@ pub struct ConvNet {
     conv: Vec<f32>,
     pooled: Vec<f32>,
     argmax: Vec<u32>,
+    patches: Vec<f32>,
     logits: Vec<f32>,
     dlogits: Vec<f32>,
     dpooled: Vec<f32>,
@@ -48,6 +49,7 @@ impl ConvNet {
             conv: Vec::new(),
             pooled: Vec::new(),
             argmax: Vec::new(),
+            patches: vec![0.0; kernel * kernel * (side - kernel + 1).pow(2)],
             logits: Vec::new(),
             dlogits: Vec::new(),
             dpooled: Vec::new(),
@@ -95,19 +97,32 @@ impl ConvNet {
         let pooled_len = self.pooled_len();
         for r in 0..batch {
             let img = &inputs[r * s * s..(r + 1) * s * s];
-            let conv = &mut self.conv[r * conv_len..(r + 1) * conv_len];
-            for c in 0..self.channels {
-                let w = &cw[c * k * k..(c + 1) * k * k];
-                for i in 0..cs {
-                    for j in 0..cs {
-                        let mut v = cb[c];
-                        for ki in 0..k {
-                            let row = &img[(i + ki) * s + j..(i + ki) * s + j + k];
-                            v += dot(&w[ki * k..(ki + 1) * k], row);
-                        }
-                        conv[(c * cs + i) * cs + j] = v.max(0.0);
+            // im2col, transposed: row t holds kernel tap t's input under every output position,
+            // so each (channel, tap) pair is one long axpy that vectorises, instead of a 3-wide
+            // dot product per output pixel.
+            let positions = cs * cs;
+            for ki in 0..k {
+                for kj in 0..k {
+                    let row =
+                        &mut self.patches[(ki * k + kj) * positions..(ki * k + kj + 1) * positions];
+                    for i in 0..cs {
+                        row[i * cs..(i + 1) * cs]
+                            .copy_from_slice(&img[(i + ki) * s + kj..(i + ki) * s + kj + cs]);
                     }
                 }
+            }
+            let conv = &mut self.conv[r * conv_len..(r + 1) * conv_len];
+            for c in 0..self.channels {
+                let out = &mut conv[c * positions..(c + 1) * positions];
+                out.fill(cb[c]);
+                for (tap, &w) in cw[c * k * k..(c + 1) * k * k].iter().enumerate() {
+                    axpy(
+                        out,
+                        w,
+                        &self.patches[tap * positions..(tap + 1) * positions],
+                    );
+                }
+                out.iter_mut().for_each(|v| *v = v.max(0.0));
             }
             let pooled = &mut self.pooled[r * pooled_len..(r + 1) * pooled_len];
             let argmax = &mut self.argmax[r * pooled_len..(r + 1) * pooled_len];

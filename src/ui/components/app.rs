@@ -111,6 +111,17 @@ pub fn App() -> Html {
     let config = page.config.clone();
     use_effect_with(config.clone(), write_query);
 
+    // The first complete render (charts included: children's effects run before this one) is
+    // stamped for the benchmark script.
+    use_effect_with((), |_| {
+        let t = now();
+        let _ = js_sys::Reflect::set(
+            &gloo::utils::window(),
+            &"__strideFirstRender".into(),
+            &t.into(),
+        );
+    });
+
     let session = use_mut_ref(|| Session::for_config(&config));
     let built_for = use_mut_ref(|| config.clone());
     let playing = use_mut_ref(|| Cell::new(config.task != Task::Line));
@@ -123,12 +134,16 @@ pub fn App() -> Html {
     {
         let mut built = built_for.borrow_mut();
         if *built != config {
-            let retune = built.same_runs(&config) && config.task != Task::Line;
-            if retune {
+            let retune = built.same_runs(&config);
+            if retune && config.task == Task::Line {
+                if built.lr0 != config.lr0 {
+                    session.borrow_mut().rerun(&config);
+                }
+            } else if retune {
                 if built.lr0 != config.lr0 {
                     session.borrow_mut().set_lr0(&config);
                 }
-            } else if !built.same_runs(&config) || built.lr0 != config.lr0 {
+            } else {
                 let ghost = session.borrow().ghost.clone();
                 let mut fresh = Session::for_config(&config);
                 fresh.ghost = ghost.filter(|_| built.task == config.task);
@@ -334,8 +349,10 @@ pub fn App() -> Html {
             });
         }
     }
-    // Put the main run's path first: the landscape's cursor ring follows it.
+    // Put the main run first: the landscape's cursor ring and the loss summary follow it.
     paths.swap(0, main);
+    let first_live = usize::from(s.ghost.is_some());
+    curves.swap(first_live, first_live + main);
     let path_cursor = at.map(|c| {
         s.slots[main]
             .run

@@ -31,7 +31,18 @@ pub struct LandscapeViewProps {
 
 #[component]
 pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
+    let background = use_node_ref();
     let canvas = use_node_ref();
+    // Two stacked canvases: the heatmap is redrawn only when the landscape changes, the paths on
+    // every frame.
+    use_plot(
+        background.clone(),
+        props.backdrop.clone(),
+        |area, backdrop| match backdrop {
+            Some(b) => landscape::draw_backdrop(area, b),
+            None => Ok(()),
+        },
+    );
     let deps = (
         props.backdrop.clone(),
         props.paths.clone(),
@@ -53,14 +64,15 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
                     ghost: p.ghost,
                 })
                 .collect();
-            landscape::draw(area, backdrop, &layers, *minimum, *cursor)
+            landscape::draw_paths(area, backdrop, &layers, *minimum, *cursor)
         },
     );
     let filling = props.progress < 1.0;
     html! {
         <figure class="chart landscape">
             <div class="canvas-box">
-                <canvas id="landscape" ref={canvas} width="460" height="460" role="img"
+                <canvas id="landscape-bg" ref={background} width="460" height="460" aria-hidden="true" />
+                <canvas id="landscape" class="layer" ref={canvas} width="460" height="460" role="img"
                     aria-label="Loss landscape with the optimizer's path" />
                 if props.backdrop.is_none() || filling {
                     <div class="overlay" role="status">

@@ -1,0 +1,58 @@
+//! `?bench=W1|W2|W3|L2|L3`: runs one workload of WORKLOADS.md once the page has loaded and
+//! exposes `window.__lrBench`, a Promise of `{ workload, steps, ms, final_loss }`, with `ms`
+//! the wall time of the workload alone (`performance.now()`, data and model prepared first,
+//! after one untimed warm-up pass).
+
+use gloo::timers::callback::Timeout;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::engine::workloads::{Workload, prepare};
+
+/// Starts the benchmark named in the query, if any. Returns whether it did.
+pub fn start_from_query(query: &str) -> bool {
+    let Some(id) = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .find(|(k, _)| k == "bench")
+        .map(|(_, v)| v.into_owned())
+    else {
+        return false;
+    };
+    let window = gloo::utils::window();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let Some(workload) = Workload::parse(&id) else {
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &JsValue::from_str(&format!("unknown workload {id}: use W1, W2, W3, L2 or L3")),
+            );
+            return;
+        };
+        // Give the page its load event first; the one-shot timer is forgotten on purpose: it
+        // fires once and bench mode has nothing to clean up.
+        Timeout::new(20, move || {
+            // One untimed warm-up pass (a small grid for the landscapes): V8 first runs wasm
+            // through its baseline compiler and optimises hot functions only once they have
+            // run, which would otherwise dominate the short workloads.
+            prepare(workload, 8).execute();
+            let mut prepared = prepare(workload, 64);
+            let perf = gloo::utils::window().performance().expect("performance");
+            let t0 = perf.now();
+            let outcome = prepared.execute();
+            let ms = perf.now() - t0;
+            let result = Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = Reflect::set(&result, &JsValue::from_str(k), &v);
+            };
+            set("workload", JsValue::from_str(workload.id()));
+            set("steps", JsValue::from_f64(outcome.steps as f64));
+            set("ms", JsValue::from_f64(ms));
+            set("final_loss", JsValue::from_f64(outcome.final_loss));
+            let _ = resolve.call1(&JsValue::NULL, &result);
+        })
+        .forget();
+    });
+    let _ = Reflect::set(&window, &JsValue::from_str("__lrBench"), &promise);
+    if let Some(body) = gloo::utils::document().body() {
+        body.set_text_content(Some(&format!("Stride benchmark {id} running…")));
+    }
+    true
+}

@@ -1,0 +1,163 @@
+// The benchmark contract of WORKLOADS.md: runs every workload in headless Chromium through
+// `?bench=` on the release build, the same workloads natively with `cargo bench`, and the page
+// budgets (bundle size, first render, a W1 slider move), and prints one table.
+// Usage: node tests/e2e/bench.cjs <dist dir> [runs]   (./dev.sh bench does the build first)
+"use strict";
+
+const { chromium } = require("playwright-core");
+const { spawn, execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const net = require("node:net");
+const os = require("node:os");
+const path = require("node:path");
+const zlib = require("node:zlib");
+
+const dist = path.resolve(process.argv[2] || "dist");
+const runs = Math.max(1, Number(process.argv[3] || 5));
+const workloads = ["W1", "W2", "W3", "L2", "L3"];
+const targets = { W2: 45, W3: 65, L2: 600, L3: 3000 };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(d));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitForServer(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch (_) {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`static server at ${url} did not start`);
+}
+
+function native() {
+  // The same workloads on the native engine, median and min of `runs` runs.
+  const out = execFileSync("cargo", ["bench", "--bench", "workloads"], {
+    env: { ...process.env, STRIDE_BENCH_RUNS: String(runs) },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 24,
+  });
+  const rows = {};
+  for (const line of out.split("\n")) {
+    const m = line.match(/^(W\d|L\d)\s+(\d+)\s+([\d.]+)\s+([\d.]+)/);
+    if (m) rows[m[1]] = { median: Number(m[3]), min: Number(m[4]) };
+  }
+  return rows;
+}
+
+function bundle() {
+  const files = fs.readdirSync(dist);
+  const gz = (ext) =>
+    files.filter((f) => f.endsWith(ext)).reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length, 0);
+  return { wasm: gz(".wasm"), js: gz(".js") };
+}
+
+async function main() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const results = {};
+  let firstRender = [];
+  let sliderMove = [];
+  try {
+    await waitForServer(`${base}/index.html`);
+    for (const w of workloads) {
+      results[w] = [];
+      for (let k = 0; k < runs; k++) {
+        const page = await browser.newPage();
+        await page.goto(`${base}/?bench=${w}`);
+        // The wasm module starts after the load event; wait for it to publish the promise.
+        await page.waitForFunction(() => window.__lrBench !== undefined, null, { timeout: 30000 });
+        const r = await page.evaluate(() => window.__lrBench);
+        results[w].push(r);
+        await page.close();
+      }
+      const ms = results[w].map((r) => r.ms);
+      process.stderr.write(`${w}: ${ms.map((m) => m.toFixed(1)).join(", ")} ms\n`);
+    }
+    for (let k = 0; k < runs; k++) {
+      const page = await browser.newPage();
+      await page.goto(`${base}/`);
+      await page.waitForFunction(() => window.__strideFirstRender !== undefined, null, { timeout: 30000 });
+      firstRender.push(await page.evaluate(() => window.__strideFirstRender));
+      // A slider move on the line task: the whole run is recomputed and every chart redrawn.
+      // Yew renders in a microtask, so a zero timeout lands after the redraw.
+      const times = await page.evaluate(async () => {
+        const slider = document.getElementById("lr0");
+        const out = [];
+        for (let i = 0; i < 20; i++) {
+          slider.value = String(-3 + (i % 10) * 0.25);
+          const t0 = performance.now();
+          slider.dispatchEvent(new Event("input", { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 0));
+          out.push(performance.now() - t0);
+        }
+        return out;
+      });
+      sliderMove.push(...times);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+
+  const nat = native();
+  const size = bundle();
+  const chromiumVersion = (() => {
+    try {
+      return execFileSync(process.env.CHROMIUM || "/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim();
+    } catch (_) {
+      return "chromium";
+    }
+  })();
+  const cpu = os.cpus()[0] ? os.cpus()[0].model.trim() : "unknown CPU";
+  console.log(`\nStride benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${os.cpus().length} cores, ${chromiumVersion}, ${runs} runs each\n`);
+  console.log("| workload | steps | wasm median ms | wasm min ms | native median ms | native min ms | wasm/native | target (wasm median) |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const w of workloads) {
+    const ms = results[w].map((r) => r.ms);
+    const wm = median(ms);
+    const n = nat[w] || {};
+    const ratio = n.median ? wm / n.median : NaN;
+    const t = targets[w] ? `≤ ${targets[w]}${wm <= targets[w] ? " ✓" : " ✗"}` : "–";
+    console.log(`| ${w} | ${results[w][0].steps} | ${fmt(wm)} | ${fmt(Math.min(...ms))} | ${fmt(n.median)} | ${fmt(n.min)} | ${fmt(ratio, 2)} | ${t} |`);
+  }
+  const kb = (b) => (b / 1024).toFixed(1);
+  const total = size.wasm + size.js;
+  console.log(`\n| page budget | measured | budget |`);
+  console.log(`|---|---|---|`);
+  console.log(`| release wasm + JS, gzipped | ${kb(size.wasm)} KB + ${kb(size.js)} KB = ${kb(total)} KB | ≤ 400 KB${total <= 400 * 1024 ? " ✓" : " ✗"} |`);
+  const fr = median(firstRender);
+  console.log(`| first render (navigation start to first complete render, median) | ${fmt(fr)} ms | < 1000 ms${fr < 1000 ? " ✓" : " ✗"} |`);
+  const sm = median(sliderMove);
+  console.log(`| W1 slider move: recompute + redraw (median of ${sliderMove.length}) | ${fmt(sm)} ms | ≤ 16 ms${sm <= 16 ? " ✓" : " ✗"} |`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
