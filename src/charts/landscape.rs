@@ -117,17 +117,13 @@ pub fn draw<DB: DrawingBackend>(
     draw_paths(area, backdrop, layers, minimum, cursor)
 }
 
+type Plane2d =
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>;
+
 fn chart<'a, DB: DrawingBackend>(
     area: &'a Area<DB>,
     backdrop: &Backdrop,
-) -> Result<
-    ChartContext<
-        'a,
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
-    DrawingAreaErrorKind<DB::ErrorType>,
-> {
+) -> Result<ChartContext<'a, DB, Plane2d>, DrawingAreaErrorKind<DB::ErrorType>> {
     let grid = &backdrop.grid;
     // The same margins for both layers, so the paths land on the heatmap's coordinates.
     ChartBuilder::on(area)
