@@ -227,7 +227,7 @@ fn compare_runs_get_a_legend_and_ghosts_are_pale() {
         cursor: None,
     };
     let svg = loss_svg(&scene);
-    assert!(svg.contains("lr0 0.1") && svg.contains("pinned"));
+    assert!(svg.contains(&hex(palette::BLUE)) && svg.contains(&hex(palette::PURPLE)));
     assert!(
         svg.contains("opacity=\"0.35\" stroke=\"#CC79A7\""),
         "ghost drawn pale"
@@ -279,7 +279,13 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         };
         schedule::draw(&area, &scene).expect("schedule draws");
     }
-    for needle in ["lr, weights", "lr, biases", "momentum", "learning rate"] {
+    for needle in [
+        "momentum",
+        "learning rate",
+        &hex(palette::BLUE),
+        &hex(palette::ORANGE),
+        &hex(palette::PURPLE),
+    ] {
         assert!(svg.contains(needle), "{needle}");
     }
     // The warmup band is a translucent orange rectangle.

@@ -12,8 +12,24 @@ fn document() -> web_sys::Document {
     gloo::utils::document()
 }
 
+/// A mounted app; dropping it unmounts the app, so its timers and loops stop before the next
+/// test sets its own URL.
+struct Mounted {
+    root: Element,
+    handle: Option<yew::AppHandle<stride::ui::App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
 /// Mounts a fresh app in its own element; the URL query is set first, as a link would.
-async fn mount(query: &str) -> Element {
+async fn mount(query: &str) -> Mounted {
     let window = gloo::utils::window();
     let path = window.location().pathname().expect("path");
     window
@@ -25,20 +41,18 @@ async fn mount(query: &str) -> Element {
             Some(&format!("{path}{query}")),
         )
         .expect("url set");
-    // Earlier tests' apps are removed so ids stay unique.
-    while let Some(old) = document().query_selector(".test-root").expect("query") {
-        old.remove();
-    }
     let root = document().create_element("div").expect("div");
-    root.set_class_name("test-root");
     document()
         .body()
         .expect("body")
         .append_child(&root)
         .expect("appended");
-    yew::Renderer::<stride::ui::App>::with_root(root.clone()).render();
+    let handle = yew::Renderer::<stride::ui::App>::with_root(root.clone()).render();
     settle().await;
-    root
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
 }
 
 /// Yew renders and runs effects asynchronously; flushing its scheduler applies both.
@@ -86,7 +100,7 @@ fn slide_to(lr: f64) {
 
 #[wasm_bindgen_test]
 async fn moving_the_slider_changes_the_regime_and_the_landscape() {
-    mount("").await;
+    let _app = mount("").await;
     assert_eq!(text("regime"), "converging", "the default rate converges");
     let before = canvas_pixels("landscape");
 
@@ -135,7 +149,7 @@ async fn moving_the_slider_changes_the_regime_and_the_landscape() {
 
 #[wasm_bindgen_test]
 async fn the_schedule_is_redrawn_when_warmup_changes_before_any_training() {
-    mount("?task=moons&epochs=5&batch=16").await;
+    let _app = mount("?task=moons&epochs=5&batch=16").await;
     let before = canvas_pixels("schedule");
     let warmup = input("ctl-warmup_epochs");
     warmup.set_value("2");
@@ -151,7 +165,7 @@ async fn the_schedule_is_redrawn_when_warmup_changes_before_any_training() {
 
 #[wasm_bindgen_test]
 async fn a_lesson_loads_its_settings_and_text() {
-    mount("").await;
+    let _app = mount("").await;
     let menu: HtmlSelectElement = document()
         .get_element_by_id("preset")
         .expect("menu")
@@ -162,18 +176,15 @@ async fn a_lesson_loads_its_settings_and_text() {
     settle().await;
     assert_eq!(text("regime"), "diverging");
     assert!(text("lesson").contains("2/λmax"), "{}", text("lesson"));
-    assert!(
-        gloo::utils::window()
-            .location()
-            .search()
-            .expect("search")
-            .contains("preset=too-high")
-    );
+    // The address bar follows once the settings have rested for 150 ms.
+    gloo_timers::future::TimeoutFuture::new(300).await;
+    let search = gloo::utils::window().location().search().expect("search");
+    assert!(search.contains("preset=too-high"), "{search}");
 }
 
 #[wasm_bindgen_test]
 async fn compare_mode_reads_out_all_three_rates() {
-    mount("?lr0=0.05&compare=1").await;
+    let _app = mount("?lr0=0.05&compare=1").await;
     let others = document()
         .query_selector(".others")
         .expect("query")
@@ -185,7 +196,8 @@ async fn compare_mode_reads_out_all_three_rates() {
 
 #[wasm_bindgen_test]
 async fn embed_mode_drops_the_chrome_and_hide_drops_controls() {
-    let root = mount("?embed=1&hide=seed,preset").await;
+    let app = mount("?embed=1&hide=seed,preset").await;
+    let root = &app.root;
     assert!(root.query_selector("header").expect("query").is_none());
     assert!(root.query_selector("footer").expect("query").is_none());
     assert!(document().get_element_by_id("ctl-seed").is_none());
@@ -195,7 +207,7 @@ async fn embed_mode_drops_the_chrome_and_hide_drops_controls() {
 
 #[wasm_bindgen_test]
 async fn bad_url_values_show_a_notice_and_keep_working() {
-    mount("?lr0=abc&batch=many").await;
+    let _app = mount("?lr0=abc&batch=many").await;
     let notices = document()
         .query_selector(".notices")
         .expect("query")

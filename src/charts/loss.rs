@@ -7,10 +7,13 @@ use plotters::prelude::*;
 use super::{Area, DrawResult, palette};
 use crate::engine::stability::fmt_lr;
 
+// On the web every tick label is measured through the DOM (plotters' web font backend), which
+// forces a layout each time; few labels and legends in HTML keep a redraw within a frame.
+
 /// One run's curves.
 #[derive(Clone, Debug)]
 pub struct Series<'a> {
-    /// Legend text.
+    /// Legend text (the page draws legends in HTML).
     pub label: String,
     /// Colour.
     pub color: RGBColor,
@@ -121,6 +124,8 @@ fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         .configure_mesh()
         .x_desc("iteration")
         .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(6)
         .y_label_formatter(&|v| fmt_lr(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .label_style(("sans-serif", 13).into_font().color(&palette::INK))
@@ -146,7 +151,6 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
     }
     for s in &scene.series {
         let alpha = if s.ghost { 0.35 } else { 1.0 };
-        let color = s.color;
         let raw = s
             .raw
             .iter()
@@ -169,12 +173,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
         } else {
             raw.collect()
         };
-        chart
-            .draw_series(LineSeries::new(main, s.color.mix(alpha).stroke_width(2)))?
-            .label(s.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 16, y)], color.mix(alpha).stroke_width(2))
-            });
+        chart.draw_series(LineSeries::new(main, s.color.mix(alpha).stroke_width(2)))?;
         chart.draw_series(s.val.iter().filter(|(_, l)| ok(*l)).map(|&(k, l)| {
             TriangleMarker::new((k as f64, l.min(hi)), 5, s.color.mix(alpha).filled())
         }))?;
@@ -192,14 +191,6 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             vec![(x, lo), (x, hi)],
             BLACK.mix(0.5).stroke_width(1),
         )))?;
-    }
-    if scene.series.len() > 1 {
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(palette::INK.mix(0.3))
-            .label_font(("sans-serif", 12))
-            .draw()?;
     }
     Ok(())
 }

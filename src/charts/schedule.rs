@@ -14,7 +14,8 @@ pub struct ScheduleScene<'a> {
     pub settings: &'a [Settings],
     /// Iterations of warmup (0 for none).
     pub warmup: usize,
-    /// Another schedule to compare with, drawn dashed (weights only), and its name.
+    /// Another schedule to compare with, drawn dashed (weights only), and its name for the
+    /// page's legend.
     pub reference: Option<(&'a [Settings], &'a str)>,
     /// The shared time cursor.
     pub cursor: Option<usize>,
@@ -64,6 +65,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
         .configure_mesh()
         .x_desc("iteration")
         .y_desc("learning rate")
+        .x_labels(6)
+        .y_labels(6)
         .y_label_formatter(&|v| fmt_lr(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .label_style(("sans-serif", 13).into_font().color(&palette::INK))
@@ -72,6 +75,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
         .draw()?;
     chart
         .configure_secondary_axes()
+        .y_labels(6)
         .y_desc("momentum")
         .label_style(("sans-serif", 13).into_font().color(&palette::PURPLE))
         .axis_desc_style(("sans-serif", 14).into_font().color(&palette::PURPLE))
@@ -86,43 +90,27 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
     let idx = decimate(scene.settings.len(), 1200);
     let line =
         |f: fn(&Settings) -> f64| idx.iter().map(move |&k| (k as f64, f(&scene.settings[k])));
-    if let Some((reference, name)) = scene.reference {
+    if let Some((reference, _)) = scene.reference {
         let ridx = decimate(reference.len(), 1200);
-        chart
-            .draw_series(DashedLineSeries::new(
-                ridx.iter().map(|&k| (k as f64, reference[k].lr_weight)),
-                5,
-                4,
-                palette::INK.mix(0.5).stroke_width(1),
-            ))?
-            .label(name.to_string())
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], palette::INK.mix(0.5)));
+        chart.draw_series(DashedLineSeries::new(
+            ridx.iter().map(|&k| (k as f64, reference[k].lr_weight)),
+            5,
+            4,
+            palette::INK.mix(0.5).stroke_width(1),
+        ))?;
     }
-    chart
-        .draw_series(LineSeries::new(
-            line(|s| s.lr_bias),
-            palette::ORANGE.stroke_width(2),
-        ))?
-        .label("lr, biases")
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 16, y)], palette::ORANGE.stroke_width(2))
-        });
-    chart
-        .draw_series(LineSeries::new(
-            line(|s| s.lr_weight),
-            palette::BLUE.stroke_width(2),
-        ))?
-        .label("lr, weights")
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 16, y)], palette::BLUE.stroke_width(2))
-        });
-    chart
-        .draw_secondary_series(LineSeries::new(
-            line(|s| s.momentum),
-            palette::PURPLE.stroke_width(1),
-        ))?
-        .label("momentum (right axis)")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], palette::PURPLE));
+    chart.draw_series(LineSeries::new(
+        line(|s| s.lr_bias),
+        palette::ORANGE.stroke_width(2),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        line(|s| s.lr_weight),
+        palette::BLUE.stroke_width(2),
+    ))?;
+    chart.draw_secondary_series(LineSeries::new(
+        line(|s| s.momentum),
+        palette::PURPLE.stroke_width(1),
+    ))?;
     if let Some(c) = scene.cursor {
         let x = c as f64;
         chart.draw_series(std::iter::once(PathElement::new(
@@ -130,13 +118,6 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
             BLACK.mix(0.5),
         )))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(palette::INK.mix(0.3))
-        .label_font(("sans-serif", 12))
-        .draw()?;
     area.present()
 }
 

@@ -133,7 +133,8 @@ async function main() {
       );
       const after = await landscapeShot();
       assert(!before.equals(after), "the landscape canvas did not change");
-      assert(/lr0=/.test(page.url()), `URL not updated: ${page.url()}`);
+      // The address bar follows once the settings rest (150 ms).
+      await page.waitForFunction(() => /lr0=/.test(location.search), null, { timeout: 3000 });
       await page.locator("#diverged").waitFor({ timeout: 2000 });
     });
 
@@ -191,7 +192,7 @@ async function main() {
       await page.waitForFunction(() => /Warmup takes/.test(document.querySelector("#schedule-summary").textContent));
       const after = await page.locator("#schedule").screenshot();
       assert(!before.equals(after), "schedule canvas unchanged");
-      assert(/warmup_epochs=2/.test(page.url()), page.url());
+      await page.waitForFunction(() => /warmup_epochs=2/.test(location.search), null, { timeout: 3000 });
     });
 
     await check("screenshots at 1280x800 and 390x844", async () => {

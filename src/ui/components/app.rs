@@ -109,7 +109,13 @@ pub fn App() -> Html {
     });
     let notices = use_state(|| initial.1.clone());
     let config = page.config.clone();
-    use_effect_with(config.clone(), write_query);
+    // The address bar follows the settings once they rest for a moment: replaceState on every
+    // slider event would cost a few milliseconds of each frame.
+    use_effect_with(config.clone(), |config| {
+        let config = config.clone();
+        let timer = gloo::timers::callback::Timeout::new(150, move || write_query(&config));
+        move || drop(timer)
+    });
 
     // The first complete render (charts included: children's effects run before this one) is
     // stamped for the benchmark script.

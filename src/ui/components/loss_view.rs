@@ -6,8 +6,10 @@ use plotters::style::RGBColor;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::legend::{Entry, Legend};
 use super::schedule_view::pointer_to_iteration;
 use crate::charts::loss::{self, LossScene, Series};
+use crate::charts::palette;
 use crate::ui::hooks::use_plot;
 
 /// One run's curves, owned.
@@ -94,8 +96,25 @@ pub fn LossView(props: &LossViewProps) -> Html {
         *log_y,
         None,
     ));
+    let mut entries: Vec<Entry> = props
+        .curves
+        .iter()
+        .map(|c| Entry {
+            label: c.label.clone(),
+            color: c.color,
+            dashed: false,
+        })
+        .collect();
+    if props.floor.is_some() {
+        entries.push(Entry {
+            label: "lowest loss possible".into(),
+            color: palette::GREEN,
+            dashed: true,
+        });
+    }
     html! {
         <figure class="chart loss">
+            <Legend {entries} />
             <canvas id="loss" ref={canvas} width="560" height="300" role="img"
                 aria-label="Loss per iteration" {onmousemove} {onmouseleave} />
             <figcaption>

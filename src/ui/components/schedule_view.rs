@@ -5,6 +5,8 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::legend::{Entry, Legend};
+use crate::charts::palette;
 use crate::charts::schedule::{self, ScheduleScene};
 use crate::engine::run::Settings;
 use crate::ui::hooks::use_plot;
@@ -65,8 +67,22 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         reference: None,
         cursor: None,
     });
+    let entry = |label: &str, color, dashed| Entry {
+        label: label.to_string(),
+        color,
+        dashed,
+    };
+    let mut entries = vec![
+        entry("lr, weights", palette::BLUE, false),
+        entry("lr, biases", palette::ORANGE, false),
+        entry("momentum (right axis)", palette::PURPLE, false),
+    ];
+    if let Some((_, name)) = &props.reference {
+        entries.push(entry(name, palette::INK, true));
+    }
     html! {
         <figure class="chart schedule">
+            <Legend {entries} />
             <canvas id="schedule" ref={canvas} width="560" height="260" role="img"
                 aria-label="Learning-rate schedule: rate of weights and biases per iteration, momentum on the right axis"
                 {onmousemove} {onmouseleave} />

@@ -1,0 +1,33 @@
+//! Chart legends in HTML: readable by screen readers, and cheaper than plotters' legends, whose
+//! text is measured through the DOM on every redraw.
+
+use plotters::style::RGBColor;
+use yew::prelude::*;
+
+/// One legend entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub label: String,
+    pub color: RGBColor,
+    pub dashed: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    pub entries: Vec<Entry>,
+}
+
+#[component]
+pub fn Legend(props: &LegendProps) -> Html {
+    html! {
+        <ul class="legend">
+            for e in props.entries.iter() {
+                <li>
+                    <span class={classes!("swatch", e.dashed.then_some("dashed"))}
+                        style={format!("border-color: rgb({}, {}, {})", e.color.0, e.color.1, e.color.2)}></span>
+                    { e.label.clone() }
+                </li>
+            }
+        </ul>
+    }
+}
