@@ -4,10 +4,10 @@
 // Usage: node tests/e2e/bench.cjs <dist dir> [runs]   (./dev.sh bench does the build first)
 "use strict";
 
-const { chromium } = require("playwright-core");
-const { spawn, execFileSync } = require("node:child_process");
+const { serve, waitForServer, launch } = require("./serve.cjs");
+
+const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
-const net = require("node:net");
 const os = require("node:os");
 const path = require("node:path");
 const zlib = require("node:zlib");
@@ -23,29 +23,6 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(d));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch (_) {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`static server at ${url} did not start`);
-}
 
 function native() {
   // The same workloads on the native engine, median and min of `runs` runs.
@@ -71,14 +48,9 @@ function bundle() {
 }
 
 async function main() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${server.port}`;
+  const browser = await launch();
   const results = {};
   let firstRender = [];
   let sliderMove = [];
@@ -122,7 +94,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    server.kill();
+    server.stop();
   }
 
   const nat = native();

@@ -3,10 +3,9 @@
 // Needs playwright-core on NODE_PATH (./dev.sh test installs it) and Debian's chromium.
 "use strict";
 
-const { chromium } = require("playwright-core");
-const { spawn } = require("node:child_process");
+const { serve, waitForServer, launch } = require("./serve.cjs");
+
 const fs = require("node:fs");
-const net = require("node:net");
 const path = require("node:path");
 
 const dist = path.resolve(process.argv[2] || "dist");
@@ -14,31 +13,6 @@ const dist = path.resolve(process.argv[2] || "dist");
 const subRoot = process.argv[3] ? path.resolve(process.argv[3]) : null;
 const subPath = process.argv[4] || "/stride/demo/";
 const shots = path.resolve(process.env.STRIDE_SCREENSHOTS || "target/e2e");
-const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-async function waitForServer(url, tries = 100) {
-  for (let i = 0; i < tries; i++) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch (_) {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`static server at ${url} did not start`);
-}
 
 const results = [];
 async function check(name, fn) {
@@ -60,37 +34,19 @@ async function main() {
   assert(fs.existsSync(path.join(dist, "index.html")), `${dist}/index.html missing: run trunk build --release first`);
   fs.mkdirSync(shots, { recursive: true });
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], {
-    stdio: "ignore",
-  });
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${server.port}`;
   let subServer = null;
   let subBase = null;
   if (subRoot) {
-    const subPort = await freePort();
-    subBase = `http://127.0.0.1:${subPort}${subPath}`;
-    subServer = spawn("python3", ["-m", "http.server", String(subPort), "--bind", "127.0.0.1", "--directory", subRoot], {
-      stdio: "ignore",
-    });
+    subServer = await serve(subRoot);
+    subBase = `http://127.0.0.1:${subServer.port}${subPath}`;
   }
   let browser;
   try {
     await waitForServer(`${base}/index.html`);
     if (subBase) await waitForServer(`${subBase}index.html`);
-    browser = await chromium.launch({
-      executablePath: browserPath,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launch();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors = [];
@@ -242,8 +198,8 @@ async function main() {
     });
   } finally {
     if (browser) await browser.close();
-    server.kill();
-    if (subServer) subServer.kill();
+    server.stop();
+    if (subServer) subServer.stop();
   }
 
   const failed = results.filter(([, e]) => e).length;

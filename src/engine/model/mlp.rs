@@ -1,6 +1,6 @@
 //! Multi-layer perceptrons, from the linear classifier (no hidden layer) to deep MLPs.
 
-use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy};
+use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot};
 use crate::engine::loss::softmax_cross_entropy;
 
 /// The non-linearity of the hidden layers.
@@ -142,12 +142,47 @@ impl Mlp {
                     wt[i * n_out + o] = w[o * n_in + i];
                 }
             }
-            for r in 0..batch {
+            let mut r = 0;
+            if n_out >= 8 {
+                // Two rows at a time: each row of Wᵀ is loaded once for both.
+                while r + 2 <= batch {
+                    let (z0, z1) = out[r * n_out..(r + 2) * n_out].split_at_mut(n_out);
+                    z0.copy_from_slice(b);
+                    z1.copy_from_slice(b);
+                    let (x0, x1) = (
+                        &x[r * n_in..(r + 1) * n_in],
+                        &x[(r + 1) * n_in..(r + 2) * n_in],
+                    );
+                    for i in 0..n_in {
+                        let w_i = &wt[i * n_out..(i + 1) * n_out];
+                        let (a0, a1) = (x0[i], x1[i]);
+                        for ((p, q), &w) in z0.iter_mut().zip(z1.iter_mut()).zip(w_i) {
+                            *p += a0 * w;
+                            *q += a1 * w;
+                        }
+                    }
+                    if hidden {
+                        z0.iter_mut()
+                            .chain(z1.iter_mut())
+                            .for_each(|z| *z = self.activation.apply(*z));
+                    }
+                    r += 2;
+                }
+            }
+            for r in r..batch {
                 let xr = &x[r * n_in..(r + 1) * n_in];
                 let zr = &mut out[r * n_out..(r + 1) * n_out];
-                zr.copy_from_slice(b);
-                for (i, &xi) in xr.iter().enumerate() {
-                    axpy(zr, xi, &wt[i * n_out..(i + 1) * n_out]);
+                if n_out >= 8 {
+                    zr.copy_from_slice(b);
+                    for (i, &xi) in xr.iter().enumerate() {
+                        axpy(zr, xi, &wt[i * n_out..(i + 1) * n_out]);
+                    }
+                } else {
+                    // A narrow layer (the logits): axpys of 2 would not vectorise; dot products
+                    // over the inputs do.
+                    for (o, z) in zr.iter_mut().enumerate() {
+                        *z = b[o] + dot(&w[o * n_in..(o + 1) * n_in], xr);
+                    }
                 }
                 if hidden {
                     zr.iter_mut().for_each(|z| *z = self.activation.apply(*z));
