@@ -286,3 +286,23 @@ fn the_fast_tanh_is_within_a_few_ulps_of_the_exact_one() {
     assert_eq!(tanh(100.0), tanh(7.905_311));
     assert!((tanh(100.0) - 1.0).abs() < 1e-6 && tanh(0.0) == 0.0 && tanh(-3.0) == -tanh(3.0));
 }
+
+#[test]
+fn the_conv_nets_fast_evaluation_agrees_with_its_training_forward_pass() {
+    let data = digits().subset(&(0..300).collect::<Vec<_>>());
+    let mut net = ConvNet::w3();
+    for seed in 0..3 {
+        let params = net.init(&mut seeded(seed));
+        let t = TargetSlice::of(&data.targets, 0, data.len());
+        let mut grad = vec![0.0f32; params.len()];
+        let train = net.loss_grad(&params, &data.inputs, t, &mut grad);
+        let eval = net.evaluate(&params, &data.inputs, t);
+        assert!(
+            (eval.loss() - f64::from(train.loss)).abs() < 1e-5 * eval.loss(),
+            "{} vs {}",
+            eval.loss(),
+            train.loss
+        );
+        assert_eq!(eval.correct, train.correct);
+    }
+}

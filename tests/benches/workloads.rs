@@ -7,6 +7,12 @@ use std::time::Instant;
 use stride::engine::workloads::{Workload, prepare};
 
 fn main() {
+    // STRIDE_BENCH_GRID shrinks the landscape grids (64 by default), e.g. to profile them.
+    let grid: usize = std::env::var("STRIDE_BENCH_GRID")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+        .max(2);
     let runs: usize = std::env::var("STRIDE_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -25,7 +31,7 @@ fn main() {
         let mut times = Vec::with_capacity(runs);
         let mut outcome = None;
         for _ in 0..runs {
-            let mut prepared = prepare(w, 64);
+            let mut prepared = prepare(w, grid);
             let start = Instant::now();
             let out = prepared.execute();
             times.push(start.elapsed().as_secs_f64() * 1e3);

@@ -14,7 +14,8 @@ const zlib = require("node:zlib");
 
 const dist = path.resolve(process.argv[2] || "dist");
 const runs = Math.max(1, Number(process.argv[3] || 5));
-const workloads = ["W1", "W2", "W3", "L2", "L3"];
+// STRIDE_BENCH_ONLY=L2,L3 runs a subset.
+const workloads = (process.env.STRIDE_BENCH_ONLY || "W1,W2,W3,L2,L3").split(",").map((w) => w.trim().toUpperCase());
 const targets = { W2: 45, W3: 65, L2: 600, L3: 3000 };
 
 const median = (xs) => {
@@ -26,7 +27,7 @@ const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixe
 
 function native() {
   // The same workloads on the native engine, median and min of `runs` runs.
-  const out = execFileSync("cargo", ["bench", "--bench", "workloads"], {
+  const out = execFileSync("cargo", ["bench", "--bench", "workloads", "--", ...workloads], {
     env: { ...process.env, STRIDE_BENCH_RUNS: String(runs) },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],

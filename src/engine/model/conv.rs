@@ -1,6 +1,6 @@
 //! The small convolutional network of workload W3.
 
-use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot};
+use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot, greater, relu};
 use crate::engine::loss::softmax_cross_entropy;
 
 /// conv k×k (1 → `channels`, stride 1, no padding) → ReLU → 2×2 max-pool, stride 2 →
@@ -20,6 +20,7 @@ pub struct ConvNet {
     pooled: Vec<f32>,
     argmax: Vec<u32>,
     patches: Vec<f32>,
+    fc_eval: Vec<f32>,
     logits: Vec<f32>,
     dlogits: Vec<f32>,
     dpooled: Vec<f32>,
@@ -50,6 +51,7 @@ impl ConvNet {
             pooled: Vec::new(),
             argmax: Vec::new(),
             patches: vec![0.0; kernel * kernel * (side - kernel + 1).pow(2)],
+            fc_eval: vec![0.0; classes * pooled],
             logits: Vec::new(),
             dlogits: Vec::new(),
             dpooled: Vec::new(),
@@ -122,7 +124,7 @@ impl ConvNet {
                         &self.patches[tap * positions..(tap + 1) * positions],
                     );
                 }
-                out.iter_mut().for_each(|v| *v = v.max(0.0));
+                out.iter_mut().for_each(|v| *v = relu(*v));
             }
             let pooled = &mut self.pooled[r * pooled_len..(r + 1) * pooled_len];
             let argmax = &mut self.argmax[r * pooled_len..(r + 1) * pooled_len];
@@ -146,6 +148,85 @@ impl ConvNet {
             let logits = &mut self.logits[r * self.classes..(r + 1) * self.classes];
             for (o, z) in logits.iter_mut().enumerate() {
                 *z = fb[o] + dot(&fw[o * pooled_len..(o + 1) * pooled_len], pooled);
+            }
+        }
+    }
+}
+
+/// The W3 shape, for which [`ConvNet::forward_eval_w3`] keeps everything on the stack.
+const W3: (usize, usize, usize) = (8, 3, 8);
+
+impl ConvNet {
+    /// The forward pass of the W3 shape for evaluation only (landscapes, validation): no arg-max
+    /// bookkeeping, and the 8 channels innermost, so each output position is 8 lanes of
+    /// accumulators held in registers while the 9 taps stream past. The same arithmetic as
+    /// [`ConvNet::forward`] up to the order of additions; logits land in `self.logits`.
+    fn forward_eval_w3(&mut self, params: &[f32], inputs: &[f32], batch: usize) {
+        const S: usize = 8;
+        const K: usize = 3;
+        const C: usize = 8;
+        const CS: usize = S - K + 1;
+        const PS: usize = CS / 2;
+        const POOLED: usize = C * PS * PS;
+        let t = &self.layout.tensors;
+        let (cw, cb) = (&params[t[0].range()], &params[t[1].range()]);
+        let (fw, fb) = (&params[t[2].range()], &params[t[3].range()]);
+        // Weights as [tap][channel], so one tap updates all channels at once.
+        let mut wt = [[0.0f32; C]; K * K];
+        for c in 0..C {
+            for tap in 0..K * K {
+                wt[tap][c] = cw[c * K * K + tap];
+            }
+        }
+        let mut bias = [0.0f32; C];
+        bias.copy_from_slice(&cb[..C]);
+        // The dense weights reordered to the [pooled position][channel] order used here.
+        let fcw = &mut self.fc_eval;
+        for o in 0..self.classes {
+            for c in 0..C {
+                for q in 0..PS * PS {
+                    fcw[o * POOLED + q * C + c] = fw[o * POOLED + c * PS * PS + q];
+                }
+            }
+        }
+        let mut conv = [[0.0f32; C]; CS * CS];
+        let mut pooled = [0.0f32; POOLED];
+        for r in 0..batch {
+            let img = &inputs[r * S * S..(r + 1) * S * S];
+            for i in 0..CS {
+                for j in 0..CS {
+                    let mut acc = bias;
+                    for ki in 0..K {
+                        for kj in 0..K {
+                            let x = img[(i + ki) * S + j + kj];
+                            let w = &wt[ki * K + kj];
+                            for c in 0..C {
+                                acc[c] += x * w[c];
+                            }
+                        }
+                    }
+                    for a in &mut acc {
+                        *a = relu(*a);
+                    }
+                    conv[i * CS + j] = acc;
+                }
+            }
+            for i in 0..PS {
+                for j in 0..PS {
+                    let (a, b) = (conv[2 * i * CS + 2 * j], conv[2 * i * CS + 2 * j + 1]);
+                    let (d, e) = (
+                        conv[(2 * i + 1) * CS + 2 * j],
+                        conv[(2 * i + 1) * CS + 2 * j + 1],
+                    );
+                    let q = (i * PS + j) * C;
+                    for c in 0..C {
+                        pooled[q + c] = greater(greater(greater(a[c], b[c]), d[c]), e[c]);
+                    }
+                }
+            }
+            let logits = &mut self.logits[r * self.classes..(r + 1) * self.classes];
+            for (o, z) in logits.iter_mut().enumerate() {
+                *z = fb[o] + dot(&fcw[o * POOLED..(o + 1) * POOLED], &pooled);
             }
         }
     }
@@ -233,7 +314,12 @@ impl Model for ConvNet {
     fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval {
         let labels = targets.labels();
         let batch = labels.len();
-        self.forward(params, inputs, batch);
+        if (self.side, self.kernel, self.channels) == W3 {
+            self.reserve(batch);
+            self.forward_eval_w3(params, inputs, batch);
+        } else {
+            self.forward(params, inputs, batch);
+        }
         let scored = softmax_cross_entropy(
             &self.logits[..batch * self.classes],
             labels,

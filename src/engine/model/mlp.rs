@@ -1,6 +1,6 @@
 //! Multi-layer perceptrons, from the linear classifier (no hidden layer) to deep MLPs.
 
-use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot};
+use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot, relu};
 use crate::engine::loss::softmax_cross_entropy;
 
 /// The non-linearity of the hidden layers.
@@ -17,7 +17,7 @@ impl Activation {
     fn apply(self, z: f32) -> f32 {
         match self {
             Activation::Tanh => tanh(z),
-            Activation::Relu => z.max(0.0),
+            Activation::Relu => relu(z),
         }
     }
 
@@ -47,7 +47,15 @@ impl Activation {
 // The coefficients are quoted as published; f32 rounds the last digits away.
 #[allow(clippy::excessive_precision)]
 pub fn tanh(x: f32) -> f32 {
-    let x = x.clamp(-7.905_311, 7.905_311);
+    // Comparisons, not clamp: see `relu` on wasm's min and max.
+    const LIMIT: f32 = 7.905_311;
+    let x = if x > LIMIT {
+        LIMIT
+    } else if x < -LIMIT {
+        -LIMIT
+    } else {
+        x
+    };
     let x2 = x * x;
     let p = ((((((-2.760_768_5e-16f32 * x2 + 2.000_187_9e-13) * x2 - 8.604_671_5e-11) * x2
         + 5.122_297e-8)
