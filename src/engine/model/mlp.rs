@@ -44,8 +44,9 @@ impl Activation {
 /// Within 4.1e-7 of the exact value everywhere (a few ulps; tested), and several times faster
 /// than the libm call, which dominated MLP training and landscapes; it also vectorises.
 #[inline]
-// The coefficients are quoted as published; f32 rounds the last digits away.
-#[allow(clippy::excessive_precision)]
+// The coefficients are quoted as published; f32 rounds the last digits away. The clamp is
+// written out because `f32::clamp` uses min/max, which are slow on wasm (see `relu`).
+#[allow(clippy::excessive_precision, clippy::manual_clamp)]
 pub fn tanh(x: f32) -> f32 {
     // Comparisons, not clamp: see `relu` on wasm's min and max.
     const LIMIT: f32 = 7.905_311;
