@@ -294,3 +294,46 @@ fn a_line_rerun_equals_a_fresh_session_at_the_new_rate() {
     assert_eq!(s.slots[0].run.steps, fresh.slots[0].run.steps);
     assert_eq!(s.report(0), fresh.report(0));
 }
+
+#[test]
+fn landscape_points_computed_elsewhere_make_the_same_picture() {
+    use stride::engine::landscape::plane_losses;
+    let config = moons();
+    let mut local = Session::for_config(&config);
+    local.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+    local.fill_landscape(f64::INFINITY, &fake_clock());
+    let mut remote = Session::for_config(&config);
+    remote.external = true;
+    remote.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+    assert!(
+        remote.filling(),
+        "external mode leaves the points to the workers"
+    );
+    // A "worker": rebuild model and sample from the spec, as src/ui/workers.rs does.
+    let mut jobs = Vec::new();
+    while let Some(job) = remote.hand_out(50) {
+        jobs.push(job);
+    }
+    for (id, spec, plane, x, y, range) in jobs.into_iter().rev() {
+        let (c, _) = stride::state::parse_query(&spec);
+        let (train, _) = build::data(&c);
+        let sample = train.subset(
+            &(0..train.len().min(stride::state::session::LANDSCAPE_EXAMPLES)).collect::<Vec<_>>(),
+        );
+        let values = plane_losses(
+            build::model(c.task).as_mut(),
+            &sample,
+            &plane,
+            x,
+            y,
+            range.clone(),
+        );
+        remote.receive(id, range.start, &values);
+        remote.receive(id + 1, range.start, &[f64::NAN]);
+    }
+    assert!(!remote.filling());
+    assert_eq!(
+        remote.backdrop().expect("done").grid,
+        local.backdrop().expect("done").grid
+    );
+}

@@ -274,6 +274,8 @@ pub struct PlaneGrid {
     plane: Plane,
     grid: Grid,
     next: usize,
+    handed: usize,
+    received: usize,
     probe: Vec<f32>,
 }
 
@@ -289,6 +291,8 @@ impl PlaneGrid {
                 values: vec![f64::NAN; x.len * y.len],
             },
             next: 0,
+            handed: 0,
+            received: 0,
             probe,
         }
     }
@@ -315,9 +319,30 @@ impl PlaneGrid {
         self.next >= self.grid.values.len()
     }
 
+    /// Takes the next `points` grid indices to compute elsewhere (a worker), or `None` when all
+    /// are handed out. Their values arrive through [`PlaneGrid::fill`].
+    pub fn hand_out(&mut self, points: usize) -> Option<std::ops::Range<usize>> {
+        let total = self.grid.values.len();
+        (self.handed < total).then(|| {
+            let start = self.handed;
+            self.handed = (start + points.max(1)).min(total);
+            start..self.handed
+        })
+    }
+
+    /// Stores values computed elsewhere for the grid indices starting at `start`.
+    pub fn fill(&mut self, start: usize, values: &[f64]) {
+        let end = (start + values.len()).min(self.grid.values.len());
+        self.grid.values[start..end].copy_from_slice(&values[..end - start]);
+        self.received += end - start;
+        if self.received >= self.grid.values.len() {
+            self.next = self.grid.values.len();
+        }
+    }
+
     /// Share of points computed.
     pub fn progress(&self) -> f64 {
-        self.next as f64 / self.grid.values.len().max(1) as f64
+        self.next.max(self.received) as f64 / self.grid.values.len().max(1) as f64
     }
 
     /// The grid so far.
@@ -333,3 +358,22 @@ impl PlaneGrid {
 
 /// Examples per forward pass when a loss is evaluated over a whole data set.
 pub const EVAL_CHUNK: usize = 512;
+
+/// The full-data loss at grid indices `range` of the plane (row-major, as in [`Grid`]): the work
+/// a landscape worker does for one message.
+pub fn plane_losses(
+    model: &mut dyn Model,
+    data: &Dataset,
+    plane: &Plane,
+    x: Axis,
+    y: Axis,
+    range: std::ops::Range<usize>,
+) -> Vec<f64> {
+    let mut probe = plane.origin.clone();
+    range
+        .map(|k| {
+            plane.point(x.at(k % x.len), y.at(k / x.len), &mut probe);
+            model.evaluate_all(&probe, data, EVAL_CHUNK).loss()
+        })
+        .collect()
+}

@@ -136,7 +136,24 @@ pub fn prepare(workload: Workload, grid: usize) -> Prepared {
     }
 }
 
+/// The data and model of a landscape workload (L2, L3), for computing its grid elsewhere.
+pub fn landscape_setup(workload: Workload) -> Option<(Box<dyn Model>, super::data::Dataset)> {
+    match workload {
+        Workload::L2 => Some((
+            Box::new(Mlp::new(&[2, 32, 32, 2], Activation::Tanh)),
+            Toy::Spirals.generate(512, 0.05, SEED),
+        )),
+        Workload::L3 => Some((Box::new(ConvNet::w3()), digits())),
+        _ => None,
+    }
+}
+
 impl Prepared {
+    /// A landscape workload's grid job, to hand out to workers.
+    pub fn grid_mut(&mut self) -> Option<&mut PlaneGrid> {
+        self.grid.as_mut().map(|(g, _, _)| g)
+    }
+
     /// Runs the workload to the end. This is the part to time.
     pub fn execute(&mut self) -> Outcome {
         if let Some(run) = self.run.as_mut() {

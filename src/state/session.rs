@@ -83,6 +83,10 @@ pub struct Session {
     pub valley: Option<Valley>,
     directions: Directions,
     pca_snapshots: usize,
+    /// Landscape points are computed elsewhere (web workers) and arrive through
+    /// [`Session::receive`]; `tick` then leaves them alone.
+    pub external: bool,
+    landscape_job: u32,
     landscape_data: crate::engine::data::Dataset,
     probe_model: Box<dyn Model>,
     layout: Layout,
@@ -94,6 +98,16 @@ impl std::fmt::Debug for Session {
             .field("config", &self.config)
             .finish_non_exhaustive()
     }
+}
+
+/// Landscape work for elsewhere: (job, settings query, plane, x axis, y axis, grid indices).
+pub type HandOut = (u32, String, Plane, Axis, Axis, std::ops::Range<usize>);
+
+/// A number no other landscape job of this page has had, so late results from a replaced
+/// landscape (or a replaced session) are recognised and dropped.
+fn next_job() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Landscape grid points per side for networks.
@@ -145,6 +159,8 @@ impl Session {
             valley: None,
             directions,
             pca_snapshots: 0,
+            external: false,
+            landscape_job: 0,
             landscape_data,
             probe_model,
             layout,
@@ -186,6 +202,7 @@ impl Session {
                 job: Box::new(PlaneGrid::new(plane, axis, axis)),
                 labels: ("random direction 1".into(), "random direction 2".into()),
             };
+            self.landscape_job = next_job();
         } else {
             self.landscape = Landscape::Waiting;
         }
@@ -244,34 +261,81 @@ impl Session {
         if self.finished() && self.pca_snapshots < self.slots[0].run.trajectory().len() {
             self.start_pca();
         }
-        self.fill_landscape(fill_until, clock);
+        if !self.external {
+            self.fill_landscape(fill_until, clock);
+        }
         taken
     }
 
     /// Computes landscape points until the deadline.
     pub fn fill_landscape(&mut self, deadline: f64, clock: &dyn Fn() -> f64) {
-        let Landscape::Filling { job, labels } = &mut self.landscape else {
-            return;
-        };
         loop {
-            if job.advance(self.probe_model.as_mut(), &self.landscape_data, 4) {
-                let floor = job.grid().range().0;
-                let backdrop = Backdrop::new(
-                    job.grid().clone(),
-                    floor,
-                    12,
-                    (labels.0.as_str(), labels.1.as_str()),
-                );
-                self.landscape = Landscape::Done {
-                    backdrop: Rc::new(backdrop),
-                    plane: Box::new(job.plane().clone()),
-                };
+            let Landscape::Filling { job, .. } = &mut self.landscape else {
+                return;
+            };
+            let done = job.advance(self.probe_model.as_mut(), &self.landscape_data, 4);
+            if done {
+                self.finish_landscape();
                 return;
             }
             if clock() >= deadline {
                 return;
             }
         }
+    }
+
+    /// Turns a complete grid into the finished picture, with contours.
+    fn finish_landscape(&mut self) {
+        let Landscape::Filling { job, labels } = &self.landscape else {
+            return;
+        };
+        if !job.is_done() {
+            return;
+        }
+        let floor = job.grid().range().0;
+        let backdrop = Backdrop::new(
+            job.grid().clone(),
+            floor,
+            12,
+            (labels.0.as_str(), labels.1.as_str()),
+        );
+        self.landscape = Landscape::Done {
+            backdrop: Rc::new(backdrop),
+            plane: Box::new(job.plane().clone()),
+        };
+    }
+
+    /// The next `points` landscape points to compute elsewhere: (job, what to compute them for,
+    /// plane, axes, grid indices). The spec is the settings' URL query, from which a worker
+    /// rebuilds the same model and landscape sample.
+    pub fn hand_out(
+        &mut self,
+        points: usize,
+    ) -> Option<(u32, String, Plane, Axis, Axis, std::ops::Range<usize>)> {
+        let Landscape::Filling { job, .. } = &mut self.landscape else {
+            return None;
+        };
+        let range = job.hand_out(points)?;
+        let (x, y) = (job.grid().x, job.grid().y);
+        Some((
+            self.landscape_job,
+            super::url::to_query(&self.config),
+            job.plane().clone(),
+            x,
+            y,
+            range,
+        ))
+    }
+
+    /// Stores points computed elsewhere; results of an older landscape are dropped.
+    pub fn receive(&mut self, landscape_job: u32, start: usize, values: &[f64]) {
+        if landscape_job != self.landscape_job {
+            return;
+        }
+        if let Landscape::Filling { job, .. } = &mut self.landscape {
+            job.fill(start, values);
+        }
+        self.finish_landscape();
     }
 
     /// Starts the PCA landscape of the first run's path so far (networks only).
@@ -308,6 +372,7 @@ impl Session {
             job: Box::new(PlaneGrid::new(pca.plane, span(&xs), span(&ys))),
             labels,
         };
+        self.landscape_job = next_job();
     }
 
     /// The picture to draw now: the finished one, or the grid so far without contours.

@@ -7,7 +7,8 @@ use gloo::timers::callback::Timeout;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::engine::workloads::{Workload, prepare};
+use super::workers::Pool;
+use crate::engine::workloads::{Outcome, Prepared, Workload, prepare};
 
 /// Starts the benchmark named in the query, if any. Returns whether it did.
 pub fn start_from_query(query: &str) -> bool {
@@ -26,6 +27,33 @@ pub fn start_from_query(query: &str) -> bool {
             );
             return;
         };
+        let resolve_result = resolve.clone();
+        let report = move |outcome: Outcome, ms: f64| {
+            let result = Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = Reflect::set(&result, &JsValue::from_str(k), &v);
+            };
+            set("workload", JsValue::from_str(workload.id()));
+            set("steps", JsValue::from_f64(outcome.steps as f64));
+            set("ms", JsValue::from_f64(ms));
+            set("final_loss", JsValue::from_f64(outcome.final_loss));
+            let _ = resolve_result.call1(&JsValue::NULL, &result);
+        };
+        // Landscapes are computed in Web Workers, as the page computes them.
+        if matches!(workload, Workload::L2 | Workload::L3) {
+            if let Some(pool) = Pool::new() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Warm-up: the workers load the module and tier up on a small grid first.
+                    in_workers(&pool, workload, &mut prepare(workload, 8)).await;
+                    let mut prepared = prepare(workload, 64);
+                    let perf = gloo::utils::window().performance().expect("performance");
+                    let t0 = perf.now();
+                    let outcome = in_workers(&pool, workload, &mut prepared).await;
+                    report(outcome, perf.now() - t0);
+                });
+                return;
+            }
+        }
         // Give the page its load event first; the one-shot timer is forgotten on purpose: it
         // fires once and bench mode has nothing to clean up.
         Timeout::new(20, move || {
@@ -37,16 +65,7 @@ pub fn start_from_query(query: &str) -> bool {
             let perf = gloo::utils::window().performance().expect("performance");
             let t0 = perf.now();
             let outcome = prepared.execute();
-            let ms = perf.now() - t0;
-            let result = Object::new();
-            let set = |k: &str, v: JsValue| {
-                let _ = Reflect::set(&result, &JsValue::from_str(k), &v);
-            };
-            set("workload", JsValue::from_str(workload.id()));
-            set("steps", JsValue::from_f64(outcome.steps as f64));
-            set("ms", JsValue::from_f64(ms));
-            set("final_loss", JsValue::from_f64(outcome.final_loss));
-            let _ = resolve.call1(&JsValue::NULL, &result);
+            report(outcome, perf.now() - t0);
         })
         .forget();
     });
@@ -55,4 +74,30 @@ pub fn start_from_query(query: &str) -> bool {
         body.set_text_content(Some(&format!("Stride benchmark {id} running…")));
     }
     true
+}
+
+/// Computes a landscape workload's grid in the pool's workers, in chunks spread over them.
+async fn in_workers(pool: &Pool, workload: Workload, prepared: &mut Prepared) -> Outcome {
+    let spec = format!("workload={}", workload.id());
+    let job = js_sys::Math::random();
+    let grid = prepared.grid_mut().expect("a landscape workload");
+    let chunk = (grid.grid().values.len() / (8 * pool.len())).max(1);
+    let (x, y) = (grid.grid().x, grid.grid().y);
+    let plane = grid.plane().clone();
+    while let Some(range) = grid.hand_out(chunk) {
+        pool.submit(job, &spec, &plane, x, y, range);
+    }
+    while !grid.is_done() {
+        gloo_timers::future::TimeoutFuture::new(1).await;
+        for (j, start, values) in pool.inbox.borrow_mut().drain(..) {
+            if j == job {
+                grid.fill(start, &values);
+            }
+        }
+    }
+    let g = grid.grid();
+    Outcome {
+        steps: g.values.len(),
+        final_loss: g.value(g.x.len / 2, g.y.len / 2),
+    }
 }

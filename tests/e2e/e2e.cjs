@@ -136,6 +136,7 @@ async function main() {
       assert(first !== last, `training did not advance: ${first}`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
       assert((await page.locator("#boundary").count()) === 1, "decision boundary shown");
+      assert(page.workers().length >= 1, "the landscape is computed in Web Workers");
     });
 
     await check("the schedule chart changes when warmup_epochs changes", async () => {

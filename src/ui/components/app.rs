@@ -29,6 +29,7 @@ use crate::state::regime::{Curvature, stable_limit};
 use crate::state::session::{Session, validation_points};
 use crate::state::{Action, Config, Notice, Preset, parse_query, to_query};
 use crate::ui::hooks::use_animation_loop;
+use crate::ui::workers::Pool;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Page {
@@ -134,6 +135,8 @@ pub fn App() -> Html {
     let speed = use_mut_ref(|| Cell::new(default_speed(config.task)));
     let cursor = use_state(|| None::<usize>);
     let force = use_force_update();
+    // Landscape workers, one per core; without them the grid is filled on this thread.
+    let pool = use_mut_ref(Pool::new);
 
     // Settings changed since the runs were built: a new lr0 retunes running networks in place;
     // anything else (and any change to the cheap line task) builds new runs.
@@ -168,9 +171,24 @@ pub fn App() -> Html {
         let playing = playing.clone();
         let speed = speed.clone();
         let force = force.clone();
+        let pool = pool.clone();
         Callback::from(move |()| {
             let start = now();
             let mut s = session.borrow_mut();
+            if let Some(pool) = pool.borrow().as_ref() {
+                s.external = true;
+                let results: Vec<_> = pool.inbox.borrow_mut().drain(..).collect();
+                for (job, first, values) in results {
+                    s.receive(job as u32, first, &values);
+                }
+                // Keep every worker busy with two small batches of points.
+                while *pool.in_flight.borrow() < 2 * pool.len() {
+                    let Some((job, spec, plane, x, y, range)) = s.hand_out(16) else {
+                        break;
+                    };
+                    pool.submit(f64::from(job), &spec, &plane, x, y, range);
+                }
+            }
             let iters = if playing.borrow().get() {
                 match speed.borrow().get() {
                     0 => usize::MAX,

@@ -1,0 +1,247 @@
+//! Landscape grids computed in Web Workers, split across the machine's cores.
+//!
+//! Each worker loads the page's own wasm module (sent as a compiled `WebAssembly.Module`, so
+//! nothing is fetched or compiled twice) through the page's wasm-bindgen glue, and answers
+//! messages "losses at grid indices a..b of this plane" by calling [`stride_plane_losses`].
+//! Plain `postMessage`, so a static host needs no cross-origin-isolation headers.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Float32Array, Float64Array, Object, Reflect};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    Blob, BlobPropertyBag, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
+};
+
+use crate::engine::data::Dataset;
+use crate::engine::landscape::{Axis, Plane, plane_losses};
+use crate::engine::model::Model;
+use crate::engine::workloads::{Workload, landscape_setup};
+use crate::state::session::LANDSCAPE_EXAMPLES;
+use crate::state::{build, parse_query};
+
+/// A spec with the model and data it names.
+type Setup = (String, Box<dyn Model>, Dataset);
+
+thread_local! {
+    static SETUP: RefCell<Option<Setup>> = const { RefCell::new(None) };
+}
+
+/// The model and data a spec names: `workload=L2`/`workload=L3`, or a page's URL query (its
+/// task's landscape sample). Cached, since a worker serves many messages for one landscape.
+fn with_setup<R>(spec: &str, f: impl FnOnce(&mut dyn Model, &Dataset) -> R) -> R {
+    SETUP.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_none_or(|(s, _, _)| s != spec) {
+            let setup = match spec
+                .strip_prefix("workload=")
+                .and_then(Workload::parse)
+                .and_then(landscape_setup)
+            {
+                Some(setup) => setup,
+                None => {
+                    let (config, _) = parse_query(spec);
+                    let (train, _) = build::data(&config);
+                    let sample =
+                        train.subset(&(0..train.len().min(LANDSCAPE_EXAMPLES)).collect::<Vec<_>>());
+                    (build::model(config.task), sample)
+                }
+            };
+            *cell = Some((spec.to_string(), setup.0, setup.1));
+        }
+        let (_, model, data) = cell.as_mut().expect("set above");
+        f(model.as_mut(), data)
+    })
+}
+
+/// Worker entry point: the full-data loss at grid indices `start..end` of the plane
+/// origin + a·d1 + b·d2, with `axes` = [x min, x max, x len, y min, y max, y len].
+#[wasm_bindgen]
+pub fn stride_plane_losses(
+    spec: &str,
+    origin: &[f32],
+    d1: &[f32],
+    d2: &[f32],
+    axes: &[f64],
+    start: u32,
+    end: u32,
+) -> Vec<f64> {
+    let axis = |i: usize| Axis {
+        min: axes[i],
+        max: axes[i + 1],
+        len: axes[i + 2] as usize,
+    };
+    let plane = Plane {
+        origin: origin.to_vec(),
+        d1: d1.to_vec(),
+        d2: d2.to_vec(),
+    };
+    with_setup(spec, |model, data| {
+        plane_losses(
+            model,
+            data,
+            &plane,
+            axis(0),
+            axis(3),
+            start as usize..end as usize,
+        )
+    })
+}
+
+const WORKER_JS: &str = r#"
+let ready = null;
+self.onmessage = async (e) => {
+  const m = e.data;
+  if (m.glue) {
+    ready = import(m.glue).then(async (g) => { await g.default({ module_or_path: m.module }); return g; });
+    return;
+  }
+  const g = await ready;
+  let values;
+  try {
+    values = g.stride_plane_losses(m.spec, m.origin, m.d1, m.d2, m.axes, m.start, m.end);
+  } catch (err) {
+    console.error("stride worker:", err && err.stack ? err.stack : err);
+    throw err;
+  }
+  self.postMessage({ job: m.job, start: m.start, values }, [values.buffer]);
+};
+"#;
+
+/// What a worker sends back.
+pub type Delivery = (f64, usize, Vec<f64>);
+
+/// A set of landscape workers. Results land in `inbox` as (job, first index, values).
+pub struct Pool {
+    workers: Vec<Worker>,
+    _handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    next: RefCell<usize>,
+    /// Results not yet taken.
+    pub inbox: Rc<RefCell<Vec<Delivery>>>,
+    /// Messages sent and not yet answered.
+    pub in_flight: Rc<RefCell<usize>>,
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("workers", &self.workers.len())
+            .finish()
+    }
+}
+
+impl Pool {
+    /// One worker per core (at most 4), or `None` where workers cannot be made (no glue module
+    /// link on the page, as in the test runner, or workers unavailable).
+    pub fn new() -> Option<Pool> {
+        let window = web_sys::window()?;
+        let glue = window
+            .document()?
+            .query_selector("link[rel=modulepreload]")
+            .ok()??
+            .dyn_into::<HtmlLinkElement>()
+            .ok()?
+            .href();
+        let cores = window.navigator().hardware_concurrency() as usize;
+        let count = cores.clamp(1, 4);
+        let parts = Array::of1(&JsValue::from_str(WORKER_JS));
+        let bag = BlobPropertyBag::new();
+        bag.set_type("text/javascript");
+        let blob = Blob::new_with_str_sequence_and_options(&parts, &bag).ok()?;
+        let url = Url::create_object_url_with_blob(&blob).ok()?;
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let inbox: Rc<RefCell<Vec<Delivery>>> = Rc::default();
+        let in_flight: Rc<RefCell<usize>> = Rc::default();
+        let mut workers = Vec::with_capacity(count);
+        let mut handlers = Vec::with_capacity(count);
+        for _ in 0..count {
+            let worker = Worker::new_with_options(&url, &options).ok()?;
+            let (inbox, in_flight) = (inbox.clone(), in_flight.clone());
+            let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                let data = e.data();
+                let get =
+                    |k: &str| Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::NULL);
+                let values = get("values")
+                    .dyn_into::<Float64Array>()
+                    .map(|a| a.to_vec())
+                    .unwrap_or_default();
+                let job = get("job").as_f64().unwrap_or(-1.0);
+                let start = get("start").as_f64().unwrap_or(0.0) as usize;
+                inbox.borrow_mut().push((job, start, values));
+                let mut n = in_flight.borrow_mut();
+                *n = n.saturating_sub(1);
+            });
+            worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            let init = Object::new();
+            let _ = Reflect::set(&init, &"glue".into(), &JsValue::from_str(&glue));
+            let _ = Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
+            worker.post_message(&init).ok()?;
+            workers.push(worker);
+            handlers.push(handler);
+        }
+        Some(Pool {
+            workers,
+            _handlers: handlers,
+            next: RefCell::new(0),
+            inbox,
+            in_flight,
+        })
+    }
+
+    /// Number of workers.
+    pub fn len(&self) -> usize {
+        self.workers.len()
+    }
+
+    /// Whether the pool has no workers.
+    pub fn is_empty(&self) -> bool {
+        self.workers.is_empty()
+    }
+
+    /// Asks the next worker for the losses at grid indices `range` of `plane`.
+    pub fn submit(
+        &self,
+        job: f64,
+        spec: &str,
+        plane: &Plane,
+        x: Axis,
+        y: Axis,
+        range: std::ops::Range<usize>,
+    ) {
+        let msg = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&msg, &JsValue::from_str(k), v);
+        };
+        set("job", &JsValue::from_f64(job));
+        set("spec", &JsValue::from_str(spec));
+        set(
+            "origin",
+            &Float32Array::from(plane.origin.as_slice()).into(),
+        );
+        set("d1", &Float32Array::from(plane.d1.as_slice()).into());
+        set("d2", &Float32Array::from(plane.d2.as_slice()).into());
+        let axes = [x.min, x.max, x.len as f64, y.min, y.max, y.len as f64];
+        set("axes", &Float64Array::from(axes.as_slice()).into());
+        set("start", &JsValue::from_f64(range.start as f64));
+        set("end", &JsValue::from_f64(range.end as f64));
+        let k = {
+            let mut next = self.next.borrow_mut();
+            *next = (*next + 1) % self.workers.len();
+            *next
+        };
+        if self.workers[k].post_message(&msg).is_ok() {
+            *self.in_flight.borrow_mut() += 1;
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        for w in &self.workers {
+            w.terminate();
+        }
+    }
+}
