@@ -1,7 +1,7 @@
 //! Multi-layer perceptrons, from the linear classifier (no hidden layer) to deep MLPs.
 
 use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot, relu};
-use crate::engine::loss::softmax_cross_entropy;
+use crate::engine::loss::{Scored, softmax_cross_entropy};
 
 /// The non-linearity of the hidden layers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -202,6 +202,22 @@ impl Mlp {
 }
 
 impl Mlp {
+    /// Forward pass and softmax cross-entropy over the batch; with `grad`, ∂L/∂logits goes to
+    /// `self.delta` for the backward pass.
+    fn score(&mut self, params: &[f32], inputs: &[f32], labels: &[u32], grad: bool) -> Scored {
+        let batch = labels.len();
+        self.forward(params, inputs, batch);
+        let layers = self.sizes.len() - 1;
+        let classes = self.sizes[layers];
+        let delta = grad.then(|| &mut self.delta[..batch * classes]);
+        softmax_cross_entropy(
+            &self.acts[layers - 1][..batch * classes],
+            labels,
+            classes,
+            delta,
+        )
+    }
+
     /// The predicted probability of class 1 for each row of `inputs` (two-class models), for
     /// drawing the decision boundary. Written into `out`.
     pub fn class1_probability(&mut self, params: &[f32], inputs: &[f32], out: &mut Vec<f32>) {
@@ -239,15 +255,8 @@ impl Model for Mlp {
     ) -> BatchLoss {
         let labels = targets.labels();
         let batch = labels.len();
-        self.forward(params, inputs, batch);
+        let scored = self.score(params, inputs, labels, true);
         let layers = self.sizes.len() - 1;
-        let classes = self.sizes[layers];
-        let scored = softmax_cross_entropy(
-            &self.acts[layers - 1][..batch * classes],
-            labels,
-            classes,
-            Some(&mut self.delta[..batch * classes]),
-        );
         grad.fill(0.0);
         for k in (0..layers).rev() {
             let (n_in, n_out) = (self.sizes[k], self.sizes[k + 1]);
@@ -302,15 +311,7 @@ impl Model for Mlp {
     fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval {
         let labels = targets.labels();
         let batch = labels.len();
-        self.forward(params, inputs, batch);
-        let layers = self.sizes.len() - 1;
-        let classes = self.sizes[layers];
-        let scored = softmax_cross_entropy(
-            &self.acts[layers - 1][..batch * classes],
-            labels,
-            classes,
-            None,
-        );
+        let scored = self.score(params, inputs, labels, false);
         Eval {
             loss_sum: f64::from(scored.loss_sum),
             correct: scored.correct,
