@@ -153,27 +153,35 @@ impl Mlp {
                 }
             }
             let mut r = 0;
-            if n_out >= 8 {
-                // Two rows at a time: each row of Wᵀ is loaded once for both.
+            if n_out % 8 == 0 {
+                // Two rows by eight outputs at a time: four SIMD accumulators that stay in
+                // registers while the inputs stream past.
                 while r + 2 <= batch {
-                    let (z0, z1) = out[r * n_out..(r + 2) * n_out].split_at_mut(n_out);
-                    z0.copy_from_slice(b);
-                    z1.copy_from_slice(b);
                     let (x0, x1) = (
                         &x[r * n_in..(r + 1) * n_in],
                         &x[(r + 1) * n_in..(r + 2) * n_in],
                     );
-                    for i in 0..n_in {
-                        let w_i = &wt[i * n_out..(i + 1) * n_out];
-                        let (a0, a1) = (x0[i], x1[i]);
-                        for ((p, q), &w) in z0.iter_mut().zip(z1.iter_mut()).zip(w_i) {
-                            *p += a0 * w;
-                            *q += a1 * w;
+                    for block in (0..n_out).step_by(8) {
+                        let mut a0 = [0.0f32; 8];
+                        a0.copy_from_slice(&b[block..block + 8]);
+                        let mut a1 = a0;
+                        for i in 0..n_in {
+                            let w: &[f32; 8] = wt[i * n_out + block..i * n_out + block + 8]
+                                .try_into()
+                                .expect("8 wide");
+                            let (p, q) = (x0[i], x1[i]);
+                            for l in 0..8 {
+                                a0[l] += p * w[l];
+                                a1[l] += q * w[l];
+                            }
                         }
+                        out[r * n_out + block..r * n_out + block + 8].copy_from_slice(&a0);
+                        out[(r + 1) * n_out + block..(r + 1) * n_out + block + 8]
+                            .copy_from_slice(&a1);
                     }
                     if hidden {
-                        self.activation.apply_all(z0);
-                        self.activation.apply_all(z1);
+                        self.activation
+                            .apply_all(&mut out[r * n_out..(r + 2) * n_out]);
                     }
                     r += 2;
                 }
