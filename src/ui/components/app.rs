@@ -102,6 +102,61 @@ fn default_speed(task: Task) -> usize {
     }
 }
 
+/// The decision boundary, recomputed only when the weights or the data change: the page
+/// re-renders every animation frame, also while paused or while a landscape fills in.
+#[derive(Default)]
+struct BoundaryCache {
+    /// The model and the grid of query points, built once.
+    probe: Option<(Mlp, Vec<f32>)>,
+    params: Vec<f32>,
+    shown: Option<Rc<Boundary>>,
+}
+
+impl BoundaryCache {
+    const SIDE: usize = 40;
+    const EXTENT: (f64, f64) = (-1.6, 1.6);
+
+    fn get(&mut self, params: &[f32], points: &[f32], labels: &[u32]) -> Rc<Boundary> {
+        if let Some(b) = &self.shown {
+            if self.params == params && b.points == points && b.labels == labels {
+                return b.clone();
+            }
+        }
+        let (mlp, grid) = self.probe.get_or_insert_with(|| {
+            let (side, (lo, hi)) = (Self::SIDE, Self::EXTENT);
+            let cell = (hi - lo) / side as f64;
+            let grid = (0..side * side)
+                .flat_map(|k| {
+                    let (i, j) = (k % side, k / side);
+                    [
+                        (lo + (i as f64 + 0.5) * cell) as f32,
+                        (lo + (j as f64 + 0.5) * cell) as f32,
+                    ]
+                })
+                .collect();
+            (
+                Mlp::new(
+                    &[2, build::HIDDEN[0], build::HIDDEN[1], 2],
+                    Activation::Tanh,
+                ),
+                grid,
+            )
+        });
+        let mut prob = Vec::with_capacity(Self::SIDE * Self::SIDE);
+        mlp.class1_probability(params, grid, &mut prob);
+        self.params = params.to_vec();
+        let b = Rc::new(Boundary {
+            side: Self::SIDE,
+            extent: Self::EXTENT,
+            prob,
+            points: points.to_vec(),
+            labels: labels.to_vec(),
+        });
+        self.shown = Some(b.clone());
+        b
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let initial = use_memo((), |_| parse_query(&location_query()));
@@ -135,6 +190,7 @@ pub fn App() -> Html {
     let speed = use_mut_ref(|| Cell::new(default_speed(config.task)));
     let cursor = use_state(|| None::<usize>);
     let force = use_force_update();
+    let boundary_cache = use_mut_ref(BoundaryCache::default);
     // Landscape workers, one per core; without them the grid is filled on this thread.
     let pool = use_mut_ref(Pool::new);
 
@@ -481,34 +537,11 @@ pub fn App() -> Html {
         "The landscape is drawn along the two directions the path moved most (PCA), when the run ends or you pause."
     };
     let boundary = match (config.task, &s.slots[main].run.train_set().targets) {
-        (Task::Toy(_), Targets::Classes { labels, .. }) => {
-            let data = s.slots[main].run.train_set();
-            let side = 40;
-            let extent = (-1.6, 1.6);
-            let cell = (extent.1 - extent.0) / side as f64;
-            let grid: Vec<f32> = (0..side * side)
-                .flat_map(|k| {
-                    let (i, j) = (k % side, k / side);
-                    [
-                        (extent.0 + (i as f64 + 0.5) * cell) as f32,
-                        (extent.0 + (j as f64 + 0.5) * cell) as f32,
-                    ]
-                })
-                .collect();
-            let mut mlp = Mlp::new(
-                &[2, build::HIDDEN[0], build::HIDDEN[1], 2],
-                Activation::Tanh,
-            );
-            let mut prob = Vec::with_capacity(side * side);
-            mlp.class1_probability(s.slots[main].run.params(), &grid, &mut prob);
-            Some(Rc::new(Boundary {
-                side,
-                extent,
-                prob,
-                points: data.inputs.clone(),
-                labels: labels.clone(),
-            }))
-        }
+        (Task::Toy(_), Targets::Classes { labels, .. }) => Some(boundary_cache.borrow_mut().get(
+            s.slots[main].run.params(),
+            &s.slots[main].run.train_set().inputs,
+            labels,
+        )),
         _ => None,
     };
     let backdrop = s.backdrop();
