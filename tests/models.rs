@@ -105,6 +105,17 @@ fn mlp_tanh_gradient() {
 }
 
 #[test]
+fn mlp_gradient_with_wide_layers_and_a_ragged_batch() {
+    // Layers of 8 or more run through the blocked product, whose row blocks of four and column
+    // blocks of eight both leave remainders here (23 rows; 12 and 9 columns).
+    check_gradient(
+        &mut Mlp::new(&[10, 12, 9, 3], Activation::Tanh),
+        &blobs(23, 10, 3, 8),
+        9,
+    );
+}
+
+#[test]
 fn mlp_relu_gradient() {
     check_gradient(
         &mut Mlp::new(&[3, 7, 4], Activation::Relu),

@@ -1,6 +1,6 @@
 //! Multi-layer perceptrons, from the linear classifier (no hidden layer) to deep MLPs.
 
-use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, axpy, dot, relu};
+use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, dot, matmul, relu, transpose};
 use crate::engine::loss::{Scored, softmax_cross_entropy};
 
 /// The non-linearity of the hidden layers.
@@ -144,66 +144,23 @@ impl Mlp {
             let x: &[f32] = if k == 0 { inputs } else { &before[k - 1] };
             let out = &mut rest[0];
             let hidden = k + 1 < layers;
-            // Wᵀ ([in, out]) once per batch, so that each row is a sum of axpys over the outputs,
-            // which vectorises, rather than one short dot product per output.
-            let wt = &mut self.wt[k];
-            for o in 0..n_out {
-                for i in 0..n_in {
-                    wt[i * n_out + o] = w[o * n_in + i];
-                }
-            }
-            let mut r = 0;
-            if n_out % 8 == 0 {
-                // Two rows by eight outputs at a time: four SIMD accumulators that stay in
-                // registers while the inputs stream past.
-                while r + 2 <= batch {
-                    let (x0, x1) = (
-                        &x[r * n_in..(r + 1) * n_in],
-                        &x[(r + 1) * n_in..(r + 2) * n_in],
-                    );
-                    for block in (0..n_out).step_by(8) {
-                        let mut a0 = [0.0f32; 8];
-                        a0.copy_from_slice(&b[block..block + 8]);
-                        let mut a1 = a0;
-                        for i in 0..n_in {
-                            let w: &[f32; 8] = wt[i * n_out + block..i * n_out + block + 8]
-                                .try_into()
-                                .expect("8 wide");
-                            let (p, q) = (x0[i], x1[i]);
-                            for l in 0..8 {
-                                a0[l] += p * w[l];
-                                a1[l] += q * w[l];
-                            }
-                        }
-                        out[r * n_out + block..r * n_out + block + 8].copy_from_slice(&a0);
-                        out[(r + 1) * n_out + block..(r + 1) * n_out + block + 8]
-                            .copy_from_slice(&a1);
-                    }
-                    if hidden {
-                        self.activation
-                            .apply_all(&mut out[r * n_out..(r + 2) * n_out]);
-                    }
-                    r += 2;
-                }
-            }
-            for r in r..batch {
-                let xr = &x[r * n_in..(r + 1) * n_in];
-                let zr = &mut out[r * n_out..(r + 1) * n_out];
-                if n_out >= 8 {
-                    zr.copy_from_slice(b);
-                    for (i, &xi) in xr.iter().enumerate() {
-                        axpy(zr, xi, &wt[i * n_out..(i + 1) * n_out]);
-                    }
-                } else {
-                    // A narrow layer (the logits): axpys of 2 would not vectorise; dot products
-                    // over the inputs do.
+            if n_out >= 8 {
+                // Wᵀ ([in, out]) once per batch, so that the product runs along the outputs.
+                let wt = &mut self.wt[k];
+                transpose(w, wt, n_out, n_in);
+                matmul(x, wt, Some(b), out, (batch, n_in, n_out));
+            } else {
+                // A narrow layer (the logits): dot products over the inputs vectorise; a
+                // product only two columns wide would not.
+                for (r, zr) in out[..batch * n_out].chunks_exact_mut(n_out).enumerate() {
+                    let xr = &x[r * n_in..(r + 1) * n_in];
                     for (o, z) in zr.iter_mut().enumerate() {
                         *z = b[o] + dot(&w[o * n_in..(o + 1) * n_in], xr);
                     }
                 }
-                if hidden {
-                    self.activation.apply_all(zr);
-                }
+            }
+            if hidden {
+                self.activation.apply_all(&mut out[..batch * n_out]);
             }
         }
     }
@@ -271,42 +228,41 @@ impl Model for Mlp {
             let w_range = self.layout.tensors[2 * k].range();
             let b_range = self.layout.tensors[2 * k + 1].range();
             let x: &[f32] = if k == 0 { inputs } else { &self.acts[k - 1] };
-            {
-                // ∂L/∂Wᵀ accumulates as axpys over the outputs (long, vectorised) and is
-                // transposed into PyTorch's [out, in] layout once per batch.
+            let delta = &self.delta[..batch * n_out];
+            let gb = &mut grad[b_range];
+            for dr in delta.chunks_exact(n_out) {
+                for (g, &d) in gb.iter_mut().zip(dr) {
+                    *g += d;
+                }
+            }
+            // ∂L/∂W = δᵀ·x, summed over the batch. The product is arranged so that its output
+            // rows are at least eight wide (PyTorch's [out, in] directly, or its transpose for
+            // a layer with fewer than eight inputs); `delta_in` is free until ∂L/∂x below.
+            let scratch = &mut self.delta_in;
+            if n_in >= 8 {
+                transpose(delta, scratch, batch, n_out);
+                matmul(
+                    scratch,
+                    x,
+                    None,
+                    &mut grad[w_range.clone()],
+                    (n_out, batch, n_in),
+                );
+            } else {
+                transpose(&x[..batch * n_in], scratch, batch, n_in);
                 let gwt = &mut self.wt[k];
-                gwt.fill(0.0);
-                let gb = &mut grad[b_range.clone()];
-                for r in 0..batch {
-                    let dr = &self.delta[r * n_out..(r + 1) * n_out];
-                    for (g, &d) in gb.iter_mut().zip(dr) {
-                        *g += d;
-                    }
-                    for (i, &xi) in x[r * n_in..(r + 1) * n_in].iter().enumerate() {
-                        axpy(&mut gwt[i * n_out..(i + 1) * n_out], xi, dr);
-                    }
-                }
-                let gw = &mut grad[w_range.clone()];
-                for o in 0..n_out {
-                    for i in 0..n_in {
-                        gw[o * n_in + i] = gwt[i * n_out + o];
-                    }
-                }
+                matmul(scratch, delta, None, gwt, (n_in, batch, n_out));
+                transpose(gwt, &mut grad[w_range.clone()], n_in, n_out);
             }
             if k == 0 {
                 break;
             }
             let w = &params[w_range];
-            let below = &self.acts[k - 1];
-            for r in 0..batch {
-                let dx = &mut self.delta_in[r * n_in..(r + 1) * n_in];
-                dx.fill(0.0);
-                for (o, &d) in self.delta[r * n_out..(r + 1) * n_out].iter().enumerate() {
-                    axpy(dx, d, &w[o * n_in..(o + 1) * n_in]);
-                }
-                for (dxi, &a) in dx.iter_mut().zip(&below[r * n_in..(r + 1) * n_in]) {
-                    *dxi *= self.activation.derivative_from_output(a);
-                }
+            let below = &self.acts[k - 1][..batch * n_in];
+            let dx = &mut self.delta_in[..batch * n_in];
+            matmul(delta, w, None, dx, (batch, n_out, n_in));
+            for (dxi, &a) in dx.iter_mut().zip(below) {
+                *dxi *= self.activation.derivative_from_output(a);
             }
             std::mem::swap(&mut self.delta, &mut self.delta_in);
         }
