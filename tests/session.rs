@@ -337,3 +337,25 @@ fn landscape_points_computed_elsewhere_make_the_same_picture() {
         local.backdrop().expect("done").grid
     );
 }
+
+#[test]
+fn the_warmup_lesson_trains_only_with_its_warmup() {
+    // What the lesson's text promises: at lr0 0.6 with momentum 0.937 the conv net's ReLUs die
+    // from the random start, and three warmup epochs let the same rate train.
+    let lesson = Preset::Warmup.config();
+    let accuracy = |config: &Config| {
+        let mut run = build::run(config, config.lr0, None);
+        run.advance(usize::MAX);
+        run.epochs
+            .last()
+            .and_then(|e| e.val_accuracy)
+            .expect("the digits have a validation split")
+    };
+    let with = accuracy(&lesson);
+    let without = accuracy(&Config {
+        warmup_epochs: 0.0,
+        ..lesson.clone()
+    });
+    assert!(with > 0.85, "with warmup: {with}");
+    assert!(without < 0.3, "without warmup: {without}");
+}

@@ -1,7 +1,7 @@
 //! `?bench=W1|W2|W3|L2|L3`: runs one workload of WORKLOADS.md once the page has loaded and
 //! exposes `window.__lrBench`, a Promise of `{ workload, steps, ms, final_loss }`, with `ms`
 //! the wall time of the workload alone (`performance.now()`, data and model prepared first,
-//! after one untimed warm-up pass).
+//! after untimed warm-up passes).
 
 use gloo::timers::callback::Timeout;
 use js_sys::{Object, Promise, Reflect};
@@ -9,6 +9,9 @@ use wasm_bindgen::JsValue;
 
 use super::workers::Pool;
 use crate::engine::workloads::{Outcome, Prepared, Workload, prepare};
+
+/// Untimed passes before the timed one.
+const WARM_UP_PASSES: usize = 3;
 
 /// Starts the benchmark named in the query, if any. Returns whether it did.
 pub fn start_from_query(query: &str) -> bool {
@@ -57,10 +60,15 @@ pub fn start_from_query(query: &str) -> bool {
         // Give the page its load event first; the one-shot timer is forgotten on purpose: it
         // fires once and bench mode has nothing to clean up.
         Timeout::new(20, move || {
-            // One untimed warm-up pass (a small grid for the landscapes): V8 first runs wasm
-            // through its baseline compiler and optimises hot functions only once they have
-            // run, which would otherwise dominate the short workloads.
-            prepare(workload, 8).execute();
+            // Untimed warm-up passes (a small grid for the landscapes). V8 first runs wasm
+            // through its baseline compiler and optimises a function in the background once it
+            // has run hot; wasm has no on-stack replacement, so a pass that is already running
+            // keeps the code it started with. The first pass makes the hot functions hot, the
+            // next give their optimised code time to arrive, so the timed pass measures the
+            // steady state, which is what the playground runs in after its first second.
+            for _ in 0..WARM_UP_PASSES {
+                prepare(workload, 8).execute();
+            }
             let mut prepared = prepare(workload, 64);
             let perf = gloo::utils::window().performance().expect("performance");
             let t0 = perf.now();

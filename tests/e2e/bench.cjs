@@ -25,20 +25,29 @@ const median = (xs) => {
 };
 const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(d));
 
-function native() {
-  // The same workloads on the native engine, median and min of `runs` runs.
-  const out = execFileSync("cargo", ["bench", "--bench", "workloads", "--", ...workloads], {
-    env: { ...process.env, STRIDE_BENCH_RUNS: String(runs) },
+// The native benchmark binary (`cargo bench`'s build of tests/benches/workloads.rs).
+function nativeBinary() {
+  const out = execFileSync("cargo", ["bench", "--bench", "workloads", "--no-run", "--message-format=json"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 1 << 24,
+    maxBuffer: 1 << 26,
   });
-  const rows = {};
   for (const line of out.split("\n")) {
-    const m = line.match(/^(W\d|L\d)\s+(\d+)\s+([\d.]+)\s+([\d.]+)/);
-    if (m) rows[m[1]] = { median: Number(m[3]), min: Number(m[4]) };
+    if (!line.startsWith("{")) continue;
+    const msg = JSON.parse(line);
+    if (msg.reason === "compiler-artifact" && msg.target && msg.target.name === "workloads" && msg.executable) return msg.executable;
   }
-  return rows;
+  throw new Error("cargo bench --no-run built no workloads binary");
+}
+
+// One native run of workload `w`, in ms.
+function nativeRun(exe, w) {
+  const out = execFileSync(exe, [w], { env: { ...process.env, STRIDE_BENCH_RUNS: "1" }, encoding: "utf8" });
+  for (const line of out.split("\n")) {
+    const m = line.match(/^(W\d|L\d)\s+(\d+)\s+([\d.]+)/);
+    if (m && m[1] === w) return Number(m[3]);
+  }
+  throw new Error(`no native figure for ${w} in:\n${out}`);
 }
 
 function bundle() {
@@ -53,13 +62,19 @@ async function main() {
   const base = `http://127.0.0.1:${server.port}`;
   const browser = await launch();
   const results = {};
+  const nat = {};
+  const exe = nativeBinary();
   let firstRender = [];
   let sliderMove = [];
   try {
     await waitForServer(`${base}/index.html`);
     for (const w of workloads) {
       results[w] = [];
+      nat[w] = [];
+      // The browser and native runs alternate, so that both see the same spells of load on a
+      // shared machine and their ratio is not skewed by when each was measured.
       for (let k = 0; k < runs; k++) {
+        nat[w].push(nativeRun(exe, w));
         const page = await browser.newPage();
         await page.goto(`${base}/?bench=${w}`);
         // The wasm module starts after the load event; wait for it to publish the promise.
@@ -69,7 +84,7 @@ async function main() {
         await page.close();
       }
       const ms = results[w].map((r) => r.ms);
-      process.stderr.write(`${w}: ${ms.map((m) => m.toFixed(1)).join(", ")} ms\n`);
+      process.stderr.write(`${w}: wasm ${ms.map((m) => m.toFixed(1)).join(", ")} ms; native ${nat[w].map((m) => m.toFixed(1)).join(", ")} ms\n`);
     }
     for (let k = 0; k < runs; k++) {
       const page = await browser.newPage();
@@ -98,7 +113,6 @@ async function main() {
     server.stop();
   }
 
-  const nat = native();
   const size = bundle();
   const chromiumVersion = (() => {
     try {
@@ -114,8 +128,8 @@ async function main() {
   for (const w of workloads) {
     const ms = results[w].map((r) => r.ms);
     const wm = median(ms);
-    const n = nat[w] || {};
-    const ratio = n.median ? wm / n.median : NaN;
+    const n = { median: median(nat[w]), min: Math.min(...nat[w]) };
+    const ratio = wm / n.median;
     const t = targets[w] ? `≤ ${targets[w]}${wm <= targets[w] ? " ✓" : " ✗"}` : "–";
     console.log(`| ${w} | ${results[w][0].steps} | ${fmt(wm)} | ${fmt(Math.min(...ms))} | ${fmt(n.median)} | ${fmt(n.min)} | ${fmt(ratio, 2)} | ${t} |`);
   }
