@@ -1,6 +1,6 @@
 //! `cargo bench`: the workloads of WORKLOADS.md on the native engine. Prints, for each, the
 //! median and the fastest of several runs (data and model are prepared before the clock starts,
-//! after one untimed pass).
+//! after a second of untimed passes).
 //! Set STRIDE_BENCH_RUNS to change the number of runs (default 7).
 
 use std::time::Instant;
@@ -29,9 +29,13 @@ fn main() {
         .into_iter()
         .filter(|w| only.is_empty() || only.contains(w))
     {
-        // One untimed pass first, as the page does (there for V8's tiering): here it faults in
-        // the allocator's pages and warms the caches, so a lone run is not a cold one.
-        prepare(w, grid.min(8)).execute();
+        // A second of untimed passes first, as the page does (there for V8's tiering): here
+        // they fault in the allocator's pages and let the core settle, so that a lone run, as
+        // the browser comparison makes, is not a cold one.
+        let warm_up = Instant::now();
+        while warm_up.elapsed().as_secs_f64() < 1.0 {
+            prepare(w, grid.min(8)).execute();
+        }
         let mut times = Vec::with_capacity(runs);
         let mut outcome = None;
         for _ in 0..runs {
