@@ -250,3 +250,31 @@ fn the_conv_landscape_is_finite_everywhere_on_a_small_grid() {
     assert!(grid.advance(&mut net, &data, 100));
     assert!(grid.grid().values.iter().all(|v| v.is_finite() && *v > 0.0));
 }
+
+#[test]
+fn the_conv_nets_shared_plane_evaluation_agrees_with_point_by_point() {
+    // The W3 shape computes the conv layer once per image for all points (it is linear in its
+    // weights); other shapes go point by point. Both must give each point's full-data loss.
+    // 150 images: two full slices of 64 and a partial one.
+    let data = digits().subset(&(0..150).collect::<Vec<_>>());
+    for mut net in [ConvNet::w3(), ConvNet::new(8, 3, 4, 10)] {
+        let params = net.init(&mut seeded(3));
+        let plane = Plane::random(net.layout(), &params, 4);
+        let points = [(0.0, 0.0), (-1.0, 0.5), (0.75, -0.25), (2.0, 2.0)];
+        let mut shared = [0.0; 4];
+        net.plane_losses(&data, &plane, &points, &mut shared);
+        let mut probe = vec![0.0f32; params.len()];
+        for (&(a, b), &got) in points.iter().zip(&shared) {
+            plane.point(a, b, &mut probe);
+            let direct = net.evaluate_all(&probe, &data, 32).loss();
+            assert!(
+                (got - direct).abs() < 1e-5 * direct,
+                "at ({a}, {b}): {got} vs {direct}"
+            );
+        }
+        assert!(
+            shared[3] > shared[0],
+            "far from θ₀ the loss rises: {shared:?}"
+        );
+    }
+}

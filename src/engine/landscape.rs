@@ -41,6 +41,11 @@ pub struct Grid {
     pub values: Vec<f64>,
 }
 
+/// The plane coordinates (a, b) of row-major grid indices `range`.
+fn coords(x: Axis, y: Axis, range: std::ops::Range<usize>) -> Vec<(f64, f64)> {
+    range.map(|k| (x.at(k % x.len), y.at(k / x.len))).collect()
+}
+
 impl Grid {
     /// The loss at grid point (i, j).
     pub fn value(&self, i: usize, j: usize) -> f64 {
@@ -276,13 +281,11 @@ pub struct PlaneGrid {
     next: usize,
     handed: usize,
     received: usize,
-    probe: Vec<f32>,
 }
 
 impl PlaneGrid {
     /// A grid of a ∈ x, b ∈ y on `plane`.
     pub fn new(plane: Plane, x: Axis, y: Axis) -> Self {
-        let probe = plane.origin.clone();
         Self {
             plane,
             grid: Grid {
@@ -293,7 +296,6 @@ impl PlaneGrid {
             next: 0,
             handed: 0,
             received: 0,
-            probe,
         }
     }
 
@@ -302,14 +304,13 @@ impl PlaneGrid {
     pub fn advance(&mut self, model: &mut dyn Model, data: &Dataset, points: usize) -> bool {
         let total = self.grid.values.len();
         let end = (self.next + points).min(total);
-        for k in self.next..end {
-            let (a, b) = (
-                self.grid.x.at(k % self.grid.x.len),
-                self.grid.y.at(k / self.grid.x.len),
-            );
-            self.plane.point(a, b, &mut self.probe);
-            self.grid.values[k] = model.evaluate_all(&self.probe, data, EVAL_CHUNK).loss();
-        }
+        let coords = coords(self.grid.x, self.grid.y, self.next..end);
+        model.plane_losses(
+            data,
+            &self.plane,
+            &coords,
+            &mut self.grid.values[self.next..end],
+        );
         self.next = end;
         self.is_done()
     }
@@ -369,11 +370,8 @@ pub fn plane_losses(
     y: Axis,
     range: std::ops::Range<usize>,
 ) -> Vec<f64> {
-    let mut probe = plane.origin.clone();
-    range
-        .map(|k| {
-            plane.point(x.at(k % x.len), y.at(k / x.len), &mut probe);
-            model.evaluate_all(&probe, data, EVAL_CHUNK).loss()
-        })
-        .collect()
+    let coords = coords(x, y, range);
+    let mut out = vec![0.0; coords.len()];
+    model.plane_losses(data, plane, &coords, &mut out);
+    out
 }

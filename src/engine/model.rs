@@ -7,6 +7,7 @@ pub mod line;
 pub mod mlp;
 
 use super::data::{Dataset, Targets};
+use super::landscape::{EVAL_CHUNK, Plane};
 use super::rng::StrideRng;
 
 pub use conv::ConvNet;
@@ -213,6 +214,20 @@ pub trait Model {
     /// Loss and accuracy summed over the batch, without a gradient.
     fn evaluate(&mut self, params: &[f32], inputs: &[f32], targets: TargetSlice) -> Eval;
 
+    /// The mean loss over `data` at each point (a, b) of `plane`, the weights
+    /// θ₀ + a·d₁ + b·d₂ (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", §3),
+    /// one per point into `out`. By default each point's weights are evaluated in turn; a
+    /// model may share work between the points.
+    fn plane_losses(
+        &mut self,
+        data: &Dataset,
+        plane: &Plane,
+        points: &[(f64, f64)],
+        out: &mut [f64],
+    ) {
+        losses_point_by_point(self, data, plane, points, out);
+    }
+
     /// Loss and accuracy over a whole data set, in chunks of `chunk` examples.
     fn evaluate_all(&mut self, params: &[f32], data: &Dataset, chunk: usize) -> Eval {
         let chunk = chunk.max(1);
@@ -225,6 +240,21 @@ pub trait Model {
             start = end;
         }
         total
+    }
+}
+
+/// [`Model::plane_losses`] one point at a time: each point's weights, evaluated over the data.
+pub(crate) fn losses_point_by_point<M: Model + ?Sized>(
+    model: &mut M,
+    data: &Dataset,
+    plane: &Plane,
+    points: &[(f64, f64)],
+    out: &mut [f64],
+) {
+    let mut probe = plane.origin.clone();
+    for (&(a, b), o) in points.iter().zip(out) {
+        plane.point(a, b, &mut probe);
+        *o = model.evaluate_all(&probe, data, EVAL_CHUNK).loss();
     }
 }
 

@@ -50,10 +50,15 @@ pub fn start_from_query(query: &str) -> bool {
         if matches!(workload, Workload::L2 | Workload::L3) {
             if let Some(pool) = Pool::new() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    // Warm-up: the workers load the module and tier up on a small grid first.
-                    in_workers(&pool, workload, &mut prepare(workload, 8)).await;
-                    let mut prepared = prepare(workload, 64);
+                    // Warm-up, as for the training workloads: the workers load the module and
+                    // compute small grids for at least WARM_UP_MS, so that each has its
+                    // optimised code (every worker tiers up on its own).
                     let perf = gloo::utils::window().performance().expect("performance");
+                    let warm_up = perf.now();
+                    while perf.now() - warm_up < WARM_UP_MS {
+                        in_workers(&pool, workload, &mut prepare(workload, 8)).await;
+                    }
+                    let mut prepared = prepare(workload, 64);
                     let t0 = perf.now();
                     let outcome = in_workers(&pool, workload, &mut prepared).await;
                     report(outcome, perf.now() - t0, None);
