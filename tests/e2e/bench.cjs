@@ -123,13 +123,16 @@ async function main() {
   })();
   const cpu = os.cpus()[0] ? os.cpus()[0].model.trim() : "unknown CPU";
   console.log(`\nStride benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${os.cpus().length} cores, ${chromiumVersion}, ${runs} runs each\n`);
-  console.log("| workload | steps | wasm median ms | wasm min ms | wasm first pass ms | native median ms | native min ms | wasm/native | target (wasm median) |");
+  console.log("| workload | steps | wasm median ms | wasm min ms | wasm first pass ms | native median ms | native min ms | wasm/native (median of paired runs) | target (wasm median) |");
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const w of workloads) {
     const ms = results[w].map((r) => r.ms);
     const wm = median(ms);
     const n = { median: median(nat[w]), min: Math.min(...nat[w]) };
-    const ratio = wm / n.median;
+    // Each browser run is paired with the native run made right before it; the median of the
+    // pairs' ratios cancels the slow swings of a shared machine's speed better than a ratio of
+    // medians taken over different moments.
+    const ratio = median(ms.map((m, k) => m / nat[w][k]));
     const t = targets[w] ? `≤ ${targets[w]}${wm <= targets[w] ? " ✓" : " ✗"}` : "–";
     const first = results[w].map((r) => r.first_ms).filter((x) => x !== undefined);
     const cold = first.length ? fmt(median(first)) : "–";
