@@ -84,6 +84,8 @@ cmd_test() {
   CHROMEDRIVER="$(command -v chromedriver)" \
     WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
     cargo test --target wasm32-unknown-unknown --test web
+  say "native benchmark build (the timings are ./dev.sh bench)"
+  cargo bench --bench workloads --no-run
   say "release build"
   trunk build --release --offline
   say "release build for a sub-path (/stride/demo/)"

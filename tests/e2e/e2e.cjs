@@ -193,6 +193,31 @@ async function main() {
       });
     }
 
+    await check("the benchmark mode answers the WORKLOADS.md contract", async () => {
+      const bench = await context.newPage();
+      const onError = (e) => errors.push(`bench page error: ${e.message}`);
+      bench.on("pageerror", onError);
+      const run = async (id) => {
+        await bench.goto(`${base}/?bench=${id}`);
+        await bench.waitForFunction(() => window.__lrBench !== undefined, null, { timeout: 30000 });
+        return bench.evaluate(() => window.__lrBench.then((r) => r, (e) => ({ rejected: String(e) })));
+      };
+      const w1 = await run("W1");
+      assert(w1.workload === "W1" && w1.steps === 500, `W1: ${JSON.stringify(w1)}`);
+      assert(w1.ms > 0 && w1.first_ms > 0, `W1 times: ${JSON.stringify(w1)}`);
+      // Full-batch GD on y = 2x − 1 + N(0, 0.3²) ends near the noise variance, 0.09.
+      assert(w1.final_loss > 0.06 && w1.final_loss < 0.12, `W1 loss ${w1.final_loss}`);
+      // L2 runs in the page's Web Workers, as the landscapes do.
+      const l2 = await run("L2");
+      assert(l2.workload === "L2" && l2.steps === 4096 && l2.ms > 0, `L2: ${JSON.stringify(l2)}`);
+      assert(Number.isFinite(l2.final_loss) && l2.final_loss > 0, `L2 loss ${l2.final_loss}`);
+      // A rejected promise nobody awaited yet is reported as an error; here it is the point.
+      bench.off("pageerror", onError);
+      const bad = await run("W9");
+      assert(/unknown workload W9/.test(bad.rejected || ""), `W9: ${JSON.stringify(bad)}`);
+      await bench.close();
+    });
+
     await check("no errors in the console and nothing loaded from elsewhere", async () => {
       assert(errors.length === 0, errors.join("\n"));
       assert(offsite.length === 0, `off-site requests: ${offsite.join(", ")}`);
