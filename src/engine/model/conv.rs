@@ -225,21 +225,27 @@ fn dense_w3(fw: &[f32], classes: usize, out: &mut [f32]) {
     }
 }
 
-/// 2×2 max-pool, ReLU and the dense layer on one image's conv pre-activations; the logits go
-/// to `logits` (`fcw` from [`dense_w3`]). ReLU after the pool rather than before, as the layers
-/// are written: both are monotone, so the result is the same, on a quarter of the values.
-fn head_w3(z: &ConvMap, fcw: &[f32], fb: &[f32], logits: &mut [f32]) {
+/// 2×2 max-pool and ReLU of one image's conv pre-activations z(q), for the pooled positions
+/// in [position·8 + channel] order. ReLU after the pool rather than before, as the layers are
+/// written: both are monotone, so the result is the same, on a quarter of the values.
+#[inline]
+fn pool_w3(z: impl Fn(usize) -> [f32; C]) -> [f32; POOLED] {
     let mut pooled = [0.0f32; POOLED];
     for i in 0..PS {
         for j in 0..PS {
             let p = 2 * i * CS + 2 * j;
-            let (a, b, d, e) = (&z[p], &z[p + 1], &z[p + CS], &z[p + CS + 1]);
+            let (a, b, d, e) = (z(p), z(p + 1), z(p + CS), z(p + CS + 1));
             let q = (i * PS + j) * C;
             for c in 0..C {
                 pooled[q + c] = relu(greater(greater(greater(a[c], b[c]), d[c]), e[c]));
             }
         }
     }
+    pooled
+}
+
+/// The dense layer on the pooled values; the logits go to `logits` (`fcw` from [`dense_w3`]).
+fn dense_head_w3(pooled: &[f32; POOLED], fcw: &[f32], fb: &[f32], logits: &mut [f32]) {
     let classes = logits.len();
     let mut acc = [0.0f32; HEAD];
     acc[..classes].copy_from_slice(&fb[..classes]);
@@ -275,7 +281,7 @@ impl ConvNet {
         for r in 0..batch {
             conv_w3(&inputs[r * S * S..(r + 1) * S * S], &wt, &bias, &mut z);
             let logits = &mut self.logits[r * self.classes..(r + 1) * self.classes];
-            head_w3(&z, &self.fc_eval, fb, logits);
+            dense_head_w3(&pool_w3(|p| z[p]), &self.fc_eval, fb, logits);
         }
     }
 
@@ -299,7 +305,6 @@ impl ConvNet {
         let classes = self.classes;
         let mut probe = plane.origin.clone();
         let mut maps = vec![[[0.0f32; C]; CS * CS]; 3 * PLANE_IMAGES];
-        let mut z = [[0.0f32; C]; CS * CS];
         self.reserve(PLANE_IMAGES);
         let mut sums = vec![0.0f64; points.len()];
         let mut start = 0;
@@ -320,18 +325,16 @@ impl ConvNet {
                 let (fcw, fcb) = (&self.fc_eval, &probe[fb.clone()]);
                 let (a, b) = (a as f32, b as f32);
                 for (r, maps) in maps.chunks_exact(3).take(end - start).enumerate() {
-                    let [z0, z1, z2] = [0, 1, 2].map(|k| maps[k].as_flattened());
-                    for (((o, &x0), &x1), &x2) in
-                        z.as_flattened_mut().iter_mut().zip(z0).zip(z1).zip(z2)
-                    {
-                        *o = x0 + a * x1 + b * x2;
-                    }
-                    head_w3(
-                        &z,
-                        fcw,
-                        fcb,
-                        &mut self.logits[r * classes..(r + 1) * classes],
-                    );
+                    // z₀ + a·z₁ + b·z₂ formed where the pool reads it, in registers.
+                    let pooled = pool_w3(|p| {
+                        let mut z = maps[0][p];
+                        for c in 0..C {
+                            z[c] += a * maps[1][p][c] + b * maps[2][p][c];
+                        }
+                        z
+                    });
+                    let logits = &mut self.logits[r * classes..(r + 1) * classes];
+                    dense_head_w3(&pooled, fcw, fcb, logits);
                 }
                 let scored = softmax_cross_entropy(
                     &self.logits[..(end - start) * classes],
