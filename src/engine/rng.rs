@@ -1,6 +1,7 @@
 //! The one source of randomness. Every data set, initialisation and shuffle is drawn from a
-//! [`StrideRng`] seeded from the `seed` in the URL, so the same URL gives the same run in every
-//! browser and natively.
+//! [`StrideRng`] seeded from the `seed` in the URL, so the same URL gives the same data, initial
+//! weights and data order in every browser and natively (natively, the math library's `exp` and
+//! `ln` may round differently in the last bit).
 
 use rand::SeedableRng;
 
