@@ -1,6 +1,7 @@
 //! The page: Yew components and hooks. The only module that touches the DOM.
 
 pub mod bench;
+pub mod canvas;
 pub mod components;
 pub mod hooks;
 pub mod workers;

@@ -216,3 +216,45 @@ async fn bad_url_values_show_a_notice_and_keep_working() {
     assert!(t.contains("lr0=abc") && t.contains("batch=many"), "{t}");
     assert_eq!(text("regime"), "converging");
 }
+
+#[wasm_bindgen_test]
+fn remembered_text_sizes_are_the_measured_ones() {
+    use plotters::prelude::*;
+    use plotters_backend::DrawingBackend;
+    use plotters_canvas::CanvasBackend;
+    use stride::ui::canvas::Canvas;
+
+    let make = || {
+        let canvas: HtmlCanvasElement = document()
+            .create_element("canvas")
+            .expect("canvas")
+            .dyn_into()
+            .expect("a canvas element");
+        canvas
+    };
+    let plain = CanvasBackend::with_canvas_object(make()).expect("2-D context");
+    let cached = Canvas::new(make()).expect("2-D context");
+    for size in [12.0, 24.0] {
+        let style = TextStyle::from(("sans-serif", size).into_font());
+        for text in ["0.001", "1e-5", "loss", "0.001"] {
+            let want = plain.estimate_text_size(text, &style).expect("measured");
+            // Asked twice: the second answer comes from the cache and must be the same.
+            for _ in 0..2 {
+                assert_eq!(
+                    cached.estimate_text_size(text, &style).expect("measured"),
+                    want
+                );
+            }
+        }
+    }
+    let small = cached
+        .estimate_text_size("1e-5", &TextStyle::from(("sans-serif", 12.0).into_font()))
+        .expect("measured");
+    let large = cached
+        .estimate_text_size("1e-5", &TextStyle::from(("sans-serif", 24.0).into_font()))
+        .expect("measured");
+    assert!(
+        large.0 > small.0,
+        "the font size is part of the key: {small:?} {large:?}"
+    );
+}

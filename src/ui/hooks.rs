@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use gloo::render::{AnimationFrame, request_animation_frame};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::canvas::Canvas;
 use crate::charts::{Area, DrawResult};
 
 /// Redraws the canvas behind `canvas` with `draw` whenever `deps` change. A failed draw is
@@ -18,7 +18,7 @@ use crate::charts::{Area, DrawResult};
 pub fn use_plot<D, F>(canvas: NodeRef, deps: D, draw: F)
 where
     D: PartialEq + 'static,
-    F: Fn(&Area<CanvasBackend>, &D) -> DrawResult<CanvasBackend> + 'static,
+    F: Fn(&Area<Canvas>, &D) -> DrawResult<Canvas> + 'static,
 {
     use_effect_with(deps, move |deps| {
         let element = canvas.cast::<HtmlCanvasElement>();
@@ -33,7 +33,7 @@ where
                 ctx.clear_rect(0.0, 0.0, f64::from(c.width()), f64::from(c.height()));
             }
         }
-        let backend = element.and_then(CanvasBackend::with_canvas_object);
+        let backend = element.and_then(Canvas::new);
         if let Some(backend) = backend {
             if let Err(err) = draw(&backend.into_drawing_area(), deps) {
                 gloo::console::warn!(format!("chart not drawn: {err}"));

@@ -66,6 +66,7 @@ async function main() {
   const exe = nativeBinary();
   let firstRender = [];
   let sliderMove = [];
+  let sliderFirst = [];
   try {
     await waitForServer(`${base}/index.html`);
     for (const w of workloads) {
@@ -96,7 +97,7 @@ async function main() {
       const times = await page.evaluate(async () => {
         const slider = document.getElementById("lr0");
         const out = [];
-        for (let i = 0; i < 20; i++) {
+        for (let i = 0; i < 30; i++) {
           slider.value = String(-3 + (i % 10) * 0.25);
           const t0 = performance.now();
           slider.dispatchEvent(new Event("input", { bubbles: true }));
@@ -105,7 +106,10 @@ async function main() {
         }
         return out;
       });
-      sliderMove.push(...times);
+      // The first ten moves after load run in freshly compiled code and measure each tick
+      // label once; the next twenty are what a drag feels like. Both are reported.
+      sliderFirst.push(...times.slice(0, 10));
+      sliderMove.push(...times.slice(10));
       await page.close();
     }
   } finally {
@@ -145,8 +149,10 @@ async function main() {
   console.log(`| release wasm + JS, gzipped | ${kb(size.wasm)} KB + ${kb(size.js)} KB = ${kb(total)} KB | ≤ 400 KB${total <= 400 * 1024 ? " ✓" : " ✗"} |`);
   const fr = median(firstRender);
   console.log(`| first render (navigation start to first complete render, median) | ${fmt(fr)} ms | < 1000 ms${fr < 1000 ? " ✓" : " ✗"} |`);
+  const sf = median(sliderFirst);
+  console.log(`| W1 slider move: recompute + redraw, first 10 moves after load (median of ${sliderFirst.length}) | ${fmt(sf)} ms | ≤ 16 ms${sf <= 16 ? " ✓" : " ✗"} |`);
   const sm = median(sliderMove);
-  console.log(`| W1 slider move: recompute + redraw (median of ${sliderMove.length}) | ${fmt(sm)} ms | ≤ 16 ms${sm <= 16 ? " ✓" : " ✗"} |`);
+  console.log(`| W1 slider move: recompute + redraw, moves 11–30 (median of ${sliderMove.length}) | ${fmt(sm)} ms | ≤ 16 ms${sm <= 16 ? " ✓" : " ✗"} |`);
 }
 
 main().catch((err) => {
