@@ -157,20 +157,23 @@ pub struct Pca {
 /// mean as scikit-learn's `PCA` does. The top two eigenvectors uₖ of the small Gram matrix
 /// G = XXᵀ (one row per checkpoint) are found by power iteration with deflation, and
 /// pcₖ = Xᵀuₖ/‖Xᵀuₖ‖ — the same directions as an SVD of X, at O(n²·P) cost for n checkpoints.
+/// Of a longer trajectory, at most [`PCA_CHECKPOINTS`] evenly spaced checkpoints (the first and
+/// the last among them) enter the PCA; every checkpoint is projected.
 /// `None` for fewer than three checkpoints or a trajectory that does not move.
 pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
-    let n = trajectory.len();
-    if n < 3 {
+    let n_all = trajectory.len();
+    if n_all < 3 {
         return None;
     }
-    let last = trajectory[n - 1].clone();
+    let last = trajectory[n_all - 1].clone();
     let p = last.len();
     let mut keep = vec![1.0f64; p];
     for t in layout.tensors.iter().filter(|t| t.shape.len() < 2) {
         keep[t.range()].iter_mut().for_each(|k| *k = 0.0);
     }
-    let mut rows: Vec<Vec<f64>> = trajectory
-        .iter()
+    let n = n_all.min(PCA_CHECKPOINTS);
+    let mut rows: Vec<Vec<f64>> = (0..n)
+        .map(|k| &trajectory[k * (n_all - 1) / (n - 1)])
         .map(|th| {
             (0..p)
                 .map(|j| (f64::from(th[j]) - f64::from(last[j])) * keep[j])
@@ -186,7 +189,7 @@ pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
     let mut gram = vec![0.0f64; n * n];
     for i in 0..n {
         for j in i..n {
-            let v: f64 = rows[i].iter().zip(&rows[j]).map(|(a, b)| a * b).sum();
+            let v = dot_f64(&rows[i], &rows[j]);
             gram[i * n + j] = v;
             gram[j * n + i] = v;
         }
@@ -234,6 +237,30 @@ pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
     })
 }
 
+/// Checkpoints a PCA plane is computed from at most. Its cost grows with their square (the
+/// Gram matrix), and the page computes it between two animation frames; Li et al. take one
+/// checkpoint per epoch, so a couple of hundred along a smooth path loses nothing.
+pub const PCA_CHECKPOINTS: usize = 200;
+
+/// x · y in four interleaved lanes, which vectorise (one running sum would pin the order of
+/// additions); differs from a left-to-right sum only by rounding.
+fn dot_f64(x: &[f64], y: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 4];
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = xc
+        .remainder()
+        .iter()
+        .zip(yc.remainder())
+        .map(|(a, b)| a * b)
+        .sum();
+    for (a, b) in xc.zip(yc) {
+        for k in 0..4 {
+            lanes[k] += a[k] * b[k];
+        }
+    }
+    (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) + tail
+}
+
 /// The largest eigenpair of the symmetric n×n matrix `m`, restricted to the complement of
 /// `orthogonal_to` when given (deflation), by power iteration from a fixed start.
 fn top_eigen(m: &[f64], n: usize, orthogonal_to: Option<&[f64]>) -> (f64, Vec<f64>) {
@@ -254,13 +281,9 @@ fn top_eigen(m: &[f64], n: usize, orthogonal_to: Option<&[f64]>) -> (f64, Vec<f6
     project(&mut v);
     let mut lambda = 0.0;
     for _ in 0..500 {
-        let mut w: Vec<f64> = (0..n)
-            .map(|i| (0..n).map(|j| m[i * n + j] * v[j]).sum())
-            .collect();
+        let mut w: Vec<f64> = m.chunks_exact(n).map(|row| dot_f64(row, &v)).collect();
         project(&mut w);
-        let mw: Vec<f64> = (0..n)
-            .map(|i| (0..n).map(|j| m[i * n + j] * w[j]).sum())
-            .collect();
+        let mw: Vec<f64> = m.chunks_exact(n).map(|row| dot_f64(row, &w)).collect();
         let next: f64 = w.iter().zip(&mw).map(|(a, b)| a * b).sum();
         let done = (next - lambda).abs() <= 1e-12 * next.abs().max(1e-300);
         lambda = next;
