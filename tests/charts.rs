@@ -64,13 +64,10 @@ fn landscape_has_a_cell_per_grid_point_contours_axes_and_the_path() {
     assert!(rects > GRID_POINTS * GRID_POINTS, "{rects} rects");
     assert!(svg.contains("w (slope)") && svg.contains("b (intercept)"));
     let orange = hex(palette::ORANGE);
-    // One orange segment per step, and a dot per point.
-    let segments = svg
-        .matches(&format!(
-            "<polyline fill=\"none\" opacity=\"1\" stroke=\"{orange}\""
-        ))
-        .count();
-    assert_eq!(segments, 100, "path segments");
+    // The path stays inside the plot: one orange polyline through all 101 points.
+    let lines = polyline_points(&svg, &orange);
+    assert_eq!(lines.len(), 1, "path polylines");
+    assert_eq!(lines[0].split_whitespace().count(), 101);
     let dots = attrs(&svg, "circle", "fill")
         .iter()
         .filter(|f| **f == orange)
@@ -79,6 +76,23 @@ fn landscape_has_a_cell_per_grid_point_contours_axes_and_the_path() {
     assert_eq!(dots, 101 + 1);
     // Contours are drawn in translucent white.
     assert!(svg.matches("opacity=\"0.55\" stroke=\"#FFFFFF\"").count() >= 8);
+}
+
+#[test]
+fn a_long_path_is_one_line_with_thinned_dots() {
+    let valley = Valley::new(0, 1.0);
+    let run = valley.descend(0.05, 600);
+    let svg = landscape_svg(&valley, &run);
+    let orange = hex(palette::ORANGE);
+    let lines = polyline_points(&svg, &orange);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].split_whitespace().count(), 601);
+    let dots = attrs(&svg, "circle", "fill")
+        .iter()
+        .filter(|f| **f == orange)
+        .count();
+    // Every fifth of the 601 points (121), and the current-point marker.
+    assert_eq!(dots, 121 + 1);
 }
 
 #[test]

@@ -204,17 +204,36 @@ pub fn draw_paths<DB: DrawingBackend>(
     for layer in order {
         let alpha = if layer.ghost { 0.4 } else { 1.0 };
         let style = layer.color.mix(alpha).stroke_width(2);
-        let segments = layer
+        // One polyline per stretch inside the plot, rather than one per step: the paths are
+        // redrawn on every animation frame, and each element is a separate stroke.
+        let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
+        for (p, q) in layer
             .path
             .windows(2)
             .filter_map(|s| clip_segment(s[0], s[1], xr, yr))
-            .map(|(p, q)| PathElement::new(vec![p, q], style));
-        chart.draw_series(segments)?;
-        let dot = if layer.path.len() > 150 { 1 } else { 2 };
+        {
+            match pieces.last_mut() {
+                Some(piece) if piece.last() == Some(&p) => piece.push(q),
+                _ => pieces.push(vec![p, q]),
+            }
+        }
+        chart.draw_series(
+            pieces
+                .into_iter()
+                .map(|piece| PathElement::new(piece, style)),
+        )?;
+        // A dot per recorded step, thinned to at most DOTS on a long path (the line shows it).
+        const DOTS: usize = 150;
+        let (dot, every) = if layer.path.len() > DOTS {
+            (1, layer.path.len().div_ceil(DOTS))
+        } else {
+            (2, 1)
+        };
         chart.draw_series(
             layer
                 .path
                 .iter()
+                .step_by(every)
                 .filter(inside)
                 .map(|&p| Circle::new(p, dot, layer.color.mix(alpha).filled())),
         )?;

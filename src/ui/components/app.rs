@@ -17,7 +17,7 @@ use super::notices::Notices;
 use super::playback::Playback;
 use super::readouts::{Readouts, Values};
 use super::schedule_view::ScheduleView;
-use crate::charts::landscape::summary as landscape_summary;
+use crate::charts::landscape::{Backdrop, summary as landscape_summary};
 use crate::charts::palette;
 use crate::engine::data::Targets;
 use crate::engine::model::{Activation, Mlp};
@@ -99,6 +99,33 @@ fn default_speed(task: Task) -> usize {
         Task::Line => 1,
         Task::Toy(_) => 4,
         Task::Digits => 0,
+    }
+}
+
+/// The heatmap of a landscape that is filling in, refreshed at most every
+/// [`FillThrottle::EVERY_MS`]: each refresh redraws every cell of the grid, and doing that on
+/// every animation frame while the run trains and the paths move cost frames (a 33 ms p95 frame
+/// interval in a probe); a few pictures a second show the fill just as well.
+#[derive(Default)]
+struct FillThrottle {
+    at: f64,
+    shown: Option<Rc<Backdrop>>,
+}
+
+impl FillThrottle {
+    const EVERY_MS: f64 = 125.0;
+
+    fn get(&mut self, session: &Session) -> Option<Rc<Backdrop>> {
+        if !session.filling() {
+            self.shown = None;
+            return session.backdrop();
+        }
+        let now = gloo::utils::window().performance().map_or(0.0, |p| p.now());
+        if self.shown.is_none() || now - self.at >= Self::EVERY_MS {
+            self.at = now;
+            self.shown = session.backdrop();
+        }
+        self.shown.clone()
     }
 }
 
@@ -191,6 +218,7 @@ pub fn App() -> Html {
     let cursor = use_state(|| None::<usize>);
     let force = use_force_update();
     let boundary_cache = use_mut_ref(BoundaryCache::default);
+    let fill_throttle = use_mut_ref(FillThrottle::default);
     // Landscape workers, one per core; without them the grid is filled on this thread.
     let pool = use_mut_ref(Pool::new);
 
@@ -544,7 +572,7 @@ pub fn App() -> Html {
         )),
         _ => None,
     };
-    let backdrop = s.backdrop();
+    let backdrop = fill_throttle.borrow_mut().get(&s);
     let progress = s.landscape_progress();
     let floor = s.valley.as_ref().map(|v| v.min_loss);
     let finished = s.finished();
