@@ -4,16 +4,18 @@
 #![warn(missing_docs)]
 
 pub mod data;
-pub mod descent;
 pub mod landscape;
+pub mod layout;
 pub mod line;
 pub mod loss;
 pub mod lr_finder;
 pub mod model;
 pub mod optim;
+pub mod plane;
 pub mod rng;
 pub mod run;
 pub mod schedule;
+pub mod smooth;
 pub mod stability;
 pub mod valley;
 pub mod workloads;

@@ -3,10 +3,11 @@
 use plotters::prelude::*;
 use stride::charts::boundary::{self, BoundaryScene, blend};
 use stride::charts::landscape::{self, Backdrop, PathLayer, level_spacing};
-use stride::charts::loss::{self, LossScene, Series, smooth};
+use stride::charts::loss::{self, LossScene, Series};
 use stride::charts::schedule::{self, ScheduleScene, decimate};
 use stride::charts::{clip_segment, palette};
-use stride::engine::descent::{Descent, Outcome};
+use stride::engine::smooth::smoothed;
+use stride::engine::valley::{Descent, Outcome};
 use stride::engine::valley::{GRID_POINTS, Valley};
 use stride::state::{Preset, build};
 
@@ -272,7 +273,7 @@ fn a_log_axis_survives_zero_and_non_finite_losses() {
 
 #[test]
 fn smoothing_starts_at_the_first_loss_and_skips_non_finite_values() {
-    let s = smooth(&[2.0, 2.0, f32::NAN, 2.0], 0.9);
+    let s = smoothed(&[2.0, 2.0, f32::NAN, 2.0], 0.9);
     assert!((s[0] - 2.0).abs() < 1e-12 && (s[1] - 2.0).abs() < 1e-12);
     assert!(s[2].is_nan());
 }

@@ -1,8 +1,11 @@
 //! Landscapes along random and PCA directions, and the curvature that sets the critical rate.
 
 use stride::engine::data::{Toy, digits};
-use stride::engine::landscape::{Axis, Plane, PlaneGrid, filter_normalized, line_plane, pca_plane};
+use stride::engine::landscape::{
+    PlaneGrid, filter_normalized, line_plane, pca_plane, random_plane,
+};
 use stride::engine::model::{Activation, ConvNet, LineModel, Mlp, Model, TargetSlice};
+use stride::engine::plane::{Axis, Plane};
 use stride::engine::rng::seeded;
 use stride::engine::stability::{
     critical_lr, heavy_ball_critical_lr, nesterov_critical_lr, top_hessian_eigenvalue,
@@ -39,7 +42,7 @@ fn filter_normalised_directions_match_each_filters_norm_and_skip_biases() {
         }
     }
     // Two directions from one stream are different.
-    let plane = Plane::random(net.layout(), &params, 3);
+    let plane = random_plane(net.layout(), &params, 3);
     assert_ne!(plane.d1, plane.d2);
 }
 
@@ -48,7 +51,7 @@ fn a_grid_point_is_the_full_data_loss_at_that_point_of_the_plane() {
     let data = Toy::Spirals.generate(128, 0.05, 0);
     let mut model = Mlp::new(&[2, 8, 2], Activation::Tanh);
     let params = model.init(&mut seeded(0));
-    let plane = Plane::random(model.layout(), &params, 9);
+    let plane = random_plane(model.layout(), &params, 9);
     let axis = Axis {
         min: -1.0,
         max: 1.0,
@@ -248,7 +251,7 @@ fn the_conv_landscape_is_finite_everywhere_on_a_small_grid() {
     let data = digits().subset(&(0..200).collect::<Vec<_>>());
     let mut net = ConvNet::w3();
     let params = net.init(&mut seeded(0));
-    let plane = Plane::random(net.layout(), &params, 1);
+    let plane = random_plane(net.layout(), &params, 1);
     let axis = Axis {
         min: -1.0,
         max: 1.0,
@@ -267,7 +270,7 @@ fn the_conv_nets_shared_plane_evaluation_agrees_with_point_by_point() {
     let data = digits().subset(&(0..150).collect::<Vec<_>>());
     for mut net in [ConvNet::w3(), ConvNet::new(8, 3, 4, 10)] {
         let params = net.init(&mut seeded(3));
-        let plane = Plane::random(net.layout(), &params, 4);
+        let plane = random_plane(net.layout(), &params, 4);
         let points = [(0.0, 0.0), (-1.0, 0.5), (0.75, -0.25), (2.0, 2.0)];
         let mut shared = [0.0; 4];
         net.plane_losses(&data, &plane, &points, &mut shared);

@@ -3,11 +3,13 @@
 
 use stride::engine::data::Toy;
 use stride::engine::lr_finder::{
-    FinderConfig, SmoothLoss, minimum, should_stop, slide, steep, suggest, valley,
+    FinderConfig, minimum, should_stop, slide, steep, suggest, valley,
 };
 use stride::engine::model::{Activation, Mlp};
 use stride::engine::optim::Optimizer;
-use stride::engine::run::{LrPlan, Run, RunConfig};
+use stride::engine::run::{Run, RunConfig};
+use stride::engine::schedule::LrPlan;
+use stride::engine::smooth::SmoothLoss;
 
 #[test]
 fn the_ramp_is_exponential_and_never_reaches_end_lr() {

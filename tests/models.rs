@@ -2,8 +2,9 @@
 //! data sets.
 
 use stride::engine::data::{Dataset, Targets, Toy, digits};
+use stride::engine::layout::Group;
 use stride::engine::loss::{mse, softmax_cross_entropy};
-use stride::engine::model::{Activation, ConvNet, Group, LineModel, Mlp, Model, TargetSlice, tanh};
+use stride::engine::model::{Activation, ConvNet, LineModel, Mlp, Model, TargetSlice, tanh};
 use stride::engine::rng::seeded;
 
 /// Compares the analytic gradient with (L(θ + h·eᵢ) − L(θ − h·eᵢ))/2h, computed in f64 from f32

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use stride::engine::data::{Toy, digits};
 use stride::engine::model::{Activation, ConvNet, Mlp};
 use stride::engine::optim::Optimizer;
-use stride::engine::run::{LrPlan, Run, RunConfig};
-use stride::engine::schedule::UltralyticsSchedule;
+use stride::engine::run::{Run, RunConfig};
+use stride::engine::schedule::{LrPlan, UltralyticsSchedule};
 
 struct Counting;
 

@@ -1,11 +1,10 @@
 //! Training runs: determinism, minibatching, plans, accumulation, divergence and fine-tuning.
 
 use stride::engine::data::{Dataset, Toy, digits};
-use stride::engine::descent::EXPLODE_FACTOR;
 use stride::engine::model::{Activation, ConvNet, Mlp};
 use stride::engine::optim::Optimizer;
-use stride::engine::run::{Every, LrPlan, Run, RunConfig, Status};
-use stride::engine::schedule::{Scheduler, UltralyticsSchedule};
+use stride::engine::run::{EXPLODE_FACTOR, Run, RunConfig, Status};
+use stride::engine::schedule::{Every, LrPlan, Scheduler, UltralyticsSchedule};
 
 fn sgd(lr: f64, batch: usize, epochs: usize) -> RunConfig {
     RunConfig::sgd(lr, batch, epochs, 1)

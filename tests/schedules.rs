@@ -158,7 +158,7 @@ fn ultralytics_worked_189_iteration_warmup() {
             it.lr_weight
         );
         assert!(close(it.lr_bias, lb), "lr bias at {ni}: {}", it.lr_bias);
-        assert!(close(it.momentum.expect("SGD"), m), "momentum at {ni}");
+        assert!(close(it.momentum, m), "momentum at {ni}");
     }
     // The last epoch never reaches lr0·lrf: lr0·(lrf + (1 − lrf)/E).
     let last = s.at(99 * 63);
@@ -267,7 +267,9 @@ fn adam_momentum_is_not_warmed_up() {
         warm_momentum: false,
         ..worked()
     };
-    assert_eq!(s.at(10).momentum, None);
+    // β₁ stays where it is set; only a `momentum` key is warmed up.
+    assert_eq!(s.at(10).momentum, s.momentum);
+    assert_eq!(s.at(0).momentum, s.momentum);
 }
 
 #[test]

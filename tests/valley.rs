@@ -1,13 +1,28 @@
 //! The line lesson's engine: data, exact loss, curvature, gradient descent and the regimes.
 
 use stride::engine::data::{LineData, LineSpec};
-use stride::engine::descent::{EXPLODE_FACTOR, Outcome, gradient_descent};
-use stride::engine::landscape::{Axis, line_plane};
-use stride::engine::line::{LineLoss, loss_and_grad};
+use stride::engine::landscape::line_plane;
+use stride::engine::line::LineLoss;
+use stride::engine::model::line::START;
+use stride::engine::model::{LineModel, Model, TargetSlice};
+use stride::engine::plane::Axis;
+use stride::engine::run::EXPLODE_FACTOR;
 use stride::engine::stability::{Regime, Spectrum, fmt_lr};
-use stride::engine::valley::{START, Valley};
+use stride::engine::valley::{Outcome, Valley};
 
 const STEPS: usize = 100;
+
+/// The line model's loss and gradient over the whole data set at (w, b).
+fn loss_and_grad(valley: &Valley, w: f32, b: f32) -> (f32, f32, f32) {
+    let mut grad = [0.0f32; 2];
+    let out = LineModel::new().loss_grad(
+        &[w, b],
+        &valley.data.x,
+        TargetSlice::Values(&valley.data.y),
+        &mut grad,
+    );
+    (out.loss, grad[0], grad[1])
+}
 
 #[test]
 fn w1_data_has_the_documented_shape() {
@@ -47,7 +62,7 @@ fn shift_moves_the_inputs_and_stretches_the_valley() {
 fn gradient_matches_finite_differences_of_the_exact_loss() {
     let valley = Valley::new(1, 1.0);
     for &(w, b) in &[(-1.0f32, 0.0f32), (0.5, 2.0), (3.0, -2.5)] {
-        let (l, gw, gb) = loss_and_grad(&valley.data, w, b);
+        let (l, gw, gb) = loss_and_grad(&valley, w, b);
         let (w64, b64) = (f64::from(w), f64::from(b));
         let h = 1e-5;
         let fd_w = (valley.loss.loss(w64 + h, b64) - valley.loss.loss(w64 - h, b64)) / (2.0 * h);
@@ -91,7 +106,7 @@ fn hessian_is_the_second_derivative_and_its_eigenvalues_are_exact() {
 fn gradient_is_zero_at_the_minimum() {
     let valley = Valley::new(5, 1.0);
     let (w, b) = valley.minimum;
-    let (_, gw, gb) = loss_and_grad(&valley.data, w as f32, b as f32);
+    let (_, gw, gb) = loss_and_grad(&valley, w as f32, b as f32);
     assert!(gw.abs() < 1e-4 && gb.abs() < 1e-4, "({gw}, {gb})");
 }
 
@@ -169,7 +184,7 @@ fn divergence_is_reported_at_the_step_the_loss_explodes_and_the_run_stops_there(
 #[test]
 fn a_non_finite_rate_diverges_at_once() {
     let valley = Valley::new(0, 0.0);
-    let run = gradient_descent(&valley.data, START, f32::NAN, 10);
+    let run = valley.descend(f64::NAN, 10);
     assert_eq!(run.outcome, Outcome::Diverged { step: 1 });
 }
 

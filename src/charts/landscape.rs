@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::colors::colormaps::ViridisRGB;
 
 use super::{Area, DrawResult, clip_segment, palette};
-use crate::engine::landscape::Grid;
+use crate::engine::plane::Grid;
 
 /// One contour line: its level and its pieces, each a polyline in data coordinates.
 #[derive(Clone, Debug, PartialEq)]

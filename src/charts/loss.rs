@@ -5,6 +5,7 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
 use super::{Area, DrawResult, palette};
+use crate::engine::smooth::smoothed;
 use crate::engine::stability::fmt_lr;
 
 // On the web every tick label is measured through the DOM (plotters' web font backend), which
@@ -47,24 +48,6 @@ pub struct LossScene<'a> {
 
 /// Left and right padding of the plot inside the canvas, in pixels.
 pub const PAD: (f64, f64) = (8.0 + 56.0, 8.0);
-
-/// Exponential moving average with Adam-style debiasing (fastai's `AvgSmoothLoss`), so that
-/// the smoothed curve starts at the first loss instead of at zero. β is picked from the length:
-/// noisy minibatch curves of a few hundred steps read best at about 0.9.
-pub fn smooth(raw: &[f32], beta: f64) -> Vec<f64> {
-    let mut avg = 0.0;
-    let mut out = Vec::with_capacity(raw.len());
-    for (k, &l) in raw.iter().enumerate() {
-        let l = f64::from(l);
-        if !l.is_finite() {
-            out.push(f64::NAN);
-            continue;
-        }
-        avg = beta * avg + (1.0 - beta) * l;
-        out.push(avg / (1.0 - beta.powi(k as i32 + 1)));
-    }
-    out
-}
 
 /// The y range holding every finite value (positive ones on a log axis) and the floor.
 pub fn y_range(scene: &LossScene) -> (f64, f64) {
@@ -164,7 +147,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
                 s.color.mix(0.25 * alpha).stroke_width(1),
             ))?;
             let beta = if s.raw.len() > 50 { 0.9 } else { 0.6 };
-            smooth(s.raw, beta)
+            smoothed(s.raw, beta)
                 .into_iter()
                 .enumerate()
                 .filter(|(_, l)| ok(*l))

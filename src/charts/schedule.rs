@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::{Area, DrawResult, palette};
-use crate::engine::run::Settings;
+use crate::engine::schedule::Settings;
 use crate::engine::stability::fmt_lr;
 
 /// The data of the schedule chart.

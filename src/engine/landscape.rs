@@ -3,65 +3,11 @@
 use rand_distr::{Distribution, StandardNormal};
 
 use super::data::Dataset;
+use super::layout::Layout;
 use super::line::LineLoss;
-use super::model::{Layout, Model};
+use super::model::Model;
+use super::plane::{Axis, Grid, Plane, coords};
 use super::rng::{StrideRng, seeded};
-
-/// A closed interval of one grid axis.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Axis {
-    /// Smallest value.
-    pub min: f64,
-    /// Largest value.
-    pub max: f64,
-    /// Number of grid points, both ends included (at least 2).
-    pub len: usize,
-}
-
-impl Axis {
-    /// The value of grid point `i`: min + i·(max − min)/(len − 1).
-    pub fn at(&self, i: usize) -> f64 {
-        self.min + (self.max - self.min) * i as f64 / (self.len - 1) as f64
-    }
-
-    /// Distance between neighbouring grid points.
-    pub fn step(&self) -> f64 {
-        (self.max - self.min) / (self.len - 1) as f64
-    }
-}
-
-/// Loss values on a grid: `values[j * x.len + i]` is the loss at (x.at(i), y.at(j)).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Grid {
-    /// The horizontal axis.
-    pub x: Axis,
-    /// The vertical axis.
-    pub y: Axis,
-    /// Row-major loss values, one row per y.
-    pub values: Vec<f64>,
-}
-
-/// The plane coordinates (a, b) of row-major grid indices `range`.
-fn coords(x: Axis, y: Axis, range: std::ops::Range<usize>) -> Vec<(f64, f64)> {
-    range.map(|k| (x.at(k % x.len), y.at(k / x.len))).collect()
-}
-
-impl Grid {
-    /// The loss at grid point (i, j).
-    pub fn value(&self, i: usize, j: usize) -> f64 {
-        self.values[j * self.x.len + i]
-    }
-
-    /// The smallest and largest finite value.
-    pub fn range(&self) -> (f64, f64) {
-        self.values
-            .iter()
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-                (lo.min(v), hi.max(v))
-            })
-    }
-}
 
 /// The exact landscape of the line model over the (w, b) plane: L(w, b) at every grid point,
 /// from the closed form of [`LineLoss::loss`]. For two parameters no projection is needed; the
@@ -75,35 +21,14 @@ pub fn line_plane(loss: &LineLoss, w: Axis, b: Axis) -> Grid {
     Grid { x: w, y: b, values }
 }
 
-/// A plane through parameter space: θ(a, b) = origin + a·d₁ + b·d₂.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Plane {
-    /// The centre θ₀.
-    pub origin: Vec<f32>,
-    /// First direction.
-    pub d1: Vec<f32>,
-    /// Second direction.
-    pub d2: Vec<f32>,
-}
-
-impl Plane {
-    /// Writes θ(a, b) into `out`.
-    pub fn point(&self, a: f64, b: f64, out: &mut [f32]) {
-        let (a, b) = (a as f32, b as f32);
-        for (((o, &t), &x), &y) in out.iter_mut().zip(&self.origin).zip(&self.d1).zip(&self.d2) {
-            *o = t + a * x + b * y;
-        }
-    }
-
-    /// The plane through `origin` spanned by two filter-normalised random directions
-    /// ([`filter_normalized`]), drawn from `seed`.
-    pub fn random(layout: &Layout, origin: &[f32], seed: u64) -> Self {
-        let mut rng = seeded(seed);
-        Self {
-            d1: filter_normalized(layout, origin, &mut rng),
-            d2: filter_normalized(layout, origin, &mut rng),
-            origin: origin.to_vec(),
-        }
+/// The plane through `origin` spanned by two filter-normalised random directions
+/// ([`filter_normalized`]), drawn from `seed`.
+pub fn random_plane(layout: &Layout, origin: &[f32], seed: u64) -> Plane {
+    let mut rng = seeded(seed);
+    Plane {
+        d1: filter_normalized(layout, origin, &mut rng),
+        d2: filter_normalized(layout, origin, &mut rng),
+        origin: origin.to_vec(),
     }
 }
 
@@ -214,24 +139,14 @@ pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
         d.into_iter().map(|x| x as f32).collect()
     };
     let (d1, d2) = (direction(&u1), direction(&u2));
-    let coords = trajectory
-        .iter()
-        .map(|th| {
-            let (mut x, mut y) = (0.0f64, 0.0f64);
-            for j in 0..p {
-                let diff = (f64::from(th[j]) - f64::from(last[j])) * keep[j];
-                x += diff * f64::from(d1[j]);
-                y += diff * f64::from(d2[j]);
-            }
-            (x, y)
-        })
-        .collect();
+    let plane = Plane {
+        origin: last,
+        d1,
+        d2,
+    };
+    let coords = trajectory.iter().map(|th| plane.project(th)).collect();
     Some(Pca {
-        plane: Plane {
-            origin: last,
-            d1,
-            d2,
-        },
+        plane,
         explained: [l1 / trace, l2.max(0.0) / trace],
         coords,
     })
@@ -379,9 +294,6 @@ impl PlaneGrid {
         &self.plane
     }
 }
-
-/// Examples per forward pass when a loss is evaluated over a whole data set.
-pub const EVAL_CHUNK: usize = 512;
 
 /// The full-data loss at grid indices `range` of the plane (row-major, as in [`Grid`]): the work
 /// a landscape worker does for one message.

@@ -74,19 +74,3 @@ impl LineLoss {
         Some((w, b))
     }
 }
-
-/// One pass over the data in f32, as a framework computes it: the loss and its gradient at
-/// (w, b). Returns (L, ∂L/∂w, ∂L/∂b) with the formulas of [`LineLoss`].
-pub fn loss_and_grad(data: &LineData, w: f32, b: f32) -> (f32, f32, f32) {
-    let mut sum_sq = 0.0f32;
-    let mut gw = 0.0f32;
-    let mut gb = 0.0f32;
-    for (&x, &y) in data.x.iter().zip(&data.y) {
-        let r = w * x + b - y;
-        sum_sq += r * r;
-        gw += r * x;
-        gb += r;
-    }
-    let n = data.len() as f32;
-    (sum_sq / n, 2.0 * gw / n, 2.0 * gb / n)
-}

@@ -4,103 +4,26 @@
 
 use rand::seq::SliceRandom;
 
+mod finder;
+mod record;
+
+pub use record::{EpochRecord, Status, StepRecord};
+
 use super::data::{Dataset, Targets};
-use super::descent::EXPLODE_FACTOR;
-use super::lr_finder::{Finder, FinderConfig, SmoothLoss, should_stop, suggest};
-use super::model::{BatchLoss, Group, Model, TargetSlice};
+use super::layout::Group;
+use super::model::{BatchLoss, Model, TargetSlice};
 use super::optim::{GroupHyper, OptState, Optimizer, clip_grad_norm, grad_norm};
 use super::rng::{StrideRng, seeded};
-use super::schedule::{Scheduler, UltralyticsSchedule};
+use super::schedule::{LrPlan, Settings};
 
 const SHUFFLE_SALT: u64 = 0x5348_5546_464c_4521;
 
-/// When a PyTorch scheduler steps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Every {
-    /// Once per epoch (`scheduler.step()` after each epoch; StepLR's usual use).
-    Epoch,
-    /// Once per minibatch (OneCycleLR's usual use).
-    Iteration,
-}
-
-/// Where the learning rate (and momentum) of each step comes from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LrPlan {
-    /// The same rate and momentum throughout.
-    Constant {
-        /// Learning rate.
-        lr: f64,
-        /// Momentum (SGD μ, Adam β₁, RMSprop μ).
-        momentum: f64,
-    },
-    /// A PyTorch scheduler from `lr0`.
-    Torch {
-        /// The scheduler.
-        scheduler: Scheduler,
-        /// Base (or, for OneCycle, maximum) rate.
-        lr0: f64,
-        /// Momentum, unless the scheduler sets it.
-        momentum: f64,
-        /// Whether t counts epochs or iterations.
-        every: Every,
-    },
-    /// The Ultralytics trainer: warmup, lf decay and nbs accumulation (spec §1).
-    Ultralytics(UltralyticsSchedule),
-}
-
-/// The settings of one iteration, whatever the plan.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Settings {
-    /// Learning rate of the weight group.
-    pub lr_weight: f64,
-    /// Learning rate of the bias group.
-    pub lr_bias: f64,
-    /// Momentum of both groups.
-    pub momentum: f64,
-    /// Minibatches per optimizer step.
-    pub accumulate: usize,
-}
-
-impl LrPlan {
-    /// The settings at global iteration `ni`, with `nb` iterations per epoch.
-    pub fn at(&self, ni: usize, nb: usize) -> Settings {
-        match self {
-            LrPlan::Constant { lr, momentum } => Settings {
-                lr_weight: *lr,
-                lr_bias: *lr,
-                momentum: *momentum,
-                accumulate: 1,
-            },
-            LrPlan::Torch {
-                scheduler,
-                lr0,
-                momentum,
-                every,
-            } => {
-                let t = match every {
-                    Every::Epoch => ni / nb.max(1),
-                    Every::Iteration => ni,
-                };
-                let lr = scheduler.lr_at(*lr0, t);
-                Settings {
-                    lr_weight: lr,
-                    lr_bias: lr,
-                    momentum: scheduler.momentum_at(t).unwrap_or(*momentum),
-                    accumulate: 1,
-                }
-            }
-            LrPlan::Ultralytics(u) => {
-                let it = u.at(ni);
-                Settings {
-                    lr_weight: it.lr_weight,
-                    lr_bias: it.lr_bias,
-                    momentum: it.momentum.unwrap_or(u.momentum),
-                    accumulate: it.accumulate,
-                }
-            }
-        }
-    }
-}
+/// A loss larger than this multiple of the starting loss (or of 1, if the start is already at
+/// a loss below 1) counts as exploding, for every run in the engine. A converging run never
+/// comes near it; a diverging one gets there long before f32 overflows. Networks whose
+/// activations saturate (tanh) may never overflow at all, but a thousand-fold loss still means
+/// the run has left any useful region.
+pub const EXPLODE_FACTOR: f32 = 1e3;
 
 /// How a run is set up.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,50 +61,6 @@ impl RunConfig {
             seed,
         }
     }
-}
-
-/// One iteration's record.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct StepRecord {
-    /// Mean loss of the minibatch.
-    pub loss: f32,
-    /// Learning rate of the weight group.
-    pub lr_weight: f64,
-    /// Learning rate of the bias group.
-    pub lr_bias: f64,
-    /// Momentum.
-    pub momentum: f64,
-    /// ‖g‖₂ of the minibatch gradient.
-    pub grad_norm: f32,
-    /// Whether the optimizer stepped after this minibatch (not while accumulating).
-    pub stepped: bool,
-}
-
-/// One epoch's record.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct EpochRecord {
-    /// Mean minibatch loss over the epoch, as training logs report it.
-    pub train_loss: f64,
-    /// Share of correct predictions over the epoch's minibatches.
-    pub train_accuracy: f64,
-    /// Loss on the validation set after the epoch, if there is one.
-    pub val_loss: Option<f64>,
-    /// Accuracy on the validation set after the epoch, if there is one.
-    pub val_accuracy: Option<f64>,
-}
-
-/// Where a run stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// More iterations to go.
-    Running,
-    /// All epochs done.
-    Finished,
-    /// The loss became non-finite or exploded at this iteration; the run stopped there.
-    Diverged {
-        /// The iteration (0-based).
-        step: usize,
-    },
 }
 
 /// A training run.
@@ -501,53 +380,6 @@ impl Run {
             &self.acc,
             &self.hypers,
         );
-    }
-
-    /// The LR range test (spec §3.1) from the run's current weights, with its optimizer,
-    /// momentum and data order. Weights, optimizer state and data order are restored afterwards,
-    /// so the run carries on as if the test had not happened.
-    pub fn lr_find(&mut self, config: &FinderConfig) -> Finder {
-        let saved = (
-            self.params.clone(),
-            self.opt_state.clone(),
-            self.rng.clone(),
-            self.order.clone(),
-            self.acc.clone(),
-        );
-        let nb = self.batches_per_epoch();
-        let momentum = self.config.plan.at(self.ni, nb).momentum;
-        let mut smooth = SmoothLoss::new();
-        let mut best = f64::INFINITY;
-        let (mut lrs, mut losses, mut raw) = (Vec::new(), Vec::new(), Vec::new());
-        let mut stopped_early = false;
-        for k in 0..config.iterations() {
-            let (out, _) = self.batch_loss_grad(k % nb);
-            std::mem::swap(&mut self.grad, &mut self.acc);
-            let lr = config.lr_at(k);
-            self.optimizer_step(&Settings {
-                lr_weight: lr,
-                lr_bias: lr,
-                momentum,
-                accumulate: 1,
-            });
-            let s = smooth.push(f64::from(out.loss));
-            lrs.push(lr);
-            losses.push(s);
-            raw.push(out.loss);
-            if should_stop(config, k, s, &mut best) {
-                stopped_early = k + 1 < config.iterations();
-                break;
-            }
-        }
-        (self.params, self.opt_state, self.rng, self.order, self.acc) = saved;
-        let suggestions = suggest(&lrs, &losses, config.iterations());
-        Finder {
-            lrs,
-            losses,
-            raw,
-            stopped_early,
-            suggestions,
-        }
     }
 
     fn gather(&mut self, start: usize, end: usize) {

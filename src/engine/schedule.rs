@@ -2,9 +2,11 @@
 //! before any training. Two families: PyTorch's `torch.optim.lr_scheduler` (spec §2.4) and the
 //! Ultralytics YOLO schedule with its per-iteration warmup (spec §1).
 
+mod plan;
 pub mod ultralytics;
 
-pub use ultralytics::{Decay, IterSettings, UltralyticsSchedule, WarmupRule};
+pub use plan::{Every, LrPlan, Settings};
+pub use ultralytics::{Decay, UltralyticsSchedule, WarmupRule};
 
 use std::f64::consts::PI;
 

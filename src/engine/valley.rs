@@ -2,14 +2,13 @@
 //! learning rate, decides between crawl, convergence, zig-zag and divergence.
 
 use super::data::{LINE_INTERCEPT, LINE_SLOPE, LineData, LineSpec};
-use super::descent::{Descent, gradient_descent};
-use super::landscape::{Axis, Grid, line_plane};
+use super::landscape::line_plane;
 use super::line::LineLoss;
+use super::model::LineModel;
+use super::model::line::START;
+use super::plane::{Axis, Grid};
+use super::run::{Run, RunConfig, Status};
 use super::stability::{Regime, Spectrum};
-
-/// Every run starts here, (w, b) = (−1, 0): off the minimum (2, −1) both along the valley floor
-/// and across it, so both the slow and the steep direction show in the path.
-pub const START: (f32, f32) = (-1.0, 0.0);
 
 /// Grid points per axis of the landscape.
 pub const GRID_POINTS: usize = 64;
@@ -78,13 +77,71 @@ impl Valley {
         line_plane(&self.loss, w, b)
     }
 
-    /// `steps` steps of full-batch gradient descent from [`START`] at the rate `lr`.
+    /// `steps` steps of full-batch gradient descent from [`START`] at the fixed rate `lr`,
+    /// θₖ₊₁ = θₖ − α·∇L(θₖ) (Cauchy 1847; `torch.optim.SGD` with momentum 0), trained by the
+    /// same [`Run`] as every other task and recorded point by point.
     pub fn descend(&self, lr: f64, steps: usize) -> Descent {
-        gradient_descent(&self.data, START, lr as f32, steps)
+        let data = self.data.to_dataset();
+        let batch = data.len().max(1);
+        let mut run = Run::new(
+            RunConfig::sgd(lr, batch, steps, 0),
+            Box::new(LineModel::new()),
+            data,
+            None,
+        );
+        run.record_trajectory(1);
+        let status = run.advance(usize::MAX);
+        let path: Vec<(f32, f32)> = run.trajectory().map(|p| (p[0], p[1])).collect();
+        let mut losses: Vec<f32> = run.steps.iter().map(|s| s.loss).collect();
+        let outcome = match status {
+            Status::Diverged { step } => Outcome::Diverged { step },
+            _ => {
+                // The loss at the last point, which no step has measured yet.
+                let (last, train) = (run.params().to_vec(), run.train_set().clone());
+                losses.push(run.model().evaluate_all(&last, &train, train.len()).loss() as f32);
+                Outcome::Completed
+            }
+        };
+        Descent {
+            path,
+            losses,
+            outcome,
+        }
     }
 
     /// The regime of `lr` over `steps` steps, from the valley's curvature.
     pub fn regime(&self, lr: f64, steps: usize) -> Regime {
         self.spectrum.regime(lr, steps)
+    }
+}
+
+/// How a descent ended. Divergence is a value the page explains, not an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// All requested steps were taken.
+    Completed,
+    /// The loss became non-finite or exploded at this step (0-based, counting the loss at the
+    /// start as step 0); the run stopped there.
+    Diverged {
+        /// The step whose loss was non-finite or exploding.
+        step: usize,
+    },
+}
+
+/// The record of one gradient-descent run on the valley.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Descent {
+    /// (w, b) before each step: `path[0]` is the start, `path[k]` the point after k steps.
+    pub path: Vec<(f32, f32)>,
+    /// The full-data loss at each point of `path`.
+    pub losses: Vec<f32>,
+    /// Whether the run completed or diverged.
+    pub outcome: Outcome,
+}
+
+impl Descent {
+    /// The last point reached.
+    pub fn current(&self) -> (f32, f32) {
+        *self.path.last().expect("a descent always holds its start")
     }
 }

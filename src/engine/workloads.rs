@@ -2,8 +2,9 @@
 //! `?bench=` mode so that native and browser figures measure the same work.
 
 use super::data::{LineData, LineSpec, Toy, digits};
-use super::landscape::{Axis, Plane, PlaneGrid};
+use super::landscape::{PlaneGrid, random_plane};
 use super::model::{Activation, ConvNet, LineModel, Mlp, Model};
+use super::plane::Axis;
 use super::rng::seeded;
 use super::run::{Run, RunConfig, Status};
 
@@ -121,7 +122,7 @@ pub fn prepare(workload: Workload, grid: usize) -> Prepared {
     };
     let grid = plane.map(|(model, data)| {
         let theta = model.init(&mut seeded(SEED));
-        let plane = Plane::random(model.layout(), &theta, SEED + 1);
+        let plane = random_plane(model.layout(), &theta, SEED + 1);
         let axis = Axis {
             min: -1.0,
             max: 1.0,

@@ -5,8 +5,9 @@ use super::config::{Config, DecayKind, OptKind, Task};
 use crate::engine::data::{Dataset, LineData, LineSpec, digits};
 use crate::engine::model::{Activation, ConvNet, LineModel, Mlp, Model};
 use crate::engine::optim::Optimizer;
-use crate::engine::run::{Every, LrPlan, Run, RunConfig, Settings};
+use crate::engine::run::{Run, RunConfig};
 use crate::engine::schedule::{Decay, OneCycle, Scheduler, UltralyticsSchedule, WarmupRule};
+use crate::engine::schedule::{Every, LrPlan, Settings};
 
 /// Examples in each toy set (a fifth held out for validation).
 pub const TOY_POINTS: usize = 500;

@@ -8,8 +8,10 @@ use super::build;
 use super::config::{Config, Task};
 use super::regime::{Curvature, Progress, Report, report};
 use crate::charts::landscape::Backdrop;
-use crate::engine::landscape::{Axis, Plane, PlaneGrid, pca_plane};
-use crate::engine::model::{Layout, Model};
+use crate::engine::landscape::{PlaneGrid, pca_plane, random_plane};
+use crate::engine::layout::Layout;
+use crate::engine::model::Model;
+use crate::engine::plane::{Axis, Plane};
 use crate::engine::run::{Run, Status};
 use crate::engine::stability::top_hessian_eigenvalue;
 use crate::engine::valley::Valley;
@@ -192,7 +194,7 @@ impl Session {
                 .next()
                 .map(<[f32]>::to_vec)
                 .unwrap_or_default();
-            let plane = Plane::random(&self.layout, &start, self.config.seed ^ 0x1a5d);
+            let plane = random_plane(&self.layout, &start, self.config.seed ^ 0x1a5d);
             let axis = Axis {
                 min: -1.0,
                 max: 1.0,
@@ -432,8 +434,10 @@ impl Session {
         // Accumulated minibatch gradients are summed, so a step moves by accumulate × lr × the
         // mean gradient: that product is what meets the curvature.
         let accumulate = now.accumulate.max(1);
-        let smooth =
-            crate::charts::loss::smooth(&run.steps.iter().map(|s| s.loss).collect::<Vec<_>>(), 0.9);
+        let smooth = crate::engine::smooth::smoothed(
+            &run.steps.iter().map(|s| s.loss).collect::<Vec<_>>(),
+            0.9,
+        );
         let progress = Progress {
             diverged_at: match run.status() {
                 Status::Diverged { step } => Some(step),

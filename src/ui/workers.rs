@@ -16,8 +16,9 @@ use web_sys::{
 };
 
 use crate::engine::data::Dataset;
-use crate::engine::landscape::{Axis, Plane, plane_losses};
+use crate::engine::landscape::plane_losses;
 use crate::engine::model::Model;
+use crate::engine::plane::{Axis, Plane};
 use crate::engine::workloads::{Workload, landscape_setup};
 use crate::state::session::LANDSCAPE_EXAMPLES;
 use crate::state::{build, parse_query};

@@ -1,8 +1,12 @@
 //! The two-parameter line model as a [`Model`].
 
-use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice};
+use super::{BatchLoss, Eval, Model, TargetSlice};
+use crate::engine::layout::{Group, Layout};
 use crate::engine::rng::StrideRng;
-use crate::engine::valley::START;
+
+/// Every run of the line task starts here, (w, b) = (−1, 0): off the minimum (2, −1) both along
+/// the valley floor and across it, so both the slow and the steep direction show in the path.
+pub const START: (f32, f32) = (-1.0, 0.0);
 
 /// y = w·x + b under the mean squared error; `w` is a weight, `b` a bias.
 #[derive(Clone, Debug)]

@@ -1,6 +1,8 @@
 //! Multi-layer perceptrons, from the linear classifier (no hidden layer) to deep MLPs.
 
-use super::{BatchLoss, Eval, Group, Layout, Model, TargetSlice, dot, matmul, relu, transpose};
+use super::kernels::{dot, matmul, relu, transpose};
+use super::{BatchLoss, Eval, Model, TargetSlice};
+use crate::engine::layout::{Group, Layout};
 use crate::engine::loss::{Scored, softmax_cross_entropy};
 
 /// The non-linearity of the hidden layers.

@@ -1,5 +1,7 @@
 //! The Ultralytics YOLO learning-rate schedule (ultralytics 8.4.190, `BaseTrainer`), spec §1.
 
+use super::Settings;
+
 /// How many warmup iterations, by Ultralytics version (spec §1.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WarmupRule {
@@ -155,7 +157,8 @@ impl UltralyticsSchedule {
     /// `warmup_bias_lr`; other lrs: 0; momentum: `warmup_momentum`; accumulate: 1) at ni = 0 to
     /// its target at ni = nw; the lr target is lr0·lf(current epoch), so the ramp steps down a
     /// little at each epoch boundary. Afterwards lr = lr0·lf(epoch) and momentum = `momentum`.
-    pub fn at(&self, ni: usize) -> IterSettings {
+    /// Optimizers without a `momentum` key (Adam) keep `momentum` (their β₁) throughout.
+    pub fn at(&self, ni: usize) -> Settings {
         let epoch = ni / self.nb.max(1);
         let target = self.lr0 * self.lf(epoch);
         let nw = self.warmup_iters();
@@ -167,42 +170,27 @@ impl UltralyticsSchedule {
                 WarmupRule::Current => self.accumulate() as f64,
                 WarmupRule::Classic => self.nbs as f64 / self.batch.max(1) as f64,
             };
-            IterSettings {
+            Settings {
                 epoch,
                 lr_weight: interp(0.0, target),
                 lr_bias: interp(self.warmup_bias_lr, target),
-                momentum: self
-                    .warm_momentum
-                    .then(|| interp(self.warmup_momentum, self.momentum)),
+                momentum: if self.warm_momentum {
+                    interp(self.warmup_momentum, self.momentum)
+                } else {
+                    self.momentum
+                },
                 accumulate: (interp(1.0, acc_target).round_ties_even() as usize).max(1),
                 warmup: true,
             }
         } else {
-            IterSettings {
+            Settings {
                 epoch,
                 lr_weight: target,
                 lr_bias: target,
-                momentum: self.warm_momentum.then_some(self.momentum),
+                momentum: self.momentum,
                 accumulate: self.accumulate(),
                 warmup: false,
             }
         }
     }
-}
-
-/// What the trainer sets at one iteration.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct IterSettings {
-    /// The epoch the iteration belongs to.
-    pub epoch: usize,
-    /// Learning rate of the weight group.
-    pub lr_weight: f64,
-    /// Learning rate of the bias group.
-    pub lr_bias: f64,
-    /// Momentum (`None` for optimizers without a momentum key).
-    pub momentum: Option<f64>,
-    /// Batches whose gradients are summed before an optimizer step.
-    pub accumulate: usize,
-    /// Whether warmup is still on.
-    pub warmup: bool,
 }

@@ -21,7 +21,8 @@ use crate::charts::landscape::{Backdrop, summary as landscape_summary};
 use crate::charts::palette;
 use crate::engine::data::Targets;
 use crate::engine::model::{Activation, Mlp};
-use crate::engine::run::{LrPlan, Status};
+use crate::engine::run::Status;
+use crate::engine::schedule::LrPlan;
 use crate::engine::stability::{Regime, fmt_lr};
 use crate::state::build;
 use crate::state::config::{DecayKind, LR_MAX, LR_MIN, Task};
@@ -506,7 +507,7 @@ pub fn App() -> Html {
     let diverged = match run.status() {
         Status::Diverged { step } => Some(AttrValue::from(format!(
             "The run stopped at iteration {step}: the loss grew more than {}-fold. Lower lr0, add warmup, or clip the gradients.",
-            crate::engine::descent::EXPLODE_FACTOR
+            crate::engine::run::EXPLODE_FACTOR
         ))),
         _ => None,
     };

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::legend::{Entry, Legend};
 use crate::charts::palette;
 use crate::charts::schedule::{self, ScheduleScene};
-use crate::engine::run::Settings;
+use crate::engine::schedule::Settings;
 use crate::ui::hooks::use_plot;
 
 #[derive(Properties, PartialEq)]
