@@ -1,12 +1,13 @@
 //! The page: Yew components and hooks. The only module that touches the DOM.
 
+mod app;
 pub mod bench;
 pub mod canvas;
 pub mod components;
 pub mod hooks;
 pub mod workers;
 
-pub use components::app::App;
+pub use app::App;
 
 /// Mounts the app, or runs a benchmark when the URL asks for one.
 pub fn start() {

@@ -1,9 +1,9 @@
 //! Each chart drawn into an SVG string and read back.
 
 use plotters::prelude::*;
-use stride::charts::boundary::{self, BoundaryScene, blend};
+use stride::charts::boundary::{self, Boundary, blend};
 use stride::charts::landscape::{self, Backdrop, PathLayer, level_spacing};
-use stride::charts::loss::{self, LossScene, Series};
+use stride::charts::loss::{self, LossChart, Series};
 use stride::charts::schedule::{self, ScheduleScene, decimate};
 use stride::charts::{clip_segment, palette};
 use stride::engine::smooth::smoothed;
@@ -33,7 +33,7 @@ fn landscape_svg(valley: &Valley, run: &Descent) -> String {
             .map(|&(w, b)| (f64::from(w), f64::from(b)))
             .collect();
         let layer = PathLayer {
-            path: &path,
+            path,
             color: palette::ORANGE,
             ghost: false,
         };
@@ -145,20 +145,20 @@ fn a_diverging_path_stays_inside_the_plot() {
     }
 }
 
-fn loss_svg(scene: &LossScene) -> String {
+fn loss_svg(scene: &LossChart, log_y: bool) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (W, 300)).into_drawing_area();
-        loss::draw(&area, scene).expect("loss draws");
+        loss::draw(&area, scene, log_y).expect("loss draws");
     }
     svg
 }
 
-fn one_series<'a>(raw: &'a [f32], diverged_at: Option<usize>) -> Series<'a> {
+fn one_series(raw: &[f32], diverged_at: Option<usize>) -> Series {
     Series {
         label: "run".into(),
         color: palette::BLUE,
-        raw,
+        raw: raw.to_vec(),
         val: vec![],
         diverged_at,
         ghost: false,
@@ -184,14 +184,13 @@ fn polyline_points<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
 fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
     let valley = Valley::new(0, 1.0);
     let run = valley.descend(0.1, 100);
-    let scene = LossScene {
+    let scene = LossChart {
         series: vec![one_series(&run.losses, None)],
         steps: 100,
         floor: Some(valley.min_loss),
-        log_y: true,
         cursor: Some(40),
     };
-    let svg = loss_svg(&scene);
+    let svg = loss_svg(&scene, true);
     // Raw and smoothed: two blue polylines of 101 points each.
     let lines = polyline_points(&svg, &hex(palette::BLUE));
     assert_eq!(lines.len(), 2, "{lines:?}");
@@ -207,11 +206,13 @@ fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
     let Outcome::Diverged { step } = run.outcome else {
         panic!("must diverge")
     };
-    let svg = loss_svg(&LossScene {
-        series: vec![one_series(&run.losses, Some(step))],
-        log_y: false,
-        ..scene.clone()
-    });
+    let svg = loss_svg(
+        &LossChart {
+            series: vec![one_series(&run.losses, Some(step))],
+            ..scene.clone()
+        },
+        false,
+    );
     assert!(svg.contains(&hex(palette::VERMILLION)), "divergence marker");
     assert!(
         svg.contains("\nloss\n") && !svg.contains("log scale"),
@@ -223,7 +224,7 @@ fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
 fn compare_runs_get_a_legend_and_ghosts_are_pale() {
     let a = [1.0f32, 0.5, 0.25];
     let b = [1.0f32, 0.9, 0.8];
-    let scene = LossScene {
+    let scene = LossChart {
         series: vec![
             Series {
                 label: "lr0 0.1".into(),
@@ -238,10 +239,9 @@ fn compare_runs_get_a_legend_and_ghosts_are_pale() {
         ],
         steps: 3,
         floor: None,
-        log_y: true,
         cursor: None,
     };
-    let svg = loss_svg(&scene);
+    let svg = loss_svg(&scene, true);
     assert!(svg.contains(&hex(palette::BLUE)) && svg.contains(&hex(palette::PURPLE)));
     assert!(
         svg.contains("opacity=\"0.35\" stroke=\"#CC79A7\""),
@@ -252,22 +252,26 @@ fn compare_runs_get_a_legend_and_ghosts_are_pale() {
 #[test]
 fn a_log_axis_survives_zero_and_non_finite_losses() {
     let losses = [1.0f32, 0.0, f32::NAN, f32::INFINITY, 0.5];
-    let svg = loss_svg(&LossScene {
-        series: vec![one_series(&losses, Some(3))],
-        steps: 4,
-        floor: None,
-        log_y: true,
-        cursor: None,
-    });
+    let svg = loss_svg(
+        &LossChart {
+            series: vec![one_series(&losses, Some(3))],
+            steps: 4,
+            floor: None,
+            cursor: None,
+        },
+        true,
+    );
     assert!(svg.contains("<polyline"));
     let nan = [f32::NAN];
-    let (lo, hi) = loss::y_range(&LossScene {
-        series: vec![one_series(&nan, None)],
-        steps: 1,
-        floor: None,
-        log_y: true,
-        cursor: None,
-    });
+    let (lo, hi) = loss::y_range(
+        &LossChart {
+            series: vec![one_series(&nan, None)],
+            steps: 1,
+            floor: None,
+            cursor: None,
+        },
+        true,
+    );
     assert!(lo > 0.0 && hi > lo);
 }
 
@@ -281,8 +285,8 @@ fn smoothing_starts_at_the_first_loss_and_skips_non_finite_values() {
 #[test]
 fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
     let config = Preset::Warmup.config();
-    let nb = build::batches_per_epoch(&config);
-    let settings = build::preview(&config, nb);
+    let nb = config.batches_per_epoch();
+    let settings = build::preview(&config);
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
@@ -334,12 +338,12 @@ fn boundary_chart_colours_the_two_classes() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
-        let scene = BoundaryScene {
+        let scene = Boundary {
             side: 2,
             extent: (-1.0, 1.0),
-            prob: &prob,
-            points: &[0.5, 0.5, -0.5, -0.5],
-            labels: &[1, 0],
+            prob,
+            points: vec![0.5, 0.5, -0.5, -0.5],
+            labels: vec![1, 0],
         };
         boundary::draw(&area, &scene).expect("boundary draws");
     }
@@ -399,11 +403,10 @@ fn summaries_say_what_the_charts_show() {
         text.contains("101 recorded points") && text.contains("(w -1.00, b 0.00)"),
         "{text}"
     );
-    let scene = LossScene {
+    let scene = LossChart {
         series: vec![one_series(&run.losses, None)],
         steps: 100,
         floor: Some(valley.min_loss),
-        log_y: true,
         cursor: None,
     };
     assert!(
@@ -412,7 +415,7 @@ fn summaries_say_what_the_charts_show() {
         loss::summary(&scene)
     );
     let up = [1.0f32, 50.0];
-    let diverged = LossScene {
+    let diverged = LossChart {
         series: vec![one_series(&up, Some(1))],
         ..scene
     };

@@ -6,8 +6,9 @@ use std::cell::Cell;
 use stride::engine::data::Toy;
 use stride::engine::run::Status;
 use stride::engine::stability::{Regime, Spectrum};
+use stride::state::landscape::{Delivery, JobId, LANDSCAPE_EXAMPLES, View, worker_setup};
 use stride::state::regime::{Curvature, Progress, report, stable_limit};
-use stride::state::session::{Directions, Landscape, Session};
+use stride::state::session::{Command, Session, Sync};
 use stride::state::{Config, OptKind, Preset, Task, build};
 
 fn moons() -> Config {
@@ -63,7 +64,7 @@ fn compare_mode_runs_a_tenth_and_ten_times_lr0() {
         compare: true,
         ..Config::default()
     });
-    let rates: Vec<f64> = s.slots.iter().map(|slot| slot.lr0).collect();
+    let rates: Vec<f64> = s.slots.iter().map(|slot| slot.config.lr0).collect();
     assert_eq!(rates.len(), 3);
     assert!((rates[0] - 0.005).abs() < 1e-15 && rates[1] == 0.05 && (rates[2] - 0.5).abs() < 1e-15);
     assert_eq!(s.report(0).regime, Regime::Crawl);
@@ -77,10 +78,11 @@ fn a_new_lr0_retunes_a_running_network_in_place() {
     let clock = fake_clock();
     s.tick(10, f64::INFINITY, 0.0, &clock);
     assert_eq!(s.slots[0].run.iteration(), 10);
-    s.set_lr0(&Config {
+    let sync = s.sync(&Config {
         lr0: 0.02,
         ..config
     });
+    assert_eq!(sync, Sync::Retuned);
     s.tick(1, f64::INFINITY, 0.0, &clock);
     assert_eq!(s.slots[0].run.iteration(), 11, "no restart");
     assert_eq!(s.slots[0].run.steps[10].lr_weight, 0.02);
@@ -98,20 +100,20 @@ fn ticks_respect_the_frame_deadline() {
 #[test]
 fn after_the_run_the_pca_landscape_fills_in_slices() {
     let mut s = Session::for_config(&moons());
-    assert!(matches!(s.landscape, Landscape::Waiting));
+    assert!(matches!(s.landscape.view, View::Waiting));
     s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
     assert!(s.finished());
-    assert!(s.filling(), "PCA starts when the run ends");
+    assert!(s.landscape.filling(), "PCA starts when the run ends");
     let clock = fake_clock();
     let mut frames = 0;
-    while s.filling() {
+    while s.landscape.filling() {
         let t = clock();
-        s.fill_landscape(t + 3.0, &clock);
+        s.landscape.fill(t + 3.0, &clock);
         frames += 1;
         assert!(frames < 10_000);
     }
     assert!(frames > 1, "spread over several frames");
-    let backdrop = s.backdrop().expect("a picture");
+    let backdrop = s.landscape.backdrop().expect("a picture");
     assert!(backdrop.grid.values.iter().all(|v| v.is_finite()));
     assert!(backdrop.labels.0.starts_with("PC1"));
     let path = s.path(0);
@@ -123,10 +125,13 @@ fn after_the_run_the_pca_landscape_fills_in_slices() {
 
 #[test]
 fn random_directions_are_live_from_the_start() {
-    let s = Session::new(&moons(), Directions::Random, None);
-    assert!(s.filling());
+    let s = Session::for_config(&Config {
+        random_dirs: true,
+        ..moons()
+    });
+    assert!(s.landscape.filling());
     assert!(
-        s.backdrop().is_some(),
+        s.landscape.backdrop().is_some(),
         "a partial grid can be drawn at once"
     );
     assert_eq!(
@@ -289,7 +294,7 @@ fn a_line_rerun_equals_a_fresh_session_at_the_new_rate() {
         lr0: 0.3,
         ..Config::default()
     };
-    s.rerun(&new);
+    assert_eq!(s.sync(&new), Sync::Rerun);
     let fresh = Session::for_config(&new);
     assert_eq!(s.slots[0].run.steps, fresh.slots[0].run.steps);
     assert_eq!(s.report(0), fresh.report(0));
@@ -301,12 +306,12 @@ fn landscape_points_computed_elsewhere_make_the_same_picture() {
     let config = moons();
     let mut local = Session::for_config(&config);
     local.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
-    local.fill_landscape(f64::INFINITY, &fake_clock());
+    local.landscape.fill(f64::INFINITY, &fake_clock());
     let mut remote = Session::for_config(&config);
-    remote.external = true;
+    remote.landscape.external = true;
     remote.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
     assert!(
-        remote.filling(),
+        remote.landscape.filling(),
         "external mode leaves the points to the workers"
     );
     // A "worker": rebuild model and sample from the spec, as src/ui/workers.rs does.
@@ -314,27 +319,33 @@ fn landscape_points_computed_elsewhere_make_the_same_picture() {
     while let Some(job) = remote.hand_out(50) {
         jobs.push(job);
     }
-    for (id, spec, plane, x, y, range) in jobs.into_iter().rev() {
-        let (c, _) = stride::state::parse_query(&spec);
-        let (train, _) = build::data(&c);
-        let sample = train.subset(
-            &(0..train.len().min(stride::state::session::LANDSCAPE_EXAMPLES)).collect::<Vec<_>>(),
-        );
+    for job in jobs.into_iter().rev() {
+        let (mut model, sample) = worker_setup(&job.spec);
+        assert_eq!(sample.len(), LANDSCAPE_EXAMPLES);
         let values = plane_losses(
-            build::model(c.task).as_mut(),
+            model.as_mut(),
             &sample,
-            &plane,
-            x,
-            y,
-            range.clone(),
+            &job.plane,
+            job.x,
+            job.y,
+            job.range.clone(),
         );
-        remote.receive(id, range.start, &values);
-        remote.receive(id + 1, range.start, &[f64::NAN]);
+        remote.receive(&Delivery {
+            job: job.job,
+            start: job.range.start,
+            values,
+        });
+        // An answer for another landscape is dropped.
+        remote.receive(&Delivery {
+            job: JobId(job.job.0 + 1),
+            start: job.range.start,
+            values: vec![f64::NAN],
+        });
     }
-    assert!(!remote.filling());
+    assert!(!remote.landscape.filling());
     assert_eq!(
-        remote.backdrop().expect("done").grid,
-        local.backdrop().expect("done").grid
+        remote.landscape.backdrop().expect("done").grid,
+        local.landscape.backdrop().expect("done").grid
     );
 }
 
@@ -344,7 +355,7 @@ fn the_warmup_lesson_trains_only_with_its_warmup() {
     // from the random start, and three warmup epochs let the same rate train.
     let lesson = Preset::Warmup.config();
     let accuracy = |config: &Config| {
-        let mut run = build::run(config, config.lr0, None);
+        let mut run = build::run(config, None);
         run.advance(usize::MAX);
         run.epochs
             .last()
@@ -360,4 +371,93 @@ fn the_warmup_lesson_trains_only_with_its_warmup() {
     // points with float rounding at a rate this high, so the line is drawn well below it.
     assert!(with > 0.7, "with warmup: {with}");
     assert!(without < 0.3, "without warmup: {without}");
+}
+
+#[test]
+fn sync_keeps_the_runs_for_page_settings_and_rebuilds_for_the_rest() {
+    let config = moons();
+    let mut s = Session::for_config(&config);
+    s.tick(5, f64::INFINITY, 0.0, &fake_clock());
+    let embedded = Config {
+        embed: true,
+        hide: vec![stride::state::Key::Seed],
+        ..config.clone()
+    };
+    assert_eq!(s.sync(&embedded), Sync::Kept);
+    assert_eq!(s.slots[0].run.iteration(), 5, "the run goes on");
+    assert_eq!(
+        s.config, embedded,
+        "the session holds the settings it follows"
+    );
+    assert_eq!(s.sync(&embedded), Sync::Kept);
+
+    s.pin(0);
+    s.command(Command::Speed(64), &fake_clock());
+    let bigger = Config {
+        batch: 64,
+        ..embedded.clone()
+    };
+    assert_eq!(s.sync(&bigger), Sync::Rebuilt);
+    assert_eq!(s.slots[0].run.iteration(), 0, "new runs from the start");
+    assert!(s.ghost.is_some(), "the ghost stays while the task does");
+    assert_eq!(s.playback.speed, 64, "and so does the speed");
+
+    let line = Config {
+        task: Task::Line,
+        ..bigger
+    };
+    assert_eq!(s.sync(&line), Sync::Rebuilt);
+    assert!(s.ghost.is_none(), "a ghost of another task means nothing");
+    assert_eq!(s.playback.speed, Task::Line.default_speed());
+    assert!(!s.playback.playing, "the line task is computed at once");
+}
+
+#[test]
+fn commands_play_step_pin_reset_and_move_the_cursor() {
+    let clock = fake_clock();
+    let mut s = Session::for_config(&moons());
+    assert!(s.playback.playing && s.active(), "networks train on load");
+    s.command(Command::Speed(3), &clock);
+    s.frame(&clock);
+    assert_eq!(s.slots[0].run.iteration(), 3, "three iterations a frame");
+    s.command(Command::Toggle, &clock);
+    assert!(!s.playback.playing);
+    assert!(
+        s.landscape.filling(),
+        "a pause shows the landscape of the path so far"
+    );
+    s.frame(&clock);
+    assert_eq!(s.slots[0].run.iteration(), 3, "paused frames do not train");
+    s.command(Command::Step, &clock);
+    s.command(Command::Step, &clock);
+    assert_eq!(s.slots[0].run.iteration(), 5);
+    s.command(Command::Cursor(Some(1)), &clock);
+    assert_eq!(s.cursor, Some(1));
+    s.command(Command::Pin, &clock);
+    assert_eq!(s.ghost.as_ref().map(|g| g.losses.len()), Some(5));
+    s.command(Command::Reset, &clock);
+    assert_eq!(s.slots[0].run.iteration(), 0);
+    assert!(s.ghost.is_some() && s.cursor.is_none() && s.playback.speed == 3);
+    s.command(Command::Unpin, &clock);
+    assert!(s.ghost.is_none());
+}
+
+#[test]
+fn a_frame_trains_within_its_budget_and_stops_playing_at_the_end() {
+    let mut s = Session::for_config(&moons());
+    s.command(Command::Speed(0), &fake_clock());
+    let mut frames = 0;
+    while s.playback.playing {
+        s.frame(&fake_clock());
+        frames += 1;
+        assert!(frames < 1000);
+    }
+    // The fake clock passes 1 ms per reading, so an 8 ms budget allows about eight iterations.
+    let total = s.slots[0].run.total_iterations();
+    assert!(
+        frames >= total / 9,
+        "{frames} frames for {total} iterations"
+    );
+    assert!(s.finished() && !s.playback.playing);
+    assert!(s.active(), "the PCA landscape still fills in after the run");
 }

@@ -4,9 +4,9 @@
 use rand::{RngExt, SeedableRng};
 use stride::engine::data::Toy;
 use stride::state::config::{LR_MAX, LR_MIN, SHIFT_MAX};
-use stride::state::url::Field;
+use stride::state::params::Field;
 use stride::state::{
-    Action, Config, DecayKind, OptKind, PARAMS, Preset, Task, parse_query, to_query,
+    Action, Config, DecayKind, Key, OptKind, PARAMS, Preset, Task, parse_query, to_query,
 };
 
 fn valid(c: &Config) -> bool {
@@ -58,11 +58,11 @@ fn every_setting_round_trips_through_the_url() {
             compare: true,
             compare_lrs: vec![1e-3, 0.05, 2.0],
             embed: true,
-            hide: vec!["lr0".into(), "seed".into()],
+            hide: vec![Key::Lr0, Key::Seed],
             ..Config::default()
         },
         Config {
-            preset: Some("warmup".into()),
+            preset: Some(Preset::Warmup),
             lr0: 0.123,
             ..Preset::Warmup.config()
         },
@@ -96,7 +96,7 @@ fn a_preset_applies_first_and_later_parameters_override_it() {
     assert!(n.is_empty());
     assert_eq!(c.task, Task::Digits);
     assert_eq!(c.lr0, 0.05);
-    assert_eq!(c.preset.as_deref(), Some("warmup"));
+    assert_eq!(c.preset, Some(Preset::Warmup));
     let (c, n) = parse_query("preset=nope");
     assert_eq!(c, Config::default());
     assert_eq!(n.len(), 1);
@@ -167,8 +167,8 @@ fn choices_and_flags_accept_common_spellings() {
 #[test]
 fn hide_keeps_known_controls_and_reports_the_rest() {
     let (c, n) = parse_query("hide=lr0,%20seed,,bogus");
-    assert_eq!(c.hide, ["lr0", "seed"]);
-    assert!(c.hides("seed") && !c.hides("batch"));
+    assert_eq!(c.hide, [Key::Lr0, Key::Seed]);
+    assert!(c.hides(Key::Seed) && !c.hides(Key::Batch));
     assert_eq!(n.len(), 1);
     assert!(n[0].message.contains("bogus"));
 }
@@ -244,24 +244,27 @@ fn the_reducer_clamps_rejects_and_resets() {
     assert_eq!(c.apply(Action::SetLr(100.0)).lr0, LR_MAX);
     assert_eq!(c.apply(Action::SetLr(0.0)).lr0, LR_MIN);
     assert_eq!(c.apply(Action::SetLr(f64::NAN)), c);
-    assert_eq!(c.apply(Action::Set("shift", "9".into())).shift, SHIFT_MAX);
-    assert_eq!(c.apply(Action::Set("shift", "inf".into())), c);
     assert_eq!(
-        c.apply(Action::Set("optimizer", "Adam".into())).optimizer,
+        c.apply(Action::Set(Key::Shift, "9".into())).shift,
+        SHIFT_MAX
+    );
+    assert_eq!(c.apply(Action::Set(Key::Shift, "inf".into())), c);
+    assert_eq!(
+        c.apply(Action::Set(Key::Optimizer, "Adam".into()))
+            .optimizer,
         OptKind::Adam
     );
-    assert_eq!(c.apply(Action::Set("optimizer", "lion".into())), c);
-    assert_eq!(c.apply(Action::Set("no-such", "1".into())), c);
+    assert_eq!(c.apply(Action::Set(Key::Optimizer, "lion".into())), c);
     let embedded = Config {
         embed: true,
-        hide: vec!["seed".into()],
+        hide: vec![Key::Seed],
         lr0: 5.0,
         ..c.clone()
     };
-    let lesson = embedded.apply(Action::Preset(Preset::StepDecay));
+    let lesson = embedded.apply(Action::Preset(Some(Preset::StepDecay)));
     assert_eq!(lesson.decay, DecayKind::Step);
     assert!(
-        lesson.embed && lesson.hides("seed"),
+        lesson.embed && lesson.hides(Key::Seed),
         "embedding survives a lesson"
     );
     let reset = lesson.apply(Action::Reset);
@@ -284,8 +287,8 @@ fn only_lr0_can_change_without_new_runs() {
         embed: true,
         ..c.clone()
     }));
-    assert!(!c.same_runs(&c.apply(Action::Set("batch", "32".into()))));
-    assert!(!c.same_runs(&c.apply(Action::Set("warmup_epochs", "2".into()))));
+    assert!(!c.same_runs(&c.apply(Action::Set(Key::Batch, "32".into()))));
+    assert!(!c.same_runs(&c.apply(Action::Set(Key::WarmupEpochs, "2".into()))));
 }
 
 #[test]

@@ -6,18 +6,18 @@ use plotters::prelude::*;
 use super::{Area, DrawResult, palette};
 
 /// The data of the boundary chart.
-#[derive(Clone, Copy, Debug)]
-pub struct BoundaryScene<'a> {
+#[derive(Clone, Debug, PartialEq)]
+pub struct Boundary {
     /// Grid points per side.
     pub side: usize,
     /// The square window [lo, hi]² the grid covers.
     pub extent: (f64, f64),
     /// P(class 1) at each grid point, row-major from the bottom row.
-    pub prob: &'a [f32],
+    pub prob: Vec<f32>,
     /// The data: x, y pairs.
-    pub points: &'a [f32],
+    pub points: Vec<f32>,
     /// The class of each point.
-    pub labels: &'a [u32],
+    pub labels: Vec<u32>,
 }
 
 /// The colour of probability `p`: sky blue (class 0) through white to orange (class 1).
@@ -38,7 +38,7 @@ pub fn blend(p: f32) -> RGBColor {
 }
 
 /// Draws the probability field and the points.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &BoundaryScene) -> DrawResult<DB> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Boundary) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let (lo, hi) = scene.extent;
     let mut chart = ChartBuilder::on(area)
@@ -63,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &BoundaryScene) -> DrawR
             blend(scene.prob[k]).filled(),
         )
     }))?;
-    let pts = scene.points.chunks_exact(2).zip(scene.labels);
+    let pts = scene.points.chunks_exact(2).zip(scene.labels.iter());
     chart.draw_series(pts.clone().map(|(p, &l)| {
         let c = if l == 0 {
             palette::BLUE

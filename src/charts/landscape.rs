@@ -91,10 +91,10 @@ pub fn contour_lines(grid: &Grid, thresholds: &[f64]) -> Vec<Contour> {
 }
 
 /// One optimizer path to draw on top of the backdrop.
-#[derive(Clone, Copy, Debug)]
-pub struct PathLayer<'a> {
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathLayer {
     /// Plane coordinates, one per recorded point; the first is the start.
-    pub path: &'a [(f64, f64)],
+    pub path: Vec<(f64, f64)>,
     /// Colour.
     pub color: RGBColor,
     /// Drawn pale (a pinned earlier run).

@@ -12,14 +12,14 @@ use crate::engine::stability::fmt_lr;
 // forces a layout each time; few labels and legends in HTML keep a redraw within a frame.
 
 /// One run's curves.
-#[derive(Clone, Debug)]
-pub struct Series<'a> {
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
     /// Legend text (the page draws legends in HTML).
     pub label: String,
     /// Colour.
     pub color: RGBColor,
     /// Loss of each iteration.
-    pub raw: &'a [f32],
+    pub raw: Vec<f32>,
     /// Validation loss after each epoch, at the iteration where the epoch ended.
     pub val: Vec<(usize, f64)>,
     /// Iteration at which the run diverged.
@@ -32,16 +32,14 @@ pub struct Series<'a> {
 }
 
 /// The data of the loss chart.
-#[derive(Clone, Debug)]
-pub struct LossScene<'a> {
+#[derive(Clone, Debug, PartialEq)]
+pub struct LossChart {
     /// The runs.
-    pub series: Vec<Series<'a>>,
+    pub series: Vec<Series>,
     /// Iterations the x axis spans.
     pub steps: usize,
     /// The lowest loss possible, drawn dashed (known for the line task).
     pub floor: Option<f64>,
-    /// Logarithmic y axis.
-    pub log_y: bool,
     /// The shared time cursor.
     pub cursor: Option<usize>,
 }
@@ -50,7 +48,7 @@ pub struct LossScene<'a> {
 pub const PAD: (f64, f64) = (8.0 + 56.0, 8.0);
 
 /// The y range holding every finite value (positive ones on a log axis) and the floor.
-pub fn y_range(scene: &LossScene) -> (f64, f64) {
+pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
     let values = scene
         .series
         .iter()
@@ -61,14 +59,14 @@ pub fn y_range(scene: &LossScene) -> (f64, f64) {
                 .chain(s.val.iter().map(|v| v.1))
         })
         .chain(scene.floor)
-        .filter(|l| l.is_finite() && (!scene.log_y || *l > 0.0));
+        .filter(|l| l.is_finite() && (!log_y || *l > 0.0));
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
         (lo.min(l), hi.max(l))
     });
     if !lo.is_finite() {
-        return if scene.log_y { (1e-3, 1.0) } else { (0.0, 1.0) };
+        return if log_y { (1e-3, 1.0) } else { (0.0, 1.0) };
     }
-    if scene.log_y {
+    if log_y {
         let hi = if hi > lo * 1.01 { hi } else { lo * 10.0 };
         (lo / 1.5, hi * 1.5)
     } else {
@@ -78,23 +76,23 @@ pub fn y_range(scene: &LossScene) -> (f64, f64) {
 }
 
 /// Draws the curves.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &LossScene) -> DrawResult<DB> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &LossChart, log_y: bool) -> DrawResult<DB> {
     area.fill(&WHITE)?;
-    let (lo, hi) = y_range(scene);
+    let (lo, hi) = y_range(scene, log_y);
     let x_end = scene.steps.max(1) as f64;
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
         b.margin(8).x_label_area_size(36).y_label_area_size(56);
         b
     };
-    if scene.log_y {
+    if log_y {
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, (lo..hi).log_scale())?;
         mesh(&mut chart, "loss (log scale)")?;
-        curves(&mut chart, scene, lo, hi)
+        curves(&mut chart, scene, log_y, lo, hi)
     } else {
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, lo..hi)?;
         mesh(&mut chart, "loss")?;
-        curves(&mut chart, scene, lo, hi)
+        curves(&mut chart, scene, log_y, lo, hi)
     }?;
     area.present()
 }
@@ -119,11 +117,12 @@ fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
 
 fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
     chart: &mut ChartContext<'c, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, Y>>,
-    scene: &LossScene,
+    scene: &LossChart,
+    log_y: bool,
     lo: f64,
     hi: f64,
 ) -> DrawResult<DB> {
-    let ok = |l: f64| l.is_finite() && (!scene.log_y || l > 0.0);
+    let ok = |l: f64| l.is_finite() && (!log_y || l > 0.0);
     if let Some(floor) = scene.floor.filter(|f| ok(*f)) {
         chart.draw_series(DashedLineSeries::new(
             [(0.0, floor), (scene.steps.max(1) as f64, floor)],
@@ -147,7 +146,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
                 s.color.mix(0.25 * alpha).stroke_width(1),
             ))?;
             let beta = if s.raw.len() > 50 { 0.9 } else { 0.6 };
-            smoothed(s.raw, beta)
+            smoothed(&s.raw, beta)
                 .into_iter()
                 .enumerate()
                 .filter(|(_, l)| ok(*l))
@@ -179,7 +178,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
 }
 
 /// The chart in words, for screen readers and the caption.
-pub fn summary(scene: &LossScene) -> String {
+pub fn summary(scene: &LossChart) -> String {
     let Some(main) = scene.series.iter().find(|s| !s.ghost) else {
         return String::from("No run yet.");
     };

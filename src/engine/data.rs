@@ -167,16 +167,24 @@ impl Dataset {
     pub fn split(&self, val_fraction: f64, seed: u64) -> (Dataset, Dataset) {
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.shuffle(&mut seeded(seed));
-        let fraction = if val_fraction.is_finite() {
-            val_fraction.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let n_val = (self.len() as f64 * fraction).round() as usize;
-        let (val, train) = order.split_at(n_val);
+        let (val, train) = order.split_at(validation_size(self.len(), val_fraction));
         (self.subset(train), self.subset(val))
     }
 }
+
+/// Examples [`Dataset::split`] holds out of `len` for validation: round(len · `val_fraction`),
+/// with the fraction clamped to [0, 1].
+pub fn validation_size(len: usize, val_fraction: f64) -> usize {
+    let fraction = if val_fraction.is_finite() {
+        val_fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (len as f64 * fraction).round() as usize
+}
+
+/// The number of handwritten digits in [`digits`].
+pub const DIGITS: usize = 1797;
 
 /// The two-dimensional classification sets, as in tensorflow/playground's `dataset.ts` and
 /// scikit-learn's `make_moons`/`make_circles`/`make_blobs`, scaled so inputs lie roughly in
@@ -284,8 +292,8 @@ pub fn digits() -> Dataset {
     GzDecoder::new(GZ)
         .read_to_string(&mut csv)
         .expect("the bundled digits file is valid gzip text");
-    let mut inputs = Vec::with_capacity(1797 * 64);
-    let mut labels = Vec::with_capacity(1797);
+    let mut inputs = Vec::with_capacity(DIGITS * 64);
+    let mut labels = Vec::with_capacity(DIGITS);
     for line in csv.lines().filter(|l| !l.trim().is_empty()) {
         let mut fields = line
             .split(',')

@@ -1,52 +1,9 @@
-//! The settings of the page and the actions that change them.
+//! The settings of the page: one small value that the reducer changes, the URL mirrors and the
+//! session is built from. Names follow Ultralytics (`lr0`, `lrf`, `warmup_epochs`, …).
 
-use crate::engine::data::Toy;
-
-/// What to learn: a data set and the model that goes with it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Task {
-    /// y = w·x + b on the W1 line data; its (w, b) plane is the exact landscape.
-    Line,
-    /// An MLP on a two-dimensional toy set.
-    Toy(Toy),
-    /// The small conv net on the 8×8 digits.
-    Digits,
-}
-
-impl Task {
-    /// Every task, in menu order.
-    pub const ALL: [Task; 7] = [
-        Task::Line,
-        Task::Toy(Toy::Spirals),
-        Task::Toy(Toy::Moons),
-        Task::Toy(Toy::Circles),
-        Task::Toy(Toy::Xor),
-        Task::Toy(Toy::Blobs),
-        Task::Digits,
-    ];
-
-    /// Its name in the URL.
-    pub fn name(self) -> &'static str {
-        match self {
-            Task::Line => "line",
-            Task::Toy(t) => t.name(),
-            Task::Digits => "digits",
-        }
-    }
-
-    /// Its label in the menu.
-    pub fn label(self) -> &'static str {
-        match self {
-            Task::Line => "Line fit y = w·x + b (2 weights)",
-            Task::Toy(Toy::Spirals) => "MLP on two spirals",
-            Task::Toy(Toy::Moons) => "MLP on moons",
-            Task::Toy(Toy::Circles) => "MLP on circles",
-            Task::Toy(Toy::Xor) => "MLP on xor",
-            Task::Toy(Toy::Blobs) => "MLP on blobs",
-            Task::Digits => "Conv net on 8×8 digits",
-        }
-    }
-}
+use super::key::Key;
+use super::preset::Preset;
+use super::task::Task;
 
 /// How the rate decays after warmup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -86,6 +43,11 @@ impl DecayKind {
             DecayKind::OneCycle => "onecycle",
             DecayKind::Constant => "constant",
         }
+    }
+
+    /// The decay called `name`.
+    pub fn parse(name: &str) -> Option<DecayKind> {
+        DecayKind::ALL.into_iter().find(|d| d.name() == name)
     }
 
     /// Its label in the menu.
@@ -131,6 +93,13 @@ impl OptKind {
             OptKind::AdamW => "AdamW",
             OptKind::RmsProp => "RMSProp",
         }
+    }
+
+    /// The optimizer called `name`, in any case (`adamw` as well as `AdamW`).
+    pub fn parse(name: &str) -> Option<OptKind> {
+        OptKind::ALL
+            .into_iter()
+            .find(|o| o.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -188,11 +157,11 @@ pub struct Config {
     /// The rates to compare instead of lr0/10, lr0, lr0·10 (two or three; empty for those).
     pub compare_lrs: Vec<f64>,
     /// The lesson this state came from, if any.
-    pub preset: Option<String>,
+    pub preset: Option<Preset>,
     /// Compact layout without page chrome, for iframes.
     pub embed: bool,
-    /// Controls to hide (classroom mode), by parameter name.
-    pub hide: Vec<String>,
+    /// Controls to hide (classroom mode).
+    pub hide: Vec<Key>,
 }
 
 /// The learning-rate slider's range.
@@ -239,55 +208,10 @@ impl Default for Config {
     }
 }
 
-/// A change the user asked for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Set a parameter from text, as the URL would (clamped; an invalid value changes nothing).
-    Set(&'static str, String),
-    /// Set the learning rate (clamped to [`LR_MIN`], [`LR_MAX`]; non-finite values are ignored).
-    SetLr(f64),
-    /// Load a lesson.
-    Preset(super::presets::Preset),
-    /// Back to the defaults, keeping the embedding settings.
-    Reset,
-}
-
 impl Config {
-    /// The settings after `action`.
-    pub fn apply(&self, action: Action) -> Config {
-        let mut next = self.clone();
-        match action {
-            Action::Set(name, text) => {
-                if let Some(p) = super::url::param(name) {
-                    let before = next.clone();
-                    if p.read(&mut next, &text).is_some() && !is_clamp(&p.field) {
-                        next = before;
-                    }
-                }
-            }
-            Action::SetLr(lr) if lr.is_finite() => next.lr0 = lr.clamp(LR_MIN, LR_MAX),
-            Action::SetLr(_) => {}
-            Action::Preset(p) => {
-                next = Config {
-                    embed: self.embed,
-                    hide: self.hide.clone(),
-                    ..p.config()
-                }
-            }
-            Action::Reset => {
-                next = Config {
-                    embed: self.embed,
-                    hide: self.hide.clone(),
-                    ..Config::default()
-                }
-            }
-        }
-        next
-    }
-
-    /// The iterations per epoch for this task's training set.
-    pub fn batches_per_epoch(&self, train_len: usize) -> usize {
-        train_len.div_ceil(self.batch.max(1))
+    /// Minibatches per epoch, ⌈train size / batch⌉ (the last, partial batch is kept).
+    pub fn batches_per_epoch(&self) -> usize {
+        self.task.train_len().div_ceil(self.batch.max(1))
     }
 
     /// Whether two settings need different runs (anything but lr0 and the page's own settings).
@@ -302,16 +226,8 @@ impl Config {
         strip(self) == strip(other)
     }
 
-    /// Whether the controls for `name` are hidden (classroom mode).
-    pub fn hides(&self, name: &str) -> bool {
-        self.hide.iter().any(|h| h == name)
+    /// Whether the control of `key` is hidden (classroom mode).
+    pub fn hides(&self, key: Key) -> bool {
+        self.hide.contains(&key)
     }
-}
-
-/// Number fields clamp (a notice, but a usable value); other fields reject bad text.
-fn is_clamp(field: &super::url::Field) -> bool {
-    matches!(
-        field,
-        super::url::Field::Number { .. } | super::url::Field::Whole { .. }
-    )
 }

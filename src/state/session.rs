@@ -1,34 +1,22 @@
-//! The live state of the playground: the runs being trained (one, or three in compare mode),
-//! a pinned ghost, the curvature behind the regime read-out and the landscape being filled in.
-//! Advanced a frame at a time within a time budget, so the page stays responsive.
+//! The live state of the playground: the runs being trained (one, or several side by side), a
+//! pinned ghost, the curvature behind the verdict, the landscape panel and the playback. The
+//! page forwards its events here and draws the [`Scene`](super::scene::Scene) built from it.
 
-use std::rc::Rc;
-
-use super::build;
-use super::config::{Config, Task};
+use super::build::{self, SlotSpec};
+use super::config::Config;
+use super::landscape::{Delivery, Landscape, LandscapeJob};
 use super::regime::{Curvature, Progress, Report, report};
-use crate::charts::landscape::Backdrop;
-use crate::engine::landscape::{PlaneGrid, pca_plane, random_plane};
-use crate::engine::layout::Layout;
-use crate::engine::model::Model;
-use crate::engine::plane::{Axis, Plane};
 use crate::engine::run::{Run, Status};
-use crate::engine::stability::top_hessian_eigenvalue;
+use crate::engine::smooth::smoothed;
+use crate::engine::stability::{fmt_lr, top_hessian_eigenvalue};
 use crate::engine::valley::Valley;
-
-/// How the landscape of a network is cut.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Directions {
-    /// The two directions the path moved most (Li et al. 2018, §7), after the run.
-    Pca,
-    /// Two filter-normalised random directions through the start (Li et al. 2018, §4), live.
-    Random,
-}
 
 /// One run in the session.
 pub struct Slot {
-    /// Its lr0.
-    pub lr0: f64,
+    /// Legend text.
+    pub label: String,
+    /// Its settings (its own lr0 in compare mode).
+    pub config: Config,
     /// The run.
     pub run: Run,
 }
@@ -47,26 +35,45 @@ pub struct Ghost {
     pub path: Vec<(f64, f64)>,
 }
 
-/// The landscape panel's state.
-pub enum Landscape {
-    /// The line task: the exact (w, b) plane, complete at once.
-    Exact(Rc<Backdrop>),
-    /// A network's plane, being filled in.
-    Filling {
-        /// The job.
-        job: Box<PlaneGrid>,
-        /// Axis titles.
-        labels: (String, String),
-    },
-    /// A network's plane, complete.
-    Done {
-        /// The picture.
-        backdrop: Rc<Backdrop>,
-        /// The plane, to project paths onto.
-        plane: Box<Plane>,
-    },
-    /// Nothing to show yet (PCA needs a path).
-    Waiting,
+/// Whether the runs train and how fast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Playback {
+    /// Training frame by frame.
+    pub playing: bool,
+    /// Iterations per frame (0: as many as the frame's budget allows).
+    pub speed: usize,
+}
+
+/// What [`Session::sync`] did with new settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sync {
+    /// Nothing that the runs depend on changed.
+    Kept,
+    /// A new lr0 for runs that keep training from where they are.
+    Retuned,
+    /// The line task with a new lr0: new runs on the same data, valley and landscape.
+    Rerun,
+    /// New runs from scratch.
+    Rebuilt,
+}
+
+/// A button or pointer event of the run bar and the charts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Command {
+    /// Play or pause.
+    Toggle,
+    /// One iteration.
+    Step,
+    /// Start the runs again.
+    Reset,
+    /// Iterations per frame.
+    Speed(usize),
+    /// Keep the main run as the ghost.
+    Pin,
+    /// Drop the ghost.
+    Unpin,
+    /// Look at this iteration (`None`: now).
+    Cursor(Option<usize>),
 }
 
 /// Everything that is live on the page.
@@ -75,23 +82,20 @@ pub struct Session {
     pub config: Config,
     /// The runs.
     pub slots: Vec<Slot>,
+    /// The slot the read-outs follow.
+    pub main: usize,
     /// A pinned earlier run.
     pub ghost: Option<Ghost>,
     /// What is known about the curvature.
     pub curvature: Curvature,
-    /// The landscape.
+    /// The landscape panel.
     pub landscape: Landscape,
     /// The exact valley of the line task.
     pub valley: Option<Valley>,
-    directions: Directions,
-    pca_snapshots: usize,
-    /// Landscape points are computed elsewhere (web workers) and arrive through
-    /// [`Session::receive`]; `tick` then leaves them alone.
-    pub external: bool,
-    landscape_job: u32,
-    landscape_data: crate::engine::data::Dataset,
-    probe_model: Box<dyn Model>,
-    layout: Layout,
+    /// Playing or paused, and how fast.
+    pub playback: Playback,
+    /// The iteration looked at, if not the latest.
+    pub cursor: Option<usize>,
 }
 
 impl std::fmt::Debug for Session {
@@ -102,124 +106,63 @@ impl std::fmt::Debug for Session {
     }
 }
 
-/// Landscape work for elsewhere: (job, settings query, plane, x axis, y axis, grid indices).
-pub type HandOut = (u32, String, Plane, Axis, Axis, std::ops::Range<usize>);
-
-/// A number no other landscape job of this page has had, so late results from a replaced
-/// landscape (or a replaced session) are recognised and dropped.
-fn next_job() -> u32 {
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Landscape grid points per side for networks.
-pub const NET_GRID: usize = 32;
-/// Training examples the network landscapes are evaluated on: a fixed sample keeps a 32 × 32
-/// grid to a few seconds in the browser (the full-data grids are the L2/L3 benchmarks).
-pub const LANDSCAPE_EXAMPLES: usize = 256;
-
 impl Session {
-    /// A fresh session for the settings. The fine-tuning lesson first trains its start.
+    /// A fresh session for the settings. The fine-tuning lesson first trains its start; the
+    /// line task is computed whole at once.
     pub fn for_config(config: &Config) -> Self {
-        let directions = if config.random_dirs {
-            Directions::Random
-        } else {
-            Directions::Pca
-        };
-        let start = (config.preset.as_deref() == Some(super::presets::Preset::FineTune.name()))
-            .then(|| build::pretrained(config));
-        let mut session = Self::new(config, directions, start);
-        if config.task == Task::Line {
-            // Two weights and 256 points: the whole run costs well under a millisecond.
-            for slot in &mut session.slots {
-                slot.run.advance(usize::MAX);
-            }
-        }
-        session
-    }
-
-    /// A fresh session for the settings; `start` gives the initial weights (fine-tuning).
-    pub fn new(config: &Config, directions: Directions, start: Option<Vec<f32>>) -> Self {
-        let slots: Vec<Slot> = build::compare_rates(config)
-            .into_iter()
-            .map(|lr0| Slot {
-                lr0,
-                run: build::run(config, lr0, start.clone()),
-            })
-            .collect();
-        let probe_model = build::model(config.task);
-        let layout = probe_model.layout().clone();
-        let train = slots[0].run.train_set();
-        let landscape_data =
-            train.subset(&(0..train.len().min(LANDSCAPE_EXAMPLES)).collect::<Vec<_>>());
+        let (specs, main) = build::slots(config);
+        let start = build::start(config);
+        let slots = Self::build_slots(specs, &start);
+        let valley = config
+            .task
+            .exact_landscape()
+            .then(|| Valley::with_noise(config.seed, config.shift as f32, config.noise as f32));
+        let first = slots[0].run.trajectory().next().unwrap_or(&[]).to_vec();
+        let landscape = Landscape::new(config, slots[0].run.train_set(), &first, valley.as_ref());
         let mut session = Self {
             config: config.clone(),
             slots,
+            main,
             ghost: None,
             curvature: Curvature::Unknown,
-            landscape: Landscape::Waiting,
-            valley: None,
-            directions,
-            pca_snapshots: 0,
-            external: false,
-            landscape_job: 0,
-            landscape_data,
-            probe_model,
-            layout,
+            landscape,
+            valley,
+            playback: Playback {
+                playing: !config.task.computed_at_once(),
+                speed: config.task.default_speed(),
+            },
+            cursor: None,
         };
-        session.prepare_landscape();
-        session.curvature = session.estimate_curvature();
+        session.curvature = session.estimate_curvature(&first);
         session
     }
 
-    fn prepare_landscape(&mut self) {
-        if self.config.task == Task::Line {
-            let valley = Valley::with_noise(
-                self.config.seed,
-                self.config.shift as f32,
-                self.config.noise as f32,
-            );
-            let backdrop = Backdrop::new(
-                valley.grid(),
-                valley.min_loss,
-                14,
-                ("w (slope)", "b (intercept)"),
-            );
-            self.landscape = Landscape::Exact(Rc::new(backdrop));
-            self.valley = Some(valley);
-        } else if self.directions == Directions::Random {
-            let start = self.slots[0]
-                .run
-                .trajectory()
-                .next()
-                .map(<[f32]>::to_vec)
-                .unwrap_or_default();
-            let plane = random_plane(&self.layout, &start, self.config.seed ^ 0x1a5d);
-            let axis = Axis {
-                min: -1.0,
-                max: 1.0,
-                len: NET_GRID,
-            };
-            self.landscape = Landscape::Filling {
-                job: Box::new(PlaneGrid::new(plane, axis, axis)),
-                labels: ("random direction 1".into(), "random direction 2".into()),
-            };
-            self.landscape_job = next_job();
-        } else {
-            self.landscape = Landscape::Waiting;
-        }
+    fn build_slots(specs: Vec<SlotSpec>, start: &Option<Vec<f32>>) -> Vec<Slot> {
+        specs
+            .into_iter()
+            .map(|spec| {
+                let mut run = build::run(&spec.config, start.clone());
+                if spec.config.task.computed_at_once() {
+                    run.advance(usize::MAX);
+                }
+                Slot {
+                    label: spec.label,
+                    config: spec.config,
+                    run,
+                }
+            })
+            .collect()
     }
 
     /// λmax: exact for the line, else by power iteration at the start on up to 256 examples.
-    fn estimate_curvature(&mut self) -> Curvature {
+    fn estimate_curvature(&mut self, start: &[f32]) -> Curvature {
         if let Some(v) = &self.valley {
             return Curvature::Exact(v.spectrum);
         }
-        let start = self.slots[0].run.params().to_vec();
         let lambda = top_hessian_eigenvalue(
-            self.probe_model.as_mut(),
-            &start,
-            &self.landscape_data,
+            self.landscape.probe.as_mut(),
+            start,
+            &self.landscape.data,
             20,
             self.config.seed,
         );
@@ -228,6 +171,90 @@ impl Session {
         } else {
             Curvature::Unknown
         }
+    }
+
+    /// Follows new settings: a new lr0 retunes running networks in place and reruns the line
+    /// task on the same landscape; anything else the runs depend on builds new runs (keeping
+    /// the ghost while the task stays). The page's own settings change nothing here.
+    pub fn sync(&mut self, config: &Config) -> Sync {
+        if *config == self.config {
+            return Sync::Kept;
+        }
+        let old = std::mem::replace(&mut self.config, config.clone());
+        if !old.same_runs(config) {
+            let ghost = self.ghost.take().filter(|_| old.task == config.task);
+            let speed = self.playback.speed;
+            *self = Self::for_config(config);
+            self.ghost = ghost;
+            if old.task == config.task {
+                self.playback.speed = speed;
+            }
+            return Sync::Rebuilt;
+        }
+        if old.lr0 == config.lr0 {
+            return Sync::Kept;
+        }
+        let (specs, main) = build::slots(config);
+        self.main = main;
+        if config.task.computed_at_once() {
+            let start = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
+            self.slots = Self::build_slots(specs, &start);
+            Sync::Rerun
+        } else {
+            for (slot, spec) in self.slots.iter_mut().zip(specs) {
+                let nb = slot.run.batches_per_epoch();
+                slot.run.set_plan(build::plan(&spec.config, nb));
+                slot.label = spec.label;
+                slot.config = spec.config;
+            }
+            Sync::Retuned
+        }
+    }
+
+    /// Carries out a button or pointer event.
+    pub fn command(&mut self, command: Command, clock: &dyn Fn() -> f64) {
+        match command {
+            Command::Toggle => {
+                self.playback.playing = !self.playback.playing;
+                if !self.playback.playing {
+                    // A pause shows the landscape of the path so far.
+                    self.landscape.start_pca(&self.slots[0].run);
+                }
+            }
+            Command::Step => {
+                self.tick(1, f64::INFINITY, clock(), clock);
+            }
+            Command::Reset => {
+                let (ghost, speed) = (self.ghost.take(), self.playback.speed);
+                *self = Self::for_config(&self.config.clone());
+                self.ghost = ghost;
+                self.playback.speed = speed;
+            }
+            Command::Speed(speed) => self.playback.speed = speed,
+            Command::Pin => self.pin(self.main),
+            Command::Unpin => self.ghost = None,
+            Command::Cursor(at) => self.cursor = at,
+        }
+    }
+
+    /// One animation frame: about 8 ms of training, then landscape points until 12 ms, from the
+    /// first reading of `clock`, so the page keeps 60 frames a second.
+    pub fn frame(&mut self, clock: &dyn Fn() -> f64) {
+        let start = clock();
+        let iters = match (self.playback.playing, self.playback.speed) {
+            (false, _) => 0,
+            (true, 0) => usize::MAX,
+            (true, n) => n,
+        };
+        self.tick(iters, start + 8.0, start + 12.0, clock);
+        if self.finished() {
+            self.playback.playing = false;
+        }
+    }
+
+    /// Whether frames still change anything.
+    pub fn active(&self) -> bool {
+        self.playback.playing || self.landscape.filling()
     }
 
     /// Whether every run has stopped.
@@ -245,9 +272,8 @@ impl Session {
         fill_until: f64,
         clock: &dyn Fn() -> f64,
     ) -> usize {
-        let deadline = train_until;
         let mut taken = 0;
-        'train: for _ in 0..max_iters {
+        for _ in 0..max_iters {
             let mut any = false;
             for slot in &mut self.slots {
                 if slot.run.status() == Status::Running {
@@ -256,172 +282,32 @@ impl Session {
                     any = true;
                 }
             }
-            if !any || clock() >= deadline {
-                break 'train;
+            if !any || clock() >= train_until {
+                break;
             }
         }
-        if self.finished() && self.pca_snapshots < self.slots[0].run.trajectory().len() {
-            self.start_pca();
+        if self.finished() && self.landscape.wants_pca(&self.slots[0].run) {
+            self.landscape.start_pca(&self.slots[0].run);
         }
-        if !self.external {
-            self.fill_landscape(fill_until, clock);
+        if !self.landscape.external {
+            self.landscape.fill(fill_until, clock);
         }
         taken
     }
 
-    /// Computes landscape points until the deadline.
-    pub fn fill_landscape(&mut self, deadline: f64, clock: &dyn Fn() -> f64) {
-        loop {
-            let Landscape::Filling { job, .. } = &mut self.landscape else {
-                return;
-            };
-            let done = job.advance(self.probe_model.as_mut(), &self.landscape_data, 4);
-            if done {
-                self.finish_landscape();
-                return;
-            }
-            if clock() >= deadline {
-                return;
-            }
-        }
+    /// The next landscape points for a worker.
+    pub fn hand_out(&mut self, points: usize) -> Option<LandscapeJob> {
+        self.landscape.hand_out(points)
     }
 
-    /// Turns a complete grid into the finished picture, with contours.
-    fn finish_landscape(&mut self) {
-        let Landscape::Filling { job, labels } = &self.landscape else {
-            return;
-        };
-        if !job.is_done() {
-            return;
-        }
-        let floor = job.grid().range().0;
-        let backdrop = Backdrop::new(
-            job.grid().clone(),
-            floor,
-            12,
-            (labels.0.as_str(), labels.1.as_str()),
-        );
-        self.landscape = Landscape::Done {
-            backdrop: Rc::new(backdrop),
-            plane: Box::new(job.plane().clone()),
-        };
-    }
-
-    /// The next `points` landscape points to compute elsewhere: (job, what to compute them for,
-    /// plane, axes, grid indices). The spec is the settings' URL query, from which a worker
-    /// rebuilds the same model and landscape sample.
-    pub fn hand_out(
-        &mut self,
-        points: usize,
-    ) -> Option<(u32, String, Plane, Axis, Axis, std::ops::Range<usize>)> {
-        let Landscape::Filling { job, .. } = &mut self.landscape else {
-            return None;
-        };
-        let range = job.hand_out(points)?;
-        let (x, y) = (job.grid().x, job.grid().y);
-        Some((
-            self.landscape_job,
-            super::url::to_query(&self.config),
-            job.plane().clone(),
-            x,
-            y,
-            range,
-        ))
-    }
-
-    /// Stores points computed elsewhere; results of an older landscape are dropped.
-    pub fn receive(&mut self, landscape_job: u32, start: usize, values: &[f64]) {
-        if landscape_job != self.landscape_job {
-            return;
-        }
-        if let Landscape::Filling { job, .. } = &mut self.landscape {
-            job.fill(start, values);
-        }
-        self.finish_landscape();
-    }
-
-    /// Starts the PCA landscape of the first run's path so far (networks only).
-    pub fn start_pca(&mut self) {
-        if self.config.task == Task::Line || self.directions != Directions::Pca {
-            return;
-        }
-        let traj: Vec<Vec<f32>> = self.slots[0]
-            .run
-            .trajectory()
-            .map(<[f32]>::to_vec)
-            .collect();
-        self.pca_snapshots = traj.len();
-        let Some(pca) = pca_plane(&self.layout, &traj) else {
-            return;
-        };
-        let (xs, ys): (Vec<f64>, Vec<f64>) = pca.coords.iter().copied().unzip();
-        let span = |v: &[f64]| {
-            let (lo, hi) = v
-                .iter()
-                .fold((0.0f64, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
-            let pad = 0.25 * (hi - lo).max(1e-3);
-            Axis {
-                min: lo - pad,
-                max: hi + pad,
-                len: NET_GRID,
-            }
-        };
-        let labels = (
-            format!("PC1 ({:.0} % of the path)", 100.0 * pca.explained[0]),
-            format!("PC2 ({:.0} %)", 100.0 * pca.explained[1]),
-        );
-        self.landscape = Landscape::Filling {
-            job: Box::new(PlaneGrid::new(pca.plane, span(&xs), span(&ys))),
-            labels,
-        };
-        self.landscape_job = next_job();
-    }
-
-    /// The picture to draw now: the finished one, or the grid so far without contours.
-    pub fn backdrop(&self) -> Option<Rc<Backdrop>> {
-        match &self.landscape {
-            Landscape::Exact(b) | Landscape::Done { backdrop: b, .. } => Some(b.clone()),
-            Landscape::Filling { job, labels } => {
-                let grid = job.grid().clone();
-                let floor = grid.range().0;
-                let floor = if floor.is_finite() { floor } else { 0.0 };
-                Some(Rc::new(Backdrop::new(
-                    grid,
-                    floor,
-                    0,
-                    (labels.0.as_str(), labels.1.as_str()),
-                )))
-            }
-            Landscape::Waiting => None,
-        }
-    }
-
-    /// Whether landscape work is pending.
-    pub fn filling(&self) -> bool {
-        matches!(self.landscape, Landscape::Filling { .. })
-    }
-
-    /// Share of the landscape computed (1 when there is nothing to compute).
-    pub fn landscape_progress(&self) -> f64 {
-        match &self.landscape {
-            Landscape::Filling { job, .. } => job.progress(),
-            Landscape::Waiting => 0.0,
-            _ => 1.0,
-        }
+    /// Stores a worker's points.
+    pub fn receive(&mut self, delivery: &Delivery) {
+        self.landscape.receive(delivery);
     }
 
     /// The path of run `k` in the landscape's coordinates.
     pub fn path(&self, k: usize) -> Vec<(f64, f64)> {
-        let run = &self.slots[k].run;
-        match &self.landscape {
-            Landscape::Exact(_) => run
-                .trajectory()
-                .map(|p| (f64::from(p[0]), f64::from(p[1])))
-                .collect(),
-            Landscape::Done { plane, .. } => project(plane, run.trajectory()),
-            Landscape::Filling { job, .. } => project(job.plane(), run.trajectory()),
-            Landscape::Waiting => Vec::new(),
-        }
+        self.landscape.path(&self.slots[k].run)
     }
 
     /// The regime of run `k` at its current iteration.
@@ -434,10 +320,7 @@ impl Session {
         // Accumulated minibatch gradients are summed, so a step moves by accumulate × lr × the
         // mean gradient: that product is what meets the curvature.
         let accumulate = now.accumulate.max(1);
-        let smooth = crate::engine::smooth::smoothed(
-            &run.steps.iter().map(|s| s.loss).collect::<Vec<_>>(),
-            0.9,
-        );
+        let losses: Vec<f32> = run.steps.iter().map(|s| s.loss).collect();
         let progress = Progress {
             diverged_at: match run.status() {
                 Status::Diverged { step } => Some(step),
@@ -446,18 +329,19 @@ impl Session {
             steps: run.iteration(),
             total: run.total_iterations(),
             first_loss: run.steps.first().map(|s| f64::from(s.loss)),
-            loss: smooth.last().copied(),
+            loss: smoothed(&losses, 0.9).last().copied(),
         };
-        let config = super::config::Config {
-            lr0: slot.lr0,
-            ..self.config.clone()
-        };
-        let mut r = report(&config, lr * accumulate as f64, self.curvature, progress);
+        let mut r = report(
+            &slot.config,
+            lr * accumulate as f64,
+            self.curvature,
+            progress,
+        );
         if accumulate > 1 {
             r.why.push_str(&format!(
                 " (Gradients of {accumulate} minibatches are summed per step, nbs = {}, so each step uses {accumulate} × lr = {}.)",
-                self.config.nbs,
-                crate::engine::stability::fmt_lr(lr * accumulate as f64)
+                slot.config.nbs,
+                fmt_lr(lr * accumulate as f64)
             ));
         }
         r
@@ -466,47 +350,17 @@ impl Session {
     /// Pins run `k` as the ghost.
     pub fn pin(&mut self, k: usize) {
         let run = &self.slots[k].run;
-        let path = if self.config.task == Task::Line {
+        let path = if self.config.task.exact_landscape() {
             self.path(k)
         } else {
             Vec::new()
         };
         self.ghost = Some(Ghost {
-            label: format!(
-                "pinned lr0 {}",
-                crate::engine::stability::fmt_lr(self.slots[k].lr0)
-            ),
+            label: format!("pinned {}", self.slots[k].label),
             losses: run.steps.iter().map(|s| s.loss).collect(),
             val: validation_points(run),
             path,
         });
-    }
-
-    /// The line task with a new lr0: new runs, computed whole at once, on the same data, valley
-    /// and landscape (which do not depend on the rate), so a slider move costs one run per rate.
-    pub fn rerun(&mut self, config: &Config) {
-        let start = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
-        self.slots = build::compare_rates(config)
-            .into_iter()
-            .map(|lr0| {
-                let mut run = build::run(config, lr0, start.clone());
-                run.advance(usize::MAX);
-                Slot { lr0, run }
-            })
-            .collect();
-        self.config.lr0 = config.lr0;
-    }
-
-    /// Changes lr0 without a restart: every run keeps its weights and optimizer state and
-    /// follows the new plan from its next iteration.
-    pub fn set_lr0(&mut self, config: &Config) {
-        let rates = build::compare_rates(config);
-        for (slot, lr0) in self.slots.iter_mut().zip(rates) {
-            slot.lr0 = lr0;
-            let nb = slot.run.batches_per_epoch();
-            slot.run.set_plan(build::plan(config, lr0, nb));
-        }
-        self.config.lr0 = config.lr0;
     }
 }
 
@@ -517,28 +371,5 @@ pub fn validation_points(run: &Run) -> Vec<(usize, f64)> {
         .iter()
         .enumerate()
         .filter_map(|(e, r)| r.val_loss.map(|v| ((e + 1) * nb, v)))
-        .collect()
-}
-
-/// Coordinates of each snapshot on the plane: ⟨θ − θ₀, dₖ⟩/‖dₖ‖² (exact when θ − θ₀ lies in
-/// the plane and the directions are orthogonal, as PCA's are).
-fn project<'a>(plane: &Plane, snapshots: impl Iterator<Item = &'a [f32]>) -> Vec<(f64, f64)> {
-    let norm2 = |d: &[f32]| {
-        d.iter()
-            .map(|&x| f64::from(x).powi(2))
-            .sum::<f64>()
-            .max(f64::MIN_POSITIVE)
-    };
-    let (n1, n2) = (norm2(&plane.d1), norm2(&plane.d2));
-    snapshots
-        .map(|th| {
-            let (mut a, mut b) = (0.0, 0.0);
-            for (((&t, &o), &x), &y) in th.iter().zip(&plane.origin).zip(&plane.d1).zip(&plane.d2) {
-                let diff = f64::from(t) - f64::from(o);
-                a += diff * f64::from(x);
-                b += diff * f64::from(y);
-            }
-            (a / n1, b / n2)
-        })
         .collect()
 }

@@ -10,6 +10,7 @@ use wasm_bindgen::JsValue;
 
 use super::workers::Pool;
 use crate::engine::workloads::{Outcome, Prepared, Workload, prepare};
+use crate::state::landscape::{JobId, LandscapeJob};
 
 /// How long untimed passes run before the timed one, in ms.
 const WARM_UP_MS: f64 = 1000.0;
@@ -103,19 +104,26 @@ pub fn start_from_query(query: &str) -> bool {
 /// Computes a landscape workload's grid in the pool's workers, in chunks spread over them.
 async fn in_workers(pool: &Pool, workload: Workload, prepared: &mut Prepared) -> Outcome {
     let spec = format!("workload={}", workload.id());
-    let job = js_sys::Math::random();
+    let job = JobId(u32::MAX);
     let grid = prepared.grid_mut().expect("a landscape workload");
     let chunk = (grid.grid().values.len() / (8 * pool.len())).max(1);
     let (x, y) = (grid.grid().x, grid.grid().y);
     let plane = grid.plane().clone();
     while let Some(range) = grid.hand_out(chunk) {
-        pool.submit(job, &spec, &plane, x, y, range);
+        pool.submit(&LandscapeJob {
+            job,
+            spec: spec.clone(),
+            plane: plane.clone(),
+            x,
+            y,
+            range,
+        });
     }
     while !grid.is_done() {
         gloo_timers::future::TimeoutFuture::new(1).await;
-        for (j, start, values) in pool.inbox.borrow_mut().drain(..) {
-            if j == job {
-                grid.fill(start, &values);
+        for d in pool.inbox.borrow_mut().drain(..) {
+            if d.job == job {
+                grid.fill(d.start, &d.values);
             }
         }
     }

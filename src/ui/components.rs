@@ -1,14 +1,28 @@
-//! One component per file.
+//! The page's parts, one component per file. Each receives its slice of the Scene and draws
+//! it; none decides anything.
 
-pub mod app;
-pub mod boundary_view;
-pub mod controls;
-pub mod landscape_view;
-pub mod legend;
-pub mod lessons;
-pub mod log_slider;
-pub mod loss_view;
-pub mod notices;
-pub mod playback;
-pub mod readouts;
-pub mod schedule_view;
+mod boundary_view;
+mod field_control;
+mod landscape_view;
+mod legend;
+mod lessons;
+mod log_slider;
+mod loss_view;
+mod notices;
+mod playback;
+mod readouts;
+mod run_bar;
+mod schedule_view;
+mod settings_panel;
+
+pub use boundary_view::BoundaryView;
+pub use field_control::FieldControl;
+pub use landscape_view::LandscapeView;
+pub use lessons::Lessons;
+pub use log_slider::{LogSlider, one_three_ten, parse_typed};
+pub use loss_view::LossView;
+pub use notices::Notices;
+pub use readouts::Readouts;
+pub use run_bar::RunBar;
+pub use schedule_view::ScheduleView;
+pub use settings_panel::SettingsPanel;

@@ -5,6 +5,10 @@
 //! messages "losses at grid indices a..b of this plane" by calling [`stride_plane_losses`].
 //! Plain `postMessage`, so a static host needs no cross-origin-isolation headers.
 
+mod entry;
+
+pub use entry::stride_plane_losses;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -15,81 +19,7 @@ use web_sys::{
     Blob, BlobPropertyBag, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
 };
 
-use crate::engine::data::Dataset;
-use crate::engine::landscape::plane_losses;
-use crate::engine::model::Model;
-use crate::engine::plane::{Axis, Plane};
-use crate::engine::workloads::{Workload, landscape_setup};
-use crate::state::session::LANDSCAPE_EXAMPLES;
-use crate::state::{build, parse_query};
-
-/// A spec with the model and data it names.
-type Setup = (String, Box<dyn Model>, Dataset);
-
-thread_local! {
-    static SETUP: RefCell<Option<Setup>> = const { RefCell::new(None) };
-}
-
-/// The model and data a spec names: `workload=L2`/`workload=L3`, or a page's URL query (its
-/// task's landscape sample). Cached, since a worker serves many messages for one landscape.
-fn with_setup<R>(spec: &str, f: impl FnOnce(&mut dyn Model, &Dataset) -> R) -> R {
-    SETUP.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        if cell.as_ref().is_none_or(|(s, _, _)| s != spec) {
-            let setup = match spec
-                .strip_prefix("workload=")
-                .and_then(Workload::parse)
-                .and_then(landscape_setup)
-            {
-                Some(setup) => setup,
-                None => {
-                    let (config, _) = parse_query(spec);
-                    let (train, _) = build::data(&config);
-                    let sample =
-                        train.subset(&(0..train.len().min(LANDSCAPE_EXAMPLES)).collect::<Vec<_>>());
-                    (build::model(config.task), sample)
-                }
-            };
-            *cell = Some((spec.to_string(), setup.0, setup.1));
-        }
-        let (_, model, data) = cell.as_mut().expect("set above");
-        f(model.as_mut(), data)
-    })
-}
-
-/// Worker entry point: the full-data loss at grid indices `start..end` of the plane
-/// origin + a·d1 + b·d2, with `axes` = [x min, x max, x len, y min, y max, y len].
-#[wasm_bindgen]
-pub fn stride_plane_losses(
-    spec: &str,
-    origin: &[f32],
-    d1: &[f32],
-    d2: &[f32],
-    axes: &[f64],
-    start: u32,
-    end: u32,
-) -> Vec<f64> {
-    let axis = |i: usize| Axis {
-        min: axes[i],
-        max: axes[i + 1],
-        len: axes[i + 2] as usize,
-    };
-    let plane = Plane {
-        origin: origin.to_vec(),
-        d1: d1.to_vec(),
-        d2: d2.to_vec(),
-    };
-    with_setup(spec, |model, data| {
-        plane_losses(
-            model,
-            data,
-            &plane,
-            axis(0),
-            axis(3),
-            start as usize..end as usize,
-        )
-    })
-}
+use crate::state::landscape::{Delivery, JobId, LandscapeJob};
 
 const WORKER_JS: &str = r#"
 let ready = null;
@@ -110,9 +40,6 @@ self.onmessage = async (e) => {
   self.postMessage({ job: m.job, start: m.start, values }, [values.buffer]);
 };
 "#;
-
-/// What a worker sends back.
-pub type Delivery = (f64, usize, Vec<f64>);
 
 /// A set of landscape workers. Results land in `inbox` as (job, first index, values).
 pub struct Pool {
@@ -169,9 +96,10 @@ impl Pool {
                     .dyn_into::<Float64Array>()
                     .map(|a| a.to_vec())
                     .unwrap_or_default();
-                let job = get("job").as_f64().unwrap_or(-1.0);
+                // A job id always fits: it was sent as a u32.
+                let job = JobId(get("job").as_f64().map_or(0, |j| j as u32));
                 let start = get("start").as_f64().unwrap_or(0.0) as usize;
-                inbox.borrow_mut().push((job, start, values));
+                inbox.borrow_mut().push(Delivery { job, start, values });
                 let mut n = in_flight.borrow_mut();
                 *n = n.saturating_sub(1);
             });
@@ -202,32 +130,26 @@ impl Pool {
         self.workers.is_empty()
     }
 
-    /// Asks the next worker for the losses at grid indices `range` of `plane`.
-    pub fn submit(
-        &self,
-        job: f64,
-        spec: &str,
-        plane: &Plane,
-        x: Axis,
-        y: Axis,
-        range: std::ops::Range<usize>,
-    ) {
+    /// Asks the next worker for a job's points.
+    pub fn submit(&self, job: &LandscapeJob) {
         let msg = Object::new();
         let set = |k: &str, v: &JsValue| {
             let _ = Reflect::set(&msg, &JsValue::from_str(k), v);
         };
-        set("job", &JsValue::from_f64(job));
-        set("spec", &JsValue::from_str(spec));
+        let plane = &job.plane;
+        set("job", &JsValue::from(job.job.0));
+        set("spec", &JsValue::from_str(&job.spec));
         set(
             "origin",
             &Float32Array::from(plane.origin.as_slice()).into(),
         );
         set("d1", &Float32Array::from(plane.d1.as_slice()).into());
         set("d2", &Float32Array::from(plane.d2.as_slice()).into());
+        let (x, y) = (job.x, job.y);
         let axes = [x.min, x.max, x.len as f64, y.min, y.max, y.len as f64];
         set("axes", &Float64Array::from(axes.as_slice()).into());
-        set("start", &JsValue::from_f64(range.start as f64));
-        set("end", &JsValue::from_f64(range.end as f64));
+        set("start", &JsValue::from(job.range.start as u32));
+        set("end", &JsValue::from(job.range.end as u32));
         let k = {
             let mut next = self.next.borrow_mut();
             *next = (*next + 1) % self.workers.len();

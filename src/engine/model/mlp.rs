@@ -200,6 +200,24 @@ impl Mlp {
             out.push(z.get(1).map_or(0.0, |&v| (v - max).exp() / sum));
         }
     }
+
+    /// The decision boundary of a two-input, two-class model: P(class 1) at the centres of a
+    /// `side` × `side` grid over the square [lo, hi]², row-major from the bottom row.
+    pub fn probability_grid(
+        &mut self,
+        params: &[f32],
+        side: usize,
+        (lo, hi): (f64, f64),
+    ) -> Vec<f32> {
+        let cell = (hi - lo) / side.max(1) as f64;
+        let centre = |i: usize| (lo + (i as f64 + 0.5) * cell) as f32;
+        let points: Vec<f32> = (0..side * side)
+            .flat_map(|k| [centre(k % side), centre(k / side)])
+            .collect();
+        let mut prob = Vec::with_capacity(side * side);
+        self.class1_probability(params, &points, &mut prob);
+        prob
+    }
 }
 
 impl Model for Mlp {

@@ -4,18 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::charts::boundary::{self, BoundaryScene};
+use crate::charts::boundary::{self, Boundary};
 use crate::ui::hooks::use_plot;
-
-/// What the boundary chart needs, owned.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Boundary {
-    pub side: usize,
-    pub extent: (f64, f64),
-    pub prob: Vec<f32>,
-    pub points: Vec<f32>,
-    pub labels: Vec<u32>,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct BoundaryViewProps {
@@ -26,16 +16,7 @@ pub struct BoundaryViewProps {
 pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
     let canvas = use_node_ref();
     use_plot(canvas.clone(), props.boundary.clone(), |area, b| {
-        boundary::draw(
-            area,
-            &BoundaryScene {
-                side: b.side,
-                extent: b.extent,
-                prob: &b.prob,
-                points: &b.points,
-                labels: &b.labels,
-            },
-        )
+        boundary::draw(area, b)
     });
     html! {
         <figure class="chart boundary">

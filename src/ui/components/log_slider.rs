@@ -4,19 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::stability::fmt_lr;
-
-/// A labelled value drawn on the slider's scale.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mark {
-    /// Where it sits.
-    pub value: f64,
-    /// Short text under the scale.
-    pub label: String,
-    /// Longer text for the tooltip and screen readers.
-    pub title: String,
-    /// CSS class for its colour.
-    pub class: &'static str,
-}
+use crate::state::scene::Mark;
 
 #[derive(Properties, PartialEq)]
 pub struct LogSliderProps {

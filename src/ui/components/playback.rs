@@ -3,6 +3,8 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::state::session::Command;
+
 /// Iterations per frame offered by the speed menu (0: as many as the frame budget allows).
 pub const SPEEDS: [(usize, &str); 5] = [
     (1, "1 / frame"),
@@ -19,22 +21,21 @@ pub struct PlaybackProps {
     pub speed: usize,
     pub iteration: usize,
     pub total: usize,
-    pub on_toggle: Callback<()>,
-    pub on_step: Callback<()>,
-    pub on_reset: Callback<()>,
-    pub on_speed: Callback<usize>,
+    pub on_command: Callback<Command>,
 }
 
 #[component]
 pub fn Playback(props: &PlaybackProps) -> Html {
-    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
-    let step = props.on_step.reform(|_: MouseEvent| ());
-    let reset = props.on_reset.reform(|_: MouseEvent| ());
-    let speed = props.on_speed.reform(|e: Event| {
-        e.target_unchecked_into::<HtmlSelectElement>()
-            .value()
-            .parse()
-            .unwrap_or(16)
+    let toggle = props.on_command.reform(|_: MouseEvent| Command::Toggle);
+    let step = props.on_command.reform(|_: MouseEvent| Command::Step);
+    let reset = props.on_command.reform(|_: MouseEvent| Command::Reset);
+    let speed = props.on_command.reform(|e: Event| {
+        Command::Speed(
+            e.target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+                .unwrap_or(16),
+        )
     });
     let label = if props.playing { "Pause" } else { "Play" };
     html! {

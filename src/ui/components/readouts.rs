@@ -2,33 +2,19 @@
 
 use yew::prelude::*;
 
-use crate::engine::stability::{Regime, fmt_lr};
-
-/// The values shown.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Values {
-    pub iteration: usize,
-    pub epoch: usize,
-    pub lr: Option<f64>,
-    pub momentum: Option<f64>,
-    pub loss: Option<f32>,
-    pub accuracy: Option<f64>,
-}
+use crate::engine::stability::fmt_lr;
+use crate::state::scene::Readout;
 
 #[derive(Properties, PartialEq)]
 pub struct ReadoutsProps {
-    pub values: Values,
-    pub regime: Regime,
-    pub why: AttrValue,
-    /// Regimes of the other runs in compare mode: (label, regime).
-    #[prop_or_default]
-    pub others: Vec<(String, Regime)>,
-    pub diverged: Option<AttrValue>,
+    pub readout: Readout,
 }
 
 #[component]
 pub fn Readouts(props: &ReadoutsProps) -> Html {
-    let v = &props.values;
+    let r = &props.readout;
+    let v = &r.values;
+    let regime = r.verdict.regime;
     let dash = || "–".to_string();
     html! {
         <section class="readouts" aria-label="Read-outs">
@@ -41,17 +27,17 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                 <div><dt>{ "accuracy" }</dt><dd id="ro-accuracy">{ v.accuracy.map(|a| format!("{:.1} %", 100.0 * a)).unwrap_or_else(dash) }</dd></div>
             </dl>
             <p class="regime-line" aria-live="polite">
-                <span id="regime" class={classes!("regime", props.regime.name())}>{ props.regime.name() }</span>
-                <span id="regime-why">{ props.why.clone() }</span>
+                <span id="regime" class={classes!("regime", regime.name())}>{ regime.name() }</span>
+                <span id="regime-why">{ r.verdict.why.clone() }</span>
             </p>
-            if !props.others.is_empty() {
+            if !r.others.is_empty() {
                 <p class="others">
-                    for (label, r) in props.others.iter() {
-                        <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", r.name())}>{ r.name() }</span></span>
+                    for (label, other) in r.others.iter() {
+                        <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.name())}>{ other.name() }</span></span>
                     }
                 </p>
             }
-            if let Some(text) = props.diverged.clone() {
+            if let Some(text) = r.diverged.clone() {
                 <p class="diverged" id="diverged" role="alert">{ text }</p>
             }
         </section>

@@ -1,22 +1,17 @@
 //! The learning-rate schedule, drawn the moment any control moves.
 
-use std::rc::Rc;
-
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::legend::{Entry, Legend};
 use crate::charts::palette;
 use crate::charts::schedule::{self, ScheduleScene};
-use crate::engine::schedule::Settings;
+use crate::state::scene::ScheduleView as View;
 use crate::ui::hooks::use_plot;
 
 #[derive(Properties, PartialEq)]
 pub struct ScheduleViewProps {
-    pub settings: Rc<Vec<Settings>>,
-    pub warmup: usize,
-    pub reference: Option<(Rc<Vec<Settings>>, &'static str)>,
-    pub cursor: Option<usize>,
+    pub view: View,
     pub on_cursor: Callback<Option<usize>>,
 }
 
@@ -35,35 +30,25 @@ pub fn pointer_to_iteration(e: &MouseEvent, pad: (f64, f64), iterations: usize) 
 #[component]
 pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
     let canvas = use_node_ref();
-    let deps = (
-        props.settings.clone(),
-        props.warmup,
-        props.reference.clone(),
-        props.cursor,
-    );
-    use_plot(
-        canvas.clone(),
-        deps,
-        |area, (settings, warmup, reference, cursor)| {
-            schedule::draw(
-                area,
-                &ScheduleScene {
-                    settings,
-                    warmup: *warmup,
-                    reference: reference.as_ref().map(|(r, name)| (r.as_slice(), *name)),
-                    cursor: *cursor,
-                },
-            )
-        },
-    );
-    let n = props.settings.len();
+    use_plot(canvas.clone(), props.view.clone(), |area, v| {
+        schedule::draw(
+            area,
+            &ScheduleScene {
+                settings: &v.settings,
+                warmup: v.warmup,
+                reference: v.reference.as_ref().map(|(r, name)| (r.as_slice(), *name)),
+                cursor: v.cursor,
+            },
+        )
+    });
+    let n = props.view.settings.len();
     let onmousemove = props
         .on_cursor
         .reform(move |e: MouseEvent| pointer_to_iteration(&e, schedule::PAD, n));
     let onmouseleave = props.on_cursor.reform(|_: MouseEvent| None);
     let text = schedule::summary(&ScheduleScene {
-        settings: &props.settings,
-        warmup: props.warmup,
+        settings: &props.view.settings,
+        warmup: props.view.warmup,
         reference: None,
         cursor: None,
     });
@@ -77,7 +62,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         entry("lr, biases", palette::ORANGE, false),
         entry("momentum (right axis)", palette::PURPLE, false),
     ];
-    if let Some((_, name)) = &props.reference {
+    if let Some((_, name)) = &props.view.reference {
         entries.push(entry(name, palette::INK, true));
     }
     html! {

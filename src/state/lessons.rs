@@ -1,77 +1,12 @@
-//! The lessons: each preset is a starting configuration and a sentence on what to watch.
+//! The lessons: each is a starting configuration and a sentence on what to watch. A new lesson
+//! is a variant of [`Preset`] and its arms here.
 
-use super::config::{Config, DecayKind, OptKind, Task};
+use super::config::{Config, DecayKind, OptKind};
+use super::preset::Preset;
+use super::task::Task;
 use crate::engine::data::Toy;
 
-/// A lesson.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Preset {
-    /// Above 2/λmax: every step overshoots further.
-    TooHigh,
-    /// Far below the best rate: the run ends far from the minimum.
-    TooLow,
-    /// Between the two: straight down into the valley.
-    JustRight,
-    /// The same high rate with and without warmup.
-    Warmup,
-    /// ÷10 every few epochs.
-    StepDecay,
-    /// Ultralytics' two decays side by side.
-    CosineVsLinear,
-    /// The linear scaling rule (Goyal et al. 2017).
-    BatchScaling,
-    /// A small rate from a pretrained start keeps what was learnt.
-    FineTune,
-}
-
 impl Preset {
-    /// Every preset, in menu order.
-    pub const ALL: [Preset; 8] = [
-        Preset::TooHigh,
-        Preset::TooLow,
-        Preset::JustRight,
-        Preset::Warmup,
-        Preset::StepDecay,
-        Preset::CosineVsLinear,
-        Preset::BatchScaling,
-        Preset::FineTune,
-    ];
-
-    /// Its name in the URL.
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::TooHigh => "too-high",
-            Preset::TooLow => "too-low",
-            Preset::JustRight => "just-right",
-            Preset::Warmup => "warmup",
-            Preset::StepDecay => "step-decay",
-            Preset::CosineVsLinear => "cosine-vs-linear",
-            Preset::BatchScaling => "batch-lr",
-            Preset::FineTune => "fine-tune",
-        }
-    }
-
-    /// The preset called `name`.
-    pub fn parse(name: &str) -> Option<Preset> {
-        Preset::ALL
-            .into_iter()
-            .find(|p| p.name().eq_ignore_ascii_case(name.trim()))
-    }
-
-    /// Its title in the menu.
-    pub fn title(self) -> &'static str {
-        match self {
-            Preset::TooHigh => "Too high: overshoot",
-            Preset::TooLow => "Too low: crawl",
-            Preset::JustRight => "Just right",
-            Preset::Warmup => "Warmup tames a high LR",
-            Preset::StepDecay => "Step decay ÷10",
-            Preset::CosineVsLinear => "Cosine vs linear decay",
-            Preset::BatchScaling => "Batch ×4, LR ×4",
-            Preset::FineTune => "Fine-tuning: a small LR from a pretrained start",
-        }
-    }
-
     /// What to watch.
     pub fn lesson(self) -> &'static str {
         match self {
@@ -159,7 +94,7 @@ impl Preset {
                 ..moons
             },
         };
-        c.preset = Some(self.name().to_string());
+        c.preset = Some(self);
         c
     }
 }

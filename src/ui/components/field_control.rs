@@ -1,35 +1,26 @@
-//! Controls generated from the URL parameter table: each emits `Action::Set(name, text)`, so
-//! the table's ranges and parsing rule the controls too.
+//! One control generated from its row of the parameter table: it emits
+//! `Action::Set(key, text)`, so the table's ranges and parsing rule the control too.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::url::Field;
-use crate::state::{Action, Config, param};
+use crate::state::params::Field;
+use crate::state::{Action, Config, Key};
 
 #[derive(Properties, PartialEq)]
 pub struct FieldControlProps {
     /// The parameter.
-    pub name: &'static str,
-    /// Plain-language label.
-    pub label: AttrValue,
+    pub param: Key,
     pub config: Config,
     pub on_action: Callback<Action>,
-    /// Step of number inputs.
-    #[prop_or(AttrValue::Static("any"))]
-    pub step: AttrValue,
-    /// Option labels for choices (same order as the table's options); names if empty.
-    #[prop_or_default]
-    pub labels: Vec<&'static str>,
 }
 
 /// One labelled control for one URL parameter; hidden in classroom mode.
 #[component]
 pub fn FieldControl(props: &FieldControlProps) -> Html {
     let input_ref = use_node_ref();
-    let value = param(props.name)
-        .map(|p| p.write(&props.config))
-        .unwrap_or_default();
+    let p = props.param.param();
+    let value = p.write(&props.config);
     // Number boxes are uncontrolled: the page re-renders every animation frame, and a bound
     // `value` would overwrite what the user is typing. The box is set only when the setting
     // itself changes.
@@ -41,22 +32,19 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
             }
         });
     }
-    let Some(p) = param(props.name) else {
-        return html! {};
-    };
-    if props.config.hides(props.name) {
+    if props.config.hides(p.key) {
         return html! {};
     }
-    let name = props.name;
+    let (key, name) = (p.key, p.name);
     let id = format!("ctl-{name}");
     let title = p.help;
     let emit = {
         let on_action = props.on_action.clone();
-        move |text: String| on_action.emit(Action::Set(name, text))
+        move |text: String| on_action.emit(Action::Set(key, text))
     };
     let label = html! {
         <label for={id.clone()} title={title}>
-            { props.label.clone() }<code class="param">{ name }</code>
+            { p.label }{ " " }<code class="param">{ name }</code>
         </label>
     };
     let input = match p.field {
@@ -66,7 +54,7 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
             });
             html! {
                 <input type="number" id={id.clone()} ref={input_ref} min={min.to_string()} max={max.to_string()}
-                    step={props.step.clone()} {onchange} />
+                    step="any" {onchange} />
             }
         }
         Field::Whole { min, max, .. } => {
@@ -82,13 +70,10 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
             let onchange = Callback::from(move |e: Event| {
                 emit(e.target_unchecked_into::<HtmlSelectElement>().value())
             });
-            let names = options();
             html! {
                 <select id={id.clone()} {onchange}>
-                    for (k, opt) in names.iter().enumerate() {
-                        <option value={*opt} selected={*opt == value}>
-                            { props.labels.get(k).copied().unwrap_or(opt) }
-                        </option>
+                    for (opt, text) in options() {
+                        <option value={opt} selected={opt == value}>{ text }</option>
                     }
                 </select>
             }

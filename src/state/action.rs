@@ -1,0 +1,58 @@
+//! Every change to the settings, in one reducer: the page only forwards its events here, so
+//! what a control does is tested natively.
+
+use super::config::{Config, LR_MAX, LR_MIN};
+use super::key::Key;
+use super::params::Field;
+use super::preset::Preset;
+
+/// A change the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Set a parameter from text, as the URL would. Numbers out of range are clamped; text that
+    /// cannot be read changes nothing.
+    Set(Key, String),
+    /// Set the learning rate (clamped to [`LR_MIN`], [`LR_MAX`]; non-finite values are ignored).
+    SetLr(f64),
+    /// Load a lesson, or leave it (`None`) keeping the settings as they are.
+    Preset(Option<Preset>),
+    /// Back to the defaults, keeping the embedding settings.
+    Reset,
+}
+
+impl Config {
+    /// The settings after `action`.
+    pub fn apply(&self, action: Action) -> Config {
+        let mut next = self.clone();
+        match action {
+            Action::Set(key, text) => {
+                let param = key.param();
+                let notice = param.read(&mut next, &text);
+                // A clamped number is still a usable value; anything else that needed a notice
+                // is not applied.
+                let clamps = matches!(param.field, Field::Number { .. } | Field::Whole { .. });
+                if notice.is_some() && !clamps {
+                    next = self.clone();
+                }
+            }
+            Action::SetLr(lr) if lr.is_finite() => next.lr0 = lr.clamp(LR_MIN, LR_MAX),
+            Action::SetLr(_) => {}
+            Action::Preset(Some(p)) => {
+                next = Config {
+                    embed: self.embed,
+                    hide: self.hide.clone(),
+                    ..p.config()
+                }
+            }
+            Action::Preset(None) => next.preset = None,
+            Action::Reset => {
+                next = Config {
+                    embed: self.embed,
+                    hide: self.hide.clone(),
+                    ..Config::default()
+                }
+            }
+        }
+        next
+    }
+}

@@ -1,0 +1,334 @@
+//! The landscape panel: the exact plane of the line task, or a network's plane filled in a few
+//! points at a time, on this thread or in workers (which receive a [`LandscapeJob`] and answer
+//! with a [`Delivery`]).
+
+use std::rc::Rc;
+
+use super::config::Config;
+use super::url::{parse_query, to_query};
+use crate::charts::landscape::Backdrop;
+use crate::engine::data::Dataset;
+use crate::engine::landscape::{PlaneGrid, pca_plane, random_plane};
+use crate::engine::layout::Layout;
+use crate::engine::model::Model;
+use crate::engine::plane::{Axis, Plane};
+use crate::engine::run::Run;
+use crate::engine::valley::Valley;
+use crate::engine::workloads::{Workload, landscape_setup};
+
+/// Landscape grid points per side for networks.
+pub const NET_GRID: usize = 32;
+/// Training examples the network landscapes are evaluated on: a fixed sample keeps a 32 × 32
+/// grid to a few seconds in the browser (the full-data grids are the L2/L3 benchmarks).
+pub const LANDSCAPE_EXAMPLES: usize = 256;
+
+/// Which landscape a batch of points belongs to: late answers for a replaced landscape are
+/// recognised by it and dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct JobId(pub u32);
+
+/// A number no other landscape job of this page has had (also across sessions).
+fn next_job() -> JobId {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    JobId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
+/// Landscape points for a worker to compute: the losses at grid indices `range` of the plane
+/// origin + a·d1 + b·d2, for the model and data that `spec` names ([`worker_setup`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LandscapeJob {
+    /// The landscape.
+    pub job: JobId,
+    /// The settings' URL query, or `workload=L2`/`L3` for the benchmarks.
+    pub spec: String,
+    /// The plane.
+    pub plane: Plane,
+    /// The grid's horizontal axis.
+    pub x: Axis,
+    /// The grid's vertical axis.
+    pub y: Axis,
+    /// Row-major grid indices.
+    pub range: std::ops::Range<usize>,
+}
+
+/// A worker's answer to a [`LandscapeJob`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delivery {
+    /// The landscape.
+    pub job: JobId,
+    /// The first grid index.
+    pub start: usize,
+    /// The losses from there on.
+    pub values: Vec<f64>,
+}
+
+/// The model and data a job's spec names: a benchmark workload, or the landscape sample of the
+/// task a URL query describes, the same sample the page uses.
+pub fn worker_setup(spec: &str) -> (Box<dyn Model>, Dataset) {
+    if let Some(setup) = spec
+        .strip_prefix("workload=")
+        .and_then(Workload::parse)
+        .and_then(landscape_setup)
+    {
+        return setup;
+    }
+    let (config, _) = parse_query(spec);
+    let (train, _) = config.task.data(config.seed, config.noise, config.shift);
+    (config.task.model(), sample(&train))
+}
+
+fn sample(train: &Dataset) -> Dataset {
+    train.subset(&(0..train.len().min(LANDSCAPE_EXAMPLES)).collect::<Vec<_>>())
+}
+
+/// How the landscape of a network is cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Directions {
+    /// The two directions the path moved most (Li et al. 2018, §7), after the run.
+    Pca,
+    /// Two filter-normalised random directions through the start (Li et al. 2018, §4), live.
+    Random,
+}
+
+/// What the panel shows.
+pub enum View {
+    /// The line task: the exact (w, b) plane, complete at once.
+    Exact(Rc<Backdrop>),
+    /// A network's plane, being filled in.
+    Filling {
+        /// The grid so far.
+        job: Box<PlaneGrid>,
+        /// Axis titles.
+        labels: (String, String),
+    },
+    /// A network's plane, complete.
+    Done {
+        /// The picture.
+        backdrop: Rc<Backdrop>,
+        /// The plane, to project paths onto.
+        plane: Box<Plane>,
+    },
+    /// Nothing to show yet (PCA needs a path).
+    Waiting,
+}
+
+/// The landscape panel of a session.
+pub struct Landscape {
+    /// What it shows.
+    pub view: View,
+    /// How a network's plane is cut.
+    pub directions: Directions,
+    /// Points are computed elsewhere (workers) and arrive through [`Landscape::receive`].
+    pub external: bool,
+    job: JobId,
+    spec: String,
+    pca_snapshots: usize,
+    /// The examples a network's landscape is evaluated on.
+    pub data: Dataset,
+    /// A model to evaluate them with.
+    pub probe: Box<dyn Model>,
+    layout: Layout,
+}
+
+impl Landscape {
+    /// The panel for the settings, whose runs train on `train` from `start`; the line task's
+    /// `valley` gives its exact plane.
+    pub fn new(config: &Config, train: &Dataset, start: &[f32], valley: Option<&Valley>) -> Self {
+        let probe = config.task.model();
+        let layout = probe.layout().clone();
+        let directions = if config.random_dirs {
+            Directions::Random
+        } else {
+            Directions::Pca
+        };
+        let mut panel = Self {
+            view: View::Waiting,
+            directions,
+            external: false,
+            job: JobId(0),
+            spec: to_query(config),
+            pca_snapshots: 0,
+            data: sample(train),
+            probe,
+            layout,
+        };
+        if let Some(valley) = valley {
+            let backdrop = Backdrop::new(
+                valley.grid(),
+                valley.min_loss,
+                14,
+                ("w (slope)", "b (intercept)"),
+            );
+            panel.view = View::Exact(Rc::new(backdrop));
+        } else if directions == Directions::Random {
+            let plane = random_plane(&panel.layout, start, config.seed ^ 0x1a5d);
+            let axis = Axis {
+                min: -1.0,
+                max: 1.0,
+                len: NET_GRID,
+            };
+            panel.begin(
+                PlaneGrid::new(plane, axis, axis),
+                ("random direction 1".into(), "random direction 2".into()),
+            );
+        }
+        panel
+    }
+
+    fn begin(&mut self, grid: PlaneGrid, labels: (String, String)) {
+        self.view = View::Filling {
+            job: Box::new(grid),
+            labels,
+        };
+        self.job = next_job();
+    }
+
+    /// Whether a PCA plane of `run`'s path would show more of it than the current one.
+    pub fn wants_pca(&self, run: &Run) -> bool {
+        self.directions == Directions::Pca
+            && !matches!(self.view, View::Exact(_))
+            && self.pca_snapshots < run.trajectory().len()
+    }
+
+    /// Starts the plane of the two directions `run`'s path moved most (networks, PCA only).
+    pub fn start_pca(&mut self, run: &Run) {
+        if self.directions != Directions::Pca || matches!(self.view, View::Exact(_)) {
+            return;
+        }
+        let traj: Vec<Vec<f32>> = run.trajectory().map(<[f32]>::to_vec).collect();
+        self.pca_snapshots = traj.len();
+        let Some(pca) = pca_plane(&self.layout, &traj) else {
+            return;
+        };
+        let (xs, ys): (Vec<f64>, Vec<f64>) = pca.coords.iter().copied().unzip();
+        let span = |v: &[f64]| {
+            let (lo, hi) = v
+                .iter()
+                .fold((0.0f64, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+            let pad = 0.25 * (hi - lo).max(1e-3);
+            Axis {
+                min: lo - pad,
+                max: hi + pad,
+                len: NET_GRID,
+            }
+        };
+        let labels = (
+            format!("PC1 ({:.0} % of the path)", 100.0 * pca.explained[0]),
+            format!("PC2 ({:.0} %)", 100.0 * pca.explained[1]),
+        );
+        self.begin(PlaneGrid::new(pca.plane, span(&xs), span(&ys)), labels);
+    }
+
+    /// Computes points on this thread until `clock()` passes `deadline` (milliseconds).
+    pub fn fill(&mut self, deadline: f64, clock: &dyn Fn() -> f64) {
+        loop {
+            let View::Filling { job, .. } = &mut self.view else {
+                return;
+            };
+            if job.advance(self.probe.as_mut(), &self.data, 4) {
+                self.finish();
+                return;
+            }
+            if clock() >= deadline {
+                return;
+            }
+        }
+    }
+
+    /// Turns a complete grid into the finished picture, with contours.
+    fn finish(&mut self) {
+        let View::Filling { job, labels } = &self.view else {
+            return;
+        };
+        if !job.is_done() {
+            return;
+        }
+        let floor = job.grid().range().0;
+        let backdrop = Backdrop::new(
+            job.grid().clone(),
+            floor,
+            12,
+            (labels.0.as_str(), labels.1.as_str()),
+        );
+        self.view = View::Done {
+            backdrop: Rc::new(backdrop),
+            plane: Box::new(job.plane().clone()),
+        };
+    }
+
+    /// The next `points` points to compute elsewhere.
+    pub fn hand_out(&mut self, points: usize) -> Option<LandscapeJob> {
+        let View::Filling { job, .. } = &mut self.view else {
+            return None;
+        };
+        let range = job.hand_out(points)?;
+        Some(LandscapeJob {
+            job: self.job,
+            spec: self.spec.clone(),
+            plane: job.plane().clone(),
+            x: job.grid().x,
+            y: job.grid().y,
+            range,
+        })
+    }
+
+    /// Stores points computed elsewhere; those of another landscape are dropped.
+    pub fn receive(&mut self, delivery: &Delivery) {
+        if delivery.job != self.job {
+            return;
+        }
+        if let View::Filling { job, .. } = &mut self.view {
+            job.fill(delivery.start, &delivery.values);
+        }
+        self.finish();
+    }
+
+    /// The picture to draw now: the finished one, or the grid so far without contours.
+    pub fn backdrop(&self) -> Option<Rc<Backdrop>> {
+        match &self.view {
+            View::Exact(b) | View::Done { backdrop: b, .. } => Some(b.clone()),
+            View::Filling { job, labels } => {
+                let grid = job.grid().clone();
+                let floor = grid.range().0;
+                let floor = if floor.is_finite() { floor } else { 0.0 };
+                Some(Rc::new(Backdrop::new(
+                    grid,
+                    floor,
+                    0,
+                    (labels.0.as_str(), labels.1.as_str()),
+                )))
+            }
+            View::Waiting => None,
+        }
+    }
+
+    /// Whether points are still to be computed.
+    pub fn filling(&self) -> bool {
+        matches!(self.view, View::Filling { .. })
+    }
+
+    /// Share of the landscape computed (1 when there is nothing to compute).
+    pub fn progress(&self) -> f64 {
+        match &self.view {
+            View::Filling { job, .. } => job.progress(),
+            View::Waiting => 0.0,
+            _ => 1.0,
+        }
+    }
+
+    /// `run`'s path in the landscape's coordinates.
+    pub fn path(&self, run: &Run) -> Vec<(f64, f64)> {
+        let plane = match &self.view {
+            View::Exact(_) => {
+                return run
+                    .trajectory()
+                    .map(|p| (f64::from(p[0]), f64::from(p[1])))
+                    .collect();
+            }
+            View::Done { plane, .. } => plane.as_ref(),
+            View::Filling { job, .. } => job.plane(),
+            View::Waiting => return Vec::new(),
+        };
+        run.trajectory().map(|th| plane.project(th)).collect()
+    }
+}

@@ -1,0 +1,142 @@
+//! Every URL parameter, in one table: its name, label, help, where its control sits and when
+//! it shows, and how its value is read and written (as tensorflow/playground's `state.ts`
+//! does). The URL, the settings panel and the reducer are all driven from here, and a control
+//! is named by its [`Key`], so a misspelt name does not compile. A new parameter is a
+//! [`Key`] variant and a row.
+
+mod table;
+
+pub use table::PARAMS;
+
+use super::config::Config;
+use super::key::Key;
+
+impl Key {
+    /// Its row in [`PARAMS`].
+    pub fn param(self) -> &'static Param {
+        &PARAMS[self as usize]
+    }
+
+    /// Its name in the URL.
+    pub fn name(self) -> &'static str {
+        self.param().name
+    }
+
+    /// The parameter called `name` in the URL.
+    pub fn parse(name: &str) -> Option<Key> {
+        PARAMS.iter().find(|p| p.name == name).map(|p| p.key)
+    }
+}
+
+/// What values a parameter takes, and where in the [`Config`] it lives.
+#[derive(Clone, Copy, Debug)]
+pub enum Field {
+    /// A finite number in [min, max].
+    Number {
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+        /// Reads the value.
+        get: fn(&Config) -> f64,
+        /// Writes the value.
+        set: fn(&mut Config, f64),
+    },
+    /// A whole number in [min, max].
+    Whole {
+        /// Smallest allowed value.
+        min: u64,
+        /// Largest allowed value.
+        max: u64,
+        /// Reads the value.
+        get: fn(&Config) -> u64,
+        /// Writes the value.
+        set: fn(&mut Config, u64),
+    },
+    /// One of a list of names.
+    Choice {
+        /// The names, in menu order, each with its label in the menu.
+        options: fn() -> Vec<(&'static str, &'static str)>,
+        /// Reads the value.
+        get: fn(&Config) -> &'static str,
+        /// Writes the value (only called with one of `options`).
+        set: fn(&mut Config, &str),
+    },
+    /// On or off: `1`/`true` or `0`/`false`.
+    Flag {
+        /// Reads the value.
+        get: fn(&Config) -> bool,
+        /// Writes the value.
+        set: fn(&mut Config, bool),
+    },
+    /// A comma-separated list of up to `max_len` finite numbers in [min, max] (each clamped).
+    Numbers {
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+        /// Longest list.
+        max_len: usize,
+        /// Reads the value.
+        get: fn(&Config) -> Vec<f64>,
+        /// Writes the value.
+        set: fn(&mut Config, Vec<f64>),
+    },
+    /// A comma-separated list of parameter names (`hide`).
+    Names {
+        /// Reads the value.
+        get: fn(&Config) -> Vec<Key>,
+        /// Writes the value.
+        set: fn(&mut Config, Vec<Key>),
+    },
+}
+
+/// Where a parameter's control sits on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// The lesson menu.
+    Lesson,
+    /// The learning-rate slider.
+    Rate,
+    /// Settings, "Model and data".
+    Model,
+    /// Settings, "Schedule".
+    Schedule,
+    /// Settings, "Optimizer".
+    Optimizer,
+    /// Settings, folded away under "Advanced".
+    Advanced,
+    /// The run bar (comparisons).
+    Run,
+    /// How the page is shown; set by the URL only.
+    Page,
+}
+
+impl Section {
+    /// The settings panel's groups, in order, with their titles.
+    pub const PANEL: [(Section, &'static str); 4] = [
+        (Section::Model, "Model and data"),
+        (Section::Schedule, "Schedule"),
+        (Section::Optimizer, "Optimizer"),
+        (Section::Advanced, "Advanced"),
+    ];
+}
+
+/// One URL parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    /// Which parameter.
+    pub key: Key,
+    /// Its name in the URL (Ultralytics' name where there is one).
+    pub name: &'static str,
+    /// Its control's label, in plain words.
+    pub label: &'static str,
+    /// What it means, for the README and the control's tooltip.
+    pub help: &'static str,
+    /// Where its control sits.
+    pub section: Section,
+    /// Whether its control applies to the settings (a step factor only with step decay).
+    pub shown: fn(&Config) -> bool,
+    /// Its values.
+    pub field: Field,
+}

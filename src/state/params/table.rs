@@ -1,0 +1,337 @@
+//! The rows of [`PARAMS`]: one per URL parameter, in [`Key`] order.
+
+use super::{Field, Param, Section};
+use crate::state::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX};
+use crate::state::key::Key;
+use crate::state::preset::Preset;
+use crate::state::task::Task;
+
+fn always(_: &Config) -> bool {
+    true
+}
+
+fn uses_warmup(c: &Config) -> bool {
+    c.decay != DecayKind::OneCycle
+}
+
+fn task_options() -> Vec<(&'static str, &'static str)> {
+    Task::ALL.iter().map(|t| (t.name(), t.label())).collect()
+}
+
+fn decay_options() -> Vec<(&'static str, &'static str)> {
+    DecayKind::ALL
+        .iter()
+        .map(|d| (d.name(), d.label()))
+        .collect()
+}
+
+fn optimizer_options() -> Vec<(&'static str, &'static str)> {
+    OptKind::ALL.iter().map(|o| (o.name(), o.name())).collect()
+}
+
+fn preset_options() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("none", "— your own settings —"))
+        .chain(Preset::ALL.iter().map(|p| (p.name(), p.title())))
+        .collect()
+}
+
+/// A number parameter in [min, max].
+const fn number(min: f64, max: f64, get: fn(&Config) -> f64, set: fn(&mut Config, f64)) -> Field {
+    Field::Number { min, max, get, set }
+}
+
+/// A whole-number parameter in [min, max].
+const fn whole(min: u64, max: u64, get: fn(&Config) -> u64, set: fn(&mut Config, u64)) -> Field {
+    Field::Whole { min, max, get, set }
+}
+
+/// An on/off parameter.
+const fn flag(get: fn(&Config) -> bool, set: fn(&mut Config, bool)) -> Field {
+    Field::Flag { get, set }
+}
+
+/// Every URL parameter, in [`Key`] order.
+pub const PARAMS: &[Param] = &[
+    Param {
+        key: Key::Preset,
+        name: "preset",
+        label: "Lesson",
+        help: "a lesson to start from (its settings first, then any others in the URL)",
+        section: Section::Lesson,
+        shown: always,
+        field: Field::Choice {
+            options: preset_options,
+            get: |c| c.preset.map_or("none", Preset::name),
+            set: |c, v| c.preset = Preset::parse(v),
+        },
+    },
+    Param {
+        key: Key::Task,
+        name: "task",
+        label: "Task",
+        help: "model and data: line, spirals, moons, circles, xor, blobs (MLP) or digits (conv net)",
+        section: Section::Model,
+        shown: always,
+        field: Field::Choice {
+            options: task_options,
+            get: |c| c.task.name(),
+            set: |c, v| c.task = Task::parse(v).unwrap_or(c.task),
+        },
+    },
+    Param {
+        key: Key::Lr0,
+        name: "lr0",
+        label: "Learning rate lr0",
+        help: "initial learning rate",
+        section: Section::Rate,
+        shown: always,
+        field: number(LR_MIN, LR_MAX, |c| c.lr0, |c, v| c.lr0 = v),
+    },
+    Param {
+        key: Key::Lrf,
+        name: "lrf",
+        label: "Final fraction",
+        help: "final learning rate as a fraction of lr0 (linear and cosine decay)",
+        section: Section::Schedule,
+        shown: |c| matches!(c.decay, DecayKind::Linear | DecayKind::Cosine),
+        field: number(1e-4, 1.0, |c| c.lrf, |c, v| c.lrf = v),
+    },
+    Param {
+        key: Key::Epochs,
+        name: "epochs",
+        label: "Epochs",
+        help: "passes over the training data",
+        section: Section::Schedule,
+        shown: always,
+        field: whole(1, 500, |c| c.epochs as u64, |c, v| c.epochs = v as usize),
+    },
+    Param {
+        key: Key::Batch,
+        name: "batch",
+        label: "Batch",
+        help: "minibatch size (256 or more: the whole line data set in one batch)",
+        section: Section::Schedule,
+        shown: always,
+        field: whole(1, 2048, |c| c.batch as u64, |c, v| c.batch = v as usize),
+    },
+    Param {
+        key: Key::WarmupEpochs,
+        name: "warmup_epochs",
+        label: "Warmup epochs",
+        help: "warmup length in epochs (fractions allowed; 0 for none)",
+        section: Section::Schedule,
+        shown: uses_warmup,
+        field: number(0.0, 50.0, |c| c.warmup_epochs, |c, v| c.warmup_epochs = v),
+    },
+    Param {
+        key: Key::WarmupBiasLr,
+        name: "warmup_bias_lr",
+        label: "Bias lr at start",
+        help: "learning rate the biases start warmup from",
+        section: Section::Schedule,
+        shown: uses_warmup,
+        field: number(0.0, 1.0, |c| c.warmup_bias_lr, |c, v| c.warmup_bias_lr = v),
+    },
+    Param {
+        key: Key::WarmupMomentum,
+        name: "warmup_momentum",
+        label: "Momentum at start",
+        help: "momentum warmup starts from",
+        section: Section::Schedule,
+        shown: uses_warmup,
+        field: number(
+            0.0,
+            0.999,
+            |c| c.warmup_momentum,
+            |c, v| c.warmup_momentum = v,
+        ),
+    },
+    Param {
+        key: Key::Decay,
+        name: "decay",
+        label: "Decay",
+        help: "decay after warmup: linear, cosine, step, exp, onecycle or constant",
+        section: Section::Schedule,
+        shown: always,
+        field: Field::Choice {
+            options: decay_options,
+            get: |c| c.decay.name(),
+            set: |c, v| c.decay = DecayKind::parse(v).unwrap_or(c.decay),
+        },
+    },
+    Param {
+        key: Key::StepEvery,
+        name: "step_every",
+        label: "Every (epochs)",
+        help: "step decay: epochs between drops",
+        section: Section::Schedule,
+        shown: |c| c.decay == DecayKind::Step,
+        field: whole(
+            1,
+            500,
+            |c| c.step_every as u64,
+            |c, v| c.step_every = v as usize,
+        ),
+    },
+    Param {
+        key: Key::StepFactor,
+        name: "step_factor",
+        label: "Factor",
+        help: "step decay: factor at each drop",
+        section: Section::Schedule,
+        shown: |c| c.decay == DecayKind::Step,
+        field: number(0.001, 1.0, |c| c.step_factor, |c, v| c.step_factor = v),
+    },
+    Param {
+        key: Key::Gamma,
+        name: "gamma",
+        label: "γ per epoch",
+        help: "exponential decay: factor per epoch",
+        section: Section::Schedule,
+        shown: |c| c.decay == DecayKind::Exponential,
+        field: number(0.5, 1.0, |c| c.gamma, |c, v| c.gamma = v),
+    },
+    Param {
+        key: Key::Optimizer,
+        name: "optimizer",
+        label: "Optimizer",
+        help: "SGD, Adam, AdamW or RMSProp",
+        section: Section::Optimizer,
+        shown: always,
+        field: Field::Choice {
+            options: optimizer_options,
+            get: |c| c.optimizer.name(),
+            set: |c, v| c.optimizer = OptKind::parse(v).unwrap_or(c.optimizer),
+        },
+    },
+    Param {
+        key: Key::Momentum,
+        name: "momentum",
+        label: "Momentum",
+        help: "SGD or RMSprop momentum, Adam β₁",
+        section: Section::Optimizer,
+        shown: always,
+        field: number(0.0, 0.999, |c| c.momentum, |c, v| c.momentum = v),
+    },
+    Param {
+        key: Key::Nesterov,
+        name: "nesterov",
+        label: "Nesterov",
+        help: "Nesterov momentum (SGD; Ultralytics always uses it)",
+        section: Section::Optimizer,
+        shown: |c| c.optimizer == OptKind::Sgd,
+        field: flag(|c| c.nesterov, |c, v| c.nesterov = v),
+    },
+    Param {
+        key: Key::WeightDecay,
+        name: "weight_decay",
+        label: "Weight decay",
+        help: "weight decay of the weights, not the biases",
+        section: Section::Optimizer,
+        shown: always,
+        field: number(0.0, 0.1, |c| c.weight_decay, |c, v| c.weight_decay = v),
+    },
+    Param {
+        key: Key::Nbs,
+        name: "nbs",
+        label: "Nominal batch",
+        help: "nominal batch size: gradients of ⌈nbs/batch⌉ minibatches are summed per step (Ultralytics: 64)",
+        section: Section::Advanced,
+        shown: always,
+        field: whole(1, 2048, |c| c.nbs as u64, |c, v| c.nbs = v as usize),
+    },
+    Param {
+        key: Key::Clip,
+        name: "clip",
+        label: "Clip gradient norm at 10",
+        help: "clip the gradient norm at 10 before each step, as Ultralytics does",
+        section: Section::Advanced,
+        shown: always,
+        field: flag(|c| c.clip, |c, v| c.clip = v),
+    },
+    Param {
+        key: Key::Seed,
+        name: "seed",
+        label: "Seed",
+        help: "seed of the data, the initial weights and the shuffling",
+        section: Section::Model,
+        shown: always,
+        field: whole(0, u64::MAX, |c| c.seed, |c, v| c.seed = v),
+    },
+    Param {
+        key: Key::Noise,
+        name: "noise",
+        label: "Noise",
+        help: "noise of the data (standard deviation)",
+        section: Section::Model,
+        shown: always,
+        field: number(0.0, 1.0, |c| c.noise, |c, v| c.noise = v),
+    },
+    Param {
+        key: Key::Shift,
+        name: "shift",
+        label: "Valley stretch",
+        help: "line task: offset of the inputs x; larger values make the valley longer and narrower",
+        section: Section::Model,
+        shown: |c| c.task == Task::Line,
+        field: number(0.0, SHIFT_MAX, |c| c.shift, |c, v| c.shift = v),
+    },
+    Param {
+        key: Key::Dirs,
+        name: "dirs",
+        label: "Landscape directions",
+        help: "landscape directions for networks: pca (of the path, after the run) or random (filter-normalised, live)",
+        section: Section::Advanced,
+        shown: |c| !c.task.exact_landscape(),
+        field: Field::Choice {
+            options: || vec![("pca", "pca"), ("random", "random")],
+            get: |c| if c.random_dirs { "random" } else { "pca" },
+            set: |c, v| c.random_dirs = v == "random",
+        },
+    },
+    Param {
+        key: Key::Compare,
+        name: "compare",
+        label: "Compare lr0/10, lr0, lr0×10",
+        help: "run lr0/10, lr0 and lr0·10 side by side",
+        section: Section::Run,
+        shown: always,
+        field: flag(|c| c.compare, |c, v| c.compare = v),
+    },
+    Param {
+        key: Key::Lrs,
+        name: "lrs",
+        label: "or these rates",
+        help: "with compare: the two or three rates to run instead of lr0/10, lr0, lr0·10",
+        section: Section::Run,
+        shown: |c| c.compare,
+        field: Field::Numbers {
+            min: LR_MIN,
+            max: LR_MAX,
+            max_len: 3,
+            get: |c| c.compare_lrs.clone(),
+            set: |c, v| c.compare_lrs = v,
+        },
+    },
+    Param {
+        key: Key::Embed,
+        name: "embed",
+        label: "Embedded",
+        help: "compact layout without the page's header and footer, for iframes",
+        section: Section::Page,
+        shown: always,
+        field: flag(|c| c.embed, |c, v| c.embed = v),
+    },
+    Param {
+        key: Key::Hide,
+        name: "hide",
+        label: "Hidden controls",
+        help: "comma-separated parameters whose controls are hidden (classroom mode)",
+        section: Section::Page,
+        shown: always,
+        field: Field::Names {
+            get: |c| c.hide.clone(),
+            set: |c, v| c.hide = v,
+        },
+    },
+];

@@ -1,0 +1,73 @@
+//! Which lesson: the names a lesson goes by. What a lesson sets and says is in
+//! [`super::lessons`]; this file is only its identity, so the settings can name a lesson
+//! without depending on the lessons' contents.
+
+/// A lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Preset {
+    /// Above 2/λmax: every step overshoots further.
+    TooHigh,
+    /// Far below the best rate: the run ends far from the minimum.
+    TooLow,
+    /// Between the two: straight down into the valley.
+    JustRight,
+    /// The same high rate with and without warmup.
+    Warmup,
+    /// ÷10 every few epochs.
+    StepDecay,
+    /// Ultralytics' two decays side by side.
+    CosineVsLinear,
+    /// The linear scaling rule (Goyal et al. 2017).
+    BatchScaling,
+    /// A small rate from a pretrained start keeps what was learnt.
+    FineTune,
+}
+
+impl Preset {
+    /// Every preset, in menu order.
+    pub const ALL: [Preset; 8] = [
+        Preset::TooHigh,
+        Preset::TooLow,
+        Preset::JustRight,
+        Preset::Warmup,
+        Preset::StepDecay,
+        Preset::CosineVsLinear,
+        Preset::BatchScaling,
+        Preset::FineTune,
+    ];
+
+    /// Its name in the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::TooHigh => "too-high",
+            Preset::TooLow => "too-low",
+            Preset::JustRight => "just-right",
+            Preset::Warmup => "warmup",
+            Preset::StepDecay => "step-decay",
+            Preset::CosineVsLinear => "cosine-vs-linear",
+            Preset::BatchScaling => "batch-lr",
+            Preset::FineTune => "fine-tune",
+        }
+    }
+
+    /// The preset called `name` (any case, surrounding blanks ignored).
+    pub fn parse(name: &str) -> Option<Preset> {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Its title in the menu.
+    pub fn title(self) -> &'static str {
+        match self {
+            Preset::TooHigh => "Too high: overshoot",
+            Preset::TooLow => "Too low: crawl",
+            Preset::JustRight => "Just right",
+            Preset::Warmup => "Warmup tames a high LR",
+            Preset::StepDecay => "Step decay ÷10",
+            Preset::CosineVsLinear => "Cosine vs linear decay",
+            Preset::BatchScaling => "Batch ×4, LR ×4",
+            Preset::FineTune => "Fine-tuning: a small LR from a pretrained start",
+        }
+    }
+}

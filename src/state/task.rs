@@ -1,0 +1,156 @@
+//! What to learn, and everything the page needs to know about it: its data and model, its
+//! sizes, labels and which views apply. A new task is a variant here and nowhere else.
+
+use crate::engine::data::{DIGITS, Dataset, LineData, LineSpec, Toy, digits, validation_size};
+use crate::engine::model::{Activation, ConvNet, LineModel, Mlp, Model};
+
+/// Examples in each toy set (a fifth held out for validation).
+pub const TOY_POINTS: usize = 500;
+/// Share of a classification set held out for validation.
+pub const VALIDATION: f64 = 0.2;
+/// Hidden layers of the MLP.
+pub const HIDDEN: [usize; 2] = [16, 16];
+
+/// What to learn: a data set and the model that goes with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Task {
+    /// y = w·x + b on the W1 line data; its (w, b) plane is the exact landscape.
+    Line,
+    /// An MLP on a two-dimensional toy set.
+    Toy(Toy),
+    /// The small conv net on the 8×8 digits.
+    Digits,
+}
+
+impl Task {
+    /// Every task, in menu order.
+    pub const ALL: [Task; 7] = [
+        Task::Line,
+        Task::Toy(Toy::Spirals),
+        Task::Toy(Toy::Moons),
+        Task::Toy(Toy::Circles),
+        Task::Toy(Toy::Xor),
+        Task::Toy(Toy::Blobs),
+        Task::Digits,
+    ];
+
+    /// Its name in the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Line => "line",
+            Task::Toy(t) => t.name(),
+            Task::Digits => "digits",
+        }
+    }
+
+    /// The task called `name`.
+    pub fn parse(name: &str) -> Option<Task> {
+        Task::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// Its label in the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Task::Line => "Line fit y = w·x + b (2 weights)",
+            Task::Toy(Toy::Spirals) => "MLP on two spirals",
+            Task::Toy(Toy::Moons) => "MLP on moons",
+            Task::Toy(Toy::Circles) => "MLP on circles",
+            Task::Toy(Toy::Xor) => "MLP on xor",
+            Task::Toy(Toy::Blobs) => "MLP on blobs",
+            Task::Digits => "Conv net on 8×8 digits",
+        }
+    }
+
+    /// Training and validation data for the seed and noise (the line task has no validation
+    /// set; `shift` stretches its valley).
+    pub fn data(self, seed: u64, noise: f64, shift: f64) -> (Dataset, Option<Dataset>) {
+        let noise = noise as f32;
+        match self {
+            Task::Line => {
+                let spec = LineSpec {
+                    noise,
+                    shift: shift as f32,
+                    ..LineSpec::default()
+                };
+                (LineData::generate(spec, seed).to_dataset(), None)
+            }
+            Task::Toy(toy) => {
+                let (train, val) = toy
+                    .generate(TOY_POINTS, noise, seed)
+                    .split(VALIDATION, seed);
+                (train, Some(val))
+            }
+            Task::Digits => {
+                let (train, val) = digits().split(VALIDATION, seed);
+                (train, Some(val))
+            }
+        }
+    }
+
+    /// Its model, untrained.
+    pub fn model(self) -> Box<dyn Model> {
+        match self {
+            Task::Line => Box::new(LineModel::new()),
+            Task::Toy(_) => Box::new(Mlp::new(&[2, HIDDEN[0], HIDDEN[1], 2], Activation::Tanh)),
+            Task::Digits => Box::new(ConvNet::w3()),
+        }
+    }
+
+    /// Training examples, known without generating the data.
+    pub fn train_len(self) -> usize {
+        let all = match self {
+            Task::Line => return LineSpec::default().n,
+            Task::Toy(_) => TOY_POINTS,
+            Task::Digits => DIGITS,
+        };
+        all - validation_size(all, VALIDATION)
+    }
+
+    /// Whether the whole run is computed at once (two weights: well under a millisecond),
+    /// rather than trained frame by frame.
+    pub fn computed_at_once(self) -> bool {
+        self == Task::Line
+    }
+
+    /// Whether its landscape is the exact two-weight plane, rather than a slice through a
+    /// network's weights computed point by point.
+    pub fn exact_landscape(self) -> bool {
+        self == Task::Line
+    }
+
+    /// Whether it classifies points of the plane, so its decision boundary can be drawn.
+    pub fn has_boundary(self) -> bool {
+        matches!(self, Task::Toy(_))
+    }
+
+    /// Whether it classifies, so accuracy means something.
+    pub fn has_accuracy(self) -> bool {
+        self != Task::Line
+    }
+
+    /// Iterations trained per animation frame when the task is picked (0: as many as the
+    /// frame's budget allows).
+    pub fn default_speed(self) -> usize {
+        match self {
+            Task::Line => 1,
+            Task::Toy(_) => 4,
+            Task::Digits => 0,
+        }
+    }
+
+    /// Names of the landscape's two coordinates, for sentences.
+    pub fn plane_names(self) -> (&'static str, &'static str) {
+        match self {
+            Task::Line => ("w", "b"),
+            _ => ("a", "b"),
+        }
+    }
+
+    /// Where its data comes from, when that must be credited.
+    pub fn credit(self) -> Option<&'static str> {
+        (self == Task::Digits).then_some(
+            "Digits: “Optical Recognition of Handwritten Digits”, E. Alpaydin and C. Kaynak (1998), \
+             UCI Machine Learning Repository, CC BY 4.0.",
+        )
+    }
+}
