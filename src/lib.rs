@@ -1,6 +1,8 @@
 //! Stride: a learning-rate playground. The engine trains real models, the charts draw them, the
 //! state module holds the settings and the URL, and the UI wires them into a page.
 
+#![forbid(unsafe_code)]
+
 pub mod charts;
 pub mod engine;
 pub mod state;
