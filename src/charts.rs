@@ -33,6 +33,52 @@ pub mod palette {
     pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
     /// Text and axes.
     pub const INK: RGBColor = RGBColor(34, 34, 34);
+    /// A neutral grey for what is only there to compare with (a pinned run).
+    pub const GREY: RGBColor = RGBColor(110, 110, 110);
+}
+
+/// Tick values for a logarithmic axis over [lo, hi]: the powers of ten when it spans several
+/// decades, with 2 and 5 between them when it spans one or two, and evenly spaced round values
+/// when it spans less than that, so that a short span still gets labelled ticks.
+pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo > 0.0 && hi > lo && lo.is_finite() && hi.is_finite()) {
+        return Vec::new();
+    }
+    let (e0, e1) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    let within = |mantissas: &[f64]| -> Vec<f64> {
+        (e0..=e1)
+            .flat_map(|e| mantissas.iter().map(move |m| m * 10f64.powi(e)))
+            .filter(|v| *v >= lo && *v <= hi)
+            .collect()
+    };
+    for mantissas in [
+        &[1.0][..],
+        &[1.0, 2.0, 5.0],
+        &[1.0, 1.5, 2.0, 3.0, 5.0, 7.0],
+    ] {
+        let ticks = within(mantissas);
+        if ticks.len() >= 3 {
+            return ticks;
+        }
+    }
+    linear_ticks(lo, hi, 4)
+}
+
+/// About `n` round values (1, 2 or 5 times a power of ten apart) within [lo, hi].
+pub fn linear_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    let raw = (hi - lo) / n.max(1) as f64;
+    if !(raw > 0.0 && raw.is_finite()) {
+        return vec![lo];
+    }
+    let power = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
 }
 
 /// Cuts the segment p–q to the rectangle [x0, x1] × [y0, y1] (Liang & Barsky 1984), so a path

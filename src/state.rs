@@ -12,11 +12,11 @@ pub mod landscape;
 pub mod lessons;
 pub mod params;
 pub mod preset;
-pub mod regime;
 pub mod scene;
 pub mod session;
 pub mod task;
 pub mod url;
+pub mod verdict;
 
 pub use action::Action;
 pub use config::{Config, DecayKind, OptKind};

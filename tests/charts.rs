@@ -162,7 +162,8 @@ fn one_series(raw: &[f32], diverged_at: Option<usize>) -> Series {
         val: vec![],
         diverged_at,
         ghost: false,
-        noisy: true,
+        smoothing: Some(0.9),
+        per_epoch: 1,
     }
 }
 
@@ -187,6 +188,7 @@ fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
     let scene = LossChart {
         series: vec![one_series(&run.losses, None)],
         steps: 100,
+        epochs: false,
         floor: Some(valley.min_loss),
         cursor: Some(40),
     };
@@ -238,6 +240,7 @@ fn compare_runs_get_a_legend_and_ghosts_are_pale() {
             },
         ],
         steps: 3,
+        epochs: false,
         floor: None,
         cursor: None,
     };
@@ -256,6 +259,7 @@ fn a_log_axis_survives_zero_and_non_finite_losses() {
         &LossChart {
             series: vec![one_series(&losses, Some(3))],
             steps: 4,
+            epochs: false,
             floor: None,
             cursor: None,
         },
@@ -267,6 +271,7 @@ fn a_log_axis_survives_zero_and_non_finite_losses() {
         &LossChart {
             series: vec![one_series(&nan, None)],
             steps: 1,
+            epochs: false,
             floor: None,
             cursor: None,
         },
@@ -295,6 +300,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             warmup: 3 * nb,
             reference: None,
             cursor: Some(10),
+            log_y: false,
         };
         schedule::draw(&area, &scene).expect("schedule draws");
     }
@@ -314,6 +320,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         warmup: 3 * nb,
         reference: None,
         cursor: None,
+        log_y: false,
     });
     assert!(
         text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
@@ -406,6 +413,7 @@ fn summaries_say_what_the_charts_show() {
     let scene = LossChart {
         series: vec![one_series(&run.losses, None)],
         steps: 100,
+        epochs: false,
         floor: Some(valley.min_loss),
         cursor: None,
     };
@@ -420,4 +428,36 @@ fn summaries_say_what_the_charts_show() {
         ..scene
     };
     assert!(loss::summary(&diverged).contains("diverged at iteration 1"));
+}
+
+#[test]
+fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
+    use stride::charts::{linear_ticks, log_ticks};
+    // Over several decades: the powers of ten.
+    assert_eq!(log_ticks(0.001, 20.0), [0.001, 0.01, 0.1, 1.0, 10.0]);
+    // Less than a decade: 1, 2, 5 or finer, never fewer than three ticks.
+    for (lo, hi) in [(0.2, 0.9), (0.31, 0.62), (0.0046, 0.0052), (3.1, 3.3)] {
+        let ticks = log_ticks(lo, hi);
+        assert!(ticks.len() >= 2, "{lo}..{hi}: {ticks:?}");
+        assert!(
+            ticks.iter().all(|t| (lo..=hi).contains(t)),
+            "{lo}..{hi}: {ticks:?}"
+        );
+    }
+    assert!(log_ticks(0.2, 0.9).len() >= 3);
+    assert_eq!(linear_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
+    // And the loss chart draws them: a curve between 0.31 and 0.62 gets labels.
+    let svg = loss_svg(
+        &LossChart {
+            series: vec![one_series(&[0.62, 0.5, 0.41, 0.35, 0.31], None)],
+            steps: 5,
+            epochs: false,
+            floor: None,
+            cursor: None,
+        },
+        true,
+    );
+    let labels = svg.matches("<text").count();
+    assert!(labels >= 3 + 6, "x and y tick labels and titles: {labels}");
+    assert!(svg.contains("\n0.3\n") && svg.contains("\n0.5\n"), "{svg}");
 }

@@ -19,7 +19,7 @@ fn every_url_parameter_is_documented_with_its_default() {
             .trim();
         let text = p.write(&defaults);
         let shown = match (p.name, text.as_str()) {
-            ("preset", "none") | ("hide", "") | ("lrs", "") => "none".to_string(),
+            ("preset", "none") | ("hide", "") | ("lrs", "") | ("ghost", "") => "none".to_string(),
             _ => text,
         };
         assert_eq!(default, shown, "default of `{}`", p.name);

@@ -1,13 +1,14 @@
 //! The Scene: what the page shows, decided natively from the session.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use stride::charts::palette;
 use stride::engine::data::Toy;
-use stride::engine::stability::Regime;
-use stride::state::scene::{GHOST, SceneCache, run_color};
-use stride::state::session::Command;
-use stride::state::{Config, Preset, Scene, Session, Task};
+use stride::state::scene::{FIRST_VISIT, GHOST, SceneCache, run_color};
+use stride::state::session::Session;
+use stride::state::verdict::Verdict;
+use stride::state::{Action, Config, OptKind, Preset, Scene, Task};
 
 fn fake_clock() -> impl Fn() -> f64 {
     let t = Cell::new(0.0);
@@ -27,16 +28,31 @@ fn moons() -> Config {
     }
 }
 
+fn scene(s: &Session) -> Scene {
+    Scene::build(s, &mut SceneCache::default(), 0.0)
+}
+
 #[test]
-fn the_default_page_shows_the_whole_line_run_its_floor_and_both_marks() {
-    let s = Session::for_config(&Config::default());
-    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
+    let mut s = Session::for_config(&Config::default());
+    let first = scene(&s);
+    assert_eq!(first.run_bar.iteration, 0, "revealed from the start");
+    assert!(first.run_bar.playing && !first.run_bar.finished);
+    assert_eq!(first.landscape.paths[0].path.len(), 1, "just the start");
+    assert!(first.loss.series[0].raw.is_empty());
+    assert_eq!(first.lesson, Some(FIRST_VISIT));
+    s.show_all();
+    let scene = scene(&s);
     assert_eq!(scene.run_bar.iteration, 100);
     assert_eq!(scene.run_bar.shown, Some(99), "the latest iteration");
     assert_eq!(scene.readout.values.iteration, 100);
-    assert_eq!(scene.readout.verdict.regime, Regime::Converging);
+    assert_eq!(scene.readout.verdict.verdict, Verdict::Converging);
     assert_eq!(scene.loss.series.len(), 1);
     assert_eq!(scene.loss.series[0].raw.len(), 100);
+    assert!(
+        scene.loss.series[0].smoothing.is_none(),
+        "full batch: no smoothing"
+    );
     assert!(
         scene.loss.floor.is_some(),
         "the lowest loss possible is known"
@@ -46,27 +62,47 @@ fn the_default_page_shows_the_whole_line_run_its_floor_and_both_marks() {
     assert_eq!(path.len(), 101);
     assert!(scene.landscape.backdrop.is_some() && scene.landscape.progress == 1.0);
     assert!(scene.landscape.summary.contains("(w -1.00, b 0.00)"));
+    assert!(
+        scene.landscape.caption.contains("×"),
+        "the line's minimum is drawn"
+    );
     assert!(scene.boundary.is_none(), "a line has no decision boundary");
     let names: Vec<&str> = scene.marks.iter().map(|m| m.class).collect();
     assert_eq!(names, ["best", "critical"]);
     assert!(scene.marks[0].value < scene.marks[1].value);
     assert!(scene.readout.values.accuracy.is_none());
     assert_eq!(scene.schedule.settings.len(), 100);
+    assert!(!scene.schedule.log_y);
+    // A lesson's sentence replaces the suggestion; so do settings of one's own.
+    let mut lesson = Session::for_config(&Preset::TooLow.config());
+    lesson.show_all();
+    assert_eq!(scene_of(&lesson).lesson, Some(Preset::TooLow.lesson()));
+    let own = Session::for_config(&Config {
+        lr0: 0.3,
+        ..Config::default()
+    });
+    assert_eq!(scene_of(&own).lesson, None);
+}
+
+fn scene_of(s: &Session) -> Scene {
+    scene(s)
 }
 
 #[test]
-fn compare_mode_puts_the_main_run_first_and_reads_out_the_others() {
-    let s = Session::for_config(&Config {
+fn compare_mode_reads_out_the_others_in_the_colours_of_their_regimes() {
+    let mut s = Session::for_config(&Config {
         lr0: 0.05,
         compare: true,
         ..Config::default()
     });
-    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    s.show_all();
+    let scene = scene(&s);
     let labels: Vec<&str> = scene.loss.series.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(labels, ["lr0 0.05", "lr0 5e-3", "lr0 0.5"]);
-    assert_eq!(scene.loss.series[0].color, run_color(1, 3));
-    assert_eq!(scene.landscape.paths[0].color, run_color(1, 3));
-    let others: Vec<(&str, Regime)> = scene
+    assert_eq!(scene.loss.series[0].color, palette::BLUE);
+    assert_eq!(scene.loss.series[1].color, palette::SKY);
+    assert_eq!(scene.landscape.paths[2].color, palette::VERMILLION);
+    let others: Vec<(&str, Verdict)> = scene
         .readout
         .others
         .iter()
@@ -74,44 +110,86 @@ fn compare_mode_puts_the_main_run_first_and_reads_out_the_others() {
         .collect();
     assert_eq!(
         others,
-        [("lr0 5e-3", Regime::Crawl), ("lr0 0.5", Regime::Diverging)]
+        [
+            ("lr0 5e-3", Verdict::Crawl),
+            ("lr0 0.5", Verdict::Diverging)
+        ]
     );
-    assert!(scene.readout.diverged.is_none(), "the main run converged");
+    assert!(
+        scene.readout.verdict.advice.is_none(),
+        "the main run converged"
+    );
 }
 
 #[test]
-fn a_ghost_is_drawn_first_and_pale_in_its_own_colour() {
+fn a_ghost_is_grey_pale_and_says_what_differed() {
     let mut s = Session::for_config(&Config::default());
-    s.command(Command::Pin, &fake_clock());
-    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
-    assert!(scene.loss.series[0].ghost && scene.loss.series[0].color == GHOST);
+    s.show_all();
+    let pinned = Config::default().apply(Action::Pin(s.pin_query()));
+    let moved = Config { lr0: 0.3, ..pinned };
+    s.sync(&moved);
+    let scene = scene(&s);
+    let ghost = scene.loss.series.iter().find(|c| c.ghost).expect("a ghost");
+    assert_eq!(ghost.color, GHOST);
+    assert_ne!(GHOST, palette::PURPLE, "not the momentum line's colour");
+    assert_eq!(ghost.label, "pinned: lr0 0.1");
     assert!(scene.landscape.paths.iter().any(|p| p.ghost));
     assert!(scene.run_bar.has_ghost);
 }
 
 #[test]
-fn the_cursor_moves_the_readouts_and_is_clamped_to_what_was_trained() {
-    let mut s = Session::for_config(&Config::default());
-    s.command(Command::Cursor(Some(9)), &fake_clock());
-    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+fn the_cursor_comes_from_the_url_and_is_clamped_to_what_is_shown() {
+    let mut s = Session::for_config(&Config {
+        at: 10,
+        ..Config::default()
+    });
+    s.show_all();
+    let scene = scene(&s);
     assert_eq!(scene.readout.values.iteration, 10);
     assert_eq!(scene.loss.cursor, Some(9));
     assert_eq!(scene.landscape.cursor, Some(9), "one snapshot per step");
-    s.command(Command::Cursor(Some(10_000)), &fake_clock());
-    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
-    assert_eq!(scene.run_bar.shown, Some(99));
+    s.sync(&Config {
+        at: 10_000,
+        ..Config::default()
+    });
+    assert_eq!(self::scene(&s).run_bar.shown, Some(99));
 }
 
 #[test]
-fn a_network_shows_its_boundary_accuracy_and_why_its_landscape_waits() {
+fn the_loss_read_out_is_the_smoothed_line_not_the_last_minibatch() {
+    let mut s = Session::for_config(&moons());
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+    let scene = scene(&s);
+    let series = &scene.loss.series[0];
+    let beta = series.smoothing.expect("minibatch losses are smoothed");
+    let smooth = stride::engine::smooth::smoothed(&series.raw, beta);
+    let shown = scene.readout.values.loss.expect("a loss");
+    assert_eq!(shown, *smooth.last().expect("values"));
+    assert_ne!(shown, f64::from(*series.raw.last().expect("values")));
+}
+
+#[test]
+fn adam_gets_no_stability_marks() {
+    let s = Session::for_config(&Config {
+        optimizer: OptKind::Adam,
+        ..Config::default()
+    });
+    assert!(scene(&s).marks.is_empty());
+}
+
+#[test]
+fn a_network_shows_its_boundary_accuracy_and_a_live_landscape() {
     let mut s = Session::for_config(&moons());
     let mut cache = SceneCache::default();
     let scene = Scene::build(&s, &mut cache, 0.0);
-    assert!(scene.landscape.backdrop.is_none());
     assert!(
-        scene.landscape.note.contains("PCA"),
-        "{}",
-        scene.landscape.note
+        scene.landscape.backdrop.is_some(),
+        "a landscape while it trains"
+    );
+    assert!(scene.landscape.caption.contains("random"));
+    assert!(
+        !scene.landscape.caption.contains("×"),
+        "no minimum is drawn"
     );
     let b = scene
         .boundary
@@ -121,10 +199,7 @@ fn a_network_shows_its_boundary_accuracy_and_why_its_landscape_waits() {
     assert!(scene.readout.values.accuracy.is_none(), "no epoch yet");
     // The boundary is reused while the weights stay.
     let again = Scene::build(&s, &mut cache, 1.0);
-    assert!(std::rc::Rc::ptr_eq(
-        &b,
-        again.boundary.as_ref().expect("boundary")
-    ));
+    assert!(Rc::ptr_eq(&b, again.boundary.as_ref().expect("boundary")));
     let nb = s.config.batches_per_epoch();
     s.tick(nb, f64::INFINITY, 0.0, &fake_clock());
     let scene = Scene::build(&s, &mut cache, 2.0);
@@ -132,33 +207,12 @@ fn a_network_shows_its_boundary_accuracy_and_why_its_landscape_waits() {
         scene.readout.values.accuracy.is_some(),
         "after the first epoch"
     );
-    assert!(!std::rc::Rc::ptr_eq(
-        &b,
-        scene.boundary.as_ref().expect("boundary")
-    ));
+    assert!(!Rc::ptr_eq(&b, scene.boundary.as_ref().expect("boundary")));
     assert_eq!(scene.readout.values.epoch, 1);
 }
 
 #[test]
 fn a_filling_landscape_is_redrawn_a_few_times_a_second_not_every_frame() {
-    let mut s = Session::for_config(&Config {
-        random_dirs: true,
-        ..moons()
-    });
-    let mut cache = SceneCache::default();
-    let first = Scene::build(&s, &mut cache, 0.0)
-        .landscape
-        .backdrop
-        .expect("partial");
-    s.landscape.fill(f64::INFINITY, &|| 0.0);
-    // Filled now, so the finished picture shows at once.
-    let done = Scene::build(&s, &mut cache, 1.0)
-        .landscape
-        .backdrop
-        .expect("done");
-    assert!(!std::rc::Rc::ptr_eq(&first, &done));
-    assert!(!done.contours.is_empty());
-
     let mut s = Session::for_config(&Config {
         random_dirs: true,
         ..moons()
@@ -174,25 +228,32 @@ fn a_filling_landscape_is_redrawn_a_few_times_a_second_not_every_frame() {
         .landscape
         .backdrop
         .expect("partial");
-    assert!(
-        std::rc::Rc::ptr_eq(&a, &b),
-        "within 125 ms the same picture"
-    );
+    assert!(Rc::ptr_eq(&a, &b), "within 125 ms the same picture");
     let c = Scene::build(&s, &mut cache, 50.0 + SceneCache::FILL_EVERY_MS)
         .landscape
         .backdrop
         .expect("partial");
-    assert!(!std::rc::Rc::ptr_eq(&a, &c), "then the newer grid");
+    assert!(!Rc::ptr_eq(&a, &c), "then the newer grid");
+    s.landscape.fill(f64::INFINITY, &|| 0.0);
+    let done = Scene::build(&s, &mut cache, 60.0)
+        .landscape
+        .backdrop
+        .expect("done");
+    assert!(
+        !done.contours.is_empty(),
+        "the finished picture shows at once"
+    );
 }
 
 #[test]
-fn the_cosine_lesson_draws_the_other_decay_beside_its_own() {
+fn the_cosine_lesson_draws_the_other_decay_and_both_losses() {
     let s = Session::for_config(&Preset::CosineVsLinear.config());
-    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let scene = scene(&s);
     let (other, name) = scene.schedule.reference.expect("a reference schedule");
-    assert_eq!(name, "other decay");
+    assert_eq!(name, "linear");
     assert_eq!(other.len(), scene.schedule.settings.len());
     assert_ne!(*other, *scene.schedule.settings);
     assert!(scene.schedule.warmup > 0);
-    assert_eq!(palette::BLUE, run_color(0, 1));
+    assert_eq!(scene.loss.series.len(), 2);
+    assert_eq!(run_color(1, 2), palette::VERMILLION);
 }

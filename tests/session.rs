@@ -1,15 +1,15 @@
-//! The playground's live state: runs built from settings, the regime read-out, compare mode,
-//! retuning lr0 in place, ghosts, landscapes filled in slices, and the lessons.
+//! The playground's live state: runs built from settings, compare mode and lessons' side-by-side
+//! runs, following new settings (retune, rerun, rebuild), the line task revealed step by step,
+//! ghosts from the URL, and landscapes filled in slices, here or in workers.
 
 use std::cell::Cell;
 
 use stride::engine::data::Toy;
 use stride::engine::run::Status;
-use stride::engine::stability::{Regime, Spectrum};
 use stride::state::landscape::{Delivery, JobId, LANDSCAPE_EXAMPLES, View, worker_setup};
-use stride::state::regime::{Curvature, Progress, report, stable_limit};
-use stride::state::session::{Command, Session, Sync};
-use stride::state::{Config, OptKind, Preset, Task, build};
+use stride::state::session::{Command, REVEAL_FRAMES, Session, Sync};
+use stride::state::verdict::Curvature;
+use stride::state::{Action, Config, Key, Preset, Task, build};
 
 fn moons() -> Config {
     Config {
@@ -30,35 +30,77 @@ fn fake_clock() -> impl Fn() -> f64 {
     }
 }
 
-#[test]
-fn the_line_lesson_runs_whole_and_reads_out_the_exact_regime() {
-    for (lr, regime) in [
-        (1e-3, Regime::Crawl),
-        (0.1, Regime::Converging),
-        (0.3, Regime::Oscillating),
-        (0.6, Regime::Diverging),
-    ] {
-        let config = Config {
-            lr0: lr,
-            ..Config::default()
-        };
-        let s = Session::for_config(&config);
-        assert!(s.finished(), "the line task is computed at once");
-        let r = s.report(0);
-        assert_eq!(r.regime, regime, "lr {lr}: {}", r.why);
-        let path = s.path(0);
-        assert_eq!(path[0], (-1.0, 0.0), "every run starts at (w, b) = (−1, 0)");
+/// Plays a session until nothing moves any more.
+fn play_out(s: &mut Session) {
+    let clock = fake_clock();
+    let mut frames = 0;
+    while s.active() {
+        s.frame(&clock);
+        frames += 1;
+        assert!(frames < 100_000, "the session never settles");
     }
-    let s = Session::for_config(&Config {
-        lr0: 0.6,
-        ..Config::default()
-    });
-    assert!(matches!(s.slots[0].run.status(), Status::Diverged { .. }));
-    assert!(s.report(0).why.contains("exploded"));
 }
 
 #[test]
-fn compare_mode_runs_a_tenth_and_ten_times_lr0() {
+fn the_line_task_is_computed_at_once_and_revealed_over_about_a_second() {
+    let mut s = Session::for_config(&Config::default());
+    assert_eq!(s.slots[0].run.iteration(), 100, "computed whole");
+    assert_eq!(s.shown(0), 0, "but shown from the start");
+    assert!(s.playback.playing && s.active());
+    assert_eq!(s.path(0).len(), 1, "the path starts as its first point");
+    let clock = fake_clock();
+    let mut frames = 0;
+    let mut seen = vec![s.shown(0)];
+    while s.playback.playing {
+        s.frame(&clock);
+        frames += 1;
+        seen.push(s.shown(0));
+    }
+    // About a second at 60 frames a second: whole steps per frame, at most one frame's worth early.
+    assert!(
+        (REVEAL_FRAMES * 2 / 3..=REVEAL_FRAMES + 1).contains(&frames),
+        "{frames} frames"
+    );
+    assert!(
+        seen.windows(2).all(|w| w[1] > w[0]),
+        "the dot moves every frame"
+    );
+    assert_eq!(s.shown(0), 100);
+    assert_eq!(s.path(0).len(), 101);
+    assert!(s.finished() && !s.active());
+}
+
+#[test]
+fn step_and_reset_work_on_a_revealed_run_and_a_drag_shows_it_whole() {
+    let clock = fake_clock();
+    let mut s = Session::for_config(&Config::default());
+    s.command(Command::Toggle, &clock);
+    assert!(!s.playback.playing);
+    s.command(Command::Step, &clock);
+    s.command(Command::Step, &clock);
+    assert_eq!(s.shown(0), 2);
+    s.frame(&clock);
+    assert_eq!(s.shown(0), 2, "paused");
+    s.show_all();
+    assert_eq!(s.shown(0), 100);
+    assert!(s.finished());
+    s.command(Command::Reset, &clock);
+    assert_eq!(s.shown(0), 0, "reset reveals again");
+    assert!(s.playback.playing);
+    // A new lr0 reruns the line on the same landscape and reveals it again; a slider drag
+    // shows the result at once.
+    let faster = Config {
+        lr0: 0.2,
+        ..Config::default()
+    };
+    assert_eq!(s.sync(&faster), Sync::Rerun);
+    assert_eq!(s.shown(0), 0);
+    s.show_all();
+    assert_eq!(s.shown(0), 100);
+}
+
+#[test]
+fn compare_mode_runs_lr0_first_then_a_tenth_and_ten_times() {
     let s = Session::for_config(&Config {
         lr0: 0.05,
         compare: true,
@@ -66,9 +108,26 @@ fn compare_mode_runs_a_tenth_and_ten_times_lr0() {
     });
     let rates: Vec<f64> = s.slots.iter().map(|slot| slot.config.lr0).collect();
     assert_eq!(rates.len(), 3);
-    assert!((rates[0] - 0.005).abs() < 1e-15 && rates[1] == 0.05 && (rates[2] - 0.5).abs() < 1e-15);
-    assert_eq!(s.report(0).regime, Regime::Crawl);
-    assert_eq!(s.report(2).regime, Regime::Diverging);
+    assert!(rates[0] == 0.05 && (rates[1] - 0.005).abs() < 1e-15 && (rates[2] - 0.5).abs() < 1e-15);
+}
+
+#[test]
+fn lessons_that_compare_run_their_runs_side_by_side() {
+    let count = |p: Preset| build::slots(&p.config()).len();
+    assert_eq!(count(Preset::Warmup), 2);
+    assert_eq!(count(Preset::CosineVsLinear), 2);
+    assert_eq!(count(Preset::BatchScaling), 3);
+    assert_eq!(count(Preset::FineTune), 2);
+    assert_eq!(count(Preset::TooHigh), 1);
+    let warm = build::slots(&Preset::Warmup.config());
+    assert_eq!(warm[1].config.warmup_epochs, 0.0);
+    assert_eq!(warm[1].label, "no warmup");
+    let batch = build::slots(&Preset::BatchScaling.config());
+    let settings: Vec<(usize, f64)> = batch
+        .iter()
+        .map(|r| (r.config.batch, r.config.lr0))
+        .collect();
+    assert_eq!(settings, [(64, 0.4), (16, 0.1), (64, 0.1)]);
 }
 
 #[test]
@@ -89,6 +148,36 @@ fn a_new_lr0_retunes_a_running_network_in_place() {
 }
 
 #[test]
+fn a_new_lr0_after_a_network_run_has_ended_runs_it_again() {
+    // The fine-tuning lesson's "raise lr0 and watch": once the run has ended, a new rate must
+    // show a new run, not change nothing.
+    let config = moons();
+    let mut s = Session::for_config(&config);
+    play_out(&mut s);
+    assert!(s.finished());
+    let before = s.slots[0].run.steps.clone();
+    let sync = s.sync(&Config {
+        lr0: 1.0,
+        ..config.clone()
+    });
+    assert_eq!(sync, Sync::Rerun);
+    assert!(s.playback.playing, "the new run trains");
+    assert_eq!(s.slots[0].run.iteration(), 0);
+    play_out(&mut s);
+    assert_ne!(s.slots[0].run.steps, before);
+    assert_eq!(s.slots[0].run.steps[0].lr_weight, 1.0);
+    let fresh = {
+        let mut f = Session::for_config(&Config { lr0: 1.0, ..config });
+        play_out(&mut f);
+        f
+    };
+    assert_eq!(
+        s.slots[0].run.steps, fresh.slots[0].run.steps,
+        "as from scratch"
+    );
+}
+
+#[test]
 fn ticks_respect_the_frame_deadline() {
     let mut s = Session::for_config(&moons());
     let clock = fake_clock();
@@ -98,12 +187,29 @@ fn ticks_respect_the_frame_deadline() {
 }
 
 #[test]
-fn after_the_run_the_pca_landscape_fills_in_slices() {
+fn a_network_shows_random_directions_while_it_trains_then_its_pca_plane() {
     let mut s = Session::for_config(&moons());
-    assert!(matches!(s.landscape.view, View::Waiting));
+    assert!(s.landscape.random_plane());
+    assert!(s.landscape.filling(), "a landscape from the first frame");
+    assert!(
+        s.landscape.backdrop().is_some(),
+        "a partial grid is drawn at once"
+    );
+    assert_eq!(
+        s.path(0).first(),
+        Some(&(0.0, 0.0)),
+        "the plane goes through the start"
+    );
+    s.landscape.fill(f64::INFINITY, &fake_clock());
+    assert!(!s.landscape.filling());
     s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
     assert!(s.finished());
     assert!(s.landscape.filling(), "PCA starts when the run ends");
+    assert!(!s.landscape.random_plane());
+    // Until the PCA plane is done, the finished random picture stays up, path and all.
+    let random = s.landscape.backdrop().expect("the random picture");
+    assert!(random.labels.0.starts_with("random"));
+    assert_eq!(s.path(0).len(), s.slots[0].run.trajectory().len());
     let clock = fake_clock();
     let mut frames = 0;
     while s.landscape.filling() {
@@ -121,121 +227,29 @@ fn after_the_run_the_pca_landscape_fills_in_slices() {
     // The path ends at the plane's origin.
     let end = path.last().expect("points");
     assert!(end.0.abs() < 1e-4 && end.1.abs() < 1e-4, "{end:?}");
-}
-
-#[test]
-fn random_directions_are_live_from_the_start() {
-    let s = Session::for_config(&Config {
-        random_dirs: true,
-        ..moons()
-    });
-    assert!(s.landscape.filling());
-    assert!(
-        s.landscape.backdrop().is_some(),
-        "a partial grid can be drawn at once"
-    );
-    assert_eq!(
-        s.path(0).first(),
-        Some(&(0.0, 0.0)),
-        "the plane goes through the start"
-    );
-}
-
-#[test]
-fn a_pinned_ghost_keeps_the_losses() {
-    let mut s = Session::for_config(&Config::default());
-    s.pin(0);
-    let ghost = s.ghost.as_ref().expect("ghost");
-    assert_eq!(ghost.losses.len(), s.slots[0].run.steps.len());
-    assert_eq!(ghost.path.len(), s.path(0).len());
-    assert!(ghost.label.contains("0.1"));
+    assert!(matches!(s.landscape.view, View::Done { .. }));
 }
 
 #[test]
 fn fine_tuning_starts_from_weights_trained_first() {
     let lesson = Preset::FineTune.config();
-    let s = Session::for_config(&lesson);
-    let fresh = Session::for_config(&Config {
+    let mut a = Session::for_config(&lesson);
+    let mut b = Session::for_config(&Config {
         preset: None,
         ..lesson.clone()
     });
-    let mut a = s;
-    let mut b = fresh;
     a.tick(1, f64::INFINITY, 0.0, &fake_clock());
     b.tick(1, f64::INFINITY, 0.0, &fake_clock());
     assert!(a.slots[0].run.steps[0].loss < 0.5 * b.slots[0].run.steps[0].loss);
+    assert_eq!(
+        a.slots[0].run.steps[0].loss, a.slots[1].run.steps[0].loss,
+        "both of the lesson's runs start from the same weights"
+    );
     assert_eq!(
         build::pretrained(&lesson),
         build::pretrained(&lesson),
         "the start is deterministic"
     );
-}
-
-#[test]
-fn momentum_and_nesterov_move_the_stable_limit() {
-    let l = 10.0;
-    let plain = Config::default();
-    assert_eq!(stable_limit(&plain, l), 0.2);
-    let heavy = Config {
-        momentum: 0.9,
-        ..plain.clone()
-    };
-    assert!((stable_limit(&heavy, l) - 0.38).abs() < 1e-12);
-    let nesterov = Config {
-        nesterov: true,
-        ..heavy.clone()
-    };
-    assert!(stable_limit(&nesterov, l) < stable_limit(&plain, l));
-    // With momentum the read-out uses the momentum-adjusted limit.
-    let s = Spectrum {
-        lambda_min: 1.0,
-        lambda_max: l,
-    };
-    let progress = Progress {
-        diverged_at: None,
-        steps: 0,
-        total: 100,
-        first_loss: None,
-        loss: None,
-    };
-    assert_eq!(
-        report(&heavy, 0.3, Curvature::Exact(s), progress).regime,
-        Regime::Oscillating
-    );
-    assert_eq!(
-        report(&plain, 0.3, Curvature::Exact(s), progress).regime,
-        Regime::Diverging
-    );
-}
-
-#[test]
-fn adaptive_optimizers_are_read_by_their_progress() {
-    let adam = Config {
-        optimizer: OptKind::Adam,
-        ..Config::default()
-    };
-    let s = Spectrum {
-        lambda_min: 1.0,
-        lambda_max: 10.0,
-    };
-    let slow = Progress {
-        diverged_at: None,
-        steps: 50,
-        total: 100,
-        first_loss: Some(1.0),
-        loss: Some(0.95),
-    };
-    let fast = Progress {
-        loss: Some(0.2),
-        ..slow
-    };
-    assert_eq!(
-        report(&adam, 5.0, Curvature::Exact(s), slow).regime,
-        Regime::Crawl
-    );
-    let r = report(&adam, 5.0, Curvature::Exact(s), fast);
-    assert_eq!(r.regime, Regime::Converging);
-    assert!(r.why.contains("80 %"), "{}", r.why);
 }
 
 #[test]
@@ -248,43 +262,15 @@ fn networks_get_a_curvature_estimate() {
 }
 
 #[test]
-fn every_lesson_builds_and_trains() {
+fn every_lesson_builds_and_trains_to_the_end() {
     for p in Preset::ALL {
         let mut s = Session::for_config(&p.config());
-        s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+        play_out(&mut s);
         assert!(s.finished(), "{}", p.name());
-        let r = s.report(0);
-        assert!(!r.why.is_empty());
-        let want = match p {
-            Preset::TooHigh => Some(Regime::Diverging),
-            Preset::TooLow => Some(Regime::Crawl),
-            Preset::JustRight => Some(Regime::Converging),
-            _ => None,
-        };
-        if let Some(w) = want {
-            assert_eq!(r.regime, w, "{}: {}", p.name(), r.why);
+        for k in 0..s.slots.len() {
+            assert!(!s.report(k).why.is_empty());
         }
     }
-}
-
-#[test]
-fn accumulation_multiplies_the_step_the_regime_sees() {
-    // Batch 16 with nbs 64 sums four minibatch gradients per step: lr 0.1 acts like 0.4,
-    // which is oscillating on the default valley (1/λmax ≈ 0.22 < 0.4 < 2/λmax ≈ 0.45).
-    let config = Config {
-        batch: 16,
-        ..Config::default()
-    };
-    let s = Session::for_config(&config);
-    let r = s.report(0);
-    assert_eq!(r.regime, Regime::Oscillating, "{}", r.why);
-    assert!(r.why.contains("4 minibatches"), "{}", r.why);
-    let plain = Session::for_config(&Config {
-        batch: 16,
-        nbs: 16,
-        ..Config::default()
-    });
-    assert!(!plain.report(0).why.contains("minibatches are summed"));
 }
 
 #[test]
@@ -314,33 +300,35 @@ fn landscape_points_computed_elsewhere_make_the_same_picture() {
         remote.landscape.filling(),
         "external mode leaves the points to the workers"
     );
-    // A "worker": rebuild model and sample from the spec, as src/ui/workers.rs does.
-    let mut jobs = Vec::new();
-    while let Some(job) = remote.hand_out(50) {
-        jobs.push(job);
-    }
-    for job in jobs.into_iter().rev() {
-        let (mut model, sample) = worker_setup(&job.spec);
-        assert_eq!(sample.len(), LANDSCAPE_EXAMPLES);
-        let values = plane_losses(
-            model.as_mut(),
-            &sample,
-            &job.plane,
-            job.x,
-            job.y,
-            job.range.clone(),
-        );
-        remote.receive(&Delivery {
-            job: job.job,
-            start: job.range.start,
-            values,
-        });
-        // An answer for another landscape is dropped.
-        remote.receive(&Delivery {
-            job: JobId(job.job.0 + 1),
-            start: job.range.start,
-            values: vec![f64::NAN],
-        });
+    while remote.landscape.filling() {
+        let mut jobs = Vec::new();
+        while let Some(job) = remote.hand_out(50) {
+            jobs.push(job);
+        }
+        // A "worker": model and sample from the spec, as src/ui/workers/entry.rs does.
+        for job in jobs.into_iter().rev() {
+            let (mut model, sample) = worker_setup(&job.spec);
+            assert_eq!(sample.len(), LANDSCAPE_EXAMPLES);
+            let values = plane_losses(
+                model.as_mut(),
+                &sample,
+                &job.plane,
+                job.x,
+                job.y,
+                job.range.clone(),
+            );
+            remote.receive(&Delivery {
+                job: job.job,
+                start: job.range.start,
+                values,
+            });
+            // An answer for another landscape is dropped.
+            remote.receive(&Delivery {
+                job: JobId(job.job.0 + 1),
+                start: job.range.start,
+                values: vec![f64::NAN],
+            });
+        }
     }
     assert!(!remote.landscape.filling());
     assert_eq!(
@@ -350,37 +338,14 @@ fn landscape_points_computed_elsewhere_make_the_same_picture() {
 }
 
 #[test]
-fn the_warmup_lesson_trains_only_with_its_warmup() {
-    // What the lesson's text promises: at lr0 0.6 with momentum 0.937 the conv net's ReLUs die
-    // from the random start, and three warmup epochs let the same rate train.
-    let lesson = Preset::Warmup.config();
-    let accuracy = |config: &Config| {
-        let mut run = build::run(config, None);
-        run.advance(usize::MAX);
-        run.epochs
-            .last()
-            .and_then(|e| e.val_accuracy)
-            .expect("the digits have a validation split")
-    };
-    let with = accuracy(&lesson);
-    let without = accuracy(&Config {
-        warmup_epochs: 0.0,
-        ..lesson.clone()
-    });
-    // Chance is 10 %; a net whose ReLUs died stays there. The trained accuracy moves by a few
-    // points with float rounding at a rate this high, so the line is drawn well below it.
-    assert!(with > 0.7, "with warmup: {with}");
-    assert!(without < 0.3, "without warmup: {without}");
-}
-
-#[test]
 fn sync_keeps_the_runs_for_page_settings_and_rebuilds_for_the_rest() {
     let config = moons();
     let mut s = Session::for_config(&config);
     s.tick(5, f64::INFINITY, 0.0, &fake_clock());
     let embedded = Config {
         embed: true,
-        hide: vec![stride::state::Key::Seed],
+        hide: vec![Key::Seed],
+        at: 3,
         ..config.clone()
     };
     assert_eq!(s.sync(&embedded), Sync::Kept);
@@ -391,29 +356,31 @@ fn sync_keeps_the_runs_for_page_settings_and_rebuilds_for_the_rest() {
     );
     assert_eq!(s.sync(&embedded), Sync::Kept);
 
-    s.pin(0);
     s.command(Command::Speed(64), &fake_clock());
+    let pinned = embedded.apply(Action::Pin(s.pin_query()));
+    assert_eq!(s.sync(&pinned), Sync::Kept);
+    assert!(s.ghost.is_some());
     let bigger = Config {
         batch: 64,
-        ..embedded.clone()
+        ..pinned.clone()
     };
     assert_eq!(s.sync(&bigger), Sync::Rebuilt);
     assert_eq!(s.slots[0].run.iteration(), 0, "new runs from the start");
     assert!(s.ghost.is_some(), "the ghost stays while the task does");
     assert_eq!(s.playback.speed, 64, "and so does the speed");
 
-    let line = Config {
-        task: Task::Line,
-        ..bigger
-    };
+    let line = bigger.apply(Action::Set(Key::Task, "line".into()));
+    assert!(
+        line.ghost.is_empty(),
+        "a ghost of another task means nothing"
+    );
     assert_eq!(s.sync(&line), Sync::Rebuilt);
-    assert!(s.ghost.is_none(), "a ghost of another task means nothing");
+    assert!(s.ghost.is_none());
     assert_eq!(s.playback.speed, Task::Line.default_speed());
-    assert!(!s.playback.playing, "the line task is computed at once");
 }
 
 #[test]
-fn commands_play_step_pin_reset_and_move_the_cursor() {
+fn commands_play_step_and_reset() {
     let clock = fake_clock();
     let mut s = Session::for_config(&moons());
     assert!(s.playback.playing && s.active(), "networks train on load");
@@ -426,38 +393,64 @@ fn commands_play_step_pin_reset_and_move_the_cursor() {
         s.landscape.filling(),
         "a pause shows the landscape of the path so far"
     );
+    assert!(!s.landscape.random_plane());
     s.frame(&clock);
     assert_eq!(s.slots[0].run.iteration(), 3, "paused frames do not train");
     s.command(Command::Step, &clock);
     s.command(Command::Step, &clock);
     assert_eq!(s.slots[0].run.iteration(), 5);
-    s.command(Command::Cursor(Some(1)), &clock);
-    assert_eq!(s.cursor, Some(1));
-    s.command(Command::Pin, &clock);
-    assert_eq!(s.ghost.as_ref().map(|g| g.losses.len()), Some(5));
     s.command(Command::Reset, &clock);
     assert_eq!(s.slots[0].run.iteration(), 0);
-    assert!(s.ghost.is_some() && s.cursor.is_none() && s.playback.speed == 3);
-    s.command(Command::Unpin, &clock);
-    assert!(s.ghost.is_none());
+    assert_eq!(s.playback.speed, 3, "reset keeps the speed");
 }
 
 #[test]
-fn a_frame_trains_within_its_budget_and_stops_playing_at_the_end() {
-    let mut s = Session::for_config(&moons());
-    s.command(Command::Speed(0), &fake_clock());
-    let mut frames = 0;
-    while s.playback.playing {
-        s.frame(&fake_clock());
-        frames += 1;
-        assert!(frames < 1000);
-    }
-    // The fake clock passes 1 ms per reading, so an 8 ms budget allows about eight iterations.
-    let total = s.slots[0].run.total_iterations();
-    assert!(
-        frames >= total / 9,
-        "{frames} frames for {total} iterations"
-    );
-    assert!(s.finished() && !s.playback.playing);
-    assert!(s.active(), "the PCA landscape still fills in after the run");
+fn a_ghost_is_a_query_in_the_url_and_comes_back_the_same() {
+    let config = Config::default();
+    let mut s = Session::for_config(&config);
+    s.show_all();
+    let query = s.pin_query();
+    assert_eq!(query, "at=100");
+    let pinned = config.apply(Action::Pin(query));
+    s.sync(&pinned);
+    let live = s.ghost.clone().expect("a ghost");
+    assert_eq!(live.losses.len(), 100);
+    assert_eq!(live.path.len(), 101);
+    // The same link on a fresh page, where the ghost is trained from its settings.
+    let (from_url, notices) =
+        stride::state::parse_query(&stride::state::to_query(&Config { lr0: 0.3, ..pinned }));
+    assert!(notices.is_empty(), "{notices:?}");
+    let fresh = Session::for_config(&from_url);
+    let ghost = fresh.ghost.expect("the ghost from the URL");
+    assert_eq!(ghost.losses, live.losses);
+    assert_eq!(ghost.path, live.path);
+    assert_eq!(ghost.label(&from_url), "pinned: lr0 0.1");
+    // A ghost pinned half way keeps only what it had done.
+    let half = Session::for_config(&Config {
+        ghost: "lr0=0.2&at=40".into(),
+        ..Config::default()
+    });
+    assert_eq!(half.ghost.expect("ghost").losses.len(), 40);
+}
+
+#[test]
+fn the_warmup_lesson_trains_only_with_its_warmup() {
+    // What the lesson's text promises, natively: the same rate with and without warmup.
+    let lesson = Preset::Warmup.config();
+    let final_accuracy = |config: &Config| {
+        let mut run = build::run(config, None);
+        run.advance(usize::MAX);
+        assert_eq!(run.status(), Status::Finished);
+        run.epochs
+            .last()
+            .and_then(|e| e.val_accuracy)
+            .expect("the digits have a validation split")
+    };
+    let with = final_accuracy(&lesson);
+    let without = final_accuracy(&Config {
+        warmup_epochs: 0.0,
+        ..lesson.clone()
+    });
+    assert!(with > 0.95, "with warmup: {with}");
+    assert!(with - without > 0.05, "with {with}, without {without}");
 }

@@ -203,8 +203,17 @@ fn regime_thresholds_are_where_the_theory_puts_them() {
     let eps = 1e-9;
     assert_eq!(s.regime(crawl * (1.0 - eps), STEPS), Regime::Crawl);
     assert_eq!(s.regime(crawl * (1.0 + eps), STEPS), Regime::Converging);
-    assert_eq!(s.regime(0.25 - eps, STEPS), Regime::Converging);
-    assert_eq!(s.regime(0.25 + eps, STEPS), Regime::Oscillating);
+    // Oscillating starts at the best rate 2/(λmin + λmax) = 2/4.5, where the zig-zag across the
+    // valley starts to outlast the progress along it; the green "best" mark is never orange.
+    let best = 2.0 / 4.5;
+    assert_eq!(s.regime(0.25 + eps, STEPS), Regime::Converging);
+    assert_eq!(s.regime(best, STEPS), Regime::Converging);
+    assert_eq!(s.regime(best + eps, STEPS), Regime::Oscillating);
+    assert!(
+        s.contraction(best + 1e-3) > s.contraction(best),
+        "the best rate is the fastest"
+    );
+    assert!(s.contraction(best - 1e-3) > s.contraction(best));
     assert_eq!(s.regime(0.5 - eps, STEPS), Regime::Oscillating);
     assert_eq!(s.regime(0.5, STEPS), Regime::Diverging);
     assert_eq!(s.regime(f64::NAN, STEPS), Regime::Diverging);
@@ -281,7 +290,7 @@ fn each_regime_looks_like_its_name_in_a_real_run() {
     assert!(dist(run.current()) < 0.1 * dist(START));
 
     // Oscillating: the steep component flips sign every step, and the run still converges.
-    let lr = 1.8 / s.lambda_max;
+    let lr = 0.5 * (s.best_lr() + s.critical_lr());
     assert_eq!(valley.regime(lr, STEPS), Regime::Oscillating);
     let run = valley.descend(lr, STEPS);
     let comps: Vec<f64> = run.path[..10]

@@ -103,6 +103,15 @@ pub struct PathLayer {
 
 const MARGIN: u32 = 8;
 const LABEL_AREA: u32 = 50;
+/// Width of the colour bar on the right, with its labels.
+const BAR: u32 = 58;
+
+/// The plot and, right of it, the colour bar's strip; both layers split the same way, so the
+/// paths land on the heatmap's coordinates.
+fn split<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>) {
+    let width = area.dim_in_pixel().0;
+    area.split_horizontally(width.saturating_sub(BAR))
+}
 
 /// Draws the heatmap, the contours, each path with its start and current point, and the
 /// minimum. `cursor` picks the point of the first path to ring (the shared time cursor).
@@ -137,9 +146,10 @@ fn chart<'a, DB: DrawingBackend>(
 /// draws it once per landscape on a canvas of its own.
 pub fn draw_backdrop<DB: DrawingBackend>(area: &Area<DB>, backdrop: &Backdrop) -> DrawResult<DB> {
     area.fill(&WHITE)?;
+    let (plot, bar) = split(area);
     let grid = &backdrop.grid;
     let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
-    let mut chart = chart(area, backdrop)?;
+    let mut chart = chart(&plot, backdrop)?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -179,7 +189,45 @@ pub fn draw_backdrop<DB: DrawingBackend>(area: &Area<DB>, backdrop: &Backdrop) -
             chart.draw_series(std::iter::once(PathElement::new(piece.clone(), line_style)))?;
         }
     }
+    colour_bar(&bar, backdrop, (s_lo, s_hi))?;
     area.present()
+}
+
+/// The colour scale: the heatmap's colours from the lowest loss (bottom) to the highest, with
+/// the loss at its ends and between, on the same log-of-height scale as the heatmap.
+fn colour_bar<DB: DrawingBackend>(
+    area: &Area<DB>,
+    backdrop: &Backdrop,
+    (s_lo, s_hi): (f64, f64),
+) -> DrawResult<DB> {
+    if !(s_lo.is_finite() && s_hi.is_finite()) {
+        return Ok(());
+    }
+    let mut bar = ChartBuilder::on(area)
+        .margin_top(MARGIN)
+        .margin_bottom(MARGIN + LABEL_AREA)
+        .margin_left(4)
+        .right_y_label_area_size(BAR - 18)
+        .build_cartesian_2d(0f64..1.0, s_lo..s_hi)?;
+    let floor = backdrop.floor;
+    bar.configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_labels(4)
+        .y_label_formatter(&|s| crate::engine::stability::fmt_lr(floor + s.exp_m1()))
+        .label_style(("sans-serif", 11).into_font().color(&palette::INK))
+        .draw()?;
+    const BANDS: usize = 48;
+    let step = (s_hi - s_lo) / BANDS as f64;
+    bar.draw_series((0..BANDS).map(|k| {
+        let lo = s_lo + k as f64 * step;
+        let t = (k as f32 + 0.5) / BANDS as f32;
+        Rectangle::new(
+            [(0.0, lo), (1.0, lo + step)],
+            ViridisRGB::get_color(t).filled(),
+        )
+    }))?;
+    Ok(())
 }
 
 /// The moving layer: the paths, their start and current points, the minimum and the cursor,
@@ -191,9 +239,10 @@ pub fn draw_paths<DB: DrawingBackend>(
     minimum: Option<(f64, f64)>,
     cursor: Option<usize>,
 ) -> DrawResult<DB> {
+    let (plot, _) = split(area);
     let grid = &backdrop.grid;
     let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
-    let mut chart = chart(area, backdrop)?;
+    let mut chart = chart(&plot, backdrop)?;
     if let Some(m) = minimum {
         chart.draw_series(std::iter::once(Cross::new(m, 7, WHITE.stroke_width(3))))?;
     }

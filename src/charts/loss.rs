@@ -20,15 +20,28 @@ pub struct Series {
     pub color: RGBColor,
     /// Loss of each iteration.
     pub raw: Vec<f32>,
-    /// Validation loss after each epoch, at the iteration where the epoch ended.
+    /// Validation loss after each epoch, at the iteration count when the epoch ended.
     pub val: Vec<(usize, f64)>,
     /// Iteration at which the run diverged.
     pub diverged_at: Option<usize>,
     /// Drawn pale (a pinned earlier run).
     pub ghost: bool,
-    /// Whether the losses are noisy minibatch losses worth a smoothed line; full-batch losses
-    /// are drawn as they are.
-    pub noisy: bool,
+    /// The smoothing of the solid line (β of [`smoothed`]) for noisy minibatch losses; `None`
+    /// for full-batch losses, drawn as they are.
+    pub smoothing: Option<f64>,
+    /// Its minibatches per epoch, for an axis in epochs.
+    pub per_epoch: usize,
+}
+
+impl Series {
+    /// The x of the end of iteration `k` (0-based): the iteration itself, or the epochs done.
+    fn x(&self, k: usize, epochs: bool) -> f64 {
+        if epochs {
+            (k + 1) as f64 / self.per_epoch.max(1) as f64
+        } else {
+            k as f64
+        }
+    }
 }
 
 /// The data of the loss chart.
@@ -36,8 +49,10 @@ pub struct Series {
 pub struct LossChart {
     /// The runs.
     pub series: Vec<Series>,
-    /// Iterations the x axis spans.
+    /// Iterations the x axis spans (of the first series, the main run).
     pub steps: usize,
+    /// An x axis in epochs (runs with different batch sizes side by side), not iterations.
+    pub epochs: bool,
     /// The lowest loss possible, drawn dashed (known for the line task).
     pub floor: Option<f64>,
     /// The shared time cursor.
@@ -45,18 +60,22 @@ pub struct LossChart {
 }
 
 /// Left and right padding of the plot inside the canvas, in pixels.
-pub const PAD: (f64, f64) = (8.0 + 56.0, 8.0);
+pub const PAD: (f64, f64) = (8.0 + 56.0, 18.0);
 
 /// The y range holding every finite value (positive ones on a log axis) and the floor.
 pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
+    // A noisy series is ranged by its smoothed line: single minibatch losses of a small batch
+    // reach down many decades and would squash the trend into the top of the chart. Its pale
+    // raw line is clipped to the range instead.
     let values = scene
         .series
         .iter()
         .flat_map(|s| {
-            s.raw
-                .iter()
-                .map(|&l| f64::from(l))
-                .chain(s.val.iter().map(|v| v.1))
+            let line: Vec<f64> = match s.smoothing {
+                Some(beta) => smoothed(&s.raw, beta),
+                None => s.raw.iter().map(|&l| f64::from(l)).collect(),
+            };
+            line.into_iter().chain(s.val.iter().map(|v| v.1))
         })
         .chain(scene.floor)
         .filter(|l| l.is_finite() && (!log_y || *l > 0.0));
@@ -75,23 +94,45 @@ pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
     }
 }
 
+/// The x axis's extent: iterations, or epochs.
+fn x_end(scene: &LossChart) -> f64 {
+    let main_per_epoch = scene
+        .series
+        .iter()
+        .find(|s| !s.ghost)
+        .map_or(1, |s| s.per_epoch);
+    if scene.epochs {
+        scene.steps as f64 / main_per_epoch.max(1) as f64
+    } else {
+        scene.steps.max(1) as f64
+    }
+    .max(f64::MIN_POSITIVE)
+}
+
 /// Draws the curves.
 pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &LossChart, log_y: bool) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let (lo, hi) = y_range(scene, log_y);
-    let x_end = scene.steps.max(1) as f64;
+    let x_end = x_end(scene);
+    let x_desc = if scene.epochs { "epoch" } else { "iteration" };
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
-        b.margin(8).x_label_area_size(36).y_label_area_size(56);
+        b.margin(8)
+            .margin_right(18)
+            .x_label_area_size(36)
+            .y_label_area_size(56);
         b
     };
     if log_y {
-        let mut chart = builder(area).build_cartesian_2d(0f64..x_end, (lo..hi).log_scale())?;
-        mesh(&mut chart, "loss (log scale)")?;
+        let y = (lo..hi)
+            .log_scale()
+            .with_key_points(super::log_ticks(lo, hi));
+        let mut chart = builder(area).build_cartesian_2d(0f64..x_end, y)?;
+        mesh(&mut chart, x_desc, "loss (log scale)")?;
         curves(&mut chart, scene, log_y, lo, hi)
     } else {
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, lo..hi)?;
-        mesh(&mut chart, "loss")?;
+        mesh(&mut chart, x_desc, "loss")?;
         curves(&mut chart, scene, log_y, lo, hi)
     }?;
     area.present()
@@ -99,11 +140,12 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &LossChart, log_y: bool)
 
 fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, Y>>,
+    x_desc: &str,
     y_desc: &str,
 ) -> DrawResult<DB> {
     chart
         .configure_mesh()
-        .x_desc("iteration")
+        .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(6)
@@ -123,9 +165,10 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
     hi: f64,
 ) -> DrawResult<DB> {
     let ok = |l: f64| l.is_finite() && (!log_y || l > 0.0);
+    let epochs = scene.epochs;
     if let Some(floor) = scene.floor.filter(|f| ok(*f)) {
         chart.draw_series(DashedLineSeries::new(
-            [(0.0, floor), (scene.steps.max(1) as f64, floor)],
+            [(0.0, floor), (x_end(scene), floor)],
             6,
             4,
             palette::GREEN.stroke_width(2),
@@ -137,38 +180,40 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             .raw
             .iter()
             .enumerate()
-            .map(|(k, &l)| (k as f64, f64::from(l)))
+            .map(|(k, &l)| (s.x(k, epochs), f64::from(l)))
             .filter(|(_, l)| ok(*l))
-            .map(|(k, l)| (k, l.min(hi)));
-        let main: Vec<(f64, f64)> = if s.noisy {
-            chart.draw_series(LineSeries::new(
-                raw,
-                s.color.mix(0.25 * alpha).stroke_width(1),
-            ))?;
-            let beta = if s.raw.len() > 50 { 0.9 } else { 0.6 };
-            smoothed(&s.raw, beta)
-                .into_iter()
-                .enumerate()
-                .filter(|(_, l)| ok(*l))
-                .map(|(k, l)| (k as f64, l.min(hi)))
-                .collect()
-        } else {
-            raw.collect()
+            .map(|(x, l)| (x, l.clamp(lo, hi)));
+        let main: Vec<(f64, f64)> = match s.smoothing {
+            Some(beta) => {
+                chart.draw_series(LineSeries::new(
+                    raw,
+                    s.color.mix(0.25 * alpha).stroke_width(1),
+                ))?;
+                smoothed(&s.raw, beta)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, l)| ok(*l))
+                    .map(|(k, l)| (s.x(k, epochs), l.min(hi)))
+                    .collect()
+            }
+            None => raw.collect(),
         };
         chart.draw_series(LineSeries::new(main, s.color.mix(alpha).stroke_width(2)))?;
         chart.draw_series(s.val.iter().filter(|(_, l)| ok(*l)).map(|&(k, l)| {
-            TriangleMarker::new((k as f64, l.min(hi)), 5, s.color.mix(alpha).filled())
+            let x = s.x(k.saturating_sub(1), epochs);
+            TriangleMarker::new((x, l.min(hi)), 5, s.color.mix(alpha).filled())
         }))?;
         if let Some(step) = s.diverged_at {
-            let x = step as f64;
+            let x = s.x(step, epochs);
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(x, lo), (x, hi)],
                 palette::VERMILLION.mix(alpha).stroke_width(2),
             )))?;
         }
     }
-    if let Some(c) = scene.cursor {
-        let x = c as f64;
+    let main = scene.series.iter().find(|s| !s.ghost);
+    if let (Some(c), Some(main)) = (scene.cursor, main) {
+        let x = main.x(c, epochs);
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, lo), (x, hi)],
             BLACK.mix(0.5).stroke_width(1),
@@ -182,8 +227,23 @@ pub fn summary(scene: &LossChart) -> String {
     let Some(main) = scene.series.iter().find(|s| !s.ghost) else {
         return String::from("No run yet.");
     };
-    let (Some(first), Some(last)) = (main.raw.first(), main.raw.last()) else {
+    let line: Vec<f64> = match main.smoothing {
+        Some(beta) => smoothed(&main.raw, beta),
+        None => main.raw.iter().map(|&l| f64::from(l)).collect(),
+    };
+    let (Some(first), Some(last)) = (main.raw.first(), line.iter().rev().find(|l| l.is_finite()))
+    else {
         return String::from("No steps yet: press play.");
+    };
+    let last = if main.diverged_at.is_some() {
+        main.raw.last().map_or(*last, |&l| f64::from(l))
+    } else {
+        *last
+    };
+    let smoothed_word = if main.smoothing.is_some() {
+        " (smoothed)"
+    } else {
+        ""
     };
     let floor = scene
         .floor
@@ -199,7 +259,7 @@ pub fn summary(scene: &LossChart) -> String {
             "The loss rose from {first:.3} to {last:.3e} and the run diverged at iteration {step}."
         ),
         None => format!(
-            "The loss went from {first:.3} to {last:.4} in {} iterations{floor}{val}.",
+            "The loss went from {first:.3} to {last:.4}{smoothed_word} in {} iterations{floor}{val}.",
             main.raw.len().saturating_sub(1)
         ),
     }

@@ -1,6 +1,8 @@
 //! The learning-rate schedule: the rate of the weights and of the biases at every iteration,
 //! momentum on a second axis, and the warmup shaded. Known before any training.
 
+use plotters::chart::DualCoordChartContext;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
 use super::{Area, DrawResult, palette};
@@ -19,6 +21,8 @@ pub struct ScheduleScene<'a> {
     pub reference: Option<(&'a [Settings], &'a str)>,
     /// The shared time cursor.
     pub cursor: Option<usize>,
+    /// A logarithmic rate axis, on which every ÷10 is the same step down.
+    pub log_y: bool,
 }
 
 /// Left and right padding of the plot inside the canvas, in pixels (margin plus label areas),
@@ -41,30 +45,67 @@ pub fn decimate(len: usize, max: usize) -> Vec<usize> {
 pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let n = scene.settings.len().max(2);
-    let lr_max = scene
-        .settings
-        .iter()
-        .flat_map(|s| [s.lr_weight, s.lr_bias])
-        .chain(
-            scene
-                .reference
-                .iter()
-                .flat_map(|(r, _)| r.iter().map(|s| s.lr_weight)),
-        )
-        .filter(|v| v.is_finite())
-        .fold(0.0f64, f64::max);
+    let rates = || {
+        scene
+            .settings
+            .iter()
+            .flat_map(|s| [s.lr_weight, s.lr_bias])
+            .chain(
+                scene
+                    .reference
+                    .iter()
+                    .flat_map(|(r, _)| r.iter().map(|s| s.lr_weight)),
+            )
+            .filter(|v| v.is_finite())
+    };
+    let lr_max = rates().fold(0.0f64, f64::max);
     let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
-    let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .x_label_area_size(36)
-        .y_label_area_size(60)
-        .right_y_label_area_size(48)
-        .build_cartesian_2d(0f64..(n - 1) as f64, 0f64..top)?
-        .set_secondary_coord(0f64..(n - 1) as f64, 0f64..1.0f64);
+    let builder = |area| {
+        let mut b = ChartBuilder::on(area);
+        b.margin(8)
+            .x_label_area_size(36)
+            .y_label_area_size(60)
+            .right_y_label_area_size(48);
+        b
+    };
+    let x = 0f64..(n - 1) as f64;
+    if scene.log_y {
+        // Warmup starts at 0, which a log axis cannot show: the axis starts at the smallest
+        // positive rate, no lower than four decades below the top.
+        let lo = rates()
+            .filter(|v| *v > 0.0)
+            .fold(top, f64::min)
+            .max(top * 1e-4)
+            / 1.5;
+        let y = (lo..top)
+            .log_scale()
+            .with_key_points(super::log_ticks(lo, top));
+        let chart = builder(area)
+            .build_cartesian_2d(x.clone(), y)?
+            .set_secondary_coord(x, 0f64..1.0f64);
+        body(chart, scene, lo, top, "learning rate (log scale)")?;
+    } else {
+        let chart = builder(area)
+            .build_cartesian_2d(x.clone(), 0f64..top)?
+            .set_secondary_coord(x, 0f64..1.0f64);
+        body(chart, scene, 0.0, top, "learning rate")?;
+    }
+    area.present()
+}
+
+type Linear = plotters::coord::types::RangedCoordf64;
+
+fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
+    mut chart: DualCoordChartContext<'_, DB, Cartesian2d<Linear, Y>, Cartesian2d<Linear, Linear>>,
+    scene: &ScheduleScene,
+    lo: f64,
+    top: f64,
+    y_desc: &str,
+) -> DrawResult<DB> {
     chart
         .configure_mesh()
         .x_desc("iteration")
-        .y_desc("learning rate")
+        .y_desc(y_desc)
         .x_labels(6)
         .y_labels(6)
         .y_label_formatter(&|v| fmt_lr(*v))
@@ -83,17 +124,21 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
 
     if scene.warmup > 0 {
         chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, 0.0), (scene.warmup as f64, top)],
+            [(0.0, lo), (scene.warmup as f64, top)],
             palette::ORANGE.mix(0.12).filled(),
         )))?;
     }
+    // Rates below the axis (a warmup's 0 on a log axis) are drawn at its floor.
     let idx = decimate(scene.settings.len(), 1200);
-    let line =
-        |f: fn(&Settings) -> f64| idx.iter().map(move |&k| (k as f64, f(&scene.settings[k])));
+    let line = |f: fn(&Settings) -> f64| {
+        idx.iter()
+            .map(move |&k| (k as f64, f(&scene.settings[k]).max(lo)))
+    };
     if let Some((reference, _)) = scene.reference {
         let ridx = decimate(reference.len(), 1200);
         chart.draw_series(DashedLineSeries::new(
-            ridx.iter().map(|&k| (k as f64, reference[k].lr_weight)),
+            ridx.iter()
+                .map(|&k| (k as f64, reference[k].lr_weight.max(lo))),
             5,
             4,
             palette::INK.mix(0.5).stroke_width(1),
@@ -108,17 +153,17 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
         palette::BLUE.stroke_width(2),
     ))?;
     chart.draw_secondary_series(LineSeries::new(
-        line(|s| s.momentum),
+        idx.iter().map(|&k| (k as f64, scene.settings[k].momentum)),
         palette::PURPLE.stroke_width(1),
     ))?;
     if let Some(c) = scene.cursor {
         let x = c as f64;
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, 0.0), (x, top)],
+            vec![(x, lo), (x, top)],
             BLACK.mix(0.5),
         )))?;
     }
-    area.present()
+    Ok(())
 }
 
 /// The chart in words.

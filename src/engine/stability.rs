@@ -66,13 +66,17 @@ impl Spectrum {
         (1.0 - CRAWL_REMAINING.powf(1.0 / steps)) / self.lambda_min
     }
 
-    /// Which of the four regimes a fixed rate `lr` falls in, for a run of `steps` steps.
-    /// The thresholds are, in order: [`Spectrum::crawl_lr`], 1/λmax (above it the steepest
-    /// direction changes sign every step) and [`Spectrum::critical_lr`].
+    /// Which of the four regimes a fixed rate `lr` falls in, for a run of `steps` steps, named
+    /// after the slowest of the two directions, which is what is left to see as the run goes on.
+    /// The thresholds are, in order: [`Spectrum::crawl_lr`]; the best rate
+    /// [`Spectrum::best_lr`] = 2/(λmin + λmax), above which the overshoot across the valley,
+    /// |1 − αλmax|, shrinks more slowly than the progress along its floor, |1 − αλmin|, so the
+    /// zig-zag lasts longest; and [`Spectrum::critical_lr`]. Between 1/λmax and the best rate the
+    /// steep direction overshoots too, but that zig-zag dies out before the floor is crossed.
     pub fn regime(&self, lr: f64, steps: usize) -> Regime {
         if lr.is_nan() || lr >= self.critical_lr() {
             Regime::Diverging
-        } else if lr * self.lambda_max > 1.0 {
+        } else if lr > self.best_lr() {
             Regime::Oscillating
         } else if lr < self.crawl_lr(steps) {
             Regime::Crawl
@@ -93,7 +97,8 @@ pub enum Regime {
     Crawl,
     /// Steady, monotone progress to the minimum.
     Converging,
-    /// Each step overshoots across the valley, but less each time: a zig-zag that converges.
+    /// Each step overshoots across the valley, but less each time: a zig-zag that converges, and
+    /// the slowest part of the run.
     Oscillating,
     /// Each step overshoots by more than it corrects: the error grows without bound.
     Diverging,
@@ -124,15 +129,22 @@ impl Regime {
                     100.0 * left
                 )
             }
+            Regime::Converging if lr * spectrum.lambda_max > 1.0 => format!(
+                "lr is above 1/λmax = {} but at most the best rate 2/(λmin+λmax) = {}: the first steps overshoot across the steep wall, \
+                 but that zig-zag dies out faster than the path moves along the floor, and the error shrinks by the factor {:.3} per step.",
+                fmt_lr(1.0 / spectrum.lambda_max),
+                fmt_lr(spectrum.best_lr()),
+                spectrum.contraction(lr)
+            ),
             Regime::Converging => format!(
                 "lr is below 1/λmax = {}: every step moves downhill without overshooting, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 spectrum.contraction(lr)
             ),
             Regime::Oscillating => format!(
-                "lr is between 1/λmax = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
-                 but the overshoot shrinks (factor {:.3} per step), so the path zig-zags in.",
-                fmt_lr(1.0 / spectrum.lambda_max),
+                "lr is between the best rate 2/(λmin+λmax) = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
+                 and that overshoot shrinks more slowly than anything else (factor {:.3} per step), so the path zig-zags all the way in.",
+                fmt_lr(spectrum.best_lr()),
                 fmt_lr(crit),
                 spectrum.contraction(lr)
             ),

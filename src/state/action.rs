@@ -14,8 +14,13 @@ pub enum Action {
     Set(Key, String),
     /// Set the learning rate (clamped to [`LR_MIN`], [`LR_MAX`]; non-finite values are ignored).
     SetLr(f64),
+    /// The same from a slider being dragged: the page shows the result at once rather than
+    /// revealing it step by step.
+    SlideLr(f64),
     /// Load a lesson, or leave it (`None`) keeping the settings as they are.
     Preset(Option<Preset>),
+    /// Pin a run as the ghost, by its query (empty: remove the ghost).
+    Pin(String),
     /// Back to the defaults, keeping the embedding settings.
     Reset,
 }
@@ -35,12 +40,16 @@ impl Config {
                     next = self.clone();
                 }
             }
-            Action::SetLr(lr) if lr.is_finite() => next.lr0 = lr.clamp(LR_MIN, LR_MAX),
-            Action::SetLr(_) => {}
+            Action::Pin(query) => next.ghost = query,
+            Action::SetLr(lr) | Action::SlideLr(lr) if lr.is_finite() => {
+                next.lr0 = lr.clamp(LR_MIN, LR_MAX)
+            }
+            Action::SetLr(_) | Action::SlideLr(_) => {}
             Action::Preset(Some(p)) => {
                 next = Config {
                     embed: self.embed,
                     hide: self.hide.clone(),
+                    ghost: self.ghost.clone(),
                     ..p.config()
                 }
             }
@@ -52,6 +61,13 @@ impl Config {
                     ..Config::default()
                 }
             }
+        }
+        // A ghost of another task means nothing, and a cursor is an iteration of these runs.
+        if next.task != self.task {
+            next.ghost.clear();
+        }
+        if !next.same_runs(self) {
+            next.at = 0;
         }
         next
     }

@@ -2,6 +2,7 @@
 //! [`Config`] describes, and which runs the page shows side by side.
 
 use super::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind};
+use super::lessons::RunSpec;
 use super::preset::Preset;
 use crate::engine::optim::Optimizer;
 use crate::engine::run::{Run, RunConfig};
@@ -123,31 +124,36 @@ pub fn compare_rates(config: &Config) -> Vec<f64> {
     }
 }
 
-/// One of the runs the page shows side by side.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SlotSpec {
-    /// Legend text.
-    pub label: String,
-    /// Its settings.
-    pub config: Config,
-}
-
-/// The runs to show for the settings, and which of them the read-outs follow: the one at lr0
-/// itself (the middle one of compare mode's three).
-pub fn slots(config: &Config) -> (Vec<SlotSpec>, usize) {
+/// The runs to show for the settings, the one the read-outs follow first: compare mode's rates
+/// (lr0 itself first), a lesson's side-by-side runs, or the one run.
+pub fn slots(config: &Config) -> Vec<RunSpec> {
     let rates = compare_rates(config);
-    let main = if rates.len() == 3 { 1 } else { 0 };
-    let specs = rates
-        .into_iter()
-        .map(|lr0| SlotSpec {
-            label: format!("lr0 {}", fmt_lr(lr0)),
-            config: Config {
-                lr0,
-                ..config.clone()
-            },
+    if rates.len() > 1 {
+        let mut specs: Vec<RunSpec> = rates
+            .into_iter()
+            .map(|lr0| RunSpec {
+                label: format!("lr0 {}", fmt_lr(lr0)),
+                config: Config {
+                    lr0,
+                    ..config.clone()
+                },
+            })
+            .collect();
+        // lr0 itself (the middle one of lr0/10, lr0, lr0·10) leads.
+        if specs.len() == 3 {
+            specs.swap(0, 1);
+        }
+        return specs;
+    }
+    config
+        .preset
+        .and_then(|p| p.runs(config))
+        .unwrap_or_else(|| {
+            vec![RunSpec {
+                label: format!("lr0 {}", fmt_lr(config.lr0)),
+                config: config.clone(),
+            }]
         })
-        .collect();
-    (specs, main)
 }
 
 /// The weights the runs start from: the fine-tuning lesson's are the same task trained first

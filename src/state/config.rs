@@ -158,6 +158,10 @@ pub struct Config {
     pub compare_lrs: Vec<f64>,
     /// The lesson this state came from, if any.
     pub preset: Option<Preset>,
+    /// The iteration the time cursor is at, 1-based; 0 for the latest.
+    pub at: usize,
+    /// A pinned run to compare with, as its own URL query (empty: none).
+    pub ghost: String,
     /// Compact layout without page chrome, for iframes.
     pub embed: bool,
     /// Controls to hide (classroom mode).
@@ -202,6 +206,8 @@ impl Default for Config {
             compare: false,
             compare_lrs: Vec::new(),
             preset: None,
+            at: 0,
+            ghost: String::new(),
             embed: false,
             hide: Vec::new(),
         }
@@ -214,14 +220,24 @@ impl Config {
         self.task.train_len().div_ceil(self.batch.max(1))
     }
 
+    /// The settings without what only the page shows: the lesson's name, the cursor, the ghost
+    /// and the embedding. Two settings with the same runs have the same bare settings.
+    pub fn bare(&self) -> Config {
+        Config {
+            at: 0,
+            ghost: String::new(),
+            embed: false,
+            hide: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// Whether two settings need different runs (anything but lr0 and the page's own settings).
     pub fn same_runs(&self, other: &Config) -> bool {
         let strip = |c: &Config| Config {
             lr0: 0.0,
             preset: None,
-            embed: false,
-            hide: Vec::new(),
-            ..c.clone()
+            ..c.bare()
         };
         strip(self) == strip(other)
     }

@@ -28,6 +28,7 @@ impl Param {
                 .map(|&v| format_number(v))
                 .collect::<Vec<_>>()
                 .join(","),
+            Field::Text { get, .. } => get(config),
             Field::Names { get, .. } => get(config)
                 .iter()
                 .map(|k| k.name())
@@ -155,6 +156,17 @@ impl Param {
                             .collect::<Vec<_>>()
                             .join(", ")
                     }
+                )
+            }
+            Field::Text { max_len, set, .. } => {
+                if raw.chars().count() <= max_len {
+                    set(config, raw.to_string());
+                    return None;
+                }
+                format!(
+                    "{}={} is longer than {max_len} characters; ignored.",
+                    self.name,
+                    shorten(raw)
                 )
             }
             Field::Names { set, .. } => {

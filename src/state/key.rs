@@ -30,6 +30,8 @@ pub enum Key {
     Dirs,
     Compare,
     Lrs,
+    At,
+    Ghost,
     Embed,
     Hide,
 }

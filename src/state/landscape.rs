@@ -112,10 +112,19 @@ pub enum View {
     Waiting,
 }
 
+/// A finished picture and the plane it was computed on.
+type Picture = (Rc<Backdrop>, Plane);
+
 /// The landscape panel of a session.
 pub struct Landscape {
     /// What it shows.
     pub view: View,
+    /// The last finished picture, shown while the next one fills in.
+    previous: Option<Picture>,
+    /// The plane of random directions through the start, once computed: networks show it while
+    /// they train, until the plane of their path is known.
+    random: Option<Picture>,
+    seed: u64,
     /// How a network's plane is cut.
     pub directions: Directions,
     /// Points are computed elsewhere (workers) and arrive through [`Landscape::receive`].
@@ -143,6 +152,9 @@ impl Landscape {
         };
         let mut panel = Self {
             view: View::Waiting,
+            previous: None,
+            random: None,
+            seed: config.seed,
             directions,
             external: false,
             job: JobId(0),
@@ -160,27 +172,64 @@ impl Landscape {
                 ("w (slope)", "b (intercept)"),
             );
             panel.view = View::Exact(Rc::new(backdrop));
-        } else if directions == Directions::Random {
-            let plane = random_plane(&panel.layout, start, config.seed ^ 0x1a5d);
-            let axis = Axis {
-                min: -1.0,
-                max: 1.0,
-                len: NET_GRID,
-            };
-            panel.begin(
-                PlaneGrid::new(plane, axis, axis),
-                ("random direction 1".into(), "random direction 2".into()),
-            );
+        } else {
+            panel.begin_random(start);
         }
         panel
     }
 
+    /// Starts the plane of two filter-normalised random directions through `start`: the
+    /// landscape of `dirs=random`, and what a network shows while it trains until its path's
+    /// own plane can be computed.
+    fn begin_random(&mut self, start: &[f32]) {
+        let plane = random_plane(&self.layout, start, self.seed ^ 0x1a5d);
+        let axis = Axis {
+            min: -1.0,
+            max: 1.0,
+            len: NET_GRID,
+        };
+        self.begin(
+            PlaneGrid::new(plane, axis, axis),
+            ("random direction 1".into(), "random direction 2".into()),
+        );
+    }
+
     fn begin(&mut self, grid: PlaneGrid, labels: (String, String)) {
+        if let View::Done { backdrop, plane } = &self.view {
+            self.previous = Some((backdrop.clone(), plane.as_ref().clone()));
+        }
         self.view = View::Filling {
             job: Box::new(grid),
             labels,
         };
         self.job = next_job();
+    }
+
+    /// Back to the start for new runs from the same weights: the random plane again (at once,
+    /// if it was computed before), and a new plane of the path when they end.
+    pub fn restart(&mut self, run: &Run) {
+        if matches!(self.view, View::Exact(_)) {
+            return;
+        }
+        self.pca_snapshots = 0;
+        self.previous = None;
+        match self.random.clone() {
+            Some((backdrop, plane)) => {
+                self.view = View::Done {
+                    backdrop,
+                    plane: Box::new(plane),
+                }
+            }
+            None => {
+                let start = run.trajectory().next().unwrap_or(&[]).to_vec();
+                self.begin_random(&start);
+            }
+        }
+    }
+
+    /// Whether the plane shown is one of random directions, not the path's own.
+    pub fn random_plane(&self) -> bool {
+        self.pca_snapshots == 0
     }
 
     /// Whether a PCA plane of `run`'s path would show more of it than the current one.
@@ -244,15 +293,20 @@ impl Landscape {
             return;
         }
         let floor = job.grid().range().0;
-        let backdrop = Backdrop::new(
+        let backdrop = Rc::new(Backdrop::new(
             job.grid().clone(),
             floor,
             12,
             (labels.0.as_str(), labels.1.as_str()),
-        );
+        ));
+        let plane = job.plane().clone();
+        if self.pca_snapshots == 0 {
+            self.random = Some((backdrop.clone(), plane.clone()));
+        }
+        self.previous = None;
         self.view = View::Done {
-            backdrop: Rc::new(backdrop),
-            plane: Box::new(job.plane().clone()),
+            backdrop,
+            plane: Box::new(plane),
         };
     }
 
@@ -283,10 +337,14 @@ impl Landscape {
         self.finish();
     }
 
-    /// The picture to draw now: the finished one, or the grid so far without contours.
+    /// The picture to draw now: the finished one; while the next fills in, the last finished
+    /// one, else the grid so far without contours.
     pub fn backdrop(&self) -> Option<Rc<Backdrop>> {
         match &self.view {
             View::Exact(b) | View::Done { backdrop: b, .. } => Some(b.clone()),
+            View::Filling { .. } if self.previous.is_some() => {
+                self.previous.as_ref().map(|(b, _)| b.clone())
+            }
             View::Filling { job, labels } => {
                 let grid = job.grid().clone();
                 let floor = grid.range().0;
@@ -316,18 +374,19 @@ impl Landscape {
         }
     }
 
-    /// `run`'s path in the landscape's coordinates.
+    /// `run`'s path in the coordinates of the picture shown.
     pub fn path(&self, run: &Run) -> Vec<(f64, f64)> {
-        let plane = match &self.view {
-            View::Exact(_) => {
+        let plane = match (&self.view, &self.previous) {
+            (View::Exact(_), _) => {
                 return run
                     .trajectory()
                     .map(|p| (f64::from(p[0]), f64::from(p[1])))
                     .collect();
             }
-            View::Done { plane, .. } => plane.as_ref(),
-            View::Filling { job, .. } => job.plane(),
-            View::Waiting => return Vec::new(),
+            (View::Filling { .. }, Some((_, previous))) => previous,
+            (View::Filling { job, .. }, None) => job.plane(),
+            (View::Done { plane, .. }, _) => plane.as_ref(),
+            (View::Waiting, _) => return Vec::new(),
         };
         run.trajectory().map(|th| plane.project(th)).collect()
     }

@@ -1,17 +1,31 @@
-//! The lessons: each is a starting configuration and a sentence on what to watch. A new lesson
-//! is a variant of [`Preset`] and its arms here.
+//! The lessons: each is a starting configuration, the runs it shows side by side, and one
+//! sentence that its picture must bear out (every sentence is checked by a native test in
+//! `tests/lessons.rs`). A new lesson is a variant of [`Preset`] and its arms here.
 
 use super::config::{Config, DecayKind, OptKind};
 use super::preset::Preset;
 use super::task::Task;
 use crate::engine::data::Toy;
+use crate::engine::stability::fmt_lr;
+
+/// One of the runs the page shows side by side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSpec {
+    /// Legend text.
+    pub label: String,
+    /// Its settings.
+    pub config: Config,
+}
+
+/// The large rate the fine-tuning lesson compares a small one with.
+pub const FINE_TUNE_LARGE: f64 = 1.0;
 
 impl Preset {
-    /// What to watch.
+    /// What to watch: the lesson's claim, which its picture shows.
     pub fn lesson(self) -> &'static str {
         match self {
             Preset::TooHigh => {
-                "lr0 is above the critical rate 2/λmax: each step jumps across the valley further than the last, and the loss explodes."
+                "lr0 is 10 % above the critical rate 2/λmax: each step jumps across the valley further than the last, and within 20 steps the loss explodes."
             }
             Preset::TooLow => {
                 "lr0 is a hundred times below the best rate: every step is safe, but after all epochs the path has barely left the start."
@@ -20,19 +34,19 @@ impl Preset {
                 "lr0 is just below 1/λmax: the path runs straight down the steep wall and then along the valley floor."
             }
             Preset::Warmup => {
-                "At lr0 = 0.6 with momentum 0.937, the first steps from the random start kill the conv net's ReLUs and it never learns. Warmup ramps the rate up from 0 over 3 epochs (and the biases down from warmup_bias_lr) and the same lr0 trains; set warmup_epochs to 0 to see the run without it."
+                "The same lr0 = 0.3, with and without warmup. Without it, the first large steps from the random start throw the conv net off and it ends well behind. Warmup ramps the weights' rate up from 0 over 5 epochs (the biases' from warmup_bias_lr = 0.1), and the run trains smoothly to a far lower loss."
             }
             Preset::StepDecay => {
-                "The rate is cut tenfold every 10 epochs, the classic ImageNet recipe: each drop lets the loss settle lower."
+                "The rate is cut tenfold every 10 epochs (log-scaled on the schedule), the classic ImageNet recipe: at the high rate the minibatch noise keeps the loss up, and each drop lets it settle lower."
             }
             Preset::CosineVsLinear => {
-                "Ultralytics decays linearly to lr0·lrf by default, or along a cosine with cos_lr: the cosine stays high longer and falls faster at the end. The schedule shows both."
+                "Ultralytics decays linearly to lr0·lrf by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half, so its loss falls a little faster there; then its rate drops faster, both reach lr0·lrf together, and the two runs end at the same loss: the shape matters far less than lr0."
             }
             Preset::BatchScaling => {
-                "Four times the batch (64) and four times lr0 (0.4), the linear scaling rule of Goyal et al. (2017): per epoch the loss falls about as with batch 16 at lr0 = 0.1, in a quarter of the steps. Set batch to 16 and lr0 to 0.1 to compare."
+                "The linear scaling rule (Goyal et al. 2017): four times the batch (64) with four times lr0 (0.4) falls, per epoch, about as fast as batch 16 at lr0 0.1, in a quarter of the steps. Batch 64 at the old lr0 0.1 falls far more slowly."
             }
             Preset::FineTune => {
-                "The run starts from weights the page has trained first. A small lr0 keeps what they learnt; raise lr0 and watch the pretrained start get thrown away."
+                "Both runs start from weights the page has trained first. A small lr0 keeps what they learnt; a large one throws the pretrained start away and the loss jumps up."
             }
         }
     }
@@ -49,38 +63,41 @@ impl Preset {
             decay: DecayKind::Constant,
             ..Config::default()
         };
+        // Small noisy minibatches: at a high rate their noise holds the loss up, so lowering the
+        // rate shows.
+        let noisy = Config {
+            noise: 0.2,
+            batch: 4,
+            nbs: 4,
+            momentum: 0.9,
+            ..moons.clone()
+        };
         let mut c = match self {
-            Preset::TooHigh => Config { lr0: 0.5, ..line },
+            Preset::TooHigh => Config { lr0: 0.55, ..line },
             Preset::TooLow => Config { lr0: 0.004, ..line },
             Preset::JustRight => Config { lr0: 0.2, ..line },
             Preset::Warmup => Config {
                 task: Task::Digits,
-                lr0: 0.6,
+                lr0: 0.3,
                 epochs: 10,
-                batch: 16,
-                nbs: 16,
-                warmup_epochs: 3.0,
+                warmup_epochs: 5.0,
                 optimizer: OptKind::Sgd,
-                momentum: 0.937,
+                momentum: 0.9,
                 nesterov: true,
                 decay: DecayKind::Linear,
                 ..moons
             },
             Preset::StepDecay => Config {
-                lr0: 0.3,
-                epochs: 40,
                 decay: DecayKind::Step,
                 step_every: 10,
                 step_factor: 0.1,
-                momentum: 0.9,
-                ..moons
+                ..noisy
             },
             Preset::CosineVsLinear => Config {
-                lr0: 0.1,
-                epochs: 40,
+                lr0: 0.02,
+                momentum: 0.9,
                 decay: DecayKind::Cosine,
                 warmup_epochs: 3.0,
-                momentum: 0.9,
                 ..moons
             },
             Preset::BatchScaling => Config {
@@ -96,5 +113,73 @@ impl Preset {
         };
         c.preset = Some(self);
         c
+    }
+
+    /// The runs the lesson shows side by side for the settings `c` (its own, as the learner
+    /// changed them), the main run first; `None` for a lesson with one run.
+    pub fn runs(self, c: &Config) -> Option<Vec<RunSpec>> {
+        let run = |label: String, config: Config| RunSpec { label, config };
+        match self {
+            Preset::Warmup => Some(vec![
+                run(format!("warmup_epochs {}", c.warmup_epochs), c.clone()),
+                run(
+                    "no warmup".into(),
+                    Config {
+                        warmup_epochs: 0.0,
+                        ..c.clone()
+                    },
+                ),
+            ]),
+            Preset::CosineVsLinear => {
+                let other = if c.decay == DecayKind::Cosine {
+                    DecayKind::Linear
+                } else {
+                    DecayKind::Cosine
+                };
+                Some(vec![
+                    run(c.decay.name().into(), c.clone()),
+                    run(
+                        other.name().into(),
+                        Config {
+                            decay: other,
+                            ..c.clone()
+                        },
+                    ),
+                ])
+            }
+            Preset::BatchScaling => {
+                let small = (c.batch / 4).max(1);
+                let label = |b: usize, lr: f64| format!("batch {b}, lr0 {}", fmt_lr(lr));
+                Some(vec![
+                    run(label(c.batch, c.lr0), c.clone()),
+                    run(
+                        label(small, c.lr0 / 4.0),
+                        Config {
+                            batch: small,
+                            lr0: c.lr0 / 4.0,
+                            ..c.clone()
+                        },
+                    ),
+                    run(
+                        label(c.batch, c.lr0 / 4.0),
+                        Config {
+                            lr0: c.lr0 / 4.0,
+                            ..c.clone()
+                        },
+                    ),
+                ])
+            }
+            Preset::FineTune => Some(vec![
+                run(format!("lr0 {}", fmt_lr(c.lr0)), c.clone()),
+                run(
+                    format!("lr0 {} (large)", fmt_lr(FINE_TUNE_LARGE)),
+                    Config {
+                        lr0: FINE_TUNE_LARGE,
+                        ..c.clone()
+                    },
+                ),
+            ]),
+            _ => None,
+        }
     }
 }

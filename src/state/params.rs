@@ -82,6 +82,15 @@ pub enum Field {
         /// Writes the value.
         set: fn(&mut Config, Vec<f64>),
     },
+    /// Free text of at most `max_len` characters (a pinned run's own query).
+    Text {
+        /// Longest text.
+        max_len: usize,
+        /// Reads the value.
+        get: fn(&Config) -> String,
+        /// Writes the value.
+        set: fn(&mut Config, String),
+    },
     /// A comma-separated list of parameter names (`hide`).
     Names {
         /// Reads the value.

@@ -2,47 +2,33 @@
 //! pinned ghost, the curvature behind the verdict, the landscape panel and the playback. The
 //! page forwards its events here and draws the [`Scene`](super::scene::Scene) built from it.
 
-use super::build::{self, SlotSpec};
+pub mod ghost;
+pub mod report;
+mod slot;
+
+pub use ghost::Ghost;
+pub use slot::Slot;
+
+use super::build;
 use super::config::Config;
 use super::landscape::{Delivery, Landscape, LandscapeJob};
-use super::regime::{Curvature, Progress, Report, report};
-use crate::engine::run::{Run, Status};
-use crate::engine::smooth::smoothed;
-use crate::engine::stability::{fmt_lr, top_hessian_eigenvalue};
+use super::verdict::Curvature;
+use crate::engine::run::Status;
+use crate::engine::stability::top_hessian_eigenvalue;
 use crate::engine::valley::Valley;
 
-/// One run in the session.
-pub struct Slot {
-    /// Legend text.
-    pub label: String,
-    /// Its settings (its own lr0 in compare mode).
-    pub config: Config,
-    /// The run.
-    pub run: Run,
-}
-
-/// A finished or stopped run kept for comparison.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Ghost {
-    /// Legend text.
-    pub label: String,
-    /// Loss of each iteration.
-    pub losses: Vec<f32>,
-    /// Validation loss per epoch.
-    pub val: Vec<(usize, f64)>,
-    /// Its path in the current landscape's coordinates (line task only; the planes of networks
-    /// differ from run to run).
-    pub path: Vec<(f64, f64)>,
-}
-
-/// Whether the runs train and how fast.
+/// Whether the runs train (or, computed at once, are revealed) and how fast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Playback {
-    /// Training frame by frame.
+    /// Advancing frame by frame.
     pub playing: bool,
-    /// Iterations per frame (0: as many as the frame's budget allows).
+    /// Iterations per frame (0: as many as the frame's budget allows; for runs computed at
+    /// once, the whole run in about a second).
     pub speed: usize,
 }
+
+/// Frames over which [`Playback::speed`] 0 reveals a run computed at once: about a second.
+pub const REVEAL_FRAMES: usize = 60;
 
 /// What [`Session::sync`] did with new settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,13 +37,14 @@ pub enum Sync {
     Kept,
     /// A new lr0 for runs that keep training from where they are.
     Retuned,
-    /// The line task with a new lr0: new runs on the same data, valley and landscape.
+    /// New runs at a new lr0 on the same data, valley and landscape (the line task, or
+    /// networks whose runs had ended).
     Rerun,
     /// New runs from scratch.
     Rebuilt,
 }
 
-/// A button or pointer event of the run bar and the charts.
+/// A button of the run bar.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Command {
     /// Play or pause.
@@ -68,22 +55,14 @@ pub enum Command {
     Reset,
     /// Iterations per frame.
     Speed(usize),
-    /// Keep the main run as the ghost.
-    Pin,
-    /// Drop the ghost.
-    Unpin,
-    /// Look at this iteration (`None`: now).
-    Cursor(Option<usize>),
 }
 
 /// Everything that is live on the page.
 pub struct Session {
     /// The settings the runs were built from.
     pub config: Config,
-    /// The runs.
+    /// The runs; the read-outs follow the first.
     pub slots: Vec<Slot>,
-    /// The slot the read-outs follow.
-    pub main: usize,
     /// A pinned earlier run.
     pub ghost: Option<Ghost>,
     /// What is known about the curvature.
@@ -94,8 +73,9 @@ pub struct Session {
     pub valley: Option<Valley>,
     /// Playing or paused, and how fast.
     pub playback: Playback,
-    /// The iteration looked at, if not the latest.
-    pub cursor: Option<usize>,
+    /// Iterations shown of runs computed at once, which are revealed step by step; runs that
+    /// train frame by frame show everything they did.
+    pub horizon: usize,
 }
 
 impl std::fmt::Debug for Session {
@@ -108,11 +88,10 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// A fresh session for the settings. The fine-tuning lesson first trains its start; the
-    /// line task is computed whole at once.
+    /// line task is computed whole at once and then revealed step by step.
     pub fn for_config(config: &Config) -> Self {
-        let (specs, main) = build::slots(config);
         let start = build::start(config);
-        let slots = Self::build_slots(specs, &start);
+        let slots = Slot::build_all(build::slots(config), &start);
         let valley = config
             .task
             .exact_landscape()
@@ -122,36 +101,23 @@ impl Session {
         let mut session = Self {
             config: config.clone(),
             slots,
-            main,
             ghost: None,
             curvature: Curvature::Unknown,
             landscape,
             valley,
             playback: Playback {
-                playing: !config.task.computed_at_once(),
+                playing: true,
                 speed: config.task.default_speed(),
             },
-            cursor: None,
+            horizon: if config.task.computed_at_once() {
+                0
+            } else {
+                usize::MAX
+            },
         };
         session.curvature = session.estimate_curvature(&first);
+        session.ghost = Ghost::for_config(config, &session);
         session
-    }
-
-    fn build_slots(specs: Vec<SlotSpec>, start: &Option<Vec<f32>>) -> Vec<Slot> {
-        specs
-            .into_iter()
-            .map(|spec| {
-                let mut run = build::run(&spec.config, start.clone());
-                if spec.config.task.computed_at_once() {
-                    run.advance(usize::MAX);
-                }
-                Slot {
-                    label: spec.label,
-                    config: spec.config,
-                    run,
-                }
-            })
-            .collect()
     }
 
     /// λmax: exact for the line, else by power iteration at the start on up to 256 examples.
@@ -173,45 +139,78 @@ impl Session {
         }
     }
 
-    /// Follows new settings: a new lr0 retunes running networks in place and reruns the line
-    /// task on the same landscape; anything else the runs depend on builds new runs (keeping
-    /// the ghost while the task stays). The page's own settings change nothing here.
+    /// Follows new settings. A new lr0 retunes running networks in place, and reruns the line
+    /// task (and networks whose runs have ended) on the same landscape; anything else the runs
+    /// depend on builds new runs, keeping the ghost and the speed while the task stays. The
+    /// page's own settings (cursor, embedding) change nothing here; a new ghost is rebuilt.
     pub fn sync(&mut self, config: &Config) -> Sync {
         if *config == self.config {
             return Sync::Kept;
         }
         let old = std::mem::replace(&mut self.config, config.clone());
-        if !old.same_runs(config) {
-            let ghost = self.ghost.take().filter(|_| old.task == config.task);
+        if old.ghost != config.ghost {
+            self.ghost = Ghost::for_config(config, self);
+        }
+        let (before, after) = (build::slots(&old), build::slots(config));
+        let same = |strip: fn(&Config) -> Config| {
+            before.len() == after.len()
+                && before
+                    .iter()
+                    .zip(&after)
+                    .all(|(a, b)| strip(&a.config) == strip(&b.config))
+                && build::start(&old).is_some() == build::start(config).is_some()
+        };
+        fn bare(c: &Config) -> Config {
+            Config {
+                preset: None,
+                ..c.bare()
+            }
+        }
+        if same(bare) {
+            return Sync::Kept;
+        }
+        if !same(|c| Config {
+            lr0: 0.0,
+            ..bare(c)
+        }) {
+            let ghost = self.ghost.take();
             let speed = self.playback.speed;
             *self = Self::for_config(config);
-            self.ghost = ghost;
             if old.task == config.task {
+                self.ghost = self.ghost.take().or(ghost);
                 self.playback.speed = speed;
             }
             return Sync::Rebuilt;
         }
-        if old.lr0 == config.lr0 {
-            return Sync::Kept;
-        }
-        let (specs, main) = build::slots(config);
-        self.main = main;
-        if config.task.computed_at_once() {
-            let start = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
-            self.slots = Self::build_slots(specs, &start);
+        if config.task.computed_at_once() || self.finished() {
+            let start = build::start(config);
+            let first = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
+            self.slots = Slot::build_all(after, &start.or(first));
+            self.landscape.restart(&self.slots[0].run);
+            // New runs are shown from their start: revealed, or trained.
+            self.playback.playing = true;
+            if config.task.computed_at_once() {
+                self.horizon = 0;
+            }
             Sync::Rerun
         } else {
-            for (slot, spec) in self.slots.iter_mut().zip(specs) {
-                let nb = slot.run.batches_per_epoch();
-                slot.run.set_plan(build::plan(&spec.config, nb));
-                slot.label = spec.label;
-                slot.config = spec.config;
+            for (slot, spec) in self.slots.iter_mut().zip(after) {
+                slot.retune(spec);
             }
             Sync::Retuned
         }
     }
 
-    /// Carries out a button or pointer event.
+    /// Shows runs computed at once whole, without revealing them step by step (a slider
+    /// drag wants the final picture at once).
+    pub fn show_all(&mut self) {
+        if self.config.task.computed_at_once() {
+            self.horizon = usize::MAX;
+            self.playback.playing = false;
+        }
+    }
+
+    /// Carries out a button of the run bar.
     pub fn command(&mut self, command: Command, clock: &dyn Fn() -> f64) {
         match command {
             Command::Toggle => {
@@ -222,7 +221,11 @@ impl Session {
                 }
             }
             Command::Step => {
-                self.tick(1, f64::INFINITY, clock(), clock);
+                if self.config.task.computed_at_once() {
+                    self.horizon = self.horizon.saturating_add(1).min(self.length());
+                } else {
+                    self.tick(1, f64::INFINITY, clock(), clock);
+                }
             }
             Command::Reset => {
                 let (ghost, speed) = (self.ghost.take(), self.playback.speed);
@@ -231,22 +234,40 @@ impl Session {
                 self.playback.speed = speed;
             }
             Command::Speed(speed) => self.playback.speed = speed,
-            Command::Pin => self.pin(self.main),
-            Command::Unpin => self.ghost = None,
-            Command::Cursor(at) => self.cursor = at,
         }
     }
 
+    /// The longest run's recorded iterations.
+    fn length(&self) -> usize {
+        self.slots
+            .iter()
+            .map(|s| s.run.steps.len())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// One animation frame: about 8 ms of training, then landscape points until 12 ms, from the
-    /// first reading of `clock`, so the page keeps 60 frames a second.
+    /// first reading of `clock`, so the page keeps 60 frames a second. Runs computed at once
+    /// are revealed instead.
     pub fn frame(&mut self, clock: &dyn Fn() -> f64) {
         let start = clock();
-        let iters = match (self.playback.playing, self.playback.speed) {
-            (false, _) => 0,
-            (true, 0) => usize::MAX,
-            (true, n) => n,
-        };
-        self.tick(iters, start + 8.0, start + 12.0, clock);
+        if self.config.task.computed_at_once() {
+            if self.playback.playing {
+                let length = self.length();
+                let step = match self.playback.speed {
+                    0 => length.div_ceil(REVEAL_FRAMES).max(1),
+                    n => n,
+                };
+                self.horizon = self.horizon.saturating_add(step).min(length);
+            }
+        } else {
+            let iters = match (self.playback.playing, self.playback.speed) {
+                (false, _) => 0,
+                (true, 0) => usize::MAX,
+                (true, n) => n,
+            };
+            self.tick(iters, start + 8.0, start + 12.0, clock);
+        }
         if self.finished() {
             self.playback.playing = false;
         }
@@ -257,9 +278,16 @@ impl Session {
         self.playback.playing || self.landscape.filling()
     }
 
-    /// Whether every run has stopped.
+    /// Whether every run has stopped and is shown whole.
     pub fn finished(&self) -> bool {
-        self.slots.iter().all(|s| s.run.status() != Status::Running)
+        self.slots
+            .iter()
+            .all(|s| s.run.status() != Status::Running && self.horizon >= s.run.steps.len())
+    }
+
+    /// Iterations of run `k` shown (a diverged run's last, exploding one included).
+    pub fn shown(&self, k: usize) -> usize {
+        self.slots[k].run.steps.len().min(self.horizon)
     }
 
     /// Trains for at most `max_iters` iterations per run or until `clock()` passes
@@ -305,71 +333,18 @@ impl Session {
         self.landscape.receive(delivery);
     }
 
-    /// The path of run `k` in the landscape's coordinates.
+    /// The shown path of run `k` in the landscape's coordinates.
     pub fn path(&self, k: usize) -> Vec<(f64, f64)> {
-        self.landscape.path(&self.slots[k].run)
-    }
-
-    /// The regime of run `k` at its current iteration.
-    pub fn report(&self, k: usize) -> Report {
-        let slot = &self.slots[k];
-        let run = &slot.run;
-        let nb = run.batches_per_epoch();
-        let now = run.config().plan.at(run.iteration().saturating_sub(1), nb);
-        let lr = run.steps.last().map_or(now.lr_weight, |s| s.lr_weight);
-        // Accumulated minibatch gradients are summed, so a step moves by accumulate × lr × the
-        // mean gradient: that product is what meets the curvature.
-        let accumulate = now.accumulate.max(1);
-        let losses: Vec<f32> = run.steps.iter().map(|s| s.loss).collect();
-        let progress = Progress {
-            diverged_at: match run.status() {
-                Status::Diverged { step } => Some(step),
-                _ => None,
-            },
-            steps: run.iteration(),
-            total: run.total_iterations(),
-            first_loss: run.steps.first().map(|s| f64::from(s.loss)),
-            loss: smoothed(&losses, 0.9).last().copied(),
-        };
-        let mut r = report(
-            &slot.config,
-            lr * accumulate as f64,
-            self.curvature,
-            progress,
-        );
-        if accumulate > 1 {
-            r.why.push_str(&format!(
-                " (Gradients of {accumulate} minibatches are summed per step, nbs = {}, so each step uses {accumulate} × lr = {}.)",
-                slot.config.nbs,
-                fmt_lr(lr * accumulate as f64)
-            ));
-        }
-        r
-    }
-
-    /// Pins run `k` as the ghost.
-    pub fn pin(&mut self, k: usize) {
         let run = &self.slots[k].run;
-        let path = if self.config.task.exact_landscape() {
-            self.path(k)
-        } else {
-            Vec::new()
-        };
-        self.ghost = Some(Ghost {
-            label: format!("pinned {}", self.slots[k].label),
-            losses: run.steps.iter().map(|s| s.loss).collect(),
-            val: validation_points(run),
-            path,
-        });
+        let shown = self.shown(k);
+        let points = run.trajectory_steps().take_while(|&s| s <= shown).count();
+        let mut path = self.landscape.path(run);
+        path.truncate(points);
+        path
     }
-}
 
-/// Validation loss per epoch at the iteration where each epoch ended.
-pub fn validation_points(run: &Run) -> Vec<(usize, f64)> {
-    let nb = run.batches_per_epoch();
-    run.epochs
-        .iter()
-        .enumerate()
-        .filter_map(|(e, r)| r.val_loss.map(|v| ((e + 1) * nb, v)))
-        .collect()
+    /// What to pin as the ghost: the first run's settings as a query, and how far it ran.
+    pub fn pin_query(&self) -> String {
+        ghost::pin_query(&self.slots[0].config, self.shown(0))
+    }
 }

@@ -129,20 +129,12 @@ impl Task {
     }
 
     /// Iterations trained per animation frame when the task is picked (0: as many as the
-    /// frame's budget allows).
+    /// frame's budget allows; for the line, computed at once, its whole run in about a second).
     pub fn default_speed(self) -> usize {
         match self {
-            Task::Line => 1,
-            Task::Toy(_) => 4,
+            Task::Line => 0,
+            Task::Toy(_) => 8,
             Task::Digits => 0,
-        }
-    }
-
-    /// Names of the landscape's two coordinates, for sentences.
-    pub fn plane_names(self) -> (&'static str, &'static str) {
-        match self {
-            Task::Line => ("w", "b"),
-            _ => ("a", "b"),
         }
     }
 

@@ -1,34 +1,36 @@
-//! The page: the settings in a reducer, the session's scene, and the layout. Every decision is
-//! made in `state/`; this file only arranges the components.
+//! The page: the settings in a reducer, the session's scene, and the layout, charts first.
+//! Every decision is made in `state/`; this file only arranges the components.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::state::config::{LR_MAX, LR_MIN};
-use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     BoundaryView, LandscapeView, Lessons, LogSlider, LossView, Notices, Readouts, RunBar,
-    ScheduleView, SettingsPanel,
+    ScheduleView, SettingsPanel, Values,
 };
-use crate::ui::hooks::{SessionHandle, location_query, use_session, use_url_sync};
+use crate::ui::hooks::{SessionHandle, location_query, use_resize, use_session, use_url_sync};
 
 #[derive(Clone, Debug, PartialEq)]
 struct Page {
     config: Config,
+    /// The last change came from a dragged slider.
+    sliding: bool,
 }
 
 impl Reducible for Page {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let sliding = matches!(action, Action::SlideLr(_));
         let config = self.config.apply(action);
         if config == self.config {
             // Returning the same Rc skips the re-render (Yew 0.23).
             self
         } else {
-            Rc::new(Page { config })
+            Rc::new(Page { config, sliding })
         }
     }
 }
@@ -52,12 +54,16 @@ pub fn App() -> Html {
     let initial = use_memo((), |_| parse_query(&location_query()));
     let page = use_reducer(|| Page {
         config: initial.0.clone(),
+        sliding: false,
     });
     let notices = use_state(|| initial.1.clone());
+    let drawer = use_state(|| false);
+    let lesson_open = use_state(|| false);
     let config = page.config.clone();
     use_url_sync(&config);
     use_first_render_stamp();
-    let SessionHandle { scene, command } = use_session(&config);
+    use_resize();
+    let SessionHandle { scene, command } = use_session(&config, page.sliding);
 
     // Memoised, so that controls whose settings did not change skip the per-frame re-render.
     let dispatch = {
@@ -68,41 +74,69 @@ pub fn App() -> Html {
         let notices = notices.clone();
         Callback::from(move |()| notices.set(Vec::<Notice>::new()))
     };
-    let on_cursor = command.reform(Command::Cursor);
+    let on_cursor = dispatch
+        .reform(|at: Option<usize>| Action::Set(Key::At, at.map_or(0, |k| k + 1).to_string()));
+    let toggle_lesson = {
+        let open = lesson_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let toggle_drawer = {
+        let drawer = drawer.clone();
+        Callback::from(move |_: MouseEvent| drawer.set(!*drawer))
+    };
 
     html! {
-        <main class={classes!("stride", config.embed.then_some("embed"))}>
-            if !config.embed {
-                <header>
-                    <h1>{ "Stride" }<span class="tagline">{ " · what a learning rate does" }</span></h1>
-                    <p class="lede">
-                        { "A real training loop runs in your browser. Drag the learning rate: too low and \
-                           the path crawls, about right and it converges, higher and it zig-zags, too high and it flies off." }
-                    </p>
-                </header>
-            }
+        <main class={classes!("stride", config.embed.then_some("embed"), drawer.then_some("drawer-open"))}>
+            <header class="top">
+                <h1 class={classes!(config.embed.then_some("visually-hidden"))}>
+                    { "Stride" }<span class="tagline">{ " · what a learning rate does" }</span>
+                </h1>
+            </header>
             <Notices notices={(*notices).clone()} {on_dismiss} />
-            if !config.hides(Key::Preset) {
-                <Lessons current={config.preset} on_preset={dispatch.reform(Action::Preset)} />
-            }
-            <section class="controls" aria-label="Settings">
-                if !config.hides(Key::Lr0) {
-                    <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
-                        min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()} on_change={dispatch.reform(Action::SetLr)} />
-                }
-                <SettingsPanel config={config.clone()} on_action={dispatch.clone()} />
-            </section>
-            <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
-            <Readouts readout={scene.readout.clone()} />
-            <div class="charts">
-                <LandscapeView view={scene.landscape.clone()} />
-                <div class="chart-column">
-                    <ScheduleView view={scene.schedule.clone()} on_cursor={on_cursor.clone()} />
-                    <LossView chart={scene.loss.clone()} {on_cursor} />
+            <div class="layout">
+                <aside class="panel" aria-label="Lesson and settings">
+                    <div class="panel-head">
+                        if !config.hides(Key::Preset) {
+                            <Lessons current={config.preset} on_preset={dispatch.reform(Action::Preset)} />
+                        }
+                        <button type="button" class="drawer-toggle" id="settings-toggle"
+                            aria-expanded={drawer.to_string()} aria-controls="settings" onclick={toggle_drawer}>
+                            { if *drawer { "Hide settings" } else { "Settings" } }
+                        </button>
+                    </div>
+                    <section class="controls" id="settings" aria-label="Settings">
+                        <SettingsPanel config={config.clone()} on_action={dispatch.clone()} />
+                    </section>
+                </aside>
+                <div class="stage">
+                    if let Some(text) = scene.lesson {
+                        <div class="lesson-box">
+                            <p class={classes!("lesson", lesson_open.then_some("open"))} id="lesson">{ text }</p>
+                            <button type="button" class="lesson-more" aria-controls="lesson"
+                                aria-expanded={lesson_open.to_string()} onclick={toggle_lesson}>
+                                { if *lesson_open { "less" } else { "more" } }
+                            </button>
+                        </div>
+                    }
+                    if !config.hides(Key::Lr0) {
+                        <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
+                            min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()}
+                            on_slide={dispatch.reform(Action::SlideLr)} on_change={dispatch.reform(Action::SetLr)} />
+                    }
+                    <Readouts readout={scene.readout.clone()} />
+                    <Values values={scene.readout.values.clone()} />
+                    <div class="charts">
+                        <LandscapeView view={scene.landscape.clone()} />
+                        <div class="chart-column">
+                            <LossView chart={scene.loss.clone()} on_cursor={on_cursor.clone()} />
+                            <ScheduleView view={scene.schedule.clone()} {on_cursor} />
+                        </div>
+                    </div>
+                    <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
+                    if let Some(b) = scene.boundary.clone() {
+                        <BoundaryView boundary={b} />
+                    }
                 </div>
-                if let Some(b) = scene.boundary.clone() {
-                    <BoundaryView boundary={b} />
-                }
             </div>
             if !config.embed {
                 <footer>

@@ -14,6 +14,7 @@ mod readouts;
 mod run_bar;
 mod schedule_view;
 mod settings_panel;
+mod values;
 
 pub use boundary_view::BoundaryView;
 pub use field_control::FieldControl;
@@ -26,3 +27,4 @@ pub use readouts::Readouts;
 pub use run_bar::RunBar;
 pub use schedule_view::ScheduleView;
 pub use settings_panel::SettingsPanel;
+pub use values::Values;

@@ -7,6 +7,6 @@ mod session;
 mod url;
 
 pub use animation::use_animation_loop;
-pub use plot::use_plot;
+pub use plot::{use_plot, use_resize};
 pub use session::{SessionHandle, now, use_session};
 pub use url::{location_query, use_url_sync};

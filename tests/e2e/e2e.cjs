@@ -83,12 +83,14 @@ async function main() {
         if (seen[seen.length - 1] !== r) seen.push(r);
       }
       await page.mouse.up();
-      assert(
-        seen.join(",") === "crawl,converging,oscillating,diverging",
-        `regimes along the drag: ${seen.join(",")}`,
-      );
+      // The oscillating band of this valley, from the best rate to 2/λmax, is narrower than a
+      // mouse step here; the keyboard check below meets it.
+      const order = seen.filter((r) => r !== "oscillating").join(",");
+      assert(order === "crawl,converging,diverging", `regimes along the drag: ${seen.join(",")}`);
       const after = await landscapeShot();
       assert(!before.equals(after), "the landscape canvas did not change");
+      // A drag shows the final picture at once: the run is not revealed step by step.
+      assert(await page.locator("#play").isDisabled(), "after a drag the whole run shows at once");
       // The address bar follows once the settings rest (150 ms).
       await page.waitForFunction(() => /lr0=/.test(location.search), null, { timeout: 3000 });
       await page.locator("#diverged").waitFor({ timeout: 2000 });
@@ -112,6 +114,73 @@ async function main() {
       assert(!before.equals(after), "the landscape canvas did not change");
     });
 
+    await check("the line's path is drawn step by step on load, the dot moving", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#ro-iteration");
+      const seen = [];
+      const shots = new Set();
+      const t0 = Date.now();
+      while (Date.now() - t0 < 3000) {
+        seen.push(Number(await page.locator("#ro-iteration").textContent()));
+        shots.add((await landscapeShot()).toString("base64"));
+        if (seen[seen.length - 1] === 100) break;
+      }
+      assert(seen[0] < 60, `the run starts from its first steps, not ${seen[0]}`);
+      assert(seen[seen.length - 1] === 100, `it reaches the end: ${seen.join(",")}`);
+      assert(new Set(seen).size >= 3 && shots.size >= 3, `it moves: ${seen.join(",")}`);
+      assert(Date.now() - t0 < 2500, "in about a second");
+      const lesson = await page.locator("#lesson").textContent();
+      assert(/drag lr0/.test(lesson), `a first-visit suggestion: ${lesson}`);
+    });
+
+    await check("the first screen shows the slider, the landscape and the loss", async () => {
+      const views = [[1280, 800], [390, 844]];
+      try {
+        for (const [w, h] of views) {
+          await page.setViewportSize({ width: w, height: h });
+          for (const q of ["", "preset=warmup", "preset=batch-lr", "embed=1&preset=step-decay"]) {
+            await page.goto(`${base}/?${q}`);
+            await page.waitForSelector("#loss");
+            for (const sel of ["#lr0", "#landscape", "#loss"]) {
+              const box = await page.locator(sel).boundingBox();
+              assert(box && box.y >= 0 && box.y + box.height <= h + 1, `${w}x${h} ?${q}: ${sel} at ${JSON.stringify(box)}`);
+            }
+          }
+        }
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
+    });
+
+    await check("a new lr0 after a network run has ended runs it again", async () => {
+      await page.goto(`${base}/?preset=fine-tune`);
+      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
+      const before = await page.locator("#loss").screenshot();
+      const typed = page.locator("#lr0-typed");
+      await typed.fill("0.3");
+      await typed.press("Enter");
+      await page.waitForFunction(() => !document.querySelector("#play").disabled, null, { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
+      const after = await page.locator("#loss").screenshot();
+      assert(!before.equals(after), "the loss chart shows the new run");
+      await page.waitForFunction(() => /lr0=0.3/.test(location.search), null, { timeout: 3000 });
+    });
+
+    await check("a pinned ghost and the time cursor are in the URL", async () => {
+      await page.goto(`${base}/?lr0=0.05`);
+      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 10000 });
+      await page.locator("#pin").click();
+      await page.waitForFunction(() => /ghost=/.test(location.search), null, { timeout: 3000 });
+      await page.locator("#scrub").focus();
+      await page.keyboard.press("Home");
+      await page.waitForFunction(() => /[?&]at=1(&|$)/.test(location.search), null, { timeout: 3000 });
+      const url = page.url();
+      await page.goto(url);
+      await page.waitForSelector("#loss");
+      assert((await page.locator("#unpin").count()) === 1, "the ghost comes back from the link");
+      assert((await page.locator("#ro-iteration").textContent()) === "1", "and so does the cursor");
+    });
+
     await check("every lesson loads and shows its regime", async () => {
       const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging" };
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
@@ -122,7 +191,8 @@ async function main() {
         const lesson = await page.locator("#lesson").textContent();
         assert(lesson.length > 40, `${name}: no lesson text`);
         const r = await regime();
-        assert(["crawl", "converging", "oscillating", "diverging"].includes(r), `${name}: regime ${r}`);
+        const verdicts = ["crawl", "converging", "oscillating", "diverging", "warming up", "annealing", "not learning"];
+        assert(verdicts.includes(r), `${name}: regime ${r}`);
         if (expected[name]) assert(r === expected[name], `${name}: ${r}, want ${expected[name]}`);
       }
     });
@@ -131,7 +201,7 @@ async function main() {
       await page.goto(`${base}/?preset=step-decay`);
       await page.waitForSelector("#progress");
       const first = await page.locator("#progress").textContent();
-      await page.waitForFunction(() => /iteration (\d+) of \1$/.test(document.querySelector("#progress").textContent), null, { timeout: 60000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
       const last = await page.locator("#progress").textContent();
       assert(first !== last, `training did not advance: ${first}`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
@@ -168,10 +238,14 @@ async function main() {
     await check("embed mode hides the page chrome, hide= hides controls", async () => {
       await page.goto(`${base}/?embed=1&hide=seed,noise&lr0=0.3`);
       await page.waitForSelector("#regime");
-      assert((await page.locator("header").count()) === 0, "header shown");
+      const h1 = await page.locator("h1").boundingBox();
+      assert(!h1 || h1.height <= 1, "the heading is only for screen readers");
       assert((await page.locator("footer").count()) === 0, "footer shown");
       assert((await page.locator("#ctl-seed").count()) === 0, "seed shown");
-      assert((await regime()) === "oscillating", `regime ${await regime()}`);
+      assert(!(await page.locator("#settings").isVisible()), "the settings wait in the drawer");
+      await page.locator("#settings-toggle").click();
+      assert(await page.locator("#settings").isVisible(), "the drawer opens");
+      assert((await regime()) === "converging", `regime ${await regime()}`);
     });
 
     await check("bad URL values give a notice and a working page", async () => {

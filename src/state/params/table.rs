@@ -314,6 +314,33 @@ pub const PARAMS: &[Param] = &[
         },
     },
     Param {
+        key: Key::At,
+        name: "at",
+        label: "Time cursor",
+        help: "the iteration the read-outs and the cursor show (0: the latest)",
+        section: Section::Page,
+        shown: always,
+        field: whole(
+            0,
+            u64::MAX,
+            |c| c.at as u64,
+            |c, v| c.at = usize::try_from(v).unwrap_or(usize::MAX),
+        ),
+    },
+    Param {
+        key: Key::Ghost,
+        name: "ghost",
+        label: "Pinned run",
+        help: "a pinned run to compare with: its own settings as a query, and `at` for how far it ran",
+        section: Section::Page,
+        shown: always,
+        field: Field::Text {
+            max_len: 1000,
+            get: |c| c.ghost.clone(),
+            set: |c, v| c.ghost = v,
+        },
+    },
+    Param {
         key: Key::Embed,
         name: "embed",
         label: "Embedded",

@@ -42,8 +42,13 @@ impl SceneCache {
 
     /// The schedule of `config`, and the cosine-vs-linear lesson's other decay.
     pub fn schedule(&mut self, config: &Config) -> Schedules {
+        let plan = Config {
+            at: 0,
+            ghost: String::new(),
+            ..config.clone()
+        };
         if let Some((c, s)) = &self.schedule {
-            if c == config {
+            if *c == plan {
                 return s.clone();
             }
         }
@@ -57,10 +62,10 @@ impl SceneCache {
                 decay: other,
                 ..config.clone()
             };
-            (Rc::new(build::preview(&alt)), "other decay")
+            (Rc::new(build::preview(&alt)), other.name())
         });
         let s = (Rc::new(build::preview(config)), reference);
-        self.schedule = Some((config.clone(), s.clone()));
+        self.schedule = Some((plan, s.clone()));
         s
     }
 
@@ -81,7 +86,7 @@ impl SceneCache {
     /// The main run's decision boundary, recomputed only when its weights change (the page
     /// renders every animation frame, also while paused or while a landscape fills in).
     pub fn boundary(&mut self, session: &Session) -> Option<Rc<Boundary>> {
-        let run = &session.slots[session.main].run;
+        let run = &session.slots[0].run;
         let labels = match (&run.train_set().targets, session.config.task.has_boundary()) {
             (Targets::Classes { labels, .. }, true) => labels,
             _ => return None,

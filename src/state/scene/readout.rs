@@ -1,12 +1,12 @@
 //! The read-outs: the numbers at the cursor, the verdict with its reason, and the marks on the
 //! learning-rate slider.
 
-use super::super::config::Config;
-use super::super::regime::{Curvature, Report, stable_limit};
+use super::super::config::{Config, OptKind};
 use super::super::session::Session;
-use crate::engine::run::{EXPLODE_FACTOR, Status};
-use crate::engine::schedule::Settings;
-use crate::engine::stability::{Regime, fmt_lr};
+use super::super::session::report::smoothing;
+use super::super::verdict::{Curvature, Report, Verdict, stable_limit};
+use crate::engine::smooth::smoothed;
+use crate::engine::stability::fmt_lr;
 
 /// The numbers shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,8 +19,8 @@ pub struct Values {
     pub lr: Option<f64>,
     /// The momentum then.
     pub momentum: Option<f64>,
-    /// The minibatch loss then.
-    pub loss: Option<f32>,
+    /// The loss then, as the loss chart's solid line shows it (smoothed minibatch losses).
+    pub loss: Option<f64>,
     /// Accuracy after the last complete epoch (validation where there is a validation set).
     pub accuracy: Option<f64>,
 }
@@ -32,10 +32,8 @@ pub struct Readout {
     pub values: Values,
     /// The main run's verdict.
     pub verdict: Report,
-    /// The other runs' regimes: (label, regime).
-    pub others: Vec<(String, Regime)>,
-    /// What to do about a divergence, when the main run diverged.
-    pub diverged: Option<String>,
+    /// The other runs' verdicts: (label, verdict).
+    pub others: Vec<(String, Verdict)>,
 }
 
 /// A labelled value on the slider's scale.
@@ -53,50 +51,54 @@ pub struct Mark {
 
 impl Readout {
     /// The read-outs of the main run at iteration `shown` (0-based; `None` before any).
-    pub fn build(session: &Session, shown: Option<usize>, plan: &[Settings]) -> Readout {
+    pub fn build(session: &Session, shown: Option<usize>) -> Readout {
         let config = &session.config;
-        let main = session.main;
-        let run = &session.slots[main].run;
-        let nb = config.batches_per_epoch().max(1);
+        let run = &session.slots[0].run;
+        let nb = run.batches_per_epoch().max(1);
         let record = shown.and_then(|k| run.steps.get(k));
-        let epoch_done = shown.map_or(0, |k| (k + 1) / nb);
-        let accuracy = epoch_done
+        let epochs_done = shown.map_or(0, |k| (k + 1) / nb);
+        let accuracy = epochs_done
             .checked_sub(1)
             .and_then(|e| run.epochs.get(e))
             .map(|e| e.val_accuracy.unwrap_or(e.train_accuracy))
             .filter(|_| config.task.has_accuracy());
+        // What the loss chart's solid line shows there: smoothed minibatch losses, or the
+        // full-batch loss as it is.
+        let loss = shown.and_then(|k| {
+            let raw: Vec<f32> = run.steps.iter().take(k + 1).map(|s| s.loss).collect();
+            if nb > 1 {
+                smoothed(&raw, smoothing(run.total_iterations()))
+                    .last()
+                    .copied()
+            } else {
+                raw.last().map(|&l| f64::from(l))
+            }
+        });
         let values = Values {
             iteration: shown.map_or(0, |k| k + 1),
             epoch: shown.map_or(0, |k| k / nb + 1),
-            lr: record
-                .map(|r| r.lr_weight)
-                .or(plan.first().map(|s| s.lr_weight)),
+            lr: Some(run.config().plan.at(shown.unwrap_or(0), nb).lr_weight),
             momentum: record.map(|r| r.momentum),
-            loss: record.map(|r| r.loss),
+            loss,
             accuracy,
         };
-        let others = (0..session.slots.len())
-            .filter(|&k| k != main && session.slots.len() > 1)
-            .map(|k| (session.slots[k].label.clone(), session.report(k).regime))
+        let others = (1..session.slots.len())
+            .map(|k| (session.slots[k].label.clone(), session.report(k).verdict))
             .collect();
-        let diverged = match run.status() {
-            Status::Diverged { step } => Some(format!(
-                "The run stopped at iteration {step}: the loss grew more than {EXPLODE_FACTOR}-fold. Lower lr0, add warmup, or clip the gradients."
-            )),
-            _ => None,
-        };
         Readout {
             values,
-            verdict: session.report(main),
+            verdict: session.report(0),
             others,
-            diverged,
         }
     }
 }
 
-/// The slider's marks: the stable limit, and for plain gradient descent on the exact valley the
-/// best fixed rate.
+/// The slider's marks for plain SGD: the stable limit, and on the exact valley without momentum
+/// the best fixed rate. Adam-type optimizers rescale every step, so they have neither.
 pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
+    if config.optimizer != OptKind::Sgd {
+        return Vec::new();
+    }
     match curvature {
         Curvature::Exact(sp) => {
             let limit = stable_limit(config, sp.lambda_max);

@@ -100,7 +100,7 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
                     placeholder="e.g. 0.01, 0.1, 1" {onchange} />
             }
         }
-        Field::Names { .. } => return html! {},
+        Field::Text { .. } | Field::Names { .. } => return html! {},
     };
     html! {
         <div class="field">

@@ -54,7 +54,7 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
             </div>
             <figcaption>
                 <strong>{ "Loss landscape." }</strong>
-                { " Colour and contours: the loss around the model. White ring: start; dot: now; ×: minimum. " }
+                { " " }{ v.caption }{ " " }
                 <span class="summary" id="landscape-summary">{ v.summary.clone() }</span>
             </figcaption>
         </figure>

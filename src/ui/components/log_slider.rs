@@ -15,6 +15,9 @@ pub struct LogSliderProps {
     pub max: f64,
     #[prop_or_default]
     pub marks: Vec<Mark>,
+    /// Moves of the slider itself (drag, arrow keys).
+    pub on_slide: Callback<f64>,
+    /// A value typed or picked.
     pub on_change: Callback<f64>,
 }
 
@@ -54,7 +57,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
         });
     }
 
-    let on_slide = props.on_change.reform(|e: InputEvent| {
+    let on_slide = props.on_slide.reform(|e: InputEvent| {
         let exp = e
             .target_unchecked_into::<HtmlInputElement>()
             .value_as_number();
@@ -104,36 +107,8 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
     let marks_id = format!("{}-marks", props.id);
     html! {
         <div class="log-slider">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <div class="log-slider-row">
-                <div class="log-slider-track">
-                    <input
-                        type="range"
-                        id={props.id.clone()}
-                        min={min.log10().to_string()}
-                        max={max.log10().to_string()}
-                        step="0.02"
-                        value={props.value.log10().to_string()}
-                        aria-valuetext={fmt_lr(props.value)}
-                        aria-describedby={marks_id.clone()}
-                        oninput={on_slide}
-                    />
-                    <div class="marks" id={marks_id}>
-                        for mark in props.marks.iter() {
-                            <span
-                                class={classes!("mark", mark.class)}
-                                style={format!("left: calc(9px + (100% - 18px) * {:.4})", position(mark.value, min, max))}
-                                title={mark.title.clone()}
-                            >
-                                { mark.label.clone() }
-                                <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
-                            </span>
-                        }
-                    </div>
-                    <div class="scale" aria-hidden="true">
-                        <span>{ fmt_lr(min) }</span><span>{ fmt_lr(max) }</span>
-                    </div>
-                </div>
+            <div class="log-slider-head">
+                <label for={props.id.clone()}>{ props.label.clone() }</label>
                 <input
                     type="text"
                     id={text_id.clone()}
@@ -151,6 +126,35 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                         <option value={v.to_string()}>{ fmt_lr(v) }</option>
                     }
                 </select>
+            </div>
+            <div class="log-slider-track">
+                <input
+                    type="range"
+                    id={props.id.clone()}
+                    min={min.log10().to_string()}
+                    max={max.log10().to_string()}
+                    step="0.02"
+                    value={props.value.log10().to_string()}
+                    aria-valuetext={fmt_lr(props.value)}
+                    aria-describedby={marks_id.clone()}
+                    oninput={on_slide}
+                />
+                <div class="marks" id={marks_id}>
+                    <span class="scale-end low" aria-hidden="true">{ fmt_lr(min) }</span>
+                    <span class="scale-end high" aria-hidden="true">{ fmt_lr(max) }</span>
+                    for mark in props.marks.iter() {
+                        // Marks near the right end are labelled to the left of their line,
+                        // so the label stays on the page.
+                        <span
+                            class={classes!("mark", mark.class, (position(mark.value, min, max) > 0.7).then_some("flip"))}
+                            style={format!("left: calc(9px + (100% - 18px) * {:.4})", position(mark.value, min, max))}
+                            title={mark.title.clone()}
+                        >
+                            { mark.label.clone() }
+                            <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
+                        </span>
+                    }
+                </div>
             </div>
             <p class="field-error" id={error_id} role="status">
                 { (*typed_error).clone().unwrap_or_default() }

@@ -1,8 +1,7 @@
-//! The numbers at the cursor (or now), and the regime with one sentence of why.
+//! The verdict with its reason, and the other runs' verdicts.
 
 use yew::prelude::*;
 
-use crate::engine::stability::fmt_lr;
 use crate::state::scene::Readout;
 
 #[derive(Properties, PartialEq)]
@@ -13,33 +12,33 @@ pub struct ReadoutsProps {
 #[component]
 pub fn Readouts(props: &ReadoutsProps) -> Html {
     let r = &props.readout;
-    let v = &r.values;
-    let regime = r.verdict.regime;
-    let dash = || "–".to_string();
+    let verdict = r.verdict.verdict;
+    // On a phone the reason is folded to two lines; this unfolds it.
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     html! {
-        <section class="readouts" aria-label="Read-outs">
-            <dl>
-                <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
-                <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ v.epoch }</dd></div>
-                <div><dt>{ "lr" }</dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
-                <div><dt>{ "momentum" }</dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
-                <div><dt>{ "loss" }</dt><dd id="ro-loss">{ v.loss.map(|l| format!("{l:.4}")).unwrap_or_else(dash) }</dd></div>
-                <div><dt>{ "accuracy" }</dt><dd id="ro-accuracy">{ v.accuracy.map(|a| format!("{:.1} %", 100.0 * a)).unwrap_or_else(dash) }</dd></div>
-            </dl>
-            <p class="regime-line" aria-live="polite">
-                <span id="regime" class={classes!("regime", regime.name())}>{ regime.name() }</span>
+        <section class="readouts lesson-box" aria-label="Verdict">
+            <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">
+                <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
                 <span id="regime-why">{ r.verdict.why.clone() }</span>
+                if let Some(advice) = r.verdict.advice.clone() {
+                    { " " }<strong class="advice" id="diverged">{ advice }</strong>
+                }
+                if !r.others.is_empty() {
+                    <span class="others">
+                        for (label, other) in r.others.iter() {
+                            <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.class())}>{ other.name() }</span></span>
+                        }
+                    </span>
+                }
             </p>
-            if !r.others.is_empty() {
-                <p class="others">
-                    for (label, other) in r.others.iter() {
-                        <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.name())}>{ other.name() }</span></span>
-                    }
-                </p>
-            }
-            if let Some(text) = r.diverged.clone() {
-                <p class="diverged" id="diverged" role="alert">{ text }</p>
-            }
+            <button type="button" class="lesson-more" aria-controls="verdict"
+                aria-expanded={open.to_string()} onclick={toggle}>
+                { if *open { "less" } else { "more" } }
+            </button>
         </section>
     }
 }

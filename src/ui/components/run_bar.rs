@@ -1,4 +1,4 @@
-//! The run bar: playback, the comparisons, the ghost and the time cursor.
+//! The run bar: playback, the comparisons, the ghost, the time cursor and the link.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -7,7 +7,7 @@ use super::playback::Playback;
 use super::settings_panel::section_controls;
 use crate::state::scene::RunBar as Bar;
 use crate::state::session::Command;
-use crate::state::{Action, Config, Section};
+use crate::state::{Action, Config, Key, Section};
 
 #[derive(Properties, PartialEq)]
 pub struct RunBarProps {
@@ -20,29 +20,56 @@ pub struct RunBarProps {
 #[component]
 pub fn RunBar(props: &RunBarProps) -> Html {
     let bar = &props.bar;
-    let command = |c: Command| props.on_command.reform(move |_: MouseEvent| c);
-    let on_scrub = props.on_command.reform(|e: InputEvent| {
+    let copied = use_state(|| None::<String>);
+    let on_scrub = props.on_action.reform(|e: InputEvent| {
         let v = e
             .target_unchecked_into::<HtmlInputElement>()
             .value_as_number();
-        Command::Cursor(v.is_finite().then_some(v.max(0.0) as usize))
+        let at = if v.is_finite() {
+            v.max(0.0) as usize + 1
+        } else {
+            0
+        };
+        Action::Set(Key::At, at.to_string())
     });
+    let pin = {
+        let query = bar.pin.clone();
+        props
+            .on_action
+            .reform(move |_: MouseEvent| Action::Pin(query.clone()))
+    };
+    let unpin = props
+        .on_action
+        .reform(|_: MouseEvent| Action::Pin(String::new()));
+    let copy = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let window = gloo::utils::window();
+            let href = window.location().href().unwrap_or_default();
+            let _ = window.navigator().clipboard().write_text(&href);
+            copied.set(Some(href));
+        })
+    };
     html! {
         <section class="run-bar" aria-label="Run">
             <Playback playing={bar.playing} finished={bar.finished} speed={bar.speed}
                 iteration={bar.iteration} total={bar.total} on_command={props.on_command.clone()} />
-            <div class="run-tools">
-                { section_controls(Section::Run, &props.config, &props.on_action) }
-                <button type="button" id="pin" onclick={command(Command::Pin)}>{ "Pin as ghost" }</button>
-                if bar.has_ghost {
-                    <button type="button" id="unpin" onclick={command(Command::Unpin)}>{ "Remove ghost" }</button>
-                }
-            </div>
             <div class="scrub">
                 <label for="scrub">{ "Time cursor" }</label>
                 <input type="range" id="scrub" min="0" max={bar.iteration.saturating_sub(1).to_string()} step="1"
                     value={bar.shown.unwrap_or(0).to_string()} oninput={on_scrub} disabled={bar.iteration == 0}
                     aria-valuetext={format!("iteration {}", bar.shown.map_or(0, |k| k + 1))} />
+            </div>
+            <div class="run-tools">
+                { section_controls(Section::Run, &props.config, &props.on_action) }
+                <button type="button" id="pin" onclick={pin}>{ "Pin as ghost" }</button>
+                if bar.has_ghost {
+                    <button type="button" id="unpin" onclick={unpin}>{ "Remove ghost" }</button>
+                }
+                <button type="button" id="copy-link" onclick={copy}>{ "Copy link" }</button>
+                if let Some(href) = (*copied).clone() {
+                    <input class="copied" readonly=true value={href} aria-label="Link to this page" />
+                }
             </div>
         </section>
     }

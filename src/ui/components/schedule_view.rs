@@ -38,6 +38,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                 warmup: v.warmup,
                 reference: v.reference.as_ref().map(|(r, name)| (r.as_slice(), *name)),
                 cursor: v.cursor,
+                log_y: v.log_y,
             },
         )
     });
@@ -51,6 +52,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         warmup: props.view.warmup,
         reference: None,
         cursor: None,
+        log_y: props.view.log_y,
     });
     let entry = |label: &str, color, dashed| Entry {
         label: label.to_string(),

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::use_animation_loop;
 use crate::state::scene::SceneCache;
-use crate::state::session::Command;
+use crate::state::session::{Command, Sync};
 use crate::state::{Config, Scene, Session};
 use crate::ui::workers::Pool;
 
@@ -25,9 +25,10 @@ pub fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
-/// The session for `config`, its frame loop, and this render's scene.
+/// The session for `config`, its frame loop, and this render's scene. `sliding`: the settings
+/// just changed under a dragged slider, which wants the new picture whole and at once.
 #[hook]
-pub fn use_session(config: &Config) -> SessionHandle {
+pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
     let session = use_mut_ref(|| Session::for_config(config));
     let cache = use_mut_ref(SceneCache::default);
     // Landscape workers, one per core; without them the grid is filled on this thread.
@@ -35,7 +36,13 @@ pub fn use_session(config: &Config) -> SessionHandle {
     let force = use_force_update();
 
     // The settings are the reducer's; the session follows them before anything is drawn.
-    session.borrow_mut().sync(config);
+    {
+        let mut s = session.borrow_mut();
+        let sync = s.sync(config);
+        if sliding && sync != Sync::Kept {
+            s.show_all();
+        }
+    }
 
     let on_frame = {
         let (session, pool, force) = (session.clone(), pool.clone(), force.clone());

@@ -1,0 +1,205 @@
+//! The charts' parts of the scene: the runs' loss curves, their paths on the landscape, and
+//! the schedule, with their colours, axes and captions.
+
+use std::rc::Rc;
+
+use plotters::style::RGBColor;
+
+use super::super::config::{Config, DecayKind};
+use super::super::session::Session;
+use super::super::session::report::smoothing;
+use super::SceneCache;
+use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary};
+use crate::charts::loss::{LossChart, Series};
+use crate::charts::palette;
+use crate::engine::run::Status;
+use crate::engine::schedule::Settings;
+use crate::state::session::ghost::validation_points;
+
+/// The ghost's colour: a grey no run and no schedule line uses.
+pub const GHOST: RGBColor = palette::GREY;
+
+/// The colour of run `k` of `n`, the main run blue: with three, the others sky blue and
+/// vermillion (compare mode's lr0/10 and lr0·10, the colours of crawl and divergence).
+pub fn run_color(k: usize, n: usize) -> RGBColor {
+    let colors: &[RGBColor] = if n == 2 {
+        &[palette::BLUE, palette::VERMILLION]
+    } else {
+        &[palette::BLUE, palette::SKY, palette::VERMILLION]
+    };
+    colors[k % colors.len()]
+}
+
+/// The schedule chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScheduleView {
+    /// Every iteration's settings, before training.
+    pub settings: Rc<Vec<Settings>>,
+    /// Warmup iterations, shaded.
+    pub warmup: usize,
+    /// A second schedule drawn dashed, with its legend text.
+    pub reference: Option<(Rc<Vec<Settings>>, &'static str)>,
+    /// The time cursor.
+    pub cursor: Option<usize>,
+    /// A logarithmic rate axis.
+    pub log_y: bool,
+}
+
+impl ScheduleView {
+    /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
+    /// each ÷10 is the same step down; on a linear one only the first would show.
+    pub fn build(
+        config: &Config,
+        settings: Rc<Vec<Settings>>,
+        reference: Option<(Rc<Vec<Settings>>, &'static str)>,
+        cursor: Option<usize>,
+    ) -> ScheduleView {
+        ScheduleView {
+            warmup: super::super::build::warmup_iters(config),
+            log_y: matches!(config.decay, DecayKind::Step | DecayKind::Exponential),
+            settings,
+            reference,
+            cursor,
+        }
+    }
+}
+
+/// The landscape chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LandscapeView {
+    /// The heatmap and contours (none while a PCA plane waits for its path).
+    pub backdrop: Option<Rc<Backdrop>>,
+    /// The paths, the main run's first.
+    pub paths: Rc<Vec<PathLayer>>,
+    /// The exact minimum, where known.
+    pub minimum: Option<(f64, f64)>,
+    /// The point of the main path the time cursor is at.
+    pub cursor: Option<usize>,
+    /// Share of the grid being computed that is done.
+    pub progress: f64,
+    /// What the panel is computing, while it computes.
+    pub note: &'static str,
+    /// What the picture is.
+    pub caption: &'static str,
+    /// The chart in words.
+    pub summary: String,
+}
+
+/// The loss chart: every run up to the iteration shown, the main run first, the ghost drawn
+/// pale; on an epoch axis when the runs' batches differ.
+pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
+    let n = session.slots.len();
+    let noisy = |per_epoch: usize, total: usize| (per_epoch > 1).then(|| smoothing(total));
+    let mut series: Vec<Series> = session
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(k, slot)| {
+            let run = &slot.run;
+            let shown = session.shown(k);
+            let nb = run.batches_per_epoch();
+            Series {
+                label: slot.label.clone(),
+                color: run_color(k, n),
+                raw: run.steps.iter().take(shown).map(|r| r.loss).collect(),
+                val: validation_points(run, shown),
+                diverged_at: match run.status() {
+                    Status::Diverged { step } if step < shown => Some(step),
+                    _ => None,
+                },
+                ghost: false,
+                smoothing: noisy(nb, run.total_iterations()),
+                per_epoch: nb,
+            }
+        })
+        .collect();
+    let epochs = series.windows(2).any(|w| w[0].per_epoch != w[1].per_epoch);
+    if let Some(g) = &session.ghost {
+        series.push(Series {
+            label: g.label(&session.config),
+            color: GHOST,
+            raw: g.losses.clone(),
+            val: g.val.clone(),
+            diverged_at: None,
+            ghost: true,
+            smoothing: noisy(g.per_epoch, g.losses.len()),
+            per_epoch: g.per_epoch,
+        });
+    }
+    LossChart {
+        series,
+        steps: session.slots[0].run.total_iterations(),
+        epochs,
+        floor: session.valley.as_ref().map(|v| v.min_loss),
+        cursor,
+    }
+}
+
+/// The landscape chart: the picture, and every run's path on it up to the iteration shown.
+pub fn landscape_view(
+    session: &Session,
+    cache: &mut SceneCache,
+    at: Option<usize>,
+    now: f64,
+) -> LandscapeView {
+    let n = session.slots.len();
+    let mut paths: Vec<PathLayer> = (0..n)
+        .map(|k| PathLayer {
+            path: session.path(k),
+            color: run_color(k, n),
+            ghost: false,
+        })
+        .collect();
+    if let Some(g) = session.ghost.as_ref().filter(|g| !g.path.is_empty()) {
+        paths.push(PathLayer {
+            path: g.path.clone(),
+            color: GHOST,
+            ghost: true,
+        });
+    }
+    let run = &session.slots[0].run;
+    let cursor = at.map(|c| {
+        run.trajectory_steps()
+            .take_while(|&it| it <= c)
+            .count()
+            .saturating_sub(1)
+    });
+    let minimum = session.valley.as_ref().map(|v| v.minimum);
+    let task = session.config.task;
+    let landscape = &session.landscape;
+    // The coordinates as the axes name them.
+    let names = if task.exact_landscape() {
+        ("w", "b")
+    } else if landscape.random_plane() {
+        ("direction 1", "direction 2")
+    } else {
+        ("PC1", "PC2")
+    };
+    let summary = landscape_summary(paths.first().map_or(&[][..], |p| &p.path), minimum, names);
+    let (note, caption) = if task.exact_landscape() {
+        (
+            "",
+            "Colour and contours: the loss over the two weights w and b (colour bar: loss). White ring: the start; dot: now; ×: the lowest loss.",
+        )
+    } else if landscape.random_plane() {
+        (
+            "Computing the landscape along two random directions through the start…",
+            "Colour and contours: the loss on a plane through the start along two random, filter-normalised directions (Li et al. 2018); the path is projected onto it. White ring: the start; dot: now.",
+        )
+    } else {
+        (
+            "Computing the landscape along the path's two main directions (PCA)…",
+            "Colour and contours: the loss on the plane of the two directions the path moved most (PCA, Li et al. 2018). White ring: the start; dot: now.",
+        )
+    };
+    LandscapeView {
+        backdrop: cache.backdrop(landscape, now),
+        paths: Rc::new(paths),
+        minimum,
+        cursor,
+        progress: landscape.progress(),
+        note,
+        caption,
+        summary,
+    }
+}

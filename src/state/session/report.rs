@@ -1,0 +1,83 @@
+//! The verdict on each run, from what it did up to the iteration shown.
+
+use super::Session;
+use super::slot::{effective, peak};
+use crate::engine::data::Targets;
+use crate::engine::run::Status;
+use crate::engine::smooth::smoothed;
+use crate::state::verdict::{Facts, Report, verdict};
+
+/// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
+const FIRST: usize = 5;
+
+/// The smoothing of the loss chart's solid line and of the verdict's loss, from the run's
+/// length: noisy minibatch curves of a few hundred steps read best at about 0.9, longer ones
+/// need a longer memory.
+pub fn smoothing(len: usize) -> f64 {
+    (1.0 - 30.0 / len.max(1) as f64).clamp(0.6, 0.98)
+}
+
+impl Session {
+    /// What run `k` did up to the iteration shown.
+    pub fn facts(&self, k: usize) -> Facts {
+        let slot = &self.slots[k];
+        let run = &slot.run;
+        let shown = self.shown(k);
+        let nb = run.batches_per_epoch();
+        let plan = &run.config().plan;
+        let losses: Vec<f32> = run.steps.iter().take(shown).map(|s| s.loss).collect();
+        let first = losses.iter().take(FIRST).map(|&l| f64::from(l));
+        let count = losses.len().min(FIRST);
+        let epochs = shown / nb.max(1);
+        let epoch = epochs.checked_sub(1).and_then(|e| run.epochs.get(e));
+        let classes = match &run.train_set().targets {
+            Targets::Classes { count, .. } => Some(*count),
+            Targets::Values(_) => None,
+        };
+        let lr_now = effective(plan, shown.saturating_sub(1), nb);
+        Facts {
+            diverged_at: match run.status() {
+                Status::Diverged { step } if step < shown => Some(step),
+                _ => None,
+            },
+            steps: shown,
+            total: run.total_iterations(),
+            per_epoch: nb,
+            // The loss before the first step, unless the next few minibatches average lower
+            // (one minibatch is a noisy reference; a rate that blows up at once is not).
+            first_loss: losses
+                .first()
+                .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64)),
+            loss: smoothed(&losses, smoothing(run.total_iterations()))
+                .last()
+                .copied()
+                .filter(|l| l.is_finite()),
+            floor: self.valley.as_ref().map(|v| v.min_loss),
+            accuracy: epoch.map(|e| e.val_accuracy.unwrap_or(e.train_accuracy)),
+            chance: classes.map(|c| 1.0 / c.max(1) as f64),
+            lr_now,
+            lr_peak: peak(plan, nb, shown.max(1)).0,
+            lr_top: slot.top,
+            rising: shown <= slot.peak_at && lr_now < 0.999 * slot.top,
+        }
+    }
+
+    /// The verdict on run `k` at the iteration shown.
+    pub fn report(&self, k: usize) -> Report {
+        let slot = &self.slots[k];
+        let facts = self.facts(k);
+        let mut r = verdict(&slot.config, self.curvature, &facts);
+        let settings = slot
+            .run
+            .config()
+            .plan
+            .at(facts.steps.saturating_sub(1), facts.per_epoch);
+        if settings.accumulate > 1 {
+            r.why.push_str(&format!(
+                " (Gradients of {} minibatches are summed per step, nbs = {}, so a step moves by {} × lr.)",
+                settings.accumulate, slot.config.nbs, settings.accumulate
+            ));
+        }
+        r
+    }
+}

@@ -1,0 +1,27 @@
+//! The numbers at the time cursor (or now).
+
+use yew::prelude::*;
+
+use crate::engine::stability::fmt_lr;
+use crate::state::scene::Values as Numbers;
+
+#[derive(Properties, PartialEq)]
+pub struct ValuesProps {
+    pub values: Numbers,
+}
+
+#[component]
+pub fn Values(props: &ValuesProps) -> Html {
+    let v = &props.values;
+    let dash = || "–".to_string();
+    html! {
+        <dl class="values" aria-label="Read-outs at the time cursor">
+            <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
+            <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ v.epoch }</dd></div>
+            <div><dt>{ "lr" }</dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
+            <div><dt>{ "momentum" }</dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
+            <div><dt>{ "loss" }</dt><dd id="ro-loss">{ v.loss.map(|l| format!("{l:.4}")).unwrap_or_else(dash) }</dd></div>
+            <div><dt>{ "accuracy" }</dt><dd id="ro-accuracy">{ v.accuracy.map(|a| format!("{:.1} %", 100.0 * a)).unwrap_or_else(dash) }</dd></div>
+        </dl>
+    }
+}

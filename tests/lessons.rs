@@ -1,0 +1,306 @@
+//! Every lesson's sentence, checked on the runs the page shows for it: the picture must say
+//! what the sentence says.
+
+use std::cell::Cell;
+
+use stride::engine::run::{Run, Status};
+use stride::engine::smooth::smoothed;
+use stride::state::scene::{SceneCache, ScheduleView};
+use stride::state::session::Session;
+use stride::state::verdict::{Curvature, Verdict};
+use stride::state::{Config, DecayKind, Preset, Scene};
+
+fn clock() -> impl Fn() -> f64 {
+    let t = Cell::new(0.0);
+    move || {
+        t.set(t.get() + 1.0);
+        t.get()
+    }
+}
+
+/// The lesson's session, every run trained to the end and shown whole.
+fn lesson(p: Preset) -> Session {
+    let mut s = Session::for_config(&p.config());
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    assert!(s.finished(), "{}", p.name());
+    s
+}
+
+/// Mean training loss of each epoch.
+fn epoch_losses(run: &Run) -> Vec<f64> {
+    run.epochs.iter().map(|e| e.train_loss).collect()
+}
+
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len().max(1) as f64
+}
+
+/// The component of (w, b) − minimum along the valley's steep direction.
+fn steep(s: &Session, p: (f64, f64)) -> f64 {
+    let v = s.valley.as_ref().expect("the line task");
+    let h = v.loss.hessian();
+    let l = v.spectrum.lambda_max;
+    let dir = (h[0][1], l - h[0][0]);
+    let norm = dir.0.hypot(dir.1);
+    ((p.0 - v.minimum.0) * dir.0 + (p.1 - v.minimum.1) * dir.1) / norm
+}
+
+fn distance(s: &Session, p: (f64, f64)) -> f64 {
+    let m = s.valley.as_ref().expect("the line task").minimum;
+    (p.0 - m.0).hypot(p.1 - m.1)
+}
+
+#[test]
+fn too_high_zig_zags_and_explodes_within_twenty_steps() {
+    let s = lesson(Preset::TooHigh);
+    let Curvature::Exact(spectrum) = s.curvature else {
+        panic!()
+    };
+    let over = s.config.lr0 / spectrum.critical_lr();
+    assert!((1.09..1.12).contains(&over), "10 % above 2/λmax: {over}");
+    let Status::Diverged { step } = s.slots[0].run.status() else {
+        panic!("must explode")
+    };
+    assert!(step <= 20, "explodes at {step}");
+    let path = s.path(0);
+    let sides: Vec<f64> = path.iter().take(8).map(|&p| steep(&s, p)).collect();
+    assert!(
+        sides.windows(2).all(|w| w[0] * w[1] < 0.0),
+        "jumps across: {sides:?}"
+    );
+    assert!(
+        sides.windows(2).all(|w| w[1].abs() > w[0].abs()),
+        "further each time"
+    );
+    assert_eq!(s.report(0).verdict, Verdict::Diverging);
+}
+
+#[test]
+fn too_low_is_a_hundredth_of_the_best_rate_and_ends_far_from_the_minimum() {
+    let s = lesson(Preset::TooLow);
+    let Curvature::Exact(spectrum) = s.curvature else {
+        panic!()
+    };
+    let ratio = spectrum.best_lr() / s.config.lr0;
+    assert!(
+        (80.0..130.0).contains(&ratio),
+        "about a hundred times below: {ratio}"
+    );
+    let path = s.path(0);
+    let (start, end) = (path[0], *path.last().expect("points"));
+    assert!(
+        distance(&s, end) > 0.5 * distance(&s, start),
+        "still far from the minimum"
+    );
+    assert_eq!(s.report(0).verdict, Verdict::Crawl);
+}
+
+#[test]
+fn just_right_runs_straight_down_and_along_the_floor() {
+    let s = lesson(Preset::JustRight);
+    let Curvature::Exact(spectrum) = s.curvature else {
+        panic!()
+    };
+    let lr = s.config.lr0;
+    assert!(
+        lr < 1.0 / spectrum.lambda_max && lr > 0.7 / spectrum.lambda_max,
+        "just below 1/λmax"
+    );
+    let path = s.path(0);
+    // Until the steep component has all but vanished (float noise then decides its sign).
+    let sides: Vec<f64> = path.iter().map(|&p| steep(&s, p)).collect();
+    let tiny = 1e-4 * sides[0].abs();
+    assert!(
+        sides
+            .windows(2)
+            .filter(|w| w[1].abs() > tiny)
+            .all(|w| w[0] * w[1] > 0.0),
+        "never across the valley: {sides:?}"
+    );
+    let end = *path.last().expect("points");
+    assert!(
+        distance(&s, end) < 0.1 * distance(&s, path[0]),
+        "down to the floor and along it"
+    );
+    assert_eq!(s.report(0).verdict, Verdict::Converging);
+}
+
+#[test]
+fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
+    let s = lesson(Preset::Warmup);
+    let (with, without) = (&s.slots[0].run, &s.slots[1].run);
+    assert_eq!(s.slots[1].config.warmup_epochs, 0.0);
+    let acc = |r: &Run| {
+        r.epochs
+            .last()
+            .and_then(|e| e.val_accuracy)
+            .expect("validation")
+    };
+    assert!(acc(with) > 0.95, "with warmup: {}", acc(with));
+    assert!(
+        acc(with) - acc(without) > 0.05,
+        "ends well behind: {} vs {}",
+        acc(with),
+        acc(without)
+    );
+    let (lw, ln) = (epoch_losses(with), epoch_losses(without));
+    let (end_w, end_n) = (*lw.last().expect("epochs"), *ln.last().expect("epochs"));
+    assert!(end_n > 5.0 * end_w, "a far lower loss: {end_w} vs {end_n}");
+    // Smoothly: once the ramp has peaked, no epoch's loss climbs back above the last warmup
+    // epoch's.
+    let warmup = s.config.warmup_epochs as usize;
+    let peak = lw[warmup - 1];
+    assert!(
+        lw[warmup..].iter().all(|&l| l <= 1.1 * peak),
+        "climbs back: {lw:?}"
+    );
+    // The biases' rate starts at warmup_bias_lr and rises to meet the weights'.
+    let first = with.steps[0];
+    assert_eq!(first.lr_bias, s.config.warmup_bias_lr);
+    assert_eq!(first.lr_weight, 0.0);
+    let nw = stride::state::build::warmup_iters(&s.config);
+    assert!((with.steps[nw].lr_bias - with.steps[nw].lr_weight).abs() < 1e-12);
+}
+
+#[test]
+fn step_decay_lowers_the_loss_at_each_drop_on_a_log_rate_axis() {
+    let s = lesson(Preset::StepDecay);
+    let run = &s.slots[0].run;
+    let nb = run.batches_per_epoch();
+    let every = s.config.step_every;
+    let smooth = smoothed(
+        &run.steps.iter().map(|r| r.loss).collect::<Vec<_>>(),
+        stride::state::session::report::smoothing(run.total_iterations()),
+    );
+    // The smoothed loss over the last epoch of each phase, as the chart shows it.
+    let phases = s.config.epochs / every;
+    assert!(phases >= 3, "at least two drops");
+    let ends: Vec<f64> = (1..=phases)
+        .map(|k| mean(&smooth[(k * every - 1) * nb..k * every * nb]))
+        .collect();
+    for w in ends.windows(2) {
+        assert!(w[1] < 0.9 * w[0], "each drop lowers the loss: {ends:?}");
+    }
+    let mut cache = SceneCache::default();
+    let (settings, reference) = cache.schedule(&s.config);
+    assert!(ScheduleView::build(&s.config, settings, reference, None).log_y);
+}
+
+#[test]
+fn cosine_falls_a_little_faster_in_the_first_half_and_both_end_together() {
+    let s = lesson(Preset::CosineVsLinear);
+    assert_eq!(s.slots[0].config.decay, DecayKind::Cosine);
+    assert_eq!(s.slots[1].config.decay, DecayKind::Linear);
+    let (cos, lin) = (epoch_losses(&s.slots[0].run), epoch_losses(&s.slots[1].run));
+    let middle = 5..15;
+    let (c, l) = (mean(&cos[middle.clone()]), mean(&lin[middle]));
+    assert!(
+        c < 0.97 * l,
+        "cosine a little faster in the first half: {c} vs {l}"
+    );
+    assert!(c > 0.7 * l, "only a little: {c} vs {l}");
+    let end = cos.len() - 2..cos.len();
+    let (c, l) = (mean(&cos[end.clone()]), mean(&lin[end]));
+    assert!(
+        (c / l - 1.0).abs() < 0.1,
+        "the same loss at the end: {c} vs {l}"
+    );
+    // Both losses are on the chart.
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    assert_eq!(scene.loss.series.len(), 2);
+}
+
+#[test]
+fn four_times_the_batch_at_four_times_the_rate_keeps_pace_per_epoch() {
+    let s = lesson(Preset::BatchScaling);
+    let losses: Vec<Vec<f64>> = s.slots.iter().map(|slot| epoch_losses(&slot.run)).collect();
+    let (big, small, slow) = (&losses[0], &losses[1], &losses[2]);
+    for e in [4, 9, 14, 19, 24] {
+        let ratio = big[e] / small[e];
+        assert!(
+            (0.6..1.67).contains(&ratio),
+            "epoch {}: {} vs {}",
+            e + 1,
+            big[e],
+            small[e]
+        );
+    }
+    let last = |v: &[f64]| mean(&v[v.len() - 3..]);
+    let ratio = last(big) / last(small);
+    assert!(
+        (0.6..1.67).contains(&ratio),
+        "the last epochs: {big:?} vs {small:?}"
+    );
+    assert!(
+        last(slow) > 3.0 * last(big),
+        "the old rate falls far more slowly"
+    );
+    let steps: Vec<usize> = s
+        .slots
+        .iter()
+        .map(|slot| slot.run.total_iterations())
+        .collect();
+    let quarter = steps[0] as f64 / steps[1] as f64;
+    assert!(
+        (0.2..0.3).contains(&quarter),
+        "a quarter of the steps: {steps:?}"
+    );
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    assert!(
+        scene.loss.epochs,
+        "runs with different batches share an epoch axis"
+    );
+}
+
+#[test]
+fn fine_tuning_keeps_the_start_with_a_small_rate_and_throws_it_away_with_a_large_one() {
+    let s = lesson(Preset::FineTune);
+    let smooth = |k: usize| {
+        let run = &s.slots[k].run;
+        smoothed(&run.steps.iter().map(|r| r.loss).collect::<Vec<_>>(), 0.9)
+    };
+    let (small, large) = (smooth(0), smooth(1));
+    let start = f64::from(s.slots[0].run.steps[0].loss);
+    assert!(start < 0.1, "a trained start: {start}");
+    let top = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    assert!(
+        top(&small) < 0.2,
+        "the small rate keeps it: {}",
+        top(&small)
+    );
+    assert!(
+        top(&large) > 10.0 * start,
+        "the large one jumps up: {}",
+        top(&large)
+    );
+    let acc = s.slots[0]
+        .run
+        .epochs
+        .last()
+        .and_then(|e| e.val_accuracy)
+        .expect("validation");
+    assert!(acc > 0.95);
+    assert_ne!(s.report(0).verdict, Verdict::Crawl);
+}
+
+#[test]
+fn every_lesson_says_what_it_shows() {
+    for p in Preset::ALL {
+        let text = p.lesson();
+        assert!(text.len() > 60, "{}", p.name());
+        let c = p.config();
+        // Numbers a sentence quotes are the lesson's own.
+        match p {
+            Preset::Warmup => {
+                assert!(text.contains("0.3") && text.contains("5 epochs") && c.lr0 == 0.3)
+            }
+            Preset::BatchScaling => {
+                assert!(text.contains("(64)") && text.contains("(0.4)") && c.batch == 64)
+            }
+            Preset::StepDecay => assert!(text.contains("every 10 epochs") && c.step_every == 10),
+            _ => {}
+        }
+        let _ = Config::default();
+    }
+}
