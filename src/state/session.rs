@@ -273,6 +273,12 @@ impl Session {
         }
     }
 
+    /// Whether landscape points are to be computed: a network's plane is filling in (the line's
+    /// landscape is exact and never needs any).
+    pub fn needs_workers(&self) -> bool {
+        !self.config.task.exact_landscape() && self.landscape.filling()
+    }
+
     /// Whether frames still change anything.
     pub fn active(&self) -> bool {
         self.playback.playing || self.landscape.filling()

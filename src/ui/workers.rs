@@ -1,9 +1,12 @@
 //! Landscape grids computed in Web Workers, split across the machine's cores.
 //!
-//! Each worker loads the page's own wasm module (sent as a compiled `WebAssembly.Module`, so
-//! nothing is fetched or compiled twice) through the page's wasm-bindgen glue, and answers
-//! messages "losses at grid indices a..b of this plane" by calling [`stride_plane_losses`].
-//! Plain `postMessage`, so a static host needs no cross-origin-isolation headers.
+//! Each worker runs `worker.js` (shipped beside the page, so a strict CSP needs no `blob:`),
+//! which loads the page's own wasm module (sent as a compiled `WebAssembly.Module`, so nothing
+//! is fetched or compiled twice) through the page's wasm-bindgen glue, says it is ready, and
+//! answers messages "losses at grid indices a..b of this plane" by calling
+//! [`stride_plane_losses`]. Plain `postMessage`, so a static host needs no cross-origin-isolation
+//! headers. A pool is made only when a landscape needs points, and dropping it terminates its
+//! workers.
 
 mod entry;
 
@@ -12,34 +15,12 @@ pub use entry::stride_plane_losses;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Float32Array, Float64Array, Object, Reflect};
+use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Blob, BlobPropertyBag, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
-};
+use web_sys::{HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
 use crate::state::landscape::{Delivery, JobId, LandscapeJob};
-
-const WORKER_JS: &str = r#"
-let ready = null;
-self.onmessage = async (e) => {
-  const m = e.data;
-  if (m.glue) {
-    ready = import(m.glue).then(async (g) => { await g.default({ module_or_path: m.module }); return g; });
-    return;
-  }
-  const g = await ready;
-  let values;
-  try {
-    values = g.stride_plane_losses(m.spec, m.origin, m.d1, m.d2, m.axes, m.start, m.end);
-  } catch (err) {
-    console.error("stride worker:", err && err.stack ? err.stack : err);
-    throw err;
-  }
-  self.postMessage({ job: m.job, start: m.start, values }, [values.buffer]);
-};
-"#;
 
 /// A set of landscape workers. Results land in `inbox` as (job, first index, values).
 pub struct Pool {
@@ -50,6 +31,8 @@ pub struct Pool {
     pub inbox: Rc<RefCell<Vec<Delivery>>>,
     /// Messages sent and not yet answered.
     pub in_flight: Rc<RefCell<usize>>,
+    /// Workers that have loaded the module.
+    pub ready: Rc<RefCell<usize>>,
 }
 
 impl std::fmt::Debug for Pool {
@@ -74,24 +57,27 @@ impl Pool {
             .href();
         let cores = window.navigator().hardware_concurrency() as usize;
         let count = cores.clamp(1, 4);
-        let parts = Array::of1(&JsValue::from_str(WORKER_JS));
-        let bag = BlobPropertyBag::new();
-        bag.set_type("text/javascript");
-        let blob = Blob::new_with_str_sequence_and_options(&parts, &bag).ok()?;
-        let url = Url::create_object_url_with_blob(&blob).ok()?;
+        // Beside the page, wherever it is served from (`trunk build --public-url`).
+        let base = window.document()?.base_uri().ok()??;
+        let url = Url::new_with_base("worker.js", &base).ok()?.href();
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let inbox: Rc<RefCell<Vec<Delivery>>> = Rc::default();
         let in_flight: Rc<RefCell<usize>> = Rc::default();
+        let ready: Rc<RefCell<usize>> = Rc::default();
         let mut workers = Vec::with_capacity(count);
         let mut handlers = Vec::with_capacity(count);
         for _ in 0..count {
             let worker = Worker::new_with_options(&url, &options).ok()?;
-            let (inbox, in_flight) = (inbox.clone(), in_flight.clone());
+            let (inbox, in_flight, loaded) = (inbox.clone(), in_flight.clone(), ready.clone());
             let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 let data = e.data();
                 let get =
                     |k: &str| Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::NULL);
+                if get("ready").is_truthy() {
+                    *loaded.borrow_mut() += 1;
+                    return;
+                }
                 let values = get("values")
                     .dyn_into::<Float64Array>()
                     .map(|a| a.to_vec())
@@ -117,6 +103,7 @@ impl Pool {
             next: RefCell::new(0),
             inbox,
             in_flight,
+            ready,
         })
     }
 

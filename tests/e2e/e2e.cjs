@@ -292,6 +292,54 @@ async function main() {
       await bench.close();
     });
 
+    await check("the line task starts no worker; a network task starts them when its landscape needs points", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#regime");
+      await page.waitForTimeout(1500);
+      assert(page.workers().length === 0, `the line task made ${page.workers().length} workers`);
+      await page.goto(`${base}/?task=moons&dirs=random`);
+      await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
+      assert(page.workers().length >= 1, "the network's landscape is computed in workers");
+      // Back to the line: the workers are released.
+      await page.locator("#ctl-task").selectOption("line");
+      await page.waitForFunction(() => /iteration/.test(document.querySelector("#progress")?.textContent || ""));
+      await page.waitForTimeout(500);
+      assert(page.workers().length === 0, `${page.workers().length} workers left after leaving the network`);
+    });
+
+    await check("400 loads in one tab: every one renders and memory stays flat", async () => {
+      const tab = await context.newPage();
+      const cdp = await context.newCDPSession(tab);
+      const rss = () => {
+        // The browser's processes, summed (kB): this machine runs no other Chromium.
+        const out = require("node:child_process").execSync("ps -eo rss=,comm=").toString();
+        return out
+          .split("\n")
+          .filter((l) => /chrom/.test(l))
+          .reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0] || 0), 0);
+      };
+      const measure = async () => {
+        await cdp.send("HeapProfiler.collectGarbage");
+        await tab.waitForTimeout(300);
+        const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+        return { heap, rss: rss() };
+      };
+      const plan = [...Array(300).fill(""), ...Array(100).fill("task=moons&dirs=random")];
+      let tenth = null;
+      for (let k = 0; k < plan.length; k++) {
+        await tab.goto(`${base}/?${plan[k]}&seed=${k}`);
+        await tab.waitForSelector("#regime", { timeout: 20000 });
+        if (plan[k]) await tab.waitForFunction(() => document.querySelector(".landscape progress, .landscape canvas"), null, { timeout: 20000 });
+        if (k === 9) tenth = await measure();
+      }
+      await tab.waitForTimeout(1000);
+      const last = await measure();
+      console.log(`     memory at load 10: heap ${(tenth.heap / 1e6).toFixed(1)} MB, processes ${(tenth.rss / 1e3).toFixed(0)} MB; at load 400: heap ${(last.heap / 1e6).toFixed(1)} MB, processes ${(last.rss / 1e3).toFixed(0)} MB`);
+      assert(last.heap <= 1.2 * tenth.heap, `JS heap grew from ${tenth.heap} to ${last.heap}`);
+      assert(last.rss <= 1.2 * tenth.rss, `process memory grew from ${tenth.rss} kB to ${last.rss} kB`);
+      await tab.close();
+    });
+
     await check("no errors in the console and nothing loaded from elsewhere", async () => {
       assert(errors.length === 0, errors.join("\n"));
       assert(offsite.length === 0, `off-site requests: ${offsite.join(", ")}`);

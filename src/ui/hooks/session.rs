@@ -31,9 +31,22 @@ pub fn now() -> f64 {
 pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
     let session = use_mut_ref(|| Session::for_config(config));
     let cache = use_mut_ref(SceneCache::default);
-    // Landscape workers, one per core; without them the grid is filled on this thread.
-    let pool = use_mut_ref(Pool::new);
+    // Landscape workers, one per core, made when a landscape first needs points (the line's is
+    // exact and never does); `Some(None)` where workers cannot be made, and the grid is filled
+    // on this thread.
+    let pool = use_mut_ref(|| None::<Option<Pool>>);
     let force = use_force_update();
+    // A page that goes away releases its workers at once (each holds a wasm instance).
+    {
+        let pool = pool.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                    pool.borrow_mut().take();
+                });
+            move || drop(listener)
+        });
+    }
 
     // The settings are the reducer's; the session follows them before anything is drawn.
     {
@@ -42,13 +55,20 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
         if sliding && sync != Sync::Kept {
             s.show_all();
         }
+        if s.config.task.exact_landscape() {
+            // A task whose landscape is exact has no use for workers: release them.
+            pool.borrow_mut().take();
+        }
     }
 
     let on_frame = {
         let (session, pool, force) = (session.clone(), pool.clone(), force.clone());
         Callback::from(move |()| {
             let mut s = session.borrow_mut();
-            if let Some(pool) = pool.borrow().as_ref() {
+            if s.needs_workers() && pool.borrow().is_none() {
+                *pool.borrow_mut() = Some(Pool::new());
+            }
+            if let Some(Some(pool)) = pool.borrow().as_ref() {
                 s.landscape.external = true;
                 let delivered: Vec<_> = pool.inbox.borrow_mut().drain(..).collect();
                 for d in &delivered {
