@@ -64,6 +64,16 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     linear_ticks(lo, hi, 4)
 }
 
+/// A tick value in at most three significant digits, without trailing zeros: 0.5, -15, 0.002,
+/// 1.2e-4.
+pub fn fmt_tick(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return if v == 0.0 { "0".into() } else { format!("{v}") };
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}{}", crate::engine::stability::fmt_lr(v.abs()))
+}
+
 /// About `n` round values (1, 2 or 5 times a power of ten apart) within [lo, hi].
 pub fn linear_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let raw = (hi - lo) / n.max(1) as f64;

@@ -40,7 +40,7 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
     assert!(first.run_bar.playing && !first.run_bar.finished);
     assert_eq!(first.landscape.paths[0].path.len(), 1, "just the start");
     assert!(first.loss.series[0].raw.is_empty());
-    assert_eq!(first.lesson, Some(FIRST_VISIT));
+    assert_eq!(first.lesson.map(|l| l.claim), Some(FIRST_VISIT));
     s.show_all();
     let scene = scene(&s);
     assert_eq!(scene.run_bar.iteration, 100);
@@ -76,7 +76,10 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
     // A lesson's sentence replaces the suggestion; so do settings of one's own.
     let mut lesson = Session::for_config(&Preset::TooLow.config());
     lesson.show_all();
-    assert_eq!(scene_of(&lesson).lesson, Some(Preset::TooLow.lesson()));
+    assert_eq!(
+        scene_of(&lesson).lesson.map(|l| (l.claim, l.detail)),
+        Some((Preset::TooLow.claim(), Some(Preset::TooLow.lesson())))
+    );
     let own = Session::for_config(&Config {
         lr0: 0.3,
         ..Config::default()
@@ -99,6 +102,10 @@ fn compare_mode_reads_out_the_others_in_the_colours_of_their_regimes() {
     let scene = scene(&s);
     let labels: Vec<&str> = scene.loss.series.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(labels, ["lr0 0.05", "lr0 5e-3", "lr0 0.5"]);
+    assert!(
+        scene.schedule.reference.is_none(),
+        "three rates: no second schedule"
+    );
     assert_eq!(scene.loss.series[0].color, palette::BLUE);
     assert_eq!(scene.loss.series[1].color, palette::SKY);
     assert_eq!(scene.landscape.paths[2].color, palette::VERMILLION);
@@ -246,14 +253,19 @@ fn a_filling_landscape_is_redrawn_a_few_times_a_second_not_every_frame() {
 }
 
 #[test]
-fn the_cosine_lesson_draws_the_other_decay_and_both_losses() {
+fn a_lesson_of_two_runs_draws_the_other_schedule_and_both_losses() {
     let s = Session::for_config(&Preset::CosineVsLinear.config());
     let scene = scene(&s);
-    let (other, name) = scene.schedule.reference.expect("a reference schedule");
-    assert_eq!(name, "linear");
-    assert_eq!(other.len(), scene.schedule.settings.len());
-    assert_ne!(*other, *scene.schedule.settings);
+    let other = scene.schedule.reference.expect("a reference schedule");
+    assert_eq!(other.label, "linear");
+    assert_eq!(
+        other.color, scene.loss.series[1].color,
+        "in the other run's colour"
+    );
+    assert_eq!(other.settings.len(), scene.schedule.settings.len());
+    assert_ne!(*other.settings, *scene.schedule.settings);
     assert!(scene.schedule.warmup > 0);
     assert_eq!(scene.loss.series.len(), 2);
-    assert_eq!(run_color(1, 2), palette::VERMILLION);
+    assert_eq!(run_color(1, 2, false), palette::ORANGE);
+    assert_eq!(scene.landscape.legend.len(), 2, "two paths, named");
 }

@@ -295,7 +295,7 @@ fn only_lr0_can_change_without_new_runs() {
 fn every_preset_has_a_title_a_lesson_and_a_round_trip() {
     for p in Preset::ALL {
         assert_eq!(Preset::parse(p.name()), Some(p));
-        assert!(!p.title().is_empty() && p.lesson().len() > 40);
+        assert!(!p.title().is_empty() && p.claim().len() > 40 && p.lesson().len() > 40);
         let c = p.config();
         assert_eq!(to_query(&c), format!("preset={}", p.name()));
         assert_eq!(parse_query(&to_query(&c)).0, c);

@@ -321,7 +321,7 @@ fn the_explanation_quotes_the_thresholds() {
         "{text}"
     );
     let text = Regime::Crawl.why(1e-3, &s, STEPS);
-    assert!(text.contains("% of it is still left"), "{text}");
+    assert!(text.contains("% of that distance is still left"), "{text}");
 }
 
 #[test]

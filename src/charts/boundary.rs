@@ -43,14 +43,18 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Boundary) -> DrawResult
     let (lo, hi) = scene.extent;
     let mut chart = ChartBuilder::on(area)
         .margin(8)
-        .x_label_area_size(30)
-        .y_label_area_size(36)
+        .x_label_area_size(40)
+        .y_label_area_size(46)
         .build_cartesian_2d(lo..hi, lo..hi)?;
     chart
         .configure_mesh()
         .disable_mesh()
         .x_desc("x₁")
         .y_desc("x₂")
+        .x_labels(5)
+        .y_labels(5)
+        .x_label_formatter(&|v| super::fmt_tick(*v))
+        .y_label_formatter(&|v| super::fmt_tick(*v))
         .label_style(("sans-serif", 12).into_font().color(&palette::INK))
         .draw()?;
     let side = scene.side.max(2);

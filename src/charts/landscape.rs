@@ -150,9 +150,15 @@ pub fn draw_backdrop<DB: DrawingBackend>(area: &Area<DB>, backdrop: &Backdrop) -
     let grid = &backdrop.grid;
     let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
     let mut chart = chart(&plot, backdrop)?;
+    // Fewer, shorter tick labels on a narrow canvas (a phone), so they do not run together.
+    let ticks = if plot.dim_in_pixel().0 < 360 { 4 } else { 6 };
     chart
         .configure_mesh()
         .disable_mesh()
+        .x_labels(ticks)
+        .y_labels(ticks)
+        .x_label_formatter(&|v| super::fmt_tick(*v))
+        .y_label_formatter(&|v| super::fmt_tick(*v))
         .x_desc(backdrop.labels.0.as_str())
         .y_desc(backdrop.labels.1.as_str())
         .label_style(("sans-serif", 13).into_font().color(&palette::INK))
@@ -243,12 +249,9 @@ pub fn draw_paths<DB: DrawingBackend>(
     let grid = &backdrop.grid;
     let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
     let mut chart = chart(&plot, backdrop)?;
-    if let Some(m) = minimum {
-        chart.draw_series(std::iter::once(Cross::new(m, 7, WHITE.stroke_width(3))))?;
-    }
     let inside = |p: &&(f64, f64)| p.0 >= xr.0 && p.0 <= xr.1 && p.1 >= yr.0 && p.1 <= yr.1;
-    // Ghosts first, so the live runs are drawn on top.
-    let mut order: Vec<&PathLayer> = layers.iter().collect();
+    // Ghosts first, then the other runs, the main (first live) run last, on top of them all.
+    let mut order: Vec<&PathLayer> = layers.iter().rev().collect();
     order.sort_by_key(|l| !l.ghost);
     for layer in order {
         let alpha = if layer.ghost { 0.4 } else { 1.0 };
@@ -310,6 +313,11 @@ pub fn draw_paths<DB: DrawingBackend>(
                 palette::INK.mix(alpha),
             )))?;
         }
+    }
+    // The minimum on top of the paths, which can pile up over it.
+    if let Some(m) = minimum {
+        chart.draw_series(std::iter::once(Cross::new(m, 8, BLACK.stroke_width(4))))?;
+        chart.draw_series(std::iter::once(Cross::new(m, 7, WHITE.stroke_width(2))))?;
     }
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
         if let Some(p) = first.path.get(k).filter(inside) {

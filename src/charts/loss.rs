@@ -60,7 +60,7 @@ pub struct LossChart {
 }
 
 /// Left and right padding of the plot inside the canvas, in pixels.
-pub const PAD: (f64, f64) = (8.0 + 56.0, 18.0);
+pub const PAD: (f64, f64) = (8.0 + 60.0, 8.0 + 48.0);
 
 /// The y range holding every finite value (positive ones on a log axis) and the floor.
 pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
@@ -117,10 +117,12 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &LossChart, log_y: bool)
     let x_desc = if scene.epochs { "epoch" } else { "iteration" };
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
+        // The schedule chart's margins and label areas, so the two plots line up across
+        // the page when they sit one above the other.
         b.margin(8)
-            .margin_right(18)
+            .margin_right(8 + 48)
             .x_label_area_size(36)
-            .y_label_area_size(56);
+            .y_label_area_size(60);
         b
     };
     if log_y {
@@ -185,9 +187,11 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             .map(|(x, l)| (x, l.clamp(lo, hi)));
         let main: Vec<(f64, f64)> = match s.smoothing {
             Some(beta) => {
+                // Thousands of minibatch losses would paint a solid band: paler the more there are.
+                let pale = if s.raw.len() > 1000 { 0.12 } else { 0.25 };
                 chart.draw_series(LineSeries::new(
                     raw,
-                    s.color.mix(0.25 * alpha).stroke_width(1),
+                    s.color.mix(pale * alpha).stroke_width(1),
                 ))?;
                 smoothed(&s.raw, beta)
                     .into_iter()
@@ -220,6 +224,34 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
         )))?;
     }
     Ok(())
+}
+
+/// What the chart's marks mean, for the caption: only the marks it draws.
+pub fn key(scene: &LossChart) -> String {
+    let live: Vec<&Series> = scene.series.iter().filter(|s| !s.ghost).collect();
+    let mut parts = Vec::new();
+    if live.iter().any(|s| s.smoothing.is_some()) {
+        parts.push("pale: each minibatch's loss; solid: smoothed");
+    } else {
+        parts.push("the full-batch loss at each step");
+    }
+    if live.iter().any(|s| !s.val.is_empty()) {
+        parts.push("triangles: validation after each epoch");
+    }
+    if scene.floor.is_some() {
+        parts.push("dashed: the lowest loss possible");
+    }
+    if live.iter().any(|s| s.diverged_at.is_some()) {
+        parts.push("red line: divergence");
+    }
+    if scene.series.iter().any(|s| s.ghost) {
+        parts.push("grey: the pinned run");
+    }
+    let mut text = parts.join("; ");
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    text + "."
 }
 
 /// The chart in words, for screen readers and the caption.

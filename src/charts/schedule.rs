@@ -16,9 +16,8 @@ pub struct ScheduleScene<'a> {
     pub settings: &'a [Settings],
     /// Iterations of warmup (0 for none).
     pub warmup: usize,
-    /// Another schedule to compare with, drawn dashed (weights only), and its name for the
-    /// page's legend.
-    pub reference: Option<(&'a [Settings], &'a str)>,
+    /// Another run's schedule to compare with, drawn dashed (weights only) in its colour.
+    pub reference: Option<(&'a [Settings], RGBColor)>,
     /// The shared time cursor.
     pub cursor: Option<usize>,
     /// A logarithmic rate axis, on which every ÷10 is the same step down.
@@ -45,11 +44,13 @@ pub fn decimate(len: usize, max: usize) -> Vec<usize> {
 pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let n = scene.settings.len().max(2);
+    // The axis fits the weights' rates: a warmup's bias rate can start far above them (0.1 at a
+    // lr0 of 0.02) and would flatten everything else; it is drawn clipped at the top.
     let rates = || {
         scene
             .settings
             .iter()
-            .flat_map(|s| [s.lr_weight, s.lr_bias])
+            .map(|s| s.lr_weight)
             .chain(
                 scene
                     .reference
@@ -134,20 +135,23 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         idx.iter()
             .map(move |&k| (k as f64, f(&scene.settings[k]).max(lo)))
     };
-    if let Some((reference, _)) = scene.reference {
+    if let Some((reference, color)) = scene.reference {
         let ridx = decimate(reference.len(), 1200);
         chart.draw_series(DashedLineSeries::new(
             ridx.iter()
-                .map(|&k| (k as f64, reference[k].lr_weight.max(lo))),
-            5,
+                .map(|&k| (k as f64, reference[k].lr_weight.clamp(lo, top))),
+            6,
             4,
-            palette::INK.mix(0.5).stroke_width(1),
+            color.stroke_width(2),
         ))?;
     }
-    chart.draw_series(LineSeries::new(
-        line(|s| s.lr_bias),
-        palette::ORANGE.stroke_width(2),
-    ))?;
+    if !same_rates(scene.settings) {
+        chart.draw_series(LineSeries::new(
+            idx.iter()
+                .map(|&k| (k as f64, scene.settings[k].lr_bias.clamp(lo, top))),
+            palette::GREEN.stroke_width(2),
+        ))?;
+    }
     chart.draw_series(LineSeries::new(
         line(|s| s.lr_weight),
         palette::BLUE.stroke_width(2),
@@ -164,6 +168,12 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         )))?;
     }
     Ok(())
+}
+
+/// Whether the biases get the weights' rate at every iteration (no warmup, or none left), so
+/// one line shows both.
+pub fn same_rates(settings: &[Settings]) -> bool {
+    settings.iter().all(|s| s.lr_bias == s.lr_weight)
 }
 
 /// The chart in words.

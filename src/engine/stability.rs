@@ -122,15 +122,15 @@ impl Regime {
             Regime::Crawl => {
                 let left = (1.0 - lr * spectrum.lambda_min).abs().powf(steps as f64);
                 format!(
-                    "lr is far below the best rate 2/(λmin+λmax) = {}: along the flat valley floor \
-                     each step shrinks the error only by the factor {:.4}, so after {steps} steps {:.0} % of it is still left.",
+                    "lr is far below the fastest rate 2/(λmin+λmax) = {}: along the flat valley floor \
+                     each step shrinks the distance to the minimum only by the factor {:.4}, so after {steps} steps {:.0} % of that distance is still left.",
                     fmt_lr(spectrum.best_lr()),
                     1.0 - lr * spectrum.lambda_min,
                     100.0 * left
                 )
             }
             Regime::Converging if lr * spectrum.lambda_max > 1.0 => format!(
-                "lr is above 1/λmax = {} but at most the best rate 2/(λmin+λmax) = {}: the first steps overshoot across the steep wall, \
+                "lr is above 1/λmax = {} but at most the fastest rate 2/(λmin+λmax) = {}: the first steps overshoot across the steep wall, \
                  but that zig-zag dies out faster than the path moves along the floor, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 fmt_lr(spectrum.best_lr()),
@@ -142,7 +142,7 @@ impl Regime {
                 spectrum.contraction(lr)
             ),
             Regime::Oscillating => format!(
-                "lr is between the best rate 2/(λmin+λmax) = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
+                "lr is between the fastest rate 2/(λmin+λmax) = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
                  and that overshoot shrinks more slowly than anything else (factor {:.3} per step), so the path zig-zags all the way in.",
                 fmt_lr(spectrum.best_lr()),
                 fmt_lr(crit),

@@ -239,13 +239,25 @@ impl Landscape {
             && self.pca_snapshots < run.trajectory().len()
     }
 
-    /// Starts the plane of the two directions `run`'s path moved most (networks, PCA only).
-    pub fn start_pca(&mut self, run: &Run) {
+    /// Starts the plane of the two directions the paths of `runs` (the main run first) moved
+    /// most, through the main run's end (networks, PCA only). Runs side by side share the plane,
+    /// so each path shows how it differs; a run that diverged is left out, or its flight would
+    /// squeeze the others into a dot.
+    pub fn start_pca(&mut self, runs: &[&Run]) {
         if self.directions != Directions::Pca || matches!(self.view, View::Exact(_)) {
             return;
         }
-        let traj: Vec<Vec<f32>> = run.trajectory().map(<[f32]>::to_vec).collect();
-        self.pca_snapshots = traj.len();
+        let Some((main, others)) = runs.split_first() else {
+            return;
+        };
+        // The main run's path last: the plane goes through its last point.
+        let traj: Vec<Vec<f32>> = others
+            .iter()
+            .filter(|r| !matches!(r.status(), crate::engine::run::Status::Diverged { .. }))
+            .chain(std::iter::once(main))
+            .flat_map(|r| r.trajectory().map(<[f32]>::to_vec))
+            .collect();
+        self.pca_snapshots = main.trajectory().len();
         let Some(pca) = pca_plane(&self.layout, &traj) else {
             return;
         };

@@ -62,12 +62,12 @@ impl Preset {
         match self {
             Preset::TooHigh => "Too high: overshoot",
             Preset::TooLow => "Too low: crawl",
-            Preset::JustRight => "Just right",
+            Preset::JustRight => "Just right: no overshoot",
             Preset::Warmup => "Warmup tames a high LR",
             Preset::StepDecay => "Step decay ÷10",
             Preset::CosineVsLinear => "Cosine vs linear decay",
             Preset::BatchScaling => "Batch ×4, LR ×4",
-            Preset::FineTune => "Fine-tuning: a small LR from a pretrained start",
+            Preset::FineTune => "Fine-tuning: small vs large LR",
         }
     }
 }

@@ -3,12 +3,14 @@
 //! field here, a draw function in `charts/` and a component.
 
 mod cache;
+mod colors;
 mod readout;
 mod views;
 
-pub use cache::SceneCache;
+pub use cache::{Reference, SceneCache};
+pub use colors::{GHOST, run_color};
 pub use readout::{Mark, Readout, Values, marks};
-pub use views::{GHOST, LandscapeView, ScheduleView, run_color};
+pub use views::{LandscapeView, ScheduleView};
 
 use std::rc::Rc;
 
@@ -55,7 +57,16 @@ pub struct Scene {
     /// The decision boundary, for tasks that classify points of the plane.
     pub boundary: Option<Rc<Boundary>>,
     /// What the lesson says, or on the default page where to start.
-    pub lesson: Option<&'static str>,
+    pub lesson: Option<Lesson>,
+}
+
+/// The lesson's text: its claim, always in view, and what lies behind it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lesson {
+    /// One sentence the picture shows.
+    pub claim: &'static str,
+    /// More, for whoever reads on.
+    pub detail: Option<&'static str>,
 }
 
 /// The first visit's suggestion, on the page with every setting at its default.
@@ -72,10 +83,16 @@ impl Scene {
             .checked_sub(1)
             .map(|c| c.min(done.saturating_sub(1)));
         let shown = at.or(done.checked_sub(1));
-        let (settings, reference) = cache.schedule(config);
+        let (settings, reference) = cache.schedule(session);
         let lesson = match config.preset {
-            Some(p) => Some(p.lesson()),
-            None if config.bare() == super::Config::default() => Some(FIRST_VISIT),
+            Some(p) => Some(Lesson {
+                claim: p.claim(),
+                detail: Some(p.lesson()),
+            }),
+            None if config.bare() == super::Config::default() => Some(Lesson {
+                claim: FIRST_VISIT,
+                detail: None,
+            }),
             None => None,
         };
         Scene {

@@ -13,7 +13,7 @@ use super::build;
 use super::config::Config;
 use super::landscape::{Delivery, Landscape, LandscapeJob};
 use super::verdict::Curvature;
-use crate::engine::run::Status;
+use crate::engine::run::{Run, Status};
 use crate::engine::stability::top_hessian_eigenvalue;
 use crate::engine::valley::Valley;
 
@@ -217,7 +217,8 @@ impl Session {
                 self.playback.playing = !self.playback.playing;
                 if !self.playback.playing {
                     // A pause shows the landscape of the path so far.
-                    self.landscape.start_pca(&self.slots[0].run);
+                    let runs: Vec<&Run> = self.slots.iter().map(|s| &s.run).collect();
+                    self.landscape.start_pca(&runs);
                 }
             }
             Command::Step => {
@@ -321,7 +322,8 @@ impl Session {
             }
         }
         if self.finished() && self.landscape.wants_pca(&self.slots[0].run) {
-            self.landscape.start_pca(&self.slots[0].run);
+            let runs: Vec<&Run> = self.slots.iter().map(|s| &s.run).collect();
+            self.landscape.start_pca(&runs);
         }
         if !self.landscape.external {
             self.landscape.fill(fill_until, clock);

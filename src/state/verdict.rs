@@ -268,11 +268,17 @@ pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
     if crawl && !fits {
         let why = match curvature {
             Curvature::Exact(s) if exact_crawl => Regime::Crawl.why(f.lr_peak, &s, f.total),
-            _ => format!(
-                "The loss has fallen only {:.0} % in {} iterations: each step moves a tiny fraction of the way.",
-                100.0 * fell.max(0.0),
-                f.steps
-            ),
+            _ => {
+                let room = match limit {
+                    Some(l) if sgd => format!(" (up to the stable limit ≈ {})", fmt_lr(l)),
+                    _ => String::new(),
+                };
+                format!(
+                    "The loss has fallen only {:.0} % in {} iterations: the steps are too small for the run's length; a larger lr0{room} or more epochs would get further.",
+                    100.0 * fell.max(0.0),
+                    f.steps
+                )
+            }
         };
         return report(Verdict::Crawl, why);
     }
@@ -280,10 +286,9 @@ pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
         return report(
             Verdict::Converging,
             format!(
-                "Accuracy {:.0} %: the model fits its data, and the loss holds near {} (it started at {}).",
+                "Accuracy {:.0} %: the model fits its data, and the loss stays low, near {}.",
                 100.0 * f.accuracy.unwrap_or(0.0),
-                fmt_loss(f.loss),
-                fmt_loss(f.first_loss)
+                fmt_loss(f.loss)
             ),
         );
     }

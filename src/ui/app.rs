@@ -109,13 +109,20 @@ pub fn App() -> Html {
                     </section>
                 </aside>
                 <div class="stage">
-                    if let Some(text) = scene.lesson {
+                    if let Some(lesson) = scene.lesson {
                         <div class="lesson-box">
-                            <p class={classes!("lesson", lesson_open.then_some("open"))} id="lesson">{ text }</p>
-                            <button type="button" class="lesson-more" aria-controls="lesson"
-                                aria-expanded={lesson_open.to_string()} onclick={toggle_lesson}>
-                                { if *lesson_open { "less" } else { "more" } }
-                            </button>
+                            <p class={classes!("lesson", lesson_open.then_some("open"))} id="lesson">
+                                <strong class="claim">{ lesson.claim }</strong>
+                                if let Some(detail) = lesson.detail {
+                                    { " " }<span class="detail" id="lesson-detail">{ detail }</span>
+                                }
+                            </p>
+                            if lesson.detail.is_some() {
+                                <button type="button" class="lesson-more" aria-controls="lesson-detail"
+                                    aria-expanded={lesson_open.to_string()} onclick={toggle_lesson}>
+                                    { if *lesson_open { "less" } else { "more" } }
+                                </button>
+                            }
                         </div>
                     }
                     if !config.hides(Key::Lr0) {
@@ -138,14 +145,16 @@ pub fn App() -> Html {
                     }
                 </div>
             </div>
-            if !config.embed {
-                <footer>
+            if !config.embed || config.task.credit().is_some() {
+            <footer>
+                if !config.embed {
                     <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
                           semantics follow Ultralytics YOLO and PyTorch." }</p>
-                    if let Some(credit) = config.task.credit() {
-                        <p>{ credit }</p>
-                    }
-                </footer>
+                }
+                if let Some(credit) = config.task.credit() {
+                    <p class="credit">{ credit }</p>
+                }
+            </footer>
             }
         </main>
     }

@@ -4,10 +4,12 @@
 
 use std::rc::Rc;
 
-use super::super::config::{Config, DecayKind};
+use plotters::style::RGBColor;
+
+use super::super::config::Config;
 use super::super::landscape::Landscape;
-use super::super::preset::Preset;
 use super::super::session::Session;
+use super::colors::run_color;
 use crate::charts::boundary::Boundary;
 use crate::charts::landscape::Backdrop;
 use crate::engine::data::Targets;
@@ -16,13 +18,24 @@ use crate::engine::schedule::Settings;
 use crate::state::build;
 use crate::state::task::HIDDEN;
 
-/// A schedule and the reference drawn dashed beside it.
-type Schedules = (Rc<Vec<Settings>>, Option<(Rc<Vec<Settings>>, &'static str)>);
+/// A run's schedule drawn dashed beside the main one's: its rates, legend and colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    /// Every iteration's settings.
+    pub settings: Rc<Vec<Settings>>,
+    /// Legend text.
+    pub label: String,
+    /// The run's colour.
+    pub color: RGBColor,
+}
+
+/// The main run's schedule and, for a comparison of two, the other's.
+type Schedules = (Rc<Vec<Settings>>, Option<Reference>);
 
 /// The scene's memory between frames.
 #[derive(Default)]
 pub struct SceneCache {
-    schedule: Option<(Config, Schedules)>,
+    schedule: Option<(Vec<Config>, Schedules)>,
     fill_at: f64,
     filling: Option<Rc<Backdrop>>,
     probe: Option<Mlp>,
@@ -40,32 +53,28 @@ impl SceneCache {
     /// The square the decision boundary covers.
     pub const BOUNDARY_EXTENT: (f64, f64) = (-1.6, 1.6);
 
-    /// The schedule of `config`, and the cosine-vs-linear lesson's other decay.
-    pub fn schedule(&mut self, config: &Config) -> Schedules {
-        let plan = Config {
-            at: 0,
-            ghost: String::new(),
-            ..config.clone()
-        };
-        if let Some((c, s)) = &self.schedule {
-            if *c == plan {
+    /// The schedule of the main run and, when two runs are compared with the same minibatches
+    /// per epoch (warmup or not, cosine or linear, a small or large rate), the other's.
+    pub fn schedule(&mut self, session: &Session) -> Schedules {
+        let key: Vec<Config> = session.slots.iter().map(|s| s.config.bare()).collect();
+        if let Some((k, s)) = &self.schedule {
+            if *k == key {
                 return s.clone();
             }
         }
-        let reference = (config.preset == Some(Preset::CosineVsLinear)).then(|| {
-            let other = if config.decay == DecayKind::Cosine {
-                DecayKind::Linear
-            } else {
-                DecayKind::Cosine
-            };
-            let alt = Config {
-                decay: other,
-                ..config.clone()
-            };
-            (Rc::new(build::preview(&alt)), other.name())
-        });
-        let s = (Rc::new(build::preview(config)), reference);
-        self.schedule = Some((plan, s.clone()));
+        let main = &session.slots[0];
+        let reference = match &session.slots[..] {
+            [a, b] if a.config.batches_per_epoch() == b.config.batches_per_epoch() => {
+                Some(Reference {
+                    settings: Rc::new(build::preview(&b.config)),
+                    label: b.label.clone(),
+                    color: run_color(1, 2, session.config.compare),
+                })
+            }
+            _ => None,
+        };
+        let s = (Rc::new(build::preview(&main.config)), reference);
+        self.schedule = Some((key, s.clone()));
         s
     }
 

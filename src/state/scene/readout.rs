@@ -113,8 +113,8 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                     0,
                     Mark {
                         value: sp.best_lr(),
-                        label: format!("best {}", fmt_lr(sp.best_lr())),
-                        title: "best fixed rate 2/(λmin+λmax): fastest convergence".into(),
+                        label: format!("fastest {}", fmt_lr(sp.best_lr())),
+                        title: "fastest fixed rate 2/(λmin+λmax): the zig-zag across the valley and the crawl along it shrink equally fast".into(),
                         class: "best",
                     },
                 );

@@ -9,26 +9,13 @@ use super::super::config::{Config, DecayKind};
 use super::super::session::Session;
 use super::super::session::report::smoothing;
 use super::SceneCache;
+use super::cache::Reference;
+use super::colors::{GHOST, run_color};
 use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary};
 use crate::charts::loss::{LossChart, Series};
-use crate::charts::palette;
 use crate::engine::run::Status;
 use crate::engine::schedule::Settings;
 use crate::state::session::ghost::validation_points;
-
-/// The ghost's colour: a grey no run and no schedule line uses.
-pub const GHOST: RGBColor = palette::GREY;
-
-/// The colour of run `k` of `n`, the main run blue: with three, the others sky blue and
-/// vermillion (compare mode's lr0/10 and lr0·10, the colours of crawl and divergence).
-pub fn run_color(k: usize, n: usize) -> RGBColor {
-    let colors: &[RGBColor] = if n == 2 {
-        &[palette::BLUE, palette::VERMILLION]
-    } else {
-        &[palette::BLUE, palette::SKY, palette::VERMILLION]
-    };
-    colors[k % colors.len()]
-}
 
 /// The schedule chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,8 +24,8 @@ pub struct ScheduleView {
     pub settings: Rc<Vec<Settings>>,
     /// Warmup iterations, shaded.
     pub warmup: usize,
-    /// A second schedule drawn dashed, with its legend text.
-    pub reference: Option<(Rc<Vec<Settings>>, &'static str)>,
+    /// The other run's schedule, drawn dashed in its colour.
+    pub reference: Option<Reference>,
     /// The time cursor.
     pub cursor: Option<usize>,
     /// A logarithmic rate axis.
@@ -47,16 +34,22 @@ pub struct ScheduleView {
 
 impl ScheduleView {
     /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
-    /// each ÷10 is the same step down; on a linear one only the first would show.
+    /// each ÷10 is the same step down; on a linear one only the first would show. So does a
+    /// comparison with a rate thirty times larger or smaller, which would be a flat line.
     pub fn build(
         config: &Config,
         settings: Rc<Vec<Settings>>,
-        reference: Option<(Rc<Vec<Settings>>, &'static str)>,
+        reference: Option<Reference>,
         cursor: Option<usize>,
     ) -> ScheduleView {
+        let top = |v: &[Settings]| v.iter().map(|s| s.lr_weight).fold(0.0, f64::max);
+        let apart = reference.as_ref().is_some_and(|r| {
+            let ratio = top(&r.settings) / top(&settings).max(f64::MIN_POSITIVE);
+            !(1.0 / 30.0..=30.0).contains(&ratio)
+        });
         ScheduleView {
             warmup: super::super::build::warmup_iters(config),
-            log_y: matches!(config.decay, DecayKind::Step | DecayKind::Exponential),
+            log_y: apart || matches!(config.decay, DecayKind::Step | DecayKind::Exponential),
             settings,
             reference,
             cursor,
@@ -81,6 +74,10 @@ pub struct LandscapeView {
     pub note: &'static str,
     /// What the picture is.
     pub caption: &'static str,
+    /// What to beware of in this picture: a nearly flat surface, unequal axes.
+    pub caveat: String,
+    /// The runs' colours, when there is more than one path.
+    pub legend: Vec<(String, RGBColor)>,
     /// The chart in words.
     pub summary: String,
 }
@@ -100,7 +97,7 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
             let nb = run.batches_per_epoch();
             Series {
                 label: slot.label.clone(),
-                color: run_color(k, n),
+                color: run_color(k, n, session.config.compare),
                 raw: run.steps.iter().take(shown).map(|r| r.loss).collect(),
                 val: validation_points(run, shown),
                 diverged_at: match run.status() {
@@ -146,7 +143,7 @@ pub fn landscape_view(
     let mut paths: Vec<PathLayer> = (0..n)
         .map(|k| PathLayer {
             path: session.path(k),
-            color: run_color(k, n),
+            color: run_color(k, n, session.config.compare),
             ghost: false,
         })
         .collect();
@@ -192,14 +189,51 @@ pub fn landscape_view(
             "Colour and contours: the loss on the plane of the two directions the path moved most (PCA, Li et al. 2018). White ring: the start; dot: now.",
         )
     };
+    let backdrop = cache.backdrop(landscape, now);
+    let caveat = backdrop.as_ref().map(|b| caveat(b)).unwrap_or_default();
+    let mut legend: Vec<(String, RGBColor)> = paths
+        .iter()
+        .zip(
+            session
+                .slots
+                .iter()
+                .map(|s| s.label.clone())
+                .chain(session.ghost.iter().map(|g| g.label(&session.config))),
+        )
+        .map(|(p, label)| (label, p.color))
+        .collect();
+    if legend.len() < 2 {
+        legend.clear();
+    }
     LandscapeView {
-        backdrop: cache.backdrop(landscape, now),
+        backdrop,
         paths: Rc::new(paths),
         minimum,
         cursor,
         progress: landscape.progress(),
         note,
         caption,
+        caveat,
+        legend,
         summary,
     }
+}
+
+/// What could mislead in a picture: colours spread over a tiny range of losses, or axes of
+/// very different scales (a PCA plane's second direction is often a sliver of the first).
+fn caveat(b: &Backdrop) -> String {
+    let mut notes = Vec::new();
+    let (lo, hi) = b.grid.range();
+    if lo.is_finite() && hi.is_finite() && hi - lo < 0.05 * lo.abs().max(1e-12) {
+        notes.push(format!(
+            "Nearly flat: the colours span only {} to {}.",
+            crate::charts::fmt_tick(lo),
+            crate::charts::fmt_tick(hi)
+        ));
+    }
+    let (x, y) = (b.grid.x.max - b.grid.x.min, b.grid.y.max - b.grid.y.min);
+    if x > 2.0 * y || y > 2.0 * x {
+        notes.push("The two axes are drawn to different scales.".into());
+    }
+    notes.join(" ")
 }

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::legend::{Entry, Legend};
 use crate::charts::landscape;
 use crate::state::scene::LandscapeView as View;
 use crate::ui::hooks::use_plot;
@@ -36,8 +37,20 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
         },
     );
     let filling = v.progress < 1.0;
+    let entries: Vec<Entry> = v
+        .legend
+        .iter()
+        .map(|(label, color)| Entry {
+            label: label.clone(),
+            color: *color,
+            dashed: false,
+        })
+        .collect();
     html! {
         <figure class="chart landscape">
+            if !entries.is_empty() {
+                <Legend {entries} />
+            }
             <div class="canvas-box">
                 <canvas id="landscape-bg" ref={background} width="460" height="460" aria-hidden="true" />
                 <canvas id="landscape" class="layer" ref={canvas} width="460" height="460" role="img"
@@ -55,6 +68,9 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
             <figcaption>
                 <strong>{ "Loss landscape." }</strong>
                 { " " }{ v.caption }{ " " }
+                if !v.caveat.is_empty() {
+                    <em class="caveat">{ v.caveat.clone() }</em>{ " " }
+                }
                 <span class="summary" id="landscape-summary">{ v.summary.clone() }</span>
             </figcaption>
         </figure>

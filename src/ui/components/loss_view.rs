@@ -55,17 +55,17 @@ pub fn LossView(props: &LossViewProps) -> Html {
             dashed: true,
         });
     }
+    let key = loss::key(&props.chart);
     html! {
         <figure class="chart loss">
-            <Legend {entries} />
+            <div class="legend-row">
+                <Legend {entries} />
+                <label class="inline log-toggle"><input type="checkbox" id="log-y" checked={*log_y} onchange={toggle} />{ " log scale" }</label>
+            </div>
             <canvas id="loss" ref={canvas} width="560" height="300" role="img"
                 aria-label="Loss per iteration" {onmousemove} {onmouseleave} />
             <figcaption>
-                <strong>{ "Loss." }</strong>
-                { " Pale: each minibatch; solid: smoothed; triangles: validation after each epoch; \
-                   red line: divergence. " }
-                <label class="inline"><input type="checkbox" id="log-y" checked={*log_y} onchange={toggle} />{ " log scale" }</label>
-                { " " }
+                <strong>{ "Loss." }</strong>{ " " }{ key }{ " " }
                 <span class="summary" id="loss-summary">{ text }</span>
             </figcaption>
         </figure>

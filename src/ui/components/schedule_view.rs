@@ -36,7 +36,10 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
             &ScheduleScene {
                 settings: &v.settings,
                 warmup: v.warmup,
-                reference: v.reference.as_ref().map(|(r, name)| (r.as_slice(), *name)),
+                reference: v
+                    .reference
+                    .as_ref()
+                    .map(|r| (r.settings.as_slice(), r.color)),
                 cursor: v.cursor,
                 log_y: v.log_y,
             },
@@ -59,13 +62,17 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         color,
         dashed,
     };
-    let mut entries = vec![
-        entry("lr, weights", palette::BLUE, false),
-        entry("lr, biases", palette::ORANGE, false),
-        entry("momentum (right axis)", palette::PURPLE, false),
-    ];
-    if let Some((_, name)) = &props.view.reference {
-        entries.push(entry(name, palette::INK, true));
+    let mut entries = if schedule::same_rates(&props.view.settings) {
+        vec![entry("lr (weights and biases)", palette::BLUE, false)]
+    } else {
+        vec![
+            entry("lr, weights", palette::BLUE, false),
+            entry("lr, biases", palette::GREEN, false),
+        ]
+    };
+    entries.push(entry("momentum (right axis)", palette::PURPLE, false));
+    if let Some(r) = &props.view.reference {
+        entries.push(entry(&format!("lr, {}", r.label), r.color, true));
     }
     html! {
         <figure class="chart schedule">
