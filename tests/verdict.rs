@@ -355,3 +355,24 @@ fn the_best_mark_is_never_orange_and_the_fine_tune_rate_does_not_crawl() {
     let (v, why) = at_the_end(&Preset::FineTune.config());
     assert_eq!(v, Verdict::Converging, "{why}");
 }
+
+#[test]
+fn every_lesson_ends_with_the_verdict_its_sentence_implies() {
+    for (p, want) in [
+        (Preset::TooHigh, Verdict::Diverging),
+        (Preset::TooLow, Verdict::Crawl),
+        (Preset::JustRight, Verdict::Converging),
+        (Preset::Warmup, Verdict::Converging),
+        (Preset::StepDecay, Verdict::Annealing),
+        (Preset::CosineVsLinear, Verdict::Annealing),
+        (Preset::BatchScaling, Verdict::Converging),
+        (Preset::FineTune, Verdict::Converging),
+    ] {
+        let (v, why) = at_the_end(&p.config());
+        assert_eq!(v, want, "{}: {why}", p.name());
+    }
+    // And the runs a lesson shows beside its own: the large fine-tuning rate's loss rises.
+    let mut s = Session::for_config(&Preset::FineTune.config());
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    assert_eq!(s.report(1).verdict, Verdict::Diverging, "{}", s.report(1).why);
+}
