@@ -100,9 +100,44 @@ cmd_bench() {
   NODE_PATH="$TOOLS/node_modules" node tests/e2e/bench.cjs dist "${STRIDE_BENCH_RUNS:-5}"
 }
 
+# Trunk's post-build hook (Trunk.toml): gives a release build its Content Security Policy. Trunk
+# writes its wasm loader inline, so the policy allows exactly that script by its SHA-256 hash;
+# the policy goes into index.html as a <meta http-equiv> and, for hosts that send it as a
+# header, into csp.txt beside it. Debug builds (trunk serve) inject a live-reload script and
+# get no policy.
+cmd_csp() {
+  [ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
+  python3 - "${TRUNK_STAGING_DIR:?run by trunk}" <<'PY'
+import base64, hashlib, pathlib, re, sys
+staging = pathlib.Path(sys.argv[1])
+page = staging / "index.html"
+html = page.read_text()
+scripts = re.findall(r"<script type=\"module\">(.*?)</script>", html, re.S)
+if len(scripts) != 1:
+    sys.exit(f"expected one inline loader script in {page}, found {len(scripts)}")
+digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+policy = "; ".join([
+    "default-src 'self'",
+    f"script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+])
+meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + meta, 1)
+page.write_text(html)
+(staging / "csp.txt").write_text(policy + "\n")
+PY
+}
+
 case "${1:-}" in
+  csp) cmd_csp ;;
   run) cmd_run ;;
   test) cmd_test ;;
   bench) cmd_bench ;;
-  *) echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh bench" >&2; exit 2 ;;
+  *) echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh bench  (csp: Trunk's build hook)" >&2; exit 2 ;;
 esac

@@ -15,8 +15,13 @@ pub fn start() {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // The URL table reads `bench` like every other parameter: a known workload replaces the
+    // page; a mistyped one is a notice on the playground.
     let query = window.location().search().unwrap_or_default();
-    if !bench::start_from_query(&query) {
-        yew::Renderer::<App>::new().render();
+    match crate::state::parse_query(&query).0.bench {
+        Some(workload) => bench::start(workload),
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
     }
 }

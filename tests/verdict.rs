@@ -374,5 +374,10 @@ fn every_lesson_ends_with_the_verdict_its_sentence_implies() {
     // And the runs a lesson shows beside its own: the large fine-tuning rate's loss rises.
     let mut s = Session::for_config(&Preset::FineTune.config());
     s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
-    assert_eq!(s.report(1).verdict, Verdict::Diverging, "{}", s.report(1).why);
+    assert_eq!(
+        s.report(1).verdict,
+        Verdict::Diverging,
+        "{}",
+        s.report(1).why
+    );
 }

@@ -226,7 +226,7 @@ async fn bad_url_values_show_a_notice_and_keep_working() {
 }
 
 #[wasm_bindgen_test]
-fn remembered_text_sizes_are_the_measured_ones() {
+fn text_is_measured_on_a_canvas_as_plotters_would_lay_it_out() {
     use plotters::prelude::*;
     use plotters_backend::DrawingBackend;
     use plotters_canvas::CanvasBackend;
@@ -245,14 +245,19 @@ fn remembered_text_sizes_are_the_measured_ones() {
     for size in [12.0, 24.0] {
         let style = TextStyle::from(("sans-serif", size).into_font());
         for text in ["0.001", "1e-5", "loss", "0.001"] {
+            // plotters' own measure puts a styled <span> into the page; the canvas's
+            // measureText agrees with it to a pixel or two, without the span.
             let want = plain.estimate_text_size(text, &style).expect("measured");
-            // Asked twice: the second answer comes from the cache and must be the same.
-            for _ in 0..2 {
-                assert_eq!(
-                    cached.estimate_text_size(text, &style).expect("measured"),
-                    want
-                );
-            }
+            let got = cached.estimate_text_size(text, &style).expect("measured");
+            assert!(
+                got.0.abs_diff(want.0) <= 2 && got.1.abs_diff(want.1) <= 2,
+                "{text} at {size}: {got:?} vs plotters' {want:?}"
+            );
+            // Asked again, the answer comes from the cache and is the same.
+            assert_eq!(
+                cached.estimate_text_size(text, &style).expect("measured"),
+                got
+            );
         }
     }
     let small = cached

@@ -4,6 +4,7 @@
 use super::key::Key;
 use super::preset::Preset;
 use super::task::Task;
+use crate::engine::workloads::Workload;
 
 /// How the rate decays after warmup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -166,6 +167,8 @@ pub struct Config {
     pub embed: bool,
     /// Controls to hide (classroom mode).
     pub hide: Vec<Key>,
+    /// A benchmark workload to run instead of the playground.
+    pub bench: Option<Workload>,
 }
 
 /// The learning-rate slider's range.
@@ -210,6 +213,7 @@ impl Default for Config {
             ghost: String::new(),
             embed: false,
             hide: Vec::new(),
+            bench: None,
         }
     }
 }
@@ -228,6 +232,7 @@ impl Config {
             ghost: String::new(),
             embed: false,
             hide: Vec::new(),
+            bench: None,
             ..self.clone()
         }
     }

@@ -34,4 +34,5 @@ pub enum Key {
     Ghost,
     Embed,
     Hide,
+    Bench,
 }

@@ -70,7 +70,7 @@ pub struct Lesson {
 }
 
 /// The first visit's suggestion, on the page with every setting at its default.
-pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step, and watch the path go from a crawl to a straight descent, then zig-zag, then fly off the valley. Or pick a lesson.";
+pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step. The path crawls, then runs straight down, then zig-zags, then flies off. Or pick a lesson.";
 
 impl Scene {
     /// The scene of `session` at time `now` (milliseconds; it paces the landscape's refresh).

@@ -15,23 +15,11 @@ use crate::state::landscape::{JobId, LandscapeJob};
 /// How long untimed passes run before the timed one, in ms.
 const WARM_UP_MS: f64 = 1000.0;
 
-/// Starts the benchmark named in the query, if any. Returns whether it did.
-pub fn start_from_query(query: &str) -> bool {
-    let Some(id) = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .find(|(k, _)| k == "bench")
-        .map(|(_, v)| v.into_owned())
-    else {
-        return false;
-    };
+/// Runs `workload` in place of the playground.
+pub fn start(workload: Workload) {
     let window = gloo::utils::window();
-    let promise = Promise::new(&mut |resolve, reject| {
-        let Some(workload) = Workload::parse(&id) else {
-            let _ = reject.call1(
-                &JsValue::NULL,
-                &JsValue::from_str(&format!("unknown workload {id}: use W1, W2, W3, L2 or L3")),
-            );
-            return;
-        };
+    let id = workload.id();
+    let promise = Promise::new(&mut |resolve, _reject| {
         let resolve_result = resolve.clone();
         let report = move |outcome: Outcome, ms: f64, cold: Option<f64>| {
             let result = Object::new();
@@ -98,7 +86,6 @@ pub fn start_from_query(query: &str) -> bool {
     if let Some(body) = gloo::utils::document().body() {
         body.set_text_content(Some(&format!("Stride benchmark {id} running…")));
     }
-    true
 }
 
 /// Computes a landscape workload's grid in the pool's workers, in chunks spread over them.

@@ -1,10 +1,11 @@
-//! The canvas backend with text measurements remembered.
+//! The canvas backend with text measured on a canvas and remembered.
 //!
 //! plotters measures every label it places (tick labels, axis titles) by putting a `<span>`
-//! into the page and reading its size, which forces the browser to lay the page out again, once
-//! per label and per redraw: with the charts redrawn on every slider move and every animation
-//! frame, those layouts took about a third of a redraw. Labels repeat from frame to frame, so
-//! each (text, font) is measured once and remembered; drawing goes to plotters-canvas as before.
+//! with a `style` attribute into the page and reading its size. That forces the browser to lay
+//! the page out again, once per label and per redraw, and a strict Content Security Policy
+//! (`style-src 'self'`) refuses the attribute. Here a detached canvas's `measureText` measures
+//! instead, with no layout and no DOM, and each (text, font) is remembered, since labels repeat
+//! from frame to frame; drawing goes to plotters-canvas as before.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,13 +15,38 @@ use plotters_backend::{
     FontTransform,
 };
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Measurements kept before the cache starts over (a few charts' worth of labels).
 const REMEMBERED: usize = 2048;
 
 thread_local! {
     static SIZES: RefCell<HashMap<String, (u32, u32)>> = RefCell::new(HashMap::new());
+    /// A canvas that is never shown, only asked how wide a text is.
+    static RULER: Option<CanvasRenderingContext2d> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+}
+
+/// The unrotated size of `text` in `style`, as plotters lays text out: its advance width, and
+/// the height of a line of that font (1.15 × its size, the browser's normal line height for
+/// sans-serif faces, which is what plotters' span measured).
+fn measure<S: BackendTextStyle>(text: &str, style: &S) -> Option<(u32, u32)> {
+    RULER.with(|ruler| {
+        let ctx = ruler.as_ref()?;
+        ctx.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
+        let width = ctx.measure_text(text).ok()?.width();
+        Some((width.ceil() as u32, (style.size() * 1.15).ceil() as u32))
+    })
 }
 
 /// A plotters drawing backend for a `<canvas>`: [`CanvasBackend`] with cached text sizes.
@@ -136,7 +162,10 @@ impl DrawingBackend for Canvas {
         if let Some(size) = SIZES.with(|s| s.borrow().get(&key).copied()) {
             return Ok(size);
         }
-        let size = self.0.estimate_text_size(text, style)?;
+        let size = match measure(text, style) {
+            Some(size) => size,
+            None => self.0.estimate_text_size(text, style)?,
+        };
         SIZES.with(|s| {
             let mut s = s.borrow_mut();
             if s.len() >= REMEMBERED {

@@ -14,6 +14,8 @@ mod readouts;
 mod run_bar;
 mod schedule_view;
 mod settings_panel;
+mod slider_mark;
+mod swatch;
 mod values;
 
 pub use boundary_view::BoundaryView;

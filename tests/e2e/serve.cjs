@@ -1,10 +1,23 @@
-// Shared by the end-to-end test and the benchmark script: a static server on 127.0.0.1 (Python's
-// http.server, which serves .wasm as application/wasm) and Debian's headless Chromium.
+// Shared by the end-to-end test and the benchmark script: a static server on 127.0.0.1 that
+// sends the build's Content Security Policy (csp.txt, written by the release build) as a header
+// on every response, as a strict host would, and Debian's headless Chromium.
 "use strict";
 
 const { chromium } = require("playwright-core");
-const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const http = require("node:http");
 const net = require("node:net");
+const path = require("node:path");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain",
+};
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -29,13 +42,45 @@ async function waitForServer(url, tries = 100) {
   throw new Error(`static server at ${url} did not start`);
 }
 
-/** Serves `dir` on a free loopback port; returns { port, stop }. */
+/** The policy a build asks for: the csp.txt in `dir` or in any folder under it (a build for a
+ * sub-path sits deeper), or none. */
+function policyOf(dir) {
+  const direct = path.join(dir, "csp.txt");
+  if (fs.existsSync(direct)) return fs.readFileSync(direct, "utf8").trim();
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      const found = policyOf(path.join(dir, entry.name));
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Serves `dir` on a free loopback port with its build's policy; returns { port, policy, stop }. */
 async function serve(dir) {
   const port = await freePort();
-  const child = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], {
-    stdio: "ignore",
+  const root = path.resolve(dir);
+  const policy = policyOf(root);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, body) => {
+      if (err) {
+        res.writeHead(404).end("not found");
+        return;
+      }
+      const headers = { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" };
+      if (policy) headers["Content-Security-Policy"] = policy;
+      res.writeHead(200, headers).end(body);
+    });
   });
-  return { port, stop: () => child.kill() };
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { port, policy, stop: () => server.close() };
 }
 
 /** Headless Chromium with the flags this machine needs (no sandbox as root, no background

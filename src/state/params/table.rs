@@ -1,6 +1,7 @@
 //! The rows of [`PARAMS`]: one per URL parameter, in [`Key`] order.
 
 use super::{Field, Param, Section};
+use crate::engine::workloads::Workload;
 use crate::state::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX};
 use crate::state::key::Key;
 use crate::state::preset::Preset;
@@ -27,6 +28,12 @@ fn decay_options() -> Vec<(&'static str, &'static str)> {
 
 fn optimizer_options() -> Vec<(&'static str, &'static str)> {
     OptKind::ALL.iter().map(|o| (o.name(), o.name())).collect()
+}
+
+fn bench_options() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("none", "none"))
+        .chain(Workload::ALL.iter().map(|w| (w.id(), w.id())))
+        .collect()
 }
 
 fn preset_options() -> Vec<(&'static str, &'static str)> {
@@ -359,6 +366,19 @@ pub const PARAMS: &[Param] = &[
         field: Field::Names {
             get: |c| c.hide.clone(),
             set: |c, v| c.hide = v,
+        },
+    },
+    Param {
+        key: Key::Bench,
+        name: "bench",
+        label: "Benchmark",
+        help: "run one benchmark workload (W1, W2, W3, L2 or L3) instead of the playground; see Benchmarks",
+        section: Section::Page,
+        shown: always,
+        field: Field::Choice {
+            options: bench_options,
+            get: |c| c.bench.map_or("none", Workload::id),
+            set: |c, v| c.bench = Workload::parse(v),
         },
     },
 ];

@@ -49,7 +49,7 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
     html! {
         <figure class="chart landscape">
             if !entries.is_empty() {
-                <Legend {entries} />
+                <div class="landscape-legend"><Legend {entries} /></div>
             }
             <div class="canvas-box">
                 <canvas id="landscape-bg" ref={background} width="460" height="460" aria-hidden="true" />

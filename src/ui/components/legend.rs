@@ -4,6 +4,8 @@
 use plotters::style::RGBColor;
 use yew::prelude::*;
 
+use super::swatch::Swatch;
+
 /// One legend entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
@@ -23,8 +25,7 @@ pub fn Legend(props: &LegendProps) -> Html {
         <ul class="legend">
             for e in props.entries.iter() {
                 <li>
-                    <span class={classes!("swatch", e.dashed.then_some("dashed"))}
-                        style={format!("border-color: rgb({}, {}, {})", e.color.0, e.color.1, e.color.2)}></span>
+                    <Swatch color={e.color} dashed={e.dashed} />
                     { e.label.clone() }
                 </li>
             }

@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::slider_mark::SliderMark;
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::Mark;
 
@@ -143,16 +144,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     <span class="scale-end low" aria-hidden="true">{ fmt_lr(min) }</span>
                     <span class="scale-end high" aria-hidden="true">{ fmt_lr(max) }</span>
                     for mark in props.marks.iter() {
-                        // Marks near the right end are labelled to the left of their line,
-                        // so the label stays on the page.
-                        <span
-                            class={classes!("mark", mark.class, (position(mark.value, min, max) > 0.7).then_some("flip"))}
-                            style={format!("left: calc(9px + (100% - 18px) * {:.4})", position(mark.value, min, max))}
-                            title={mark.title.clone()}
-                        >
-                            { mark.label.clone() }
-                            <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
-                        </span>
+                        <SliderMark mark={mark.clone()} at={position(mark.value, min, max)} />
                     }
                 </div>
             </div>

@@ -62,7 +62,7 @@ pub fn LossView(props: &LossViewProps) -> Html {
                 <Legend {entries} />
                 <label class="inline log-toggle"><input type="checkbox" id="log-y" checked={*log_y} onchange={toggle} />{ " log scale" }</label>
             </div>
-            <canvas id="loss" ref={canvas} width="560" height="300" role="img"
+            <canvas id="loss" ref={canvas} width="560" height="300" data-aspect-narrow="0.45" role="img"
                 aria-label="Loss per iteration" {onmousemove} {onmouseleave} />
             <figcaption>
                 <strong>{ "Loss." }</strong>{ " " }{ key }{ " " }

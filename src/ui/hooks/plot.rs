@@ -17,7 +17,7 @@ fn fit(canvas: &HtmlCanvasElement) -> bool {
         return false;
     }
     let width = css as u32;
-    let aspect = canvas
+    let declared = canvas
         .get_attribute("data-aspect")
         .and_then(|a| a.parse::<f64>().ok())
         .unwrap_or_else(|| {
@@ -25,6 +25,12 @@ fn fit(canvas: &HtmlCanvasElement) -> bool {
             let _ = canvas.set_attribute("data-aspect", &a.to_string());
             a
         });
+    // A chart may ask to be flatter on a narrow screen (a phone), to leave room for the others.
+    let narrow = canvas
+        .get_attribute("data-aspect-narrow")
+        .and_then(|a| a.parse::<f64>().ok())
+        .filter(|_| css < 480);
+    let aspect = narrow.unwrap_or(declared);
     let height = (f64::from(width) * aspect).round() as u32;
     if canvas.width() == width && canvas.height() == height {
         return false;

@@ -1,0 +1,34 @@
+//! A labelled value on the learning-rate slider's scale.
+
+use yew::prelude::*;
+
+use crate::state::scene::Mark;
+use crate::ui::hooks::use_css;
+
+#[derive(Properties, PartialEq)]
+pub struct SliderMarkProps {
+    pub mark: Mark,
+    /// Where it sits along the scale, 0 to 1.
+    pub at: f64,
+}
+
+#[component]
+pub fn SliderMark(props: &SliderMarkProps) -> Html {
+    let node = use_node_ref();
+    // The range input's thumb is 18 px wide: its centre runs from 9 px to the width − 9 px.
+    use_css(
+        node.clone(),
+        "left",
+        format!("calc(9px + (100% - 18px) * {:.4})", props.at),
+    );
+    let mark = &props.mark;
+    // Marks near the right end are labelled to the left of their line, so the label stays on
+    // the page.
+    html! {
+        <span ref={node} class={classes!("mark", mark.class, (props.at > 0.7).then_some("flip"))}
+            title={mark.title.clone()}>
+            { mark.label.clone() }
+            <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
+        </span>
+    }
+}
