@@ -4,15 +4,17 @@
 
 use rand::seq::SliceRandom;
 
+mod config;
 mod finder;
 mod record;
 
+pub use config::RunConfig;
 pub use record::{EpochRecord, Status, StepRecord};
 
 use super::data::{Dataset, Targets};
 use super::layout::Group;
 use super::model::{BatchLoss, Model, TargetSlice};
-use super::optim::{GroupHyper, OptState, Optimizer, clip_grad_norm, grad_norm};
+use super::optim::{GroupHyper, OptState, clip_grad_norm, grad_norm};
 use super::rng::{StrideRng, seeded};
 use super::schedule::{LrPlan, Settings};
 
@@ -24,44 +26,6 @@ const SHUFFLE_SALT: u64 = 0x5348_5546_464c_4521;
 /// activations saturate (tanh) may never overflow at all, but a thousand-fold loss still means
 /// the run has left any useful region.
 pub const EXPLODE_FACTOR: f32 = 1e3;
-
-/// How a run is set up.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunConfig {
-    /// The update rule.
-    pub optimizer: Optimizer,
-    /// The learning-rate plan.
-    pub plan: LrPlan,
-    /// Minibatch size.
-    pub batch: usize,
-    /// Passes over the training set.
-    pub epochs: usize,
-    /// Weight decay of the weight group (biases get none, as in Ultralytics). With an
-    /// Ultralytics plan it is scaled by batch·accumulate/nbs first.
-    pub weight_decay: f64,
-    /// Clip the global gradient norm to this before each optimizer step (Ultralytics: 10).
-    pub clip_norm: Option<f32>,
-    /// Seed of the initial weights and of the shuffling.
-    pub seed: u64,
-}
-
-impl RunConfig {
-    /// Plain minibatch SGD at a constant rate: no momentum, decay or clipping.
-    pub fn sgd(lr: f64, batch: usize, epochs: usize, seed: u64) -> Self {
-        Self {
-            optimizer: Optimizer::Sgd {
-                dampening: 0.0,
-                nesterov: false,
-            },
-            plan: LrPlan::Constant { lr, momentum: 0.0 },
-            batch,
-            epochs,
-            weight_decay: 0.0,
-            clip_norm: None,
-            seed,
-        }
-    }
-}
 
 /// A training run.
 pub struct Run {
