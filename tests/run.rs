@@ -4,7 +4,7 @@ use stride::engine::data::{Dataset, Toy, digits};
 use stride::engine::model::{Activation, ConvNet, Mlp};
 use stride::engine::optim::Optimizer;
 use stride::engine::run::{EXPLODE_FACTOR, Run, RunConfig, Status};
-use stride::engine::schedule::{Every, LrPlan, Scheduler, UltralyticsSchedule};
+use stride::engine::schedule::{Every, LrPlan, Scheduler, UltralyticsSchedule, WarmupRule};
 
 fn sgd(lr: f64, batch: usize, epochs: usize) -> RunConfig {
     RunConfig::sgd(lr, batch, epochs, 1)
@@ -224,4 +224,87 @@ fn the_conv_net_learns_digits() {
     let last = run.epochs.last().expect("epochs");
     assert!(last.val_accuracy.expect("val") > 0.8, "{last:?}");
     assert!(run.model().layout().len() == 810);
+}
+
+/// An Ultralytics set-up for the moons (160 training examples) with SGD as Ultralytics builds
+/// it, no decay and no clipping, so that a step is lr times a plain function of the gradient.
+fn ultralytics(batch: usize, epochs: usize, warmup_epochs: f64, rule: WarmupRule) -> RunConfig {
+    let u = UltralyticsSchedule {
+        batch,
+        epochs,
+        warmup_epochs,
+        rule,
+        ..UltralyticsSchedule::defaults(160usize.div_ceil(batch))
+    };
+    RunConfig {
+        optimizer: Optimizer::ULTRALYTICS_SGD,
+        plan: LrPlan::Ultralytics(u),
+        ..sgd(0.0, batch, epochs)
+    }
+}
+
+fn ultralytics_run(batch: usize, epochs: usize, warmup_epochs: f64, rule: WarmupRule) -> Run {
+    let run = moons_run(ultralytics(batch, epochs, warmup_epochs, rule));
+    assert_eq!(run.batches_per_epoch(), 160usize.div_ceil(batch));
+    run
+}
+
+fn stepped(run: &Run) -> Vec<usize> {
+    (0..run.steps.len())
+        .filter(|&k| run.steps[k].stepped)
+        .collect()
+}
+
+#[test]
+fn without_warmup_the_first_step_waits_for_a_full_accumulation() {
+    // batch 3, nbs 64: accumulate = round(64/3) = 21. Ultralytics starts at last_opt_step = −1
+    // and steps when ni − last ≥ 21: at ni = 20, 41, 62, … — never on a lone minibatch.
+    let mut run = ultralytics_run(3, 3, 0.0, WarmupRule::Current);
+    let start = run.params().to_vec();
+    run.advance(20);
+    assert_eq!(
+        run.params(),
+        start.as_slice(),
+        "20 minibatches only accumulate"
+    );
+    run.advance(usize::MAX);
+    let got = stepped(&run);
+    assert_eq!(got[..3], [20, 41, 62]);
+    let want: Vec<usize> = (20..run.total_iterations()).step_by(21).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn accumulation_ramps_with_warmup_as_ultralytics_steps() {
+    // Ultralytics' loop written out: accumulate(ni) = max(1, round(interp(ni; 0 → 1, nw → acc)))
+    // during warmup (8.4.190 ramps to acc0 = 21, classic code to nbs/batch = 64/3 unrounded),
+    // acc0 afterwards; step when ni − last ≥ accumulate(ni), last starting at −1.
+    for (rule, nw, ramp_to) in [
+        (WarmupRule::Current, 54, 21.0),
+        (WarmupRule::Classic, 100, 64.0 / 3.0),
+    ] {
+        let mut run = ultralytics_run(3, 4, 1.0, rule);
+        run.advance(usize::MAX);
+        let accumulate = |ni: usize| -> i64 {
+            if ni <= nw {
+                let x = 1.0 + (ramp_to - 1.0) * (ni as f64 / nw as f64);
+                (x.round_ties_even() as i64).max(1)
+            } else {
+                21
+            }
+        };
+        let (mut last, mut want) = (-1i64, Vec::new());
+        for ni in 0..run.total_iterations() {
+            if ni as i64 - last >= accumulate(ni) {
+                want.push(ni);
+                last = ni as i64;
+            }
+        }
+        let got = stepped(&run);
+        assert_eq!(got, want, "{rule:?}");
+        assert_eq!(got[..2], [0, 1], "{rule:?}: accumulate starts at 1");
+        let gaps: Vec<usize> = got.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(gaps.windows(2).all(|w| w[1] >= w[0]), "{rule:?}: {gaps:?}");
+        assert_eq!(*gaps.last().expect("gaps"), 21, "{rule:?}");
+    }
 }

@@ -46,7 +46,8 @@ pub struct Run {
     order: Vec<usize>,
     rng: StrideRng,
     ni: usize,
-    last_opt_step: Option<usize>,
+    // Signed because Ultralytics starts it at −1 (see `iterate`).
+    last_opt_step: i64,
     epoch_loss: f64,
     epoch_correct: usize,
     epoch_seen: usize,
@@ -136,7 +137,7 @@ impl Run {
             order: (0..train.len()).collect(),
             rng,
             ni: 0,
-            last_opt_step: None,
+            last_opt_step: -1,
             epoch_loss: 0.0,
             epoch_correct: 0,
             epoch_seen: 0,
@@ -274,12 +275,13 @@ impl Run {
             }
         }
         self.pending += 1;
-        let due = self
-            .last_opt_step
-            .is_none_or(|last| self.ni - last >= settings.accumulate);
+        // Ultralytics' rule from last_opt_step = −1: with accumulate a > 1 from the start (no
+        // warmup) the first step waits for a full a minibatches, at ni = a − 1, rather than
+        // stepping on one minibatch's gradient and landing every later step one late.
+        let due = self.ni as i64 - self.last_opt_step >= settings.accumulate as i64;
         if due {
             self.optimizer_step(&settings);
-            self.last_opt_step = Some(self.ni);
+            self.last_opt_step = self.ni as i64;
             self.pending = 0;
         }
         self.record(out.loss, &settings, norm, due);
