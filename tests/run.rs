@@ -1,9 +1,10 @@
-//! Training runs: determinism, minibatching, plans, accumulation, divergence and fine-tuning.
+//! Training runs: determinism, minibatching, plans, accumulation, loss scaling, divergence and
+//! fine-tuning.
 
 use stride::engine::data::{Dataset, Toy, digits};
 use stride::engine::model::{Activation, ConvNet, Mlp};
 use stride::engine::optim::Optimizer;
-use stride::engine::run::{EXPLODE_FACTOR, Run, RunConfig, Status};
+use stride::engine::run::{EXPLODE_FACTOR, LossScale, Run, RunConfig, Status};
 use stride::engine::schedule::{Every, LrPlan, Scheduler, UltralyticsSchedule, WarmupRule};
 
 fn sgd(lr: f64, batch: usize, epochs: usize) -> RunConfig {
@@ -157,6 +158,7 @@ fn ultralytics_accumulates_to_the_nominal_batch_after_warmup() {
         epochs: 5,
         weight_decay: 5e-4,
         clip_norm: Some(10.0),
+        loss_scale: LossScale::Mean,
         seed: 4,
     };
     let mut run = moons_run(config);
@@ -307,4 +309,93 @@ fn accumulation_ramps_with_warmup_as_ultralytics_steps() {
         assert!(gaps.windows(2).all(|w| w[1] >= w[0]), "{rule:?}: {gaps:?}");
         assert_eq!(*gaps.last().expect("gaps"), 21, "{rule:?}");
     }
+}
+
+/// The weights before and after the first optimizer step of `run`, in f64.
+fn first_step(mut run: Run) -> (Vec<f64>, Vec<f64>) {
+    let before: Vec<f64> = run.params().iter().map(|&p| f64::from(p)).collect();
+    while !run.steps.last().is_some_and(|s| s.stepped) {
+        run.advance(1);
+    }
+    let after = run.params().iter().map(|&p| f64::from(p)).collect();
+    (before, after)
+}
+
+fn moves(run: Run) -> Vec<f64> {
+    let (before, after) = first_step(run);
+    after.iter().zip(&before).map(|(a, b)| a - b).collect()
+}
+
+fn norm(v: &[f64]) -> f64 {
+    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+}
+
+#[test]
+fn batch_loss_scaling_moves_the_weights_rows_times_as_far() {
+    // One SGD step from the same weights on the same minibatch: with the loss times B the
+    // step is B times the mean-loss step, for every parameter, up to the f32 rounding of the
+    // weights. B is the minibatch's rows: 48 for a full batch, 20 when the whole training set
+    // (20 examples) is one short batch of a batch-32 run.
+    let short = Toy::Moons.generate(20, 0.1, 5).split(0.0, 5).0;
+    let cases = [(48, None, 48.0), (32, Some(short), 20.0)];
+    for (batch, data, rows) in cases {
+        let build = |scale| {
+            let config = RunConfig {
+                loss_scale: scale,
+                ..sgd(0.01, batch, 1)
+            };
+            match &data {
+                Some(train) => Run::new(
+                    config,
+                    Box::new(Mlp::new(&[2, 16, 2], Activation::Tanh)),
+                    train.clone(),
+                    None,
+                ),
+                None => moons_run(config),
+            }
+        };
+        let (before, mean) = first_step(build(LossScale::Mean));
+        let (_, scaled) = first_step(build(LossScale::Batch));
+        let mut moved = 0;
+        for ((p, m), s) in before.iter().zip(&mean).zip(&scaled) {
+            let (dm, ds) = (m - p, s - p);
+            let slack = (rows + 1.0) * f64::from(f32::EPSILON) * p.abs() + 1e-6 * (rows * dm).abs();
+            assert!((ds - rows * dm).abs() <= slack, "{ds} vs {rows}·{dm}");
+            moved += usize::from(dm != 0.0);
+        }
+        assert!(moved > before.len() / 2, "the step moved {moved} weights");
+    }
+}
+
+#[test]
+fn with_batch_scaling_an_accumulated_step_follows_the_summed_gradient_of_nbs_images() {
+    // Same seed, so the same weights and the same shuffled order: batch 16 × accumulate 4 and
+    // batch 64 × accumulate 1 both take their first step on the same 64 images, before any
+    // weight has changed. With the loss times B both steps are lr·(1 + μ)·Σ∇ℓᵢ over those 64
+    // images (Nesterov's first step), i.e. 64 times the mean-loss step of batch 64; with the
+    // mean loss, batch 16 sums four means and steps 4 times as far as batch 64.
+    let run = |batch, loss_scale| {
+        moons_run(RunConfig {
+            loss_scale,
+            ..ultralytics(batch, 2, 0.0, WarmupRule::Current)
+        })
+    };
+    let b64_mean = moves(run(64, LossScale::Mean));
+    let b64_sum = moves(run(64, LossScale::Batch));
+    let b16_sum = moves(run(16, LossScale::Batch));
+    let b16_mean = moves(run(16, LossScale::Mean));
+    let close = |a: &[f64], b: &[f64], k: f64| {
+        let diff: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - k * y).collect();
+        norm(&diff) <= 1e-4 * norm(a)
+    };
+    assert!(norm(&b64_mean) > 0.0);
+    assert!(close(&b16_sum, &b64_sum, 1.0), "batch 16 vs 64, loss × B");
+    assert!(
+        close(&b64_sum, &b64_mean, 64.0),
+        "loss × B is 64 mean steps"
+    );
+    assert!(
+        close(&b16_mean, &b64_mean, 4.0),
+        "mean loss: four means summed"
+    );
 }

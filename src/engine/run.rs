@@ -8,7 +8,7 @@ mod config;
 mod finder;
 mod record;
 
-pub use config::RunConfig;
+pub use config::{LossScale, RunConfig};
 pub use record::{EpochRecord, Status, StepRecord};
 
 use super::data::{Dataset, Targets};
@@ -302,7 +302,8 @@ impl Run {
         }
     }
 
-    /// Loss and gradient (into `self.grad`) of minibatch `i` of the epoch; reshuffles at i = 0.
+    /// Mean loss and gradient (into `self.grad`, scaled as the config's [`LossScale`] says) of
+    /// minibatch `i` of the epoch; reshuffles at i = 0.
     fn batch_loss_grad(&mut self, i: usize) -> (BatchLoss, usize) {
         if i == 0 {
             self.order.shuffle(&mut self.rng);
@@ -316,11 +317,14 @@ impl Run {
             Targets::Classes { .. } => TargetSlice::Classes(&self.batch_labels),
         };
         let inputs = &self.batch_inputs[..rows * self.train.dim];
-        (
-            self.model
-                .loss_grad(&self.params, inputs, targets, &mut self.grad),
-            rows,
-        )
+        let out = self
+            .model
+            .loss_grad(&self.params, inputs, targets, &mut self.grad);
+        let scale = self.config.loss_scale.factor(rows);
+        if scale != 1.0 {
+            self.grad.iter_mut().for_each(|g| *g *= scale);
+        }
+        (out, rows)
     }
 
     /// Clips `self.acc` if configured and applies the optimizer with per-group settings.
