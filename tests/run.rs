@@ -288,12 +288,14 @@ fn accumulation_ramps_with_warmup_as_ultralytics_steps() {
         let mut run = ultralytics_run(3, 4, 1.0, rule);
         run.advance(usize::MAX);
         let accumulate = |ni: usize| -> i64 {
-            if ni <= nw {
-                let x = 1.0 + (ramp_to - 1.0) * (ni as f64 / nw as f64);
-                (x.round_ties_even() as i64).max(1)
-            } else {
-                21
-            }
+            // np.interp(ni, [0, nw], [1, ramp_to]) as numpy computes it: slope·ni + 1.
+            let x = match ni {
+                0 => 1.0,
+                _ if ni < nw => (ramp_to - 1.0) / nw as f64 * ni as f64 + 1.0,
+                _ if ni == nw => ramp_to,
+                _ => return 21,
+            };
+            (x.round_ties_even() as i64).max(1)
         };
         let (mut last, mut want) = (-1i64, Vec::new());
         for ni in 0..run.total_iterations() {

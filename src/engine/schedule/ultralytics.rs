@@ -155,7 +155,8 @@ impl UltralyticsSchedule {
     /// The settings in force at global iteration ni = i + nb·epoch (spec §1.3). Within warmup
     /// (nw > 0 and ni ≤ nw), each value is the straight line from its start (bias lr:
     /// `warmup_bias_lr`; other lrs: 0; momentum: `warmup_momentum`; accumulate: 1) at ni = 0 to
-    /// its target at ni = nw; the lr target is lr0·lf(current epoch), so the ramp steps down a
+    /// its target at ni = nw, in `np.interp`'s arithmetic (exact at both ends); the lr target is
+    /// lr0·lf(current epoch), so the ramp steps down a
     /// little at each epoch boundary. Afterwards lr = lr0·lf(epoch) and momentum = `momentum`.
     /// Optimizers without a `momentum` key (Adam) keep `momentum` (their β₁) throughout.
     pub fn at(&self, ni: usize) -> Settings {
@@ -163,8 +164,7 @@ impl UltralyticsSchedule {
         let target = self.lr0 * self.lf(epoch);
         let nw = self.warmup_iters();
         if nw > 0 && ni <= nw {
-            let f = ni as f64 / nw as f64;
-            let interp = |a: f64, b: f64| a + (b - a) * f;
+            let interp = |a: f64, b: f64| np_interp(ni, nw, a, b);
             // 8.4.190 ramps to the capped acc0; classic code to the unrounded nbs/batch.
             let acc_target = match self.rule {
                 WarmupRule::Current => self.accumulate() as f64,
@@ -192,5 +192,21 @@ impl UltralyticsSchedule {
                 warmup: false,
             }
         }
+    }
+}
+
+/// `np.interp(ni, [0, nw], [a, b])` for 0 ≤ ni ≤ nw, nw > 0, in numpy's arithmetic
+/// (`arr_interp` in `numpy/_core/src/multiarray/compiled_base.c`): a and b exactly at the ends,
+/// else slope·ni + a with slope = (b − a)/nw. The textbook a + (b − a)·ni/nw rounds differently:
+/// at ni = nw it can miss b by an ulp, and where the line crosses a half (accumulate 1 → 6 over
+/// nw = 154 at ni = 77: 3.5 exactly, 3.4999999999999996 in numpy) it rounds to another
+/// accumulate. Numpy built with fused multiply-add (some ARM builds) may differ in the last bit.
+fn np_interp(ni: usize, nw: usize, a: f64, b: f64) -> f64 {
+    if ni == 0 {
+        a
+    } else if ni >= nw {
+        b
+    } else {
+        (b - a) / nw as f64 * ni as f64 + a
     }
 }
