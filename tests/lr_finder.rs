@@ -7,7 +7,7 @@ use stride::engine::lr_finder::{
 };
 use stride::engine::model::{Activation, Mlp};
 use stride::engine::optim::Optimizer;
-use stride::engine::run::{Run, RunConfig};
+use stride::engine::run::{LossScale, Run, RunConfig};
 use stride::engine::schedule::LrPlan;
 use stride::engine::smooth::SmoothLoss;
 
@@ -134,6 +134,7 @@ fn a_range_test_on_a_real_run_diverges_suggests_and_restores_the_weights() {
         epochs: 3,
         weight_decay: 0.0,
         clip_norm: None,
+        loss_scale: LossScale::Mean,
         seed: 0,
     };
     let mut run = Run::new(

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use stride::engine::data::{Toy, digits};
 use stride::engine::model::{Activation, ConvNet, Mlp};
 use stride::engine::optim::Optimizer;
-use stride::engine::run::{Run, RunConfig};
+use stride::engine::run::{LossScale, Run, RunConfig};
 use stride::engine::schedule::{LrPlan, UltralyticsSchedule};
 
 struct Counting;
@@ -53,6 +53,7 @@ fn steps_do_not_allocate() {
         epochs: 6,
         weight_decay: 5e-4,
         clip_norm: Some(10.0),
+        loss_scale: LossScale::Mean,
         seed: 0,
     };
     let before = ALLOCATIONS.load(Ordering::SeqCst);

@@ -1,10 +1,11 @@
-//! Training runs: determinism, minibatching, plans, accumulation, divergence and fine-tuning.
+//! Training runs: determinism, minibatching, plans, accumulation, loss scaling, divergence and
+//! fine-tuning.
 
 use stride::engine::data::{Dataset, Toy, digits};
 use stride::engine::model::{Activation, ConvNet, Mlp};
 use stride::engine::optim::Optimizer;
-use stride::engine::run::{EXPLODE_FACTOR, Run, RunConfig, Status};
-use stride::engine::schedule::{Every, LrPlan, Scheduler, UltralyticsSchedule};
+use stride::engine::run::{EXPLODE_FACTOR, LossScale, Run, RunConfig, Status};
+use stride::engine::schedule::{Every, LrPlan, Scheduler, UltralyticsSchedule, WarmupRule};
 
 fn sgd(lr: f64, batch: usize, epochs: usize) -> RunConfig {
     RunConfig::sgd(lr, batch, epochs, 1)
@@ -157,6 +158,7 @@ fn ultralytics_accumulates_to_the_nominal_batch_after_warmup() {
         epochs: 5,
         weight_decay: 5e-4,
         clip_norm: Some(10.0),
+        loss_scale: LossScale::Mean,
         seed: 4,
     };
     let mut run = moons_run(config);
@@ -224,4 +226,178 @@ fn the_conv_net_learns_digits() {
     let last = run.epochs.last().expect("epochs");
     assert!(last.val_accuracy.expect("val") > 0.8, "{last:?}");
     assert!(run.model().layout().len() == 810);
+}
+
+/// An Ultralytics set-up for the moons (160 training examples) with SGD as Ultralytics builds
+/// it, no decay and no clipping, so that a step is lr times a plain function of the gradient.
+fn ultralytics(batch: usize, epochs: usize, warmup_epochs: f64, rule: WarmupRule) -> RunConfig {
+    let u = UltralyticsSchedule {
+        batch,
+        epochs,
+        warmup_epochs,
+        rule,
+        ..UltralyticsSchedule::defaults(160usize.div_ceil(batch))
+    };
+    RunConfig {
+        optimizer: Optimizer::ULTRALYTICS_SGD,
+        plan: LrPlan::Ultralytics(u),
+        ..sgd(0.0, batch, epochs)
+    }
+}
+
+fn ultralytics_run(batch: usize, epochs: usize, warmup_epochs: f64, rule: WarmupRule) -> Run {
+    let run = moons_run(ultralytics(batch, epochs, warmup_epochs, rule));
+    assert_eq!(run.batches_per_epoch(), 160usize.div_ceil(batch));
+    run
+}
+
+fn stepped(run: &Run) -> Vec<usize> {
+    (0..run.steps.len())
+        .filter(|&k| run.steps[k].stepped)
+        .collect()
+}
+
+#[test]
+fn without_warmup_the_first_step_waits_for_a_full_accumulation() {
+    // batch 3, nbs 64: accumulate = round(64/3) = 21. Ultralytics starts at last_opt_step = −1
+    // and steps when ni − last ≥ 21: at ni = 20, 41, 62, … — never on a lone minibatch.
+    let mut run = ultralytics_run(3, 3, 0.0, WarmupRule::Current);
+    let start = run.params().to_vec();
+    run.advance(20);
+    assert_eq!(
+        run.params(),
+        start.as_slice(),
+        "20 minibatches only accumulate"
+    );
+    run.advance(usize::MAX);
+    let got = stepped(&run);
+    assert_eq!(got[..3], [20, 41, 62]);
+    let want: Vec<usize> = (20..run.total_iterations()).step_by(21).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn accumulation_ramps_with_warmup_as_ultralytics_steps() {
+    // Ultralytics' loop written out: accumulate(ni) = max(1, round(interp(ni; 0 → 1, nw → acc)))
+    // during warmup (8.4.190 ramps to acc0 = 21, classic code to nbs/batch = 64/3 unrounded),
+    // acc0 afterwards; step when ni − last ≥ accumulate(ni), last starting at −1.
+    for (rule, nw, ramp_to) in [
+        (WarmupRule::Current, 54, 21.0),
+        (WarmupRule::Classic, 100, 64.0 / 3.0),
+    ] {
+        let mut run = ultralytics_run(3, 4, 1.0, rule);
+        run.advance(usize::MAX);
+        let accumulate = |ni: usize| -> i64 {
+            // np.interp(ni, [0, nw], [1, ramp_to]) as numpy computes it: slope·ni + 1.
+            let x = match ni {
+                0 => 1.0,
+                _ if ni < nw => (ramp_to - 1.0) / nw as f64 * ni as f64 + 1.0,
+                _ if ni == nw => ramp_to,
+                _ => return 21,
+            };
+            (x.round_ties_even() as i64).max(1)
+        };
+        let (mut last, mut want) = (-1i64, Vec::new());
+        for ni in 0..run.total_iterations() {
+            if ni as i64 - last >= accumulate(ni) {
+                want.push(ni);
+                last = ni as i64;
+            }
+        }
+        let got = stepped(&run);
+        assert_eq!(got, want, "{rule:?}");
+        assert_eq!(got[..2], [0, 1], "{rule:?}: accumulate starts at 1");
+        let gaps: Vec<usize> = got.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(gaps.windows(2).all(|w| w[1] >= w[0]), "{rule:?}: {gaps:?}");
+        assert_eq!(*gaps.last().expect("gaps"), 21, "{rule:?}");
+    }
+}
+
+/// The weights before and after the first optimizer step of `run`, in f64.
+fn first_step(mut run: Run) -> (Vec<f64>, Vec<f64>) {
+    let before: Vec<f64> = run.params().iter().map(|&p| f64::from(p)).collect();
+    while !run.steps.last().is_some_and(|s| s.stepped) {
+        run.advance(1);
+    }
+    let after = run.params().iter().map(|&p| f64::from(p)).collect();
+    (before, after)
+}
+
+fn moves(run: Run) -> Vec<f64> {
+    let (before, after) = first_step(run);
+    after.iter().zip(&before).map(|(a, b)| a - b).collect()
+}
+
+fn norm(v: &[f64]) -> f64 {
+    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+}
+
+#[test]
+fn batch_loss_scaling_moves_the_weights_rows_times_as_far() {
+    // One SGD step from the same weights on the same minibatch: with the loss times B the
+    // step is B times the mean-loss step, for every parameter, up to the f32 rounding of the
+    // weights. B is the minibatch's rows: 48 for a full batch, 20 when the whole training set
+    // (20 examples) is one short batch of a batch-32 run.
+    let short = Toy::Moons.generate(20, 0.1, 5).split(0.0, 5).0;
+    let cases = [(48, None, 48.0), (32, Some(short), 20.0)];
+    for (batch, data, rows) in cases {
+        let build = |scale| {
+            let config = RunConfig {
+                loss_scale: scale,
+                ..sgd(0.01, batch, 1)
+            };
+            match &data {
+                Some(train) => Run::new(
+                    config,
+                    Box::new(Mlp::new(&[2, 16, 2], Activation::Tanh)),
+                    train.clone(),
+                    None,
+                ),
+                None => moons_run(config),
+            }
+        };
+        let (before, mean) = first_step(build(LossScale::Mean));
+        let (_, scaled) = first_step(build(LossScale::Batch));
+        let mut moved = 0;
+        for ((p, m), s) in before.iter().zip(&mean).zip(&scaled) {
+            let (dm, ds) = (m - p, s - p);
+            let slack = (rows + 1.0) * f64::from(f32::EPSILON) * p.abs() + 1e-6 * (rows * dm).abs();
+            assert!((ds - rows * dm).abs() <= slack, "{ds} vs {rows}·{dm}");
+            moved += usize::from(dm != 0.0);
+        }
+        assert!(moved > before.len() / 2, "the step moved {moved} weights");
+    }
+}
+
+#[test]
+fn with_batch_scaling_an_accumulated_step_follows_the_summed_gradient_of_nbs_images() {
+    // Same seed, so the same weights and the same shuffled order: batch 16 × accumulate 4 and
+    // batch 64 × accumulate 1 both take their first step on the same 64 images, before any
+    // weight has changed. With the loss times B both steps are lr·(1 + μ)·Σ∇ℓᵢ over those 64
+    // images (Nesterov's first step), i.e. 64 times the mean-loss step of batch 64; with the
+    // mean loss, batch 16 sums four means and steps 4 times as far as batch 64.
+    let run = |batch, loss_scale| {
+        moons_run(RunConfig {
+            loss_scale,
+            ..ultralytics(batch, 2, 0.0, WarmupRule::Current)
+        })
+    };
+    let b64_mean = moves(run(64, LossScale::Mean));
+    let b64_sum = moves(run(64, LossScale::Batch));
+    let b16_sum = moves(run(16, LossScale::Batch));
+    let b16_mean = moves(run(16, LossScale::Mean));
+    let close = |a: &[f64], b: &[f64], k: f64| {
+        let diff: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - k * y).collect();
+        norm(&diff) <= 1e-4 * norm(a)
+    };
+    assert!(norm(&b64_mean) > 0.0);
+    assert!(close(&b16_sum, &b64_sum, 1.0), "batch 16 vs 64, loss × B");
+    assert!(
+        close(&b64_sum, &b64_mean, 64.0),
+        "loss × B is 64 mean steps"
+    );
+    assert!(
+        close(&b16_mean, &b64_mean, 4.0),
+        "mean loss: four means summed"
+    );
 }

@@ -167,6 +167,29 @@ fn ultralytics_worked_189_iteration_warmup() {
 }
 
 #[test]
+fn warmup_ramps_round_as_numpy_interp_does() {
+    // batch 11, nbs 64: acc0 = round(5.82) = 6; one warmup epoch of nb = 154 is nw = 154. At
+    // ni = 77 the ramp 1 → 6 is at 3.5 exactly, which rounds to 4; np.interp forms
+    // (6 − 1)/154·77 + 1 = 3.4999999999999996 (numpy's compiled_base.c, without fused
+    // multiply-add), which rounds to 3, so Ultralytics accumulates 3 minibatches there.
+    let s = UltralyticsSchedule {
+        batch: 11,
+        warmup_epochs: 1.0,
+        ..UltralyticsSchedule::defaults(154)
+    };
+    assert_eq!((s.warmup_iters(), s.accumulate()), (154, 6));
+    assert_eq!(s.at(77).accumulate, 3);
+    assert_eq!((s.at(76).accumulate, s.at(78).accumulate), (3, 4));
+    // np.interp returns the end points themselves: at ni = nw the bias rate is lr0·lf(epoch)
+    // to the bit (0.1 + (0.009703 − 0.1)·1 is not).
+    let w = worked();
+    let target = w.lr0 * w.lf(3);
+    assert_eq!((w.at(189).lr_bias, w.at(189).lr_weight), (target, target));
+    assert_ne!(0.1 + (target - 0.1) * 1.0, target);
+    assert_eq!(w.at(189).momentum, w.momentum);
+}
+
+#[test]
 fn ultralytics_lf_table() {
     let mut s = UltralyticsSchedule::defaults(10);
     for (epoch, lf) in [

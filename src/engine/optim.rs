@@ -7,6 +7,8 @@
 //! step count (Adam's bias corrections) are computed in `f64` and rounded at use, as PyTorch
 //! computes them in Python floats.
 
+pub mod auto;
+
 use std::ops::Range;
 
 /// What a schedule sets on a parameter group at each step.

@@ -4,15 +4,17 @@
 
 use rand::seq::SliceRandom;
 
+mod config;
 mod finder;
 mod record;
 
+pub use config::{LossScale, RunConfig};
 pub use record::{EpochRecord, Status, StepRecord};
 
 use super::data::{Dataset, Targets};
 use super::layout::Group;
 use super::model::{BatchLoss, Model, TargetSlice};
-use super::optim::{GroupHyper, OptState, Optimizer, clip_grad_norm, grad_norm};
+use super::optim::{GroupHyper, OptState, clip_grad_norm, grad_norm};
 use super::rng::{StrideRng, seeded};
 use super::schedule::{LrPlan, Settings};
 
@@ -24,44 +26,6 @@ const SHUFFLE_SALT: u64 = 0x5348_5546_464c_4521;
 /// activations saturate (tanh) may never overflow at all, but a thousand-fold loss still means
 /// the run has left any useful region.
 pub const EXPLODE_FACTOR: f32 = 1e3;
-
-/// How a run is set up.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunConfig {
-    /// The update rule.
-    pub optimizer: Optimizer,
-    /// The learning-rate plan.
-    pub plan: LrPlan,
-    /// Minibatch size.
-    pub batch: usize,
-    /// Passes over the training set.
-    pub epochs: usize,
-    /// Weight decay of the weight group (biases get none, as in Ultralytics). With an
-    /// Ultralytics plan it is scaled by batch·accumulate/nbs first.
-    pub weight_decay: f64,
-    /// Clip the global gradient norm to this before each optimizer step (Ultralytics: 10).
-    pub clip_norm: Option<f32>,
-    /// Seed of the initial weights and of the shuffling.
-    pub seed: u64,
-}
-
-impl RunConfig {
-    /// Plain minibatch SGD at a constant rate: no momentum, decay or clipping.
-    pub fn sgd(lr: f64, batch: usize, epochs: usize, seed: u64) -> Self {
-        Self {
-            optimizer: Optimizer::Sgd {
-                dampening: 0.0,
-                nesterov: false,
-            },
-            plan: LrPlan::Constant { lr, momentum: 0.0 },
-            batch,
-            epochs,
-            weight_decay: 0.0,
-            clip_norm: None,
-            seed,
-        }
-    }
-}
 
 /// A training run.
 pub struct Run {
@@ -82,7 +46,8 @@ pub struct Run {
     order: Vec<usize>,
     rng: StrideRng,
     ni: usize,
-    last_opt_step: Option<usize>,
+    // Signed because Ultralytics starts it at −1 (see `iterate`).
+    last_opt_step: i64,
     epoch_loss: f64,
     epoch_correct: usize,
     epoch_seen: usize,
@@ -172,7 +137,7 @@ impl Run {
             order: (0..train.len()).collect(),
             rng,
             ni: 0,
-            last_opt_step: None,
+            last_opt_step: -1,
             epoch_loss: 0.0,
             epoch_correct: 0,
             epoch_seen: 0,
@@ -310,12 +275,13 @@ impl Run {
             }
         }
         self.pending += 1;
-        let due = self
-            .last_opt_step
-            .is_none_or(|last| self.ni - last >= settings.accumulate);
+        // Ultralytics' rule from last_opt_step = −1: with accumulate a > 1 from the start (no
+        // warmup) the first step waits for a full a minibatches, at ni = a − 1, rather than
+        // stepping on one minibatch's gradient and landing every later step one late.
+        let due = self.ni as i64 - self.last_opt_step >= settings.accumulate as i64;
         if due {
             self.optimizer_step(&settings);
-            self.last_opt_step = Some(self.ni);
+            self.last_opt_step = self.ni as i64;
             self.pending = 0;
         }
         self.record(out.loss, &settings, norm, due);
@@ -336,7 +302,8 @@ impl Run {
         }
     }
 
-    /// Loss and gradient (into `self.grad`) of minibatch `i` of the epoch; reshuffles at i = 0.
+    /// Mean loss and gradient (into `self.grad`, scaled as the config's [`LossScale`] says) of
+    /// minibatch `i` of the epoch; reshuffles at i = 0.
     fn batch_loss_grad(&mut self, i: usize) -> (BatchLoss, usize) {
         if i == 0 {
             self.order.shuffle(&mut self.rng);
@@ -350,11 +317,14 @@ impl Run {
             Targets::Classes { .. } => TargetSlice::Classes(&self.batch_labels),
         };
         let inputs = &self.batch_inputs[..rows * self.train.dim];
-        (
-            self.model
-                .loss_grad(&self.params, inputs, targets, &mut self.grad),
-            rows,
-        )
+        let out = self
+            .model
+            .loss_grad(&self.params, inputs, targets, &mut self.grad);
+        let scale = self.config.loss_scale.factor(rows);
+        if scale != 1.0 {
+            self.grad.iter_mut().for_each(|g| *g *= scale);
+        }
+        (out, rows)
     }
 
     /// Clips `self.acc` if configured and applies the optimizer with per-group settings.

@@ -6,7 +6,9 @@ mod plan;
 pub mod ultralytics;
 
 pub use plan::{Every, LrPlan, Settings};
-pub use ultralytics::{Decay, UltralyticsSchedule, WarmupRule};
+pub use ultralytics::{
+    AccumulateLedger, Decay, DecayLedger, Ledger, Ramp, UltralyticsSchedule, WarmupRule,
+};
 
 use std::f64::consts::PI;
 

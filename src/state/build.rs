@@ -5,7 +5,7 @@ use super::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind};
 use super::lessons::RunSpec;
 use super::preset::Preset;
 use crate::engine::optim::Optimizer;
-use crate::engine::run::{Run, RunConfig};
+use crate::engine::run::{LossScale, Run, RunConfig};
 use crate::engine::schedule::{
     Decay, Every, LrPlan, OneCycle, Scheduler, Settings, UltralyticsSchedule, WarmupRule,
 };
@@ -87,6 +87,7 @@ pub fn run(config: &Config, start: Option<Vec<f32>>) -> Run {
         epochs: config.epochs,
         weight_decay: config.weight_decay,
         clip_norm: config.clip.then_some(10.0),
+        loss_scale: LossScale::Mean,
         seed: config.seed,
     };
     let model = config.task.model();

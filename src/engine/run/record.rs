@@ -11,7 +11,8 @@ pub struct StepRecord {
     pub lr_bias: f64,
     /// Momentum.
     pub momentum: f64,
-    /// ‖g‖₂ of the minibatch gradient.
+    /// ‖g‖₂ of the minibatch gradient as backward produced it (times the rows with
+    /// [`LossScale::Batch`](super::LossScale::Batch)), before accumulation and clipping.
     pub grad_norm: f32,
     /// Whether the optimizer stepped after this minibatch (not while accumulating).
     pub stepped: bool,

@@ -1,5 +1,9 @@
 //! The Ultralytics YOLO learning-rate schedule (ultralytics 8.4.190, `BaseTrainer`), spec §1.
 
+mod ledger;
+
+pub use ledger::{AccumulateLedger, DecayLedger, Ledger, Ramp};
+
 use super::Settings;
 
 /// How many warmup iterations, by Ultralytics version (spec §1.3).
@@ -155,42 +159,13 @@ impl UltralyticsSchedule {
     /// The settings in force at global iteration ni = i + nb·epoch (spec §1.3). Within warmup
     /// (nw > 0 and ni ≤ nw), each value is the straight line from its start (bias lr:
     /// `warmup_bias_lr`; other lrs: 0; momentum: `warmup_momentum`; accumulate: 1) at ni = 0 to
-    /// its target at ni = nw; the lr target is lr0·lf(current epoch), so the ramp steps down a
-    /// little at each epoch boundary. Afterwards lr = lr0·lf(epoch) and momentum = `momentum`.
+    /// its target at ni = nw, in `np.interp`'s arithmetic (exact at both ends); the lr target is
+    /// lr0·lf(current epoch), so the ramp steps down a little at each epoch boundary.
+    /// Afterwards lr = lr0·lf(epoch) and momentum = `momentum`.
     /// Optimizers without a `momentum` key (Adam) keep `momentum` (their β₁) throughout.
+    /// Every factor of this arithmetic is in [`UltralyticsSchedule::explain`].
     pub fn at(&self, ni: usize) -> Settings {
-        let epoch = ni / self.nb.max(1);
-        let target = self.lr0 * self.lf(epoch);
-        let nw = self.warmup_iters();
-        if nw > 0 && ni <= nw {
-            let f = ni as f64 / nw as f64;
-            let interp = |a: f64, b: f64| a + (b - a) * f;
-            // 8.4.190 ramps to the capped acc0; classic code to the unrounded nbs/batch.
-            let acc_target = match self.rule {
-                WarmupRule::Current => self.accumulate() as f64,
-                WarmupRule::Classic => self.nbs as f64 / self.batch.max(1) as f64,
-            };
-            Settings {
-                epoch,
-                lr_weight: interp(0.0, target),
-                lr_bias: interp(self.warmup_bias_lr, target),
-                momentum: if self.warm_momentum {
-                    interp(self.warmup_momentum, self.momentum)
-                } else {
-                    self.momentum
-                },
-                accumulate: (interp(1.0, acc_target).round_ties_even() as usize).max(1),
-                warmup: true,
-            }
-        } else {
-            Settings {
-                epoch,
-                lr_weight: target,
-                lr_bias: target,
-                momentum: self.momentum,
-                accumulate: self.accumulate(),
-                warmup: false,
-            }
-        }
+        // The decay setting does not enter the settings; the ledger is the one computation.
+        self.explain(ni, 0.0).settings()
     }
 }

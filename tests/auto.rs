@@ -1,0 +1,115 @@
+//! `optimizer=auto` against the spec's tables (§1.6), its boundary and Python's rounding.
+
+use stride::engine::optim::auto::{
+    AUTO_ITERATIONS, AutoInput, AutoPick, AutoRule, lr_fit, round_decimals,
+};
+
+fn input(images: usize) -> AutoInput {
+    AutoInput {
+        images,
+        batch: 16,
+        nbs: 64,
+        epochs: 100,
+        nc: 10,
+    }
+}
+
+#[test]
+fn lr_fit_follows_the_class_count() {
+    let table = [
+        (1, 0.002),
+        (2, 0.001667),
+        (3, 0.001429),
+        (5, 0.001111),
+        (10, 0.000714),
+        (20, 0.000417),
+        (80, 0.000119),
+    ];
+    for (nc, want) in table {
+        assert_eq!(lr_fit(nc), want, "nc {nc}");
+    }
+}
+
+#[test]
+fn the_spec_cases_pick_by_iterations() {
+    use AutoPick::{AdamW, MuSgd, Sgd};
+    let cases = [
+        (1000, 1600, AdamW, AdamW),
+        (5000, 7900, AdamW, AdamW),
+        (6500, 10200, MuSgd, Sgd),
+        (118_287, 184_900, MuSgd, Sgd),
+    ];
+    for (images, iterations, current, classic) in cases {
+        for (rule, pick) in [(AutoRule::Current, current), (AutoRule::Classic, classic)] {
+            let got = input(images).resolve(rule);
+            assert_eq!(got.iterations, iterations, "N {images}");
+            assert_eq!(got.pick, pick, "N {images}, {rule:?}");
+            let lr = if pick == AdamW { lr_fit(10) } else { 0.01 };
+            assert_eq!(got.lr, lr, "N {images}, {rule:?}");
+            assert_eq!(got.lr_fit, 0.000714);
+            assert_eq!((got.momentum, got.warmup_bias_lr), (0.9, 0.0));
+        }
+    }
+    assert_eq!(
+        [AdamW, Sgd, MuSgd].map(AutoPick::name),
+        ["AdamW", "SGD", "MuSGD"]
+    );
+}
+
+#[test]
+fn more_than_ten_thousand_iterations_switch_exactly_ten_thousand_do_not() {
+    // One epoch of ⌈N/64⌉ iterations: N = 640 000 gives exactly 10 000, one more image 10 001.
+    let at = |images| AutoInput {
+        epochs: 1,
+        ..input(images)
+    };
+    for (rule, long) in [
+        (AutoRule::Current, AutoPick::MuSgd),
+        (AutoRule::Classic, AutoPick::Sgd),
+    ] {
+        let edge = at(64 * AUTO_ITERATIONS).resolve(rule);
+        assert_eq!(edge.iterations, 10_000);
+        assert_eq!(edge.pick, AutoPick::AdamW, "{rule:?}");
+        let past = at(64 * AUTO_ITERATIONS + 1).resolve(rule);
+        assert_eq!(past.iterations, 10_001);
+        assert_eq!(past.pick, long, "{rule:?}");
+    }
+    // Epochs multiply: 100 iterations per epoch for 100 epochs is 10 000, for 101 it is 10 100.
+    let n = 6400;
+    assert_eq!(input(n).resolve(AutoRule::Current).pick, AutoPick::AdamW);
+    let longer = AutoInput {
+        epochs: 101,
+        ..input(n)
+    };
+    assert_eq!(longer.resolve(AutoRule::Current).pick, AutoPick::MuSgd);
+}
+
+#[test]
+fn a_batch_above_nbs_counts_its_own_steps() {
+    // max(batch, nbs): batch 128 takes ⌈6500/128⌉ = 51 steps an epoch, not ⌈6500/64⌉ = 102.
+    let big = AutoInput {
+        batch: 128,
+        ..input(6500)
+    };
+    assert_eq!(big.iterations(), 5100);
+    assert_eq!(big.resolve(AutoRule::Current).pick, AutoPick::AdamW);
+    let small = AutoInput {
+        batch: 1,
+        ..input(6500)
+    };
+    assert_eq!(small.iterations(), 10200);
+}
+
+#[test]
+fn rounding_is_pythons() {
+    // Python: round(0.01/32, 6) = 0.000313 (the binary value lies above the half), while
+    // rounding 0.01/32·1e6 = 312.5 in f64 gives 312. nc = 28 is that case.
+    assert_eq!(lr_fit(28), 0.000313);
+    assert_ne!((0.01f64 / 32.0 * 1e6).round_ties_even() / 1e6, 0.000313);
+    // Exact halves go to even; 2.675 is below its half in binary.
+    assert_eq!(round_decimals(0.125, 2), 0.12);
+    assert_eq!(round_decimals(0.375, 2), 0.38);
+    assert_eq!(round_decimals(2.5, 0), 2.0);
+    assert_eq!(round_decimals(2.675, 2), 2.67);
+    assert!(round_decimals(f64::NAN, 6).is_nan());
+}
