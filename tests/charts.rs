@@ -4,8 +4,9 @@ use plotters::prelude::*;
 use stride::charts::boundary::{self, Boundary, blend};
 use stride::charts::landscape::{self, Backdrop, PathLayer, level_spacing};
 use stride::charts::loss::{self, LossChart, Series};
-use stride::charts::schedule::{self, ScheduleScene, decimate};
+use stride::charts::schedule::{self, ScheduleScene};
 use stride::charts::{clip_segment, palette};
+use stride::engine::schedule::decimate;
 use stride::engine::smooth::smoothed;
 use stride::engine::valley::{Descent, Outcome};
 use stride::engine::valley::{GRID_POINTS, Valley};
@@ -159,6 +160,8 @@ fn one_series(raw: &[f32], diverged_at: Option<usize>) -> Series {
         label: "run".into(),
         color: palette::BLUE,
         raw: raw.to_vec(),
+        stride: 1,
+        spread: Vec::new(),
         val: vec![],
         diverged_at,
         ghost: false,
@@ -296,7 +299,8 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
     {
         let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
         let scene = ScheduleScene {
-            settings: &settings,
+            settings: &settings.points,
+            total: settings.total,
             warmup: 3 * nb,
             reference: None,
             cursor: Some(10),
@@ -308,7 +312,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         "momentum",
         "learning rate",
         &hex(palette::BLUE),
-        &hex(palette::ORANGE),
+        &hex(palette::GREEN),
         &hex(palette::PURPLE),
     ] {
         assert!(svg.contains(needle), "{needle}");
@@ -316,7 +320,8 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
     // The warmup band is a translucent orange rectangle.
     assert!(svg.contains("opacity=\"0.12\" fill=\"#E69F00\""));
     let text = schedule::summary(&ScheduleScene {
-        settings: &settings,
+        settings: &settings.points,
+        total: settings.total,
         warmup: 3 * nb,
         reference: None,
         cursor: None,
@@ -326,6 +331,30 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
         "{text}"
     );
+}
+
+#[test]
+fn a_long_schedule_is_kept_as_a_bounded_sample() {
+    use stride::state::{Config, Task};
+    // 500 epochs of the digits at batch 1: 719,000 iterations, drawn from 2,048 points.
+    let config = Config {
+        task: Task::Digits,
+        epochs: 500,
+        batch: 1,
+        decay: stride::state::DecayKind::Step,
+        step_every: 100,
+        ..Config::default()
+    };
+    let p = build::preview(&config);
+    assert_eq!(p.total, config.batches_per_epoch() * 500);
+    assert!(p.points.len() <= build::PREVIEW_POINTS + 1);
+    assert_eq!(p.points.last().map(|(k, _)| *k), Some(p.total - 1));
+    let drops = p
+        .points
+        .windows(2)
+        .filter(|w| w[1].1.lr_weight < 0.5 * w[0].1.lr_weight)
+        .count();
+    assert_eq!(drops, 4, "every step of the decay is in the sample");
 }
 
 #[test]

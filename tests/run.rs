@@ -401,3 +401,99 @@ fn with_batch_scaling_an_accumulated_step_follows_the_summed_gradient_of_nbs_ima
         "mean loss: four means summed"
     );
 }
+
+#[test]
+fn a_long_run_keeps_a_bounded_history_with_its_extremes() {
+    use stride::engine::run::HISTORY;
+    // 160 examples at batch 1 for 70 epochs: 11,200 iterations, past HISTORY twice.
+    let data = Toy::Moons.generate(200, 0.1, 3);
+    let (train, _) = data.split(0.2, 3);
+    let make = |epochs| {
+        Run::new(
+            sgd(0.05, 1, epochs),
+            Box::new(Mlp::new(&[2, 8, 2], Activation::Tanh)),
+            train.clone(),
+            None,
+        )
+    };
+    let mut long = make(70);
+    long.advance(usize::MAX);
+    assert_eq!(long.iteration(), 11_200);
+    assert!(long.steps.len() <= HISTORY && long.steps.len() > HISTORY / 4);
+    assert!(long.stride().is_power_of_two() && long.stride() >= 4);
+    let counts: Vec<u32> = long.steps.iter().map(|r| r.count).collect();
+    assert_eq!(counts.iter().map(|&c| c as usize).sum::<usize>(), 11_200);
+    assert!(
+        counts[..counts.len() - 1]
+            .iter()
+            .all(|&c| c as usize == long.stride())
+    );
+    assert!(
+        long.steps
+            .iter()
+            .all(|r| r.loss_min <= r.loss && r.loss <= r.loss_max)
+    );
+    // The same run's first 2,000 iterations, kept one by one, against the thinned records.
+    let mut short = make(70);
+    short.advance(2_000);
+    assert_eq!(short.stride(), 1);
+    let stride = long.stride();
+    for (k, record) in long.steps.iter().take(2_000 / stride).enumerate() {
+        let raw = &short.steps[k * stride..(k + 1) * stride];
+        let max = raw.iter().map(|r| r.loss).fold(f32::MIN, f32::max);
+        let min = raw.iter().map(|r| r.loss).fold(f32::MAX, f32::min);
+        let mean = raw.iter().map(|r| f64::from(r.loss)).sum::<f64>() / stride as f64;
+        assert_eq!(
+            (record.loss_min, record.loss_max),
+            (min, max),
+            "record {k}: the extremes stay"
+        );
+        assert!(
+            (f64::from(record.loss) - mean).abs() < 1e-4 * mean.max(1.0),
+            "record {k}"
+        );
+    }
+    let exact: Vec<f32> = short.steps.iter().take(8).map(|r| r.loss).collect();
+    assert_eq!(
+        long.first_losses(),
+        exact.as_slice(),
+        "the first losses are kept exactly"
+    );
+}
+
+#[test]
+fn a_late_divergence_stays_visible_in_a_thinned_history() {
+    // The rate grows tenfold every 2,000 iterations (ExponentialLR per iteration), so the run
+    // trains for a while and then explodes, long after its history was first thinned.
+    let data = Toy::Moons.generate(200, 0.1, 3);
+    let (train, _) = data.split(0.2, 3);
+    let mut run = Run::new(
+        RunConfig {
+            plan: LrPlan::Torch {
+                scheduler: Scheduler::Exponential {
+                    gamma: 10f64.powf(1.0 / 2000.0),
+                },
+                lr0: 1e-3,
+                momentum: 0.0,
+                every: Every::Iteration,
+            },
+            ..sgd(1e-3, 1, 200)
+        },
+        Box::new(Mlp::new(&[2, 8, 2], Activation::Tanh)),
+        train,
+        None,
+    );
+    run.advance(usize::MAX);
+    let Status::Diverged { step } = run.status() else {
+        panic!("the growing rate must blow up")
+    };
+    assert!(step > stride::engine::run::HISTORY, "diverged at {step}");
+    assert!(run.stride() > 1);
+    assert_eq!(run.recorded(), step + 1);
+    let last = run.steps.last().expect("records");
+    let first = f64::from(run.first_losses()[0]);
+    assert!(
+        !last.loss_max.is_finite()
+            || f64::from(last.loss_max) > f64::from(EXPLODE_FACTOR) * first.max(1.0) * 0.999
+    );
+}

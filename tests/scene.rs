@@ -71,7 +71,12 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
     assert_eq!(names, ["best", "critical"]);
     assert!(scene.marks[0].value < scene.marks[1].value);
     assert!(scene.readout.values.accuracy.is_none());
-    assert_eq!(scene.schedule.settings.len(), 100);
+    assert_eq!(scene.schedule.settings.total, 100);
+    assert_eq!(
+        scene.schedule.settings.points.len(),
+        100,
+        "every iteration of a short run"
+    );
     assert!(!scene.schedule.log_y);
     // A lesson's sentence replaces the suggestion; so do settings of one's own.
     let mut lesson = Session::for_config(&Preset::TooLow.config());
@@ -262,7 +267,7 @@ fn a_lesson_of_two_runs_draws_the_other_schedule_and_both_losses() {
         other.color, scene.loss.series[1].color,
         "in the other run's colour"
     );
-    assert_eq!(other.settings.len(), scene.schedule.settings.len());
+    assert_eq!(other.settings.total, scene.schedule.settings.total);
     assert_ne!(*other.settings, *scene.schedule.settings);
     assert!(scene.schedule.warmup > 0);
     assert_eq!(scene.loss.series.len(), 2);

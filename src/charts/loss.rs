@@ -18,8 +18,14 @@ pub struct Series {
     pub label: String,
     /// Colour.
     pub color: RGBColor,
-    /// Loss of each iteration.
+    /// Loss of each record: one iteration each, or `stride` of them, averaged, in a thinned
+    /// long run.
     pub raw: Vec<f32>,
+    /// Iterations per record (1 unless the run's history was thinned).
+    pub stride: usize,
+    /// The lowest and highest minibatch loss within each record, when `stride` > 1: the pale
+    /// line runs through them, so spikes stay visible.
+    pub spread: Vec<(f32, f32)>,
     /// Validation loss after each epoch, at the iteration count when the epoch ended.
     pub val: Vec<(usize, f64)>,
     /// Iteration at which the run diverged.
@@ -41,6 +47,13 @@ impl Series {
         } else {
             k as f64
         }
+    }
+
+    /// The x of record `k`: the middle of the iterations it covers.
+    fn x_record(&self, k: usize, epochs: bool) -> f64 {
+        let stride = self.stride.max(1);
+        let middle = k * stride + (stride - 1) / 2;
+        self.x(middle, epochs)
     }
 }
 
@@ -178,11 +191,24 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
     }
     for s in &scene.series {
         let alpha = if s.ghost { 0.35 } else { 1.0 };
-        let raw = s
-            .raw
-            .iter()
-            .enumerate()
-            .map(|(k, &l)| (s.x(k, epochs), f64::from(l)))
+        let points: Vec<(f64, f64)> = if s.spread.len() == s.raw.len() && s.stride > 1 {
+            s.spread
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &(a, b))| {
+                    let x = s.x_record(k, epochs);
+                    [(x, f64::from(a)), (x, f64::from(b))]
+                })
+                .collect()
+        } else {
+            s.raw
+                .iter()
+                .enumerate()
+                .map(|(k, &l)| (s.x_record(k, epochs), f64::from(l)))
+                .collect()
+        };
+        let raw = points
+            .into_iter()
             .filter(|(_, l)| ok(*l))
             .map(|(x, l)| (x, l.clamp(lo, hi)));
         let main: Vec<(f64, f64)> = match s.smoothing {
@@ -197,7 +223,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
                     .into_iter()
                     .enumerate()
                     .filter(|(_, l)| ok(*l))
-                    .map(|(k, l)| (s.x(k, epochs), l.min(hi)))
+                    .map(|(k, l)| (s.x_record(k, epochs), l.min(hi)))
                     .collect()
             }
             None => raw.collect(),
@@ -292,7 +318,7 @@ pub fn summary(scene: &LossChart) -> String {
         ),
         None => format!(
             "The loss went from {first:.3} to {last:.4}{smoothed_word} in {} iterations{floor}{val}.",
-            main.raw.len().saturating_sub(1)
+            (main.raw.len() * main.stride.max(1)).saturating_sub(1)
         ),
     }
 }

@@ -12,12 +12,14 @@ use crate::engine::stability::fmt_lr;
 /// The data of the schedule chart.
 #[derive(Clone, Debug)]
 pub struct ScheduleScene<'a> {
-    /// The settings at every iteration.
-    pub settings: &'a [Settings],
+    /// The settings, sampled: (iteration, settings), in order.
+    pub settings: &'a [(usize, Settings)],
+    /// Iterations in the run (the x axis).
+    pub total: usize,
     /// Iterations of warmup (0 for none).
     pub warmup: usize,
     /// Another run's schedule to compare with, drawn dashed (weights only) in its colour.
-    pub reference: Option<(&'a [Settings], RGBColor)>,
+    pub reference: Option<(&'a [(usize, Settings)], RGBColor)>,
     /// The shared time cursor.
     pub cursor: Option<usize>,
     /// A logarithmic rate axis, on which every ÷10 is the same step down.
@@ -27,18 +29,6 @@ pub struct ScheduleScene<'a> {
 /// Left and right padding of the plot inside the canvas, in pixels (margin plus label areas),
 /// for mapping the pointer to an iteration.
 pub const PAD: (f64, f64) = (8.0 + 60.0, 8.0 + 48.0);
-
-/// Indices of at most `max` evenly spread points, always including the last.
-pub fn decimate(len: usize, max: usize) -> Vec<usize> {
-    if len <= max {
-        return (0..len).collect();
-    }
-    let step = len as f64 / max as f64;
-    let mut idx: Vec<usize> = (0..max).map(|k| (k as f64 * step) as usize).collect();
-    idx.push(len - 1);
-    idx.dedup();
-    idx
-}
 
 /// Draws the schedule.
 pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawResult<DB> {
@@ -50,12 +40,12 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
         scene
             .settings
             .iter()
-            .map(|s| s.lr_weight)
+            .map(|(_, s)| s.lr_weight)
             .chain(
                 scene
                     .reference
                     .iter()
-                    .flat_map(|(r, _)| r.iter().map(|s| s.lr_weight)),
+                    .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
             )
             .filter(|v| v.is_finite())
     };
@@ -130,16 +120,17 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         )))?;
     }
     // Rates below the axis (a warmup's 0 on a log axis) are drawn at its floor.
-    let idx = decimate(scene.settings.len(), 1200);
     let line = |f: fn(&Settings) -> f64| {
-        idx.iter()
-            .map(move |&k| (k as f64, f(&scene.settings[k]).max(lo)))
+        scene
+            .settings
+            .iter()
+            .map(move |(k, s)| (*k as f64, f(s).max(lo)))
     };
     if let Some((reference, color)) = scene.reference {
-        let ridx = decimate(reference.len(), 1200);
         chart.draw_series(DashedLineSeries::new(
-            ridx.iter()
-                .map(|&k| (k as f64, reference[k].lr_weight.clamp(lo, top))),
+            reference
+                .iter()
+                .map(|(k, s)| (*k as f64, s.lr_weight.clamp(lo, top))),
             6,
             4,
             color.stroke_width(2),
@@ -147,8 +138,10 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     }
     if !same_rates(scene.settings) {
         chart.draw_series(LineSeries::new(
-            idx.iter()
-                .map(|&k| (k as f64, scene.settings[k].lr_bias.clamp(lo, top))),
+            scene
+                .settings
+                .iter()
+                .map(|(k, s)| (*k as f64, s.lr_bias.clamp(lo, top))),
             palette::GREEN.stroke_width(2),
         ))?;
     }
@@ -157,7 +150,7 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         palette::BLUE.stroke_width(2),
     ))?;
     chart.draw_secondary_series(LineSeries::new(
-        idx.iter().map(|&k| (k as f64, scene.settings[k].momentum)),
+        scene.settings.iter().map(|(k, s)| (*k as f64, s.momentum)),
         palette::PURPLE.stroke_width(1),
     ))?;
     if let Some(c) = scene.cursor {
@@ -172,19 +165,20 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
 
 /// Whether the biases get the weights' rate at every iteration (no warmup, or none left), so
 /// one line shows both.
-pub fn same_rates(settings: &[Settings]) -> bool {
-    settings.iter().all(|s| s.lr_bias == s.lr_weight)
+pub fn same_rates(settings: &[(usize, Settings)]) -> bool {
+    settings.iter().all(|(_, s)| s.lr_bias == s.lr_weight)
 }
 
 /// The chart in words.
 pub fn summary(scene: &ScheduleScene) -> String {
-    let (Some(first), Some(last)) = (scene.settings.first(), scene.settings.last()) else {
+    let (Some((_, first)), Some((_, last))) = (scene.settings.first(), scene.settings.last())
+    else {
         return String::new();
     };
     let peak = scene
         .settings
         .iter()
-        .map(|s| s.lr_weight)
+        .map(|(_, s)| s.lr_weight)
         .fold(0.0f64, f64::max);
     let warm = if scene.warmup > 0 {
         format!(" Warmup takes the first {} iterations.", scene.warmup)
@@ -196,7 +190,7 @@ pub fn summary(scene: &ScheduleScene) -> String {
         fmt_lr(first.lr_weight),
         fmt_lr(peak),
         fmt_lr(last.lr_weight),
-        scene.settings.len(),
+        scene.total,
         fmt_lr(first.lr_bias)
     )
 }

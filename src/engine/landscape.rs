@@ -85,36 +85,41 @@ pub struct Pca {
 /// Of a longer trajectory, at most [`PCA_CHECKPOINTS`] evenly spaced checkpoints (the first and
 /// the last among them) enter the PCA; every checkpoint is projected.
 /// `None` for fewer than three checkpoints or a trajectory that does not move.
-pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
+pub fn pca_plane<T: AsRef<[f32]>>(layout: &Layout, trajectory: &[T]) -> Option<Pca> {
     let n_all = trajectory.len();
     if n_all < 3 {
         return None;
     }
-    let last = trajectory[n_all - 1].clone();
+    let last = trajectory[n_all - 1].as_ref().to_vec();
     let p = last.len();
     let mut keep = vec![1.0f64; p];
     for t in layout.tensors.iter().filter(|t| t.shape.len() < 2) {
         keep[t.range()].iter_mut().for_each(|k| *k = 0.0);
     }
     let n = n_all.min(PCA_CHECKPOINTS);
-    let mut rows: Vec<Vec<f64>> = (0..n)
-        .map(|k| &trajectory[k * (n_all - 1) / (n - 1)])
-        .map(|th| {
+    let picked = |k: usize| trajectory[k * (n_all - 1) / (n - 1)].as_ref();
+    let mean: Vec<f64> = (0..p)
+        .map(|j| {
+            let sum: f64 = (0..n)
+                .map(|k| f64::from(picked(k)[j]) - f64::from(last[j]))
+                .sum();
+            sum / n as f64 * keep[j]
+        })
+        .collect();
+    // Centred rows kept in f32: they are differences of f32 weights, and this is the PCA's
+    // largest allocation (checkpoints × parameters), made when a run ends.
+    let rows: Vec<Vec<f32>> = (0..n)
+        .map(|k| {
+            let th = picked(k);
             (0..p)
-                .map(|j| (f64::from(th[j]) - f64::from(last[j])) * keep[j])
+                .map(|j| ((f64::from(th[j]) - f64::from(last[j])) * keep[j] - mean[j]) as f32)
                 .collect()
         })
         .collect();
-    let mean: Vec<f64> = (0..p)
-        .map(|j| rows.iter().map(|r| r[j]).sum::<f64>() / n as f64)
-        .collect();
-    for r in &mut rows {
-        r.iter_mut().zip(&mean).for_each(|(x, m)| *x -= m);
-    }
     let mut gram = vec![0.0f64; n * n];
     for i in 0..n {
         for j in i..n {
-            let v = dot_f64(&rows[i], &rows[j]);
+            let v = dot_f32_in_f64(&rows[i], &rows[j]);
             gram[i * n + j] = v;
             gram[j * n + i] = v;
         }
@@ -127,7 +132,7 @@ pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
     let (l2, u2) = top_eigen(&gram, n, Some(&u1));
     let direction = |u: &[f64]| -> Vec<f32> {
         let mut d: Vec<f64> = (0..p)
-            .map(|j| (0..n).map(|i| u[i] * rows[i][j]).sum())
+            .map(|j| (0..n).map(|i| u[i] * f64::from(rows[i][j])).sum())
             .collect();
         let len = d
             .iter()
@@ -144,7 +149,10 @@ pub fn pca_plane(layout: &Layout, trajectory: &[Vec<f32>]) -> Option<Pca> {
         d1,
         d2,
     };
-    let coords = trajectory.iter().map(|th| plane.project(th)).collect();
+    let coords = trajectory
+        .iter()
+        .map(|th| plane.project(th.as_ref()))
+        .collect();
     Some(Pca {
         plane,
         explained: [l1 / trace, l2.max(0.0) / trace],
@@ -171,6 +179,24 @@ fn dot_f64(x: &[f64], y: &[f64]) -> f64 {
     for (a, b) in xc.zip(yc) {
         for k in 0..4 {
             lanes[k] += a[k] * b[k];
+        }
+    }
+    (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) + tail
+}
+
+/// x · y of f32 vectors, summed in f64 lanes as [`dot_f64`] does.
+fn dot_f32_in_f64(x: &[f32], y: &[f32]) -> f64 {
+    let mut lanes = [0.0f64; 4];
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = xc
+        .remainder()
+        .iter()
+        .zip(yc.remainder())
+        .map(|(&a, &b)| f64::from(a) * f64::from(b))
+        .sum();
+    for (a, b) in xc.zip(yc) {
+        for k in 0..4 {
+            lanes[k] += f64::from(a[k]) * f64::from(b[k]);
         }
     }
     (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) + tail

@@ -9,7 +9,10 @@ mod finder;
 mod record;
 
 pub use config::{LossScale, RunConfig};
-pub use record::{EpochRecord, Status, StepRecord};
+pub use record::{EpochRecord, HISTORY, Status, StepRecord};
+
+/// Minibatch losses kept exactly from the start of every run.
+const FIRST_LOSSES: usize = 8;
 
 use super::data::{Dataset, Targets};
 use super::layout::Group;
@@ -55,8 +58,10 @@ pub struct Run {
     status: Status,
     trajectory: Vec<f32>,
     record_every: usize,
-    /// Per-iteration records.
+    /// Per-iteration records; past [`HISTORY`] iterations, each covers [`Run::stride`].
     pub steps: Vec<StepRecord>,
+    stride: usize,
+    first_losses: Vec<f32>,
     /// Per-epoch records.
     pub epochs: Vec<EpochRecord>,
 }
@@ -149,7 +154,9 @@ impl Run {
             },
             trajectory: Vec::new(),
             record_every: 0,
-            steps: Vec::with_capacity(total),
+            steps: Vec::with_capacity(total.min(HISTORY)),
+            stride: 1,
+            first_losses: Vec::with_capacity(FIRST_LOSSES),
             epochs: Vec::with_capacity(config.epochs),
             train,
             config,
@@ -363,17 +370,6 @@ impl Run {
                 Targets::Classes { labels, .. } => self.batch_labels.push(labels[idx]),
             }
         }
-    }
-
-    fn record(&mut self, loss: f32, s: &Settings, grad_norm: f32, stepped: bool) {
-        self.steps.push(StepRecord {
-            loss,
-            lr_weight: s.lr_weight,
-            lr_bias: s.lr_bias,
-            momentum: s.momentum,
-            grad_norm,
-            stepped,
-        });
     }
 
     fn close_epoch(&mut self) {

@@ -5,7 +5,7 @@
 mod plan;
 pub mod ultralytics;
 
-pub use plan::{Every, LrPlan, Settings};
+pub use plan::{Every, LrPlan, Preview, Settings, decimate};
 pub use ultralytics::{
     AccumulateLedger, Decay, DecayLedger, Ledger, Ramp, UltralyticsSchedule, WarmupRule,
 };

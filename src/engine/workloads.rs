@@ -166,7 +166,7 @@ impl Prepared {
                 self.workload
             );
             return Outcome {
-                steps: run.steps.len(),
+                steps: run.recorded(),
                 final_loss: run.epochs.last().map_or(f64::NAN, |e| e.train_loss),
             };
         }

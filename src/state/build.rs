@@ -7,7 +7,7 @@ use super::preset::Preset;
 use crate::engine::optim::Optimizer;
 use crate::engine::run::{LossScale, Run, RunConfig};
 use crate::engine::schedule::{
-    Decay, Every, LrPlan, OneCycle, Scheduler, Settings, UltralyticsSchedule, WarmupRule,
+    Decay, Every, LrPlan, OneCycle, Preview, Scheduler, UltralyticsSchedule, WarmupRule,
 };
 use crate::engine::stability::fmt_lr;
 
@@ -102,11 +102,15 @@ pub fn run(config: &Config, start: Option<Vec<f32>>) -> Run {
     run
 }
 
-/// The rates the run will use, one entry per iteration, known before any training.
-pub fn preview(config: &Config) -> Vec<Settings> {
+/// Points of a schedule the page keeps: about two per pixel of the widest chart.
+pub const PREVIEW_POINTS: usize = 2048;
+
+/// The rates the run will use, known before any training: every iteration's in a short run,
+/// [`PREVIEW_POINTS`] evenly spread ones in a long one, with their iterations.
+pub fn preview(config: &Config) -> Preview {
     let nb = config.batches_per_epoch();
-    let plan = plan(config, nb);
-    (0..nb * config.epochs).map(|ni| plan.at(ni, nb)).collect()
+    let total = nb * config.epochs;
+    plan(config, nb).preview(nb, total, PREVIEW_POINTS)
 }
 
 /// The rates of compare mode: the user's `lrs` when two or three are given, else lr0/10, lr0

@@ -251,11 +251,12 @@ impl Landscape {
             return;
         };
         // The main run's path last: the plane goes through its last point.
-        let traj: Vec<Vec<f32>> = others
+        // Borrowed, not copied: three runs' snapshots of a conv net are megabytes.
+        let traj: Vec<&[f32]> = others
             .iter()
             .filter(|r| !matches!(r.status(), crate::engine::run::Status::Diverged { .. }))
             .chain(std::iter::once(main))
-            .flat_map(|r| r.trajectory().map(<[f32]>::to_vec))
+            .flat_map(|r| r.trajectory())
             .collect();
         self.pca_snapshots = main.trajectory().len();
         let Some(pca) = pca_plane(&self.layout, &traj) else {

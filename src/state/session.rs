@@ -242,7 +242,7 @@ impl Session {
     fn length(&self) -> usize {
         self.slots
             .iter()
-            .map(|s| s.run.steps.len())
+            .map(|s| s.run.recorded())
             .max()
             .unwrap_or(0)
     }
@@ -289,12 +289,12 @@ impl Session {
     pub fn finished(&self) -> bool {
         self.slots
             .iter()
-            .all(|s| s.run.status() != Status::Running && self.horizon >= s.run.steps.len())
+            .all(|s| s.run.status() != Status::Running && self.horizon >= s.run.recorded())
     }
 
     /// Iterations of run `k` shown (a diverged run's last, exploding one included).
     pub fn shown(&self, k: usize) -> usize {
-        self.slots[k].run.steps.len().min(self.horizon)
+        self.slots[k].run.recorded().min(self.horizon)
     }
 
     /// Trains for at most `max_iters` iterations per run or until `clock()` passes

@@ -120,3 +120,10 @@ async fn in_workers(pool: &Pool, workload: Workload, prepared: &mut Prepared) ->
         final_loss: g.value(g.x.len / 2, g.y.len / 2),
     }
 }
+
+/// The page's WebAssembly memory in bytes, for the end-to-end test of the memory bound (wasm
+/// memory only grows, so this is also its peak).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn stride_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

@@ -339,10 +339,15 @@ async function main() {
         return { heap, rss: rss() };
       };
       const plan = [...Array(300).fill(""), ...Array(100).fill("task=moons&dirs=random")];
+      const tabErrors = [];
+      tab.on("console", (m) => m.type() === "error" && tabErrors.push(m.text()));
+      tab.on("pageerror", (e) => tabErrors.push(e.message));
       let tenth = null;
       for (let k = 0; k < plan.length; k++) {
         await tab.goto(`${base}/?${plan[k]}&seed=${k}`);
-        await tab.waitForSelector("#regime", { timeout: 20000 });
+        await tab.waitForSelector("#regime", { timeout: 20000 }).catch((e) => {
+          throw new Error(`load ${k + 1} did not render: ${tabErrors.slice(-3).join(" | ") || e.message}`);
+        });
         if (plan[k]) await tab.waitForFunction(() => document.querySelector(".landscape progress, .landscape canvas"), null, { timeout: 20000 });
         if (k === 9) tenth = await measure();
       }
@@ -351,6 +356,30 @@ async function main() {
       console.log(`     memory at load 10: heap ${(tenth.heap / 1e6).toFixed(1)} MB, processes ${(tenth.rss / 1e3).toFixed(0)} MB; at load 400: heap ${(last.heap / 1e6).toFixed(1)} MB, processes ${(last.rss / 1e3).toFixed(0)} MB`);
       assert(last.heap <= 1.2 * tenth.heap, `JS heap grew from ${tenth.heap} to ${last.heap}`);
       assert(last.rss <= 1.2 * tenth.rss, `process memory grew from ${tenth.rss} kB to ${last.rss} kB`);
+      await tab.close();
+    });
+
+    await check("memory is bounded by design: a 500-epoch batch-1 comparison stays flat", async () => {
+      const tab = await context.newPage();
+      const cdp = await context.newCDPSession(tab);
+      const measure = async () => {
+        await cdp.send("HeapProfiler.collectGarbage");
+        const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+        const wasm = await tab.evaluate(() => window.wasmBindings.stride_memory_bytes());
+        return { heap, wasm };
+      };
+      await tab.goto(`${base}/?task=digits&epochs=500&batch=1&compare=1`);
+      await tab.waitForSelector("#regime");
+      await tab.waitForTimeout(10000);
+      const early = await measure();
+      await tab.waitForTimeout(50000);
+      const late = await measure();
+      const mb = (b) => (b / 1048576).toFixed(1);
+      console.log(`     after 10 s: wasm ${mb(early.wasm)} MB, JS heap ${mb(early.heap)} MB; after 60 s: wasm ${mb(late.wasm)} MB, JS heap ${mb(late.heap)} MB; iteration ${await tab.locator("#ro-iteration").textContent()}`);
+      assert(late.wasm < 64 * 1048576, `wasm memory ${mb(late.wasm)} MB`);
+      assert(late.heap < 10 * 1048576, `JS heap ${mb(late.heap)} MB`);
+      assert(late.wasm <= 1.1 * early.wasm, `wasm memory grew from ${mb(early.wasm)} to ${mb(late.wasm)} MB`);
+      assert(late.heap <= 1.1 * early.heap, `JS heap grew from ${mb(early.heap)} to ${mb(late.heap)} MB`);
       await tab.close();
     });
 

@@ -58,7 +58,41 @@ pub struct Settings {
     pub warmup: bool,
 }
 
+/// A schedule sampled for drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    /// Iterations in the run.
+    pub total: usize,
+    /// (iteration, settings), in order.
+    pub points: Vec<(usize, Settings)>,
+}
+
+/// Indices of at most `max` evenly spread points of `0..len`, always including the last.
+pub fn decimate(len: usize, max: usize) -> Vec<usize> {
+    if len <= max {
+        return (0..len).collect();
+    }
+    let step = len as f64 / max as f64;
+    let mut idx: Vec<usize> = (0..max).map(|k| (k as f64 * step) as usize).collect();
+    idx.push(len - 1);
+    idx.dedup();
+    idx
+}
+
 impl LrPlan {
+    /// The settings at up to `max` evenly spread iterations of a run of `total` (all of them in
+    /// a shorter run), each with its iteration: enough to draw the whole schedule, in memory
+    /// that does not grow with the run.
+    pub fn preview(&self, nb: usize, total: usize, max: usize) -> Preview {
+        Preview {
+            total,
+            points: decimate(total, max)
+                .into_iter()
+                .map(|ni| (ni, self.at(ni, nb)))
+                .collect(),
+        }
+    }
+
     /// The settings at global iteration `ni`, with `nb` iterations per epoch.
     pub fn at(&self, ni: usize, nb: usize) -> Settings {
         let epoch = ni / nb.max(1);

@@ -14,15 +14,15 @@ use crate::charts::boundary::Boundary;
 use crate::charts::landscape::Backdrop;
 use crate::engine::data::Targets;
 use crate::engine::model::{Activation, Mlp};
-use crate::engine::schedule::Settings;
+use crate::engine::schedule::Preview;
 use crate::state::build;
 use crate::state::task::HIDDEN;
 
 /// A run's schedule drawn dashed beside the main one's: its rates, legend and colour.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reference {
-    /// Every iteration's settings.
-    pub settings: Rc<Vec<Settings>>,
+    /// Its rates, sampled for drawing.
+    pub settings: Rc<Preview>,
     /// Legend text.
     pub label: String,
     /// The run's colour.
@@ -30,7 +30,7 @@ pub struct Reference {
 }
 
 /// The main run's schedule and, for a comparison of two, the other's.
-type Schedules = (Rc<Vec<Settings>>, Option<Reference>);
+type Schedules = (Rc<Preview>, Option<Reference>);
 
 /// The scene's memory between frames.
 #[derive(Default)]

@@ -55,7 +55,7 @@ impl Readout {
         let config = &session.config;
         let run = &session.slots[0].run;
         let nb = run.batches_per_epoch().max(1);
-        let record = shown.and_then(|k| run.steps.get(k));
+        let record = shown.and_then(|k| run.record_at(k));
         let epochs_done = shown.map_or(0, |k| (k + 1) / nb);
         let accuracy = epochs_done
             .checked_sub(1)
@@ -65,7 +65,7 @@ impl Readout {
         // What the loss chart's solid line shows there: smoothed minibatch losses, or the
         // full-batch loss as it is.
         let loss = shown.and_then(|k| {
-            let raw: Vec<f32> = run.steps.iter().take(k + 1).map(|s| s.loss).collect();
+            let raw: Vec<f32> = run.records_upto(k + 1).iter().map(|s| s.loss).collect();
             if nb > 1 {
                 smoothed(&raw, smoothing(run.total_iterations()))
                     .last()

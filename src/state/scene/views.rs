@@ -14,14 +14,14 @@ use super::colors::{GHOST, run_color};
 use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary};
 use crate::charts::loss::{LossChart, Series};
 use crate::engine::run::Status;
-use crate::engine::schedule::Settings;
+use crate::engine::schedule::Preview;
 use crate::state::session::ghost::validation_points;
 
 /// The schedule chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScheduleView {
-    /// Every iteration's settings, before training.
-    pub settings: Rc<Vec<Settings>>,
+    /// The rates of the run, known before training, sampled for drawing.
+    pub settings: Rc<Preview>,
     /// Warmup iterations, shaded.
     pub warmup: usize,
     /// The other run's schedule, drawn dashed in its colour.
@@ -38,11 +38,16 @@ impl ScheduleView {
     /// comparison with a rate thirty times larger or smaller, which would be a flat line.
     pub fn build(
         config: &Config,
-        settings: Rc<Vec<Settings>>,
+        settings: Rc<Preview>,
         reference: Option<Reference>,
         cursor: Option<usize>,
     ) -> ScheduleView {
-        let top = |v: &[Settings]| v.iter().map(|s| s.lr_weight).fold(0.0, f64::max);
+        let top = |v: &Preview| {
+            v.points
+                .iter()
+                .map(|(_, s)| s.lr_weight)
+                .fold(0.0, f64::max)
+        };
         let apart = reference.as_ref().is_some_and(|r| {
             let ratio = top(&r.settings) / top(&settings).max(f64::MIN_POSITIVE);
             !(1.0 / 30.0..=30.0).contains(&ratio)
@@ -98,7 +103,16 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
             Series {
                 label: slot.label.clone(),
                 color: run_color(k, n, session.config.compare),
-                raw: run.steps.iter().take(shown).map(|r| r.loss).collect(),
+                raw: run.records_upto(shown).iter().map(|r| r.loss).collect(),
+                stride: run.stride(),
+                spread: if run.stride() > 1 {
+                    run.records_upto(shown)
+                        .iter()
+                        .map(|r| (r.loss_min, r.loss_max))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 val: validation_points(run, shown),
                 diverged_at: match run.status() {
                     Status::Diverged { step } if step < shown => Some(step),
@@ -116,6 +130,8 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
             label: g.label(&session.config),
             color: GHOST,
             raw: g.losses.clone(),
+            stride: g.stride,
+            spread: Vec::new(),
             val: g.val.clone(),
             diverged_at: None,
             ghost: true,

@@ -23,6 +23,8 @@ pub struct Ghost {
     pub path: Vec<(f64, f64)>,
     /// Minibatches per epoch.
     pub per_epoch: usize,
+    /// Iterations per loss (1 unless its history was thinned).
+    pub stride: usize,
 }
 
 /// The query that pins a run with settings `config` after `at` iterations.
@@ -87,7 +89,8 @@ impl Ghost {
             Vec::new()
         };
         Some(Ghost {
-            losses: run.steps.iter().take(upto).map(|s| s.loss).collect(),
+            losses: run.records_upto(upto).iter().map(|s| s.loss).collect(),
+            stride: run.stride(),
             val: validation_points(run, upto),
             path,
             per_epoch: run.batches_per_epoch(),

@@ -25,9 +25,10 @@ impl Session {
         let shown = self.shown(k);
         let nb = run.batches_per_epoch();
         let plan = &run.config().plan;
-        let losses: Vec<f32> = run.steps.iter().take(shown).map(|s| s.loss).collect();
-        let first = losses.iter().take(FIRST).map(|&l| f64::from(l));
-        let count = losses.len().min(FIRST);
+        let losses: Vec<f32> = run.records_upto(shown).iter().map(|s| s.loss).collect();
+        let early = &run.first_losses()[..run.first_losses().len().min(shown)];
+        let first = early.iter().take(FIRST).map(|&l| f64::from(l));
+        let count = early.len().min(FIRST);
         let epochs = shown / nb.max(1);
         let epoch = epochs.checked_sub(1).and_then(|e| run.epochs.get(e));
         let classes = match &run.train_set().targets {
@@ -45,7 +46,7 @@ impl Session {
             per_epoch: nb,
             // The loss before the first step, unless the next few minibatches average lower
             // (one minibatch is a noisy reference; a rate that blows up at once is not).
-            first_loss: losses
+            first_loss: early
                 .first()
                 .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64)),
             loss: smoothed(&losses, smoothing(run.total_iterations()))

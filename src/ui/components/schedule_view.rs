@@ -34,24 +34,26 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         schedule::draw(
             area,
             &ScheduleScene {
-                settings: &v.settings,
+                settings: &v.settings.points,
+                total: v.settings.total,
                 warmup: v.warmup,
                 reference: v
                     .reference
                     .as_ref()
-                    .map(|r| (r.settings.as_slice(), r.color)),
+                    .map(|r| (r.settings.points.as_slice(), r.color)),
                 cursor: v.cursor,
                 log_y: v.log_y,
             },
         )
     });
-    let n = props.view.settings.len();
+    let n = props.view.settings.total;
     let onmousemove = props
         .on_cursor
         .reform(move |e: MouseEvent| pointer_to_iteration(&e, schedule::PAD, n));
     let onmouseleave = props.on_cursor.reform(|_: MouseEvent| None);
     let text = schedule::summary(&ScheduleScene {
-        settings: &props.view.settings,
+        settings: &props.view.settings.points,
+        total: props.view.settings.total,
         warmup: props.view.warmup,
         reference: None,
         cursor: None,
@@ -62,7 +64,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         color,
         dashed,
     };
-    let mut entries = if schedule::same_rates(&props.view.settings) {
+    let mut entries = if schedule::same_rates(&props.view.settings.points) {
         vec![entry("lr (weights and biases)", palette::BLUE, false)]
     } else {
         vec![
