@@ -13,6 +13,7 @@ export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
+AXE_VERSION=4.14.1
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -56,6 +57,8 @@ ensure_test_tools() {
   fi
   npm_has playwright-core "$PLAYWRIGHT_VERSION" ||
     { say "installing playwright-core $PLAYWRIGHT_VERSION"; mkdir -p "$TOOLS"; npm install --prefix "$TOOLS" --no-audit --no-fund "playwright-core@$PLAYWRIGHT_VERSION"; }
+  npm_has axe-core "$AXE_VERSION" ||
+    { say "installing axe-core $AXE_VERSION"; mkdir -p "$TOOLS"; npm install --prefix "$TOOLS" --no-audit --no-fund "axe-core@$AXE_VERSION"; }
 }
 
 cmd_run() {

@@ -4,6 +4,7 @@ mod app;
 pub mod bench;
 pub mod canvas;
 pub mod components;
+pub mod crash;
 pub mod hooks;
 pub mod workers;
 
@@ -11,6 +12,7 @@ pub use app::App;
 
 /// Mounts the app, or runs a benchmark when the URL asks for one.
 pub fn start() {
+    crash::install();
     // The same module also runs in the landscape workers, which have no window and no page.
     let Some(window) = web_sys::window() else {
         return;

@@ -454,3 +454,56 @@ fn the_warmup_lesson_trains_only_with_its_warmup() {
     assert!(with > 0.95, "with warmup: {with}");
     assert!(with - without > 0.05, "with {with}, without {without}");
 }
+
+#[test]
+fn when_workers_fail_their_points_are_computed_here_and_the_reader_is_told() {
+    use stride::engine::landscape::plane_losses;
+    let config = Config {
+        random_dirs: true,
+        ..moons()
+    };
+    let mut local = Session::for_config(&config);
+    local.landscape.fill(f64::INFINITY, &fake_clock());
+    let mut remote = Session::for_config(&config);
+    remote.landscape.external = true;
+    let mut jobs = Vec::new();
+    while let Some(job) = remote.hand_out(64) {
+        jobs.push(job);
+    }
+    // Only every other job is answered; then the workers fail.
+    for job in jobs.iter().step_by(2) {
+        let (mut model, sample) = worker_setup(&job.spec);
+        let values = plane_losses(
+            model.as_mut(),
+            &sample,
+            &job.plane,
+            job.x,
+            job.y,
+            job.range.clone(),
+        );
+        remote.receive(&Delivery {
+            job: job.job,
+            start: job.range.start,
+            values,
+        });
+    }
+    assert!(remote.landscape.filling());
+    remote.workers_failed("a landscape worker did not answer within 10 s");
+    assert!(!remote.landscape.external);
+    assert!(
+        remote.notes[0].starts_with("A landscape worker did not answer"),
+        "{:?}",
+        remote.notes
+    );
+    remote.landscape.fill(f64::INFINITY, &fake_clock());
+    assert!(
+        !remote.landscape.filling(),
+        "the landscape always completes"
+    );
+    assert_eq!(
+        remote.landscape.backdrop().expect("done").grid,
+        local.landscape.backdrop().expect("done").grid
+    );
+    remote.command(Command::Dismiss, &fake_clock());
+    assert!(remote.notes.is_empty());
+}

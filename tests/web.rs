@@ -271,3 +271,31 @@ fn text_is_measured_on_a_canvas_as_plotters_would_lay_it_out() {
         "the font size is part of the key: {small:?} {large:?}"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_crash_puts_a_banner_on_the_page_with_a_way_back() {
+    stride::ui::crash::show_banner("index out of bounds").expect("a banner");
+    let banner = document().get_element_by_id("crash").expect("shown");
+    let text = banner.text_content().unwrap_or_default();
+    assert!(
+        text.contains("Something went wrong") && text.contains("index out of bounds"),
+        "{text}"
+    );
+    let link = banner.query_selector("a").expect("query").expect("a link");
+    let path = gloo::utils::window().location().pathname().expect("path");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some(path.as_str()),
+        "the page without its settings"
+    );
+    // A second panic does not stack banners.
+    stride::ui::crash::show_banner("again").expect("a banner");
+    assert_eq!(
+        document()
+            .query_selector_all(".crash")
+            .expect("query")
+            .length(),
+        1
+    );
+    banner.remove();
+}

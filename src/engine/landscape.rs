@@ -295,6 +295,19 @@ impl PlaneGrid {
         })
     }
 
+    /// Takes back the points handed out whose values never came (their worker failed): they
+    /// are computed by [`PlaneGrid::advance`] from the first missing one on.
+    pub fn reclaim(&mut self) {
+        let first_missing = self
+            .grid
+            .values
+            .iter()
+            .position(|v| v.is_nan())
+            .unwrap_or(self.grid.values.len());
+        self.next = first_missing;
+        self.handed = self.grid.values.len();
+    }
+
     /// Stores values computed elsewhere for the grid indices starting at `start`.
     pub fn fill(&mut self, start: usize, values: &[f64]) {
         let end = (start + values.len()).min(self.grid.values.len());

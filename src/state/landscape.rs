@@ -339,6 +339,15 @@ impl Landscape {
         })
     }
 
+    /// Computes here what was handed to workers that failed: from now on every point is
+    /// computed on this thread.
+    pub fn reclaim(&mut self) {
+        self.external = false;
+        if let View::Filling { job, .. } = &mut self.view {
+            job.reclaim();
+        }
+    }
+
     /// Stores points computed elsewhere; those of another landscape are dropped.
     pub fn receive(&mut self, delivery: &Delivery) {
         if delivery.job != self.job {

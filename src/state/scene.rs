@@ -58,6 +58,8 @@ pub struct Scene {
     pub boundary: Option<Rc<Boundary>>,
     /// What the lesson says, or on the default page where to start.
     pub lesson: Option<Lesson>,
+    /// What the page tells the reader about itself (a failed worker).
+    pub notes: Vec<String>,
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
@@ -113,6 +115,7 @@ impl Scene {
             landscape: views::landscape_view(session, cache, at, now),
             boundary: cache.boundary(session),
             lesson,
+            notes: session.notes.clone(),
         }
     }
 }

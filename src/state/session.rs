@@ -55,6 +55,8 @@ pub enum Command {
     Reset,
     /// Iterations per frame.
     Speed(usize),
+    /// The reader has read the notes.
+    Dismiss,
 }
 
 /// Everything that is live on the page.
@@ -76,6 +78,8 @@ pub struct Session {
     /// Iterations shown of runs computed at once, which are revealed step by step; runs that
     /// train frame by frame show everything they did.
     pub horizon: usize,
+    /// What the page should tell the reader about itself (a failed worker).
+    pub notes: Vec<String>,
 }
 
 impl std::fmt::Debug for Session {
@@ -114,6 +118,7 @@ impl Session {
             } else {
                 usize::MAX
             },
+            notes: Vec::new(),
         };
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
@@ -235,6 +240,7 @@ impl Session {
                 self.playback.speed = speed;
             }
             Command::Speed(speed) => self.playback.speed = speed,
+            Command::Dismiss => self.notes.clear(),
         }
     }
 
@@ -336,6 +342,16 @@ impl Session {
         self.landscape.hand_out(points)
     }
 
+    /// The landscape workers failed (`why`): what they had is computed here, and the reader is
+    /// told.
+    pub fn workers_failed(&mut self, why: &str) {
+        self.landscape.reclaim();
+        self.notes.push(format!(
+            "{} The landscape is computed on this page instead, so training may run a little slower.",
+            capitalise(why)
+        ));
+    }
+
     /// Stores a worker's points.
     pub fn receive(&mut self, delivery: &Delivery) {
         self.landscape.receive(delivery);
@@ -355,4 +371,11 @@ impl Session {
     pub fn pin_query(&self) -> String {
         ghost::pin_query(&self.slots[0].config, self.shown(0))
     }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str() + "."
+    })
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::state::config::{LR_MAX, LR_MIN};
+use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     BoundaryView, LandscapeView, Lessons, LogSlider, LossView, Notices, Readouts, RunBar,
@@ -71,9 +72,21 @@ pub fn App() -> Html {
         use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
     let on_dismiss = {
-        let notices = notices.clone();
-        Callback::from(move |()| notices.set(Vec::<Notice>::new()))
+        let (notices, command) = (notices.clone(), command.clone());
+        Callback::from(move |()| {
+            notices.set(Vec::<Notice>::new());
+            command.emit(Command::Dismiss);
+        })
     };
+    // The URL's notices, and what the page has to say about itself.
+    let shown: Vec<Notice> = notices
+        .iter()
+        .cloned()
+        .chain(scene.notes.iter().map(|n| Notice {
+            param: String::new(),
+            message: n.clone(),
+        }))
+        .collect();
     let on_cursor = dispatch
         .reform(|at: Option<usize>| Action::Set(Key::At, at.map_or(0, |k| k + 1).to_string()));
     let toggle_lesson = {
@@ -92,7 +105,7 @@ pub fn App() -> Html {
                     { "Stride" }<span class="tagline">{ " · what a learning rate does" }</span>
                 </h1>
             </header>
-            <Notices notices={(*notices).clone()} {on_dismiss} />
+            <Notices notices={shown} {on_dismiss} />
             <div class="layout">
                 <aside class="panel" aria-label="Lesson and settings">
                     <div class="panel-head">

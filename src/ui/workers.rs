@@ -13,12 +13,13 @@ mod entry;
 pub use entry::stride_plane_losses;
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
 use crate::state::landscape::{Delivery, JobId, LandscapeJob};
 
@@ -33,6 +34,22 @@ pub struct Pool {
     pub in_flight: Rc<RefCell<usize>>,
     /// Workers that have loaded the module.
     pub ready: Rc<RefCell<usize>>,
+    /// When each worker's unanswered messages were sent (ms), oldest first.
+    sent: Rc<RefCell<Vec<VecDeque<f64>>>>,
+    /// What went wrong in a worker, if anything did.
+    failed: Rc<RefCell<Option<String>>>,
+    _error_handlers: Vec<Closure<dyn FnMut(ErrorEvent)>>,
+}
+
+/// How long a worker may take over a message before the pool gives up on it (ms): a message is
+/// 16 points, well under a second even for the conv net on a slow machine, but the first ones
+/// also wait for the worker to load the module.
+pub const DEADLINE_MS: f64 = 10_000.0;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 impl std::fmt::Debug for Pool {
@@ -65,11 +82,16 @@ impl Pool {
         let inbox: Rc<RefCell<Vec<Delivery>>> = Rc::default();
         let in_flight: Rc<RefCell<usize>> = Rc::default();
         let ready: Rc<RefCell<usize>> = Rc::default();
+        let sent: Rc<RefCell<Vec<VecDeque<f64>>>> =
+            Rc::new(RefCell::new(vec![VecDeque::new(); count]));
+        let failed: Rc<RefCell<Option<String>>> = Rc::default();
+        let mut error_handlers = Vec::with_capacity(count);
         let mut workers = Vec::with_capacity(count);
         let mut handlers = Vec::with_capacity(count);
-        for _ in 0..count {
+        for index in 0..count {
             let worker = Worker::new_with_options(&url, &options).ok()?;
             let (inbox, in_flight, loaded) = (inbox.clone(), in_flight.clone(), ready.clone());
+            let answered = sent.clone();
             let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 let data = e.data();
                 let get =
@@ -86,10 +108,19 @@ impl Pool {
                 let job = JobId(get("job").as_f64().map_or(0, |j| j as u32));
                 let start = get("start").as_f64().unwrap_or(0.0) as usize;
                 inbox.borrow_mut().push(Delivery { job, start, values });
+                answered.borrow_mut()[index].pop_front();
                 let mut n = in_flight.borrow_mut();
                 *n = n.saturating_sub(1);
             });
             worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            let failure = failed.clone();
+            let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+                failure
+                    .borrow_mut()
+                    .get_or_insert_with(|| format!("a landscape worker failed ({})", e.message()));
+            });
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            error_handlers.push(on_error);
             let init = Object::new();
             let _ = Reflect::set(&init, &"glue".into(), &JsValue::from_str(&glue));
             let _ = Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
@@ -104,7 +135,30 @@ impl Pool {
             inbox,
             in_flight,
             ready,
+            sent,
+            failed,
+            _error_handlers: error_handlers,
         })
+    }
+
+    /// Why the pool cannot be relied on any more, if it cannot: a worker reported an error, or
+    /// one has sat on a message past [`DEADLINE_MS`].
+    pub fn failure(&self) -> Option<String> {
+        if let Some(why) = self.failed.borrow().clone() {
+            return Some(why);
+        }
+        let now = now();
+        self.sent
+            .borrow()
+            .iter()
+            .filter_map(|q| q.front())
+            .any(|&t| now - t > DEADLINE_MS)
+            .then(|| {
+                format!(
+                    "a landscape worker did not answer within {} s",
+                    DEADLINE_MS / 1000.0
+                )
+            })
     }
 
     /// Number of workers.
@@ -144,6 +198,7 @@ impl Pool {
         };
         if self.workers[k].post_message(&msg).is_ok() {
             *self.in_flight.borrow_mut() += 1;
+            self.sent.borrow_mut()[k].push_back(now());
         }
     }
 }

@@ -321,6 +321,64 @@ async function main() {
       assert(page.workers().length === 0, `${page.workers().length} workers left after leaving the network`);
     });
 
+    await check("workers that fail or never answer are let go, and the landscape still completes", async () => {
+      for (const [name, script] of [
+        ["errors", "self.onmessage = (e) => { if (!e.data.glue) throw new Error('broken worker'); };"],
+        ["never answers", "self.onmessage = () => {};"],
+      ]) {
+        const tab = await context.newPage();
+        await tab.route("**/worker.js", (route) => route.fulfill({ contentType: "text/javascript", body: script }));
+        const t0 = Date.now();
+        await tab.goto(`${base}/?task=moons&dirs=random`);
+        await tab.waitForSelector("#regime");
+        await tab.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 })
+          .catch(() => { throw new Error(`a worker that ${name}: the landscape never completed`); });
+        const notice = await tab.locator(".notices").innerText().catch(() => "");
+        assert(/landscape worker/.test(notice) && /computed on this page/.test(notice), `a worker that ${name}: notice ${notice}`);
+        assert(tab.workers().length === 0, `a worker that ${name}: the pool is let go`);
+        console.log(`     a worker that ${name}: landscape complete after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        await tab.close();
+      }
+    });
+
+    await check("a panic in the release build shows a banner with a way back, not a dead page", async () => {
+      const tab = await context.newPage();
+      const logged = [];
+      tab.on("console", (m) => m.type() === "error" && logged.push(m.text()));
+      tab.on("pageerror", () => {});
+      await tab.goto(`${base}/?lr0=0.3&preset=too-low`);
+      await tab.waitForSelector("#regime");
+      await tab.evaluate(() => { try { window.wasmBindings.stride_selftest_panic(); } catch (_) { /* the abort */ } });
+      await tab.waitForSelector("#crash", { timeout: 5000 });
+      const text = await tab.locator("#crash").innerText();
+      assert(/Something went wrong/.test(text) && /self-test: a deliberate panic/.test(text), text);
+      assert((await tab.locator("#crash a").getAttribute("href")) === "/", "reload with the default settings");
+      assert(logged.some((l) => /Stride crashed/.test(l)), `console: ${logged.join(" | ")}`);
+      await tab.close();
+    });
+
+    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed)", async () => {
+      // axe is injected as a script, which the page's own policy rightly refuses: this one
+      // context bypasses it.
+      const axeContext = await browser.newContext({ bypassCSP: true });
+      const tab = await axeContext.newPage();
+      const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+      const found = [];
+      for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"]]) {
+        await tab.setViewportSize({ width: w, height: h });
+        await tab.goto(`${base}/?${q}`);
+        await tab.waitForSelector("#regime");
+        await tab.waitForTimeout(1500);
+        await tab.addScriptTag({ content: axeSource });
+        const result = await tab.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        for (const v of result.violations.filter((v) => ["critical", "serious"].includes(v.impact))) {
+          found.push(`${w}x${h} ?${q}: ${v.id} (${v.impact}) on ${v.nodes.length} nodes: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`);
+        }
+      }
+      await axeContext.close();
+      assert(found.length === 0, found.join("\n"));
+    });
+
     await check("400 loads in one tab: every one renders and memory stays flat", async () => {
       const tab = await context.newPage();
       const cdp = await context.newCDPSession(tab);
@@ -382,6 +440,9 @@ async function main() {
       assert(late.heap <= 1.1 * early.heap, `JS heap grew from ${mb(early.heap)} to ${mb(late.heap)} MB`);
       await tab.close();
     });
+
+    // Tabs opened by the checks above hid this one, and a hidden page gets no animation frames.
+    await page.bringToFront();
 
     await check("the build runs under its strict Content Security Policy, served as a header", async () => {
       assert(server.policy && !/unsafe-inline/.test(server.policy), `policy: ${server.policy}`);

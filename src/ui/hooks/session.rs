@@ -68,6 +68,15 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
             if s.needs_workers() && pool.borrow().is_none() {
                 *pool.borrow_mut() = Some(Pool::new());
             }
+            // Workers that fail or go silent are let go; their points are computed here.
+            let failure = match pool.borrow().as_ref() {
+                Some(Some(p)) => p.failure(),
+                _ => None,
+            };
+            if let Some(why) = failure {
+                *pool.borrow_mut() = Some(None);
+                s.workers_failed(&why);
+            }
             if let Some(Some(pool)) = pool.borrow().as_ref() {
                 s.landscape.external = true;
                 let delivered: Vec<_> = pool.inbox.borrow_mut().drain(..).collect();
