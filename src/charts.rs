@@ -15,6 +15,32 @@ pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>
 /// A drawing area of any backend.
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
+/// The colours a chart draws its frame in: the page's light or dark theme. Data colours (runs,
+/// the heatmap) are the same in both.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Colors {
+    /// The chart's background.
+    pub paper: plotters::style::RGBColor,
+    /// Axes, labels and titles.
+    pub ink: plotters::style::RGBColor,
+    /// Grid lines.
+    pub grid: plotters::style::RGBColor,
+}
+
+/// The light theme.
+pub const LIGHT: Colors = Colors {
+    paper: plotters::style::RGBColor(255, 255, 255),
+    ink: plotters::style::RGBColor(34, 34, 34),
+    grid: plotters::style::RGBColor(221, 221, 221),
+};
+
+/// The dark theme: the page's dark background, light text (contrast above 12:1).
+pub const DARK: Colors = Colors {
+    paper: plotters::style::RGBColor(24, 26, 31),
+    ink: plotters::style::RGBColor(230, 230, 230),
+    grid: plotters::style::RGBColor(64, 68, 76),
+};
+
 /// Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"): distinguishable with every
 /// common form of colour-blindness.
 pub mod palette {

@@ -19,7 +19,7 @@ pub mod url;
 pub mod verdict;
 
 pub use action::Action;
-pub use config::{Config, DecayKind, OptKind};
+pub use config::{Config, DecayKind, OptKind, Theme};
 pub use field::Notice;
 pub use key::Key;
 pub use params::{PARAMS, Param, Section};

@@ -38,7 +38,7 @@ fn landscape_svg(valley: &Valley, run: &Descent) -> String {
             color: palette::ORANGE,
             ghost: false,
         };
-        landscape::draw(&area, &backdrop, &[layer], Some(valley.minimum), None)
+        landscape::draw(&area, &backdrop, &[layer], Some(valley.minimum), None, &stride::charts::LIGHT)
             .expect("landscape draws");
     }
     svg
@@ -147,12 +147,49 @@ fn a_diverging_path_stays_inside_the_plot() {
 }
 
 fn loss_svg(scene: &LossChart, log_y: bool) -> String {
+    loss_svg_in(scene, log_y, &stride::charts::LIGHT)
+}
+
+fn loss_svg_in(scene: &LossChart, log_y: bool, colors: &stride::charts::Colors) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (W, 300)).into_drawing_area();
-        loss::draw(&area, scene, log_y).expect("loss draws");
+        loss::draw(&area, scene, log_y, colors).expect("loss draws");
     }
     svg
+}
+
+#[test]
+fn the_dark_theme_paints_the_frame_dark_and_the_text_light_and_keeps_the_data_colours() {
+    use stride::charts::{DARK, LIGHT};
+    let valley = Valley::new(0, 1.0);
+    let run = valley.descend(0.1, 50);
+    let scene = LossChart {
+        series: vec![one_series(&run.losses, None)],
+        steps: 50,
+        epochs: false,
+        floor: None,
+        cursor: None,
+    };
+    let (light, dark) = (
+        loss_svg_in(&scene, true, &LIGHT),
+        loss_svg_in(&scene, true, &DARK),
+    );
+    let fills = |svg: &str, tag: &str| -> Vec<String> {
+        attrs(svg, tag, "fill").iter().map(|f| f.to_uppercase()).collect()
+    };
+    // The background: the first rectangle, painted over the whole canvas.
+    assert_eq!(fills(&dark, "rect").first(), Some(&hex(DARK.paper)));
+    assert_eq!(fills(&light, "rect").first(), Some(&hex(LIGHT.paper)));
+    let text = fills(&dark, "text");
+    assert!(!text.is_empty() && text.iter().all(|f| *f == hex(DARK.ink)), "{text:?}");
+    assert!(!dark.contains(&hex(LIGHT.ink)) && !dark.to_uppercase().contains(&hex(LIGHT.paper)));
+    // The runs are drawn in the same colours in both.
+    assert_eq!(
+        polyline_points(&dark, &hex(palette::BLUE)).len(),
+        polyline_points(&light, &hex(palette::BLUE)).len()
+    );
+    assert!(!polyline_points(&dark, &hex(palette::BLUE)).is_empty());
 }
 
 fn one_series(raw: &[f32], diverged_at: Option<usize>) -> Series {
@@ -306,7 +343,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             cursor: Some(10),
             log_y: false,
         };
-        schedule::draw(&area, &scene).expect("schedule draws");
+        schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
     for needle in [
         "momentum",
@@ -381,7 +418,7 @@ fn boundary_chart_colours_the_two_classes() {
             points: vec![0.5, 0.5, -0.5, -0.5],
             labels: vec![1, 0],
         };
-        boundary::draw(&area, &scene).expect("boundary draws");
+        boundary::draw(&area, &scene, &stride::charts::LIGHT).expect("boundary draws");
     }
     assert_eq!(
         svg.matches(&format!("fill=\"{}\"", hex(palette::SKY)))

@@ -6,7 +6,7 @@ use stride::engine::data::Toy;
 use stride::state::config::{LR_MAX, LR_MIN, SHIFT_MAX};
 use stride::state::params::Field;
 use stride::state::{
-    Action, Config, DecayKind, Key, OptKind, PARAMS, Preset, Task, parse_query, to_query,
+    Action, Config, DecayKind, Key, OptKind, PARAMS, Preset, Task, Theme, parse_query, to_query,
 };
 
 fn valid(c: &Config) -> bool {
@@ -59,6 +59,7 @@ fn every_setting_round_trips_through_the_url() {
             compare_lrs: vec![1e-3, 0.05, 2.0],
             embed: true,
             hide: vec![Key::Lr0, Key::Seed],
+            theme: Theme::Dark,
             ..Config::default()
         },
         Config {
@@ -319,4 +320,31 @@ fn compare_rates_are_read_clamped_and_reported() {
     // One rate is not a comparison: the default triple is used.
     let (c, _) = parse_query("compare=1&lrs=0.5");
     assert_eq!(stride::state::build::compare_rates(&c), [0.01, 0.1, 1.0]);
+}
+
+#[test]
+fn the_theme_is_auto_unless_the_url_says_light_or_dark() {
+    // auto follows the system; light and dark ignore it.
+    let cases = [
+        ("", false, false),
+        ("", true, true),
+        ("theme=light", true, false),
+        ("theme=dark", false, true),
+        ("theme=auto", true, true),
+    ];
+    for (query, system_dark, dark) in cases {
+        let (c, n) = parse_query(query);
+        assert!(n.is_empty(), "{query}: {n:?}");
+        assert_eq!(c.theme.dark(system_dark), dark, "{query}, system dark {system_dark}");
+    }
+    let (c, n) = parse_query("theme=purple");
+    assert_eq!(c.theme, Theme::Auto);
+    assert_eq!(n.len(), 1);
+    assert!(n[0].message.contains("dark"), "{}", n[0].message);
+    // The theme is how the page looks, not what it trains.
+    let dark = Config {
+        theme: Theme::Dark,
+        ..Config::default()
+    };
+    assert!(dark.same_runs(&Config::default()));
 }

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, DrawResult, palette};
+use super::{Area, Colors, DrawResult, palette};
 
 /// The data of the boundary chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +38,8 @@ pub fn blend(p: f32) -> RGBColor {
 }
 
 /// Draws the probability field and the points.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Boundary) -> DrawResult<DB> {
-    area.fill(&WHITE)?;
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Boundary, colors: &Colors) -> DrawResult<DB> {
+    area.fill(&colors.paper)?;
     let (lo, hi) = scene.extent;
     let mut chart = ChartBuilder::on(area)
         .margin(8)
@@ -55,7 +55,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Boundary) -> DrawResult
         .y_labels(5)
         .x_label_formatter(&|v| super::fmt_tick(*v))
         .y_label_formatter(&|v| super::fmt_tick(*v))
-        .label_style(("sans-serif", 12).into_font().color(&palette::INK))
+        .axis_style(colors.ink)
+        .label_style(("sans-serif", 12).into_font().color(&colors.ink))
         .draw()?;
     let side = scene.side.max(2);
     let cell = (hi - lo) / side as f64;

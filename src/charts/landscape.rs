@@ -4,7 +4,7 @@ use contour::ContourBuilder;
 use plotters::prelude::*;
 use plotters::style::colors::colormaps::ViridisRGB;
 
-use super::{Area, DrawResult, clip_segment, palette};
+use super::{Area, Colors, DrawResult, clip_segment, palette};
 use crate::engine::plane::Grid;
 
 /// One contour line: its level and its pieces, each a polyline in data coordinates.
@@ -121,9 +121,10 @@ pub fn draw<DB: DrawingBackend>(
     layers: &[PathLayer],
     minimum: Option<(f64, f64)>,
     cursor: Option<usize>,
+    colors: &Colors,
 ) -> DrawResult<DB> {
-    draw_backdrop(area, backdrop)?;
-    draw_paths(area, backdrop, layers, minimum, cursor)
+    draw_backdrop(area, backdrop, colors)?;
+    draw_paths(area, backdrop, layers, minimum, cursor, colors)
 }
 
 type Plane2d =
@@ -144,8 +145,12 @@ fn chart<'a, DB: DrawingBackend>(
 
 /// The static layer: axes, heatmap and contours. It depends only on the landscape, so the page
 /// draws it once per landscape on a canvas of its own.
-pub fn draw_backdrop<DB: DrawingBackend>(area: &Area<DB>, backdrop: &Backdrop) -> DrawResult<DB> {
-    area.fill(&WHITE)?;
+pub fn draw_backdrop<DB: DrawingBackend>(
+    area: &Area<DB>,
+    backdrop: &Backdrop,
+    colors: &Colors,
+) -> DrawResult<DB> {
+    area.fill(&colors.paper)?;
     let (plot, bar) = split(area);
     let grid = &backdrop.grid;
     let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
@@ -161,8 +166,9 @@ pub fn draw_backdrop<DB: DrawingBackend>(area: &Area<DB>, backdrop: &Backdrop) -
         .y_label_formatter(&|v| super::fmt_tick(*v))
         .x_desc(backdrop.labels.0.as_str())
         .y_desc(backdrop.labels.1.as_str())
-        .label_style(("sans-serif", 13).into_font().color(&palette::INK))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&palette::INK))
+        .axis_style(colors.ink)
+        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
+        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
         .draw()?;
 
     let (lo, hi) = grid.range();
@@ -195,7 +201,7 @@ pub fn draw_backdrop<DB: DrawingBackend>(area: &Area<DB>, backdrop: &Backdrop) -
             chart.draw_series(std::iter::once(PathElement::new(piece.clone(), line_style)))?;
         }
     }
-    colour_bar(&bar, backdrop, (s_lo, s_hi))?;
+    colour_bar(&bar, backdrop, (s_lo, s_hi), colors)?;
     area.present()
 }
 
@@ -205,6 +211,7 @@ fn colour_bar<DB: DrawingBackend>(
     area: &Area<DB>,
     backdrop: &Backdrop,
     (s_lo, s_hi): (f64, f64),
+    colors: &Colors,
 ) -> DrawResult<DB> {
     if !(s_lo.is_finite() && s_hi.is_finite()) {
         return Ok(());
@@ -221,7 +228,8 @@ fn colour_bar<DB: DrawingBackend>(
         .disable_x_axis()
         .y_labels(4)
         .y_label_formatter(&|s| crate::engine::stability::fmt_lr(floor + s.exp_m1()))
-        .label_style(("sans-serif", 11).into_font().color(&palette::INK))
+        .axis_style(colors.ink)
+        .label_style(("sans-serif", 11).into_font().color(&colors.ink))
         .draw()?;
     const BANDS: usize = 48;
     let step = (s_hi - s_lo) / BANDS as f64;
@@ -244,6 +252,7 @@ pub fn draw_paths<DB: DrawingBackend>(
     layers: &[PathLayer],
     minimum: Option<(f64, f64)>,
     cursor: Option<usize>,
+    colors: &Colors,
 ) -> DrawResult<DB> {
     let (plot, _) = split(area);
     let grid = &backdrop.grid;
@@ -321,7 +330,7 @@ pub fn draw_paths<DB: DrawingBackend>(
     }
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
         if let Some(p) = first.path.get(k).filter(inside) {
-            chart.draw_series(std::iter::once(Circle::new(*p, 9, BLACK.stroke_width(2))))?;
+            chart.draw_series(std::iter::once(Circle::new(*p, 9, colors.ink.stroke_width(2))))?;
         }
     }
     area.present()

@@ -4,7 +4,7 @@
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::{Area, DrawResult, palette};
+use super::{Area, Colors, DrawResult, palette};
 use crate::engine::smooth::smoothed;
 use crate::engine::stability::fmt_lr;
 
@@ -123,8 +123,13 @@ fn x_end(scene: &LossChart) -> f64 {
 }
 
 /// Draws the curves.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &LossChart, log_y: bool) -> DrawResult<DB> {
-    area.fill(&WHITE)?;
+pub fn draw<DB: DrawingBackend>(
+    area: &Area<DB>,
+    scene: &LossChart,
+    log_y: bool,
+    colors: &Colors,
+) -> DrawResult<DB> {
+    area.fill(&colors.paper)?;
     let (lo, hi) = y_range(scene, log_y);
     let x_end = x_end(scene);
     let x_desc = if scene.epochs { "epoch" } else { "iteration" };
@@ -143,12 +148,12 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &LossChart, log_y: bool)
             .log_scale()
             .with_key_points(super::log_ticks(lo, hi));
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, y)?;
-        mesh(&mut chart, x_desc, "loss (log scale)")?;
-        curves(&mut chart, scene, log_y, lo, hi)
+        mesh(&mut chart, x_desc, "loss (log scale)", colors)?;
+        curves(&mut chart, scene, log_y, lo, hi, colors)
     } else {
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, lo..hi)?;
-        mesh(&mut chart, x_desc, "loss")?;
-        curves(&mut chart, scene, log_y, lo, hi)
+        mesh(&mut chart, x_desc, "loss", colors)?;
+        curves(&mut chart, scene, log_y, lo, hi, colors)
     }?;
     area.present()
 }
@@ -157,18 +162,21 @@ fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, Y>>,
     x_desc: &str,
     y_desc: &str,
+    colors: &Colors,
 ) -> DrawResult<DB> {
     chart
         .configure_mesh()
+        .axis_style(colors.ink)
+        .bold_line_style(colors.grid)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(6)
         .y_label_formatter(&|v| fmt_lr(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(("sans-serif", 13).into_font().color(&palette::INK))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&palette::INK))
-        .light_line_style(WHITE.mix(0.0))
+        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
+        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
+        .light_line_style(colors.paper.mix(0.0))
         .draw()
 }
 
@@ -178,6 +186,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
     log_y: bool,
     lo: f64,
     hi: f64,
+    colors: &Colors,
 ) -> DrawResult<DB> {
     let ok = |l: f64| l.is_finite() && (!log_y || l > 0.0);
     let epochs = scene.epochs;
@@ -246,7 +255,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
         let x = main.x(c, epochs);
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, lo), (x, hi)],
-            BLACK.mix(0.5).stroke_width(1),
+            colors.ink.mix(0.5).stroke_width(1),
         )))?;
     }
     Ok(())

@@ -5,7 +5,7 @@ use plotters::chart::DualCoordChartContext;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::{Area, DrawResult, palette};
+use super::{Area, Colors, DrawResult, palette};
 use crate::engine::schedule::Settings;
 use crate::engine::stability::fmt_lr;
 
@@ -31,8 +31,12 @@ pub struct ScheduleScene<'a> {
 pub const PAD: (f64, f64) = (8.0 + 60.0, 8.0 + 48.0);
 
 /// Draws the schedule.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawResult<DB> {
-    area.fill(&WHITE)?;
+pub fn draw<DB: DrawingBackend>(
+    area: &Area<DB>,
+    scene: &ScheduleScene,
+    colors: &Colors,
+) -> DrawResult<DB> {
+    area.fill(&colors.paper)?;
     let n = scene.settings.len().max(2);
     // The axis fits the weights' rates: a warmup's bias rate can start far above them (0.1 at a
     // lr0 of 0.02) and would flatten everything else; it is drawn clipped at the top.
@@ -74,12 +78,12 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &ScheduleScene) -> DrawR
         let chart = builder(area)
             .build_cartesian_2d(x.clone(), y)?
             .set_secondary_coord(x, 0f64..1.0f64);
-        body(chart, scene, lo, top, "learning rate (log scale)")?;
+        body(chart, scene, lo, top, "learning rate (log scale)", colors)?;
     } else {
         let chart = builder(area)
             .build_cartesian_2d(x.clone(), 0f64..top)?
             .set_secondary_coord(x, 0f64..1.0f64);
-        body(chart, scene, 0.0, top, "learning rate")?;
+        body(chart, scene, 0.0, top, "learning rate", colors)?;
     }
     area.present()
 }
@@ -92,21 +96,25 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     lo: f64,
     top: f64,
     y_desc: &str,
+    colors: &Colors,
 ) -> DrawResult<DB> {
     chart
         .configure_mesh()
+        .axis_style(colors.ink)
+        .bold_line_style(colors.grid)
         .x_desc("iteration")
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(6)
         .y_label_formatter(&|v| fmt_lr(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(("sans-serif", 13).into_font().color(&palette::INK))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&palette::INK))
-        .light_line_style(WHITE.mix(0.0))
+        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
+        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
+        .light_line_style(colors.paper.mix(0.0))
         .draw()?;
     chart
         .configure_secondary_axes()
+        .axis_style(colors.ink)
         .y_labels(6)
         .y_desc("momentum")
         .label_style(("sans-serif", 13).into_font().color(&palette::PURPLE))
@@ -157,7 +165,7 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         let x = c as f64;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, lo), (x, top)],
-            BLACK.mix(0.5),
+            colors.ink.mix(0.5),
         )))?;
     }
     Ok(())

@@ -169,6 +169,42 @@ pub struct Config {
     pub hide: Vec<Key>,
     /// A benchmark workload to run instead of the playground.
     pub bench: Option<Workload>,
+    /// Light or dark, or the reader's system setting.
+    pub theme: Theme,
+}
+
+/// The page's colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Whatever the reader's system prefers (`prefers-color-scheme`).
+    Auto,
+    /// Dark text on white.
+    Light,
+    /// Light text on a dark background, for dark docs sites.
+    Dark,
+}
+
+impl Theme {
+    /// Every theme, in menu order.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// Its name in the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Whether the page is dark, given whether the system prefers dark.
+    pub fn dark(self, system_prefers_dark: bool) -> bool {
+        match self {
+            Theme::Auto => system_prefers_dark,
+            Theme::Light => false,
+            Theme::Dark => true,
+        }
+    }
 }
 
 /// The learning-rate slider's range.
@@ -214,6 +250,7 @@ impl Default for Config {
             embed: false,
             hide: Vec::new(),
             bench: None,
+            theme: Theme::Auto,
         }
     }
 }
@@ -233,6 +270,7 @@ impl Config {
             embed: false,
             hide: Vec::new(),
             bench: None,
+            theme: Theme::Auto,
             ..self.clone()
         }
     }

@@ -35,4 +35,5 @@ pub enum Key {
     Embed,
     Hide,
     Bench,
+    Theme,
 }

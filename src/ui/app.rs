@@ -12,7 +12,9 @@ use crate::ui::components::{
     BoundaryView, LandscapeView, Lessons, LogSlider, LossView, Notices, Readouts, RunBar,
     ScheduleView, SettingsPanel, Values,
 };
-use crate::ui::hooks::{SessionHandle, location_query, use_resize, use_session, use_url_sync};
+use crate::ui::hooks::{
+    SessionHandle, location_query, use_dark, use_resize, use_session, use_url_sync,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 struct Page {
@@ -65,6 +67,11 @@ pub fn App() -> Html {
     use_first_render_stamp();
     use_resize();
     let SessionHandle { scene, command } = use_session(&config, page.sliding);
+    let colors = if use_dark(config.theme) {
+        crate::charts::DARK
+    } else {
+        crate::charts::LIGHT
+    };
 
     // Memoised, so that controls whose settings did not change skip the per-frame re-render.
     let dispatch = {
@@ -99,6 +106,7 @@ pub fn App() -> Html {
     };
 
     html! {
+        <ContextProvider<crate::charts::Colors> context={colors}>
         <main class={classes!("stride", config.embed.then_some("embed"), drawer.then_some("drawer-open"))}>
             <header class="top">
                 <h1 class={classes!(config.embed.then_some("visually-hidden"))}>
@@ -170,5 +178,6 @@ pub fn App() -> Html {
             </footer>
             }
         </main>
+        </ContextProvider<crate::charts::Colors>>
     }
 }

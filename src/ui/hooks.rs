@@ -5,10 +5,12 @@ mod animation;
 mod plot;
 mod session;
 mod style;
+mod theme;
 mod url;
 
 pub use animation::use_animation_loop;
 pub use plot::{use_plot, use_resize};
 pub use session::{SessionHandle, now, use_session};
 pub use style::use_css;
+pub use theme::{use_colors, use_dark};
 pub use url::{location_query, use_url_sync};

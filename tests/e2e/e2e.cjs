@@ -357,14 +357,40 @@ async function main() {
       await tab.close();
     });
 
-    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed)", async () => {
+    await check("theme=auto follows the system's dark setting as it changes; theme=light and dark override it", async () => {
+      const tab = await context.newPage();
+      const dark = () => tab.evaluate(() => document.documentElement.classList.contains("dark"));
+      // The loss chart's background pixel, top left: the charts switch with the page.
+      const paper = () => tab.evaluate(() => Array.from(document.getElementById("loss").getContext("2d").getImageData(2, 2, 1, 1).data.slice(0, 3)));
+      await tab.emulateMedia({ colorScheme: "light" });
+      await tab.goto(`${base}/`);
+      await tab.waitForSelector("#regime");
+      assert(!(await dark()), "light system, light page");
+      assert((await paper()).every((c) => c > 240), `light chart: ${await paper()}`);
+      await tab.emulateMedia({ colorScheme: "dark" });
+      await tab.waitForTimeout(300);
+      assert(await dark(), "the page turns dark with the system");
+      const bg = await tab.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      assert(bg === "rgb(24, 26, 31)", `page background ${bg}`);
+      assert((await paper()).every((c) => c < 40), `dark chart: ${await paper()}`);
+      await tab.goto(`${base}/?theme=light`);
+      await tab.waitForSelector("#regime");
+      assert(!(await dark()), "theme=light wins over a dark system");
+      await tab.emulateMedia({ colorScheme: "light" });
+      await tab.goto(`${base}/?theme=dark`);
+      await tab.waitForSelector("#regime");
+      assert(await dark(), "theme=dark wins over a light system");
+      await tab.close();
+    });
+
+    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark)", async () => {
       // axe is injected as a script, which the page's own policy rightly refuses: this one
       // context bypasses it.
       const axeContext = await browser.newContext({ bypassCSP: true });
       const tab = await axeContext.newPage();
       const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
       const found = [];
-      for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"]]) {
+      for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"], [1280, 800, "theme=dark&preset=divergence"], [390, 844, "theme=dark&lr0=abc"]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?${q}`);
         await tab.waitForSelector("#regime");

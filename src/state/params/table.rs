@@ -2,7 +2,7 @@
 
 use super::{Field, Param, Section};
 use crate::engine::workloads::Workload;
-use crate::state::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX};
+use crate::state::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX, Theme};
 use crate::state::key::Key;
 use crate::state::preset::Preset;
 use crate::state::task::Task;
@@ -379,6 +379,19 @@ pub const PARAMS: &[Param] = &[
             options: bench_options,
             get: |c| c.bench.map_or("none", Workload::id),
             set: |c, v| c.bench = Workload::parse(v),
+        },
+    },
+    Param {
+        key: Key::Theme,
+        name: "theme",
+        label: "Theme",
+        help: "light or dark colours, or auto: the reader's system setting (prefers-color-scheme)",
+        section: Section::Page,
+        shown: always,
+        field: Field::Choice {
+            options: || Theme::ALL.iter().map(|t| (t.name(), t.name())).collect(),
+            get: |c| c.theme.name(),
+            set: |c, v| c.theme = Theme::ALL.into_iter().find(|t| t.name() == v).unwrap_or(c.theme),
         },
     },
 ];

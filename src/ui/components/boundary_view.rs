@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::charts::boundary::{self, Boundary};
-use crate::ui::hooks::use_plot;
+use crate::ui::hooks::{use_colors, use_plot};
 
 #[derive(Properties, PartialEq)]
 pub struct BoundaryViewProps {
@@ -15,8 +15,9 @@ pub struct BoundaryViewProps {
 #[component]
 pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
     let canvas = use_node_ref();
-    use_plot(canvas.clone(), props.boundary.clone(), |area, b| {
-        boundary::draw(area, b)
+    let colors = use_colors();
+    use_plot(canvas.clone(), (props.boundary.clone(), colors), |area, (b, colors)| {
+        boundary::draw(area, b, colors)
     });
     html! {
         <figure class="chart boundary">

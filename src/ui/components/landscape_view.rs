@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::legend::{Entry, Legend};
 use crate::charts::landscape;
 use crate::state::scene::LandscapeView as View;
-use crate::ui::hooks::use_plot;
+use crate::ui::hooks::{use_colors, use_plot};
 
 #[derive(Properties, PartialEq)]
 pub struct LandscapeViewProps {
@@ -19,20 +19,23 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
     let v = &props.view;
     // Two stacked canvases: the heatmap is redrawn only when the landscape changes, the paths on
     // every frame.
+    let colors = use_colors();
     use_plot(
         background.clone(),
-        v.backdrop.clone(),
-        |area, backdrop| match backdrop {
-            Some(b) => landscape::draw_backdrop(area, b),
+        (v.backdrop.clone(), colors),
+        |area, (backdrop, colors)| match backdrop {
+            Some(b) => landscape::draw_backdrop(area, b, colors),
             None => Ok(()),
         },
     );
-    let deps = (v.backdrop.clone(), v.paths.clone(), v.minimum, v.cursor);
+    let deps = (v.backdrop.clone(), v.paths.clone(), v.minimum, v.cursor, colors);
     use_plot(
         canvas.clone(),
         deps,
-        |area, (backdrop, paths, minimum, cursor)| match backdrop {
-            Some(backdrop) => landscape::draw_paths(area, backdrop, paths, *minimum, *cursor),
+        |area, (backdrop, paths, minimum, cursor, colors)| match backdrop {
+            Some(backdrop) => {
+                landscape::draw_paths(area, backdrop, paths, *minimum, *cursor, colors)
+            }
             None => Ok(()),
         },
     );

@@ -9,7 +9,7 @@ use super::legend::{Entry, Legend};
 use super::schedule_view::pointer_to_iteration;
 use crate::charts::loss::{self, LossChart};
 use crate::charts::palette;
-use crate::ui::hooks::use_plot;
+use crate::ui::hooks::{use_colors, use_plot};
 
 #[derive(Properties, PartialEq)]
 pub struct LossViewProps {
@@ -21,10 +21,11 @@ pub struct LossViewProps {
 pub fn LossView(props: &LossViewProps) -> Html {
     let canvas = use_node_ref();
     let log_y = use_state(|| true);
+    let colors = use_colors();
     use_plot(
         canvas.clone(),
-        (props.chart.clone(), *log_y),
-        |area, (chart, log_y)| loss::draw(area, chart, *log_y),
+        (props.chart.clone(), *log_y, colors),
+        |area, (chart, log_y, colors)| loss::draw(area, chart, *log_y, colors),
     );
     let toggle = {
         let log_y = log_y.clone();

@@ -7,7 +7,7 @@ use super::legend::{Entry, Legend};
 use crate::charts::palette;
 use crate::charts::schedule::{self, ScheduleScene};
 use crate::state::scene::ScheduleView as View;
-use crate::ui::hooks::use_plot;
+use crate::ui::hooks::{use_colors, use_plot};
 
 #[derive(Properties, PartialEq)]
 pub struct ScheduleViewProps {
@@ -30,7 +30,8 @@ pub fn pointer_to_iteration(e: &MouseEvent, pad: (f64, f64), iterations: usize) 
 #[component]
 pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
     let canvas = use_node_ref();
-    use_plot(canvas.clone(), props.view.clone(), |area, v| {
+    let colors = use_colors();
+    use_plot(canvas.clone(), (props.view.clone(), colors), |area, (v, colors)| {
         schedule::draw(
             area,
             &ScheduleScene {
@@ -44,6 +45,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                 cursor: v.cursor,
                 log_y: v.log_y,
             },
+            colors,
         )
     });
     let n = props.view.settings.total;
