@@ -38,8 +38,15 @@ fn landscape_svg(valley: &Valley, run: &Descent) -> String {
             color: palette::ORANGE,
             ghost: false,
         };
-        landscape::draw(&area, &backdrop, &[layer], Some(valley.minimum), None, &stride::charts::LIGHT)
-            .expect("landscape draws");
+        landscape::draw(
+            &area,
+            &backdrop,
+            &[layer],
+            Some(valley.minimum),
+            None,
+            &stride::charts::LIGHT,
+        )
+        .expect("landscape draws");
     }
     svg
 }
@@ -176,13 +183,19 @@ fn the_dark_theme_paints_the_frame_dark_and_the_text_light_and_keeps_the_data_co
         loss_svg_in(&scene, true, &DARK),
     );
     let fills = |svg: &str, tag: &str| -> Vec<String> {
-        attrs(svg, tag, "fill").iter().map(|f| f.to_uppercase()).collect()
+        attrs(svg, tag, "fill")
+            .iter()
+            .map(|f| f.to_uppercase())
+            .collect()
     };
     // The background: the first rectangle, painted over the whole canvas.
     assert_eq!(fills(&dark, "rect").first(), Some(&hex(DARK.paper)));
     assert_eq!(fills(&light, "rect").first(), Some(&hex(LIGHT.paper)));
     let text = fills(&dark, "text");
-    assert!(!text.is_empty() && text.iter().all(|f| *f == hex(DARK.ink)), "{text:?}");
+    assert!(
+        !text.is_empty() && text.iter().all(|f| *f == hex(DARK.ink)),
+        "{text:?}"
+    );
     assert!(!dark.contains(&hex(LIGHT.ink)) && !dark.to_uppercase().contains(&hex(LIGHT.paper)));
     // The runs are drawn in the same colours in both.
     assert_eq!(

@@ -507,3 +507,50 @@ fn when_workers_fail_their_points_are_computed_here_and_the_reader_is_told() {
     remote.command(Command::Dismiss, &fake_clock());
     assert!(remote.notes.is_empty());
 }
+
+#[test]
+fn an_embed_trains_only_while_it_is_seen_and_resumes_where_it_was() {
+    let clock = fake_clock();
+    let embed = Config {
+        embed: true,
+        ..moons()
+    };
+    let mut s = Session::for_config(&embed);
+    // Below the fold: no frames, no training, no workers.
+    assert!(!s.seen && !s.active() && !s.needs_workers());
+    for _ in 0..10 {
+        s.frame(&clock);
+    }
+    assert_eq!(s.slots[0].run.iteration(), 0);
+    // Scrolled into view: it trains, and its landscape wants workers.
+    s.command(Command::Seen(true), &clock);
+    assert!(s.active() && s.needs_workers());
+    s.frame(&clock);
+    let before = s.slots[0].run.iteration();
+    assert!(before > 0);
+    // Scrolled away: frozen where it is, still "playing" so that it goes on when seen again.
+    s.command(Command::Seen(false), &clock);
+    assert!(!s.active() && !s.needs_workers());
+    for _ in 0..10 {
+        s.frame(&clock);
+    }
+    assert_eq!(s.slots[0].run.iteration(), before);
+    assert!(s.playback.playing);
+    s.command(Command::Seen(true), &clock);
+    s.frame(&clock);
+    assert!(
+        s.slots[0].run.iteration() > before,
+        "it goes on from where it was"
+    );
+    // New settings and a reset keep whether it is seen.
+    s.command(Command::Seen(false), &clock);
+    s.sync(&Config {
+        seed: 5,
+        ..embed.clone()
+    });
+    assert!(!s.seen);
+    s.command(Command::Reset, &clock);
+    assert!(!s.seen && !s.active());
+    // A page of its own is seen from the start.
+    assert!(Session::for_config(&moons()).seen);
+}

@@ -335,7 +335,11 @@ fn the_theme_is_auto_unless_the_url_says_light_or_dark() {
     for (query, system_dark, dark) in cases {
         let (c, n) = parse_query(query);
         assert!(n.is_empty(), "{query}: {n:?}");
-        assert_eq!(c.theme.dark(system_dark), dark, "{query}, system dark {system_dark}");
+        assert_eq!(
+            c.theme.dark(system_dark),
+            dark,
+            "{query}, system dark {system_dark}"
+        );
     }
     let (c, n) = parse_query("theme=purple");
     assert_eq!(c.theme, Theme::Auto);

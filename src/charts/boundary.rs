@@ -38,7 +38,11 @@ pub fn blend(p: f32) -> RGBColor {
 }
 
 /// Draws the probability field and the points.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Boundary, colors: &Colors) -> DrawResult<DB> {
+pub fn draw<DB: DrawingBackend>(
+    area: &Area<DB>,
+    scene: &Boundary,
+    colors: &Colors,
+) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
     let (lo, hi) = scene.extent;
     let mut chart = ChartBuilder::on(area)

@@ -330,7 +330,11 @@ pub fn draw_paths<DB: DrawingBackend>(
     }
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
         if let Some(p) = first.path.get(k).filter(inside) {
-            chart.draw_series(std::iter::once(Circle::new(*p, 9, colors.ink.stroke_width(2))))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                *p,
+                9,
+                colors.ink.stroke_width(2),
+            )))?;
         }
     }
     area.present()

@@ -57,6 +57,8 @@ pub enum Command {
     Speed(usize),
     /// The reader has read the notes.
     Dismiss,
+    /// The page came into view (`true`) or left it: an embed trains only while it is seen.
+    Seen(bool),
 }
 
 /// Everything that is live on the page.
@@ -80,6 +82,10 @@ pub struct Session {
     pub horizon: usize,
     /// What the page should tell the reader about itself (a failed worker).
     pub notes: Vec<String>,
+    /// The page is on the reader's screen. An embed starts unseen, so that a docs page with
+    /// five embeds below the fold does not run five training loops (and their workers) at
+    /// once; nothing advances until it is seen, and it stops where it is when it leaves.
+    pub seen: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -119,6 +125,7 @@ impl Session {
                 usize::MAX
             },
             notes: Vec::new(),
+            seen: !config.embed,
         };
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
@@ -178,9 +185,9 @@ impl Session {
             lr0: 0.0,
             ..bare(c)
         }) {
-            let ghost = self.ghost.take();
-            let speed = self.playback.speed;
+            let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
             *self = Self::for_config(config);
+            self.seen = seen;
             if old.task == config.task {
                 self.ghost = self.ghost.take().or(ghost);
                 self.playback.speed = speed;
@@ -234,13 +241,15 @@ impl Session {
                 }
             }
             Command::Reset => {
-                let (ghost, speed) = (self.ghost.take(), self.playback.speed);
+                let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
                 *self = Self::for_config(&self.config.clone());
                 self.ghost = ghost;
                 self.playback.speed = speed;
+                self.seen = seen;
             }
             Command::Speed(speed) => self.playback.speed = speed,
             Command::Dismiss => self.notes.clear(),
+            Command::Seen(seen) => self.seen = seen,
         }
     }
 
@@ -257,6 +266,9 @@ impl Session {
     /// first reading of `clock`, so the page keeps 60 frames a second. Runs computed at once
     /// are revealed instead.
     pub fn frame(&mut self, clock: &dyn Fn() -> f64) {
+        if !self.seen {
+            return;
+        }
         let start = clock();
         if self.config.task.computed_at_once() {
             if self.playback.playing {
@@ -283,12 +295,12 @@ impl Session {
     /// Whether landscape points are to be computed: a network's plane is filling in (the line's
     /// landscape is exact and never needs any).
     pub fn needs_workers(&self) -> bool {
-        !self.config.task.exact_landscape() && self.landscape.filling()
+        self.seen && !self.config.task.exact_landscape() && self.landscape.filling()
     }
 
-    /// Whether frames still change anything.
+    /// Whether frames still change anything: not while the page is out of view.
     pub fn active(&self) -> bool {
-        self.playback.playing || self.landscape.filling()
+        self.seen && (self.playback.playing || self.landscape.filling())
     }
 
     /// Whether every run has stopped and is shown whole.

@@ -13,7 +13,7 @@ use crate::ui::components::{
     ScheduleView, SettingsPanel, Values,
 };
 use crate::ui::hooks::{
-    SessionHandle, location_query, use_dark, use_resize, use_session, use_url_sync,
+    SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +67,8 @@ pub fn App() -> Html {
     use_first_render_stamp();
     use_resize();
     let SessionHandle { scene, command } = use_session(&config, page.sliding);
+    let main = use_node_ref();
+    use_embed(config.embed, main.clone(), command.reform(Command::Seen));
     let colors = if use_dark(config.theme) {
         crate::charts::DARK
     } else {
@@ -107,7 +109,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<crate::charts::Colors> context={colors}>
-        <main class={classes!("stride", config.embed.then_some("embed"), drawer.then_some("drawer-open"))}>
+        <main ref={main} class={classes!("stride", config.embed.then_some("embed"), drawer.then_some("drawer-open"))}>
             <header class="top">
                 <h1 class={classes!(config.embed.then_some("visually-hidden"))}>
                     { "Stride" }<span class="tagline">{ " · what a learning rate does" }</span>

@@ -2,6 +2,7 @@
 //! address bar) and the canvas charts.
 
 mod animation;
+mod embed;
 mod plot;
 mod session;
 mod style;
@@ -9,6 +10,7 @@ mod theme;
 mod url;
 
 pub use animation::use_animation_loop;
+pub use embed::use_embed;
 pub use plot::{use_plot, use_resize};
 pub use session::{SessionHandle, now, use_session};
 pub use style::use_css;

@@ -15,7 +15,10 @@ const subPath = process.argv[4] || "/stride/demo/";
 const shots = path.resolve(process.env.STRIDE_SCREENSHOTS || "target/e2e");
 
 const results = [];
+// E2E_ONLY=text runs only the checks whose names contain it (while working on one).
+const only = process.env.E2E_ONLY;
 async function check(name, fn) {
+  if (only && !name.includes(only)) return;
   try {
     await fn();
     results.push([name, null]);
@@ -355,6 +358,72 @@ async function main() {
       assert((await tab.locator("#crash a").getAttribute("href")) === "/", "reload with the default settings");
       assert(logged.some((l) => /Stride crashed/.test(l)), `console: ${logged.join(" | ")}`);
       await tab.close();
+    });
+
+    await check("the example docs page: each embed grows to its content, the dark one is dark, the one below the fold trains only while seen", async () => {
+      let workers = 0;
+      const countWorker = () => workers++;
+      page.on("worker", countWorker);
+      await page.goto(`${base}/embed-demo.html`);
+      const frames = ["embed-light", "embed-dark"];
+      const [light, dark] = frames.map((id) => page.frameLocator(`#${id}`));
+      const iteration = async (f) => Number((await f.locator("#ro-iteration").textContent()).replace(/[^0-9]/g, ""));
+      await light.locator("#regime").waitFor();
+      await dark.locator("#regime").waitFor();
+      const sizes = () => page.evaluate((ids) => ids.map((id) => {
+        const f = document.getElementById(id);
+        const doc = f.contentDocument;
+        return {
+          id,
+          frame: f.clientHeight,
+          content: doc.querySelector("main").getBoundingClientRect().height,
+          scroll: doc.documentElement.scrollHeight,
+          top: f.getBoundingClientRect().top + scrollY,
+        };
+      }), frames);
+      // The stylesheet's fallback is 900 px; the script replaces it with the content's height.
+      await page.waitForFunction((ids) => ids.every((id) => {
+        const f = document.getElementById(id);
+        return Math.abs(f.clientHeight - f.contentDocument.querySelector("main").getBoundingClientRect().height) <= 3;
+      }), frames, { timeout: 10000 }).catch(() => {});
+      for (const s of await sizes()) {
+        assert(Math.abs(s.frame - s.content) <= 3, `${s.id}: frame ${s.frame} px for ${s.content} px of content`);
+        assert(s.scroll <= s.frame + 1, `${s.id}: inner scrollbar (${s.scroll} px in ${s.frame} px)`);
+        assert(s.frame > 500 && s.frame !== 900, `${s.id}: sized by the script (${s.frame} px)`);
+      }
+      const [, below] = await sizes();
+      assert(below.top > 800, `the dark embed starts below the fold (${below.top} px)`);
+      // The first embed trains; the second, unseen, has not taken a step.
+      await page.waitForFunction(() => Number(document.getElementById("embed-light").contentDocument.getElementById("ro-iteration").textContent) > 0);
+      await page.waitForTimeout(1500);
+      assert((await iteration(dark)) === 0, `the unseen embed trained to iteration ${await iteration(dark)}`);
+      // The line needs no workers, and the unseen conv net has not started its landscape's.
+      assert(workers === 0, `${workers} workers before the network embed was seen`);
+      // Drawn dark, charts included.
+      const darkPaper = () => page.evaluate(() => {
+        const doc = document.getElementById("embed-dark").contentDocument;
+        return { dark: doc.documentElement.classList.contains("dark"), pixel: Array.from(doc.getElementById("loss").getContext("2d").getImageData(2, 2, 1, 1).data.slice(0, 3)) };
+      });
+      const drawn = await darkPaper();
+      assert(drawn.dark && drawn.pixel.every((c) => c < 40), `dark embed: ${JSON.stringify(drawn)}`);
+      // Seen: it trains. Slowed to one iteration a frame, so that it is still running when
+      // it is scrolled away; away, it stops; back, it goes on from where it was.
+      await page.locator("#embed-dark").scrollIntoViewIfNeeded();
+      await dark.locator("#speed").selectOption("1");
+      await page.waitForFunction(() => Number(document.getElementById("embed-dark").contentDocument.getElementById("ro-iteration").textContent) > 0, null, { timeout: 10000 });
+      await page.evaluate(() => scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      const away = await iteration(dark);
+      assert(workers > 0, "the network embed started its landscape workers once seen");
+      page.off("worker", countWorker);
+      await page.waitForTimeout(1000);
+      assert((await iteration(dark)) === away, `trained while out of view: ${away} -> ${await iteration(dark)}`);
+      assert(away > 0 && away < 900, `still running when scrolled away (${away})`);
+      await page.locator("#embed-dark").scrollIntoViewIfNeeded();
+      await page.waitForTimeout(1000);
+      const back = await iteration(dark);
+      assert(back > away, `went on from ${away} when seen again (${back})`);
+      console.log(`     heights ${(await sizes()).map((s) => `${s.frame}/${s.content.toFixed(0)} px`).join(", ")}; dark embed: 0 until seen, ${away} when scrolled away, ${back} a second after coming back`);
     });
 
     await check("theme=auto follows the system's dark setting as it changes; theme=light and dark override it", async () => {

@@ -391,7 +391,12 @@ pub const PARAMS: &[Param] = &[
         field: Field::Choice {
             options: || Theme::ALL.iter().map(|t| (t.name(), t.name())).collect(),
             get: |c| c.theme.name(),
-            set: |c, v| c.theme = Theme::ALL.into_iter().find(|t| t.name() == v).unwrap_or(c.theme),
+            set: |c, v| {
+                c.theme = Theme::ALL
+                    .into_iter()
+                    .find(|t| t.name() == v)
+                    .unwrap_or(c.theme)
+            },
         },
     },
 ];

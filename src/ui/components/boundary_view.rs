@@ -16,9 +16,11 @@ pub struct BoundaryViewProps {
 pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
     let canvas = use_node_ref();
     let colors = use_colors();
-    use_plot(canvas.clone(), (props.boundary.clone(), colors), |area, (b, colors)| {
-        boundary::draw(area, b, colors)
-    });
+    use_plot(
+        canvas.clone(),
+        (props.boundary.clone(), colors),
+        |area, (b, colors)| boundary::draw(area, b, colors),
+    );
     html! {
         <figure class="chart boundary">
             <canvas id="boundary" ref={canvas} width="300" height="300" role="img"

@@ -28,7 +28,13 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
             None => Ok(()),
         },
     );
-    let deps = (v.backdrop.clone(), v.paths.clone(), v.minimum, v.cursor, colors);
+    let deps = (
+        v.backdrop.clone(),
+        v.paths.clone(),
+        v.minimum,
+        v.cursor,
+        colors,
+    );
     use_plot(
         canvas.clone(),
         deps,

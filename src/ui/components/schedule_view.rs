@@ -31,23 +31,27 @@ pub fn pointer_to_iteration(e: &MouseEvent, pad: (f64, f64), iterations: usize) 
 pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
     let canvas = use_node_ref();
     let colors = use_colors();
-    use_plot(canvas.clone(), (props.view.clone(), colors), |area, (v, colors)| {
-        schedule::draw(
-            area,
-            &ScheduleScene {
-                settings: &v.settings.points,
-                total: v.settings.total,
-                warmup: v.warmup,
-                reference: v
-                    .reference
-                    .as_ref()
-                    .map(|r| (r.settings.points.as_slice(), r.color)),
-                cursor: v.cursor,
-                log_y: v.log_y,
-            },
-            colors,
-        )
-    });
+    use_plot(
+        canvas.clone(),
+        (props.view.clone(), colors),
+        |area, (v, colors)| {
+            schedule::draw(
+                area,
+                &ScheduleScene {
+                    settings: &v.settings.points,
+                    total: v.settings.total,
+                    warmup: v.warmup,
+                    reference: v
+                        .reference
+                        .as_ref()
+                        .map(|r| (r.settings.points.as_slice(), r.color)),
+                    cursor: v.cursor,
+                    log_y: v.log_y,
+                },
+                colors,
+            )
+        },
+    );
     let n = props.view.settings.total;
     let onmousemove = props
         .on_cursor

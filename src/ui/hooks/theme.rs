@@ -27,7 +27,8 @@ pub fn use_dark(theme: Theme) -> bool {
                 move |e: web_sys::MediaQueryListEvent| prefers.set(e.matches()),
             );
             if let Some(q) = &query {
-                let _ = q.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+                let _ =
+                    q.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
             }
             move || {
                 if let Some(q) = &query {
