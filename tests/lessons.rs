@@ -298,6 +298,86 @@ fn fine_tuning_keeps_the_start_with_a_small_rate_and_throws_it_away_with_a_large
 }
 
 #[test]
+fn with_the_ultralytics_loss_the_batch_needs_no_new_rate() {
+    let s = lesson(Preset::BatchUltralytics);
+    let losses: Vec<Vec<f64>> = s.slots.iter().map(|slot| epoch_losses(&slot.run)).collect();
+    let (big, small, quarter) = (&losses[0], &losses[1], &losses[2]);
+    assert_eq!(s.slots[0].config.lr0, s.slots[1].config.lr0, "the same lr0");
+    assert_eq!((s.slots[0].config.batch, s.slots[1].config.batch), (64, 16));
+    for e in [0, 4, 9, 14, 19, 24] {
+        let ratio = big[e] / small[e];
+        assert!(
+            (0.8..1.25).contains(&ratio),
+            "together at epoch {}: {} vs {}",
+            e + 1,
+            big[e],
+            small[e]
+        );
+    }
+    let accuracy = |k: usize| {
+        s.slots[k]
+            .run
+            .epochs
+            .last()
+            .expect("present")
+            .val_accuracy
+            .expect("present")
+    };
+    assert!(accuracy(0) > 0.95 && accuracy(1) > 0.95);
+    let last = |v: &[f64]| mean(&v[v.len() - 3..]);
+    assert!(
+        last(quarter) > 2.0 * last(small),
+        "lr0 ÷ 4 only slows it: {quarter:?} vs {small:?}"
+    );
+    // Both SGD steps follow about 64 images' summed gradient: 64 × 1 and 16 × 4.
+    let ledgers: Vec<_> = s.slots[..2]
+        .iter()
+        .map(|slot| stride::state::scene::ledger(&slot.config, 0))
+        .collect();
+    for l in &ledgers {
+        let scaling = l
+            .lines
+            .iter()
+            .find(|x| x.factor == "loss scaling")
+            .expect("present");
+        assert!(scaling.arithmetic.contains("lr × 64 "), "{scaling:?}");
+    }
+}
+
+#[test]
+fn the_ultralytics_defaults_ignore_lr0_and_still_train() {
+    let s = lesson(Preset::UltralyticsDefaults);
+    let c = &s.config;
+    let run = &s.slots[0].run;
+    let steps = run.records_upto(run.total_iterations());
+    let peak = steps.iter().map(|r| r.lr_weight).fold(0.0, f64::max);
+    let fit = stride::engine::optim::auto::lr_fit(2);
+    assert_eq!(c.lr0, 0.01);
+    assert!(
+        (0.95 * fit..=fit).contains(&peak),
+        "AdamW at 0.00167, not lr0: {peak}"
+    );
+    // warmup_bias_lr is forced to 0: both groups ramp from 0.
+    assert_eq!((steps[0].lr_weight, steps[0].lr_bias), (0.0, 0.0));
+    // 3 epochs of warmup, then linear decay to about lrf = 1 % of the rate.
+    let nb = c.batches_per_epoch();
+    assert!(steps[3 * nb].lr_weight > 0.95 * fit);
+    let end = steps.last().expect("present").lr_weight;
+    assert!((0.009 * fit..0.03 * fit).contains(&end), "{end}");
+    let acc = run
+        .epochs
+        .last()
+        .expect("present")
+        .val_accuracy
+        .expect("present");
+    assert!(acc > 0.9, "it learns the moons: {acc}");
+    let e = epoch_losses(run);
+    assert!(e[e.len() - 1] < 0.35 * e[0], "{e:?}");
+    let claim = Preset::UltralyticsDefaults.claim();
+    assert!(claim.contains("0.00167") && claim.contains("2 classes"));
+}
+
+#[test]
 fn every_lesson_says_what_it_shows_in_a_short_claim() {
     for p in Preset::ALL {
         let claim = p.claim();

@@ -94,6 +94,13 @@ impl Optimizer {
         !matches!(self, Optimizer::Adam { .. })
     }
 
+    /// Whether a gradient k times larger gives (up to ε) the same step: Adam's m̂/√v̂ and
+    /// RMSprop's g/√v are ratios of the gradient to its own running size, so a summed
+    /// accumulation or a loss × batch does not change their rate; SGD's step is γ·g.
+    pub fn scale_invariant(&self) -> bool {
+        !matches!(self, Optimizer::Sgd { .. })
+    }
+
     /// Fresh state for `len` parameters.
     pub fn state(&self, len: usize) -> OptState {
         let (a, b, c) = match self {

@@ -19,7 +19,7 @@ use super::layout::Group;
 use super::model::{BatchLoss, Model, TargetSlice};
 use super::optim::{GroupHyper, OptState, clip_grad_norm, grad_norm};
 use super::rng::{StrideRng, seeded};
-use super::schedule::{LrPlan, Settings};
+use super::schedule::{LrPlan, Settings, due};
 
 const SHUFFLE_SALT: u64 = 0x5348_5546_464c_4521;
 
@@ -285,7 +285,7 @@ impl Run {
         // Ultralytics' rule from last_opt_step = −1: with accumulate a > 1 from the start (no
         // warmup) the first step waits for a full a minibatches, at ni = a − 1, rather than
         // stepping on one minibatch's gradient and landing every later step one late.
-        let due = self.ni as i64 - self.last_opt_step >= settings.accumulate as i64;
+        let due = due(self.ni, self.last_opt_step, settings.accumulate);
         if due {
             self.optimizer_step(&settings);
             self.last_opt_step = self.ni as i64;

@@ -7,7 +7,7 @@ pub mod ultralytics;
 
 pub use plan::{Every, LrPlan, Preview, Settings, decimate};
 pub use ultralytics::{
-    AccumulateLedger, Decay, DecayLedger, Ledger, Ramp, UltralyticsSchedule, WarmupRule,
+    AccumulateLedger, Decay, DecayLedger, Ledger, Ramp, UltralyticsSchedule, WarmupRule, due,
 };
 
 use std::f64::consts::PI;

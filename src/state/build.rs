@@ -5,6 +5,7 @@ use super::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind};
 use super::lessons::RunSpec;
 use super::preset::Preset;
 use crate::engine::optim::Optimizer;
+use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoInput, AutoPick, AutoRule};
 use crate::engine::run::{LossScale, Run, RunConfig};
 use crate::engine::schedule::{
     Decay, Every, LrPlan, OneCycle, Preview, Scheduler, UltralyticsSchedule, WarmupRule,
@@ -14,15 +15,104 @@ use crate::engine::stability::fmt_lr;
 /// Snapshots of the weights kept for the path, at most.
 pub const MAX_SNAPSHOTS: usize = 600;
 
+/// What `optimizer=auto` resolves to for the settings (Ultralytics 8.4.190, spec §1.6): the
+/// data set's training images and classes (10 where it has none, as Ultralytics defaults
+/// `nc`), batch, nbs and epochs. `None` for any other optimizer.
+pub fn auto_choice(config: &Config) -> Option<AutoChoice> {
+    (config.optimizer == OptKind::Auto).then(|| {
+        AutoInput {
+            images: config.task.train_len(),
+            batch: config.batch,
+            nbs: config.nbs,
+            epochs: config.epochs,
+            nc: config.task.classes().unwrap_or(10),
+        }
+        .resolve(AutoRule::Current)
+    })
+}
+
+/// The settings a run really uses: `optimizer=auto` replaced by what it picks, with its lr,
+/// momentum and warmup_bias_lr 0 (spec §1.6); any other settings unchanged. Stride has no
+/// MuSGD, so where auto picks it the run uses the 8.0–8.3 pick, Nesterov SGD at the same lr
+/// and momentum, which is MuSGD's SGD half; the page says so ([`auto_note`]).
+pub fn effective(config: &Config) -> Config {
+    let Some(choice) = auto_choice(config) else {
+        return config.clone();
+    };
+    let adam = choice.pick == AutoPick::AdamW;
+    // Warmup does not depend on the optimizer; naming one keeps `plan` from resolving again.
+    let warmed = warmup_iters(&Config {
+        optimizer: OptKind::Sgd,
+        ..config.clone()
+    }) > 0;
+    Config {
+        optimizer: if adam { OptKind::AdamW } else { OptKind::Sgd },
+        lr0: choice.lr,
+        // Adam's β₁ is never warmed; SGD's momentum is warmed to the user's `momentum` and
+        // stays there, or keeps the constructor's 0.9 when there is no warmup (spec §1.3).
+        momentum: if adam || !warmed {
+            choice.momentum
+        } else {
+            config.momentum
+        },
+        nesterov: true,
+        warmup_bias_lr: choice.warmup_bias_lr,
+        ..config.clone()
+    }
+}
+
+/// What the page says about `optimizer=auto`, if it is set: what it picked and why, and,
+/// where it picked MuSGD, that Stride runs SGD instead.
+pub fn auto_note(config: &Config) -> Option<String> {
+    let c = auto_choice(config)?;
+    let why = format!(
+        "{} optimizer steps, {} 10,000",
+        c.iterations,
+        if c.iterations > AUTO_ITERATIONS {
+            "more than"
+        } else {
+            "at most"
+        },
+    );
+    Some(match c.pick {
+        AutoPick::AdamW => format!(
+            "optimizer=auto picked AdamW at lr {} (fitted to {} classes) with β₁ 0.9, because the run has {why}; lr0 and momentum are ignored, warmup_bias_lr is 0.",
+            fmt_lr(c.lr),
+            config.task.classes().unwrap_or(10)
+        ),
+        AutoPick::Sgd | AutoPick::MuSgd => format!(
+            "optimizer=auto would pick MuSGD at lr 0.01 here, because the run has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); lr0 is ignored, warmup_bias_lr is 0."
+        ),
+    })
+}
+
+/// How many mean-loss gradients an SGD step adds up: the minibatches summed into it × the loss
+/// scaling (the batch size with Ultralytics' loss); 1 for Adam and RMSprop, whose steps do not
+/// grow with the gradient.
+pub fn step_factor(
+    optimizer: &Optimizer,
+    loss_scale: LossScale,
+    batch: usize,
+    accumulate: usize,
+) -> f64 {
+    if optimizer.scale_invariant() {
+        1.0
+    } else {
+        accumulate.max(1) as f64 * f64::from(loss_scale.factor(batch))
+    }
+}
+
 /// The optimizer, with Ultralytics' constructor arguments (spec §1.4).
 pub fn optimizer(config: &Config) -> Optimizer {
+    let config = &effective(config);
     match config.optimizer {
         OptKind::Sgd => Optimizer::Sgd {
             dampening: 0.0,
             nesterov: config.nesterov && config.momentum > 0.0,
         },
         OptKind::Adam => Optimizer::ADAM,
-        OptKind::AdamW => Optimizer::ADAMW,
+        // `effective` has resolved Auto to AdamW or SGD.
+        OptKind::AdamW | OptKind::Auto => Optimizer::ADAMW,
         OptKind::RmsProp => Optimizer::RMSPROP,
     }
 }
@@ -30,6 +120,7 @@ pub fn optimizer(config: &Config) -> Optimizer {
 /// The learning-rate plan from `config.lr0` with `nb` minibatches per epoch: Ultralytics'
 /// warmup and per-epoch decay, or PyTorch's OneCycleLR per iteration.
 pub fn plan(config: &Config, nb: usize) -> LrPlan {
+    let config = &effective(config);
     let decay = match config.decay {
         DecayKind::Linear => Decay::Linear,
         DecayKind::Cosine => Decay::Cosine,
@@ -87,7 +178,7 @@ pub fn run(config: &Config, start: Option<Vec<f32>>) -> Run {
         epochs: config.epochs,
         weight_decay: config.weight_decay,
         clip_norm: config.clip.then_some(10.0),
-        loss_scale: LossScale::Mean,
+        loss_scale: config.loss_scale,
         seed: config.seed,
     };
     let model = config.task.model();
@@ -111,6 +202,14 @@ pub fn preview(config: &Config) -> Preview {
     let nb = config.batches_per_epoch();
     let total = nb * config.epochs;
     plan(config, nb).preview(nb, total, PREVIEW_POINTS)
+}
+
+/// A run's name in legends: its lr0, or what `optimizer=auto` picked instead.
+pub fn run_label(config: &Config) -> String {
+    match auto_choice(config) {
+        Some(c) => format!("auto: {} {}", c.pick.name(), fmt_lr(c.lr)),
+        None => format!("lr0 {}", fmt_lr(config.lr0)),
+    }
 }
 
 /// The rates of compare mode: the user's `lrs` when two or three are given, else lr0/10, lr0
@@ -155,7 +254,7 @@ pub fn slots(config: &Config) -> Vec<RunSpec> {
         .and_then(|p| p.runs(config))
         .unwrap_or_else(|| {
             vec![RunSpec {
-                label: format!("lr0 {}", fmt_lr(config.lr0)),
+                label: run_label(config),
                 config: config.clone(),
             }]
         })

@@ -4,6 +4,7 @@
 use super::key::Key;
 use super::preset::Preset;
 use super::task::Task;
+use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
 
 /// How the rate decays after warmup.
@@ -75,15 +76,19 @@ pub enum OptKind {
     AdamW,
     /// torch.optim.RMSprop.
     RmsProp,
+    /// Ultralytics' `optimizer=auto`: AdamW or SGD/MuSGD by the run's length, ignoring lr0
+    /// and momentum ([`crate::engine::optim::auto`]; resolved in `build::effective`).
+    Auto,
 }
 
 impl OptKind {
     /// Every optimizer, in menu order.
-    pub const ALL: [OptKind; 4] = [
+    pub const ALL: [OptKind; 5] = [
         OptKind::Sgd,
         OptKind::Adam,
         OptKind::AdamW,
         OptKind::RmsProp,
+        OptKind::Auto,
     ];
 
     /// Its name in the URL and the menu (Ultralytics' spelling).
@@ -93,6 +98,15 @@ impl OptKind {
             OptKind::Adam => "Adam",
             OptKind::AdamW => "AdamW",
             OptKind::RmsProp => "RMSProp",
+            OptKind::Auto => "auto",
+        }
+    }
+
+    /// Its label in the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            OptKind::Auto => "auto (Ultralytics default: picks AdamW or SGD)",
+            other => other.name(),
         }
     }
 
@@ -145,6 +159,9 @@ pub struct Config {
     pub nbs: usize,
     /// Clip the gradient norm at 10 before each step (Ultralytics always does).
     pub clip: bool,
+    /// What backward differentiates: the mean minibatch loss (PyTorch) or that times the batch
+    /// size (Ultralytics' detection losses).
+    pub loss_scale: LossScale,
     /// Seed of data, weights and shuffling.
     pub seed: u64,
     /// Noise of the data.
@@ -238,6 +255,7 @@ impl Default for Config {
             weight_decay: 0.0,
             nbs: 64,
             clip: false,
+            loss_scale: LossScale::Mean,
             seed: 0,
             noise: 0.1,
             shift: 1.0,

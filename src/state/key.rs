@@ -24,6 +24,7 @@ pub enum Key {
     WeightDecay,
     Nbs,
     Clip,
+    LossScale,
     Seed,
     Noise,
     Shift,

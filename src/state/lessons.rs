@@ -6,6 +6,7 @@ use super::config::{Config, DecayKind, OptKind};
 use super::preset::Preset;
 use super::task::Task;
 use crate::engine::data::Toy;
+use crate::engine::run::LossScale;
 use crate::engine::stability::fmt_lr;
 
 /// One of the runs the page shows side by side.
@@ -48,6 +49,12 @@ impl Preset {
             Preset::FineTune => {
                 "From the same pretrained start, a small lr0 keeps what was learnt; a large one throws it away and the loss jumps up."
             }
+            Preset::BatchUltralytics => {
+                "With Ultralytics' loss × batch and nbs 64, batch 16 and 64 at the same lr0 fall together; lr0 ÷ 4 for batch 16, the PyTorch rule, only slows it."
+            }
+            Preset::UltralyticsDefaults => {
+                "With no arguments yolo train ignores lr0 = 0.01: optimizer=auto picks AdamW at 0.00167 for 2 classes, and it still learns the moons."
+            }
         }
     }
 
@@ -73,10 +80,16 @@ impl Preset {
                 "Ultralytics decays linearly towards lr0·lrf by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0."
             }
             Preset::BatchScaling => {
-                "The linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace."
+                "The linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace. Ultralytics scales its loss by the batch instead, and there the rule does not apply: see the next lesson."
             }
             Preset::FineTune => {
                 "Both runs start from weights the page trained first (30 epochs at lr 0.1). Fine-tuning keeps the rate small enough to stay in the minimum those weights found."
+            }
+            Preset::BatchUltralytics => {
+                "Ultralytics multiplies the mean loss by the batch size before backward and sums the gradients of max(round(nbs/batch), 1) minibatches before each step. Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic."
+            }
+            Preset::UltralyticsDefaults => {
+                "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0. The other defaults apply as set: lrf 0.01, momentum 0.937, weight_decay 0.0005, warmup_epochs 3, warmup_momentum 0.8, nbs 64, linear decay, loss × batch, gradients clipped at 10. The ledger below the charts shows each factor."
             }
         }
     }
@@ -140,6 +153,30 @@ impl Preset {
                 epochs: 10,
                 ..moons
             },
+            Preset::BatchUltralytics => Config {
+                batch: 64,
+                nbs: 64,
+                lr0: 0.4 / 64.0,
+                loss_scale: LossScale::Batch,
+                ..moons
+            },
+            Preset::UltralyticsDefaults => Config {
+                optimizer: OptKind::Auto,
+                lr0: 0.01,
+                lrf: 0.01,
+                momentum: 0.937,
+                nesterov: true,
+                weight_decay: 0.0005,
+                warmup_epochs: 3.0,
+                warmup_momentum: 0.8,
+                warmup_bias_lr: 0.1,
+                nbs: 64,
+                decay: DecayKind::Linear,
+                loss_scale: LossScale::Batch,
+                clip: true,
+                epochs: 100,
+                ..moons
+            },
         };
         c.preset = Some(self);
         c
@@ -193,6 +230,28 @@ impl Preset {
                     run(
                         label(c.batch, c.lr0 / 4.0),
                         Config {
+                            lr0: c.lr0 / 4.0,
+                            ..c.clone()
+                        },
+                    ),
+                ])
+            }
+            Preset::BatchUltralytics => {
+                let small = (c.batch / 4).max(1);
+                let label = |b: usize, lr: f64| format!("batch {b}, lr0 {}", fmt_lr(lr));
+                Some(vec![
+                    run(label(c.batch, c.lr0), c.clone()),
+                    run(
+                        label(small, c.lr0),
+                        Config {
+                            batch: small,
+                            ..c.clone()
+                        },
+                    ),
+                    run(
+                        label(small, c.lr0 / 4.0),
+                        Config {
+                            batch: small,
                             lr0: c.lr0 / 4.0,
                             ..c.clone()
                         },

@@ -21,11 +21,15 @@ pub enum Preset {
     BatchScaling,
     /// A small rate from a pretrained start keeps what was learnt.
     FineTune,
+    /// With Ultralytics' loss × batch and nbs accumulation, the step follows the batch already.
+    BatchUltralytics,
+    /// What `yolo train` does with no arguments: optimizer=auto and the default schedule.
+    UltralyticsDefaults,
 }
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 8] = [
+    pub const ALL: [Preset; 10] = [
         Preset::TooHigh,
         Preset::TooLow,
         Preset::JustRight,
@@ -33,7 +37,9 @@ impl Preset {
         Preset::StepDecay,
         Preset::CosineVsLinear,
         Preset::BatchScaling,
+        Preset::BatchUltralytics,
         Preset::FineTune,
+        Preset::UltralyticsDefaults,
     ];
 
     /// Its name in the URL.
@@ -47,6 +53,8 @@ impl Preset {
             Preset::CosineVsLinear => "cosine-vs-linear",
             Preset::BatchScaling => "batch-lr",
             Preset::FineTune => "fine-tune",
+            Preset::BatchUltralytics => "batch-ultralytics",
+            Preset::UltralyticsDefaults => "ultralytics-defaults",
         }
     }
 
@@ -66,8 +74,10 @@ impl Preset {
             Preset::Warmup => "Warmup tames a high LR",
             Preset::StepDecay => "Step decay ÷10",
             Preset::CosineVsLinear => "Cosine vs linear decay",
-            Preset::BatchScaling => "Batch ×4, LR ×4",
+            Preset::BatchScaling => "Batch ×4, LR ×4 (mean loss)",
             Preset::FineTune => "Fine-tuning: small vs large LR",
+            Preset::BatchUltralytics => "Batch ×4, same LR (Ultralytics loss)",
+            Preset::UltralyticsDefaults => "Ultralytics defaults: optimizer=auto",
         }
     }
 }

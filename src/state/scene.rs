@@ -4,11 +4,13 @@
 
 mod cache;
 mod colors;
+mod ledger;
 mod readout;
 mod views;
 
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
+pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use readout::{Mark, Readout, Values, marks};
 pub use views::{LandscapeView, ScheduleView};
 
@@ -60,6 +62,10 @@ pub struct Scene {
     pub lesson: Option<Lesson>,
     /// What the page tells the reader about itself (a failed worker).
     pub notes: Vec<String>,
+    /// What `optimizer=auto` picked, and that lr0 is ignored; `None` without auto.
+    pub auto: Option<String>,
+    /// The effective-LR ledger of the main run at the cursor.
+    pub ledger: Rc<LedgerView>,
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
@@ -116,6 +122,8 @@ impl Scene {
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),
+            auto: super::build::auto_note(config),
+            ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
         }
     }
 }

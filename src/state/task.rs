@@ -123,6 +123,15 @@ impl Task {
         matches!(self, Task::Toy(_))
     }
 
+    /// Its number of classes, Ultralytics' `nc`; `None` for the line's regression.
+    pub fn classes(self) -> Option<usize> {
+        match self {
+            Task::Line => None,
+            Task::Toy(_) => Some(2),
+            Task::Digits => Some(10),
+        }
+    }
+
     /// Whether it classifies, so accuracy means something.
     pub fn has_accuracy(self) -> bool {
         self != Task::Line

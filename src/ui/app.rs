@@ -9,8 +9,8 @@ use crate::state::config::{LR_MAX, LR_MIN};
 use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, LandscapeView, Lessons, LogSlider, LossView, Notices, Readouts, RunBar,
-    ScheduleView, SettingsPanel, Values,
+    BoundaryView, LandscapeView, LedgerView, Lessons, LogSlider, LossView, Notices, Readouts,
+    RunBar, ScheduleView, SettingsPanel, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -153,6 +153,9 @@ pub fn App() -> Html {
                             min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()}
                             on_slide={dispatch.reform(Action::SlideLr)} on_change={dispatch.reform(Action::SetLr)} />
                     }
+                    if let Some(auto) = scene.auto.clone() {
+                        <p class="auto-note" id="auto-note">{ auto }</p>
+                    }
                     <Readouts readout={scene.readout.clone()} />
                     <Values values={scene.readout.values.clone()} />
                     <div class="charts">
@@ -163,6 +166,7 @@ pub fn App() -> Html {
                         </div>
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
+                    <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
                     if let Some(b) = scene.boundary.clone() {
                         <BoundaryView boundary={b} />
                     }

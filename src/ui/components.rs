@@ -4,6 +4,7 @@
 mod boundary_view;
 mod field_control;
 mod landscape_view;
+mod ledger_view;
 mod legend;
 mod lessons;
 mod log_slider;
@@ -21,6 +22,7 @@ mod values;
 pub use boundary_view::BoundaryView;
 pub use field_control::FieldControl;
 pub use landscape_view::LandscapeView;
+pub use ledger_view::LedgerView;
 pub use lessons::Lessons;
 pub use log_slider::{LogSlider, one_three_ten, parse_typed};
 pub use loss_view::LossView;

@@ -19,6 +19,21 @@ pub enum LossScale {
 }
 
 impl LossScale {
+    /// Its name in a URL: `mean` or `batch`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LossScale::Mean => "mean",
+            LossScale::Batch => "batch",
+        }
+    }
+
+    /// The scaling called `name`.
+    pub fn parse(name: &str) -> Option<LossScale> {
+        [LossScale::Mean, LossScale::Batch]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+
     /// The factor on the mean-loss gradient of a minibatch of `rows` rows: 1 or B.
     pub fn factor(self, rows: usize) -> f32 {
         match self {

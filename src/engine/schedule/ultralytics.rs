@@ -2,7 +2,7 @@
 
 mod ledger;
 
-pub use ledger::{AccumulateLedger, DecayLedger, Ledger, Ramp};
+pub use ledger::{AccumulateLedger, DecayLedger, Ledger, Ramp, due};
 
 use super::Settings;
 

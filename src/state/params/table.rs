@@ -1,6 +1,7 @@
 //! The rows of [`PARAMS`]: one per URL parameter, in [`Key`] order.
 
 use super::{Field, Param, Section};
+use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
 use crate::state::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX, Theme};
 use crate::state::key::Key;
@@ -27,7 +28,7 @@ fn decay_options() -> Vec<(&'static str, &'static str)> {
 }
 
 fn optimizer_options() -> Vec<(&'static str, &'static str)> {
-    OptKind::ALL.iter().map(|o| (o.name(), o.name())).collect()
+    OptKind::ALL.iter().map(|o| (o.name(), o.label())).collect()
 }
 
 fn bench_options() -> Vec<(&'static str, &'static str)> {
@@ -202,7 +203,7 @@ pub const PARAMS: &[Param] = &[
         key: Key::Optimizer,
         name: "optimizer",
         label: "Optimizer",
-        help: "SGD, Adam, AdamW or RMSProp",
+        help: "SGD, Adam, AdamW, RMSProp, or auto (Ultralytics' default: AdamW or SGD by the run's length, ignoring lr0 and momentum)",
         section: Section::Optimizer,
         shown: always,
         field: Field::Choice {
@@ -255,6 +256,24 @@ pub const PARAMS: &[Param] = &[
         section: Section::Advanced,
         shown: always,
         field: flag(|c| c.clip, |c, v| c.clip = v),
+    },
+    Param {
+        key: Key::LossScale,
+        name: "loss_scale",
+        label: "Loss scaling",
+        help: "mean: the gradient of the mean minibatch loss (PyTorch); batch: that times the batch size, as Ultralytics' losses are",
+        section: Section::Advanced,
+        shown: always,
+        field: Field::Choice {
+            options: || {
+                vec![
+                    ("mean", "mean (PyTorch)"),
+                    ("batch", "× batch size (Ultralytics)"),
+                ]
+            },
+            get: |c| c.loss_scale.name(),
+            set: |c, v| c.loss_scale = LossScale::parse(v).unwrap_or(c.loss_scale),
+        },
     },
     Param {
         key: Key::Seed,

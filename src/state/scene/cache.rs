@@ -10,6 +10,7 @@ use super::super::config::Config;
 use super::super::landscape::Landscape;
 use super::super::session::Session;
 use super::colors::run_color;
+use super::ledger::{LedgerView, ledger};
 use crate::charts::boundary::Boundary;
 use crate::charts::landscape::Backdrop;
 use crate::engine::data::Targets;
@@ -40,6 +41,7 @@ pub struct SceneCache {
     filling: Option<Rc<Backdrop>>,
     probe: Option<Mlp>,
     boundary: Option<(Vec<f32>, Rc<Boundary>)>,
+    ledger: Option<(Config, usize, Rc<LedgerView>)>,
 }
 
 impl SceneCache {
@@ -76,6 +78,20 @@ impl SceneCache {
         let s = (Rc::new(build::preview(&main.config)), reference);
         self.schedule = Some((key, s.clone()));
         s
+    }
+
+    /// The ledger of `config` at iteration `ni`, rebuilt only when either changes (it replays
+    /// warmup's accumulation to find the last step).
+    pub fn ledger(&mut self, config: &Config, ni: usize) -> Rc<LedgerView> {
+        let bare = config.bare();
+        if let Some((c, i, l)) = &self.ledger {
+            if *c == bare && *i == ni {
+                return l.clone();
+            }
+        }
+        let l = Rc::new(ledger(&bare, ni));
+        self.ledger = Some((bare, ni, l.clone()));
+        l
     }
 
     /// The landscape's picture: while it fills in, refreshed at most every

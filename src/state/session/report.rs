@@ -1,10 +1,11 @@
 //! The verdict on each run, from what it did up to the iteration shown.
 
 use super::Session;
-use super::slot::{effective, peak};
+use super::slot::{effective_lr, peak};
 use crate::engine::data::Targets;
-use crate::engine::run::Status;
+use crate::engine::run::{LossScale, Status};
 use crate::engine::smooth::smoothed;
+use crate::state::build::{effective, step_factor};
 use crate::state::verdict::{Facts, Report, verdict};
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
@@ -24,7 +25,6 @@ impl Session {
         let run = &slot.run;
         let shown = self.shown(k);
         let nb = run.batches_per_epoch();
-        let plan = &run.config().plan;
         let losses: Vec<f32> = run.records_upto(shown).iter().map(|s| s.loss).collect();
         let early = &run.first_losses()[..run.first_losses().len().min(shown)];
         let first = early.iter().take(FIRST).map(|&l| f64::from(l));
@@ -35,7 +35,7 @@ impl Session {
             Targets::Classes { count, .. } => Some(*count),
             Targets::Values(_) => None,
         };
-        let lr_now = effective(plan, shown.saturating_sub(1), nb);
+        let lr_now = effective_lr(run.config(), shown.saturating_sub(1), nb);
         Facts {
             diverged_at: match run.status() {
                 Status::Diverged { step } if step < shown => Some(step),
@@ -57,7 +57,7 @@ impl Session {
             accuracy: epoch.map(|e| e.val_accuracy.unwrap_or(e.train_accuracy)),
             chance: classes.map(|c| 1.0 / c.max(1) as f64),
             lr_now,
-            lr_peak: peak(plan, nb, shown.max(1)).0,
+            lr_peak: peak(run.config(), nb, shown.max(1)).0,
             lr_top: slot.top,
             rising: shown <= slot.peak_at && lr_now < 0.999 * slot.top,
         }
@@ -67,16 +67,37 @@ impl Session {
     pub fn report(&self, k: usize) -> Report {
         let slot = &self.slots[k];
         let facts = self.facts(k);
-        let mut r = verdict(&slot.config, self.curvature, &facts);
-        let settings = slot
-            .run
-            .config()
+        let mut r = verdict(&effective(&slot.config), self.curvature, &facts);
+        let config = slot.run.config();
+        let settings = config
             .plan
             .at(facts.steps.saturating_sub(1), facts.per_epoch);
-        if settings.accumulate > 1 {
+        let factor = step_factor(
+            &config.optimizer,
+            config.loss_scale,
+            config.batch,
+            settings.accumulate,
+        );
+        let scaled = config.loss_scale == LossScale::Batch;
+        let why = match (settings.accumulate > 1, scaled) {
+            _ if factor == 1.0 => None,
+            (true, false) => Some(format!(
+                "Gradients of {} minibatches are summed per step, nbs = {}",
+                settings.accumulate, slot.config.nbs
+            )),
+            (true, true) => Some(format!(
+                "The loss is multiplied by the batch size, {}, and the gradients of {} minibatches are summed per step",
+                config.batch, settings.accumulate
+            )),
+            (false, _) => Some(format!(
+                "The loss is multiplied by the batch size, {}",
+                config.batch
+            )),
+        };
+        if let Some(why) = why {
             r.why.push_str(&format!(
-                " (Gradients of {} minibatches are summed per step, nbs = {}, so a step moves by {} × lr.)",
-                settings.accumulate, slot.config.nbs, settings.accumulate
+                " ({why}, so a step moves by {} × lr on the mean loss.)",
+                factor
             ));
         }
         r

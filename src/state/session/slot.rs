@@ -3,8 +3,7 @@
 use super::super::build;
 use super::super::config::Config;
 use super::super::lessons::RunSpec;
-use crate::engine::run::Run;
-use crate::engine::schedule::LrPlan;
+use crate::engine::run::{Run, RunConfig};
 
 /// Points of a plan looked at to find its peak: enough to find a warmup's end or a one-cycle's
 /// top in any run the page allows.
@@ -24,24 +23,30 @@ pub struct Slot {
     pub peak_at: usize,
 }
 
-/// The effective rate of the plan at iteration `ni`: lr × the minibatches summed into a step,
-/// which is what meets the curvature.
-pub fn effective(plan: &LrPlan, ni: usize, nb: usize) -> f64 {
-    let s = plan.at(ni, nb);
-    s.lr_weight * s.accumulate.max(1) as f64
+/// The effective rate of a run at iteration `ni`: lr × [`build::step_factor`], which is what meets
+/// the curvature of the mean loss.
+pub fn effective_lr(config: &RunConfig, ni: usize, nb: usize) -> f64 {
+    let s = config.plan.at(ni, nb);
+    s.lr_weight
+        * build::step_factor(
+            &config.optimizer,
+            config.loss_scale,
+            config.batch,
+            s.accumulate,
+        )
 }
 
-/// The largest effective rate of `plan` over iterations `0..end`, and where it is first
+/// The largest effective rate of a run over iterations `0..end`, and where it is first
 /// reached, from evenly spaced samples and the last iteration.
-pub fn peak(plan: &LrPlan, nb: usize, end: usize) -> (f64, usize) {
+pub fn peak(config: &RunConfig, nb: usize, end: usize) -> (f64, usize) {
     if end == 0 {
-        return (effective(plan, 0, nb), 0);
+        return (effective_lr(config, 0, nb), 0);
     }
     let every = end.div_ceil(PLAN_SAMPLES).max(1);
     (0..end)
         .step_by(every)
         .chain(std::iter::once(end - 1))
-        .map(|ni| (effective(plan, ni, nb), ni))
+        .map(|ni| (effective_lr(config, ni, nb), ni))
         .fold((f64::NEG_INFINITY, 0), |best, (lr, ni)| {
             if lr > best.0 { (lr, ni) } else { best }
         })
@@ -72,7 +77,7 @@ impl Slot {
 
     fn measure_plan(&mut self) {
         let nb = self.run.batches_per_epoch();
-        (self.top, self.peak_at) = peak(&self.run.config().plan, nb, self.run.total_iterations());
+        (self.top, self.peak_at) = peak(self.run.config(), nb, self.run.total_iterations());
     }
 
     /// Follows a new lr0 from the next iteration on, keeping weights and optimizer state.

@@ -207,3 +207,32 @@ impl UltralyticsSchedule {
         }
     }
 }
+
+/// Ultralytics' step test (`ni - last_opt_step >= accumulate`, spec §1.3): whether iteration
+/// `ni` steps, given the last step (−1 before the first) and the accumulate in force.
+pub fn due(ni: usize, last_opt_step: i64, accumulate: usize) -> bool {
+    ni as i64 - last_opt_step >= accumulate as i64
+}
+
+impl UltralyticsSchedule {
+    /// The iteration of the last optimizer step at or before `ni` (`None` before the first),
+    /// by [`due`] from last_opt_step = −1. Warmup, where accumulate changes every iteration, is
+    /// replayed; after it accumulate is fixed at acc0 and the steps are every acc0 iterations.
+    pub fn last_step(&self, ni: usize) -> Option<usize> {
+        let replayed = ni.min(self.warmup_iters());
+        let mut last: i64 = -1;
+        for k in 0..=replayed {
+            if due(k, last, self.explain(k, 0.0).accumulate.value) {
+                last = k as i64;
+            }
+        }
+        if ni > replayed {
+            let a = self.accumulate().max(1) as i64;
+            let next = (replayed as i64 + 1).max(last + a);
+            if ni as i64 >= next {
+                last = next + (ni as i64 - next) / a * a;
+            }
+        }
+        usize::try_from(last).ok()
+    }
+}
