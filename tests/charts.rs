@@ -384,6 +384,46 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
 }
 
 #[test]
+fn a_sampled_schedule_spans_the_whole_run() {
+    // 2500 iterations, drawn from 2049 points: the axis still ends at the run's last iteration.
+    let config = Preset::UltralyticsDefaults.config();
+    let p = build::preview(&config);
+    assert_eq!(p.total, 2500);
+    assert!(p.points.len() < p.total);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
+        let scene = ScheduleScene {
+            settings: &p.points,
+            total: p.total,
+            warmup: 0,
+            reference: None,
+            cursor: None,
+            log_y: false,
+        };
+        schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
+    }
+    // Where the x axis puts a tick label, in pixels.
+    let label_x = |label: &str| -> f64 {
+        let end = svg.find(&format!(">\n{label}\n</text>")).expect(label);
+        let start = svg[..end].rfind("<text x=\"").expect("a text element") + 9;
+        let digits: String = svg[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().expect("a pixel position")
+    };
+    let (x0, x2000) = (label_x("0"), label_x("2000"));
+    // The plot's right edge: the canvas less the margin and the right axis (schedule::PAD).
+    let right = 560.0 - schedule::PAD.1;
+    let share = (x2000 - x0) / (right - x0);
+    assert!(
+        (share - 2000.0 / 2500.0).abs() < 0.02,
+        "iteration 2000 sits at {share} of the axis, not 0.8"
+    );
+}
+
+#[test]
 fn a_long_schedule_is_kept_as_a_bounded_sample() {
     use stride::state::{Config, Task};
     // 500 epochs of the digits at batch 1: 719,000 iterations, drawn from 2,048 points.

@@ -37,7 +37,11 @@ pub fn draw<DB: DrawingBackend>(
     colors: &Colors,
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
-    let n = scene.settings.len().max(2);
+    // The x axis spans the run's iterations, not the points: a long run's are a sample.
+    let n = scene
+        .total
+        .max(scene.settings.last().map_or(0, |(k, _)| k + 1))
+        .max(2);
     // The axis fits the weights' rates: a warmup's bias rate can start far above them (0.1 at a
     // lr0 of 0.02) and would flatten everything else; it is drawn clipped at the top.
     let rates = || {
