@@ -190,6 +190,48 @@ fn adam_gets_no_stability_marks() {
 }
 
 #[test]
+fn the_limit_mark_is_in_lr0_units_when_a_step_sums_many_gradients() {
+    // The line's exact valley, full batch: the mark is 2/λmax itself.
+    let plain = Session::for_config(&Config::default());
+    let limit = |s: &Session| {
+        scene(s)
+            .marks
+            .iter()
+            .find(|m| m.class == "critical")
+            .map(|m| m.value)
+            .expect("a limit")
+    };
+    let base = limit(&plain);
+    // Batch 16 of the line's data with nbs 64 sums 4 minibatch gradients per step; Ultralytics'
+    // loss × batch multiplies each by 16 more: lr0 meets the curvature 4× and 64× harder.
+    let accumulated = Config {
+        batch: 16,
+        nbs: 64,
+        ..Config::default()
+    };
+    let scaled = Config {
+        loss_scale: stride::engine::run::LossScale::Batch,
+        ..accumulated.clone()
+    };
+    let (a, b) = (
+        Session::for_config(&accumulated),
+        Session::for_config(&scaled),
+    );
+    assert!(
+        (limit(&a) * 4.0 - base).abs() < 1e-9 * base,
+        "{} vs {base}",
+        limit(&a)
+    );
+    assert!(
+        (limit(&b) * 64.0 - base).abs() < 1e-9 * base,
+        "{} vs {base}",
+        limit(&b)
+    );
+    let title = &scene(&b).marks[0].title;
+    assert!(title.contains("÷ 64"), "{title}");
+}
+
+#[test]
 fn a_network_shows_its_boundary_accuracy_and_a_live_landscape() {
     let mut s = Session::for_config(&moons());
     let mut cache = SceneCache::default();

@@ -1,10 +1,12 @@
 //! The read-outs: the numbers at the cursor, the verdict with its reason, and the marks on the
 //! learning-rate slider.
 
+use super::super::build;
 use super::super::config::{Config, OptKind};
 use super::super::session::Session;
 use super::super::session::report::smoothing;
 use super::super::verdict::{Curvature, Report, Verdict, stable_limit};
+use crate::engine::schedule::LrPlan;
 use crate::engine::smooth::smoothed;
 use crate::engine::stability::fmt_lr;
 
@@ -94,27 +96,44 @@ impl Readout {
 }
 
 /// The slider's marks for plain SGD: the stable limit, and on the exact valley without momentum
-/// the best fixed rate. Adam-type optimizers rescale every step, so they have neither.
+/// the best fixed rate. Adam-type optimizers rescale every step, so they have neither. The
+/// marks are in lr0's units: a step that sums k mean-loss gradients (nbs accumulation, the
+/// loss × batch) meets the curvature at k·lr, so each limit is divided by k.
 pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     if config.optimizer != OptKind::Sgd {
         return Vec::new();
     }
+    let k = build::step_factor(
+        &build::optimizer(config),
+        config.loss_scale,
+        config.batch,
+        match build::plan(config, config.batches_per_epoch()) {
+            LrPlan::Ultralytics(u) => u.accumulate(),
+            _ => 1,
+        },
+    );
+    let per = if k > 1.0 {
+        format!(", ÷ {k} for the {k} mean-loss gradients a step sums")
+    } else {
+        String::new()
+    };
     match curvature {
         Curvature::Exact(sp) => {
-            let limit = stable_limit(config, sp.lambda_max);
+            let limit = stable_limit(config, sp.lambda_max) / k;
             let mut m = vec![Mark {
                 value: limit,
                 label: format!("limit {}", fmt_lr(limit)),
-                title: "largest stable rate: 2/λmax (adjusted for momentum)".into(),
+                title: format!("largest stable rate: 2/λmax (adjusted for momentum){per}"),
                 class: "critical",
             }];
             if config.momentum == 0.0 {
+                let best = sp.best_lr() / k;
                 m.insert(
                     0,
                     Mark {
-                        value: sp.best_lr(),
-                        label: format!("fastest {}", fmt_lr(sp.best_lr())),
-                        title: "fastest fixed rate 2/(λmin+λmax): the zig-zag across the valley and the crawl along it shrink equally fast".into(),
+                        value: best,
+                        label: format!("fastest {}", fmt_lr(best)),
+                        title: format!("fastest fixed rate 2/(λmin+λmax): the zig-zag across the valley and the crawl along it shrink equally fast{per}"),
                         class: "best",
                     },
                 );
@@ -122,11 +141,13 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             m
         }
         Curvature::Estimated(l) => {
-            let limit = stable_limit(config, l);
+            let limit = stable_limit(config, l) / k;
             vec![Mark {
                 value: limit,
                 label: format!("≈ limit {}", fmt_lr(limit)),
-                title: "largest stable rate for the curvature at the start, estimated by power iteration".into(),
+                title: format!(
+                    "largest stable rate for the curvature at the start, estimated by power iteration{per}"
+                ),
                 class: "critical",
             }]
         }
