@@ -6,7 +6,9 @@
 pub mod action;
 pub mod build;
 pub mod config;
+pub mod export;
 pub mod field;
+pub mod import;
 pub mod key;
 pub mod landscape;
 pub mod lessons;

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod canvas;
 pub mod components;
 pub mod crash;
+pub mod files;
 pub mod hooks;
 pub mod workers;
 

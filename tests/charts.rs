@@ -355,6 +355,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             reference: None,
             cursor: Some(10),
             log_y: false,
+            logged: &[],
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
@@ -376,6 +377,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         reference: None,
         cursor: None,
         log_y: false,
+        logged: &[],
     });
     assert!(
         text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
@@ -400,6 +402,7 @@ fn a_sampled_schedule_spans_the_whole_run() {
             reference: None,
             cursor: None,
             log_y: false,
+            logged: &[],
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }

@@ -24,6 +24,8 @@ pub struct ScheduleScene<'a> {
     pub cursor: Option<usize>,
     /// A logarithmic rate axis, on which every ÷10 is the same step down.
     pub log_y: bool,
+    /// Weights' rates a real run logged (a results.csv), as (iteration, rate): crosses.
+    pub logged: &'a [(usize, f64)],
 }
 
 /// Left and right padding of the plot inside the canvas, in pixels (margin plus label areas),
@@ -42,6 +44,7 @@ pub fn draw<DB: DrawingBackend>(
         .total
         .max(scene.settings.last().map_or(0, |(k, _)| k + 1))
         .max(2);
+    let n = n.max(scene.logged.iter().map(|(k, _)| k + 1).max().unwrap_or(0));
     // The axis fits the weights' rates: a warmup's bias rate can start far above them (0.1 at a
     // lr0 of 0.02) and would flatten everything else; it is drawn clipped at the top.
     let rates = || {
@@ -55,6 +58,7 @@ pub fn draw<DB: DrawingBackend>(
                     .iter()
                     .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
             )
+            .chain(scene.logged.iter().map(|(_, v)| *v))
             .filter(|v| v.is_finite())
     };
     let lr_max = rates().fold(0.0f64, f64::max);
@@ -165,6 +169,12 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         scene.settings.iter().map(|(k, s)| (*k as f64, s.momentum)),
         palette::PURPLE.stroke_width(1),
     ))?;
+    chart.draw_series(
+        scene
+            .logged
+            .iter()
+            .map(|(k, v)| Cross::new((*k as f64, v.clamp(lo, top)), 5, colors.ink.stroke_width(2))),
+    )?;
     if let Some(c) = scene.cursor {
         let x = c as f64;
         chart.draw_series(std::iter::once(PathElement::new(

@@ -23,6 +23,9 @@ pub enum Action {
     Pin(String),
     /// Back to the defaults, keeping the embedding settings.
     Reset,
+    /// Settings read from a file (args.yaml, JSON), keeping the page's own: the embedding,
+    /// hidden controls, theme and ghost.
+    Load(Box<Config>),
 }
 
 impl Config {
@@ -50,7 +53,18 @@ impl Config {
                     embed: self.embed,
                     hide: self.hide.clone(),
                     ghost: self.ghost.clone(),
+                    theme: self.theme,
                     ..p.config()
+                }
+            }
+            Action::Load(loaded) => {
+                next = Config {
+                    embed: self.embed,
+                    hide: self.hide.clone(),
+                    ghost: self.ghost.clone(),
+                    theme: self.theme,
+                    at: 0,
+                    ..*loaded
                 }
             }
             Action::Preset(None) => next.preset = None,
@@ -58,6 +72,7 @@ impl Config {
                 next = Config {
                     embed: self.embed,
                     hide: self.hide.clone(),
+                    theme: self.theme,
                     ..Config::default()
                 }
             }

@@ -9,8 +9,11 @@ mod slot;
 pub use ghost::Ghost;
 pub use slot::Slot;
 
+use std::rc::Rc;
+
 use super::build;
 use super::config::Config;
+use super::import::Rates;
 use super::landscape::{Delivery, Landscape, LandscapeJob};
 use super::verdict::Curvature;
 use crate::engine::run::{Run, Status};
@@ -44,8 +47,8 @@ pub enum Sync {
     Rebuilt,
 }
 
-/// A button of the run bar.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A button of the run bar, or a file brought in.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Play or pause.
     Toggle,
@@ -59,6 +62,8 @@ pub enum Command {
     Dismiss,
     /// The page came into view (`true`) or left it: an embed trains only while it is seen.
     Seen(bool),
+    /// Rates a real run logged, to draw over the schedule (`None` removes them).
+    Logged(Option<Rc<Rates>>),
 }
 
 /// Everything that is live on the page.
@@ -86,6 +91,8 @@ pub struct Session {
     /// five embeds below the fold does not run five training loops (and their workers) at
     /// once; nothing advances until it is seen, and it stops where it is when it leaves.
     pub seen: bool,
+    /// Rates a real run logged (results.csv), drawn over the schedule whatever the settings.
+    pub logged: Option<Rc<Rates>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -126,6 +133,7 @@ impl Session {
             },
             notes: Vec::new(),
             seen: !config.embed,
+            logged: None,
         };
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
@@ -186,8 +194,9 @@ impl Session {
             ..bare(c)
         }) {
             let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
+            let logged = self.logged.take();
             *self = Self::for_config(config);
-            self.seen = seen;
+            (self.seen, self.logged) = (seen, logged);
             if old.task == config.task {
                 self.ghost = self.ghost.take().or(ghost);
                 self.playback.speed = speed;
@@ -242,14 +251,16 @@ impl Session {
             }
             Command::Reset => {
                 let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
+                let logged = self.logged.take();
                 *self = Self::for_config(&self.config.clone());
                 self.ghost = ghost;
                 self.playback.speed = speed;
-                self.seen = seen;
+                (self.seen, self.logged) = (seen, logged);
             }
             Command::Speed(speed) => self.playback.speed = speed,
             Command::Dismiss => self.notes.clear(),
             Command::Seen(seen) => self.seen = seen,
+            Command::Logged(rates) => self.logged = rates,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     BoundaryView, LandscapeView, LedgerView, Lessons, LogSlider, LossView, Notices, Readouts,
-    RunBar, ScheduleView, SettingsPanel, Values,
+    RunBar, ScheduleView, SettingsPanel, TakeHome, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -66,7 +66,11 @@ pub fn App() -> Html {
     use_url_sync(&config);
     use_first_render_stamp();
     use_resize();
-    let SessionHandle { scene, command } = use_session(&config, page.sliding);
+    let SessionHandle {
+        scene,
+        command,
+        csv,
+    } = use_session(&config, page.sliding);
     let main = use_node_ref();
     use_embed(config.embed, main.clone(), command.reform(Command::Seen));
     let colors = if use_dark(config.theme) {
@@ -167,6 +171,10 @@ pub fn App() -> Html {
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
                     <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
+                    if !config.embed {
+                        <TakeHome config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()}
+                            on_notices={let n = notices.clone(); Callback::from(move |v| n.set(v))} {csv} />
+                    }
                     if let Some(b) = scene.boundary.clone() {
                         <BoundaryView boundary={b} />
                     }

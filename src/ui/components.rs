@@ -17,6 +17,7 @@ mod schedule_view;
 mod settings_panel;
 mod slider_mark;
 mod swatch;
+mod take_home;
 mod values;
 
 pub use boundary_view::BoundaryView;
@@ -31,4 +32,5 @@ pub use readouts::Readouts;
 pub use run_bar::RunBar;
 pub use schedule_view::ScheduleView;
 pub use settings_panel::SettingsPanel;
+pub use take_home::TakeHome;
 pub use values::Values;

@@ -233,6 +233,45 @@ async function main() {
       await page.waitForFunction(() => /warmup_epochs=2/.test(location.search), null, { timeout: 3000 });
     });
 
+    await check("take it home: Copy as Ultralytics gives the page's settings; an args.yaml and a results.csv load", async () => {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+      await page.goto(`${base}/?preset=warmup`);
+      await page.waitForSelector("#regime");
+      await page.locator("#take-home > summary").click();
+      await page.locator("#copy-ultralytics").click();
+      const code = await page.evaluate(() => navigator.clipboard.readText());
+      for (const arg of ["lr0=0.3", "epochs=10", 'optimizer="SGD"', "warmup_epochs=5.0", "nbs=16"]) {
+        assert(code.includes(arg), `${arg} missing from the copied code:\n${code}`);
+      }
+      assert(code.includes("yolo train model=yolo11n.pt"), "the command line");
+      // An args.yaml, as a file: the controls take its values, and the ignored keys are listed.
+      const yaml = "task: detect\nmodel: yolo11n.pt\nepochs: 12\nbatch: 32\noptimizer: AdamW\ncos_lr: true\nlr0: 0.002\nlrf: 0.05\nwarmup_epochs: 1.0\nimgsz: 640\n";
+      await page.locator("#import-file").setInputFiles({ name: "args.yaml", mimeType: "text/yaml", buffer: Buffer.from(yaml) });
+      await page.waitForFunction(() => /lr0=0.002/.test(location.search), null, { timeout: 5000 });
+      const q = new URLSearchParams(await page.evaluate(() => location.search));
+      assert(q.get("epochs") === "12" && q.get("batch") === "32" && q.get("optimizer") === "AdamW" && q.get("decay") === "cosine",
+        `settings from args.yaml: ${q}`);
+      assert((await page.locator("#lr0-typed").inputValue()) === "2e-3", "the slider took lr0");
+      const notice = await page.locator(".notices").textContent();
+      assert(/Ignored.*imgsz/.test(notice), `the ignored keys are listed: ${notice}`);
+      // A malformed file changes nothing and says why.
+      const before = await page.evaluate(() => location.search);
+      await page.locator("#import-text").fill("epoch,lr/pg0\n1,abc\n");
+      await page.locator("#import-load").click();
+      await page.waitForFunction(() => /Nothing changed/.test(document.querySelector("#take-home-status").textContent));
+      assert((await page.evaluate(() => location.search)) === before, "a bad file changed the settings");
+      // The run's own CSV, read back in, lies on the schedule.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-csv").click()]);
+      const csv = fs.readFileSync(await download.path(), "utf8");
+      assert(csv.startsWith("epoch,iteration,lr_weights"), "the CSV's header");
+      await page.locator("#import-text").fill(csv);
+      await page.locator("#import-load").click();
+      await page.waitForFunction(() => /agree with this schedule/.test(document.querySelector("#logged-note")?.textContent || ""));
+      // The ledger explains the rate at the cursor with the engine's numbers.
+      const ledger = await page.locator("#ledger").textContent();
+      assert(/optimizer.*AdamW/.test(ledger) && /lf = /.test(ledger), `the ledger: ${ledger}`);
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

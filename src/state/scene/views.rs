@@ -15,6 +15,7 @@ use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary
 use crate::charts::loss::{LossChart, Series};
 use crate::engine::run::Status;
 use crate::engine::schedule::Preview;
+use crate::state::import::{Rates, mismatch};
 use crate::state::session::ghost::validation_points;
 
 /// The schedule chart.
@@ -30,6 +31,10 @@ pub struct ScheduleView {
     pub cursor: Option<usize>,
     /// A logarithmic rate axis.
     pub log_y: bool,
+    /// Rates a real run logged, drawn over the schedule.
+    pub logged: Option<Rc<Rates>>,
+    /// Where they part from this schedule, if they do.
+    pub logged_note: Option<String>,
 }
 
 impl ScheduleView {
@@ -41,6 +46,7 @@ impl ScheduleView {
         settings: Rc<Preview>,
         reference: Option<Reference>,
         cursor: Option<usize>,
+        logged: Option<Rc<Rates>>,
     ) -> ScheduleView {
         let top = |v: &Preview| {
             v.points
@@ -55,6 +61,8 @@ impl ScheduleView {
         ScheduleView {
             warmup: super::super::build::warmup_iters(config),
             log_y: apart || matches!(config.decay, DecayKind::Step | DecayKind::Exponential),
+            logged_note: logged.as_ref().and_then(|r| mismatch(r, config)),
+            logged,
             settings,
             reference,
             cursor,

@@ -47,6 +47,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                         .map(|r| (r.settings.points.as_slice(), r.color)),
                     cursor: v.cursor,
                     log_y: v.log_y,
+                    logged: v.logged.as_ref().map_or(&[], |r| r.weights.as_slice()),
                 },
                 colors,
             )
@@ -64,6 +65,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         reference: None,
         cursor: None,
         log_y: props.view.log_y,
+        logged: &[],
     });
     let entry = |label: &str, color, dashed| Entry {
         label: label.to_string(),
@@ -82,6 +84,13 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
     if let Some(r) = &props.view.reference {
         entries.push(entry(&format!("lr, {}", r.label), r.color, true));
     }
+    if let Some(r) = &props.view.logged {
+        entries.push(entry(
+            &format!("× lr logged ({})", r.source),
+            colors.ink,
+            false,
+        ));
+    }
     html! {
         <figure class="chart schedule">
             <Legend {entries} />
@@ -92,6 +101,11 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                 <strong>{ "Schedule." }</strong>
                 { " The rate every iteration will use, known before training; warmup shaded. " }
                 <span class="summary" id="schedule-summary">{ text }</span>
+                if let Some(note) = &props.view.logged_note {
+                    <span class="logged-note" id="logged-note">{ " " }{ note }</span>
+                } else if props.view.logged.is_some() {
+                    <span class="logged-note" id="logged-note">{ " The logged rates agree with this schedule." }</span>
+                }
             </figcaption>
         </figure>
     }

@@ -18,6 +18,8 @@ pub struct SessionHandle {
     pub scene: Rc<Scene>,
     /// Run-bar and chart events.
     pub command: Callback<Command>,
+    /// The main run as CSV, when asked for.
+    pub csv: Callback<(), String>,
 }
 
 /// Milliseconds since the page loaded.
@@ -105,6 +107,10 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
             })
         }
     });
+    let csv = use_memo((), {
+        let session = session.clone();
+        move |_| Callback::from(move |()| crate::state::export::session_csv(&session.borrow()))
+    });
     let scene = Rc::new(Scene::build(
         &session.borrow(),
         &mut cache.borrow_mut(),
@@ -113,5 +119,6 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
     SessionHandle {
         scene,
         command: (*command).clone(),
+        csv: (*csv).clone(),
     }
 }

@@ -1,0 +1,177 @@
+//! Take it home, bring a run in: copy the settings as Ultralytics or PyTorch code, download the
+//! run as CSV, the settings as JSON and each chart as PNG; drop or paste an args.yaml, a
+//! results.csv or settings JSON. The text is made and read in `state::export` and
+//! `state::import`; this only moves it between the page and the reader.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::state::export::{pytorch_code, to_json, ultralytics_code};
+use crate::state::import::{Imported, read};
+use crate::state::session::Command;
+use crate::state::{Action, Config, Notice};
+use crate::ui::files::{chart_png, download, download_text};
+
+#[derive(Properties, PartialEq)]
+pub struct TakeHomeProps {
+    pub config: Config,
+    pub on_action: Callback<Action>,
+    pub on_command: Callback<Command>,
+    pub on_notices: Callback<Vec<Notice>>,
+    pub csv: Callback<(), String>,
+}
+
+/// Charts that can be saved, by canvas id, with their file names.
+const CHARTS: [(&str, &str); 4] = [
+    ("landscape", "Landscape"),
+    ("loss", "Loss"),
+    ("schedule", "Schedule"),
+    ("boundary", "Boundary"),
+];
+
+#[component]
+pub fn TakeHome(props: &TakeHomeProps) -> Html {
+    let status = use_state(String::new);
+    let shown = use_state(String::new);
+    let pasted = use_node_ref();
+    let copy = |make: fn(&Config) -> String, what: &'static str| {
+        let (config, status, shown) = (props.config.clone(), status.clone(), shown.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = make(&config);
+            let _ = gloo::utils::window()
+                .navigator()
+                .clipboard()
+                .write_text(&text);
+            shown.set(text);
+            status.set(format!("{what} copied (and shown below)."));
+        })
+    };
+    let on_csv = {
+        let (csv, status) = (props.csv.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            download_text(&csv.emit(()), "stride-run.csv", "text/csv");
+            status.set("The run's CSV is downloading.".into());
+        })
+    };
+    let on_json = {
+        let (config, status) = (props.config.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            download_text(
+                &to_json(&config),
+                "stride-settings.json",
+                "application/json",
+            );
+            status.set("The settings' JSON is downloading.".into());
+        })
+    };
+    let on_png = |id: &'static str| {
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let url = chart_png(id);
+            match url {
+                Some(u) => {
+                    download(&u, &format!("stride-{id}.png"));
+                    status.set(format!("The {id} chart is downloading as PNG."));
+                }
+                None => status.set(format!("There is no {id} chart on this page.")),
+            }
+        })
+    };
+    // What a file or pasted text says, applied: settings through the reducer, rates onto the
+    // schedule; a file that cannot be read changes nothing and says why.
+    let load: Rc<dyn Fn(String)> = {
+        let (config, status) = (props.config.clone(), status.clone());
+        let (on_action, on_command, on_notices) = (
+            props.on_action.clone(),
+            props.on_command.clone(),
+            props.on_notices.clone(),
+        );
+        Rc::new(move |text: String| match read(&text, &config) {
+            Ok(Imported::Settings(c, notices)) => {
+                on_action.emit(Action::Load(Box::new(c)));
+                on_notices.emit(notices);
+                status.set("Settings loaded.".into());
+            }
+            Ok(Imported::Rates(r)) => {
+                let n = r.weights.len();
+                on_command.emit(Command::Logged(Some(Rc::new(r))));
+                status.set(format!(
+                    "{n} logged rates drawn over the schedule (crosses)."
+                ));
+            }
+            Err(why) => status.set(format!("Nothing changed: {why}")),
+        })
+    };
+    let read_file = |file: web_sys::File, load: Rc<dyn Fn(String)>| {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                load(text.as_string().unwrap_or_default());
+            }
+        });
+    };
+    let on_file = {
+        let load = load.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(file, load.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let load = load.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                read_file(file, load.clone());
+            }
+        })
+    };
+    let on_paste = {
+        let (load, pasted) = (load.clone(), pasted.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(t) = pasted.cast::<HtmlTextAreaElement>() {
+                load(t.value());
+            }
+        })
+    };
+    let on_clear = props
+        .on_command
+        .reform(|_: MouseEvent| Command::Logged(None));
+    html! {
+        <details class="take-home" id="take-home"
+            ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
+            <summary>{ "Take it home · bring your run in" }</summary>
+            <div class="take-home-row" role="group" aria-label="Export">
+                <button type="button" id="copy-ultralytics" onclick={copy(ultralytics_code, "Ultralytics code")}>{ "Copy as Ultralytics" }</button>
+                <button type="button" id="copy-pytorch" onclick={copy(pytorch_code, "PyTorch code")}>{ "Copy as PyTorch" }</button>
+                <button type="button" id="download-csv" onclick={on_csv}>{ "Run as CSV" }</button>
+                <button type="button" id="download-json" onclick={on_json}>{ "Settings as JSON" }</button>
+                { for CHARTS.iter().filter(|(id, _)| *id != "boundary" || props.config.task.has_boundary()).map(|&(id, name)| html! {
+                    <button type="button" onclick={on_png(id)}>{ format!("{name} PNG") }</button>
+                }) }
+            </div>
+            if !shown.is_empty() {
+                <textarea id="take-home-text" readonly=true rows="8" aria-label="Copied code" value={(*shown).clone()} />
+            }
+            <div class="take-home-row" role="group" aria-label="Import">
+                <label>{ "Open args.yaml, results.csv or settings JSON " }
+                    <input type="file" id="import-file" accept=".yaml,.yml,.csv,.json,.txt" onchange={on_file} />
+                </label>
+                <button type="button" onclick={on_clear}>{ "Remove logged rates" }</button>
+            </div>
+            <textarea id="import-text" ref={pasted} rows="4"
+                aria-label="Paste an args.yaml, a results.csv or settings JSON"
+                placeholder="…or paste (or drop a file here), then Load" />
+            <button type="button" id="import-load" onclick={on_paste}>{ "Load" }</button>
+            <p class="take-home-status" id="take-home-status" role="status">{ (*status).clone() }</p>
+        </details>
+    }
+}
