@@ -351,12 +351,3 @@ pub fn run_csv(run: &Run, smoothing: f64) -> String {
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
-
-/// The main run of `session` as CSV, smoothed as the loss chart smooths it.
-pub fn session_csv(session: &super::session::Session) -> String {
-    let run = &session.slots[0].run;
-    run_csv(
-        run,
-        super::session::report::smoothing(run.total_iterations()),
-    )
-}

@@ -63,6 +63,12 @@ impl Session {
         }
     }
 
+    /// The main run as CSV, smoothed as the loss chart smooths it.
+    pub fn csv(&self) -> String {
+        let run = &self.slots[0].run;
+        crate::state::export::run_csv(run, smoothing(run.total_iterations()))
+    }
+
     /// The verdict on run `k` at the iteration shown.
     pub fn report(&self, k: usize) -> Report {
         let slot = &self.slots[k];

@@ -109,7 +109,7 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
     });
     let csv = use_memo((), {
         let session = session.clone();
-        move |_| Callback::from(move |()| crate::state::export::session_csv(&session.borrow()))
+        move |_| Callback::from(move |()| session.borrow().csv())
     });
     let scene = Rc::new(Scene::build(
         &session.borrow(),
