@@ -237,7 +237,10 @@ fn ultralytics_lines(u: &UltralyticsSchedule, l: &Ledger, adam: bool) -> Vec<Led
     };
     let step = match u.last_step(l.ni) {
         Some(s) if s == l.ni => {
-            let from = u.last_step(l.ni.wrapping_sub(1)).map_or(0, |p| p + 1);
+            let from =
+                l.ni.checked_sub(1)
+                    .and_then(|p| u.last_step(p))
+                    .map_or(0, |p| p + 1);
             if from == l.ni {
                 format!("ni {} steps on its own gradient", l.ni)
             } else {

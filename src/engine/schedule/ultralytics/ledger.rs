@@ -219,6 +219,8 @@ impl UltralyticsSchedule {
     /// by [`due`] from last_opt_step = −1. Warmup, where accumulate changes every iteration, is
     /// replayed; after it accumulate is fixed at acc0 and the steps are every acc0 iterations.
     pub fn last_step(&self, ni: usize) -> Option<usize> {
+        // Far past any run, and inside i64.
+        let ni = ni.min(i64::MAX as usize / 2);
         let replayed = ni.min(self.warmup_iters());
         let mut last: i64 = -1;
         for k in 0..=replayed {
