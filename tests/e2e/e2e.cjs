@@ -195,7 +195,7 @@ async function main() {
     await check("every lesson loads and shows its regime", async () => {
       const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging" };
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
-      assert(lessons.length === 8, `lessons: ${lessons}`);
+      assert(lessons.length === 10, `lessons: ${lessons}`);
       for (const name of lessons) {
         await page.goto(`${base}/?preset=${name}`);
         await page.waitForSelector("#regime");

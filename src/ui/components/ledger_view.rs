@@ -18,18 +18,27 @@ pub struct LedgerProps {
 #[component]
 pub fn LedgerView(props: &LedgerProps) -> Html {
     let l = &props.ledger;
+    // One line that keeps its length while a run trains, so the page does not jump.
     let summary = format!(
-        "Effective learning rate at ni {} (epoch {} of {}): weights {}, biases {}{}",
+        "Effective learning rate: weights {}, biases {}",
+        fmt_lr(l.groups[0].lr),
+        fmt_lr(l.groups[1].lr),
+    );
+    let at = format!(
+        "At ni {} (epoch {} of {}){}",
         l.ni,
         l.settings.epoch + 1,
         l.epochs,
-        fmt_lr(l.groups[0].lr),
-        fmt_lr(l.groups[1].lr),
-        if l.steps { "" } else { ", no step here" }
+        if l.steps {
+            ", an optimizer step:"
+        } else {
+            ", where gradients are only summed:"
+        }
     );
     html! {
         <details class="ledger" id="ledger" open={props.open}>
             <summary>{ summary }</summary>
+            <p class="ledger-at">{ at }</p>
             <table class="ledger-groups">
                 <caption class="visually-hidden">{ "Applied values per parameter group" }</caption>
                 <thead><tr>
