@@ -214,49 +214,30 @@ impl Preset {
                     ),
                 ])
             }
-            Preset::BatchScaling => {
-                let small = (c.batch / 4).max(1);
-                let label = |b: usize, lr: f64| format!("batch {b}, lr0 {}", fmt_lr(lr));
-                Some(vec![
-                    run(label(c.batch, c.lr0), c.clone()),
-                    run(
-                        label(small, c.lr0 / 4.0),
-                        Config {
-                            batch: small,
-                            lr0: c.lr0 / 4.0,
-                            ..c.clone()
-                        },
-                    ),
-                    run(
-                        label(c.batch, c.lr0 / 4.0),
-                        Config {
-                            lr0: c.lr0 / 4.0,
-                            ..c.clone()
-                        },
-                    ),
-                ])
-            }
-            Preset::BatchUltralytics => {
-                let small = (c.batch / 4).max(1);
-                let label = |b: usize, lr: f64| format!("batch {b}, lr0 {}", fmt_lr(lr));
-                Some(vec![
-                    run(label(c.batch, c.lr0), c.clone()),
-                    run(
-                        label(small, c.lr0),
-                        Config {
-                            batch: small,
-                            ..c.clone()
-                        },
-                    ),
-                    run(
-                        label(small, c.lr0 / 4.0),
-                        Config {
-                            batch: small,
-                            lr0: c.lr0 / 4.0,
-                            ..c.clone()
-                        },
-                    ),
-                ])
+            // The first is the lesson's own run; then the quarter batch, and the rule's rate.
+            Preset::BatchScaling | Preset::BatchUltralytics => {
+                let (big, small, lr) = (c.batch, (c.batch / 4).max(1), c.lr0);
+                let pairs = if self == Preset::BatchScaling {
+                    [(big, lr), (small, lr / 4.0), (big, lr / 4.0)]
+                } else {
+                    [(big, lr), (small, lr), (small, lr / 4.0)]
+                };
+                Some(
+                    pairs
+                        .into_iter()
+                        .map(|(batch, lr0)| {
+                            let label = format!("batch {batch}, lr0 {}", fmt_lr(lr0));
+                            run(
+                                label,
+                                Config {
+                                    batch,
+                                    lr0,
+                                    ..c.clone()
+                                },
+                            )
+                        })
+                        .collect(),
+                )
             }
             Preset::FineTune => Some(vec![
                 run(format!("lr0 {}", fmt_lr(c.lr0)), c.clone()),
