@@ -329,6 +329,19 @@ fn with_the_ultralytics_loss_the_batch_needs_no_new_rate() {
         last(quarter) > 2.0 * last(small),
         "lr0 ÷ 4 only slows it: {quarter:?} vs {small:?}"
     );
+    // The verdict's limit is the slider mark's, both in lr0's units (÷ 64).
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let mark = scene
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("a limit mark");
+    let why = s.report(0).why;
+    let limit = stride::engine::stability::fmt_lr(mark.value);
+    assert!(
+        why.contains(&format!("≈ {limit}")) && mark.value < 0.1,
+        "{limit} in {why}"
+    );
     // Both SGD steps follow about 64 images' summed gradient: 64 × 1 and 16 × 4.
     let ledgers: Vec<_> = s.slots[..2]
         .iter()

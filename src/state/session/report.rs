@@ -6,7 +6,8 @@ use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
 use crate::engine::smooth::smoothed;
 use crate::state::build::{effective, step_factor};
-use crate::state::verdict::{Facts, Report, verdict};
+use crate::engine::stability::Spectrum;
+use crate::state::verdict::{Curvature, Facts, Report, verdict};
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
 const FIRST: usize = 5;
@@ -72,8 +73,7 @@ impl Session {
     /// The verdict on run `k` at the iteration shown.
     pub fn report(&self, k: usize) -> Report {
         let slot = &self.slots[k];
-        let facts = self.facts(k);
-        let mut r = verdict(&effective(&slot.config), self.curvature, &facts);
+        let mut facts = self.facts(k);
         let config = slot.run.config();
         let settings = config
             .plan
@@ -84,6 +84,20 @@ impl Session {
             config.batch,
             settings.accumulate,
         );
+        // The verdict speaks in the slider's units: a step that sums `factor` mean-loss
+        // gradients meets curvature λ as a rate lr·factor would, i.e. lr meets λ·factor.
+        let curvature = match self.curvature {
+            Curvature::Exact(s) => Curvature::Exact(Spectrum {
+                lambda_min: s.lambda_min * factor,
+                lambda_max: s.lambda_max * factor,
+            }),
+            Curvature::Estimated(l) => Curvature::Estimated(l * factor),
+            Curvature::Unknown => Curvature::Unknown,
+        };
+        for lr in [&mut facts.lr_now, &mut facts.lr_peak, &mut facts.lr_top] {
+            *lr /= factor;
+        }
+        let mut r = verdict(&effective(&slot.config), curvature, &facts);
         let scaled = config.loss_scale == LossScale::Batch;
         let why = match (settings.accumulate > 1, scaled) {
             _ if factor == 1.0 => None,
