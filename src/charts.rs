@@ -2,6 +2,7 @@
 //! a canvas, the tests draw into an SVG string and read it back.
 
 pub mod boundary;
+pub mod finder;
 pub mod landscape;
 pub mod loss;
 pub mod schedule;
@@ -93,6 +94,8 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 /// A tick value in at most three significant digits, without trailing zeros: 0.5, -15, 0.002,
 /// 1.2e-4.
 pub fn fmt_tick(v: f64) -> String {
+    // Plotters' own key points reach zero through sums of steps: -1.11e-16 is a zero.
+    let v = if v.abs() < 1e-12 { 0.0 } else { v };
     if v == 0.0 || !v.is_finite() {
         return if v == 0.0 { "0".into() } else { format!("{v}") };
     }

@@ -583,3 +583,10 @@ fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
     assert!(labels >= 3 + 6, "x and y tick labels and titles: {labels}");
     assert!(svg.contains("\n0.3\n") && svg.contains("\n0.5\n"), "{svg}");
 }
+
+#[test]
+fn a_tick_that_is_zero_but_for_rounding_reads_zero() {
+    assert_eq!(stride::charts::fmt_tick(-1.1102230246251565e-16), "0");
+    assert_eq!(stride::charts::fmt_tick(-0.2), "-0.2");
+    assert_eq!(stride::charts::fmt_tick(3e-4), "3e-4");
+}

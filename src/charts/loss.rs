@@ -277,7 +277,7 @@ pub fn key(scene: &LossChart) -> String {
         parts.push("dashed: the lowest loss possible");
     }
     if live.iter().any(|s| s.diverged_at.is_some()) {
-        parts.push("red line: divergence");
+        parts.push("vermilion line: divergence");
     }
     if scene.series.iter().any(|s| s.ghost) {
         parts.push("grey: the pinned run");

@@ -188,6 +188,8 @@ pub struct Config {
     pub bench: Option<Workload>,
     /// Light or dark, or the reader's system setting.
     pub theme: Theme,
+    /// The LR finder panel is open.
+    pub finder: bool,
 }
 
 /// The page's colours.
@@ -269,6 +271,7 @@ impl Default for Config {
             hide: Vec::new(),
             bench: None,
             theme: Theme::Auto,
+            finder: false,
         }
     }
 }
@@ -289,6 +292,7 @@ impl Config {
             hide: Vec::new(),
             bench: None,
             theme: Theme::Auto,
+            finder: false,
             ..self.clone()
         }
     }

@@ -37,4 +37,5 @@ pub enum Key {
     Hide,
     Bench,
     Theme,
+    Finder,
 }

@@ -89,7 +89,7 @@ impl Preset {
                 "Ultralytics multiplies the mean loss by the batch size before backward and sums the gradients of max(round(nbs/batch), 1) minibatches before each step. Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic."
             }
             Preset::UltralyticsDefaults => {
-                "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0. The other defaults apply as set: lrf 0.01, momentum 0.937, weight_decay 0.0005, warmup_epochs 3, warmup_momentum 0.8, nbs 64, linear decay, loss × batch, gradients clipped at 10. The ledger below the charts shows each factor."
+                "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0 (the 0.1 in the settings is not used), and AdamW keeps β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, warmup_epochs 3, nbs 64, linear decay, loss × batch, gradients clipped at 10; the peak is lr_fit × lf at the end of warmup, 1.62e-3. The ledger below the charts shows each factor."
             }
         }
     }

@@ -4,12 +4,14 @@
 
 mod cache;
 mod colors;
+mod finder;
 mod ledger;
 mod readout;
 mod views;
 
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
+pub use finder::FinderView;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use readout::{Mark, Readout, Values, marks};
 pub use views::{LandscapeView, ScheduleView};
@@ -66,6 +68,8 @@ pub struct Scene {
     pub auto: Option<String>,
     /// The effective-LR ledger of the main run at the cursor.
     pub ledger: Rc<LedgerView>,
+    /// The LR range test, once run.
+    pub finder: Option<FinderView>,
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
@@ -130,6 +134,10 @@ impl Scene {
             notes: session.notes.clone(),
             auto: super::build::auto_note(config),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
+            finder: session
+                .finder
+                .clone()
+                .map(|f| FinderView::build(f, config.lr0)),
         }
     }
 }

@@ -16,6 +16,7 @@ use super::config::Config;
 use super::import::Rates;
 use super::landscape::{Delivery, Landscape, LandscapeJob};
 use super::verdict::Curvature;
+use crate::engine::lr_finder::{Finder, FinderConfig};
 use crate::engine::run::{Run, Status};
 use crate::engine::stability::top_hessian_eigenvalue;
 use crate::engine::valley::Valley;
@@ -64,6 +65,8 @@ pub enum Command {
     Seen(bool),
     /// Rates a real run logged, to draw over the schedule (`None` removes them).
     Logged(Option<Rc<Rates>>),
+    /// Run the LR range test on the main run's settings.
+    Find,
 }
 
 /// Everything that is live on the page.
@@ -93,6 +96,8 @@ pub struct Session {
     pub seen: bool,
     /// Rates a real run logged (results.csv), drawn over the schedule whatever the settings.
     pub logged: Option<Rc<Rates>>,
+    /// The LR range test of the main run's settings, once asked for.
+    pub finder: Option<Rc<Finder>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -134,6 +139,7 @@ impl Session {
             notes: Vec::new(),
             seen: !config.embed,
             logged: None,
+            finder: None,
         };
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
@@ -168,6 +174,10 @@ impl Session {
             return Sync::Kept;
         }
         let old = std::mem::replace(&mut self.config, config.clone());
+        // The range test sweeps lr0 itself; anything else it trained with makes it stale.
+        if !old.same_runs(config) {
+            self.finder = None;
+        }
         if old.ghost != config.ghost {
             self.ghost = Ghost::for_config(config, self);
         }
@@ -194,9 +204,9 @@ impl Session {
             ..bare(c)
         }) {
             let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
-            let logged = self.logged.take();
+            let (logged, finder) = (self.logged.take(), self.finder.take());
             *self = Self::for_config(config);
-            (self.seen, self.logged) = (seen, logged);
+            (self.seen, self.logged, self.finder) = (seen, logged, finder);
             if old.task == config.task {
                 self.ghost = self.ghost.take().or(ghost);
                 self.playback.speed = speed;
@@ -261,6 +271,11 @@ impl Session {
             Command::Dismiss => self.notes.clear(),
             Command::Seen(seen) => self.seen = seen,
             Command::Logged(rates) => self.logged = rates,
+            Command::Find => {
+                let slot = &self.slots[0];
+                let mut run = build::run(&slot.config, build::start(&slot.config));
+                self.finder = Some(Rc::new(run.lr_find(&FinderConfig::default())));
+            }
         }
     }
 

@@ -5,7 +5,10 @@
 
 use std::time::Instant;
 
+use stride::engine::data::Toy;
+use stride::engine::lr_finder::FinderConfig;
 use stride::engine::workloads::{Workload, prepare};
+use stride::state::{Config, Task, build};
 
 fn main() {
     // STRIDE_BENCH_GRID shrinks the landscape grids (64 by default), e.g. to profile them.
@@ -55,5 +58,35 @@ fn main() {
             times[0],
             out.final_loss
         );
+    }
+    // The LR finder on the page's tasks: 100 minibatches of fast.ai's range test from fresh
+    // weights, as the finder panel runs it (settings as its e2e test: batch 16, momentum 0.9).
+    if only.is_empty() {
+        println!("\nLR finder  iterations   median_ms    min_ms   (native, {runs} runs)");
+        for task in [Task::Toy(Toy::Moons), Task::Toy(Toy::Spirals), Task::Digits] {
+            let config = Config {
+                task,
+                batch: 16,
+                nbs: 16,
+                momentum: 0.9,
+                ..Config::default()
+            };
+            let mut times = Vec::with_capacity(runs);
+            let mut steps = 0;
+            for _ in 0..runs {
+                let mut run = build::run(&config, None);
+                let start = Instant::now();
+                steps = run.lr_find(&FinderConfig::default()).lrs.len();
+                times.push(start.elapsed().as_secs_f64() * 1e3);
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "{:<9}  {:>10}  {:>10.2}  {:>8.2}",
+                task.name(),
+                steps,
+                times[times.len() / 2],
+                times[0]
+            );
+        }
     }
 }

@@ -272,6 +272,27 @@ async function main() {
       assert(/optimizer.*AdamW/.test(ledger) && /lf = /.test(ledger), `the ledger: ${ledger}`);
     });
 
+    await check("the LR finder: finder=1 opens it, one click draws the curve, a suggestion sets lr0", async () => {
+      await page.goto(`${base}/?task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&lr0=0.0001&finder=1`);
+      await page.waitForSelector("#regime");
+      assert(await page.locator("#finder").evaluate((d) => d.open), "finder=1 opens the panel");
+      await page.locator("#finder-run").click();
+      await page.waitForSelector("#finder-sentence");
+      const sentence = await page.locator("#finder-sentence").textContent();
+      assert(/is lowest near/.test(sentence), `the sentence: ${sentence}`);
+      const picks = page.locator(".finder-pick");
+      assert((await picks.count()) === 4, "four suggestions");
+      const valley = picks.first();
+      const lr = Number(await valley.getAttribute("data-lr"));
+      assert((await valley.getAttribute("data-name")) === "valley" && lr > 1e-3 && lr < 1, `valley ${lr}`);
+      await valley.click();
+      await page.waitForFunction((v) => Math.abs(new URLSearchParams(location.search).get("lr0") / v - 1) < 1e-6, lr, { timeout: 3000 });
+      const typed = Number(await page.locator("#lr0-typed").inputValue());
+      assert(Math.abs(typed / lr - 1) < 0.01, `lr0 box ${typed} for ${lr}`);
+      const chart = await page.locator("#finder-chart").boundingBox();
+      assert(chart && chart.width > 200 && chart.height > 80, "the curve is drawn");
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

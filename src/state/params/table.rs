@@ -418,4 +418,13 @@ pub const PARAMS: &[Param] = &[
             },
         },
     },
+    Param {
+        key: Key::Finder,
+        name: "finder",
+        label: "LR finder",
+        help: "open the LR finder panel (fast.ai's range test)",
+        section: Section::Page,
+        shown: always,
+        field: flag(|c| c.finder, |c, v| c.finder = v),
+    },
 ];

@@ -5,8 +5,8 @@ use super::slot::{effective_lr, peak};
 use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
 use crate::engine::smooth::smoothed;
-use crate::state::build::{effective, step_factor};
 use crate::engine::stability::Spectrum;
+use crate::state::build::{effective, step_factor};
 use crate::state::verdict::{Curvature, Facts, Report, verdict};
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.

@@ -1,0 +1,92 @@
+//! The LR range test: the smoothed loss against the rate on a log axis, the suggestions as
+//! vertical lines, and the lr0 set now, dashed.
+
+use plotters::prelude::*;
+
+use super::{Area, Colors, DrawResult, log_ticks, palette};
+use crate::engine::stability::fmt_lr;
+
+/// What the finder chart draws.
+#[derive(Clone, Debug)]
+pub struct FinderScene<'a> {
+    /// (rate, smoothed loss) of each minibatch.
+    pub curve: Vec<(f64, f64)>,
+    /// The suggestions, (name, rate).
+    pub suggestions: &'a [(&'static str, f64)],
+    /// The lr0 set now.
+    pub lr0: f64,
+}
+
+/// Colours of the suggestions, in order (Okabe–Ito).
+pub const SUGGESTION_COLORS: [RGBColor; 4] = [
+    palette::VERMILLION,
+    palette::GREEN,
+    palette::PURPLE,
+    palette::ORANGE,
+];
+
+/// Draws the range test.
+pub fn draw<DB: DrawingBackend>(
+    area: &Area<DB>,
+    s: &FinderScene,
+    colors: &Colors,
+) -> DrawResult<DB> {
+    area.fill(&colors.paper)?;
+    let finite: Vec<(f64, f64)> = s
+        .curve
+        .iter()
+        .copied()
+        .filter(|(lr, l)| lr.is_finite() && *lr > 0.0 && l.is_finite())
+        .collect();
+    let (Some(&(lo, _)), Some(&(hi, _))) = (finite.first(), finite.last()) else {
+        return Ok(());
+    };
+    let hi = hi.max(lo * 10.0);
+    let lowest = finite.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    // The picture is about the fall and the turn: the axis stops at 4× the lowest loss.
+    let top = finite
+        .iter()
+        .map(|p| p.1)
+        .fold(lowest, f64::max)
+        .min(4.0 * lowest.max(1e-9));
+    let bottom = (lowest - 0.05 * (top - lowest)).max(0.0);
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d(
+            (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
+            bottom..top * 1.02,
+        )?;
+    chart
+        .configure_mesh()
+        .axis_style(colors.ink)
+        .bold_line_style(colors.grid)
+        .light_line_style(colors.paper.mix(0.0))
+        .x_desc("learning rate (log scale)")
+        .y_desc("smoothed loss")
+        .x_label_formatter(&|v| fmt_lr(*v))
+        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
+        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        finite.iter().map(|&(lr, l)| (lr, l.min(top))),
+        palette::BLUE.stroke_width(2),
+    ))?;
+    for (k, &(_, lr)) in s.suggestions.iter().enumerate() {
+        let c = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(lr, bottom), (lr, top)],
+            c.stroke_width(2),
+        )))?;
+    }
+    if (lo..=hi).contains(&s.lr0) {
+        chart.draw_series(DashedLineSeries::new(
+            [(s.lr0, bottom), (s.lr0, top)],
+            5,
+            4,
+            colors.ink.stroke_width(1),
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! The LR finder panel: the range test's smoothed loss against the rate, its four
+//! suggestions, and one sentence on why the curve has its shape, read off the curve itself.
+
+use std::rc::Rc;
+
+use crate::engine::lr_finder::Finder;
+use crate::engine::stability::fmt_lr;
+
+/// What the finder panel draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FinderView {
+    /// The range test: rates, smoothed and raw losses, suggestions.
+    pub finder: Rc<Finder>,
+    /// The suggestions there are, as (fast.ai's name, rate), valley (its default) first.
+    pub suggestions: Vec<(&'static str, f64)>,
+    /// Why the curve has its shape.
+    pub sentence: String,
+    /// The lr0 set now, drawn for comparison.
+    pub lr0: f64,
+}
+
+impl FinderView {
+    /// The view of a finished range test, with the slider at `lr0`.
+    pub fn build(finder: Rc<Finder>, lr0: f64) -> FinderView {
+        let s = finder.suggestions;
+        let suggestions: Vec<(&'static str, f64)> = [
+            ("valley", s.valley),
+            ("slide", s.slide),
+            ("minimum/10", s.minimum),
+            ("steep", s.steep),
+        ]
+        .into_iter()
+        .filter_map(|(name, lr)| lr.map(|lr| (name, lr)))
+        .collect();
+        FinderView {
+            sentence: sentence(&finder),
+            finder,
+            suggestions,
+            lr0,
+        }
+    }
+}
+
+/// One sentence on the curve: where the loss barely moves, where it falls fastest, where it is
+/// lowest, and whether it blew up past that.
+pub fn sentence(f: &Finder) -> String {
+    let finite: Vec<(f64, f64)> = f
+        .lrs
+        .iter()
+        .zip(&f.losses)
+        .map(|(&lr, &l)| (lr, l))
+        .filter(|(_, l)| l.is_finite())
+        .collect();
+    let (Some(&(_, first)), Some(&(lowest_lr, lowest))) = (
+        finite.first(),
+        finite.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
+    ) else {
+        return "The range test recorded no finite loss: the model blew up at once.".into();
+    };
+    let last = finite.last().map_or(first, |p| p.1);
+    if lowest > 0.9 * first {
+        return format!(
+            "The loss hardly falls at any rate up to {}: this model and data give the range test little to read; try more epochs of data or another task.",
+            fmt_lr(f.lrs.last().copied().unwrap_or(0.0))
+        );
+    }
+    let steep = f.suggestions.steep.map_or(String::new(), |s| {
+        format!("falls fastest near {} and ", fmt_lr(s))
+    });
+    let end = if f.stopped_early || last > 2.0 * lowest {
+        "; past that each step overshoots and the loss blows up, which ends the test"
+    } else {
+        "; past that it no longer falls"
+    };
+    format!(
+        "At tiny rates the steps are too small to move the loss; it {steep}is lowest near {}{end}. A good lr0 lies below the lowest point, where the loss still falls steeply.",
+        fmt_lr(lowest_lr)
+    )
+}

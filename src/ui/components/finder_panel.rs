@@ -1,0 +1,104 @@
+//! The LR finder panel: a button runs fast.ai's range test, the chart shows the loss against
+//! the rate, and a button per suggestion sets lr0.
+
+use yew::prelude::*;
+
+use super::legend::{Entry, Legend};
+use super::swatch::Swatch;
+use crate::charts::finder::{self, FinderScene, SUGGESTION_COLORS};
+use crate::engine::stability::fmt_lr;
+use crate::state::scene::FinderView;
+use crate::state::session::Command;
+use crate::state::{Action, Key};
+use crate::ui::hooks::{use_colors, use_plot};
+
+#[derive(Properties, PartialEq)]
+pub struct FinderPanelProps {
+    pub view: Option<FinderView>,
+    pub open: bool,
+    pub on_action: Callback<Action>,
+    pub on_command: Callback<Command>,
+}
+
+#[component]
+pub fn FinderPanel(props: &FinderPanelProps) -> Html {
+    let canvas = use_node_ref();
+    let colors = use_colors();
+    use_plot(
+        canvas.clone(),
+        (props.view.clone(), colors),
+        |area, (v, colors)| {
+            let Some(v) = v else { return Ok(()) };
+            finder::draw(
+                area,
+                &FinderScene {
+                    curve: v
+                        .finder
+                        .lrs
+                        .iter()
+                        .copied()
+                        .zip(v.finder.losses.iter().copied())
+                        .collect(),
+                    suggestions: &v.suggestions,
+                    lr0: v.lr0,
+                },
+                colors,
+            )
+        },
+    );
+    let on_toggle = {
+        let (on_action, open) = (props.on_action.clone(), props.open);
+        Callback::from(move |e: Event| {
+            let now: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            if now.open() != open {
+                on_action.emit(Action::Set(
+                    Key::Finder,
+                    if now.open() { "1" } else { "0" }.into(),
+                ));
+            }
+        })
+    };
+    let run = props.on_command.reform(|_: MouseEvent| Command::Find);
+    html! {
+        <details class="finder" id="finder" open={props.open} ontoggle={on_toggle}>
+            <summary>{ "LR finder: let the rate grow until the loss blows up" }</summary>
+            <p class="finder-intro">
+                { "fast.ai's range test: 100 minibatches from the run's starting weights, the rate growing \
+                   exponentially from 1e-7 to 10, stopping once the smoothed loss passes 4× its best. \
+                   The runs above are not touched." }
+            </p>
+            <button type="button" id="finder-run" onclick={run}>
+                { if props.view.is_some() { "Run it again" } else { "Run the LR finder" } }
+            </button>
+            if let Some(v) = &props.view {
+                <figure class="chart finder-chart">
+                    <Legend entries={v.suggestions.iter().enumerate().map(|(k, (name, _))| Entry {
+                        label: (*name).to_string(),
+                        color: SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()],
+                        dashed: false,
+                    }).collect::<Vec<_>>()} />
+                    <canvas id="finder-chart" ref={canvas.clone()} width="560" height="260" role="img"
+                        aria-label="LR range test: smoothed loss against the learning rate, log scale, with the suggestions" />
+                    <figcaption id="finder-sentence">
+                        <strong>{ "LR finder." }</strong>{ " " }{ &v.sentence }
+                        { " Dashed: the lr0 set now." }
+                    </figcaption>
+                </figure>
+                <div class="finder-use" role="group" aria-label="Set lr0 to a suggestion">
+                    { for v.suggestions.iter().enumerate().map(|(k, &(name, lr))| {
+                        let set = props.on_action.reform(move |_: MouseEvent| Action::SetLr(lr));
+                        let color = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
+                        html! {
+                            <button type="button" class="finder-pick" data-name={name} data-lr={lr.to_string()} onclick={set}>
+                                <Swatch {color} dashed={false} />
+                                { format!("lr0 = {} ({name})", fmt_lr(lr)) }
+                            </button>
+                        }
+                    }) }
+                </div>
+            } else {
+                <canvas id="finder-chart" ref={canvas} width="1" height="1" hidden=true />
+            }
+        </details>
+    }
+}

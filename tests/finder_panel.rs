@@ -1,0 +1,132 @@
+//! The LR finder panel: one command runs fast.ai's range test on the main run's settings from
+//! its starting weights, leaves the runs as they were, and suggests rates that train.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::cell::Cell;
+
+use stride::engine::data::Toy;
+use stride::state::scene::SceneCache;
+use stride::state::session::{Command, Session};
+use stride::state::verdict::Verdict;
+use stride::state::{Config, Scene, Task, parse_query};
+
+fn clock() -> impl Fn() -> f64 {
+    let t = Cell::new(0.0);
+    move || {
+        t.set(t.get() + 1.0);
+        t.get()
+    }
+}
+
+fn moons() -> Config {
+    Config {
+        task: Task::Toy(Toy::Moons),
+        epochs: 30,
+        batch: 16,
+        nbs: 16,
+        lr0: 1e-4,
+        momentum: 0.9,
+        ..Config::default()
+    }
+}
+
+#[test]
+fn the_finder_runs_on_demand_and_leaves_the_runs_alone() {
+    let mut s = Session::for_config(&moons());
+    assert!(
+        Scene::build(&s, &mut SceneCache::default(), 0.0)
+            .finder
+            .is_none()
+    );
+    let before = s.slots[0].run.params().to_vec();
+    s.command(Command::Find, &|| 0.0);
+    assert_eq!(
+        s.slots[0].run.params(),
+        before.as_slice(),
+        "the run is untouched"
+    );
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let view = scene.finder.expect("a finder view");
+    let f = &view.finder;
+    // fast.ai: 1e-7 growing ×10 every 14.3 minibatches, stopped once the loss passed 4× its best.
+    assert!((f.lrs[0] - 1e-7).abs() < 1e-20);
+    // fast.ai's picture: flat, then falling, then up again past the lowest point.
+    let lowest = f.losses.iter().copied().fold(f64::INFINITY, f64::min);
+    let (first, last) = (f.losses[0], *f.losses.last().expect("losses"));
+    assert!(lowest < 0.9 * first, "it falls: {first} to {lowest}");
+    assert!(last > 1.5 * lowest, "it rises again: {lowest} to {last}");
+    assert_eq!(view.suggestions[0].0, "valley", "fast.ai's default first");
+    assert_eq!(view.suggestions.len(), 4);
+    assert!(
+        view.sentence.contains("is lowest near"),
+        "{}",
+        view.sentence
+    );
+    assert!(view.sentence.contains("blows up"), "{}", view.sentence);
+    // A change of lr0 keeps the test (it sweeps lr0 itself); another batch does not.
+    s.sync(&Config {
+        lr0: 0.05,
+        ..moons()
+    });
+    assert!(s.finder.is_some());
+    s.sync(&Config {
+        batch: 32,
+        ..moons()
+    });
+    assert!(s.finder.is_none(), "stale after a change of batch");
+}
+
+#[test]
+fn the_valley_suggestion_trains_where_the_slow_rate_crawled() {
+    let mut s = Session::for_config(&moons());
+    s.command(Command::Find, &|| 0.0);
+    let valley = s
+        .finder
+        .as_ref()
+        .and_then(|f| f.suggestions.valley)
+        .expect("a valley");
+    assert!((1e-3..1.0).contains(&valley), "{valley}");
+    let run = |lr0: f64| {
+        let mut t = Session::for_config(&Config { lr0, ..moons() });
+        t.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+        let loss = t.slots[0]
+            .run
+            .epochs
+            .last()
+            .map_or(f64::NAN, |e| e.train_loss);
+        (t.report(0).verdict, loss)
+    };
+    let (slow, slow_loss) = run(1e-4);
+    let (good, good_loss) = run(valley);
+    assert_eq!(slow, Verdict::Crawl);
+    assert!(
+        matches!(good, Verdict::Converging | Verdict::Oscillating),
+        "{good:?}"
+    );
+    assert!(good_loss < 0.5 * slow_loss, "{good_loss} vs {slow_loss}");
+}
+
+#[test]
+fn the_finder_works_on_every_task() {
+    for task in Task::ALL {
+        let mut s = Session::for_config(&Config {
+            task,
+            batch: 32,
+            ..Config::default()
+        });
+        s.command(Command::Find, &|| 0.0);
+        let f = s.finder.as_ref().expect("a range test");
+        assert!(!f.lrs.is_empty(), "{}", task.name());
+        assert!(
+            f.suggestions.valley.is_some() || f.lrs.len() < 10,
+            "{}",
+            task.name()
+        );
+    }
+}
+
+#[test]
+fn finder_1_opens_the_panel() {
+    assert!(parse_query("finder=1").0.finder);
+    assert!(!parse_query("").0.finder);
+}
