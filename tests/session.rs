@@ -253,6 +253,34 @@ fn fine_tuning_starts_from_weights_trained_first() {
 }
 
 #[test]
+fn the_pca_grid_samples_the_main_runs_end_so_a_narrow_minimum_shows() {
+    // The fine-tuning lesson: the large rate's wandering path sets the plane's extent, and the
+    // small rate's end sits in a minimum a cell or two wide.
+    let mut s = Session::for_config(&Preset::FineTune.config());
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+    let clock = fake_clock();
+    while s.landscape.filling() {
+        let t = clock();
+        s.landscape.fill(t + 1e6, &clock);
+    }
+    let grid = s.landscape.backdrop().expect("a picture").grid.clone();
+    let origin =
+        |a: &stride::engine::plane::Axis| (0..a.len).find(|&i| a.at(i).abs() < 1e-9 * a.step());
+    let (i, j) = (origin(&grid.x), origin(&grid.y));
+    let (Some(i), Some(j)) = (i, j) else {
+        panic!("no grid point at the origin: {:?} {:?}", grid.x, grid.y)
+    };
+    let at_end = grid.values[j * grid.x.len + i];
+    let last = s.slots[0].run.epochs.last().expect("epochs").train_loss;
+    assert!(
+        at_end < 3.0 * last.max(0.01),
+        "{at_end} at the end, {last} trained"
+    );
+    let lowest = grid.values.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(lowest <= at_end, "the colour scale reaches the run's end");
+}
+
+#[test]
 fn networks_get_a_curvature_estimate() {
     let s = Session::for_config(&moons());
     let Curvature::Estimated(l) = s.curvature else {

@@ -268,9 +268,13 @@ impl Landscape {
                 .iter()
                 .fold((0.0f64, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
             let pad = 0.25 * (hi - lo).max(1e-3);
+            // Shifted by under half a cell so that a grid point lies on the origin, the main
+            // run's end: a narrow minimum there (a fine-tuned run's) is sampled, not straddled.
+            let step = (hi - lo + 2.0 * pad) / (NET_GRID - 1) as f64;
+            let min = -((pad - lo) / step).round() * step;
             Axis {
-                min: lo - pad,
-                max: hi + pad,
+                min,
+                max: min + step * (NET_GRID - 1) as f64,
                 len: NET_GRID,
             }
         };
