@@ -35,7 +35,7 @@ impl Preset {
                 "lr0 is just below 1/λmax: no step overshoots, so the path runs straight down the steep wall and then along the valley floor."
             }
             Preset::Warmup => {
-                "The same lr0 = 0.3 with and without warmup: without it the loss stalls near 0.4; with 5 epochs of warmup it ends twenty times lower."
+                "The same lr0 = 0.3 with and without warmup: without it the loss settles near 0.4; with 5 epochs of warmup it ends twenty times lower."
             }
             Preset::StepDecay => {
                 "The rate is cut tenfold every 10 epochs: the first cut lowers the loss sharply, the second only a little."
