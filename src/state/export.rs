@@ -146,8 +146,12 @@ pub fn ultralytics_code(c: &Config) -> String {
 /// the reader's.
 pub fn pytorch_code(c: &Config) -> String {
     let run = super::build::effective(c);
-    let accumulate = (c.nbs as f64 / c.batch.max(1) as f64).round().max(1.0);
-    let wd = c.weight_decay * c.batch as f64 * accumulate / c.nbs.max(1) as f64;
+    // The decay the run uses: Ultralytics' nbs scaling (with Python's rounding) under its
+    // schedule, as set under OneCycleLR.
+    let wd = match super::build::plan(c, c.batches_per_epoch()) {
+        crate::engine::schedule::LrPlan::Ultralytics(u) => u.scaled_weight_decay(c.weight_decay),
+        _ => c.weight_decay,
+    };
     let (lr0, m) = (py(run.lr0), py(run.momentum));
     let optimizer = match run.optimizer {
         OptKind::Sgd => format!(
