@@ -6,6 +6,7 @@ pub mod finder;
 pub mod landscape;
 pub mod loss;
 pub mod schedule;
+pub mod sweep;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

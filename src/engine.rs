@@ -17,5 +17,6 @@ pub mod run;
 pub mod schedule;
 pub mod smooth;
 pub mod stability;
+pub mod sweep;
 pub mod valley;
 pub mod workloads;

@@ -16,6 +16,7 @@ pub mod params;
 pub mod preset;
 pub mod scene;
 pub mod session;
+pub mod sweep;
 pub mod task;
 pub mod url;
 pub mod verdict;

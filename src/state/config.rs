@@ -190,6 +190,8 @@ pub struct Config {
     pub theme: Theme,
     /// The LR finder panel is open.
     pub finder: bool,
+    /// The LR sweep panel is open.
+    pub sweep: bool,
 }
 
 /// The page's colours.
@@ -272,6 +274,7 @@ impl Default for Config {
             bench: None,
             theme: Theme::Auto,
             finder: false,
+            sweep: false,
         }
     }
 }
@@ -293,6 +296,7 @@ impl Config {
             bench: None,
             theme: Theme::Auto,
             finder: false,
+            sweep: false,
             ..self.clone()
         }
     }

@@ -38,4 +38,5 @@ pub enum Key {
     Bench,
     Theme,
     Finder,
+    Sweep,
 }

@@ -7,6 +7,7 @@ mod colors;
 mod finder;
 mod ledger;
 mod readout;
+mod sweep;
 mod views;
 
 pub use cache::{Reference, SceneCache};
@@ -14,10 +15,12 @@ pub use colors::{GHOST, run_color};
 pub use finder::FinderView;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use readout::{Mark, Readout, Values, marks};
+pub use sweep::SweepView;
 pub use views::{LandscapeView, ScheduleView};
 
 use std::rc::Rc;
 
+use super::config::OptKind;
 use super::session::Session;
 use crate::charts::boundary::Boundary;
 use crate::charts::loss::LossChart;
@@ -70,6 +73,8 @@ pub struct Scene {
     pub ledger: Rc<LedgerView>,
     /// The LR range test, once run.
     pub finder: Option<FinderView>,
+    /// The LR sweep, once started.
+    pub sweep: Option<SweepView>,
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
@@ -107,6 +112,11 @@ impl Scene {
             }),
             None => None,
         };
+        let marks = marks(config, session.curvature);
+        let limit = marks
+            .iter()
+            .find(|m| m.class == "critical")
+            .map(|m| m.value);
         Scene {
             run_bar: RunBar {
                 playing: session.playback.playing,
@@ -119,7 +129,7 @@ impl Scene {
                 pin: session.pin_query(),
             },
             readout: Readout::build(session, shown),
-            marks: marks(config, session.curvature),
+            marks,
             schedule: ScheduleView::build(
                 &session.slots[0].config,
                 settings,
@@ -138,6 +148,10 @@ impl Scene {
                 .finder
                 .clone()
                 .map(|f| FinderView::build(f, config.lr0)),
+            sweep: session
+                .sweep
+                .as_ref()
+                .map(|s| SweepView::build(s, config.lr0, limit, config.optimizer == OptKind::Auto)),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod ghost;
 pub mod report;
 mod slot;
+mod workers;
 
 pub use ghost::Ghost;
 pub use slot::Slot;
@@ -14,7 +15,8 @@ use std::rc::Rc;
 use super::build;
 use super::config::Config;
 use super::import::Rates;
-use super::landscape::{Delivery, Landscape, LandscapeJob};
+use super::landscape::Landscape;
+use super::sweep::Sweep;
 use super::verdict::Curvature;
 use crate::engine::lr_finder::{Finder, FinderConfig};
 use crate::engine::run::{Run, Status};
@@ -67,6 +69,8 @@ pub enum Command {
     Logged(Option<Rc<Rates>>),
     /// Run the LR range test on the main run's settings.
     Find,
+    /// Train the main run's settings at every rate of the LR sweep.
+    Sweep,
 }
 
 /// Everything that is live on the page.
@@ -98,6 +102,8 @@ pub struct Session {
     pub logged: Option<Rc<Rates>>,
     /// The LR range test of the main run's settings, once asked for.
     pub finder: Option<Rc<Finder>>,
+    /// The LR sweep of the main run's settings, once asked for.
+    pub sweep: Option<Sweep>,
 }
 
 impl std::fmt::Debug for Session {
@@ -140,6 +146,7 @@ impl Session {
             seen: !config.embed,
             logged: None,
             finder: None,
+            sweep: None,
         };
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
@@ -177,6 +184,7 @@ impl Session {
         // The range test sweeps lr0 itself; anything else it trained with makes it stale.
         if !old.same_runs(config) {
             self.finder = None;
+            self.sweep = None;
         }
         if old.ghost != config.ghost {
             self.ghost = Ghost::for_config(config, self);
@@ -204,9 +212,10 @@ impl Session {
             ..bare(c)
         }) {
             let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
-            let (logged, finder) = (self.logged.take(), self.finder.take());
+            let (logged, finder, sweep) =
+                (self.logged.take(), self.finder.take(), self.sweep.take());
             *self = Self::for_config(config);
-            (self.seen, self.logged, self.finder) = (seen, logged, finder);
+            (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
             if old.task == config.task {
                 self.ghost = self.ghost.take().or(ghost);
                 self.playback.speed = speed;
@@ -261,11 +270,12 @@ impl Session {
             }
             Command::Reset => {
                 let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
-                let logged = self.logged.take();
+                let (logged, finder, sweep) =
+                    (self.logged.take(), self.finder.take(), self.sweep.take());
                 *self = Self::for_config(&self.config.clone());
                 self.ghost = ghost;
                 self.playback.speed = speed;
-                (self.seen, self.logged) = (seen, logged);
+                (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
             }
             Command::Speed(speed) => self.playback.speed = speed,
             Command::Dismiss => self.notes.clear(),
@@ -275,6 +285,15 @@ impl Session {
                 let slot = &self.slots[0];
                 let mut run = build::run(&slot.config, build::start(&slot.config));
                 self.finder = Some(Rc::new(run.lr_find(&FinderConfig::default())));
+            }
+            Command::Sweep => {
+                let id = self.sweep.as_ref().map_or(1, |s| s.id.wrapping_add(1));
+                let mut sweep = Sweep::new(&self.slots[0].config, id);
+                // The line's runs take microseconds each: the whole sweep at once.
+                if self.config.task.computed_at_once() {
+                    sweep.work(f64::INFINITY, &|| 0.0);
+                }
+                self.sweep = Some(sweep);
             }
         }
     }
@@ -313,20 +332,21 @@ impl Session {
             };
             self.tick(iters, start + 8.0, start + 12.0, clock);
         }
+        // The sweep's runs, when no worker takes them, share the landscape's share of the frame.
+        if let Some(sweep) = &mut self.sweep {
+            sweep.work(start + 12.0, clock);
+        }
         if self.finished() {
             self.playback.playing = false;
         }
     }
 
-    /// Whether landscape points are to be computed: a network's plane is filling in (the line's
-    /// landscape is exact and never needs any).
-    pub fn needs_workers(&self) -> bool {
-        self.seen && !self.config.task.exact_landscape() && self.landscape.filling()
-    }
-
     /// Whether frames still change anything: not while the page is out of view.
     pub fn active(&self) -> bool {
-        self.seen && (self.playback.playing || self.landscape.filling())
+        self.seen
+            && (self.playback.playing
+                || self.landscape.filling()
+                || self.sweep.as_ref().is_some_and(|s| !s.finished()))
     }
 
     /// Whether every run has stopped and is shown whole.
@@ -375,26 +395,6 @@ impl Session {
         taken
     }
 
-    /// The next landscape points for a worker.
-    pub fn hand_out(&mut self, points: usize) -> Option<LandscapeJob> {
-        self.landscape.hand_out(points)
-    }
-
-    /// The landscape workers failed (`why`): what they had is computed here, and the reader is
-    /// told.
-    pub fn workers_failed(&mut self, why: &str) {
-        self.landscape.reclaim();
-        self.notes.push(format!(
-            "{} The landscape is computed on this page instead, so training may run a little slower.",
-            capitalise(why)
-        ));
-    }
-
-    /// Stores a worker's points.
-    pub fn receive(&mut self, delivery: &Delivery) {
-        self.landscape.receive(delivery);
-    }
-
     /// The shown path of run `k` in the landscape's coordinates.
     pub fn path(&self, k: usize) -> Vec<(f64, f64)> {
         let run = &self.slots[k].run;
@@ -409,11 +409,4 @@ impl Session {
     pub fn pin_query(&self) -> String {
         ghost::pin_query(&self.slots[0].config, self.shown(0))
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str() + "."
-    })
 }

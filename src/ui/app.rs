@@ -10,7 +10,7 @@ use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     BoundaryView, FinderPanel, LandscapeView, LedgerView, Lessons, LogSlider, LossView, Notices,
-    Readouts, RunBar, ScheduleView, SettingsPanel, TakeHome, Values,
+    Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -171,6 +171,8 @@ pub fn App() -> Html {
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
                     <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
+                    <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
+                        on_action={dispatch.clone()} on_command={command.clone()} />
                     <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
                     if !config.embed {
                         <TakeHome config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()}

@@ -18,6 +18,7 @@ mod schedule_view;
 mod settings_panel;
 mod slider_mark;
 mod swatch;
+mod sweep_panel;
 mod take_home;
 mod values;
 
@@ -34,5 +35,6 @@ pub use readouts::Readouts;
 pub use run_bar::RunBar;
 pub use schedule_view::ScheduleView;
 pub use settings_panel::SettingsPanel;
+pub use sweep_panel::SweepPanel;
 pub use take_home::TakeHome;
 pub use values::Values;

@@ -1,27 +1,35 @@
-//! Landscape grids computed in Web Workers, split across the machine's cores.
+//! Landscape grids and LR-sweep runs computed in Web Workers, split across the machine's cores.
 //!
 //! Each worker runs `worker.js` (shipped beside the page, so a strict CSP needs no `blob:`),
 //! which loads the page's own wasm module (sent as a compiled `WebAssembly.Module`, so nothing
 //! is fetched or compiled twice) through the page's wasm-bindgen glue, says it is ready, and
 //! answers messages "losses at grid indices a..b of this plane" by calling
-//! [`stride_plane_losses`]. Plain `postMessage`, so a static host needs no cross-origin-isolation
-//! headers. A pool is made only when a landscape needs points, and dropping it terminates its
+//! [`stride_plane_losses`], and "train these settings at this rate" by calling
+//! [`stride_sweep_point`]. Plain `postMessage`, so a static host needs no cross-origin-isolation
+//! headers. A pool is made only when there is work for it, and dropping it terminates its
 //! workers.
 
 mod entry;
+mod send;
 
-pub use entry::stride_plane_losses;
+pub use entry::{stride_plane_losses, stride_sweep_point};
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Float32Array, Float64Array, Object, Reflect};
+use js_sys::{Float64Array, Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
-use crate::state::landscape::{Delivery, JobId, LandscapeJob};
+use crate::state::landscape::{Delivery, JobId};
+
+/// A worker's unanswered messages: (since when it has been on it, how long it may take), ms.
+type Queue = VecDeque<(f64, f64)>;
+
+/// A sweep run's answer: (sweep, index, [loss, accuracy, diverged]).
+pub type SweepAnswer = (u32, usize, Vec<f64>);
 
 /// A set of landscape workers. Results land in `inbox` as (job, first index, values).
 pub struct Pool {
@@ -30,12 +38,15 @@ pub struct Pool {
     next: RefCell<usize>,
     /// Results not yet taken.
     pub inbox: Rc<RefCell<Vec<Delivery>>>,
+    /// Sweep runs' results not yet taken.
+    pub sweeps: Rc<RefCell<Vec<SweepAnswer>>>,
     /// Messages sent and not yet answered.
     pub in_flight: Rc<RefCell<usize>>,
     /// Workers that have loaded the module.
     pub ready: Rc<RefCell<usize>>,
-    /// When each worker's unanswered messages were sent (ms), oldest first.
-    sent: Rc<RefCell<Vec<VecDeque<f64>>>>,
+    /// Each worker's unanswered messages, oldest first: since when it has been on it (ms; a
+    /// worker takes them in turn) and how long it may take.
+    sent: Rc<RefCell<Vec<Queue>>>,
     /// What went wrong in a worker, if anything did.
     failed: Rc<RefCell<Option<String>>>,
     _error_handlers: Vec<Closure<dyn FnMut(ErrorEvent)>>,
@@ -80,10 +91,10 @@ impl Pool {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let inbox: Rc<RefCell<Vec<Delivery>>> = Rc::default();
+        let sweeps: Rc<RefCell<Vec<SweepAnswer>>> = Rc::default();
         let in_flight: Rc<RefCell<usize>> = Rc::default();
         let ready: Rc<RefCell<usize>> = Rc::default();
-        let sent: Rc<RefCell<Vec<VecDeque<f64>>>> =
-            Rc::new(RefCell::new(vec![VecDeque::new(); count]));
+        let sent: Rc<RefCell<Vec<Queue>>> = Rc::new(RefCell::new(vec![VecDeque::new(); count]));
         let failed: Rc<RefCell<Option<String>>> = Rc::default();
         let mut error_handlers = Vec::with_capacity(count);
         let mut workers = Vec::with_capacity(count);
@@ -91,6 +102,7 @@ impl Pool {
         for index in 0..count {
             let worker = Worker::new_with_options(&url, &options).ok()?;
             let (inbox, in_flight, loaded) = (inbox.clone(), in_flight.clone(), ready.clone());
+            let swept = sweeps.clone();
             let answered = sent.clone();
             let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 let data = e.data();
@@ -104,11 +116,21 @@ impl Pool {
                     .dyn_into::<Float64Array>()
                     .map(|a| a.to_vec())
                     .unwrap_or_default();
-                // A job id always fits: it was sent as a u32.
-                let job = JobId(get("job").as_f64().map_or(0, |j| j as u32));
-                let start = get("start").as_f64().unwrap_or(0.0) as usize;
-                inbox.borrow_mut().push(Delivery { job, start, values });
-                answered.borrow_mut()[index].pop_front();
+                // Ids and indices always fit: they were sent as u32.
+                let number = |k: &str| get(k).as_f64().unwrap_or(0.0) as u32;
+                if get("sweep").is_undefined() || get("sweep").is_null() {
+                    let (job, start) = (JobId(number("job")), number("start") as usize);
+                    inbox.borrow_mut().push(Delivery { job, start, values });
+                } else {
+                    let answer = (number("sweep"), number("index") as usize, values);
+                    swept.borrow_mut().push(answer);
+                }
+                let mut queue = answered.borrow_mut();
+                queue[index].pop_front();
+                // The worker starts on its next message only now.
+                if let Some(next) = queue[index].front_mut() {
+                    next.0 = next.0.max(now());
+                }
                 let mut n = in_flight.borrow_mut();
                 *n = n.saturating_sub(1);
             });
@@ -133,6 +155,7 @@ impl Pool {
             _handlers: handlers,
             next: RefCell::new(0),
             inbox,
+            sweeps,
             in_flight,
             ready,
             sent,
@@ -152,7 +175,7 @@ impl Pool {
             .borrow()
             .iter()
             .filter_map(|q| q.front())
-            .any(|&t| now - t > DEADLINE_MS)
+            .any(|&(t, allowance)| now - t > allowance)
             .then(|| {
                 format!(
                     "a landscape worker did not answer within {} s",
@@ -169,37 +192,6 @@ impl Pool {
     /// Whether the pool has no workers.
     pub fn is_empty(&self) -> bool {
         self.workers.is_empty()
-    }
-
-    /// Asks the next worker for a job's points.
-    pub fn submit(&self, job: &LandscapeJob) {
-        let msg = Object::new();
-        let set = |k: &str, v: &JsValue| {
-            let _ = Reflect::set(&msg, &JsValue::from_str(k), v);
-        };
-        let plane = &job.plane;
-        set("job", &JsValue::from(job.job.0));
-        set("spec", &JsValue::from_str(&job.spec));
-        set(
-            "origin",
-            &Float32Array::from(plane.origin.as_slice()).into(),
-        );
-        set("d1", &Float32Array::from(plane.d1.as_slice()).into());
-        set("d2", &Float32Array::from(plane.d2.as_slice()).into());
-        let (x, y) = (job.x, job.y);
-        let axes = [x.min, x.max, x.len as f64, y.min, y.max, y.len as f64];
-        set("axes", &Float64Array::from(axes.as_slice()).into());
-        set("start", &JsValue::from(job.range.start as u32));
-        set("end", &JsValue::from(job.range.end as u32));
-        let k = {
-            let mut next = self.next.borrow_mut();
-            *next = (*next + 1) % self.workers.len();
-            *next
-        };
-        if self.workers[k].post_message(&msg).is_ok() {
-            *self.in_flight.borrow_mut() += 1;
-            self.sent.borrow_mut()[k].push_back(now());
-        }
     }
 }
 

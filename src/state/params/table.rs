@@ -53,6 +53,24 @@ const fn whole(min: u64, max: u64, get: fn(&Config) -> u64, set: fn(&mut Config,
     Field::Whole { min, max, get, set }
 }
 
+/// A parameter whose control is always shown: (key, name, label), section, help and field.
+const fn row(
+    id: (Key, &'static str, &'static str),
+    section: Section,
+    help: &'static str,
+    field: Field,
+) -> Param {
+    Param {
+        key: id.0,
+        name: id.1,
+        label: id.2,
+        help,
+        section,
+        shown: always,
+        field,
+    }
+}
+
 /// An on/off parameter.
 const fn flag(get: fn(&Config) -> bool, set: fn(&mut Config, bool)) -> Field {
     Field::Flag { get, set }
@@ -86,15 +104,12 @@ pub const PARAMS: &[Param] = &[
             set: |c, v| c.task = Task::parse(v).unwrap_or(c.task),
         },
     },
-    Param {
-        key: Key::Lr0,
-        name: "lr0",
-        label: "Learning rate lr0",
-        help: "initial learning rate",
-        section: Section::Rate,
-        shown: always,
-        field: number(LR_MIN, LR_MAX, |c| c.lr0, |c, v| c.lr0 = v),
-    },
+    row(
+        (Key::Lr0, "lr0", "Learning rate lr0"),
+        Section::Rate,
+        "initial learning rate",
+        number(LR_MIN, LR_MAX, |c| c.lr0, |c, v| c.lr0 = v),
+    ),
     Param {
         key: Key::Lrf,
         name: "lrf",
@@ -104,24 +119,18 @@ pub const PARAMS: &[Param] = &[
         shown: |c| matches!(c.decay, DecayKind::Linear | DecayKind::Cosine),
         field: number(1e-4, 1.0, |c| c.lrf, |c, v| c.lrf = v),
     },
-    Param {
-        key: Key::Epochs,
-        name: "epochs",
-        label: "Epochs",
-        help: "passes over the training data",
-        section: Section::Schedule,
-        shown: always,
-        field: whole(1, 500, |c| c.epochs as u64, |c, v| c.epochs = v as usize),
-    },
-    Param {
-        key: Key::Batch,
-        name: "batch",
-        label: "Batch",
-        help: "minibatch size (256 or more: the whole line data set in one batch)",
-        section: Section::Schedule,
-        shown: always,
-        field: whole(1, 2048, |c| c.batch as u64, |c, v| c.batch = v as usize),
-    },
+    row(
+        (Key::Epochs, "epochs", "Epochs"),
+        Section::Schedule,
+        "passes over the training data",
+        whole(1, 500, |c| c.epochs as u64, |c, v| c.epochs = v as usize),
+    ),
+    row(
+        (Key::Batch, "batch", "Batch"),
+        Section::Schedule,
+        "minibatch size (256 or more: the whole line data set in one batch)",
+        whole(1, 2048, |c| c.batch as u64, |c, v| c.batch = v as usize),
+    ),
     Param {
         key: Key::WarmupEpochs,
         name: "warmup_epochs",
@@ -212,15 +221,12 @@ pub const PARAMS: &[Param] = &[
             set: |c, v| c.optimizer = OptKind::parse(v).unwrap_or(c.optimizer),
         },
     },
-    Param {
-        key: Key::Momentum,
-        name: "momentum",
-        label: "Momentum",
-        help: "SGD or RMSprop momentum, Adam β₁",
-        section: Section::Optimizer,
-        shown: always,
-        field: number(0.0, 0.999, |c| c.momentum, |c, v| c.momentum = v),
-    },
+    row(
+        (Key::Momentum, "momentum", "Momentum"),
+        Section::Optimizer,
+        "SGD or RMSprop momentum, Adam β₁",
+        number(0.0, 0.999, |c| c.momentum, |c, v| c.momentum = v),
+    ),
     Param {
         key: Key::Nesterov,
         name: "nesterov",
@@ -230,33 +236,24 @@ pub const PARAMS: &[Param] = &[
         shown: |c| c.optimizer == OptKind::Sgd,
         field: flag(|c| c.nesterov, |c, v| c.nesterov = v),
     },
-    Param {
-        key: Key::WeightDecay,
-        name: "weight_decay",
-        label: "Weight decay",
-        help: "weight decay of the weights, not the biases",
-        section: Section::Optimizer,
-        shown: always,
-        field: number(0.0, 0.1, |c| c.weight_decay, |c, v| c.weight_decay = v),
-    },
-    Param {
-        key: Key::Nbs,
-        name: "nbs",
-        label: "Nominal batch",
-        help: "nominal batch size: gradients of ⌈nbs/batch⌉ minibatches are summed per step (Ultralytics: 64)",
-        section: Section::Advanced,
-        shown: always,
-        field: whole(1, 2048, |c| c.nbs as u64, |c, v| c.nbs = v as usize),
-    },
-    Param {
-        key: Key::Clip,
-        name: "clip",
-        label: "Clip gradient norm at 10",
-        help: "clip the gradient norm at 10 before each step, as Ultralytics does",
-        section: Section::Advanced,
-        shown: always,
-        field: flag(|c| c.clip, |c, v| c.clip = v),
-    },
+    row(
+        (Key::WeightDecay, "weight_decay", "Weight decay"),
+        Section::Optimizer,
+        "weight decay of the weights, not the biases",
+        number(0.0, 0.1, |c| c.weight_decay, |c, v| c.weight_decay = v),
+    ),
+    row(
+        (Key::Nbs, "nbs", "Nominal batch"),
+        Section::Advanced,
+        "nominal batch size: gradients of ⌈nbs/batch⌉ minibatches are summed per step (Ultralytics: 64)",
+        whole(1, 2048, |c| c.nbs as u64, |c, v| c.nbs = v as usize),
+    ),
+    row(
+        (Key::Clip, "clip", "Clip gradient norm at 10"),
+        Section::Advanced,
+        "clip the gradient norm at 10 before each step, as Ultralytics does",
+        flag(|c| c.clip, |c, v| c.clip = v),
+    ),
     Param {
         key: Key::LossScale,
         name: "loss_scale",
@@ -275,24 +272,18 @@ pub const PARAMS: &[Param] = &[
             set: |c, v| c.loss_scale = LossScale::parse(v).unwrap_or(c.loss_scale),
         },
     },
-    Param {
-        key: Key::Seed,
-        name: "seed",
-        label: "Seed",
-        help: "seed of the data, the initial weights and the shuffling",
-        section: Section::Model,
-        shown: always,
-        field: whole(0, u64::MAX, |c| c.seed, |c, v| c.seed = v),
-    },
-    Param {
-        key: Key::Noise,
-        name: "noise",
-        label: "Noise",
-        help: "noise of the data (standard deviation)",
-        section: Section::Model,
-        shown: always,
-        field: number(0.0, 1.0, |c| c.noise, |c, v| c.noise = v),
-    },
+    row(
+        (Key::Seed, "seed", "Seed"),
+        Section::Model,
+        "seed of the data, the initial weights and the shuffling",
+        whole(0, u64::MAX, |c| c.seed, |c, v| c.seed = v),
+    ),
+    row(
+        (Key::Noise, "noise", "Noise"),
+        Section::Model,
+        "noise of the data (standard deviation)",
+        number(0.0, 1.0, |c| c.noise, |c, v| c.noise = v),
+    ),
     Param {
         key: Key::Shift,
         name: "shift",
@@ -315,15 +306,12 @@ pub const PARAMS: &[Param] = &[
             set: |c, v| c.random_dirs = v == "random",
         },
     },
-    Param {
-        key: Key::Compare,
-        name: "compare",
-        label: "Compare lr0/10, lr0, lr0×10",
-        help: "run lr0/10, lr0 and lr0·10 side by side",
-        section: Section::Run,
-        shown: always,
-        field: flag(|c| c.compare, |c, v| c.compare = v),
-    },
+    row(
+        (Key::Compare, "compare", "Compare lr0/10, lr0, lr0×10"),
+        Section::Run,
+        "run lr0/10, lr0 and lr0·10 side by side",
+        flag(|c| c.compare, |c, v| c.compare = v),
+    ),
     Param {
         key: Key::Lrs,
         name: "lrs",
@@ -366,15 +354,12 @@ pub const PARAMS: &[Param] = &[
             set: |c, v| c.ghost = v,
         },
     },
-    Param {
-        key: Key::Embed,
-        name: "embed",
-        label: "Embedded",
-        help: "compact layout without the page's header and footer, for iframes",
-        section: Section::Page,
-        shown: always,
-        field: flag(|c| c.embed, |c, v| c.embed = v),
-    },
+    row(
+        (Key::Embed, "embed", "Embedded"),
+        Section::Page,
+        "compact layout without the page's header and footer, for iframes",
+        flag(|c| c.embed, |c, v| c.embed = v),
+    ),
     Param {
         key: Key::Hide,
         name: "hide",
@@ -418,13 +403,16 @@ pub const PARAMS: &[Param] = &[
             },
         },
     },
-    Param {
-        key: Key::Finder,
-        name: "finder",
-        label: "LR finder",
-        help: "open the LR finder panel (fast.ai's range test)",
-        section: Section::Page,
-        shown: always,
-        field: flag(|c| c.finder, |c, v| c.finder = v),
-    },
+    row(
+        (Key::Finder, "finder", "LR finder"),
+        Section::Page,
+        "open the LR finder panel (fast.ai's range test)",
+        flag(|c| c.finder, |c, v| c.finder = v),
+    ),
+    row(
+        (Key::Sweep, "sweep", "LR sweep"),
+        Section::Page,
+        "open the LR sweep panel: final loss against lr0 at 25 rates",
+        flag(|c| c.sweep, |c, v| c.sweep = v),
+    ),
 ];

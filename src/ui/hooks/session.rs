@@ -85,8 +85,17 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
                 for d in &delivered {
                     s.receive(d);
                 }
-                // Keep every worker busy with two small batches of points.
+                let swept: Vec<_> = pool.sweeps.borrow_mut().drain(..).collect();
+                for (id, index, values) in &swept {
+                    s.receive_sweep(*id, *index, values);
+                }
+                // Keep every worker busy with two small jobs: sweep runs first (the reader
+                // asked for them), then landscape points.
                 while *pool.in_flight.borrow() < 2 * pool.len() {
+                    if let Some(job) = s.hand_out_sweep() {
+                        pool.submit_sweep(&job);
+                        continue;
+                    }
                     let Some(job) = s.hand_out(16) else { break };
                     pool.submit(&job);
                 }

@@ -1,0 +1,172 @@
+//! The LR sweep: final loss against lr0 on log axes (the U), validation accuracy on a second
+//! axis, diverged runs as crosses along the top, the stable limit and the lr0 set now.
+
+use plotters::prelude::*;
+
+use super::{Area, Colors, DrawResult, log_ticks, palette};
+use crate::engine::stability::fmt_lr;
+use crate::engine::sweep::SweepPoint;
+
+/// What the sweep chart draws.
+#[derive(Clone, Debug)]
+pub struct SweepScene<'a> {
+    /// The finished runs, lowest rate first.
+    pub points: &'a [SweepPoint],
+    /// The lr0 set now.
+    pub lr0: f64,
+    /// The stable limit, if known.
+    pub limit: Option<f64>,
+    /// Whether to draw accuracy on a right-hand axis.
+    pub accuracy: bool,
+    /// The x axis: the sweep's lowest and highest rates.
+    pub range: (f64, f64),
+}
+
+/// Colour of the final loss.
+pub const LOSS: RGBColor = palette::BLUE;
+/// Colour of the validation accuracy.
+pub const ACCURACY: RGBColor = palette::GREEN;
+/// Colour of the diverged runs.
+pub const DIVERGED: RGBColor = palette::VERMILLION;
+/// Colour of the stable limit.
+pub const LIMIT: RGBColor = palette::PURPLE;
+
+const MARGIN: u32 = 8;
+const LEFT: u32 = 60;
+const RIGHT: u32 = 48;
+
+/// The rate under pixel column `x` of a chart `width` pixels wide over the rates `range` (the
+/// inverse of the x axis [`draw`] sets up), for a click on the chart; `None` outside the plot.
+pub fn rate_at(x: f64, width: f64, accuracy: bool, range: (f64, f64)) -> Option<f64> {
+    let (lo, hi) = range;
+    let left = f64::from(MARGIN + LEFT);
+    let right = width - f64::from(MARGIN) - if accuracy { f64::from(RIGHT) } else { 0.0 };
+    if right <= left || !(left..=right).contains(&x) {
+        return None;
+    }
+    let t = (x - left) / (right - left);
+    Some((lo.ln() + t * (hi.ln() - lo.ln())).exp())
+}
+
+/// The finished run nearest `lr` on the log scale.
+pub fn nearest(points: &[SweepPoint], lr: f64) -> Option<SweepPoint> {
+    points
+        .iter()
+        .min_by(|a, b| {
+            (a.lr0.ln() - lr.ln())
+                .abs()
+                .total_cmp(&(b.lr0.ln() - lr.ln()).abs())
+        })
+        .copied()
+}
+
+/// Draws the sweep.
+pub fn draw<DB: DrawingBackend>(
+    area: &Area<DB>,
+    s: &SweepScene,
+    colors: &Colors,
+) -> DrawResult<DB> {
+    area.fill(&colors.paper)?;
+    let (lo, hi) = s.range;
+    let losses: Vec<f64> = s
+        .points
+        .iter()
+        .filter_map(|p| p.loss)
+        .filter(|l| *l > 0.0)
+        .collect();
+    let lowest = losses.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = losses.iter().copied().fold(0.0, f64::max);
+    let (bottom, top) = if losses.is_empty() {
+        (0.01, 1.0)
+    } else {
+        (lowest / 1.5, (highest * 1.5).max(lowest * 10.0))
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(MARGIN)
+        .x_label_area_size(36)
+        .y_label_area_size(LEFT)
+        .right_y_label_area_size(if s.accuracy { RIGHT } else { 0 })
+        .build_cartesian_2d(
+            (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
+            (bottom..top)
+                .log_scale()
+                .with_key_points(log_ticks(bottom, top)),
+        )?
+        .set_secondary_coord((lo..hi).log_scale(), 0.0..1.0_f64);
+    chart
+        .configure_mesh()
+        .axis_style(colors.ink)
+        .bold_line_style(colors.grid)
+        .light_line_style(colors.paper.mix(0.0))
+        .x_desc("lr0 (log scale)")
+        .y_desc("final training loss (log)")
+        .x_label_formatter(&|v| fmt_lr(*v))
+        .y_label_formatter(&|v| fmt_lr(*v))
+        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
+        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
+        .draw()?;
+    if s.accuracy {
+        chart
+            .configure_secondary_axes()
+            .axis_style(colors.ink)
+            .y_desc("val accuracy")
+            .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+            .label_style(("sans-serif", 13).into_font().color(&colors.ink))
+            .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
+            .draw()?;
+    }
+    let vertical = |lr: f64| vec![(lr, bottom), (lr, top)];
+    if let Some(limit) = s.limit.filter(|l| (lo..=hi).contains(l)) {
+        chart.draw_series(DashedLineSeries::new(
+            vertical(limit),
+            6,
+            4,
+            LIMIT.stroke_width(2),
+        ))?;
+    }
+    if (lo..=hi).contains(&s.lr0) {
+        chart.draw_series(DashedLineSeries::new(
+            vertical(s.lr0),
+            5,
+            4,
+            colors.ink.stroke_width(1),
+        ))?;
+    }
+    let trained: Vec<(f64, f64)> = s
+        .points
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss.map(|l| (p.lr0, l.clamp(bottom, top))))
+        .collect();
+    chart.draw_series(LineSeries::new(
+        trained.iter().copied(),
+        LOSS.stroke_width(2),
+    ))?;
+    chart.draw_series(trained.iter().map(|&p| Circle::new(p, 4, LOSS.filled())))?;
+    // Diverged runs have no final loss: a cross along the top edge.
+    chart.draw_series(
+        s.points
+            .iter()
+            .filter(|p| p.diverged)
+            .map(|p| Cross::new((p.lr0, top / 1.15), 6, DIVERGED.stroke_width(3))),
+    )?;
+    if s.accuracy {
+        let acc: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .filter(|p| !p.diverged)
+            .filter_map(|p| p.accuracy.map(|a| (p.lr0, a)))
+            .collect();
+        chart.draw_secondary_series(DashedLineSeries::new(
+            acc.iter().copied(),
+            4,
+            3,
+            ACCURACY.stroke_width(2),
+        ))?;
+        chart.draw_secondary_series(
+            acc.iter()
+                .map(|&p| TriangleMarker::new(p, 5, ACCURACY.filled())),
+        )?;
+    }
+    Ok(())
+}

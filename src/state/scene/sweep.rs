@@ -1,0 +1,136 @@
+//! The LR sweep panel: final loss (and validation accuracy) against lr0, the runs that diverged,
+//! the lr0 set now and the stable limit, and one sentence read off the finished curve.
+
+use super::super::sweep::{Sweep, SweepPoint};
+use crate::engine::stability::fmt_lr;
+
+/// What the sweep panel draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepView {
+    /// The finished runs, lowest rate first.
+    pub points: Vec<SweepPoint>,
+    /// Rates in the sweep.
+    pub total: usize,
+    /// Its lowest and highest rate: the chart's x axis.
+    pub range: (f64, f64),
+    /// The lr0 set now.
+    pub lr0: f64,
+    /// The slider's stable-limit mark (2/λmax, adjusted for momentum, in lr0's units), if known.
+    pub limit: Option<f64>,
+    /// The run with the lowest final loss, once every run has finished.
+    pub best: Option<SweepPoint>,
+    /// What the curve shows, or how far the sweep has got.
+    pub sentence: String,
+    /// The optimizer swept, when `optimizer=auto` chose it.
+    pub note: Option<String>,
+}
+
+impl SweepView {
+    /// The view of `sweep`, with the slider at `lr0` and its limit mark at `limit`.
+    pub fn build(sweep: &Sweep, lr0: f64, limit: Option<f64>, auto: bool) -> SweepView {
+        let points: Vec<SweepPoint> = sweep.points.iter().flatten().copied().collect();
+        let total = sweep.rates.len();
+        let finished = points.len() == total;
+        let best = finished.then(|| lowest(&points)).flatten();
+        let sentence = if finished {
+            sentence(&points, sweep.config.epochs, limit)
+        } else {
+            format!(
+                "Training the same settings at {total} rates from {} to {}: {} of {total} done.",
+                fmt_lr(sweep.rates[0]),
+                fmt_lr(sweep.rates[total - 1]),
+                points.len()
+            )
+        };
+        SweepView {
+            points,
+            total,
+            range: (sweep.rates[0], sweep.rates[total - 1]),
+            lr0,
+            limit,
+            best,
+            sentence,
+            note: auto.then(|| {
+                format!(
+                    "optimizer=auto ignores lr0, so the sweep varies the rate of what it picked, {}.",
+                    sweep.config.optimizer.name()
+                )
+            }),
+        }
+    }
+}
+
+/// The finished run with the lowest final loss.
+pub fn lowest(points: &[SweepPoint]) -> Option<SweepPoint> {
+    points
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss.map(|l| (l, *p)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| p)
+}
+
+/// The first diverged rate above every run that trained: where the cliff starts.
+pub fn cliff(points: &[SweepPoint]) -> Option<f64> {
+    let last_trained = points.iter().rposition(|p| !p.diverged)?;
+    points[last_trained + 1..].first().map(|p| p.lr0)
+}
+
+/// One sentence on a finished sweep: where the loss is lowest, what the smallest rate reached in
+/// the same epochs, and where the runs start to diverge (and how that sits with the limit).
+pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> String {
+    let Some(best) = lowest(points) else {
+        return "Every run diverged: even the smallest rate blew the loss up.".into();
+    };
+    let best_loss = best.loss.unwrap_or(f64::NAN);
+    let slow = points
+        .first()
+        .filter(|p| p.lr0 < best.lr0)
+        .and_then(|p| p.loss.map(|l| (p.lr0, l)));
+    let low = match slow {
+        Some((lr, loss)) => format!(
+            "; at {} the same {epochs} epochs only reach {}",
+            fmt_lr(lr),
+            fmt_loss(loss)
+        ),
+        None => String::new(),
+    };
+    let high = match cliff(points) {
+        Some(c) => {
+            let near = limit.map_or(String::new(), |l| {
+                format!(" (the stable limit 2/λmax is {})", fmt_lr(l))
+            });
+            let between = points.iter().any(|p| p.lr0 > best.lr0 && p.lr0 < c);
+            let climbs = if between {
+                ". Above it the loss climbs, and from"
+            } else {
+                ". From"
+            };
+            format!(
+                "{climbs} {} on every run diverges{near}: the cliff of the U",
+                fmt_lr(c)
+            )
+        }
+        None => match points.last().and_then(|p| p.loss.map(|l| (p.lr0, l))) {
+            Some((lr, loss)) if lr > best.lr0 && loss > 2.0 * best_loss => format!(
+                ". Above it the loss climbs again, to {} at {}: steps that large undo what the smaller ones learnt",
+                fmt_loss(loss),
+                fmt_lr(lr)
+            ),
+            _ => ". No rate in the range diverged".into(),
+        },
+    };
+    format!(
+        "The final loss is lowest, {}, at lr0 = {}{low}{high}.",
+        fmt_loss(best_loss),
+        fmt_lr(best.lr0)
+    )
+}
+
+fn fmt_loss(loss: f64) -> String {
+    if loss.abs() >= 0.01 {
+        format!("{loss:.3}")
+    } else {
+        format!("{loss:.2e}")
+    }
+}

@@ -1,0 +1,60 @@
+//! The session's side of the workers: what they are given (landscape points, sweep runs), what
+//! comes back, and what happens when they fail.
+
+use super::Session;
+use crate::state::landscape::{Delivery, LandscapeJob};
+use crate::state::sweep::{Sweep, SweepJob};
+
+impl Session {
+    /// Whether landscape points are to be computed: a network's plane is filling in (the line's
+    /// landscape is exact and never needs any).
+    pub fn needs_workers(&self) -> bool {
+        self.seen
+            && ((!self.config.task.exact_landscape() && self.landscape.filling())
+                || self.sweep.as_ref().is_some_and(Sweep::waiting))
+    }
+
+    /// The next landscape points for a worker.
+    pub fn hand_out(&mut self, points: usize) -> Option<LandscapeJob> {
+        self.landscape.hand_out(points)
+    }
+
+    /// The landscape workers failed (`why`): what they had is computed here, and the reader is
+    /// told.
+    pub fn workers_failed(&mut self, why: &str) {
+        self.landscape.reclaim();
+        if let Some(sweep) = &mut self.sweep {
+            sweep.reclaim();
+        }
+        self.notes.push(format!(
+            "{} The landscape is computed on this page instead, so training may run a little slower.",
+            capitalise(why)
+        ));
+    }
+
+    /// The next sweep run for a worker, if one is waiting: the workers take them from now on.
+    pub fn hand_out_sweep(&mut self) -> Option<SweepJob> {
+        let sweep = self.sweep.as_mut()?;
+        sweep.external = true;
+        sweep.hand_out()
+    }
+
+    /// Stores a worker's sweep point: run `index` of sweep `id`.
+    pub fn receive_sweep(&mut self, id: u32, index: usize, values: &[f64]) {
+        if let Some(sweep) = &mut self.sweep {
+            sweep.receive(id, index, values);
+        }
+    }
+
+    /// Stores a worker's points.
+    pub fn receive(&mut self, delivery: &Delivery) {
+        self.landscape.receive(delivery);
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str() + "."
+    })
+}

@@ -1,0 +1,194 @@
+//! The LR sweep: the main run's settings trained to the end at [`SWEEP_RATES`] rates spread
+//! evenly on a log scale over the slider's range, for the picture that sums up the topic (the
+//! first plot of Google's Deep Learning Tuning Playbook): final loss against lr0, a U whose right
+//! wall is a cliff where runs diverge.
+//!
+//! Each rate is one job. The page hands jobs to the landscape workers and stores what they send
+//! back, so points appear as runs finish; without workers (or once they fail) the page trains
+//! the runs itself a few milliseconds per frame. The line task's runs take microseconds, so its
+//! sweep is done at once.
+
+use super::build;
+use super::config::{Config, LR_MAX, LR_MIN};
+use crate::engine::run::{Run, Status};
+pub use crate::engine::sweep::SweepPoint;
+
+/// Rates a sweep trains at.
+pub const SWEEP_RATES: usize = 25;
+
+/// The swept rates: [`SWEEP_RATES`] log-spaced from [`LR_MIN`] to [`LR_MAX`], both included.
+pub fn rates() -> Vec<f64> {
+    crate::engine::sweep::log_rates(LR_MIN, LR_MAX, SWEEP_RATES)
+}
+
+/// The settings a sweep trains: the main run's, with `optimizer=auto` resolved (auto ignores
+/// lr0, so the sweep varies the rate of the optimizer auto picked).
+pub fn swept(config: &Config) -> Config {
+    build::effective(config)
+}
+
+/// Trains `config` at `lr0` to its end (a worker's job, and the page's own fallback).
+pub fn train_point(config: &Config, lr0: f64) -> SweepPoint {
+    let mut run = point_run(config, lr0);
+    run.advance(usize::MAX);
+    SweepPoint::of(&run, lr0)
+}
+
+fn point_run(config: &Config, lr0: f64) -> Run {
+    let c = Config {
+        lr0,
+        ..config.clone()
+    };
+    build::run(&c, build::start(&c))
+}
+
+/// How long a worker may take over one sweep run before the page gives up on it (ms): ten
+/// seconds, plus twenty times what the run's examples cost natively on the machine the
+/// benchmarks ran on (an MLP example about 0.25 µs, a conv-net one about 2.5 µs), for slow
+/// machines and wasm's first, unoptimised tier.
+pub fn allowance_ms(config: &Config) -> f64 {
+    let per_example_us = match config.task {
+        super::task::Task::Line => 0.05,
+        super::task::Task::Toy(_) => 0.25,
+        super::task::Task::Digits => 2.5,
+    };
+    // The fine-tuning lesson trains its start first (`build::pretrained`).
+    let pretraining = if config.preset == Some(super::preset::Preset::FineTune) {
+        30
+    } else {
+        0
+    };
+    let examples = (config.epochs + pretraining) * config.task.train_len();
+    10_000.0 + 20.0 * examples as f64 * per_example_us / 1000.0
+}
+
+/// A sweep job for a worker: train `query`'s settings at `lr0`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepJob {
+    /// Which sweep (answers to an older one are dropped).
+    pub sweep: u32,
+    /// Which rate.
+    pub index: usize,
+    /// The rate.
+    pub lr0: f64,
+    /// The settings, as a URL query.
+    pub query: String,
+    /// How long the worker may take ([`allowance_ms`]).
+    pub allowance_ms: f64,
+}
+
+/// A sweep in progress or done.
+pub struct Sweep {
+    /// Its number: answers carry it.
+    pub id: u32,
+    /// The settings trained (lr0 aside).
+    pub config: Config,
+    /// The rates, lowest first.
+    pub rates: Vec<f64>,
+    /// What each rate's run ended with, once it has.
+    pub points: Vec<Option<SweepPoint>>,
+    /// Jobs given to workers and not yet answered.
+    handed: Vec<bool>,
+    /// The run this page is training itself, with its index.
+    local: Option<(usize, Run)>,
+    /// Workers take the jobs.
+    pub external: bool,
+}
+
+impl std::fmt::Debug for Sweep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sweep")
+            .field("id", &self.id)
+            .field("done", &self.done())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sweep {
+    /// A sweep of the main run's settings `config`, numbered `id`.
+    pub fn new(config: &Config, id: u32) -> Sweep {
+        let rates = rates();
+        Sweep {
+            id,
+            config: swept(config),
+            points: vec![None; rates.len()],
+            handed: vec![false; rates.len()],
+            rates,
+            local: None,
+            external: false,
+        }
+    }
+
+    /// Runs finished.
+    pub fn done(&self) -> usize {
+        self.points.iter().flatten().count()
+    }
+
+    /// Whether every rate has its point.
+    pub fn finished(&self) -> bool {
+        self.points.iter().all(Option::is_some)
+    }
+
+    /// Whether jobs are waiting for a worker.
+    pub fn waiting(&self) -> bool {
+        self.next_free().is_some()
+    }
+
+    fn next_free(&self) -> Option<usize> {
+        let local = self.local.as_ref().map(|(k, _)| *k);
+        (0..self.rates.len())
+            .find(|&k| self.points[k].is_none() && !self.handed[k] && Some(k) != local)
+    }
+
+    /// The next job for a worker, if one is waiting.
+    pub fn hand_out(&mut self) -> Option<SweepJob> {
+        let k = self.next_free()?;
+        self.handed[k] = true;
+        Some(SweepJob {
+            sweep: self.id,
+            index: k,
+            lr0: self.rates[k],
+            query: super::url::to_query(&self.config),
+            allowance_ms: allowance_ms(&self.config),
+        })
+    }
+
+    /// Stores a worker's answer for job `index` of sweep `id` (others' are dropped).
+    pub fn receive(&mut self, id: u32, index: usize, values: &[f64]) {
+        if id != self.id || index >= self.rates.len() {
+            return;
+        }
+        self.handed[index] = false;
+        if let Some(p) = SweepPoint::from_values(self.rates[index], values) {
+            self.points[index] = Some(p);
+        }
+    }
+
+    /// The workers are gone: the jobs they held are this page's again.
+    pub fn reclaim(&mut self) {
+        self.handed.iter_mut().for_each(|h| *h = false);
+        self.external = false;
+    }
+
+    /// Trains runs on this page until `clock()` passes `until` (ms), a few hundred iterations
+    /// at a time so a frame stays short; while workers take the jobs, only the one begun here.
+    pub fn work(&mut self, until: f64, clock: &dyn Fn() -> f64) {
+        while clock() < until {
+            // A run begun here is finished here, even once workers take the rest.
+            let (k, mut run) = match self.local.take() {
+                Some(local) => local,
+                None if self.external => return,
+                None => {
+                    let Some(k) = self.next_free() else { return };
+                    (k, point_run(&self.config, self.rates[k]))
+                }
+            };
+            run.advance(256);
+            if run.status() == Status::Running {
+                self.local = Some((k, run));
+            } else {
+                self.points[k] = Some(SweepPoint::of(&run, self.rates[k]));
+            }
+        }
+    }
+}

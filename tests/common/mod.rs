@@ -1,0 +1,30 @@
+//! Helpers shared by the session tests.
+#![allow(dead_code)]
+
+use std::cell::Cell;
+
+use stride::engine::data::Toy;
+use stride::state::{Config, Task};
+
+/// A clock that moves one millisecond per reading: a frame's budget runs out after a fixed
+/// number of steps, whatever the machine.
+pub fn clock() -> impl Fn() -> f64 {
+    let t = Cell::new(0.0);
+    move || {
+        t.set(t.get() + 1.0);
+        t.get()
+    }
+}
+
+/// The MLP on moons: 30 epochs of batch 16 at a small rate with momentum.
+pub fn moons() -> Config {
+    Config {
+        task: Task::Toy(Toy::Moons),
+        epochs: 30,
+        batch: 16,
+        nbs: 16,
+        lr0: 1e-4,
+        momentum: 0.9,
+        ..Config::default()
+    }
+}

@@ -1,0 +1,290 @@
+//! The LR sweep: the main run's settings trained at 25 log-spaced rates, the U-curve it draws,
+//! and how its runs are shared out between workers and the page.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{clock, moons};
+use plotters::prelude::*;
+use stride::charts::sweep::{self, SweepScene, nearest, rate_at};
+use stride::state::config::{LR_MAX, LR_MIN};
+use stride::state::scene::{SceneCache, SweepView};
+use stride::state::session::{Command, Session};
+use stride::state::sweep::{SWEEP_RATES, Sweep, SweepPoint, rates, train_point};
+use stride::state::verdict::stable_limit;
+use stride::state::{Action, Config, OptKind, Preset, Scene, parse_query, to_query};
+
+fn scene(s: &Session) -> Scene {
+    Scene::build(s, &mut SceneCache::default(), 0.0)
+}
+
+/// Frames with a 1-ms-per-reading clock until the sweep is done (at most `frames`).
+fn finish(s: &mut Session, frames: usize) {
+    for _ in 0..frames {
+        if s.sweep.as_ref().is_some_and(Sweep::finished) {
+            return;
+        }
+        s.frame(&clock());
+    }
+}
+
+#[test]
+fn the_rates_span_the_slider_evenly_on_a_log_scale() {
+    let r = rates();
+    assert_eq!(r.len(), SWEEP_RATES);
+    assert!((r[0] - LR_MIN).abs() < 1e-12 && (r[SWEEP_RATES - 1] - LR_MAX).abs() < 1e-9);
+    let ratio = r[1] / r[0];
+    for w in r.windows(2) {
+        assert!((w[1] / w[0] - ratio).abs() < 1e-9, "{w:?}");
+    }
+}
+
+/// The picture of the topic on the line's exact quadratic: plain SGD at every rate for 100 steps.
+/// The smallest rates barely move the loss, the lowest loss lies in the middle, and the runs
+/// diverge exactly above 2/λmax: the U and its cliff.
+#[test]
+fn on_the_line_the_sweep_is_a_u_with_a_cliff_at_the_stable_limit() {
+    let config = Config::default();
+    let mut s = Session::for_config(&config);
+    s.command(Command::Sweep, &|| 0.0);
+    let sweep = s.sweep.as_ref().expect("a sweep");
+    assert!(sweep.finished(), "the line's sweep is done at once");
+    let view = scene(&s).sweep.expect("a sweep view");
+    let limit = view.limit.expect("the exact limit");
+    let lambda = match s.curvature {
+        stride::state::verdict::Curvature::Exact(sp) => sp.lambda_max,
+        other => panic!("exact curvature expected, got {other:?}"),
+    };
+    assert!((limit - stable_limit(&config, lambda)).abs() < 1e-12);
+    for p in &view.points {
+        assert_eq!(
+            p.diverged,
+            p.lr0 > limit,
+            "lr0 {} against the limit {limit}",
+            p.lr0
+        );
+    }
+    let best = view.best.expect("a best rate");
+    let first = view.points[0].loss.expect("the smallest rate trains");
+    let best_loss = best.loss.expect("a loss");
+    assert!(best.lr0 > 1e-3 && best.lr0 < limit, "best at {}", best.lr0);
+    assert!(
+        first > 20.0 * best_loss,
+        "the crawl: {first} vs {best_loss}"
+    );
+    // Left of the best, the loss falls as the rate grows: the U's left wall.
+    let left: Vec<f64> = view
+        .points
+        .iter()
+        .take_while(|p| p.lr0 <= best.lr0)
+        .filter_map(|p| p.loss)
+        .collect();
+    assert!(left.windows(2).all(|w| w[1] <= w[0] * 1.0001), "{left:?}");
+    // The sentence reads the same curve.
+    let cliff = view
+        .points
+        .iter()
+        .find(|p| p.diverged)
+        .expect("a diverged run")
+        .lr0;
+    assert!(
+        view.sentence
+            .contains(&stride::engine::stability::fmt_lr(best.lr0))
+    );
+    assert!(
+        view.sentence.to_lowercase().contains(&format!(
+            "from {} on every run diverges",
+            stride::engine::stability::fmt_lr(cliff)
+        )),
+        "{}",
+        view.sentence
+    );
+}
+
+/// On a network the page trains the runs itself a few milliseconds per frame when there are no
+/// workers; the points arrive in order, the best rate learns the moons and the smallest does not.
+#[test]
+fn on_the_mlp_the_page_trains_the_sweep_frame_by_frame_when_there_are_no_workers() {
+    let mut s = Session::for_config(&moons());
+    s.command(Command::Sweep, &|| 0.0);
+    assert!(s.active(), "a sweep in progress keeps the frames coming");
+    s.frame(&clock());
+    let partial = scene(&s).sweep.expect("a view");
+    assert!(
+        partial.points.len() < SWEEP_RATES,
+        "one frame is not the whole sweep"
+    );
+    assert!(
+        partial.sentence.contains("of 25 done"),
+        "{}",
+        partial.sentence
+    );
+    finish(&mut s, 10_000);
+    let view = scene(&s).sweep.expect("a view");
+    assert_eq!(view.points.len(), SWEEP_RATES);
+    let best = view.best.expect("a best rate");
+    assert!(
+        best.accuracy.expect("validation accuracy") > 0.85,
+        "{best:?}"
+    );
+    let slow = view.points[0];
+    assert!(slow.accuracy.expect("accuracy") < 0.75, "{slow:?}");
+    // The right wall: at lr 10 the run ends worse than where the smallest rate got to.
+    let top = view.points.last().expect("the largest rate");
+    assert!(
+        top.diverged || top.loss.expect("a loss") > slow.loss.expect("a loss"),
+        "{top:?} vs {slow:?}"
+    );
+    assert!(view.sentence.contains("climbs again"), "{}", view.sentence);
+    // The estimated limit is the slider's mark.
+    assert_eq!(
+        view.limit,
+        scene(&s)
+            .marks
+            .iter()
+            .find(|m| m.class == "critical")
+            .map(|m| m.value)
+    );
+}
+
+#[test]
+fn a_worker_gets_each_rate_once_and_its_answers_count_only_for_its_own_sweep() {
+    let mut sweep = Sweep::new(&moons(), 7);
+    let a = sweep.hand_out().expect("a job");
+    let b = sweep.hand_out().expect("another job");
+    assert_eq!((a.index, b.index), (0, 1));
+    assert_eq!(a.sweep, 7);
+    // The worker's settings are the page's, through the URL query.
+    assert_eq!(parse_query(&a.query).0, sweep.config);
+    sweep.external = true;
+    // Work on the page does not take the handed-out rates, and starts none while workers serve.
+    sweep.work(f64::INFINITY, &|| 0.0);
+    assert_eq!(sweep.done(), 0);
+    let point = SweepPoint {
+        lr0: a.lr0,
+        loss: Some(0.25),
+        accuracy: Some(0.9),
+        diverged: false,
+    };
+    sweep.receive(6, a.index, &point.to_values());
+    assert_eq!(sweep.done(), 0, "an older sweep's answer is dropped");
+    sweep.receive(7, a.index, &point.to_values());
+    assert_eq!(sweep.points[0], Some(point));
+    sweep.receive(7, b.index, &[1.0]);
+    assert_eq!(sweep.points[1], None, "a malformed answer is no point");
+    // Workers gone: what they held is the page's again, and the page finishes the sweep.
+    sweep.reclaim();
+    sweep.work(f64::INFINITY, &|| 0.0);
+    assert!(sweep.finished());
+    assert_eq!(sweep.points[0], Some(point), "answers already in are kept");
+}
+
+#[test]
+fn a_diverged_run_round_trips_through_a_worker_answer() {
+    let p = train_point(&Config::default(), 10.0);
+    assert!(p.diverged && p.loss.is_none());
+    assert_eq!(SweepPoint::from_values(10.0, &p.to_values()), Some(p));
+    let q = train_point(&Config::default(), 0.1);
+    assert!(!q.diverged);
+    assert_eq!(SweepPoint::from_values(0.1, &q.to_values()), Some(q));
+}
+
+/// A worker trains from the query alone: it must reach the very point the page would.
+#[test]
+fn a_worker_trains_from_the_query_exactly_what_the_page_would() {
+    for preset in [
+        Preset::FineTune,
+        Preset::Warmup,
+        Preset::UltralyticsDefaults,
+    ] {
+        let sweep = Sweep::new(&preset.config(), 1);
+        let via_query = parse_query(&to_query(&sweep.config)).0;
+        assert_eq!(via_query, sweep.config, "{preset:?}");
+    }
+    let c = stride::state::sweep::swept(&moons());
+    let direct = train_point(&c, 0.03);
+    let worker = train_point(&parse_query(&to_query(&c)).0, 0.03);
+    assert_eq!(direct, worker);
+}
+
+#[test]
+fn auto_is_swept_as_the_optimizer_it_picks() {
+    let s = Sweep::new(&Preset::UltralyticsDefaults.config(), 1);
+    assert_eq!(s.config.optimizer, OptKind::AdamW);
+    let mut session = Session::for_config(&Preset::UltralyticsDefaults.config());
+    session.command(Command::Sweep, &|| 0.0);
+    let view = scene(&session).sweep.expect("a view");
+    assert!(view.note.expect("a note").contains("AdamW"));
+}
+
+#[test]
+fn a_new_lr0_keeps_the_sweep_and_a_new_task_drops_it() {
+    let config = Config::default();
+    let mut s = Session::for_config(&config);
+    s.command(Command::Sweep, &|| 0.0);
+    s.sync(&config.apply(Action::SetLr(0.3)));
+    assert!(s.sweep.is_some(), "the sweep varies lr0 itself");
+    assert!((scene(&s).sweep.expect("view").lr0 - 0.3).abs() < 1e-12);
+    s.sync(&Config {
+        epochs: 50,
+        ..config.clone()
+    });
+    assert!(s.sweep.is_none(), "other settings make it stale");
+    // sweep=1 opens the panel.
+    assert!(parse_query("sweep=1").0.sweep);
+}
+
+fn svg_of(points: &[SweepPoint], limit: Option<f64>, range: (f64, f64)) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (560, 280)).into_drawing_area();
+        sweep::draw(
+            &area,
+            &SweepScene {
+                points,
+                lr0: 0.1,
+                limit,
+                accuracy: true,
+                range,
+            },
+            &stride::charts::LIGHT,
+        )
+        .expect("the sweep draws");
+    }
+    svg
+}
+
+/// A click maps back to the rate drawn under it: every dot's x column reads its own rate.
+#[test]
+fn a_click_on_a_dot_reads_back_its_rate() {
+    let mut s = Session::for_config(&Config::default());
+    s.command(Command::Sweep, &|| 0.0);
+    let view: SweepView = scene(&s).sweep.expect("a view");
+    let svg = svg_of(&view.points, view.limit, view.range);
+    let blue = "#0072B2";
+    let xs: Vec<f64> = svg
+        .split('<')
+        .filter(|e| e.starts_with("circle") && e.contains(blue))
+        .filter_map(|e| {
+            let start = e.find("cx=\"")? + 4;
+            e[start..].split('"').next()?.parse().ok()
+        })
+        .collect();
+    let trained: Vec<&SweepPoint> = view.points.iter().filter(|p| !p.diverged).collect();
+    assert_eq!(xs.len(), trained.len(), "a dot per run that trained");
+    for (x, p) in xs.iter().zip(&trained) {
+        let lr = rate_at(*x, 560.0, true, view.range).expect("inside the plot");
+        assert_eq!(
+            nearest(&view.points, lr).map(|q| q.lr0),
+            Some(p.lr0),
+            "x {x}"
+        );
+    }
+    let crosses = svg.matches("#D55E00").count();
+    assert!(crosses >= view.points.iter().filter(|p| p.diverged).count());
+    assert_eq!(
+        rate_at(10.0, 560.0, true, view.range),
+        None,
+        "the axis labels are no rate"
+    );
+}
