@@ -420,3 +420,45 @@ fn every_lesson_says_what_it_shows_in_a_short_claim() {
         }
     }
 }
+
+#[test]
+fn momentum_turns_an_exploding_zig_zag_into_one_that_dies_out() {
+    let s = lesson(Preset::Momentum);
+    let Curvature::Exact(spectrum) = s.curvature else {
+        panic!("the line's exact curvature")
+    };
+    let (lr, beta) = (s.config.lr0, s.config.momentum);
+    let plain = spectrum.critical_lr();
+    let heavy = (2.0 + 2.0 * beta) / spectrum.lambda_max;
+    assert!(lr > plain && lr < heavy, "{plain} < {lr} < {heavy}");
+    // The numbers the claim quotes.
+    let claim = Preset::Momentum.claim();
+    for v in [lr, plain, heavy] {
+        assert!(claim.contains(&format!("{v:.2}")), "{v:.2} in {claim}");
+    }
+    // Without momentum: across the valley, further each step, until it explodes.
+    assert_eq!(s.slots[1].label, "no momentum");
+    assert!(matches!(s.slots[1].run.status(), Status::Diverged { .. }));
+    let sides: Vec<f64> = s.path(1).iter().take(8).map(|&p| steep(&s, p)).collect();
+    assert!(
+        sides
+            .windows(2)
+            .all(|w| w[0] * w[1] < 0.0 && w[1].abs() > w[0].abs())
+    );
+    // With it: the same rate zig-zags across the valley at first, then settles at the minimum.
+    assert_eq!(s.slots[0].run.status(), Status::Finished);
+    let path = s.path(0);
+    let sides: Vec<f64> = path.iter().map(|&p| steep(&s, p)).collect();
+    let flips = sides.windows(2).filter(|w| w[0] * w[1] < 0.0).count();
+    assert!(flips >= 5, "it zig-zags: {flips} crossings");
+    let end = *path.last().expect("points");
+    assert!(
+        distance(&s, end) < 0.01 * distance(&s, path[0]),
+        "it dies out at the minimum"
+    );
+    // Both limits are on the slider.
+    let marks = stride::state::scene::marks(&s.config, s.curvature);
+    let at = |class: &str| marks.iter().find(|m| m.class == class).map(|m| m.value);
+    assert!((at("critical").expect("the heavy ball's limit") - heavy).abs() < 1e-12);
+    assert!((at("plain").expect("plain SGD's limit") - plain).abs() < 1e-12);
+}

@@ -55,6 +55,9 @@ impl Preset {
             Preset::UltralyticsDefaults => {
                 "With no arguments yolo train ignores lr0 = 0.01: optimizer=auto picks AdamW at 0.00167 for 2 classes, and it still learns the moons."
             }
+            Preset::Momentum => {
+                "lr0 0.22 is above plain SGD's limit 0.20: its zig-zag grows until the loss explodes. Momentum 0.9 lifts the limit to (2+2β)/λmax = 0.38: it dies out."
+            }
         }
     }
 
@@ -90,6 +93,9 @@ impl Preset {
             }
             Preset::UltralyticsDefaults => {
                 "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0 (the 0.1 in the settings is not used), and AdamW keeps β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, warmup_epochs 3, nbs 64, linear decay, loss × batch, gradients clipped at 10; the peak is lr_fit × lf at the end of warmup, 1.62e-3. The ledger below the charts shows each factor."
+            }
+            Preset::Momentum => {
+                "PyTorch's SGD with momentum β keeps a velocity v ← βv + g and steps by lr·v. Across the valley successive gradients point in opposite directions and partly cancel in v, so each step overshoots less than the gradient alone would: on a quadratic the heavy ball is stable up to lr = (2 + 2β)/λmax, 3.8/λmax for β = 0.9. Along the flat floor the gradients agree and add up, so the ball also rolls further. Both limits are marked on the slider; try β = 0.5 (limit 3/λmax) or lr0 above 0.38."
             }
         }
     }
@@ -159,6 +165,13 @@ impl Preset {
                 lr0: 0.4 / 64.0,
                 loss_scale: LossScale::Batch,
                 ..moons
+            },
+            // A narrower valley than the first lessons' (shift 2), so the floor is long.
+            Preset::Momentum => Config {
+                lr0: 0.22,
+                shift: 2.0,
+                momentum: 0.9,
+                ..line
             },
             Preset::UltralyticsDefaults => Config {
                 optimizer: OptKind::Auto,
@@ -239,6 +252,17 @@ impl Preset {
                         .collect(),
                 )
             }
+            Preset::Momentum => Some(vec![
+                run(format!("momentum {}", c.momentum), c.clone()),
+                run(
+                    "no momentum".into(),
+                    Config {
+                        momentum: 0.0,
+                        nesterov: false,
+                        ..c.clone()
+                    },
+                ),
+            ]),
             Preset::FineTune => Some(vec![
                 run(format!("lr0 {}", fmt_lr(c.lr0)), c.clone()),
                 run(

@@ -25,14 +25,17 @@ pub enum Preset {
     BatchUltralytics,
     /// What `yolo train` does with no arguments: optimizer=auto and the default schedule.
     UltralyticsDefaults,
+    /// The heavy ball raises the stable limit to (2 + 2β)/λmax.
+    Momentum,
 }
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 10] = [
+    pub const ALL: [Preset; 11] = [
         Preset::TooHigh,
         Preset::TooLow,
         Preset::JustRight,
+        Preset::Momentum,
         Preset::Warmup,
         Preset::StepDecay,
         Preset::CosineVsLinear,
@@ -55,6 +58,7 @@ impl Preset {
             Preset::FineTune => "fine-tune",
             Preset::BatchUltralytics => "batch-ultralytics",
             Preset::UltralyticsDefaults => "ultralytics-defaults",
+            Preset::Momentum => "momentum",
         }
     }
 
@@ -78,6 +82,7 @@ impl Preset {
             Preset::FineTune => "Fine-tuning: small vs large LR",
             Preset::BatchUltralytics => "Batch ×4, same LR (Ultralytics loss)",
             Preset::UltralyticsDefaults => "Ultralytics defaults: optimizer=auto",
+            Preset::Momentum => "Momentum raises the limit",
         }
     }
 }

@@ -8,6 +8,7 @@ use super::super::session::report::smoothing;
 use super::super::verdict::{Curvature, Report, Verdict, stable_limit};
 use crate::engine::schedule::LrPlan;
 use crate::engine::smooth::smoothed;
+use crate::engine::stability::critical_lr;
 use crate::engine::stability::fmt_lr;
 
 /// The numbers shown.
@@ -117,7 +118,21 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     } else {
         String::new()
     };
-    match curvature {
+    // With momentum the limit moves up; where plain SGD's would be stays marked, to compare.
+    let plain = |lambda: f64| {
+        (config.momentum > 0.0).then(|| {
+            let value = critical_lr(lambda) / k;
+            Mark {
+                value,
+                label: format!("no momentum {}", fmt_lr(value)),
+                title: format!(
+                    "2/λmax: the largest stable rate of plain SGD, without momentum{per}"
+                ),
+                class: "plain",
+            }
+        })
+    };
+    let mut marks = match curvature {
         Curvature::Exact(sp) => {
             let limit = stable_limit(config, sp.lambda_max) / k;
             let mut m = vec![Mark {
@@ -152,5 +167,12 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             }]
         }
         Curvature::Unknown => Vec::new(),
-    }
+    };
+    let lambda = match curvature {
+        Curvature::Exact(sp) => Some(sp.lambda_max),
+        Curvature::Estimated(l) => Some(l),
+        Curvature::Unknown => None,
+    };
+    marks.extend(lambda.and_then(plain));
+    marks
 }
