@@ -3,6 +3,7 @@
 
 pub mod boundary;
 pub mod finder;
+pub mod grad;
 pub mod landscape;
 pub mod loss;
 pub mod schedule;

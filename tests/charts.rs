@@ -590,3 +590,44 @@ fn a_tick_that_is_zero_but_for_rounding_reads_zero() {
     assert_eq!(stride::charts::fmt_tick(-0.2), "-0.2");
     assert_eq!(stride::charts::fmt_tick(3e-4), "3e-4");
 }
+
+#[test]
+fn the_gradient_chart_draws_each_run_and_the_threshold_and_says_how_often_it_clipped() {
+    use stride::charts::grad::{self, GradChart, GradSeries};
+    let series = |label: &str, color, norms: Vec<f32>, clip| GradSeries {
+        label: label.into(),
+        color,
+        norms,
+        stride: 1,
+        clip,
+    };
+    let chart = GradChart {
+        series: vec![
+            series(
+                "clipped",
+                palette::BLUE,
+                vec![5.0, 20.0, 40.0, 8.0],
+                Some(10.0),
+            ),
+            series("free", palette::ORANGE, vec![1.0, 2.0, 3.0, 4.0], None),
+        ],
+        steps: 4,
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (W, 200)).into_drawing_area();
+        grad::draw(&area, &chart, &stride::charts::LIGHT).expect("draws");
+    }
+    assert_eq!(polyline_points(&svg, &hex(palette::BLUE)).len(), 1);
+    assert_eq!(polyline_points(&svg, &hex(palette::ORANGE)).len(), 1);
+    let text = grad::summary(&chart);
+    assert!(
+        text.contains("clipped: median 20, largest 40, 50 % of them above 10"),
+        "{text}"
+    );
+    assert!(text.contains("free: median 3, largest 4"), "{text}");
+    assert!(
+        !text.contains("free: median 3, largest 4,"),
+        "no clipping on the free run: {text}"
+    );
+}

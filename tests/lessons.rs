@@ -462,3 +462,41 @@ fn momentum_turns_an_exploding_zig_zag_into_one_that_dies_out() {
     assert!((at("critical").expect("the heavy ball's limit") - heavy).abs() < 1e-12);
     assert!((at("plain").expect("plain SGD's limit") - plain).abs() < 1e-12);
 }
+
+#[test]
+fn clipping_at_ten_turns_an_exploding_run_into_one_that_trains() {
+    let s = lesson(Preset::Clipping);
+    assert_eq!(s.slots[0].label, "clipped at 10");
+    assert_eq!(s.slots[1].label, "no clipping");
+    let median = |k: usize| {
+        let mut v: Vec<f32> = s.slots[k].run.steps.iter().map(|r| r.grad_norm).collect();
+        v.sort_by(f32::total_cmp);
+        f64::from(v[v.len() / 2])
+    };
+    let accuracy = |k: usize| {
+        s.slots[k]
+            .run
+            .epochs
+            .last()
+            .and_then(|e| e.val_accuracy)
+            .expect("validation accuracy")
+    };
+    // Unclipped: the gradient norm stays around 50, the loss climbs and the run ends at chance.
+    assert!((35.0..70.0).contains(&median(1)), "about 50: {}", median(1));
+    assert_eq!(s.report(1).verdict, Verdict::Diverging);
+    assert!(accuracy(1) < 0.6, "at chance: {}", accuracy(1));
+    // Clipped at 10: the same rate trains.
+    assert!(median(0) < median(1) / 2.0);
+    assert_eq!(s.report(0).verdict, Verdict::Converging);
+    assert!(accuracy(0) > 0.9, "{}", accuracy(0));
+    // The chart the lesson points at is on, with the threshold.
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let grad = scene.grad.expect("the gradient-norm chart");
+    assert_eq!(grad.series[0].clip, Some(10.0));
+    assert_eq!(grad.series[1].clip, None);
+    assert!(
+        grad.series
+            .iter()
+            .all(|g| g.norms.len() == s.slots[0].run.recorded())
+    );
+}

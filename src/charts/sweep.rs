@@ -33,7 +33,7 @@ pub const LIMIT: RGBColor = palette::PURPLE;
 
 const MARGIN: u32 = 8;
 const LEFT: u32 = 60;
-const RIGHT: u32 = 48;
+const RIGHT: u32 = 52;
 
 /// The rate under pixel column `x` of a chart `width` pixels wide over the rates `range` (the
 /// inverse of the x axis [`draw`] sets up), for a click on the chart; `None` outside the plot.
@@ -109,7 +109,7 @@ pub fn draw<DB: DrawingBackend>(
         chart
             .configure_secondary_axes()
             .axis_style(colors.ink)
-            .y_desc("val accuracy")
+            // No title: the legend names it, and a title would cover the ticks on a phone.
             .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
             .label_style(("sans-serif", 13).into_font().color(&colors.ink))
             .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))

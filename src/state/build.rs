@@ -12,6 +12,9 @@ use crate::engine::schedule::{
 };
 use crate::engine::stability::fmt_lr;
 
+/// The gradient norm Ultralytics clips to before each step (`clip_grad_norm_(max_norm=10.0)`).
+pub const CLIP_NORM: f32 = 10.0;
+
 /// Snapshots of the weights kept for the path, at most.
 pub const MAX_SNAPSHOTS: usize = 600;
 
@@ -177,7 +180,7 @@ pub fn run(config: &Config, start: Option<Vec<f32>>) -> Run {
         batch: config.batch,
         epochs: config.epochs,
         weight_decay: config.weight_decay,
-        clip_norm: config.clip.then_some(10.0),
+        clip_norm: config.clip.then_some(CLIP_NORM),
         loss_scale: config.loss_scale,
         seed: config.seed,
     };

@@ -192,6 +192,8 @@ pub struct Config {
     pub finder: bool,
     /// The LR sweep panel is open.
     pub sweep: bool,
+    /// The gradient-norm chart is shown.
+    pub grad: bool,
 }
 
 /// The page's colours.
@@ -275,6 +277,7 @@ impl Default for Config {
             theme: Theme::Auto,
             finder: false,
             sweep: false,
+            grad: false,
         }
     }
 }
@@ -297,6 +300,7 @@ impl Config {
             theme: Theme::Auto,
             finder: false,
             sweep: false,
+            grad: false,
             ..self.clone()
         }
     }

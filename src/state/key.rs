@@ -39,4 +39,5 @@ pub enum Key {
     Theme,
     Finder,
     Sweep,
+    Grad,
 }

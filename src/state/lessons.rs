@@ -55,6 +55,9 @@ impl Preset {
             Preset::UltralyticsDefaults => {
                 "With no arguments yolo train ignores lr0 = 0.01: optimizer=auto picks AdamW at 0.00167 for 2 classes, and it still learns the moons."
             }
+            Preset::Clipping => {
+                "With Ultralytics' loss × batch, lr0 = 0.1 sends the gradient norm to about 50 and the run to chance; clipped at 10, the same rate trains."
+            }
             Preset::Momentum => {
                 "lr0 0.22 is above plain SGD's limit 0.20: its zig-zag grows until the loss explodes. Momentum 0.9 lifts the limit to (2+2β)/λmax = 0.38: it dies out."
             }
@@ -93,6 +96,9 @@ impl Preset {
             }
             Preset::UltralyticsDefaults => {
                 "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0 (the 0.1 in the settings is not used), and AdamW keeps β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, warmup_epochs 3, nbs 64, linear decay, loss × batch, gradients clipped at 10; the peak is lr_fit × lf at the end of warmup, 1.62e-3. The ledger below the charts shows each factor."
+            }
+            Preset::Clipping => {
+                "Ultralytics multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's, and before every step it rescales the gradient to norm 10 if it is longer: torch.nn.utils.clip_grad_norm_(max_norm=10). Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient norm stays high; the loss climbs and the accuracy falls to chance. Clipped, no step is longer than lr0 × 10 however steep the minibatch, and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed."
             }
             Preset::Momentum => {
                 "PyTorch's SGD with momentum β keeps a velocity v ← βv + g and steps by lr·v. Across the valley successive gradients point in opposite directions and partly cancel in v, so each step overshoots less than the gradient alone would: on a quadratic the heavy ball is stable up to lr = (2 + 2β)/λmax, 3.8/λmax for β = 0.9. Along the flat floor the gradients agree and add up, so the ball also rolls further. Both limits are marked on the slider; try β = 0.5 (limit 3/λmax) or lr0 above 0.38."
@@ -164,6 +170,14 @@ impl Preset {
                 nbs: 64,
                 lr0: 0.4 / 64.0,
                 loss_scale: LossScale::Batch,
+                ..moons
+            },
+            Preset::Clipping => Config {
+                epochs: 10,
+                momentum: 0.9,
+                loss_scale: LossScale::Batch,
+                clip: true,
+                grad: true,
                 ..moons
             },
             // A narrower valley than the first lessons' (shift 2), so the floor is long.
@@ -251,6 +265,19 @@ impl Preset {
                         })
                         .collect(),
                 )
+            }
+            Preset::Clipping => {
+                let name = |clip: bool| if clip { "clipped at 10" } else { "no clipping" };
+                Some(vec![
+                    run(name(c.clip).into(), c.clone()),
+                    run(
+                        name(!c.clip).into(),
+                        Config {
+                            clip: !c.clip,
+                            ..c.clone()
+                        },
+                    ),
+                ])
             }
             Preset::Momentum => Some(vec![
                 run(format!("momentum {}", c.momentum), c.clone()),

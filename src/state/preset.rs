@@ -27,11 +27,13 @@ pub enum Preset {
     UltralyticsDefaults,
     /// The heavy ball raises the stable limit to (2 + 2β)/λmax.
     Momentum,
+    /// Exploding gradients, and Ultralytics' clipping at norm 10.
+    Clipping,
 }
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 11] = [
+    pub const ALL: [Preset; 12] = [
         Preset::TooHigh,
         Preset::TooLow,
         Preset::JustRight,
@@ -42,6 +44,7 @@ impl Preset {
         Preset::BatchScaling,
         Preset::BatchUltralytics,
         Preset::FineTune,
+        Preset::Clipping,
         Preset::UltralyticsDefaults,
     ];
 
@@ -59,6 +62,7 @@ impl Preset {
             Preset::BatchUltralytics => "batch-ultralytics",
             Preset::UltralyticsDefaults => "ultralytics-defaults",
             Preset::Momentum => "momentum",
+            Preset::Clipping => "clipping",
         }
     }
 
@@ -83,6 +87,7 @@ impl Preset {
             Preset::BatchUltralytics => "Batch ×4, same LR (Ultralytics loss)",
             Preset::UltralyticsDefaults => "Ultralytics defaults: optimizer=auto",
             Preset::Momentum => "Momentum raises the limit",
+            Preset::Clipping => "Exploding gradients: clip at 10",
         }
     }
 }

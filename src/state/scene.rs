@@ -23,6 +23,7 @@ use std::rc::Rc;
 use super::config::OptKind;
 use super::session::Session;
 use crate::charts::boundary::Boundary;
+use crate::charts::grad::GradChart;
 use crate::charts::loss::LossChart;
 
 /// The run bar: playback and the time cursor.
@@ -75,6 +76,8 @@ pub struct Scene {
     pub finder: Option<FinderView>,
     /// The LR sweep, once started.
     pub sweep: Option<SweepView>,
+    /// The gradient norms, when asked for (`grad=1`).
+    pub grad: Option<Rc<GradChart>>,
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
@@ -148,6 +151,7 @@ impl Scene {
                 .finder
                 .clone()
                 .map(|f| FinderView::build(f, config.lr0)),
+            grad: config.grad.then(|| Rc::new(views::grad_chart(session))),
             sweep: session
                 .sweep
                 .as_ref()

@@ -9,8 +9,8 @@ use crate::state::config::{LR_MAX, LR_MIN};
 use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, FinderPanel, LandscapeView, LedgerView, Lessons, LogSlider, LossView, Notices,
-    Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values,
+    BoundaryView, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider, LossView,
+    Notices, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -166,6 +166,9 @@ pub fn App() -> Html {
                         <LandscapeView view={scene.landscape.clone()} />
                         <div class="chart-column">
                             <LossView chart={scene.loss.clone()} on_cursor={on_cursor.clone()} />
+                            if let Some(chart) = scene.grad.clone() {
+                                <GradView {chart} on_cursor={on_cursor.clone()} />
+                            }
                             <ScheduleView view={scene.schedule.clone()} {on_cursor} />
                         </div>
                     </div>

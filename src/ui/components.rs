@@ -4,6 +4,7 @@
 mod boundary_view;
 mod field_control;
 mod finder_panel;
+mod grad_view;
 mod landscape_view;
 mod ledger_view;
 mod legend;
@@ -25,6 +26,7 @@ mod values;
 pub use boundary_view::BoundaryView;
 pub use field_control::FieldControl;
 pub use finder_panel::FinderPanel;
+pub use grad_view::GradView;
 pub use landscape_view::LandscapeView;
 pub use ledger_view::LedgerView;
 pub use lessons::Lessons;

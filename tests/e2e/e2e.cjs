@@ -293,6 +293,39 @@ async function main() {
       assert(chart && chart.width > 200 && chart.height > 80, "the curve is drawn");
     });
 
+    await check("the LR sweep: sweep=1 opens it, the runs fill in the U, a click on a point and the list set lr0", async () => {
+      // The line: computed at once, a cliff at the stable limit.
+      await page.goto(`${base}/?sweep=1`);
+      await page.waitForSelector("#regime");
+      assert(await page.locator("#sweep").evaluate((d) => d.open), "sweep=1 opens the panel");
+      await page.locator("#sweep-run").click();
+      await page.waitForFunction(() => /on every run diverges/.test(document.querySelector("#sweep-sentence")?.textContent || ""), null, { timeout: 5000 });
+      // The MLP: its runs go to the workers and the points arrive as they finish.
+      await page.goto(`${base}/?task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&lr0=0.0001&sweep=1`);
+      await page.waitForSelector("#regime");
+      const t0 = Date.now();
+      await page.locator("#sweep-run").click();
+      await page.waitForFunction(() => /lowest/.test(document.querySelector("#sweep-sentence")?.textContent || ""), null, { timeout: 60000 });
+      console.log(`     moons sweep (25 runs of 750 iterations): click to the whole U in ${Date.now() - t0} ms, ${page.workers().length} workers`);
+      assert(page.workers().length >= 1, "the sweep's runs went to workers");
+      const best = Number(await page.locator("#sweep-best").getAttribute("data-lr"));
+      assert(best > 1e-3 && best < 1, `lowest loss at ${best}`);
+      // A click on the best point's column sets lr0 to it (the chart's x axis: 1e-5 to 10, log).
+      const box = await page.locator("#sweep-chart").boundingBox();
+      const left = 8 + 60, right = box.width - 8 - 52;
+      const x = left + (Math.log(best) - Math.log(1e-5)) / (Math.log(10) - Math.log(1e-5)) * (right - left);
+      await page.mouse.click(box.x + x, box.y + box.height / 2);
+      await page.waitForFunction((v) => Math.abs(new URLSearchParams(location.search).get("lr0") / v - 1) < 1e-6, best, { timeout: 3000 });
+      // From the keyboard: the list under the chart.
+      const option = page.locator("#sweep-pick option").nth(4);
+      const picked = Number(await option.getAttribute("value"));
+      await page.locator("#sweep-pick").selectOption(String(picked));
+      await page.waitForFunction((v) => Math.abs(new URLSearchParams(location.search).get("lr0") / v - 1) < 1e-6, picked, { timeout: 3000 });
+      assert(await page.locator("#sweep").evaluate((d) => d.open), "the panel stays open");
+      const sentence = await page.locator("#sweep-sentence").textContent();
+      assert(/lowest/.test(sentence), `a new lr0 keeps the sweep: ${sentence}`);
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

@@ -21,7 +21,7 @@ async function main() {
       ? extra
       : ["", "preset=too-high", "preset=too-low", "preset=just-right", "preset=warmup", "preset=step-decay",
          "preset=cosine-vs-linear", "preset=batch-lr", "preset=batch-ultralytics", "preset=fine-tune",
-         "preset=ultralytics-defaults", "preset=momentum", "sweep=1", "task=spirals", "embed=1&preset=warmup", "theme=dark&preset=too-high"];
+         "preset=ultralytics-defaults", "preset=momentum", "task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&sweep=1&finder=1", "task=spirals", "embed=1&preset=warmup", "theme=dark&preset=too-high"];
     for (const [w, h] of [[1280, 800], [390, 844]]) {
       const context = await browser.newContext({ viewport: { width: w, height: h } });
       const page = await context.newPage();
@@ -36,10 +36,22 @@ async function main() {
             { timeout: 60000 },
           )
           .catch(() => {});
+        // An open finder or sweep panel is shown run, as a reader would see it after one click.
+        for (const [panel, done] of [["finder", "#finder-sentence"], ["sweep", "#sweep-best"]]) {
+          if (new URLSearchParams(q).get(panel) === "1") {
+            await page.locator(`#${panel}-run`).click();
+            await page.waitForSelector(done, { timeout: 60000 }).catch(() => {});
+          }
+        }
         await page.waitForTimeout(300);
         const name = (q || "default").replace(/[^a-z0-9=-]+/gi, "_");
         await page.screenshot({ path: path.join(out, `${name}-${w}.png`) });
         await page.screenshot({ path: path.join(out, `${name}-${w}-full.png`), fullPage: true });
+        for (const panel of ["finder", "sweep"]) {
+          if (new URLSearchParams(q).get(panel) === "1") {
+            await page.locator(`#${panel}`).screenshot({ path: path.join(out, `${name}-${w}-${panel}.png`) });
+          }
+        }
         console.log(`${name}-${w}: ${await page.locator("#regime").textContent()} · ${await page.locator("#regime-why").textContent()}`);
       }
       await context.close();

@@ -415,4 +415,10 @@ pub const PARAMS: &[Param] = &[
         "open the LR sweep panel: final loss against lr0 at 25 rates",
         flag(|c| c.sweep, |c, v| c.sweep = v),
     ),
+    row(
+        (Key::Grad, "grad", "Gradient-norm chart"),
+        Section::Page,
+        "show the gradient norm of every minibatch, before clipping, under the loss",
+        flag(|c| c.grad, |c, v| c.grad = v),
+    ),
 ];

@@ -127,10 +127,12 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
     )
 }
 
+/// Three significant figures, as the chart's log axis reads them.
 fn fmt_loss(loss: f64) -> String {
-    if loss.abs() >= 0.01 {
-        format!("{loss:.3}")
-    } else {
-        format!("{loss:.2e}")
+    match loss.abs() {
+        l if l >= 100.0 => format!("{loss:.0}"),
+        l if l >= 1.0 => format!("{loss:.2}"),
+        l if l >= 0.01 => format!("{loss:.3}"),
+        _ => format!("{loss:.2e}"),
     }
 }

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use plotters::style::RGBColor;
 
+use super::super::build::CLIP_NORM;
 use super::super::config::{Config, DecayKind};
 use super::super::session::Session;
 use super::super::session::report::smoothing;
@@ -260,4 +261,34 @@ fn caveat(b: &Backdrop) -> String {
         notes.push("The two axes are drawn to different scales.".into());
     }
     notes.join(" ")
+}
+
+/// The gradient norms of every run, as far as each is shown.
+pub fn grad_chart(session: &Session) -> crate::charts::grad::GradChart {
+    let n = session.slots.len();
+    crate::charts::grad::GradChart {
+        series: session
+            .slots
+            .iter()
+            .enumerate()
+            .map(|(k, slot)| crate::charts::grad::GradSeries {
+                label: slot.label.clone(),
+                color: run_color(k, n, session.config.compare),
+                norms: slot
+                    .run
+                    .records_upto(session.shown(k))
+                    .iter()
+                    .map(|r| r.grad_norm)
+                    .collect(),
+                stride: slot.run.stride(),
+                clip: slot.config.clip.then_some(f64::from(CLIP_NORM)),
+            })
+            .collect(),
+        steps: session
+            .slots
+            .iter()
+            .map(|s| s.run.total_iterations())
+            .max()
+            .unwrap_or(0),
+    }
 }

@@ -105,11 +105,17 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             dashed: true,
         });
     }
-    entries.push(Entry {
-        label: "× diverged".into(),
-        color: DIVERGED,
-        dashed: false,
-    });
+    if props
+        .view
+        .as_ref()
+        .is_some_and(|v| v.points.iter().any(|p| p.diverged))
+    {
+        entries.push(Entry {
+            label: "× diverged".into(),
+            color: DIVERGED,
+            dashed: false,
+        });
+    }
     if props.view.as_ref().is_some_and(|v| v.limit.is_some()) {
         entries.push(Entry {
             label: "stable limit".into(),
@@ -135,7 +141,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             if let Some(v) = &props.view {
                 <figure class="chart finder-chart">
                     <Legend {entries} />
-                    <canvas id="sweep-chart" ref={canvas.clone()} width="560" height="280" role="img"
+                    <canvas id="sweep-chart" ref={canvas.clone()} width="560" height="280" data-aspect-narrow="0.8" role="img"
                         onclick={on_click}
                         aria-label="LR sweep: final training loss against lr0, both on log scales, diverged runs as crosses along the top; click a point to set lr0" />
                     <figcaption id="sweep-sentence" aria-live="polite">
