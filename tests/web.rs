@@ -299,3 +299,17 @@ fn a_crash_puts_a_banner_on_the_page_with_a_way_back() {
     );
     banner.remove();
 }
+
+/// Training at the network lessons' rates is chaotic, and the browser's maths library is not the
+/// native one: a lesson whose claim holds natively must hold in wasm too.
+#[wasm_bindgen_test]
+fn the_clipping_lessons_claim_holds_in_the_browser_too() {
+    use stride::state::Preset;
+    use stride::state::session::Session;
+    use stride::state::verdict::Verdict;
+    let mut s = Session::for_config(&Preset::Clipping.config());
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &|| 0.0);
+    assert_eq!(s.report(0).verdict, Verdict::Converging, "clipped");
+    assert_eq!(s.report(1).verdict, Verdict::Diverging, "unclipped");
+}
