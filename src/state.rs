@@ -13,6 +13,7 @@ pub mod key;
 pub mod landscape;
 pub mod lessons;
 pub mod params;
+pub mod predict;
 pub mod preset;
 pub mod scene;
 pub mod session;

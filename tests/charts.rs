@@ -622,7 +622,7 @@ fn the_gradient_chart_draws_each_run_and_the_threshold_and_says_how_often_it_cli
     assert_eq!(polyline_points(&svg, &hex(palette::ORANGE)).len(), 1);
     let text = grad::summary(&chart);
     assert!(
-        text.contains("clipped: median 20, largest 40, 50 % of them above 10"),
+        text.contains("Clipped: median 20, largest 40, 50 % of them above 10"),
         "{text}"
     );
     assert!(text.contains("free: median 3, largest 4"), "{text}");

@@ -175,6 +175,21 @@ async fn a_lesson_loads_its_settings_and_text() {
     menu.set_value("too-high");
     fire(&menu, "change");
     settle().await;
+    // The lesson asks first, and keeps its verdict until answered.
+    assert!(
+        text("predict-question").contains("0.55"),
+        "{}",
+        text("predict-question")
+    );
+    assert_eq!(text("regime"), "?");
+    let fly_off: web_sys::HtmlElement = document()
+        .query_selector("[data-guess='fly off']")
+        .expect("query")
+        .expect("the answer")
+        .dyn_into()
+        .expect("a button");
+    fly_off.click();
+    settle().await;
     assert_eq!(text("regime"), "diverging");
     assert!(text("lesson").contains("2/λmax"), "{}", text("lesson"));
     // The address bar follows once the settings have rested for 150 ms.

@@ -56,7 +56,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, c: &GradChart, colors: &Colors)
     let mut chart = ChartBuilder::on(area)
         .margin(8)
         .margin_right(8 + 48)
-        .x_label_area_size(32)
+        .x_label_area_size(40)
         .y_label_area_size(60)
         .build_cartesian_2d(
             0.0..c.steps.max(1) as f64,
@@ -69,6 +69,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, c: &GradChart, colors: &Colors)
         .light_line_style(colors.paper.mix(0.0))
         .x_desc("iteration")
         .y_desc("‖g‖ (log)")
+        .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| fmt_lr(*v))
         .label_style(("sans-serif", 13).into_font().color(&colors.ink))
         .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
@@ -119,5 +120,9 @@ pub fn summary(c: &GradChart) -> String {
             ))
         })
         .collect();
-    parts.join("; ")
+    let text = parts.join("; ");
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str() + "."
+    })
 }

@@ -194,6 +194,8 @@ pub struct Config {
     pub sweep: bool,
     /// The gradient-norm chart is shown.
     pub grad: bool,
+    /// Lessons about one rate ask what it will do before running it.
+    pub predict: bool,
 }
 
 /// The page's colours.
@@ -278,6 +280,7 @@ impl Default for Config {
             finder: false,
             sweep: false,
             grad: false,
+            predict: true,
         }
     }
 }
@@ -301,6 +304,7 @@ impl Config {
             finder: false,
             sweep: false,
             grad: false,
+            predict: true,
             ..self.clone()
         }
     }

@@ -40,4 +40,5 @@ pub enum Key {
     Finder,
     Sweep,
     Grad,
+    Predict,
 }

@@ -21,6 +21,7 @@ pub use views::{LandscapeView, ScheduleView};
 use std::rc::Rc;
 
 use super::config::OptKind;
+use super::predict::{self, PredictView};
 use super::session::Session;
 use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
@@ -78,6 +79,8 @@ pub struct Scene {
     pub sweep: Option<SweepView>,
     /// The gradient norms, when asked for (`grad=1`).
     pub grad: Option<Rc<GradChart>>,
+    /// The question a lesson opens with, its answer and, once the run has ended, the result.
+    pub predict: Option<PredictView>,
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
@@ -120,7 +123,14 @@ impl Scene {
             .iter()
             .find(|m| m.class == "critical")
             .map(|m| m.value);
+        let readout = Readout::build(session, shown);
         Scene {
+            predict: predict::view(
+                session.prediction,
+                config.lr0,
+                session.finished(),
+                &readout.verdict,
+            ),
             run_bar: RunBar {
                 playing: session.playback.playing,
                 finished: session.finished(),
@@ -131,7 +141,7 @@ impl Scene {
                 has_ghost: session.ghost.is_some(),
                 pin: session.pin_query(),
             },
-            readout: Readout::build(session, shown),
+            readout,
             marks,
             schedule: ScheduleView::build(
                 &session.slots[0].config,

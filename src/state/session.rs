@@ -2,11 +2,13 @@
 //! pinned ghost, the curvature behind the verdict, the landscape panel and the playback. The
 //! page forwards its events here and draws the [`Scene`](super::scene::Scene) built from it.
 
+mod command;
 pub mod ghost;
 pub mod report;
 mod slot;
 mod workers;
 
+pub use command::Command;
 pub use ghost::Ghost;
 pub use slot::Slot;
 
@@ -16,9 +18,10 @@ use super::build;
 use super::config::Config;
 use super::import::Rates;
 use super::landscape::Landscape;
+use super::predict::{self, Prediction};
 use super::sweep::Sweep;
 use super::verdict::Curvature;
-use crate::engine::lr_finder::{Finder, FinderConfig};
+use crate::engine::lr_finder::Finder;
 use crate::engine::run::{Run, Status};
 use crate::engine::stability::top_hessian_eigenvalue;
 use crate::engine::valley::Valley;
@@ -48,29 +51,6 @@ pub enum Sync {
     Rerun,
     /// New runs from scratch.
     Rebuilt,
-}
-
-/// A button of the run bar, or a file brought in.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    /// Play or pause.
-    Toggle,
-    /// One iteration.
-    Step,
-    /// Start the runs again.
-    Reset,
-    /// Iterations per frame.
-    Speed(usize),
-    /// The reader has read the notes.
-    Dismiss,
-    /// The page came into view (`true`) or left it: an embed trains only while it is seen.
-    Seen(bool),
-    /// Rates a real run logged, to draw over the schedule (`None` removes them).
-    Logged(Option<Rc<Rates>>),
-    /// Run the LR range test on the main run's settings.
-    Find,
-    /// Train the main run's settings at every rate of the LR sweep.
-    Sweep,
 }
 
 /// Everything that is live on the page.
@@ -104,6 +84,8 @@ pub struct Session {
     pub finder: Option<Rc<Finder>>,
     /// The LR sweep of the main run's settings, once asked for.
     pub sweep: Option<Sweep>,
+    /// The question a lesson opens with, and its answer.
+    pub prediction: Prediction,
 }
 
 impl std::fmt::Debug for Session {
@@ -147,7 +129,12 @@ impl Session {
             logged: None,
             finder: None,
             sweep: None,
+            prediction: predict::initial(config),
         };
+        // The run waits for the answer.
+        if session.prediction == Prediction::Asking {
+            session.playback.playing = false;
+        }
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
         session
@@ -177,6 +164,23 @@ impl Session {
     /// depend on builds new runs, keeping the ghost and the speed while the task stays. The
     /// page's own settings (cursor, embedding) change nothing here; a new ghost is rebuilt.
     pub fn sync(&mut self, config: &Config) -> Sync {
+        let lesson = self.config.preset;
+        let sync = self.sync_runs(config);
+        // A lesson picked from the menu asks its question, whatever the runs needed (a new
+        // session asks by itself).
+        if config.preset != lesson && sync != Sync::Rebuilt {
+            self.prediction = predict::initial(config);
+            if self.prediction == Prediction::Asking {
+                self.playback.playing = false;
+                if config.task.computed_at_once() {
+                    self.horizon = 0;
+                }
+            }
+        }
+        sync
+    }
+
+    fn sync_runs(&mut self, config: &Config) -> Sync {
         if *config == self.config {
             return Sync::Kept;
         }
@@ -222,6 +226,10 @@ impl Session {
             }
             return Sync::Rebuilt;
         }
+        // The reader moved on without answering: no question about a rate they left.
+        if self.prediction == Prediction::Asking {
+            self.prediction = Prediction::Off;
+        }
         if config.task.computed_at_once() || self.finished() {
             let start = build::start(config);
             let first = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
@@ -247,54 +255,6 @@ impl Session {
         if self.config.task.computed_at_once() {
             self.horizon = usize::MAX;
             self.playback.playing = false;
-        }
-    }
-
-    /// Carries out a button of the run bar.
-    pub fn command(&mut self, command: Command, clock: &dyn Fn() -> f64) {
-        match command {
-            Command::Toggle => {
-                self.playback.playing = !self.playback.playing;
-                if !self.playback.playing {
-                    // A pause shows the landscape of the path so far.
-                    let runs: Vec<&Run> = self.slots.iter().map(|s| &s.run).collect();
-                    self.landscape.start_pca(&runs);
-                }
-            }
-            Command::Step => {
-                if self.config.task.computed_at_once() {
-                    self.horizon = self.horizon.saturating_add(1).min(self.length());
-                } else {
-                    self.tick(1, f64::INFINITY, clock(), clock);
-                }
-            }
-            Command::Reset => {
-                let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
-                let (logged, finder, sweep) =
-                    (self.logged.take(), self.finder.take(), self.sweep.take());
-                *self = Self::for_config(&self.config.clone());
-                self.ghost = ghost;
-                self.playback.speed = speed;
-                (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
-            }
-            Command::Speed(speed) => self.playback.speed = speed,
-            Command::Dismiss => self.notes.clear(),
-            Command::Seen(seen) => self.seen = seen,
-            Command::Logged(rates) => self.logged = rates,
-            Command::Find => {
-                let slot = &self.slots[0];
-                let mut run = build::run(&slot.config, build::start(&slot.config));
-                self.finder = Some(Rc::new(run.lr_find(&FinderConfig::default())));
-            }
-            Command::Sweep => {
-                let id = self.sweep.as_ref().map_or(1, |s| s.id.wrapping_add(1));
-                let mut sweep = Sweep::new(&self.slots[0].config, id);
-                // The line's runs take microseconds each: the whole sweep at once.
-                if self.config.task.computed_at_once() {
-                    sweep.work(f64::INFINITY, &|| 0.0);
-                }
-                self.sweep = Some(sweep);
-            }
         }
     }
 

@@ -10,7 +10,8 @@ use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     BoundaryView, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider, LossView,
-    Notices, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values,
+    Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel, TakeHome,
+    Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -160,7 +161,12 @@ pub fn App() -> Html {
                     if let Some(auto) = scene.auto.clone() {
                         <p class="auto-note" id="auto-note">{ auto }</p>
                     }
-                    <Readouts readout={scene.readout.clone()} />
+                    if let Some(view) = scene.predict.clone() {
+                        <PredictPanel {view} on_command={command.clone()} />
+                    }
+                    // While the question waits, the verdict would give the answer away.
+                    <Readouts readout={scene.readout.clone()}
+                        pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())} />
                     <Values values={scene.readout.values.clone()} />
                     <div class="charts">
                         <LandscapeView view={scene.landscape.clone()} />

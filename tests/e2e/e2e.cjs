@@ -197,7 +197,7 @@ async function main() {
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
       assert(lessons.length === 12, `lessons: ${lessons}`);
       for (const name of lessons) {
-        await page.goto(`${base}/?preset=${name}`);
+        await page.goto(`${base}/?preset=${name}&predict=0`);
         await page.waitForSelector("#regime");
         const lesson = await page.locator("#lesson").textContent();
         assert(lesson.length > 40, `${name}: no lesson text`);
@@ -326,6 +326,27 @@ async function main() {
       assert(/lowest/.test(sentence), `a new lr0 keeps the sweep: ${sentence}`);
     });
 
+    await check("predict, then run: the lesson waits for an answer, then says whether it matched; predict=0 skips it", async () => {
+      await page.goto(`${base}/?preset=too-high`);
+      await page.waitForSelector("#predict-question");
+      assert(/0\.55/.test(await page.locator("#predict-question").textContent()), "the question names the rate");
+      assert((await regime()) === "?", "no verdict before the answer");
+      await page.waitForTimeout(1000);
+      const iterations = async () => Number((await page.locator("#ro-iteration").textContent()).replace(/[^0-9]/g, ""));
+      assert((await iterations()) === 0, "the run waits for the answer");
+      // From the keyboard: the wrong answer.
+      await page.locator("[data-guess='zig-zag']").focus();
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#predict-result.missed", { timeout: 10000 });
+      const said = await page.locator("#predict-result").textContent();
+      assert(/Not quite: you said zig-zag, but it did fly off\./.test(said), `result: ${said}`);
+      assert((await regime()) === "diverging", "the verdict once answered");
+      await page.goto(`${base}/?preset=too-high&predict=0`);
+      await page.waitForSelector("#regime");
+      assert((await page.locator("#predict").count()) === 0, "predict=0 hides the question");
+      assert((await regime()) === "diverging", "and the run starts at once");
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
@@ -364,7 +385,7 @@ async function main() {
 
     if (subBase) {
       await check("a build for a sub-path works when served under it", async () => {
-        await page.goto(`${subBase}?preset=just-right`);
+        await page.goto(`${subBase}?preset=just-right&predict=0`);
         await page.waitForSelector("#regime", { timeout: 15000 });
         assert((await regime()) === "converging", `regime ${await regime()}`);
         assert(page.url().startsWith(subBase), page.url());
@@ -486,7 +507,9 @@ async function main() {
       }
       const [, below] = await sizes();
       assert(below.top > 800, `the dark embed starts below the fold (${below.top} px)`);
-      // The first embed trains; the second, unseen, has not taken a step.
+      // The first embed asks what the rate will do, then trains; the second, unseen, has not
+      // taken a step.
+      await light.locator("[data-guess='fly off']").click();
       await page.waitForFunction(() => Number(document.getElementById("embed-light").contentDocument.getElementById("ro-iteration").textContent) > 0);
       await page.waitForTimeout(1500);
       assert((await iteration(dark)) === 0, `the unseen embed trained to iteration ${await iteration(dark)}`);

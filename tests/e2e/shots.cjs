@@ -31,7 +31,8 @@ async function main() {
         // Let runs finish and landscapes fill (up to 60 s).
         await page
           .waitForFunction(
-            () => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"),
+            () => (document.querySelector("#play")?.disabled || document.querySelector("#predict-question"))
+              && !document.querySelector(".landscape .overlay"),
             null,
             { timeout: 60000 },
           )

@@ -421,4 +421,10 @@ pub const PARAMS: &[Param] = &[
         "show the gradient norm of every minibatch, before clipping, under the loss",
         flag(|c| c.grad, |c, v| c.grad = v),
     ),
+    row(
+        (Key::Predict, "predict", "Predict first"),
+        Section::Page,
+        "lessons about one rate ask what it will do before running it; 0 turns the question off",
+        flag(|c| c.predict, |c, v| c.predict = v),
+    ),
 ];

@@ -7,6 +7,9 @@ use crate::state::scene::Readout;
 #[derive(Properties, PartialEq)]
 pub struct ReadoutsProps {
     pub readout: Readout,
+    /// A prediction is asked for: no verdict yet.
+    #[prop_or_default]
+    pub pending: bool,
 }
 
 #[component]
@@ -19,6 +22,16 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    if props.pending {
+        return html! {
+            <section class="readouts lesson-box" aria-label="Verdict">
+                <p class="regime-line" id="verdict">
+                    <span id="regime" class="regime pending">{ "?" }</span>
+                    <span id="regime-why">{ "The verdict appears once you have answered and the run has started." }</span>
+                </p>
+            </section>
+        };
+    }
     html! {
         <section class="readouts lesson-box" aria-label="Verdict">
             <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">

@@ -1,0 +1,101 @@
+//! What the run bar's buttons, the panels and files brought in ask of the session.
+
+use std::rc::Rc;
+
+use super::{Session, Sweep, build};
+use crate::engine::lr_finder::FinderConfig;
+use crate::engine::run::Run;
+use crate::state::import::Rates;
+use crate::state::predict::{Guess, Prediction};
+
+/// A button of the run bar, or a file brought in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Play or pause.
+    Toggle,
+    /// One iteration.
+    Step,
+    /// Start the runs again.
+    Reset,
+    /// Iterations per frame.
+    Speed(usize),
+    /// The reader has read the notes.
+    Dismiss,
+    /// The page came into view (`true`) or left it: an embed trains only while it is seen.
+    Seen(bool),
+    /// Rates a real run logged, to draw over the schedule (`None` removes them).
+    Logged(Option<Rc<Rates>>),
+    /// Run the LR range test on the main run's settings.
+    Find,
+    /// Train the main run's settings at every rate of the LR sweep.
+    Sweep,
+    /// The reader's answer to "what will this rate do?" (`None`: skip the question); the run
+    /// starts.
+    Predict(Option<Guess>),
+}
+
+impl Session {
+    /// Carries out a button of the run bar.
+    pub fn command(&mut self, command: Command, clock: &dyn Fn() -> f64) {
+        match command {
+            Command::Toggle => {
+                // Play instead of an answer skips the question.
+                if self.prediction == Prediction::Asking {
+                    self.prediction = Prediction::Off;
+                }
+                self.playback.playing = !self.playback.playing;
+                if !self.playback.playing {
+                    // A pause shows the landscape of the path so far.
+                    let runs: Vec<&Run> = self.slots.iter().map(|s| &s.run).collect();
+                    self.landscape.start_pca(&runs);
+                }
+            }
+            Command::Predict(guess) => {
+                self.prediction = guess.map_or(Prediction::Off, |guess| Prediction::Answered {
+                    guess,
+                    lr0: self.config.lr0,
+                });
+                self.playback.playing = true;
+            }
+            Command::Step => {
+                if self.prediction == Prediction::Asking {
+                    self.prediction = Prediction::Off;
+                }
+                if self.config.task.computed_at_once() {
+                    self.horizon = self.horizon.saturating_add(1).min(self.length());
+                } else {
+                    self.tick(1, f64::INFINITY, clock(), clock);
+                }
+            }
+            Command::Reset => {
+                let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
+                let (logged, finder, sweep) =
+                    (self.logged.take(), self.finder.take(), self.sweep.take());
+                let prediction = self.prediction;
+                *self = Self::for_config(&self.config.clone());
+                self.prediction = prediction;
+                self.ghost = ghost;
+                self.playback.speed = speed;
+                (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
+            }
+            Command::Speed(speed) => self.playback.speed = speed,
+            Command::Dismiss => self.notes.clear(),
+            Command::Seen(seen) => self.seen = seen,
+            Command::Logged(rates) => self.logged = rates,
+            Command::Find => {
+                let slot = &self.slots[0];
+                let mut run = build::run(&slot.config, build::start(&slot.config));
+                self.finder = Some(Rc::new(run.lr_find(&FinderConfig::default())));
+            }
+            Command::Sweep => {
+                let id = self.sweep.as_ref().map_or(1, |s| s.id.wrapping_add(1));
+                let mut sweep = Sweep::new(&self.slots[0].config, id);
+                // The line's runs take microseconds each: the whole sweep at once.
+                if self.config.task.computed_at_once() {
+                    sweep.work(f64::INFINITY, &|| 0.0);
+                }
+                self.sweep = Some(sweep);
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Predict, then run: the lessons about one rate ask first, the run waits for the answer, and
+//! the page says whether it matched what the run did.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::clock;
+use stride::state::predict::{Guess, Prediction};
+use stride::state::scene::SceneCache;
+use stride::state::session::{Command, Session};
+use stride::state::{Action, Config, Preset, Scene, parse_query};
+
+fn scene(s: &Session) -> Scene {
+    Scene::build(s, &mut SceneCache::default(), 0.0)
+}
+
+/// Frames until every run has ended.
+fn run_out(s: &mut Session) {
+    for _ in 0..2000 {
+        if s.finished() {
+            return;
+        }
+        s.frame(&clock());
+    }
+}
+
+#[test]
+fn a_lesson_about_one_rate_waits_for_the_answer_then_says_it_was_right() {
+    let mut s = Session::for_config(&Preset::TooHigh.config());
+    assert_eq!(s.prediction, Prediction::Asking);
+    for _ in 0..100 {
+        s.frame(&clock());
+    }
+    assert_eq!(s.shown(0), 0, "nothing is shown before the answer");
+    let view = scene(&s).predict.expect("the question");
+    assert!(view.question.contains("0.55"), "{}", view.question);
+    assert!(view.guess.is_none() && view.result.is_none());
+    s.command(Command::Predict(Some(Guess::FlyOff)), &clock());
+    assert!(
+        scene(&s).predict.expect("still shown").result.is_none(),
+        "not before the run has ended"
+    );
+    run_out(&mut s);
+    let (matched, sentence) = scene(&s)
+        .predict
+        .expect("a result")
+        .result
+        .expect("the run ended");
+    assert!(matched, "{sentence}");
+    assert!(
+        sentence.starts_with("Right: you said fly off, and it did fly off."),
+        "{sentence}"
+    );
+    // Why: the verdict's own reason follows.
+    assert!(
+        sentence.ends_with(&scene(&s).readout.verdict.why),
+        "{sentence}"
+    );
+}
+
+#[test]
+fn a_wrong_answer_is_told_what_the_run_did_instead() {
+    let mut s = Session::for_config(&Preset::TooLow.config());
+    s.command(Command::Predict(Some(Guess::Converge)), &clock());
+    run_out(&mut s);
+    let (matched, sentence) = scene(&s).predict.expect("a result").result.expect("ended");
+    assert!(!matched);
+    assert!(
+        sentence.starts_with("Not quite: you said converge, but it did crawl."),
+        "{sentence}"
+    );
+}
+
+/// Every question has a right answer: each asking lesson's run ends in one of the four regimes,
+/// the one its claim describes.
+#[test]
+fn each_asking_lesson_ends_in_the_regime_its_claim_names() {
+    let expected = [
+        (Preset::TooHigh, Guess::FlyOff),
+        (Preset::TooLow, Guess::Crawl),
+        (Preset::JustRight, Guess::Converge),
+        (Preset::Momentum, Guess::ZigZag),
+    ];
+    let asking: Vec<Preset> = Preset::ALL.into_iter().filter(|p| p.asks()).collect();
+    assert_eq!(asking, expected.map(|e| e.0).to_vec());
+    for (preset, want) in expected {
+        let mut s = Session::for_config(&preset.config());
+        s.command(Command::Predict(Some(want)), &clock());
+        run_out(&mut s);
+        let (matched, sentence) = scene(&s).predict.expect("a result").result.expect("ended");
+        assert!(matched, "{preset:?}: {sentence}");
+    }
+}
+
+#[test]
+fn predict_0_skip_play_or_a_new_rate_leave_no_question() {
+    let (c, notices) = parse_query("preset=too-high&predict=0");
+    assert!(notices.is_empty() && !c.predict);
+    let s = Session::for_config(&c);
+    assert_eq!(s.prediction, Prediction::Off);
+    assert!(s.playback.playing, "it runs at once");
+    assert!(scene(&s).predict.is_none());
+    // A lesson about something else does not ask; nor does a lesson whose settings were changed.
+    assert_eq!(
+        Session::for_config(&Preset::Warmup.config()).prediction,
+        Prediction::Off
+    );
+    let changed = Config {
+        epochs: 50,
+        ..Preset::TooHigh.config()
+    };
+    assert_eq!(Session::for_config(&changed).prediction, Prediction::Off);
+    // Skipping, or pressing play, runs without the question.
+    let mut s = Session::for_config(&Preset::TooLow.config());
+    s.command(Command::Predict(None), &clock());
+    assert!(s.playback.playing && s.prediction == Prediction::Off);
+    let mut s = Session::for_config(&Preset::TooLow.config());
+    s.command(Command::Toggle, &clock());
+    assert!(s.playback.playing && s.prediction == Prediction::Off);
+    // Moving the slider instead of answering drops the question.
+    let mut s = Session::for_config(&Preset::TooLow.config());
+    s.sync(&s.config.apply(Action::SetLr(0.1)));
+    assert!(scene(&s).predict.is_none());
+    // An answer is about its rate: a new lr0 hides the result.
+    let mut s = Session::for_config(&Preset::JustRight.config());
+    s.command(Command::Predict(Some(Guess::Converge)), &clock());
+    run_out(&mut s);
+    assert!(scene(&s).predict.is_some());
+    s.sync(&s.config.apply(Action::SetLr(0.3)));
+    assert!(scene(&s).predict.is_none());
+}
+
+#[test]
+fn a_lesson_picked_from_the_menu_asks_even_when_only_lr0_changes() {
+    let mut s = Session::for_config(&Config::default());
+    s.sync(&Config::default().apply(Action::Preset(Some(Preset::TooHigh))));
+    assert_eq!(s.prediction, Prediction::Asking);
+    assert!(!s.playback.playing && s.shown(0) == 0, "the run waits");
+    s.sync(
+        &Preset::TooHigh
+            .config()
+            .apply(Action::Preset(Some(Preset::TooLow))),
+    );
+    assert_eq!(
+        s.prediction,
+        Prediction::Asking,
+        "the next lesson asks again"
+    );
+}
