@@ -575,10 +575,18 @@ async function main() {
       const tab = await axeContext.newPage();
       const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
       const found = [];
-      for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"], [1280, 800, "theme=dark&preset=divergence"], [390, 844, "theme=dark&lr0=abc"]]) {
+      for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"], [1280, 800, "theme=dark&preset=divergence"], [390, 844, "theme=dark&lr0=abc"],
+        [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?${q}`);
         await tab.waitForSelector("#regime");
+        // The panels' charts, sentences and buttons as they are once run.
+        for (const panel of ["finder", "sweep"]) {
+          if (new URLSearchParams(q).get(panel) === "1") {
+            await tab.locator(`#${panel}-run`).click();
+            await tab.waitForSelector(`#${panel}-sentence`, { timeout: 60000 });
+          }
+        }
         await tab.waitForTimeout(1500);
         await tab.addScriptTag({ content: axeSource });
         const result = await tab.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
