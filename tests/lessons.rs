@@ -501,3 +501,51 @@ fn clipping_at_ten_turns_an_exploding_run_into_one_that_trains() {
             .all(|g| g.norms.len() == s.slots[0].run.recorded())
     );
 }
+
+#[test]
+fn adam_moves_both_weights_at_once_where_sgd_zig_zags_and_crawls() {
+    let s = lesson(Preset::SgdVsAdam);
+    let Curvature::Exact(spectrum) = s.curvature else {
+        panic!("the line's exact curvature")
+    };
+    let ratio = spectrum.lambda_max / spectrum.lambda_min;
+    assert!((130.0..150.0).contains(&ratio), "140× more curved: {ratio}");
+    assert!(s.config.lr0 < spectrum.critical_lr(), "SGD below its limit");
+    let m = s.valley.as_ref().expect("the line").minimum;
+    // The error along each weight, as a share of where it started.
+    let left = |p: (f64, f64), start: (f64, f64)| {
+        ((p.0 - m.0) / (start.0 - m.0), (p.1 - m.1) / (start.1 - m.1))
+    };
+    let (sgd, adam) = (s.path(0), s.path(1));
+    assert!(s.slots[0].label.starts_with("SGD") && s.slots[1].label.starts_with("Adam"));
+    // SGD: the stiff weight w overshoots to the other side every step (the zig-zag across
+    // the valley) while b has hardly moved...
+    let ws: Vec<f64> = sgd.iter().take(8).map(|&p| left(p, sgd[0]).0).collect();
+    assert!(
+        ws.windows(2).all(|w| w[0] * w[1] < 0.0),
+        "zig-zag across: {ws:?}"
+    );
+    let (_, b5) = left(sgd[5], sgd[0]);
+    assert!(b5 > 0.85, "b hardly moved: {b5}");
+    // ...and after 100 steps b is still a fifth of the way off: the crawl.
+    let (_, b_end) = left(*sgd.last().expect("points"), sgd[0]);
+    assert!(b_end > 0.2, "crawls along the floor: b {b_end}");
+    assert_eq!(s.report(0).verdict, Verdict::Crawl);
+    // Adam: its first step moves both weights by about lr0 each, whatever their curvature.
+    let lr = s.slots[1].config.lr0;
+    let (dw, db) = ((adam[1].0 - adam[0].0).abs(), (adam[1].1 - adam[0].1).abs());
+    assert!(
+        (dw / lr - 1.0).abs() < 0.1 && (db / lr - 1.0).abs() < 0.1,
+        "{dw}, {db}"
+    );
+    // It ends far closer to the minimum, and lower.
+    let end = |p: &[(f64, f64)]| distance(&s, *p.last().expect("points"));
+    assert!(
+        end(&adam) < 0.2 * end(&sgd),
+        "{} vs {}",
+        end(&adam),
+        end(&sgd)
+    );
+    let loss = |k: usize| s.slots[k].run.steps.last().expect("records").loss;
+    assert!(loss(1) < loss(0));
+}

@@ -34,6 +34,11 @@ pub struct LineSpec {
     pub noise: f32,
     /// Offset added to every x (0 in W1).
     pub shift: f32,
+    /// Half-width of the inputs: x is drawn from [−spread, spread], then shifted (1 in W1). The
+    /// Hessian of the mean squared error is 2·[[E x², E x], [E x, 1]], so a wide spread makes
+    /// the slope w far stiffer than the intercept b: a valley that is narrow along w and long
+    /// along b, aligned with the axes.
+    pub spread: f32,
 }
 
 impl Default for LineSpec {
@@ -42,6 +47,7 @@ impl Default for LineSpec {
             n: 256,
             noise: 0.3,
             shift: 0.0,
+            spread: 1.0,
         }
     }
 }
@@ -64,7 +70,8 @@ impl LineData {
         let mut x = Vec::with_capacity(spec.n);
         let mut y = Vec::with_capacity(spec.n);
         for _ in 0..spec.n {
-            let xi = rng.random_range(-1.0f32..=1.0) + spec.shift;
+            // × spread after the draw, so that spread 1 gives W1's data exactly.
+            let xi = rng.random_range(-1.0f32..=1.0) * spec.spread + spec.shift;
             x.push(xi);
             y.push(LINE_SLOPE * xi + LINE_INTERCEPT + normal.sample(&mut rng));
         }

@@ -36,14 +36,19 @@ impl Valley {
 
     /// The same with another noise level (it moves the floor of the valley, not its shape).
     pub fn with_noise(seed: u64, shift: f32, noise: f32) -> Self {
-        let data = LineData::generate(
+        Self::of(
             LineSpec {
                 shift,
                 noise,
                 ..LineSpec::default()
             },
             seed,
-        );
+        )
+    }
+
+    /// The valley of the line data `spec` drawn with `seed`.
+    pub fn of(spec: LineSpec, seed: u64) -> Self {
+        let data = LineData::generate(spec, seed);
         let loss = LineLoss::new(&data);
         let spectrum = Spectrum::of_symmetric_2x2(loss.hessian());
         let minimum = loss

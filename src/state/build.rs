@@ -172,7 +172,9 @@ pub fn warmup_iters(config: &Config) -> usize {
 /// The run the settings describe, recording its path. `start` replaces the initial weights
 /// (fine-tuning).
 pub fn run(config: &Config, start: Option<Vec<f32>>) -> Run {
-    let (train, val) = config.task.data(config.seed, config.noise, config.shift);
+    let (train, val) = config
+        .task
+        .data(config.seed, config.noise, [config.shift, config.spread]);
     let nb = config.batches_per_epoch();
     let run_config = RunConfig {
         optimizer: optimizer(config),

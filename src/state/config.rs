@@ -168,6 +168,8 @@ pub struct Config {
     pub noise: f64,
     /// Offset of the line task's inputs (stretches its valley).
     pub shift: f64,
+    /// Half-width of the line task's inputs (narrows its valley along the slope).
+    pub spread: f64,
     /// Landscape of networks along random directions instead of the path's PCA directions.
     pub random_dirs: bool,
     /// Run lr0/10, lr0 and lr0·10 side by side.
@@ -238,6 +240,8 @@ pub const LR_MIN: f64 = 1e-5;
 pub const LR_MAX: f64 = 10.0;
 /// The largest input offset of the line task.
 pub const SHIFT_MAX: f64 = 3.0;
+/// The largest input spread of the line task.
+pub const SPREAD_MAX: f64 = 30.0;
 /// Gradient-descent steps of the line lesson (full batch: one step per epoch).
 pub const STEPS: usize = 100;
 
@@ -267,6 +271,7 @@ impl Default for Config {
             seed: 0,
             noise: 0.1,
             shift: 1.0,
+            spread: 1.0,
             random_dirs: false,
             compare: false,
             compare_lrs: Vec::new(),

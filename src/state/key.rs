@@ -28,6 +28,7 @@ pub enum Key {
     Seed,
     Noise,
     Shift,
+    Spread,
     Dirs,
     Compare,
     Lrs,

@@ -73,7 +73,9 @@ pub fn worker_setup(spec: &str) -> (Box<dyn Model>, Dataset) {
         return setup;
     }
     let (config, _) = parse_query(spec);
-    let (train, _) = config.task.data(config.seed, config.noise, config.shift);
+    let (train, _) = config
+        .task
+        .data(config.seed, config.noise, [config.shift, config.spread]);
     (config.task.model(), sample(&train))
 }
 

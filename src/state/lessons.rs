@@ -18,6 +18,10 @@ pub struct RunSpec {
     pub config: Config,
 }
 
+/// Adam's rate in the SGD-vs-Adam lesson: about a tenth of the distance to the minimum per
+/// step at first.
+pub const SGD_VS_ADAM_ADAM_LR: f64 = 0.3;
+
 /// The large rate the fine-tuning lesson compares a small one with.
 pub const FINE_TUNE_LARGE: f64 = 3.0;
 
@@ -54,6 +58,9 @@ impl Preset {
             }
             Preset::UltralyticsDefaults => {
                 "With no arguments yolo train ignores lr0 = 0.01: optimizer=auto picks AdamW at 0.00167 for 2 classes, and it still learns the moons."
+            }
+            Preset::SgdVsAdam => {
+                "On a valley 140× more curved along w than b, SGD near its limit zig-zags across and crawls along it; Adam moves both weights at once and ends closer."
             }
             Preset::Clipping => {
                 "With Ultralytics' loss × batch, lr0 = 0.05 keeps the gradient norm far above 10 and the run ends near chance; clipped at 10, the same rate trains."
@@ -96,6 +103,9 @@ impl Preset {
             }
             Preset::UltralyticsDefaults => {
                 "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0 (the 0.1 in the settings is not used), and AdamW keeps β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, warmup_epochs 3, nbs 64, linear decay, loss × batch, gradients clipped at 10; the peak is lr_fit × lf at the end of warmup, 1.62e-3. The ledger below the charts shows each factor."
+            }
+            Preset::SgdVsAdam => {
+                "Inputs spread over [−20, 20] make the loss 140 times more curved along the slope w than along the intercept b. One rate serves SGD for both: it must stay below 2/λmax for w, so along b each step shrinks the error only by 1 − lr·λmin, 1.3 %. Adam divides each weight's step by the root of its own squared-gradient average, so both weights move about lr0 per step at first whatever their curvature, and the path heads for the minimum along both axes. Adam does not fix every narrow valley: its scaling follows the weights' axes, and a valley tilted across them (try shift 3 with spread 1) gets little help."
             }
             Preset::Clipping => {
                 "Ultralytics multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's, and before every step it rescales the gradient to norm 10 if it is longer: torch.nn.utils.clip_grad_norm_(max_norm=10). Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient norm stays high; the loss climbs and the accuracy falls to chance. Clipped, no step is longer than lr0 × 10 however steep the minibatch, and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed."
@@ -174,6 +184,13 @@ impl Preset {
             },
             // 0.05: well inside the range where the clipped run trains and the other fails,
             // for every seed tried (0.07 and up, the clipped one fails for some).
+            // SGD just below its limit 2/λmax = 0.0073; Adam at 0.3 with β₁ 0.9 is the other run.
+            Preset::SgdVsAdam => Config {
+                lr0: 0.0065,
+                shift: 0.0,
+                spread: 20.0,
+                ..line
+            },
             Preset::Clipping => Config {
                 lr0: 0.05,
                 epochs: 10,
@@ -268,6 +285,25 @@ impl Preset {
                         })
                         .collect(),
                 )
+            }
+            Preset::SgdVsAdam => {
+                let other = if c.optimizer == OptKind::Sgd {
+                    Config {
+                        optimizer: OptKind::Adam,
+                        lr0: SGD_VS_ADAM_ADAM_LR,
+                        momentum: 0.9,
+                        ..c.clone()
+                    }
+                } else {
+                    Config {
+                        optimizer: OptKind::Sgd,
+                        lr0: 0.0065,
+                        momentum: 0.0,
+                        ..c.clone()
+                    }
+                };
+                let name = |c: &Config| format!("{} lr0 {}", c.optimizer.name(), fmt_lr(c.lr0));
+                Some(vec![run(name(c), c.clone()), run(name(&other), other)])
             }
             Preset::Clipping => {
                 let name = |clip: bool| if clip { "clipped at 10" } else { "no clipping" };

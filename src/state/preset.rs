@@ -29,15 +29,18 @@ pub enum Preset {
     Momentum,
     /// Exploding gradients, and Ultralytics' clipping at norm 10.
     Clipping,
+    /// SGD and Adam on a valley far steeper along one weight than the other.
+    SgdVsAdam,
 }
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 12] = [
+    pub const ALL: [Preset; 13] = [
         Preset::TooHigh,
         Preset::TooLow,
         Preset::JustRight,
         Preset::Momentum,
+        Preset::SgdVsAdam,
         Preset::Warmup,
         Preset::StepDecay,
         Preset::CosineVsLinear,
@@ -63,6 +66,7 @@ impl Preset {
             Preset::UltralyticsDefaults => "ultralytics-defaults",
             Preset::Momentum => "momentum",
             Preset::Clipping => "clipping",
+            Preset::SgdVsAdam => "sgd-vs-adam",
         }
     }
 
@@ -88,6 +92,7 @@ impl Preset {
             Preset::UltralyticsDefaults => "Ultralytics defaults: optimizer=auto",
             Preset::Momentum => "Momentum raises the limit",
             Preset::Clipping => "Exploding gradients: clip at 10",
+            Preset::SgdVsAdam => "SGD vs Adam on a narrow valley",
         }
     }
 }

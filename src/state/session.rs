@@ -20,6 +20,7 @@ use super::import::Rates;
 use super::landscape::Landscape;
 use super::predict::{self, Prediction};
 use super::sweep::Sweep;
+use super::task::Task;
 use super::verdict::Curvature;
 use crate::engine::lr_finder::Finder;
 use crate::engine::run::{Run, Status};
@@ -102,10 +103,12 @@ impl Session {
     pub fn for_config(config: &Config) -> Self {
         let start = build::start(config);
         let slots = Slot::build_all(build::slots(config), &start);
-        let valley = config
-            .task
-            .exact_landscape()
-            .then(|| Valley::with_noise(config.seed, config.shift as f32, config.noise as f32));
+        let valley = config.task.exact_landscape().then(|| {
+            Valley::of(
+                Task::line_spec(config.noise, config.shift, config.spread),
+                config.seed,
+            )
+        });
         let first = slots[0].run.trajectory().next().unwrap_or(&[]).to_vec();
         let landscape = Landscape::new(config, slots[0].run.train_set(), &first, valley.as_ref());
         let mut session = Self {

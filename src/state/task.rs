@@ -61,17 +61,28 @@ impl Task {
         }
     }
 
+    /// The line data for the noise, shift and spread.
+    pub fn line_spec(noise: f64, shift: f64, spread: f64) -> LineSpec {
+        LineSpec {
+            noise: noise as f32,
+            shift: shift as f32,
+            spread: spread as f32,
+            ..LineSpec::default()
+        }
+    }
+
     /// Training and validation data for the seed and noise (the line task has no validation
-    /// set; `shift` stretches its valley).
-    pub fn data(self, seed: u64, noise: f64, shift: f64) -> (Dataset, Option<Dataset>) {
+    /// set; `shift` and `spread` shape its valley).
+    pub fn data(
+        self,
+        seed: u64,
+        noise: f64,
+        [shift, spread]: [f64; 2],
+    ) -> (Dataset, Option<Dataset>) {
         let noise = noise as f32;
         match self {
             Task::Line => {
-                let spec = LineSpec {
-                    noise,
-                    shift: shift as f32,
-                    ..LineSpec::default()
-                };
+                let spec = Self::line_spec(f64::from(noise), shift, spread);
                 (LineData::generate(spec, seed).to_dataset(), None)
             }
             Task::Toy(toy) => {

@@ -3,41 +3,39 @@
 use super::{Field, Param, Section};
 use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
-use crate::state::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX, Theme};
+use crate::state::config::{
+    Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX, SPREAD_MAX, Theme,
+};
 use crate::state::key::Key;
 use crate::state::preset::Preset;
 use crate::state::task::Task;
-
-fn always(_: &Config) -> bool {
-    true
-}
 
 fn uses_warmup(c: &Config) -> bool {
     c.decay != DecayKind::OneCycle
 }
 
-fn task_options() -> Vec<(&'static str, &'static str)> {
+/// A menu's (name, label) pairs.
+type Options = Vec<(&'static str, &'static str)>;
+
+fn task_options() -> Options {
     Task::ALL.iter().map(|t| (t.name(), t.label())).collect()
 }
 
-fn decay_options() -> Vec<(&'static str, &'static str)> {
-    DecayKind::ALL
-        .iter()
-        .map(|d| (d.name(), d.label()))
-        .collect()
+fn decay_options() -> Options {
+    DecayKind::ALL.map(|d| (d.name(), d.label())).to_vec()
 }
 
-fn optimizer_options() -> Vec<(&'static str, &'static str)> {
+fn optimizer_options() -> Options {
     OptKind::ALL.iter().map(|o| (o.name(), o.label())).collect()
 }
 
-fn bench_options() -> Vec<(&'static str, &'static str)> {
+fn bench_options() -> Options {
     std::iter::once(("none", "none"))
         .chain(Workload::ALL.iter().map(|w| (w.id(), w.id())))
         .collect()
 }
 
-fn preset_options() -> Vec<(&'static str, &'static str)> {
+fn preset_options() -> Options {
     std::iter::once(("none", "— your own settings —"))
         .chain(Preset::ALL.iter().map(|p| (p.name(), p.title())))
         .collect()
@@ -66,8 +64,15 @@ const fn row(
         label: id.2,
         help,
         section,
-        shown: always,
+        shown: |_| true,
         field,
+    }
+}
+
+impl Param {
+    /// The same parameter, its control shown only where `shown` says it applies.
+    const fn when(self, shown: fn(&Config) -> bool) -> Param {
+        Param { shown, ..self }
     }
 }
 
@@ -84,7 +89,7 @@ pub const PARAMS: &[Param] = &[
         label: "Lesson",
         help: "a lesson to start from (its settings first, then any others in the URL)",
         section: Section::Lesson,
-        shown: always,
+        shown: |_| true,
         field: Field::Choice {
             options: preset_options,
             get: |c| c.preset.map_or("none", Preset::name),
@@ -97,7 +102,7 @@ pub const PARAMS: &[Param] = &[
         label: "Task",
         help: "model and data: line, spirals, moons, circles, xor, blobs (MLP) or digits (conv net)",
         section: Section::Model,
-        shown: always,
+        shown: |_| true,
         field: Field::Choice {
             options: task_options,
             get: |c| c.task.name(),
@@ -110,15 +115,13 @@ pub const PARAMS: &[Param] = &[
         "initial learning rate",
         number(LR_MIN, LR_MAX, |c| c.lr0, |c, v| c.lr0 = v),
     ),
-    Param {
-        key: Key::Lrf,
-        name: "lrf",
-        label: "Final fraction",
-        help: "final learning rate as a fraction of lr0 (linear and cosine decay)",
-        section: Section::Schedule,
-        shown: |c| matches!(c.decay, DecayKind::Linear | DecayKind::Cosine),
-        field: number(1e-4, 1.0, |c| c.lrf, |c, v| c.lrf = v),
-    },
+    row(
+        (Key::Lrf, "lrf", "Final fraction"),
+        Section::Schedule,
+        "final learning rate as a fraction of lr0 (linear and cosine decay)",
+        number(1e-4, 1.0, |c| c.lrf, |c, v| c.lrf = v),
+    )
+    .when(|c| matches!(c.decay, DecayKind::Linear | DecayKind::Cosine)),
     row(
         (Key::Epochs, "epochs", "Epochs"),
         Section::Schedule,
@@ -131,24 +134,20 @@ pub const PARAMS: &[Param] = &[
         "minibatch size (256 or more: the whole line data set in one batch)",
         whole(1, 2048, |c| c.batch as u64, |c, v| c.batch = v as usize),
     ),
-    Param {
-        key: Key::WarmupEpochs,
-        name: "warmup_epochs",
-        label: "Warmup epochs",
-        help: "warmup length in epochs (fractions allowed; 0 for none)",
-        section: Section::Schedule,
-        shown: uses_warmup,
-        field: number(0.0, 50.0, |c| c.warmup_epochs, |c, v| c.warmup_epochs = v),
-    },
-    Param {
-        key: Key::WarmupBiasLr,
-        name: "warmup_bias_lr",
-        label: "Bias lr at start",
-        help: "learning rate the biases start warmup from",
-        section: Section::Schedule,
-        shown: uses_warmup,
-        field: number(0.0, 1.0, |c| c.warmup_bias_lr, |c, v| c.warmup_bias_lr = v),
-    },
+    row(
+        (Key::WarmupEpochs, "warmup_epochs", "Warmup epochs"),
+        Section::Schedule,
+        "warmup length in epochs (fractions allowed; 0 for none)",
+        number(0.0, 50.0, |c| c.warmup_epochs, |c, v| c.warmup_epochs = v),
+    )
+    .when(uses_warmup),
+    row(
+        (Key::WarmupBiasLr, "warmup_bias_lr", "Bias lr at start"),
+        Section::Schedule,
+        "learning rate the biases start warmup from",
+        number(0.0, 1.0, |c| c.warmup_bias_lr, |c, v| c.warmup_bias_lr = v),
+    )
+    .when(uses_warmup),
     Param {
         key: Key::WarmupMomentum,
         name: "warmup_momentum",
@@ -169,7 +168,7 @@ pub const PARAMS: &[Param] = &[
         label: "Decay",
         help: "decay after warmup: linear, cosine, step, exp, onecycle or constant",
         section: Section::Schedule,
-        shown: always,
+        shown: |_| true,
         field: Field::Choice {
             options: decay_options,
             get: |c| c.decay.name(),
@@ -190,31 +189,27 @@ pub const PARAMS: &[Param] = &[
             |c, v| c.step_every = v as usize,
         ),
     },
-    Param {
-        key: Key::StepFactor,
-        name: "step_factor",
-        label: "Factor",
-        help: "step decay: factor at each drop",
-        section: Section::Schedule,
-        shown: |c| c.decay == DecayKind::Step,
-        field: number(0.001, 1.0, |c| c.step_factor, |c, v| c.step_factor = v),
-    },
-    Param {
-        key: Key::Gamma,
-        name: "gamma",
-        label: "γ per epoch",
-        help: "exponential decay: factor per epoch",
-        section: Section::Schedule,
-        shown: |c| c.decay == DecayKind::Exponential,
-        field: number(0.5, 1.0, |c| c.gamma, |c, v| c.gamma = v),
-    },
+    row(
+        (Key::StepFactor, "step_factor", "Factor"),
+        Section::Schedule,
+        "step decay: factor at each drop",
+        number(0.001, 1.0, |c| c.step_factor, |c, v| c.step_factor = v),
+    )
+    .when(|c| c.decay == DecayKind::Step),
+    row(
+        (Key::Gamma, "gamma", "γ per epoch"),
+        Section::Schedule,
+        "exponential decay: factor per epoch",
+        number(0.5, 1.0, |c| c.gamma, |c, v| c.gamma = v),
+    )
+    .when(|c| c.decay == DecayKind::Exponential),
     Param {
         key: Key::Optimizer,
         name: "optimizer",
         label: "Optimizer",
         help: "SGD, Adam, AdamW, RMSProp, or auto (Ultralytics' default: AdamW or SGD by the run's length, ignoring lr0 and momentum)",
         section: Section::Optimizer,
-        shown: always,
+        shown: |_| true,
         field: Field::Choice {
             options: optimizer_options,
             get: |c| c.optimizer.name(),
@@ -227,15 +222,13 @@ pub const PARAMS: &[Param] = &[
         "SGD or RMSprop momentum, Adam β₁",
         number(0.0, 0.999, |c| c.momentum, |c, v| c.momentum = v),
     ),
-    Param {
-        key: Key::Nesterov,
-        name: "nesterov",
-        label: "Nesterov",
-        help: "Nesterov momentum (SGD; Ultralytics always uses it)",
-        section: Section::Optimizer,
-        shown: |c| c.optimizer == OptKind::Sgd,
-        field: flag(|c| c.nesterov, |c, v| c.nesterov = v),
-    },
+    row(
+        (Key::Nesterov, "nesterov", "Nesterov"),
+        Section::Optimizer,
+        "Nesterov momentum (SGD; Ultralytics always uses it)",
+        flag(|c| c.nesterov, |c, v| c.nesterov = v),
+    )
+    .when(|c| c.optimizer == OptKind::Sgd),
     row(
         (Key::WeightDecay, "weight_decay", "Weight decay"),
         Section::Optimizer,
@@ -260,7 +253,7 @@ pub const PARAMS: &[Param] = &[
         label: "Loss scaling",
         help: "mean: the gradient of the mean minibatch loss (PyTorch); batch: that times the batch size, as Ultralytics' losses are",
         section: Section::Advanced,
-        shown: always,
+        shown: |_| true,
         field: Field::Choice {
             options: || {
                 vec![
@@ -284,15 +277,20 @@ pub const PARAMS: &[Param] = &[
         "noise of the data (standard deviation)",
         number(0.0, 1.0, |c| c.noise, |c, v| c.noise = v),
     ),
-    Param {
-        key: Key::Shift,
-        name: "shift",
-        label: "Valley stretch",
-        help: "line task: offset of the inputs x; larger values make the valley longer and narrower",
-        section: Section::Model,
-        shown: |c| c.task == Task::Line,
-        field: number(0.0, SHIFT_MAX, |c| c.shift, |c, v| c.shift = v),
-    },
+    row(
+        (Key::Shift, "shift", "Valley stretch"),
+        Section::Model,
+        "line task: offset of the inputs x; larger values make the valley longer and narrower",
+        number(0.0, SHIFT_MAX, |c| c.shift, |c, v| c.shift = v),
+    )
+    .when(|c| c.task == Task::Line),
+    row(
+        (Key::Spread, "spread", "Input spread"),
+        Section::Model,
+        "line task: x is drawn from [−spread, spread]; larger values make the slope w far stiffer than the intercept b",
+        number(0.1, SPREAD_MAX, |c| c.spread, |c, v| c.spread = v),
+    )
+    .when(|c| c.task == Task::Line),
     Param {
         key: Key::Dirs,
         name: "dirs",
@@ -333,7 +331,7 @@ pub const PARAMS: &[Param] = &[
         label: "Time cursor",
         help: "the iteration the read-outs and the cursor show (0: the latest)",
         section: Section::Page,
-        shown: always,
+        shown: |_| true,
         field: whole(
             0,
             u64::MAX,
@@ -347,7 +345,7 @@ pub const PARAMS: &[Param] = &[
         label: "Pinned run",
         help: "a pinned run to compare with: its own settings as a query, and `at` for how far it ran",
         section: Section::Page,
-        shown: always,
+        shown: |_| true,
         field: Field::Text {
             max_len: 1000,
             get: |c| c.ghost.clone(),
@@ -366,7 +364,7 @@ pub const PARAMS: &[Param] = &[
         label: "Hidden controls",
         help: "comma-separated parameters whose controls are hidden (classroom mode)",
         section: Section::Page,
-        shown: always,
+        shown: |_| true,
         field: Field::Names {
             get: |c| c.hide.clone(),
             set: |c, v| c.hide = v,
@@ -378,7 +376,7 @@ pub const PARAMS: &[Param] = &[
         label: "Benchmark",
         help: "run one benchmark workload (W1, W2, W3, L2 or L3) instead of the playground; see Benchmarks",
         section: Section::Page,
-        shown: always,
+        shown: |_| true,
         field: Field::Choice {
             options: bench_options,
             get: |c| c.bench.map_or("none", Workload::id),
@@ -391,7 +389,7 @@ pub const PARAMS: &[Param] = &[
         label: "Theme",
         help: "light or dark colours, or auto: the reader's system setting (prefers-color-scheme)",
         section: Section::Page,
-        shown: always,
+        shown: |_| true,
         field: Field::Choice {
             options: || Theme::ALL.iter().map(|t| (t.name(), t.name())).collect(),
             get: |c| c.theme.name(),
