@@ -531,6 +531,12 @@ fn adam_moves_both_weights_at_once_where_sgd_zig_zags_and_crawls() {
     let (_, b_end) = left(*sgd.last().expect("points"), sgd[0]);
     assert!(b_end > 0.2, "crawls along the floor: b {b_end}");
     assert_eq!(s.report(0).verdict, Verdict::Crawl);
+    // Not for want of rate: the verdict blames the valley.
+    assert!(
+        s.report(0).why.contains("too long for any one rate"),
+        "{}",
+        s.report(0).why
+    );
     // Adam: its first step moves both weights by about lr0 each, whatever their curvature.
     let lr = s.slots[1].config.lr0;
     let (dw, db) = ((adam[1].0 - adam[0].0).abs(), (adam[1].1 - adam[0].1).abs());

@@ -334,3 +334,20 @@ fn learning_rates_are_printed_as_people_write_them() {
     assert_eq!(fmt_lr(10.0), "10");
     assert_eq!(fmt_lr(0.0), "0");
 }
+
+/// A crawl near the fastest rate is the valley's doing, and the sentence says so; far below it,
+/// the rate's.
+#[test]
+fn the_crawl_sentence_blames_the_rate_only_when_the_rate_is_small() {
+    use stride::engine::stability::Regime;
+    let valley = Valley::new(0, 1.0);
+    let best = valley.spectrum.best_lr();
+    let near = Regime::Crawl.why(0.9 * best, &valley.spectrum, 100);
+    let far = Regime::Crawl.why(0.01 * best, &valley.spectrum, 100);
+    assert!(
+        near.starts_with("lr is close to the fastest rate")
+            && near.contains("too long for any one rate"),
+        "{near}"
+    );
+    assert!(far.starts_with("lr is far below the fastest rate"), "{far}");
+}

@@ -121,10 +121,18 @@ impl Regime {
         match self {
             Regime::Crawl => {
                 let left = (1.0 - lr * spectrum.lambda_min).abs().powf(steps as f64);
+                // Near the fastest rate the crawl is the valley's fault, not the rate's.
+                let best = fmt_lr(spectrum.best_lr());
+                let head = if lr >= 0.5 * spectrum.best_lr() {
+                    format!(
+                        "lr is close to the fastest rate 2/(λmin+λmax) = {best}, yet the valley is too long for any one rate"
+                    )
+                } else {
+                    format!("lr is far below the fastest rate 2/(λmin+λmax) = {best}")
+                };
                 format!(
-                    "lr is far below the fastest rate 2/(λmin+λmax) = {}: along the flat valley floor \
+                    "{head}: along the flat valley floor \
                      each step shrinks the distance to the minimum only by the factor {:.4}, so after {steps} steps {:.0} % of that distance is still left.",
-                    fmt_lr(spectrum.best_lr()),
                     1.0 - lr * spectrum.lambda_min,
                     100.0 * left
                 )
