@@ -32,10 +32,19 @@ fn a_lesson_about_one_rate_waits_for_the_answer_then_says_it_was_right() {
         s.frame(&clock());
     }
     assert_eq!(s.shown(0), 0, "nothing is shown before the answer");
+    assert!(
+        scene(&s).lesson.is_none(),
+        "the claim would give the answer away"
+    );
     let view = scene(&s).predict.expect("the question");
     assert!(view.question.contains("0.55"), "{}", view.question);
     assert!(view.guess.is_none() && view.result.is_none());
     s.command(Command::Predict(Some(Guess::FlyOff)), &clock());
+    assert_eq!(
+        scene(&s).lesson.map(|l| l.claim),
+        Some(Preset::TooHigh.claim()),
+        "the claim once answered"
+    );
     assert!(
         scene(&s).predict.expect("still shown").result.is_none(),
         "not before the run has ended"

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use stride::charts::palette;
 use stride::engine::data::Toy;
 use stride::state::scene::{FIRST_VISIT, GHOST, SceneCache, run_color};
-use stride::state::session::Session;
+use stride::state::session::{Command, Session};
 use stride::state::verdict::Verdict;
 use stride::state::{Action, Config, OptKind, Preset, Scene, Task};
 
@@ -80,6 +80,7 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
     assert!(!scene.schedule.log_y);
     // A lesson's sentence replaces the suggestion; so do settings of one's own.
     let mut lesson = Session::for_config(&Preset::TooLow.config());
+    lesson.command(Command::Predict(None), &|| 0.0);
     lesson.show_all();
     assert_eq!(
         scene_of(&lesson).lesson.map(|l| (l.claim, l.detail)),

@@ -21,7 +21,7 @@ pub use views::{LandscapeView, ScheduleView};
 use std::rc::Rc;
 
 use super::config::OptKind;
-use super::predict::{self, PredictView};
+use super::predict::{self, PredictView, Prediction};
 use super::session::Session;
 use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
@@ -108,6 +108,8 @@ impl Scene {
         let shown = at.or(done.checked_sub(1));
         let (settings, reference) = cache.schedule(session);
         let lesson = match config.preset {
+            // The claim would give the answer away: it appears once the reader has answered.
+            Some(_) if session.prediction == Prediction::Asking => None,
             Some(p) => Some(Lesson {
                 claim: p.claim(),
                 detail: Some(p.lesson()),
