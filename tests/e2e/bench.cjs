@@ -67,6 +67,7 @@ async function main() {
   let firstRender = [];
   let sliderMove = [];
   let sliderFirst = [];
+  const features = [];
   try {
     await waitForServer(`${base}/index.html`);
     for (const w of workloads) {
@@ -112,6 +113,25 @@ async function main() {
       sliderMove.push(...times.slice(10));
       await page.close();
     }
+    // The LR finder and the LR sweep as a reader meets them: from the click to the finished
+    // chart, on the MLP and conv-net tasks (the sweep's runs in the page's workers).
+    for (const [task, epochs] of [["moons", 30], ["spirals", 30], ["digits", 10]]) {
+      const times = { finder: [], sweep: [] };
+      for (let k = 0; k < runs; k++) {
+        const page = await browser.newPage();
+        await page.goto(`${base}/?task=${task}&epochs=${epochs}&batch=16&nbs=16&momentum=0.9&finder=1&sweep=1&dirs=random`);
+        await page.waitForSelector("#regime");
+        for (const [panel, done] of [["finder", "#finder-sentence"], ["sweep", "#sweep-best"]]) {
+          const t0 = Date.now();
+          await page.locator(`#${panel}-run`).click();
+          await page.waitForSelector(done, { timeout: 120000 });
+          times[panel].push(Date.now() - t0);
+        }
+        await page.close();
+      }
+      features.push([task, epochs, times]);
+      process.stderr.write(`${task}: finder ${times.finder.join(", ")} ms; sweep ${times.sweep.join(", ")} ms\n`);
+    }
   } finally {
     await browser.close();
     server.stop();
@@ -153,6 +173,14 @@ async function main() {
   console.log(`| W1 slider move: recompute + redraw, first 10 moves after load (median of ${sliderFirst.length}) | ${fmt(sf)} ms | ≤ 16 ms${sf <= 16 ? " ✓" : " ✗"} |`);
   const sm = median(sliderMove);
   console.log(`| W1 slider move: recompute + redraw, moves 11–30 (median of ${sliderMove.length}) | ${fmt(sm)} ms | ≤ 16 ms${sm <= 16 ? " ✓" : " ✗"} |`);
+  console.log(`\n| in the page, click to finished chart (median of ${runs}; Playwright's polling included) | task | LR finder ms | LR sweep ms (25 runs, in ${Math.min(4, os.cpus().length)} workers) |`);
+  console.log(`|---|---|---|---|`);
+  for (const [task, epochs, t] of features) {
+    console.log(`| batch 16, momentum 0.9, ${epochs} epochs | ${task} | ${fmt(median(t.finder), 0)} | ${fmt(median(t.sweep), 0)} |`);
+  }
+  // The same natively, one core: the benchmark binary's own tables.
+  const native = execFileSync(exe, ["features"], { env: { ...process.env, STRIDE_BENCH_RUNS: "3" }, encoding: "utf8" });
+  console.log("\nNative (cargo bench):\n" + native.slice(native.indexOf("LR finder")));
 }
 
 main().catch((err) => {
