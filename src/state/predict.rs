@@ -116,10 +116,14 @@ pub fn view(
     finished: bool,
     report: &Report,
 ) -> Option<PredictView> {
-    let question = format!(
-        "Predict first: what will lr0 = {} do on this valley? The slider's marks are a hint.",
-        fmt_lr(lr0)
-    );
+    let question = if prediction == Prediction::Asking {
+        format!(
+            "Predict first: what will lr0 = {} do on this valley? The slider's marks are a hint.",
+            fmt_lr(lr0)
+        )
+    } else {
+        format!("Your prediction for lr0 = {}:", fmt_lr(lr0))
+    };
     match prediction {
         Prediction::Off => None,
         Prediction::Asking => Some(PredictView {

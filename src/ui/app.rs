@@ -166,7 +166,8 @@ pub fn App() -> Html {
                     }
                     // While the question waits, the verdict would give the answer away.
                     <Readouts readout={scene.readout.clone()}
-                        pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())} />
+                        pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
+                        explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
                     <Values values={scene.readout.values.clone()} />
                     <div class="charts">
                         <LandscapeView view={scene.landscape.clone()} />

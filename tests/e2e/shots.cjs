@@ -1,11 +1,60 @@
 // Screenshots of every lesson and the default page at 1280x800 and 390x844, first screen and
 // whole page, for reviewing what a learner sees (and for the README). Not part of the test run:
 //   NODE_PATH=~/.cache/stride-tools/node_modules node tests/e2e/shots.cjs dist [out dir] [query...]
+// With --readme as the only query, it makes the README's pictures of the panels and lessons:
+//   node tests/e2e/shots.cjs dist static/readme --readme
 "use strict";
 
 const { serve, waitForServer, launch } = require("./serve.cjs");
 const fs = require("node:fs");
 const path = require("node:path");
+
+// The README's pictures: each view as a reader sees it after the one click it needs.
+async function readme(browser, base, out) {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const open = async (q) => {
+    await page.goto(`${base}/?${q}`);
+    await page.waitForSelector("#regime");
+  };
+  const settle = () => page
+    .waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 })
+    .catch(() => {});
+  // The part of the page from the top of `from` to the bottom of `to`.
+  const between = async (from, to, file) => {
+    const a = await page.locator(from).first().boundingBox();
+    const b = await page.locator(to).first().boundingBox();
+    const stage = await page.locator(".stage").boundingBox();
+    await page.screenshot({
+      path: path.join(out, file),
+      fullPage: true,
+      clip: { x: stage.x, y: a.y - 4, width: stage.width, height: b.y + b.height - a.y + 8 },
+    });
+  };
+  const net = "task=moons&epochs=30&batch=16&nbs=16&momentum=0.9";
+  await open(`${net}&sweep=1&finder=1&predict=0`);
+  await page.locator("#sweep-run").click();
+  await page.waitForSelector("#sweep-best", { timeout: 60000 });
+  await page.locator("#sweep").screenshot({ path: path.join(out, "sweep.png") });
+  await page.locator("#finder-run").click();
+  await page.waitForSelector("#finder-sentence");
+  await page.locator("#finder").screenshot({ path: path.join(out, "finder.png") });
+  await open("preset=too-high");
+  await between("#predict", ".charts", "predict-ask.png");
+  await page.locator("[data-guess='zig-zag']").click();
+  await page.waitForSelector("#predict-result.missed", { timeout: 10000 });
+  await settle();
+  await between(".lesson-box", ".charts", "predict-result.png");
+  await open("preset=clipping");
+  await settle();
+  await page.locator("figure.grad").screenshot({ path: path.join(out, "grad.png") });
+  await open("preset=sgd-vs-adam");
+  await settle();
+  await between(".lesson-box", ".charts", "sgd-vs-adam.png");
+  await open("preset=momentum&predict=0");
+  await settle();
+  await between(".lesson-box", ".charts", "momentum.png");
+  for (const f of fs.readdirSync(out)) console.log(`${out}/${f}`);
+}
 
 async function main() {
   const dist = path.resolve(process.argv[2] || "dist");
@@ -17,6 +66,7 @@ async function main() {
   await waitForServer(`${base}/index.html`);
   const browser = await launch();
   try {
+    if (extra[0] === "--readme") return await readme(browser, base, out);
     const queries = extra.length
       ? extra
       : ["", "preset=too-high", "preset=too-low", "preset=just-right", "preset=warmup", "preset=step-decay",

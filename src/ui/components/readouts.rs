@@ -10,6 +10,9 @@ pub struct ReadoutsProps {
     /// A prediction is asked for: no verdict yet.
     #[prop_or_default]
     pub pending: bool,
+    /// The prediction's result just above already gives the verdict's reason.
+    #[prop_or_default]
+    pub explained: bool,
 }
 
 #[component]
@@ -36,7 +39,9 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
         <section class="readouts lesson-box" aria-label="Verdict">
             <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">
                 <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
-                <span id="regime-why">{ r.verdict.why.clone() }</span>
+                if !props.explained {
+                    <span id="regime-why">{ r.verdict.why.clone() }</span>
+                }
                 if let Some(advice) = r.verdict.advice.clone() {
                     { " " }<strong class="advice" id="diverged">{ advice }</strong>
                 }
