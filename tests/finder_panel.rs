@@ -2,33 +2,13 @@
 //! its starting weights, leaves the runs as they were, and suggests rates that train.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::cell::Cell;
+mod common;
 
-use stride::engine::data::Toy;
+use common::{clock, moons};
 use stride::state::scene::SceneCache;
 use stride::state::session::{Command, Session};
 use stride::state::verdict::Verdict;
 use stride::state::{Config, Scene, Task, parse_query};
-
-fn clock() -> impl Fn() -> f64 {
-    let t = Cell::new(0.0);
-    move || {
-        t.set(t.get() + 1.0);
-        t.get()
-    }
-}
-
-fn moons() -> Config {
-    Config {
-        task: Task::Toy(Toy::Moons),
-        epochs: 30,
-        batch: 16,
-        nbs: 16,
-        lr0: 1e-4,
-        momentum: 0.9,
-        ..Config::default()
-    }
-}
 
 #[test]
 fn the_finder_runs_on_demand_and_leaves_the_runs_alone() {

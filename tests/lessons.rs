@@ -1,22 +1,15 @@
 //! Every lesson's sentence, checked on the runs the page shows for it: the picture must say
 //! what the sentence says.
 
-use std::cell::Cell;
+mod common;
 
+use common::clock;
 use stride::engine::run::{Run, Status};
 use stride::engine::smooth::smoothed;
 use stride::state::scene::{SceneCache, ScheduleView};
 use stride::state::session::Session;
 use stride::state::verdict::{Curvature, Verdict};
 use stride::state::{DecayKind, Preset, Scene};
-
-fn clock() -> impl Fn() -> f64 {
-    let t = Cell::new(0.0);
-    move || {
-        t.set(t.get() + 1.0);
-        t.get()
-    }
-}
 
 /// The lesson's session, every run trained to the end and shown whole.
 fn lesson(p: Preset) -> Session {
