@@ -136,6 +136,19 @@ fn on_the_mlp_the_page_trains_the_sweep_frame_by_frame_when_there_are_no_workers
         "{top:?} vs {slow:?}"
     );
     assert!(view.sentence.contains("climbs again"), "{}", view.sentence);
+    // Whether the best rate sits at the wall, the sentence says so exactly when it does.
+    let next = view
+        .points
+        .iter()
+        .find(|p| p.lr0 > best.lr0)
+        .expect("a larger rate");
+    let at_wall = next.diverged || next.loss.expect("a loss") > 10.0 * best.loss.expect("a loss");
+    assert_eq!(
+        view.sentence.contains("one step from the wall"),
+        at_wall,
+        "{}",
+        view.sentence
+    );
     // The estimated limit is the slider's mark.
     assert_eq!(
         view.limit,

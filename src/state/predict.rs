@@ -108,21 +108,24 @@ pub struct PredictView {
     pub result: Option<(bool, String)>,
 }
 
-/// The panel for `prediction` with the slider at `lr0`; `finished`: the main run has ended,
+/// The panel for `prediction` with the slider at `lr0` (and the main run's `momentum`); `finished`: the main run has ended,
 /// whose verdict is `report`. `None` when there is nothing to show.
 pub fn view(
     prediction: Prediction,
-    lr0: f64,
+    [lr0, momentum]: [f64; 2],
     finished: bool,
     report: &Report,
 ) -> Option<PredictView> {
-    let question = if prediction == Prediction::Asking {
-        format!(
-            "Predict first: what will lr0 = {} do on this valley? The slider's marks are a hint.",
-            fmt_lr(lr0)
-        )
+    // The main run's settings: with momentum the same rate is another experiment.
+    let what = if momentum > 0.0 {
+        format!("lr0 = {} with momentum {momentum}", fmt_lr(lr0))
     } else {
-        format!("Your prediction for lr0 = {}:", fmt_lr(lr0))
+        format!("lr0 = {}", fmt_lr(lr0))
+    };
+    let question = if prediction == Prediction::Asking {
+        format!("Predict first: what will {what} do on this valley? The slider's marks are a hint.")
+    } else {
+        format!("Your prediction for {what}:")
     };
     match prediction {
         Prediction::Off => None,

@@ -80,9 +80,10 @@ impl Preset {
     /// Its title in the menu.
     pub fn title(self) -> &'static str {
         match self {
-            Preset::TooHigh => "Too high: overshoot",
-            Preset::TooLow => "Too low: crawl",
-            Preset::JustRight => "Just right: no overshoot",
+            // Plain names: the lessons ask what the rate will do, and a title must not answer.
+            Preset::TooHigh => "Too high",
+            Preset::TooLow => "Too low",
+            Preset::JustRight => "Just right",
             Preset::Warmup => "Warmup tames a high LR",
             Preset::StepDecay => "Step decay ÷10",
             Preset::CosineVsLinear => "Cosine vs linear decay",

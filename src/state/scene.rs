@@ -129,7 +129,7 @@ impl Scene {
         Scene {
             predict: predict::view(
                 session.prediction,
-                config.lr0,
+                [config.lr0, session.slots[0].config.momentum],
                 session.finished(),
                 &readout.verdict,
             ),

@@ -318,6 +318,16 @@ pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
             };
             let estimated = matches!(curvature, Curvature::Estimated(_));
             let at = if estimated { "≈ " } else { "" };
+            // An estimate is of the starting weights: a network's curvature can grow as it
+            // trains, so the limit is no promise for the rest of the run.
+            let (start, grow) = if estimated {
+                (
+                    " at the starting weights",
+                    " there, though a network's curvature can grow as it trains",
+                )
+            } else {
+                ("", "")
+            };
             if f.lr_peak > limit / 2.0 {
                 let beyond = if f.lr_peak >= limit && estimated {
                     " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
@@ -337,7 +347,7 @@ pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
                 report(
                     Verdict::Converging,
                     format!(
-                        "The rate, at most {}, is below half the stable limit {at}{}{with}: steps go downhill without overshooting; the loss has fallen {:.0} %.",
+                        "The rate, at most {}, is below half the stable limit {at}{}{with}{start}: steps go downhill without overshooting{grow}; the loss has fallen {:.0} %.",
                         fmt_lr(f.lr_peak),
                         fmt_lr(limit),
                         100.0 * fell.max(0.0)

@@ -67,8 +67,10 @@ pub fn sentence(f: &Finder) -> String {
     let steep = f.suggestions.steep.map_or(String::new(), |s| {
         format!("falls fastest near {} and ", fmt_lr(s))
     });
-    let end = if f.stopped_early || last > 2.0 * lowest {
+    let end = if f.stopped_early {
         "; past that each step overshoots and the loss blows up, which ends the test"
+    } else if last > 2.0 * lowest {
+        "; past that each step overshoots and the loss climbs again"
     } else {
         "; past that it no longer falls"
     };

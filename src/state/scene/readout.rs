@@ -124,7 +124,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             let value = critical_lr(lambda) / k;
             Mark {
                 value,
-                label: format!("no momentum {}", fmt_lr(value)),
+                label: format!("plain limit {}", fmt_lr(value)),
                 title: format!(
                     "2/λmax: the largest stable rate of plain SGD, without momentum{per}"
                 ),

@@ -120,8 +120,17 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
             _ => ". No rate in the range diverged".into(),
         },
     };
+    // The lowest point can sit right at the wall: one rate up, the run fails. The playbook's
+    // advice is then a rate a little below it.
+    let next = points.iter().find(|p| p.lr0 > best.lr0);
+    let edge = match next {
+        Some(n) if n.diverged || n.loss.is_none_or(|l| l > 10.0 * best_loss) => {
+            " The lowest point is one step from the wall, so a slightly smaller rate is the safer pick."
+        }
+        _ => "",
+    };
     format!(
-        "The final loss is lowest, {}, at lr0 = {}{low}{high}.",
+        "The final loss is lowest, {}, at lr0 = {}{low}{high}.{edge}",
         fmt_loss(best_loss),
         fmt_lr(best.lr0)
     )

@@ -76,12 +76,16 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                         label: (*name).to_string(),
                         color: SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()],
                         dashed: false,
-                    }).collect::<Vec<_>>()} />
+                    }).chain(std::iter::once(Entry {
+                        label: "lr0 now".into(),
+                        color: crate::charts::palette::GREY,
+                        dashed: true,
+                    })).collect::<Vec<_>>()} />
                     <canvas id="finder-chart" ref={canvas.clone()} width="560" height="260" role="img"
                         aria-label="LR range test: smoothed loss against the learning rate, log scale, with the suggestions" />
                     <figcaption id="finder-sentence">
                         <strong>{ "LR finder." }</strong>{ " " }{ &v.sentence }
-                        { " Dashed: the lr0 set now." }
+                        { " Valley, fast.ai's default, is the usual first pick; minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest." }
                     </figcaption>
                 </figure>
                 <div class="finder-use" role="group" aria-label="Set lr0 to a suggestion">
