@@ -21,7 +21,9 @@ use super::verdict::Curvature;
 use crate::engine::lr_finder::{Finder, FinderConfig};
 use crate::engine::run::{Run, Status};
 use crate::engine::stability::top_hessian_eigenvalue;
+use crate::engine::surface::Surface;
 use crate::engine::valley::Valley;
+use crate::state::task::Task;
 
 /// Whether the runs train (or, computed at once, are revealed) and how fast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +45,7 @@ pub enum Sync {
     Kept,
     /// A new lr0 for runs that keep training from where they are.
     Retuned,
-    /// New runs at a new lr0 on the same data, valley and landscape (the line task, or
+    /// New runs at a new lr0 on the same data, valley and landscape (the two-weight tasks, or
     /// networks whose runs had ended).
     Rerun,
     /// New runs from scratch.
@@ -87,6 +89,8 @@ pub struct Session {
     pub landscape: Landscape,
     /// The exact valley of the line task.
     pub valley: Option<Valley>,
+    /// The exact landscape of a two-weight task.
+    pub surface: Option<Surface>,
     /// Playing or paused, and how fast.
     pub playback: Playback,
     /// Iterations shown of runs computed at once, which are revealed step by step; runs that
@@ -116,16 +120,16 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// A fresh session for the settings. The fine-tuning lesson first trains its start; the
-    /// line task is computed whole at once and then revealed step by step.
+    /// two-weight tasks are computed whole at once and then revealed step by step.
     pub fn for_config(config: &Config) -> Self {
         let start = build::start(config);
         let slots = Slot::build_all(build::slots(config), &start);
-        let valley = config
-            .task
-            .exact_landscape()
+        let valley = (config.task == Task::Line)
             .then(|| Valley::with_noise(config.seed, config.shift as f32, config.noise as f32));
+        let train = slots[0].run.train_set();
+        let surface = config.task.surface(train, valley.as_ref());
         let first = slots[0].run.trajectory().next().unwrap_or(&[]).to_vec();
-        let landscape = Landscape::new(config, slots[0].run.train_set(), &first, valley.as_ref());
+        let landscape = Landscape::new(config, train, &first, surface.as_ref());
         let mut session = Self {
             config: config.clone(),
             slots,
@@ -133,6 +137,7 @@ impl Session {
             curvature: Curvature::Unknown,
             landscape,
             valley,
+            surface,
             playback: Playback {
                 playing: true,
                 speed: config.task.default_speed(),
@@ -289,7 +294,7 @@ impl Session {
             Command::Sweep => {
                 let id = self.sweep.as_ref().map_or(1, |s| s.id.wrapping_add(1));
                 let mut sweep = Sweep::new(&self.slots[0].config, id);
-                // The line's runs take microseconds each: the whole sweep at once.
+                // Two weights' runs take microseconds each: the whole sweep at once.
                 if self.config.task.computed_at_once() {
                     sweep.work(f64::INFINITY, &|| 0.0);
                 }
