@@ -596,7 +596,10 @@ fn the_sine_task_is_computed_at_once_on_its_exact_landscape() {
     let View::Exact(backdrop) = &s.landscape.view else {
         panic!("the exact plane, at once")
     };
-    assert_eq!(backdrop.labels, ("w (frequency)".into(), "b (phase)".into()));
+    assert_eq!(
+        backdrop.labels,
+        ("w (frequency)".into(), "b (phase)".into())
+    );
     assert_eq!(backdrop.grid, surface.grid);
     assert!(!s.needs_workers(), "nothing to compute elsewhere");
     // The sine is not quadratic: its curvature is the start's, estimated, and agrees with the
