@@ -25,11 +25,14 @@ pub enum Preset {
     BatchUltralytics,
     /// What `yolo train` does with no arguments: optimizer=auto and the default schedule.
     UltralyticsDefaults,
+    /// The sine fit: a small rate settles in the shallow minimum, a larger one crosses to the
+    /// deep one.
+    LocalMinimum,
 }
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 10] = [
+    pub const ALL: [Preset; 11] = [
         Preset::TooHigh,
         Preset::TooLow,
         Preset::JustRight,
@@ -40,6 +43,7 @@ impl Preset {
         Preset::BatchUltralytics,
         Preset::FineTune,
         Preset::UltralyticsDefaults,
+        Preset::LocalMinimum,
     ];
 
     /// Its name in the URL.
@@ -55,6 +59,7 @@ impl Preset {
             Preset::FineTune => "fine-tune",
             Preset::BatchUltralytics => "batch-ultralytics",
             Preset::UltralyticsDefaults => "ultralytics-defaults",
+            Preset::LocalMinimum => "local-minimum",
         }
     }
 
@@ -78,6 +83,7 @@ impl Preset {
             Preset::FineTune => "Fine-tuning: small vs large LR",
             Preset::BatchUltralytics => "Batch ×4, same LR (Ultralytics loss)",
             Preset::UltralyticsDefaults => "Ultralytics defaults: optimizer=auto",
+            Preset::LocalMinimum => "Stuck in a local minimum",
         }
     }
 }
