@@ -193,9 +193,9 @@ async function main() {
     });
 
     await check("every lesson loads and shows its regime", async () => {
-      const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging" };
+      const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "local-minimum": "converging" };
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
-      assert(lessons.length === 10, `lessons: ${lessons}`);
+      assert(lessons.length === 11, `lessons: ${lessons}`);
       for (const name of lessons) {
         await page.goto(`${base}/?preset=${name}`);
         await page.waitForSelector("#regime");
