@@ -460,6 +460,20 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
     // The larger one: at the deep minimum, w ≈ 3, loss 0.01.
     assert!(near(b, deep) < 0.01 && (b.0 - 3.0).abs() < 0.05, "{b:?}");
     assert!((0.005..0.015).contains(&lb), "{lb}");
+    let there =
+        stride::engine::stability::Spectrum::of_symmetric_2x2(exact.hessian(deep.0, deep.1));
+    assert!(
+        LOCAL_MINIMUM_LARGE < there.critical_lr(),
+        "stable there: {there:?}"
+    );
+    // The limits the lesson's text quotes: 0.86 at the shallow minimum, 1.27 at the deep one.
+    let shallow_limit =
+        stride::engine::stability::Spectrum::of_symmetric_2x2(exact.hessian(shallow.0, shallow.1))
+            .critical_lr();
+    assert!((0.85..0.87).contains(&shallow_limit), "{shallow_limit}");
+    assert!((1.26..1.28).contains(&there.critical_lr()));
+    let text = Preset::LocalMinimum.lesson();
+    assert!(text.contains("≈ 0.86") && text.contains("≈ 1.27"));
     // Over the ridge in one step: the small rate, carried on from the larger one's first point,
     // reaches the deep minimum too.
     let first = s.slots[1]

@@ -95,8 +95,8 @@ impl LineData {
 
 /// The `sine` data set: `n` points with x evenly spaced on [`x.0`, `x.1`] and
 /// y = sin(3x) + ε, ε ~ N(0, noise²). Fitting sin(w·x + b) to it is not a quadratic problem:
-/// besides the deep minimum at (w, b) ≈ (3, 0) the loss has a shallow one near (0.15, 0.2),
-/// where the wave is fitted by little more than a slope. The inputs are a grid rather than a
+/// besides the deep minimum at (w, b) ≈ (3, 0) the loss has a shallow one near (0.13, 0.21),
+/// where the fit is an almost flat line. The inputs are a grid rather than a
 /// draw, so the seed draws only the noise and the landscape keeps its shape.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SineSpec {
