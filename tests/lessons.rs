@@ -549,3 +549,100 @@ fn adam_moves_both_weights_at_once_where_sgd_zig_zags_and_crawls() {
     let loss = |k: usize| s.slots[k].run.steps.last().expect("records").loss;
     assert!(loss(1) < loss(0));
 }
+
+#[test]
+fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_deep_one() {
+    use stride::engine::sine::SineLoss;
+    use stride::state::lessons::LOCAL_MINIMUM_LARGE;
+    let s = lesson(Preset::LocalMinimum);
+    let (small, large) = (&s.slots[0], &s.slots[1]);
+    assert_eq!(
+        (small.config.lr0, large.config.lr0),
+        (0.2, LOCAL_MINIMUM_LARGE)
+    );
+    assert_eq!(large.label, "lr0 1 (larger)");
+    let claim = Preset::LocalMinimum.claim();
+    assert!(claim.contains("lr0 = 0.2") && claim.contains("lr0 = 1 "));
+    let exact = SineLoss::new(small.run.train_set());
+    let deep = s.surface.as_ref().expect("the exact landscape").minimum;
+    let shallow = exact.minimum_near((0.5, 0.0));
+    let (deep_loss, shallow_loss) = (exact.loss(deep.0, deep.1), exact.loss(shallow.0, shallow.1));
+    let end = |k: usize| {
+        let p = s.slots[k].run.params();
+        (f64::from(p[0]), f64::from(p[1]))
+    };
+    let near = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).hypot(p.1 - q.1);
+    let (a, b) = (end(0), end(1));
+    let (la, lb) = (exact.loss(a.0, a.1), exact.loss(b.0, b.1));
+    let start = s.path(0)[0];
+    assert!(
+        near(start, shallow) < near(start, deep),
+        "the nearer minimum"
+    );
+    // The small rate: at the shallow minimum, its loss there (0.32), far above the deep one's.
+    assert!(near(a, shallow) < 0.02, "{a:?} vs {shallow:?}");
+    assert!(
+        (la - shallow_loss).abs() < 0.002 && (0.31..0.33).contains(&la),
+        "{la}"
+    );
+    assert!(la > 20.0 * deep_loss);
+    // The larger one: at the deep minimum, w ≈ 3, loss 0.01.
+    assert!(near(b, deep) < 0.01 && (b.0 - 3.0).abs() < 0.05, "{b:?}");
+    assert!((0.005..0.015).contains(&lb), "{lb}");
+    let there =
+        stride::engine::stability::Spectrum::of_symmetric_2x2(exact.hessian(deep.0, deep.1));
+    assert!(
+        LOCAL_MINIMUM_LARGE < there.critical_lr(),
+        "stable there: {there:?}"
+    );
+    // The limits the lesson's text quotes: 0.86 at the shallow minimum, 1.27 at the deep one.
+    let shallow_limit =
+        stride::engine::stability::Spectrum::of_symmetric_2x2(exact.hessian(shallow.0, shallow.1))
+            .critical_lr();
+    assert!((0.85..0.87).contains(&shallow_limit), "{shallow_limit}");
+    assert!((1.26..1.28).contains(&there.critical_lr()));
+    let text = Preset::LocalMinimum.lesson();
+    assert!(text.contains("≈ 0.86") && text.contains("≈ 1.27"));
+    // Over the ridge in one step: the small rate, carried on from the larger one's first point,
+    // reaches the deep minimum too.
+    let first = s.slots[1]
+        .run
+        .trajectory()
+        .nth(1)
+        .expect("a first step")
+        .to_vec();
+    let mut on = stride::state::build::run(&small.config, Some(first));
+    on.advance(usize::MAX);
+    let p = on.params();
+    assert!(
+        near((f64::from(p[0]), f64::from(p[1])), deep) < 0.05,
+        "{p:?}"
+    );
+    // Neither is called a crawl: the shallow minimum is where the small rate converged.
+    for k in 0..2 {
+        assert_eq!(
+            s.report(k).verdict,
+            Verdict::Converging,
+            "{:?}",
+            s.report(k)
+        );
+    }
+    // Both paths are on the exact landscape, with the deep minimum marked.
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    assert_eq!(scene.landscape.paths.len(), 2);
+    assert_eq!(scene.landscape.minimum, Some(deep));
+    // Not a knife edge, which a browser's last bit of sin() could tip: other noise draws end
+    // the same way.
+    for seed in 1..=3 {
+        let mut other = Session::for_config(&stride::state::Config {
+            seed,
+            ..Preset::LocalMinimum.config()
+        });
+        other.show_all();
+        let ends: Vec<f32> = other.slots.iter().map(|k| k.run.params()[0]).collect();
+        assert!(
+            (0.0..0.3).contains(&ends[0]) && (ends[1] - 3.0).abs() < 0.05,
+            "seed {seed}: {ends:?}"
+        );
+    }
+}

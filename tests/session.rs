@@ -586,3 +586,50 @@ fn an_embed_trains_only_while_it_is_seen_and_resumes_where_it_was() {
     // A page of its own is seen from the start.
     assert!(Session::for_config(&moons()).seen);
 }
+
+#[test]
+fn the_sine_task_is_computed_at_once_on_its_exact_landscape() {
+    let (config, notices) = stride::state::parse_query("task=sine&lr0=0.2");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(config.task, Task::Sine);
+    let mut s = Session::for_config(&config);
+    assert_eq!(s.slots[0].run.iteration(), 100, "computed whole");
+    assert_eq!(s.shown(0), 0, "but shown from the start");
+    assert!(s.valley.is_none(), "no quadratic valley");
+    let surface = s.surface.clone().expect("an exact landscape");
+    let View::Exact(backdrop) = &s.landscape.view else {
+        panic!("the exact plane, at once")
+    };
+    assert_eq!(
+        backdrop.labels,
+        ("w (frequency)".into(), "b (phase)".into())
+    );
+    assert_eq!(backdrop.grid, surface.grid);
+    assert!(!s.needs_workers(), "nothing to compute elsewhere");
+    // The sine is not quadratic: its curvature is the start's, estimated, and agrees with the
+    // exact Hessian there.
+    let start = stride::engine::model::sine::START;
+    let exact = stride::engine::sine::SineLoss::new(s.slots[0].run.train_set());
+    let h = exact.hessian(f64::from(start.0), f64::from(start.1));
+    let top = stride::engine::stability::Spectrum::of_symmetric_2x2(h).lambda_max;
+    let Curvature::Estimated(lambda) = s.curvature else {
+        panic!("estimated, not exact: {:?}", s.curvature)
+    };
+    assert!((lambda / top - 1.0).abs() < 0.01, "{lambda} vs {top}");
+    let scene = stride::state::Scene::build(&s, &mut Default::default(), 0.0);
+    assert_eq!(scene.landscape.minimum, Some(surface.minimum));
+    assert_eq!(scene.loss.floor, Some(surface.min_loss));
+    // The path is in (w, b) itself, from the start.
+    assert_eq!(
+        s.path(0)[0],
+        (f64::from(start.0), f64::from(start.1)),
+        "the start"
+    );
+    let faster = Config {
+        lr0: 1.0,
+        ..config.clone()
+    };
+    assert_eq!(s.sync(&faster), Sync::Rerun);
+    s.show_all();
+    assert_eq!(s.path(0).len(), 101);
+}

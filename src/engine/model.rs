@@ -6,6 +6,7 @@ pub mod conv;
 pub(crate) mod kernels;
 pub mod line;
 pub mod mlp;
+pub mod sine;
 
 use super::data::{Dataset, Targets};
 use super::layout::Layout;
@@ -15,6 +16,7 @@ use super::rng::StrideRng;
 pub use conv::ConvNet;
 pub use line::LineModel;
 pub use mlp::{Activation, Mlp, tanh};
+pub use sine::SineModel;
 
 /// The targets of a batch.
 #[derive(Clone, Copy, Debug)]

@@ -9,6 +9,7 @@ use super::model::line::START;
 use super::plane::{Axis, Grid};
 use super::run::{Run, RunConfig, Status};
 use super::stability::{Regime, Spectrum};
+use super::surface::Surface;
 
 /// Grid points per axis of the landscape.
 pub const GRID_POINTS: usize = 64;
@@ -80,6 +81,16 @@ impl Valley {
     pub fn grid(&self) -> Grid {
         let (w, b) = self.window();
         line_plane(&self.loss, w, b)
+    }
+
+    /// The exact landscape: the loss over [`Valley::window`] and the least-squares minimum.
+    pub fn surface(&self) -> Surface {
+        Surface {
+            grid: self.grid(),
+            minimum: self.minimum,
+            min_loss: self.min_loss,
+            names: ("w (slope)", "b (intercept)"),
+        }
     }
 
     /// `steps` steps of full-batch gradient descent from [`START`] at the fixed rate `lr`,

@@ -1,4 +1,4 @@
-//! The landscape panel: the exact plane of the line task, or a network's plane filled in a few
+//! The landscape panel: the exact plane of a two-weight task, or a network's plane filled in a few
 //! points at a time, on this thread or in workers (which receive a [`LandscapeJob`] and answer
 //! with a [`Delivery`]).
 
@@ -13,7 +13,7 @@ use crate::engine::layout::Layout;
 use crate::engine::model::Model;
 use crate::engine::plane::{Axis, Plane};
 use crate::engine::run::Run;
-use crate::engine::valley::Valley;
+use crate::engine::surface::Surface;
 use crate::engine::workloads::{Workload, landscape_setup};
 
 /// Landscape grid points per side for networks.
@@ -94,7 +94,7 @@ pub enum Directions {
 
 /// What the panel shows.
 pub enum View {
-    /// The line task: the exact (w, b) plane, complete at once.
+    /// A two-weight task: the exact (w, b) plane, complete at once.
     Exact(Rc<Backdrop>),
     /// A network's plane, being filled in.
     Filling {
@@ -142,9 +142,9 @@ pub struct Landscape {
 }
 
 impl Landscape {
-    /// The panel for the settings, whose runs train on `train` from `start`; the line task's
-    /// `valley` gives its exact plane.
-    pub fn new(config: &Config, train: &Dataset, start: &[f32], valley: Option<&Valley>) -> Self {
+    /// The panel for the settings, whose runs train on `train` from `start`; a two-weight
+    /// task's `surface` is its exact plane.
+    pub fn new(config: &Config, train: &Dataset, start: &[f32], surface: Option<&Surface>) -> Self {
         let probe = config.task.model();
         let layout = probe.layout().clone();
         let directions = if config.random_dirs {
@@ -166,13 +166,8 @@ impl Landscape {
             probe,
             layout,
         };
-        if let Some(valley) = valley {
-            let backdrop = Backdrop::new(
-                valley.grid(),
-                valley.min_loss,
-                14,
-                ("w (slope)", "b (intercept)"),
-            );
+        if let Some(surface) = surface {
+            let backdrop = Backdrop::new(surface.grid.clone(), surface.min_loss, 14, surface.names);
             panel.view = View::Exact(Rc::new(backdrop));
         } else {
             panel.begin_random(start);

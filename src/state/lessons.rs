@@ -24,6 +24,10 @@ pub const SGD_VS_ADAM_ADAM_LR: f64 = 0.3;
 
 /// The large rate the fine-tuning lesson compares a small one with.
 pub const FINE_TUNE_LARGE: f64 = 3.0;
+/// The larger rate of the local-minimum lesson: its first step from the sine's start lands
+/// beyond the ridge (measured at noise 0.1: 0.8 to 1.2 all do, for seeds 0 to 5), and it is
+/// below the stable limit 2/λmax at the deep minimum, where it settles.
+pub const LOCAL_MINIMUM_LARGE: f64 = 1.0;
 
 impl Preset {
     /// The lesson's claim in one sentence, which its picture shows: on the first screen.
@@ -68,6 +72,9 @@ impl Preset {
             Preset::Momentum => {
                 "lr0 0.22 is above plain SGD's limit 0.202: its zig-zag grows until the loss explodes. Momentum 0.9 lifts the limit to (2+2β)/λmax = 0.385: it dies."
             }
+            Preset::LocalMinimum => {
+                "lr0 = 0.2 settles in the shallow minimum nearer the start (loss 0.32); lr0 = 1 steps over the ridge to the deep one at w ≈ 3 (loss 0.01)."
+            }
         }
     }
 
@@ -100,6 +107,9 @@ impl Preset {
             }
             Preset::BatchUltralytics => {
                 "Ultralytics multiplies the mean loss by the batch size before backward and sums the gradients of max(round(nbs/batch), 1) minibatches before each step. Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic."
+            }
+            Preset::LocalMinimum => {
+                "The sine's loss is no bowl: beside the deep minimum at (w, b) ≈ (3, 0), where the fit is the wave itself, lies a shallow one near (0.13, 0.21), where the fit is an almost flat line, behind a ridge at w ≈ 1.2. From the start (1, −1.2) small steps reach the floor on the near side of the ridge and roll into the shallow minimum; its gradient is zero, so more epochs change nothing. The larger rate's first step lands beyond the ridge; it is also above the shallow minimum's stable limit 2/λmax ≈ 0.86, so it could not have settled there, and below the deep one's, ≈ 1.27. Crossing is overshoot, not a law: a large rate can as well throw a run out of a good minimum (the fine-tuning lesson), and from another start the rates may swap."
             }
             Preset::UltralyticsDefaults => {
                 "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0 (the 0.1 in the settings is not used), and AdamW keeps β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, warmup_epochs 3, nbs 64, linear decay, loss × batch, gradients clipped at 10; the peak is lr_fit × lf at the end of warmup, 1.62e-3. The ledger below the charts shows each factor."
@@ -224,6 +234,12 @@ impl Preset {
                 epochs: 100,
                 ..moons
             },
+            // Full-batch gradient descent at a constant rate, as on the line.
+            Preset::LocalMinimum => Config {
+                task: Task::Sine,
+                lr0: 0.2,
+                ..line
+            },
         };
         c.preset = Some(self);
         c
@@ -335,6 +351,16 @@ impl Preset {
                     format!("lr0 {} (large)", fmt_lr(FINE_TUNE_LARGE)),
                     Config {
                         lr0: FINE_TUNE_LARGE,
+                        ..c.clone()
+                    },
+                ),
+            ]),
+            Preset::LocalMinimum => Some(vec![
+                run(format!("lr0 {}", fmt_lr(c.lr0)), c.clone()),
+                run(
+                    format!("lr0 {} (larger)", fmt_lr(LOCAL_MINIMUM_LARGE)),
+                    Config {
+                        lr0: LOCAL_MINIMUM_LARGE,
                         ..c.clone()
                     },
                 ),

@@ -31,11 +31,14 @@ pub enum Preset {
     Clipping,
     /// SGD and Adam on a valley far steeper along one weight than the other.
     SgdVsAdam,
+    /// The sine fit: a small rate settles in the shallow minimum, a larger one crosses to the
+    /// deep one.
+    LocalMinimum,
 }
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 13] = [
+    pub const ALL: [Preset; 14] = [
         Preset::TooHigh,
         Preset::TooLow,
         Preset::JustRight,
@@ -49,6 +52,7 @@ impl Preset {
         Preset::FineTune,
         Preset::Clipping,
         Preset::UltralyticsDefaults,
+        Preset::LocalMinimum,
     ];
 
     /// Its name in the URL.
@@ -67,6 +71,7 @@ impl Preset {
             Preset::Momentum => "momentum",
             Preset::Clipping => "clipping",
             Preset::SgdVsAdam => "sgd-vs-adam",
+            Preset::LocalMinimum => "local-minimum",
         }
     }
 
@@ -94,6 +99,7 @@ impl Preset {
             Preset::Momentum => "Momentum raises the limit",
             Preset::Clipping => "Exploding gradients: clip at 10",
             Preset::SgdVsAdam => "SGD vs Adam on a narrow valley",
+            Preset::LocalMinimum => "Stuck in a local minimum",
         }
     }
 }

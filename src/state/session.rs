@@ -25,6 +25,7 @@ use super::verdict::Curvature;
 use crate::engine::lr_finder::Finder;
 use crate::engine::run::{Run, Status};
 use crate::engine::stability::top_hessian_eigenvalue;
+use crate::engine::surface::Surface;
 use crate::engine::valley::Valley;
 
 /// Whether the runs train (or, computed at once, are revealed) and how fast.
@@ -47,7 +48,7 @@ pub enum Sync {
     Kept,
     /// A new lr0 for runs that keep training from where they are.
     Retuned,
-    /// New runs at a new lr0 on the same data, valley and landscape (the line task, or
+    /// New runs at a new lr0 on the same data, valley and landscape (the two-weight tasks, or
     /// networks whose runs had ended).
     Rerun,
     /// New runs from scratch.
@@ -68,6 +69,8 @@ pub struct Session {
     pub landscape: Landscape,
     /// The exact valley of the line task.
     pub valley: Option<Valley>,
+    /// The exact landscape of a two-weight task.
+    pub surface: Option<Surface>,
     /// Playing or paused, and how fast.
     pub playback: Playback,
     /// Iterations shown of runs computed at once, which are revealed step by step; runs that
@@ -99,18 +102,20 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// A fresh session for the settings. The fine-tuning lesson first trains its start; the
-    /// line task is computed whole at once and then revealed step by step.
+    /// two-weight tasks are computed whole at once and then revealed step by step.
     pub fn for_config(config: &Config) -> Self {
         let start = build::start(config);
         let slots = Slot::build_all(build::slots(config), &start);
-        let valley = config.task.exact_landscape().then(|| {
+        let valley = (config.task == Task::Line).then(|| {
             Valley::of(
                 Task::line_spec(config.noise, config.shift, config.spread),
                 config.seed,
             )
         });
+        let train = slots[0].run.train_set();
+        let surface = config.task.surface(train, valley.as_ref());
         let first = slots[0].run.trajectory().next().unwrap_or(&[]).to_vec();
-        let landscape = Landscape::new(config, slots[0].run.train_set(), &first, valley.as_ref());
+        let landscape = Landscape::new(config, train, &first, surface.as_ref());
         let mut session = Self {
             config: config.clone(),
             slots,
@@ -118,6 +123,7 @@ impl Session {
             curvature: Curvature::Unknown,
             landscape,
             valley,
+            surface,
             playback: Playback {
                 playing: true,
                 speed: config.task.default_speed(),

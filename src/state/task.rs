@@ -1,8 +1,13 @@
 //! What to learn, and everything the page needs to know about it: its data and model, its
 //! sizes, labels and which views apply. A new task is a variant here and nowhere else.
 
-use crate::engine::data::{DIGITS, Dataset, LineData, LineSpec, Toy, digits, validation_size};
-use crate::engine::model::{Activation, ConvNet, LineModel, Mlp, Model};
+use crate::engine::data::{
+    DIGITS, Dataset, LineData, LineSpec, SineSpec, Toy, digits, sine_data, validation_size,
+};
+use crate::engine::model::{Activation, ConvNet, LineModel, Mlp, Model, SineModel};
+use crate::engine::sine;
+use crate::engine::surface::Surface;
+use crate::engine::valley::Valley;
 
 /// Examples in each toy set (a fifth held out for validation).
 pub const TOY_POINTS: usize = 500;
@@ -16,6 +21,9 @@ pub const HIDDEN: [usize; 2] = [16, 16];
 pub enum Task {
     /// y = w·x + b on the W1 line data; its (w, b) plane is the exact landscape.
     Line,
+    /// y = sin(w·x + b) on data from sin(3x): two weights again, but a loss with a shallow
+    /// minimum besides the deep one, drawn exactly too.
+    Sine,
     /// An MLP on a two-dimensional toy set.
     Toy(Toy),
     /// The small conv net on the 8×8 digits.
@@ -24,8 +32,9 @@ pub enum Task {
 
 impl Task {
     /// Every task, in menu order.
-    pub const ALL: [Task; 7] = [
+    pub const ALL: [Task; 8] = [
         Task::Line,
+        Task::Sine,
         Task::Toy(Toy::Spirals),
         Task::Toy(Toy::Moons),
         Task::Toy(Toy::Circles),
@@ -38,6 +47,7 @@ impl Task {
     pub fn name(self) -> &'static str {
         match self {
             Task::Line => "line",
+            Task::Sine => "sine",
             Task::Toy(t) => t.name(),
             Task::Digits => "digits",
         }
@@ -52,6 +62,7 @@ impl Task {
     pub fn label(self) -> &'static str {
         match self {
             Task::Line => "Line fit y = w·x + b (2 weights)",
+            Task::Sine => "Sine fit y = sin(w·x + b) (2 weights)",
             Task::Toy(Toy::Spirals) => "MLP on two spirals",
             Task::Toy(Toy::Moons) => "MLP on moons",
             Task::Toy(Toy::Circles) => "MLP on circles",
@@ -71,8 +82,8 @@ impl Task {
         }
     }
 
-    /// Training and validation data for the seed and noise (the line task has no validation
-    /// set; `shift` and `spread` shape its valley).
+    /// Training and validation data for the seed and noise (the two-weight tasks have no
+    /// validation set; `shift` and `spread` shape the line's valley).
     pub fn data(
         self,
         seed: u64,
@@ -84,6 +95,13 @@ impl Task {
             Task::Line => {
                 let spec = Self::line_spec(f64::from(noise), shift, spread);
                 (LineData::generate(spec, seed).to_dataset(), None)
+            }
+            Task::Sine => {
+                let spec = SineSpec {
+                    noise,
+                    ..SineSpec::default()
+                };
+                (sine_data(spec, seed), None)
             }
             Task::Toy(toy) => {
                 let (train, val) = toy
@@ -102,6 +120,7 @@ impl Task {
     pub fn model(self) -> Box<dyn Model> {
         match self {
             Task::Line => Box::new(LineModel::new()),
+            Task::Sine => Box::new(SineModel::new()),
             Task::Toy(_) => Box::new(Mlp::new(&[2, HIDDEN[0], HIDDEN[1], 2], Activation::Tanh)),
             Task::Digits => Box::new(ConvNet::w3()),
         }
@@ -111,6 +130,7 @@ impl Task {
     pub fn train_len(self) -> usize {
         let all = match self {
             Task::Line => return LineSpec::default().n,
+            Task::Sine => return SineSpec::default().n,
             Task::Toy(_) => TOY_POINTS,
             Task::Digits => DIGITS,
         };
@@ -120,13 +140,27 @@ impl Task {
     /// Whether the whole run is computed at once (two weights: well under a millisecond),
     /// rather than trained frame by frame.
     pub fn computed_at_once(self) -> bool {
-        self == Task::Line
+        self.two_weights()
     }
 
     /// Whether its landscape is the exact two-weight plane, rather than a slice through a
     /// network's weights computed point by point.
     pub fn exact_landscape(self) -> bool {
-        self == Task::Line
+        self.two_weights()
+    }
+
+    fn two_weights(self) -> bool {
+        matches!(self, Task::Line | Task::Sine)
+    }
+
+    /// The exact landscape of a two-weight task trained on `train`: the line's `valley` in
+    /// closed form, the sine's evaluated point by point; `None` for networks.
+    pub fn surface(self, train: &Dataset, valley: Option<&Valley>) -> Option<Surface> {
+        match self {
+            Task::Line => valley.map(Valley::surface),
+            Task::Sine => Some(sine::surface(train)),
+            Task::Toy(_) | Task::Digits => None,
+        }
     }
 
     /// Whether it classifies points of the plane, so its decision boundary can be drawn.
@@ -134,10 +168,10 @@ impl Task {
         matches!(self, Task::Toy(_))
     }
 
-    /// Its number of classes, Ultralytics' `nc`; `None` for the line's regression.
+    /// Its number of classes, Ultralytics' `nc`; `None` for the two regressions.
     pub fn classes(self) -> Option<usize> {
         match self {
-            Task::Line => None,
+            Task::Line | Task::Sine => None,
             Task::Toy(_) => Some(2),
             Task::Digits => Some(10),
         }
@@ -145,14 +179,15 @@ impl Task {
 
     /// Whether it classifies, so accuracy means something.
     pub fn has_accuracy(self) -> bool {
-        self != Task::Line
+        self.classes().is_some()
     }
 
     /// Iterations trained per animation frame when the task is picked (0: as many as the
-    /// frame's budget allows; for the line, computed at once, its whole run in about a second).
+    /// frame's budget allows; for the two-weight tasks, computed at once, the whole run in about
+    /// a second).
     pub fn default_speed(self) -> usize {
         match self {
-            Task::Line => 0,
+            Task::Line | Task::Sine => 0,
             Task::Toy(_) => 8,
             Task::Digits => 0,
         }

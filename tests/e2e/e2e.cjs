@@ -193,9 +193,9 @@ async function main() {
     });
 
     await check("every lesson loads and shows its regime", async () => {
-      const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "momentum": "oscillating", "clipping": "converging", "sgd-vs-adam": "crawl" };
+      const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "momentum": "oscillating", "clipping": "converging", "sgd-vs-adam": "crawl", "local-minimum": "converging" };
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
-      assert(lessons.length === 13, `lessons: ${lessons}`);
+      assert(lessons.length === 14, `lessons: ${lessons}`);
       for (const name of lessons) {
         await page.goto(`${base}/?preset=${name}&predict=0`);
         await page.waitForSelector("#regime");

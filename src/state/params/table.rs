@@ -100,7 +100,7 @@ pub const PARAMS: &[Param] = &[
         key: Key::Task,
         name: "task",
         label: "Task",
-        help: "model and data: line, spirals, moons, circles, xor, blobs (MLP) or digits (conv net)",
+        help: "model and data: line or sine (two weights), spirals, moons, circles, xor, blobs (MLP) or digits (conv net)",
         section: Section::Model,
         shown: |_| true,
         field: Field::Choice {

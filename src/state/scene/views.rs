@@ -152,7 +152,7 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
         series,
         steps: session.slots[0].run.total_iterations(),
         epochs,
-        floor: session.valley.as_ref().map(|v| v.min_loss),
+        floor: session.surface.as_ref().map(|v| v.min_loss),
         cursor,
     }
 }
@@ -186,7 +186,7 @@ pub fn landscape_view(
             .count()
             .saturating_sub(1)
     });
-    let minimum = session.valley.as_ref().map(|v| v.minimum);
+    let minimum = session.surface.as_ref().map(|v| v.minimum);
     let task = session.config.task;
     let landscape = &session.landscape;
     // The coordinates as the axes name them.

@@ -90,7 +90,7 @@ impl Session {
             Command::Sweep => {
                 let id = self.sweep.as_ref().map_or(1, |s| s.id.wrapping_add(1));
                 let mut sweep = Sweep::new(&self.slots[0].config, id);
-                // The line's runs take microseconds each: the whole sweep at once.
+                // Two weights' runs take microseconds each: the whole sweep at once.
                 if self.config.task.computed_at_once() {
                     sweep.work(f64::INFINITY, &|| 0.0);
                 }

@@ -19,7 +19,7 @@ pub struct Ghost {
     pub losses: Vec<f32>,
     /// Validation loss per epoch, at the iteration where each ended.
     pub val: Vec<(usize, f64)>,
-    /// Its path (line task only: a network's planes differ from run to run).
+    /// Its path (two-weight tasks only: a network's planes differ from run to run).
     pub path: Vec<(f64, f64)>,
     /// Minibatches per epoch.
     pub per_epoch: usize,

@@ -54,6 +54,8 @@ impl Session {
                 .last()
                 .copied()
                 .filter(|l| l.is_finite()),
+            // The quadratic's floor only: measured against the sine's deep minimum, a run that
+            // has settled in its shallow one would read as a crawl that more epochs would cure.
             floor: self.valley.as_ref().map(|v| v.min_loss),
             accuracy: epoch.map(|e| e.val_accuracy.unwrap_or(e.train_accuracy)),
             chance: classes.map(|c| 1.0 / c.max(1) as f64),

@@ -6,8 +6,8 @@ use crate::state::landscape::{Delivery, LandscapeJob};
 use crate::state::sweep::{Sweep, SweepJob};
 
 impl Session {
-    /// Whether landscape points are to be computed: a network's plane is filling in (the line's
-    /// landscape is exact and never needs any).
+    /// Whether landscape points are to be computed: a network's plane is filling in (a
+    /// two-weight task's landscape is exact and never needs any).
     pub fn needs_workers(&self) -> bool {
         self.seen
             && ((!self.config.task.exact_landscape() && self.landscape.filling())

@@ -33,9 +33,9 @@ pub fn now() -> f64 {
 pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
     let session = use_mut_ref(|| Session::for_config(config));
     let cache = use_mut_ref(SceneCache::default);
-    // Landscape workers, one per core, made when a landscape first needs points (the line's is
-    // exact and never does); `Some(None)` where workers cannot be made, and the grid is filled
-    // on this thread.
+    // Landscape workers, one per core, made when a landscape first needs points (a two-weight
+    // task's is exact and never does); `Some(None)` where workers cannot be made, and the grid
+    // is filled on this thread.
     let pool = use_mut_ref(|| None::<Option<Pool>>);
     let force = use_force_update();
     // A page that goes away releases its workers at once (each holds a wasm instance).
