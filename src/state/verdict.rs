@@ -318,12 +318,12 @@ pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
             };
             let estimated = matches!(curvature, Curvature::Estimated(_));
             let at = if estimated { "≈ " } else { "" };
-            // An estimate is of the starting weights: a network's curvature can grow as it
-            // trains, so the limit is no promise for the rest of the run.
+            // An estimate is of the starting weights: the curvature changes (a network's often
+            // grows) as the run moves on, so the limit is no promise for the rest of the run.
             let (start, grow) = if estimated {
                 (
                     " at the starting weights",
-                    " there, though a network's curvature can grow as it trains",
+                    " there, though the curvature changes as the run moves on",
                 )
             } else {
                 ("", "")

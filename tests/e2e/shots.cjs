@@ -53,6 +53,9 @@ async function readme(browser, base, out) {
   await open("preset=momentum&predict=0");
   await settle();
   await between(".lesson-box", ".charts", "momentum.png");
+  await open("preset=local-minimum");
+  await settle();
+  await between(".lesson-box", ".charts", "local-minimum.png");
   for (const f of fs.readdirSync(out)) console.log(`${out}/${f}`);
 }
 
@@ -71,7 +74,7 @@ async function main() {
       ? extra
       : ["", "preset=too-high", "preset=too-low", "preset=just-right", "preset=warmup", "preset=step-decay",
          "preset=cosine-vs-linear", "preset=batch-lr", "preset=batch-ultralytics", "preset=fine-tune",
-         "preset=ultralytics-defaults", "preset=momentum", "preset=sgd-vs-adam", "preset=clipping", "task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&sweep=1&finder=1", "task=spirals", "embed=1&preset=warmup", "theme=dark&preset=too-high"];
+         "preset=ultralytics-defaults", "preset=momentum", "preset=sgd-vs-adam", "preset=clipping", "preset=local-minimum", "task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&sweep=1&finder=1", "task=spirals", "embed=1&preset=warmup", "theme=dark&preset=too-high"];
     for (const [w, h] of [[1280, 800], [390, 844]]) {
       const context = await browser.newContext({ viewport: { width: w, height: h } });
       const page = await context.newPage();
