@@ -1,34 +1,29 @@
-//! What the page is set to (the [`Config`]), how the URL describes it, the lessons, every
-//! transition between settings, the live session and the [`Scene`] drawn from it. Plain Rust:
-//! the UI only forwards events here and renders what comes back, so all of it is tested
+//! The page's logic in plain Rust, in rooms that import only downward:
+//!
+//! 1. [`settings`]: what the page is set to (the [`Config`]), the parameter table, the URL.
+//! 2. [`lessons`]: the lessons as data, their questions and the verdict rules.
+//! 3. [`plan`]: what follows from the settings before training (runs, schedules, `auto`).
+//! 4. [`io`]: settings and runs out (PyTorch, Ultralytics, JSON, CSV) and files in.
+//! 5. [`runs`]: the live session: run slots, ghost, finder, sweep, landscapes.
+//! 6. [`scene`]: what one frame shows, built from the session.
+//!
+//! The UI only forwards events here and renders what comes back, so all of it is tested
 //! natively.
 
-pub mod action;
-pub mod build;
-pub mod config;
-pub mod export;
-pub mod field;
-pub mod import;
-pub mod key;
-pub mod landscape;
+pub mod io;
 pub mod lessons;
-pub mod params;
-pub mod predict;
-pub mod preset;
+pub mod plan;
+pub mod runs;
 pub mod scene;
-pub mod session;
-pub mod sweep;
-pub mod task;
-pub mod url;
-pub mod verdict;
+pub mod settings;
 
-pub use action::Action;
-pub use config::{Config, DecayKind, OptKind, Theme};
-pub use field::Notice;
-pub use key::Key;
-pub use params::{PARAMS, Param, Section};
-pub use preset::Preset;
+pub use runs::session::Session;
 pub use scene::Scene;
-pub use session::Session;
-pub use task::Task;
-pub use url::{parse_query, to_query};
+pub use settings::action::Action;
+pub use settings::config::{Config, DecayKind, OptKind, Theme};
+pub use settings::field::Notice;
+pub use settings::key::Key;
+pub use settings::params::{PARAMS, Param, Section};
+pub use settings::preset::Preset;
+pub use settings::task::Task;
+pub use settings::url::{parse_query, to_query};

@@ -10,7 +10,7 @@ use stride::engine::schedule::decimate;
 use stride::engine::smooth::smoothed;
 use stride::engine::valley::{Descent, Outcome};
 use stride::engine::valley::{GRID_POINTS, Valley};
-use stride::state::{Preset, build};
+use stride::state::{Preset, plan};
 
 const W: u32 = 460;
 
@@ -344,7 +344,7 @@ fn smoothing_starts_at_the_first_loss_and_skips_non_finite_values() {
 fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
     let config = Preset::Warmup.config();
     let nb = config.batches_per_epoch();
-    let settings = build::preview(&config);
+    let settings = plan::preview(&config);
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
@@ -389,7 +389,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
 fn a_sampled_schedule_spans_the_whole_run() {
     // 2500 iterations, drawn from 2049 points: the axis still ends at the run's last iteration.
     let config = Preset::UltralyticsDefaults.config();
-    let p = build::preview(&config);
+    let p = plan::preview(&config);
     assert_eq!(p.total, 2500);
     assert!(p.points.len() < p.total);
     let mut svg = String::new();
@@ -438,9 +438,9 @@ fn a_long_schedule_is_kept_as_a_bounded_sample() {
         step_every: 100,
         ..Config::default()
     };
-    let p = build::preview(&config);
+    let p = plan::preview(&config);
     assert_eq!(p.total, config.batches_per_epoch() * 500);
-    assert!(p.points.len() <= build::PREVIEW_POINTS + 1);
+    assert!(p.points.len() <= plan::PREVIEW_POINTS + 1);
     assert_eq!(p.points.last().map(|(k, _)| *k), Some(p.total - 1));
     let drops = p
         .points

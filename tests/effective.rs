@@ -6,9 +6,9 @@ use proptest::prelude::*;
 use stride::engine::data::Toy;
 use stride::engine::optim::auto::lr_fit;
 use stride::engine::run::{LossScale, Status};
-use stride::state::build::{self, auto_note, effective};
+use stride::state::plan::{self, auto_note, effective};
 use stride::state::scene::ledger;
-use stride::state::task::Task;
+use stride::state::settings::task::Task;
 use stride::state::{Config, DecayKind, OptKind, parse_query};
 
 fn auto(task: Task, batch: usize, epochs: usize) -> Config {
@@ -71,7 +71,7 @@ fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
     assert_eq!(auto_note(&Config::default()), None);
     // The legend names what ran, not the ignored lr0.
     assert_eq!(
-        build::run_label(&auto(Task::Toy(Toy::Moons), 16, 100)),
+        plan::run_label(&auto(Task::Toy(Toy::Moons), 16, 100)),
         "auto: AdamW 1.67e-3"
     );
 }
@@ -90,7 +90,7 @@ fn auto_and_the_loss_scaling_are_read_from_the_url() {
 #[test]
 fn a_run_with_auto_uses_what_auto_picked() {
     let c = auto(Task::Toy(Toy::Moons), 16, 5);
-    let mut run = build::run(&c, None);
+    let mut run = plan::run(&c, None);
     run.advance(usize::MAX);
     let nb = c.batches_per_epoch();
     let last = run.records_upto(run.total_iterations());
@@ -117,7 +117,7 @@ fn the_ultralytics_loss_multiplies_an_sgd_step_by_the_batch() {
         lr0: 0.01 / 16.0,
         ..mean.clone()
     };
-    let (mut a, mut b) = (build::run(&mean, None), build::run(&scaled, None));
+    let (mut a, mut b) = (plan::run(&mean, None), plan::run(&scaled, None));
     a.advance(usize::MAX);
     b.advance(usize::MAX);
     // lr × 16 × the mean gradient is the same step as (lr/16) × (16 × the mean gradient).
@@ -188,7 +188,7 @@ proptest! {
     /// At every iteration, the ledger's rates, momentum and step are what the run recorded.
     #[test]
     fn the_ledger_is_what_the_run_applied(c in settings()) {
-        let mut run = build::run(&c, None);
+        let mut run = plan::run(&c, None);
         run.advance(usize::MAX);
         let records = run.records_upto(run.total_iterations());
         prop_assume!(records.iter().all(|r| r.count == 1));

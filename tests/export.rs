@@ -7,11 +7,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use stride::engine::run::LossScale;
-use stride::state::build;
-use stride::state::export::{
+use stride::state::io::export::{
     from_json, pytorch_code, run_csv, to_json, ultralytics_args, ultralytics_code,
 };
-use stride::state::import::{Imported, mismatch, read, read_args, read_rates};
+use stride::state::io::import::{Imported, mismatch, read, read_args, read_rates};
+use stride::state::plan;
 use stride::state::{Config, DecayKind, OptKind, Preset, Task};
 
 /// Between programs given to [`python_compiles`] at once.
@@ -164,7 +164,7 @@ fn settings_round_trip_through_json() {
 #[test]
 fn the_run_csv_round_trips_its_rates() {
     let c = Preset::Warmup.config();
-    let mut run = build::run(&c, None);
+    let mut run = plan::run(&c, None);
     run.advance(usize::MAX);
     let csv = run_csv(&run, 0.9);
     let rows: Vec<&str> = csv.lines().collect();
@@ -263,7 +263,7 @@ fn a_results_csv_is_placed_on_stridess_iterations_and_a_mismatch_is_named() {
         ..Config::default()
     };
     let nb = c.batches_per_epoch();
-    let plan = build::plan(&c, nb);
+    let plan = plan::plan(&c, nb);
     // Ultralytics pads its headers; pg0 = weights, pg2 = biases, logged at each epoch's end.
     let mut csv = String::from(
         "                  epoch,         train/box_loss,   lr/pg0,   lr/pg1,   lr/pg2\n",
@@ -292,7 +292,7 @@ fn a_results_csv_is_placed_on_stridess_iterations_and_a_mismatch_is_named() {
         epochs: 3,
         ..c
     };
-    let past = stride::state::import::Rates {
+    let past = stride::state::io::import::Rates {
         source: "results.csv".into(),
         weights: (1..=5).map(|e| (e * nb - 1, constant.lr0)).collect(),
         biases: Vec::new(),
@@ -326,11 +326,11 @@ fn a_malformed_file_gives_a_clear_notice_and_changes_nothing() {
 fn logged_rates_stay_over_the_schedule_and_say_where_they_part() {
     use std::rc::Rc;
     use stride::state::Scene;
+    use stride::state::runs::session::{Command, Session};
     use stride::state::scene::SceneCache;
-    use stride::state::session::{Command, Session};
     let c = Preset::Warmup.config();
     let mut s = Session::for_config(&c);
-    let mut run = build::run(&c, None);
+    let mut run = plan::run(&c, None);
     run.advance(usize::MAX);
     let Imported::Rates(rates) = read(&run_csv(&run, 0.9), &c).expect("CSV") else {
         panic!("rates")

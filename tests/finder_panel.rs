@@ -5,9 +5,9 @@
 mod common;
 
 use common::{clock, moons};
+use stride::state::lessons::verdict::Verdict;
+use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;
-use stride::state::session::{Command, Session};
-use stride::state::verdict::Verdict;
 use stride::state::{Config, Scene, Task, parse_query};
 
 #[test]

@@ -6,9 +6,9 @@ mod common;
 use common::clock;
 use stride::engine::run::{Run, Status};
 use stride::engine::smooth::smoothed;
+use stride::state::lessons::verdict::{Curvature, Verdict};
+use stride::state::runs::session::Session;
 use stride::state::scene::{SceneCache, ScheduleView};
-use stride::state::session::Session;
-use stride::state::verdict::{Curvature, Verdict};
 use stride::state::{DecayKind, Preset, Scene};
 
 /// The lesson's session, every run trained to the end and shown whole.
@@ -159,7 +159,7 @@ fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
     let first = with.steps[0];
     assert_eq!(first.lr_bias, s.config.warmup_bias_lr);
     assert_eq!(first.lr_weight, 0.0);
-    let nw = stride::state::build::warmup_iters(&s.config);
+    let nw = stride::state::plan::warmup_iters(&s.config);
     assert!((with.steps[nw].lr_bias - with.steps[nw].lr_weight).abs() < 1e-12);
 }
 
@@ -171,7 +171,7 @@ fn step_decay_lowers_the_loss_at_each_drop_on_a_log_rate_axis() {
     let every = s.config.step_every;
     let smooth = smoothed(
         &run.steps.iter().map(|r| r.loss).collect::<Vec<_>>(),
-        stride::state::session::report::smoothing(run.total_iterations()),
+        stride::state::runs::session::report::smoothing(run.total_iterations()),
     );
     // The smoothed loss over the last epoch of each phase, as the chart shows it.
     let phases = s.config.epochs / every;
@@ -553,7 +553,7 @@ fn adam_moves_both_weights_at_once_where_sgd_zig_zags_and_crawls() {
 #[test]
 fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_deep_one() {
     use stride::engine::sine::SineLoss;
-    use stride::state::lessons::LOCAL_MINIMUM_LARGE;
+    use stride::state::lessons::catalogue::LOCAL_MINIMUM_LARGE;
     let s = lesson(Preset::LocalMinimum);
     let (small, large) = (&s.slots[0], &s.slots[1]);
     assert_eq!(
@@ -611,7 +611,7 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
         .nth(1)
         .expect("a first step")
         .to_vec();
-    let mut on = stride::state::build::run(&small.config, Some(first));
+    let mut on = stride::state::plan::run(&small.config, Some(first));
     on.advance(usize::MAX);
     let p = on.params();
     assert!(

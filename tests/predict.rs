@@ -5,9 +5,9 @@
 mod common;
 
 use common::clock;
-use stride::state::predict::{Guess, Prediction};
+use stride::state::lessons::predict::{Guess, Prediction};
+use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;
-use stride::state::session::{Command, Session};
 use stride::state::{Action, Config, Preset, Scene, parse_query};
 
 fn scene(s: &Session) -> Scene {

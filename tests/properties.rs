@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use stride::engine::run::Status;
-use stride::state::params::Field;
+use stride::state::settings::params::Field;
 use stride::state::{Config, PARAMS, parse_query, to_query};
 
 /// Whether every setting lies within what its parameter allows.
@@ -148,7 +148,7 @@ proptest! {
                 prop_assert!(p.read(&mut c, &text).is_none(), "{}={} rejected", p.name, text);
             }
         }
-        let mut run = stride::state::build::run(&c, None);
+        let mut run = stride::state::plan::run(&c, None);
         run.advance(steps);
         let diverged = matches!(run.status(), Status::Diverged { .. });
         for r in &run.steps {

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use stride::charts::palette;
 use stride::engine::data::Toy;
+use stride::state::lessons::verdict::Verdict;
+use stride::state::runs::session::{Command, Session};
 use stride::state::scene::{FIRST_VISIT, GHOST, SceneCache, run_color};
-use stride::state::session::{Command, Session};
-use stride::state::verdict::Verdict;
 use stride::state::{Action, Config, OptKind, Preset, Scene, Task};
 
 fn fake_clock() -> impl Fn() -> f64 {

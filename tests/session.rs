@@ -6,10 +6,10 @@ use std::cell::Cell;
 
 use stride::engine::data::Toy;
 use stride::engine::run::Status;
-use stride::state::landscape::{Delivery, JobId, LANDSCAPE_EXAMPLES, View, worker_setup};
-use stride::state::session::{Command, REVEAL_FRAMES, Session, Sync};
-use stride::state::verdict::Curvature;
-use stride::state::{Action, Config, Key, Preset, Task, build};
+use stride::state::lessons::verdict::Curvature;
+use stride::state::runs::landscape::{Delivery, JobId, LANDSCAPE_EXAMPLES, View, worker_setup};
+use stride::state::runs::session::{Command, REVEAL_FRAMES, Session, Sync};
+use stride::state::{Action, Config, Key, Preset, Task, plan};
 
 fn moons() -> Config {
     Config {
@@ -113,16 +113,16 @@ fn compare_mode_runs_lr0_first_then_a_tenth_and_ten_times() {
 
 #[test]
 fn lessons_that_compare_run_their_runs_side_by_side() {
-    let count = |p: Preset| build::slots(&p.config()).len();
+    let count = |p: Preset| plan::slots(&p.config()).len();
     assert_eq!(count(Preset::Warmup), 2);
     assert_eq!(count(Preset::CosineVsLinear), 2);
     assert_eq!(count(Preset::BatchScaling), 3);
     assert_eq!(count(Preset::FineTune), 2);
     assert_eq!(count(Preset::TooHigh), 1);
-    let warm = build::slots(&Preset::Warmup.config());
+    let warm = plan::slots(&Preset::Warmup.config());
     assert_eq!(warm[1].config.warmup_epochs, 0.0);
     assert_eq!(warm[1].label, "no warmup");
-    let batch = build::slots(&Preset::BatchScaling.config());
+    let batch = plan::slots(&Preset::BatchScaling.config());
     let settings: Vec<(usize, f64)> = batch
         .iter()
         .map(|r| (r.config.batch, r.config.lr0))
@@ -246,8 +246,8 @@ fn fine_tuning_starts_from_weights_trained_first() {
         "both of the lesson's runs start from the same weights"
     );
     assert_eq!(
-        build::pretrained(&lesson),
-        build::pretrained(&lesson),
+        plan::pretrained(&lesson),
+        plan::pretrained(&lesson),
         "the start is deterministic"
     );
 }
@@ -470,7 +470,7 @@ fn the_warmup_lesson_trains_only_with_its_warmup() {
     // What the lesson's text promises, natively: the same rate with and without warmup.
     let lesson = Preset::Warmup.config();
     let final_accuracy = |config: &Config| {
-        let mut run = build::run(config, None);
+        let mut run = plan::run(config, None);
         run.advance(usize::MAX);
         assert_eq!(run.status(), Status::Finished);
         run.epochs

@@ -196,7 +196,37 @@ fn no_two_modules_import_each_other() {
                 _ => true,
             };
             assert!(allowed, "{} imports {}", from.join("::"), to.join("::"));
+            // Inside the state, the rooms stack in this order and import only downward.
+            if f == "state" && t == "state" && from.len() > 1 && to.len() > 1 {
+                let (a, b) = (room_rank(&from[1]), room_rank(&to[1]));
+                assert!(
+                    a >= b,
+                    "{} (room {}) imports {} from a room above it",
+                    from.join("::"),
+                    from[1],
+                    to.join("::")
+                );
+            }
         }
+    }
+}
+
+/// The state's rooms, lowest first.
+const ROOMS: [&str; 6] = ["settings", "lessons", "plan", "io", "runs", "scene"];
+
+fn room_rank(room: &str) -> usize {
+    ROOMS
+        .iter()
+        .position(|r| *r == room)
+        .unwrap_or_else(|| panic!("state::{room} is in no room: add it to one of {ROOMS:?}"))
+}
+
+#[test]
+fn every_state_file_is_in_a_room() {
+    for entry in std::fs::read_dir("src/state").expect("readable dir") {
+        let path = entry.expect("entry").path();
+        let name = path.file_stem().expect("a name").to_string_lossy().to_string();
+        room_rank(&name);
     }
 }
 

@@ -7,11 +7,11 @@ mod common;
 use common::{clock, moons};
 use plotters::prelude::*;
 use stride::charts::sweep::{self, SweepScene, nearest, rate_at};
-use stride::state::config::{LR_MAX, LR_MIN};
+use stride::state::lessons::verdict::stable_limit;
+use stride::state::runs::session::{Command, Session};
+use stride::state::runs::sweep::{SWEEP_RATES, Sweep, SweepPoint, rates, train_point};
 use stride::state::scene::{SceneCache, SweepView};
-use stride::state::session::{Command, Session};
-use stride::state::sweep::{SWEEP_RATES, Sweep, SweepPoint, rates, train_point};
-use stride::state::verdict::stable_limit;
+use stride::state::settings::config::{LR_MAX, LR_MIN};
 use stride::state::{Action, Config, OptKind, Preset, Scene, parse_query, to_query};
 
 fn scene(s: &Session) -> Scene {
@@ -52,7 +52,7 @@ fn on_the_line_the_sweep_is_a_u_with_a_cliff_at_the_stable_limit() {
     let view = scene(&s).sweep.expect("a sweep view");
     let limit = view.limit.expect("the exact limit");
     let lambda = match s.curvature {
-        stride::state::verdict::Curvature::Exact(sp) => sp.lambda_max,
+        stride::state::lessons::verdict::Curvature::Exact(sp) => sp.lambda_max,
         other => panic!("exact curvature expected, got {other:?}"),
     };
     assert!((limit - stable_limit(&config, lambda)).abs() < 1e-12);
@@ -214,7 +214,7 @@ fn a_worker_trains_from_the_query_exactly_what_the_page_would() {
         let via_query = parse_query(&to_query(&sweep.config)).0;
         assert_eq!(via_query, sweep.config, "{preset:?}");
     }
-    let c = stride::state::sweep::swept(&moons());
+    let c = stride::state::runs::sweep::swept(&moons());
     let direct = train_point(&c, 0.03);
     let worker = train_point(&parse_query(&to_query(&c)).0, 0.03);
     assert_eq!(direct, worker);

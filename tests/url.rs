@@ -3,8 +3,8 @@
 
 use rand::{RngExt, SeedableRng};
 use stride::engine::data::Toy;
-use stride::state::config::{LR_MAX, LR_MIN, SHIFT_MAX};
-use stride::state::params::Field;
+use stride::state::settings::config::{LR_MAX, LR_MIN, SHIFT_MAX};
+use stride::state::settings::params::Field;
 use stride::state::{
     Action, Config, DecayKind, Key, OptKind, PARAMS, Preset, Task, Theme, parse_query, to_query,
 };
@@ -308,7 +308,7 @@ fn compare_rates_are_read_clamped_and_reported() {
     let (c, n) = parse_query("compare=1&lrs=0.001,0.1");
     assert!(n.is_empty());
     assert_eq!(c.compare_lrs, [0.001, 0.1]);
-    assert_eq!(stride::state::build::compare_rates(&c), [0.001, 0.1]);
+    assert_eq!(stride::state::plan::compare_rates(&c), [0.001, 0.1]);
     let (c, n) = parse_query("compare=1&lrs=50,abc,0.1,0.2,0.3");
     assert_eq!(
         c.compare_lrs,
@@ -319,7 +319,7 @@ fn compare_rates_are_read_clamped_and_reported() {
     assert!(n[0].message.contains("up to 3 numbers"), "{}", n[0].message);
     // One rate is not a comparison: the default triple is used.
     let (c, _) = parse_query("compare=1&lrs=0.5");
-    assert_eq!(stride::state::build::compare_rates(&c), [0.01, 0.1, 1.0]);
+    assert_eq!(stride::state::plan::compare_rates(&c), [0.01, 0.1, 1.0]);
 }
 
 #[test]

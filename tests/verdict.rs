@@ -1,12 +1,12 @@
-//! The verdict: each rule of `state::verdict::verdict` as a row of a table, and the cases a
+//! The verdict: each rule of `state::lessons::verdict::verdict` as a row of a table, and the cases a
 //! learner met where the old read-out said the wrong thing, on real runs.
 
 use std::cell::Cell;
 
 use stride::engine::data::Toy;
 use stride::engine::stability::Spectrum;
-use stride::state::session::Session;
-use stride::state::verdict::{Curvature, Facts, Verdict, verdict};
+use stride::state::lessons::verdict::{Curvature, Facts, Verdict, verdict};
+use stride::state::runs::session::Session;
 use stride::state::{Config, DecayKind, OptKind, Preset, Task};
 
 /// A healthy run half way: 50 of 100 iterations, the loss halved.

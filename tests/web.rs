@@ -320,8 +320,8 @@ fn a_crash_puts_a_banner_on_the_page_with_a_way_back() {
 #[wasm_bindgen_test]
 fn the_clipping_lessons_claim_holds_in_the_browser_too() {
     use stride::state::Preset;
-    use stride::state::session::Session;
-    use stride::state::verdict::Verdict;
+    use stride::state::lessons::verdict::Verdict;
+    use stride::state::runs::session::Session;
     let mut s = Session::for_config(&Preset::Clipping.config());
     s.show_all();
     s.tick(usize::MAX, f64::INFINITY, 0.0, &|| 0.0);

@@ -20,12 +20,12 @@ pub use views::{LandscapeView, ScheduleView};
 
 use std::rc::Rc;
 
-use super::config::OptKind;
-use super::predict::{self, PredictView, Prediction};
-use super::session::Session;
 use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
 use crate::charts::loss::LossChart;
+use crate::state::lessons::predict::{self, PredictView, Prediction};
+use crate::state::runs::session::Session;
+use crate::state::settings::config::OptKind;
 
 /// The run bar: playback and the time cursor.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,7 +157,7 @@ impl Scene {
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),
-            auto: super::build::auto_note(config),
+            auto: crate::state::plan::auto_note(config),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session
                 .finder

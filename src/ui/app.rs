@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::config::{LR_MAX, LR_MIN};
-use crate::state::session::Command;
+use crate::state::runs::session::Command;
+use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     BoundaryView, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider, LossView,

@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 
 use super::workers::Pool;
 use crate::engine::workloads::{Outcome, Prepared, Workload, prepare};
-use crate::state::landscape::{JobId, LandscapeJob};
+use crate::state::runs::landscape::{JobId, LandscapeJob};
 
 /// How long untimed passes run before the timed one, in ms.
 const WARM_UP_MS: f64 = 1000.0;

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
-use crate::state::landscape::{Delivery, JobId};
+use crate::state::runs::landscape::{Delivery, JobId};
 
 /// A worker's unanswered messages: (since when it has been on it, how long it may take), ms.
 type Queue = VecDeque<(f64, f64)>;

@@ -8,7 +8,8 @@ use std::time::Instant;
 use stride::engine::data::Toy;
 use stride::engine::lr_finder::FinderConfig;
 use stride::engine::workloads::{Workload, prepare};
-use stride::state::{Config, Task, build, sweep};
+use stride::state::runs::sweep;
+use stride::state::{Config, Task, plan};
 
 fn main() {
     // STRIDE_BENCH_GRID shrinks the landscape grids (64 by default), e.g. to profile them.
@@ -133,7 +134,7 @@ fn finder(runs: usize) {
         let mut times = Vec::with_capacity(runs);
         let mut steps = 0;
         for _ in 0..runs {
-            let mut run = build::run(&config, None);
+            let mut run = plan::run(&config, None);
             let start = Instant::now();
             steps = run.lr_find(&FinderConfig::default()).lrs.len();
             times.push(start.elapsed().as_secs_f64() * 1e3);

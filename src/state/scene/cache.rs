@@ -6,9 +6,6 @@ use std::rc::Rc;
 
 use plotters::style::RGBColor;
 
-use super::super::config::Config;
-use super::super::landscape::Landscape;
-use super::super::session::Session;
 use super::colors::run_color;
 use super::ledger::{LedgerView, ledger};
 use crate::charts::boundary::Boundary;
@@ -16,8 +13,11 @@ use crate::charts::landscape::Backdrop;
 use crate::engine::data::Targets;
 use crate::engine::model::{Activation, Mlp};
 use crate::engine::schedule::Preview;
-use crate::state::build;
-use crate::state::task::HIDDEN;
+use crate::state::plan;
+use crate::state::runs::landscape::Landscape;
+use crate::state::runs::session::Session;
+use crate::state::settings::config::Config;
+use crate::state::settings::task::HIDDEN;
 
 /// A run's schedule drawn dashed beside the main one's: its rates, legend and colour.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,14 +68,14 @@ impl SceneCache {
         let reference = match &session.slots[..] {
             [a, b] if a.config.batches_per_epoch() == b.config.batches_per_epoch() => {
                 Some(Reference {
-                    settings: Rc::new(build::preview(&b.config)),
+                    settings: Rc::new(plan::preview(&b.config)),
                     label: b.label.clone(),
                     color: run_color(1, 2, session.config.compare),
                 })
             }
             _ => None,
         };
-        let s = (Rc::new(build::preview(&main.config)), reference);
+        let s = (Rc::new(plan::preview(&main.config)), reference);
         self.schedule = Some((key, s.clone()));
         s
     }

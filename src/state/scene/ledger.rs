@@ -3,13 +3,13 @@
 //! typed lr0 and those values. The numbers are the engine's own
 //! ([`UltralyticsSchedule::explain`], [`LrPlan::at`]); this file only words them.
 
-use super::super::build;
-use super::super::config::{Config, DecayKind, OptKind};
 use crate::engine::optim::auto::AutoPick;
 use crate::engine::run::LossScale;
 use crate::engine::schedule::{
     Decay, DecayLedger, Ledger, LrPlan, Ramp, Settings, UltralyticsSchedule,
 };
+use crate::state::plan;
+use crate::state::settings::config::{Config, DecayKind, OptKind};
 
 /// One parameter group's values at the iteration.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,10 +70,10 @@ fn line(factor: &'static str, arithmetic: String) -> LedgerLine {
 
 /// The ledger of `config`'s run at iteration `ni` (clamped to the run).
 pub fn ledger(config: &Config, ni: usize) -> LedgerView {
-    let run = build::effective(config);
+    let run = plan::effective(config);
     let nb = config.batches_per_epoch();
     let ni = ni.min((nb * config.epochs).saturating_sub(1));
-    let plan = build::plan(config, nb);
+    let plan = plan::plan(config, nb);
     let settings = plan.at(ni, nb);
     let adam = matches!(run.optimizer, OptKind::Adam | OptKind::AdamW);
     let momentum = if adam {
@@ -127,7 +127,7 @@ pub fn ledger(config: &Config, ni: usize) -> LedgerView {
 
 /// Which optimizer, and where its lr0 comes from.
 fn optimizer_line(config: &Config, run: &Config) -> LedgerLine {
-    let Some(c) = build::auto_choice(config) else {
+    let Some(c) = plan::auto_choice(config) else {
         let name = match run.optimizer {
             OptKind::Sgd if run.nesterov && run.momentum > 0.0 => "SGD (Nesterov)",
             o => o.name(),
@@ -303,11 +303,11 @@ fn scale_line(config: &Config, s: &Settings) -> LedgerLine {
             config.batch
         ),
     };
-    let optimizer = build::optimizer(config);
+    let optimizer = plan::optimizer(config);
     let step = if optimizer.scale_invariant() {
         "; Adam and RMSprop divide by the gradient's running size, so neither the scale nor the summing changes their step".to_string()
     } else {
-        let factor = build::step_factor(&optimizer, config.loss_scale, config.batch, a);
+        let factor = plan::step_factor(&optimizer, config.loss_scale, config.batch, a);
         format!(
             "; {a} summed, a step moves like lr × {} = {} on the mean gradient",
             n(factor),

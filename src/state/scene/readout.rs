@@ -1,15 +1,15 @@
 //! The read-outs: the numbers at the cursor, the verdict with its reason, and the marks on the
 //! learning-rate slider.
 
-use super::super::build;
-use super::super::config::{Config, OptKind};
-use super::super::session::Session;
-use super::super::session::report::smoothing;
-use super::super::verdict::{Curvature, Report, Verdict, stable_limit};
 use crate::engine::schedule::LrPlan;
 use crate::engine::smooth::smoothed;
 use crate::engine::stability::critical_lr;
 use crate::engine::stability::fmt_lr;
+use crate::state::lessons::verdict::{Curvature, Report, Verdict, stable_limit};
+use crate::state::plan;
+use crate::state::runs::session::Session;
+use crate::state::runs::session::report::smoothing;
+use crate::state::settings::config::{Config, OptKind};
 
 /// The numbers shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,11 +104,11 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     if config.optimizer != OptKind::Sgd {
         return Vec::new();
     }
-    let k = build::step_factor(
-        &build::optimizer(config),
+    let k = plan::step_factor(
+        &plan::optimizer(config),
         config.loss_scale,
         config.batch,
-        match build::plan(config, config.batches_per_epoch()) {
+        match plan::plan(config, config.batches_per_epoch()) {
             LrPlan::Ultralytics(u) => u.accumulate(),
             _ => 1,
         },

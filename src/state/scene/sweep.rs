@@ -1,8 +1,8 @@
 //! The LR sweep panel: final loss (and validation accuracy) against lr0, the runs that diverged,
 //! the lr0 set now and the stable limit, and one sentence read off the finished curve.
 
-use super::super::sweep::{Sweep, SweepPoint};
 use crate::engine::stability::fmt_lr;
+use crate::state::runs::sweep::{Sweep, SweepPoint};
 
 /// What the sweep panel draws.
 #[derive(Clone, Debug, PartialEq)]

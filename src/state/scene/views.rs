@@ -5,10 +5,6 @@ use std::rc::Rc;
 
 use plotters::style::RGBColor;
 
-use super::super::build::CLIP_NORM;
-use super::super::config::{Config, DecayKind};
-use super::super::session::Session;
-use super::super::session::report::smoothing;
 use super::SceneCache;
 use super::cache::Reference;
 use super::colors::{GHOST, run_color};
@@ -16,8 +12,12 @@ use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary
 use crate::charts::loss::{LossChart, Series};
 use crate::engine::run::Status;
 use crate::engine::schedule::Preview;
-use crate::state::import::{Rates, mismatch};
-use crate::state::session::ghost::validation_points;
+use crate::state::io::import::{Rates, mismatch};
+use crate::state::plan::CLIP_NORM;
+use crate::state::runs::session::Session;
+use crate::state::runs::session::ghost::validation_points;
+use crate::state::runs::session::report::smoothing;
+use crate::state::settings::config::{Config, DecayKind};
 
 /// The schedule chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +60,7 @@ impl ScheduleView {
             !(1.0 / 30.0..=30.0).contains(&ratio)
         });
         ScheduleView {
-            warmup: super::super::build::warmup_iters(config),
+            warmup: crate::state::plan::warmup_iters(config),
             log_y: apart || matches!(config.decay, DecayKind::Step | DecayKind::Exponential),
             logged_note: logged.as_ref().and_then(|r| mismatch(r, config)),
             logged,

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::params::Field;
+use crate::state::settings::params::Field;
 use crate::state::{Action, Config, Key};
 
 #[derive(Properties, PartialEq)]

@@ -7,8 +7,8 @@ use super::legend::{Entry, Legend};
 use super::swatch::Swatch;
 use crate::charts::finder::{self, FinderScene, SUGGESTION_COLORS};
 use crate::engine::stability::fmt_lr;
+use crate::state::runs::session::Command;
 use crate::state::scene::FinderView;
-use crate::state::session::Command;
 use crate::state::{Action, Key};
 use crate::ui::hooks::{use_colors, use_plot};
 

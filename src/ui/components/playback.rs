@@ -3,7 +3,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::state::session::Command;
+use crate::state::runs::session::Command;
 
 /// Iterations per frame offered by the speed menu (0: as many as the frame budget allows).
 pub const SPEEDS: [(usize, &str); 5] = [

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::state::predict::{Guess, PredictView};
-use crate::state::session::Command;
+use crate::state::lessons::predict::{Guess, PredictView};
+use crate::state::runs::session::Command;
 
 #[derive(Properties, PartialEq)]
 pub struct PredictPanelProps {

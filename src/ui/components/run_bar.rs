@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::playback::Playback;
 use super::settings_panel::section_controls;
+use crate::state::runs::session::Command;
 use crate::state::scene::RunBar as Bar;
-use crate::state::session::Command;
 use crate::state::{Action, Config, Key, Section};
 
 #[derive(Properties, PartialEq)]

@@ -7,8 +7,8 @@ use super::legend::{Entry, Legend};
 use crate::charts::palette;
 use crate::charts::sweep::{self, ACCURACY, DIVERGED, LIMIT, LOSS, SweepScene};
 use crate::engine::stability::fmt_lr;
+use crate::state::runs::session::Command;
 use crate::state::scene::SweepView;
-use crate::state::session::Command;
 use crate::state::{Action, Key};
 use crate::ui::hooks::{use_colors, use_plot};
 
@@ -21,7 +21,7 @@ pub struct SweepPanelProps {
     pub on_command: Callback<Command>,
 }
 
-fn describe(p: &crate::state::sweep::SweepPoint) -> String {
+fn describe(p: &crate::state::runs::sweep::SweepPoint) -> String {
     match (p.diverged, p.loss, p.accuracy) {
         (true, ..) => format!("lr0 = {}: diverged", fmt_lr(p.lr0)),
         (false, Some(l), Some(a)) => format!(

@@ -1,16 +1,16 @@
 //! Take it home, bring a run in: copy the settings as Ultralytics or PyTorch code, download the
 //! run as CSV, the settings as JSON and each chart as PNG; drop or paste an args.yaml, a
-//! results.csv or settings JSON. The text is made and read in `state::export` and
-//! `state::import`; this only moves it between the page and the reader.
+//! results.csv or settings JSON. The text is made and read in `state::io::export` and
+//! `state::io::import`; this only moves it between the page and the reader.
 
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::state::export::{pytorch_code, to_json, ultralytics_code};
-use crate::state::import::{Imported, read};
-use crate::state::session::Command;
+use crate::state::io::export::{pytorch_code, to_json, ultralytics_code};
+use crate::state::io::import::{Imported, read};
+use crate::state::runs::session::Command;
 use crate::state::{Action, Config, Notice};
 use crate::ui::files::{chart_png, download, download_text};
 

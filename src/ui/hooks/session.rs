@@ -1,14 +1,14 @@
 //! The live session: built from the settings, kept in step with them, advanced once per
 //! animation frame (landscape points handed to the workers, if there are any), and turned into
-//! the Scene the page draws. The decisions are all in `state::session`; this is the wiring.
+//! the Scene the page draws. The decisions are all in `state::runs::session`; this is the wiring.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::use_animation_loop;
+use crate::state::runs::session::{Command, Sync};
 use crate::state::scene::SceneCache;
-use crate::state::session::{Command, Sync};
 use crate::state::{Config, Scene, Session};
 use crate::ui::workers::Pool;
 

@@ -9,8 +9,8 @@ use crate::engine::data::Dataset;
 use crate::engine::landscape::plane_losses;
 use crate::engine::model::Model;
 use crate::engine::plane::{Axis, Plane};
-use crate::state::landscape::worker_setup;
-use crate::state::sweep::train_point;
+use crate::state::runs::landscape::worker_setup;
+use crate::state::runs::sweep::train_point;
 
 /// A spec with the model and data it names.
 type Setup = (String, Box<dyn Model>, Dataset);
@@ -70,7 +70,7 @@ pub fn stride_plane_losses(
 
 /// Worker entry point: trains the settings of the URL query `query` at `lr0` to the end, for
 /// the LR sweep; [final loss, validation accuracy, diverged] with NaN for none
-/// ([`SweepPoint::to_values`](crate::state::sweep::SweepPoint::to_values)).
+/// ([`SweepPoint::to_values`](crate::state::runs::sweep::SweepPoint::to_values)).
 #[wasm_bindgen]
 pub fn stride_sweep_point(query: &str, lr0: f64) -> Vec<f64> {
     let (config, _) = crate::state::parse_query(query);

@@ -5,8 +5,8 @@ use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{DEADLINE_MS, Pool, now};
-use crate::state::landscape::LandscapeJob;
-use crate::state::sweep::SweepJob;
+use crate::state::runs::landscape::LandscapeJob;
+use crate::state::runs::sweep::SweepJob;
 
 impl Pool {
     /// Asks the next worker for a job's points.

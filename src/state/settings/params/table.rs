@@ -3,12 +3,12 @@
 use super::{Field, Param, Section};
 use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
-use crate::state::config::{
+use crate::state::settings::config::{
     Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX, SPREAD_MAX, Theme,
 };
-use crate::state::key::Key;
-use crate::state::preset::Preset;
-use crate::state::task::Task;
+use crate::state::settings::key::Key;
+use crate::state::settings::preset::Preset;
+use crate::state::settings::task::Task;
 
 fn uses_warmup(c: &Config) -> bool {
     c.decay != DecayKind::OneCycle

@@ -8,8 +8,8 @@ mod table;
 
 pub use table::PARAMS;
 
-use super::config::Config;
-use super::key::Key;
+use crate::state::settings::config::Config;
+use crate::state::settings::key::Key;
 
 impl Key {
     /// Its row in [`PARAMS`].

@@ -5,10 +5,10 @@
 //! studies of interactive explanations found improves what is remembered. `predict=0` turns it
 //! off.
 
-use super::config::Config;
-use super::preset::Preset;
-use super::verdict::{Report, Verdict};
 use crate::engine::stability::fmt_lr;
+use crate::state::lessons::verdict::{Report, Verdict};
+use crate::state::settings::config::Config;
+use crate::state::settings::preset::Preset;
 
 /// An answer: what a fixed rate does to the descent (the four regimes of a quadratic).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,13 +2,13 @@
 //! settings (a query) and how far it ran, so a link shows it too; runs are deterministic, so
 //! the same settings give the same ghost.
 
-use super::super::build;
-use super::super::config::Config;
-use super::super::key::Key;
-use super::super::params::{PARAMS, Section};
-use super::super::url::{parse_query, to_query};
 use super::Session;
 use crate::engine::run::Run;
+use crate::state::plan;
+use crate::state::settings::config::Config;
+use crate::state::settings::key::Key;
+use crate::state::settings::params::{PARAMS, Section};
+use crate::state::settings::url::{parse_query, to_query};
 
 /// A pinned run.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +68,7 @@ impl Ghost {
         let run = match live {
             Some(slot) => &slot.run,
             None => {
-                let mut run = build::run(&g, build::start(&g));
+                let mut run = plan::run(&g, plan::start(&g));
                 run.advance(if at == 0 { usize::MAX } else { at });
                 trained = run;
                 &trained

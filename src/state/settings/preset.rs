@@ -1,5 +1,5 @@
 //! Which lesson: the names a lesson goes by. What a lesson sets and says is in
-//! [`super::lessons`]; this file is only its identity, so the settings can name a lesson
+//! [`crate::state::lessons::catalogue`]; this file is only its identity, so the settings can name a lesson
 //! without depending on the lessons' contents.
 
 /// A lesson.

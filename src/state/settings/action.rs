@@ -1,10 +1,10 @@
 //! Every change to the settings, in one reducer: the page only forwards its events here, so
 //! what a control does is tested natively.
 
-use super::config::{Config, LR_MAX, LR_MIN};
-use super::key::Key;
-use super::params::Field;
-use super::preset::Preset;
+use crate::state::settings::config::{Config, LR_MAX, LR_MIN};
+use crate::state::settings::key::Key;
+use crate::state::settings::params::Field;
+use crate::state::settings::preset::Preset;
 
 /// A change the user asked for.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,11 +1,11 @@
 //! The settings of the page: one small value that the reducer changes, the URL mirrors and the
 //! session is built from. Names follow Ultralytics (`lr0`, `lrf`, `warmup_epochs`, …).
 
-use super::key::Key;
-use super::preset::Preset;
-use super::task::Task;
 use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
+use crate::state::settings::key::Key;
+use crate::state::settings::preset::Preset;
+use crate::state::settings::task::Task;
 
 /// How the rate decays after warmup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -77,7 +77,7 @@ pub enum OptKind {
     /// torch.optim.RMSprop.
     RmsProp,
     /// Ultralytics' `optimizer=auto`: AdamW or SGD/MuSGD by the run's length, ignoring lr0
-    /// and momentum ([`crate::engine::optim::auto`]; resolved in `build::effective`).
+    /// and momentum ([`crate::engine::optim::auto`]; resolved in `plan::effective`).
     Auto,
 }
 

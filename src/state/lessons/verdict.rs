@@ -3,10 +3,10 @@
 //! networks) with what the run itself did: its loss, its accuracy, a divergence, and where the
 //! schedule is. The rules are [`verdict`], in order; the README lists them as a table.
 
-use super::config::{Config, OptKind};
 use crate::engine::stability::{
     Regime, Spectrum, critical_lr, fmt_lr, heavy_ball_critical_lr, nesterov_critical_lr,
 };
+use crate::state::settings::config::{Config, OptKind};
 
 /// The page's verdict on a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -220,11 +220,12 @@ pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
     }
     // 4. Ramping up.
     if f.rising {
-        let what = if config.warmup_epochs > 0.0 && config.decay != super::DecayKind::OneCycle {
-            "Warmup"
-        } else {
-            "One-cycle's first phase"
-        };
+        let what =
+            if config.warmup_epochs > 0.0 && config.decay != crate::state::DecayKind::OneCycle {
+                "Warmup"
+            } else {
+                "One-cycle's first phase"
+            };
         return report(
             Verdict::WarmingUp,
             format!(

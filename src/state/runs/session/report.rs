@@ -6,8 +6,8 @@ use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
 use crate::engine::smooth::smoothed;
 use crate::engine::stability::Spectrum;
-use crate::state::build::{effective, step_factor};
-use crate::state::verdict::{Curvature, Facts, Report, verdict};
+use crate::state::lessons::verdict::{Curvature, Facts, Report, verdict};
+use crate::state::plan::{effective, step_factor};
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
 const FIRST: usize = 5;
@@ -69,7 +69,7 @@ impl Session {
     /// The main run as CSV, smoothed as the loss chart smooths it.
     pub fn csv(&self) -> String {
         let run = &self.slots[0].run;
-        crate::state::export::run_csv(run, smoothing(run.total_iterations()))
+        crate::state::io::export::run_csv(run, smoothing(run.total_iterations()))
     }
 
     /// The verdict on run `k` at the iteration shown.

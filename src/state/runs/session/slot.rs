@@ -1,9 +1,9 @@
 //! One run on the page, with what its plan says about its rates (for the verdict).
 
-use super::super::build;
-use super::super::config::Config;
-use super::super::lessons::RunSpec;
 use crate::engine::run::{Run, RunConfig};
+use crate::state::lessons::catalogue::RunSpec;
+use crate::state::plan;
+use crate::state::settings::config::Config;
 
 /// Points of a plan looked at to find its peak: enough to find a warmup's end or a one-cycle's
 /// top in any run the page allows.
@@ -23,12 +23,12 @@ pub struct Slot {
     pub peak_at: usize,
 }
 
-/// The effective rate of a run at iteration `ni`: lr × [`build::step_factor`], which is what meets
+/// The effective rate of a run at iteration `ni`: lr × [`plan::step_factor`], which is what meets
 /// the curvature of the mean loss.
 pub fn effective_lr(config: &RunConfig, ni: usize, nb: usize) -> f64 {
     let s = config.plan.at(ni, nb);
     s.lr_weight
-        * build::step_factor(
+        * plan::step_factor(
             &config.optimizer,
             config.loss_scale,
             config.batch,
@@ -58,7 +58,7 @@ impl Slot {
         specs
             .into_iter()
             .map(|spec| {
-                let mut run = build::run(&spec.config, start.clone());
+                let mut run = plan::run(&spec.config, start.clone());
                 if spec.config.task.computed_at_once() {
                     run.advance(usize::MAX);
                 }
@@ -83,7 +83,7 @@ impl Slot {
     /// Follows a new lr0 from the next iteration on, keeping weights and optimizer state.
     pub fn retune(&mut self, spec: RunSpec) {
         let nb = self.run.batches_per_epoch();
-        self.run.set_plan(build::plan(&spec.config, nb));
+        self.run.set_plan(plan::plan(&spec.config, nb));
         self.label = spec.label;
         self.config = spec.config;
         self.measure_plan();

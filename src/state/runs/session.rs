@@ -1,6 +1,6 @@
 //! The live state of the playground: the runs being trained (one, or several side by side), a
 //! pinned ghost, the curvature behind the verdict, the landscape panel and the playback. The
-//! page forwards its events here and draws the [`Scene`](super::scene::Scene) built from it.
+//! page forwards its events here and draws the [`Scene`](crate::state::scene::Scene) built from it.
 
 mod command;
 pub mod ghost;
@@ -14,19 +14,19 @@ pub use slot::Slot;
 
 use std::rc::Rc;
 
-use super::build;
-use super::config::Config;
-use super::import::Rates;
-use super::landscape::Landscape;
-use super::predict::{self, Prediction};
-use super::sweep::Sweep;
-use super::task::Task;
-use super::verdict::Curvature;
 use crate::engine::lr_finder::Finder;
 use crate::engine::run::{Run, Status};
 use crate::engine::stability::top_hessian_eigenvalue;
 use crate::engine::surface::Surface;
 use crate::engine::valley::Valley;
+use crate::state::io::import::Rates;
+use crate::state::lessons::predict::{self, Prediction};
+use crate::state::lessons::verdict::Curvature;
+use crate::state::plan;
+use crate::state::runs::landscape::Landscape;
+use crate::state::runs::sweep::Sweep;
+use crate::state::settings::config::Config;
+use crate::state::settings::task::Task;
 
 /// Whether the runs train (or, computed at once, are revealed) and how fast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,8 +104,8 @@ impl Session {
     /// A fresh session for the settings. The fine-tuning lesson first trains its start; the
     /// two-weight tasks are computed whole at once and then revealed step by step.
     pub fn for_config(config: &Config) -> Self {
-        let start = build::start(config);
-        let slots = Slot::build_all(build::slots(config), &start);
+        let start = plan::start(config);
+        let slots = Slot::build_all(plan::slots(config), &start);
         let valley = (config.task == Task::Line).then(|| {
             Valley::of(
                 Task::line_spec(config.noise, config.shift, config.spread),
@@ -202,14 +202,14 @@ impl Session {
         if old.ghost != config.ghost {
             self.ghost = Ghost::for_config(config, self);
         }
-        let (before, after) = (build::slots(&old), build::slots(config));
+        let (before, after) = (plan::slots(&old), plan::slots(config));
         let same = |strip: fn(&Config) -> Config| {
             before.len() == after.len()
                 && before
                     .iter()
                     .zip(&after)
                     .all(|(a, b)| strip(&a.config) == strip(&b.config))
-                && build::start(&old).is_some() == build::start(config).is_some()
+                && plan::start(&old).is_some() == plan::start(config).is_some()
         };
         fn bare(c: &Config) -> Config {
             Config {
@@ -240,7 +240,7 @@ impl Session {
             self.prediction = Prediction::Off;
         }
         if config.task.computed_at_once() || self.finished() {
-            let start = build::start(config);
+            let start = plan::start(config);
             let first = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
             self.slots = Slot::build_all(after, &start.or(first));
             self.landscape.restart(&self.slots[0].run);

@@ -2,8 +2,8 @@
 //! comes back, and what happens when they fail.
 
 use super::Session;
-use crate::state::landscape::{Delivery, LandscapeJob};
-use crate::state::sweep::{Sweep, SweepJob};
+use crate::state::runs::landscape::{Delivery, LandscapeJob};
+use crate::state::runs::sweep::{Sweep, SweepJob};
 
 impl Session {
     /// Whether landscape points are to be computed: a network's plane is filling in (a

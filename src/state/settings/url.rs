@@ -1,12 +1,12 @@
 //! The URL query as a view of the [`Config`], through the parameter table
-//! ([`super::params`]). Parsing never fails: a bad value falls back to the nearest valid value
+//! ([`crate::state::settings::params`]). Parsing never fails: a bad value falls back to the nearest valid value
 //! or the default, and says so in a [`Notice`].
 
-use super::config::Config;
-use super::field::{Notice, shorten};
-use super::key::Key;
-use super::params::PARAMS;
-use super::preset::Preset;
+use crate::state::settings::config::Config;
+use crate::state::settings::field::{Notice, shorten};
+use crate::state::settings::key::Key;
+use crate::state::settings::params::PARAMS;
+use crate::state::settings::preset::Preset;
 
 /// The config a URL query describes (with or without the leading `?`), and a notice for every
 /// value that could not be used as written. A `preset` applies first, whatever its position;

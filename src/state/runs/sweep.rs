@@ -8,10 +8,10 @@
 //! the runs itself a few milliseconds per frame. The line task's runs take microseconds, so its
 //! sweep is done at once.
 
-use super::build;
-use super::config::{Config, LR_MAX, LR_MIN};
 use crate::engine::run::{Run, Status};
 pub use crate::engine::sweep::SweepPoint;
+use crate::state::plan;
+use crate::state::settings::config::{Config, LR_MAX, LR_MIN};
 
 /// Rates a sweep trains at.
 pub const SWEEP_RATES: usize = 25;
@@ -24,7 +24,7 @@ pub fn rates() -> Vec<f64> {
 /// The settings a sweep trains: the main run's, with `optimizer=auto` resolved (auto ignores
 /// lr0, so the sweep varies the rate of the optimizer auto picked).
 pub fn swept(config: &Config) -> Config {
-    build::effective(config)
+    plan::effective(config)
 }
 
 /// Trains `config` at `lr0` to its end (a worker's job, and the page's own fallback).
@@ -39,7 +39,7 @@ fn point_run(config: &Config, lr0: f64) -> Run {
         lr0,
         ..config.clone()
     };
-    build::run(&c, build::start(&c))
+    plan::run(&c, plan::start(&c))
 }
 
 /// How long a worker may take over one sweep run before the page gives up on it (ms): ten
@@ -48,15 +48,15 @@ fn point_run(config: &Config, lr0: f64) -> Run {
 /// machines and wasm's first, unoptimised tier.
 pub fn allowance_ms(config: &Config) -> f64 {
     let per_example_us = match config.task {
-        super::task::Task::Line => 0.05,
+        crate::state::settings::task::Task::Line => 0.05,
         // Not benchmarked: a sine and a cosine per example, taken as four times the line's;
         // either way its runs take milliseconds against the ten seconds' floor.
-        super::task::Task::Sine => 0.2,
-        super::task::Task::Toy(_) => 0.25,
-        super::task::Task::Digits => 2.5,
+        crate::state::settings::task::Task::Sine => 0.2,
+        crate::state::settings::task::Task::Toy(_) => 0.25,
+        crate::state::settings::task::Task::Digits => 2.5,
     };
-    // The fine-tuning lesson trains its start first (`build::pretrained`).
-    let pretraining = if config.preset == Some(super::preset::Preset::FineTune) {
+    // The fine-tuning lesson trains its start first (`plan::pretrained`).
+    let pretraining = if config.preset == Some(crate::state::settings::preset::Preset::FineTune) {
         30
     } else {
         0
@@ -151,7 +151,7 @@ impl Sweep {
             sweep: self.id,
             index: k,
             lr0: self.rates[k],
-            query: super::url::to_query(&self.config),
+            query: crate::state::settings::url::to_query(&self.config),
             allowance_ms: allowance_ms(&self.config),
         })
     }

@@ -1,9 +1,6 @@
 //! From settings to engine objects: the optimizer, the learning-rate plan and the runs a
 //! [`Config`] describes, and which runs the page shows side by side.
 
-use super::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind};
-use super::lessons::RunSpec;
-use super::preset::Preset;
 use crate::engine::optim::Optimizer;
 use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoInput, AutoPick, AutoRule};
 use crate::engine::run::{LossScale, Run, RunConfig};
@@ -11,6 +8,9 @@ use crate::engine::schedule::{
     Decay, Every, LrPlan, OneCycle, Preview, Scheduler, UltralyticsSchedule, WarmupRule,
 };
 use crate::engine::stability::fmt_lr;
+use crate::state::lessons::catalogue::RunSpec;
+use crate::state::settings::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind};
+use crate::state::settings::preset::Preset;
 
 /// The gradient norm Ultralytics clips to before each step (`clip_grad_norm_(max_norm=10.0)`).
 pub const CLIP_NORM: f32 = 10.0;

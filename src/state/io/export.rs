@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::config::{Config, DecayKind, OptKind};
-use super::field::Notice;
-use super::key::Key;
-use super::params::{Field, PARAMS, Section};
-use super::url::parse_query;
 use crate::engine::run::{LossScale, Run};
 use crate::engine::smooth::smoothed;
+use crate::state::settings::config::{Config, DecayKind, OptKind};
+use crate::state::settings::field::Notice;
+use crate::state::settings::key::Key;
+use crate::state::settings::params::{Field, PARAMS, Section};
+use crate::state::settings::url::parse_query;
 
 /// Ultralytics' defaults (`ultralytics/cfg/default.yaml`, spec §1.1) of the settings Stride
 /// shares with it, as (argument, value) in the order `yolo train` lists them.
@@ -145,10 +145,10 @@ pub fn ultralytics_code(c: &Config) -> String {
 /// where set, the loss × batch and the clipping. `model`, `train_loader` and `criterion` are
 /// the reader's.
 pub fn pytorch_code(c: &Config) -> String {
-    let run = super::build::effective(c);
+    let run = crate::state::plan::effective(c);
     // The decay the run uses: Ultralytics' nbs scaling (with Python's rounding) under its
     // schedule, as set under OneCycleLR.
-    let wd = match super::build::plan(c, c.batches_per_epoch()) {
+    let wd = match crate::state::plan::plan(c, c.batches_per_epoch()) {
         crate::engine::schedule::LrPlan::Ultralytics(u) => u.scaled_weight_decay(c.weight_decay),
         _ => c.weight_decay,
     };
@@ -183,7 +183,7 @@ pub fn pytorch_code(c: &Config) -> String {
         "# Stride's optimizer and schedule in plain PyTorch.".into(),
         "# `model`, `train_loader` and `criterion` are yours.".into(),
     ];
-    lines.extend(super::build::auto_note(c).map(|n| format!("# {n}")));
+    lines.extend(crate::state::plan::auto_note(c).map(|n| format!("# {n}")));
     lines.extend(["import math", "", "import numpy as np", "import torch", ""].map(String::from));
     lines.push(format!(
         "epochs, batch, nbs = {}, {}, {}",

@@ -5,10 +5,10 @@
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::build;
-use super::config::{Config, DecayKind, OptKind};
-use super::field::Notice;
-use super::key::Key;
+use crate::state::plan;
+use crate::state::settings::config::{Config, DecayKind, OptKind};
+use crate::state::settings::field::Notice;
+use crate::state::settings::key::Key;
 
 /// What a dropped or pasted file was, read.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +54,7 @@ pub fn read(text: &str, current: &Config) -> Result<Imported, String> {
         return Err("The file is empty.".into());
     }
     if trimmed.starts_with('{') {
-        let (c, notices) = super::export::from_json(text)?;
+        let (c, notices) = crate::state::io::export::from_json(text)?;
         return Ok(Imported::Settings(c, notices));
     }
     let first = trimmed.lines().next().unwrap_or("");
@@ -220,7 +220,7 @@ pub fn read_rates(text: &str, current: &Config) -> Result<Rates, String> {
 /// sentence; `None` when they agree.
 pub fn mismatch(rates: &Rates, config: &Config) -> Option<String> {
     let nb = config.batches_per_epoch();
-    let plan = build::plan(config, nb);
+    let plan = plan::plan(config, nb);
     let total = nb * config.epochs;
     rates.weights.iter().find_map(|&(ni, logged)| {
         if ni >= total {

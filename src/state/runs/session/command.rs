@@ -2,11 +2,12 @@
 
 use std::rc::Rc;
 
-use super::{Session, Sweep, build};
+use super::{Session, Sweep};
 use crate::engine::lr_finder::FinderConfig;
 use crate::engine::run::Run;
-use crate::state::import::Rates;
-use crate::state::predict::{Guess, Prediction};
+use crate::state::io::import::Rates;
+use crate::state::lessons::predict::{Guess, Prediction};
+use crate::state::plan;
 
 /// A button of the run bar, or a file brought in.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,7 +85,7 @@ impl Session {
             Command::Logged(rates) => self.logged = rates,
             Command::Find => {
                 let slot = &self.slots[0];
-                let mut run = build::run(&slot.config, build::start(&slot.config));
+                let mut run = plan::run(&slot.config, plan::start(&slot.config));
                 self.finder = Some(Rc::new(run.lr_find(&FinderConfig::default())));
             }
             Command::Sweep => {

@@ -4,8 +4,6 @@
 
 use std::rc::Rc;
 
-use super::config::Config;
-use super::url::{parse_query, to_query};
 use crate::charts::landscape::Backdrop;
 use crate::engine::data::Dataset;
 use crate::engine::landscape::{PlaneGrid, pca_plane, random_plane};
@@ -15,6 +13,8 @@ use crate::engine::plane::{Axis, Plane};
 use crate::engine::run::Run;
 use crate::engine::surface::Surface;
 use crate::engine::workloads::{Workload, landscape_setup};
+use crate::state::settings::config::Config;
+use crate::state::settings::url::{parse_query, to_query};
 
 /// Landscape grid points per side for networks.
 pub const NET_GRID: usize = 32;

@@ -2,9 +2,9 @@
 //! value falls back to the nearest valid one or keeps the current one, and says so), and
 //! writing that reads back to the same value.
 
-use super::config::Config;
-use super::key::Key;
-use super::params::{Field, Param};
+use crate::state::settings::config::Config;
+use crate::state::settings::key::Key;
+use crate::state::settings::params::{Field, Param};
 
 /// Something in the URL that could not be used as written, and what was used instead.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! The names of the settings, as a type: what a control, the reducer and `hide=` refer to.
 //! Each has one row in the parameter table, [`Key::param`].
 
-/// A parameter, by name. Its discriminant is its row in [`PARAMS`](super::params::PARAMS).
+/// A parameter, by name. Its discriminant is its row in [`PARAMS`](crate::state::settings::params::PARAMS).
 #[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Key {

@@ -1,0 +1,12 @@
+//! Settings: the [`Config`](config::Config), the one table of parameters that describes it
+//! (names, ranges, sections, page-only flags), the URL that mirrors it, and every transition
+//! between settings. The bottom room: it imports nothing else from `state`.
+
+pub mod action;
+pub mod config;
+pub mod field;
+pub mod key;
+pub mod params;
+pub mod preset;
+pub mod task;
+pub mod url;
