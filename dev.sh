@@ -9,6 +9,9 @@ cd "$(dirname "$0")"
 
 TOOLS="${STRIDE_TOOLS:-$HOME/.cache/stride-tools}"
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+# One build cache for every clone on this machine: a fresh clone (CI's, say) reuses the
+# dependencies an earlier clone compiled, and only Stride itself is built again.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stride-target}"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
@@ -16,6 +19,31 @@ PLAYWRIGHT_VERSION=1.65.1
 AXE_VERSION=4.14.1
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# Phases: `phase NAME command...` runs the command, prints its wall time, and keeps it for the
+# table `phase_table` prints at the end.
+PHASES=()
+phase() {
+  local name=$1 start end
+  shift
+  say "$name"
+  start=$(date +%s)
+  "$@"
+  end=$(date +%s)
+  PHASES+=("$name|$((end - start))")
+  printf '   (%s: %d s)\n' "$name" "$((end - start))"
+}
+phase_table() {
+  local total=0 row name secs
+  printf '\n\033[1m== time per phase\033[0m\n| phase | wall time |\n|---|---:|\n'
+  for row in "${PHASES[@]}"; do
+    name=${row%|*}
+    secs=${row##*|}
+    total=$((total + secs))
+    printf '| %s | %d min %02d s |\n' "$name" "$((secs / 60))" "$((secs % 60))"
+  done
+  printf '| **total** | **%d min %02d s** |\n' "$((total / 60))" "$((total % 60))"
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -31,17 +59,26 @@ npm_has() { # package version
     grep -q "\"version\": \"$2\"" "$TOOLS/node_modules/$1/package.json"
 }
 
+# The tools are built for use, not for speed records: no fat LTO, many codegen units and no
+# debug info make them compile in about half the time, and they run as well for what they do.
+fast_install() {
+  env -u CARGO_TARGET_DIR \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=2 CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_STRIP=true \
+    cargo install "$@"
+}
+
 ensure_build_tools() {
   command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs" >&2; exit 1; }
   rustup target list --installed | grep -qx wasm32-unknown-unknown ||
     { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
   trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION" ||
-    { say "installing trunk $TRUNK_VERSION (about 12 minutes on 2 cores)"; cargo install trunk --version "$TRUNK_VERSION" --locked; }
+    { say "installing trunk $TRUNK_VERSION (several minutes on 2 cores)"; fast_install trunk --version "$TRUNK_VERSION" --locked; }
   local wbg
   wbg=$(wasm_bindgen_version)
   # No --locked: one of wasm-bindgen-cli's locked dependency versions is gone from the registry.
   wasm-bindgen --version 2>/dev/null | grep -q " $wbg" ||
-    { say "installing wasm-bindgen-cli $wbg"; cargo install wasm-bindgen-cli --version "$wbg" --force; }
+    { say "installing wasm-bindgen-cli $wbg"; fast_install wasm-bindgen-cli --version "$wbg" --force; }
   # Debian's binaryen is too old to read current Rust wasm output; the npm build is not.
   npm_has binaryen "$BINARYEN_VERSION" ||
     { say "installing wasm-opt (binaryen $BINARYEN_VERSION)"; mkdir -p "$TOOLS"; npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"; }
@@ -68,29 +105,35 @@ cmd_run() {
 }
 
 cmd_test() {
+  trap phase_table EXIT
+  phase "install what is missing" install_all
+
+  phase "format" cargo fmt --all -- --check
+  phase "clippy (host)" cargo clippy --all-targets -- -D warnings
+  phase "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+  phase "native tests" cargo test
+  phase "browser tests (wasm-bindgen-test in headless Chromium)" browser_tests
+  phase "release build" trunk build --release --offline
+  phase "end-to-end test against the release build" e2e
+}
+
+install_all() {
   ensure_build_tools
   ensure_test_tools
+}
 
-  say "format"
-  cargo fmt --all -- --check
-  say "clippy (host)"
-  cargo clippy --all-targets -- -D warnings
-  say "clippy (wasm32)"
-  cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
-  say "native tests"
-  cargo test
-  say "browser tests (wasm-bindgen-test in headless Chromium)"
+browser_tests() {
   CHROMEDRIVER="$(command -v chromedriver)" \
     WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
     cargo test --target wasm32-unknown-unknown --test web
-  say "native benchmark build (the timings are ./dev.sh bench)"
-  cargo bench --bench workloads --no-run
-  say "release build"
-  trunk build --release --offline
-  say "release build for a sub-path (/stride/demo/)"
+}
+
+# The release build uses relative asset URLs, so one dist/ works at any path: the sub-path check
+# serves a copy of the same files under /stride/demo/ (wasm-opt runs once).
+e2e() {
   rm -rf target/e2e-site
-  trunk build --release --offline --public-url /stride/demo/ --dist target/e2e-site/stride/demo
-  say "end-to-end test against the release builds"
+  mkdir -p target/e2e-site/stride
+  cp -r dist target/e2e-site/stride/demo
   NODE_PATH="$TOOLS/node_modules" node tests/e2e/e2e.cjs dist target/e2e-site /stride/demo/
 }
 

@@ -3,7 +3,7 @@
 
 use crate::state::settings::config::{Config, LR_MAX, LR_MIN};
 use crate::state::settings::key::Key;
-use crate::state::settings::params::Field;
+use crate::state::settings::params::{Field, Keep};
 use crate::state::settings::preset::Preset;
 
 /// A change the user asked for.
@@ -23,8 +23,8 @@ pub enum Action {
     Pin(String),
     /// Back to the defaults, keeping the embedding settings.
     Reset,
-    /// Settings read from a file (args.yaml, JSON), keeping the page's own: the embedding,
-    /// hidden controls, theme and ghost.
+    /// Settings read from a file (args.yaml, JSON), keeping every page-only setting as it is
+    /// (the embedding, hidden controls, theme, ghost and panels) but the cursor.
     Load(Box<Config>),
 }
 
@@ -48,34 +48,15 @@ impl Config {
                 next.lr0 = lr.clamp(LR_MIN, LR_MAX)
             }
             Action::SetLr(_) | Action::SlideLr(_) => {}
-            Action::Preset(Some(p)) => {
-                next = Config {
-                    embed: self.embed,
-                    hide: self.hide.clone(),
-                    ghost: self.ghost.clone(),
-                    theme: self.theme,
-                    ..p.config()
-                }
-            }
+            Action::Preset(Some(p)) => next = self.keeping(p.config(), |p| p.keep != Keep::No),
             Action::Load(loaded) => {
-                next = Config {
-                    embed: self.embed,
-                    hide: self.hide.clone(),
-                    ghost: self.ghost.clone(),
-                    theme: self.theme,
-                    at: 0,
-                    ..*loaded
-                }
+                // A file describes runs, never the page: a settings file cannot open a
+                // benchmark or a panel, and its cursor belongs to other runs.
+                next = self.keeping(*loaded, |_| true);
+                next.at = 0;
             }
             Action::Preset(None) => next.preset = None,
-            Action::Reset => {
-                next = Config {
-                    embed: self.embed,
-                    hide: self.hide.clone(),
-                    theme: self.theme,
-                    ..Config::default()
-                }
-            }
+            Action::Reset => next = self.keeping(Config::default(), |p| p.keep == Keep::Always),
         }
         // A ghost of another task means nothing, and a cursor is an iteration of these runs.
         if next.task != self.task {

@@ -296,34 +296,6 @@ impl Config {
         self.task.train_len().div_ceil(self.batch.max(1))
     }
 
-    /// The settings without what only the page shows: the lesson's name, the cursor, the ghost
-    /// and the embedding. Two settings with the same runs have the same bare settings.
-    pub fn bare(&self) -> Config {
-        Config {
-            at: 0,
-            ghost: String::new(),
-            embed: false,
-            hide: Vec::new(),
-            bench: None,
-            theme: Theme::Auto,
-            finder: false,
-            sweep: false,
-            grad: false,
-            predict: true,
-            ..self.clone()
-        }
-    }
-
-    /// Whether two settings need different runs (anything but lr0 and the page's own settings).
-    pub fn same_runs(&self, other: &Config) -> bool {
-        let strip = |c: &Config| Config {
-            lr0: 0.0,
-            preset: None,
-            ..c.bare()
-        };
-        strip(self) == strip(other)
-    }
-
     /// Whether the control of `key` is hidden (classroom mode).
     pub fn hides(&self, key: Key) -> bool {
         self.hide.contains(&key)

@@ -117,8 +117,21 @@ pub enum Section {
     Advanced,
     /// The run bar (comparisons).
     Run,
-    /// How the page is shown; set by the URL only.
+    /// How the page is shown, not what it trains; set by the URL only. This is where a
+    /// setting is declared page-only: [`Config::bare`] and every transition derive from it.
     Page,
+}
+
+/// What loading a lesson, loading a file or Reset does to a page-only parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// It takes the lesson's (or the defaults') value, like any setting. A file never sets a
+    /// page-only parameter, whatever its `keep`.
+    No,
+    /// How the page is embedded (`embed`, `hide`, `theme`): kept whatever is loaded.
+    Always,
+    /// The pinned run: kept by a lesson or a file, cleared by Reset.
+    UntilReset,
 }
 
 impl Section {
@@ -148,4 +161,59 @@ pub struct Param {
     pub shown: fn(&Config) -> bool,
     /// Its values.
     pub field: Field,
+    /// For a page-only parameter, whether lessons and Reset keep it.
+    pub keep: Keep,
+}
+
+impl Param {
+    /// Whether it describes the page rather than the runs (the lesson's cursor, the
+    /// embedding, the panels shown).
+    pub fn page_only(&self) -> bool {
+        self.section == Section::Page
+    }
+
+    /// Copies its value from `from` into `to`.
+    pub fn copy(&self, from: &Config, to: &mut Config) {
+        match self.field {
+            Field::Number { get, set, .. } => set(to, get(from)),
+            Field::Whole { get, set, .. } => set(to, get(from)),
+            Field::Choice { get, set, .. } => set(to, get(from)),
+            Field::Flag { get, set } => set(to, get(from)),
+            Field::Numbers { get, set, .. } => set(to, get(from)),
+            Field::Text { get, set, .. } => set(to, get(from)),
+            Field::Names { get, set } => set(to, get(from)),
+        }
+    }
+}
+
+impl Config {
+    /// The settings without what only the page shows (every [`Section::Page`] parameter at
+    /// its default): the cursor, the ghost, the embedding, the panels. Two settings with the
+    /// same runs have the same bare settings.
+    pub fn bare(&self) -> Config {
+        let defaults = Config::default();
+        let mut bare = self.clone();
+        for p in PARAMS.iter().filter(|p| p.page_only()) {
+            p.copy(&defaults, &mut bare);
+        }
+        bare
+    }
+
+    /// Whether two settings need different runs (anything but lr0 and the page's own settings).
+    pub fn same_runs(&self, other: &Config) -> bool {
+        let strip = |c: &Config| Config {
+            lr0: 0.0,
+            preset: None,
+            ..c.bare()
+        };
+        strip(self) == strip(other)
+    }
+
+    /// `next`, with this page's page-only parameters that `keeps` picks.
+    pub fn keeping(&self, mut next: Config, keeps: impl Fn(&Param) -> bool) -> Config {
+        for p in PARAMS.iter().filter(|p| p.page_only() && keeps(p)) {
+            p.copy(self, &mut next);
+        }
+        next
+    }
 }

@@ -1,6 +1,6 @@
 //! The rows of [`PARAMS`]: one per URL parameter, in [`Key`] order.
 
-use super::{Field, Param, Section};
+use super::{Field, Keep, Param, Section};
 use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
 use crate::state::settings::config::{
@@ -66,6 +66,7 @@ const fn row(
         section,
         shown: |_| true,
         field,
+        keep: Keep::No,
     }
 }
 
@@ -73,6 +74,11 @@ impl Param {
     /// The same parameter, its control shown only where `shown` says it applies.
     const fn when(self, shown: fn(&Config) -> bool) -> Param {
         Param { shown, ..self }
+    }
+
+    /// The same page-only parameter, kept across lessons, files and Reset as `keep` says.
+    const fn kept(self, keep: Keep) -> Param {
+        Param { keep, ..self }
     }
 }
 
@@ -95,6 +101,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.preset.map_or("none", Preset::name),
             set: |c, v| c.preset = Preset::parse(v),
         },
+        keep: Keep::No,
     },
     Param {
         key: Key::Task,
@@ -108,6 +115,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.task.name(),
             set: |c, v| c.task = Task::parse(v).unwrap_or(c.task),
         },
+        keep: Keep::No,
     },
     row(
         (Key::Lr0, "lr0", "Learning rate lr0"),
@@ -161,6 +169,7 @@ pub const PARAMS: &[Param] = &[
             |c| c.warmup_momentum,
             |c, v| c.warmup_momentum = v,
         ),
+        keep: Keep::No,
     },
     Param {
         key: Key::Decay,
@@ -174,6 +183,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.decay.name(),
             set: |c, v| c.decay = DecayKind::parse(v).unwrap_or(c.decay),
         },
+        keep: Keep::No,
     },
     Param {
         key: Key::StepEvery,
@@ -188,6 +198,7 @@ pub const PARAMS: &[Param] = &[
             |c| c.step_every as u64,
             |c, v| c.step_every = v as usize,
         ),
+        keep: Keep::No,
     },
     row(
         (Key::StepFactor, "step_factor", "Factor"),
@@ -215,6 +226,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.optimizer.name(),
             set: |c, v| c.optimizer = OptKind::parse(v).unwrap_or(c.optimizer),
         },
+        keep: Keep::No,
     },
     row(
         (Key::Momentum, "momentum", "Momentum"),
@@ -264,6 +276,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.loss_scale.name(),
             set: |c, v| c.loss_scale = LossScale::parse(v).unwrap_or(c.loss_scale),
         },
+        keep: Keep::No,
     },
     row(
         (Key::Seed, "seed", "Seed"),
@@ -303,6 +316,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| if c.random_dirs { "random" } else { "pca" },
             set: |c, v| c.random_dirs = v == "random",
         },
+        keep: Keep::No,
     },
     row(
         (Key::Compare, "compare", "Compare lr0/10, lr0, lr0×10"),
@@ -324,6 +338,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.compare_lrs.clone(),
             set: |c, v| c.compare_lrs = v,
         },
+        keep: Keep::No,
     },
     Param {
         key: Key::At,
@@ -338,6 +353,7 @@ pub const PARAMS: &[Param] = &[
             |c| c.at as u64,
             |c, v| c.at = usize::try_from(v).unwrap_or(usize::MAX),
         ),
+        keep: Keep::No,
     },
     Param {
         key: Key::Ghost,
@@ -351,13 +367,15 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.ghost.clone(),
             set: |c, v| c.ghost = v,
         },
+        keep: Keep::UntilReset,
     },
     row(
         (Key::Embed, "embed", "Embedded"),
         Section::Page,
         "compact layout without the page's header and footer, for iframes",
         flag(|c| c.embed, |c, v| c.embed = v),
-    ),
+    )
+    .kept(Keep::Always),
     Param {
         key: Key::Hide,
         name: "hide",
@@ -369,6 +387,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.hide.clone(),
             set: |c, v| c.hide = v,
         },
+        keep: Keep::Always,
     },
     Param {
         key: Key::Bench,
@@ -382,6 +401,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.bench.map_or("none", Workload::id),
             set: |c, v| c.bench = Workload::parse(v),
         },
+        keep: Keep::No,
     },
     Param {
         key: Key::Theme,
@@ -400,6 +420,7 @@ pub const PARAMS: &[Param] = &[
                     .unwrap_or(c.theme)
             },
         },
+        keep: Keep::Always,
     },
     row(
         (Key::Finder, "finder", "LR finder"),

@@ -2,9 +2,7 @@
 //! and how its runs are shared out between workers and the page.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::{clock, moons};
+use crate::common::{clock, moons};
 use plotters::prelude::*;
 use stride::charts::sweep::{self, SweepScene, nearest, rate_at};
 use stride::state::lessons::verdict::stable_limit;

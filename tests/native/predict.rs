@@ -2,9 +2,7 @@
 //! the page says whether it matched what the run did.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::clock;
+use crate::common::clock;
 use stride::state::lessons::predict::{Guess, Prediction};
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;

@@ -1,9 +1,7 @@
 //! Every lesson's sentence, checked on the runs the page shows for it: the picture must say
 //! what the sentence says.
 
-mod common;
-
-use common::clock;
+use crate::common::clock;
 use stride::engine::run::{Run, Status};
 use stride::engine::smooth::smoothed;
 use stride::state::lessons::verdict::{Curvature, Verdict};

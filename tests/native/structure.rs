@@ -225,7 +225,11 @@ fn room_rank(room: &str) -> usize {
 fn every_state_file_is_in_a_room() {
     for entry in std::fs::read_dir("src/state").expect("readable dir") {
         let path = entry.expect("entry").path();
-        let name = path.file_stem().expect("a name").to_string_lossy().to_string();
+        let name = path
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .to_string();
         room_rank(&name);
     }
 }

@@ -4,7 +4,7 @@ use serde_json::Value;
 use stride::engine::schedule::{Decay, OneCycle, Scheduler, UltralyticsSchedule, WarmupRule};
 
 fn vectors() -> Value {
-    serde_json::from_str(include_str!("data/torch_vectors.json")).expect("valid JSON")
+    serde_json::from_str(include_str!("../data/torch_vectors.json")).expect("valid JSON")
 }
 
 /// Step-indexed comparison with a tolerance, as burn's `check_lr_sequence` does.

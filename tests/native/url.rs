@@ -352,3 +352,70 @@ fn the_theme_is_auto_unless_the_url_says_light_or_dark() {
     };
     assert!(dark.same_runs(&Config::default()));
 }
+
+/// Every page-only parameter (its row's section is Page) moved off its default.
+fn page_all_set() -> Config {
+    let mut c = Config::default();
+    for (key, text) in [
+        (Key::At, "7"),
+        (Key::Ghost, "lr0=0.05"),
+        (Key::Embed, "1"),
+        (Key::Hide, "seed"),
+        (Key::Bench, "L3"),
+        (Key::Theme, "dark"),
+        (Key::Finder, "1"),
+        (Key::Sweep, "1"),
+        (Key::Grad, "1"),
+        (Key::Predict, "0"),
+    ] {
+        c = c.apply(Action::Set(key, text.into()));
+    }
+    c
+}
+
+#[test]
+fn page_only_settings_are_declared_once_in_the_table_and_every_transition_follows_it() {
+    let page = page_all_set();
+    let defaults = Config::default();
+    // The list above covers every page-only row, and each one moved.
+    for p in PARAMS.iter().filter(|p| p.page_only()) {
+        let mut back = page.clone();
+        p.copy(&defaults, &mut back);
+        assert_ne!(back, page, "{} was not moved off its default", p.name);
+    }
+    // bare() is the training settings alone.
+    assert_eq!(page.bare(), defaults);
+    assert!(page.same_runs(&defaults));
+    // A lesson keeps the embedding and the ghost, and takes its own panels and cursor.
+    let lesson = page.apply(Action::Preset(Some(Preset::Warmup)));
+    assert!(lesson.embed && lesson.hides(Key::Seed) && lesson.theme == Theme::Dark);
+    assert_eq!(lesson.ghost, "");
+    // (The ghost is of the line task, and warmup is on digits: another task drops it.)
+    let same_task = page.apply(Action::Preset(Some(Preset::TooHigh)));
+    assert_eq!(same_task.ghost, "lr0=0.05");
+    assert_eq!(
+        (same_task.bench, same_task.finder, same_task.at),
+        (None, false, 0)
+    );
+    // Reset keeps the embedding only.
+    let reset = page.apply(Action::Reset);
+    assert!(reset.embed && reset.hides(Key::Seed) && reset.theme == Theme::Dark);
+    assert_eq!(reset.ghost, "");
+    assert_eq!(
+        (reset.bench, reset.finder, reset.grad),
+        (None, false, false)
+    );
+    // A file sets the runs and never the page: not a benchmark, a panel or the embedding.
+    let file = Config {
+        lr0: 0.02,
+        batch: 32,
+        ..page_all_set().apply(Action::Set(Key::Bench, "W1".into()))
+    };
+    let loaded = defaults.apply(Action::Load(Box::new(file)));
+    assert_eq!((loaded.lr0, loaded.batch), (0.02, 32));
+    assert_eq!(
+        loaded.bare(),
+        loaded,
+        "no page-only setting came from the file"
+    );
+}

@@ -7,7 +7,7 @@ use serde_json::Value;
 use stride::engine::optim::{GroupHyper, Optimizer, clip_grad_norm};
 
 fn vectors() -> Value {
-    serde_json::from_str(include_str!("data/torch_vectors.json")).expect("valid JSON")
+    serde_json::from_str(include_str!("../data/torch_vectors.json")).expect("valid JSON")
 }
 
 /// f(x) = ½(x₁² + 10x₂²) from x₀ = (1, −2), five steps, one group.

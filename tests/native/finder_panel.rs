@@ -2,9 +2,7 @@
 //! its starting weights, leaves the runs as they were, and suggests rates that train.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::{clock, moons};
+use crate::common::{clock, moons};
 use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;

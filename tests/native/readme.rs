@@ -4,7 +4,7 @@ use stride::state::{Config, PARAMS};
 
 #[test]
 fn every_url_parameter_is_documented_with_its_default() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let defaults = Config::default();
     for p in PARAMS {
         let row = readme

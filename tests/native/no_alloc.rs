@@ -1,9 +1,10 @@
 //! Training steps do not allocate: every buffer is sized when the run is made (or on the first
-//! batch of a new size), so steady-state steps cost no allocator calls. One test per binary,
-//! because the counting allocator sees every thread.
+//! batch of a new size), so steady-state steps cost no allocator calls. The counting allocator
+//! counts per thread, so the other tests that run beside this one in the same executable do not
+//! disturb its count.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use stride::engine::data::{Toy, digits};
 use stride::engine::model::{Activation, ConvNet, Mlp};
@@ -13,11 +14,23 @@ use stride::engine::schedule::{LrPlan, UltralyticsSchedule};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    // Const-initialised and without a destructor: reading it never allocates.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count() {
+    // `try_with`: a thread being torn down may still free and allocate.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         unsafe { System.alloc(layout) }
     }
 
@@ -26,7 +39,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -35,9 +48,9 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 fn allocations_during(run: &mut Run, steps: usize) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     run.advance(steps);
-    ALLOCATIONS.load(Ordering::SeqCst) - before
+    allocations() - before
 }
 
 #[test]
@@ -56,17 +69,14 @@ fn steps_do_not_allocate() {
         loss_scale: LossScale::Mean,
         seed: 0,
     };
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     let mut run = Run::new(
         config.clone(),
         Box::new(Mlp::new(&[2, 32, 32, 2], Activation::Tanh)),
         train,
         Some(val),
     );
-    assert!(
-        ALLOCATIONS.load(Ordering::SeqCst) > before,
-        "the counter sees allocations"
-    );
+    assert!(allocations() > before, "the counter sees allocations");
     // The first epoch sizes the evaluation buffers for the validation chunks.
     let nb = run.batches_per_epoch();
     run.advance(nb);

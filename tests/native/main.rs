@@ -1,0 +1,31 @@
+//! The native tests, as one test executable: each file is a module named for what it checks,
+//! and `common` holds the helpers they share. One executable links once, where one per file
+//! linked 27 times.
+
+mod auto;
+mod charts;
+mod common;
+mod effective;
+mod export;
+mod finder_panel;
+mod landscape;
+mod ledger;
+mod lessons;
+mod lr_finder;
+mod models;
+mod no_alloc;
+mod optim;
+mod predict;
+mod properties;
+mod readme;
+mod run;
+mod scene;
+mod schedules;
+mod session;
+mod sine;
+mod structure;
+mod sweep;
+mod url;
+mod valley;
+mod verdict;
+mod workloads;
