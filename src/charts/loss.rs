@@ -5,7 +5,6 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
 use super::{Area, Colors, DrawResult, palette};
-use crate::engine::smooth::smoothed;
 use crate::engine::stability::fmt_lr;
 
 // On the web every tick label is measured through the DOM (plotters' web font backend), which
@@ -32,14 +31,23 @@ pub struct Series {
     pub diverged_at: Option<usize>,
     /// Drawn pale (a pinned earlier run).
     pub ghost: bool,
-    /// The smoothing of the solid line (β of [`smoothed`]) for noisy minibatch losses; `None`
-    /// for full-batch losses, drawn as they are.
-    pub smoothing: Option<f64>,
+    /// The solid line of noisy minibatch losses: each record's smoothed loss (the debiased
+    /// moving average of [`crate::engine::smooth`], which the verdict reads too), made once
+    /// by whoever owns the run; `None` for full-batch losses, drawn as they are.
+    pub smooth: Option<Vec<f64>>,
     /// Its minibatches per epoch, for an axis in epochs.
     pub per_epoch: usize,
 }
 
 impl Series {
+    /// The solid line's values: the smoothed losses, or the raw ones.
+    fn line(&self) -> Vec<f64> {
+        match &self.smooth {
+            Some(line) => line.clone(),
+            None => self.raw.iter().map(|&l| f64::from(l)).collect(),
+        }
+    }
+
     /// The x of the end of iteration `k` (0-based): the iteration itself, or the epochs done.
     fn x(&self, k: usize, epochs: bool) -> f64 {
         if epochs {
@@ -83,13 +91,7 @@ pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
     let values = scene
         .series
         .iter()
-        .flat_map(|s| {
-            let line: Vec<f64> = match s.smoothing {
-                Some(beta) => smoothed(&s.raw, beta),
-                None => s.raw.iter().map(|&l| f64::from(l)).collect(),
-            };
-            line.into_iter().chain(s.val.iter().map(|v| v.1))
-        })
+        .flat_map(|s| s.line().into_iter().chain(s.val.iter().map(|v| v.1)))
         .chain(scene.floor)
         .filter(|l| l.is_finite() && (!log_y || *l > 0.0));
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
@@ -220,16 +222,16 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             .into_iter()
             .filter(|(_, l)| ok(*l))
             .map(|(x, l)| (x, l.clamp(lo, hi)));
-        let main: Vec<(f64, f64)> = match s.smoothing {
-            Some(beta) => {
+        let main: Vec<(f64, f64)> = match &s.smooth {
+            Some(line) => {
                 // Thousands of minibatch losses would paint a solid band: paler the more there are.
                 let pale = if s.raw.len() > 1000 { 0.12 } else { 0.25 };
                 chart.draw_series(LineSeries::new(
                     raw,
                     s.color.mix(pale * alpha).stroke_width(1),
                 ))?;
-                smoothed(&s.raw, beta)
-                    .into_iter()
+                line.iter()
+                    .copied()
                     .enumerate()
                     .filter(|(_, l)| ok(*l))
                     .map(|(k, l)| (s.x_record(k, epochs), l.min(hi)))
@@ -265,7 +267,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
 pub fn key(scene: &LossChart) -> String {
     let live: Vec<&Series> = scene.series.iter().filter(|s| !s.ghost).collect();
     let mut parts = Vec::new();
-    if live.iter().any(|s| s.smoothing.is_some()) {
+    if live.iter().any(|s| s.smooth.is_some()) {
         parts.push("pale: each minibatch's loss; solid: smoothed");
     } else {
         parts.push("the full-batch loss at each step");
@@ -294,10 +296,7 @@ pub fn summary(scene: &LossChart) -> String {
     let Some(main) = scene.series.iter().find(|s| !s.ghost) else {
         return String::from("No run yet.");
     };
-    let line: Vec<f64> = match main.smoothing {
-        Some(beta) => smoothed(&main.raw, beta),
-        None => main.raw.iter().map(|&l| f64::from(l)).collect(),
-    };
+    let line = main.line();
     let (Some(first), Some(last)) = (main.raw.first(), line.iter().rev().find(|l| l.is_finite()))
     else {
         return String::from("No steps yet: press play.");
@@ -307,7 +306,7 @@ pub fn summary(scene: &LossChart) -> String {
     } else {
         *last
     };
-    let smoothed_word = if main.smoothing.is_some() {
+    let smoothed_word = if main.smooth.is_some() {
         " (smoothed)"
     } else {
         ""

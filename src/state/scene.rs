@@ -5,6 +5,7 @@
 mod cache;
 mod colors;
 mod finder;
+mod grad;
 mod ledger;
 mod readout;
 mod sweep;
@@ -120,7 +121,7 @@ impl Scene {
             }),
             None => None,
         };
-        let marks = marks(config, session.curvature);
+        let marks = cache.marks(config, session.curvature);
         let limit = marks
             .iter()
             .find(|m| m.class == "critical")
@@ -163,11 +164,11 @@ impl Scene {
                 .finder
                 .clone()
                 .map(|f| FinderView::build(f, config.lr0)),
-            grad: config.grad.then(|| Rc::new(views::grad_chart(session))),
+            grad: config.grad.then(|| cache.grad(session)),
             sweep: session
                 .sweep
                 .as_ref()
-                .map(|s| SweepView::build(s, config.lr0, limit, config.optimizer == OptKind::Auto)),
+                .map(|s| cache.sweep(s, config.lr0, limit, config.optimizer == OptKind::Auto)),
         }
     }
 }

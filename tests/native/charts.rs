@@ -215,7 +215,7 @@ fn one_series(raw: &[f32], diverged_at: Option<usize>) -> Series {
         val: vec![],
         diverged_at,
         ghost: false,
-        smoothing: Some(0.9),
+        smooth: Some(stride::engine::smooth::smoothed(raw, 0.9)),
         per_epoch: 1,
     }
 }

@@ -169,7 +169,7 @@ fn step_decay_lowers_the_loss_at_each_drop_on_a_log_rate_axis() {
     let every = s.config.step_every;
     let smooth = smoothed(
         &run.steps.iter().map(|r| r.loss).collect::<Vec<_>>(),
-        stride::state::runs::session::report::smoothing(run.total_iterations()),
+        stride::state::runs::session::smoothing(run.total_iterations()),
     );
     // The smoothed loss over the last epoch of each phase, as the chart shows it.
     let phases = s.config.epochs / every;

@@ -50,7 +50,7 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
     assert_eq!(scene.loss.series.len(), 1);
     assert_eq!(scene.loss.series[0].raw.len(), 100);
     assert!(
-        scene.loss.series[0].smoothing.is_none(),
+        scene.loss.series[0].smooth.is_none(),
         "full batch: no smoothing"
     );
     assert!(
@@ -174,8 +174,13 @@ fn the_loss_read_out_is_the_smoothed_line_not_the_last_minibatch() {
     s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
     let scene = scene(&s);
     let series = &scene.loss.series[0];
-    let beta = series.smoothing.expect("minibatch losses are smoothed");
+    let beta = stride::state::runs::session::smoothing(s.slots[0].run.total_iterations());
     let smooth = stride::engine::smooth::smoothed(&series.raw, beta);
+    assert_eq!(
+        series.smooth.as_ref(),
+        Some(&smooth),
+        "the chart's solid line"
+    );
     let shown = scene.readout.values.loss.expect("a loss");
     assert_eq!(shown, *smooth.last().expect("values"));
     assert_ne!(shown, f64::from(*series.raw.last().expect("values")));
@@ -316,4 +321,71 @@ fn a_lesson_of_two_runs_draws_the_other_schedule_and_both_losses() {
     assert_eq!(scene.loss.series.len(), 2);
     assert_eq!(run_color(1, 2, false), palette::ORANGE);
     assert_eq!(scene.landscape.legend.len(), 2, "two paths, named");
+}
+
+#[test]
+fn the_smoothed_loss_kept_as_a_run_grows_equals_smoothing_it_whole() {
+    // The slot extends its smoothed loss frame by frame, and starts again when a long run thins
+    // its records; at every frame it must equal smoothing the records from scratch, so the
+    // verdict, the read-out and the chart (which all read it) say the same as before.
+    let mut s = Session::for_config(&Config {
+        epochs: 400,
+        batch: 8,
+        nbs: 8,
+        ..moons()
+    });
+    let clock = fake_clock();
+    let mut strides = std::collections::BTreeSet::new();
+    for _ in 0..40 {
+        s.tick(700, f64::INFINITY, 0.0, &clock);
+        let slot = &s.slots[0];
+        let raw: Vec<f32> = slot
+            .run
+            .records_upto(usize::MAX)
+            .iter()
+            .map(|r| r.loss)
+            .collect();
+        let beta = stride::state::runs::session::smoothing(slot.run.total_iterations());
+        let whole = stride::engine::smooth::smoothed(&raw, beta);
+        assert_eq!(&*slot.smoothed(raw.len()), &whole[..]);
+        assert_eq!(&*slot.smoothed(raw.len() / 2), &whole[..raw.len() / 2]);
+        strides.insert(slot.run.stride());
+    }
+    assert!(
+        strides.len() > 1,
+        "the run thinned its records: {strides:?}"
+    );
+}
+
+#[test]
+fn views_kept_between_frames_equal_views_built_afresh() {
+    // The cache keeps the slider marks, the sweep and the gradient chart until what they are
+    // drawn from changes: frame after frame, and across an lr0 change and a new sweep, the
+    // scene it gives must be the one a fresh cache gives.
+    let mut s = Session::for_config(&Config {
+        grad: true,
+        sweep: true,
+        ..moons()
+    });
+    let mut kept = SceneCache::default();
+    let clock = fake_clock();
+    s.command(Command::Sweep, &|| 0.0);
+    for frame in 0..12 {
+        if frame == 6 {
+            let next = s.config.apply(Action::SetLr(0.05));
+            s.sync(&next);
+        }
+        s.tick(7, f64::INFINITY, 0.0, &clock);
+        if let Some(sweep) = s.sweep.as_mut() {
+            // A few milliseconds of the page-side sweep per frame, on a clock that counts calls.
+            let tick = fake_clock();
+            sweep.work(40.0, &tick);
+        }
+        let fresh = scene(&s);
+        let cached = Scene::build(&s, &mut kept, 0.0);
+        assert_eq!(cached.marks, fresh.marks, "frame {frame}");
+        assert_eq!(cached.sweep, fresh.sweep, "frame {frame}");
+        assert_eq!(cached.grad, fresh.grad, "frame {frame}");
+        assert!(fresh.grad.is_some() && fresh.sweep.is_some());
+    }
 }

@@ -10,7 +10,7 @@ mod workers;
 
 pub use command::Command;
 pub use ghost::Ghost;
-pub use slot::Slot;
+pub use slot::{Slot, smoothing};
 
 use std::rc::Rc;
 

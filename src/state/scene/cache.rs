@@ -1,21 +1,28 @@
 //! What the scene keeps between frames, because recomputing it every frame would cost the
 //! frame: the schedule of the current settings, the decision boundary of the current weights,
-//! and the picture of a landscape that is still filling in.
+//! the picture of a landscape that is still filling in, and the views (slider marks, sweep,
+//! gradient chart) that change only when what they are drawn from changes.
 
 use std::rc::Rc;
 
 use plotters::style::RGBColor;
 
 use super::colors::run_color;
+use super::grad::grad_chart;
 use super::ledger::{LedgerView, ledger};
+use super::readout::{Mark, marks};
+use super::sweep::SweepView;
 use crate::charts::boundary::Boundary;
+use crate::charts::grad::GradChart;
 use crate::charts::landscape::Backdrop;
 use crate::engine::data::Targets;
 use crate::engine::model::{Activation, Mlp};
 use crate::engine::schedule::Preview;
+use crate::state::lessons::verdict::Curvature;
 use crate::state::plan;
 use crate::state::runs::landscape::Landscape;
 use crate::state::runs::session::Session;
+use crate::state::runs::sweep::Sweep;
 use crate::state::settings::config::Config;
 use crate::state::settings::task::HIDDEN;
 
@@ -42,6 +49,25 @@ pub struct SceneCache {
     probe: Option<Mlp>,
     boundary: Option<(Vec<f32>, Rc<Boundary>)>,
     ledger: Option<(Config, usize, Rc<LedgerView>)>,
+    marks: Option<((Config, Curvature), Vec<Mark>)>,
+    sweep: Option<(SweepKey, SweepView)>,
+    grad: Option<(Vec<usize>, Rc<GradChart>)>,
+}
+
+/// What the sweep view is drawn from: the sweep, how many of its runs have ended, lr0, the
+/// stable limit, and whether lr0 is `auto`'s.
+type SweepKey = (u32, usize, f64, Option<f64>, bool);
+
+/// `make()`, or the value kept for the same `key`.
+fn memo<K: PartialEq, V: Clone>(kept: &mut Option<(K, V)>, key: K, make: impl FnOnce() -> V) -> V {
+    match kept {
+        Some((k, v)) if *k == key => v.clone(),
+        _ => {
+            let v = make();
+            *kept = Some((key, v.clone()));
+            v
+        }
+    }
 }
 
 impl SceneCache {
@@ -92,6 +118,28 @@ impl SceneCache {
         let l = Rc::new(ledger(&bare, ni));
         self.ledger = Some((bare, ni, l.clone()));
         l
+    }
+
+    /// The lr0 slider's marks for `config`, recomputed when the settings or the curvature
+    /// change (they resolve the plan to find the gradients a step sums).
+    pub fn marks(&mut self, config: &Config, curvature: Curvature) -> Vec<Mark> {
+        memo(&mut self.marks, (config.bare(), curvature), || {
+            marks(config, curvature)
+        })
+    }
+
+    /// The sweep's view, rebuilt when a run ends or lr0 or the limit moves.
+    pub fn sweep(&mut self, sweep: &Sweep, lr0: f64, limit: Option<f64>, auto: bool) -> SweepView {
+        let ended = sweep.points.iter().flatten().count();
+        memo(&mut self.sweep, (sweep.id, ended, lr0, limit, auto), || {
+            SweepView::build(sweep, lr0, limit, auto)
+        })
+    }
+
+    /// The gradient-norm chart, rebuilt when a run has taken a step (or the cursor moved).
+    pub fn grad(&mut self, session: &Session) -> Rc<GradChart> {
+        let key: Vec<usize> = (0..session.slots.len()).map(|k| session.shown(k)).collect();
+        memo(&mut self.grad, key, || Rc::new(grad_chart(session)))
     }
 
     /// The landscape's picture: while it fills in, refreshed at most every

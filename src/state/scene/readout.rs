@@ -2,13 +2,11 @@
 //! learning-rate slider.
 
 use crate::engine::schedule::LrPlan;
-use crate::engine::smooth::smoothed;
 use crate::engine::stability::critical_lr;
 use crate::engine::stability::fmt_lr;
 use crate::state::lessons::verdict::{Curvature, Report, Verdict, stable_limit};
 use crate::state::plan;
 use crate::state::runs::session::Session;
-use crate::state::runs::session::report::smoothing;
 use crate::state::settings::config::{Config, OptKind};
 
 /// The numbers shown.
@@ -68,13 +66,11 @@ impl Readout {
         // What the loss chart's solid line shows there: smoothed minibatch losses, or the
         // full-batch loss as it is.
         let loss = shown.and_then(|k| {
-            let raw: Vec<f32> = run.records_upto(k + 1).iter().map(|s| s.loss).collect();
+            let records = run.records_upto(k + 1);
             if nb > 1 {
-                smoothed(&raw, smoothing(run.total_iterations()))
-                    .last()
-                    .copied()
+                session.slots[0].smoothed(records.len()).last().copied()
             } else {
-                raw.last().map(|&l| f64::from(l))
+                records.last().map(|r| f64::from(r.loss))
             }
         });
         let values = Values {

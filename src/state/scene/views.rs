@@ -12,11 +12,11 @@ use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary
 use crate::charts::loss::{LossChart, Series};
 use crate::engine::run::Status;
 use crate::engine::schedule::Preview;
+use crate::engine::smooth::smoothed;
 use crate::state::io::import::{Rates, mismatch};
-use crate::state::plan::CLIP_NORM;
 use crate::state::runs::session::Session;
 use crate::state::runs::session::ghost::validation_points;
-use crate::state::runs::session::report::smoothing;
+use crate::state::runs::session::smoothing;
 use crate::state::settings::config::{Config, DecayKind};
 
 /// The schedule chart.
@@ -100,7 +100,6 @@ pub struct LandscapeView {
 /// pale; on an epoch axis when the runs' batches differ.
 pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
     let n = session.slots.len();
-    let noisy = |per_epoch: usize, total: usize| (per_epoch > 1).then(|| smoothing(total));
     let mut series: Vec<Series> = session
         .slots
         .iter()
@@ -113,6 +112,7 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
                 label: slot.label.clone(),
                 color: run_color(k, n, session.config.compare),
                 raw: run.records_upto(shown).iter().map(|r| r.loss).collect(),
+                smooth: (nb > 1).then(|| slot.smoothed(run.records_upto(shown).len()).to_vec()),
                 stride: run.stride(),
                 spread: if run.stride() > 1 {
                     run.records_upto(shown)
@@ -128,7 +128,6 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
                     _ => None,
                 },
                 ghost: false,
-                smoothing: noisy(nb, run.total_iterations()),
                 per_epoch: nb,
             }
         })
@@ -144,7 +143,7 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
             val: g.val.clone(),
             diverged_at: None,
             ghost: true,
-            smoothing: noisy(g.per_epoch, g.losses.len()),
+            smooth: (g.per_epoch > 1).then(|| smoothed(&g.losses, smoothing(g.losses.len()))),
             per_epoch: g.per_epoch,
         });
     }
@@ -261,34 +260,4 @@ fn caveat(b: &Backdrop) -> String {
         notes.push("The two axes are drawn to different scales.".into());
     }
     notes.join(" ")
-}
-
-/// The gradient norms of every run, as far as each is shown.
-pub fn grad_chart(session: &Session) -> crate::charts::grad::GradChart {
-    let n = session.slots.len();
-    crate::charts::grad::GradChart {
-        series: session
-            .slots
-            .iter()
-            .enumerate()
-            .map(|(k, slot)| crate::charts::grad::GradSeries {
-                label: slot.label.clone(),
-                color: run_color(k, n, session.config.compare),
-                norms: slot
-                    .run
-                    .records_upto(session.shown(k))
-                    .iter()
-                    .map(|r| r.grad_norm)
-                    .collect(),
-                stride: slot.run.stride(),
-                clip: slot.config.clip.then_some(f64::from(CLIP_NORM)),
-            })
-            .collect(),
-        steps: session
-            .slots
-            .iter()
-            .map(|s| s.run.total_iterations())
-            .max()
-            .unwrap_or(0),
-    }
 }

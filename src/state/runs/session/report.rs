@@ -1,23 +1,15 @@
 //! The verdict on each run, from what it did up to the iteration shown.
 
 use super::Session;
-use super::slot::{effective_lr, peak};
+use super::slot::{effective_lr, peak, smoothing};
 use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
-use crate::engine::smooth::smoothed;
 use crate::engine::stability::Spectrum;
 use crate::state::lessons::verdict::{Curvature, Facts, Report, verdict};
-use crate::state::plan::{effective, step_factor};
+use crate::state::plan::step_factor;
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
 const FIRST: usize = 5;
-
-/// The smoothing of the loss chart's solid line and of the verdict's loss, from the run's
-/// length: noisy minibatch curves of a few hundred steps read best at about 0.9, longer ones
-/// need a longer memory.
-pub fn smoothing(len: usize) -> f64 {
-    (1.0 - 30.0 / len.max(1) as f64).clamp(0.6, 0.98)
-}
 
 impl Session {
     /// What run `k` did up to the iteration shown.
@@ -26,7 +18,6 @@ impl Session {
         let run = &slot.run;
         let shown = self.shown(k);
         let nb = run.batches_per_epoch();
-        let losses: Vec<f32> = run.records_upto(shown).iter().map(|s| s.loss).collect();
         let early = &run.first_losses()[..run.first_losses().len().min(shown)];
         let first = early.iter().take(FIRST).map(|&l| f64::from(l));
         let count = early.len().min(FIRST);
@@ -50,7 +41,8 @@ impl Session {
             first_loss: early
                 .first()
                 .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64)),
-            loss: smoothed(&losses, smoothing(run.total_iterations()))
+            loss: slot
+                .smoothed(run.records_upto(shown).len())
                 .last()
                 .copied()
                 .filter(|l| l.is_finite()),
@@ -99,7 +91,7 @@ impl Session {
         for lr in [&mut facts.lr_now, &mut facts.lr_peak, &mut facts.lr_top] {
             *lr /= factor;
         }
-        let mut r = verdict(&effective(&slot.config), curvature, &facts);
+        let mut r = verdict(&slot.effective, curvature, &facts);
         let scaled = config.loss_scale == LossScale::Batch;
         let why = match (settings.accumulate > 1, scaled) {
             _ if factor == 1.0 => None,

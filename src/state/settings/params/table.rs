@@ -89,34 +89,26 @@ const fn flag(get: fn(&Config) -> bool, set: fn(&mut Config, bool)) -> Field {
 
 /// Every URL parameter, in [`Key`] order.
 pub const PARAMS: &[Param] = &[
-    Param {
-        key: Key::Preset,
-        name: "preset",
-        label: "Lesson",
-        help: "a lesson to start from (its settings first, then any others in the URL)",
-        section: Section::Lesson,
-        shown: |_| true,
-        field: Field::Choice {
+    row(
+        (Key::Preset, "preset", "Lesson"),
+        Section::Lesson,
+        "a lesson to start from (its settings first, then any others in the URL)",
+        Field::Choice {
             options: preset_options,
             get: |c| c.preset.map_or("none", Preset::name),
             set: |c, v| c.preset = Preset::parse(v),
         },
-        keep: Keep::No,
-    },
-    Param {
-        key: Key::Task,
-        name: "task",
-        label: "Task",
-        help: "model and data: line or sine (two weights), spirals, moons, circles, xor, blobs (MLP) or digits (conv net)",
-        section: Section::Model,
-        shown: |_| true,
-        field: Field::Choice {
+    ),
+    row(
+        (Key::Task, "task", "Task"),
+        Section::Model,
+        "model and data: line or sine (two weights), spirals, moons, circles, xor, blobs (MLP) or digits (conv net)",
+        Field::Choice {
             options: task_options,
             get: |c| c.task.name(),
             set: |c, v| c.task = Task::parse(v).unwrap_or(c.task),
         },
-        keep: Keep::No,
-    },
+    ),
     row(
         (Key::Lr0, "lr0", "Learning rate lr0"),
         Section::Rate,
@@ -171,20 +163,16 @@ pub const PARAMS: &[Param] = &[
         ),
         keep: Keep::No,
     },
-    Param {
-        key: Key::Decay,
-        name: "decay",
-        label: "Decay",
-        help: "decay after warmup: linear, cosine, step, exp, onecycle or constant",
-        section: Section::Schedule,
-        shown: |_| true,
-        field: Field::Choice {
+    row(
+        (Key::Decay, "decay", "Decay"),
+        Section::Schedule,
+        "decay after warmup: linear, cosine, step, exp, onecycle or constant",
+        Field::Choice {
             options: decay_options,
             get: |c| c.decay.name(),
             set: |c, v| c.decay = DecayKind::parse(v).unwrap_or(c.decay),
         },
-        keep: Keep::No,
-    },
+    ),
     Param {
         key: Key::StepEvery,
         name: "step_every",
@@ -214,20 +202,16 @@ pub const PARAMS: &[Param] = &[
         number(0.5, 1.0, |c| c.gamma, |c, v| c.gamma = v),
     )
     .when(|c| c.decay == DecayKind::Exponential),
-    Param {
-        key: Key::Optimizer,
-        name: "optimizer",
-        label: "Optimizer",
-        help: "SGD, Adam, AdamW, RMSProp, or auto (Ultralytics' default: AdamW or SGD by the run's length, ignoring lr0 and momentum)",
-        section: Section::Optimizer,
-        shown: |_| true,
-        field: Field::Choice {
+    row(
+        (Key::Optimizer, "optimizer", "Optimizer"),
+        Section::Optimizer,
+        "SGD, Adam, AdamW, RMSProp, or auto (Ultralytics' default: AdamW or SGD by the run's length, ignoring lr0 and momentum)",
+        Field::Choice {
             options: optimizer_options,
             get: |c| c.optimizer.name(),
             set: |c, v| c.optimizer = OptKind::parse(v).unwrap_or(c.optimizer),
         },
-        keep: Keep::No,
-    },
+    ),
     row(
         (Key::Momentum, "momentum", "Momentum"),
         Section::Optimizer,
@@ -259,14 +243,11 @@ pub const PARAMS: &[Param] = &[
         "clip the gradient norm at 10 before each step, as Ultralytics does",
         flag(|c| c.clip, |c, v| c.clip = v),
     ),
-    Param {
-        key: Key::LossScale,
-        name: "loss_scale",
-        label: "Loss scaling",
-        help: "mean: the gradient of the mean minibatch loss (PyTorch); batch: that times the batch size, as Ultralytics' losses are",
-        section: Section::Advanced,
-        shown: |_| true,
-        field: Field::Choice {
+    row(
+        (Key::LossScale, "loss_scale", "Loss scaling"),
+        Section::Advanced,
+        "mean: the gradient of the mean minibatch loss (PyTorch); batch: that times the batch size, as Ultralytics' losses are",
+        Field::Choice {
             options: || {
                 vec![
                     ("mean", "mean (PyTorch)"),
@@ -276,8 +257,7 @@ pub const PARAMS: &[Param] = &[
             get: |c| c.loss_scale.name(),
             set: |c, v| c.loss_scale = LossScale::parse(v).unwrap_or(c.loss_scale),
         },
-        keep: Keep::No,
-    },
+    ),
     row(
         (Key::Seed, "seed", "Seed"),
         Section::Model,
@@ -340,35 +320,28 @@ pub const PARAMS: &[Param] = &[
         },
         keep: Keep::No,
     },
-    Param {
-        key: Key::At,
-        name: "at",
-        label: "Time cursor",
-        help: "the iteration the read-outs and the cursor show (0: the latest)",
-        section: Section::Page,
-        shown: |_| true,
-        field: whole(
+    row(
+        (Key::At, "at", "Time cursor"),
+        Section::Page,
+        "the iteration the read-outs and the cursor show (0: the latest)",
+        whole(
             0,
             u64::MAX,
             |c| c.at as u64,
             |c, v| c.at = usize::try_from(v).unwrap_or(usize::MAX),
         ),
-        keep: Keep::No,
-    },
-    Param {
-        key: Key::Ghost,
-        name: "ghost",
-        label: "Pinned run",
-        help: "a pinned run to compare with: its own settings as a query, and `at` for how far it ran",
-        section: Section::Page,
-        shown: |_| true,
-        field: Field::Text {
+    ),
+    row(
+        (Key::Ghost, "ghost", "Pinned run"),
+        Section::Page,
+        "a pinned run to compare with: its own settings as a query, and `at` for how far it ran",
+        Field::Text {
             max_len: 1000,
             get: |c| c.ghost.clone(),
             set: |c, v| c.ghost = v,
         },
-        keep: Keep::UntilReset,
-    },
+    )
+    .kept(Keep::UntilReset),
     row(
         (Key::Embed, "embed", "Embedded"),
         Section::Page,
@@ -376,41 +349,31 @@ pub const PARAMS: &[Param] = &[
         flag(|c| c.embed, |c, v| c.embed = v),
     )
     .kept(Keep::Always),
-    Param {
-        key: Key::Hide,
-        name: "hide",
-        label: "Hidden controls",
-        help: "comma-separated parameters whose controls are hidden (classroom mode)",
-        section: Section::Page,
-        shown: |_| true,
-        field: Field::Names {
+    row(
+        (Key::Hide, "hide", "Hidden controls"),
+        Section::Page,
+        "comma-separated parameters whose controls are hidden (classroom mode)",
+        Field::Names {
             get: |c| c.hide.clone(),
             set: |c, v| c.hide = v,
         },
-        keep: Keep::Always,
-    },
-    Param {
-        key: Key::Bench,
-        name: "bench",
-        label: "Benchmark",
-        help: "run one benchmark workload (W1, W2, W3, L2 or L3) instead of the playground; see Benchmarks",
-        section: Section::Page,
-        shown: |_| true,
-        field: Field::Choice {
+    )
+    .kept(Keep::Always),
+    row(
+        (Key::Bench, "bench", "Benchmark"),
+        Section::Page,
+        "run one benchmark workload (W1, W2, W3, L2 or L3) instead of the playground; see Benchmarks",
+        Field::Choice {
             options: bench_options,
             get: |c| c.bench.map_or("none", Workload::id),
             set: |c, v| c.bench = Workload::parse(v),
         },
-        keep: Keep::No,
-    },
-    Param {
-        key: Key::Theme,
-        name: "theme",
-        label: "Theme",
-        help: "light or dark colours, or auto: the reader's system setting (prefers-color-scheme)",
-        section: Section::Page,
-        shown: |_| true,
-        field: Field::Choice {
+    ),
+    row(
+        (Key::Theme, "theme", "Theme"),
+        Section::Page,
+        "light or dark colours, or auto: the reader's system setting (prefers-color-scheme)",
+        Field::Choice {
             options: || Theme::ALL.iter().map(|t| (t.name(), t.name())).collect(),
             get: |c| c.theme.name(),
             set: |c, v| {
@@ -420,8 +383,8 @@ pub const PARAMS: &[Param] = &[
                     .unwrap_or(c.theme)
             },
         },
-        keep: Keep::Always,
-    },
+    )
+    .kept(Keep::Always),
     row(
         (Key::Finder, "finder", "LR finder"),
         Section::Page,
