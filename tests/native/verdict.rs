@@ -1,11 +1,12 @@
-//! The verdict: each rule of `state::lessons::verdict::verdict` as a row of a table, and the cases a
+//! The verdict: each rule of `state::lessons::verdict::verdict` as rows of a table that name the
+//! rule that must answer, the README's table of the rules in the code's order, and the cases a
 //! learner met where the old read-out said the wrong thing, on real runs.
 
 use std::cell::Cell;
 
 use stride::engine::data::Toy;
 use stride::engine::stability::Spectrum;
-use stride::state::lessons::verdict::{Curvature, Facts, Verdict, verdict};
+use stride::state::lessons::verdict::{Curvature, Facts, RULE_NAMES, Verdict, decide, verdict};
 use stride::state::runs::session::Session;
 use stride::state::{Config, DecayKind, OptKind, Preset, Task};
 
@@ -34,8 +35,19 @@ const QUADRATIC: Curvature = Curvature::Exact(Spectrum {
     lambda_max: 4.0,
 });
 
-#[test]
-fn every_rule_of_the_table() {
+/// A row of the table: what it shows, the rule that must answer, and the verdict it gives.
+type Row = (
+    &'static str,
+    &'static str,
+    Config,
+    Curvature,
+    Facts,
+    Verdict,
+);
+
+/// The table: each rule, in order, with the runs it decides and the near misses it leaves to
+/// the rules after it.
+fn table() -> Vec<Row> {
     let sgd = Config::default();
     let adam = Config {
         optimizer: OptKind::Adam,
@@ -51,11 +63,12 @@ fn every_rule_of_the_table() {
         chance: Some(0.5),
         ..facts()
     };
-    let rows: Vec<(&str, &Config, Curvature, Facts, Verdict)> = vec![
+    vec![
         // 1. It diverged.
         (
             "diverged",
-            &sgd,
+            "diverged",
+            sgd.clone(),
             net,
             Facts {
                 diverged_at: Some(7),
@@ -66,7 +79,8 @@ fn every_rule_of_the_table() {
         // 2. The loss rose above 1.25× its start.
         (
             "rising",
-            &adam,
+            "rising",
+            adam.clone(),
             Curvature::Unknown,
             Facts {
                 loss: Some(1.3),
@@ -74,9 +88,11 @@ fn every_rule_of_the_table() {
             },
             Verdict::Diverging,
         ),
+        // Too few steps for a rise to count: left to the loss's own rule.
         (
             "not yet judged",
-            &adam,
+            "by_the_loss",
+            adam.clone(),
             Curvature::Unknown,
             Facts {
                 loss: Some(1.3),
@@ -88,7 +104,8 @@ fn every_rule_of_the_table() {
         // 3. Plain SGD above the quadratic's limit: certain to diverge.
         (
             "above the limit",
-            &sgd,
+            "above_limit",
+            sgd.clone(),
             QUADRATIC,
             Facts {
                 lr_peak: 0.55,
@@ -99,7 +116,8 @@ fn every_rule_of_the_table() {
         // 4. Still ramping up.
         (
             "warming up",
-            &warm,
+            "warming_up",
+            warm.clone(),
             net,
             Facts {
                 rising: true,
@@ -111,7 +129,8 @@ fn every_rule_of_the_table() {
         // 5. At chance after an epoch, at a rate that is not tiny.
         (
             "at chance",
-            &sgd,
+            "not_learning",
+            sgd.clone(),
             net,
             Facts {
                 accuracy: Some(0.52),
@@ -123,7 +142,8 @@ fn every_rule_of_the_table() {
         ),
         (
             "at chance but tiny rate",
-            &sgd,
+            "crawl",
+            sgd.clone(),
             net,
             Facts {
                 accuracy: Some(0.52),
@@ -136,11 +156,11 @@ fn every_rule_of_the_table() {
             },
             Verdict::Crawl,
         ),
-        // 6. Crawl: exact on the quadratic, by the record elsewhere; a classifier that fits is
-        //    converging however little its loss moves.
+        // 6. Crawl: exact on the quadratic, by the record (or a tiny rate) elsewhere.
         (
             "quadratic crawl",
-            &sgd,
+            "crawl",
+            sgd.clone(),
             QUADRATIC,
             Facts {
                 lr_peak: 1e-3,
@@ -152,7 +172,8 @@ fn every_rule_of_the_table() {
         ),
         (
             "little progress",
-            &adam,
+            "crawl",
+            adam.clone(),
             Curvature::Unknown,
             Facts {
                 loss: Some(0.88),
@@ -160,9 +181,11 @@ fn every_rule_of_the_table() {
             },
             Verdict::Crawl,
         ),
+        // 7. A classifier that fits is converging however little its loss moves.
         (
             "fits already",
-            &sgd,
+            "fits_already",
+            sgd.clone(),
             net,
             Facts {
                 loss: Some(0.97),
@@ -170,10 +193,11 @@ fn every_rule_of_the_table() {
             },
             Verdict::Converging,
         ),
-        // 7. Lowered by design.
+        // 8. Lowered by design.
         (
             "annealed",
-            &sgd,
+            "annealing",
+            sgd.clone(),
             net,
             Facts {
                 lr_now: 0.001,
@@ -182,10 +206,11 @@ fn every_rule_of_the_table() {
             },
             Verdict::Annealing,
         ),
-        // 8. The peak rate's regime.
+        // 9. Plain SGD on the quadratic: the peak rate's exact regime.
         (
             "quadratic converging",
-            &sgd,
+            "exact_regime",
+            sgd.clone(),
             QUADRATIC,
             Facts {
                 lr_peak: 0.2,
@@ -195,7 +220,8 @@ fn every_rule_of_the_table() {
         ),
         (
             "best rate",
-            &sgd,
+            "exact_regime",
+            sgd.clone(),
             QUADRATIC,
             Facts {
                 lr_peak: 2.0 / 4.5,
@@ -205,7 +231,8 @@ fn every_rule_of_the_table() {
         ),
         (
             "quadratic zig-zag",
-            &sgd,
+            "exact_regime",
+            sgd.clone(),
             QUADRATIC,
             Facts {
                 lr_peak: 0.47,
@@ -213,9 +240,25 @@ fn every_rule_of_the_table() {
             },
             Verdict::Oscillating,
         ),
+        // 10. SGD with a known limit: momentum on the quadratic, or an estimate for networks.
+        (
+            "quadratic with momentum",
+            "limit_regime",
+            Config {
+                momentum: 0.9,
+                ..Config::default()
+            },
+            QUADRATIC,
+            Facts {
+                lr_peak: 0.2,
+                ..facts()
+            },
+            Verdict::Converging,
+        ),
         (
             "network, over half the limit",
-            &sgd,
+            "limit_regime",
+            sgd.clone(),
             net,
             Facts {
                 lr_peak: 0.3,
@@ -225,7 +268,8 @@ fn every_rule_of_the_table() {
         ),
         (
             "network, under half",
-            &sgd,
+            "limit_regime",
+            sgd.clone(),
             net,
             Facts {
                 lr_peak: 0.1,
@@ -233,18 +277,77 @@ fn every_rule_of_the_table() {
             },
             Verdict::Converging,
         ),
+        // 11. Nothing to compare the rate with: judged by the loss.
         (
             "adaptive",
-            &adam,
+            "by_the_loss",
+            adam.clone(),
             Curvature::Unknown,
             facts(),
             Verdict::Converging,
         ),
-    ];
-    for (name, config, curvature, f, want) in rows {
-        let r = verdict(config, curvature, &f);
+    ]
+}
+
+#[test]
+fn every_rule_of_the_table() {
+    for (name, rule, config, curvature, f, want) in table() {
+        let (decided, r) = decide(&config, curvature, &f);
+        assert_eq!(decided, rule, "{name}: {}", r.why);
         assert_eq!(r.verdict, want, "{name}: {}", r.why);
         assert!(r.why.len() > 30, "{name}: a reason is given");
+        assert_eq!(
+            verdict(&config, curvature, &f),
+            r,
+            "{name}: verdict is decide's report"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_row() {
+    let rows = table();
+    for rule in RULE_NAMES {
+        assert!(
+            rows.iter().any(|row| row.1 == rule),
+            "rule `{rule}` has no row in the table"
+        );
+    }
+    for (name, rule, ..) in &rows {
+        assert!(RULE_NAMES.contains(rule), "{name}: `{rule}` is no rule");
+    }
+}
+
+#[test]
+fn the_readme_lists_the_rules_in_the_code_order() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("### The verdict")
+        .nth(1)
+        .expect("README has a verdict section");
+    let section = section.split("\n### ").next().unwrap_or(section);
+    // The table's rows, `| 1 | `diverged` | when | verdict |`, as (number, rule).
+    let rows: Vec<(&str, &str)> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && l[2..].starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| {
+            let mut cells = l.split('|').skip(1).map(str::trim);
+            let number = cells.next().expect("a number column");
+            let rule = cells.next().expect("a rule column").trim_matches('`');
+            (number, rule)
+        })
+        .collect();
+    let rules: Vec<&str> = rows.iter().map(|&(_, rule)| rule).collect();
+    assert_eq!(
+        rules, RULE_NAMES,
+        "the README's verdict table, against RULES"
+    );
+    for (n, (number, rule)) in rows.iter().enumerate() {
+        assert_eq!(
+            *number,
+            (n + 1).to_string(),
+            "the README's row for `{rule}`"
+        );
     }
 }
 

@@ -1,0 +1,379 @@
+//! The verdict's rules, one small function each, in the order they are asked: the first that
+//! answers decides. Each reads a [`Context`] that works out, once, the numbers several rules
+//! share. The README's verdict table lists the same rules in the same order, and the table test
+//! has a row for each.
+
+use super::{
+    AT_CHANCE, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, Verdict, stable_limit,
+};
+use crate::engine::stability::{Regime, Spectrum, fmt_lr};
+use crate::state::settings::config::{Config, OptKind};
+
+/// A rule: its report when it decides, `None` to leave the run to the rules after it.
+pub(super) type Rule = fn(&Context) -> Option<Report>;
+
+/// The rules, with the names the README and the tests know them by. The order is the policy:
+/// a divergence trumps everything, what the run did trumps what the curvature predicts, and a
+/// schedule that is small by design is not blamed on lr0.
+pub(super) const RULES: &[(&str, Rule)] = &[
+    ("diverged", diverged),
+    ("rising", rising),
+    ("above_limit", above_limit),
+    ("warming_up", warming_up),
+    ("not_learning", not_learning),
+    ("crawl", crawl),
+    ("fits_already", fits_already),
+    ("annealing", annealing),
+    ("exact_regime", exact_regime),
+    ("limit_regime", limit_regime),
+    ("by_the_loss", by_the_loss),
+];
+
+/// What the rules look at: the settings, the curvature and the run's facts, with what is
+/// derived from them and read by more than one rule.
+pub(super) struct Context<'a> {
+    config: &'a Config,
+    curvature: Curvature,
+    f: &'a Facts,
+    /// The momentum-adjusted stable limit, where the curvature is known.
+    limit: Option<f64>,
+    sgd: bool,
+    /// Enough steps for the loss's record to mean something.
+    judged: bool,
+    /// The share of the starting loss gone (negative when it rose).
+    fell: f64,
+    /// A classifier that already fits its data.
+    fits: bool,
+    /// Plain SGD a hundred times under its limit.
+    tiny: bool,
+    /// The quadratic's spectrum, where plain SGD (no momentum) makes its regime exact.
+    exact: Option<Spectrum>,
+    /// Little progress by the record: under half the way to the floor by the end, pro rata
+    /// before it.
+    slow: bool,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(config: &'a Config, curvature: Curvature, f: &'a Facts) -> Self {
+        let limit = match curvature {
+            Curvature::Exact(s) => Some(stable_limit(config, s.lambda_max)),
+            Curvature::Estimated(l) if l > 0.0 => Some(stable_limit(config, l)),
+            _ => None,
+        };
+        let sgd = config.optimizer == OptKind::Sgd;
+        let judged = f.steps >= 10.max(f.total / 50);
+        let (fell, closed) = match (f.first_loss, f.loss) {
+            (Some(first), Some(now)) if first > 0.0 => {
+                let floor = f.floor.unwrap_or(0.0).min(now);
+                let gap = (first - floor).max(f64::MIN_POSITIVE);
+                (1.0 - now / first, (first - now) / gap)
+            }
+            _ => (0.0, 0.0),
+        };
+        let exact = match (curvature, sgd && config.momentum == 0.0) {
+            (Curvature::Exact(s), true) => Some(s),
+            _ => None,
+        };
+        let share = f.steps as f64 / f.total.max(1) as f64;
+        Context {
+            config,
+            curvature,
+            f,
+            limit,
+            sgd,
+            judged,
+            fell,
+            fits: f.accuracy.is_some_and(|a| a >= FITS),
+            tiny: limit.is_some_and(|l| sgd && f.lr_peak < l / 100.0),
+            exact,
+            slow: judged && closed < LITTLE.max(0.5 * share.min(1.0)),
+        }
+    }
+
+    /// The share of the loss gone, as a percentage that does not go below zero.
+    fn fallen(&self) -> f64 {
+        100.0 * self.fell.max(0.0)
+    }
+}
+
+fn say(verdict: Verdict, why: String) -> Option<Report> {
+    Some(Report {
+        verdict,
+        why,
+        advice: None,
+    })
+}
+
+/// The run blew up: nothing else about it matters, and it is the one verdict with advice.
+fn diverged(c: &Context) -> Option<Report> {
+    let step = c.f.diverged_at?;
+    Some(Report {
+        verdict: Verdict::Diverging,
+        why: format!(
+            "The loss exploded at iteration {step}: each step overshot by more than it corrected."
+        ),
+        advice: Some(advice(c, step)),
+    })
+}
+
+/// A loss above [`RISING`] × its start is diverging, whatever the analysis promised; a
+/// classifier that fits its data with a loss under a tenth of guessing's, ln(classes), is only
+/// wobbling.
+fn rising(c: &Context) -> Option<Report> {
+    let low = match (c.f.chance, c.f.loss) {
+        (Some(chance), Some(now)) => now < 0.1 * (1.0 / chance).ln(),
+        _ => false,
+    };
+    if c.judged && c.fell < 1.0 - RISING && !(c.fits && low) {
+        return say(
+            Verdict::Diverging,
+            format!(
+                "The loss has risen to {:.1}× where it started in {} iterations: the steps are too large for the ground they land on.",
+                1.0 - c.fell,
+                c.f.steps
+            ),
+        );
+    }
+    None
+}
+
+/// On the quadratic the limit is exact, so plain SGD above it will diverge even if it has not
+/// yet.
+fn above_limit(c: &Context) -> Option<Report> {
+    let (Curvature::Exact(s), Some(limit), true) = (c.curvature, c.limit, c.sgd) else {
+        return None;
+    };
+    if c.f.lr_peak >= limit {
+        let why = if c.config.momentum > 0.0 {
+            format!(
+                "lr {} is above the stable limit {} (with momentum {}): steps overshoot further each time.",
+                fmt_lr(c.f.lr_peak),
+                fmt_lr(limit),
+                c.config.momentum
+            )
+        } else {
+            Regime::Diverging.why(c.f.lr_peak, &s, c.f.total)
+        };
+        return say(Verdict::Diverging, why);
+    }
+    None
+}
+
+/// A rate still ramping up is small by design: calling it a crawl would blame lr0.
+fn warming_up(c: &Context) -> Option<Report> {
+    if !c.f.rising {
+        return None;
+    }
+    let what =
+        if c.config.warmup_epochs > 0.0 && c.config.decay != crate::state::DecayKind::OneCycle {
+            "Warmup"
+        } else {
+            "One-cycle's first phase"
+        };
+    say(
+        Verdict::WarmingUp,
+        format!(
+            "{what} raises the rate toward {} (now {}), so the first steps from the random start stay small; judge the rate after it.",
+            fmt_lr(c.f.lr_top),
+            fmt_lr(c.f.lr_now)
+        ),
+    )
+}
+
+/// A classifier at chance after an epoch, its loss barely moved, at a rate that is not tiny:
+/// the high rate broke the model (a tiny one is left to the crawl).
+fn not_learning(c: &Context) -> Option<Report> {
+    let (Some(acc), Some(chance)) = (c.f.accuracy, c.f.chance) else {
+        return None;
+    };
+    let at_chance = acc < chance + AT_CHANCE * (1.0 - chance);
+    if c.f.steps >= c.f.per_epoch && at_chance && c.fell < LITTLE && !c.tiny {
+        return say(
+            Verdict::Stuck,
+            format!(
+                "Accuracy {:.0} % is at chance ({:.0} %) and the loss has fallen only {:.0} %: the model is not learning. A high rate's first steps can saturate tanh units or kill ReLUs for good; try a smaller lr0 or warmup.",
+                100.0 * acc,
+                100.0 * chance,
+                c.fallen()
+            ),
+        );
+    }
+    None
+}
+
+/// Too little done: on the quadratic plain SGD's regime says so exactly; elsewhere the record
+/// (or a tiny rate) decides. A classifier that already fits is left to [`fits_already`].
+fn crawl(c: &Context) -> Option<Report> {
+    let exact_crawl = c
+        .exact
+        .is_some_and(|s| s.regime(c.f.lr_peak, c.f.total) == Regime::Crawl);
+    let crawl = if c.exact.is_some() {
+        exact_crawl
+    } else {
+        c.tiny || c.slow
+    };
+    if !crawl || c.fits {
+        return None;
+    }
+    let why = match c.curvature {
+        Curvature::Exact(s) if exact_crawl => Regime::Crawl.why(c.f.lr_peak, &s, c.f.total),
+        _ => {
+            let room = match c.limit {
+                Some(l) if c.sgd => format!(" (up to the stable limit ≈ {})", fmt_lr(l)),
+                _ => String::new(),
+            };
+            format!(
+                "The loss has fallen only {:.0} % in {} iterations: the steps are too small for the run's length; a larger lr0{room} or more epochs would get further.",
+                c.fallen(),
+                c.f.steps
+            )
+        }
+    };
+    say(Verdict::Crawl, why)
+}
+
+/// A classifier that fits its data has little loss left to lose: slow progress there is
+/// success, not a crawl.
+fn fits_already(c: &Context) -> Option<Report> {
+    if c.slow && c.fits {
+        return say(
+            Verdict::Converging,
+            format!(
+                "Accuracy {:.0} %: the model fits its data, and the loss stays low, near {}.",
+                100.0 * c.f.accuracy.unwrap_or(0.0),
+                fmt_loss(c.f.loss)
+            ),
+        );
+    }
+    None
+}
+
+/// A rate lowered below [`DECAYED`] × its peak by the schedule is small by design.
+fn annealing(c: &Context) -> Option<Report> {
+    if c.f.lr_now <= DECAYED * c.f.lr_top && c.f.steps > 0 {
+        return say(
+            Verdict::Annealing,
+            format!(
+                "The schedule has lowered the rate from {} to {} so the run settles; the loss has fallen {:.0} %.",
+                fmt_lr(c.f.lr_top),
+                fmt_lr(c.f.lr_now),
+                c.fallen()
+            ),
+        );
+    }
+    None
+}
+
+/// Plain SGD on the quadratic: the peak rate's exact regime, named after the slowest
+/// direction.
+fn exact_regime(c: &Context) -> Option<Report> {
+    let s = c.exact?;
+    let regime = s.regime(c.f.lr_peak, c.f.total);
+    say(Verdict::of(regime), regime.why(c.f.lr_peak, &s, c.f.total))
+}
+
+/// SGD with a known limit (momentum, or an estimate): oscillating above half of it, where steps
+/// overshoot the sharpest direction, else converging.
+fn limit_regime(c: &Context) -> Option<Report> {
+    let (Some(limit), true) = (c.limit, c.sgd) else {
+        return None;
+    };
+    let with = if c.config.momentum > 0.0 {
+        format!(" (with momentum {})", c.config.momentum)
+    } else {
+        String::new()
+    };
+    let estimated = matches!(c.curvature, Curvature::Estimated(_));
+    let at = if estimated { "≈ " } else { "" };
+    // An estimate is of the starting weights: the curvature changes (a network's often grows)
+    // as the run moves on, so the limit is no promise for the rest of the run.
+    let (start, grow) = if estimated {
+        (
+            " at the starting weights",
+            " there, though the curvature changes as the run moves on",
+        )
+    } else {
+        ("", "")
+    };
+    let peak = c.f.lr_peak;
+    if peak > limit / 2.0 {
+        let beyond = if peak >= limit && estimated {
+            " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
+        } else {
+            ""
+        };
+        say(
+            Verdict::Oscillating,
+            format!(
+                "The rate, at most {}, is above half the stable limit {at}{}{with}: steps overshoot across the sharpest direction and zig-zag in; the loss has fallen {:.0} %.{beyond}",
+                fmt_lr(peak),
+                fmt_lr(limit),
+                c.fallen()
+            ),
+        )
+    } else {
+        say(
+            Verdict::Converging,
+            format!(
+                "The rate, at most {}, is below half the stable limit {at}{}{with}{start}: steps go downhill without overshooting{grow}; the loss has fallen {:.0} %.",
+                fmt_lr(peak),
+                fmt_lr(limit),
+                c.fallen()
+            ),
+        )
+    }
+}
+
+/// Adam-type optimizers, or an unknown curvature: no critical rate to compare with, and every
+/// earlier rule has found nothing wrong in the loss. The last rule: it always answers.
+fn by_the_loss(c: &Context) -> Option<Report> {
+    let which = if c.sgd {
+        "The curvature is not known yet"
+    } else {
+        "Adam-type optimizers rescale every coordinate's step, so there is no single critical rate"
+    };
+    let why = if !c.judged {
+        format!("{which}; the verdict comes from the loss once the run has trained a little.")
+    } else {
+        format!(
+            "{which}; judged by the loss, which has fallen {:.0} % in {} iterations.",
+            c.fallen(),
+            c.f.steps
+        )
+    };
+    say(Verdict::Converging, why)
+}
+
+fn fmt_loss(loss: Option<f64>) -> String {
+    loss.map_or_else(|| "–".to_string(), |l| format!("{l:.3}"))
+}
+
+/// What to try after a divergence at iteration `step`. Warmup is suggested only where it can
+/// help: on a network whose first steps from the random start blew up. On the quadratic a rate
+/// above the limit diverges whenever it is reached, warmup or not.
+fn advice(c: &Context, step: usize) -> String {
+    match (c.curvature, c.limit) {
+        (Curvature::Exact(_), Some(limit)) if c.sgd => format!(
+            "Lower lr0 below {}, the stable limit: on this quadratic every rate above it diverges, with or without warmup.",
+            fmt_lr(limit)
+        ),
+        _ => {
+            let below = match c.limit {
+                Some(l) if c.sgd => {
+                    format!(" below ≈ {} (the stable limit at the start)", fmt_lr(l))
+                }
+                _ => String::new(),
+            };
+            let early = step < 3 * c.f.per_epoch.max(1);
+            if c.config.warmup_epochs == 0.0 && early {
+                format!(
+                    "Lower lr0{below}, or warm up (warmup_epochs ≥ 1) so the first steps from the random start stay small."
+                )
+            } else if !c.config.clip {
+                format!("Lower lr0{below}, or clip the gradient norm at 10 (clip=1).")
+            } else {
+                format!("Lower lr0{below}.")
+            }
+        }
+    }
+}
