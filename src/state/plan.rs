@@ -265,10 +265,13 @@ pub fn slots(config: &Config) -> Vec<RunSpec> {
         })
 }
 
-/// The weights the runs start from: the fine-tuning lesson's are the same task trained first
-/// at a healthy rate (0.1, constant, 30 epochs of SGD); otherwise each run draws its own.
+/// The weights the runs start from: a pretrained lesson's (fine-tuning) are the same task
+/// trained first at a healthy rate (0.1, constant, 30 epochs of SGD); otherwise each run draws its own.
 pub fn start(config: &Config) -> Option<Vec<f32>> {
-    (config.preset == Some(Preset::FineTune)).then(|| pretrained(config))
+    config
+        .preset
+        .is_some_and(Preset::pretrained)
+        .then(|| pretrained(config))
 }
 
 /// The same task trained at lr0 0.1, constant, for 30 epochs of plain SGD.

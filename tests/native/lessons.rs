@@ -644,3 +644,22 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
         );
     }
 }
+
+#[test]
+fn the_catalogue_has_one_entry_per_lesson_in_menu_order() {
+    use stride::state::lessons::catalogue::LESSONS;
+    assert_eq!(LESSONS.len(), Preset::ALL.len());
+    for (at, p) in Preset::ALL.into_iter().enumerate() {
+        // A preset finds its entry by its place, so the table's order is the menu's.
+        assert_eq!(p as usize, at, "{p:?}");
+        assert_eq!(LESSONS[at].preset, p, "entry {at}");
+        assert!(std::ptr::eq(p.entry(), &LESSONS[at]), "{p:?}");
+        let entries = LESSONS.iter().filter(|l| l.preset == p).count();
+        assert_eq!(entries, 1, "{p:?} has {entries} entries");
+        assert_eq!(p.config().preset, Some(p));
+    }
+    let names: std::collections::HashSet<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+    assert_eq!(names.len(), Preset::ALL.len(), "two lessons share a name");
+    let titles: std::collections::HashSet<&str> = Preset::ALL.iter().map(|p| p.title()).collect();
+    assert_eq!(titles.len(), Preset::ALL.len(), "two lessons share a title");
+}

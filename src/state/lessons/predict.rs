@@ -79,10 +79,7 @@ pub enum Prediction {
 impl Preset {
     /// Whether the lesson is about what one rate does, so it can open with the question.
     pub fn asks(self) -> bool {
-        matches!(
-            self,
-            Preset::TooHigh | Preset::TooLow | Preset::JustRight | Preset::Momentum
-        )
+        self.entry().asks
     }
 }
 

@@ -12,6 +12,7 @@ use crate::engine::run::{Run, Status};
 pub use crate::engine::sweep::SweepPoint;
 use crate::state::plan;
 use crate::state::settings::config::{Config, LR_MAX, LR_MIN};
+use crate::state::settings::preset::Preset;
 
 /// Rates a sweep trains at.
 pub const SWEEP_RATES: usize = 25;
@@ -55,8 +56,8 @@ pub fn allowance_ms(config: &Config) -> f64 {
         crate::state::settings::task::Task::Toy(_) => 0.25,
         crate::state::settings::task::Task::Digits => 2.5,
     };
-    // The fine-tuning lesson trains its start first (`plan::pretrained`).
-    let pretraining = if config.preset == Some(crate::state::settings::preset::Preset::FineTune) {
+    // A lesson that starts from trained weights trains them first (`plan::pretrained`).
+    let pretraining = if config.preset.is_some_and(Preset::pretrained) {
         30
     } else {
         0

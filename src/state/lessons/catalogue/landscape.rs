@@ -1,0 +1,139 @@
+//! The lessons on a two-weight model, whose whole loss landscape the page draws: the line's
+//! valley (what one rate does, momentum, SGD against Adam) and the sine's two minima.
+
+use super::{Lesson, line, versus};
+use crate::engine::stability::fmt_lr;
+use crate::state::settings::config::{Config, OptKind};
+use crate::state::settings::preset::Preset;
+use crate::state::settings::task::Task;
+
+/// Adam's rate in the SGD-vs-Adam lesson: about a tenth of the distance to the minimum per
+/// step at first.
+pub const SGD_VS_ADAM_ADAM_LR: f64 = 0.3;
+
+/// The larger rate of the local-minimum lesson: its first step from the sine's start lands
+/// beyond the ridge (measured at noise 0.1: 0.8 to 1.2 all do, for seeds 0 to 5), and it is
+/// below the stable limit 2/λmax at the deep minimum, where it settles.
+pub const LOCAL_MINIMUM_LARGE: f64 = 1.0;
+
+/// SGD's rate in the SGD-vs-Adam lesson: just below its limit 2/λmax = 0.0073.
+const SGD_VS_ADAM_SGD_LR: f64 = 0.0065;
+
+/// The line's and the sine's lessons; their order here does not matter.
+pub(super) const LESSONS: &[Lesson] = &[
+    Lesson {
+        preset: Preset::TooHigh,
+        claim: "lr0 is 10 % above the critical rate 2/λmax: the path jumps across the valley, further each step, and within 20 steps the loss explodes.",
+        detail: "On a quadratic every rate above 2/λmax diverges: each step multiplies the error across the valley by |1 − lr·λmax| > 1. Lower lr0 below the limit mark and the zig-zag dies out instead.",
+        asks: true,
+        pretrained: false,
+        config: || Config {
+            lr0: 0.55,
+            ..line()
+        },
+        runs: None,
+    },
+    Lesson {
+        preset: Preset::TooLow,
+        claim: "lr0 is a hundred times below the fastest rate: every step is safe, but after 100 steps the path is still far from the minimum.",
+        detail: "Along the flat valley floor each step shrinks the distance to the minimum only by the factor 1 − lr·λmin; the loss falls, but the run ends long before the bottom.",
+        asks: true,
+        pretrained: false,
+        config: || Config {
+            lr0: 0.004,
+            ..line()
+        },
+        runs: None,
+    },
+    Lesson {
+        preset: Preset::JustRight,
+        claim: "lr0 is just below 1/λmax: no step overshoots, so the path runs straight down the steep wall and then along the valley floor.",
+        detail: "The fastest fixed rate, 2/(λmin+λmax) (the green mark), reaches the bottom sooner, but its first steps zig-zag across the valley.",
+        asks: true,
+        pretrained: false,
+        config: || Config { lr0: 0.2, ..line() },
+        runs: None,
+    },
+    Lesson {
+        preset: Preset::Momentum,
+        claim: "lr0 0.22 is above plain SGD's limit 0.202: its zig-zag grows until the loss explodes. Momentum 0.9 lifts the limit to (2+2β)/λmax = 0.385: it dies.",
+        detail: "PyTorch's SGD with momentum β keeps a velocity v ← βv + g and steps by lr·v. Across the valley successive gradients point in opposite directions and partly cancel in v, so each step overshoots less than the gradient alone would: on a quadratic the heavy ball is stable up to lr = (2 + 2β)/λmax, 3.8/λmax for β = 0.9. Along the flat floor the gradients agree and add up, so the ball also rolls further. Both limits are marked on the slider; try β = 0.5 (limit 3/λmax) or lr0 above 0.38.",
+        asks: true,
+        pretrained: false,
+        // A narrower valley than the first lessons' (shift 2), so the floor is long.
+        config: || Config {
+            lr0: 0.22,
+            shift: 2.0,
+            momentum: 0.9,
+            ..line()
+        },
+        runs: Some(|c| {
+            let without = Config {
+                momentum: 0.0,
+                nesterov: false,
+                ..c.clone()
+            };
+            versus(
+                c,
+                format!("momentum {}", c.momentum),
+                "no momentum".into(),
+                without,
+            )
+        }),
+    },
+    Lesson {
+        preset: Preset::SgdVsAdam,
+        claim: "On a valley 140× more curved along w than b, SGD near its limit zig-zags across and crawls along it; Adam moves both weights at once and ends closer.",
+        detail: "Inputs spread over [−20, 20] make the loss 140 times more curved along the slope w than along the intercept b. One rate serves SGD for both: it must stay below 2/λmax for w, so along b each step shrinks the error only by 1 − lr·λmin, 1.3 %. Adam divides each weight's step by the root of its own squared-gradient average, so at Adam's lr0 0.3 both weights move about 0.3 per step at first whatever their curvature, and the path heads for the minimum along both axes. Its momentum (β₁ 0.9) carries it past the minimum and back, the loops in its loss, but it still ends far closer. Adam does not fix every narrow valley: its scaling follows the weights' axes, and a valley tilted across them (try shift 3 with spread 1) gets little help.",
+        asks: false,
+        pretrained: false,
+        // Adam at 0.3 with β₁ 0.9 is the other run.
+        config: || Config {
+            lr0: SGD_VS_ADAM_SGD_LR,
+            shift: 0.0,
+            spread: 20.0,
+            ..line()
+        },
+        // Whichever optimizer the learner picked, the other one at its own rate.
+        runs: Some(|c| {
+            let other = if c.optimizer == OptKind::Sgd {
+                Config {
+                    optimizer: OptKind::Adam,
+                    lr0: SGD_VS_ADAM_ADAM_LR,
+                    momentum: 0.9,
+                    ..c.clone()
+                }
+            } else {
+                Config {
+                    optimizer: OptKind::Sgd,
+                    lr0: SGD_VS_ADAM_SGD_LR,
+                    momentum: 0.0,
+                    ..c.clone()
+                }
+            };
+            let name = |c: &Config| format!("{} lr0 {}", c.optimizer.name(), fmt_lr(c.lr0));
+            versus(c, name(c), name(&other), other)
+        }),
+    },
+    Lesson {
+        preset: Preset::LocalMinimum,
+        claim: "lr0 = 0.2 settles in the shallow minimum nearer the start (loss 0.32); lr0 = 1 steps over the ridge to the deep one at w ≈ 3 (loss 0.01).",
+        detail: "The sine's loss is no bowl: beside the deep minimum at (w, b) ≈ (3, 0), where the fit is the wave itself, lies a shallow one near (0.13, 0.21), where the fit is an almost flat line, behind a ridge at w ≈ 1.2. From the start (1, −1.2) small steps reach the floor on the near side of the ridge and roll into the shallow minimum; its gradient is zero, so more epochs change nothing. The larger rate's first step lands beyond the ridge; it is also above the shallow minimum's stable limit 2/λmax ≈ 0.86, so it could not have settled there, and below the deep one's, ≈ 1.27. Crossing is overshoot, not a law: a large rate can as well throw a run out of a good minimum (the fine-tuning lesson), and from another start the rates may swap.",
+        asks: false,
+        pretrained: false,
+        // Full-batch gradient descent at a constant rate, as on the line.
+        config: || Config {
+            task: Task::Sine,
+            lr0: 0.2,
+            ..line()
+        },
+        runs: Some(|c| {
+            let larger = Config {
+                lr0: LOCAL_MINIMUM_LARGE,
+                ..c.clone()
+            };
+            let label = format!("lr0 {} (larger)", fmt_lr(LOCAL_MINIMUM_LARGE));
+            versus(c, format!("lr0 {}", fmt_lr(c.lr0)), label, larger)
+        }),
+    },
+];

@@ -1,0 +1,84 @@
+//! The lessons on how the rate changes over a run: warmup, step decay, and Ultralytics' two
+//! decays.
+
+use super::{Lesson, moons, versus};
+use crate::state::settings::config::{Config, DecayKind, OptKind};
+use crate::state::settings::preset::Preset;
+use crate::state::settings::task::Task;
+
+/// The schedule lessons; their order here does not matter.
+pub(super) const LESSONS: &[Lesson] = &[
+    Lesson {
+        preset: Preset::Warmup,
+        claim: "The same lr0 = 0.3 with and without warmup: without it the loss settles near 0.4; with 5 epochs of warmup it ends twenty times lower.",
+        detail: "Ultralytics' linear decay runs from the first epoch, so warmup ramps the weights' rate up from 0 (the biases' from warmup_bias_lr = 0.1) to meet it at 0.18. Started at the full rate, the conv net settles into a poorer region (87 % accuracy); warmed up, it reaches 98 %.",
+        asks: false,
+        pretrained: false,
+        config: || Config {
+            task: Task::Digits,
+            lr0: 0.3,
+            epochs: 10,
+            warmup_epochs: 5.0,
+            optimizer: OptKind::Sgd,
+            momentum: 0.9,
+            nesterov: true,
+            decay: DecayKind::Linear,
+            ..moons()
+        },
+        runs: Some(|c| {
+            let without = Config {
+                warmup_epochs: 0.0,
+                ..c.clone()
+            };
+            let label = format!("warmup_epochs {}", c.warmup_epochs);
+            versus(c, label, "no warmup".into(), without)
+        }),
+    },
+    Lesson {
+        preset: Preset::StepDecay,
+        claim: "The rate is cut tenfold every 10 epochs: the first cut lowers the loss sharply, the second only a little.",
+        detail: "At the high rate the noise of small minibatches (batch 4) keeps the loss up; each cut lets it settle lower, until the noise is gone and a lower rate buys little. The schedule's log axis shows each ÷10 as an equal step.",
+        asks: false,
+        pretrained: false,
+        // Small noisy minibatches: at a high rate their noise holds the loss up, so lowering
+        // the rate shows.
+        config: || Config {
+            decay: DecayKind::Step,
+            step_every: 10,
+            step_factor: 0.1,
+            noise: 0.2,
+            batch: 4,
+            nbs: 4,
+            momentum: 0.9,
+            ..moons()
+        },
+        runs: None,
+    },
+    Lesson {
+        preset: Preset::CosineVsLinear,
+        claim: "Cosine (cos_lr) or linear decay: the cosine's loss pulls ahead in the middle of the run, and the two end within a few per cent.",
+        detail: "Ultralytics decays linearly towards lr0·lrf by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
+        asks: false,
+        pretrained: false,
+        config: || Config {
+            lr0: 0.02,
+            momentum: 0.9,
+            decay: DecayKind::Cosine,
+            warmup_epochs: 3.0,
+            ..moons()
+        },
+        // Whichever decay the learner picked, against the other.
+        runs: Some(|c| {
+            let other = if c.decay == DecayKind::Cosine {
+                DecayKind::Linear
+            } else {
+                DecayKind::Cosine
+            };
+            let config = Config {
+                decay: other,
+                ..c.clone()
+            };
+            versus(c, c.decay.name().into(), other.name().into(), config)
+        }),
+    },
+];
