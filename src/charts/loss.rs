@@ -4,7 +4,7 @@
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, palette};
+use super::{Area, Colors, DrawResult, Frame, MARGIN, palette};
 use crate::engine::smooth::smoothed;
 use crate::engine::stability::fmt_lr;
 
@@ -72,8 +72,8 @@ pub struct LossChart {
     pub cursor: Option<usize>,
 }
 
-/// Left and right padding of the plot inside the canvas, in pixels.
-pub const PAD: (f64, f64) = (8.0 + 60.0, 8.0 + 48.0);
+/// Left and right padding of the plot inside the canvas, in pixels: the schedule chart's.
+pub const PAD: (f64, f64) = super::schedule::PAD;
 
 /// The y range holding every finite value (positive ones on a log axis) and the floor.
 pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
@@ -137,8 +137,8 @@ pub fn draw<DB: DrawingBackend>(
         let mut b = ChartBuilder::on(area);
         // The schedule chart's margins and label areas, so the two plots line up across
         // the page when they sit one above the other.
-        b.margin(8)
-            .margin_right(8 + 48)
+        b.margin(MARGIN)
+            .margin_right(MARGIN + 48)
             .x_label_area_size(36)
             .y_label_area_size(60);
         b
@@ -166,17 +166,13 @@ fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
 ) -> DrawResult<DB> {
     chart
         .configure_mesh()
-        .axis_style(colors.ink)
-        .bold_line_style(colors.grid)
+        .frame(colors)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(6)
         .y_label_formatter(&|v| fmt_lr(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
-        .light_line_style(colors.paper.mix(0.0))
         .draw()
 }
 
