@@ -12,6 +12,7 @@ pub mod sweep;
 use plotters::chart::{MeshStyle, SecondaryMeshStyle};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 /// What a draw function returns: plotters' error for the backend it drew on.
@@ -93,6 +94,26 @@ where
             .label_style(font(label_px, &colors.ink))
             .axis_desc_style(font(title_px, &colors.ink))
     }
+}
+
+/// The frame of a chart over the iterations (the loss and the schedule, which the page stacks
+/// so that their iterations line up): six ticks a side, whole iterations, values as rates.
+pub fn time_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
+    chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
+    x_desc: &str,
+    y_desc: &str,
+    colors: &Colors,
+) -> DrawResult<DB> {
+    chart
+        .configure_mesh()
+        .frame(colors)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(6)
+        .y_label_formatter(&|v| crate::engine::stability::fmt_lr(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .draw()
 }
 
 /// Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"): distinguishable with every

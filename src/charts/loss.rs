@@ -1,12 +1,10 @@
 //! The loss per step: raw minibatch losses, a smoothed line, validation loss per epoch, and
 //! divergence marked. On a logarithmic axis a straight line is steady (linear) convergence.
 
-use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, Frame, MARGIN, palette};
+use super::{Area, Colors, DrawResult, MARGIN, palette, time_mesh};
 use crate::engine::smooth::smoothed;
-use crate::engine::stability::fmt_lr;
 
 // On the web every tick label is measured through the DOM (plotters' web font backend), which
 // forces a layout each time; few labels and legends in HTML keep a redraw within a frame.
@@ -148,32 +146,14 @@ pub fn draw<DB: DrawingBackend>(
             .log_scale()
             .with_key_points(super::log_ticks(lo, hi));
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, y)?;
-        mesh(&mut chart, x_desc, "loss (log scale)", colors)?;
+        time_mesh(&mut chart, x_desc, "loss (log scale)", colors)?;
         curves(&mut chart, scene, log_y, lo, hi, colors)
     } else {
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, lo..hi)?;
-        mesh(&mut chart, x_desc, "loss", colors)?;
+        time_mesh(&mut chart, x_desc, "loss", colors)?;
         curves(&mut chart, scene, log_y, lo, hi, colors)
     }?;
     area.present()
-}
-
-fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
-    chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, Y>>,
-    x_desc: &str,
-    y_desc: &str,
-    colors: &Colors,
-) -> DrawResult<DB> {
-    chart
-        .configure_mesh()
-        .frame(colors)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .x_labels(6)
-        .y_labels(6)
-        .y_label_formatter(&|v| fmt_lr(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .draw()
 }
 
 fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(

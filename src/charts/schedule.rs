@@ -5,7 +5,9 @@ use plotters::chart::DualCoordChartContext;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, Frame, LABEL_PX, MARGIN, TITLE_PX, font, palette};
+use super::{
+    Area, Colors, DrawResult, Frame, LABEL_PX, MARGIN, TITLE_PX, font, palette, time_mesh,
+};
 use crate::engine::schedule::Settings;
 use crate::engine::stability::fmt_lr;
 
@@ -106,16 +108,7 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     y_desc: &str,
     colors: &Colors,
 ) -> DrawResult<DB> {
-    chart
-        .configure_mesh()
-        .frame(colors)
-        .x_desc("iteration")
-        .y_desc(y_desc)
-        .x_labels(6)
-        .y_labels(6)
-        .y_label_formatter(&|v| fmt_lr(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .draw()?;
+    time_mesh(&mut chart, "iteration", y_desc, colors)?;
     chart
         .configure_secondary_axes()
         .frame(colors)
