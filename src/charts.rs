@@ -9,7 +9,10 @@ pub mod loss;
 pub mod schedule;
 pub mod sweep;
 
+use plotters::chart::{MeshStyle, SecondaryMeshStyle};
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::ValueFormatter;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 /// What a draw function returns: plotters' error for the backend it drew on.
@@ -43,6 +46,75 @@ pub const DARK: Colors = Colors {
     ink: plotters::style::RGBColor(230, 230, 230),
     grid: plotters::style::RGBColor(64, 68, 76),
 };
+
+/// Space around every chart, in pixels.
+pub const MARGIN: u32 = 8;
+/// Tick labels' size, in pixels.
+pub const LABEL_PX: u32 = 13;
+/// Axis titles' size, in pixels: a step above the tick labels, so a title reads as a title.
+pub const TITLE_PX: u32 = 14;
+
+/// Sans-serif text of `px` pixels in `color`.
+pub fn font(px: u32, color: &RGBColor) -> TextStyle<'static> {
+    ("sans-serif", px).into_font().color(color)
+}
+
+/// A chart's frame in a theme: axes in ink, grid lines only at the labelled ticks, tick labels
+/// and axis titles in ink. One place for it, so that the charts on a page look alike. A trait
+/// because plotters has two mesh builders, for the first axes and for the secondary ones.
+pub trait Frame {
+    /// The frame with tick labels of [`LABEL_PX`] and titles of [`TITLE_PX`].
+    fn frame(&mut self, colors: &Colors) -> &mut Self {
+        self.frame_sized(colors, LABEL_PX, TITLE_PX)
+    }
+
+    /// The frame with text of other sizes, for a chart too small for the usual ones.
+    fn frame_sized(&mut self, colors: &Colors, label_px: u32, title_px: u32) -> &mut Self;
+}
+
+impl<X: Ranged, Y: Ranged, DB: DrawingBackend> Frame for MeshStyle<'_, '_, X, Y, DB> {
+    fn frame_sized(&mut self, colors: &Colors, label_px: u32, title_px: u32) -> &mut Self {
+        self.axis_style(colors.ink)
+            .bold_line_style(colors.grid)
+            // Plotters draws a light line between every two labelled ones by default.
+            .light_line_style(colors.paper.mix(0.0))
+            .label_style(font(label_px, &colors.ink))
+            .axis_desc_style(font(title_px, &colors.ink))
+    }
+}
+
+impl<X, Y, DB> Frame for SecondaryMeshStyle<'_, '_, X, Y, DB>
+where
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+    DB: DrawingBackend,
+{
+    fn frame_sized(&mut self, colors: &Colors, label_px: u32, title_px: u32) -> &mut Self {
+        self.axis_style(colors.ink)
+            .label_style(font(label_px, &colors.ink))
+            .axis_desc_style(font(title_px, &colors.ink))
+    }
+}
+
+/// The frame of a chart over the iterations (the loss and the schedule, which the page stacks
+/// so that their iterations line up): six ticks a side, whole iterations, values as rates.
+pub fn time_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
+    chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
+    x_desc: &str,
+    y_desc: &str,
+    colors: &Colors,
+) -> DrawResult<DB> {
+    chart
+        .configure_mesh()
+        .frame(colors)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(6)
+        .y_label_formatter(&|v| crate::engine::stability::fmt_lr(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .draw()
+}
 
 /// Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"): distinguishable with every
 /// common form of colour-blindness.

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, palette};
+use super::{Area, Colors, DrawResult, Frame, MARGIN, palette};
 
 /// The data of the boundary chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,12 +46,14 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&colors.paper)?;
     let (lo, hi) = scene.extent;
     let mut chart = ChartBuilder::on(area)
-        .margin(8)
+        .margin(MARGIN)
         .x_label_area_size(40)
         .y_label_area_size(46)
         .build_cartesian_2d(lo..hi, lo..hi)?;
     chart
         .configure_mesh()
+        // Smaller text than the other charts: the canvas is only 300 pixels square.
+        .frame_sized(colors, 12, 12)
         .disable_mesh()
         .x_desc("x₁")
         .y_desc("x₂")
@@ -59,8 +61,6 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(5)
         .x_label_formatter(&|v| super::fmt_tick(*v))
         .y_label_formatter(&|v| super::fmt_tick(*v))
-        .axis_style(colors.ink)
-        .label_style(("sans-serif", 12).into_font().color(&colors.ink))
         .draw()?;
     let side = scene.side.max(2);
     let cell = (hi - lo) / side as f64;

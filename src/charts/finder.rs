@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, log_ticks, palette};
+use super::{Area, Colors, DrawResult, Frame, MARGIN, log_ticks, palette};
 use crate::engine::stability::fmt_lr;
 
 /// What the finder chart draws.
@@ -51,7 +51,7 @@ pub fn draw<DB: DrawingBackend>(
         .min(4.0 * lowest.max(1e-9));
     let bottom = (lowest - 0.05 * (top - lowest)).max(0.0);
     let mut chart = ChartBuilder::on(area)
-        .margin(8)
+        .margin(MARGIN)
         .x_label_area_size(36)
         .y_label_area_size(56)
         .build_cartesian_2d(
@@ -60,14 +60,10 @@ pub fn draw<DB: DrawingBackend>(
         )?;
     chart
         .configure_mesh()
-        .axis_style(colors.ink)
-        .bold_line_style(colors.grid)
-        .light_line_style(colors.paper.mix(0.0))
+        .frame(colors)
         .x_desc("learning rate (log scale)")
         .y_desc("smoothed loss")
         .x_label_formatter(&|v| fmt_lr(*v))
-        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
         .draw()?;
     chart.draw_series(LineSeries::new(
         finite.iter().map(|&(lr, l)| (lr, l.min(top))),

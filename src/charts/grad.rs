@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, log_ticks};
+use super::{Area, Colors, DrawResult, Frame, MARGIN, log_ticks};
 use crate::engine::stability::fmt_lr;
 
 /// One run's gradient norms.
@@ -54,8 +54,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, c: &GradChart, colors: &Colors)
     }
     let (lo, hi) = (lo / 1.5, (hi * 1.5).max(lo * 10.0));
     let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_right(8 + 48)
+        .margin(MARGIN)
+        .margin_right(MARGIN + 48)
         .x_label_area_size(40)
         .y_label_area_size(60)
         .build_cartesian_2d(
@@ -64,15 +64,11 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, c: &GradChart, colors: &Colors)
         )?;
     chart
         .configure_mesh()
-        .axis_style(colors.ink)
-        .bold_line_style(colors.grid)
-        .light_line_style(colors.paper.mix(0.0))
+        .frame(colors)
         .x_desc("iteration")
         .y_desc("‖g‖ (log)")
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| fmt_lr(*v))
-        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
         .draw()?;
     for s in &c.series {
         chart.draw_series(LineSeries::new(

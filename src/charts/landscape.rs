@@ -4,7 +4,7 @@ use contour::ContourBuilder;
 use plotters::prelude::*;
 use plotters::style::colors::colormaps::ViridisRGB;
 
-use super::{Area, Colors, DrawResult, clip_segment, palette};
+use super::{Area, Colors, DrawResult, Frame, MARGIN, clip_segment, palette};
 use crate::engine::plane::Grid;
 
 /// One contour line: its level and its pieces, each a polyline in data coordinates.
@@ -101,7 +101,6 @@ pub struct PathLayer {
     pub ghost: bool,
 }
 
-const MARGIN: u32 = 8;
 const LABEL_AREA: u32 = 50;
 /// Width of the colour bar on the right, with its labels.
 const BAR: u32 = 58;
@@ -159,6 +158,7 @@ pub fn draw_backdrop<DB: DrawingBackend>(
     let ticks = if plot.dim_in_pixel().0 < 360 { 4 } else { 6 };
     chart
         .configure_mesh()
+        .frame(colors)
         .disable_mesh()
         .x_labels(ticks)
         .y_labels(ticks)
@@ -166,9 +166,6 @@ pub fn draw_backdrop<DB: DrawingBackend>(
         .y_label_formatter(&|v| super::fmt_tick(*v))
         .x_desc(backdrop.labels.0.as_str())
         .y_desc(backdrop.labels.1.as_str())
-        .axis_style(colors.ink)
-        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
         .draw()?;
 
     let (lo, hi) = grid.range();
@@ -224,12 +221,12 @@ fn colour_bar<DB: DrawingBackend>(
         .build_cartesian_2d(0f64..1.0, s_lo..s_hi)?;
     let floor = backdrop.floor;
     bar.configure_mesh()
+        // Small labels, to fit the narrow strip.
+        .frame_sized(colors, 11, 11)
         .disable_mesh()
         .disable_x_axis()
         .y_labels(4)
         .y_label_formatter(&|s| crate::engine::stability::fmt_lr(floor + s.exp_m1()))
-        .axis_style(colors.ink)
-        .label_style(("sans-serif", 11).into_font().color(&colors.ink))
         .draw()?;
     const BANDS: usize = 48;
     let step = (s_hi - s_lo) / BANDS as f64;

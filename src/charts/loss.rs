@@ -1,11 +1,9 @@
 //! The loss per step: raw minibatch losses, a smoothed line, validation loss per epoch, and
 //! divergence marked. On a logarithmic axis a straight line is steady (linear) convergence.
 
-use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, palette};
-use crate::engine::stability::fmt_lr;
+use super::{Area, Colors, DrawResult, MARGIN, palette, time_mesh};
 
 // On the web every tick label is measured through the DOM (plotters' web font backend), which
 // forces a layout each time; few labels and legends in HTML keep a redraw within a frame.
@@ -80,8 +78,8 @@ pub struct LossChart {
     pub cursor: Option<usize>,
 }
 
-/// Left and right padding of the plot inside the canvas, in pixels.
-pub const PAD: (f64, f64) = (8.0 + 60.0, 8.0 + 48.0);
+/// Left and right padding of the plot inside the canvas, in pixels: the schedule chart's.
+pub const PAD: (f64, f64) = super::schedule::PAD;
 
 /// The y range holding every finite value (positive ones on a log axis) and the floor.
 pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
@@ -139,8 +137,8 @@ pub fn draw<DB: DrawingBackend>(
         let mut b = ChartBuilder::on(area);
         // The schedule chart's margins and label areas, so the two plots line up across
         // the page when they sit one above the other.
-        b.margin(8)
-            .margin_right(8 + 48)
+        b.margin(MARGIN)
+            .margin_right(MARGIN + 48)
             .x_label_area_size(36)
             .y_label_area_size(60);
         b
@@ -150,36 +148,14 @@ pub fn draw<DB: DrawingBackend>(
             .log_scale()
             .with_key_points(super::log_ticks(lo, hi));
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, y)?;
-        mesh(&mut chart, x_desc, "loss (log scale)", colors)?;
+        time_mesh(&mut chart, x_desc, "loss (log scale)", colors)?;
         curves(&mut chart, scene, log_y, lo, hi, colors)
     } else {
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, lo..hi)?;
-        mesh(&mut chart, x_desc, "loss", colors)?;
+        time_mesh(&mut chart, x_desc, "loss", colors)?;
         curves(&mut chart, scene, log_y, lo, hi, colors)
     }?;
     area.present()
-}
-
-fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
-    chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, Y>>,
-    x_desc: &str,
-    y_desc: &str,
-    colors: &Colors,
-) -> DrawResult<DB> {
-    chart
-        .configure_mesh()
-        .axis_style(colors.ink)
-        .bold_line_style(colors.grid)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .x_labels(6)
-        .y_labels(6)
-        .y_label_formatter(&|v| fmt_lr(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
-        .light_line_style(colors.paper.mix(0.0))
-        .draw()
 }
 
 fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(

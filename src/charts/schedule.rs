@@ -5,7 +5,9 @@ use plotters::chart::DualCoordChartContext;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, palette};
+use super::{
+    Area, Colors, DrawResult, Frame, LABEL_PX, MARGIN, TITLE_PX, font, palette, time_mesh,
+};
 use crate::engine::schedule::Settings;
 use crate::engine::stability::fmt_lr;
 
@@ -30,7 +32,7 @@ pub struct ScheduleScene<'a> {
 
 /// Left and right padding of the plot inside the canvas, in pixels (margin plus label areas),
 /// for mapping the pointer to an iteration.
-pub const PAD: (f64, f64) = (8.0 + 60.0, 8.0 + 48.0);
+pub const PAD: (f64, f64) = (MARGIN as f64 + 60.0, MARGIN as f64 + 48.0);
 
 /// Draws the schedule.
 pub fn draw<DB: DrawingBackend>(
@@ -65,7 +67,7 @@ pub fn draw<DB: DrawingBackend>(
     let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
-        b.margin(8)
+        b.margin(MARGIN)
             .x_label_area_size(36)
             .y_label_area_size(60)
             .right_y_label_area_size(48);
@@ -106,27 +108,15 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     y_desc: &str,
     colors: &Colors,
 ) -> DrawResult<DB> {
-    chart
-        .configure_mesh()
-        .axis_style(colors.ink)
-        .bold_line_style(colors.grid)
-        .x_desc("iteration")
-        .y_desc(y_desc)
-        .x_labels(6)
-        .y_labels(6)
-        .y_label_formatter(&|v| fmt_lr(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
-        .light_line_style(colors.paper.mix(0.0))
-        .draw()?;
+    time_mesh(&mut chart, "iteration", y_desc, colors)?;
     chart
         .configure_secondary_axes()
-        .axis_style(colors.ink)
+        .frame(colors)
         .y_labels(6)
         .y_desc("momentum")
-        .label_style(("sans-serif", 13).into_font().color(&palette::PURPLE))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&palette::PURPLE))
+        // In the momentum line's colour, which tells the two axes apart.
+        .label_style(font(LABEL_PX, &palette::PURPLE))
+        .axis_desc_style(font(TITLE_PX, &palette::PURPLE))
         .draw()?;
 
     if scene.warmup > 0 {

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, log_ticks, palette};
+use super::{Area, Colors, DrawResult, Frame, MARGIN, log_ticks, palette};
 use crate::engine::stability::fmt_lr;
 use crate::engine::sweep::SweepPoint;
 
@@ -31,7 +31,6 @@ pub const DIVERGED: RGBColor = palette::VERMILLION;
 /// Colour of the stable limit.
 pub const LIMIT: RGBColor = palette::PURPLE;
 
-const MARGIN: u32 = 8;
 const LEFT: u32 = 60;
 const RIGHT: u32 = 52;
 
@@ -95,24 +94,18 @@ pub fn draw<DB: DrawingBackend>(
         .set_secondary_coord((lo..hi).log_scale(), 0.0..1.0_f64);
     chart
         .configure_mesh()
-        .axis_style(colors.ink)
-        .bold_line_style(colors.grid)
-        .light_line_style(colors.paper.mix(0.0))
+        .frame(colors)
         .x_desc("lr0 (log scale)")
         .y_desc("final training loss (log)")
         .x_label_formatter(&|v| fmt_lr(*v))
         .y_label_formatter(&|v| fmt_lr(*v))
-        .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
         .draw()?;
     if s.accuracy {
         chart
             .configure_secondary_axes()
-            .axis_style(colors.ink)
+            .frame(colors)
             // No title: the legend names it, and a title would cover the ticks on a phone.
             .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
-            .label_style(("sans-serif", 13).into_font().color(&colors.ink))
-            .axis_desc_style(("sans-serif", 14).into_font().color(&colors.ink))
             .draw()?;
     }
     let vertical = |lr: f64| vec![(lr, bottom), (lr, top)];

@@ -7,6 +7,7 @@ pub(crate) mod kernels;
 pub mod line;
 pub mod mlp;
 pub mod sine;
+pub mod two_weights;
 
 use super::data::{Dataset, Targets};
 use super::layout::Layout;

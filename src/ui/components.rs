@@ -4,6 +4,7 @@
 mod boundary_view;
 mod field_control;
 mod finder_panel;
+mod fold_panel;
 mod grad_view;
 mod landscape_view;
 mod ledger_view;

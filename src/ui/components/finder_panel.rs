@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::fold_panel::FoldPanel;
 use super::legend::{Entry, Legend};
 use super::swatch::Swatch;
 use crate::charts::finder::{self, FinderScene, SUGGESTION_COLORS};
@@ -46,22 +47,13 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
             )
         },
     );
-    let on_toggle = {
-        let (on_action, open) = (props.on_action.clone(), props.open);
-        Callback::from(move |e: Event| {
-            let now: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            if now.open() != open {
-                on_action.emit(Action::Set(
-                    Key::Finder,
-                    if now.open() { "1" } else { "0" }.into(),
-                ));
-            }
-        })
-    };
+    let on_toggle = props
+        .on_action
+        .reform(|open: bool| Action::Set(Key::Finder, u8::from(open).to_string()));
     let run = props.on_command.reform(|_: MouseEvent| Command::Find);
     html! {
-        <details class="finder" id="finder" open={props.open} ontoggle={on_toggle}>
-            <summary>{ "LR finder: let the rate grow until the loss blows up" }</summary>
+        <FoldPanel id="finder" class={classes!("finder")} summary="LR finder: let the rate grow until the loss blows up"
+            open={props.open} {on_toggle}>
             <p class="finder-intro">
                 { "fast.ai's range test: 100 minibatches from the run's starting weights, the rate growing \
                    exponentially from 1e-7 to 10, stopping once the smoothed loss passes 4× its best. \
@@ -103,6 +95,6 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
             } else {
                 <canvas id="finder-chart" ref={canvas} width="1" height="1" hidden=true />
             }
-        </details>
+        </FoldPanel>
     }
 }

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::fold_panel::FoldPanel;
 use super::legend::{Entry, Legend};
 use crate::charts::palette;
 use crate::charts::sweep::{self, ACCURACY, DIVERGED, LIMIT, LOSS, SweepScene};
@@ -58,18 +59,9 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             )
         },
     );
-    let on_toggle = {
-        let (on_action, open) = (props.on_action.clone(), props.open);
-        Callback::from(move |e: Event| {
-            let now: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            if now.open() != open {
-                on_action.emit(Action::Set(
-                    Key::Sweep,
-                    if now.open() { "1" } else { "0" }.into(),
-                ));
-            }
-        })
-    };
+    let on_toggle = props
+        .on_action
+        .reform(|open: bool| Action::Set(Key::Sweep, u8::from(open).to_string()));
     let on_click = {
         let on_action = props.on_action.clone();
         let (points, range) = props
@@ -129,8 +121,8 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         dashed: true,
     });
     html! {
-        <details class="finder sweep" id="sweep" open={props.open} ontoggle={on_toggle}>
-            <summary>{ "LR sweep: final loss against lr0, the U-curve" }</summary>
+        <FoldPanel id="sweep" class={classes!("finder", "sweep")} summary="LR sweep: final loss against lr0, the U-curve"
+            open={props.open} {on_toggle}>
             <p class="finder-intro">
                 { "The same settings trained to the end at 25 rates from 1e-5 to 10, in the background; \
                    each point appears when its run finishes. The runs above are not touched." }
@@ -172,6 +164,6 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             } else {
                 <canvas id="sweep-chart" ref={canvas} width="1" height="1" hidden=true />
             }
-        </details>
+        </FoldPanel>
     }
 }
