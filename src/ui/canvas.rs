@@ -49,13 +49,27 @@ fn measure<S: BackendTextStyle>(text: &str, style: &S) -> Option<(u32, u32)> {
     })
 }
 
-/// A plotters drawing backend for a `<canvas>`: [`CanvasBackend`] with cached text sizes.
-pub struct Canvas(CanvasBackend);
+/// A plotters drawing backend for a `<canvas>`: [`CanvasBackend`] with cached text sizes,
+/// drawing in CSS pixels onto a backing store of `ratio` device pixels per CSS pixel.
+pub struct Canvas(CanvasBackend, (u32, u32));
 
 impl Canvas {
-    /// The backend for `canvas`, or `None` without a 2-D context.
-    pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
-        CanvasBackend::with_canvas_object(canvas).map(Self)
+    /// The backend for `canvas`, whose backing store has `ratio` device pixels per CSS pixel,
+    /// or `None` without a 2-D context. The charts lay out in CSS pixels (their fonts and
+    /// margins are CSS sizes) and the context's transform scales every stroke, fill and glyph
+    /// to the device, so they are sharp at any density.
+    pub fn new(canvas: HtmlCanvasElement, ratio: f64) -> Option<Self> {
+        let css = |px: u32| (f64::from(px) / ratio).round() as u32;
+        let size = (css(canvas.width()), css(canvas.height()));
+        let context = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())?;
+        context
+            .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
+            .ok()?;
+        CanvasBackend::with_canvas_object(canvas).map(|b| Self(b, size))
     }
 }
 
@@ -80,7 +94,7 @@ impl DrawingBackend for Canvas {
     type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.0.get_size()
+        self.1
     }
 
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {

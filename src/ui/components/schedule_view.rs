@@ -16,13 +16,12 @@ pub struct ScheduleViewProps {
 }
 
 /// Maps a pointer position over a chart canvas to an iteration, given the plot's left and right
-/// padding in canvas pixels.
+/// padding in CSS pixels (the charts lay out in CSS pixels, whatever the backing store).
 pub fn pointer_to_iteration(e: &MouseEvent, pad: (f64, f64), iterations: usize) -> Option<usize> {
     let canvas: HtmlCanvasElement = e.target_dyn_into()?;
     let rect = canvas.get_bounding_client_rect();
-    let scale = f64::from(canvas.width()) / rect.width().max(1.0);
-    let x = (f64::from(e.client_x()) - rect.left()) * scale;
-    let (left, right) = (pad.0, f64::from(canvas.width()) - pad.1);
+    let x = f64::from(e.client_x()) - rect.left();
+    let (left, right) = (pad.0, rect.width() - pad.1);
     let t = ((x - left) / (right - left).max(1.0)).clamp(0.0, 1.0);
     Some((t * iterations.saturating_sub(1) as f64).round() as usize)
 }

@@ -8,15 +8,27 @@ use yew::prelude::*;
 use crate::charts::{Area, DrawResult};
 use crate::ui::canvas::Canvas;
 
-/// Gives the canvas as many pixels as it has CSS pixels, keeping its aspect ratio (the width
-/// and height it was declared with): a canvas drawn at a fixed size and scaled down by the page
-/// shrinks its text (to 8 px on a phone). Returns whether the size changed.
-fn fit(canvas: &HtmlCanvasElement) -> bool {
+/// The screen's device pixels per CSS pixel (2 on phones and Retina laptops, more when zoomed
+/// in), within the range a canvas's backing store can afford.
+pub fn pixel_ratio() -> f64 {
+    let r = gloo::utils::window().device_pixel_ratio();
+    if r.is_finite() {
+        r.clamp(1.0, 4.0)
+    } else {
+        1.0
+    }
+}
+
+/// Gives the canvas a backing store of its CSS size × `ratio` device pixels, keeping its aspect
+/// ratio (the width and height it was declared with): a canvas with fewer pixels than the
+/// screen has is scaled up and blurred (all charts were, on phones and projectors), and one
+/// drawn at a fixed size and scaled down shrinks its text. Returns whether the size changed.
+fn fit(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
     let css = canvas.client_width();
     if css <= 0 {
         return false;
     }
-    let width = css as u32;
+    let width = (f64::from(css) * ratio).round() as u32;
     let declared = canvas
         .get_attribute("data-aspect")
         .and_then(|a| a.parse::<f64>().ok())
@@ -31,6 +43,7 @@ fn fit(canvas: &HtmlCanvasElement) -> bool {
         .and_then(|a| a.parse::<f64>().ok())
         .filter(|_| css < 480);
     let aspect = narrow.unwrap_or(declared);
+    let _ = canvas.set_attribute("data-ratio", &ratio.to_string());
     let height = (f64::from(width) * aspect).round() as u32;
     if canvas.width() == width && canvas.height() == height {
         return false;
@@ -49,15 +62,21 @@ where
     D: PartialEq + 'static,
     F: Fn(&Area<Canvas>, &D) -> DrawResult<Canvas> + 'static,
 {
+    // Each chart listens itself: a chart whose props did not change is not rendered again
+    // when the page is.
+    use_resize();
     let width = canvas
         .cast::<HtmlCanvasElement>()
         .map_or(0, |c| c.client_width());
-    use_effect_with((deps, width), move |(deps, _)| {
+    // The ratio as a whole number of hundredths, so it can key the effect.
+    let ratio = (pixel_ratio() * 100.0).round() as u32;
+    use_effect_with((deps, width, ratio), move |(deps, _, ratio)| {
         let element = canvas.cast::<HtmlCanvasElement>();
         let Some(element) = element else {
             return;
         };
-        fit(&element);
+        let ratio = f64::from(*ratio) / 100.0;
+        fit(&element, ratio);
         // Clear first: a transparent overlay layer has no background fill to paint over the
         // previous frame.
         if let Some(ctx) = element
@@ -66,6 +85,8 @@ where
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
         {
+            // In device pixels: the transform the last draw left is undone first.
+            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
             ctx.clear_rect(
                 0.0,
                 0.0,
@@ -73,7 +94,7 @@ where
                 f64::from(element.height()),
             );
         }
-        if let Some(backend) = Canvas::new(element) {
+        if let Some(backend) = Canvas::new(element, ratio) {
             if let Err(err) = draw(&backend.into_drawing_area(), deps) {
                 gloo::console::warn!(format!("chart not drawn: {err}"));
             }
@@ -81,15 +102,28 @@ where
     });
 }
 
-/// Renders again when the window is resized, so the charts redraw at their new size.
+/// Renders again when the window is resized, or the device pixel ratio changes (browser zoom,
+/// or the window moved to a screen of another density), so the charts redraw at their new size
+/// and sharpness.
 #[hook]
 pub fn use_resize() {
     let force = use_force_update();
-    use_effect_with((), move |_| {
+    let ratio = (pixel_ratio() * 100.0).round() as u32;
+    use_effect_with(ratio, move |_| {
+        let again = force.clone();
         let listener =
             gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                force.force_update()
+                again.force_update()
             });
-        move || drop(listener)
+        // A media query that matches only the current ratio says when it stops matching.
+        let query = format!("(resolution: {}dppx)", pixel_ratio());
+        let density = gloo::utils::window()
+            .match_media(&query)
+            .ok()
+            .flatten()
+            .map(|list| {
+                gloo::events::EventListener::new(&list, "change", move |_| force.force_update())
+            });
+        move || drop((listener, density))
     });
 }
