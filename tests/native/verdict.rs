@@ -26,6 +26,8 @@ fn facts() -> Facts {
         lr_peak: 0.1,
         lr_top: 0.1,
         rising: false,
+        settled: false,
+        lower: None,
     }
 }
 
@@ -156,7 +158,49 @@ fn table() -> Vec<Row> {
             },
             Verdict::Crawl,
         ),
-        // 6. Crawl: exact on the quadratic, by the record (or a tiny rate) elsewhere.
+        // 6. At rest far above a minimum the landscape knows is lower (the sine's shallow one).
+        (
+            "stuck in a local minimum",
+            "local_minimum",
+            sgd.clone(),
+            net,
+            Facts {
+                loss: Some(0.32),
+                settled: true,
+                lower: Some((0.0101, (3.02, -0.01))),
+                ..facts()
+            },
+            Verdict::LocalMinimum,
+        ),
+        // At rest at the lowest minimum: converging, not stuck.
+        (
+            "settled at the lowest minimum",
+            "limit_regime",
+            sgd.clone(),
+            net,
+            Facts {
+                loss: Some(0.0102),
+                first_loss: Some(0.9),
+                settled: true,
+                lower: Some((0.0101, (3.02, -0.01))),
+                ..facts()
+            },
+            Verdict::Converging,
+        ),
+        // Still moving: judged by the other rules, however far above the lower minimum.
+        (
+            "still moving above a lower minimum",
+            "limit_regime",
+            sgd.clone(),
+            net,
+            Facts {
+                loss: Some(0.32),
+                lower: Some((0.0101, (3.02, -0.01))),
+                ..facts()
+            },
+            Verdict::Converging,
+        ),
+        // 7. Crawl: exact on the quadratic, by the record (or a tiny rate) elsewhere.
         (
             "quadratic crawl",
             "crawl",
@@ -181,7 +225,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Crawl,
         ),
-        // 7. A classifier that fits is converging however little its loss moves.
+        // 8. A classifier that fits is converging however little its loss moves.
         (
             "fits already",
             "fits_already",
@@ -193,7 +237,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
-        // 8. Lowered by design.
+        // 9. Lowered by design.
         (
             "annealed",
             "annealing",
@@ -206,7 +250,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Annealing,
         ),
-        // 9. Plain SGD on the quadratic: the peak rate's exact regime.
+        // 10. Plain SGD on the quadratic: the peak rate's exact regime.
         (
             "quadratic converging",
             "exact_regime",
@@ -240,7 +284,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Oscillating,
         ),
-        // 10. SGD with a known limit: momentum on the quadratic, or an estimate for networks.
+        // 11. SGD with a known limit: momentum on the quadratic, or an estimate for networks.
         (
             "quadratic with momentum",
             "limit_regime",
@@ -277,7 +321,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
-        // 11. Nothing to compare the rate with: judged by the loss.
+        // 12. Nothing to compare the rate with: judged by the loss.
         (
             "adaptive",
             "by_the_loss",

@@ -55,7 +55,7 @@ impl Guess {
             Verdict::Converging | Verdict::Annealing => Some(Guess::Converge),
             Verdict::Oscillating => Some(Guess::ZigZag),
             Verdict::Diverging => Some(Guess::FlyOff),
-            Verdict::WarmingUp | Verdict::Stuck => None,
+            Verdict::WarmingUp | Verdict::Stuck | Verdict::LocalMinimum => None,
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum Verdict {
     Annealing,
     /// Accuracy at chance although the rate is not small: the model is not learning.
     Stuck,
+    /// Settled where the gradient vanishes, well above a lower minimum the page knows.
+    LocalMinimum,
 }
 
 impl Verdict {
@@ -42,6 +44,7 @@ impl Verdict {
             Verdict::WarmingUp => "warming up",
             Verdict::Annealing => "annealing",
             Verdict::Stuck => "not learning",
+            Verdict::LocalMinimum => "local minimum",
         }
     }
 
@@ -50,6 +53,7 @@ impl Verdict {
         match self {
             Verdict::WarmingUp => "warmup",
             Verdict::Stuck => "stuck",
+            Verdict::LocalMinimum => "local",
             v => v.name(),
         }
     }
@@ -116,6 +120,12 @@ pub struct Facts {
     pub lr_top: f64,
     /// Whether the rate is still rising toward its peak (warmup, one-cycle's first phase).
     pub rising: bool,
+    /// Whether the run has come to rest: its smoothed loss moved under [`SETTLED`] over the
+    /// last tenth of the steps, and its gradient norm fell under [`SETTLED`] × its first.
+    pub settled: bool,
+    /// A lower minimum the page knows, on a landscape with more than one (the sine's exact
+    /// surface): its loss and where it is, (w, b).
+    pub lower: Option<(f64, (f64, f64))>,
 }
 
 /// The critical rate for plain GD at curvature λ, adjusted for momentum: heavy ball
@@ -138,6 +148,9 @@ pub const AT_CHANCE: f64 = 0.15;
 pub const FITS: f64 = 0.9;
 /// A rate this far below its plan's peak, after the peak, has been lowered by design.
 pub const DECAYED: f64 = 0.1;
+/// A loss that moves less than this share, and a gradient this small against its first, are
+/// at rest.
+pub const SETTLED: f64 = 0.01;
 
 /// The rules' names, in the order [`verdict`] asks them: the README's verdict table lists them
 /// in this order, and [`decide`] says which one answered.
@@ -173,17 +186,19 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 /// 4. `warming_up`: the rate is still rising (warmup, one-cycle): **warming up**.
 /// 5. `not_learning`: a classifier at chance after an epoch with under [`LITTLE`] of its loss
 ///    gone, at a rate that is not tiny: **not learning**.
-/// 6. `crawl`: plain SGD on the quadratic at a rate that crawls, or elsewhere little progress
+/// 6. `local_minimum`: a run at rest whose loss is over 3 × (+ 0.01) a lower minimum the page
+///    knows: **local minimum**.
+/// 7. `crawl`: plain SGD on the quadratic at a rate that crawls, or elsewhere little progress
 ///    by the record (under half the way to the floor by the end, pro rata before it), unless a
 ///    classifier already fits its data: **crawl**.
-/// 7. `fits_already`: little progress by the record, but a classifier that fits its data:
+/// 8. `fits_already`: little progress by the record, but a classifier that fits its data:
 ///    **converging**.
-/// 8. `annealing`: the rate has been lowered below [`DECAYED`] × its peak: **annealing**.
-/// 9. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after the
+/// 9. `annealing`: the rate has been lowered below [`DECAYED`] × its peak: **annealing**.
+/// 10. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after the
 ///    slowest direction.
-/// 10. `limit_regime`: SGD with a known limit (momentum, or an estimated curvature):
+/// 11. `limit_regime`: SGD with a known limit (momentum, or an estimated curvature):
 ///     **oscillating** above half the stable limit, else **converging**.
-/// 11. `by_the_loss`: otherwise (Adam-type, or unknown curvature): **converging**.
+/// 12. `by_the_loss`: otherwise (Adam-type, or unknown curvature): **converging**.
 pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
     decide(config, curvature, f).1
 }

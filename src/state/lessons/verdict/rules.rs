@@ -21,6 +21,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("above_limit", above_limit),
     ("warming_up", warming_up),
     ("not_learning", not_learning),
+    ("local_minimum", local_minimum),
     ("crawl", crawl),
     ("fits_already", fits_already),
     ("annealing", annealing),
@@ -176,6 +177,24 @@ fn warming_up(c: &Context) -> Option<Report> {
             "{what} raises the rate toward {} (now {}), so the first steps from the random start stay small; judge the rate after it.",
             fmt_lr(c.f.lr_top),
             fmt_lr(c.f.lr_now)
+        ),
+    )
+}
+
+/// A run at rest far above a minimum the page knows is lower: neither a crawl (more epochs
+/// will not help) nor converging (it will not get there). Says where the lower one is, and
+/// what can reach it: a rate whose first steps cross the ridge.
+fn local_minimum(c: &Context) -> Option<Report> {
+    let (Some((lowest, (w, b))), Some(now)) = (c.f.lower, c.f.loss) else {
+        return None;
+    };
+    if !(c.judged && c.f.settled && now > 3.0 * lowest + 0.01) {
+        return None;
+    }
+    say(
+        Verdict::LocalMinimum,
+        format!(
+            "The steps have stopped: the slope is flat here, so the run stays at loss {now:.3}. But this landscape's lowest loss is {lowest:.4}, at w ≈ {w:.2}, b ≈ {b:.2}: the run is stuck in a local minimum. More epochs will not leave it; a start elsewhere, or a rate whose first steps carry the path over the ridge, can reach the lower one."
         ),
     )
 }

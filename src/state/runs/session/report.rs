@@ -5,7 +5,7 @@ use super::slot::{effective_lr, peak, smoothing};
 use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
 use crate::engine::stability::Spectrum;
-use crate::state::lessons::verdict::{Curvature, Facts, Report, verdict};
+use crate::state::lessons::verdict::{Curvature, Facts, Report, SETTLED, verdict};
 use crate::state::plan::step_factor;
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
@@ -28,6 +28,12 @@ impl Session {
             Targets::Values(_) => None,
         };
         let lr_now = effective_lr(run.config(), shown.saturating_sub(1), nb);
+        // Read into a value first: the smoothed trail is borrowed while it is read.
+        let loss = slot
+            .smoothed(run.records_upto(shown).len())
+            .last()
+            .copied()
+            .filter(|l| l.is_finite());
         Facts {
             diverged_at: match run.status() {
                 Status::Diverged { step } if step < shown => Some(step),
@@ -41,11 +47,7 @@ impl Session {
             first_loss: early
                 .first()
                 .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64)),
-            loss: slot
-                .smoothed(run.records_upto(shown).len())
-                .last()
-                .copied()
-                .filter(|l| l.is_finite()),
+            loss,
             // The quadratic's floor only: measured against the sine's deep minimum, a run that
             // has settled in its shallow one would read as a crawl that more epochs would cure.
             floor: self.valley.as_ref().map(|v| v.min_loss),
@@ -55,7 +57,32 @@ impl Session {
             lr_peak: peak(run.config(), nb, shown.max(1)).0,
             lr_top: slot.top,
             rising: shown <= slot.peak_at && lr_now < 0.999 * slot.top,
+            settled: self.settled(k),
+            // Only a landscape with more than one basin: on the line's quadratic the one
+            // minimum is the floor, and a run above it is crawling, not stuck.
+            lower: self
+                .surface
+                .as_ref()
+                .filter(|_| self.valley.is_none())
+                .map(|s| (s.min_loss, s.minimum)),
         }
+    }
+
+    /// Whether run `k` has come to rest by the iteration shown: its smoothed loss moved under
+    /// [`SETTLED`] of itself over the last tenth of the steps, and its gradient norm is under
+    /// [`SETTLED`] × its first.
+    fn settled(&self, k: usize) -> bool {
+        let slot = &self.slots[k];
+        let records = slot.run.records_upto(self.shown(k));
+        let n = records.len();
+        if n < 20 {
+            return false;
+        }
+        let smooth = slot.smoothed(n);
+        let (then, now) = (smooth[n - 1 - n / 10], smooth[n - 1]);
+        let flat = (now - then).abs() <= SETTLED * now.abs();
+        let (first, last) = (records[0].grad_norm, records[n - 1].grad_norm);
+        flat && f64::from(last) <= SETTLED * f64::from(first)
     }
 
     /// The main run as CSV, smoothed as the loss chart smooths it.

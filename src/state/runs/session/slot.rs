@@ -122,7 +122,7 @@ impl Slot {
 
     /// The smoothed loss (debiased moving average at [`smoothing`]) after each of the first
     /// `records` records; a non-finite loss gives NaN and leaves the average as it was, as
-    /// [`crate::engine::smooth::smoothed`] does.
+    /// [`crate::engine::smooth::smoothed`] does. Drop the returned borrow before asking again.
     pub fn smoothed(&self, records: usize) -> Ref<'_, [f64]> {
         {
             let mut trail = self.smooth.borrow_mut();
