@@ -194,8 +194,8 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 /// 8. `fits_already`: little progress by the record, but a classifier that fits its data:
 ///    **converging**.
 /// 9. `annealing`: the rate has been lowered below [`DECAYED`] × its peak: **annealing**.
-/// 10. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after the
-///    slowest direction.
+/// 10. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after
+///     the slowest direction.
 /// 11. `limit_regime`: SGD with a known limit (momentum, or an estimated curvature):
 ///     **oscillating** above half the stable limit, else **converging**.
 /// 12. `by_the_loss`: otherwise (Adam-type, or unknown curvature): **converging**.
