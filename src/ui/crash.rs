@@ -1,6 +1,7 @@
 //! A page that never dies silently: a panic anywhere (the release build aborts on panic, so
 //! nothing runs after it) first puts a banner on the page saying what happened and what to do,
-//! and logs the message to the console.
+//! and logs the message to the console. A WebAssembly trap (out of memory, a stack overflow)
+//! never reaches Rust: `static/crash.js`, outside the module, shows the same banner for it.
 
 use wasm_bindgen::prelude::*;
 
@@ -50,4 +51,25 @@ pub fn show_banner(message: &str) -> Option<()> {
 #[wasm_bindgen]
 pub fn stride_selftest_panic() {
     panic!("self-test: a deliberate panic");
+}
+
+/// Traps on purpose, so the end-to-end test can check that a real WebAssembly trap shows the
+/// banner (through `static/crash.js`): `"stack"` overflows the stack, anything else executes
+/// `unreachable`, which is also how an allocation failure ends. Reachable only from the console.
+#[wasm_bindgen]
+pub fn stride_selftest_trap(kind: &str) {
+    if kind == "stack" {
+        std::hint::black_box(deeper(std::hint::black_box(1)));
+    }
+    core::arch::wasm32::unreachable()
+}
+
+/// Recurses until the stack runs out: each frame keeps an array the optimiser cannot see
+/// through, so the recursion stays real, and the exit is never taken.
+fn deeper(n: u64) -> u64 {
+    let frame = std::hint::black_box([n; 32]);
+    if frame[1] == u64::MAX {
+        return 0;
+    }
+    deeper(frame[1] + 1).wrapping_add(frame[0])
 }

@@ -10,6 +10,7 @@
 //! workers.
 
 mod entry;
+mod fault;
 mod send;
 
 pub use entry::{stride_plane_losses, stride_sweep_point};
@@ -21,7 +22,7 @@ use std::rc::Rc;
 use js_sys::{Float64Array, Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, HtmlLinkElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
 use crate::state::runs::landscape::{Delivery, JobId};
 
@@ -49,7 +50,7 @@ pub struct Pool {
     sent: Rc<RefCell<Vec<Queue>>>,
     /// What went wrong in a worker, if anything did.
     failed: Rc<RefCell<Option<String>>>,
-    _error_handlers: Vec<Closure<dyn FnMut(ErrorEvent)>>,
+    _error_handlers: Vec<Closure<dyn FnMut(Event)>>,
 }
 
 /// How long a worker may take over a message before the pool gives up on it (ms): a message is
@@ -65,16 +66,26 @@ fn now() -> f64 {
 
 impl std::fmt::Debug for Pool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pool")
-            .field("workers", &self.workers.len())
-            .finish()
+        write!(f, "Pool of {} workers", self.workers.len())
     }
 }
 
 impl Pool {
-    /// One worker per core (at most 4), or `None` where workers cannot be made (no glue module
-    /// link on the page, as in the test runner, or workers unavailable).
+    /// [`Pool::start`] for a caller with nothing to tell the reader.
     pub fn new() -> Option<Pool> {
+        Pool::start().ok()
+    }
+
+    /// One worker per core (at most 4). `Err(None)` where this page cannot make workers at all
+    /// (no glue module link, as in the test runner): nothing to tell the reader; `Err(Some(why))`
+    /// where making one failed (a policy that forbids it, say): the reader is told.
+    pub fn start() -> Result<Pool, Option<String>> {
+        let setup = Pool::setup().ok_or(None)?;
+        Pool::spawn(setup).map_err(Some)
+    }
+
+    /// Where the glue module and `worker.js` are, and how many workers to make.
+    fn setup() -> Option<(String, String, usize)> {
         let window = web_sys::window()?;
         let glue = window
             .document()?
@@ -83,11 +94,14 @@ impl Pool {
             .dyn_into::<HtmlLinkElement>()
             .ok()?
             .href();
-        let cores = window.navigator().hardware_concurrency() as usize;
-        let count = cores.clamp(1, 4);
         // Beside the page, wherever it is served from (`trunk build --public-url`).
         let base = window.document()?.base_uri().ok()??;
         let url = Url::new_with_base("worker.js", &base).ok()?.href();
+        let cores = window.navigator().hardware_concurrency() as usize;
+        Some((glue, url, cores.clamp(1, 4)))
+    }
+
+    fn spawn((glue, url, count): (String, String, usize)) -> Result<Pool, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let inbox: Rc<RefCell<Vec<Delivery>>> = Rc::default();
@@ -100,7 +114,10 @@ impl Pool {
         let mut workers = Vec::with_capacity(count);
         let mut handlers = Vec::with_capacity(count);
         for index in 0..count {
-            let worker = Worker::new_with_options(&url, &options).ok()?;
+            let worker = match Worker::new_with_options(&url, &options) {
+                Ok(worker) => worker,
+                Err(e) => return Err(fault::refused(&workers, &e)),
+            };
             let (inbox, in_flight, loaded) = (inbox.clone(), in_flight.clone(), ready.clone());
             let swept = sweeps.clone();
             let answered = sent.clone();
@@ -135,22 +152,20 @@ impl Pool {
                 *n = n.saturating_sub(1);
             });
             worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-            let failure = failed.clone();
-            let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
-                failure
-                    .borrow_mut()
-                    .get_or_insert_with(|| format!("a landscape worker failed ({})", e.message()));
-            });
+            let on_error = fault::on_error(failed.clone());
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             error_handlers.push(on_error);
             let init = Object::new();
             let _ = Reflect::set(&init, &"glue".into(), &JsValue::from_str(&glue));
             let _ = Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
-            worker.post_message(&init).ok()?;
+            let posted = worker.post_message(&init);
             workers.push(worker);
             handlers.push(handler);
+            if let Err(e) = posted {
+                return Err(fault::refused(&workers, &e));
+            }
         }
-        Some(Pool {
+        Ok(Pool {
             workers,
             _handlers: handlers,
             next: RefCell::new(0),

@@ -510,6 +510,95 @@ async function main() {
       await tab.close();
     });
 
+    await check("a WebAssembly trap (unreachable, a stack overflow) shows the panic's banner with a way back, and the page goes inert", async () => {
+      for (const [kind, how] of [["unreachable", "error"], ["stack", "unhandledrejection"]]) {
+        const tab = await context.newPage();
+        const logged = [];
+        tab.on("console", (m) => m.type() === "error" && logged.push(m.text()));
+        tab.on("pageerror", () => {});
+        await tab.goto(`${base}/?lr0=0.3&preset=too-low`);
+        await tab.waitForSelector("#regime");
+        // Thrown where nothing catches it, as a trap in a frame or an event handler would be:
+        // from a timer (the window's error event) or a promise (unhandledrejection).
+        await tab.evaluate(([kind, how]) => {
+          const trap = () => window.wasmBindings.stride_selftest_trap(kind);
+          if (how === "error") setTimeout(trap);
+          else Promise.resolve().then(trap);
+        }, [kind, how]);
+        await tab.waitForSelector("#crash", { timeout: 5000 });
+        const text = await tab.locator("#crash").innerText();
+        assert(/Something went wrong/.test(text) && /(RuntimeError|RangeError): \S/.test(text), `${kind}: ${text}`);
+        assert((await tab.locator("#crash a").getAttribute("href")) === "/", `${kind}: reload with the default settings`);
+        assert(logged.some((l) => /Stride crashed/.test(l)), `${kind}: console ${logged.join(" | ")}`);
+        assert(await tab.evaluate(() => !!document.querySelector("#lr0").closest("[inert]")), `${kind}: the controls are not inert`);
+        console.log(`     ${kind} via ${how}: ${text.split("address: ")[1]}`);
+        // The way back works.
+        await tab.locator("#crash a").click();
+        await tab.waitForSelector("#regime");
+        assert((await tab.locator("#crash").count()) === 0, `${kind}: the reloaded page still shows the banner`);
+        await tab.close();
+      }
+    });
+
+    await check("if worker.js cannot load (a 404, worker-src 'none', worker-src blob:), a network trains, fills its landscape and sweeps on the page, with a note", async () => {
+      // A host that did not copy worker.js, and hosts whose policy forbids it.
+      const bare = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "stride-no-worker-"));
+      fs.cpSync(dist, bare, { recursive: true });
+      fs.rmSync(path.join(bare, "worker.js"));
+      const strict = (workers) => server.policy.replace(/worker-src [^;]*/, `worker-src ${workers}`);
+      try {
+        for (const [name, dir, policy] of [["worker.js missing", bare, null], ["worker-src 'none'", dist, strict("'none'")], ["worker-src blob:", dist, strict("blob:")]]) {
+          const host = await serve(dir, policy ? { policy } : {});
+          const tab = await context.newPage();
+          const pageErrors = [];
+          tab.on("pageerror", (e) => pageErrors.push(e.message));
+          try {
+            const t0 = Date.now();
+            // A short run, so that the sweep (trained on the page too) takes seconds.
+            await tab.goto(`http://127.0.0.1:${host.port}/?task=moons&dirs=random&epochs=5&sweep=1`);
+            await tab.waitForSelector("#regime");
+            await tab.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 })
+              .catch(() => { throw new Error(`${name}: the landscape never completed`); });
+            const landscape = (Date.now() - t0) / 1000;
+            await tab.locator("#sweep-run").click();
+            // The sentence names the lowest loss once every run is in.
+            await tab.waitForFunction(() => /lowest/.test(document.querySelector("#sweep-sentence")?.textContent || ""), null, { timeout: 60000 })
+              .catch(() => { throw new Error(`${name}: the sweep never finished`); });
+            const swept = (Date.now() - t0) / 1000;
+            const notice = await tab.locator(".notices").innerText().catch(() => "");
+            assert(/landscape worker/.test(notice) && /computed on this page/.test(notice), `${name}: notice ${notice}`);
+            assert((await tab.locator("#crash").count()) === 0, `${name}: the crash banner is up`);
+            assert(pageErrors.length === 0, `${name}: page errors ${pageErrors.join(" | ")}`);
+            assert(tab.workers().length === 0, `${name}: ${tab.workers().length} workers left`);
+            console.log(`     ${name}: landscape complete after ${landscape.toFixed(1)} s, sweep after ${swept.toFixed(1)} s; ${notice.split("\n")[0]}`);
+          } finally {
+            await tab.close();
+            host.stop();
+          }
+        }
+      } finally {
+        fs.rmSync(bare, { recursive: true, force: true });
+      }
+    });
+
+    await check("a link with a long ghost draws its first picture at once, the ghost filling in after", async () => {
+      const tab = await context.newPage();
+      const pageErrors = [];
+      tab.on("pageerror", (e) => pageErrors.push(e.message));
+      await tab.goto(`${base}/?task=digits&ghost=task%3Ddigits%26epochs%3D500%26batch%3D1`, { waitUntil: "commit" });
+      // Milliseconds from navigation to the landscape canvas, read in the page.
+      const ms = await (await tab.waitForFunction(() => document.querySelector("#landscape") && performance.now(), null, { timeout: 10000, polling: "raf" })).jsonValue();
+      console.log(`     the landscape canvas after ${Math.round(ms)} ms`);
+      assert(ms < 2500, `the first picture took ${Math.round(ms)} ms`);
+      assert((await tab.locator("#unpin").count()) === 1, "the ghost is pinned from the first picture");
+      const iteration = async () => Number((await tab.locator("#ro-iteration").textContent()).replace(/[^0-9]/g, ""));
+      const first = await iteration();
+      await tab.waitForTimeout(1000);
+      assert((await iteration()) > first, "the page's own run trains beside the ghost");
+      assert(pageErrors.length === 0, pageErrors.join(" | "));
+      await tab.close();
+    });
+
     await check("the example docs page: each embed grows to its content, the dark one is dark, the one below the fold trains only while seen", async () => {
       let workers = 0;
       const countWorker = () => workers++;

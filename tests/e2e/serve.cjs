@@ -56,11 +56,12 @@ function policyOf(dir) {
   return null;
 }
 
-/** Serves `dir` on a free loopback port with its build's policy; returns { port, policy, stop }. */
-async function serve(dir) {
+/** Serves `dir` on a free loopback port with its build's policy, or with `options.policy` in its
+ * place (a stricter host's, say); returns { port, policy, stop }. */
+async function serve(dir, options = {}) {
   const port = await freePort();
   const root = path.resolve(dir);
-  const policy = policyOf(root);
+  const policy = options.policy || policyOf(root);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     let file = path.join(root, decodeURIComponent(url.pathname));

@@ -445,7 +445,7 @@ fn a_ghost_is_a_query_in_the_url_and_comes_back_the_same() {
     assert_eq!(query, "at=100");
     let pinned = config.apply(Action::Pin(query));
     s.sync(&pinned);
-    let live = s.ghost.clone().expect("a ghost");
+    let live = s.ghost.take().expect("a ghost");
     assert_eq!(live.losses.len(), 100);
     assert_eq!(live.path.len(), 101);
     // The same link on a fresh page, where the ghost is trained from its settings.

@@ -41,6 +41,9 @@ pub struct Playback {
 /// Frames over which [`Playback::speed`] 0 reveals a run computed at once: about a second.
 pub const REVEAL_FRAMES: usize = 60;
 
+/// Milliseconds of each frame a ghost still being trained takes while the runs train too.
+pub const GHOST_MS: f64 = 3.0;
+
 /// What [`Session::sync`] did with new settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sync {
@@ -230,7 +233,8 @@ impl Session {
             *self = Self::for_config(config);
             (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
             if old.task == config.task {
-                self.ghost = self.ghost.take().or(ghost);
+                // The ghost kept is as far trained as it has got; a new one would start over.
+                self.ghost = ghost.or_else(|| self.ghost.take());
                 self.playback.speed = speed;
             }
             return Sync::Rebuilt;
@@ -284,6 +288,12 @@ impl Session {
             return;
         }
         let start = clock();
+        // A ghost still being trained goes first, a few milliseconds while the runs train and
+        // their whole share once they rest, so it fills in behind them as a run would.
+        if let Some(ghost) = self.ghost.as_mut().filter(|g| g.training()) {
+            let share = if self.playback.playing { GHOST_MS } else { 8.0 };
+            ghost.train(start + share, clock);
+        }
         if self.config.task.computed_at_once() {
             if self.playback.playing {
                 let length = self.length();
@@ -314,6 +324,7 @@ impl Session {
     pub fn active(&self) -> bool {
         self.seen
             && (self.playback.playing
+                || self.ghost.as_ref().is_some_and(Ghost::training)
                 || self.landscape.filling()
                 || self.sweep.as_ref().is_some_and(|s| !s.finished()))
     }

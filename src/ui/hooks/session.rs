@@ -68,7 +68,13 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
         Callback::from(move |()| {
             let mut s = session.borrow_mut();
             if s.needs_workers() && pool.borrow().is_none() {
-                *pool.borrow_mut() = Some(Pool::new());
+                let made = Pool::start();
+                // A policy that forbids workers: the points are computed here, and the page
+                // says so, as when a worker fails later.
+                if let Err(Some(why)) = &made {
+                    s.workers_failed(why);
+                }
+                *pool.borrow_mut() = Some(made.ok());
             }
             // Workers that fail or go silent are let go; their points are computed here.
             let failure = match pool.borrow().as_ref() {

@@ -3,15 +3,15 @@
 //! the same settings give the same ghost.
 
 use super::Session;
-use crate::engine::run::Run;
+use crate::engine::run::{Run, Status};
 use crate::state::plan;
 use crate::state::settings::config::Config;
 use crate::state::settings::key::Key;
 use crate::state::settings::params::{PARAMS, Section};
 use crate::state::settings::url::{parse_query, to_query};
 
-/// A pinned run.
-#[derive(Clone, Debug, PartialEq)]
+/// A pinned run: what of it is drawn, and, while it is still being trained, the run itself.
+#[derive(Debug)]
 pub struct Ghost {
     /// Its settings.
     pub config: Config,
@@ -25,6 +25,8 @@ pub struct Ghost {
     pub per_epoch: usize,
     /// Iterations per loss (1 unless its history was thinned).
     pub stride: usize,
+    /// The run while it trains, frame by frame, and the iteration it is pinned at.
+    training: Option<(Box<Run>, usize)>,
 }
 
 /// The query that pins a run with settings `config` after `at` iterations.
@@ -48,8 +50,11 @@ pub fn validation_points(run: &Run, upto: usize) -> Vec<(usize, f64)> {
 }
 
 impl Ghost {
-    /// The ghost `config.ghost` names, taken from the session's first run when it is that run,
-    /// else trained here. `None` without a ghost, or for one of another task.
+    /// The ghost `config.ghost` names, taken from the session's first run when it is that run;
+    /// else a new run of its settings. A two-weight task's is trained here, as its runs are
+    /// (microseconds); a network's only starts here, and trains a few milliseconds a frame
+    /// ([`Ghost::train`]), so a link with a long ghost still draws its first picture at once.
+    /// `None` without a ghost, or for one of another task.
     pub fn for_config(config: &Config, session: &Session) -> Option<Ghost> {
         if config.ghost.is_empty() {
             return None;
@@ -64,22 +69,73 @@ impl Ghost {
             .slots
             .first()
             .filter(|s| s.config.bare() == g.bare() && session.shown(0) >= at);
-        let trained;
-        let run = match live {
-            Some(slot) => &slot.run,
+        // Pinned at 0: the whole run.
+        let target = if at == 0 { usize::MAX } else { at };
+        let mut ghost = Ghost {
+            losses: Vec::new(),
+            val: Vec::new(),
+            path: Vec::new(),
+            per_epoch: 1,
+            stride: 1,
+            training: None,
+            config: g,
+        };
+        match live {
+            Some(slot) => ghost.draw(&slot.run, target),
             None => {
-                let mut run = plan::run(&g, plan::start(&g));
-                run.advance(if at == 0 { usize::MAX } else { at });
-                trained = run;
-                &trained
+                let mut run = plan::run(&ghost.config, plan::start(&ghost.config));
+                if ghost.config.task.computed_at_once() {
+                    run.advance(target);
+                }
+                ghost.draw(&run, target);
+                ghost.training = Some((Box::new(run), target));
+                ghost.settle();
             }
+        }
+        Some(ghost)
+    }
+
+    /// Whether its run is still being trained.
+    pub fn training(&self) -> bool {
+        self.training.is_some()
+    }
+
+    /// Trains its run until `clock()` passes `until` (milliseconds) or the run reaches the
+    /// iteration it was pinned at, then draws what it has. The same iterations as training it
+    /// at once, so it ends as the same ghost.
+    pub fn train(&mut self, until: f64, clock: &dyn Fn() -> f64) {
+        let Some((run, target)) = &mut self.training else {
+            return;
         };
-        let upto = if at == 0 {
-            run.iteration()
-        } else {
-            at.min(run.iteration())
-        };
-        let path = if g.task.exact_landscape() {
+        let target = *target;
+        while run.iteration() < target && run.status() == Status::Running {
+            run.advance(1);
+            if clock() >= until {
+                break;
+            }
+        }
+        let run = std::mem::take(&mut self.training);
+        if let Some((run, target)) = &run {
+            self.draw(run, *target);
+        }
+        self.training = run;
+        self.settle();
+    }
+
+    /// Lets the run go once it has reached its end or its pinned iteration.
+    fn settle(&mut self) {
+        let done = self.training.as_ref().is_some_and(|(run, target)| {
+            run.iteration() >= *target || run.status() != Status::Running
+        });
+        if done {
+            self.training = None;
+        }
+    }
+
+    /// Takes what is drawn from `run`, up to iteration `at` (or as far as it went).
+    fn draw(&mut self, run: &Run, at: usize) {
+        let upto = at.min(run.iteration());
+        self.path = if self.config.task.exact_landscape() {
             let snapshots = run.trajectory_steps().take_while(|&s| s <= upto).count();
             run.trajectory()
                 .take(snapshots)
@@ -88,14 +144,10 @@ impl Ghost {
         } else {
             Vec::new()
         };
-        Some(Ghost {
-            losses: run.records_upto(upto).iter().map(|s| s.loss).collect(),
-            stride: run.stride(),
-            val: validation_points(run, upto),
-            path,
-            per_epoch: run.batches_per_epoch(),
-            config: g,
-        })
+        self.losses = run.records_upto(upto).iter().map(|s| s.loss).collect();
+        self.stride = run.stride();
+        self.val = validation_points(run, upto);
+        self.per_epoch = run.batches_per_epoch();
     }
 
     /// Its legend: what in its settings differs from `current`'s.
