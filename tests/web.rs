@@ -256,7 +256,13 @@ fn text_is_measured_on_a_canvas_as_plotters_would_lay_it_out() {
         canvas
     };
     let plain = CanvasBackend::with_canvas_object(make()).expect("2-D context");
-    let cached = Canvas::new(make()).expect("2-D context");
+    let cached = Canvas::new(make(), 1.0).expect("2-D context");
+    // A backing store of 2 device pixels per CSS pixel: the charts lay out in CSS pixels.
+    let sharp = make();
+    sharp.set_width(600);
+    sharp.set_height(300);
+    let sharp = Canvas::new(sharp, 2.0).expect("2-D context");
+    assert_eq!(sharp.get_size(), (300, 150));
     for size in [12.0, 24.0] {
         let style = TextStyle::from(("sans-serif", size).into_font());
         for text in ["0.001", "1e-5", "loss", "0.001"] {
