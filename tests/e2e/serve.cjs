@@ -17,6 +17,8 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".txt": "text/plain",
+  ".json": "application/json",
+  ".xml": "application/xml",
 };
 
 function freePort() {
@@ -56,8 +58,10 @@ function policyOf(dir) {
   return null;
 }
 
-/** Serves `dir` on a free loopback port with its build's policy; returns { port, policy, stop }. */
-async function serve(dir) {
+/** Serves `dir` on a free loopback port with its build's policy; returns { port, policy, stop }.
+ * `policyFor(pathname)`: whether a response carries the policy (a docs site around a build has
+ * its own rules). */
+async function serve(dir, { policyFor = () => true } = {}) {
   const port = await freePort();
   const root = path.resolve(dir);
   const policy = policyOf(root);
@@ -75,7 +79,7 @@ async function serve(dir) {
         return;
       }
       const headers = { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" };
-      if (policy) headers["Content-Security-Policy"] = policy;
+      if (policy && policyFor(url.pathname)) headers["Content-Security-Policy"] = policy;
       res.writeHead(200, headers).end(body);
     });
   });

@@ -8,6 +8,7 @@ mod common;
 mod effective;
 mod export;
 mod finder_panel;
+mod host;
 mod landscape;
 mod ledger;
 mod lessons;
