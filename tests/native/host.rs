@@ -1,5 +1,6 @@
 //! Messages from an embed's host page: only `stride:theme` with light, dark or auto changes
 //! anything, and then only the theme.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use stride::state::settings::host::{THEME_MESSAGE, host_message};
