@@ -17,6 +17,10 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
 AXE_VERSION=4.14.1
+MKDOCS_MATERIAL_VERSION=9.8.2
+MKDOCS="$TOOLS/mkdocs-venv/bin/mkdocs"
+# MkDocs 1.6 prints a banner about its successor on every build; the test pins this version.
+export NO_MKDOCS_2_WARNING=1
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -98,6 +102,17 @@ ensure_test_tools() {
     { say "installing axe-core $AXE_VERSION"; mkdir -p "$TOOLS"; npm install --prefix "$TOOLS" --no-audit --no-fund "axe-core@$AXE_VERSION"; }
 }
 
+# MkDocs Material, pinned, in a virtual environment of its own in the tools cache: the docs-site
+# test builds the example with the real tool, and a release build ships the article built by it.
+ensure_docs_tools() {
+  "$TOOLS/mkdocs-venv/bin/pip" show mkdocs-material 2>/dev/null | grep -qx "Version: $MKDOCS_MATERIAL_VERSION" && return
+  say "installing mkdocs-material $MKDOCS_MATERIAL_VERSION"
+  mkdir -p "$TOOLS"
+  python3 -m venv "$TOOLS/mkdocs-venv" ||
+    { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv && python3 -m venv "$TOOLS/mkdocs-venv"; }
+  "$TOOLS/mkdocs-venv/bin/pip" install --quiet "mkdocs-material==$MKDOCS_MATERIAL_VERSION"
+}
+
 cmd_run() {
   ensure_build_tools
   say "serving on http://127.0.0.1:8080"
@@ -115,11 +130,13 @@ cmd_test() {
   phase "browser tests (wasm-bindgen-test in headless Chromium)" browser_tests
   phase "release build" trunk build --release --offline
   phase "end-to-end test against the release build" e2e
+  phase "docs site: MkDocs Material example, built and tested in Chromium" docs_site
 }
 
 install_all() {
   ensure_build_tools
   ensure_test_tools
+  ensure_docs_tools
 }
 
 browser_tests() {
@@ -135,6 +152,48 @@ e2e() {
   mkdir -p target/e2e-site/stride
   cp -r dist target/e2e-site/stride/demo
   NODE_PATH="$TOOLS/node_modules" node tests/e2e/e2e.cjs dist target/e2e-site /stride/demo/
+}
+
+# The README's MkDocs recipe, followed to the letter on a copy of examples/docs-site: dist/ is
+# copied to docs/stride/, MkDocs Material builds the site, and the site is served on 127.0.0.1
+# and checked in Chromium (tests/e2e/docs-site.cjs), with the article the build shipped in
+# dist/docs/.
+docs_site() {
+  local site="$PWD/target/docs-site"
+  rm -rf "$site"
+  mkdir -p "$site"
+  cp examples/docs-site/mkdocs.yml "$site/"
+  mkdir "$site/docs"
+  cp -r examples/docs-site/docs/. "$site/docs/"
+  rm -rf "$site/docs/stride"
+  cp -r dist "$site/docs/stride"
+  "$MKDOCS" build --quiet --strict -f "$site/mkdocs.yml" -d "$site/site"
+  NODE_PATH="$TOOLS/node_modules" node tests/e2e/docs-site.cjs "$site/site" dist
+}
+
+# Trunk's post-build hook (Trunk.toml): a release build ships the article of examples/docs-site,
+# built by MkDocs Material, in dist/docs/, so a reader can open it without MkDocs. The site
+# sits one folder below the playground, so its figures point at ../ instead of stride/.
+# Skipped, with a word, where MkDocs Material is not installed (./dev.sh test installs it).
+cmd_article() {
+  [ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
+  local out="${TRUNK_STAGING_DIR:?run by trunk}/docs"
+  if [ ! -x "$MKDOCS" ]; then
+    echo "dev.sh article: MkDocs Material is not installed; the build has no docs/ article" >&2
+    exit 0
+  fi
+  "$MKDOCS" build --quiet -f examples/docs-site/mkdocs.yml -d "$out"
+  # Only what the page uses: no copy of Stride (the playground is beside it), no search (the
+  # site has none), no source maps, and no 404 page or sitemap, which assume the site's root.
+  rm -rf "$out/stride" "$out/assets/javascripts/lunr" "$out/assets/javascripts/workers" \
+    "$out/404.html" "$out"/sitemap.xml*
+  find "$out" -name '*.map' -delete
+  python3 - "$out" <<'PY'
+import pathlib, re, sys
+for page in pathlib.Path(sys.argv[1]).rglob("*.html"):
+    html = page.read_text()
+    page.write_text(re.sub(r'((?:src|href)=")stride/', r"\1../", html))
+PY
 }
 
 cmd_bench() {
@@ -182,6 +241,7 @@ PY
 
 case "${1:-}" in
   csp) cmd_csp ;;
+  article) cmd_article ;;
   run) cmd_run ;;
   test) cmd_test ;;
   bench) cmd_bench ;;

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod config;
 pub mod field;
+pub mod host;
 pub mod key;
 pub mod params;
 pub mod preset;

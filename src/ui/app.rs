@@ -73,7 +73,6 @@ pub fn App() -> Html {
         csv,
     } = use_session(&config, page.sliding);
     let main = use_node_ref();
-    use_embed(config.embed, main.clone(), command.reform(Command::Seen));
     let colors = if use_dark(config.theme) {
         crate::charts::DARK
     } else {
@@ -85,6 +84,12 @@ pub fn App() -> Html {
         let dispatcher = page.dispatcher();
         use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
+    use_embed(
+        config.embed,
+        main.clone(),
+        command.reform(Command::Seen),
+        dispatch.clone(),
+    );
     let on_dismiss = {
         let (notices, command) = (notices.clone(), command.clone());
         Callback::from(move |()| {
@@ -197,7 +202,8 @@ pub fn App() -> Html {
             <footer>
                 if !config.embed {
                     <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
-                          semantics follow Ultralytics YOLO and PyTorch." }</p>
+                          semantics follow Ultralytics YOLO and PyTorch. Read " }
+                        <a href="docs/index.html">{ "The learning rate, live" }</a>{ ", with live figures." }</p>
                 }
                 if let Some(credit) = config.task.credit() {
                     <p class="credit">{ credit }</p>

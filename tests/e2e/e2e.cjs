@@ -667,6 +667,99 @@ async function main() {
       console.log(`     heights ${(await sizes()).map((s) => `${s.frame}/${s.content.toFixed(0)} px`).join(", ")}; dark embed: 0 until seen, ${away} when scrolled away, ${back} a second after coming back`);
     });
 
+    await check("a flood of 10,000 random messages changes no embed: theme, settings, address and height stay, and the page answers", async () => {
+      const tab = await context.newPage();
+      await tab.emulateMedia({ colorScheme: "light" });
+      await tab.goto(`${base}/embed-demo.html`);
+      const embed = tab.frameLocator("#embed-light");
+      await embed.locator("#regime").waitFor();
+      await tab.waitForFunction(() => {
+        const f = document.getElementById("embed-light");
+        return Math.abs(f.clientHeight - f.contentDocument.querySelector("main").getBoundingClientRect().height) <= 3;
+      }, null, { timeout: 10000 });
+      // A sibling frame that is not Stride's: what it posts, to the embed or to the page, must
+      // count for nothing, even Stride's own message types with valid values.
+      await tab.evaluate(() => new Promise((done) => {
+        const f = document.createElement("iframe");
+        f.name = "stranger";
+        f.srcdoc = "<p>not Stride</p>";
+        f.onload = done;
+        document.body.append(f);
+      }));
+      const state = () => tab.evaluate(() => {
+        const f = document.getElementById("embed-light");
+        const doc = f.contentDocument;
+        return {
+          url: doc.location.href,
+          dark: doc.documentElement.classList.contains("dark"),
+          height: f.style.height,
+          page: location.href,
+          notices: doc.querySelectorAll(".notices li").length,
+          settings: Array.from(doc.querySelectorAll("#settings input, #settings select"), (e) => `${e.id}=${e.type === "checkbox" ? e.checked : e.value}`).join("&"),
+        };
+      });
+      const before = await state();
+      // Counts what reaches the embed's window, so the test knows when the flood has landed.
+      await tab.evaluate(() => {
+        window.__heard = 0;
+        document.getElementById("embed-light").contentWindow.addEventListener("message", () => window.__heard++);
+      });
+      // The messages: a seeded mix of junk and near misses of the documented ones (wrong case,
+      // wrong type, wrong value, extra fields, huge strings), never a valid theme from the parent.
+      const flood = (seed, n, valid) => {
+        let x = seed >>> 0;
+        const rnd = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+        const pick = (a) => a[Math.floor(rnd() * a.length)];
+        const junk = () => pick([
+          () => rnd() * 1e6, () => null, () => undefined, () => "stride:theme", () => "x".repeat(Math.floor(rnd() * 100000)),
+          () => [1, "dark", { type: "stride:theme" }], () => new Date(), () => new Map([["type", "stride:theme"]]),
+          () => ({ toString: "dark" }), () => new ArrayBuffer(16), () => ({ nested: { type: "stride:theme", theme: "dark" } }),
+        ])();
+        const types = ["stride:theme", "stride:height", "Stride:Theme", "stride:theme ", "theme", "", "__proto__", 7, null, ["stride:theme"]];
+        const themes = ["Dark", "DARK", " dark", "slate", "default", "none", "", 0, true, null, ["dark"], { dark: 1 }, "dark;lr0=10", ...(valid ? ["dark", "light", "auto"] : [])];
+        const heights = [0, -5, 1e9, Infinity, NaN, "500", 1234, 42, 5e5];
+        const out = [];
+        for (let i = 0; i < n; i++) {
+          const r = rnd();
+          out.push(r < 0.3 ? junk()
+            : r < 0.65 ? { type: pick(types), theme: pick(themes), extra: junk() }
+            : r < 0.9 ? { type: pick(types), height: pick(heights) }
+            : { type: "stride:theme", theme: pick(themes), lr0: 10, hide: "lr0" });
+        }
+        return out;
+      };
+      // Playwright evaluates these as the debugger does, outside the page's policy, which
+      // refuses eval and new Function.
+      const t0 = Date.now();
+      // From the parent, the right source: 4,000 to the embed, never a valid message, and
+      // 2,000 to itself, valid ones included.
+      await tab.evaluate(`(() => {
+        const make = ${flood.toString()};
+        const embed = document.getElementById("embed-light").contentWindow;
+        for (const m of make(1, 4000, false)) embed.postMessage(m, "*");
+        for (const m of make(2, 2000, true)) window.postMessage(m, "*");
+      })()`);
+      // From the stranger, valid ones included: 2,000 to the embed and 2,000 to the page.
+      await tab.frame({ name: "stranger" }).evaluate(`(() => {
+        const make = ${flood.toString()};
+        const embed = parent.document.getElementById("embed-light").contentWindow;
+        make(3, 4000, true).forEach((m, i) => (i % 2 ? parent : embed).postMessage(m, "*"));
+      })()`);
+      await tab.waitForFunction(() => window.__heard >= 6000, null, { timeout: 60000, polling: 100 });
+      // A last moment for anything still queued.
+      await tab.waitForTimeout(500);
+      const flooded = Date.now() - t0;
+      const after = await state();
+      for (const k of Object.keys(before)) assert(before[k] === after[k], `${k}: ${before[k]} -> ${after[k]}`);
+      // Still answering: a typed rate is taken and written into the address.
+      const t1 = Date.now();
+      await embed.locator("#lr0-typed").fill("0.01");
+      await embed.locator("#lr0-typed").press("Enter");
+      await tab.waitForFunction(() => /lr0=0.01/.test(document.getElementById("embed-light").contentDocument.location.search), null, { timeout: 3000 });
+      console.log(`     10,000 messages posted and handled in ${flooded} ms; nothing changed (${JSON.stringify(after).length} chars of state compared); a typed lr0 reached the address ${Date.now() - t1} ms later`);
+      await tab.close();
+    });
+
     await check("theme=auto follows the system's dark setting as it changes; theme=light and dark override it", async () => {
       const tab = await context.newPage();
       const dark = () => tab.evaluate(() => document.documentElement.classList.contains("dark"));

@@ -17,6 +17,8 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".txt": "text/plain",
+  ".json": "application/json",
+  ".xml": "application/xml",
 };
 
 function freePort() {
@@ -57,8 +59,10 @@ function policyOf(dir) {
 }
 
 /** Serves `dir` on a free loopback port with its build's policy, or with `options.policy` in its
- * place (a stricter host's, say); returns { port, policy, stop }. */
+ * place (a stricter host's, say); returns { port, policy, stop }. `options.policyFor(pathname)`:
+ * whether a response carries the policy (a docs site around a build has its own rules). */
 async function serve(dir, options = {}) {
+  const policyFor = options.policyFor || (() => true);
   const port = await freePort();
   const root = path.resolve(dir);
   const policy = options.policy || policyOf(root);
@@ -76,7 +80,7 @@ async function serve(dir, options = {}) {
         return;
       }
       const headers = { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" };
-      if (policy) headers["Content-Security-Policy"] = policy;
+      if (policy && policyFor(url.pathname)) headers["Content-Security-Policy"] = policy;
       res.writeHead(200, headers).end(body);
     });
   });

@@ -9,6 +9,7 @@ mod effective;
 mod export;
 mod finder_panel;
 mod ghost;
+mod host;
 mod landscape;
 mod ledger;
 mod lessons;

@@ -14,7 +14,8 @@ fn system_dark() -> Option<MediaQueryList> {
         .flatten()
 }
 
-/// Whether the page is dark. Follows the system setting as it changes, and marks the
+/// Whether the page is dark. `theme` is the settings' theme, which an embed's host can set
+/// (`stride:theme`, see `use_embed`). Follows the system setting as it changes, and marks the
 /// document (`<html class="dark">`) so the whole page, margins included, takes the theme.
 #[hook]
 pub fn use_dark(theme: Theme) -> bool {
