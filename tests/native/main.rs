@@ -8,6 +8,7 @@ mod common;
 mod effective;
 mod export;
 mod finder_panel;
+mod hostile;
 mod landscape;
 mod ledger;
 mod lessons;
