@@ -124,7 +124,7 @@ fn files_past_their_size_are_refused_before_reading() {
         csv += &format!("{k},0.01\n");
     }
     let (why, work) = refused(&csv, Some("results.csv"));
-    assert!(why.contains("2.0 MB"), "{why}");
+    assert!(why.contains("1.0 MB"), "{why}");
     assert_eq!(work, Work::default());
 
     let keys: Vec<String> = (0..100_000).map(|k| format!("\"k{k}\": 0")).collect();
@@ -436,5 +436,42 @@ mod charts {
             let minimum = Some((1.7e308, 0.0));
             landscape::draw(&area, &backdrop, &[layer], minimum, Some(3), &LIGHT).expect("draws");
         });
+    }
+}
+
+#[test]
+fn the_readme_states_the_import_limits() {
+    use stride::state::io::import::{
+        MAX_CSV_BYTES, MAX_JSON_BYTES, MAX_LOGGED_RATE, MAX_YAML_ALIASES, MAX_YAML_BYTES,
+    };
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("**Imports.**").expect("an Imports paragraph")..];
+    let section = &section[..section.find("## ").unwrap_or(section.len())];
+    let thousands = |n: usize| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (k, c) in s.chars().enumerate() {
+            if k > 0 && (s.len() - k) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    assert_eq!(MAX_YAML_ALIASES, 0, "the README says aliases are refused");
+    for stated in [
+        format!("| {} KB |", MAX_YAML_BYTES / 1024),
+        format!("| {} MB |", MAX_CSV_BYTES >> 20),
+        format!("| {} KB |", MAX_JSON_BYTES / 1024),
+        format!("at most {} rows", thousands(MAX_CSV_ROWS)),
+        format!("more than {} rows", thousands(DRAWN_ROWS)),
+        format!("at most {} keys", MAX_JSON_KEYS),
+        format!("nested at most {MAX_YAML_DEPTH} deep"),
+        format!("rates from 0 to {MAX_LOGGED_RATE}"),
+    ] {
+        assert!(
+            section.contains(&stated),
+            "the README does not say {stated:?}"
+        );
     }
 }

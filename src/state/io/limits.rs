@@ -14,11 +14,12 @@ use yaml_rust2::parser::{Event, Parser};
 pub const MAX_YAML_BYTES: usize = 64 * 1024;
 /// The most bytes a settings JSON may have. Stride writes about 1 KB.
 pub const MAX_JSON_BYTES: usize = 64 * 1024;
-/// The most bytes a CSV of logged rates may have: a few thousand rows of Ultralytics'
-/// results.csv (about 200 bytes a row), or Stride's own CSV of at most 4,096 records.
-pub const MAX_CSV_BYTES: usize = 2 * 1024 * 1024;
-/// The most data rows a CSV may have; reading stops at the next one.
-pub const MAX_CSV_ROWS: usize = 20_000;
+/// The most bytes a CSV of logged rates may have: 5,000 rows of Ultralytics' results.csv
+/// (about 200 bytes a row), or Stride's own CSV of at most 4,096 records (under 700 KB).
+pub const MAX_CSV_BYTES: usize = 1024 * 1024;
+/// The most data rows a CSV may have; reading stops at the next one. In the page, 5,000 rows
+/// read and draw within one frame; 20,000 once took most of a second.
+pub const MAX_CSV_ROWS: usize = 5_000;
 /// The most logged rates drawn over the schedule: a CSV with more rows keeps every k-th, as
 /// the schedule itself is drawn from 2,048 points.
 pub const DRAWN_ROWS: usize = 2_048;
