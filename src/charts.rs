@@ -138,6 +138,35 @@ pub mod palette {
     pub const GREY: RGBColor = RGBColor(110, 110, 110);
 }
 
+/// The largest magnitude an axis end may have: far beyond any rate, loss or weight the page
+/// shows, and far enough below `f64::MAX` that padding an end (× 1.5) or taking a width stays
+/// finite.
+pub const AXIS_LIMIT: f64 = 1e150;
+
+/// An axis range plotters can lay out: `(lo, hi)` itself when both ends are finite, within
+/// ±[`AXIS_LIMIT`], and `hi` is above `lo` by a width a float resolves; otherwise a range next
+/// to whichever end is usable ((0, 1) when neither is). Plotters loops for ever placing ticks
+/// on an infinite or NaN range (issue 25: one logged rate of 1.7e308 froze the tab), so every
+/// chart passes each of its ranges through here, or through [`finite_log_range`].
+pub fn finite_range(lo: f64, hi: f64) -> (f64, f64) {
+    let usable = |v: f64| (!v.is_nan()).then(|| v.clamp(-AXIS_LIMIT, AXIS_LIMIT));
+    match (usable(lo), usable(hi)) {
+        (Some(l), Some(h)) if h - l > 1e-12 * l.abs().max(h.abs()).max(1e-150) => (l, h),
+        (Some(l), _) | (None, Some(l)) => (l, l + l.abs().max(1.0)),
+        (None, None) => (0.0, 1.0),
+    }
+}
+
+/// [`finite_range`] for a logarithmic axis, whose ends must also be positive: an end at or
+/// below zero is replaced from the other ((1e-4, 1) when neither is usable).
+pub fn finite_log_range(lo: f64, hi: f64) -> (f64, f64) {
+    let floor = 1.0 / AXIS_LIMIT;
+    let hi = if hi > 0.0 { hi.max(floor) } else { f64::NAN };
+    let lo = if lo > 0.0 { lo.max(floor) } else { hi / 1e4 };
+    let (l, h) = finite_range(lo, hi);
+    if l > 0.0 { (l, h) } else { (1e-4, 1.0) }
+}
+
 /// Tick values for a logarithmic axis over [lo, hi]: the powers of ten when it spans several
 /// decades, with 2 and 5 between them when it spans one or two, and evenly spaced round values
 /// when it spans less than that, so that a short span still gets labelled ticks.

@@ -44,7 +44,7 @@ pub fn draw<DB: DrawingBackend>(
     colors: &Colors,
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
-    let (lo, hi) = scene.extent;
+    let (lo, hi) = super::finite_range(scene.extent.0, scene.extent.1);
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN)
         .x_label_area_size(40)

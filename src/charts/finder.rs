@@ -50,13 +50,15 @@ pub fn draw<DB: DrawingBackend>(
         .fold(lowest, f64::max)
         .min(4.0 * lowest.max(1e-9));
     let bottom = (lowest - 0.05 * (top - lowest)).max(0.0);
+    let (lo, hi) = super::finite_log_range(lo, hi);
+    let (bottom, top) = super::finite_range(bottom, top * 1.02);
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN)
         .x_label_area_size(36)
         .y_label_area_size(56)
         .build_cartesian_2d(
             (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
-            bottom..top * 1.02,
+            bottom..top,
         )?;
     chart
         .configure_mesh()

@@ -52,14 +52,15 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, c: &GradChart, colors: &Colors)
     if !(lo.is_finite() && hi > 0.0) {
         return Ok(());
     }
-    let (lo, hi) = (lo / 1.5, (hi * 1.5).max(lo * 10.0));
+    let (lo, hi) = super::finite_log_range(lo / 1.5, (hi * 1.5).max(lo * 10.0));
+    let x_end = super::finite_range(0.0, c.steps.max(1) as f64).1;
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN)
         .margin_right(MARGIN + 48)
         .x_label_area_size(40)
         .y_label_area_size(60)
         .build_cartesian_2d(
-            0.0..c.steps.max(1) as f64,
+            0.0..x_end,
             (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
         )?;
     chart

@@ -133,13 +133,22 @@ fn chart<'a, DB: DrawingBackend>(
     area: &'a Area<DB>,
     backdrop: &Backdrop,
 ) -> Result<ChartContext<'a, DB, Plane2d>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let grid = &backdrop.grid;
+    let (x, y) = extent(&backdrop.grid);
     // The same margins for both layers, so the paths land on the heatmap's coordinates.
     ChartBuilder::on(area)
         .margin(MARGIN)
         .x_label_area_size(LABEL_AREA)
         .y_label_area_size(LABEL_AREA)
-        .build_cartesian_2d(grid.x.min..grid.x.max, grid.y.min..grid.y.max)
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+}
+
+/// The plot's ranges: the grid's, through the axis guard. Everything drawn is kept within
+/// them, as plotters overflows mapping a point far outside its axes to pixels.
+fn extent(grid: &Grid) -> ((f64, f64), (f64, f64)) {
+    (
+        super::finite_range(grid.x.min, grid.x.max),
+        super::finite_range(grid.y.min, grid.y.max),
+    )
 }
 
 /// The static layer: axes, heatmap and contours. It depends only on the landscape, so the page
@@ -152,7 +161,7 @@ pub fn draw_backdrop<DB: DrawingBackend>(
     area.fill(&colors.paper)?;
     let (plot, bar) = split(area);
     let grid = &backdrop.grid;
-    let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
+    let (xr, yr) = extent(grid);
     let mut chart = chart(&plot, backdrop)?;
     // Fewer, shorter tick labels on a narrow canvas (a phone), so they do not run together.
     let ticks = if plot.dim_in_pixel().0 < 360 { 4 } else { 6 };
@@ -169,17 +178,16 @@ pub fn draw_backdrop<DB: DrawingBackend>(
         .draw()?;
 
     let (lo, hi) = grid.range();
-    let (s_lo, s_hi) = (
-        backdrop.shade(lo),
-        backdrop.shade(hi).max(backdrop.shade(lo) + 1e-12),
-    );
+    // The colour scale is an axis too: an infinite floor or loss must not make it NaN.
+    let (s_lo, s_hi) = super::finite_range(backdrop.shade(lo), backdrop.shade(hi));
     let (dx, dy) = (grid.x.step() / 2.0, grid.y.step() / 2.0);
     chart.draw_series((0..grid.y.len).flat_map(|j| {
         (0..grid.x.len).map(move |i| {
             let (x, y) = (grid.x.at(i), grid.y.at(j));
             let v = grid.value(i, j);
-            let color = if v.is_finite() {
-                ViridisRGB::get_color(((backdrop.shade(v) - s_lo) / (s_hi - s_lo)) as f32)
+            let t = (backdrop.shade(v) - s_lo) / (s_hi - s_lo);
+            let color = if v.is_finite() && !t.is_nan() {
+                ViridisRGB::get_color(t.clamp(0.0, 1.0) as f32)
             } else {
                 // Not computed yet (the grid fills in slices), or overflowed.
                 RGBColor(200, 200, 200)
@@ -213,6 +221,7 @@ fn colour_bar<DB: DrawingBackend>(
     if !(s_lo.is_finite() && s_hi.is_finite()) {
         return Ok(());
     }
+    let (s_lo, s_hi) = super::finite_range(s_lo, s_hi);
     let mut bar = ChartBuilder::on(area)
         .margin_top(MARGIN)
         .margin_bottom(MARGIN + LABEL_AREA)
@@ -253,7 +262,7 @@ pub fn draw_paths<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     let (plot, _) = split(area);
     let grid = &backdrop.grid;
-    let (xr, yr) = ((grid.x.min, grid.x.max), (grid.y.min, grid.y.max));
+    let (xr, yr) = extent(grid);
     let mut chart = chart(&plot, backdrop)?;
     let inside = |p: &&(f64, f64)| p.0 >= xr.0 && p.0 <= xr.1 && p.1 >= yr.0 && p.1 <= yr.1;
     // Ghosts first, then the other runs, the main (first live) run last, on top of them all.
@@ -321,7 +330,7 @@ pub fn draw_paths<DB: DrawingBackend>(
         }
     }
     // The minimum on top of the paths, which can pile up over it.
-    if let Some(m) = minimum {
+    if let Some(m) = minimum.filter(|m| inside(&m)) {
         chart.draw_series(std::iter::once(Cross::new(m, 8, BLACK.stroke_width(4))))?;
         chart.draw_series(std::iter::once(Cross::new(m, 7, WHITE.stroke_width(2))))?;
     }

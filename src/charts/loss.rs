@@ -131,7 +131,12 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
     let (lo, hi) = y_range(scene, log_y);
-    let x_end = x_end(scene);
+    let (lo, hi) = if log_y {
+        super::finite_log_range(lo, hi)
+    } else {
+        super::finite_range(lo, hi)
+    };
+    let x_end = super::finite_range(0.0, x_end(scene)).1;
     let x_desc = if scene.epochs { "epoch" } else { "iteration" };
     let builder = |area| {
         let mut b = ChartBuilder::on(area);

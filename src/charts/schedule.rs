@@ -65,6 +65,8 @@ pub fn draw<DB: DrawingBackend>(
     };
     let lr_max = rates().fold(0.0f64, f64::max);
     let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
+    // 1.7e308 × 1.08 is infinite: the guard keeps the axis finite whatever the rates are.
+    let top = super::finite_range(0.0, top).1;
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
         b.margin(MARGIN)
@@ -73,7 +75,8 @@ pub fn draw<DB: DrawingBackend>(
             .right_y_label_area_size(48);
         b
     };
-    let x = 0f64..(n - 1) as f64;
+    let (x0, x1) = super::finite_range(0.0, (n - 1) as f64);
+    let x = x0..x1;
     if scene.log_y {
         // Warmup starts at 0, which a log axis cannot show: the axis starts at the smallest
         // positive rate, no lower than four decades below the top.
@@ -82,6 +85,7 @@ pub fn draw<DB: DrawingBackend>(
             .fold(top, f64::min)
             .max(top * 1e-4)
             / 1.5;
+        let (lo, top) = super::finite_log_range(lo, top);
         let y = (lo..top)
             .log_scale()
             .with_key_points(super::log_ticks(lo, top));

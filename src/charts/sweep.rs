@@ -66,7 +66,7 @@ pub fn draw<DB: DrawingBackend>(
     colors: &Colors,
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
-    let (lo, hi) = s.range;
+    let (lo, hi) = super::finite_log_range(s.range.0, s.range.1);
     let losses: Vec<f64> = s
         .points
         .iter()
@@ -80,6 +80,7 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         (lowest / 1.5, (highest * 1.5).max(lowest * 10.0))
     };
+    let (bottom, top) = super::finite_log_range(bottom, top);
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN)
         .x_label_area_size(36)

@@ -275,6 +275,60 @@ async function main() {
       assert(/optimizer.*AdamW/.test(ledger) && /lf = /.test(ledger), `the ledger: ${ledger}`);
     });
 
+    await check("hostile imports: a 1.7e308 results.csv and a billion-laughs args.yaml are refused, the page keeps answering", async () => {
+      await page.goto(`${base}/?lr0=0.01`);
+      await page.waitForSelector("#regime");
+      // The longest gap between animation frames from here on: a frozen main thread shows as one.
+      await page.evaluate(() => {
+        window.__maxGap = 0;
+        let last = performance.now();
+        const tick = (t) => {
+          window.__maxGap = Math.max(window.__maxGap, t - last);
+          last = t;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      await page.locator("#take-home > summary").click();
+      const before = await page.evaluate(() => location.search);
+      const status = () => page.locator("#take-home-status").textContent();
+      const csv = "epoch,lr/pg0\n1,1.7e308\n2,0.01\n";
+      await page.locator("#import-file").setInputFiles({ name: "results.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      await page.waitForFunction(() => /Nothing changed.*Row 2/.test(document.querySelector("#take-home-status").textContent), null, { timeout: 5000 });
+      let yaml = `a: &a [${Array(9).fill('"lol"').join(",")}]\n`;
+      for (let k = 1; k <= 9; k++) {
+        const [prev, name] = [String.fromCharCode(96 + k), String.fromCharCode(97 + k)];
+        yaml += `${name}: &${name} [${Array(9).fill(`*${prev}`).join(",")}]\n`;
+      }
+      await page.locator("#import-file").setInputFiles({ name: "args.yaml", mimeType: "text/yaml", buffer: Buffer.from(yaml) });
+      await page.waitForFunction(() => /Nothing changed.*alias/.test(document.querySelector("#take-home-status").textContent), null, { timeout: 5000 });
+      assert((await page.evaluate(() => location.search)) === before, "a refused file changed the settings");
+      // The page still answers: the slider moves, and the address follows it.
+      await page.locator("#lr0").focus();
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction((b) => location.search !== b, before, { timeout: 3000 });
+      const gap = await page.evaluate(() => window.__maxGap);
+      console.log(`     longest frame gap through both imports: ${gap.toFixed(0)} ms (status: ${await status()})`);
+      assert(gap < 1000, `a frame took ${gap.toFixed(0)} ms`);
+      // The largest CSV the limits let through (5,000 rows of Ultralytics' 15 columns, under
+      // 1 MB) is read in one go and thinned: how long its frame takes is printed.
+      const cols = "epoch,train/box_loss,train/cls_loss,train/dfl_loss,metrics/precision(B),metrics/recall(B),metrics/mAP50(B),metrics/mAP50-95(B),val/box_loss,val/cls_loss,val/dfl_loss,lr/pg0,lr/pg1,lr/pg2";
+      const row = (e) => `${e},1.2345,0.6789,1.0123,0.8123,0.7123,0.8012,0.6123,1.3456,0.7891,1.1234,0.00123,0.00123,0.00123`;
+      const big = [cols, ...Array.from({ length: 5000 }, (_, k) => row(k + 1))].join("\n") + "\n";
+      assert(big.length < 1024 * 1024, `the big CSV is ${big.length} bytes`);
+      // Pasted, so that the gap measured is the page's reading and drawing, not the file
+      // being handed to the browser.
+      await page.evaluate((text) => { document.querySelector("#import-text").value = text; }, big);
+      await page.waitForTimeout(300);
+      await page.evaluate(() => { window.__maxGap = 0; });
+      await page.locator("#import-load").click();
+      await page.waitForFunction(() => /5000 logged rates read/.test(document.querySelector("#take-home-status").textContent), null, { timeout: 10000 });
+      await page.waitForTimeout(300);
+      const bigGap = await page.evaluate(() => window.__maxGap);
+      console.log(`     longest frame gap reading a ${(big.length / 1024).toFixed(0)} KB, 5,000-row pasted results.csv: ${bigGap.toFixed(0)} ms`);
+      assert(bigGap < 1000, `a frame took ${bigGap.toFixed(0)} ms`);
+    });
+
     await check("the LR finder: finder=1 opens it, one click draws the curve, a suggestion sets lr0", async () => {
       await page.goto(`${base}/?task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&lr0=0.0001&finder=1`);
       await page.waitForSelector("#regime");

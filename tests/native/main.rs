@@ -10,6 +10,7 @@ mod export;
 mod finder_panel;
 mod ghost;
 mod host;
+mod hostile;
 mod landscape;
 mod ledger;
 mod lessons;

@@ -2,10 +2,9 @@
 //! PyTorch loop that reproduces the page's schedule, as JSON, and the run as CSV. Plain text
 //! from the settings and the engine's records; the page only copies or downloads it.
 
-use std::collections::BTreeMap;
-
 use crate::engine::run::{LossScale, Run};
 use crate::engine::smooth::smoothed;
+use crate::state::io::limits::{Kind, Work, check_size, collapsed, json_object};
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::field::Notice;
 use crate::state::settings::key::Key;
@@ -299,18 +298,43 @@ pub fn to_json(c: &Config) -> String {
 /// URL's), or one notice and the defaults when the text is not a JSON object of strings and
 /// numbers.
 pub fn from_json(text: &str) -> Result<(Config, Vec<Notice>), String> {
-    let map: BTreeMap<String, serde_json::Value> = serde_json::from_str(text)
-        .map_err(|e| format!("These settings are not a JSON object: {e}."))?;
+    from_json_counted(text, &mut Work::default())
+}
+
+/// [`from_json`], counting the keys it reads into `work`. Refused past
+/// [`MAX_JSON_BYTES`](crate::state::io::limits::MAX_JSON_BYTES) or
+/// [`MAX_JSON_KEYS`](crate::state::io::limits::MAX_JSON_KEYS); unknown keys are one notice,
+/// and page-only parameters (`bench`, `embed`, the cursor…) are not taken: a file describes
+/// runs, and must not turn the page into a benchmark on the next reload.
+pub fn from_json_counted(text: &str, work: &mut Work) -> Result<(Config, Vec<Notice>), String> {
+    check_size(Kind::Json, text.len() as f64)?;
+    let entries = json_object(text, work)?;
     let mut query = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &map {
-        let v = match v {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Bool(b) => u8::from(*b).to_string(),
-            other => other.to_string(),
-        };
-        query.append_pair(k, &v);
+    let (mut unknown, mut page) = (Vec::new(), Vec::new());
+    for (k, v) in &entries {
+        match PARAMS.iter().find(|p| p.name == k.as_str()) {
+            None => unknown.push(k.clone()),
+            Some(p) if p.page_only() => page.push(k.clone()),
+            Some(_) => {
+                let v = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Bool(b) => u8::from(*b).to_string(),
+                    other => other.to_string(),
+                };
+                query.append_pair(k, &v);
+            }
+        }
     }
-    Ok(parse_query(&query.finish()))
+    let (config, mut notices) = parse_query(&query.finish());
+    for (what, keys) in [("unknown key", unknown), ("page setting", page)] {
+        if !keys.is_empty() {
+            notices.push(Notice {
+                param: String::new(),
+                message: collapsed(what, &keys),
+            });
+        }
+    }
+    Ok((config, notices))
 }
 
 /// The run as CSV, one row per recorded iteration (long runs keep every k-th, see

@@ -1,9 +1,17 @@
 //! Bringing a run in: an Ultralytics `args.yaml` sets the controls it shares with Stride, and a
 //! `results.csv` (or Stride's own CSV) lays its logged rates over the schedule, with the first
 //! place they part from Stride's pointed out. A file that cannot be read changes nothing and
-//! says why.
+//! says why, and no file, however large or hostile, can freeze the page: each kind has a size
+//! limit, checked before reading, and YAML and JSON are bounded while they are parsed (see
+//! [`limits`](super::limits), whose limits this module re-exports for the page to ask).
 
 use yaml_rust2::{Yaml, YamlLoader};
+
+pub use super::limits::{
+    DRAWN_ROWS, Kind, MAX_CSV_BYTES, MAX_CSV_ROWS, MAX_JSON_BYTES, MAX_JSON_KEYS, MAX_LOGGED_RATE,
+    MAX_LOGGED_STEP, MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH, Work, check_file,
+};
+use super::limits::{check_size, scan_yaml};
 
 use crate::state::plan;
 use crate::state::settings::config::{Config, DecayKind, OptKind};
@@ -28,6 +36,8 @@ pub struct Rates {
     pub weights: Vec<(usize, f64)>,
     /// The biases' rate, where logged.
     pub biases: Vec<(usize, f64)>,
+    /// The rows the file had; more than are kept when it had more than [`DRAWN_ROWS`].
+    pub rows: usize,
 }
 
 /// The args.yaml keys Stride takes, and the parameter each sets.
@@ -46,27 +56,66 @@ const TAKEN: [(&str, Key); 11] = [
 ];
 
 /// Reads `text` by its look: JSON settings, a CSV of logged rates, or an args.yaml. `current`
-/// is what the settings start from; `nb` the minibatches per epoch that place a results.csv's
-/// epochs on Stride's iterations.
+/// is what the settings start from, and its minibatches per epoch place a results.csv's epochs
+/// on Stride's iterations.
 pub fn read(text: &str, current: &Config) -> Result<Imported, String> {
-    let trimmed = text.trim_start();
-    if trimmed.is_empty() {
+    read_file(text, None, current, &mut Work::default())
+}
+
+/// [`read`] for a file called `name` (`None` for pasted text), whose name and content together
+/// say what it is ([`Kind::of`]), counting the work done into `work`. Text past the largest
+/// limit, or past its kind's, is refused before it is looked at; so is binary data.
+pub fn read_file(
+    text: &str,
+    name: Option<&str>,
+    current: &Config,
+    work: &mut Work,
+) -> Result<Imported, String> {
+    // The kind is told from the first lines only, so a huge file costs nothing to refuse.
+    let kind = Kind::of(head(text, 4096), name);
+    check_size(kind, text.len() as f64)?;
+    if text.trim().is_empty() {
         return Err("The file is empty.".into());
     }
-    if trimmed.starts_with('{') {
-        let (c, notices) = crate::state::io::export::from_json(text)?;
-        return Ok(Imported::Settings(c, notices));
+    if text.contains(['\0', '\u{fffd}']) {
+        return Err(
+            "This is not a text file: it holds binary data, or text that is not UTF-8.".into(),
+        );
     }
-    let first = trimmed.lines().next().unwrap_or("");
-    if first.contains(',') && !first.contains(':') {
-        return read_rates(text, current).map(Imported::Rates);
+    match kind {
+        Kind::Json => {
+            let (c, notices) = crate::state::io::export::from_json_counted(text, work)?;
+            Ok(Imported::Settings(c, notices))
+        }
+        Kind::Csv => read_rates_counted(text, current, work).map(Imported::Rates),
+        Kind::Yaml => read_args_counted(text, current, work).map(|(c, n)| Imported::Settings(c, n)),
     }
-    read_args(text, current).map(|(c, n)| Imported::Settings(c, n))
+}
+
+/// The first `n` bytes of `text`, or a few fewer to end on a whole character.
+fn head(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Ultralytics' args.yaml: the keys Stride shares set its controls, as the URL would (ranges
 /// and notices included); `cos_lr` picks the decay; every other key is listed as ignored.
 pub fn read_args(text: &str, current: &Config) -> Result<(Config, Vec<Notice>), String> {
+    read_args_counted(text, current, &mut Work::default())
+}
+
+/// [`read_args`], counting its work: the YAML is refused past [`MAX_YAML_BYTES`], and scanned
+/// for aliases and depth before the document is built, so that building it is bounded too.
+pub fn read_args_counted(
+    text: &str,
+    current: &Config,
+    work: &mut Work,
+) -> Result<(Config, Vec<Notice>), String> {
+    check_size(Kind::Yaml, text.len() as f64)?;
+    scan_yaml(text, work)?;
     let docs = YamlLoader::load_from_str(text)
         .map_err(|e| format!("This is not a YAML file Stride can read: {e}."))?;
     let Some(Yaml::Hash(map)) = docs.first() else {
@@ -156,14 +205,23 @@ fn shorten_list(items: &[String], max: usize) -> String {
 /// biases, logged at each epoch's end, spec §1.3) or Stride's own (`iteration`, `lr_weights`,
 /// `lr_biases`). Headers are trimmed (older results.csv pad them with blanks).
 pub fn read_rates(text: &str, current: &Config) -> Result<Rates, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    read_rates_counted(text, current, &mut Work::default())
+}
+
+/// [`read_rates`], counting the rows and bytes it reads: refused past [`MAX_CSV_BYTES`] or
+/// [`MAX_CSV_ROWS`] rows, and at the first row whose step or rate is not finite or is beyond
+/// [`MAX_LOGGED_STEP`] or [`MAX_LOGGED_RATE`], naming that row. More rows than
+/// [`DRAWN_ROWS`] keep every k-th.
+pub fn read_rates_counted(text: &str, current: &Config, work: &mut Work) -> Result<Rates, String> {
+    check_size(Kind::Csv, text.len() as f64)?;
+    // Raw bytes, and only the fields used trimmed and checked as UTF-8: a results.csv has
+    // fifteen columns and Stride reads two or three, so this reads it several times faster.
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| format!("This CSV cannot be read: {e}."))?
         .clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
     let nb = current.batches_per_epoch().max(1);
     let (at, weights, biases, source): (Box<dyn Fn(f64) -> usize>, _, _, _) = match (
         col("iteration"),
@@ -177,7 +235,7 @@ pub fn read_rates(text: &str, current: &Config) -> Result<Rates, String> {
         ),
         // results.csv logs at the end of epoch e (1-based): iteration e·nb − 1.
         (None, Some(e)) => (
-            Box::new(move |v| (v as usize * nb).saturating_sub(1)),
+            Box::new(move |v| (v as usize).saturating_mul(nb).saturating_sub(1)),
             (e, col("lr/pg0")),
             col("lr/pg2"),
             "results.csv",
@@ -195,23 +253,70 @@ pub fn read_rates(text: &str, current: &Config) -> Result<Rates, String> {
         source: source.into(),
         ..Rates::default()
     };
-    for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("Row {} cannot be read: {e}.", row + 2))?;
-        let num = |c: usize| record.get(c).and_then(|s| s.parse::<f64>().ok());
-        let (Some(x), Some(w)) = (num(at_col), num(w_col)) else {
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let row = work.rows + 2;
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| format!("Row {row} cannot be read: {e}."))?;
+        work.bytes = reader.position().byte() as usize;
+        if !more {
+            break;
+        }
+        work.rows += 1;
+        if work.rows > MAX_CSV_ROWS {
             return Err(format!(
-                "Row {} has no number where one is expected.",
-                row + 2
+                "This CSV has more than {MAX_CSV_ROWS} rows, the most Stride reads; nothing was drawn."
             ));
+        }
+        let cell = |c: usize| {
+            record
+                .get(c)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .map_or("", str::trim)
         };
-        let ni = at(x);
+        let num = |c: usize| cell(c).parse::<f64>().ok();
+        let (Some(x), Some(w)) = (num(at_col), num(w_col)) else {
+            return Err(format!("Row {row} has no number where one is expected."));
+        };
+        let b = biases.and_then(num);
+        let ni = if x.is_finite() && x >= 0.0 {
+            at(x)
+        } else {
+            usize::MAX
+        };
+        if ni as f64 > MAX_LOGGED_STEP {
+            return Err(format!(
+                "Row {row}: {} {} is not an iteration Stride can place (up to {MAX_LOGGED_STEP:e}); nothing was drawn.",
+                headers.get(at_col).map_or("the step", str::trim),
+                cell(at_col)
+            ));
+        }
+        let rate_ok = |v: f64| v.is_finite() && (0.0..=MAX_LOGGED_RATE).contains(&v);
+        if let Some(c) = [(w_col, Some(w)), (biases.unwrap_or(w_col), b)]
+            .into_iter()
+            .find_map(|(c, v)| v.filter(|v| !rate_ok(*v)).map(|_| c))
+        {
+            return Err(format!(
+                "Row {row}: {} {} is not a learning rate Stride can draw (0 to {MAX_LOGGED_RATE}); nothing was drawn.",
+                headers.get(c).map_or("the rate", str::trim),
+                cell(c)
+            ));
+        }
         rates.weights.push((ni, w));
-        if let Some(b) = biases.and_then(num) {
+        if let Some(b) = b {
             rates.biases.push((ni, b));
         }
     }
     if rates.weights.is_empty() {
         return Err("This CSV has a header but no rows.".into());
+    }
+    rates.rows = rates.weights.len();
+    // More crosses than the schedule has points would draw one blot and slow every redraw.
+    let every = rates.rows.div_ceil(DRAWN_ROWS);
+    if every > 1 {
+        rates.weights = rates.weights.iter().copied().step_by(every).collect();
+        rates.biases = rates.biases.iter().copied().step_by(every).collect();
     }
     Ok(rates)
 }

@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::state::io::export::{pytorch_code, to_json, ultralytics_code};
-use crate::state::io::import::{Imported, read};
+use crate::state::io::import::{Imported, Work, check_file, read_file};
 use crate::state::runs::session::Command;
 use crate::state::{Action, Config, Notice};
 use crate::ui::files::{chart_png, download, download_text};
@@ -79,50 +79,62 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
             }
         })
     };
-    // What a file or pasted text says, applied: settings through the reducer, rates onto the
-    // schedule; a file that cannot be read changes nothing and says why.
-    let load: Rc<dyn Fn(String)> = {
+    // What a file (by name) or pasted text says, applied: settings through the reducer, rates
+    // onto the schedule; a file that cannot be read changes nothing and says why.
+    let load: Rc<dyn Fn(String, Option<String>)> = {
         let (config, status) = (props.config.clone(), status.clone());
         let (on_action, on_command, on_notices) = (
             props.on_action.clone(),
             props.on_command.clone(),
             props.on_notices.clone(),
         );
-        Rc::new(move |text: String| match read(&text, &config) {
-            Ok(Imported::Settings(c, notices)) => {
-                on_action.emit(Action::Load(Box::new(c)));
-                on_notices.emit(notices);
-                status.set("Settings loaded.".into());
+        Rc::new(move |text: String, name: Option<String>| {
+            match read_file(&text, name.as_deref(), &config, &mut Work::default()) {
+                Ok(Imported::Settings(c, notices)) => {
+                    on_action.emit(Action::Load(Box::new(c)));
+                    on_notices.emit(notices);
+                    status.set("Settings loaded.".into());
+                }
+                Ok(Imported::Rates(r)) => {
+                    let (n, rows) = (r.weights.len(), r.rows);
+                    on_command.emit(Command::Logged(Some(Rc::new(r))));
+                    status.set(if n < rows {
+                    format!("{rows} logged rates read; every {}th of them, {n}, drawn over the schedule (crosses).", rows.div_ceil(n))
+                } else {
+                    format!("{n} logged rates drawn over the schedule (crosses).")
+                });
+                }
+                Err(why) => status.set(format!("Nothing changed: {why}")),
             }
-            Ok(Imported::Rates(r)) => {
-                let n = r.weights.len();
-                on_command.emit(Command::Logged(Some(Rc::new(r))));
-                status.set(format!(
-                    "{n} logged rates drawn over the schedule (crosses)."
-                ));
-            }
-            Err(why) => status.set(format!("Nothing changed: {why}")),
         })
     };
-    let read_file = |file: web_sys::File, load: Rc<dyn Fn(String)>| {
+    // The size is asked before the text is read: a 50 MB file is refused without reading it.
+    let open = |file: web_sys::File,
+                load: Rc<dyn Fn(String, Option<String>)>,
+                status: UseStateHandle<String>| {
+        let name = file.name();
+        if let Err(why) = check_file(&name, file.size()) {
+            status.set(format!("Nothing changed: {why}"));
+            return;
+        }
         wasm_bindgen_futures::spawn_local(async move {
             if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                load(text.as_string().unwrap_or_default());
+                load(text.as_string().unwrap_or_default(), Some(name));
             }
         });
     };
     let on_file = {
-        let load = load.clone();
+        let (load, status) = (load.clone(), status.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                read_file(file, load.clone());
+                open(file, load.clone(), status.clone());
             }
             input.set_value("");
         })
     };
     let on_drop = {
-        let load = load.clone();
+        let (load, status) = (load.clone(), status.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(file) = e
@@ -130,15 +142,20 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                read_file(file, load.clone());
+                open(file, load.clone(), status.clone());
             }
         })
     };
     let on_paste = {
-        let (load, pasted) = (load.clone(), pasted.clone());
+        let (load, pasted, status) = (load.clone(), pasted.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(t) = pasted.cast::<HtmlTextAreaElement>() {
-                load(t.value());
+                // Its length in UTF-16 units, no more than its UTF-8 bytes, is asked before
+                // the text is copied in; the kind's own limit is checked on reading.
+                match check_file("", f64::from(t.text_length())) {
+                    Ok(()) => load(t.value(), None),
+                    Err(why) => status.set(format!("Nothing changed: {why}")),
+                }
             }
         })
     };
