@@ -280,7 +280,8 @@ pub fn summary(scene: &LossChart) -> String {
     let line = main.line();
     let (Some(first), Some(last)) = (main.raw.first(), line.iter().rev().find(|l| l.is_finite()))
     else {
-        return String::from("No steps yet: press play.");
+        // Not "press play": a lesson that asks first waits for the answer, not for play.
+        return String::from("No steps yet.");
     };
     let last = if main.diverged_at.is_some() {
         main.raw.last().map_or(*last, |&l| f64::from(l))

@@ -127,6 +127,13 @@ impl Scene {
             .find(|m| m.class == "critical")
             .map(|m| m.value);
         let readout = Readout::build(session, shown);
+        // While a lesson asks what the rate will do, the slider's limit mark next to lr0 would
+        // give the answer away.
+        let marks = if session.prediction == Prediction::Asking {
+            Vec::new()
+        } else {
+            marks
+        };
         Scene {
             predict: predict::view(
                 session.prediction,

@@ -34,10 +34,23 @@ fn a_lesson_about_one_rate_waits_for_the_answer_then_says_it_was_right() {
         scene(&s).lesson.is_none(),
         "the claim would give the answer away"
     );
+    assert!(
+        scene(&s).marks.is_empty(),
+        "the limit mark beside lr0 would give the answer away"
+    );
+    assert_eq!(
+        stride::charts::loss::summary(&scene(&s).loss),
+        "No steps yet.",
+        "nothing says press play while the question waits"
+    );
     let view = scene(&s).predict.expect("the question");
     assert!(view.question.contains("0.55"), "{}", view.question);
     assert!(view.guess.is_none() && view.result.is_none());
     s.command(Command::Predict(Some(Guess::FlyOff)), &clock());
+    assert!(
+        scene(&s).marks.iter().any(|m| m.class == "critical"),
+        "the limit is marked once answered"
+    );
     assert_eq!(
         scene(&s).lesson.map(|l| l.claim),
         Some(Preset::TooHigh.claim()),

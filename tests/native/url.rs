@@ -419,3 +419,16 @@ fn page_only_settings_are_declared_once_in_the_table_and_every_transition_follow
         "no page-only setting came from the file"
     );
 }
+
+#[test]
+fn warmup_start_values_are_offered_only_when_there_is_a_warmup() {
+    // A "bias lr at start" control at warmup 0 sets something that never happens.
+    let shown = |c: &Config, key: Key| (key.param().shown)(c);
+    let none = Config::default();
+    let warm = none.apply(Action::Set(Key::WarmupEpochs, "3".into()));
+    for key in [Key::WarmupBiasLr, Key::WarmupMomentum] {
+        assert!(!shown(&none, key), "{key:?} at warmup 0");
+        assert!(shown(&warm, key), "{key:?} with warmup");
+    }
+    assert!(shown(&none, Key::WarmupEpochs));
+}

@@ -41,7 +41,18 @@ pub fn Playback(props: &PlaybackProps) -> Html {
     html! {
         <div class="playback" role="group" aria-label="Playback">
             <button type="button" id="play" onclick={toggle} disabled={props.finished} aria-pressed={props.playing.to_string()}>
-                { if props.playing { "⏸ " } else { "▶ " } }{ label }
+                // Drawn, not a glyph: ⏸ is missing from common fonts and showed as an empty box.
+                if props.playing {
+                    <svg class="icon" aria-hidden="true" viewBox="0 0 10 10" width="10" height="10">
+                        <rect x="1" y="1" width="3" height="8" fill="currentColor" />
+                        <rect x="6" y="1" width="3" height="8" fill="currentColor" />
+                    </svg>
+                } else {
+                    <svg class="icon" aria-hidden="true" viewBox="0 0 10 10" width="10" height="10">
+                        <path d="M2 1 L9 5 L2 9 Z" fill="currentColor" />
+                    </svg>
+                }
+                { " " }{ label }
             </button>
             <button type="button" id="step" onclick={step} disabled={props.finished || props.playing}>{ "Step" }</button>
             <button type="button" id="reset" onclick={reset}>{ "Reset" }</button>

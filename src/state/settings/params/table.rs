@@ -14,6 +14,11 @@ fn uses_warmup(c: &Config) -> bool {
     c.decay != DecayKind::OneCycle
 }
 
+/// What warmup starts from means nothing without warmup.
+fn warms_up(c: &Config) -> bool {
+    uses_warmup(c) && c.warmup_epochs > 0.0
+}
+
 /// A menu's (name, label) pairs.
 type Options = Vec<(&'static str, &'static str)>;
 
@@ -147,14 +152,14 @@ pub const PARAMS: &[Param] = &[
         "learning rate the biases start warmup from",
         number(0.0, 1.0, |c| c.warmup_bias_lr, |c, v| c.warmup_bias_lr = v),
     )
-    .when(uses_warmup),
+    .when(warms_up),
     Param {
         key: Key::WarmupMomentum,
         name: "warmup_momentum",
         label: "Momentum at start",
         help: "momentum warmup starts from",
         section: Section::Schedule,
-        shown: uses_warmup,
+        shown: warms_up,
         field: number(
             0.0,
             0.999,
