@@ -5,7 +5,7 @@
 use crate::common::{clock, moons};
 use plotters::prelude::*;
 use stride::charts::sweep::{self, SweepScene, nearest, rate_at};
-use stride::state::lessons::verdict::stable_limit;
+use stride::state::lessons::verdict::{Verdict, stable_limit};
 use stride::state::runs::session::{Command, Session};
 use stride::state::runs::sweep::{SWEEP_RATES, Sweep, SweepPoint, rates, train_point};
 use stride::state::scene::{SceneCache, SweepView};
@@ -297,5 +297,51 @@ fn a_click_on_a_dot_reads_back_its_rate() {
         rate_at(10.0, 560.0, true, view.range),
         None,
         "the axis labels are no rate"
+    );
+}
+
+#[test]
+fn when_no_rate_in_the_sweep_learns_the_verdict_stops_advising_a_larger_rate() {
+    // Spirals at the page's defaults: no rate learns them in 100 epochs of two minibatches, so
+    // "a larger lr0 or more epochs" would send the reader after a rate that does not exist.
+    let config = parse_query("task=spirals").0;
+    let mut s = Session::for_config(&config);
+    let finish = |s: &mut Session| {
+        for _ in 0..5000 {
+            if s.finished() {
+                return;
+            }
+            s.frame(&clock());
+        }
+        panic!("the run did not finish");
+    };
+    finish(&mut s);
+    let before = s.report(0);
+    assert_eq!(before.verdict, Verdict::Crawl, "{before:?}");
+    assert!(before.why.contains("LR sweep"), "{}", before.why);
+    s.command(Command::Sweep, &|| 0.0);
+    let sweep = s.sweep.as_mut().expect("a sweep");
+    sweep.work(f64::INFINITY, &|| 0.0);
+    assert!(sweep.points.iter().all(Option::is_some), "finished");
+    let after = s.report(0);
+    assert_eq!(after.verdict, Verdict::Crawl, "{after:?}");
+    assert!(
+        after.why.starts_with("No rate learns this in 100 epochs"),
+        "{}",
+        after.why
+    );
+    assert!(!after.why.contains("larger lr0"), "{}", after.why);
+    // Where a rate does learn (moons), the sweep changes nothing.
+    let mut m = Session::for_config(&moons());
+    finish(&mut m);
+    m.command(Command::Sweep, &|| 0.0);
+    m.sweep
+        .as_mut()
+        .expect("a sweep")
+        .work(f64::INFINITY, &|| 0.0);
+    assert!(
+        !m.report(0).why.contains("No rate learns"),
+        "{}",
+        m.report(0).why
     );
 }

@@ -28,6 +28,7 @@ fn facts() -> Facts {
         rising: false,
         settled: false,
         lower: None,
+        no_rate_learns: false,
     }
 }
 
@@ -221,6 +222,18 @@ fn table() -> Vec<Row> {
             Curvature::Unknown,
             Facts {
                 loss: Some(0.88),
+                ..facts()
+            },
+            Verdict::Crawl,
+        ),
+        (
+            "little progress, and no rate in the sweep learns",
+            "crawl",
+            sgd.clone(),
+            net,
+            Facts {
+                loss: Some(0.88),
+                no_rate_learns: true,
                 ..facts()
             },
             Verdict::Crawl,

@@ -126,6 +126,9 @@ pub struct Facts {
     /// A lower minimum the page knows, on a landscape with more than one (the sine's exact
     /// surface): its loss and where it is, (w, b).
     pub lower: Option<(f64, (f64, f64))>,
+    /// A finished LR sweep of these settings found no rate that learns: every run diverged or
+    /// ended with under [`LITTLE`] of the starting loss gone.
+    pub no_rate_learns: bool,
 }
 
 /// The critical rate for plain GD at curvature λ, adjusted for momentum: heavy ball

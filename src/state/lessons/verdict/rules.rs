@@ -111,7 +111,7 @@ fn diverged(c: &Context) -> Option<Report> {
     Some(Report {
         verdict: Verdict::Diverging,
         why: format!(
-            "The loss exploded at iteration {step}: each step overshot by more than it corrected."
+            "The run flew off: each step overshot by more than it corrected, and the loss exploded at iteration {step}."
         ),
         advice: Some(advice(c, step)),
     })
@@ -129,7 +129,7 @@ fn rising(c: &Context) -> Option<Report> {
         return say(
             Verdict::Diverging,
             format!(
-                "The loss has risen to {:.1}× where it started in {} iterations: the steps are too large for the ground they land on.",
+                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {:.1}× where it started in {} iterations.",
                 1.0 - c.fell,
                 c.f.steps
             ),
@@ -155,7 +155,12 @@ fn above_limit(c: &Context) -> Option<Report> {
         } else {
             Regime::Diverging.why(c.f.lr_peak, &s, c.f.total)
         };
-        return say(Verdict::Diverging, why);
+        return say(
+            Verdict::Diverging,
+            format!(
+                "Each step overshoots by more than it corrects, so the run will fly off. {why}"
+            ),
+        );
     }
     None
 }
@@ -174,7 +179,7 @@ fn warming_up(c: &Context) -> Option<Report> {
     say(
         Verdict::WarmingUp,
         format!(
-            "{what} raises the rate toward {} (now {}), so the first steps from the random start stay small; judge the rate after it.",
+            "The rate is still small on purpose: {what} raises it toward {} (now {}), so the first steps from the random start stay small; judge the rate after it.",
             fmt_lr(c.f.lr_top),
             fmt_lr(c.f.lr_now)
         ),
@@ -210,7 +215,7 @@ fn not_learning(c: &Context) -> Option<Report> {
         return say(
             Verdict::Stuck,
             format!(
-                "Accuracy {:.0} % is at chance ({:.0} %) and the loss has fallen only {:.0} %: the model is not learning. A high rate's first steps can saturate tanh units or kill ReLUs for good; try a smaller lr0 or warmup.",
+                "The model is not learning: accuracy {:.0} % is at chance ({:.0} %) and the loss has fallen only {:.0} %. A high rate's first steps can saturate tanh units or kill ReLUs for good; try a smaller lr0 or warmup.",
                 100.0 * acc,
                 100.0 * chance,
                 c.fallen()
@@ -235,14 +240,25 @@ fn crawl(c: &Context) -> Option<Report> {
         return None;
     }
     let why = match c.curvature {
-        Curvature::Exact(s) if exact_crawl => Regime::Crawl.why(c.f.lr_peak, &s, c.f.total),
+        Curvature::Exact(s) if exact_crawl => format!(
+            "The steps are too small. {}",
+            Regime::Crawl.why(c.f.lr_peak, &s, c.f.total)
+        ),
+        // A sweep that found no rate that learns: the rate is not what is missing, so neither
+        // a larger one nor more of the same is advised.
+        _ if c.f.no_rate_learns => format!(
+            "No rate learns this in {} epochs: the loss has fallen only {:.0} % here, and every run of the LR sweep, from 1e-5 to 10, ended within {:.0} % of where it started or diverged. The rate is not what is missing: more epochs, Adam (optimizer=Adam), or a smaller batch (more steps) can help.",
+            c.config.epochs,
+            c.fallen(),
+            100.0 * LITTLE
+        ),
         _ => {
             let room = match c.limit {
                 Some(l) if c.sgd => format!(" (up to the stable limit ≈ {})", fmt_lr(l)),
                 _ => String::new(),
             };
             format!(
-                "The loss has fallen only {:.0} % in {} iterations: the steps are too small for the run's length; a larger lr0{room} or more epochs would get further.",
+                "The steps are too small for the run's length: the loss has fallen only {:.0} % in {} iterations. A larger lr0{room} or more epochs may get further; the LR sweep (sweep=1) shows whether any rate does.",
                 c.fallen(),
                 c.f.steps
             )
@@ -273,7 +289,7 @@ fn annealing(c: &Context) -> Option<Report> {
         return say(
             Verdict::Annealing,
             format!(
-                "The schedule has lowered the rate from {} to {} so the run settles; the loss has fallen {:.0} %.",
+                "The rate is small on purpose now: the schedule has lowered it from {} to {} so the run settles; the loss has fallen {:.0} %.",
                 fmt_lr(c.f.lr_top),
                 fmt_lr(c.f.lr_now),
                 c.fallen()
@@ -288,7 +304,20 @@ fn annealing(c: &Context) -> Option<Report> {
 fn exact_regime(c: &Context) -> Option<Report> {
     let s = c.exact?;
     let regime = s.regime(c.f.lr_peak, c.f.total);
-    say(Verdict::of(regime), regime.why(c.f.lr_peak, &s, c.f.total))
+    // Plain words first, the formula after.
+    let plain = match regime {
+        Regime::Crawl => "The steps are too small.",
+        Regime::Converging if c.f.lr_peak * s.lambda_max > 1.0 => {
+            "The first steps overshoot a little, then the path settles in."
+        }
+        Regime::Converging => "Each step goes downhill without overshooting.",
+        Regime::Oscillating => "Each step overshoots, so the path zig-zags in.",
+        Regime::Diverging => "Each step overshoots by more than it corrects.",
+    };
+    say(
+        Verdict::of(regime),
+        format!("{plain} {}", regime.why(c.f.lr_peak, &s, c.f.total)),
+    )
 }
 
 /// SGD with a known limit (momentum, or an estimate): oscillating above half of it, where steps
@@ -309,7 +338,7 @@ fn limit_regime(c: &Context) -> Option<Report> {
     let (start, grow) = if estimated {
         (
             " at the starting weights",
-            " there, though the curvature changes as the run moves on",
+            " (the curvature changes as the run moves on)",
         )
     } else {
         ("", "")
@@ -324,7 +353,7 @@ fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Oscillating,
             format!(
-                "The rate, at most {}, is above half the stable limit {at}{}{with}: steps overshoot across the sharpest direction and zig-zag in; the loss has fallen {:.0} %.{beyond}",
+                "Each step overshoots across the steepest direction and zig-zags in: the rate, at most {}, is above half the stable limit {at}{}{with}; the loss has fallen {:.0} %.{beyond}",
                 fmt_lr(peak),
                 fmt_lr(limit),
                 c.fallen()
@@ -334,7 +363,7 @@ fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Converging,
             format!(
-                "The rate, at most {}, is below half the stable limit {at}{}{with}{start}: steps go downhill without overshooting{grow}; the loss has fallen {:.0} %.",
+                "Each step goes downhill without overshooting: the rate, at most {}, is below half the stable limit {at}{}{with}{start}{grow}; the loss has fallen {:.0} %.",
                 fmt_lr(peak),
                 fmt_lr(limit),
                 c.fallen()

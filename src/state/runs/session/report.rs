@@ -5,7 +5,7 @@ use super::slot::{effective_lr, peak, smoothing};
 use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
 use crate::engine::stability::Spectrum;
-use crate::state::lessons::verdict::{Curvature, Facts, Report, SETTLED, verdict};
+use crate::state::lessons::verdict::{Curvature, Facts, LITTLE, Report, SETTLED, verdict};
 use crate::state::plan::step_factor;
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
@@ -28,6 +28,11 @@ impl Session {
             Targets::Values(_) => None,
         };
         let lr_now = effective_lr(run.config(), shown.saturating_sub(1), nb);
+        // The loss before the first step, unless the next few minibatches average lower (one
+        // minibatch is a noisy reference; a rate that blows up at once is not).
+        let first_loss = early
+            .first()
+            .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64));
         // Read into a value first: the smoothed trail is borrowed while it is read.
         let loss = slot
             .smoothed(run.records_upto(shown).len())
@@ -42,11 +47,7 @@ impl Session {
             steps: shown,
             total: run.total_iterations(),
             per_epoch: nb,
-            // The loss before the first step, unless the next few minibatches average lower
-            // (one minibatch is a noisy reference; a rate that blows up at once is not).
-            first_loss: early
-                .first()
-                .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64)),
+            first_loss,
             loss,
             // The quadratic's floor only: measured against the sine's deep minimum, a run that
             // has settled in its shallow one would read as a crawl that more epochs would cure.
@@ -65,7 +66,24 @@ impl Session {
                 .as_ref()
                 .filter(|_| self.valley.is_none())
                 .map(|s| (s.min_loss, s.minimum)),
+            no_rate_learns: self.no_rate_learns(first_loss),
         }
+    }
+
+    /// Whether a finished sweep of the main run's settings (its runs start from the same
+    /// weights) found no rate that takes [`LITTLE`] off the starting loss `first`.
+    fn no_rate_learns(&self, first: Option<f64>) -> bool {
+        let (Some(sweep), Some(first)) = (&self.sweep, first) else {
+            return false;
+        };
+        let same =
+            sweep.config.bare() == crate::state::runs::sweep::swept(&self.slots[0].config).bare();
+        same && !sweep.points.is_empty()
+            && sweep.points.iter().all(|p| {
+                p.as_ref().is_some_and(|p| {
+                    p.diverged || p.loss.is_none_or(|l| l > (1.0 - LITTLE) * first)
+                })
+            })
     }
 
     /// Whether run `k` has come to rest by the iteration shown: its smoothed loss moved under
