@@ -115,7 +115,9 @@ impl Scene {
                 claim: p.claim(),
                 detail: Some(p.lesson()),
             }),
-            None if config.bare() == super::Config::default() => Some(Lesson {
+            // Kept while only lr0 moves: the suggestion is to drag it, and a box that vanished
+            // on the first drag moved the slider under the pointer.
+            None if config.same_runs(&super::Config::default()) => Some(Lesson {
                 claim: FIRST_VISIT,
                 detail: None,
             }),

@@ -80,6 +80,26 @@ async function main() {
       assert((await page.locator("#lr0-typed").inputValue()) === "1e-3", "typed box shows lr0");
     });
 
+    await check("nothing moves under the pointer: the first drag on the first visit leaves the slider in place", async () => {
+      for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+        await page.setViewportSize(size);
+        await page.goto(`${base}/`);
+        await page.waitForSelector("#regime");
+        const slider = page.locator("#lr0");
+        const box = await slider.boundingBox();
+        const y = box.y + box.height / 2;
+        const x = box.x + 9 + (box.width - 18) * 0.67;
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        await page.mouse.move(x + 30, y, { steps: 5 });
+        await page.mouse.up();
+        await page.waitForFunction(() => /lr0=/.test(location.search), null, { timeout: 3000 });
+        const after = await slider.boundingBox();
+        assert(Math.abs(after.y - box.y) < 1 && Math.abs(after.x - box.x) < 1, `${size.width}px: the slider moved from ${JSON.stringify(box)} to ${JSON.stringify(after)}`);
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
+    });
+
     await check("dragging the slider with the pointer moves from crawl to divergence", async () => {
       const before = await landscapeShot();
       const slider = page.locator("#lr0");

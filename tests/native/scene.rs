@@ -8,7 +8,7 @@ use stride::engine::data::Toy;
 use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::{FIRST_VISIT, GHOST, SceneCache, run_color};
-use stride::state::{Action, Config, OptKind, Preset, Scene, Task};
+use stride::state::{Action, Config, Key, OptKind, Preset, Scene, Task};
 
 fn fake_clock() -> impl Fn() -> f64 {
     let t = Cell::new(0.0);
@@ -41,6 +41,15 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
     assert_eq!(first.landscape.paths[0].path.len(), 1, "just the start");
     assert!(first.loss.series[0].raw.is_empty());
     assert_eq!(first.lesson.map(|l| l.claim), Some(FIRST_VISIT));
+    // Dragging lr0, as the suggestion says, keeps it (and so the layout) in place.
+    let dragged = Session::for_config(&Config::default().apply(Action::SlideLr(0.5)));
+    assert_eq!(scene(&dragged).lesson.map(|l| l.claim), Some(FIRST_VISIT));
+    let other = Session::for_config(&Config::default().apply(Action::Set(Key::Batch, "32".into())));
+    assert_eq!(
+        scene(&other).lesson,
+        None,
+        "gone once the settings are the reader's own"
+    );
     s.show_all();
     let scene = scene(&s);
     assert_eq!(scene.run_bar.iteration, 100);
@@ -86,8 +95,10 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
         scene_of(&lesson).lesson.map(|l| (l.claim, l.detail)),
         Some((Preset::TooLow.claim(), Some(Preset::TooLow.lesson())))
     );
+    // The reader's own settings (more than lr0 moved: the suggestion stays while lr0 is dragged).
     let own = Session::for_config(&Config {
         lr0: 0.3,
+        batch: 32,
         ..Config::default()
     });
     assert_eq!(scene_of(&own).lesson, None);
