@@ -21,6 +21,7 @@ mod optim;
 mod predict;
 mod properties;
 mod readme;
+mod results_csv;
 mod run;
 mod scene;
 mod schedules;
