@@ -7,6 +7,7 @@ mod charts;
 mod common;
 mod effective;
 mod export;
+mod export_runs;
 mod finder_panel;
 mod ghost;
 mod host;
