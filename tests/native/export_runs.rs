@@ -189,3 +189,72 @@ fn norm_weights_and_biases_are_not_decayed() {
         .collect();
     assert_eq!(decays, vec![wd, 0.0, 0.0], "{name}");
 }
+
+/// The run's CSV, parsed: the header and each row's fields.
+fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = r
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r
+        .records()
+        .map(|row| row.expect("a row").iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn each_csv_row_holds_its_labelled_iteration_with_step_decay_and_accumulate() {
+    use stride::state::io::export::run_csv;
+    // Over 4,096 iterations, so the records are thinned; with warmup and accumulation.
+    let c = Config {
+        epochs: 40,
+        batch: 2,
+        warmup_epochs: 10.0,
+        ..settings().swap_remove(0).1
+    };
+    let nb = c.batches_per_epoch();
+    assert!(nb * c.epochs > 4096, "{} iterations", nb * c.epochs);
+    let mut run = plan::run(&c, None);
+    run.advance(usize::MAX);
+    assert!(run.stride() > 1);
+    let plan = plan::plan(&c, nb);
+    let (header, rows) = csv_rows(&run_csv(&run, 0.9));
+    let col = |h: &str| header.iter().position(|x| x == h).expect(h);
+    let (it, lr, wd, acc, step) = (
+        col("iteration"),
+        col("lr_weights"),
+        col("weight_decay"),
+        col("accumulate"),
+        col("step"),
+    );
+    let mut steps = 0;
+    for row in &rows {
+        let ni = row[it].parse::<usize>().expect("an iteration") - 1;
+        let ours = plan.at(ni, nb);
+        let logged: f64 = row[lr].parse().expect("a rate");
+        assert!(
+            (logged - ours.lr_weight).abs() <= 1e-12 + 1e-9 * ours.lr_weight,
+            "row labelled {}: {logged}, the page's schedule there {}",
+            ni + 1,
+            ours.lr_weight
+        );
+        assert_eq!(
+            row[acc],
+            ours.accumulate.to_string(),
+            "iteration {}",
+            ni + 1
+        );
+        assert_eq!(row[wd], run.config().weight_decay.to_string());
+        steps += usize::from(row[step] == "1");
+    }
+    // The last row is the run's last iteration.
+    assert_eq!(
+        rows.last().map(|r| r[it].clone()),
+        Some((nb * c.epochs).to_string())
+    );
+    assert!(steps > 0 && steps <= rows.len());
+}

@@ -356,15 +356,18 @@ pub fn from_json_counted(text: &str, work: &mut Work) -> Result<(Config, Vec<Not
     Ok((config, notices))
 }
 
-/// The run as CSV, one row per recorded iteration (long runs keep every k-th, see
-/// [`Run::stride`]): epoch and iteration (1-based), each group's rate, momentum, the minibatch
-/// loss and its smoothed line, and at each epoch's last iteration the validation loss and
-/// accuracy.
+/// The run as CSV, one row per record (long runs keep one per [`Run::stride`] iterations),
+/// labelled with the iteration whose values it holds, its last: epoch and iteration (1-based),
+/// each group's rate, momentum, the weight group's decay as used, the accumulation then,
+/// whether the optimizer stepped (after any of the iterations a thinned row covers), the
+/// minibatch loss and its smoothed line, and on the row that holds an epoch's end the
+/// validation loss and accuracy.
 pub fn run_csv(run: &Run, smoothing: f64) -> String {
     let records = run.records_upto(run.recorded());
     let losses: Vec<f32> = records.iter().map(|r| r.loss).collect();
     let smooth = smoothed(&losses, smoothing);
     let nb = run.batches_per_epoch().max(1);
+    let config = run.config();
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "epoch",
@@ -372,6 +375,9 @@ pub fn run_csv(run: &Run, smoothing: f64) -> String {
         "lr_weights",
         "lr_biases",
         "momentum",
+        "weight_decay",
+        "accumulate",
+        "step",
         "loss",
         "smoothed_loss",
         "val_loss",
@@ -379,17 +385,24 @@ pub fn run_csv(run: &Run, smoothing: f64) -> String {
     ];
     let _ = w.write_record(header);
     for (k, r) in records.iter().enumerate() {
-        let ni = k * run.stride();
-        let epoch = ni / nb;
-        let last = run.stride().max(1) + ni >= (epoch + 1) * nb;
-        let val = run.epochs.get(epoch).filter(|_| last);
+        let first = k * run.stride();
+        // A record's rates are those of the last iteration it covers.
+        let ni = first + (r.count as usize).max(1) - 1;
+        // The epoch whose last iteration this row covers, if any.
+        let ended = ((ni + 1) / nb)
+            .checked_sub(1)
+            .filter(|e| (e + 1) * nb > first);
+        let val = ended.and_then(|e| run.epochs.get(e));
         let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
         let _ = w.write_record([
-            (epoch + 1).to_string(),
+            (ni / nb + 1).to_string(),
             (ni + 1).to_string(),
             r.lr_weight.to_string(),
             r.lr_bias.to_string(),
             r.momentum.to_string(),
+            config.weight_decay.to_string(),
+            config.plan.at(ni, nb).accumulate.to_string(),
+            u8::from(r.stepped).to_string(),
             r.loss.to_string(),
             smooth.get(k).map_or(String::new(), |s| s.to_string()),
             opt(val.and_then(|e| e.val_loss)),
