@@ -5,3 +5,5 @@
 pub mod export;
 pub mod import;
 pub mod limits;
+pub mod results;
+pub mod yolo;

@@ -173,7 +173,9 @@ fn the_run_csv_round_trips_its_rates() {
         run.total_iterations() + 1,
         "a header and a row per iteration"
     );
-    assert!(rows[0].starts_with("epoch,iteration,lr_weights,lr_biases,momentum,loss"));
+    assert!(rows[0].starts_with(
+        "epoch,iteration,lr_weights,lr_biases,momentum,weight_decay,accumulate,step,loss"
+    ));
     let Imported::Rates(rates) = read(&csv, &c).expect("its own CSV") else {
         panic!("rates")
     };

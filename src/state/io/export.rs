@@ -190,18 +190,36 @@ pub fn pytorch_code(c: &Config) -> String {
     ));
     lines.push(format!("lr0 = {lr0}"));
     lines.push("nb = len(train_loader)  # minibatches per epoch".into());
-    lines.push("acc0 = max(round(nbs / batch), 1)".into());
+    // The page steps every minibatch under OneCycleLR, and caps the accumulation at the run's
+    // length, as Ultralytics does (spec §1.5), so even the shortest run steps.
+    lines.push(if one_cycle {
+        "acc0 = 1  # OneCycleLR steps every minibatch".into()
+    } else {
+        "acc0 = min(max(round(nbs / batch), 1), epochs * nb)  # capped at the run's length".into()
+    });
     lines.push("accumulate = acc0".into());
-    lines.push("# Ultralytics' parameter groups: decay on the weights only.".into());
     lines.push(
-        "weights = [p for n, p in model.named_parameters() if not n.endswith(\"bias\")]".into(),
+        "# Ultralytics' parameter groups: decay on the weights only, not on biases or on the"
+            .into(),
     );
-    lines.push("biases = [p for n, p in model.named_parameters() if n.endswith(\"bias\")]".into());
+    lines.push(
+        "# weights of any norm layer (a torch.nn module whose class name has \"Norm\").".into(),
+    );
+    lines.push("weights, norms, biases = [], [], []".into());
+    lines.push("for module in model.modules():".into());
+    lines.push("    for n, p in module.named_parameters(recurse=False):".into());
+    lines.push("        if \"bias\" in n:".into());
+    lines.push("            biases.append(p)".into());
+    lines.push("        elif \"Norm\" in type(module).__name__:".into());
+    lines.push("            norms.append(p)".into());
+    lines.push("        else:".into());
+    lines.push("            weights.append(p)".into());
     lines.push("groups = [".into());
     lines.push(format!(
         "    {{\"params\": weights, \"weight_decay\": {}}},  # weight_decay × batch × accumulate / nbs",
         py(wd)
     ));
+    lines.push("    {\"params\": norms, \"weight_decay\": 0.0},".into());
     lines.push("    {\"params\": biases, \"weight_decay\": 0.0, \"bias\": True},".into());
     lines.push("]".into());
     lines.push(format!("optimizer = {optimizer}"));
@@ -209,9 +227,9 @@ pub fn pytorch_code(c: &Config) -> String {
         lines.push("scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr0, total_steps=epochs * nb)".into());
         lines.push("nw = 0  # OneCycleLR warms up by itself".into());
     } else {
-        lines.push(format!(
-            "scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=lambda e: {lf})"
-        ));
+        // The per-epoch factor is set by hand, not by LambdaLR, whose epoch step would come
+        // before any optimizer step in a run that accumulates, and make PyTorch warn.
+        lines.push(format!("lf = lambda e: {lf}  # the per-epoch factor"));
         lines.push(format!(
             "we = min({}, max(epochs - 1, 0))",
             py(c.warmup_epochs)
@@ -221,6 +239,10 @@ pub fn pytorch_code(c: &Config) -> String {
     lines.push(String::new());
     lines.push("last_opt_step = -1".into());
     lines.push("for epoch in range(epochs):".into());
+    if !one_cycle {
+        lines.push("    for g in optimizer.param_groups:  # lf moves every epoch".into());
+        lines.push("        g[\"lr\"] = lr0 * lf(epoch)".into());
+    }
     lines.push("    for i, (x, y) in enumerate(train_loader):".into());
     lines.push("        ni = i + nb * epoch".into());
     lines.push("        if nw and ni <= nw:  # warmup, as Ultralytics: np.interp per group".into());
@@ -232,8 +254,7 @@ pub fn pytorch_code(c: &Config) -> String {
         "                start = {} if g.get(\"bias\") else 0.0",
         py(run.warmup_bias_lr)
     ));
-    lines
-        .push("                target = g[\"initial_lr\"] * scheduler.lr_lambdas[0](epoch)".into());
+    lines.push("                target = lr0 * lf(epoch)".into());
     lines.push("                g[\"lr\"] = np.interp(ni, [0, nw], [start, target])".into());
     lines.push("                if \"momentum\" in g:".into());
     lines.push(format!(
@@ -259,8 +280,6 @@ pub fn pytorch_code(c: &Config) -> String {
     lines.push("            last_opt_step = ni".into());
     if one_cycle {
         lines.push("        scheduler.step()  # OneCycleLR moves every iteration".into());
-    } else {
-        lines.push("    scheduler.step()  # lf moves every epoch".into());
     }
     lines.join("\n") + "\n"
 }
@@ -337,15 +356,18 @@ pub fn from_json_counted(text: &str, work: &mut Work) -> Result<(Config, Vec<Not
     Ok((config, notices))
 }
 
-/// The run as CSV, one row per recorded iteration (long runs keep every k-th, see
-/// [`Run::stride`]): epoch and iteration (1-based), each group's rate, momentum, the minibatch
-/// loss and its smoothed line, and at each epoch's last iteration the validation loss and
-/// accuracy.
+/// The run as CSV, one row per record (long runs keep one per [`Run::stride`] iterations),
+/// labelled with the iteration whose values it holds, its last: epoch and iteration (1-based),
+/// each group's rate, momentum, the weight group's decay as used, the accumulation then,
+/// whether the optimizer stepped (after any of the iterations a thinned row covers), the
+/// minibatch loss and its smoothed line, and on the row that holds an epoch's end the
+/// validation loss and accuracy.
 pub fn run_csv(run: &Run, smoothing: f64) -> String {
     let records = run.records_upto(run.recorded());
     let losses: Vec<f32> = records.iter().map(|r| r.loss).collect();
     let smooth = smoothed(&losses, smoothing);
     let nb = run.batches_per_epoch().max(1);
+    let config = run.config();
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "epoch",
@@ -353,6 +375,9 @@ pub fn run_csv(run: &Run, smoothing: f64) -> String {
         "lr_weights",
         "lr_biases",
         "momentum",
+        "weight_decay",
+        "accumulate",
+        "step",
         "loss",
         "smoothed_loss",
         "val_loss",
@@ -360,17 +385,24 @@ pub fn run_csv(run: &Run, smoothing: f64) -> String {
     ];
     let _ = w.write_record(header);
     for (k, r) in records.iter().enumerate() {
-        let ni = k * run.stride();
-        let epoch = ni / nb;
-        let last = run.stride().max(1) + ni >= (epoch + 1) * nb;
-        let val = run.epochs.get(epoch).filter(|_| last);
+        let first = k * run.stride();
+        // A record's rates are those of the last iteration it covers.
+        let ni = first + (r.count as usize).max(1) - 1;
+        // The epoch whose last iteration this row covers, if any.
+        let ended = ((ni + 1) / nb)
+            .checked_sub(1)
+            .filter(|e| (e + 1) * nb > first);
+        let val = ended.and_then(|e| run.epochs.get(e));
         let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
         let _ = w.write_record([
-            (epoch + 1).to_string(),
+            (ni / nb + 1).to_string(),
             (ni + 1).to_string(),
             r.lr_weight.to_string(),
             r.lr_bias.to_string(),
             r.momentum.to_string(),
+            config.weight_decay.to_string(),
+            config.plan.at(ni, nb).accumulate.to_string(),
+            u8::from(r.stepped).to_string(),
             r.loss.to_string(),
             smooth.get(k).map_or(String::new(), |s| s.to_string()),
             opt(val.and_then(|e| e.val_loss)),

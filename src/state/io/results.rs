@@ -1,0 +1,244 @@
+//! A results.csv from any Ultralytics version, or YOLOv5, checked against the schedule its
+//! `args.yaml` and data set give ([`yolo`](super::yolo)). What the file shows (its format, and
+//! the group that starts at `warmup_bias_lr`, the odd column out during warmup) picks among the
+//! version families; what it cannot show is left to the user's [`Family`], and the verdict
+//! names the rule it used.
+
+pub use super::yolo::{Family, YoloArgs};
+
+use super::limits::{Kind, MAX_CSV_ROWS, MAX_LOGGED_RATE, check_size};
+
+/// A results.csv read: its logged rate columns and everything else, by name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResultsCsv {
+    /// 0-based epochs of the rows.
+    pub epochs: Vec<usize>,
+    /// Each logged rate column (`lr/pg0..2` or `x/lr0..2`), in the file's order, with its values.
+    pub groups: Vec<(String, Vec<f64>)>,
+    /// The loss and metric columns, with their values (a cell that is not a number is NaN).
+    pub others: Vec<(String, Vec<f64>)>,
+    /// Fields padded with blanks and no `time` column: Ultralytics up to 8.3.8.
+    pub padded: bool,
+    /// YOLOv5's `x/lr` column names.
+    pub yolov5: bool,
+}
+
+impl ResultsCsv {
+    /// Reads a results.csv, refusing what [`limits`](super::limits) refuses.
+    pub fn read(text: &str) -> Result<Self, String> {
+        check_size(Kind::Csv, text.len() as f64)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| format!("This CSV cannot be read: {e}."))?
+            .clone();
+        let epoch = headers
+            .iter()
+            .position(|h| h == "epoch")
+            .ok_or("This CSV has no `epoch` column, so it is not a results.csv.")?;
+        let rate = |h: &str| h.starts_with("lr/pg") || h.starts_with("x/lr");
+        let mut out = ResultsCsv {
+            padded: text.starts_with(' ') && !headers.iter().any(|h| h == "time"),
+            yolov5: headers.iter().any(|h| h.starts_with("x/lr")),
+            ..Self::default()
+        };
+        let cols: Vec<(usize, String)> = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| *i != epoch && *h != "time" && !h.is_empty())
+            .map(|(i, h)| (i, h.to_string()))
+            .collect();
+        if !cols.iter().any(|(_, h)| rate(h)) {
+            return Err("This results.csv has no rate column (`lr/pg0` or `x/lr0`).".into());
+        }
+        let mut values: Vec<Vec<f64>> = vec![Vec::new(); cols.len()];
+        let mut raw = Vec::new();
+        for (n, row) in reader.records().enumerate() {
+            let row = row.map_err(|e| format!("Row {} cannot be read: {e}.", n + 2))?;
+            if n >= MAX_CSV_ROWS {
+                return Err(format!(
+                    "This CSV has more than {MAX_CSV_ROWS} rows, the most Stride reads; nothing was drawn."
+                ));
+            }
+            let e = row.get(epoch).and_then(|s| s.parse::<f64>().ok());
+            let Some(e) = e.filter(|e| e.is_finite() && *e >= 0.0 && *e <= 1e7) else {
+                return Err(format!(
+                    "Row {}: the epoch is not a number Stride can place.",
+                    n + 2
+                ));
+            };
+            raw.push(e as usize);
+            for (slot, (i, h)) in values.iter_mut().zip(&cols) {
+                let v = row
+                    .get(*i)
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .unwrap_or(f64::NAN);
+                if rate(h) && !(v.is_finite() && (0.0..=MAX_LOGGED_RATE).contains(&v)) {
+                    return Err(format!(
+                        "Row {}: {h} is not a learning rate Stride can draw (0 to {MAX_LOGGED_RATE}).",
+                        n + 2
+                    ));
+                }
+                slot.push(v);
+            }
+        }
+        if raw.is_empty() {
+            return Err("This CSV has a header but no rows.".into());
+        }
+        // Ultralytics counts epochs from 1, YOLOv5 from 0.
+        let from = usize::from(raw[0] >= 1 && !out.yolov5);
+        out.epochs = raw.iter().map(|e| e.saturating_sub(from)).collect();
+        for ((_, h), v) in cols.into_iter().zip(values) {
+            if rate(&h) {
+                out.groups.push((h, v));
+            } else {
+                out.others.push((h, v));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Which group the first row shows as the biases: the odd one out, `Some(true)` for the
+    /// first group, `Some(false)` for the last, `None` when all are equal (no bias warmup).
+    pub fn biases_first(&self) -> Option<bool> {
+        let first: Vec<f64> = self.groups.iter().map(|(_, v)| v[0]).collect();
+        let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 + 1e-6 * a.abs().max(b.abs());
+        match first.as_slice() {
+            [a, b, .., c] if same(*b, *c) && !same(*a, *b) => Some(true),
+            [a, b, .., c] if same(*a, *b) && !same(*b, *c) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The families the file's format and its odd column out allow, oldest first.
+    pub fn families(&self) -> Vec<Family> {
+        let bias = self.biases_first();
+        Family::ALL
+            .into_iter()
+            .filter(|f| match f {
+                Family::YoloV5 => self.yolov5,
+                _ if self.yolov5 => false,
+                // 8.0 and 8.1 – 8.3.8 wrote padded fields; 8.4 never did.
+                Family::V8_0 => self.padded,
+                Family::V8_1To8_3 => true,
+                Family::V8_4Floor | Family::V8_4 => !self.padded,
+            })
+            .filter(|f| bias.is_none_or(|b| b == f.biases_first()))
+            .collect()
+    }
+}
+
+/// What checking a results.csv found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// The family whose rule was used.
+    pub family: Family,
+    /// Whether the file chose it (else the user's pick, or the likeliest of several).
+    pub detected: bool,
+    /// The index in [`ResultsCsv::groups`] of the biases.
+    pub bias_column: usize,
+    /// The first 0-based epoch that differs; `None` when every epoch matches.
+    pub first_difference: Option<usize>,
+    /// The closing sentence.
+    pub sentence: String,
+}
+
+/// How close a logged rate must be: 1e-6, or half a unit of the last digit the file kept
+/// (5 significant digits up to 8.3.8, 6 after) where that is coarser.
+fn close(logged: f64, ours: f64, digits: i32) -> bool {
+    let unit = 10f64.powi(ours.abs().max(1e-300).log10().floor() as i32 - digits + 1);
+    (logged - ours).abs() <= (0.5 * unit).max(1e-6) + 1e-12
+}
+
+/// The first epoch of `csv` that `family` does not reproduce from `args`.
+fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option<usize> {
+    let digits = if csv.padded { 5 } else { 6 };
+    let last = csv.groups.len() - 1;
+    let bias = if family.biases_first() { 0 } else { last };
+    csv.epochs.iter().enumerate().find_map(|(row, &e)| {
+        if e >= args.epochs {
+            return Some(e);
+        }
+        let (w, b) = args.logged(family, e)?;
+        let ok = csv
+            .groups
+            .iter()
+            .enumerate()
+            .all(|(g, (_, v))| close(v[row], if g == bias { b } else { w }, digits));
+        (!ok).then_some(e)
+    })
+}
+
+/// Checks `csv` against the schedule `args` give, under `pick` if the user chose a family,
+/// else under each family the file allows; the sentence names the rule used.
+pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict {
+    let allowed = csv.families();
+    let candidates = match pick {
+        Some(f) => vec![f],
+        None if allowed.is_empty() => Family::ALL.to_vec(),
+        None => allowed.clone(),
+    };
+    let tried: Vec<(Family, Option<usize>)> = candidates
+        .iter()
+        .map(|&f| (f, first_difference(csv, args, f)))
+        .collect();
+    // A family that matches every epoch, else the one that matches longest.
+    let &(family, diff) = tried
+        .iter()
+        .max_by_key(|(_, d)| d.map_or(usize::MAX, |d| d))
+        .expect("at least one family");
+    let matching = tried.iter().filter(|(_, d)| d.is_none()).count();
+    let detected = pick.is_none() && (allowed.len() == 1 || matching == 1);
+    let bias_column = if family.biases_first() {
+        0
+    } else {
+        csv.groups.len() - 1
+    };
+    let how = if pick.is_some() {
+        "the family you picked"
+    } else if detected {
+        "detected from the file"
+    } else {
+        "the file fits several families; pick yours to be sure"
+    };
+    let rule = format!("Rule used: {} ({how}).", family.describe());
+    let sentence = match (diff, args.images) {
+        (_, None) => format!(
+            "{rule} Enter the run's number of training images: without it the epochs cannot be placed on iterations (a missing image count)."
+        ),
+        (None, _) => format!("{rule} The file matches Stride's schedule to 1e-6 at every epoch."),
+        (Some(e), _) if e >= args.epochs => format!(
+            "{rule} The file goes on to epoch {} but args.yaml says {} epochs: a resumed run or changed arguments.",
+            e + 1,
+            args.epochs
+        ),
+        (Some(e), _) => {
+            let other = tried
+                .iter()
+                .any(|(f, d)| *f != family && d.is_none_or(|d| d > e))
+                || Family::ALL
+                    .iter()
+                    .any(|&f| f != family && first_difference(csv, args, f).is_none_or(|d| d > e));
+            let cause = if other {
+                "another version's rule (pick the family)"
+            } else if e == 0 {
+                "changed arguments or a wrong image count (check lr0, warmup_bias_lr, batch and the train-set size)"
+            } else {
+                "a resumed run or changed arguments (check epochs, lrf, cos_lr, warmup_epochs and the train-set size)"
+            };
+            format!(
+                "{rule} The file first differs from Stride's schedule at epoch {}: likely {cause}.",
+                e + 1
+            )
+        }
+    };
+    Verdict {
+        family,
+        detected,
+        bias_column,
+        first_difference: diff,
+        sentence,
+    }
+}
