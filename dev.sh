@@ -239,11 +239,28 @@ page.write_text(html)
 PY
 }
 
+# Trunk's post-build hook (Trunk.toml): a release build ships each wasm, JS and CSS file with a
+# gzip copy beside it (name.gz), so a static host that serves precompressed files (nginx
+# gzip_static, Caddy precompressed, Netlify, GitHub Pages' CDN recompresses anyway) sends them
+# without compressing on every request. index.html is left alone: the CSP hook rewrites it at the
+# same time.
+cmd_compress() {
+  [ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
+  python3 - "${TRUNK_STAGING_DIR:?run by trunk}" <<'PY'
+import gzip, pathlib, sys
+for f in pathlib.Path(sys.argv[1]).iterdir():
+    if f.suffix in (".wasm", ".js", ".css") and f.is_file():
+        # mtime=0: the same input gives the same bytes, so a rebuild changes no unchanged file.
+        f.with_name(f.name + ".gz").write_bytes(gzip.compress(f.read_bytes(), 9, mtime=0))
+PY
+}
+
 case "${1:-}" in
+  compress) cmd_compress ;;
   csp) cmd_csp ;;
   article) cmd_article ;;
   run) cmd_run ;;
   test) cmd_test ;;
   bench) cmd_bench ;;
-  *) echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh bench  (csp: Trunk's build hook)" >&2; exit 2 ;;
+  *) echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh bench  (csp, compress: Trunk's build hooks)" >&2; exit 2 ;;
 esac
