@@ -92,7 +92,8 @@ pub fn draw<DB: DrawingBackend>(
         let chart = builder(area)
             .build_cartesian_2d(x.clone(), y)?
             .set_secondary_coord(x, 0f64..1.0f64);
-        body(chart, scene, lo, top, "learning rate (log scale)", colors)?;
+        // Short: a long title was cut off along the axis of a short chart (an embed, a phone).
+        body(chart, scene, lo, top, "lr (log scale)", colors)?;
     } else {
         let chart = builder(area)
             .build_cartesian_2d(x.clone(), 0f64..top)?
