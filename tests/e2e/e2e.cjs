@@ -167,7 +167,8 @@ async function main() {
     });
 
     await check("a new lr0 after a network run has ended runs it again", async () => {
-      await page.goto(`${base}/?preset=fine-tune`);
+      // (predict=0: the lesson would first ask which of its runs ends lower.)
+      await page.goto(`${base}/?preset=fine-tune&predict=0`);
       await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
       const before = await page.locator("#loss").screenshot();
       const typed = page.locator("#lr0-typed");
@@ -398,6 +399,18 @@ async function main() {
       const said = await page.locator("#predict-result").textContent();
       assert(/Not quite: you said zig-zag, but it did fly off\./.test(said), `result: ${said}`);
       assert((await regime()) === "diverging", "the verdict once answered");
+      // A lesson of two runs asks which ends lower, and answers from the runs' losses.
+      await page.goto(`${base}/?preset=warmup`);
+      await page.waitForSelector("#predict-question");
+      assert(/which ends lower, warmup_epochs 5 or no warmup\?/.test(await page.locator("#predict-question").textContent()), "the warmup question");
+      await page.locator("[data-guess='run-0']").focus();
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
+      const warm = await page.locator("#predict-result").textContent();
+      assert(/^Right: warmup_epochs 5 ends lower\. warmup_epochs 5 ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
+      await page.goto(`${base}/?preset=warmup&predict=0`);
+      await page.waitForSelector("#regime");
+      assert((await page.locator("#predict").count()) === 0, "predict=0 hides the comparing question too");
       await page.goto(`${base}/?preset=too-high&predict=0`);
       await page.waitForSelector("#regime");
       assert((await page.locator("#predict").count()) === 0, "predict=0 hides the question");
@@ -461,7 +474,7 @@ async function main() {
     });
 
     await check("screenshots at 1280x800 and 390x844", async () => {
-      await page.goto(`${base}/?preset=warmup`);
+      await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
       await page.screenshot({ path: path.join(shots, "stride-1280x800.png"), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
