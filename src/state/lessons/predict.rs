@@ -222,7 +222,7 @@ pub fn compare_view(
     let (last, rest) = names.split_last()?;
     let which = format!("{} or {last}", rest.join(", "));
     let answers: Vec<(Guess, String)> = (0..ends.len())
-        .map(|k| (Guess::Lower(k as u8), format!("{} ends lower", names[k])))
+        .map(|k| (Guess::Lower(k as u8), names[k].to_string()))
         .chain(std::iter::once((
             Guess::Level,
             "about the same".to_string(),
@@ -238,12 +238,13 @@ pub fn compare_view(
     };
     let result = guess.filter(|_| finished).map(|g| {
         let actual = key(ends);
-        let said = |g: Option<Guess>| {
-            answers
-                .iter()
-                .find(|a| Some(a.0) == g)
-                .map_or("nothing", |a| a.1.as_str())
-                .to_string()
+        let said = |g: Option<Guess>| match g {
+            Some(Guess::Lower(k)) => names.get(usize::from(k)).map_or_else(
+                || "another run ends lower".to_string(),
+                |n| format!("{n} ends lower"),
+            ),
+            Some(Guess::Level) => "they end about the same".to_string(),
+            _ => "neither".to_string(),
         };
         let how: Vec<String> = ends
             .iter()
