@@ -774,6 +774,8 @@ async function main() {
       // it is scrolled away; away, it stops; back, it goes on from where it was.
       await page.locator("#embed-dark").scrollIntoViewIfNeeded();
       await dark.locator("#speed").selectOption("1");
+      // The warmup lesson asks first which of its two runs ends lower.
+      await dark.locator("[data-guess='run-0']").click();
       await page.waitForFunction(() => Number(document.getElementById("embed-dark").contentDocument.getElementById("ro-iteration").textContent) > 0, null, { timeout: 10000 });
       await page.evaluate(() => scrollTo(0, 0));
       await page.waitForTimeout(300);
