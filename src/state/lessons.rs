@@ -3,5 +3,6 @@
 //! [`settings`](super::settings) only.
 
 pub mod catalogue;
+pub mod course;
 pub mod predict;
 pub mod verdict;

@@ -137,12 +137,16 @@ impl Scene {
             marks
         };
         Scene {
-            predict: predict::view(
-                session.prediction,
-                [config.lr0, session.slots[0].config.momentum],
-                session.finished(),
-                &readout.verdict,
-            ),
+            predict: if config.preset.is_some_and(|p| p.compares()) {
+                predict::compare_view(session.prediction, &session.ends(), session.finished())
+            } else {
+                predict::view(
+                    session.prediction,
+                    [config.lr0, session.slots[0].config.momentum],
+                    session.finished(),
+                    &readout.verdict,
+                )
+            },
             run_bar: RunBar {
                 playing: session.playback.playing,
                 finished: session.finished(),

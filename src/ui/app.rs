@@ -9,9 +9,9 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider, LossView,
-    Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel, TakeHome,
-    Values,
+    BoundaryView, CourseBar, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider,
+    LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel,
+    TakeHome, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -55,7 +55,10 @@ fn use_first_render_stamp() {
 
 #[component]
 pub fn App() -> Html {
-    let initial = use_memo((), |_| parse_query(&location_query()));
+    let initial = use_memo((), |_| {
+        let (c, n) = parse_query(&location_query());
+        (crate::state::lessons::course::open(c), n)
+    });
     let page = use_reducer(|| Page {
         config: initial.0.clone(),
         sliding: false,
@@ -142,6 +145,7 @@ pub fn App() -> Html {
                     </section>
                 </aside>
                 <div class="stage">
+                    <CourseBar config={config.clone()} on_action={dispatch.clone()} />
                     if let Some(lesson) = scene.lesson {
                         <div class="lesson-box">
                             <p class={classes!("lesson", lesson_open.then_some("open"))} id="lesson">

@@ -2,6 +2,7 @@
 //! it; none decides anything.
 
 mod boundary_view;
+mod course_bar;
 mod field_control;
 mod finder_panel;
 mod fold_panel;
@@ -26,6 +27,7 @@ mod take_home;
 mod values;
 
 pub use boundary_view::BoundaryView;
+pub use course_bar::CourseBar;
 pub use field_control::FieldControl;
 pub use finder_panel::FinderPanel;
 pub use grad_view::GradView;

@@ -187,7 +187,8 @@ async function main() {
     });
 
     await check("a new lr0 after a network run has ended runs it again", async () => {
-      await page.goto(`${base}/?preset=fine-tune`);
+      // (predict=0: the lesson would first ask which of its runs ends lower.)
+      await page.goto(`${base}/?preset=fine-tune&predict=0`);
       await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
       const before = await page.locator("#loss").screenshot();
       const typed = page.locator("#lr0-typed");
@@ -418,14 +419,82 @@ async function main() {
       const said = await page.locator("#predict-result").textContent();
       assert(/Not quite: you said zig-zag, but it did fly off\./.test(said), `result: ${said}`);
       assert((await regime()) === "diverging", "the verdict once answered");
+      // A lesson of two runs asks which ends lower, and answers from the runs' losses.
+      await page.goto(`${base}/?preset=warmup`);
+      await page.waitForSelector("#predict-question");
+      assert(/which ends lower, warmup_epochs 5 or no warmup\?/.test(await page.locator("#predict-question").textContent()), "the warmup question");
+      await page.locator("[data-guess='run-0']").focus();
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
+      const warm = await page.locator("#predict-result").textContent();
+      assert(/^Right: warmup_epochs 5 ends lower\. warmup_epochs 5 ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
+      await page.goto(`${base}/?preset=warmup&predict=0`);
+      await page.waitForSelector("#regime");
+      assert((await page.locator("#predict").count()) === 0, "predict=0 hides the comparing question too");
       await page.goto(`${base}/?preset=too-high&predict=0`);
       await page.waitForSelector("#regime");
       assert((await page.locator("#predict").count()) === 0, "predict=0 hides the question");
       assert((await regime()) === "diverging", "and the run starts at once");
     });
 
+    await check("the course: walked by keyboard at 1280x800 and 390x844, each question answered, each step's URL, and the offer to resume", async () => {
+      const order = ["too-low", "too-high", "just-right", "momentum", "sgd-vs-adam", "warmup", "step-decay", "cosine-vs-linear",
+        "batch-lr", "batch-ultralytics", "fine-tune", "ultralytics-defaults", "local-minimum", "clipping"];
+      const tab = await browser.newPage();
+      for (const [w, h] of [[1280, 800], [390, 844]]) {
+        await tab.setViewportSize({ width: w, height: h });
+        await tab.goto(`${base}/?course=1`);
+        await tab.evaluate(() => localStorage.removeItem("stride-course"));
+        for (let i = 1; i <= order.length; i++) {
+          await tab.waitForFunction((i) => (document.querySelector("#course-step") || {}).textContent?.startsWith(`Step ${i} of 14`), i, { timeout: 10000 })
+            .catch(async () => { throw new Error(`${w}x${h} step ${i}: ${await tab.locator("#course-step").textContent().catch(() => "no bar")}`); });
+          // The address follows the settings once they rest (150 ms): each step has its link.
+          await tab.waitForFunction(([i, name]) => {
+            const q = new URLSearchParams(location.search);
+            return q.get("course") === String(i) && q.get("preset") === name;
+          }, [i, order[i - 1]], { timeout: 3000 }).catch(() => { throw new Error(`${w}x${h} step ${i}: ${tab.url()}`); });
+          assert((await tab.locator("#preset").inputValue()) === order[i - 1], `${w}x${h} step ${i}: the menu shows the lesson`);
+          assert((await tab.locator("#course-back").isDisabled()) === (i === 1), `${w}x${h} step ${i}: Back`);
+          assert((await tab.locator("#course-next").isDisabled()) === (i === order.length), `${w}x${h} step ${i}: Next`);
+          if ((await tab.locator("#predict .predict-answer").count()) > 0) {
+            // The question, answered from the keyboard; the run then goes.
+            await tab.locator("#predict .predict-answer").first().focus();
+            await tab.keyboard.press("Enter");
+            await tab.waitForSelector("#predict-result", { timeout: 5000 });
+          }
+          const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert(overflow <= 1, `${w}x${h} step ${i}: ${overflow}px too wide`);
+          if (i === 3 && w === 1280) await tab.screenshot({ path: path.join(shots, "stride-course-1280x800.png") });
+          // Arrows typed into a control are the control's: the lr0 slider keeps its own.
+          if (i === 2) {
+            await tab.locator("#lr0").focus();
+            await tab.keyboard.press("ArrowRight");
+            await tab.waitForTimeout(300);
+            assert((await tab.locator("#course-step").textContent()).startsWith("Step 2 of"), "the slider's arrow moved the course");
+          }
+          await tab.evaluate(() => document.activeElement && document.activeElement.blur());
+          await tab.keyboard.press("ArrowRight");
+        }
+        assert((await tab.locator("#course-step").textContent()).startsWith("Step 14 of 14"), "→ stops at the end");
+        await tab.keyboard.press("ArrowLeft");
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "13", null, { timeout: 5000 });
+        // Back on the plain page the course is offered where it was left, not jumped to.
+        await tab.goto(`${base}/`);
+        await tab.waitForSelector("#course-offer");
+        assert(/step 13 of 14/.test(await tab.locator("#course-offer").textContent()), "the offer names step 13");
+        assert((await tab.locator("#course-step").count()) === 0, "the plain page stays plain");
+        await tab.locator("#course-offer").click();
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "13", null, { timeout: 5000 });
+        // A plain lesson link behaves as before: no bar.
+        await tab.goto(`${base}/?preset=warmup`);
+        await tab.waitForSelector("#regime");
+        assert((await tab.locator("#course").count()) === 0, "no course bar on a lesson link");
+      }
+      await tab.close();
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
-      await page.goto(`${base}/?preset=warmup`);
+      await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
       await page.screenshot({ path: path.join(shots, "stride-1280x800.png"), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
@@ -725,6 +794,8 @@ async function main() {
       // it is scrolled away; away, it stops; back, it goes on from where it was.
       await page.locator("#embed-dark").scrollIntoViewIfNeeded();
       await dark.locator("#speed").selectOption("1");
+      // The warmup lesson asks first which of its two runs ends lower.
+      await dark.locator("[data-guess='run-0']").click();
       await page.waitForFunction(() => Number(document.getElementById("embed-dark").contentDocument.getElementById("ro-iteration").textContent) > 0, null, { timeout: 10000 });
       await page.evaluate(() => scrollTo(0, 0));
       await page.waitForTimeout(300);
@@ -860,7 +931,7 @@ async function main() {
       await tab.close();
     });
 
-    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark)", async () => {
+    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark, course)", async () => {
       // axe is injected as a script, which the page's own policy rightly refuses: this one
       // context bypasses it.
       const axeContext = await browser.newContext({ bypassCSP: true });
@@ -868,7 +939,7 @@ async function main() {
       const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
       const found = [];
       for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"], [1280, 800, "theme=dark&preset=divergence"], [390, 844, "theme=dark&lr0=abc"],
-        [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"]]) {
+        [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"], [1280, 800, "course=3"], [390, 844, "theme=dark&course=6"]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?${q}`);
         await tab.waitForSelector("#regime");

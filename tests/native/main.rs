@@ -5,6 +5,7 @@
 mod auto;
 mod charts;
 mod common;
+mod course;
 mod effective;
 mod export;
 mod export_runs;

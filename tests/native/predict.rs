@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::common::clock;
-use stride::state::lessons::predict::{Guess, Prediction};
+use stride::state::lessons::predict::{self, Guess, Prediction};
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;
 use stride::state::{Action, Config, Preset, Scene, parse_query};
@@ -120,9 +120,10 @@ fn predict_0_skip_play_or_a_new_rate_leave_no_question() {
     assert_eq!(s.prediction, Prediction::Off);
     assert!(s.playback.playing, "it runs at once");
     assert!(scene(&s).predict.is_none());
-    // A lesson about something else does not ask; nor does a lesson whose settings were changed.
+    // A lesson of one run about something else does not ask; nor does a lesson whose settings
+    // were changed. (Warmup, which was here, now asks which of its two runs ends lower.)
     assert_eq!(
-        Session::for_config(&Preset::Warmup.config()).prediction,
+        Session::for_config(&Preset::StepDecay.config()).prediction,
         Prediction::Off
     );
     let changed = Config {
@@ -166,4 +167,85 @@ fn a_lesson_picked_from_the_menu_asks_even_when_only_lr0_changes() {
         Prediction::Asking,
         "the next lesson asks again"
     );
+}
+
+/// Every lesson of two runs asks which ends lower; its answer key is computed from how its runs
+/// ended, and names the run its claim says does better (or "about the same" where the claim
+/// says they end together). Answering the key is right; answering another run is not.
+#[test]
+fn each_comparing_lesson_has_an_answer_key_from_its_runs_that_agrees_with_its_claim() {
+    let expected = [
+        (Preset::SgdVsAdam, Guess::Lower(1)),
+        (Preset::Warmup, Guess::Lower(0)),
+        (Preset::CosineVsLinear, Guess::Level),
+        (Preset::FineTune, Guess::Lower(0)),
+        (Preset::Clipping, Guess::Lower(0)),
+        (Preset::LocalMinimum, Guess::Lower(1)),
+    ];
+    let comparing: Vec<Preset> = Preset::ALL.into_iter().filter(|p| p.compares()).collect();
+    assert_eq!(comparing, expected.map(|e| e.0).to_vec());
+    for (preset, want) in expected {
+        let mut s = Session::for_config(&preset.config());
+        assert_eq!(s.prediction, Prediction::Asking, "{preset:?}");
+        assert_eq!(s.shown(0), 0, "{preset:?}: the runs wait");
+        let view = scene(&s).predict.expect("the question");
+        assert_eq!(view.answers.len(), 3, "{preset:?}: two runs and level");
+        s.command(Command::Predict(Some(want)), &clock());
+        run_out(&mut s);
+        let ends = s.ends();
+        assert_eq!(predict::key(&ends), Some(want), "{preset:?}: {ends:?}");
+        let (matched, sentence) = scene(&s).predict.expect("a result").result.expect("ended");
+        assert!(
+            matched && sentence.starts_with("Right"),
+            "{preset:?}: {sentence}"
+        );
+        // The reason is the runs' own numbers.
+        assert!(sentence.contains(&ends[0].0), "{sentence}");
+        // Any other answer is told what the runs did.
+        let other = if want == Guess::Level {
+            Guess::Lower(0)
+        } else {
+            Guess::Level
+        };
+        let mut s = Session::for_config(&preset.config());
+        s.command(Command::Predict(Some(other)), &clock());
+        run_out(&mut s);
+        let (matched, sentence) = scene(&s).predict.expect("a result").result.expect("ended");
+        assert!(
+            !matched && sentence.starts_with("Not quite"),
+            "{preset:?}: {sentence}"
+        );
+    }
+}
+
+#[test]
+fn the_key_takes_the_lowest_run_counts_a_divergence_last_and_calls_close_ends_level() {
+    let ends = |v: &[f64]| -> Vec<(String, f64)> {
+        v.iter()
+            .enumerate()
+            .map(|(k, l)| (format!("run {k}"), *l))
+            .collect()
+    };
+    assert_eq!(predict::key(&ends(&[0.4, 0.02])), Some(Guess::Lower(1)));
+    assert_eq!(predict::key(&ends(&[0.02, 0.4])), Some(Guess::Lower(0)));
+    assert_eq!(
+        predict::key(&ends(&[f64::INFINITY, 2.0])),
+        Some(Guess::Lower(1))
+    );
+    assert_eq!(
+        predict::key(&ends(&[0.1, 0.1 * predict::LEVEL * 0.99])),
+        Some(Guess::Level)
+    );
+    assert_eq!(
+        predict::key(&ends(&[0.1, 0.1 * predict::LEVEL * 1.01])),
+        Some(Guess::Lower(0))
+    );
+    assert_eq!(
+        predict::key(&ends(&[f64::INFINITY, f64::NAN])),
+        Some(Guess::Lower(0))
+    );
+    assert_eq!(predict::key(&[]), None);
+    // predict=0 turns the comparing questions off too.
+    let (c, _) = parse_query("preset=warmup&predict=0");
+    assert_eq!(Session::for_config(&c).prediction, Prediction::Off);
 }

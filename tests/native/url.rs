@@ -367,6 +367,7 @@ fn page_all_set() -> Config {
         (Key::Sweep, "1"),
         (Key::Grad, "1"),
         (Key::Predict, "0"),
+        (Key::Course, "3"),
     ] {
         c = c.apply(Action::Set(key, text.into()));
     }

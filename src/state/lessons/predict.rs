@@ -2,8 +2,9 @@
 //! this rate do?" and the four regimes as answers. The run waits for the answer; when it has
 //! ended, the page says whether the guess matched what the run did, and why (the verdict's own
 //! reason). Asking before showing makes the learner commit to a model of the rate first, which
-//! studies of interactive explanations found improves what is remembered. `predict=0` turns it
-//! off.
+//! studies of interactive explanations found improves what is remembered. A lesson of two runs
+//! side by side asks instead which ends lower (or level), its key computed from how the runs
+//! ended ([`key`]). `predict=0` turns both off.
 
 use crate::engine::stability::fmt_lr;
 use crate::state::lessons::verdict::{Report, Verdict};
@@ -21,6 +22,10 @@ pub enum Guess {
     ZigZag,
     /// Overshoots further every step: flies off.
     FlyOff,
+    /// In a lesson of runs side by side: run `.0` ends with the lowest loss.
+    Lower(u8),
+    /// In a lesson of runs side by side: they end about level.
+    Level,
 }
 
 impl Guess {
@@ -34,6 +39,8 @@ impl Guess {
             Guess::Converge => "converge: straight down",
             Guess::ZigZag => "zig-zag: overshoot, then settle",
             Guess::FlyOff => "fly off: diverge",
+            Guess::Lower(_) => "this one ends lower",
+            Guess::Level => "about the same",
         }
     }
 
@@ -44,6 +51,16 @@ impl Guess {
             Guess::Converge => "converge",
             Guess::ZigZag => "zig-zag",
             Guess::FlyOff => "fly off",
+            Guess::Lower(_) => "lower",
+            Guess::Level => "level",
+        }
+    }
+
+    /// Its name in the page (`data-guess`), distinct for every answer.
+    pub fn id(self) -> String {
+        match self {
+            Guess::Lower(k) => format!("run-{k}"),
+            g => g.name().to_string(),
         }
     }
 
@@ -81,13 +98,24 @@ impl Preset {
     pub fn asks(self) -> bool {
         self.entry().asks
     }
+
+    /// Whether the lesson sets two runs side by side and asks which ends lower (the lessons
+    /// that ask about one rate ask that instead). Three runs would make "lower" ambiguous
+    /// when two of them end level, so those lessons do not ask yet.
+    pub fn compares(self) -> bool {
+        !self.asks() && self.runs(&self.config()).is_some_and(|r| r.len() == 2)
+    }
 }
 
 /// The question for settings just loaded: asked when they are a lesson that asks, as the
 /// lesson set them, and `predict` is on.
 pub fn initial(config: &Config) -> Prediction {
     match config.preset {
-        Some(p) if config.predict && p.asks() && config.bare() == p.config().bare() => {
+        Some(p)
+            if config.predict
+                && (p.asks() || p.compares())
+                && config.bare() == p.config().bare() =>
+        {
             Prediction::Asking
         }
         _ => Prediction::Off,
@@ -99,6 +127,8 @@ pub fn initial(config: &Config) -> Prediction {
 pub struct PredictView {
     /// The question, with the rate.
     pub question: String,
+    /// The answers offered, with their button text.
+    pub answers: Vec<(Guess, String)>,
     /// The answer given, if any.
     pub guess: Option<Guess>,
     /// Once the run has ended: whether the answer matched, and the sentence that says so.
@@ -128,6 +158,7 @@ pub fn view(
         Prediction::Off => None,
         Prediction::Asking => Some(PredictView {
             question,
+            answers: Guess::ALL.map(|g| (g, g.label().to_string())).to_vec(),
             guess: None,
             result: None,
         }),
@@ -135,6 +166,7 @@ pub fn view(
         Prediction::Answered { lr0: asked, .. } if asked != lr0 => None,
         Prediction::Answered { guess, .. } => Some(PredictView {
             question,
+            answers: Guess::ALL.map(|g| (g, g.label().to_string())).to_vec(),
             guess: Some(guess),
             result: finished.then(|| result(guess, report)),
         }),
@@ -155,4 +187,90 @@ pub fn result(guess: Guess, report: &Report) -> (bool, String) {
         format!("Not quite: you said {}, but it {did}.", guess.name())
     };
     (matched, format!("{head} {}", report.why))
+}
+
+/// How far apart two final losses may be, as a ratio, and still count as level: the batch
+/// lessons' point is curves that match, and a hair's difference must not make one "lower".
+pub const LEVEL: f64 = 1.25;
+
+/// The answer key of a lesson of runs side by side, from how each run ended: `ends` holds each
+/// run's label and final loss (infinite for a run that diverged). The run with the lowest loss,
+/// or [`Guess::Level`] when every run ended within [`LEVEL`] of it. `None` without runs.
+pub fn key(ends: &[(String, f64)]) -> Option<Guess> {
+    let loss = |l: f64| if l.is_finite() { l } else { f64::INFINITY };
+    let (best, low) = ends
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (k, loss(e.1)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let level = low.is_finite() && ends.iter().all(|e| loss(e.1) <= low * LEVEL);
+    Some(if level {
+        Guess::Level
+    } else {
+        Guess::Lower(u8::try_from(best).unwrap_or(u8::MAX))
+    })
+}
+
+/// The question of a lesson of runs side by side, its answers (each run, or level), and once
+/// they have ended whether the answer matched, with the losses they ended at as the reason.
+pub fn compare_view(
+    prediction: Prediction,
+    ends: &[(String, f64)],
+    finished: bool,
+) -> Option<PredictView> {
+    let names: Vec<&str> = ends.iter().map(|e| e.0.as_str()).collect();
+    let (last, rest) = names.split_last()?;
+    let which = format!("{} or {last}", rest.join(", "));
+    let answers: Vec<(Guess, String)> = (0..ends.len())
+        .map(|k| (Guess::Lower(k as u8), names[k].to_string()))
+        .chain(std::iter::once((
+            Guess::Level,
+            "about the same".to_string(),
+        )))
+        .collect();
+    let (guess, question) = match prediction {
+        Prediction::Off => return None,
+        Prediction::Asking => (None, format!("Predict first: which ends lower, {which}?")),
+        Prediction::Answered { guess, .. } => (
+            Some(guess),
+            format!("Your prediction: which ends lower, {which}?"),
+        ),
+    };
+    let result = guess.filter(|_| finished).map(|g| {
+        let actual = key(ends);
+        let said = |g: Option<Guess>| match g {
+            Some(Guess::Lower(k)) => names.get(usize::from(k)).map_or_else(
+                || "another run ends lower".to_string(),
+                |n| format!("{n} ends lower"),
+            ),
+            Some(Guess::Level) => "they end about the same".to_string(),
+            _ => "neither".to_string(),
+        };
+        let how: Vec<String> = ends
+            .iter()
+            .map(|(l, loss)| {
+                if loss.is_finite() {
+                    format!("{l} ended at loss {loss:.3}")
+                } else {
+                    format!("{l} diverged")
+                }
+            })
+            .collect();
+        let head = if actual == Some(g) {
+            format!("Right: {}.", said(actual))
+        } else {
+            format!(
+                "Not quite: you said {}, but {}.",
+                said(Some(g)),
+                said(actual)
+            )
+        };
+        (actual == Some(g), format!("{head} {}.", how.join("; ")))
+    });
+    Some(PredictView {
+        question,
+        answers,
+        guess,
+        result,
+    })
 }

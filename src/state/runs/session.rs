@@ -336,6 +336,19 @@ impl Session {
             .all(|s| s.run.status() != Status::Running && self.horizon >= s.run.recorded())
     }
 
+    /// How each run ended so far: its label and its last epoch's mean training loss
+    /// (infinite once it diverged), the answer key's input.
+    pub fn ends(&self) -> Vec<(String, f64)> {
+        self.slots
+            .iter()
+            .map(|s| {
+                let diverged = matches!(s.run.status(), Status::Diverged { .. });
+                let last = s.run.epochs.last().map_or(f64::NAN, |e| e.train_loss);
+                (s.label.clone(), if diverged { f64::INFINITY } else { last })
+            })
+            .collect()
+    }
+
     /// Iterations of run `k` shown (a diverged run's last, exploding one included).
     pub fn shown(&self, k: usize) -> usize {
         self.slots[k].run.recorded().min(self.horizon)

@@ -19,6 +19,9 @@ pub enum Action {
     SlideLr(f64),
     /// Load a lesson, or leave it (`None`) keeping the settings as they are.
     Preset(Option<Preset>),
+    /// Go to step `.0` of the course, the lesson `.1` (see `lessons::course`), as
+    /// [`Action::Preset`] does but staying in the course.
+    Course(usize, Preset),
     /// Pin a run as the ghost, by its query (empty: remove the ghost).
     Pin(String),
     /// Back to the defaults, keeping the embedding settings.
@@ -49,6 +52,10 @@ impl Config {
             }
             Action::SetLr(_) | Action::SlideLr(_) => {}
             Action::Preset(Some(p)) => next = self.keeping(p.config(), |p| p.keep != Keep::No),
+            Action::Course(step, p) => {
+                next = self.keeping(p.config(), |p| p.keep != Keep::No);
+                next.course = step;
+            }
             Action::Load(loaded) => {
                 // A file describes runs, never the page: a settings file cannot open a
                 // benchmark or a panel, and its cursor belongs to other runs.

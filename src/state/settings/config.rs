@@ -198,6 +198,8 @@ pub struct Config {
     pub grad: bool,
     /// Lessons about one rate ask what it will do before running it.
     pub predict: bool,
+    /// The step of the course this lesson is, 1-based; 0 outside the course.
+    pub course: usize,
 }
 
 /// The page's colours.
@@ -286,6 +288,7 @@ impl Default for Config {
             sweep: false,
             grad: false,
             predict: true,
+            course: 0,
         }
     }
 }

@@ -42,4 +42,5 @@ pub enum Key {
     Sweep,
     Grad,
     Predict,
+    Course,
 }

@@ -20,14 +20,19 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             .on_command
             .reform(move |_: MouseEvent| Command::Predict(g))
     };
+    let said = v
+        .answers
+        .iter()
+        .find(|a| Some(a.0) == v.guess)
+        .map_or("", |a| a.1.as_str());
     html! {
         <section class="predict lesson-box" id="predict" aria-label="Predict, then run">
             <p class="predict-question" id="predict-question"><strong>{ &v.question }</strong></p>
             if v.guess.is_none() {
                 <div class="predict-answers" role="group" aria-labelledby="predict-question">
-                    for g in Guess::ALL {
-                        <button type="button" class="predict-answer" data-guess={g.name()} onclick={answer(Some(g))}>
-                            { g.label() }
+                    for (g, label) in v.answers.iter().cloned() {
+                        <button type="button" class="predict-answer" data-guess={g.id()} onclick={answer(Some(g))}>
+                            { label }
                         </button>
                     }
                     <button type="button" class="predict-skip" id="predict-skip" onclick={answer(None)}>
@@ -41,7 +46,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                 </p>
             } else {
                 <p id="predict-result" aria-live="polite" class="predict-result">
-                    { format!("You said: {}. Watch the path and the loss…", v.guess.map_or("", Guess::name)) }
+                    { format!("You said: {}. Watch the path and the loss…", said) }
                 </p>
             }
         </section>

@@ -414,4 +414,10 @@ pub const PARAMS: &[Param] = &[
         "lessons about one rate ask what it will do before running it; 0 turns the question off",
         flag(|c| c.predict, |c, v| c.predict = v),
     ),
+    row(
+        (Key::Course, "course", "Course step"),
+        Section::Page,
+        "the step of the course, an ordered path through the lessons (1 to 14); 0 for none",
+        whole(0, 14, |c| c.course as u64, |c, v| c.course = v as usize),
+    ),
 ];

@@ -1,0 +1,148 @@
+//! The course: the lessons as one ordered path, step 1 to [`len`], in the order a learner needs
+//! them (what a rate does on one valley first, then the tools that tame a rate, then the
+//! recipes and the traps). A step is the lesson's settings plus `course=<step>` in the URL, so
+//! every step has its own link; ← → and the Next and Back buttons move along it. Where the
+//! learner left off is kept in the browser (the page only stores the step number there) and
+//! offered back, never jumped to: a shared link must open where it points.
+//!
+//! Only the decisions live here; `ui::components::course_bar` renders them and forwards keys.
+
+use crate::state::settings::action::Action;
+use crate::state::settings::config::Config;
+use crate::state::settings::preset::Preset;
+
+/// The lessons in course order. Regimes before remedies: too low and too high make "just
+/// right" mean something, and momentum and Adam are easiest seen on that same valley before
+/// schedules, batches and recipes change the setting around the rate.
+pub const COURSE: [Preset; 14] = [
+    Preset::TooLow,
+    Preset::TooHigh,
+    Preset::JustRight,
+    Preset::Momentum,
+    Preset::SgdVsAdam,
+    Preset::Warmup,
+    Preset::StepDecay,
+    Preset::CosineVsLinear,
+    Preset::BatchScaling,
+    Preset::BatchUltralytics,
+    Preset::FineTune,
+    Preset::UltralyticsDefaults,
+    Preset::LocalMinimum,
+    Preset::Clipping,
+];
+
+/// The number of steps.
+pub const fn len() -> usize {
+    COURSE.len()
+}
+
+/// The lesson at `step` (1-based); `None` outside 1..=[`len`].
+pub fn lesson(step: usize) -> Option<Preset> {
+    step.checked_sub(1).and_then(|i| COURSE.get(i).copied())
+}
+
+/// The step of `preset` in the course, 1-based.
+pub fn step_of(preset: Preset) -> Option<usize> {
+    COURSE.iter().position(|&p| p == preset).map(|i| i + 1)
+}
+
+/// The action that opens `step`; `None` for a step that does not exist.
+pub fn go(step: usize) -> Option<Action> {
+    lesson(step).map(|p| Action::Course(step, p))
+}
+
+/// The step after the current one, if the page is in the course and not at its end.
+pub fn next(config: &Config) -> Option<Action> {
+    (config.course > 0).then(|| go(config.course + 1)).flatten()
+}
+
+/// The step before the current one, if the page is in the course and not at its start.
+pub fn back(config: &Config) -> Option<Action> {
+    (config.course > 1).then(|| go(config.course - 1)).flatten()
+}
+
+/// What a key press does: → the next step, ← the one before, in the course only. (The page
+/// does not forward keys typed into a control, whose arrows are its own.)
+pub fn key(config: &Config, key: &str) -> Option<Action> {
+    match key {
+        "ArrowRight" => next(config),
+        "ArrowLeft" => back(config),
+        _ => None,
+    }
+}
+
+/// The settings a URL opens, made consistent: `course=N` alone opens step N's lesson; a lesson
+/// with a step that is not its own takes its own step (the settings are what the link shows),
+/// or leaves the course if it is not in it.
+pub fn open(config: Config) -> Config {
+    match (config.course, config.preset) {
+        (0, _) => config,
+        (step, None) => match go(step) {
+            Some(action) => config.apply(action),
+            None => Config {
+                course: 0,
+                ..config
+            },
+        },
+        (_, Some(p)) => Config {
+            course: step_of(p).unwrap_or(0),
+            ..config
+        },
+    }
+}
+
+/// What the course bar shows on a step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CourseView {
+    /// The step, 1-based.
+    pub step: usize,
+    /// "Step 3 of 14".
+    pub position: String,
+    /// The lesson's title.
+    pub title: &'static str,
+    /// Whether there is a step before and after.
+    pub back: bool,
+    /// See `back`.
+    pub next: bool,
+}
+
+/// The bar for `config`; `None` outside the course.
+pub fn view(config: &Config) -> Option<CourseView> {
+    let lesson = lesson(config.course)?;
+    Some(CourseView {
+        step: config.course,
+        position: format!("Step {} of {}", config.course, len()),
+        title: lesson.title(),
+        back: config.course > 1,
+        next: config.course < len(),
+    })
+}
+
+/// The step stored in the browser, read back: anything but a step of the course is ignored
+/// (storage is the learner's to edit, and an old page may have stored another course).
+pub fn saved(text: Option<&str>) -> Option<usize> {
+    text?.trim().parse().ok().filter(|&s| lesson(s).is_some())
+}
+
+/// The text to store for `config`: its step, while in the course.
+pub fn to_save(config: &Config) -> Option<String> {
+    lesson(config.course).map(|_| config.course.to_string())
+}
+
+/// The offer the page makes: the step to resume at and its button text, given the step the
+/// learner last reached. Made on the plain page and at the course's first step, where a
+/// returning learner most likely arrives; never in an embed (the host chose the view), never
+/// where the learner already is, and never on a lesson link (it points somewhere on purpose).
+pub fn offer(config: &Config, saved: Option<usize>) -> Option<(usize, String)> {
+    if config.embed {
+        return None;
+    }
+    let plain = config.course == 0 && config.preset.is_none();
+    match saved {
+        Some(s) if s > 1 && s != config.course && (plain || config.course == 1) => {
+            Some((s, format!("Resume the course at step {s} of {}", len())))
+        }
+        _ if plain => Some((1, format!("Start the course: {} steps", len()))),
+        _ => None,
+    }
+}

@@ -1,0 +1,119 @@
+//! The course bar: Back, "Step 3 of 14" and Next, the ← → keys, and the offer to resume where
+//! the learner left off (the step number kept in localStorage, never sent anywhere). What each
+//! does is decided in `state::lessons::course`; this only renders it and forwards events.
+
+use gloo::events::EventListener;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::state::lessons::course;
+use crate::state::{Action, Config};
+
+/// Where the step is kept.
+const STORE: &str = "stride-course";
+
+/// The page's localStorage, if it may have one (a sandboxed iframe throws on reading it).
+fn storage() -> Option<JsValue> {
+    js_sys::Reflect::get(&gloo::utils::window(), &"localStorage".into())
+        .ok()
+        .filter(JsValue::is_object)
+}
+
+/// Calls `method` on localStorage with `args`; storage that refuses (full, private mode) is
+/// not the learner's problem, so failures are ignored.
+fn call(method: &str, args: &[&str]) -> Option<JsValue> {
+    let store = storage()?;
+    let f: js_sys::Function = js_sys::Reflect::get(&store, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    f.apply(&store, &args).ok()
+}
+
+/// Whether a key press belongs to the element it was typed in (a slider's or a menu's arrows).
+fn typing(e: &KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+        return false;
+    };
+    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") || el.is_content_editable()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CourseBarProps {
+    pub config: Config,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn CourseBar(props: &CourseBarProps) -> Html {
+    let saved = use_state(|| {
+        course::saved(
+            call("getItem", &[STORE])
+                .and_then(|v| v.as_string())
+                .as_deref(),
+        )
+    });
+    // The step reached is stored as the learner moves, so a return can offer it.
+    use_effect_with(course::to_save(&props.config), |step| {
+        if let Some(step) = step {
+            call("setItem", &[STORE, step]);
+        }
+    });
+    {
+        let (config, on_action) = (props.config.clone(), props.on_action.clone());
+        use_effect_with(config, move |config| {
+            let config = config.clone();
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if e.default_prevented()
+                    || e.alt_key()
+                    || e.ctrl_key()
+                    || e.meta_key()
+                    || e.shift_key()
+                    || typing(e)
+                {
+                    return;
+                }
+                if let Some(action) = course::key(&config, &e.key()) {
+                    e.prevent_default();
+                    on_action.emit(action);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    // A button whose action is `None` is disabled, and does nothing if pressed anyway.
+    let mover = |action: Option<Action>| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(a) = action.clone() {
+                on_action.emit(a)
+            }
+        })
+    };
+    let offer = course::offer(&props.config, *saved).map(|(step, text)| {
+        let onclick = mover(course::go(step));
+        html! { <button type="button" class="course-offer" id="course-offer" data-step={step.to_string()} {onclick}>{ text }</button> }
+    });
+    let Some(view) = course::view(&props.config) else {
+        return html! { if let Some(offer) = offer { <div class="course-bar course-entry">{ offer }</div> } };
+    };
+    html! {
+        <nav class="course-bar" id="course" aria-label="Course">
+            <button type="button" id="course-back" disabled={!view.back} onclick={mover(course::back(&props.config))}>
+                { "← Back" }
+            </button>
+            <p class="course-step" id="course-step" aria-live="polite">
+                <strong>{ &view.position }</strong>{ ": " }{ view.title }
+            </p>
+            <button type="button" id="course-next" disabled={!view.next} onclick={mover(course::next(&props.config))}>
+                { "Next →" }
+            </button>
+            { for offer }
+        </nav>
+    }
+}

@@ -1,0 +1,172 @@
+//! The course: one ordered path through every lesson, a step per URL, ← → and Next/Back, and
+//! the offer to resume where the learner left off.
+#![cfg(not(target_arch = "wasm32"))]
+
+use stride::state::lessons::course::{self, COURSE};
+use stride::state::{Action, Config, Preset, parse_query, to_query};
+
+/// The config a URL opens, as the page reads it.
+fn open(query: &str) -> Config {
+    let (c, notices) = parse_query(query);
+    assert!(notices.is_empty(), "{query}: {notices:?}");
+    course::open(c)
+}
+
+#[test]
+fn the_course_takes_every_lesson_once_starting_with_the_regimes() {
+    let mut seen: Vec<Preset> = COURSE.to_vec();
+    seen.sort_by_key(|p| *p as usize);
+    seen.dedup();
+    assert_eq!(seen, Preset::ALL.to_vec(), "each lesson exactly once");
+    assert_eq!(course::len(), Preset::ALL.len());
+    // The order where it names lessons: rates before remedies, the traps last.
+    let at = |p| course::step_of(p).expect("in the course");
+    assert!(
+        at(Preset::TooLow) < at(Preset::TooHigh) && at(Preset::TooHigh) < at(Preset::JustRight)
+    );
+    assert!(
+        at(Preset::JustRight) < at(Preset::Momentum)
+            && at(Preset::Momentum) < at(Preset::SgdVsAdam)
+    );
+    assert!(
+        at(Preset::Warmup) < at(Preset::StepDecay)
+            && at(Preset::StepDecay) < at(Preset::CosineVsLinear)
+    );
+    assert!(at(Preset::FineTune) < at(Preset::UltralyticsDefaults));
+    assert!(at(Preset::UltralyticsDefaults) < at(Preset::LocalMinimum));
+    for (i, p) in COURSE.iter().enumerate() {
+        assert_eq!(course::lesson(i + 1), Some(*p));
+        assert_eq!(course::step_of(*p), Some(i + 1));
+    }
+    assert_eq!(course::lesson(0), None);
+    assert_eq!(course::lesson(course::len() + 1), None);
+}
+
+#[test]
+fn next_and_back_walk_the_whole_course_and_stop_at_its_ends() {
+    let mut c = course::open(Config {
+        course: 1,
+        ..Config::default()
+    });
+    assert_eq!(
+        c.preset,
+        Some(COURSE[0]),
+        "course=1 alone opens the first lesson"
+    );
+    assert!(course::back(&c).is_none(), "nothing before step 1");
+    let mut urls = vec![to_query(&c)];
+    while let Some(action) = course::key(&c, "ArrowRight") {
+        c = c.apply(action);
+        urls.push(to_query(&c));
+    }
+    assert_eq!(c.course, course::len(), "→ reaches the last step");
+    assert!(course::next(&c).is_none());
+    for (i, url) in urls.iter().enumerate() {
+        // Each step's URL opens that step: the lesson, as it sets itself, and the step.
+        let step = i + 1;
+        assert!(url.contains(&format!("course={step}")), "{url}");
+        let back = open(url);
+        assert_eq!(
+            (back.course, back.preset),
+            (step, course::lesson(step)),
+            "{url}"
+        );
+        assert_eq!(back.bare(), COURSE[i].config().bare(), "{url}");
+    }
+    while let Some(action) = course::key(&c, "ArrowLeft") {
+        c = c.apply(action);
+    }
+    assert_eq!(
+        (c.course, c.preset),
+        (1, Some(COURSE[0])),
+        "← walks back to step 1"
+    );
+    assert!(course::key(&c, "Enter").is_none());
+}
+
+#[test]
+fn a_step_keeps_the_embedding_and_the_page_shows_where_it_is() {
+    let c = open("course=3&theme=dark&embed=1");
+    assert_eq!(c.preset, course::lesson(3));
+    assert!(c.embed && c.theme == stride::state::Theme::Dark);
+    let next = c.apply(course::next(&c).expect("a step 4"));
+    assert!(
+        next.embed && next.course == 4,
+        "the embedding stays as the course moves"
+    );
+    let view = course::view(&next).expect("in the course");
+    assert_eq!(view.position, format!("Step 4 of {}", course::len()));
+    assert_eq!(view.title, course::lesson(4).expect("step 4").title());
+    assert!(view.back && view.next);
+    let last = course::view(&open(&format!("course={}", course::len()))).expect("the end");
+    assert!(last.back && !last.next);
+    assert!(!course::view(&open("course=1")).expect("the start").back);
+}
+
+#[test]
+fn course_0_a_plain_lesson_link_or_a_bad_step_behave_as_before() {
+    for q in ["", "course=0", "preset=warmup", "preset=warmup&course=0"] {
+        let c = open(q);
+        assert_eq!(c.course, 0, "{q}");
+        assert!(
+            course::view(&c).is_none() && course::key(&c, "ArrowRight").is_none(),
+            "{q}"
+        );
+        assert_eq!(c, parse_query(q).0, "{q}: unchanged");
+        assert!(
+            !to_query(&c).contains("course"),
+            "{q}: no course in the URL"
+        );
+    }
+    // A lesson with another step's number is the lesson it names, at its own step.
+    let c = open("preset=warmup&course=2");
+    assert_eq!(c.course, course::step_of(Preset::Warmup).expect("in it"));
+    // Out of range: clamped by the table with a notice, never a panic.
+    let (c, notices) = parse_query("course=99");
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(course::open(c).course, course::len());
+    let (c, notices) = parse_query("course=abc");
+    assert_eq!((notices.len(), course::open(c).course), (1, 0));
+    // A lesson picked from the menu leaves the course.
+    let c = open("course=5").apply(Action::Preset(Some(Preset::Warmup)));
+    assert_eq!(c.course, 0);
+}
+
+#[test]
+fn the_page_offers_to_resume_rather_than_jumping() {
+    assert_eq!(course::saved(Some("7")), Some(7));
+    for bad in [
+        None,
+        Some(""),
+        Some("0"),
+        Some("-2"),
+        Some("99"),
+        Some("seven"),
+    ] {
+        assert_eq!(course::saved(bad), None, "{bad:?}");
+    }
+    let saved = course::saved(course::to_save(&open("course=7")).as_deref());
+    assert_eq!(saved, Some(7), "the step stored is the step read back");
+    assert_eq!(
+        course::to_save(&open("preset=warmup")),
+        None,
+        "outside the course nothing is stored"
+    );
+    // The plain page and step 1 offer step 7; the offer is a step, not a jump.
+    let plain = open("");
+    let (step, text) = course::offer(&plain, saved).expect("an offer");
+    assert_eq!(step, 7);
+    assert!(text.contains("step 7 of"), "{text}");
+    assert_eq!(plain.course, 0, "nothing moved");
+    assert_eq!(
+        course::offer(&open("course=1"), saved).map(|o| o.0),
+        Some(7)
+    );
+    // Nothing saved: the plain page offers the start; a lesson link, a later step or an embed
+    // offer nothing.
+    assert_eq!(course::offer(&plain, None).map(|o| o.0), Some(1));
+    assert_eq!(course::offer(&open("preset=warmup"), saved), None);
+    assert_eq!(course::offer(&open("course=7"), saved), None);
+    assert_eq!(course::offer(&open("course=3"), saved), None);
+    assert_eq!(course::offer(&open("embed=1"), saved), None);
+}
