@@ -16,24 +16,7 @@ const dist = process.argv[3] ? path.resolve(process.argv[3]) : null;
 const shots = path.resolve(process.env.STRIDE_SCREENSHOTS || "target/e2e");
 const readmeShots = process.env.STRIDE_README_SHOTS ? path.resolve(process.env.STRIDE_README_SHOTS) : null;
 
-const results = [];
-const only = process.env.E2E_ONLY;
-async function check(name, fn) {
-  if (only && !name.includes(only)) return;
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push([name, null]);
-    console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  } catch (err) {
-    results.push([name, err]);
-    console.log(`FAIL ${name}\n     ${String(err && err.stack ? err.stack : err).split("\n").join("\n     ")}`);
-  }
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { check, assert, checkNoErrors, run } = require("./harness.cjs");
 
 // Every Stride figure on the page: its id, its height, its content's height, whether it is on
 // screen, whether it is dark, and the iteration its read-out shows (null before it is up).
@@ -234,22 +217,12 @@ async function main() {
       });
     }
 
-    await check("no errors in the console and nothing loaded from elsewhere", async () => {
-      assert(errors.length === 0, errors.join("\n"));
-      assert(offsite.length === 0, `off-site requests: ${offsite.join(", ")}`);
-    });
+    await checkNoErrors(errors, offsite);
   } finally {
     if (browser) await browser.close();
     server.stop();
     if (shipped) shipped.stop();
   }
-  const failed = results.filter(([, e]) => e).length;
-  console.log(`\n${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
 }
 
-main().catch((err) => {
-  console.error(err);
-  console.log("\n0 passed, 1 failed");
-  process.exit(1);
-});
+run(main);

@@ -14,27 +14,7 @@ const subRoot = process.argv[3] ? path.resolve(process.argv[3]) : null;
 const subPath = process.argv[4] || "/stride/demo/";
 const shots = path.resolve(process.env.STRIDE_SCREENSHOTS || "target/e2e");
 
-const results = [];
-// E2E_ONLY=text runs only the checks whose names contain it (while working on one).
-const only = process.env.E2E_ONLY;
-async function check(name, fn) {
-  if (only && !name.includes(only)) return;
-  // Each check's wall time, so the slow ones are known.
-  const start = Date.now();
-  const took = () => `(${((Date.now() - start) / 1000).toFixed(1)} s)`;
-  try {
-    await fn();
-    results.push([name, null]);
-    console.log(`ok   ${name} ${took()}`);
-  } catch (err) {
-    results.push([name, err]);
-    console.log(`FAIL ${name} ${took()}\n     ${String(err && err.stack ? err.stack : err).split("\n").join("\n     ")}`);
-  }
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { check, assert, checkNoErrors, run } = require("./harness.cjs");
 
 async function main() {
   assert(fs.existsSync(path.join(dist, "index.html")), `${dist}/index.html missing: run trunk build --release first`);
@@ -1042,23 +1022,12 @@ async function main() {
       assert(meta === server.policy, "the page carries the same policy");
     });
 
-    await check("no errors in the console and nothing loaded from elsewhere", async () => {
-      assert(errors.length === 0, errors.join("\n"));
-      assert(offsite.length === 0, `off-site requests: ${offsite.join(", ")}`);
-    });
+    await checkNoErrors(errors, offsite);
   } finally {
     if (browser) await browser.close();
     server.stop();
     if (subServer) subServer.stop();
   }
-
-  const failed = results.filter(([, e]) => e).length;
-  console.log(`\n${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
 }
 
-main().catch((err) => {
-  console.error(err);
-  console.log("\n0 passed, 1 failed");
-  process.exit(1);
-});
+run(main);

@@ -2,7 +2,7 @@
 //! work, its run then trains a few milliseconds a frame, and the ghost it ends as is the one the
 //! page's own run makes.
 
-use std::cell::Cell;
+use crate::common::clock;
 
 use stride::engine::data::Toy;
 use stride::state::runs::session::{Command, GHOST_MS, Ghost, Session, Sync};
@@ -18,15 +18,6 @@ fn moons() -> Config {
     }
 }
 
-/// A clock that advances 1 ms per reading, so deadlines are reached deterministically.
-fn fake_clock() -> impl Fn() -> f64 {
-    let t = Cell::new(0.0);
-    move || {
-        t.set(t.get() + 1.0);
-        t.get()
-    }
-}
-
 /// The ghost the page's own run makes: the run with the ghost's settings trained to the end by
 /// a session, and the ghost taken from it.
 fn reference(page: &Config) -> Ghost {
@@ -35,7 +26,7 @@ fn reference(page: &Config) -> Ghost {
         at: 0,
         ..settings.clone()
     });
-    let clock = fake_clock();
+    let clock = clock();
     while own.active() {
         own.frame(&clock);
     }
@@ -62,7 +53,7 @@ fn a_long_ghost_from_a_link_is_not_trained_before_the_first_picture() {
     assert_eq!(ghost.config.epochs, 500);
     // One frame, on a clock that moves 1 ms a reading: the ghost takes its few milliseconds,
     // and the page's own run still trains in the same frame.
-    s.frame(&fake_clock());
+    s.frame(&clock());
     let ghost = s.ghost.as_ref().expect("ghost");
     let taken = ghost.losses.len();
     assert!(
@@ -89,7 +80,7 @@ fn a_ghost_trained_frame_by_frame_is_the_ghost_of_the_pages_own_run() {
         };
         let mut s = Session::for_config(&page);
         assert!(s.ghost.as_ref().is_some_and(|g| g.losses.is_empty()));
-        let clock = fake_clock();
+        let clock = clock();
         let mut frames = 0;
         while s.active() {
             s.frame(&clock);
@@ -128,7 +119,7 @@ fn a_ghost_goes_on_training_while_the_run_is_paused_and_through_new_runs() {
         }),
         ..moons()
     };
-    let clock = fake_clock();
+    let clock = clock();
     let mut s = Session::for_config(&page);
     s.command(Command::Toggle, &clock);
     assert!(!s.playback.playing);

@@ -1,6 +1,6 @@
 //! The Scene: what the page shows, decided natively from the session.
 
-use std::cell::Cell;
+use crate::common::clock;
 use std::rc::Rc;
 
 use stride::charts::palette;
@@ -9,14 +9,6 @@ use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::{FIRST_VISIT, GHOST, SceneCache, run_color};
 use stride::state::{Action, Config, Key, OptKind, Preset, Scene, Task};
-
-fn fake_clock() -> impl Fn() -> f64 {
-    let t = Cell::new(0.0);
-    move || {
-        t.set(t.get() + 1.0);
-        t.get()
-    }
-}
 
 fn moons() -> Config {
     Config {
@@ -182,7 +174,7 @@ fn the_cursor_comes_from_the_url_and_is_clamped_to_what_is_shown() {
 #[test]
 fn the_loss_read_out_is_the_smoothed_line_not_the_last_minibatch() {
     let mut s = Session::for_config(&moons());
-    s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     let scene = scene(&s);
     let series = &scene.loss.series[0];
     let beta = stride::state::runs::session::smoothing(s.slots[0].run.total_iterations());
@@ -272,7 +264,7 @@ fn a_network_shows_its_boundary_accuracy_and_a_live_landscape() {
     let again = Scene::build(&s, &mut cache, 1.0);
     assert!(Rc::ptr_eq(&b, again.boundary.as_ref().expect("boundary")));
     let nb = s.config.batches_per_epoch();
-    s.tick(nb, f64::INFINITY, 0.0, &fake_clock());
+    s.tick(nb, f64::INFINITY, 0.0, &clock());
     let scene = Scene::build(&s, &mut cache, 2.0);
     assert!(
         scene.readout.values.accuracy.is_some(),
@@ -293,7 +285,7 @@ fn a_filling_landscape_is_redrawn_a_few_times_a_second_not_every_frame() {
         .landscape
         .backdrop
         .expect("partial");
-    s.landscape.fill(2.0, &fake_clock());
+    s.landscape.fill(2.0, &clock());
     assert!(s.landscape.filling());
     let b = Scene::build(&s, &mut cache, 50.0)
         .landscape
@@ -345,7 +337,7 @@ fn the_smoothed_loss_kept_as_a_run_grows_equals_smoothing_it_whole() {
         nbs: 8,
         ..moons()
     });
-    let clock = fake_clock();
+    let clock = clock();
     let mut strides = std::collections::BTreeSet::new();
     for _ in 0..40 {
         s.tick(700, f64::INFINITY, 0.0, &clock);
@@ -379,7 +371,7 @@ fn views_kept_between_frames_equal_views_built_afresh() {
         ..moons()
     });
     let mut kept = SceneCache::default();
-    let clock = fake_clock();
+    let clock = clock();
     s.command(Command::Sweep, &|| 0.0);
     for frame in 0..12 {
         if frame == 6 {
@@ -389,7 +381,7 @@ fn views_kept_between_frames_equal_views_built_afresh() {
         s.tick(7, f64::INFINITY, 0.0, &clock);
         if let Some(sweep) = s.sweep.as_mut() {
             // A few milliseconds of the page-side sweep per frame, on a clock that counts calls.
-            let tick = fake_clock();
+            let tick = crate::common::clock();
             sweep.work(40.0, &tick);
         }
         let fresh = scene(&s);

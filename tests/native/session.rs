@@ -2,14 +2,35 @@
 //! runs, following new settings (retune, rerun, rebuild), the line task revealed step by step,
 //! ghosts from the URL, and landscapes filled in slices, here or in workers.
 
-use std::cell::Cell;
+use crate::common::clock;
 
 use stride::engine::data::Toy;
+use stride::engine::landscape::plane_losses;
 use stride::engine::run::Status;
 use stride::state::lessons::verdict::Curvature;
-use stride::state::runs::landscape::{Delivery, JobId, LANDSCAPE_EXAMPLES, View, worker_setup};
+use stride::state::runs::landscape::{
+    Delivery, JobId, LANDSCAPE_EXAMPLES, LandscapeJob, View, worker_setup,
+};
 use stride::state::runs::session::{Command, REVEAL_FRAMES, Session, Sync};
 use stride::state::{Action, Config, Key, Preset, Task, plan};
+
+/// A worker's answer to `job`: model and sample from its spec, as src/ui/workers/entry.rs does.
+fn work(job: &LandscapeJob) -> Delivery {
+    let (mut model, sample) = worker_setup(&job.spec);
+    let values = plane_losses(
+        model.as_mut(),
+        &sample,
+        &job.plane,
+        job.x,
+        job.y,
+        job.range.clone(),
+    );
+    Delivery {
+        job: job.job,
+        start: job.range.start,
+        values,
+    }
+}
 
 fn moons() -> Config {
     Config {
@@ -21,18 +42,9 @@ fn moons() -> Config {
     }
 }
 
-/// A clock that advances 1 ms per reading, so deadlines are reached deterministically.
-fn fake_clock() -> impl Fn() -> f64 {
-    let t = Cell::new(0.0);
-    move || {
-        t.set(t.get() + 1.0);
-        t.get()
-    }
-}
-
 /// Plays a session until nothing moves any more.
 fn play_out(s: &mut Session) {
-    let clock = fake_clock();
+    let clock = clock();
     let mut frames = 0;
     while s.active() {
         s.frame(&clock);
@@ -48,7 +60,7 @@ fn the_line_task_is_computed_at_once_and_revealed_over_about_a_second() {
     assert_eq!(s.shown(0), 0, "but shown from the start");
     assert!(s.playback.playing && s.active());
     assert_eq!(s.path(0).len(), 1, "the path starts as its first point");
-    let clock = fake_clock();
+    let clock = clock();
     let mut frames = 0;
     let mut seen = vec![s.shown(0)];
     while s.playback.playing {
@@ -72,7 +84,7 @@ fn the_line_task_is_computed_at_once_and_revealed_over_about_a_second() {
 
 #[test]
 fn step_and_reset_work_on_a_revealed_run_and_a_drag_shows_it_whole() {
-    let clock = fake_clock();
+    let clock = clock();
     let mut s = Session::for_config(&Config::default());
     s.command(Command::Toggle, &clock);
     assert!(!s.playback.playing);
@@ -134,7 +146,7 @@ fn lessons_that_compare_run_their_runs_side_by_side() {
 fn a_new_lr0_retunes_a_running_network_in_place() {
     let config = moons();
     let mut s = Session::for_config(&config);
-    let clock = fake_clock();
+    let clock = clock();
     s.tick(10, f64::INFINITY, 0.0, &clock);
     assert_eq!(s.slots[0].run.iteration(), 10);
     let sync = s.sync(&Config {
@@ -180,7 +192,7 @@ fn a_new_lr0_after_a_network_run_has_ended_runs_it_again() {
 #[test]
 fn ticks_respect_the_frame_deadline() {
     let mut s = Session::for_config(&moons());
-    let clock = fake_clock();
+    let clock = clock();
     // Each iteration reads the clock once; a deadline 5 ms away allows about five.
     let taken = s.tick(usize::MAX, 5.0, 5.0, &clock);
     assert!((1..=6).contains(&taken), "{taken}");
@@ -200,9 +212,9 @@ fn a_network_shows_random_directions_while_it_trains_then_its_pca_plane() {
         Some(&(0.0, 0.0)),
         "the plane goes through the start"
     );
-    s.landscape.fill(f64::INFINITY, &fake_clock());
+    s.landscape.fill(f64::INFINITY, &clock());
     assert!(!s.landscape.filling());
-    s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     assert!(s.finished());
     assert!(s.landscape.filling(), "PCA starts when the run ends");
     assert!(!s.landscape.random_plane());
@@ -210,7 +222,7 @@ fn a_network_shows_random_directions_while_it_trains_then_its_pca_plane() {
     let random = s.landscape.backdrop().expect("the random picture");
     assert!(random.labels.0.starts_with("random"));
     assert_eq!(s.path(0).len(), s.slots[0].run.trajectory().len());
-    let clock = fake_clock();
+    let clock = clock();
     let mut frames = 0;
     while s.landscape.filling() {
         let t = clock();
@@ -238,8 +250,8 @@ fn fine_tuning_starts_from_weights_trained_first() {
         preset: None,
         ..lesson.clone()
     });
-    a.tick(1, f64::INFINITY, 0.0, &fake_clock());
-    b.tick(1, f64::INFINITY, 0.0, &fake_clock());
+    a.tick(1, f64::INFINITY, 0.0, &clock());
+    b.tick(1, f64::INFINITY, 0.0, &clock());
     assert!(a.slots[0].run.steps[0].loss < 0.5 * b.slots[0].run.steps[0].loss);
     assert_eq!(
         a.slots[0].run.steps[0].loss, a.slots[1].run.steps[0].loss,
@@ -257,8 +269,8 @@ fn the_pca_grid_samples_the_main_runs_end_so_a_narrow_minimum_shows() {
     // The fine-tuning lesson: the large rate's wandering path sets the plane's extent, and the
     // small rate's end sits in a minimum a cell or two wide.
     let mut s = Session::for_config(&Preset::FineTune.config());
-    s.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
-    let clock = fake_clock();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let clock = clock();
     while s.landscape.filling() {
         let t = clock();
         s.landscape.fill(t + 1e6, &clock);
@@ -320,14 +332,13 @@ fn a_line_rerun_equals_a_fresh_session_at_the_new_rate() {
 
 #[test]
 fn landscape_points_computed_elsewhere_make_the_same_picture() {
-    use stride::engine::landscape::plane_losses;
     let config = moons();
     let mut local = Session::for_config(&config);
-    local.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
-    local.landscape.fill(f64::INFINITY, &fake_clock());
+    local.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    local.landscape.fill(f64::INFINITY, &clock());
     let mut remote = Session::for_config(&config);
     remote.landscape.external = true;
-    remote.tick(usize::MAX, f64::INFINITY, 0.0, &fake_clock());
+    remote.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     assert!(
         remote.landscape.filling(),
         "external mode leaves the points to the workers"
@@ -339,21 +350,9 @@ fn landscape_points_computed_elsewhere_make_the_same_picture() {
         }
         // A "worker": model and sample from the spec, as src/ui/workers/entry.rs does.
         for job in jobs.into_iter().rev() {
-            let (mut model, sample) = worker_setup(&job.spec);
-            assert_eq!(sample.len(), LANDSCAPE_EXAMPLES);
-            let values = plane_losses(
-                model.as_mut(),
-                &sample,
-                &job.plane,
-                job.x,
-                job.y,
-                job.range.clone(),
-            );
-            remote.receive(&Delivery {
-                job: job.job,
-                start: job.range.start,
-                values,
-            });
+            assert_eq!(worker_setup(&job.spec).1.len(), LANDSCAPE_EXAMPLES);
+            let answer = work(&job);
+            remote.receive(&answer);
             // An answer for another landscape is dropped.
             remote.receive(&Delivery {
                 job: JobId(job.job.0 + 1),
@@ -373,7 +372,7 @@ fn landscape_points_computed_elsewhere_make_the_same_picture() {
 fn sync_keeps_the_runs_for_page_settings_and_rebuilds_for_the_rest() {
     let config = moons();
     let mut s = Session::for_config(&config);
-    s.tick(5, f64::INFINITY, 0.0, &fake_clock());
+    s.tick(5, f64::INFINITY, 0.0, &clock());
     let embedded = Config {
         embed: true,
         hide: vec![Key::Seed],
@@ -388,7 +387,7 @@ fn sync_keeps_the_runs_for_page_settings_and_rebuilds_for_the_rest() {
     );
     assert_eq!(s.sync(&embedded), Sync::Kept);
 
-    s.command(Command::Speed(64), &fake_clock());
+    s.command(Command::Speed(64), &clock());
     let pinned = embedded.apply(Action::Pin(s.pin_query()));
     assert_eq!(s.sync(&pinned), Sync::Kept);
     assert!(s.ghost.is_some());
@@ -413,7 +412,7 @@ fn sync_keeps_the_runs_for_page_settings_and_rebuilds_for_the_rest() {
 
 #[test]
 fn commands_play_step_and_reset() {
-    let clock = fake_clock();
+    let clock = clock();
     let mut s = Session::for_config(&moons());
     assert!(s.playback.playing && s.active(), "networks train on load");
     s.command(Command::Speed(3), &clock);
@@ -489,13 +488,12 @@ fn the_warmup_lesson_trains_only_with_its_warmup() {
 
 #[test]
 fn when_workers_fail_their_points_are_computed_here_and_the_reader_is_told() {
-    use stride::engine::landscape::plane_losses;
     let config = Config {
         random_dirs: true,
         ..moons()
     };
     let mut local = Session::for_config(&config);
-    local.landscape.fill(f64::INFINITY, &fake_clock());
+    local.landscape.fill(f64::INFINITY, &clock());
     let mut remote = Session::for_config(&config);
     remote.landscape.external = true;
     let mut jobs = Vec::new();
@@ -504,20 +502,7 @@ fn when_workers_fail_their_points_are_computed_here_and_the_reader_is_told() {
     }
     // Only every other job is answered; then the workers fail.
     for job in jobs.iter().step_by(2) {
-        let (mut model, sample) = worker_setup(&job.spec);
-        let values = plane_losses(
-            model.as_mut(),
-            &sample,
-            &job.plane,
-            job.x,
-            job.y,
-            job.range.clone(),
-        );
-        remote.receive(&Delivery {
-            job: job.job,
-            start: job.range.start,
-            values,
-        });
+        remote.receive(&work(job));
     }
     assert!(remote.landscape.filling());
     remote.workers_failed("a landscape worker did not answer within 10 s");
@@ -527,7 +512,7 @@ fn when_workers_fail_their_points_are_computed_here_and_the_reader_is_told() {
         "{:?}",
         remote.notes
     );
-    remote.landscape.fill(f64::INFINITY, &fake_clock());
+    remote.landscape.fill(f64::INFINITY, &clock());
     assert!(
         !remote.landscape.filling(),
         "the landscape always completes"
@@ -536,13 +521,13 @@ fn when_workers_fail_their_points_are_computed_here_and_the_reader_is_told() {
         remote.landscape.backdrop().expect("done").grid,
         local.landscape.backdrop().expect("done").grid
     );
-    remote.command(Command::Dismiss, &fake_clock());
+    remote.command(Command::Dismiss, &clock());
     assert!(remote.notes.is_empty());
 }
 
 #[test]
 fn an_embed_trains_only_while_it_is_seen_and_resumes_where_it_was() {
-    let clock = fake_clock();
+    let clock = clock();
     let embed = Config {
         embed: true,
         ..moons()
