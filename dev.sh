@@ -65,6 +65,7 @@ npm_has() { # package version
 
 # The tools are built for use, not for speed records: no fat LTO, many codegen units and no
 # debug info make them compile in about half the time, and they run as well for what they do.
+# Trunk without its default features has no TLS stack and no update check: the build is offline.
 fast_install() {
   env -u CARGO_TARGET_DIR \
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
@@ -77,7 +78,7 @@ ensure_build_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown ||
     { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
   trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION" ||
-    { say "installing trunk $TRUNK_VERSION (several minutes on 2 cores)"; fast_install trunk --version "$TRUNK_VERSION" --locked; }
+    { say "installing trunk $TRUNK_VERSION (several minutes on 2 cores)"; fast_install trunk --version "$TRUNK_VERSION" --locked --no-default-features; }
   local wbg
   wbg=$(wasm_bindgen_version)
   # No --locked: one of wasm-bindgen-cli's locked dependency versions is gone from the registry.
