@@ -600,3 +600,31 @@ fn every_lesson_ends_with_the_verdict_its_sentence_implies() {
     assert_eq!(v, Verdict::Oscillating, "{why}");
     assert!(why.contains("Accuracy is still 100 %"), "{why}");
 }
+
+/// The example docs page explains the badges: every one, by the name the page shows.
+#[test]
+fn the_embed_demo_explains_every_badge() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/static/embed-demo.html"
+    ))
+    .expect("static/embed-demo.html");
+    for v in Verdict::ALL {
+        // A new variant must join ALL: this match fails to build until it is listed here too.
+        match v {
+            Verdict::Crawl
+            | Verdict::Converging
+            | Verdict::Oscillating
+            | Verdict::Diverging
+            | Verdict::WarmingUp
+            | Verdict::Annealing
+            | Verdict::Stuck
+            | Verdict::LocalMinimum => {}
+        }
+        let badge = format!("<strong>{}</strong>", v.name());
+        assert!(
+            page.contains(&badge),
+            "embed-demo.html does not explain {badge}"
+        );
+    }
+}

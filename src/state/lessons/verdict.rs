@@ -35,6 +35,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, for the pages and tests that list the badges.
+    pub const ALL: [Verdict; 8] = [
+        Verdict::Crawl,
+        Verdict::Converging,
+        Verdict::Oscillating,
+        Verdict::Diverging,
+        Verdict::WarmingUp,
+        Verdict::Annealing,
+        Verdict::Stuck,
+        Verdict::LocalMinimum,
+    ];
+
     /// Its label.
     pub fn name(self) -> &'static str {
         match self {
