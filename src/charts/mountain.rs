@@ -11,6 +11,7 @@ use plotters::coord::ranged3d::Cartesian3d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::colors::colormaps::ViridisRGB;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::landscape::{Backdrop, PathLayer};
 use super::{Area, Colors, DrawResult, LABEL_PX, MARGIN, clip_segment, finite_range, font};
@@ -158,8 +159,8 @@ fn chart<'a, DB: DrawingBackend>(
     chart.with_projection(|mut p| {
         p.yaw = view.yaw;
         p.pitch = view.pitch;
-        // Room for the tick labels at every angle.
-        p.scale = 0.8;
+        // Room for the tick labels and the axis names at every angle.
+        p.scale = 0.7;
         p.into_matrix()
     });
     Ok(chart)
@@ -247,13 +248,57 @@ pub fn draw_surface<DB: DrawingBackend>(
         }
     }
     chart.draw_series(cells)?;
-    let title = font(LABEL_PX + 1, &colors.ink);
+    // Each plane axis named beside its tick labels, beyond the edge plotters puts them on:
+    // of the four edges the axis could run along, one on a back panel, the nearest, then the
+    // lowest on screen (plotters' own rule). The height's name goes in a corner, where no
+    // turn can clip it.
+    let title = font(LABEL_PX + 1, &colors.ink).pos(Pos::new(HPos::Center, VPos::Center));
     let (y0, y1) = m.range;
+    let ym = (y0 + y1) / 2.0;
+    let far = |a: f64, b: f64, depth: &dyn Fn(f64) -> i32| if depth(a) >= depth(b) { a } else { b };
+    let y_far = far(y0, y1, &|y| coord.projected_depth(&xm, &y, &zm));
+    let z_far = far(z0, z1, &|z| coord.projected_depth(&xm, &ym, &z));
+    let x_far = far(x0, x1, &|x| coord.projected_depth(&x, &ym, &zm));
+    let out = |e: f64, mid: f64| e + 0.3 * (e - mid);
+    // The edge along one axis at (u, v) of the other two, nearest and then lowest.
+    let pick = |edges: Vec<(f64, f64)>, at: &dyn Fn(f64, f64) -> (f64, f64, f64)| {
+        edges
+            .into_iter()
+            .min_by_key(|&(u, v)| {
+                let p = at(u, v);
+                (
+                    coord.projected_depth(&p.0, &p.1, &p.2),
+                    -coord.translate(&p).1,
+                )
+            })
+            .unwrap_or((y0, z0))
+    };
+    let edges = |far_a: f64, a: (f64, f64), far_b: f64, b: (f64, f64)| {
+        let mut e = Vec::new();
+        for u in [a.0, a.1] {
+            for v in [b.0, b.1] {
+                if u == far_a || v == far_b {
+                    e.push((u, v));
+                }
+            }
+        }
+        e
+    };
+    let (ey, ez) = pick(edges(y_far, (y0, y1), z_far, (z0, z1)), &|y, z| (xm, y, z));
+    let (ex, ey2) = pick(edges(x_far, (x0, x1), y_far, (y0, y1)), &|x, y| (x, y, zm));
     chart.draw_series([
-        Text::new(m.labels.0.clone(), (x1, y0, z0), title.clone()),
-        Text::new(m.labels.1.clone(), (x0, y0, z1), title.clone()),
-        Text::new(String::from("loss"), (x0, y1, z0), title),
+        Text::new(
+            m.labels.0.clone(),
+            (xm, out(ey, ym), out(ez, zm)),
+            title.clone(),
+        ),
+        Text::new(m.labels.1.clone(), (out(ex, xm), out(ey2, ym), zm), title),
     ])?;
+    area.draw(&Text::new(
+        "height: loss (log scale)",
+        (MARGIN as i32, MARGIN as i32),
+        font(LABEL_PX + 1, &colors.ink),
+    ))?;
     area.present()
 }
 
