@@ -144,6 +144,13 @@ pub struct View {
 type Chart3d<'a, DB> =
     ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>;
 
+/// A canvas narrower than this many CSS pixels (a phone's) draws the mountain smaller.
+const NARROW: u32 = 360;
+
+fn narrow<DB: DrawingBackend>(area: &Area<DB>) -> bool {
+    area.dim_in_pixel().0 < NARROW
+}
+
 /// The chart both layers draw on: the same margins and projection, so they line up.
 fn chart<'a, DB: DrawingBackend>(
     area: &'a Area<DB>,
@@ -159,8 +166,9 @@ fn chart<'a, DB: DrawingBackend>(
     chart.with_projection(|mut p| {
         p.yaw = view.yaw;
         p.pitch = view.pitch;
-        // Room for the tick labels and the axis names at every angle.
-        p.scale = 0.7;
+        // Room for the tick labels and the axis names at every angle; the labels keep their
+        // size on a phone's small canvas, so the mountain gives way.
+        p.scale = if narrow(area) { 0.56 } else { 0.7 };
         p.into_matrix()
     });
     Ok(chart)
@@ -189,6 +197,7 @@ pub fn draw_surface<DB: DrawingBackend>(
     let mut chart = chart(area, m, view)?;
     let label = |v: &f64| super::fmt_tick(*v);
     let height = |h: &f64| crate::engine::stability::fmt_lr(m.loss_of(*h));
+    let ticks = if narrow(area) { 3 } else { 4 };
     chart
         .configure_axes()
         .label_style(font(LABEL_PX - 1, &colors.ink))
@@ -196,9 +205,9 @@ pub fn draw_surface<DB: DrawingBackend>(
         .light_grid_style(colors.paper.mix(0.0))
         .axis_panel_style(colors.grid.mix(0.25))
         .max_light_lines(0)
-        .x_labels(4)
-        .y_labels(4)
-        .z_labels(4)
+        .x_labels(ticks)
+        .y_labels(ticks)
+        .z_labels(ticks)
         .x_formatter(&label)
         .z_formatter(&label)
         .y_formatter(&height)
@@ -259,7 +268,8 @@ pub fn draw_surface<DB: DrawingBackend>(
     let y_far = far(y0, y1, &|y| coord.projected_depth(&xm, &y, &zm));
     let z_far = far(z0, z1, &|z| coord.projected_depth(&xm, &ym, &z));
     let x_far = far(x0, x1, &|x| coord.projected_depth(&x, &ym, &zm));
-    let out = |e: f64, mid: f64| e + 0.3 * (e - mid);
+    let reach = if narrow(area) { 0.45 } else { 0.3 };
+    let out = |e: f64, mid: f64| e + reach * (e - mid);
     // The edge along one axis at (u, v) of the other two, nearest and then lowest.
     let pick = |edges: Vec<(f64, f64)>, at: &dyn Fn(f64, f64) -> (f64, f64, f64)| {
         edges
