@@ -218,9 +218,9 @@ fn a_grid_with_holes_and_overflows_still_draws() {
 fn the_text_says_where_the_walker_went() {
     let (valley, m) = valley_mountain();
     let names = ("w", "b");
-    assert!(describe(&[], &m, None, 0, names).contains("No path yet"));
+    assert!(describe(&[], &m, None, None, 0, names).contains("No path yet"));
     let down = path_of(&valley, 0.2);
-    let text = describe(&down, &m, None, 100, names);
+    let text = describe(&down, &m, None, None, 100, names);
     assert!(text.contains("went downhill"), "{text}");
     assert!(text.contains("By iteration 100"), "{text}");
     let start = m.loss_at(down[0]).expect("on the map");
@@ -230,9 +230,15 @@ fn the_text_says_where_the_walker_went() {
     assert!(end < start);
     assert!(text.contains(&stride::charts::fmt_tick(start)), "{text}");
     assert!(text.contains(&stride::charts::fmt_tick(end)), "{text}");
+    // The run's own losses, where given, are the heights said.
+    let said = describe(&down, &m, Some((6.031, 0.0102)), None, 100, names);
+    assert!(
+        said.contains("height of 6.03") && said.contains("0.0102"),
+        "{said}"
+    );
     // The same path backwards climbs.
     let up: Vec<(f64, f64)> = down.iter().rev().copied().collect();
-    assert!(describe(&up, &m, None, 100, names).contains("it climbed"));
+    assert!(describe(&up, &m, None, None, 100, names).contains("it climbed"));
     // A diverging run: the loss blows up and the walker leaves the map.
     let run = valley.descend(0.55, 100);
     let high: Vec<(f64, f64)> = run
@@ -240,14 +246,14 @@ fn the_text_says_where_the_walker_went() {
         .iter()
         .map(|&(w, b)| (f64::from(w), f64::from(b)))
         .collect();
-    let text = describe(&high, &m, Some(19), 20, names);
+    let text = describe(&high, &m, None, Some(19), 20, names);
     assert!(text.contains("blew up at iteration 19"), "{text}");
     assert!(
         text.contains("diverged") && text.contains("left the map"),
         "{text}"
     );
     // A path that has not moved says so.
-    assert!(describe(&down[..1], &m, None, 0, names).contains("not moved"));
+    assert!(describe(&down[..1], &m, None, None, 0, names).contains("not moved"));
 }
 
 #[test]
@@ -305,6 +311,14 @@ fn the_scene_carries_the_surface_and_its_words_only_in_3d() {
         scene.landscape.walk
     );
     assert!(scene.landscape.caption.starts_with("Height"));
+    // Its heights are the run's own losses, as the loss chart shows them.
+    let first = s.slots[0].run.records_upto(100)[0].loss;
+    let said = stride::charts::fmt_tick(f64::from(first));
+    assert!(
+        scene.landscape.walk.contains(&said),
+        "{said}: {}",
+        scene.landscape.walk
+    );
     // Built once per landscape: the next frame reuses it.
     let again = Scene::build(&s, &mut cache, 1.0);
     assert!(std::rc::Rc::ptr_eq(

@@ -89,10 +89,14 @@ pub const HOW_TO_TURN: &str = "Drag the picture to turn the mountain, or focus i
 /// What the path did on the mountain, in words: where the walker started and is now, how
 /// high (the loss on the surface under it), how far it walked, and whether it went down,
 /// climbed, or left the map when the loss blew up. `diverged` is the iteration at which the
-/// run diverged, if it did within what is shown; `iteration` is the walker's.
+/// run diverged, if it did within what is shown; `iteration` is the walker's. `exact` holds
+/// the run's own losses at the start and at the walker where they are the surface's heights
+/// (a two-weight task's exact landscape): read off the drawn grid instead, a point between grid
+/// points near the sharp bottom of a valley would read high.
 pub fn describe(
     path: &[(f64, f64)],
     mountain: &Mountain,
+    exact: Option<(f64, f64)>,
     diverged: Option<usize>,
     iteration: usize,
     names: (&str, &str),
@@ -111,8 +115,11 @@ pub fn describe(
         .map(|s| (s[1].0 - s[0].0).hypot(s[1].1 - s[0].1))
         .sum();
     let straight = (end.0 - start.0).hypot(end.1 - start.1);
-    let h0 = mountain.loss_at(start);
-    let h1 = mountain.loss_at(end);
+    let on_map = |p: (f64, f64)| mountain.loss_at(p).is_some();
+    let (h0, h1) = match exact.filter(|(a, b)| a.is_finite() && b.is_finite()) {
+        Some((a, b)) => (on_map(start).then_some(a), on_map(end).then_some(b)),
+        None => (mountain.loss_at(start), mountain.loss_at(end)),
+    };
     let mut text = format!(
         "The mountain in 3-D: the height is the loss. The walker started at {}",
         at(start)

@@ -242,7 +242,15 @@ pub fn landscape_view(
             _ => None,
         };
         let main = paths.first().map_or(&[][..], |p| &p.path);
-        super::describe(main, m, diverged, session.shown(0), names)
+        // On a two-weight task the run's full-batch losses are the surface's exact heights.
+        let records = run.records_upto(session.shown(0));
+        let exact = match (records.first(), records.last()) {
+            (Some(a), Some(b)) if task.exact_landscape() && run.stride() == 1 => {
+                Some((f64::from(a.loss), f64::from(b.loss)))
+            }
+            _ => None,
+        };
+        super::describe(main, m, exact, diverged, session.shown(0), names)
     });
     let mut legend: Vec<(String, RGBColor)> = paths
         .iter()
