@@ -339,9 +339,9 @@ fn on_surface(m: &Mountain, path: &[(f64, f64)]) -> Vec<Vec<(f64, f64, f64)>> {
     pieces
 }
 
-/// Draws every path on the surface: its line and steps, a white ring at the start, the walker
-/// (a large dot) where it is now with a line down to the floor, the minimum as a cross and
-/// the time cursor as a ring, on a transparent area over [`draw_surface`]'s.
+/// Draws the minimum as a cross, then every path on the surface: its line, a white ring at the
+/// start, the walker (a large dot) where it is now with a line down to the floor, and the time
+/// cursor as a ring, on a transparent area over [`draw_surface`]'s.
 pub fn draw_walk<DB: DrawingBackend>(
     area: &Area<DB>,
     m: &Mountain,
@@ -352,6 +352,12 @@ pub fn draw_walk<DB: DrawingBackend>(
     let (layers, minimum, cursor) = walk;
     let mut chart = chart(area, m, view)?;
     let floor = m.range.0;
+    // The minimum under the paths: a walker that has reached it sits on it, in view.
+    if let Some(p) = minimum.filter(|p| m.loss_at(*p).is_some()) {
+        let at = (p.0, m.height(m.loss_at(p).unwrap_or(f64::INFINITY)), p.1);
+        chart.draw_series([Cross::new(at, 8, BLACK.stroke_width(4))])?;
+        chart.draw_series([Cross::new(at, 7, WHITE.stroke_width(2))])?;
+    }
     let mut order: Vec<&PathLayer> = layers.iter().rev().collect();
     order.sort_by_key(|l| !l.ghost);
     for layer in order {
@@ -384,11 +390,6 @@ pub fn draw_walk<DB: DrawingBackend>(
                 Circle::new(now, 8, super::palette::INK.mix(alpha).stroke_width(2)),
             ])?;
         }
-    }
-    if let Some(p) = minimum.filter(|p| m.loss_at(*p).is_some()) {
-        let at = (p.0, m.height(m.loss_at(p).unwrap_or(f64::INFINITY)), p.1);
-        chart.draw_series([Cross::new(at, 8, BLACK.stroke_width(4))])?;
-        chart.draw_series([Cross::new(at, 7, WHITE.stroke_width(2))])?;
     }
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
         if let Some(&p) = first.path.get(k).filter(|p| m.loss_at(**p).is_some()) {
