@@ -139,6 +139,8 @@ pub struct View {
     pub yaw: f64,
     /// Above the horizon.
     pub pitch: f64,
+    /// Drawn with every other sample, while the reader drags.
+    pub coarse: bool,
 }
 
 type Chart3d<'a, DB> =
@@ -220,28 +222,35 @@ pub fn draw_surface<DB: DrawingBackend>(
     // From the far end of each axis to the near one; a larger depth is farther away.
     let far_x_last = coord.projected_depth(&x1, &mid, &zm) > coord.projected_depth(&x0, &mid, &zm);
     let far_z_last = coord.projected_depth(&xm, &mid, &z1) > coord.projected_depth(&xm, &mid, &z0);
-    let order = |n: usize, reverse: bool| -> Vec<usize> {
-        if reverse {
-            (0..n - 1).rev().collect()
-        } else {
-            (0..n - 1).collect()
+    // Every sample, or every other one while the reader drags: a quarter of the cells keeps
+    // a turn within a frame on a slow or busy machine, and the full surface returns on release.
+    let step = if view.coarse { 2 } else { 1 };
+    let spans = |n: usize, reverse: bool| -> Vec<(usize, usize)> {
+        let mut at: Vec<usize> = (0..n).step_by(step).collect();
+        if at.last() != Some(&(n - 1)) {
+            at.push(n - 1);
         }
+        let mut spans: Vec<(usize, usize)> = at.windows(2).map(|w| (w[0], w[1])).collect();
+        if reverse {
+            spans.reverse();
+        }
+        spans
     };
-    let (ox, oz) = (order(nx, far_x_last), order(nz, far_z_last));
+    let (ox, oz) = (spans(nx, far_x_last), spans(nz, far_z_last));
     let h = |i: usize, k: usize| m.heights[k * nx + i];
     // Slopes in the picture's own units (each side and the height span 1), for the light.
     let (sx, sz, sy) = (nx as f64 - 1.0, nz as f64 - 1.0, m.range.1 - m.range.0);
-    let mut cells = Vec::with_capacity((nx - 1) * (nz - 1));
-    for &k in &oz {
-        for &i in &ox {
-            let corners = [(i, k), (i, k + 1), (i + 1, k + 1), (i + 1, k)];
+    let mut cells = Vec::with_capacity(ox.len() * oz.len());
+    for &(k, k1) in &oz {
+        for &(i, i1) in &ox {
+            let corners = [(i, k), (i, k1), (i1, k1), (i1, k)];
             let hs = corners.map(|(a, b)| h(a, b));
             if hs.iter().any(|v| !v.is_finite()) {
                 continue;
             }
             let mean = hs.iter().sum::<f64>() / 4.0;
-            let gx = ((hs[2] + hs[3]) - (hs[0] + hs[1])) / 2.0 / sy * sx;
-            let gz = ((hs[1] + hs[2]) - (hs[0] + hs[3])) / 2.0 / sy * sz;
+            let gx = ((hs[2] + hs[3]) - (hs[0] + hs[1])) / 2.0 / sy * sx / (i1 - i) as f64;
+            let gz = ((hs[1] + hs[2]) - (hs[0] + hs[3])) / 2.0 / sy * sz / (k1 - k) as f64;
             // Lambert's cosine for a light from above, a little towards −x and −z.
             let normal = (-gx, 1.0, -gz);
             let light = (-0.35 * normal.0 + normal.1 - 0.25 * normal.2)

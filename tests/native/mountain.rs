@@ -167,6 +167,12 @@ fn the_surface_draws_a_cell_per_sample_and_turning_moves_it() {
         walk.matches("<circle").count() >= 3,
         "start, walker, cursor"
     );
+    // While dragged, every other sample: a quarter of the cells, over the same ground.
+    let (coarse, _) = svg_of(&m, Turn::default().turning(), vec![]);
+    assert_eq!(
+        polygons(&coarse) - panels(),
+        (nx - 1).div_ceil(2) * (nz - 1).div_ceil(2)
+    );
     let turned = Turn::default().key("ArrowRight").expect("turns").view();
     let (b, walk_b) = svg_of(&m, turned, path);
     assert_ne!(a, b, "turning changes the drawing");

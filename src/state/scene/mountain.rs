@@ -41,12 +41,22 @@ impl Turn {
         Self(View {
             yaw,
             pitch: pitch.clamp(Self::PITCH_MIN, Self::PITCH_MAX),
+            coarse: false,
         })
     }
 
-    /// The angles, for the chart.
+    /// The angles, for the chart: the full surface.
     pub fn view(self) -> View {
         self.0
+    }
+
+    /// The angles, for the chart while a drag turns it: the surface drawn coarser, so that
+    /// each frame of the turn is cheap.
+    pub fn turning(self) -> View {
+        View {
+            coarse: true,
+            ..self.0
+        }
     }
 
     /// Turned by a drag of `dx`, `dy` CSS pixels: right turns the mountain about its vertical
@@ -79,6 +89,7 @@ impl Default for Turn {
         Self(View {
             yaw: 0.6,
             pitch: 0.45,
+            coarse: false,
         })
     }
 }

@@ -21,15 +21,21 @@ pub fn MountainView(props: &MountainViewProps) -> Html {
     let background = use_node_ref();
     let canvas = use_node_ref();
     let turn = use_state(Turn::default);
+    let dragging = use_state(|| false);
     // Where the pointer was at the last move of a drag; `None` when not dragging.
     let grab = use_mut_ref(|| None::<(i32, i32)>);
     let colors = use_colors();
     let v = &props.view;
+    let view = if *dragging {
+        turn.turning()
+    } else {
+        turn.view()
+    };
     use_plot(
         background.clone(),
-        (v.mountain.clone(), *turn, colors),
-        |area, (m, turn, colors)| match m {
-            Some(m) => mountain::draw_surface(area, m, turn.view(), colors),
+        (v.mountain.clone(), view, colors),
+        |area, (m, view, colors)| match m {
+            Some(m) => mountain::draw_surface(area, m, *view, colors),
             None => Ok(()),
         },
     );
@@ -38,23 +44,24 @@ pub fn MountainView(props: &MountainViewProps) -> Html {
         v.paths.clone(),
         v.minimum,
         v.cursor,
-        *turn,
+        view,
         colors,
     );
     use_plot(
         canvas.clone(),
         deps,
-        |area, (m, paths, minimum, cursor, turn, colors)| match m {
+        |area, (m, paths, minimum, cursor, view, colors)| match m {
             Some(m) => {
                 let walk = (&paths[..], *minimum, *cursor);
-                mountain::draw_walk(area, m, turn.view(), walk, colors)
+                mountain::draw_walk(area, m, *view, walk, colors)
             }
             None => Ok(()),
         },
     );
     let down = {
-        let grab = grab.clone();
+        let (grab, dragging) = (grab.clone(), dragging.clone());
         Callback::from(move |e: PointerEvent| {
+            dragging.set(true);
             if let Some(el) = e.target_dyn_into::<Element>() {
                 // Keeps the drag when the pointer leaves the canvas, as a slider does.
                 let _ = el.set_pointer_capture(e.pointer_id());
@@ -76,8 +83,11 @@ pub fn MountainView(props: &MountainViewProps) -> Html {
         })
     };
     let up = {
-        let grab = grab.clone();
-        Callback::from(move |_: PointerEvent| *grab.borrow_mut() = None)
+        let (grab, dragging) = (grab.clone(), dragging.clone());
+        Callback::from(move |_: PointerEvent| {
+            *grab.borrow_mut() = None;
+            dragging.set(false);
+        })
     };
     let key = {
         let turn = turn.clone();
