@@ -20,7 +20,7 @@ pub mod settings;
 pub use runs::session::Session;
 pub use scene::Scene;
 pub use settings::action::Action;
-pub use settings::config::{Config, DecayKind, OptKind, Theme};
+pub use settings::config::{Config, DecayKind, OptKind, Relief, Theme};
 pub use settings::field::Notice;
 pub use settings::key::Key;
 pub use settings::params::{PARAMS, Param, Section};

@@ -48,8 +48,10 @@ impl Backdrop {
         }
     }
 
-    // Log of the height above the floor, so the flat valley floor is not one uniform colour.
-    fn shade(&self, v: f64) -> f64 {
+    /// The colour scale's value of loss `v`: the log of its height above the floor,
+    /// ln(1 + (v − floor)), so the flat valley floor is not one uniform colour and a divergence's
+    /// huge losses do not wash the rest out. The 3-D view's heights are the same.
+    pub fn shade(&self, v: f64) -> f64 {
         (v - self.floor).max(0.0).ln_1p()
     }
 }

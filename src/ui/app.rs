@@ -179,7 +179,7 @@ pub fn App() -> Html {
                         explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
                     <Values values={scene.readout.values.clone()} />
                     <div class="charts">
-                        <LandscapeView view={scene.landscape.clone()} />
+                        <LandscapeView view={scene.landscape.clone()} on_action={dispatch.clone()} />
                         <div class="chart-column">
                             <LossView chart={scene.loss.clone()} on_cursor={on_cursor.clone()} />
                             if let Some(chart) = scene.grad.clone() {

@@ -23,6 +23,7 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.95 * xs.length))];
 const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(d));
 
 // The native benchmark binary (`cargo bench`'s build of tests/benches/workloads.rs).
@@ -69,6 +70,7 @@ async function main() {
   let sliderMove = [];
   let sliderFirst = [];
   const features = [];
+  const turning = {};
   try {
     await waitForServer(`${base}/index.html`);
     for (const w of workloads) {
@@ -113,6 +115,40 @@ async function main() {
       sliderFirst.push(...times.slice(0, 10));
       sliderMove.push(...times.slice(10));
       await page.close();
+    }
+    // The mountain in 3-D turned by a drag: every animation frame a pointermove turns it a
+    // little (as a finger or mouse dragging at the display's rate would), and the interval
+    // between frames is recorded; a turn re-projects and redraws the cached surface and path.
+    for (const [name, q] of [["line", "view=3d"], ["moons", "view=3d&task=moons&epochs=10&batch=16&nbs=16&momentum=0.9"]]) {
+      for (let k = 0; k < runs; k++) {
+        const page = await browser.newPage();
+        await page.goto(`${base}/?${q}`);
+        await page.waitForSelector("#landscape.turnable");
+        await page.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 120000 });
+        const gaps = await page.evaluate(() => new Promise((done) => {
+          const c = document.getElementById("landscape");
+          const r = c.getBoundingClientRect();
+          const at = (i) => ({ clientX: r.left + r.width / 2 + 3 * (i % 80), clientY: r.top + r.height / 2 + (i % 20), pointerId: 1, bubbles: true });
+          c.dispatchEvent(new PointerEvent("pointerdown", at(0)));
+          const out = [];
+          let last = null;
+          let i = 0;
+          const frame = (t) => {
+            if (last !== null) out.push(t - last);
+            last = t;
+            if (++i > 120) {
+              c.dispatchEvent(new PointerEvent("pointerup", at(i)));
+              return done(out);
+            }
+            c.dispatchEvent(new PointerEvent("pointermove", at(i)));
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        }));
+        turning[name] = (turning[name] || []).concat(gaps);
+        await page.close();
+      }
+      process.stderr.write(`3-D turn, ${name}: frame p95 ${fmt(p95(turning[name]))} ms over ${turning[name].length} frames\n`);
     }
     // The first picture on a slow laptop: Chromium's CPU slowed 4× (its mobile profile) through
     // the DevTools protocol, from navigation start to the first animation frame in which the
@@ -208,6 +244,10 @@ async function main() {
   console.log(`| W1 slider move: recompute + redraw, first 10 moves after load (median of ${sliderFirst.length}) | ${fmt(sf)} ms | ≤ 16 ms${sf <= 16 ? " ✓" : " ✗"} |`);
   const sm = median(sliderMove);
   console.log(`| W1 slider move: recompute + redraw, moves 11–30 (median of ${sliderMove.length}) | ${fmt(sm)} ms | ≤ 16 ms${sm <= 16 ? " ✓" : " ✗"} |`);
+  for (const [name, gaps] of Object.entries(turning)) {
+    const p = p95(gaps);
+    console.log(`| 3-D mountain turned by a drag, ${name}: frame interval p95 (median ${fmt(median(gaps))}; ${gaps.length} frames) | ${fmt(p)} ms | ≤ 33 ms${p <= 33 ? " ✓" : " ✗"} |`);
+  }
   console.log(`\n| in the page, click to finished chart (median of ${runs}; Playwright's polling included) | task | LR finder ms | LR sweep ms (25 runs, in ${Math.min(4, os.cpus().length)} workers) |`);
   console.log(`|---|---|---|---|`);
   for (const [task, epochs, t] of features) {

@@ -473,6 +473,104 @@ async function main() {
       await tab.close();
     });
 
+    await check("the mountain in 3-D: the toggle switches views, a drag and the arrow keys turn it, the PNG export has it, axe is content", async () => {
+      const tab = await context.newPage();
+      // The picture's pixels, to compare before and after a turn.
+      const pixels = () => tab.evaluate(() => {
+        const bg = document.getElementById("landscape-bg");
+        const top = document.getElementById("landscape");
+        return [bg, top].map((c) => {
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          let h = 0;
+          for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2] + 17 * d[i + 3]) >>> 0;
+          return h;
+        }).join(":");
+      });
+      const touchAction = () => tab.evaluate(() => getComputedStyle(document.getElementById("landscape")).touchAction);
+      await tab.goto(`${base}/?preset=just-right&predict=0`);
+      await tab.waitForSelector("#regime");
+      assert((await tab.locator("#view-2d").getAttribute("aria-pressed")) === "true", "the map is the default");
+      assert((await touchAction()) !== "none", "the map lets a touch scroll the page");
+      await tab.locator("#view-3d").click();
+      await tab.waitForFunction(() => new URLSearchParams(location.search).get("view") === "3d", null, { timeout: 5000 });
+      await tab.waitForSelector("#landscape.turnable");
+      assert((await touchAction()) === "none", "in 3-D a touch turns the mountain instead of scrolling");
+      await tab.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 10000 });
+      await tab.waitForTimeout(300);
+      const label = await tab.locator("#landscape").getAttribute("aria-label");
+      assert(/walker started at \(w [-0-9.]+, b [-0-9.]+\), at a height of [0-9.e-]+\..*By iteration 100 .*it went downhill\./.test(label), `the text alternative: ${label}`);
+      assert(/arrow keys/.test(await tab.locator("#mountain-turn").textContent()), "how to turn it is described");
+      assert((await tab.locator("#landscape").getAttribute("aria-describedby")) === "mountain-turn", "and tied to the canvas");
+      // A drag with the mouse turns it.
+      const before = await pixels();
+      const box = await tab.locator("#landscape").boundingBox();
+      await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await tab.mouse.down();
+      for (let k = 1; k <= 10; k++) await tab.mouse.move(box.x + box.width / 2 + 8 * k, box.y + box.height / 2 + 2 * k);
+      await tab.mouse.up();
+      await tab.waitForTimeout(200);
+      const dragged = await pixels();
+      assert(dragged !== before, "the drag did not change the drawing");
+      // The arrow keys turn it when it has focus, and leave the page and the course alone.
+      await tab.locator("#landscape").focus();
+      const scroll = await tab.evaluate(() => window.scrollY);
+      await tab.keyboard.press("ArrowLeft");
+      await tab.waitForTimeout(200);
+      const keyed = await pixels();
+      assert(keyed !== dragged, "← did not turn it");
+      await tab.keyboard.press("ArrowDown");
+      await tab.waitForTimeout(200);
+      assert((await pixels()) !== keyed, "↓ did not tilt it");
+      assert((await tab.evaluate(() => window.scrollY)) === scroll, "the arrows scrolled the page");
+      // The PNG export joins both layers in 3-D too.
+      await tab.locator("#take-home > summary").click();
+      const [download] = await Promise.all([tab.waitForEvent("download"), tab.locator("button", { hasText: "Landscape PNG" }).click()]);
+      const png = fs.readFileSync(await download.path());
+      assert(png.subarray(1, 4).toString() === "PNG" && png.length > 10000, `a PNG of ${png.length} bytes`);
+      // Back to the map.
+      await tab.locator("#view-2d").click();
+      await tab.waitForFunction(() => !new URLSearchParams(location.search).has("view"), null, { timeout: 5000 });
+      assert((await tab.locator("#landscape.turnable").count()) === 0, "the map is back");
+      // Every task has its mountain: a network's PCA plane, the sine's two minima, the conv net.
+      for (const q of ["task=moons&epochs=5&batch=32&nbs=32", "preset=local-minimum&predict=0", "task=digits&epochs=2"]) {
+        await tab.goto(`${base}/?${q}&view=3d`);
+        await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
+        await tab.waitForTimeout(300);
+        const text = await tab.locator("#landscape").getAttribute("aria-label");
+        assert(/By iteration \d+ it had walked/.test(text), `${q}: ${text}`);
+        const drawn = await tab.evaluate(() => {
+          const c = document.getElementById("landscape-bg");
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          const colours = new Set();
+          for (let i = 0; i < d.length; i += 16) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+          return colours.size;
+        });
+        assert(drawn > 50, `${q}: the surface has ${drawn} colours`);
+      }
+      // The course opens on the mountain.
+      await tab.goto(`${base}/?course=1`);
+      await tab.waitForSelector("#landscape.turnable", { timeout: 10000 });
+      await tab.close();
+      // axe, on the mountain at both sizes.
+      const axeContext = await browser.newContext({ bypassCSP: true });
+      const axeTab = await axeContext.newPage();
+      const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+      const found = [];
+      for (const [w, h, q] of [[1280, 800, "course=1"], [390, 844, "theme=dark&preset=too-high&predict=0&view=3d"]]) {
+        await axeTab.setViewportSize({ width: w, height: h });
+        await axeTab.goto(`${base}/?${q}`);
+        await axeTab.waitForSelector("#landscape.turnable");
+        await axeTab.waitForTimeout(1500);
+        await axeTab.addScriptTag({ content: axeSource });
+        const result = await axeTab.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        for (const v of result.violations.filter((v) => ["critical", "serious"].includes(v.impact))) {
+          found.push(`${w}x${h} ?${q}: ${v.id} (${v.impact}) on ${v.nodes.length} nodes: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`);
+        }
+      }
+      await axeContext.close();
+      assert(found.length === 0, found.join("\n"));
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

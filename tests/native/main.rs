@@ -18,6 +18,7 @@ mod ledger;
 mod lessons;
 mod lr_finder;
 mod models;
+mod mountain;
 mod no_alloc;
 mod optim;
 mod predict;

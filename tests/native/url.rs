@@ -366,6 +366,7 @@ fn page_all_set() -> Config {
         (Key::Finder, "1"),
         (Key::Sweep, "1"),
         (Key::Grad, "1"),
+        (Key::View, "3d"),
         (Key::Predict, "0"),
         (Key::Course, "3"),
     ] {

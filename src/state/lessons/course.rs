@@ -8,7 +8,7 @@
 //! Only the decisions live here; `ui::components::course_bar` renders them and forwards keys.
 
 use crate::state::settings::action::Action;
-use crate::state::settings::config::Config;
+use crate::state::settings::config::{Config, Relief};
 use crate::state::settings::preset::Preset;
 
 /// The lessons in course order. Regimes before remedies: too low and too high make "just
@@ -30,6 +30,27 @@ pub const COURSE: [Preset; 14] = [
     Preset::LocalMinimum,
     Preset::Clipping,
 ];
+
+/// The step that opens on the mountain in 3-D: the first picture of the course is the one the
+/// learning rate is explained with, a walker stepping down a mountain towards the valley.
+pub const MOUNTAIN_STEP: usize = 1;
+
+impl Preset {
+    /// The lesson's settings as step `step` of the course: its own, on the mountain at
+    /// [`MOUNTAIN_STEP`]. The other steps take the lesson's own view, as a plain lesson link
+    /// does, so the 3-D view stays the opening picture rather than every lesson's.
+    pub fn at_step(self, step: usize) -> Config {
+        let config = self.config();
+        Config {
+            view: if step == MOUNTAIN_STEP {
+                Relief::Mountain
+            } else {
+                config.view
+            },
+            ..config
+        }
+    }
+}
 
 /// The number of steps.
 pub const fn len() -> usize {

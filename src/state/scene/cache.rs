@@ -15,6 +15,7 @@ use super::sweep::SweepView;
 use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
 use crate::charts::landscape::Backdrop;
+use crate::charts::mountain::Mountain;
 use crate::engine::data::Targets;
 use crate::engine::model::{Activation, Mlp};
 use crate::engine::schedule::Preview;
@@ -52,6 +53,7 @@ pub struct SceneCache {
     marks: Option<((Config, Curvature), Vec<Mark>)>,
     sweep: Option<(SweepKey, SweepView)>,
     grad: Option<(Vec<usize>, Rc<GradChart>)>,
+    mountain: Option<(Rc<Backdrop>, Rc<Mountain>)>,
 }
 
 /// What the sweep view is drawn from: the sweep, how many of its runs have ended, lr0, the
@@ -154,6 +156,19 @@ impl SceneCache {
             self.filling = landscape.backdrop();
         }
         self.filling.clone()
+    }
+
+    /// The surface of `backdrop` in 3-D, built once per picture of the landscape: turning the
+    /// mountain then only projects it again.
+    pub fn mountain(&mut self, backdrop: &Rc<Backdrop>) -> Rc<Mountain> {
+        match &self.mountain {
+            Some((b, m)) if Rc::ptr_eq(b, backdrop) => m.clone(),
+            _ => {
+                let m = Rc::new(Mountain::new(backdrop));
+                self.mountain = Some((backdrop.clone(), m.clone()));
+                m
+            }
+        }
     }
 
     /// The main run's decision boundary, recomputed only when its weights change (the page

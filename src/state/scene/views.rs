@@ -10,6 +10,7 @@ use super::cache::Reference;
 use super::colors::{GHOST, run_color};
 use crate::charts::landscape::{Backdrop, PathLayer, summary as landscape_summary};
 use crate::charts::loss::{LossChart, Series};
+use crate::charts::mountain::Mountain;
 use crate::engine::run::Status;
 use crate::engine::schedule::Preview;
 use crate::engine::smooth::smoothed;
@@ -17,7 +18,7 @@ use crate::state::io::import::{Rates, mismatch};
 use crate::state::runs::session::Session;
 use crate::state::runs::session::ghost::validation_points;
 use crate::state::runs::session::smoothing;
-use crate::state::settings::config::{Config, DecayKind};
+use crate::state::settings::config::{Config, DecayKind, Relief};
 
 /// The schedule chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,13 +88,19 @@ pub struct LandscapeView {
     /// What the panel is computing, while it computes.
     pub note: &'static str,
     /// What the picture is.
-    pub caption: &'static str,
+    pub caption: String,
     /// What to beware of in this picture: a nearly flat surface, unequal axes.
     pub caveat: String,
     /// The runs' colours, when there is more than one path.
     pub legend: Vec<(String, RGBColor)>,
     /// The chart in words.
     pub summary: String,
+    /// Drawn as a map or as a mountain.
+    pub relief: Relief,
+    /// The surface in 3-D, when drawn as a mountain and the landscape is known.
+    pub mountain: Option<Rc<Mountain>>,
+    /// What the main path did on the mountain, in words (empty on the map).
+    pub walk: String,
 }
 
 /// The loss chart: every run up to the iteration shown, the main run first, the ghost drawn
@@ -197,24 +204,54 @@ pub fn landscape_view(
         ("PC1", "PC2")
     };
     let summary = landscape_summary(paths.first().map_or(&[][..], |p| &p.path), minimum, names);
-    let (note, caption) = if task.exact_landscape() {
-        (
-            "",
-            "Colour and contours: the loss over the two weights w and b (colour bar: loss). White ring: the start; dot: now; ×: the lowest loss.",
-        )
+    let (note, plane) = if task.exact_landscape() {
+        ("", "the loss over the two weights w and b")
     } else if landscape.random_plane() {
         (
             "Computing the landscape along two random directions through the start…",
-            "Colour and contours: the loss on a plane through the start along two random, filter-normalised directions (Li et al. 2018); the path is projected onto it. White ring: the start; dot: now.",
+            "the loss on a plane through the start along two random, filter-normalised directions (Li et al. 2018); the path is projected onto it",
         )
     } else {
         (
             "Computing the landscape along the path's two main directions (PCA)…",
-            "Colour and contours: the loss on the plane of the two directions the path moved most (PCA, Li et al. 2018). White ring: the start; dot: now.",
+            "the loss on the plane of the two directions the path moved most (PCA, Li et al. 2018)",
         )
+    };
+    let exact = task.exact_landscape();
+    let lowest = if exact { "; ×: the lowest loss" } else { "" };
+    let relief = session.config.view;
+    let caption = match relief {
+        Relief::Map => {
+            let bar = if exact { " (colour bar: loss)" } else { "" };
+            format!("Colour and contours: {plane}{bar}. White ring: the start; dot: now{lowest}.")
+        }
+        // The 3-D view has no colour bar: its height axis is labelled in loss.
+        Relief::Mountain => format!(
+            "Height and colour: {plane} (height axis: the loss, on a log scale). White ring: the start; big dot: the walker, now{lowest}."
+        ),
     };
     let backdrop = cache.backdrop(landscape, now);
     let caveat = backdrop.as_ref().map(|b| caveat(b)).unwrap_or_default();
+    let mountain = backdrop
+        .as_ref()
+        .filter(|_| relief == Relief::Mountain)
+        .map(|b| cache.mountain(b));
+    let walk = mountain.as_ref().map_or_else(String::new, |m| {
+        let diverged = match run.status() {
+            Status::Diverged { step } if step < session.shown(0) => Some(step),
+            _ => None,
+        };
+        let main = paths.first().map_or(&[][..], |p| &p.path);
+        // On a two-weight task the run's full-batch losses are the surface's exact heights.
+        let records = run.records_upto(session.shown(0));
+        let exact = match (records.first(), records.last()) {
+            (Some(a), Some(b)) if task.exact_landscape() && run.stride() == 1 => {
+                Some((f64::from(a.loss), f64::from(b.loss)))
+            }
+            _ => None,
+        };
+        super::describe(main, m, exact, diverged, session.shown(0), names)
+    });
     let mut legend: Vec<(String, RGBColor)> = paths
         .iter()
         .zip(
@@ -240,6 +277,9 @@ pub fn landscape_view(
         caveat,
         legend,
         summary,
+        relief,
+        mountain,
+        walk,
     }
 }
 

@@ -196,6 +196,8 @@ pub struct Config {
     pub sweep: bool,
     /// The gradient-norm chart is shown.
     pub grad: bool,
+    /// The landscape as a flat contour map or as a mountain in 3-D.
+    pub view: Relief,
     /// Lessons about one rate ask what it will do before running it.
     pub predict: bool,
     /// The step of the course this lesson is, 1-based; 0 outside the course.
@@ -226,12 +228,52 @@ impl Theme {
         }
     }
 
+    /// The theme called `name` in the URL.
+    pub fn parse(name: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.name() == name)
+    }
+
     /// Whether the page is dark, given whether the system prefers dark.
     pub fn dark(self, system_prefers_dark: bool) -> bool {
         match self {
             Theme::Auto => system_prefers_dark,
             Theme::Light => false,
             Theme::Dark => true,
+        }
+    }
+}
+
+/// How the landscape is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Relief {
+    /// Seen from above: colour and contour lines.
+    Map,
+    /// A surface in 3-D that the reader turns, the path walked on it.
+    Mountain,
+}
+
+impl Relief {
+    /// Both, in menu order.
+    pub const ALL: [Relief; 2] = [Relief::Map, Relief::Mountain];
+
+    /// Its value in the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relief::Map => "2d",
+            Relief::Mountain => "3d",
+        }
+    }
+
+    /// The view called `name` in the URL.
+    pub fn parse(name: &str) -> Option<Relief> {
+        Relief::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// Its label on the toggle.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relief::Map => "2-D map",
+            Relief::Mountain => "3-D mountain",
         }
     }
 }
@@ -287,6 +329,7 @@ impl Default for Config {
             finder: false,
             sweep: false,
             grad: false,
+            view: Relief::Map,
             predict: true,
             course: 0,
         }

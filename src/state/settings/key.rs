@@ -41,6 +41,7 @@ pub enum Key {
     Finder,
     Sweep,
     Grad,
+    View,
     Predict,
     Course,
 }

@@ -4,7 +4,7 @@ use super::{Field, Keep, Param, Section};
 use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
 use crate::state::settings::config::{
-    Config, DecayKind, LR_MAX, LR_MIN, OptKind, SHIFT_MAX, SPREAD_MAX, Theme,
+    Config, DecayKind, LR_MAX, LR_MIN, OptKind, Relief, SHIFT_MAX, SPREAD_MAX, Theme,
 };
 use crate::state::settings::key::Key;
 use crate::state::settings::preset::Preset;
@@ -381,12 +381,7 @@ pub const PARAMS: &[Param] = &[
         Field::Choice {
             options: || Theme::ALL.iter().map(|t| (t.name(), t.name())).collect(),
             get: |c| c.theme.name(),
-            set: |c, v| {
-                c.theme = Theme::ALL
-                    .into_iter()
-                    .find(|t| t.name() == v)
-                    .unwrap_or(c.theme)
-            },
+            set: |c, v| c.theme = Theme::parse(v).unwrap_or(c.theme),
         },
     )
     .kept(Keep::Always),
@@ -407,6 +402,16 @@ pub const PARAMS: &[Param] = &[
         Section::Page,
         "show the gradient norm of every minibatch, before clipping, under the loss",
         flag(|c| c.grad, |c, v| c.grad = v),
+    ),
+    row(
+        (Key::View, "view", "Landscape view"),
+        Section::Page,
+        "the landscape as a 2-D contour map (2d) or a mountain in 3-D to turn (3d)",
+        Field::Choice {
+            options: || Relief::ALL.iter().map(|r| (r.name(), r.label())).collect(),
+            get: |c| c.view.name(),
+            set: |c, v| c.view = Relief::parse(v).unwrap_or(c.view),
+        },
     ),
     row(
         (Key::Predict, "predict", "Predict first"),
