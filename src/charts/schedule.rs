@@ -47,26 +47,7 @@ pub fn draw<DB: DrawingBackend>(
         .max(scene.settings.last().map_or(0, |(k, _)| k + 1))
         .max(2);
     let n = n.max(scene.logged.iter().map(|(k, _)| k + 1).max().unwrap_or(0));
-    // The axis fits the weights' rates: a warmup's bias rate can start far above them (0.1 at a
-    // lr0 of 0.02) and would flatten everything else; it is drawn clipped at the top.
-    let rates = || {
-        scene
-            .settings
-            .iter()
-            .map(|(_, s)| s.lr_weight)
-            .chain(
-                scene
-                    .reference
-                    .iter()
-                    .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
-            )
-            .chain(scene.logged.iter().map(|(_, v)| *v))
-            .filter(|v| v.is_finite())
-    };
-    let lr_max = rates().fold(0.0f64, f64::max);
-    let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
-    // 1.7e308 × 1.08 is infinite: the guard keeps the axis finite whatever the rates are.
-    let top = super::finite_range(0.0, top).1;
+    let (lo, top) = y_range(scene);
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
         b.margin(MARGIN)
@@ -78,14 +59,6 @@ pub fn draw<DB: DrawingBackend>(
     let (x0, x1) = super::finite_range(0.0, (n - 1) as f64);
     let x = x0..x1;
     if scene.log_y {
-        // Warmup starts at 0, which a log axis cannot show: the axis starts at the smallest
-        // positive rate, no lower than four decades below the top.
-        let lo = rates()
-            .filter(|v| *v > 0.0)
-            .fold(top, f64::min)
-            .max(top * 1e-4)
-            / 1.5;
-        let (lo, top) = super::finite_log_range(lo, top);
         let y = (lo..top)
             .log_scale()
             .with_key_points(super::log_ticks(lo, top));
@@ -101,6 +74,41 @@ pub fn draw<DB: DrawingBackend>(
         body(chart, scene, 0.0, top, "learning rate", colors)?;
     }
     area.present()
+}
+
+/// The rate axis, (bottom, top): every rate drawn fits, the biases' warmup from
+/// `warmup_bias_lr` included, so its line is drawn whole rather than cut flat at the top (with
+/// Ultralytics' defaults it starts ten times above lr0, which is why the page then draws a log
+/// axis). On a log axis the bottom is the smallest positive rate, no lower than four decades
+/// below the top: warmup starts the weights at 0, which a log axis cannot show.
+pub fn y_range(scene: &ScheduleScene) -> (f64, f64) {
+    let rates = || {
+        scene
+            .settings
+            .iter()
+            .flat_map(|(_, s)| [s.lr_weight, s.lr_bias])
+            .chain(
+                scene
+                    .reference
+                    .iter()
+                    .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
+            )
+            .chain(scene.logged.iter().map(|(_, v)| *v))
+            .filter(|v| v.is_finite())
+    };
+    let lr_max = rates().fold(0.0f64, f64::max);
+    let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
+    // 1.7e308 × 1.08 is infinite: the guard keeps the axis finite whatever the rates are.
+    let top = super::finite_range(0.0, top).1;
+    if !scene.log_y {
+        return (0.0, top);
+    }
+    let lo = rates()
+        .filter(|v| *v > 0.0)
+        .fold(top, f64::min)
+        .max(top * 1e-4)
+        / 1.5;
+    super::finite_log_range(lo, top)
 }
 
 type Linear = plotters::coord::types::RangedCoordf64;
