@@ -6,6 +6,7 @@ mod auto;
 mod charts;
 mod common;
 mod course;
+mod downloads;
 mod effective;
 mod export;
 mod export_runs;
