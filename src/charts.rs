@@ -6,6 +6,7 @@ pub mod finder;
 pub mod grad;
 pub mod landscape;
 pub mod loss;
+pub mod results;
 pub mod schedule;
 pub mod sweep;
 

@@ -26,9 +26,25 @@ pub struct ScheduleScene<'a> {
     pub cursor: Option<usize>,
     /// A logarithmic rate axis, on which every ÷10 is the same step down.
     pub log_y: bool,
-    /// Weights' rates a real run logged (a results.csv), as (iteration, rate): crosses.
+    /// Weights' rates a run logged (Stride's own CSV), as (iteration, rate): crosses.
     pub logged: &'a [(usize, f64)],
+    /// Every rate group a results.csv logged, each with its own marker.
+    pub groups: &'a [LoggedGroup],
 }
+
+/// One logged rate column of a results.csv, placed on iterations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedGroup {
+    /// Its column (`lr/pg0`, `x/lr2`, …) and what it holds.
+    pub label: String,
+    /// (iteration, rate) at each epoch's end.
+    pub points: Vec<(usize, f64)>,
+    /// Whether it is the biases' group (drawn in the biases' colour).
+    pub bias: bool,
+}
+
+/// The marker of the k-th logged group: a cross, a circle, a triangle.
+pub const GROUP_MARKERS: [&str; 3] = ["×", "○", "△"];
 
 /// Left and right padding of the plot inside the canvas, in pixels (margin plus label areas),
 /// for mapping the pointer to an iteration.
@@ -46,7 +62,7 @@ pub fn draw<DB: DrawingBackend>(
         .total
         .max(scene.settings.last().map_or(0, |(k, _)| k + 1))
         .max(2);
-    let n = n.max(scene.logged.iter().map(|(k, _)| k + 1).max().unwrap_or(0));
+    let n = n.max(logged(scene).map(|(k, _)| k + 1).max().unwrap_or(0));
     let (lo, top) = y_range(scene);
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
@@ -93,7 +109,7 @@ pub fn y_range(scene: &ScheduleScene) -> (f64, f64) {
                     .iter()
                     .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
             )
-            .chain(scene.logged.iter().map(|(_, v)| *v))
+            .chain(logged(scene).map(|(_, v)| v))
             .filter(|v| v.is_finite())
     };
     let lr_max = rates().fold(0.0f64, f64::max);
@@ -109,6 +125,15 @@ pub fn y_range(scene: &ScheduleScene) -> (f64, f64) {
         .max(top * 1e-4)
         / 1.5;
     super::finite_log_range(lo, top)
+}
+
+/// Every logged point, of Stride's CSV and of each results.csv group.
+fn logged<'s>(scene: &'s ScheduleScene) -> impl Iterator<Item = (usize, f64)> + 's {
+    scene
+        .logged
+        .iter()
+        .copied()
+        .chain(scene.groups.iter().flat_map(|g| g.points.iter().copied()))
 }
 
 type Linear = plotters::coord::types::RangedCoordf64;
@@ -178,6 +203,27 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
             .iter()
             .map(|(k, v)| Cross::new((*k as f64, v.clamp(lo, top)), 5, colors.ink.stroke_width(2))),
     )?;
+    for (k, g) in scene.groups.iter().enumerate() {
+        let color = if g.bias { palette::GREEN } else { colors.ink };
+        let at = |(i, v): &(usize, f64)| (*i as f64, v.clamp(lo, top));
+        match k % 3 {
+            0 => chart.draw_series(
+                g.points
+                    .iter()
+                    .map(|p| Cross::new(at(p), 5, color.stroke_width(2))),
+            )?,
+            1 => chart.draw_series(
+                g.points
+                    .iter()
+                    .map(|p| Circle::new(at(p), 5, color.stroke_width(1))),
+            )?,
+            _ => chart.draw_series(
+                g.points
+                    .iter()
+                    .map(|p| TriangleMarker::new(at(p), 6, color.stroke_width(1))),
+            )?,
+        };
+    }
     if let Some(c) = scene.cursor {
         let x = c as f64;
         chart.draw_series(std::iter::once(PathElement::new(

@@ -356,6 +356,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             cursor: Some(10),
             log_y: false,
             logged: &[],
+            groups: &[],
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
@@ -378,6 +379,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         cursor: None,
         log_y: false,
         logged: &[],
+        groups: &[],
     });
     assert!(
         text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
@@ -403,6 +405,7 @@ fn a_sampled_schedule_spans_the_whole_run() {
             cursor: None,
             log_y: false,
             logged: &[],
+            groups: &[],
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
@@ -663,6 +666,7 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
             cursor: None,
             log_y: view.log_y,
             logged: &[],
+            groups: &[],
         };
         let (lo, top) = schedule::y_range(&scene);
         assert!(

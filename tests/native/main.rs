@@ -36,3 +36,4 @@ mod url;
 mod valley;
 mod verdict;
 mod workloads;
+mod your_run;

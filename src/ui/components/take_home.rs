@@ -95,14 +95,22 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                     on_notices.emit(notices);
                     status.set("Settings loaded.".into());
                 }
+                Ok(Imported::Rates(r)) if r.results.is_some() => {
+                    let epochs = r.rows;
+                    on_command.emit(Command::Results(r.results));
+                    status.set(format!("results.csv read ({epochs} epochs): see \"Your run (Ultralytics, full scale)\" below."));
+                    if let Some(panel) = gloo::utils::document().get_element_by_id("your-run") {
+                        let _ = panel.set_attribute("open", "");
+                    }
+                }
                 Ok(Imported::Rates(r)) => {
                     let (n, rows) = (r.weights.len(), r.rows);
                     on_command.emit(Command::Logged(Some(Rc::new(r))));
                     status.set(if n < rows {
-                    format!("{rows} logged rates read; every {}th of them, {n}, drawn over the schedule (crosses).", rows.div_ceil(n))
-                } else {
-                    format!("{n} logged rates drawn over the schedule (crosses).")
-                });
+                        format!("{rows} logged rates read; every {}th of them, {n}, drawn over the schedule (crosses).", rows.div_ceil(n))
+                    } else {
+                        format!("{n} logged rates drawn over the schedule (crosses).")
+                    });
                 }
                 Err(why) => status.set(format!("Nothing changed: {why}")),
             }
@@ -159,9 +167,11 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
             }
         })
     };
-    let on_clear = props
-        .on_command
-        .reform(|_: MouseEvent| Command::Logged(None));
+    let on_clear = props.on_command.clone();
+    let on_clear = Callback::from(move |_: MouseEvent| {
+        on_clear.emit(Command::Logged(None));
+        on_clear.emit(Command::Results(None));
+    });
     html! {
         <details class="take-home" id="take-home"
             ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
