@@ -323,11 +323,66 @@ async function main() {
       await page.waitForTimeout(300);
       await page.evaluate(() => { window.__maxGap = 0; });
       await page.locator("#import-load").click();
-      await page.waitForFunction(() => /5000 logged rates read/.test(document.querySelector("#take-home-status").textContent), null, { timeout: 10000 });
+      await page.waitForFunction(() => /results.csv read \(5000 epochs\)/.test(document.querySelector("#take-home-status").textContent), null, { timeout: 10000 });
       await page.waitForTimeout(300);
       const bigGap = await page.evaluate(() => window.__maxGap);
       console.log(`     longest frame gap reading a ${(big.length / 1024).toFixed(0)} KB, 5,000-row pasted results.csv: ${bigGap.toFixed(0)} ms`);
       assert(bigGap < 1000, `a frame took ${bigGap.toFixed(0)} ms`);
+    });
+
+    await check("your run at full scale: a real run's args.yaml and results.csv match, every group drawn; COCO at 59 million iterations answers at once", async () => {
+      const runDir = path.join(process.env.STRIDE_SHARED || path.join(__dirname, "../../../shared"), "data/ultralytics-runs/8.4.190/a_sgd_linear");
+      if (!fs.existsSync(runDir)) {
+        console.log(`     SKIPPED the real run: ${runDir} is missing`);
+        return;
+      }
+      await page.goto(`${base}/?lr0=0.01`);
+      await page.waitForSelector("#regime");
+      await page.locator("#take-home > summary").click();
+      await page.locator("#import-file").setInputFiles(path.join(runDir, "args.yaml"));
+      await page.waitForFunction(() => /epochs=5/.test(location.search), null, { timeout: 5000 });
+      const panel = page.locator("#your-run");
+      await page.locator("#your-run > summary").click();
+      assert(/Enter your train-set image count/.test(await panel.textContent()), "the panel asks for the image count");
+      await page.locator("#your-images").fill("14");
+      await page.locator("#your-images").press("Tab");
+      await page.locator("#your-nc").fill("2");
+      await page.locator("#your-nc").press("Tab");
+      await page.waitForFunction(() => /4 × 5 epochs = 20/.test(document.querySelector("#your-run-facts")?.textContent || ""), null, { timeout: 5000 });
+      const facts = await page.locator("#your-run-facts").textContent();
+      assert(/⌈14 \/ 4⌉ = 4/.test(facts) && /round\(3 × 4\) = 12/.test(facts), `nb and nw of the real run: ${facts}`);
+      await page.locator("#import-file").setInputFiles(path.join(runDir, "results.csv"));
+      await page.waitForFunction(() => /matches Stride's schedule to 1e-6 at every epoch/.test(document.querySelector("#your-run-verdict")?.textContent || ""), null, { timeout: 5000 });
+      const rule = await page.locator("#your-run-rule").textContent();
+      assert(/8\.4\.103 or later/.test(rule) && /detected/.test(rule), `the rule used: ${rule}`);
+      const text = await panel.textContent();
+      for (const g of ["lr/pg0 (weights)", "lr/pg1 (weights)", "lr/pg2 (biases)", "val/box_loss"]) {
+        assert(text.includes(g), `${g} in the panel's legends`);
+      }
+      assert(await page.locator("#your-run-losses").isVisible(), "the losses and metrics chart");
+      await panel.screenshot({ path: path.join(shots, "your-run.png") });
+      // The toy's schedule is left alone: no crosses of the user's run on it.
+      assert(!(await page.locator(".chart.schedule").textContent()).includes("logged"), "the toy's schedule shows the user's file");
+      // 500 epochs of COCO at batch 1: 59,143,500 iterations, computed in closed form.
+      await page.goto(`${base}/?lr0=0.01&epochs=500&batch=1&optimizer=auto&warmup_epochs=3&decay=linear`);
+      await page.waitForSelector("#regime");
+      await page.locator("#your-run > summary").click();
+      await page.evaluate(() => {
+        window.__maxGap = 0;
+        let last = performance.now();
+        const tick = (t) => { window.__maxGap = Math.max(window.__maxGap, t - last); last = t; requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+      });
+      await page.waitForTimeout(500);
+      await page.evaluate(() => { window.__maxGap = 0; });
+      await page.locator("#your-data").selectOption("COCO");
+      await page.waitForFunction(() => /59,143,500/.test(document.querySelector("#your-run-facts")?.textContent || ""), null, { timeout: 5000 });
+      await page.waitForTimeout(300);
+      const gap = await page.evaluate(() => window.__maxGap);
+      const big = await page.locator("#your-run-facts").textContent();
+      assert(/MuSGD/.test(big), `auto past 10,000 iterations: ${big}`);
+      console.log(`     longest frame gap picking COCO at batch 1, 500 epochs (59,143,500 iterations): ${gap.toFixed(0)} ms`);
+      assert(gap < 1000, `a frame took ${gap.toFixed(0)} ms`);
     });
 
     await check("the LR finder: finder=1 opens it, one click draws the curve, a suggestion sets lr0", async () => {

@@ -79,7 +79,8 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
                 { "The charts above train Stride's small model on a toy data set. This panel trains nothing: it \
                    works out the schedule Ultralytics gives " }<em>{ "your" }</em>{ " YOLO run, from your train-set \
                    size and classes with the controls' lr0, lrf, epochs, batch, nbs, warmup and optimizer (or the \
-                   args.yaml you loaded). Open a results.csv under Take it home to check it against this." }
+                   args.yaml you loaded; the lesson Ultralytics defaults sets its defaults). Open a results.csv under \
+                   Take it home to check it against this." }
             </p>
             <div class="your-run-inputs" role="group" aria-label="Your data set and version">
                 <label>{ "Data set " }
