@@ -404,6 +404,11 @@ async function main() {
       assert(Math.abs(typed / lr - 1) < 0.01, `lr0 box ${typed} for ${lr}`);
       const chart = await page.locator("#finder-chart").boundingBox();
       assert(chart && chart.width > 200 && chart.height > 80, "the curve is drawn");
+      // The curve downloads: one row per minibatch, the rate growing.
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator("#finder-csv").click()]);
+      const rows = fs.readFileSync(await file.path(), "utf8").trim().split("\n");
+      assert(rows[0] === "minibatch,lr,loss,smoothed_loss" && rows.length > 20, `the finder's CSV: ${rows.slice(0, 3)}`);
+      assert(Number(rows[rows.length - 1].split(",")[1]) > Number(rows[1].split(",")[1]), "the rate grows down the file");
     });
 
     await check("the LR sweep: sweep=1 opens it, the runs fill in the U, a click on a point and the list set lr0", async () => {
@@ -437,6 +442,11 @@ async function main() {
       assert(await page.locator("#sweep").evaluate((d) => d.open), "the panel stays open");
       const sentence = await page.locator("#sweep-sentence").textContent();
       assert(/lowest/.test(sentence), `a new lr0 keeps the sweep: ${sentence}`);
+      // The points download: 25 rows, one per rate, the best one's rate among them.
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-csv").click()]);
+      const rows = fs.readFileSync(await file.path(), "utf8").trim().split("\n");
+      assert(rows[0] === "lr0,final_train_loss,val_accuracy,diverged" && rows.length === 26, `the sweep's CSV: ${rows.length} lines`);
+      assert(rows.some((r) => Math.abs(Number(r.split(",")[0]) / best - 1) < 1e-12), "the best rate is a row");
     });
 
     await check("predict, then run: the lesson waits for an answer, then says whether it matched; predict=0 skips it", async () => {

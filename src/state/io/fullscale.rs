@@ -235,6 +235,19 @@ pub fn breakpoints(s: &UltralyticsSchedule) -> Vec<(usize, Settings)> {
     at.into_iter().map(|ni| (ni, s.at(ni))).collect()
 }
 
+/// 1234567 → "1,234,567".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// How nw was reached, in words: the family's rule with the run's numbers.
 pub fn warmup_rule(s: &UltralyticsSchedule) -> String {
     let nw = s.warmup_iters();
@@ -242,16 +255,22 @@ pub fn warmup_rule(s: &UltralyticsSchedule) -> String {
     match s.rule {
         _ if s.warmup_epochs <= 0.0 => "no warmup (warmup_epochs 0)".into(),
         WarmupRule::Classic => format!(
-            "max(round({} × {}), 100) = {nw} (at least 100 iterations, up to 8.4.102)",
-            s.warmup_epochs, s.nb
+            "max(round({} × {}), 100) = {} (at least 100 iterations, up to 8.4.102)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(nw)
         ),
         WarmupRule::Current if s.warmup_epochs > (s.epochs as f64 - 1.0).max(0.0) => format!(
-            "round(min({}, E − 1) × {}) = {nw} (capped so the last epoch has no warmup; no 100-iteration floor from 8.4.103)",
-            s.warmup_epochs, s.nb
+            "round(min({}, E − 1) × {}) = {} (capped so the last epoch has no warmup; no 100-iteration floor from 8.4.103)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(nw)
         ),
         WarmupRule::Current => format!(
-            "round({} × {}) = {raw} (no 100-iteration floor from 8.4.103)",
-            s.warmup_epochs, s.nb
+            "round({} × {}) = {} (no 100-iteration floor from 8.4.103)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(raw as usize)
         ),
     }
 }
@@ -267,8 +286,10 @@ pub fn auto_reason(
 ) -> String {
     let per = images.div_ceil(batch.max(nbs).max(1));
     let why = format!(
-        "iterations = ⌈{images} / max({batch}, {nbs})⌉ × {epochs} = {per} × {epochs} = {}, {} {AUTO_ITERATIONS}",
-        c.iterations,
+        "iterations = ⌈{} / max({batch}, {nbs})⌉ × {epochs} = {} × {epochs} = {}, {} 10,000",
+        thousands(images),
+        thousands(per),
+        thousands(c.iterations),
         if c.iterations > AUTO_ITERATIONS {
             "more than"
         } else {

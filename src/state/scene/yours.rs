@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::charts::results::ResultsChart;
 use crate::charts::schedule::LoggedGroup;
 use crate::engine::schedule::Preview;
+pub use crate::state::io::fullscale::thousands;
 use crate::state::io::fullscale::{
     DataSet, FullScale, YourRun, args, auto_reason, ultralytics_decay, warmup_rule,
 };
@@ -44,19 +45,6 @@ pub struct YourRunView {
     pub notes: Vec<String>,
     /// The schedule in words.
     pub summary: String,
-}
-
-/// 1234567 → "1,234,567".
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (k, c) in s.chars().enumerate() {
-        if k > 0 && (s.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The panel for `config`'s controls and what the user entered.
@@ -131,11 +119,17 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ((s.nbs as f64 / s.batch.max(1) as f64).round_ties_even() as usize).max(1)
     );
     if fs.accumulate.len() > 1 {
-        let ramp: Vec<String> = fs
-            .accumulate
-            .iter()
-            .map(|(a, from)| format!("{a} from iteration {}", thousands(from + 1)))
-            .collect();
+        let at = |(a, from): &(usize, usize)| format!("{a} from iteration {}", thousands(from + 1));
+        let n = fs.accumulate.len();
+        // Up to 64 values: the first and last few say how it grows.
+        let ramp: Vec<String> = if n <= 6 {
+            fs.accumulate.iter().map(at).collect()
+        } else {
+            let mut r: Vec<String> = fs.accumulate[..3].iter().map(at).collect();
+            r.push(format!("… ({} more) …", n - 5));
+            r.extend(fs.accumulate[n - 2..].iter().map(at));
+            r
+        };
         acc_text += &format!("; during warmup it grows: {}", ramp.join(", "));
     }
     if acc0 < ((s.nbs as f64 / s.batch.max(1) as f64).round_ties_even() as usize).max(1) {
@@ -176,7 +170,6 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ),
         ("optimizer steps".into(), thousands(fs.steps)),
         ("optimizer".into(), optimizer),
-        ("rule".into(), family.describe().into()),
     ];
     if fs.is_auto && fs.auto.pick != crate::engine::optim::auto::AutoPick::AdamW {
         view.notes.push(
