@@ -309,6 +309,26 @@ fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
             r.losses.iter().any(|(h, _)| h == "val/box_loss") && !r.metrics.is_empty(),
             "{name}"
         );
+        // The optimizer steps and the accumulation over time are those the trainer reported.
+        let fs = FullScale::of(&config, &yours, v.family).expect("a count");
+        let its = trace["iterations"].as_array().expect("iterations");
+        let stepped = its
+            .iter()
+            .filter(|i| i["optimizer_step"].as_bool() == Some(true))
+            .count();
+        assert_eq!(fs.steps, stepped, "{name}: optimizer steps");
+        for it in its {
+            let ni = it["ni"].as_u64().expect("ni") as usize;
+            let acc = it["accumulate"].as_f64().expect("accumulate").round() as usize;
+            let ours = fs
+                .accumulate
+                .iter()
+                .rev()
+                .find(|(_, from)| *from <= ni)
+                .expect("a stretch")
+                .0;
+            assert_eq!(ours, acc, "{name} ni {ni}: accumulate");
+        }
         // A wrong version, picked by hand, is named in the sentence.
         let other = your_run(
             &config,
