@@ -367,6 +367,8 @@ async function main() {
       await page.goto(`${base}/?lr0=0.01&epochs=500&batch=1&optimizer=auto&warmup_epochs=3&decay=linear`);
       await page.waitForSelector("#regime");
       await page.locator("#your-run > summary").click();
+      // The toy's training at batch 1 takes frames of its own: paused, the gap is the panel's.
+      await page.locator("#play").click();
       await page.evaluate(() => {
         window.__maxGap = 0;
         let last = performance.now();
@@ -381,7 +383,7 @@ async function main() {
       const gap = await page.evaluate(() => window.__maxGap);
       const big = await page.locator("#your-run-facts").textContent();
       assert(/MuSGD/.test(big), `auto past 10,000 iterations: ${big}`);
-      console.log(`     longest frame gap picking COCO at batch 1, 500 epochs (59,143,500 iterations): ${gap.toFixed(0)} ms`);
+      console.log(`     longest frame gap picking COCO at batch 1, 500 epochs (59,143,500 iterations), the toy paused: ${gap.toFixed(0)} ms`);
       assert(gap < 1000, `a frame took ${gap.toFixed(0)} ms`);
     });
 
