@@ -363,6 +363,11 @@ async function main() {
       await panel.screenshot({ path: path.join(shots, "your-run.png") });
       // The toy's schedule is left alone: no crosses of the user's run on it.
       assert(!(await page.locator(".chart.schedule").textContent()).includes("logged"), "the toy's schedule shows the user's file");
+      // An args.yaml trained on a well-known data set fills in its size.
+      await page.locator("#import-text").fill("task: detect\ndata: coco128.yaml\nepochs: 5\n");
+      await page.locator("#import-load").click();
+      await page.waitForFunction(() => document.querySelector("#your-images")?.value === "128", null, { timeout: 5000 });
+      assert((await page.locator("#your-data").inputValue()) === "coco128", "coco128 is picked");
       // 500 epochs of COCO at batch 1: 59,143,500 iterations, computed in closed form.
       await page.goto(`${base}/?lr0=0.01&epochs=500&batch=1&optimizer=auto&warmup_epochs=3&decay=linear`);
       await page.waitForSelector("#regime");

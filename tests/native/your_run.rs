@@ -343,3 +343,22 @@ fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
         );
     }
 }
+
+#[test]
+fn an_args_yaml_names_a_well_known_data_set_by_its_data_line() {
+    for (yaml, want) in [
+        (
+            "task: detect\ndata: coco8.yaml\nepochs: 3\n",
+            Some(DataSet::Coco8),
+        ),
+        ("data: /home/me/datasets/VOC.yaml\n", Some(DataSet::Voc)),
+        ("data: 'coco128.yaml'\n", Some(DataSet::Coco128)),
+        ("data: coco.yaml\n", Some(DataSet::Coco)),
+        // One's own data set, and the shared runs' synthetic one, are not guessed.
+        ("data: synth_det/data.yaml\n", None),
+        ("model: coco8.yaml\n", None),
+    ] {
+        assert_eq!(DataSet::in_args(yaml), want, "{yaml}");
+    }
+    assert_eq!(DataSet::of(Some(16_551), Some(20)), Some(DataSet::Voc));
+}

@@ -55,6 +55,23 @@ impl DataSet {
         }
     }
 
+    /// The data set an args.yaml trained on, from its `data:` line (`coco8.yaml`,
+    /// `/datasets/VOC.yaml`, …), if it is one of these; a data set of one's own is `None`.
+    pub fn in_args(yaml: &str) -> Option<DataSet> {
+        let line = yaml.lines().find_map(|l| l.strip_prefix("data:"))?;
+        let file = line
+            .trim()
+            .trim_matches(['"', '\''])
+            .rsplit(['/', '\\'])
+            .next()?;
+        let stem = file
+            .strip_suffix(".yaml")
+            .or_else(|| file.strip_suffix(".yml"))?;
+        Self::ALL
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(stem))
+    }
+
     /// The data set of that size, if it is one of these.
     pub fn of(images: Option<usize>, nc: Option<usize>) -> Option<DataSet> {
         Self::ALL

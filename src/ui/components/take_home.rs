@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::state::io::export::{pytorch_code, to_json, ultralytics_code};
+use crate::state::io::fullscale::DataSet;
 use crate::state::io::import::{Imported, Work, check_file, read_file};
 use crate::state::runs::session::Command;
 use crate::state::{Action, Config, Notice};
@@ -93,7 +94,16 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 Ok(Imported::Settings(c, notices)) => {
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
-                    status.set("Settings loaded.".into());
+                    match DataSet::in_args(&text) {
+                        Some(d) => {
+                            on_command.emit(Command::DataSet(d));
+                            status.set(format!(
+                                "Settings loaded; data={} is in Your run below.",
+                                d.name()
+                            ));
+                        }
+                        None => status.set("Settings loaded.".into()),
+                    }
                 }
                 Ok(Imported::Rates(r)) if r.results.is_some() => {
                     let epochs = r.rows;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::{Session, Sweep};
 use crate::engine::lr_finder::FinderConfig;
 use crate::engine::run::Run;
-use crate::state::io::fullscale::YourRun;
+use crate::state::io::fullscale::{DataSet, YourRun};
 use crate::state::io::import::Rates;
 use crate::state::io::results::ResultsCsv;
 use crate::state::lessons::predict::{Guess, Prediction};
@@ -30,6 +30,8 @@ pub enum Command {
     Logged(Option<Rc<Rates>>),
     /// What the user says about their own YOLO run (data set, version, results.csv).
     Yours(YourRun),
+    /// The user's run trains on this well-known data set (its args.yaml says so).
+    DataSet(DataSet),
     /// A results.csv for the user's run (`None` removes it).
     Results(Option<Rc<ResultsCsv>>),
     /// Run the LR range test on the main run's settings.
@@ -93,6 +95,9 @@ impl Session {
             Command::Logged(rates) => self.logged = rates,
             Command::Yours(yours) => self.yours = yours,
             Command::Results(csv) => self.yours.results = csv,
+            Command::DataSet(d) => {
+                (self.yours.images, self.yours.nc) = (Some(d.size().0), Some(d.size().1))
+            }
             Command::Find => {
                 let slot = &self.slots[0];
                 let mut run = plan::run(&slot.config, plan::start(&slot.config));
