@@ -362,3 +362,37 @@ fn an_args_yaml_names_a_well_known_data_set_by_its_data_line() {
     }
     assert_eq!(DataSet::of(Some(16_551), Some(20)), Some(DataSet::Voc));
 }
+
+#[test]
+fn the_largest_run_the_page_takes_counts_in_32_bits() {
+    use stride::state::io::fullscale::MAX_IMAGES;
+    let c = Config {
+        batch: 1,
+        epochs: 500,
+        ..defaults()
+    };
+    let yours = YourRun {
+        images: Some(MAX_IMAGES),
+        ..YourRun::default()
+    };
+    let fs = FullScale::of(&c, &yours, Family::V8_4).expect("a count");
+    assert!(
+        fs.schedule.total_iters() <= u32::MAX as usize,
+        "wasm32's usize"
+    );
+    // A results.csv that goes on past the run's epochs is drawn up to its end.
+    let csv = "epoch,lr/pg0,lr/pg1,lr/pg2\n1,0.01,0.01,0.01\n9000,0.01,0.01,0.01\n";
+    let v = your_run(
+        &c,
+        &YourRun {
+            results: Some(Rc::new(ResultsCsv::read(csv).expect("a file"))),
+            ..yours
+        },
+    );
+    assert!(
+        v.groups.iter().all(|g| g.points.len() == 1),
+        "{:?}",
+        v.groups
+    );
+    assert!(v.verdict.expect("a sentence").contains("first differs"));
+}

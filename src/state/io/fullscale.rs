@@ -93,8 +93,9 @@ pub struct YourRun {
     pub results: Option<Rc<ResultsCsv>>,
 }
 
-/// The most train images the page takes: far beyond any public detection set.
-pub const MAX_IMAGES: usize = 100_000_000;
+/// The most train images the page takes: forty times COCO, and small enough that a run of
+/// 500 epochs at batch 1 still counts its iterations in 32 bits (the page's `usize`).
+pub const MAX_IMAGES: usize = 5_000_000;
 
 /// The run's arguments as the controls give them (they are the args.yaml's, once one is
 /// loaded), with the data set's size. Ultralytics decays linearly or by cosine only.

@@ -204,6 +204,8 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                         .iter()
                         .zip(vals)
                         .step_by(every)
+                        // Rows past the run's end (a resumed run) are named by the sentence.
+                        .filter(|(e, _)| **e < s.epochs)
                         .map(|(e, x)| (s.nb * (e + 1) - 1, *x))
                         .collect(),
                     bias: k == v.bias_column,
