@@ -26,9 +26,25 @@ pub struct ScheduleScene<'a> {
     pub cursor: Option<usize>,
     /// A logarithmic rate axis, on which every ÷10 is the same step down.
     pub log_y: bool,
-    /// Weights' rates a real run logged (a results.csv), as (iteration, rate): crosses.
+    /// Weights' rates a run logged (Stride's own CSV), as (iteration, rate): crosses.
     pub logged: &'a [(usize, f64)],
+    /// Every rate group a results.csv logged, each with its own marker.
+    pub groups: &'a [LoggedGroup],
 }
+
+/// One logged rate column of a results.csv, placed on iterations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedGroup {
+    /// Its column (`lr/pg0`, `x/lr2`, …) and what it holds.
+    pub label: String,
+    /// (iteration, rate) at each epoch's end.
+    pub points: Vec<(usize, f64)>,
+    /// Whether it is the biases' group (drawn in the biases' colour).
+    pub bias: bool,
+}
+
+/// The marker of the k-th logged group: a cross, a circle, a triangle.
+pub const GROUP_MARKERS: [&str; 3] = ["×", "○", "△"];
 
 /// Left and right padding of the plot inside the canvas, in pixels (margin plus label areas),
 /// for mapping the pointer to an iteration.
@@ -46,27 +62,8 @@ pub fn draw<DB: DrawingBackend>(
         .total
         .max(scene.settings.last().map_or(0, |(k, _)| k + 1))
         .max(2);
-    let n = n.max(scene.logged.iter().map(|(k, _)| k + 1).max().unwrap_or(0));
-    // The axis fits the weights' rates: a warmup's bias rate can start far above them (0.1 at a
-    // lr0 of 0.02) and would flatten everything else; it is drawn clipped at the top.
-    let rates = || {
-        scene
-            .settings
-            .iter()
-            .map(|(_, s)| s.lr_weight)
-            .chain(
-                scene
-                    .reference
-                    .iter()
-                    .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
-            )
-            .chain(scene.logged.iter().map(|(_, v)| *v))
-            .filter(|v| v.is_finite())
-    };
-    let lr_max = rates().fold(0.0f64, f64::max);
-    let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
-    // 1.7e308 × 1.08 is infinite: the guard keeps the axis finite whatever the rates are.
-    let top = super::finite_range(0.0, top).1;
+    let n = n.max(logged(scene).map(|(k, _)| k + 1).max().unwrap_or(0));
+    let (lo, top) = y_range(scene);
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
         b.margin(MARGIN)
@@ -78,14 +75,6 @@ pub fn draw<DB: DrawingBackend>(
     let (x0, x1) = super::finite_range(0.0, (n - 1) as f64);
     let x = x0..x1;
     if scene.log_y {
-        // Warmup starts at 0, which a log axis cannot show: the axis starts at the smallest
-        // positive rate, no lower than four decades below the top.
-        let lo = rates()
-            .filter(|v| *v > 0.0)
-            .fold(top, f64::min)
-            .max(top * 1e-4)
-            / 1.5;
-        let (lo, top) = super::finite_log_range(lo, top);
         let y = (lo..top)
             .log_scale()
             .with_key_points(super::log_ticks(lo, top));
@@ -101,6 +90,50 @@ pub fn draw<DB: DrawingBackend>(
         body(chart, scene, 0.0, top, "learning rate", colors)?;
     }
     area.present()
+}
+
+/// The rate axis, (bottom, top): every rate drawn fits, the biases' warmup from
+/// `warmup_bias_lr` included, so its line is drawn whole rather than cut flat at the top (with
+/// Ultralytics' defaults it starts ten times above lr0, which is why the page then draws a log
+/// axis). On a log axis the bottom is the smallest positive rate, no lower than four decades
+/// below the top: warmup starts the weights at 0, which a log axis cannot show.
+pub fn y_range(scene: &ScheduleScene) -> (f64, f64) {
+    let rates = || {
+        scene
+            .settings
+            .iter()
+            .flat_map(|(_, s)| [s.lr_weight, s.lr_bias])
+            .chain(
+                scene
+                    .reference
+                    .iter()
+                    .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
+            )
+            .chain(logged(scene).map(|(_, v)| v))
+            .filter(|v| v.is_finite())
+    };
+    let lr_max = rates().fold(0.0f64, f64::max);
+    let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
+    // 1.7e308 × 1.08 is infinite: the guard keeps the axis finite whatever the rates are.
+    let top = super::finite_range(0.0, top).1;
+    if !scene.log_y {
+        return (0.0, top);
+    }
+    let lo = rates()
+        .filter(|v| *v > 0.0)
+        .fold(top, f64::min)
+        .max(top * 1e-4)
+        / 1.5;
+    super::finite_log_range(lo, top)
+}
+
+/// Every logged point, of Stride's CSV and of each results.csv group.
+fn logged<'s>(scene: &'s ScheduleScene) -> impl Iterator<Item = (usize, f64)> + 's {
+    scene
+        .logged
+        .iter()
+        .copied()
+        .chain(scene.groups.iter().flat_map(|g| g.points.iter().copied()))
 }
 
 type Linear = plotters::coord::types::RangedCoordf64;
@@ -170,6 +203,27 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
             .iter()
             .map(|(k, v)| Cross::new((*k as f64, v.clamp(lo, top)), 5, colors.ink.stroke_width(2))),
     )?;
+    for (k, g) in scene.groups.iter().enumerate() {
+        let color = if g.bias { palette::GREEN } else { colors.ink };
+        let at = |(i, v): &(usize, f64)| (*i as f64, v.clamp(lo, top));
+        match k % 3 {
+            0 => chart.draw_series(
+                g.points
+                    .iter()
+                    .map(|p| Cross::new(at(p), 5, color.stroke_width(2))),
+            )?,
+            1 => chart.draw_series(
+                g.points
+                    .iter()
+                    .map(|p| Circle::new(at(p), 5, color.stroke_width(1))),
+            )?,
+            _ => chart.draw_series(
+                g.points
+                    .iter()
+                    .map(|p| TriangleMarker::new(at(p), 6, color.stroke_width(1))),
+            )?,
+        };
+    }
     if let Some(c) = scene.cursor {
         let x = c as f64;
         chart.draw_series(std::iter::once(PathElement::new(

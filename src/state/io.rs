@@ -3,6 +3,7 @@
 //! and [`plan`](super::plan); [`limits`] bounds what an import may hold.
 
 pub mod export;
+pub mod fullscale;
 pub mod import;
 pub mod limits;
 pub mod results;

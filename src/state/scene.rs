@@ -11,6 +11,7 @@ mod mountain;
 mod readout;
 mod sweep;
 mod views;
+mod yours;
 
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
@@ -20,6 +21,7 @@ pub use mountain::{HOW_TO_TURN, Turn, describe};
 pub use readout::{Mark, Readout, Values, marks};
 pub use sweep::SweepView;
 pub use views::{LandscapeView, ScheduleView};
+pub use yours::{YourRunView, thousands, your_run};
 
 use std::rc::Rc;
 
@@ -84,6 +86,8 @@ pub struct Scene {
     pub grad: Option<Rc<GradChart>>,
     /// The question a lesson opens with, its answer and, once the run has ended, the result.
     pub predict: Option<PredictView>,
+    /// The user's own YOLO run at full scale, apart from the toy model's.
+    pub yours: Rc<YourRunView>,
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
@@ -180,6 +184,7 @@ impl Scene {
                 .clone()
                 .map(|f| FinderView::build(f, config.lr0)),
             grad: config.grad.then(|| cache.grad(session)),
+            yours: cache.yours(&session.slots[0].config, &session.yours),
             sweep: session
                 .sweep
                 .as_ref()

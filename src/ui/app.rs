@@ -11,7 +11,7 @@ use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     BoundaryView, CourseBar, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider,
     LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel,
-    TakeHome, Values,
+    TakeHome, Values, YourRunPanel,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -39,8 +39,7 @@ impl Reducible for Page {
     }
 }
 
-/// Stamps the first complete render (charts included: children's effects run before this one)
-/// for the benchmark script.
+/// Stamps the first complete render, charts included, for the benchmark script.
 #[hook]
 fn use_first_render_stamp() {
     use_effect_with((), |_| {
@@ -193,6 +192,7 @@ pub fn App() -> Html {
                     <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
                         on_action={dispatch.clone()} on_command={command.clone()} />
                     <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
+                    <YourRunPanel view={scene.yours.clone()} on_command={command.clone()} />
                     if !config.embed {
                         <TakeHome config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()}
                             on_notices={let n = notices.clone(); Callback::from(move |v| n.set(v))} {csv} />

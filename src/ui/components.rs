@@ -26,6 +26,8 @@ mod swatch;
 mod sweep_panel;
 mod take_home;
 mod values;
+mod your_run;
+mod your_run_charts;
 
 pub use boundary_view::BoundaryView;
 pub use course_bar::CourseBar;
@@ -47,3 +49,4 @@ pub use settings_panel::SettingsPanel;
 pub use sweep_panel::SweepPanel;
 pub use take_home::TakeHome;
 pub use values::Values;
+pub use your_run::YourRunPanel;

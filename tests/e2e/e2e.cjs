@@ -323,11 +323,73 @@ async function main() {
       await page.waitForTimeout(300);
       await page.evaluate(() => { window.__maxGap = 0; });
       await page.locator("#import-load").click();
-      await page.waitForFunction(() => /5000 logged rates read/.test(document.querySelector("#take-home-status").textContent), null, { timeout: 10000 });
+      await page.waitForFunction(() => /results.csv read \(5000 epochs\)/.test(document.querySelector("#take-home-status").textContent), null, { timeout: 10000 });
       await page.waitForTimeout(300);
       const bigGap = await page.evaluate(() => window.__maxGap);
       console.log(`     longest frame gap reading a ${(big.length / 1024).toFixed(0)} KB, 5,000-row pasted results.csv: ${bigGap.toFixed(0)} ms`);
       assert(bigGap < 1000, `a frame took ${bigGap.toFixed(0)} ms`);
+    });
+
+    await check("your run at full scale: a real run's args.yaml and results.csv match, every group drawn; COCO at 59 million iterations answers at once", async () => {
+      const runDir = path.join(process.env.STRIDE_SHARED || path.join(__dirname, "../../../shared"), "data/ultralytics-runs/8.4.190/a_sgd_linear");
+      if (!fs.existsSync(runDir)) {
+        console.log(`     SKIPPED the real run: ${runDir} is missing`);
+        return;
+      }
+      await page.goto(`${base}/?lr0=0.01`);
+      await page.waitForSelector("#regime");
+      await page.locator("#take-home > summary").click();
+      await page.locator("#import-file").setInputFiles(path.join(runDir, "args.yaml"));
+      await page.waitForFunction(() => /epochs=5/.test(location.search), null, { timeout: 5000 });
+      const panel = page.locator("#your-run");
+      await page.locator("#your-run > summary").click();
+      assert(/Enter your train-set image count/.test(await panel.textContent()), "the panel asks for the image count");
+      await page.locator("#your-images").fill("14");
+      await page.locator("#your-images").press("Tab");
+      await page.locator("#your-nc").fill("2");
+      await page.locator("#your-nc").press("Tab");
+      await page.waitForFunction(() => /4 × 5 epochs = 20/.test(document.querySelector("#your-run-facts")?.textContent || ""), null, { timeout: 5000 });
+      const facts = await page.locator("#your-run-facts").textContent();
+      assert(/⌈14 \/ 4⌉ = 4/.test(facts) && /round\(3 × 4\) = 12/.test(facts), `nb and nw of the real run: ${facts}`);
+      await page.locator("#import-file").setInputFiles(path.join(runDir, "results.csv"));
+      await page.waitForFunction(() => /matches Stride's schedule to 1e-6 at every epoch/.test(document.querySelector("#your-run-verdict")?.textContent || ""), null, { timeout: 5000 });
+      const rule = await page.locator("#your-run-rule").textContent();
+      assert(/8\.4\.103 or later/.test(rule) && /detected/.test(rule), `the rule used: ${rule}`);
+      const text = await panel.textContent();
+      for (const g of ["lr/pg0 (weights)", "lr/pg1 (weights)", "lr/pg2 (biases)", "val/box_loss"]) {
+        assert(text.includes(g), `${g} in the panel's legends`);
+      }
+      assert(await page.locator("#your-run-losses").isVisible(), "the losses and metrics chart");
+      await panel.screenshot({ path: path.join(shots, "your-run.png") });
+      // The toy's schedule is left alone: no crosses of the user's run on it.
+      assert(!(await page.locator(".chart.schedule").textContent()).includes("logged"), "the toy's schedule shows the user's file");
+      // An args.yaml trained on a well-known data set fills in its size.
+      await page.locator("#import-text").fill("task: detect\ndata: coco128.yaml\nepochs: 5\n");
+      await page.locator("#import-load").click();
+      await page.waitForFunction(() => document.querySelector("#your-images")?.value === "128", null, { timeout: 5000 });
+      assert((await page.locator("#your-data").inputValue()) === "coco128", "coco128 is picked");
+      // 500 epochs of COCO at batch 1: 59,143,500 iterations, computed in closed form.
+      await page.goto(`${base}/?lr0=0.01&epochs=500&batch=1&optimizer=auto&warmup_epochs=3&decay=linear`);
+      await page.waitForSelector("#regime");
+      await page.locator("#your-run > summary").click();
+      // The toy's training at batch 1 takes frames of its own: paused, the gap is the panel's.
+      await page.locator("#play").click();
+      await page.evaluate(() => {
+        window.__maxGap = 0;
+        let last = performance.now();
+        const tick = (t) => { window.__maxGap = Math.max(window.__maxGap, t - last); last = t; requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+      });
+      await page.waitForTimeout(500);
+      await page.evaluate(() => { window.__maxGap = 0; });
+      await page.locator("#your-data").selectOption("COCO");
+      await page.waitForFunction(() => /59,143,500/.test(document.querySelector("#your-run-facts")?.textContent || ""), null, { timeout: 5000 });
+      await page.waitForTimeout(300);
+      const gap = await page.evaluate(() => window.__maxGap);
+      const big = await page.locator("#your-run-facts").textContent();
+      assert(/MuSGD/.test(big), `auto past 10,000 iterations: ${big}`);
+      console.log(`     longest frame gap picking COCO at batch 1, 500 epochs (59,143,500 iterations), the toy paused: ${gap.toFixed(0)} ms`);
+      assert(gap < 1000, `a frame took ${gap.toFixed(0)} ms`);
     });
 
     await check("the LR finder: finder=1 opens it, one click draws the curve, a suggestion sets lr0", async () => {
@@ -349,6 +411,11 @@ async function main() {
       assert(Math.abs(typed / lr - 1) < 0.01, `lr0 box ${typed} for ${lr}`);
       const chart = await page.locator("#finder-chart").boundingBox();
       assert(chart && chart.width > 200 && chart.height > 80, "the curve is drawn");
+      // The curve downloads: one row per minibatch, the rate growing.
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator("#finder-csv").click()]);
+      const rows = fs.readFileSync(await file.path(), "utf8").trim().split("\n");
+      assert(rows[0] === "minibatch,lr,loss,smoothed_loss" && rows.length > 20, `the finder's CSV: ${rows.slice(0, 3)}`);
+      assert(Number(rows[rows.length - 1].split(",")[1]) > Number(rows[1].split(",")[1]), "the rate grows down the file");
     });
 
     await check("the LR sweep: sweep=1 opens it, the runs fill in the U, a click on a point and the list set lr0", async () => {
@@ -382,6 +449,11 @@ async function main() {
       assert(await page.locator("#sweep").evaluate((d) => d.open), "the panel stays open");
       const sentence = await page.locator("#sweep-sentence").textContent();
       assert(/lowest/.test(sentence), `a new lr0 keeps the sweep: ${sentence}`);
+      // The points download: 25 rows, one per rate, the best one's rate among them.
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-csv").click()]);
+      const rows = fs.readFileSync(await file.path(), "utf8").trim().split("\n");
+      assert(rows[0] === "lr0,final_train_loss,val_accuracy,diverged" && rows.length === 26, `the sweep's CSV: ${rows.length} lines`);
+      assert(rows.some((r) => Math.abs(Number(r.split(",")[0]) / best - 1) < 1e-12), "the best rate is a row");
     });
 
     await check("predict, then run: the lesson waits for an answer, then says whether it matched; predict=0 skips it", async () => {

@@ -356,6 +356,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             cursor: Some(10),
             log_y: false,
             logged: &[],
+            groups: &[],
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
@@ -378,6 +379,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         cursor: None,
         log_y: false,
         logged: &[],
+        groups: &[],
     });
     assert!(
         text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
@@ -403,6 +405,7 @@ fn a_sampled_schedule_spans_the_whole_run() {
             cursor: None,
             log_y: false,
             logged: &[],
+            groups: &[],
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
@@ -630,4 +633,66 @@ fn the_gradient_chart_draws_each_run_and_the_threshold_and_says_how_often_it_cli
         !text.contains("free: median 3, largest 4,"),
         "no clipping on the free run: {text}"
     );
+}
+
+#[test]
+fn the_biases_warmup_is_drawn_whole_on_every_task() {
+    use std::rc::Rc;
+    use stride::state::scene::ScheduleView;
+    use stride::state::{Config, DecayKind, Task};
+    for task in Task::ALL {
+        // Ultralytics' defaults: the biases start warmup at 0.1, ten times lr0.
+        let config = Config {
+            task,
+            lr0: 0.01,
+            warmup_epochs: 3.0,
+            warmup_bias_lr: 0.1,
+            decay: DecayKind::Linear,
+            epochs: 10,
+            batch: 16,
+            ..Config::default()
+        };
+        let p = Rc::new(plan::preview(&config));
+        let view = ScheduleView::build(&config, p.clone(), None, None, None);
+        assert!(
+            view.log_y,
+            "{task:?}: the weights would be squashed under the biases"
+        );
+        let scene = ScheduleScene {
+            settings: &p.points,
+            total: p.total,
+            warmup: view.warmup,
+            reference: None,
+            cursor: None,
+            log_y: view.log_y,
+            logged: &[],
+            groups: &[],
+        };
+        let (lo, top) = schedule::y_range(&scene);
+        assert!(
+            top >= 0.1,
+            "{task:?}: the axis ends at {top}, under warmup_bias_lr"
+        );
+        let low = p
+            .points
+            .iter()
+            .map(|(_, s)| s.lr_weight)
+            // Warmup starts the weights at 0, which a log axis cannot show.
+            .filter(|v| *v > 0.0)
+            .fold(1.0, f64::min);
+        assert!(
+            lo <= low.max(top * 1e-4),
+            "{task:?}: {lo} hides the weights' end {low}"
+        );
+        // Without warmup the biases follow the weights and the axis stays linear.
+        let flat = Config {
+            warmup_epochs: 0.0,
+            ..config
+        };
+        let q = Rc::new(plan::preview(&flat));
+        assert!(
+            !ScheduleView::build(&flat, q, None, None, None).log_y,
+            "{task:?}"
+        );
+    }
 }

@@ -299,6 +299,7 @@ fn a_results_csv_is_placed_on_stridess_iterations_and_a_mismatch_is_named() {
         weights: (1..=5).map(|e| (e * nb - 1, constant.lr0)).collect(),
         biases: Vec::new(),
         rows: 5,
+        results: None,
     };
     let m = mismatch(&past, &constant).expect("too short");
     assert!(

@@ -334,6 +334,7 @@ mod charts {
                     cursor: Some(1),
                     log_y,
                     logged: &logged,
+                    groups: &[],
                 };
                 let area = SVGBackend::with_string(svg, (400, 300)).into_drawing_area();
                 schedule::draw(&area, &scene, &LIGHT).expect("draws");

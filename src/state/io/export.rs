@@ -2,6 +2,10 @@
 //! PyTorch loop that reproduces the page's schedule, as JSON, and the run as CSV. Plain text
 //! from the settings and the engine's records; the page only copies or downloads it.
 
+mod curves;
+
+pub use curves::{finder_csv, sweep_csv};
+
 use crate::engine::run::{LossScale, Run};
 use crate::engine::smooth::smoothed;
 use crate::state::io::limits::{Kind, Work, check_size, collapsed, json_object};

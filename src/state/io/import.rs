@@ -5,6 +5,8 @@
 //! limit, checked before reading, and YAML and JSON are bounded while they are parsed (see
 //! [`limits`](super::limits), whose limits this module re-exports for the page to ask).
 
+use std::rc::Rc;
+
 use yaml_rust2::{Yaml, YamlLoader};
 
 pub use super::limits::{
@@ -13,6 +15,7 @@ pub use super::limits::{
 };
 use super::limits::{check_size, scan_yaml};
 
+use super::results::ResultsCsv;
 use crate::state::plan;
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::field::Notice;
@@ -38,6 +41,9 @@ pub struct Rates {
     pub biases: Vec<(usize, f64)>,
     /// The rows the file had; more than are kept when it had more than [`DRAWN_ROWS`].
     pub rows: usize,
+    /// The whole file, when it is a results.csv: every group, loss and metric, for the
+    /// "your run" panel, which places it on the run's own iterations.
+    pub results: Option<Rc<ResultsCsv>>,
 }
 
 /// The args.yaml keys Stride takes, and the parameter each sets.
@@ -236,8 +242,9 @@ pub fn read_rates_counted(text: &str, current: &Config, work: &mut Work) -> Resu
         // results.csv logs at the end of epoch e (1-based): iteration e·nb − 1.
         (None, Some(e)) => (
             Box::new(move |v| (v as usize).saturating_mul(nb).saturating_sub(1)),
-            (e, col("lr/pg0")),
-            col("lr/pg2"),
+            // YOLOv5 names its groups x/lr0..2; which one is the biases is the reader's to tell.
+            (e, col("lr/pg0").or_else(|| col("x/lr0"))),
+            col("lr/pg2").or_else(|| col("x/lr2")),
             "results.csv",
         ),
         _ => {
@@ -312,6 +319,9 @@ pub fn read_rates_counted(text: &str, current: &Config, work: &mut Work) -> Resu
         return Err("This CSV has a header but no rows.".into());
     }
     rates.rows = rates.weights.len();
+    if source == "results.csv" {
+        rates.results = Some(Rc::new(ResultsCsv::read(text)?));
+    }
     // More crosses than the schedule has points would draw one blot and slow every redraw.
     let every = rates.rows.div_ceil(DRAWN_ROWS);
     if every > 1 {

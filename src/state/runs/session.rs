@@ -12,6 +12,7 @@ pub use command::Command;
 pub use ghost::Ghost;
 pub use slot::{Slot, smoothing};
 
+use crate::state::io::fullscale::YourRun;
 use std::rc::Rc;
 
 use crate::engine::lr_finder::Finder;
@@ -87,6 +88,8 @@ pub struct Session {
     pub seen: bool,
     /// Rates a real run logged (results.csv), drawn over the schedule whatever the settings.
     pub logged: Option<Rc<Rates>>,
+    /// The user's own YOLO run, at full scale (its data set, version and results.csv).
+    pub yours: YourRun,
     /// The LR range test of the main run's settings, once asked for.
     pub finder: Option<Rc<Finder>>,
     /// The LR sweep of the main run's settings, once asked for.
@@ -139,6 +142,7 @@ impl Session {
             notes: Vec::new(),
             seen: !config.embed,
             logged: None,
+            yours: YourRun::default(),
             finder: None,
             sweep: None,
             prediction: predict::initial(config),
@@ -230,8 +234,10 @@ impl Session {
             let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);
             let (logged, finder, sweep) =
                 (self.logged.take(), self.finder.take(), self.sweep.take());
+            let yours = std::mem::take(&mut self.yours);
             *self = Self::for_config(config);
             (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
+            self.yours = yours;
             if old.task == config.task {
                 // The ghost kept is as far trained as it has got; a new one would start over.
                 self.ghost = ghost.or_else(|| self.ghost.take());

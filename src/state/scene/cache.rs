@@ -12,6 +12,7 @@ use super::grad::grad_chart;
 use super::ledger::{LedgerView, ledger};
 use super::readout::{Mark, marks};
 use super::sweep::SweepView;
+use super::yours::{YourRunView, your_run};
 use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
 use crate::charts::landscape::Backdrop;
@@ -19,6 +20,7 @@ use crate::charts::mountain::Mountain;
 use crate::engine::data::Targets;
 use crate::engine::model::{Activation, Mlp};
 use crate::engine::schedule::Preview;
+use crate::state::io::fullscale::YourRun;
 use crate::state::lessons::verdict::Curvature;
 use crate::state::plan;
 use crate::state::runs::landscape::Landscape;
@@ -54,6 +56,7 @@ pub struct SceneCache {
     sweep: Option<(SweepKey, SweepView)>,
     grad: Option<(Vec<usize>, Rc<GradChart>)>,
     mountain: Option<(Rc<Backdrop>, Rc<Mountain>)>,
+    yours: Option<((Config, YourRun), Rc<YourRunView>)>,
 }
 
 /// What the sweep view is drawn from: the sweep, how many of its runs have ended, lr0, the
@@ -73,6 +76,18 @@ fn memo<K: PartialEq, V: Clone>(kept: &mut Option<(K, V)>, key: K, make: impl Fn
 }
 
 impl SceneCache {
+    /// The "your run" panel, remade only when the controls or the user's entries change.
+    pub fn yours(&mut self, config: &Config, yours: &YourRun) -> Rc<YourRunView> {
+        let key = (
+            Config {
+                at: 0,
+                ..config.clone()
+            },
+            yours.clone(),
+        );
+        memo(&mut self.yours, key, || Rc::new(your_run(config, yours)))
+    }
+
     /// How often a landscape that is filling in is redrawn: each refresh redraws every cell of
     /// the grid, and doing that on every animation frame while the run trains and the paths
     /// move cost frames (a 33 ms p95 frame interval in a probe); a few pictures a second show

@@ -42,7 +42,10 @@ pub struct ScheduleView {
 impl ScheduleView {
     /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
     /// each ÷10 is the same step down; on a linear one only the first would show. So does a
-    /// comparison with a rate thirty times larger or smaller, which would be a flat line.
+    /// comparison with a rate thirty times larger or smaller, which would be a flat line, and a
+    /// warmup whose biases start more than three times above the weights' peak (Ultralytics'
+    /// defaults: 0.1 against lr0 0.01): on a linear axis that fits the biases' line whole, the
+    /// weights' would be squashed along the bottom.
     pub fn build(
         config: &Config,
         settings: Rc<Preview>,
@@ -56,13 +59,21 @@ impl ScheduleView {
                 .map(|(_, s)| s.lr_weight)
                 .fold(0.0, f64::max)
         };
+        let bias_top = settings
+            .points
+            .iter()
+            .map(|(_, s)| s.lr_bias)
+            .fold(0.0, f64::max);
+        let biases_above = bias_top > 3.0 * top(&settings);
         let apart = reference.as_ref().is_some_and(|r| {
             let ratio = top(&r.settings) / top(&settings).max(f64::MIN_POSITIVE);
             !(1.0 / 30.0..=30.0).contains(&ratio)
         });
         ScheduleView {
             warmup: crate::state::plan::warmup_iters(config),
-            log_y: apart || matches!(config.decay, DecayKind::Step | DecayKind::Exponential),
+            log_y: apart
+                || biases_above
+                || matches!(config.decay, DecayKind::Step | DecayKind::Exponential),
             logged_note: logged.as_ref().and_then(|r| mismatch(r, config)),
             logged,
             settings,

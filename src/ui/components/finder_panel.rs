@@ -8,6 +8,7 @@ use super::legend::{Entry, Legend};
 use super::swatch::Swatch;
 use crate::charts::finder::{self, FinderScene, SUGGESTION_COLORS};
 use crate::engine::stability::fmt_lr;
+use crate::state::io::export::finder_csv;
 use crate::state::runs::session::Command;
 use crate::state::scene::FinderView;
 use crate::state::{Action, Key};
@@ -51,6 +52,12 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
         .on_action
         .reform(|open: bool| Action::Set(Key::Finder, u8::from(open).to_string()));
     let run = props.on_command.reform(|_: MouseEvent| Command::Find);
+    let finder = props.view.as_ref().map(|v| v.finder.clone());
+    let on_csv = Callback::from(move |_: MouseEvent| {
+        if let Some(f) = &finder {
+            crate::ui::files::download_text(&finder_csv(f), "stride-finder.csv", "text/csv");
+        }
+    });
     html! {
         <FoldPanel id="finder" class={classes!("finder")} summary="LR finder: let the rate grow until the loss blows up"
             open={props.open} {on_toggle}>
@@ -91,6 +98,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                             </button>
                         }
                     }) }
+                    <button type="button" id="finder-csv" onclick={on_csv}>{ "Curve as CSV" }</button>
                 </div>
             } else {
                 <canvas id="finder-chart" ref={canvas} width="1" height="1" hidden=true />

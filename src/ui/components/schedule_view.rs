@@ -47,6 +47,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                     cursor: v.cursor,
                     log_y: v.log_y,
                     logged: v.logged.as_ref().map_or(&[], |r| r.weights.as_slice()),
+                    groups: &[],
                 },
                 colors,
             )
@@ -65,6 +66,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         cursor: None,
         log_y: props.view.log_y,
         logged: &[],
+        groups: &[],
     });
     let entry = |label: &str, color, dashed| Entry {
         label: label.to_string(),

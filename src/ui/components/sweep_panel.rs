@@ -8,6 +8,7 @@ use super::legend::{Entry, Legend};
 use crate::charts::palette;
 use crate::charts::sweep::{self, ACCURACY, DIVERGED, LIMIT, LOSS, SweepScene};
 use crate::engine::stability::fmt_lr;
+use crate::state::io::export::sweep_csv;
 use crate::state::runs::session::Command;
 use crate::state::scene::SweepView;
 use crate::state::{Action, Key};
@@ -85,6 +86,14 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         Action::SetLr(select.value().parse().unwrap_or(0.01))
     });
     let run = props.on_command.reform(|_: MouseEvent| Command::Sweep);
+    let points = props
+        .view
+        .as_ref()
+        .map(|v| v.points.clone())
+        .unwrap_or_default();
+    let on_csv = Callback::from(move |_: MouseEvent| {
+        crate::ui::files::download_text(&sweep_csv(&points), "stride-sweep.csv", "text/csv");
+    });
     let mut entries = vec![Entry {
         label: "final loss".into(),
         color: LOSS,
@@ -151,6 +160,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                             { format!("lr0 = {} (lowest loss)", fmt_lr(best.lr0)) }
                         </button>
                     }
+                    <button type="button" id="sweep-csv" onclick={on_csv}>{ "Points as CSV" }</button>
                     <label>
                         { "Set lr0 to a swept rate " }
                         <select id="sweep-pick" onchange={on_pick}>

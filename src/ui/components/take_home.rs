@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::state::io::export::{pytorch_code, to_json, ultralytics_code};
+use crate::state::io::fullscale::DataSet;
 use crate::state::io::import::{Imported, Work, check_file, read_file};
 use crate::state::runs::session::Command;
 use crate::state::{Action, Config, Notice};
@@ -93,16 +94,33 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 Ok(Imported::Settings(c, notices)) => {
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
-                    status.set("Settings loaded.".into());
+                    match DataSet::in_args(&text) {
+                        Some(d) => {
+                            on_command.emit(Command::DataSet(d));
+                            status.set(format!(
+                                "Settings loaded; data={} is in Your run below.",
+                                d.name()
+                            ));
+                        }
+                        None => status.set("Settings loaded.".into()),
+                    }
+                }
+                Ok(Imported::Rates(r)) if r.results.is_some() => {
+                    let epochs = r.rows;
+                    on_command.emit(Command::Results(r.results));
+                    status.set(format!("results.csv read ({epochs} epochs): see \"Your run (Ultralytics, full scale)\" below."));
+                    if let Some(panel) = gloo::utils::document().get_element_by_id("your-run") {
+                        let _ = panel.set_attribute("open", "");
+                    }
                 }
                 Ok(Imported::Rates(r)) => {
                     let (n, rows) = (r.weights.len(), r.rows);
                     on_command.emit(Command::Logged(Some(Rc::new(r))));
                     status.set(if n < rows {
-                    format!("{rows} logged rates read; every {}th of them, {n}, drawn over the schedule (crosses).", rows.div_ceil(n))
-                } else {
-                    format!("{n} logged rates drawn over the schedule (crosses).")
-                });
+                        format!("{rows} logged rates read; every {}th of them, {n}, drawn over the schedule (crosses).", rows.div_ceil(n))
+                    } else {
+                        format!("{n} logged rates drawn over the schedule (crosses).")
+                    });
                 }
                 Err(why) => status.set(format!("Nothing changed: {why}")),
             }
@@ -159,9 +177,11 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
             }
         })
     };
-    let on_clear = props
-        .on_command
-        .reform(|_: MouseEvent| Command::Logged(None));
+    let on_clear = props.on_command.clone();
+    let on_clear = Callback::from(move |_: MouseEvent| {
+        on_clear.emit(Command::Logged(None));
+        on_clear.emit(Command::Results(None));
+    });
     html! {
         <details class="take-home" id="take-home"
             ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>

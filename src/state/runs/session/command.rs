@@ -5,7 +5,9 @@ use std::rc::Rc;
 use super::{Session, Sweep};
 use crate::engine::lr_finder::FinderConfig;
 use crate::engine::run::Run;
+use crate::state::io::fullscale::{DataSet, YourRun};
 use crate::state::io::import::Rates;
+use crate::state::io::results::ResultsCsv;
 use crate::state::lessons::predict::{Guess, Prediction};
 use crate::state::plan;
 
@@ -26,6 +28,12 @@ pub enum Command {
     Seen(bool),
     /// Rates a real run logged, to draw over the schedule (`None` removes them).
     Logged(Option<Rc<Rates>>),
+    /// What the user says about their own YOLO run (data set, version, results.csv).
+    Yours(YourRun),
+    /// The user's run trains on this well-known data set (its args.yaml says so).
+    DataSet(DataSet),
+    /// A results.csv for the user's run (`None` removes it).
+    Results(Option<Rc<ResultsCsv>>),
     /// Run the LR range test on the main run's settings.
     Find,
     /// Train the main run's settings at every rate of the LR sweep.
@@ -73,7 +81,9 @@ impl Session {
                 let (logged, finder, sweep) =
                     (self.logged.take(), self.finder.take(), self.sweep.take());
                 let prediction = self.prediction;
+                let yours = std::mem::take(&mut self.yours);
                 *self = Self::for_config(&self.config.clone());
+                self.yours = yours;
                 self.prediction = prediction;
                 self.ghost = ghost;
                 self.playback.speed = speed;
@@ -83,6 +93,11 @@ impl Session {
             Command::Dismiss => self.notes.clear(),
             Command::Seen(seen) => self.seen = seen,
             Command::Logged(rates) => self.logged = rates,
+            Command::Yours(yours) => self.yours = yours,
+            Command::Results(csv) => self.yours.results = csv,
+            Command::DataSet(d) => {
+                (self.yours.images, self.yours.nc) = (Some(d.size().0), Some(d.size().1))
+            }
             Command::Find => {
                 let slot = &self.slots[0];
                 let mut run = plan::run(&slot.config, plan::start(&slot.config));

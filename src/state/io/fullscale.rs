@@ -1,0 +1,333 @@
+//! Your run at full scale: the schedule Ultralytics gives a real YOLO training run, from its
+//! train-set size and classes (or a well-known data set's), the page's controls (or the
+//! args.yaml they were loaded from) and a version family. Everything is computed in closed
+//! form, so a run of millions of iterations costs what a short one does: the schedule is
+//! piecewise linear between breakpoints that are known in advance (each epoch's first and
+//! last iteration, the end of warmup), and the optimizer steps are counted per stretch of
+//! constant `accumulate`, never iteration by iteration.
+
+use std::rc::Rc;
+
+use super::results::{Family, ResultsCsv, YoloArgs};
+use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoInput, AutoPick, AutoRule};
+use crate::engine::schedule::{Decay, Settings, UltralyticsSchedule, WarmupRule, due};
+use crate::state::settings::config::{Config, DecayKind, OptKind};
+
+/// A well-known data set, with its size as Ultralytics' data YAMLs give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataSet {
+    /// `coco8.yaml`: the first 8 images of COCO train2017, 4 to train and 4 to validate.
+    Coco8,
+    /// `coco128.yaml`: the first 128 images of COCO train2017 (trained and validated on).
+    Coco128,
+    /// `coco.yaml`: COCO 2017, 118,287 train images, 80 classes.
+    Coco,
+    /// `VOC.yaml`: PASCAL VOC 2007+2012 trainval, 16,551 train images, 20 classes.
+    Voc,
+}
+
+impl DataSet {
+    /// Every data set in the picker, smallest first.
+    pub const ALL: [DataSet; 4] = [
+        DataSet::Coco8,
+        DataSet::Coco128,
+        DataSet::Voc,
+        DataSet::Coco,
+    ];
+
+    /// Its name in `data=…`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataSet::Coco8 => "coco8",
+            DataSet::Coco128 => "coco128",
+            DataSet::Coco => "COCO",
+            DataSet::Voc => "VOC",
+        }
+    }
+
+    /// (train images, classes).
+    pub fn size(self) -> (usize, usize) {
+        match self {
+            DataSet::Coco8 => (4, 80),
+            DataSet::Coco128 => (128, 80),
+            DataSet::Coco => (118_287, 80),
+            DataSet::Voc => (16_551, 20),
+        }
+    }
+
+    /// The data set an args.yaml trained on, from its `data:` line (`coco8.yaml`,
+    /// `/datasets/VOC.yaml`, …), if it is one of these; a data set of one's own is `None`.
+    pub fn in_args(yaml: &str) -> Option<DataSet> {
+        let line = yaml.lines().find_map(|l| l.strip_prefix("data:"))?;
+        let file = line
+            .trim()
+            .trim_matches(['"', '\''])
+            .rsplit(['/', '\\'])
+            .next()?;
+        let stem = file
+            .strip_suffix(".yaml")
+            .or_else(|| file.strip_suffix(".yml"))?;
+        Self::ALL
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(stem))
+    }
+
+    /// The data set of that size, if it is one of these.
+    pub fn of(images: Option<usize>, nc: Option<usize>) -> Option<DataSet> {
+        Self::ALL
+            .into_iter()
+            .find(|d| Some(d.size()) == images.zip(nc))
+    }
+}
+
+/// What the user says about their run beyond the controls.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YourRun {
+    /// Train images, `len(train_loader.dataset)`.
+    pub images: Option<usize>,
+    /// Classes, `data["nc"]`.
+    pub nc: Option<usize>,
+    /// The version family picked; `None` lets a results.csv decide, else the newest.
+    pub family: Option<Family>,
+    /// A results.csv brought in.
+    pub results: Option<Rc<ResultsCsv>>,
+}
+
+/// The most train images the page takes: forty times COCO, and small enough that a run of
+/// 500 epochs at batch 1 still counts its iterations in 32 bits (the page's `usize`).
+pub const MAX_IMAGES: usize = 5_000_000;
+
+/// The run's arguments as the controls give them (they are the args.yaml's, once one is
+/// loaded), with the data set's size. Ultralytics decays linearly or by cosine only.
+pub fn args(config: &Config, yours: &YourRun) -> YoloArgs {
+    YoloArgs {
+        lr0: config.lr0,
+        lrf: config.lrf,
+        epochs: config.epochs,
+        batch: config.batch,
+        nbs: config.nbs,
+        warmup_epochs: config.warmup_epochs,
+        warmup_bias_lr: config.warmup_bias_lr,
+        cos_lr: config.decay == DecayKind::Cosine,
+        auto: config.optimizer == OptKind::Auto,
+        images: yours.images,
+        nc: yours.nc,
+    }
+}
+
+/// The numbers of a run at full scale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FullScale {
+    /// The family whose rules were used.
+    pub family: Family,
+    /// The schedule (auto resolved).
+    pub schedule: UltralyticsSchedule,
+    /// What `auto` picks for this run under the family's rule (shown even when not set).
+    pub auto: AutoChoice,
+    /// Whether the optimizer is `auto`.
+    pub is_auto: bool,
+    /// Optimizer steps over the whole run.
+    pub steps: usize,
+    /// The accumulation over time: (value, first iteration with it), 0-based, in order.
+    pub accumulate: Vec<(usize, usize)>,
+    /// The settings at the schedule's breakpoints, in order.
+    pub points: Vec<(usize, Settings)>,
+}
+
+impl FullScale {
+    /// The run of `config` with `yours`'s data set under `family`; `None` without an image
+    /// count.
+    pub fn of(config: &Config, yours: &YourRun, family: Family) -> Option<FullScale> {
+        let a = args(config, yours);
+        let base = a.schedule(family)?;
+        let auto = AutoInput {
+            images: a.images?,
+            batch: a.batch,
+            nbs: a.nbs,
+            epochs: a.epochs,
+            nc: a.nc.unwrap_or(10),
+        }
+        .resolve(if family.biases_first() {
+            AutoRule::Classic
+        } else {
+            AutoRule::Current
+        });
+        let adam = match config.optimizer {
+            OptKind::Auto => auto.pick == AutoPick::AdamW,
+            OptKind::Adam | OptKind::AdamW => true,
+            OptKind::Sgd | OptKind::RmsProp => false,
+        };
+        let schedule = UltralyticsSchedule {
+            warmup_momentum: config.warmup_momentum,
+            momentum: config.momentum,
+            // Adam's β₁ has no `momentum` key to warm up (spec §1.3).
+            warm_momentum: !adam,
+            ..base
+        };
+        let (steps, accumulate) = steps(&schedule);
+        Some(FullScale {
+            family,
+            points: breakpoints(&schedule),
+            schedule,
+            auto,
+            is_auto: a.auto,
+            steps,
+            accumulate,
+        })
+    }
+}
+
+/// accumulate(ni), as the schedule's ledger computes it.
+fn acc(s: &UltralyticsSchedule, ni: usize) -> usize {
+    s.at(ni).accumulate.max(1)
+}
+
+/// The optimizer steps of the whole run, by Ultralytics' test (`ni − last_opt_step ≥
+/// accumulate`, from −1), and where accumulate changes. During warmup accumulate only grows
+/// (it is rounded from a line rising from 1 to acc0), so each value holds over one stretch,
+/// found by bisection; within a stretch of value a the steps fall every a iterations.
+pub fn steps(s: &UltralyticsSchedule) -> (usize, Vec<(usize, usize)>) {
+    let total = s.total_iters();
+    if total == 0 {
+        return (0, Vec::new());
+    }
+    let last_ni = total - 1;
+    let nw = s.warmup_iters().min(last_ni);
+    // (value, first iteration) of each stretch; the last runs to the end of the run.
+    let mut stretches = vec![(acc(s, 0), 0)];
+    while let Some(&(a, from)) = stretches.last() {
+        if from >= nw || acc(s, nw) <= a {
+            break;
+        }
+        // The first iteration in (from, nw] whose accumulate exceeds a.
+        let (mut lo, mut hi) = (from, nw);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if acc(s, mid) > a {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        stretches.push((acc(s, hi), hi));
+    }
+    let after = acc(s, last_ni.min(nw + 1));
+    if stretches.last().is_some_and(|&(a, _)| a != after) {
+        stretches.push((after, nw + 1));
+    }
+    let mut last: i64 = -1;
+    let mut count = 0usize;
+    for (k, &(a, from)) in stretches.iter().enumerate() {
+        let to = stretches.get(k + 1).map_or(last_ni, |&(_, next)| next - 1);
+        // The first step in the stretch, then every a iterations.
+        let first = (from as i64).max(last + a as i64);
+        if first <= to as i64 && due(first as usize, last, a) {
+            let n = (to as i64 - first) / a as i64 + 1;
+            count += n as usize;
+            last = first + (n - 1) * a as i64;
+        }
+    }
+    (count, stretches)
+}
+
+/// The iterations where the schedule bends: each epoch's first and last, the end of warmup,
+/// and, inside warmup, points spaced evenly on a log scale as well, so that the ramp from 0 is
+/// drawn as a curve on a log axis. Between two of them every rate is a straight line.
+pub fn breakpoints(s: &UltralyticsSchedule) -> Vec<(usize, Settings)> {
+    let total = s.total_iters();
+    if total == 0 {
+        return Vec::new();
+    }
+    let nb = s.nb.max(1);
+    let nw = s.warmup_iters().min(total - 1);
+    let mut at: Vec<usize> = (0..s.epochs)
+        .flat_map(|e| [e * nb, (e * nb + nb - 1).min(total - 1)])
+        .collect();
+    at.extend([nw, (nw + 1).min(total - 1), total - 1]);
+    if nw > 1 {
+        let n = 200;
+        at.extend((0..=n).map(|k| (nw as f64).powf(k as f64 / n as f64).round() as usize));
+    }
+    at.sort_unstable();
+    at.dedup();
+    at.into_iter().map(|ni| (ni, s.at(ni))).collect()
+}
+
+/// 1234567 → "1,234,567".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How nw was reached, in words: the family's rule with the run's numbers.
+pub fn warmup_rule(s: &UltralyticsSchedule) -> String {
+    let nw = s.warmup_iters();
+    let raw = (s.warmup_epochs * s.nb as f64).round_ties_even();
+    match s.rule {
+        _ if s.warmup_epochs <= 0.0 => "no warmup (warmup_epochs 0)".into(),
+        WarmupRule::Classic => format!(
+            "max(round({} × {}), 100) = {} (at least 100 iterations, up to 8.4.102)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(nw)
+        ),
+        WarmupRule::Current if s.warmup_epochs > (s.epochs as f64 - 1.0).max(0.0) => format!(
+            "round(min({}, E − 1) × {}) = {} (capped so the last epoch has no warmup; no 100-iteration floor from 8.4.103)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(nw)
+        ),
+        WarmupRule::Current => format!(
+            "round({} × {}) = {} (no 100-iteration floor from 8.4.103)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(raw as usize)
+        ),
+    }
+}
+
+/// Why `auto` picks what it picks, in words.
+pub fn auto_reason(
+    c: &AutoChoice,
+    images: usize,
+    batch: usize,
+    nbs: usize,
+    epochs: usize,
+    nc: usize,
+) -> String {
+    let per = images.div_ceil(batch.max(nbs).max(1));
+    let why = format!(
+        "iterations = ⌈{} / max({batch}, {nbs})⌉ × {epochs} = {} × {epochs} = {}, {} 10,000",
+        thousands(images),
+        thousands(per),
+        thousands(c.iterations),
+        if c.iterations > AUTO_ITERATIONS {
+            "more than"
+        } else {
+            "at most"
+        }
+    );
+    match c.pick {
+        AutoPick::AdamW => format!(
+            "{why}, so AdamW at lr round(0.002 × 5 / (4 + {nc}), 6) = {} with β₁ 0.9",
+            c.lr
+        ),
+        p => format!("{why}, so {} at lr 0.01 with momentum 0.9", p.name()),
+    }
+}
+
+/// Whether the controls' decay is one Ultralytics has (linear, or cosine with `cos_lr`).
+pub fn ultralytics_decay(config: &Config) -> Option<Decay> {
+    match config.decay {
+        DecayKind::Linear => Some(Decay::Linear),
+        DecayKind::Cosine => Some(Decay::Cosine),
+        _ => None,
+    }
+}

@@ -1,0 +1,236 @@
+//! The "your run" panel's scene: the user's YOLO run at full scale, with its numbers and why,
+//! its schedule sampled at its breakpoints, and a results.csv's logged groups, losses and
+//! metrics with the one sentence that says whether Stride's schedule reproduces it. Kept apart
+//! from the toy model's views: nothing here is trained.
+
+use std::rc::Rc;
+
+use crate::charts::results::ResultsChart;
+use crate::charts::schedule::LoggedGroup;
+use crate::engine::schedule::Preview;
+pub use crate::state::io::fullscale::thousands;
+use crate::state::io::fullscale::{
+    DataSet, FullScale, YourRun, args, auto_reason, ultralytics_decay, warmup_rule,
+};
+use crate::state::io::import::DRAWN_ROWS;
+use crate::state::io::results::{Family, check};
+use crate::state::settings::config::Config;
+
+/// What the panel shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YourRunView {
+    /// What the user entered, for the panel's controls.
+    pub input: YourRun,
+    /// The well-known data set those figures are, if any.
+    pub data_set: Option<DataSet>,
+    /// The family whose rules were used.
+    pub family: Family,
+    /// Why that family: the user's pick, the file, or the default.
+    pub family_source: String,
+    /// (what, value and how it was reached), one line each.
+    pub facts: Vec<(String, String)>,
+    /// The schedule at its breakpoints, none without an image count.
+    pub schedule: Option<Rc<Preview>>,
+    /// Warmup iterations, shaded.
+    pub warmup: usize,
+    /// A log rate axis: the biases' warmup starts far above the weights'.
+    pub log_y: bool,
+    /// A results.csv's rate groups on the run's iterations.
+    pub groups: Rc<Vec<LoggedGroup>>,
+    /// The closing sentence on a results.csv.
+    pub verdict: Option<String>,
+    /// A results.csv's losses and metrics.
+    pub results: Option<Rc<ResultsChart>>,
+    /// What to beware of.
+    pub notes: Vec<String>,
+    /// The schedule in words.
+    pub summary: String,
+}
+
+/// The panel for `config`'s controls and what the user entered.
+pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
+    let a = args(config, yours);
+    let verdict = yours
+        .results
+        .as_ref()
+        .map(|csv| check(csv, &a, yours.family));
+    let (family, family_source) = match (&verdict, yours.family) {
+        (_, Some(f)) => (f, "your pick".to_string()),
+        (Some(v), None) if v.detected => (v.family, "detected from the results.csv".into()),
+        (Some(v), None) => (
+            v.family,
+            "the results.csv fits several; pick your version to be sure".into(),
+        ),
+        (None, None) => (
+            Family::V8_4,
+            "the newest rule; pick your version if it is older".into(),
+        ),
+    };
+    let mut notes = Vec::new();
+    if ultralytics_decay(config).is_none() {
+        notes.push(format!(
+            "Ultralytics decays linearly, or by cosine with cos_lr=True; the controls' {} decay is not one of its settings, so this run is drawn with linear decay.",
+            config.decay.name()
+        ));
+    }
+    let mut view = YourRunView {
+        input: yours.clone(),
+        data_set: DataSet::of(yours.images, yours.nc),
+        family,
+        family_source,
+        facts: Vec::new(),
+        schedule: None,
+        warmup: 0,
+        log_y: false,
+        groups: Rc::new(Vec::new()),
+        verdict: verdict.as_ref().map(|v| v.sentence.clone()),
+        results: yours.results.as_ref().map(|csv| {
+            let pick = |f: fn(&str) -> bool| {
+                csv.others
+                    .iter()
+                    .filter(|(h, _)| f(h))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            Rc::new(ResultsChart {
+                epochs: csv.epochs.iter().map(|e| e + 1).collect(),
+                losses: pick(|h| h.contains("loss")),
+                metrics: pick(|h| h.starts_with("metrics/")),
+            })
+        }),
+        notes,
+        summary: String::new(),
+    };
+    let Some(fs) = FullScale::of(config, yours, family) else {
+        view.summary =
+            "Enter your train-set image count, or pick a data set, to see your run's schedule."
+                .into();
+        return view;
+    };
+    let s = &fs.schedule;
+    let (images, nc) = (yours.images.unwrap_or(0), yours.nc.unwrap_or(10));
+    let total = s.total_iters();
+    let nw = s.warmup_iters();
+    let acc0 = s.accumulate();
+    let mut acc_text = format!(
+        "max(round({} / {}), 1) = {}",
+        s.nbs,
+        s.batch,
+        ((s.nbs as f64 / s.batch.max(1) as f64).round_ties_even() as usize).max(1)
+    );
+    if fs.accumulate.len() > 1 {
+        let at = |(a, from): &(usize, usize)| format!("{a} from iteration {}", thousands(from + 1));
+        let n = fs.accumulate.len();
+        // Up to 64 values: the first and last few say how it grows.
+        let ramp: Vec<String> = if n <= 6 {
+            fs.accumulate.iter().map(at).collect()
+        } else {
+            let mut r: Vec<String> = fs.accumulate[..3].iter().map(at).collect();
+            r.push(format!("… ({} more) …", n - 5));
+            r.extend(fs.accumulate[n - 2..].iter().map(at));
+            r
+        };
+        acc_text += &format!("; during warmup it grows: {}", ramp.join(", "));
+    }
+    if acc0 < ((s.nbs as f64 / s.batch.max(1) as f64).round_ties_even() as usize).max(1) {
+        acc_text += &format!(", capped at the run's {} iterations", thousands(total));
+    }
+    let auto_text = auto_reason(&fs.auto, images, s.batch, s.nbs, s.epochs, nc);
+    let optimizer = if fs.is_auto {
+        format!(
+            "auto resolves to {}: {auto_text}. lr0 and momentum are ignored and warmup_bias_lr is 0",
+            fs.auto.pick.name()
+        )
+    } else {
+        format!(
+            "{} as set (with optimizer=auto: {auto_text})",
+            config.optimizer.name()
+        )
+    };
+    view.facts = vec![
+        (
+            "minibatches per epoch, nb".into(),
+            format!(
+                "⌈{} / {}⌉ = {}",
+                thousands(images),
+                s.batch,
+                thousands(s.nb)
+            ),
+        ),
+        ("warmup iterations, nw".into(), warmup_rule(s)),
+        ("accumulate".into(), acc_text),
+        (
+            "iterations".into(),
+            format!(
+                "{} × {} epochs = {}",
+                thousands(s.nb),
+                s.epochs,
+                thousands(total)
+            ),
+        ),
+        ("optimizer steps".into(), thousands(fs.steps)),
+        ("optimizer".into(), optimizer),
+    ];
+    if fs.is_auto && fs.auto.pick != crate::engine::optim::auto::AutoPick::AdamW {
+        view.notes.push(
+            "MuSGD also gives the head's cv3 layers 3× the rate; the lines here are the weight, norm and bias groups.".into(),
+        );
+    }
+    let weights_top = fs
+        .points
+        .iter()
+        .map(|(_, p)| p.lr_weight)
+        .fold(0.0, f64::max);
+    let bias_top = fs.points.iter().map(|(_, p)| p.lr_bias).fold(0.0, f64::max);
+    view.log_y = bias_top > 3.0 * weights_top;
+    view.warmup = nw;
+    if let (Some(csv), Some(v)) = (&yours.results, &verdict) {
+        let every = csv.epochs.len().div_ceil(DRAWN_ROWS).max(1);
+        view.groups = Rc::new(
+            csv.groups
+                .iter()
+                .enumerate()
+                .map(|(k, (h, vals))| LoggedGroup {
+                    label: format!(
+                        "{h} ({})",
+                        if k == v.bias_column {
+                            "biases"
+                        } else {
+                            "weights"
+                        }
+                    ),
+                    points: csv
+                        .epochs
+                        .iter()
+                        .zip(vals)
+                        .step_by(every)
+                        // Rows past the run's end (a resumed run) are named by the sentence.
+                        .filter(|(e, _)| **e < s.epochs)
+                        .map(|(e, x)| (s.nb * (e + 1) - 1, *x))
+                        .collect(),
+                    bias: k == v.bias_column,
+                })
+                .collect(),
+        );
+    }
+    view.summary = format!(
+        "Your run: {} iterations ({} epochs of {}), warmup {} iterations, {} optimizer steps; weights start at {} and end at {}, biases start at {}.",
+        thousands(total),
+        s.epochs,
+        thousands(s.nb),
+        thousands(nw),
+        thousands(fs.steps),
+        fmt(fs.points.first().map_or(0.0, |p| p.1.lr_weight)),
+        fmt(fs.points.last().map_or(0.0, |p| p.1.lr_weight)),
+        fmt(fs.points.first().map_or(0.0, |p| p.1.lr_bias)),
+    );
+    view.schedule = Some(Rc::new(Preview {
+        total,
+        points: fs.points,
+    }));
+    view
+}
+
+fn fmt(x: f64) -> String {
+    crate::engine::stability::fmt_lr(x)
+}

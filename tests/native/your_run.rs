@@ -1,0 +1,398 @@
+//! "Your run" at full scale: nb, nw, accumulate, the iterations and optimizer steps and
+//! `auto`'s pick checked against Ultralytics' formulas (spec §1.3, §1.5, §1.6) written out
+//! here, for three data sets; the drawn points exact between breakpoints; the steps counted in
+//! closed form equal to Ultralytics' loop; and every shared real run's results.csv read
+//! through the page's path (its args.yaml into the controls) with its bias column and sentence.
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use stride::engine::optim::auto::AutoPick;
+use stride::engine::schedule::due;
+use stride::state::io::fullscale::{DataSet, FullScale, YourRun, breakpoints, steps};
+use stride::state::io::import::read_args;
+use stride::state::io::results::{Family, ResultsCsv};
+use stride::state::scene::your_run;
+use stride::state::{Config, DecayKind, OptKind};
+
+/// Ultralytics' defaults (cfg/default.yaml) in the controls.
+fn defaults() -> Config {
+    Config {
+        lr0: 0.01,
+        lrf: 0.01,
+        epochs: 100,
+        batch: 16,
+        nbs: 64,
+        warmup_epochs: 3.0,
+        warmup_bias_lr: 0.1,
+        warmup_momentum: 0.8,
+        momentum: 0.937,
+        decay: DecayKind::Linear,
+        optimizer: OptKind::Auto,
+        ..Config::default()
+    }
+}
+
+fn data(d: DataSet) -> YourRun {
+    let (images, nc) = d.size();
+    YourRun {
+        images: Some(images),
+        nc: Some(nc),
+        ..YourRun::default()
+    }
+}
+
+/// Python's round(): halves to even.
+fn py_round(x: f64) -> usize {
+    x.round_ties_even() as usize
+}
+
+#[test]
+fn three_data_sets_follow_ultralytics_formulas() {
+    // (data set, the pick 8.4 makes, the pick 8.0–8.3 make)
+    for (d, new, old) in [
+        (DataSet::Coco128, AutoPick::AdamW, AutoPick::AdamW),
+        (DataSet::Voc, AutoPick::MuSgd, AutoPick::Sgd),
+        (DataSet::Coco, AutoPick::MuSgd, AutoPick::Sgd),
+    ] {
+        let (n, nc) = d.size();
+        let c = defaults();
+        let nb = n.div_ceil(c.batch);
+        let acc = py_round(c.nbs as f64 / c.batch as f64).max(1);
+        let iterations = n.div_ceil(c.batch.max(c.nbs)) * c.epochs;
+        for (family, pick, nw) in [
+            (Family::V8_4, new, py_round(3.0f64.min(99.0) * nb as f64)),
+            (Family::V8_4Floor, new, py_round(3.0 * nb as f64).max(100)),
+            (Family::V8_1To8_3, old, py_round(3.0 * nb as f64).max(100)),
+        ] {
+            let fs = FullScale::of(&c, &data(d), family).expect("an image count");
+            let s = &fs.schedule;
+            let name = format!("{} {family:?}", d.name());
+            assert_eq!(s.nb, nb, "{name}");
+            assert_eq!(s.warmup_iters(), nw, "{name}");
+            assert_eq!(s.accumulate(), acc, "{name}");
+            assert_eq!(s.total_iters(), nb * 100, "{name}");
+            assert_eq!(fs.auto.iterations, iterations, "{name}");
+            assert_eq!(fs.auto.pick, pick, "{name}");
+            let lr = if pick == AutoPick::AdamW {
+                // round(0.002·5/(4 + nc), 6), read as Python prints it.
+                format!("{:.6}", 0.01 / (4 + nc) as f64)
+                    .parse()
+                    .expect("a number")
+            } else {
+                0.01
+            };
+            assert_eq!(s.lr0, lr, "{name}");
+            assert_eq!(
+                s.warmup_bias_lr, 0.0,
+                "{name}: auto zeroes the biases' start"
+            );
+            // Every iteration's rate from the formulas: np.interp from 0 to lr·lf(epoch) up to
+            // nw, then lr·lf(epoch), lf linear.
+            let lf = |e: usize| (1.0 - e as f64 / 100.0).max(0.0) * (1.0 - 0.01) + 0.01;
+            let total = nb * 100;
+            for ni in [0, 1, nb - 1, nb, nw - 1, nw, nw + 1, total / 2, total - 1] {
+                let e = ni / nb;
+                let want = if ni <= nw {
+                    ni as f64 / nw as f64 * lr * lf(e)
+                } else {
+                    lr * lf(e)
+                };
+                let got = s.at(ni).lr_weight;
+                assert!(
+                    (got - want).abs() <= 1e-12 * lr,
+                    "{name} ni {ni}: {got} vs {want}"
+                );
+            }
+        }
+    }
+    // Over 10,000 optimizer iterations auto leaves AdamW: VOC at 100 epochs has 25,900.
+    assert!(
+        FullScale::of(&defaults(), &data(DataSet::Voc), Family::V8_4)
+            .expect("VOC")
+            .auto
+            .iterations
+            > 10_000
+    );
+}
+
+#[test]
+fn the_view_states_the_numbers_and_keeps_millions_of_iterations_small() {
+    let c = Config {
+        batch: 1,
+        epochs: 500,
+        ..defaults()
+    };
+    let v = your_run(&c, &data(DataSet::Coco));
+    let p = v.schedule.as_ref().expect("drawn");
+    assert_eq!(p.total, 118_287 * 500);
+    // Two points an epoch and warmup's, not 59 million.
+    assert!(p.points.len() <= 2 * 500 + 210, "{} points", p.points.len());
+    let facts: String = v.facts.iter().map(|(a, b)| format!("{a}: {b}\n")).collect();
+    for needle in [
+        "⌈118,287 / 1⌉ = 118,287",
+        "= 59,143,500",
+        "MuSGD",
+        "max(round(64 / 1), 1) = 64",
+    ] {
+        assert!(facts.contains(needle), "{needle} in\n{facts}");
+    }
+    // Without an image count nothing is drawn, and the panel asks for one.
+    let none = your_run(&c, &YourRun::default());
+    assert!(none.schedule.is_none() && none.summary.contains("image count"));
+}
+
+#[test]
+fn the_points_drawn_are_exact_between_breakpoints() {
+    let c = Config {
+        optimizer: OptKind::Sgd,
+        epochs: 30,
+        ..defaults()
+    };
+    // 1,000 images: nb 63, nw 189 (SPEC's worked example), and a bias warmup from 0.1.
+    let yours = YourRun {
+        images: Some(1000),
+        nc: Some(3),
+        ..YourRun::default()
+    };
+    let fs = FullScale::of(&c, &yours, Family::V8_4).expect("a count");
+    let s = &fs.schedule;
+    assert_eq!((s.nb, s.warmup_iters()), (63, 189));
+    let pts = breakpoints(s);
+    for w in pts.windows(2) {
+        let ((a, pa), (b, pb)) = (w[0], w[1]);
+        for ni in a..=b {
+            let t = (ni - a) as f64 / (b - a) as f64;
+            let want = s.at(ni);
+            for (x, y, z) in [
+                (pa.lr_weight, pb.lr_weight, want.lr_weight),
+                (pa.lr_bias, pb.lr_bias, want.lr_bias),
+                (pa.momentum, pb.momentum, want.momentum),
+            ] {
+                assert!(
+                    (x + t * (y - x) - z).abs() < 1e-12,
+                    "ni {ni} between {a} and {b}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn steps_counted_in_closed_form_equal_ultralytics_loop() {
+    for batch in [1, 2, 3, 8, 16, 24, 64, 128] {
+        for warmup in [0.0, 0.5, 3.0] {
+            for (images, epochs) in [(7, 2), (100, 5), (1000, 3)] {
+                let c = Config {
+                    optimizer: OptKind::Sgd,
+                    batch,
+                    epochs,
+                    warmup_epochs: warmup,
+                    ..defaults()
+                };
+                let yours = YourRun {
+                    images: Some(images),
+                    ..YourRun::default()
+                };
+                for family in [Family::V8_4, Family::V8_0] {
+                    let s = FullScale::of(&c, &yours, family).expect("a count").schedule;
+                    let (mut last, mut count, mut changes) = (-1i64, 0, Vec::new());
+                    for ni in 0..s.total_iters() {
+                        let a = s.at(ni).accumulate;
+                        if changes.last().is_none_or(|&(v, _)| v != a) {
+                            changes.push((a, ni));
+                        }
+                        if due(ni, last, a) {
+                            (last, count) = (ni as i64, count + 1);
+                        }
+                    }
+                    let what =
+                        format!("batch {batch} warmup {warmup} {images}×{epochs} {family:?}");
+                    assert_eq!(steps(&s), (count, changes), "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// The shared real runs, or `None` when shared/ is not beside the clone.
+fn runs() -> Option<Vec<PathBuf>> {
+    let shared = std::env::var_os("STRIDE_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        PathBuf::from,
+    );
+    let root = shared.join("data/ultralytics-runs");
+    let Ok(versions) = std::fs::read_dir(&root) else {
+        eprintln!("SKIPPED: {} is missing.", root.display());
+        return None;
+    };
+    let mut dirs: Vec<PathBuf> = versions
+        .flatten()
+        .filter(|v| v.path().is_dir())
+        .flat_map(|v| {
+            std::fs::read_dir(v.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|r| r.path())
+        })
+        .filter(|r| r.join("results.csv").exists())
+        .collect();
+    dirs.sort();
+    Some(dirs)
+}
+
+#[test]
+fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
+    let Some(dirs) = runs() else { return };
+    assert!(dirs.len() >= 5, "{dirs:?}");
+    for dir in dirs {
+        let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
+        let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
+        // The page's path: args.yaml into the controls, the data set typed in, the file opened.
+        let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+        let yours = YourRun {
+            images: trace["dataset"]["train_images"]
+                .as_u64()
+                .map(|n| n as usize),
+            nc: trace["dataset"]["nc"].as_u64().map(|n| n as usize),
+            family: None,
+            results: Some(Rc::new(
+                ResultsCsv::read(&read("results.csv")).expect("results.csv"),
+            )),
+        };
+        let v = your_run(&config, &yours);
+        let name = dir.display();
+        let verdict = v.verdict.as_deref().expect("a sentence");
+        assert!(
+            verdict.ends_with("matches Stride's schedule to 1e-6 at every epoch."),
+            "{name}: {verdict}"
+        );
+        let bias: Vec<&str> = v
+            .groups
+            .iter()
+            .filter(|g| g.bias)
+            .map(|g| g.label.as_str())
+            .collect();
+        let want = trace["bias_group_column"].as_str().expect("named");
+        assert!(
+            bias.len() == 1 && bias[0].starts_with(want),
+            "{name}: {bias:?}, not {want}"
+        );
+        let version = trace["ultralytics_version"].as_str().expect("named");
+        if !dir.ends_with("8.0.200/a_sgd_linear") {
+            assert!(
+                v.family_source.contains("detected"),
+                "{name}: {}",
+                v.family_source
+            );
+            assert_eq!(
+                v.family,
+                if version == "8.4.190" {
+                    Family::V8_4
+                } else {
+                    Family::V8_0
+                },
+                "{name}"
+            );
+        }
+        // Each logged point sits on the last iteration of its epoch, on the drawn schedule.
+        let p = v.schedule.as_ref().expect("drawn");
+        let last = v.groups[0].points.last().expect("a row").0;
+        assert_eq!(
+            last + 1,
+            p.total,
+            "{name}: the last row is the run's last iteration"
+        );
+        let r = v.results.as_ref().expect("losses");
+        assert!(
+            r.losses.iter().any(|(h, _)| h == "val/box_loss") && !r.metrics.is_empty(),
+            "{name}"
+        );
+        // The optimizer steps and the accumulation over time are those the trainer reported.
+        let fs = FullScale::of(&config, &yours, v.family).expect("a count");
+        let its = trace["iterations"].as_array().expect("iterations");
+        let stepped = its
+            .iter()
+            .filter(|i| i["optimizer_step"].as_bool() == Some(true))
+            .count();
+        assert_eq!(fs.steps, stepped, "{name}: optimizer steps");
+        for it in its {
+            let ni = it["ni"].as_u64().expect("ni") as usize;
+            let acc = it["accumulate"].as_f64().expect("accumulate").round() as usize;
+            let ours = fs
+                .accumulate
+                .iter()
+                .rev()
+                .find(|(_, from)| *from <= ni)
+                .expect("a stretch")
+                .0;
+            assert_eq!(ours, acc, "{name} ni {ni}: accumulate");
+        }
+        // A wrong version, picked by hand, is named in the sentence.
+        let other = your_run(
+            &config,
+            &YourRun {
+                family: Some(Family::V8_4Floor),
+                ..yours.clone()
+            },
+        );
+        assert!(
+            other.verdict.expect("a sentence").contains("8.4.0–8.4.102"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_args_yaml_names_a_well_known_data_set_by_its_data_line() {
+    for (yaml, want) in [
+        (
+            "task: detect\ndata: coco8.yaml\nepochs: 3\n",
+            Some(DataSet::Coco8),
+        ),
+        ("data: /home/me/datasets/VOC.yaml\n", Some(DataSet::Voc)),
+        ("data: 'coco128.yaml'\n", Some(DataSet::Coco128)),
+        ("data: coco.yaml\n", Some(DataSet::Coco)),
+        // One's own data set, and the shared runs' synthetic one, are not guessed.
+        ("data: synth_det/data.yaml\n", None),
+        ("model: coco8.yaml\n", None),
+    ] {
+        assert_eq!(DataSet::in_args(yaml), want, "{yaml}");
+    }
+    assert_eq!(DataSet::of(Some(16_551), Some(20)), Some(DataSet::Voc));
+}
+
+#[test]
+fn the_largest_run_the_page_takes_counts_in_32_bits() {
+    use stride::state::io::fullscale::MAX_IMAGES;
+    let c = Config {
+        batch: 1,
+        epochs: 500,
+        ..defaults()
+    };
+    let yours = YourRun {
+        images: Some(MAX_IMAGES),
+        ..YourRun::default()
+    };
+    let fs = FullScale::of(&c, &yours, Family::V8_4).expect("a count");
+    assert!(
+        fs.schedule.total_iters() <= u32::MAX as usize,
+        "wasm32's usize"
+    );
+    // A results.csv that goes on past the run's epochs is drawn up to its end.
+    let csv = "epoch,lr/pg0,lr/pg1,lr/pg2\n1,0.01,0.01,0.01\n9000,0.01,0.01,0.01\n";
+    let v = your_run(
+        &c,
+        &YourRun {
+            results: Some(Rc::new(ResultsCsv::read(csv).expect("a file"))),
+            ..yours
+        },
+    );
+    assert!(
+        v.groups.iter().all(|g| g.points.len() == 1),
+        "{:?}",
+        v.groups
+    );
+    assert!(v.verdict.expect("a sentence").contains("first differs"));
+}
