@@ -6,6 +6,7 @@ pub mod finder;
 pub mod grad;
 pub mod landscape;
 pub mod loss;
+pub mod rate_map;
 pub mod schedule;
 pub mod sweep;
 

@@ -7,6 +7,7 @@ mod colors;
 mod finder;
 mod grad;
 mod ledger;
+mod rate_map;
 mod readout;
 mod sweep;
 mod views;
@@ -15,6 +16,7 @@ pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
 pub use finder::FinderView;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
+pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource};
 pub use readout::{Mark, Readout, Values, marks};
 pub use sweep::SweepView;
 pub use views::{LandscapeView, ScheduleView};
@@ -25,6 +27,7 @@ use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
 use crate::charts::loss::LossChart;
 use crate::state::lessons::predict::{self, PredictView, Prediction};
+use crate::state::plan;
 use crate::state::runs::session::Session;
 use crate::state::settings::config::OptKind;
 
@@ -78,6 +81,8 @@ pub struct Scene {
     pub finder: Option<FinderView>,
     /// The LR sweep, once started.
     pub sweep: Option<SweepView>,
+    /// Every rate the page knows, on one axis, and why they differ.
+    pub rate_map: Rc<RateMap>,
     /// The gradient norms, when asked for (`grad=1`).
     pub grad: Option<Rc<GradChart>>,
     /// The question a lesson opens with, its answer and, once the run has ended, the result.
@@ -136,6 +141,10 @@ impl Scene {
         } else {
             marks
         };
+        let sweep = session
+            .sweep
+            .as_ref()
+            .map(|s| cache.sweep(s, config.lr0, limit, config.optimizer == OptKind::Auto));
         Scene {
             predict: if config.preset.is_some_and(|p| p.compares()) {
                 predict::compare_view(session.prediction, &session.ends(), session.finished())
@@ -158,7 +167,6 @@ impl Scene {
                 pin: session.pin_query(),
             },
             readout,
-            marks,
             schedule: ScheduleView::build(
                 &session.slots[0].config,
                 settings,
@@ -171,17 +179,23 @@ impl Scene {
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),
-            auto: crate::state::plan::auto_note(config),
+            auto: plan::auto_note(config),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session
                 .finder
                 .clone()
                 .map(|f| FinderView::build(f, config.lr0)),
             grad: config.grad.then(|| cache.grad(session)),
-            sweep: session
-                .sweep
-                .as_ref()
-                .map(|s| cache.sweep(s, config.lr0, limit, config.optimizer == OptKind::Auto)),
+            rate_map: Rc::new(RateMap::build(&RateInputs {
+                marks: &marks,
+                finder: session.finder.as_deref(),
+                sweep: sweep.as_ref(),
+                epochs: config.epochs,
+                lr0: config.lr0,
+                sgd: plan::effective(config).optimizer == OptKind::Sgd,
+            })),
+            sweep,
+            marks,
         }
     }
 }
