@@ -4,5 +4,6 @@
 
 pub mod catalogue;
 pub mod course;
+pub mod glossary;
 pub mod predict;
 pub mod verdict;

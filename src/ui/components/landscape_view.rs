@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::term::Marked;
+
 use super::legend::{Entry, Legend};
 use crate::charts::landscape;
 use crate::state::scene::LandscapeView as View;
@@ -76,7 +78,7 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
             </div>
             <figcaption>
                 <strong>{ "Loss landscape." }</strong>
-                { " " }{ v.caption }{ " " }
+                { " " }<Marked text={v.caption} scope="landscape" />{ " " }
                 if !v.caveat.is_empty() {
                     <em class="caveat">{ v.caveat.clone() }</em>{ " " }
                 }

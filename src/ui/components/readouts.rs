@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::term::Marked;
+
 use crate::state::scene::Readout;
 
 #[derive(Properties, PartialEq)]
@@ -40,10 +42,10 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
             <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">
                 <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
                 if !props.explained {
-                    <span id="regime-why">{ r.verdict.why.clone() }</span>
+                    <span id="regime-why"><Marked text={r.verdict.why.clone()} scope="verdict" /></span>
                 }
                 if let Some(advice) = r.verdict.advice.clone() {
-                    { " " }<strong class="advice" id="diverged">{ advice }</strong>
+                    { " " }<strong class="advice" id="diverged"><Marked text={advice} scope="advice" /></strong>
                 }
                 if !r.others.is_empty() {
                     <span class="others">
