@@ -155,7 +155,9 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             let limit = stable_limit(config, l) / k;
             vec![Mark {
                 value: limit,
-                label: format!("≈ limit {}", fmt_lr(limit)),
+                // "at start": a lesson's text may quote the limit elsewhere (in a minimum), and
+                // two numbers for one thing must say which is which.
+                label: format!("limit at start ≈ {}", fmt_lr(limit)),
                 title: format!(
                     "largest stable rate for the curvature at the start, estimated by power iteration{per}"
                 ),
