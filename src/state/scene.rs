@@ -17,7 +17,7 @@ pub use colors::{GHOST, run_color};
 pub use finder::FinderView;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource};
-pub use readout::{Mark, Readout, Values, marks};
+pub use readout::{Mark, Readout, Values, marks, plain_opening};
 pub use sweep::SweepView;
 pub use views::{LandscapeView, ScheduleView};
 

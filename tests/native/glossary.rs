@@ -180,3 +180,28 @@ fn a_term_is_whole_words_only_and_marked_once() {
         ]
     );
 }
+
+/// The verdict shows its plain first sentence; the formula after it is folded.
+#[test]
+fn the_verdict_opens_in_plain_words_and_folds_the_formula() {
+    use stride::state::scene::plain_opening;
+    let mut s = Session::for_config(&parse_query("").0);
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let why = s.report(0).why;
+    let (opening, rest) = plain_opening(&why);
+    assert!(opening.ends_with('.') && !rest.is_empty(), "{why}");
+    assert!(
+        !opening.contains('λ') && rest.contains('λ'),
+        "{opening} | {rest}"
+    );
+    assert_eq!(format!("{opening} {rest}"), why);
+    assert_eq!(
+        plain_opening("One sentence only."),
+        ("One sentence only.", "")
+    );
+    // "0.5" is not a sentence's end.
+    assert_eq!(
+        plain_opening("At 0.5 it falls. Then λ.").0,
+        "At 0.5 it falls."
+    );
+}
