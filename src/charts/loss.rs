@@ -251,13 +251,13 @@ pub fn key(scene: &LossChart) -> String {
     if live.iter().any(|s| s.smooth.is_some()) {
         parts.push("pale: each minibatch's loss; solid: smoothed");
     } else {
-        parts.push("the full-batch loss at each step");
+        parts.push("full-batch loss per step");
     }
     if live.iter().any(|s| !s.val.is_empty()) {
         parts.push("triangles: validation after each epoch");
     }
     if scene.floor.is_some() {
-        parts.push("dashed: the lowest loss possible");
+        parts.push("dashed: lowest possible");
     }
     if live.iter().any(|s| s.diverged_at.is_some()) {
         parts.push("vermilion line: divergence");

@@ -99,7 +99,7 @@ pub struct Lesson {
 }
 
 /// The first visit's suggestion, on the page with every setting at its default.
-pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step. The path crawls, then runs straight down, then zig-zags, then flies off. Or pick a lesson.";
+pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step: the path crawls, runs straight down, zig-zags, then flies off.";
 
 impl Scene {
     /// The scene of `session` at time `now` (milliseconds; it paces the landscape's refresh).

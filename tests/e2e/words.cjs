@@ -7,7 +7,7 @@
 async function firstScreenWords(page) {
   return page.evaluate(() => {
     const W = innerWidth, H = innerHeight;
-    const onScreen = (rects) => [...rects].some((b) => b.width > 0 && b.height > 0 && b.right > 0 && b.bottom > 0 && b.left < W && b.top < H);
+    const onScreen = (rects) => [...rects].some((b) => b.width > 1 && b.height > 1 && b.right > 0 && b.bottom > 0 && b.left < W && b.top < H);
     // A box cut to the ancestors that clip what overflows them.
     const clipped = (el, b) => {
       let [l, t, r, btm] = [b.left, b.top, b.right, b.bottom];

@@ -189,7 +189,10 @@ fn the_verdict_opens_in_plain_words_and_folds_the_formula() {
     s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     let why = s.report(0).why;
     let (opening, rest) = plain_opening(&why);
-    assert!(opening.ends_with('.') && !rest.is_empty(), "{why}");
+    assert!(
+        (opening.ends_with('.') || opening.ends_with(':')) && !rest.is_empty(),
+        "{why}"
+    );
     assert!(
         !opening.contains('λ') && rest.contains('λ'),
         "{opening} | {rest}"

@@ -92,10 +92,11 @@ impl Readout {
     }
 }
 
-/// A verdict's reason cut after its first sentence: the plain words a student reads first, and
+/// A verdict's reason cut after its first sentence or clause: the plain words a student reads first, and
 /// the formula that follows, which the page folds. A reason of one sentence is all opening.
 pub fn plain_opening(why: &str) -> (&str, &str) {
-    match why.find(". ") {
+    // The first sentence, or its first clause where a colon leads into the numbers.
+    match [why.find(". "), why.find(": ")].into_iter().flatten().min() {
         Some(k) => (&why[..=k], why[k + 2..].trim_start()),
         None => (why, ""),
     }

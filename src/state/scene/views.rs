@@ -200,17 +200,17 @@ pub fn landscape_view(
     let (note, caption) = if task.exact_landscape() {
         (
             "",
-            "Colour and contours: the loss over the two weights w and b (colour bar: loss). White ring: the start; dot: now; ×: the lowest loss.",
+            "The loss over the two weights w and b. Ring: start; dot: now; ×: lowest loss.",
         )
     } else if landscape.random_plane() {
         (
             "Computing the landscape along two random directions through the start…",
-            "Colour and contours: the loss on a plane through the start along two random, filter-normalised directions (Li et al. 2018); the path is projected onto it. White ring: the start; dot: now.",
+            "The loss on a plane through the start along two random directions (Li et al. 2018), the path projected onto it. Ring: start; dot: now.",
         )
     } else {
         (
             "Computing the landscape along the path's two main directions (PCA)…",
-            "Colour and contours: the loss on the plane of the two directions the path moved most (PCA, Li et al. 2018). White ring: the start; dot: now.",
+            "The loss on the plane of the two directions the path moved most (PCA). Ring: start; dot: now.",
         )
     };
     let backdrop = cache.backdrop(landscape, now);

@@ -117,7 +117,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         preset: Preset::LocalMinimum,
-        claim: "lr0 = 0.2 settles in the shallow minimum nearer the start (loss 0.32); lr0 = 1 steps over the ridge to the deep one at w ≈ 3 (loss 0.01).",
+        claim: "lr0 = 0.2 settles in the shallow minimum near the start (loss 0.32); lr0 = 1 steps over the ridge into the deep one (loss 0.01).",
         detail: "The sine's loss is no bowl: beside the deep minimum at (w, b) ≈ (3, 0), where the fit is the wave itself, lies a shallow one near (0.13, 0.21), where the fit is an almost flat line, behind a ridge at w ≈ 1.2. From the start (1, −1.2) small steps reach the floor on the near side of the ridge and roll into the shallow minimum; its gradient is zero, so more epochs change nothing. The larger rate's first step lands beyond the ridge; it is also above the stable limit 2/λmax in the shallow minimum, ≈ 0.86, so it could not have settled there, and below the limit in the deep one, ≈ 1.27. The slider's mark, limit at start ≈ 2.37, is the same limit where the runs start: the curvature, and so the limit, changes from place to place. Crossing is overshoot, not a law: a large rate can as well throw a run out of a good minimum (the fine-tuning lesson), and from another start the rates may swap.",
         asks: false,
         pretrained: false,
