@@ -183,11 +183,11 @@ async function main() {
     });
 
     await check("a term of art opens its explanation on hover and keyboard focus, and on a phone on tap", async () => {
-      await page.goto(`${base}/?preset=local-minimum&predict=0`);
-      await page.waitForSelector(".stage .term");
+      await page.goto(`${base}/?task=moons`);
+      await page.waitForSelector(".stage .term >> visible=true");
       const tipOf = async (term) => page.locator(`#${await term.getAttribute("aria-describedby")}`);
       // Hover.
-      const term = page.locator(".stage .term").first();
+      const term = page.locator(".stage .term:visible").first();
       const tip = await tipOf(term);
       assert(!(await tip.isVisible()), "the tip starts closed");
       assert((await tip.textContent()).split(/\s+/).length >= 10, "the tip explains");
@@ -208,8 +208,8 @@ async function main() {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
       try {
         const p = await phone.newPage();
-        await p.goto(`${base}/?preset=local-minimum&predict=0`);
-        await p.waitForSelector(".stage .term");
+        await p.goto(`${base}/?task=moons`);
+        await p.waitForSelector(".stage .term >> visible=true");
         const t = p.locator(".stage .term:visible").first();
         const tipId = await t.getAttribute("aria-describedby");
         await t.tap();
@@ -270,6 +270,8 @@ async function main() {
     });
 
     await check("every lesson loads and shows its regime", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#preset");
       const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "momentum": "oscillating", "clipping": "converging", "sgd-vs-adam": "crawl", "local-minimum": "converging" };
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
       assert(lessons.length === 14, `lessons: ${lessons}`);

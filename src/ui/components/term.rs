@@ -54,13 +54,18 @@ pub struct MarkedProps {
 #[component]
 pub fn Marked(props: &MarkedProps) -> Html {
     let pieces = mark_up(&props.text);
+    // Keyed by the term (each appears once per text): a verdict whose numbers change every
+    // frame shifts its pieces, and an open tip must stay open, with the same id.
     html! {
         for (k, piece) in pieces.into_iter().enumerate() {
             { match piece {
-                Piece::Text(t) => html! { { t.to_string() } },
-                Piece::Term(t, entry) => html! {
-                    <Term text={t.to_string()} {entry} id={format!("tip-{}-{k}", props.scope)} />
-                },
+                Piece::Text(t) => html! { <span key={format!("text-{k}")}>{ t.to_string() }</span> },
+                Piece::Term(t, entry) => {
+                    let slug: String = entry.term.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+                    html! {
+                        <Term key={entry.term} text={t.to_string()} {entry} id={format!("tip-{}-{slug}", props.scope)} />
+                    }
+                }
             } }
         }
     }
