@@ -95,9 +95,11 @@ impl RateMap {
         let mut points = Vec::new();
         let mark = |class: &str| i.marks.iter().find(|m| m.class == class).map(|m| m.value);
         let limit = mark("critical");
-        let estimated = i.marks.iter().any(|m| m.label.starts_with('≈'));
+        let estimated = i.marks.iter().any(|m| m.label.contains('≈'));
         if let Some(l) = limit {
-            points.push(point(l, "limit", Source::Limit));
+            // Named as the slider names it, so the two read as one number.
+            let name = if estimated { "limit at start" } else { "limit" };
+            points.push(point(l, name, Source::Limit));
         }
         if let Some(p) = mark("plain") {
             points.push(point(p, "plain limit", Source::PlainLimit));
