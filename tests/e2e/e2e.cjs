@@ -210,6 +210,8 @@ async function main() {
         const p = await phone.newPage();
         await p.goto(`${base}/?task=moons`);
         await p.waitForSelector(".stage .term >> visible=true");
+        // Once the run and its landscape are done, so that nothing moves under the finger.
+        await p.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
         const t = p.locator(".stage .term:visible").first();
         const tipId = await t.getAttribute("aria-describedby");
         await t.tap();
