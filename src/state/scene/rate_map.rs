@@ -199,7 +199,7 @@ impl RateMap {
                 times(l / c)
             )),
             (Some(c), Some(l), _) if c > l * AGREE * AGREE => parts.push(format!(
-                "Runs fail only from {}, {} above the limit: the limit is the curvature at the start, and the network moves to flatter ground where larger steps fit.",
+                "Runs fail only from {}, {} above the limit: the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit.",
                 fmt_lr(c),
                 times(c / l)
             )),
@@ -208,7 +208,7 @@ impl RateMap {
                 fmt_lr(c)
             )),
             (None, Some(l), Some(t)) if t > l * AGREE => parts.push(format!(
-                "Runs train at every swept rate up to {}, above the limit: the limit is the curvature at the start, and the network moves to flatter ground where larger steps fit.",
+                "Runs train at every swept rate up to {}, above the limit: the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit.",
                 fmt_lr(t)
             )),
             _ => {}
