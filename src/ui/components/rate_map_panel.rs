@@ -57,7 +57,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
         <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: every rate the page knows, on one axis"
             open={*open} {on_toggle}>
             <figure class="chart rate-map-chart">
-                <canvas id="rate-map-chart" ref={canvas} width="560" height="100" data-aspect-narrow="0.5" role="img"
+                <canvas id="rate-map-chart" ref={canvas} width="560" height="100" data-aspect-narrow="0.75" role="img"
                     aria-label={format!("Rates on a log axis: {described}")} />
                 <figcaption id="rate-map-sentence" aria-live="polite">
                     <strong>{ "Rate map." }</strong>{ " " }<Marked text={props.map.sentence.clone()} scope="rate-map" />
