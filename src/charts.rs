@@ -7,6 +7,7 @@ pub mod grad;
 pub mod landscape;
 pub mod loss;
 pub mod mountain;
+pub mod rate_map;
 pub mod results;
 pub mod schedule;
 pub mod sweep;

@@ -244,21 +244,20 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
     Ok(())
 }
 
-/// What the chart's marks mean, for the caption: only the marks it draws.
+/// What the chart's marks mean, for the caption: only the marks it draws that its legend does
+/// not name.
 pub fn key(scene: &LossChart) -> String {
     let live: Vec<&Series> = scene.series.iter().filter(|s| !s.ghost).collect();
     let mut parts = Vec::new();
     if live.iter().any(|s| s.smooth.is_some()) {
         parts.push("pale: each minibatch's loss; solid: smoothed");
     } else {
-        parts.push("the full-batch loss at each step");
+        parts.push("full-batch loss per step");
     }
     if live.iter().any(|s| !s.val.is_empty()) {
         parts.push("triangles: validation after each epoch");
     }
-    if scene.floor.is_some() {
-        parts.push("dashed: the lowest loss possible");
-    }
+    // The lowest loss possible is named by the legend beside its dashed swatch.
     if live.iter().any(|s| s.diverged_at.is_some()) {
         parts.push("vermilion line: divergence");
     }

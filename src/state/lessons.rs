@@ -4,5 +4,6 @@
 //! its lesson. Built on [`settings`](super::settings) only.
 
 pub mod course;
+pub mod glossary;
 pub mod predict;
 pub mod verdict;

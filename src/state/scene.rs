@@ -8,6 +8,7 @@ mod finder;
 mod grad;
 mod ledger;
 mod mountain;
+mod rate_map;
 mod readout;
 mod sweep;
 mod views;
@@ -18,7 +19,8 @@ pub use colors::{GHOST, run_color};
 pub use finder::FinderView;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
-pub use readout::{Mark, Readout, Values, marks};
+pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource};
+pub use readout::{Mark, Readout, Values, marks, plain_opening};
 pub use sweep::SweepView;
 pub use views::{LandscapeView, ScheduleView};
 pub use yours::{YourRunView, thousands, your_run};
@@ -29,6 +31,7 @@ use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
 use crate::charts::loss::LossChart;
 use crate::state::lessons::predict::{self, PredictView, Prediction};
+use crate::state::plan;
 use crate::state::runs::session::Session;
 use crate::state::settings::config::OptKind;
 
@@ -82,6 +85,8 @@ pub struct Scene {
     pub finder: Option<FinderView>,
     /// The LR sweep, once started.
     pub sweep: Option<SweepView>,
+    /// Every rate the page knows, on one axis, and why they differ.
+    pub rate_map: Rc<RateMap>,
     /// The gradient norms, when asked for (`grad=1`).
     pub grad: Option<Rc<GradChart>>,
     /// The question a lesson opens with, its answer and, once the run has ended, the result.
@@ -100,7 +105,7 @@ pub struct Lesson {
 }
 
 /// The first visit's suggestion, on the page with every setting at its default.
-pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step. The path crawls, then runs straight down, then zig-zags, then flies off. Or pick a lesson.";
+pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step: the path crawls, runs straight down, zig-zags, then flies off.";
 
 impl Scene {
     /// The scene of `session` at time `now` (milliseconds; it paces the landscape's refresh).
@@ -142,6 +147,10 @@ impl Scene {
         } else {
             marks
         };
+        let sweep = session
+            .sweep
+            .as_ref()
+            .map(|s| cache.sweep(s, config.lr0, limit, config.optimizer == OptKind::Auto));
         Scene {
             predict: if config.preset.is_some_and(|p| p.compares()) {
                 predict::compare_view(session.prediction, &session.ends(), session.finished())
@@ -164,7 +173,6 @@ impl Scene {
                 pin: session.pin_query(),
             },
             readout,
-            marks,
             schedule: ScheduleView::build(
                 &session.slots[0].config,
                 settings,
@@ -177,7 +185,7 @@ impl Scene {
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),
-            auto: crate::state::plan::auto_note(config),
+            auto: plan::auto_note(config),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session
                 .finder
@@ -185,10 +193,16 @@ impl Scene {
                 .map(|f| FinderView::build(f, config.lr0)),
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
-            sweep: session
-                .sweep
-                .as_ref()
-                .map(|s| cache.sweep(s, config.lr0, limit, config.optimizer == OptKind::Auto)),
+            rate_map: Rc::new(RateMap::build(&RateInputs {
+                marks: &marks,
+                finder: session.finder.as_deref(),
+                sweep: sweep.as_ref(),
+                epochs: config.epochs,
+                lr0: config.lr0,
+                sgd: plan::effective(config).optimizer == OptKind::Sgd,
+            })),
+            sweep,
+            marks,
         }
     }
 }

@@ -9,9 +9,9 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, CourseBar, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider,
-    LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel,
-    TakeHome, Values, YourRunPanel,
+    BoundaryView, CourseBar, FinderPanel, GradView, LandscapeView, LedgerView, LessonBox, Lessons,
+    LogSlider, LossView, Notices, PredictPanel, RateMapPanel, Readouts, RunBar, ScheduleView,
+    SettingsPanel, SweepPanel, TakeHome, Values, YourRunPanel,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -64,7 +64,6 @@ pub fn App() -> Html {
     });
     let notices = use_state(|| initial.1.clone());
     let drawer = use_state(|| false);
-    let lesson_open = use_state(|| false);
     let config = page.config.clone();
     use_url_sync(&config);
     use_first_render_stamp();
@@ -110,10 +109,6 @@ pub fn App() -> Html {
         .collect();
     let on_cursor = dispatch
         .reform(|at: Option<usize>| Action::Set(Key::At, at.map_or(0, |k| k + 1).to_string()));
-    let toggle_lesson = {
-        let open = lesson_open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
     let toggle_drawer = {
         let drawer = drawer.clone();
         Callback::from(move |_: MouseEvent| drawer.set(!*drawer))
@@ -146,20 +141,7 @@ pub fn App() -> Html {
                 <div class="stage">
                     <CourseBar config={config.clone()} on_action={dispatch.clone()} />
                     if let Some(lesson) = scene.lesson {
-                        <div class="lesson-box">
-                            <p class={classes!("lesson", lesson_open.then_some("open"))} id="lesson">
-                                <strong class="claim">{ lesson.claim }</strong>
-                                if let Some(detail) = lesson.detail {
-                                    { " " }<span class="detail" id="lesson-detail">{ detail }</span>
-                                }
-                            </p>
-                            if lesson.detail.is_some() {
-                                <button type="button" class="lesson-more" aria-controls="lesson-detail"
-                                    aria-expanded={lesson_open.to_string()} onclick={toggle_lesson}>
-                                    { if *lesson_open { "less" } else { "more" } }
-                                </button>
-                            }
-                        </div>
+                        <LessonBox {lesson} />
                     }
                     if !config.hides(Key::Lr0) {
                         <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
@@ -188,6 +170,7 @@ pub fn App() -> Html {
                         </div>
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
+                    <RateMapPanel map={scene.rate_map.clone()} />
                     <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
                     <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
                         on_action={dispatch.clone()} on_command={command.clone()} />

@@ -15,6 +15,7 @@ const subPath = process.argv[4] || "/stride/demo/";
 const shots = path.resolve(process.env.STRIDE_SCREENSHOTS || "target/e2e");
 
 const { check, assert, checkNoErrors, run } = require("./harness.cjs");
+const { firstScreenWords } = require("./words.cjs");
 
 async function main() {
   assert(fs.existsSync(path.join(dist, "index.html")), `${dist}/index.html missing: run trunk build --release first`);
@@ -166,6 +167,80 @@ async function main() {
       }
     });
 
+    await check("the first screen at 1280x800 holds at most 120 words, and the landscape, loss, slider, verdict and lesson picker", async () => {
+      for (const q of ["", "task=moons", "preset=local-minimum&predict=0"]) {
+        await page.goto(`${base}/?${q}`);
+        await page.waitForSelector("#regime");
+        await page.waitForTimeout(500);
+        const { words, parts } = await firstScreenWords(page);
+        console.log(`     ?${q}: ${words} words on the first screen`);
+        assert(words <= 120, `?${q}: ${words} words: ${parts.join(" | ")}`);
+        for (const sel of ["#landscape", "#loss", "#lr0", "#regime", "#preset"]) {
+          const box = await page.locator(sel).boundingBox();
+          assert(box && box.y >= 0 && box.y + box.height <= 801 && box.width > 0, `?${q}: ${sel} at ${JSON.stringify(box)}`);
+        }
+      }
+    });
+
+    await check("a term of art opens its explanation on hover and keyboard focus, and on a phone on tap", async () => {
+      await page.goto(`${base}/?task=moons`);
+      await page.waitForSelector(".stage .term >> visible=true");
+      const tipOf = async (term) => page.locator(`#${await term.getAttribute("aria-describedby")}`);
+      // Hover.
+      const term = page.locator(".stage .term:visible").first();
+      const tip = await tipOf(term);
+      assert(!(await tip.isVisible()), "the tip starts closed");
+      assert((await tip.textContent()).split(/\s+/).length >= 10, "the tip explains");
+      await term.hover();
+      await tip.waitFor({ state: "visible", timeout: 2000 });
+      await page.mouse.move(0, 0);
+      await tip.waitFor({ state: "hidden", timeout: 2000 });
+      // Keyboard: Tab until a term has the focus; its tip shows.
+      await page.locator("#preset").focus();
+      let focused = null;
+      for (let k = 0; k < 80 && !focused; k++) {
+        await page.keyboard.press("Tab");
+        focused = await page.evaluate(() => document.activeElement?.classList.contains("term") ? document.activeElement.getAttribute("aria-describedby") : null);
+      }
+      assert(focused, "Tab reaches a term");
+      assert(await page.locator(`#${focused}`).isVisible(), `the focused term's tip ${focused} shows`);
+      // Touch: a tap opens it, another closes it.
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+      try {
+        const p = await phone.newPage();
+        await p.goto(`${base}/?task=moons`);
+        await p.waitForSelector(".stage .term >> visible=true");
+        // Once the run and its landscape are done, so that nothing moves under the finger.
+        await p.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
+        const t = p.locator(".stage .term:visible").first();
+        const tipId = await t.getAttribute("aria-describedby");
+        await t.tap();
+        await p.locator(`#${tipId}`).waitFor({ state: "visible", timeout: 2000 });
+        assert((await t.getAttribute("aria-expanded")) === "true", "tapped open");
+        await t.tap();
+        await p.locator(`#${tipId}`).waitFor({ state: "hidden", timeout: 2000 });
+      } finally {
+        await phone.close();
+      }
+    });
+
+    await check("the rate map gathers the finder's picks, the sweep's and the limit, and says why they differ", async () => {
+      await page.goto(`${base}/?finder=1&sweep=1`);
+      await page.waitForSelector("#rate-map-sentence");
+      assert(/Run the LR finder and the LR sweep/.test(await page.locator("#rate-map-sentence").innerText()), "it says how to fill it");
+      await page.locator("#finder-run").click();
+      await page.locator("#sweep-run").click();
+      await page.waitForFunction(() => /where the limit says/.test(document.querySelector("#rate-map-sentence")?.innerText || ""), null, { timeout: 10000 });
+      const text = await page.locator("#rate-map-sentence").innerText();
+      assert(/valley .* below the limit: the finder measures up to 100 minibatches/.test(text), text);
+      const label = await page.locator("#rate-map-chart").getAttribute("aria-label");
+      for (const name of ["limit", "valley", "steep", "sweep lowest", "runs fail", "default 0.01", "lr0"]) assert(label.includes(name), `${name} in ${label}`);
+      const box = await page.locator("#rate-map-chart").boundingBox();
+      assert(box && box.width > 300 && box.height > 60, `drawn: ${JSON.stringify(box)}`);
+      assert(/see the rate map/.test(await page.locator("#finder").innerText()), "the finder points to it");
+      assert(/see the rate map/.test(await page.locator("#sweep").innerText()), "the sweep points to it");
+    });
+
     await check("a new lr0 after a network run has ended runs it again", async () => {
       // (predict=0: the lesson would first ask which of its runs ends lower.)
       await page.goto(`${base}/?preset=fine-tune&predict=0`);
@@ -197,6 +272,8 @@ async function main() {
     });
 
     await check("every lesson loads and shows its regime", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#preset");
       const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "momentum": "oscillating", "clipping": "converging", "sgd-vs-adam": "crawl", "local-minimum": "converging" };
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
       assert(lessons.length === 14, `lessons: ${lessons}`);
@@ -228,6 +305,8 @@ async function main() {
       await page.goto(`${base}/?task=moons&epochs=5&batch=16&warmup_epochs=0`);
       await page.waitForSelector("#schedule");
       const before = await page.locator("#schedule").screenshot();
+      // The settings wait behind their button at every width.
+      await page.locator("#settings-toggle").click();
       await page.locator("#ctl-warmup_epochs").fill("2");
       await page.locator("#ctl-warmup_epochs").press("Enter");
       await page.locator("#ctl-warmup_epochs").blur();
@@ -761,6 +840,7 @@ async function main() {
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
       assert(page.workers().length >= 1, "the network's landscape is computed in workers");
       // Back to the line: the workers are released.
+      await page.locator("#settings-toggle").click();
       await page.locator("#ctl-task").selectOption("line");
       await page.waitForFunction(() => /iteration/.test(document.querySelector("#progress")?.textContent || ""));
       await page.waitForTimeout(500);

@@ -601,6 +601,18 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
     assert!((1.26..1.28).contains(&there.critical_lr()));
     let text = Preset::LocalMinimum.lesson();
     assert!(text.contains("≈ 0.86") && text.contains("≈ 1.27"));
+    // One number per idea: the slider's mark is the limit at the start, and the text quotes
+    // it by the mark's name and number, beside the minima's.
+    let page = Session::for_config(&stride::state::parse_query("preset=local-minimum&predict=0").0);
+    let mark =
+        stride::state::Scene::build(&page, &mut stride::state::scene::SceneCache::default(), 0.0)
+            .marks
+            .into_iter()
+            .find(|m| m.class == "critical")
+            .expect("a limit mark");
+    assert!(mark.label.starts_with("limit at start"), "{}", mark.label);
+    assert!(text.contains(&mark.label), "{} not in: {text}", mark.label);
+    assert!(text.contains("in the shallow minimum") && text.contains("in the deep one"));
     // Over the ridge in one step: the small rate, carried on from the larger one's first point,
     // reaches the deep minimum too.
     let first = s.slots[1]

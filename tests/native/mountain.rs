@@ -316,7 +316,11 @@ fn the_scene_carries_the_surface_and_its_words_only_in_3d() {
         "{}",
         scene.landscape.walk
     );
-    assert!(scene.landscape.caption.starts_with("Height"));
+    assert!(
+        scene.landscape.caption.contains("as height"),
+        "{}",
+        scene.landscape.caption
+    );
     // Its heights are the run's own losses, as the loss chart shows them.
     let first = s.slots[0].run.records_upto(100)[0].loss;
     let said = stride::charts::fmt_tick(f64::from(first));

@@ -92,6 +92,16 @@ impl Readout {
     }
 }
 
+/// A verdict's reason cut after its first sentence or clause: the plain words a student reads first, and
+/// the formula that follows, which the page folds. A reason of one sentence is all opening.
+pub fn plain_opening(why: &str) -> (&str, &str) {
+    // The first sentence, or its first clause where a colon leads into the numbers.
+    match [why.find(". "), why.find(": ")].into_iter().flatten().min() {
+        Some(k) => (&why[..=k], why[k + 2..].trim_start()),
+        None => (why, ""),
+    }
+}
+
 /// The slider's marks for plain SGD: the stable limit, and on the exact valley without momentum
 /// the best fixed rate. Adam-type optimizers rescale every step, so they have neither. The
 /// marks are in lr0's units: a step that sums k mean-loss gradients (nbs accumulation, the
@@ -155,7 +165,9 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             let limit = stable_limit(config, l) / k;
             vec![Mark {
                 value: limit,
-                label: format!("≈ limit {}", fmt_lr(limit)),
+                // "at start": a lesson's text may quote the limit elsewhere (in a minimum), and
+                // two numbers for one thing must say which is which.
+                label: format!("limit at start ≈ {}", fmt_lr(limit)),
                 title: format!(
                     "largest stable rate for the curvature at the start, estimated by power iteration{per}"
                 ),

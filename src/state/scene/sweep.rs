@@ -4,6 +4,10 @@
 use crate::engine::stability::fmt_lr;
 use crate::state::runs::sweep::{Sweep, SweepPoint};
 
+/// Two rates within this factor are said to agree: about one step of the sweep's grid (25
+/// rates over six decades are 1.78× apart), so a grid point next to a limit agrees with it.
+pub const AGREE: f64 = 1.8;
+
 /// What the sweep panel draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepView {
@@ -76,6 +80,16 @@ pub fn cliff(points: &[SweepPoint]) -> Option<f64> {
     points[last_trained + 1..].first().map(|p| p.lr0)
 }
 
+/// The first rate above every run that learned, from which every run fails: it diverged, or
+/// ended no lower than 90 % of the smallest rate's final loss (it learned nothing the crawl did
+/// not). A network's loss can blow up to 16 without a NaN, and that is as much a failure.
+pub fn fails_from(points: &[SweepPoint]) -> Option<f64> {
+    let floor = 0.9 * points.first()?.loss?;
+    let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l.is_nan() || l >= floor);
+    let last_learned = points.iter().rposition(|p| !failed(p))?;
+    points[last_learned + 1..].first().map(|p| p.lr0)
+}
+
 /// One sentence on a finished sweep: where the loss is lowest, what the smallest rate reached in
 /// the same epochs, and where the runs start to diverge (and how that sits with the limit).
 pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> String {
@@ -129,8 +143,18 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
         }
         _ => "",
     };
+    // The limit is read at the start; a network's curvature grows as it trains (Cohen et al.
+    // 2021, "edge of stability"), so its runs can fail far below the dashed line.
+    let early = match (fails_from(points), limit) {
+        (Some(f), Some(l)) if f * AGREE < l => format!(
+            " Runs fail from {} on, well below the dashed stable limit {}: that limit is the curvature at the start, and the curvature grows as the network trains.",
+            fmt_lr(f),
+            fmt_lr(l)
+        ),
+        _ => String::new(),
+    };
     format!(
-        "The final loss is lowest, {}, at lr0 = {}{low}{high}.{edge}",
+        "The final loss is lowest, {}, at lr0 = {}{low}{high}.{edge}{early}",
         fmt_loss(best_loss),
         fmt_lr(best.lr0)
     )

@@ -216,29 +216,28 @@ pub fn landscape_view(
     };
     let summary = landscape_summary(paths.first().map_or(&[][..], |p| &p.path), minimum, names);
     let (note, plane) = if task.exact_landscape() {
-        ("", "the loss over the two weights w and b")
+        ("", "The loss over the two weights w and b")
     } else if landscape.random_plane() {
         (
             "Computing the landscape along two random directions through the start…",
-            "the loss on a plane through the start along two random, filter-normalised directions (Li et al. 2018); the path is projected onto it",
+            "The loss on a plane through the start along two random directions (Li et al. 2018), the path projected onto it",
         )
     } else {
         (
             "Computing the landscape along the path's two main directions (PCA)…",
-            "the loss on the plane of the two directions the path moved most (PCA, Li et al. 2018)",
+            "The loss on the plane of the two directions the path moved most (PCA)",
         )
     };
     let exact = task.exact_landscape();
-    let lowest = if exact { "; ×: the lowest loss" } else { "" };
+    let lowest = if exact { "; ×: lowest loss" } else { "" };
     let relief = session.config.view;
     let caption = match relief {
         Relief::Map => {
-            let bar = if exact { " (colour bar: loss)" } else { "" };
-            format!("Colour and contours: {plane}{bar}. White ring: the start; dot: now{lowest}.")
+            format!("{plane}. Ring: start; dot: now{lowest}.")
         }
         // The 3-D view has no colour bar: its height axis is labelled in loss.
         Relief::Mountain => format!(
-            "Height and colour: {plane} (height axis: the loss, on a log scale). White ring: the start; big dot: the walker, now{lowest}."
+            "{plane}, as height (log scale). Ring: start; big dot: the walker, now{lowest}."
         ),
     };
     let backdrop = cache.backdrop(landscape, now);

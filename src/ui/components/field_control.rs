@@ -4,6 +4,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::term::Term;
+use crate::state::lessons::glossary::lookup;
 use crate::state::settings::params::Field;
 use crate::state::{Action, Config, Key};
 
@@ -42,10 +44,17 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
         let on_action = props.on_action.clone();
         move |text: String| on_action.emit(Action::Set(key, text))
     };
+    // A button may not sit inside a label, so a term's explanation opens from a sign beside it.
+    let term = lookup(name).map(|entry| {
+        html! { <Term text="?" {entry} id={format!("tip-ctl-{name}")} name={format!("What is {name}?")} /> }
+    });
     let label = html! {
-        <label for={id.clone()} title={title}>
-            { p.label }{ " " }<code class="param">{ name }</code>
-        </label>
+        <>
+            <label for={id.clone()} title={title}>
+                { p.label }{ " " }<code class="param">{ name }</code>
+            </label>
+            { for term }
+        </>
     };
     let input = match p.field {
         Field::Number { min, max, .. } => {

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::term::Marked;
+
 use super::fold_panel::FoldPanel;
 use super::legend::{Entry, Legend};
 use super::swatch::Swatch;
@@ -64,7 +66,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
             <p class="finder-intro">
                 { "fast.ai's range test: 100 minibatches from the run's starting weights, the rate growing \
                    exponentially from 1e-7 to 10, stopping once the smoothed loss passes 4× its best. \
-                   The runs above are not touched." }
+                   The runs above are not touched; see the rate map above to compare its picks with the limit and the sweep." }
             </p>
             <button type="button" id="finder-run" onclick={run}>
                 { if props.view.is_some() { "Run it again" } else { "Run the LR finder" } }
@@ -83,7 +85,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                     <canvas id="finder-chart" ref={canvas.clone()} width="560" height="260" role="img"
                         aria-label="LR range test: smoothed loss against the learning rate, log scale, with the suggestions" />
                     <figcaption id="finder-sentence">
-                        <strong>{ "LR finder." }</strong>{ " " }{ &v.sentence }
+                        <strong>{ "LR finder." }</strong>{ " " }<Marked text={v.sentence.clone()} scope="finder" />
                         { " Valley, fast.ai's default, is the usual first pick; minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest." }
                     </figcaption>
                 </figure>

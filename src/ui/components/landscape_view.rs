@@ -4,6 +4,8 @@
 use yew::prelude::*;
 
 use super::MountainView;
+use super::term::Marked;
+
 use super::legend::{Entry, Legend};
 use crate::charts::landscape;
 use crate::state::scene::LandscapeView as View;
@@ -94,7 +96,7 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
             </div>
             <figcaption>
                 <strong>{ "Loss landscape." }</strong>
-                { " " }{ v.caption.clone() }{ " " }
+                { " " }<Marked text={v.caption.clone()} scope="landscape" />{ " " }
                 if !v.caveat.is_empty() {
                     <em class="caveat">{ v.caveat.clone() }</em>{ " " }
                 }

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::term::Marked;
+
 use super::legend::{Entry, Legend};
 use super::schedule_view::pointer_to_iteration;
 use crate::charts::loss::{self, LossChart};
@@ -66,7 +68,7 @@ pub fn LossView(props: &LossViewProps) -> Html {
             <canvas id="loss" ref={canvas} width="560" height="300" data-aspect-narrow="0.45" role="img"
                 aria-label="Loss per iteration" {onmousemove} {onmouseleave} />
             <figcaption>
-                <strong>{ "Loss." }</strong>{ " " }{ key }{ " " }
+                <strong>{ "Loss." }</strong>{ " " }<Marked text={key} scope="loss" />{ " " }
                 <span class="summary" id="loss-summary">{ text }</span>
             </figcaption>
         </figure>

@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::state::scene::Readout;
+use super::term::Marked;
+
+use crate::state::scene::{Readout, plain_opening};
 
 #[derive(Properties, PartialEq)]
 pub struct ReadoutsProps {
@@ -19,6 +21,7 @@ pub struct ReadoutsProps {
 pub fn Readouts(props: &ReadoutsProps) -> Html {
     let r = &props.readout;
     let verdict = r.verdict.verdict;
+    let (opening, rest) = plain_opening(&r.verdict.why);
     // On a phone the reason is folded to two lines; this unfolds it.
     let open = use_state(|| false);
     let toggle = {
@@ -40,10 +43,15 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
             <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">
                 <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
                 if !props.explained {
-                    <span id="regime-why">{ r.verdict.why.clone() }</span>
+                    <span id="regime-why">
+                        <Marked text={opening.to_string()} scope="verdict" />
+                        if !rest.is_empty() {
+                            <span class="why-rest">{ " " }<Marked text={rest.to_string()} scope="verdict-rest" /></span>
+                        }
+                    </span>
                 }
                 if let Some(advice) = r.verdict.advice.clone() {
-                    { " " }<strong class="advice" id="diverged">{ advice }</strong>
+                    { " " }<strong class="advice" id="diverged"><Marked text={advice} scope="advice" /></strong>
                 }
                 if !r.others.is_empty() {
                     <span class="others">

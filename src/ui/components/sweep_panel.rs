@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::term::Marked;
+
 use super::fold_panel::FoldPanel;
 use super::legend::{Entry, Legend};
 use crate::charts::palette;
@@ -146,11 +148,11 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                         onclick={on_click}
                         aria-label="LR sweep: final training loss against lr0, both on log scales, diverged runs as crosses along the top; click a point to set lr0" />
                     <figcaption id="sweep-sentence" aria-live="polite">
-                        <strong>{ "LR sweep." }</strong>{ " " }{ &v.sentence }
+                        <strong>{ "LR sweep." }</strong>{ " " }<Marked text={v.sentence.clone()} scope="sweep" />
                         if let Some(note) = &v.note {
                             { " " }{ note }
                         }
-                        { " Click a point, or pick it below, to set lr0." }
+                        { " Click a point, or pick it below, to set lr0; see the rate map above for how it sits with the finder and the limit." }
                     </figcaption>
                 </figure>
                 <div class="finder-use">

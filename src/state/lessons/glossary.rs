@@ -1,0 +1,168 @@
+//! The glossary: each term of art the page uses, explained in one or two sentences a student
+//! can read, and [`mark_up`], which finds the terms in a text so that the page can open each
+//! one's explanation on hover, keyboard focus and tap.
+
+/// One term and its explanation.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The term as the glossary names it.
+    pub term: &'static str,
+    /// How texts spell it, matched whole and case-insensitively; the longest match wins.
+    pub spellings: &'static [&'static str],
+    /// One or two sentences.
+    pub text: &'static str,
+}
+
+/// Every term the page explains.
+pub const GLOSSARY: &[Entry] = &[
+    Entry {
+        term: "2/λmax",
+        spellings: &["2/λmax"],
+        text: "The largest learning rate at which plain gradient descent does not overshoot by more at each step, on a loss whose sharpest curvature is λmax. Above it the loss grows instead of falling.",
+    },
+    Entry {
+        term: "λmax",
+        spellings: &["λmax"],
+        text: "The sharpest curvature of the loss: how fast the slope changes along the direction where the surface bends most. The larger it is, the smaller the steps must be.",
+    },
+    Entry {
+        term: "stable limit",
+        spellings: &["stable limit", "stable limits"],
+        text: "The largest lr0 whose steps do not overshoot by more and more: 2/λmax, raised by momentum. Above it the run diverges.",
+    },
+    Entry {
+        term: "PCA",
+        spellings: &["PCA"],
+        text: "Principal component analysis: it finds the two directions in which the weights moved most during the run. The landscape shows the loss on the plane of those two directions.",
+    },
+    Entry {
+        term: "nbs",
+        spellings: &["nbs"],
+        text: "Nominal batch size (64 in Ultralytics): the batch its rates were tuned for. With a smaller batch, the gradients of several minibatches are added up before each step.",
+    },
+    Entry {
+        term: "accumulate",
+        spellings: &["accumulate", "accumulates", "accumulation"],
+        text: "How many minibatches' gradients are added up before one optimizer step: nbs ÷ batch, rounded, at least 1. Each step then moves about as far as one with a batch of nbs.",
+    },
+    Entry {
+        term: "warmup_bias_lr",
+        spellings: &["warmup_bias_lr"],
+        text: "The biases' learning rate at the first iteration of warmup (0.1 in Ultralytics). It moves in a straight line to the scheduled rate by the end of warmup, while the weights' rate rises from 0.",
+    },
+    Entry {
+        term: "lrf",
+        spellings: &["lrf"],
+        text: "The final learning rate as a fraction of lr0: the schedule ends at lr0 × lrf. With lrf 0.01 the last epoch trains at a hundredth of lr0.",
+    },
+    Entry {
+        term: "momentum",
+        spellings: &["momentum"],
+        text: "Each step keeps a share of the previous step's motion, like a ball rolling downhill: it speeds up along a steady slope and damps zig-zags. At 0.937 each step keeps 93.7 % of the last one's velocity.",
+    },
+    Entry {
+        term: "Nesterov",
+        spellings: &["Nesterov"],
+        text: "A kind of momentum that looks ahead: it takes the gradient where the momentum is about to carry the weights. It usually damps overshooting a little better than plain momentum.",
+    },
+    Entry {
+        term: "weight decay",
+        spellings: &["weight decay", "weight_decay"],
+        text: "A small pull of every weight towards zero at each step, in proportion to the weight (0.0005 in Ultralytics). Small weights usually make a model generalize better.",
+    },
+    Entry {
+        term: "one-cycle",
+        spellings: &["one-cycle", "OneCycle", "OneCycleLR"],
+        text: "A schedule (PyTorch's OneCycleLR) that raises the rate from lr0/25 to lr0 over the first 30 % of the iterations, then lowers it almost to zero. The run spends a short time at a high rate and ends at a tiny one.",
+    },
+    Entry {
+        term: "epoch",
+        spellings: &["epoch", "epochs"],
+        text: "One pass over the whole training set. With 1,000 examples in batches of 16, an epoch is 63 iterations.",
+    },
+    Entry {
+        term: "iteration",
+        spellings: &["iteration", "iterations"],
+        text: "One minibatch: one gradient and, usually, one optimizer step. An epoch is as many iterations as the training set has minibatches.",
+    },
+    Entry {
+        term: "validation",
+        spellings: &["validation"],
+        text: "Examples held out of training: the model never learns from them. Its accuracy on them shows how well it does on data it has not seen.",
+    },
+    Entry {
+        term: "smoothed",
+        spellings: &["smoothed"],
+        text: "Averaged over the recent minibatches (an exponential moving average), because each minibatch's loss jumps about. The smoothed line shows the trend under the noise.",
+    },
+];
+
+/// The entry for `term` (any of its spellings, case-insensitively).
+pub fn lookup(term: &str) -> Option<&'static Entry> {
+    GLOSSARY
+        .iter()
+        .find(|e| e.spellings.iter().any(|s| s.eq_ignore_ascii_case(term)))
+}
+
+/// A piece of a marked-up text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Plain text.
+    Text(&'a str),
+    /// A term, as the text spells it, and its entry.
+    Term(&'a str, &'static Entry),
+}
+
+/// A letter, digit or underscore: what a term must not run on into (`momentum` is not a term
+/// inside `warmup_momentum`).
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `text` cut into plain text and terms. Each term is marked once, where it first appears: a
+/// paragraph where every "epoch" opens a box would be hard to read.
+pub fn mark_up(text: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut used: Vec<&'static str> = Vec::new();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let before = text[..i].chars().next_back();
+        let found = before
+            .is_none_or(|c| !word_char(c))
+            .then(|| longest_at(text, i, &used))
+            .flatten();
+        match found {
+            Some((len, entry)) => {
+                if plain < i {
+                    pieces.push(Piece::Text(&text[plain..i]));
+                }
+                pieces.push(Piece::Term(&text[i..i + len], entry));
+                used.push(entry.term);
+                i += len;
+                plain = i;
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if plain < text.len() {
+        pieces.push(Piece::Text(&text[plain..]));
+    }
+    pieces
+}
+
+/// The longest spelling of a term not yet `used` that starts at byte `i` and ends at a word's
+/// end: its length and entry.
+fn longest_at(text: &str, i: usize, used: &[&str]) -> Option<(usize, &'static Entry)> {
+    GLOSSARY
+        .iter()
+        .filter(|e| !used.contains(&e.term))
+        .flat_map(|e| e.spellings.iter().map(move |s| (s.len(), e)))
+        .filter(|&(len, e)| {
+            text.get(i..i + len).is_some_and(|word| {
+                e.spellings.iter().any(|s| s.eq_ignore_ascii_case(word))
+                    && text[i + len..].chars().next().is_none_or(|c| !word_char(c))
+            })
+        })
+        .max_by_key(|&(len, _)| len)
+}

@@ -1,0 +1,254 @@
+//! The rate map: every rate the page knows for the current settings on one log axis (the
+//! stable limit, the fastest rate, the finder's four picks, the sweep's lowest point and cliff,
+//! Ultralytics' default and lr0), and one sentence read off it that says where they agree and
+//! why they differ. Three tools measure three different things, and a learner who sees 8e-4,
+//! 0.46 and 0.3 with no word between them does not know which to trust.
+
+use plotters::style::RGBColor;
+
+use super::readout::Mark;
+use super::sweep::{AGREE, SweepView, fails_from};
+use crate::charts::palette;
+use crate::engine::lr_finder::Finder;
+use crate::engine::stability::fmt_lr;
+
+/// Ultralytics' default lr0 (`default.yaml`).
+pub const ULTRALYTICS_LR0: f64 = 0.01;
+
+/// Where a rate on the map comes from; it picks the colour and the row its label sits in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The stable limit (2/λmax, adjusted for momentum), exact or estimated at the start.
+    Limit,
+    /// Plain SGD's limit, without momentum.
+    PlainLimit,
+    /// The fastest fixed rate 2/(λmin+λmax), where the curvature is known exactly.
+    Fastest,
+    /// One of fast.ai's suggestions.
+    Finder,
+    /// The sweep's lowest final loss.
+    SweepLowest,
+    /// The first swept rate from which every run fails (diverges or learns nothing).
+    SweepCliff,
+    /// Ultralytics' default lr0.
+    Default,
+    /// The lr0 set now.
+    Lr0,
+}
+
+impl Source {
+    /// Its colour on the chart (Okabe–Ito): the sweep's limit colour for the limits, so the
+    /// two charts read alike.
+    pub fn color(self) -> RGBColor {
+        match self {
+            Source::Limit => palette::PURPLE,
+            Source::PlainLimit => palette::GREY,
+            Source::Fastest => palette::GREEN,
+            Source::Finder => palette::BLUE,
+            Source::SweepLowest => palette::ORANGE,
+            Source::SweepCliff => palette::VERMILLION,
+            Source::Default => palette::SKY,
+            Source::Lr0 => palette::INK,
+        }
+    }
+}
+
+/// One rate on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RatePoint {
+    /// The rate.
+    pub value: f64,
+    /// Its short name on the chart.
+    pub label: String,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// What the rate map draws and says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateMap {
+    /// Every rate known, in the order of [`Source`].
+    pub points: Vec<RatePoint>,
+    /// Where they agree and why they differ.
+    pub sentence: String,
+}
+
+/// What the map is built from: everything the page knows about rates for these settings.
+pub struct RateInputs<'a> {
+    /// The slider's marks (limit, plain limit, fastest).
+    pub marks: &'a [Mark],
+    /// The range test, once run.
+    pub finder: Option<&'a Finder>,
+    /// The sweep, once started.
+    pub sweep: Option<&'a SweepView>,
+    /// The sweep's epochs (each of its runs is whole).
+    pub epochs: usize,
+    /// The lr0 set now.
+    pub lr0: f64,
+    /// The optimizer is plain SGD (others rescale their steps, and have no limit).
+    pub sgd: bool,
+}
+
+impl RateMap {
+    /// The map of `i`.
+    pub fn build(i: &RateInputs) -> RateMap {
+        let mut points = Vec::new();
+        let mark = |class: &str| i.marks.iter().find(|m| m.class == class).map(|m| m.value);
+        let limit = mark("critical");
+        let estimated = i.marks.iter().any(|m| m.label.contains('≈'));
+        if let Some(l) = limit {
+            // Named as the slider names it, so the two read as one number.
+            let name = if estimated { "limit at start" } else { "limit" };
+            points.push(point(l, name, Source::Limit));
+        }
+        if let Some(p) = mark("plain") {
+            points.push(point(p, "plain limit", Source::PlainLimit));
+        }
+        if let Some(f) = mark("best") {
+            points.push(point(f, "fastest", Source::Fastest));
+        }
+        let s = i.finder.map(|f| f.suggestions);
+        if let Some(s) = s {
+            for (name, lr) in [
+                ("valley", s.valley),
+                ("slide", s.slide),
+                ("min/10", s.minimum),
+                ("steep", s.steep),
+            ] {
+                if let Some(lr) = lr {
+                    points.push(point(lr, name, Source::Finder));
+                }
+            }
+        }
+        let finished = i.sweep.filter(|v| v.points.len() == v.total);
+        let best = finished.and_then(|v| v.best).map(|p| p.lr0);
+        let wall = finished.and_then(|v| fails_from(&v.points));
+        // The highest rate swept, when no run fails.
+        let top = finished.and_then(|v| v.points.last()).map(|p| p.lr0);
+        if let Some(b) = best {
+            points.push(point(b, "sweep lowest", Source::SweepLowest));
+        }
+        if let Some(c) = wall {
+            points.push(point(c, "runs fail", Source::SweepCliff));
+        }
+        points.push(point(ULTRALYTICS_LR0, "default 0.01", Source::Default));
+        points.push(point(i.lr0, "lr0", Source::Lr0));
+        let valley = s.and_then(|s| s.valley);
+        // fast.ai's test runs up to this many minibatches; it stops early once the loss blows up.
+        let minibatches = crate::engine::lr_finder::FinderConfig::default().num_it;
+        let mut parts = Vec::new();
+        parts.push(match (limit, i.sgd) {
+            (Some(l), _) if estimated => format!(
+                "The limit {} is 2/λmax for the curvature at the start, estimated before training.",
+                fmt_lr(l)
+            ),
+            (Some(l), _) => format!(
+                "The limit {} is 2/λmax, read from the landscape's exact curvature.",
+                fmt_lr(l)
+            ),
+            (None, true) => "The curvature is not known here, so the map has no limit.".into(),
+            (None, false) => {
+                "This optimizer rescales every step, so the curvature sets no limit on lr0.".into()
+            }
+        });
+        if let Some(v) = valley {
+            let why = format!(
+                "the finder measures up to {minibatches} minibatches from the starting weights, and its valley is deliberately early, a safe first pick rather than the fastest"
+            );
+            parts.push(match limit {
+                Some(l) if v < l / AGREE => format!(
+                    "The finder's valley {} is {} below the limit: {why}.",
+                    fmt_lr(v),
+                    times(l / v)
+                ),
+                Some(l) if v > l * AGREE => format!(
+                    "The finder's valley {} is {} above the limit: {why}, and a rate that trains for a few minibatches can still overshoot later.",
+                    fmt_lr(v),
+                    times(v / l)
+                ),
+                Some(_) => format!("The finder's valley {} meets the limit.", fmt_lr(v)),
+                None => format!("The finder's valley is {}: {why}.", fmt_lr(v)),
+            });
+        }
+        if let (Some(b), Some(v)) = (best, valley) {
+            let epochs = i.epochs;
+            parts.push(if agree(b, v) {
+                format!(
+                    "The sweep's lowest final loss, at {}, agrees with the valley.",
+                    fmt_lr(b)
+                )
+            } else {
+                format!(
+                    "The sweep's lowest final loss is at {}, {} {} the valley: the sweep measures whole runs of {epochs} epochs, not the first {minibatches} minibatches.",
+                    fmt_lr(b),
+                    times((b / v).max(v / b)),
+                    if b > v { "above" } else { "below" }
+                )
+            });
+        } else if let Some(b) = best {
+            parts.push(format!(
+                "The sweep's lowest final loss, over whole runs of {} epochs, is at {}.",
+                i.epochs,
+                fmt_lr(b)
+            ));
+        }
+        match (wall, limit, top) {
+            (Some(c), Some(l), _) if c * AGREE < l => parts.push(format!(
+                "Runs fail from {}, {} below the limit: the limit is the curvature at the start, and the curvature grows as the network trains.",
+                fmt_lr(c),
+                times(l / c)
+            )),
+            (Some(c), Some(l), _) if c > l * AGREE * AGREE => parts.push(format!(
+                "Runs fail only from {}, {} above the limit: the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit.",
+                fmt_lr(c),
+                times(c / l)
+            )),
+            (Some(c), Some(_), _) => parts.push(format!(
+                "Runs fail from {}, where the limit says they would.",
+                fmt_lr(c)
+            )),
+            (None, Some(l), Some(t)) if t > l * AGREE => parts.push(format!(
+                "Runs train at every swept rate up to {}, above the limit: the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit.",
+                fmt_lr(t)
+            )),
+            _ => {}
+        }
+        if i.finder.is_none() || i.sweep.is_none() {
+            parts.push("Run the LR finder and the LR sweep below to add their picks.".into());
+        }
+        RateMap {
+            points,
+            sentence: parts.join(" "),
+        }
+    }
+
+    /// The rate of the first point from `source`, if the map has one.
+    pub fn rate(&self, source: Source) -> Option<f64> {
+        self.points
+            .iter()
+            .find(|p| p.source == source)
+            .map(|p| p.value)
+    }
+}
+
+/// Two rates agree when they are within [`AGREE`] of each other.
+pub fn agree(a: f64, b: f64) -> bool {
+    a / b < AGREE && b / a < AGREE
+}
+
+fn point(value: f64, label: &str, source: Source) -> RatePoint {
+    RatePoint {
+        value,
+        label: label.into(),
+        source,
+    }
+}
+
+/// A ratio as the sentence says it: "3.2×", "40×".
+fn times(r: f64) -> String {
+    if r < 10.0 {
+        format!("{r:.1}×")
+    } else {
+        format!("{r:.0}×")
+    }
+}

@@ -1,0 +1,40 @@
+//! The lesson's text: its one-sentence claim in view, the rest folded under "why", each term
+//! of art in either opening its explanation.
+
+use yew::prelude::*;
+
+use super::fold_panel::FoldPanel;
+use super::term::Marked;
+use crate::state::scene::Lesson;
+
+#[derive(Properties, PartialEq)]
+pub struct LessonBoxProps {
+    pub lesson: Lesson,
+}
+
+#[component]
+pub fn LessonBox(props: &LessonBoxProps) -> Html {
+    let open = use_state(|| false);
+    // A new lesson opens folded: the claim is what it shows first.
+    {
+        let open = open.clone();
+        use_effect_with(props.lesson.claim, move |_| open.set(false));
+    }
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |o: bool| open.set(o))
+    };
+    let lesson = props.lesson;
+    html! {
+        <div class="lesson-box">
+            <div class="lesson" id="lesson">
+                <p class="claim"><Marked text={lesson.claim} scope="claim" /></p>
+                if let Some(detail) = lesson.detail {
+                    <FoldPanel id="lesson-why" class={classes!("lesson-why")} summary="why" open={*open} {on_toggle}>
+                        <p class="detail" id="lesson-detail"><Marked text={detail} scope="why" /></p>
+                    </FoldPanel>
+                }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,68 @@
+//! The rate map panel: every rate the page knows on one axis, and the sentence that says where
+//! the finder, the sweep and the limit agree and why they differ.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::term::Marked;
+
+use super::fold_panel::FoldPanel;
+use crate::charts::rate_map::{self, Tick};
+use crate::engine::stability::fmt_lr;
+use crate::state::scene::{RateMap, RateSource};
+use crate::state::settings::config::{LR_MAX, LR_MIN};
+use crate::ui::hooks::{use_colors, use_plot};
+
+#[derive(Properties, PartialEq)]
+pub struct RateMapPanelProps {
+    pub map: Rc<RateMap>,
+}
+
+#[component]
+pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
+    let canvas = use_node_ref();
+    let colors = use_colors();
+    // Open at first: it is the page's answer to "which rate?", below the fold already.
+    let open = use_state(|| true);
+    use_plot(
+        canvas.clone(),
+        (props.map.clone(), colors),
+        |area, (map, colors)| {
+            let ticks: Vec<Tick> = map
+                .points
+                .iter()
+                .map(|p| Tick {
+                    value: p.value,
+                    label: &p.label,
+                    color: p.source.color(),
+                    dashed: p.source == RateSource::Lr0,
+                })
+                .collect();
+            rate_map::draw(area, &ticks, (LR_MIN, LR_MAX), colors)
+        },
+    );
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |o: bool| open.set(o))
+    };
+    let described = props
+        .map
+        .points
+        .iter()
+        .map(|p| format!("{} {}", p.label, fmt_lr(p.value)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: every rate the page knows, on one axis"
+            open={*open} {on_toggle}>
+            <figure class="chart rate-map-chart">
+                <canvas id="rate-map-chart" ref={canvas} width="560" height="100" data-aspect-narrow="0.75" role="img"
+                    aria-label={format!("Rates on a log axis: {described}")} />
+                <figcaption id="rate-map-sentence" aria-live="polite">
+                    <strong>{ "Rate map." }</strong>{ " " }<Marked text={props.map.sentence.clone()} scope="rate-map" />
+                </figcaption>
+            </figure>
+        </FoldPanel>
+    }
+}

@@ -1,0 +1,72 @@
+//! A term of art that opens its glossary entry: a button-like element described by a tip that
+//! shows on hover and keyboard focus, and that a tap opens and closes (a phone has no hover).
+//! [`Marked`] renders a text with each of its terms as a [`Term`].
+
+use yew::prelude::*;
+
+use crate::state::lessons::glossary::{Entry, Piece, mark_up};
+
+#[derive(Properties, PartialEq)]
+pub struct TermProps {
+    /// The term as the text spells it.
+    pub text: AttrValue,
+    pub entry: &'static Entry,
+    /// The tip's id, unique on the page.
+    pub id: AttrValue,
+    /// The button's name, where its text is only a sign ("?").
+    #[prop_or_default]
+    pub name: Option<AttrValue>,
+}
+
+#[component]
+pub fn Term(props: &TermProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    html! {
+        <span class={classes!("term-wrap", open.then_some("open"))}>
+            <button type="button" class="term" data-term={props.entry.term}
+                aria-describedby={props.id.clone()} aria-expanded={open.to_string()} aria-label={props.name.clone()}
+                onclick={toggle} onkeydown={close}>{ props.text.clone() }</button>
+            <span class="term-tip" role="tooltip" id={props.id.clone()}>{ props.entry.text }</span>
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MarkedProps {
+    pub text: AttrValue,
+    /// Prefixes the tips' ids, so that two texts on the page never share one.
+    pub scope: &'static str,
+}
+
+/// `text`, each glossary term in it (the first time it appears) a [`Term`].
+#[component]
+pub fn Marked(props: &MarkedProps) -> Html {
+    let pieces = mark_up(&props.text);
+    // Keyed by the term (each appears once per text): a verdict whose numbers change every
+    // frame shifts its pieces, and an open tip must stay open, with the same id.
+    html! {
+        for (k, piece) in pieces.into_iter().enumerate() {
+            { match piece {
+                Piece::Text(t) => html! { <span key={format!("text-{k}")}>{ t.to_string() }</span> },
+                Piece::Term(t, entry) => {
+                    let slug: String = entry.term.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+                    html! {
+                        <Term key={entry.term} text={t.to_string()} {entry} id={format!("tip-{}-{slug}", props.scope)} />
+                    }
+                }
+            } }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The glossary: every term of art the issue lists has a one- or two-sentence entry, and each
+//! term in the page's texts (lessons, verdicts, captions, the finder, sweep and rate-map
+//! sentences) is marked up so that the page can open its explanation.
+#![cfg(not(target_arch = "wasm32"))]
+
+use crate::common::clock;
+use stride::state::lessons::glossary::{GLOSSARY, Piece, lookup, mark_up};
+use stride::state::runs::session::{Command, Session};
+use stride::state::scene::{FIRST_VISIT, SceneCache};
+use stride::state::{Preset, Scene, Task, parse_query};
+
+/// The terms a first-time student met without an explanation (issue 21, item 4).
+const REQUIRED: [&str; 16] = [
+    "λmax",
+    "2/λmax",
+    "stable limit",
+    "PCA",
+    "nbs",
+    "accumulate",
+    "warmup_bias_lr",
+    "lrf",
+    "momentum",
+    "Nesterov",
+    "weight decay",
+    "one-cycle",
+    "epoch",
+    "iteration",
+    "validation",
+    "smoothed",
+];
+
+/// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a
+/// space or the end (so "0.937" and "lr0/25" are not ends).
+fn sentences(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&k| {
+            matches!(chars[k], '.' | '?' | '!') && chars.get(k + 1).is_none_or(|c| *c == ' ')
+        })
+        .count()
+}
+
+#[test]
+fn every_listed_term_has_a_short_entry() {
+    for term in REQUIRED {
+        let e = lookup(term).unwrap_or_else(|| panic!("no entry for {term}"));
+        let n = sentences(e.text);
+        assert!((1..=2).contains(&n), "{term}: {n} sentences: {}", e.text);
+        assert!(
+            e.text.split_whitespace().count() <= 45,
+            "{term} is too long to read in a tip: {}",
+            e.text
+        );
+        // The explanation explains, rather than naming the term again and stopping.
+        assert!(
+            e.text.split_whitespace().count() >= 10,
+            "{term}: {}",
+            e.text
+        );
+    }
+    assert_eq!(
+        sentences("At 0.937 each step keeps 93.7 %. Then lr0/25."),
+        2
+    );
+}
+
+/// Whether `text` holds `word` whole (case-insensitively, not inside a longer identifier):
+/// written apart from the glossary's matcher, so that this test checks it.
+fn holds(text: &str, word: &str) -> bool {
+    let (t, w) = (text.to_lowercase(), word.to_lowercase());
+    let inner = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    t.match_indices(&w)
+        .any(|(i, _)| !inner(t[..i].chars().next_back()) && !inner(t[i + w.len()..].chars().next()))
+}
+
+/// Every term in `text` is marked where it first appears, and the pieces spell the text.
+fn check_marked(text: &str, seen: &mut Vec<&'static str>) {
+    let pieces = mark_up(text);
+    let joined: String = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) | Piece::Term(t, _) => *t,
+        })
+        .collect();
+    assert_eq!(joined, text);
+    let mut marked: Vec<&str> = Vec::new();
+    for piece in &pieces {
+        match piece {
+            Piece::Term(t, e) => {
+                assert!(e.spellings.iter().any(|s| s.eq_ignore_ascii_case(t)));
+                marked.push(e.term);
+                if !seen.contains(&e.term) {
+                    seen.push(e.term);
+                }
+            }
+            Piece::Text(t) => {
+                for e in GLOSSARY {
+                    // 2/λmax holds λmax; a term inside a longer marked one is not a second term.
+                    let spelled = e.spellings.iter().any(|s| holds(t, s));
+                    let inside = GLOSSARY.iter().any(|o| {
+                        o.term != e.term
+                            && o.term.contains(e.term)
+                            && o.spellings.iter().any(|s| holds(t, s))
+                    });
+                    assert!(
+                        !spelled || inside || marked.contains(&e.term),
+                        "{} is not marked in: {text}",
+                        e.term
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_terms_in_the_pages_texts_are_marked_up() {
+    let mut texts: Vec<String> = vec![FIRST_VISIT.to_string()];
+    for p in Preset::ALL {
+        texts.push(p.claim().to_string());
+        texts.push(p.lesson().to_string());
+    }
+    // Each task's default page, and the line's after a run, the finder and the sweep.
+    for task in Task::ALL {
+        let (config, _) = parse_query(&format!("task={}", task.name()));
+        let s = Session::for_config(&config);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        texts.push(scene.landscape.caption.to_string());
+        texts.push(scene.readout.verdict.why.clone());
+        texts.push(stride::charts::loss::key(&scene.loss));
+    }
+    // A network's landscape is drawn on the plane of its path's main directions once it ran.
+    let mut moons = Session::for_config(&parse_query("task=moons&epochs=5").0);
+    moons.tick(usize::MAX, f64::INFINITY, f64::INFINITY, &clock());
+    texts.push(
+        Scene::build(&moons, &mut SceneCache::default(), 0.0)
+            .landscape
+            .caption
+            .to_string(),
+    );
+    let mut s = Session::for_config(&parse_query("").0);
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    s.command(Command::Find, &|| 0.0);
+    s.command(Command::Sweep, &|| 0.0);
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    texts.push(scene.readout.verdict.why.clone());
+    texts.extend(scene.readout.verdict.advice.clone());
+    texts.push(scene.finder.expect("the finder ran").sentence);
+    texts.push(scene.sweep.expect("the sweep ran").sentence);
+    texts.push(scene.rate_map.sentence.clone());
+    let mut seen = Vec::new();
+    for text in &texts {
+        check_marked(text, &mut seen);
+    }
+    // The texts do use the terms a student stumbled on, so the check above checked something.
+    for term in ["λmax", "2/λmax", "stable limit", "PCA", "epoch", "momentum"] {
+        assert!(
+            seen.contains(&term),
+            "{term} appears in none of the texts: {seen:?}"
+        );
+    }
+}
+
+#[test]
+fn a_term_is_whole_words_only_and_marked_once() {
+    let pieces = mark_up("warmup_momentum then momentum, then Momentum; epochs of 2/λmax.");
+    let terms: Vec<(&str, &str)> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Term(t, e) => Some((*t, e.term)),
+            Piece::Text(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        terms,
+        vec![
+            ("momentum", "momentum"),
+            ("epochs", "epoch"),
+            ("2/λmax", "2/λmax")
+        ]
+    );
+}
+
+/// The verdict shows its plain first sentence; the formula after it is folded.
+#[test]
+fn the_verdict_opens_in_plain_words_and_folds_the_formula() {
+    use stride::state::scene::plain_opening;
+    let mut s = Session::for_config(&parse_query("").0);
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let why = s.report(0).why;
+    let (opening, rest) = plain_opening(&why);
+    assert!(
+        (opening.ends_with('.') || opening.ends_with(':')) && !rest.is_empty(),
+        "{why}"
+    );
+    assert!(
+        !opening.contains('λ') && rest.contains('λ'),
+        "{opening} | {rest}"
+    );
+    assert_eq!(format!("{opening} {rest}"), why);
+    assert_eq!(
+        plain_opening("One sentence only."),
+        ("One sentence only.", "")
+    );
+    // "0.5" is not a sentence's end.
+    assert_eq!(
+        plain_opening("At 0.5 it falls. Then λ.").0,
+        "At 0.5 it falls."
+    );
+}

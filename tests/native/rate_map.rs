@@ -1,0 +1,285 @@
+//! The rate map: every rate the page knows on one axis, and a sentence that says where the
+//! finder, the sweep and the limit agree and why they differ. Each test runs the real range
+//! test and the real sweep on a task's default page and checks each claim against the numbers.
+#![cfg(not(target_arch = "wasm32"))]
+
+use crate::common::clock;
+use stride::engine::stability::fmt_lr;
+use stride::state::runs::session::{Command, Session};
+use stride::state::runs::sweep::Sweep;
+use stride::state::scene::{RateMap, RateSource, SceneCache};
+use stride::state::{Scene, parse_query};
+
+/// The page of `query` after the finder and the sweep have run.
+fn mapped(query: &str) -> (Session, RateMap) {
+    let (config, notices) = parse_query(query);
+    assert!(notices.is_empty(), "{notices:?}");
+    let mut s = Session::for_config(&config);
+    let before = Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map;
+    assert!(
+        before
+            .sentence
+            .contains("Run the LR finder and the LR sweep"),
+        "before either has run the map says how to fill it: {}",
+        before.sentence
+    );
+    s.command(Command::Find, &|| 0.0);
+    s.command(Command::Sweep, &|| 0.0);
+    for _ in 0..200_000 {
+        if s.sweep.as_ref().is_some_and(Sweep::finished) {
+            break;
+        }
+        s.frame(&clock());
+    }
+    assert!(
+        s.sweep.as_ref().is_some_and(Sweep::finished),
+        "the sweep ends"
+    );
+    let map = (*Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map).clone();
+    (s, map)
+}
+
+fn rate(map: &RateMap, source: RateSource) -> f64 {
+    map.rate(source)
+        .unwrap_or_else(|| panic!("{source:?} on the map: {:?}", map.points))
+}
+
+/// Every kind of rate is on the map, and lr0 and Ultralytics' default are where they are.
+fn has_everything(map: &RateMap, lr0: f64) {
+    for source in [
+        RateSource::Limit,
+        RateSource::Finder,
+        RateSource::SweepLowest,
+        RateSource::Default,
+    ] {
+        rate(map, source);
+    }
+    let picks = map
+        .points
+        .iter()
+        .filter(|p| p.source == RateSource::Finder)
+        .count();
+    assert_eq!(picks, 4, "fast.ai's four suggestions: {:?}", map.points);
+    assert!((rate(map, RateSource::Default) - 0.01).abs() < 1e-12);
+    assert!((rate(map, RateSource::Lr0) - lr0).abs() < 1e-12);
+    assert!(
+        !map.sentence.contains("Run the LR finder"),
+        "nothing left to run: {}",
+        map.sentence
+    );
+}
+
+/// What the sentence says of the valley against the limit matches their order.
+fn valley_against_limit(map: &RateMap) -> f64 {
+    let valley = map.points[map
+        .points
+        .iter()
+        .position(|p| p.label == "valley")
+        .expect("a valley")]
+    .value;
+    let limit = rate(map, RateSource::Limit);
+    let side = if valley < limit { "below" } else { "above" };
+    let said = format!("valley {} is ", fmt_lr(valley));
+    let why = format!("{side} the limit: the finder measures up to 100 minibatches");
+    assert!(
+        map.sentence.contains(&said) && map.sentence.contains(&why),
+        "valley {valley} vs limit {limit}: {}",
+        map.sentence
+    );
+    valley
+}
+
+#[test]
+fn on_the_line_the_valley_is_early_and_the_cliff_is_the_limit() {
+    let (s, map) = mapped("");
+    has_everything(&map, s.config.lr0);
+    let valley = valley_against_limit(&map);
+    let limit = rate(&map, RateSource::Limit);
+    assert!(
+        valley * 10.0 < limit,
+        "the valley {valley} crawls below {limit}"
+    );
+    assert!(
+        map.sentence.contains("deliberately early"),
+        "{}",
+        map.sentence
+    );
+    assert!(
+        map.sentence.contains("up to 100 minibatches"),
+        "{}",
+        map.sentence
+    );
+    // The exact quadratic has one curvature everywhere: runs fail where the limit says.
+    let cliff = rate(&map, RateSource::SweepCliff);
+    assert!(
+        cliff > limit && cliff < limit * 1.8,
+        "cliff {cliff}, limit {limit}"
+    );
+    assert!(
+        map.sentence.contains("where the limit says they would"),
+        "{}",
+        map.sentence
+    );
+    let fastest = rate(&map, RateSource::Fastest);
+    assert!(valley < fastest && fastest < limit);
+}
+
+#[test]
+fn on_moons_the_sweep_and_the_finder_differ_and_the_map_says_why() {
+    let (s, map) = mapped("task=moons");
+    has_everything(&map, s.config.lr0);
+    let valley = valley_against_limit(&map);
+    let best = rate(&map, RateSource::SweepLowest);
+    assert!(
+        best > 3.0 * valley,
+        "the sweep's lowest {best} lies well above the valley {valley}"
+    );
+    assert!(
+        map.sentence
+            .contains("above the valley: the sweep measures whole runs"),
+        "{}",
+        map.sentence
+    );
+    assert!(
+        map.sentence.contains("estimated before training"),
+        "{}",
+        map.sentence
+    );
+    // Here every swept rate learns, far above the limit read at the start.
+    let limit = rate(&map, RateSource::Limit);
+    assert!(
+        map.rate(RateSource::SweepCliff).is_none(),
+        "{:?}",
+        map.points
+    );
+    let v = s.sweep.as_ref().expect("a sweep");
+    let top = v.points.iter().flatten().last().expect("points");
+    assert!(top.lr0 > 1.8 * limit && !top.diverged);
+    assert!(
+        map.sentence.contains(&format!(
+            "every swept rate up to {}, above the limit",
+            fmt_lr(top.lr0)
+        )),
+        "{}",
+        map.sentence
+    );
+}
+
+/// The settings the issue measured: momentum 0.9 and batch 16 for 30 epochs. The limit is
+/// estimated at the start, and the runs fail far below it; the map and the sweep say why.
+#[test]
+fn on_moons_with_momentum_runs_fail_below_the_limit_and_both_panels_say_why() {
+    let (s, map) = mapped("task=moons&epochs=30&batch=16&nbs=16&momentum=0.9");
+    has_everything(&map, s.config.lr0);
+    valley_against_limit(&map);
+    let (fail, limit) = (
+        rate(&map, RateSource::SweepCliff),
+        rate(&map, RateSource::Limit),
+    );
+    assert!(fail * 1.8 < limit, "runs fail from {fail}, limit {limit}");
+    // A failed run here is not a NaN: its loss blew up and stayed up.
+    let v = s.sweep.as_ref().expect("a sweep");
+    let failed = v
+        .points
+        .iter()
+        .flatten()
+        .find(|p| p.lr0 == fail)
+        .expect("the point");
+    let first = v.points[0].and_then(|p| p.loss).expect("a loss");
+    assert!(failed.loss.is_some_and(|l| l > first), "{failed:?}");
+    for text in [
+        map.sentence.clone(),
+        Scene::build(&s, &mut SceneCache::default(), 0.0)
+            .sweep
+            .expect("a sweep view")
+            .sentence,
+    ] {
+        assert!(
+            text.contains(&format!("fail from {}", fmt_lr(fail))),
+            "{text}"
+        );
+        assert!(
+            text.contains("the curvature grows as the network trains"),
+            "{text}"
+        );
+    }
+    let best = rate(&map, RateSource::SweepLowest);
+    assert!(
+        best < fail,
+        "the lowest point {best} lies below the failures {fail}"
+    );
+}
+
+#[test]
+fn on_digits_each_claim_matches_the_numbers() {
+    let (s, map) = mapped("task=digits");
+    has_everything(&map, s.config.lr0);
+    let valley = valley_against_limit(&map);
+    let best = rate(&map, RateSource::SweepLowest);
+    let agree = best / valley < 1.8 && valley / best < 1.8;
+    assert_eq!(
+        map.sentence.contains("agrees with the valley"),
+        agree,
+        "best {best}, valley {valley}: {}",
+        map.sentence
+    );
+    assert_eq!(
+        map.sentence.contains("whole runs of"),
+        !agree,
+        "{}",
+        map.sentence
+    );
+    // Where runs start to fail, against the limit: the sentence picks the matching clause.
+    let (fail, limit) = (
+        rate(&map, RateSource::SweepCliff),
+        rate(&map, RateSource::Limit),
+    );
+    let clause = if fail * 1.8 < limit {
+        "the curvature grows"
+    } else if fail > limit * 1.8 * 1.8 {
+        "above the limit"
+    } else {
+        "where the limit says they would"
+    };
+    assert!(
+        map.sentence.contains(clause),
+        "fail {fail}, limit {limit}: {}",
+        map.sentence
+    );
+    assert!(best < fail);
+}
+
+/// Labels that would overlap go to rows above; the chart names every rate it was given.
+#[test]
+fn the_chart_stacks_close_labels_and_names_every_rate() {
+    use plotters::prelude::*;
+    use stride::charts::rate_map::{Tick, draw, rows};
+    // Two close labels share no row; a far one returns to the first row.
+    assert_eq!(
+        rows(&[(100.0, 60.0), (120.0, 60.0), (400.0, 60.0)]),
+        vec![0, 1, 0]
+    );
+    let (_, map) = mapped("");
+    let ticks: Vec<Tick> = map
+        .points
+        .iter()
+        .map(|p| Tick {
+            value: p.value,
+            label: &p.label,
+            color: p.source.color(),
+            dashed: p.source == RateSource::Lr0,
+        })
+        .collect();
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (560, 130)).into_drawing_area();
+        draw(&area, &ticks, (1e-5, 10.0), &stride::charts::LIGHT).expect("drawn");
+    }
+    for p in &map.points {
+        assert!(
+            svg.contains(&format!(">{}<", p.label)) || svg.contains(&p.label),
+            "{} missing",
+            p.label
+        );
+    }
+}
