@@ -5,4 +5,5 @@
 pub mod catalogue;
 pub mod course;
 pub mod predict;
+pub mod question;
 pub mod verdict;

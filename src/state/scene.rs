@@ -25,6 +25,7 @@ use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
 use crate::charts::loss::LossChart;
 use crate::state::lessons::predict::{self, PredictView, Prediction};
+use crate::state::lessons::question;
 use crate::state::runs::session::Session;
 use crate::state::settings::config::OptKind;
 
@@ -96,6 +97,29 @@ pub struct Lesson {
 /// The first visit's suggestion, on the page with every setting at its default.
 pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step. The path crawls, then runs straight down, then zig-zags, then flies off. Or pick a lesson.";
 
+/// The question of the lesson on the page, by its kind.
+fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {
+    let config = &session.config;
+    let preset = config.preset?;
+    if let Some(q) = preset.question() {
+        let runs: Vec<_> = session
+            .slots
+            .iter()
+            .map(|s| (s.label.as_str(), &s.run))
+            .collect();
+        question::view(q, session.prediction, config, &runs, session.finished())
+    } else if preset.compares() {
+        predict::compare_view(session.prediction, &session.ends(), session.finished())
+    } else {
+        predict::view(
+            session.prediction,
+            [config.lr0, session.slots[0].config.momentum],
+            session.finished(),
+            &readout.verdict,
+        )
+    }
+}
+
 impl Scene {
     /// The scene of `session` at time `now` (milliseconds; it paces the landscape's refresh).
     pub fn build(session: &Session, cache: &mut SceneCache, now: f64) -> Scene {
@@ -131,22 +155,15 @@ impl Scene {
         let readout = Readout::build(session, shown);
         // While a lesson asks what the rate will do, the slider's limit mark next to lr0 would
         // give the answer away.
-        let marks = if session.prediction == Prediction::Asking {
+        let marks = if session.prediction == Prediction::Asking
+            && config.preset.is_some_and(|p| p.asks())
+        {
             Vec::new()
         } else {
             marks
         };
         Scene {
-            predict: if config.preset.is_some_and(|p| p.compares()) {
-                predict::compare_view(session.prediction, &session.ends(), session.finished())
-            } else {
-                predict::view(
-                    session.prediction,
-                    [config.lr0, session.slots[0].config.momentum],
-                    session.finished(),
-                    &readout.verdict,
-                )
-            },
+            predict: predict_view(session, &readout),
             run_bar: RunBar {
                 playing: session.playback.playing,
                 finished: session.finished(),
@@ -171,7 +188,9 @@ impl Scene {
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),
-            auto: crate::state::plan::auto_note(config),
+            // What optimizer=auto picked is the Ultralytics-defaults question's answer.
+            auto: crate::state::plan::auto_note(config)
+                .filter(|_| session.prediction != Prediction::Asking),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session
                 .finder

@@ -213,7 +213,7 @@ async function main() {
     });
 
     await check("a network trains live: the loss animates and the PCA landscape fills in", async () => {
-      await page.goto(`${base}/?preset=step-decay`);
+      await page.goto(`${base}/?preset=step-decay&predict=0`);
       await page.waitForSelector("#progress");
       const first = await page.locator("#progress").textContent();
       await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
@@ -1013,7 +1013,7 @@ async function main() {
     await check("the build runs under its strict Content Security Policy, served as a header", async () => {
       assert(server.policy && !/unsafe-inline/.test(server.policy), `policy: ${server.policy}`);
       assert(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/.test(server.policy), server.policy);
-      await page.goto(`${base}/?preset=batch-lr`);
+      await page.goto(`${base}/?preset=batch-lr&predict=0`);
       await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
       const v = await cspViolations();

@@ -22,6 +22,7 @@ mod no_alloc;
 mod optim;
 mod predict;
 mod properties;
+mod question;
 mod readme;
 mod results_csv;
 mod run;

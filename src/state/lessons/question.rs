@@ -1,0 +1,307 @@
+//! Which question each lesson opens with ([`Ask`]), and a lesson's own question, for the lessons whose point is neither what one rate does nor which
+//! of two runs ends lower: step decay asks what the loss does at the ÷10 cut, the batch lessons
+//! whether batch ×4 (or ÷4) keeps lr0, and Ultralytics' defaults what rate the weights really
+//! get. Each answer key is read off the finished runs, never written down beside the question,
+//! so a lesson whose runs stop bearing its point out fails its test instead of marking a right
+//! answer wrong (`tests/native/question.rs`).
+
+use crate::engine::optim::Optimizer;
+use crate::engine::run::{Run, Status};
+use crate::engine::stability::fmt_lr;
+use crate::state::lessons::predict::{Guess, LEVEL, PredictView, Prediction};
+use crate::state::settings::config::Config;
+use crate::state::settings::preset::Preset;
+
+/// The question a lesson opens with, before its runs go.
+#[derive(Clone, Copy, Debug)]
+pub enum Ask {
+    /// "What will this rate do?", the four regimes as answers: a lesson about one rate.
+    Regime,
+    /// "Which ends lower?", each run or level as answers: a lesson of two runs side by side.
+    Lower,
+    /// Its own question (step decay's cut, the batch rules, Ultralytics' defaults).
+    Own(Question),
+}
+
+impl Preset {
+    /// Whether the lesson is about what one rate does, so it asks "what will this rate do?".
+    pub fn asks(self) -> bool {
+        matches!(self.entry().ask, Ask::Regime)
+    }
+
+    /// Whether the lesson sets two runs side by side and asks which ends lower.
+    pub fn compares(self) -> bool {
+        matches!(self.entry().ask, Ask::Lower)
+    }
+
+    /// The lesson's own question, if it has one rather than one of the two above.
+    pub fn question(self) -> Option<Question> {
+        match self.entry().ask {
+            Ask::Own(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+/// A run as a key reads it: its legend text and the run.
+pub type Ended<'a> = (&'a str, &'a Run);
+
+/// A question of the lesson's own.
+#[derive(Clone, Copy, Debug)]
+pub struct Question {
+    /// The question and its answers (`Guess::Pick(k)` is answer `k`) for the lesson's settings.
+    pub ask: fn(&Config) -> (String, Vec<String>),
+    /// The right answer and the reason, from the settings and the ended runs; `None` when the
+    /// runs answer none of the answers (a run that diverged, say).
+    pub key: fn(&Config, &[Ended]) -> Option<(u8, String)>,
+}
+
+/// What the prediction panel shows for question `q`: asked, answered, or (once `finished`) with
+/// whether the answer matched the key read off `runs`.
+pub fn view(
+    q: Question,
+    prediction: Prediction,
+    config: &Config,
+    runs: &[Ended],
+    finished: bool,
+) -> Option<PredictView> {
+    let (ask, labels) = (q.ask)(config);
+    let guess = match prediction {
+        Prediction::Off => return None,
+        Prediction::Asking => None,
+        Prediction::Answered { guess, .. } => Some(guess),
+    };
+    let question = match guess {
+        None => format!("Predict first: {ask}"),
+        Some(_) => format!("Your prediction: {ask}"),
+    };
+    let result = guess
+        .filter(|_| finished)
+        .map(|g| result(g, &labels, (q.key)(config, runs)));
+    let answers = (0..labels.len())
+        .map(|k| (Guess::Pick(k as u8), labels[k].clone()))
+        .collect();
+    Some(PredictView {
+        question,
+        answers,
+        guess,
+        result,
+    })
+}
+
+/// Whether `guess` is the key's answer, and the sentence that says so with the key's reason.
+fn result(guess: Guess, labels: &[String], key: Option<(u8, String)>) -> (bool, String) {
+    let said = |k: u8| labels.get(usize::from(k)).map_or("another answer", |s| s);
+    let Some((right, why)) = key else {
+        return (
+            false,
+            "The runs settled none of the answers (one diverged); try another seed.".to_string(),
+        );
+    };
+    match guess {
+        Guess::Pick(k) if k == right => (true, format!("Right: {}. {why}", said(k))),
+        Guess::Pick(k) => (
+            false,
+            format!(
+                "Not quite: you said {}, but {}. {why}",
+                said(k),
+                said(right)
+            ),
+        ),
+        _ => (false, format!("The answer was: {}. {why}", said(right))),
+    }
+}
+
+/// A run's last-epoch mean training loss; `None` for a run that diverged or has no epoch.
+fn last_loss(run: &Run) -> Option<f64> {
+    if matches!(run.status(), Status::Diverged { .. }) {
+        return None;
+    }
+    run.epochs
+        .last()
+        .map(|e| e.train_loss)
+        .filter(|l| l.is_finite())
+}
+
+/// Where the loss goes when the rate is cut: down at once, level, or up.
+pub const STEP_DECAY: Question = Question {
+    ask: |_| {
+        (
+            "the rate is cut ÷10 at epoch 10. What does the loss do at the cut?".to_string(),
+            vec![
+                "it drops at once".to_string(),
+                "it hardly changes".to_string(),
+                "it rises: smaller steps learn less".to_string(),
+            ],
+        )
+    },
+    key: |_, runs| {
+        let run = runs.first()?.1;
+        let (plan, nb) = (&run.config().plan, run.batches_per_epoch());
+        let lr = |epoch: usize| plan.at(epoch * nb, nb).lr_weight;
+        // The first epoch that starts at under half the rate of the one before: the cut, read
+        // from the run's own plan so that the key follows its schedule.
+        let cut = (1..run.epochs.len()).find(|&e| lr(e) < 0.5 * lr(e - 1))?;
+        let (before, after) = (run.epochs[cut - 1].train_loss, run.epochs[cut].train_loss);
+        if !(before.is_finite() && after.is_finite()) || before <= 0.0 || after <= 0.0 {
+            return None;
+        }
+        let k = if after * LEVEL <= before {
+            0
+        } else if after >= before * LEVEL {
+            2
+        } else {
+            1
+        };
+        let ratio = if after < before {
+            format!("{:.1}× lower", before / after)
+        } else {
+            format!("{:.1}× higher", after / before)
+        };
+        Some((
+            k,
+            format!(
+                "The last epoch at lr {} averaged loss {before:.3}; the first at lr {}, {after:.3}: {ratio}. The smaller steps stop bouncing on the noise of batch {}.",
+                fmt_lr(lr(cut - 1)),
+                fmt_lr(lr(cut)),
+                run.config().batch
+            ),
+        ))
+    },
+};
+
+/// The highest rate the weights get with Ultralytics' defaults, against the lr0 given.
+pub const ULTRALYTICS_DEFAULTS: Question = Question {
+    ask: |c| {
+        let lr0 = fmt_lr(c.lr0);
+        (
+            format!(
+                "yolo train with no arguments sets lr0 = {lr0} and optimizer=auto. What is the highest rate the weights train at?"
+            ),
+            vec![
+                format!("lr0 = {lr0}, as set"),
+                format!("well below {lr0}"),
+                format!("above {lr0}"),
+            ],
+        )
+    },
+    key: |c, runs| {
+        let run = runs.first()?.1;
+        let stride = run.stride();
+        let (at, peak) = run
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (k * stride, s.lr_weight))
+            .fold(None, |best: Option<(usize, f64)>, (at, lr)| match best {
+                Some((_, top)) if top >= lr => best,
+                _ => Some((at, lr)),
+            })?;
+        if !(peak.is_finite() && peak > 0.0 && c.lr0 > 0.0) {
+            return None;
+        }
+        let k = if peak * LEVEL <= c.lr0 {
+            1
+        } else if peak >= c.lr0 * LEVEL {
+            2
+        } else {
+            0
+        };
+        let name = match run.config().optimizer {
+            Optimizer::Sgd { .. } => "SGD",
+            Optimizer::Adam {
+                decoupled: true, ..
+            } => "AdamW",
+            Optimizer::Adam { .. } => "Adam",
+            Optimizer::RmsProp { .. } => "RMSProp",
+        };
+        Some((
+            k,
+            format!(
+                "The weights' rate peaked at {} at iteration {at}, {:.1}× {} lr0 {}: optimizer=auto trained with {name} at the rate it fits to the data, not lr0.",
+                fmt_lr(peak),
+                (peak / c.lr0).max(c.lr0 / peak),
+                if peak < c.lr0 { "below" } else { "above" },
+                fmt_lr(c.lr0)
+            ),
+        ))
+    },
+};
+
+/// Which of two runs `candidates` keeps pace with run `reference`: the one whose last loss is
+/// nearer (as a ratio) to the reference's, answer `k` for `candidates[k]`; with every loss, as
+/// the reason.
+fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<(u8, String)> {
+    let goal = last_loss(runs.get(reference)?.1)?;
+    let gap = |k: usize| -> Option<f64> {
+        let loss = last_loss(runs.get(k)?.1)?;
+        Some((loss / goal).ln().abs())
+    };
+    let gaps = [gap(candidates[0]), gap(candidates[1])];
+    let k = match gaps {
+        [Some(a), Some(b)] => u8::from(b < a),
+        [Some(_), None] => 0,
+        [None, Some(_)] => 1,
+        [None, None] => return None,
+    };
+    let how: Vec<String> = [reference, candidates[0], candidates[1]]
+        .iter()
+        .map(|&r| {
+            let (label, run) = runs[r];
+            last_loss(run).map_or_else(
+                || format!("{label} diverged"),
+                |l| format!("{label} ended at loss {l:.3}"),
+            )
+        })
+        .collect();
+    let nearest = runs[candidates[usize::from(k)]].0;
+    Some((
+        k,
+        format!(
+            "{nearest} ends nearest to {}: {}.",
+            runs[reference].0,
+            how.join("; ")
+        ),
+    ))
+}
+
+/// Mean loss (PyTorch's default): batch ×4 at the same lr0, or at ×4.
+pub const BATCH_LINEAR: Question = Question {
+    ask: |c| {
+        let small = (c.batch / 4).max(1);
+        let lr = c.lr0 / 4.0;
+        (
+            format!(
+                "batch {small} trains well at lr0 {}. With the mean loss, batch ×4 = {}: which keeps pace per epoch?",
+                fmt_lr(lr),
+                c.batch
+            ),
+            vec![
+                format!("lr0 ×4 = {}", fmt_lr(c.lr0)),
+                format!("keep lr0 {}", fmt_lr(lr)),
+            ],
+        )
+    },
+    // The runs: batch ×4 at lr0 ×4, the quarter batch, batch ×4 at the quarter's lr0.
+    key: |_, runs| pace(runs, 1, [0, 2]),
+};
+
+/// Ultralytics' loss × batch: batch ÷4 at the same lr0, or at ÷4.
+pub const BATCH_ULTRALYTICS: Question = Question {
+    ask: |c| {
+        (
+            format!(
+                "batch {} trains well at lr0 {}. With Ultralytics' loss × batch, batch ÷4 = {}: which keeps pace per epoch?",
+                c.batch,
+                fmt_lr(c.lr0),
+                (c.batch / 4).max(1)
+            ),
+            vec![
+                format!("keep lr0 {}", fmt_lr(c.lr0)),
+                format!("lr0 ÷4 = {}", fmt_lr(c.lr0 / 4.0)),
+            ],
+        )
+    },
+    // The runs: the lesson's batch, the quarter batch at the same lr0, and at lr0 ÷ 4.
+    key: |_, runs| pace(runs, 0, [1, 2]),
+};
