@@ -6,6 +6,7 @@ mod cache;
 mod colors;
 mod finder;
 mod grad;
+pub mod layout;
 mod ledger;
 mod readout;
 mod sweep;
@@ -14,6 +15,7 @@ mod views;
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
 pub use finder::FinderView;
+pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use readout::{Mark, Readout, Values, marks};
 pub use sweep::SweepView;
@@ -61,6 +63,8 @@ pub struct Scene {
     pub marks: Vec<Mark>,
     /// The schedule chart.
     pub schedule: ScheduleView,
+    /// The schedule chart and the ledger wait with the question, whose answer they show.
+    pub veiled: bool,
     /// The loss chart.
     pub loss: Rc<LossChart>,
     /// The landscape chart.
@@ -176,6 +180,11 @@ impl Scene {
             },
             readout,
             marks,
+            veiled: session.prediction == Prediction::Asking
+                && config
+                    .preset
+                    .and_then(|p| p.question())
+                    .is_some_and(|q| q.veil.is_some()),
             schedule: ScheduleView::build(
                 &session.slots[0].config,
                 settings,

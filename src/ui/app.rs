@@ -9,9 +9,9 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, CourseBar, FinderPanel, GradView, LandscapeView, LedgerView, Lessons, LogSlider,
-    LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel, SweepPanel,
-    TakeHome, Values,
+    BoundaryView, CourseBar, FinderPanel, GradView, LandscapeView, LedgerView, LessonBox, Lessons,
+    LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel,
+    SweepPanel, TakeHome, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -65,7 +65,6 @@ pub fn App() -> Html {
     });
     let notices = use_state(|| initial.1.clone());
     let drawer = use_state(|| false);
-    let lesson_open = use_state(|| false);
     let config = page.config.clone();
     use_url_sync(&config);
     use_first_render_stamp();
@@ -76,6 +75,9 @@ pub fn App() -> Html {
         csv,
     } = use_session(&config, page.sliding);
     let main = use_node_ref();
+    let layout = crate::state::scene::Layout::of(&config);
+    // Read by every chart as it draws, which follows this render.
+    crate::ui::hooks::set_chart_zoom(layout.chart_zoom);
     let colors = if use_dark(config.theme) {
         crate::charts::DARK
     } else {
@@ -111,10 +113,6 @@ pub fn App() -> Html {
         .collect();
     let on_cursor = dispatch
         .reform(|at: Option<usize>| Action::Set(Key::At, at.map_or(0, |k| k + 1).to_string()));
-    let toggle_lesson = {
-        let open = lesson_open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
     let toggle_drawer = {
         let drawer = drawer.clone();
         Callback::from(move |_: MouseEvent| drawer.set(!*drawer))
@@ -122,14 +120,15 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<crate::charts::Colors> context={colors}>
-        <main ref={main} class={classes!("stride", config.embed.then_some("embed"), drawer.then_some("drawer-open"))}>
+        <main ref={main} class={classes!("stride", layout.class, drawer.then_some("drawer-open"))}>
             <header class="top">
-                <h1 class={classes!(config.embed.then_some("visually-hidden"))}>
+                <h1 class={classes!((!layout.header).then_some("visually-hidden"))}>
                     { "Stride" }<span class="tagline">{ " · what a learning rate does" }</span>
                 </h1>
             </header>
             <Notices notices={shown} {on_dismiss} />
             <div class="layout">
+                if layout.settings {
                 <aside class="panel" aria-label="Lesson and settings">
                     <div class="panel-head">
                         if !config.hides(Key::Preset) {
@@ -144,23 +143,11 @@ pub fn App() -> Html {
                         <SettingsPanel config={config.clone()} on_action={dispatch.clone()} />
                     </section>
                 </aside>
+                }
                 <div class="stage">
                     <CourseBar config={config.clone()} on_action={dispatch.clone()} />
                     if let Some(lesson) = scene.lesson {
-                        <div class="lesson-box">
-                            <p class={classes!("lesson", lesson_open.then_some("open"))} id="lesson">
-                                <strong class="claim">{ lesson.claim }</strong>
-                                if let Some(detail) = lesson.detail {
-                                    { " " }<span class="detail" id="lesson-detail">{ detail }</span>
-                                }
-                            </p>
-                            if lesson.detail.is_some() {
-                                <button type="button" class="lesson-more" aria-controls="lesson-detail"
-                                    aria-expanded={lesson_open.to_string()} onclick={toggle_lesson}>
-                                    { if *lesson_open { "less" } else { "more" } }
-                                </button>
-                            }
-                        </div>
+                        <LessonBox {lesson} detail={layout.detail} />
                     }
                     if !config.hides(Key::Lr0) {
                         <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
@@ -177,7 +164,9 @@ pub fn App() -> Html {
                     <Readouts readout={scene.readout.clone()}
                         pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
                         explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
-                    <Values values={scene.readout.values.clone()} />
+                    if layout.values {
+                        <Values values={scene.readout.values.clone()} />
+                    }
                     <div class="charts">
                         <LandscapeView view={scene.landscape.clone()} />
                         <div class="chart-column">
@@ -185,14 +174,19 @@ pub fn App() -> Html {
                             if let Some(chart) = scene.grad.clone() {
                                 <GradView {chart} on_cursor={on_cursor.clone()} />
                             }
-                            <ScheduleView view={scene.schedule.clone()} {on_cursor} />
+                            if !scene.veiled {
+                                <ScheduleView view={scene.schedule.clone()} {on_cursor} />
+                            }
                         </div>
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
+                    if layout.tools {
                     <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
                     <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
                         on_action={dispatch.clone()} on_command={command.clone()} />
-                    <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
+                    if !scene.veiled {
+                        <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
+                    }
                     if !config.embed {
                         <TakeHome config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()}
                             on_notices={let n = notices.clone(); Callback::from(move |v| n.set(v))} {csv} />
@@ -200,16 +194,17 @@ pub fn App() -> Html {
                     if let Some(b) = scene.boundary.clone() {
                         <BoundaryView boundary={b} />
                     }
+                    }
                 </div>
             </div>
-            if !config.embed || config.task.credit().is_some() {
+            if layout.about || layout.credit {
             <footer>
-                if !config.embed {
+                if layout.about {
                     <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
                           semantics follow Ultralytics YOLO and PyTorch. Read " }
                         <a href="docs/index.html">{ "The learning rate, live" }</a>{ ", with live figures." }</p>
                 }
-                if let Some(credit) = config.task.credit() {
+                if let Some(credit) = config.task.credit().filter(|_| layout.credit) {
                     <p class="credit">{ credit }</p>
                 }
             </footer>

@@ -436,12 +436,11 @@ async function main() {
           assert((await tab.locator("#preset").inputValue()) === order[i - 1], `${w}x${h} step ${i}: the menu shows the lesson`);
           assert((await tab.locator("#course-back").isDisabled()) === (i === 1), `${w}x${h} step ${i}: Back`);
           assert((await tab.locator("#course-next").isDisabled()) === (i === order.length), `${w}x${h} step ${i}: Next`);
-          if ((await tab.locator("#predict .predict-answer").count()) > 0) {
-            // The question, answered from the keyboard; the run then goes.
-            await tab.locator("#predict .predict-answer").first().focus();
-            await tab.keyboard.press("Enter");
-            await tab.waitForSelector("#predict-result", { timeout: 5000 });
-          }
+          // Every step asks; the question, answered from the keyboard; the run then goes.
+          assert((await tab.locator("#predict .predict-answer").count()) >= 2, `${w}x${h} step ${i}: no question`);
+          await tab.locator("#predict .predict-answer").first().focus();
+          await tab.keyboard.press("Enter");
+          await tab.waitForSelector("#predict-result", { timeout: 5000 });
           const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert(overflow <= 1, `${w}x${h} step ${i}: ${overflow}px too wide`);
           if (i === 3 && w === 1280) await tab.screenshot({ path: path.join(shots, "stride-course-1280x800.png") });
@@ -471,6 +470,64 @@ async function main() {
         assert((await tab.locator("#course").count()) === 0, "no course bar on a lesson link");
       }
       await tab.close();
+    });
+
+    await check("presenter mode at 1920x1080 and 1280x720: question, landscape and loss fit the screen, text of 20 px or more, ← → move through the course", async () => {
+      const tab = await browser.newPage();
+      // Every element that shows text of its own, with its computed size.
+      const smallText = () => tab.evaluate(() => [...document.querySelectorAll("main *")]
+        .filter((e) => e.checkVisibility() && e.getClientRects().length > 0
+          && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+        .filter((e) => !e.closest(".visually-hidden, .summary"))
+        .map((e) => [e.tagName + (e.id ? "#" + e.id : "") + "." + e.className, parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])
+        .filter(([, px]) => px < 20));
+      const fits = async (what, h) => {
+        for (const sel of ["#course-step", "#predict-question", "#landscape", "#loss"]) {
+          const box = await tab.locator(sel).boundingBox();
+          assert(box && box.y >= 0 && box.y + box.height <= h + 1, `${what}: ${sel} at ${JSON.stringify(box)}`);
+        }
+        const scroll = await tab.evaluate(() => window.scrollY);
+        assert(scroll === 0, `${what}: scrolled to ${scroll}`);
+      };
+      try {
+        for (const [w, h] of [[1920, 1080], [1280, 720]]) {
+          await tab.setViewportSize({ width: w, height: h });
+          // A regime question, a two-run one, the three-run batch one and Ultralytics' defaults.
+          for (const step of [2, 6, 9, 12]) {
+            const what = `${w}x${h} step ${step}`;
+            await tab.goto(`${base}/?present=1&course=${step}`);
+            await tab.waitForSelector("#predict-question");
+            await tab.waitForTimeout(300);
+            assert((await tab.locator("#settings").count()) === 0, `${what}: the settings panel is hidden`);
+            await fits(what, h);
+            const small = await smallText();
+            assert(small.length === 0, `${what}: text under 20 px: ${JSON.stringify(small.slice(0, 5))}`);
+            const q = await tab.locator("#predict-question").evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+            assert(q >= 26, `${what}: the question at ${q}px`);
+          }
+          // ← → walk the course from a lesson link, keeping presenter mode in each step's URL.
+          await tab.goto(`${base}/?present=1&preset=warmup`);
+          await tab.waitForFunction(() => (document.querySelector("#course-step") || {}).textContent?.startsWith("Step 6 of"), null, { timeout: 10000 });
+          await tab.keyboard.press("ArrowRight");
+          await tab.waitForFunction(() => {
+            const q = new URLSearchParams(location.search);
+            return q.get("course") === "7" && q.get("present") === "1";
+          }, null, { timeout: 5000 }).catch(() => { throw new Error(`${w}x${h} → : ${tab.url()}`); });
+          assert((await tab.locator("#course-step").textContent()).startsWith("Step 7 of"), "→ moved to step 7");
+          await tab.keyboard.press("ArrowLeft");
+          await tab.keyboard.press("ArrowLeft");
+          await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "5", null, { timeout: 5000 });
+          assert((await tab.locator("#course-step").textContent()).startsWith("Step 5 of"), "← ← moved to step 5");
+          // Answered by keyboard, the result is large and the charts still fit.
+          await tab.locator("#predict .predict-answer").first().focus();
+          await tab.keyboard.press("Enter");
+          await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 30000 });
+          await fits(`${w}x${h} step 5 answered`, h);
+          if (w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
+        }
+      } finally {
+        await tab.close();
+      }
     });
 
     await check("screenshots at 1280x800 and 390x844", async () => {
@@ -911,7 +968,7 @@ async function main() {
       await tab.close();
     });
 
-    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark, course)", async () => {
+    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark, course, present)", async () => {
       // axe is injected as a script, which the page's own policy rightly refuses: this one
       // context bypasses it.
       const axeContext = await browser.newContext({ bypassCSP: true });
@@ -919,7 +976,8 @@ async function main() {
       const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
       const found = [];
       for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"], [1280, 800, "theme=dark&preset=divergence"], [390, 844, "theme=dark&lr0=abc"],
-        [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"], [1280, 800, "course=3"], [390, 844, "theme=dark&course=6"]]) {
+        [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"], [1280, 800, "course=3"], [390, 844, "theme=dark&course=6"],
+        [1920, 1080, "present=1&course=5"], [1280, 720, "theme=dark&present=1&course=12"]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?${q}`);
         await tab.waitForSelector("#regime");

@@ -21,6 +21,7 @@ mod models;
 mod no_alloc;
 mod optim;
 mod predict;
+mod present;
 mod properties;
 mod question;
 mod readme;

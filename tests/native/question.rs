@@ -106,3 +106,30 @@ fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
         println!("{preset:?}: {sentence}");
     }
 }
+
+/// Ultralytics' defaults ask what rate the weights get: while the question waits, nothing on
+/// the page names it (the legend's "auto: AdamW 1.67e-3", the auto note, the schedule chart
+/// and the ledger); once answered, all of it is back.
+#[test]
+fn nothing_names_the_defaults_answer_while_it_waits() {
+    let mut s = Session::for_config(&Preset::UltralyticsDefaults.config());
+    let asked = scene(&s);
+    assert!(asked.veiled && asked.auto.is_none());
+    let labels: Vec<String> = asked.loss.series.iter().map(|c| c.label.clone()).collect();
+    assert!(
+        labels
+            .iter()
+            .all(|l| !l.contains("AdamW") && !l.contains("e-3")),
+        "{labels:?}"
+    );
+    s.command(Command::Predict(Some(Guess::Pick(1))), &clock());
+    let answered = scene(&s);
+    assert!(!answered.veiled && answered.auto.is_some());
+    assert!(
+        answered.loss.series[0].label.contains("AdamW"),
+        "{}",
+        answered.loss.series[0].label
+    );
+    // The other questions hide nothing but the claim: their settings are the question.
+    assert!(!scene(&Session::for_config(&Preset::StepDecay.config())).veiled);
+}

@@ -368,6 +368,7 @@ fn page_all_set() -> Config {
         (Key::Grad, "1"),
         (Key::Predict, "0"),
         (Key::Course, "3"),
+        (Key::Present, "1"),
     ] {
         c = c.apply(Action::Set(key, text.into()));
     }

@@ -46,6 +46,9 @@ impl Preset {
 /// A run as a key reads it: its legend text and the run.
 pub type Ended<'a> = (&'a str, &'a Run);
 
+/// An answer key: the right answer's index and the reason, from the runs.
+pub type Key = (u8, String);
+
 /// A question of the lesson's own.
 #[derive(Clone, Copy, Debug)]
 pub struct Question {
@@ -53,7 +56,10 @@ pub struct Question {
     pub ask: fn(&Config) -> (String, Vec<String>),
     /// The right answer and the reason, from the settings and the ended runs; `None` when the
     /// runs answer none of the answers (a run that diverged, say).
-    pub key: fn(&Config, &[Ended]) -> Option<(u8, String)>,
+    pub key: fn(&Config, &[Ended]) -> Option<Key>,
+    /// What the runs are called while it waits, when their names would give the answer away;
+    /// the schedule chart and the ledger, drawn from the settings, wait too.
+    pub veil: Option<&'static str>,
 }
 
 /// What the prediction panel shows for question `q`: asked, answered, or (once `finished`) with
@@ -90,7 +96,7 @@ pub fn view(
 }
 
 /// Whether `guess` is the key's answer, and the sentence that says so with the key's reason.
-fn result(guess: Guess, labels: &[String], key: Option<(u8, String)>) -> (bool, String) {
+fn result(guess: Guess, labels: &[String], key: Option<Key>) -> (bool, String) {
     let said = |k: u8| labels.get(usize::from(k)).map_or("another answer", |s| s);
     let Some((right, why)) = key else {
         return (
@@ -168,6 +174,7 @@ pub const STEP_DECAY: Question = Question {
             ),
         ))
     },
+    veil: None,
 };
 
 /// The highest rate the weights get with Ultralytics' defaults, against the lr0 given.
@@ -226,12 +233,13 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
             ),
         ))
     },
+    veil: Some("yolo train, no arguments"),
 };
 
 /// Which of two runs `candidates` keeps pace with run `reference`: the one whose last loss is
 /// nearer (as a ratio) to the reference's, answer `k` for `candidates[k]`; with every loss, as
 /// the reason.
-fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<(u8, String)> {
+fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key> {
     let goal = last_loss(runs.get(reference)?.1)?;
     let gap = |k: usize| -> Option<f64> {
         let loss = last_loss(runs.get(k)?.1)?;
@@ -284,6 +292,7 @@ pub const BATCH_LINEAR: Question = Question {
     },
     // The runs: batch ×4 at lr0 ×4, the quarter batch, batch ×4 at the quarter's lr0.
     key: |_, runs| pace(runs, 1, [0, 2]),
+    veil: None,
 };
 
 /// Ultralytics' loss × batch: batch ÷4 at the same lr0, or at ÷4.
@@ -304,4 +313,5 @@ pub const BATCH_ULTRALYTICS: Question = Question {
     },
     // The runs: the lesson's batch, the quarter batch at the same lr0, and at lr0 ÷ 4.
     key: |_, runs| pace(runs, 0, [1, 2]),
+    veil: None,
 };

@@ -149,6 +149,7 @@ impl Session {
         }
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
+        session.label_runs();
         session
     }
 
@@ -189,6 +190,7 @@ impl Session {
                 }
             }
         }
+        self.label_runs();
         sync
     }
 

@@ -200,6 +200,8 @@ pub struct Config {
     pub predict: bool,
     /// The step of the course this lesson is, 1-based; 0 outside the course.
     pub course: usize,
+    /// Presenter mode: laid out for a projector (see `scene::layout`).
+    pub present: bool,
 }
 
 /// The page's colours.
@@ -289,6 +291,7 @@ impl Default for Config {
             grad: false,
             predict: true,
             course: 0,
+            present: false,
         }
     }
 }

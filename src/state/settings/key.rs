@@ -43,4 +43,5 @@ pub enum Key {
     Grad,
     Predict,
     Course,
+    Present,
 }

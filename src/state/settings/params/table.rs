@@ -411,7 +411,7 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Predict, "predict", "Predict first"),
         Section::Page,
-        "lessons about one rate ask what it will do before running it; 0 turns the question off",
+        "every lesson asks a question before its runs go; 0 turns the questions off",
         flag(|c| c.predict, |c, v| c.predict = v),
     ),
     row(
@@ -420,4 +420,11 @@ pub const PARAMS: &[Param] = &[
         "the step of the course, an ordered path through the lessons (1 to 14); 0 for none",
         whole(0, 14, |c| c.course as u64, |c, v| c.course = v as usize),
     ),
+    row(
+        (Key::Present, "present", "Presenter mode"),
+        Section::Page,
+        "laid out for a projector: large charts and text, no settings panel, the course moved by ← →",
+        flag(|c| c.present, |c, v| c.present = v),
+    )
+    .kept(Keep::Always),
 ];
