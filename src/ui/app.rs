@@ -75,7 +75,11 @@ pub fn App() -> Html {
         csv,
     } = use_session(&config, page.sliding);
     let main = use_node_ref();
-    let layout = crate::state::scene::Layout::of(&config);
+    let height = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64());
+    let layout = crate::state::scene::Layout::of(&config, height.unwrap_or(f64::NAN));
     // Read by every chart as it draws, which follows this render.
     crate::ui::hooks::set_chart_zoom(layout.chart_zoom);
     let colors = if use_dark(config.theme) {

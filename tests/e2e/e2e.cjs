@@ -481,8 +481,8 @@ async function main() {
         .filter((e) => !e.closest(".visually-hidden, .summary"))
         .map((e) => [e.tagName + (e.id ? "#" + e.id : "") + "." + e.className, parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])
         .filter(([, px]) => px < 20));
-      const fits = async (what, h) => {
-        for (const sel of ["#course-step", "#predict-question", "#landscape", "#loss"]) {
+      const fits = async (what, h, question = "#predict-question") => {
+        for (const sel of ["#course-step", question, "#landscape", "#loss"]) {
           const box = await tab.locator(sel).boundingBox();
           assert(box && box.y >= 0 && box.y + box.height <= h + 1, `${what}: ${sel} at ${JSON.stringify(box)}`);
         }
@@ -522,7 +522,7 @@ async function main() {
           await tab.locator("#predict .predict-answer").first().focus();
           await tab.keyboard.press("Enter");
           await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 30000 });
-          await fits(`${w}x${h} step 5 answered`, h);
+          await fits(`${w}x${h} step 5 answered`, h, "#predict-result");
           if (w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
         }
       } finally {

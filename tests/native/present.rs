@@ -15,23 +15,31 @@ fn open(query: &str) -> Config {
 
 #[test]
 fn presenting_drops_the_settings_and_tools_and_enlarges_the_charts() {
-    let plain = Layout::of(&open(""));
+    let plain = Layout::of(&open(""), 1080.0);
     assert!(plain.settings && plain.header && plain.tools && plain.values && plain.detail);
     assert_eq!((plain.class, plain.chart_zoom), (None, 1.0));
-    let shown = Layout::of(&open("present=1&course=6"));
+    let shown = Layout::of(&open("present=1&course=6"), 1080.0);
     assert_eq!(shown.class, Some("present"));
     assert!(!shown.settings && !shown.header && !shown.tools && !shown.values && !shown.detail);
     assert!(!shown.about, "no page chrome on the projector");
-    // Tick labels of 13 px come out at 20 px or more.
+    // At 1080 pixels high, tick labels of 13 px come out at 20 px or more; on a shorter
+    // screen less, down to 1× where the charts have little room; never for a bad height.
     assert!(13.0 * shown.chart_zoom >= 20.0 && shown.chart_zoom == PRESENT_ZOOM);
+    let zoom = |h: f64| Layout::of(&open("present=1"), h).chart_zoom;
+    assert!(zoom(720.0) > 1.0 && zoom(720.0) < zoom(900.0) && zoom(900.0) < PRESENT_ZOOM);
+    assert_eq!(
+        (zoom(400.0), zoom(f64::NAN), zoom(f64::INFINITY)),
+        (1.0, 1.0, 1.0)
+    );
+    assert_eq!(zoom(4000.0), PRESENT_ZOOM);
     // The digits' credit is a licence's term: it stays, below the fold.
     assert!(shown.credit, "the warmup lesson trains on the digits");
     // Presenting an embed link still presents.
     assert_eq!(
-        Layout::of(&open("present=1&embed=1&preset=warmup")).class,
+        Layout::of(&open("present=1&embed=1&preset=warmup"), 720.0).class,
         Some("present")
     );
-    assert_eq!(Layout::of(&open("embed=1")).class, Some("embed"));
+    assert_eq!(Layout::of(&open("embed=1"), 1080.0).class, Some("embed"));
 }
 
 #[test]

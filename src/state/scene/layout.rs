@@ -6,9 +6,14 @@
 
 use crate::state::settings::config::Config;
 
-/// How many CSS pixels a chart's pixel takes in presenter mode: the charts' 13 px tick labels
-/// become 21 px, which a projected 1280×720 image still shows legibly at the back of a room.
+/// How many CSS pixels a chart's pixel takes in presenter mode on a 1080-pixel-high screen:
+/// the charts' 13 px tick labels become 21 px.
 pub const PRESENT_ZOOM: f64 = 1.6;
+
+/// The screen height (CSS pixels) at which presenter mode's charts are drawn at 1×; between it
+/// and 1080 the zoom grows in proportion. A shorter screen leaves the charts so little room
+/// that labels drawn larger would crowd out the plot itself.
+pub const PRESENT_ZOOM_FROM: f64 = 675.0;
 
 /// What the page shows, and how large.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -29,14 +34,14 @@ pub struct Layout {
     pub about: bool,
     /// The footer's credit for the task's data (a licence's terms, so kept when presenting).
     pub credit: bool,
-    /// CSS pixels per chart pixel: 1, or [`PRESENT_ZOOM`] when presenting.
+    /// CSS pixels per chart pixel: 1, or up to [`PRESENT_ZOOM`] when presenting.
     pub chart_zoom: f64,
 }
 
 impl Layout {
-    /// The layout for `config`. Presenting wins over embedding: a teacher who projects an
-    /// embed link still wants the projector's sizes.
-    pub fn of(config: &Config) -> Layout {
+    /// The layout for `config` on a screen `height` CSS pixels high. Presenting wins over
+    /// embedding: a teacher who projects an embed link still wants the projector's sizes.
+    pub fn of(config: &Config, height: f64) -> Layout {
         if config.present {
             return Layout {
                 class: Some("present"),
@@ -47,7 +52,11 @@ impl Layout {
                 tools: false,
                 about: false,
                 credit: config.task.credit().is_some(),
-                chart_zoom: PRESENT_ZOOM,
+                chart_zoom: if height.is_finite() {
+                    (height / PRESENT_ZOOM_FROM).clamp(1.0, PRESENT_ZOOM)
+                } else {
+                    1.0
+                },
             };
         }
         Layout {
