@@ -408,6 +408,23 @@ async function main() {
       await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
       const warm = await page.locator("#predict-result").textContent();
       assert(/^Right: warmup_epochs 5 ends lower\. warmup_epochs 5 ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
+      // A lesson's own question: step decay's cut, answered from the run's epochs either side.
+      await page.goto(`${base}/?preset=step-decay`);
+      await page.waitForSelector("#predict-question");
+      assert(/What does the loss do at the cut\?/.test(await page.locator("#predict-question").textContent()), "the step-decay question");
+      await page.locator("[data-guess='answer-0']").click();
+      await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
+      const cut = await page.locator("#predict-result").textContent();
+      assert(/^Right: it drops at once\. The last epoch at lr 0\.1 averaged loss [0-9.]+; the first at lr 0\.01, [0-9.]+: [0-9.]+× lower\./.test(cut), `result: ${cut}`);
+      // Ultralytics' defaults ask what rate the weights get: nothing on the page names it first.
+      await page.goto(`${base}/?preset=ultralytics-defaults`);
+      await page.waitForSelector("#predict-question");
+      const legend = await page.locator("figure.loss .legend").textContent();
+      assert(!/AdamW|e-3/.test(legend), `the legend gives it away: ${legend}`);
+      assert((await page.locator("#schedule").count()) === 0 && (await page.locator("#auto-note").count()) === 0, "the schedule and the auto note wait");
+      await page.locator("[data-guess='answer-1']").click();
+      await page.waitForSelector("#schedule");
+      assert(/AdamW/.test(await page.locator("figure.loss .legend").textContent()), "named once answered");
       await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForSelector("#regime");
       assert((await page.locator("#predict").count()) === 0, "predict=0 hides the comparing question too");
