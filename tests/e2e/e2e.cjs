@@ -540,6 +540,8 @@ async function main() {
           await tab.keyboard.press("Enter");
           await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 30000 });
           await fits(`${w}x${h} step 5 answered`, h, "#predict-result");
+          const small = await smallText();
+          assert(small.length === 0, `${w}x${h} step 5 answered: text under 20 px: ${JSON.stringify(small.slice(0, 5))}`);
           if (w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
         }
       } finally {
