@@ -71,12 +71,12 @@ fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
         (
             Preset::BatchScaling,
             0,
-            "batch 64, lr0 0.4 ends nearest to batch 16, lr0 0.1",
+            "By the last epoch batch 64 at lr0 0.4 ends nearest to batch 16 at lr0 0.1",
         ),
         (
             Preset::BatchUltralytics,
             0,
-            "batch 16, lr0 6.25e-3 ends nearest to batch 64",
+            "batch 16 at lr0 6.25e-3 ends nearest to batch 64 at lr0 6.25e-3",
         ),
         (Preset::UltralyticsDefaults, 1, "AdamW"),
     ];

@@ -252,23 +252,31 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
         [None, Some(_)] => 1,
         [None, None] => return None,
     };
-    let how: Vec<String> = [reference, candidates[0], candidates[1]]
-        .iter()
-        .map(|&r| {
-            let (label, run) = runs[r];
-            last_loss(run).map_or_else(
-                || format!("{label} diverged"),
-                |l| format!("{label} ended at loss {l:.3}"),
-            )
-        })
-        .collect();
-    let nearest = runs[candidates[usize::from(k)]].0;
+    // "batch 16, lr0 0.1", the legend's text, reads as "batch 16 at lr0 0.1" in a sentence.
+    let name = |r: usize| {
+        runs.get(r)
+            .map_or(String::new(), |e| e.0.replace(", lr0", " at lr0"))
+    };
+    let end = |r: usize| {
+        runs.get(r)
+            .and_then(|e| last_loss(e.1))
+            .map_or_else(|| "diverged".to_string(), |l| format!("{l:.3}"))
+    };
+    let (near, far) = if k == 0 {
+        (candidates[0], candidates[1])
+    } else {
+        (candidates[1], candidates[0])
+    };
     Some((
         k,
         format!(
-            "{nearest} ends nearest to {}: {}.",
-            runs[reference].0,
-            how.join("; ")
+            "By the last epoch {} ends nearest to {}: loss {} against {}, where {} ends at {}.",
+            name(near),
+            name(reference),
+            end(near),
+            end(reference),
+            name(far),
+            end(far)
         ),
     ))
 }
