@@ -525,15 +525,20 @@ async function main() {
           // ← → walk the course from a lesson link, keeping presenter mode in each step's URL.
           await tab.goto(`${base}/?present=1&preset=warmup`);
           await tab.waitForFunction(() => (document.querySelector("#course-step") || {}).textContent?.startsWith("Step 6 of"), null, { timeout: 10000 });
+          // Once the page has settled (the address shows the step): a teacher presses later still.
+          await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "6", null, { timeout: 5000 });
+          await tab.waitForTimeout(500);
           await tab.keyboard.press("ArrowRight");
           await tab.waitForFunction(() => {
             const q = new URLSearchParams(location.search);
             return q.get("course") === "7" && q.get("present") === "1";
           }, null, { timeout: 5000 }).catch(() => { throw new Error(`${w}x${h} → : ${tab.url()}`); });
           assert((await tab.locator("#course-step").textContent()).startsWith("Step 7 of"), "→ moved to step 7");
-          await tab.keyboard.press("ArrowLeft");
-          await tab.keyboard.press("ArrowLeft");
-          await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "5", null, { timeout: 5000 });
+          for (const step of ["6", "5"]) {
+            await tab.keyboard.press("ArrowLeft");
+            await tab.waitForFunction((s) => new URLSearchParams(location.search).get("course") === s, step, { timeout: 10000 })
+              .catch(() => { throw new Error(`${w}x${h} ← to ${step}: ${tab.url()}`); });
+          }
           assert((await tab.locator("#course-step").textContent()).startsWith("Step 5 of"), "← ← moved to step 5");
           // Answered by keyboard, the result is large and the charts still fit.
           await tab.locator("#predict .predict-answer").first().focus();
