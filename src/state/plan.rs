@@ -8,7 +8,7 @@ use crate::engine::schedule::{
     Decay, Every, LrPlan, OneCycle, Preview, Scheduler, UltralyticsSchedule, WarmupRule,
 };
 use crate::engine::stability::fmt_lr;
-use crate::state::lessons::catalogue::RunSpec;
+use crate::state::settings::catalogue::RunSpec;
 use crate::state::settings::config::{Config, DecayKind, LR_MAX, LR_MIN, OptKind};
 use crate::state::settings::preset::Preset;
 

@@ -1,8 +1,10 @@
 //! Settings: the [`Config`](config::Config), the one table of parameters that describes it
 //! (names, ranges, sections, page-only flags), the URL that mirrors it, and every transition
-//! between settings. The bottom room: it imports nothing else from `state`.
+//! between settings, and the catalogue of lessons (each a named configuration with its runs and
+//! claim). The bottom room: it imports nothing else from `state`.
 
 pub mod action;
+pub mod catalogue;
 pub mod config;
 pub mod field;
 pub mod host;

@@ -15,7 +15,7 @@ fn open(query: &str) -> Config {
 #[test]
 fn the_course_takes_every_lesson_once_starting_with_the_regimes() {
     let mut seen: Vec<Preset> = COURSE.to_vec();
-    seen.sort_by_key(|p| *p as usize);
+    seen.sort_by_key(|p| p.index());
     seen.dedup();
     assert_eq!(seen, Preset::ALL.to_vec(), "each lesson exactly once");
     assert_eq!(course::len(), Preset::ALL.len());

@@ -551,7 +551,7 @@ fn adam_moves_both_weights_at_once_where_sgd_zig_zags_and_crawls() {
 #[test]
 fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_deep_one() {
     use stride::engine::sine::SineLoss;
-    use stride::state::lessons::catalogue::LOCAL_MINIMUM_LARGE;
+    use stride::state::settings::catalogue::LOCAL_MINIMUM_LARGE;
     let s = lesson(Preset::LocalMinimum);
     let (small, large) = (&s.slots[0], &s.slots[1]);
     assert_eq!(
@@ -660,14 +660,16 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
 
 #[test]
 fn the_catalogue_has_one_entry_per_lesson_in_menu_order() {
-    use stride::state::lessons::catalogue::LESSONS;
+    use stride::state::settings::catalogue::LESSONS;
     assert_eq!(LESSONS.len(), Preset::ALL.len());
     for (at, p) in Preset::ALL.into_iter().enumerate() {
         // A preset finds its entry by its place, so the table's order is the menu's.
-        assert_eq!(p as usize, at, "{p:?}");
-        assert_eq!(LESSONS[at].preset, p, "entry {at}");
+        assert_eq!(p.index(), at, "{p:?}");
         assert!(std::ptr::eq(p.entry(), &LESSONS[at]), "{p:?}");
-        let entries = LESSONS.iter().filter(|l| l.preset == p).count();
+        // The name the code calls a lesson by, the URL's and the entry's are one.
+        assert_eq!(Preset::named(LESSONS[at].name), p, "entry {at}");
+        assert_eq!(Preset::parse(&p.name().to_uppercase()), Some(p));
+        let entries = LESSONS.iter().filter(|l| l.name == p.name()).count();
         assert_eq!(entries, 1, "{p:?} has {entries} entries");
         assert_eq!(p.config().preset, Some(p));
     }

@@ -29,6 +29,8 @@ fn facts() -> Facts {
         settled: false,
         lower: None,
         no_rate_learns: false,
+        span: None,
+        climbing: false,
     }
 }
 
@@ -87,6 +89,33 @@ fn table() -> Vec<Row> {
             Curvature::Unknown,
             Facts {
                 loss: Some(1.3),
+                ..facts()
+            },
+            Verdict::Diverging,
+        ),
+        // Risen, and bouncing at that height without climbing further: overshoot, not flight.
+        (
+            "bouncing high",
+            "rising",
+            adam.clone(),
+            Curvature::Unknown,
+            Facts {
+                loss: Some(1.6),
+                span: Some((1.2, 1.7)),
+                ..facts()
+            },
+            Verdict::Oscillating,
+        ),
+        // Risen and still going up.
+        (
+            "still climbing",
+            "rising",
+            adam.clone(),
+            Curvature::Unknown,
+            Facts {
+                loss: Some(1.6),
+                span: Some((1.2, 1.7)),
+                climbing: true,
                 ..facts()
             },
             Verdict::Diverging,
@@ -340,8 +369,23 @@ fn table() -> Vec<Row> {
             "by_the_loss",
             adam.clone(),
             Curvature::Unknown,
-            facts(),
+            Facts {
+                span: Some((0.45, 0.6)),
+                ..facts()
+            },
             Verdict::Converging,
+        ),
+        // Fallen overall, but swinging more than fourfold over the last half: overshoot.
+        (
+            "adaptive, swinging",
+            "by_the_loss",
+            adam,
+            Curvature::Unknown,
+            Facts {
+                span: Some((0.05, 3.5)),
+                ..facts()
+            },
+            Verdict::Oscillating,
         ),
     ]
 }
@@ -493,8 +537,18 @@ fn adam_is_judged_by_what_its_loss_did() {
         lr0,
         ..Config::default()
     };
+    // lr 3: Adam's steps are about 3 long whatever the slope, so the loss jumps above its
+    // start and bounces there, bounded: overshoot, not a divergence.
     let (v, why) = at_the_end(&adam(3.0));
-    assert_eq!(v, Verdict::Diverging, "lr 3, the loss rises: {why}");
+    assert_eq!(
+        v,
+        Verdict::Oscillating,
+        "lr 3, the loss bounces high: {why}"
+    );
+    assert!(why.contains("without exploding"), "{why}");
+    // lr 1: it has fallen overall, but swings tenfold from one stretch to the next.
+    let (v, why) = at_the_end(&adam(1.0));
+    assert_eq!(v, Verdict::Oscillating, "lr 1, the loss swings: {why}");
     let (v, why) = at_the_end(&adam(1e-3));
     assert_eq!(v, Verdict::Crawl, "lr 1e-3, a 12 % fall: {why}");
     let (v, why) = at_the_end(&adam(0.1));
@@ -531,13 +585,46 @@ fn every_lesson_ends_with_the_verdict_its_sentence_implies() {
         let (v, why) = at_the_end(&p.config());
         assert_eq!(v, want, "{}: {why}", p.name());
     }
-    // And the runs a lesson shows beside its own: the large fine-tuning rate's loss rises.
+    // And the runs a lesson shows beside its own: the large fine-tuning rate's loss jumps up
+    // and bounces there, bounded: it overshoots, and has thrown away what was learnt.
     let mut s = Session::for_config(&Preset::FineTune.config());
     s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
-    assert_eq!(
-        s.report(1).verdict,
-        Verdict::Diverging,
-        "{}",
-        s.report(1).why
-    );
+    let r = s.report(1);
+    assert_eq!(r.verdict, Verdict::Oscillating, "{}", r.why);
+    assert!(r.why.contains("jumped to"), "{}", r.why);
+    // At lr0 1 it keeps every prediction right: the verdict says so beside the bounce.
+    let (v, why) = at_the_end(&Config {
+        lr0: 1.0,
+        ..Preset::FineTune.config()
+    });
+    assert_eq!(v, Verdict::Oscillating, "{why}");
+    assert!(why.contains("Accuracy is still 100 %"), "{why}");
+}
+
+/// The example docs page explains the badges: every one, by the name the page shows.
+#[test]
+fn the_embed_demo_explains_every_badge() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/static/embed-demo.html"
+    ))
+    .expect("static/embed-demo.html");
+    for v in Verdict::ALL {
+        // A new variant must join ALL: this match fails to build until it is listed here too.
+        match v {
+            Verdict::Crawl
+            | Verdict::Converging
+            | Verdict::Oscillating
+            | Verdict::Diverging
+            | Verdict::WarmingUp
+            | Verdict::Annealing
+            | Verdict::Stuck
+            | Verdict::LocalMinimum => {}
+        }
+        let badge = format!("<strong>{}</strong>", v.name());
+        assert!(
+            page.contains(&badge),
+            "embed-demo.html does not explain {badge}"
+        );
+    }
 }

@@ -19,7 +19,8 @@ pub enum Verdict {
     Crawl,
     /// Steady progress.
     Converging,
-    /// Steps overshoot and zig-zag, but the run still converges.
+    /// Steps overshoot and zig-zag: the loss bounces instead of settling straight (it may still
+    /// come down).
     Oscillating,
     /// The loss exploded or is rising, or (on the quadratic) certainly will.
     Diverging,
@@ -34,6 +35,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, for the pages and tests that list the badges.
+    pub const ALL: [Verdict; 8] = [
+        Verdict::Crawl,
+        Verdict::Converging,
+        Verdict::Oscillating,
+        Verdict::Diverging,
+        Verdict::WarmingUp,
+        Verdict::Annealing,
+        Verdict::Stuck,
+        Verdict::LocalMinimum,
+    ];
+
     /// Its label.
     pub fn name(self) -> &'static str {
         match self {
@@ -129,6 +142,12 @@ pub struct Facts {
     /// A finished LR sweep of these settings found no rate that learns: every run diverged or
     /// ended with under [`LITTLE`] of the starting loss gone.
     pub no_rate_learns: bool,
+    /// The largest rebound of the smoothed loss over the last half of the steps shown, once
+    /// there are enough to tell a bounce from noise: a low, and the highest point after it.
+    pub span: Option<(f64, f64)>,
+    /// Whether the smoothed loss is still going up: its last tenth of the steps shown averages
+    /// over [`RISING`] × the tenth before.
+    pub climbing: bool,
 }
 
 /// The critical rate for plain GD at curvature λ, adjusted for momentum: heavy ball
@@ -151,6 +170,9 @@ pub const AT_CHANCE: f64 = 0.15;
 pub const FITS: f64 = 0.9;
 /// A rate this far below its plan's peak, after the peak, has been lowered by design.
 pub const DECAYED: f64 = 0.1;
+/// A smoothed loss that climbs back to this many times a low it reached, within the last half
+/// of a run, is bouncing, not settling.
+pub const SWINGING: f64 = 4.0;
 /// A loss that moves less than this share, and a gradient this small against its first, are
 /// at rest.
 pub const SETTLED: f64 = 0.01;
@@ -183,7 +205,7 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 /// 1. `diverged`: it diverged: **diverging**.
 /// 2. `rising`: its smoothed loss is above [`RISING`] × its start, unless it is a classifier
 ///    that fits its data (at least [`FITS`] accurate) with a loss under a tenth of guessing's:
-///    **diverging**.
+///    **diverging** while it is still climbing, **oscillating** once it bounces at a height.
 /// 3. `above_limit`: plain SGD on the exact quadratic above the stable limit: **diverging**
 ///    (certain).
 /// 4. `warming_up`: the rate is still rising (warmup, one-cycle): **warming up**.
@@ -201,7 +223,8 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 ///     the slowest direction.
 /// 11. `limit_regime`: SGD with a known limit (momentum, or an estimated curvature):
 ///     **oscillating** above half the stable limit, else **converging**.
-/// 12. `by_the_loss`: otherwise (Adam-type, or unknown curvature): **converging**.
+/// 12. `by_the_loss`: otherwise (Adam-type, or unknown curvature): **oscillating** when the
+///     loss swings over [`SWINGING`]× over the last half, else **converging**.
 pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
     decide(config, curvature, f).1
 }

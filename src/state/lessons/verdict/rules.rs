@@ -4,10 +4,14 @@
 //! has a row for each.
 
 use super::{
-    AT_CHANCE, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, Verdict, stable_limit,
+    AT_CHANCE, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, SWINGING, Verdict,
+    stable_limit,
 };
 use crate::engine::stability::{Regime, Spectrum, fmt_lr};
+
+mod advice;
 use crate::state::settings::config::{Config, OptKind};
+use advice::advice;
 
 /// A rule: its report when it decides, `None` to leave the run to the rules after it.
 pub(super) type Rule = fn(&Context) -> Option<Report>;
@@ -117,7 +121,9 @@ fn diverged(c: &Context) -> Option<Report> {
     })
 }
 
-/// A loss above [`RISING`] × its start is diverging, whatever the analysis promised; a
+/// A loss above [`RISING`] × its start is diverging while it climbs, whatever the analysis
+/// promised, and oscillating once it bounces at a height without exploding (Adam's steps are
+/// about lr long whatever the slope, so a large rate bounces rather than flies off). A
 /// classifier that fits its data with a loss under a tenth of guessing's, ln(classes), is only
 /// wobbling.
 fn rising(c: &Context) -> Option<Report> {
@@ -125,17 +131,34 @@ fn rising(c: &Context) -> Option<Report> {
         (Some(chance), Some(now)) => now < 0.1 * (1.0 / chance).ln(),
         _ => false,
     };
-    if c.judged && c.fell < 1.0 - RISING && !(c.fits && low) {
-        return say(
+    if !(c.judged && c.fell < 1.0 - RISING && !(c.fits && low)) {
+        return None;
+    }
+    let times = 1.0 - c.fell;
+    // Plain SGD above the quadratic's exact limit diverges even while it only bounces: the
+    // limit rule says so.
+    let exact = matches!(c.curvature, Curvature::Exact(_));
+    let certain = exact && c.sgd && c.limit.is_some_and(|l| c.f.lr_peak >= l);
+    match c.f.span {
+        Some((lo, hi)) if !c.f.climbing && !certain => {
+            let accuracy = c.f.accuracy.filter(|_| c.fits).map_or_else(String::new, |a| {
+                format!(" Accuracy is still {:.0} %: the predictions land on the right side, but each jump costs confidence.", 100.0 * a)
+            });
+            say(
+                Verdict::Oscillating,
+                format!(
+                    "Each step overshoots the valley, so the run goes nowhere: the loss jumped to {times:.1}× where it started and bounces there (from {lo:.3} back up to {hi:.3}) without exploding.{accuracy} A smaller lr0 lets it settle."
+                ),
+            )
+        }
+        _ => say(
             Verdict::Diverging,
             format!(
-                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {:.1}× where it started in {} iterations.",
-                1.0 - c.fell,
+                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× where it started in {} iterations.",
                 c.f.steps
             ),
-        );
+        ),
     }
-    None
 }
 
 /// On the quadratic the limit is exact, so plain SGD above it will diverge even if it has not
@@ -380,6 +403,16 @@ fn by_the_loss(c: &Context) -> Option<Report> {
     } else {
         "Adam-type optimizers rescale every coordinate's step, so there is no single critical rate"
     };
+    if let (true, Some((lo, hi))) = (c.judged, c.f.span)
+        && hi > SWINGING * lo
+    {
+        return say(
+            Verdict::Oscillating,
+            format!(
+                "Each step overshoots, so the loss swings instead of settling: over the last half of the run it fell to {lo:.3} and climbed back to {hi:.3}. {which}; a smaller lr0 lets it settle."
+            ),
+        );
+    }
     let why = if !c.judged {
         format!("{which}; the verdict comes from the loss once the run has trained a little.")
     } else {
@@ -394,34 +427,4 @@ fn by_the_loss(c: &Context) -> Option<Report> {
 
 fn fmt_loss(loss: Option<f64>) -> String {
     loss.map_or_else(|| "–".to_string(), |l| format!("{l:.3}"))
-}
-
-/// What to try after a divergence at iteration `step`. Warmup is suggested only where it can
-/// help: on a network whose first steps from the random start blew up. On the quadratic a rate
-/// above the limit diverges whenever it is reached, warmup or not.
-fn advice(c: &Context, step: usize) -> String {
-    match (c.curvature, c.limit) {
-        (Curvature::Exact(_), Some(limit)) if c.sgd => format!(
-            "Lower lr0 below {}, the stable limit: on this quadratic every rate above it diverges, with or without warmup.",
-            fmt_lr(limit)
-        ),
-        _ => {
-            let below = match c.limit {
-                Some(l) if c.sgd => {
-                    format!(" below ≈ {} (the stable limit at the start)", fmt_lr(l))
-                }
-                _ => String::new(),
-            };
-            let early = step < 3 * c.f.per_epoch.max(1);
-            if c.config.warmup_epochs == 0.0 && early {
-                format!(
-                    "Lower lr0{below}, or warm up (warmup_epochs ≥ 1) so the first steps from the random start stay small."
-                )
-            } else if !c.config.clip {
-                format!("Lower lr0{below}, or clip the gradient norm at 10 (clip=1).")
-            } else {
-                format!("Lower lr0{below}.")
-            }
-        }
-    }
 }

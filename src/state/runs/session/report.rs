@@ -5,11 +5,14 @@ use super::slot::{effective_lr, peak, smoothing};
 use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
 use crate::engine::stability::Spectrum;
-use crate::state::lessons::verdict::{Curvature, Facts, LITTLE, Report, SETTLED, verdict};
+use crate::state::lessons::verdict::{Curvature, Facts, LITTLE, RISING, Report, SETTLED, verdict};
 use crate::state::plan::step_factor;
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
 const FIRST: usize = 5;
+
+/// Records needed before a swing or a climb in the smoothed loss means anything.
+const JUDGE: usize = 20;
 
 impl Session {
     /// What run `k` did up to the iteration shown.
@@ -67,7 +70,47 @@ impl Session {
                 .filter(|_| self.valley.is_none())
                 .map(|s| (s.min_loss, s.minimum)),
             no_rate_learns: self.no_rate_learns(first_loss),
+            span: self.rebound(k),
+            climbing: self.climbing(k),
         }
+    }
+
+    /// The largest rebound of run `k`'s smoothed loss over the last half of the steps shown,
+    /// once there are [`JUDGE`] records: a low and the highest point after it. A loss that only
+    /// falls has none to speak of (its high is its low); one that bounces has a high far above.
+    fn rebound(&self, k: usize) -> Option<(f64, f64)> {
+        let slot = &self.slots[k];
+        let n = slot.run.records_upto(self.shown(k)).len();
+        if n < JUDGE {
+            return None;
+        }
+        let smooth = slot.smoothed(n);
+        let mut low = f64::INFINITY;
+        let mut best: Option<(f64, f64)> = None;
+        for &l in smooth[n / 2..]
+            .iter()
+            .filter(|l| l.is_finite() && **l > 0.0)
+        {
+            low = low.min(l);
+            if best.is_none_or(|(lo, hi)| l / low > hi / lo) {
+                best = Some((low, l));
+            }
+        }
+        best
+    }
+
+    /// Whether run `k`'s smoothed loss over the last tenth of the steps shown averages over
+    /// [`RISING`] × the tenth before.
+    fn climbing(&self, k: usize) -> bool {
+        let slot = &self.slots[k];
+        let n = slot.run.records_upto(self.shown(k)).len();
+        if n < JUDGE {
+            return false;
+        }
+        let smooth = slot.smoothed(n);
+        let tenth = n / 10;
+        let mean = |s: &[f64]| s.iter().sum::<f64>() / s.len() as f64;
+        mean(&smooth[n - tenth..]) > RISING * mean(&smooth[n - 2 * tenth..n - tenth])
     }
 
     /// Whether a finished sweep of the main run's settings (its runs start from the same

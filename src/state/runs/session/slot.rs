@@ -5,8 +5,8 @@ use std::cell::{Ref, RefCell};
 
 use crate::engine::run::{Run, RunConfig};
 use crate::engine::smooth::SmoothLoss;
-use crate::state::lessons::catalogue::RunSpec;
 use crate::state::plan;
+use crate::state::settings::catalogue::RunSpec;
 use crate::state::settings::config::Config;
 
 /// Points of a plan looked at to find its peak: enough to find a warmup's end or a one-cycle's

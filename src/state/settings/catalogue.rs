@@ -1,10 +1,13 @@
-//! The lessons as data: each is one [`Lesson`] entry holding its starting configuration, the
-//! runs it shows side by side, whether it opens with a question, and one sentence that its
-//! picture must bear out (every sentence is checked by a native test in `tests/native/lessons.rs`).
+//! The lessons as data: each is one [`Lesson`] entry holding its name and title, its starting
+//! configuration, the runs it shows side by side, whether it opens with a question, and one
+//! sentence that its picture must bear out (every sentence is checked by a native test in
+//! `tests/native/lessons.rs`).
 //!
-//! A new lesson is a line in [`Preset`]'s list (its name and title, which the settings need
-//! below this room) and one entry in one of the files below; [`LESSONS`] is assembled from
-//! them when the crate compiles, and compilation fails if a preset has no entry or two.
+//! A new lesson is one entry in one of the files below, and the constant that names it for
+//! the code beside it. [`LESSONS`] is assembled from them when the crate compiles, in menu
+//! order (the files' order, then each file's); a constant whose name has no entry, or two
+//! entries with one name, is a build error rather than a lesson that goes missing at run time.
+//! It lives in the settings' room because a [`Config`] names its lesson and the URL reads it.
 
 mod landscape;
 mod recipe;
@@ -31,8 +34,11 @@ pub struct RunSpec {
 /// A lesson: everything it sets, shows and says, in one place.
 #[derive(Clone, Copy, Debug)]
 pub struct Lesson {
-    /// Which lesson this is.
-    pub preset: Preset,
+    /// Its name in the URL (`preset=`).
+    pub name: &'static str,
+    /// Its title in the menu. Lessons that ask what a rate will do have plain titles: a title
+    /// must not answer.
+    pub title: &'static str,
     /// The claim in one sentence, which its picture shows: on the first screen.
     pub claim: &'static str,
     /// What lies behind the claim, for whoever reads on.
@@ -49,39 +55,91 @@ pub struct Lesson {
     pub runs: Option<fn(&Config) -> Vec<RunSpec>>,
 }
 
-/// Every lesson, in [`Preset::ALL`] order, so a preset finds its entry by position.
-pub static LESSONS: [Lesson; Preset::ALL.len()] =
-    table([landscape::LESSONS, schedule::LESSONS, recipe::LESSONS]);
+const GROUPS: [&[Lesson]; 3] = [landscape::LESSONS, schedule::LESSONS, recipe::LESSONS];
 
-/// Puts each entry at its preset's place. Evaluated at compile time, so a preset without an
-/// entry, or with two, is a build error rather than a lesson that goes missing at run time.
-const fn table(groups: [&[Lesson]; 3]) -> [Lesson; Preset::ALL.len()] {
-    let mut out = [groups[0][0]; Preset::ALL.len()];
-    let mut seen = [false; Preset::ALL.len()];
-    let mut g = 0;
-    while g < groups.len() {
+const COUNT: usize = GROUPS[0].len() + GROUPS[1].len() + GROUPS[2].len();
+
+/// Every lesson, in menu order: [`Preset::ALL`]'s, so a preset finds its entry by position.
+pub static LESSONS: [Lesson; COUNT] = TABLE;
+
+const TABLE: [Lesson; COUNT] = table();
+
+/// The groups one after the other, with no name twice. Evaluated at compile time.
+const fn table() -> [Lesson; COUNT] {
+    let mut out = [GROUPS[0][0]; COUNT];
+    let (mut g, mut at) = (0, 0);
+    while g < GROUPS.len() {
         let mut i = 0;
-        while i < groups[g].len() {
-            let at = groups[g][i].preset as usize;
-            assert!(!seen[at], "a preset has two lesson entries");
-            seen[at] = true;
-            out[at] = groups[g][i];
-            i += 1;
+        while i < GROUPS[g].len() {
+            let mut before = 0;
+            while before < at {
+                assert!(
+                    !same(out[before].name, GROUPS[g][i].name),
+                    "two lessons share a name"
+                );
+                before += 1;
+            }
+            out[at] = GROUPS[g][i];
+            (i, at) = (i + 1, at + 1);
         }
         g += 1;
-    }
-    let mut at = 0;
-    while at < seen.len() {
-        assert!(seen[at], "a preset has no lesson entry");
-        at += 1;
     }
     out
 }
 
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 impl Preset {
+    /// Every preset, in menu order.
+    pub const ALL: [Preset; COUNT] = {
+        let mut all = [Preset(0); COUNT];
+        let mut i = 0;
+        while i < COUNT {
+            all[i] = Preset(i as u8);
+            i += 1;
+        }
+        all
+    };
+
+    /// The lesson whose entry is called `name`; a build error when used in a constant and no
+    /// entry is.
+    pub const fn named(name: &str) -> Preset {
+        let mut i = 0;
+        while i < COUNT {
+            if same(TABLE[i].name, name) {
+                return Preset(i as u8);
+            }
+            i += 1;
+        }
+        panic!("no lesson has this name")
+    }
+
     /// Its entry in [`LESSONS`].
     pub fn entry(self) -> &'static Lesson {
-        &LESSONS[self as usize]
+        &LESSONS[self.index()]
+    }
+
+    /// Its name in the URL.
+    pub fn name(self) -> &'static str {
+        self.entry().name
+    }
+
+    /// Its title in the menu.
+    pub fn title(self) -> &'static str {
+        self.entry().title
     }
 
     /// The lesson's claim in one sentence, which its picture shows: on the first screen.

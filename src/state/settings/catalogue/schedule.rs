@@ -7,10 +7,23 @@ use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::preset::Preset;
 use crate::state::settings::task::Task;
 
+// The names the code calls these lessons by, in the style of enum variants because that is
+// what they are: `Preset::named` finds each in the table at compile time.
+#[allow(non_upper_case_globals)]
+impl Preset {
+    /// The same high rate with and without warmup.
+    pub const Warmup: Preset = Preset::named("warmup");
+    /// ÷10 every few epochs.
+    pub const StepDecay: Preset = Preset::named("step-decay");
+    /// Ultralytics' two decays side by side.
+    pub const CosineVsLinear: Preset = Preset::named("cosine-vs-linear");
+}
+
 /// The schedule lessons; their order here does not matter.
 pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
-        preset: Preset::Warmup,
+        name: "warmup",
+        title: "Warmup tames a high LR",
         claim: "The same lr0 = 0.3 with and without warmup: without it the loss settles near 0.4; with 5 epochs of warmup it ends twenty times lower.",
         detail: "Ultralytics' linear decay runs from the first epoch, so warmup ramps the weights' rate up from 0 (the biases' from warmup_bias_lr = 0.1) to meet it at 0.18. Started at the full rate, the conv net settles into a poorer region (87 % accuracy); warmed up, it reaches 98 %.",
         ask: Ask::Lower,
@@ -36,7 +49,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         }),
     },
     Lesson {
-        preset: Preset::StepDecay,
+        name: "step-decay",
+        title: "Step decay ÷10",
         claim: "The rate is cut tenfold every 10 epochs: the first cut lowers the loss sharply, the second only a little.",
         detail: "At the high rate the noise of small minibatches (batch 4) keeps the loss up; each cut lets it settle lower, until the noise is gone and a lower rate buys little. The schedule's log axis shows each ÷10 as an equal step.",
         ask: Ask::Own(question::STEP_DECAY),
@@ -56,7 +70,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         runs: None,
     },
     Lesson {
-        preset: Preset::CosineVsLinear,
+        name: "cosine-vs-linear",
+        title: "Cosine vs linear decay",
         claim: "Cosine (cos_lr) or linear decay: the cosine's loss pulls ahead in the middle of the run, and the two end within a few per cent.",
         detail: "Ultralytics decays linearly towards lr0·lrf by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
         ask: Ask::Lower,

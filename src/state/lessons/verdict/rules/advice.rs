@@ -1,0 +1,35 @@
+//! The one piece of advice a verdict gives: what to try after a divergence.
+
+use super::Context;
+use crate::engine::stability::fmt_lr;
+use crate::state::lessons::verdict::Curvature;
+
+/// What to try after a divergence at iteration `step`. Warmup is suggested only where it can
+/// help: on a network whose first steps from the random start blew up. On the quadratic a rate
+/// above the limit diverges whenever it is reached, warmup or not.
+pub(super) fn advice(c: &Context, step: usize) -> String {
+    match (c.curvature, c.limit) {
+        (Curvature::Exact(_), Some(limit)) if c.sgd => format!(
+            "Lower lr0 below {}, the stable limit: on this quadratic every rate above it diverges, with or without warmup.",
+            fmt_lr(limit)
+        ),
+        _ => {
+            let below = match c.limit {
+                Some(l) if c.sgd => {
+                    format!(" below ≈ {} (the stable limit at the start)", fmt_lr(l))
+                }
+                _ => String::new(),
+            };
+            let early = step < 3 * c.f.per_epoch.max(1);
+            if c.config.warmup_epochs == 0.0 && early {
+                format!(
+                    "Lower lr0{below}, or warm up (warmup_epochs ≥ 1) so the first steps from the random start stay small."
+                )
+            } else if !c.config.clip {
+                format!("Lower lr0{below}, or clip the gradient norm at 10 (clip=1).")
+            } else {
+                format!("Lower lr0{below}.")
+            }
+        }
+    }
+}
