@@ -174,9 +174,7 @@ pub fn result(guess: Guess, report: &Report) -> (bool, String) {
     (matched, format!("{head} {}", report.why))
 }
 
-/// How far apart two final losses may be, as a ratio, and still count as level: the batch
-/// lessons' point is curves that match, and a hair's difference must not make one "lower".
-pub const LEVEL: f64 = 1.25;
+pub use crate::state::settings::catalogue::questions::LEVEL;
 
 /// The answer key of a lesson of runs side by side, from how each run ended: `ends` holds each
 /// run's label and final loss (infinite for a run that diverged). The run with the lowest loss,

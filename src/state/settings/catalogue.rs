@@ -10,11 +10,12 @@
 //! It lives in the settings' room because a [`Config`] names its lesson and the URL reads it.
 
 mod landscape;
+pub mod questions;
 mod recipe;
 mod schedule;
 
 use crate::engine::data::Toy;
-use crate::state::lessons::question::Ask;
+use crate::state::settings::catalogue::questions::Ask;
 use crate::state::settings::config::{Config, DecayKind};
 use crate::state::settings::preset::Preset;
 use crate::state::settings::task::Task;

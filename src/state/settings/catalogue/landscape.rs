@@ -1,9 +1,9 @@
 //! The lessons on a two-weight model, whose whole loss landscape the page draws: the line's
 //! valley (what one rate does, momentum, SGD against Adam) and the sine's two minima.
 
+use super::questions::Ask;
 use super::{Lesson, line, versus};
 use crate::engine::stability::fmt_lr;
-use crate::state::lessons::question::Ask;
 use crate::state::settings::config::{Config, OptKind};
 use crate::state::settings::preset::Preset;
 use crate::state::settings::task::Task;

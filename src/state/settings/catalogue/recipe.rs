@@ -1,10 +1,10 @@
 //! The lessons on a training recipe's other knobs, on the two moons: batch size and the rate,
 //! fine-tuning, gradient clipping, and what Ultralytics does by default.
 
+use super::questions::{self as question, Ask};
 use super::{Lesson, RunSpec, moons, versus};
 use crate::engine::run::LossScale;
 use crate::engine::stability::fmt_lr;
-use crate::state::lessons::question::{self, Ask};
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::preset::Preset;
 

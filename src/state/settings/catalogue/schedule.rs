@@ -1,8 +1,8 @@
 //! The lessons on how the rate changes over a run: warmup, step decay, and Ultralytics' two
 //! decays.
 
+use super::questions::{self as question, Ask};
 use super::{Lesson, moons, versus};
-use crate::state::lessons::question::{self, Ask};
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::preset::Preset;
 use crate::state::settings::task::Task;
