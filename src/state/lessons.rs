@@ -6,4 +6,5 @@
 pub mod course;
 pub mod glossary;
 pub mod predict;
+pub mod question;
 pub mod verdict;

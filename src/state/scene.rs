@@ -6,6 +6,7 @@ mod cache;
 mod colors;
 mod finder;
 mod grad;
+pub mod layout;
 mod ledger;
 mod mountain;
 mod rate_map;
@@ -17,6 +18,7 @@ mod yours;
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
 pub use finder::FinderView;
+pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
 pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource};
@@ -31,6 +33,7 @@ use crate::charts::boundary::Boundary;
 use crate::charts::grad::GradChart;
 use crate::charts::loss::LossChart;
 use crate::state::lessons::predict::{self, PredictView, Prediction};
+use crate::state::lessons::question;
 use crate::state::plan;
 use crate::state::runs::session::Session;
 use crate::state::settings::config::OptKind;
@@ -67,6 +70,8 @@ pub struct Scene {
     pub marks: Vec<Mark>,
     /// The schedule chart.
     pub schedule: ScheduleView,
+    /// The schedule chart and the ledger wait with the question, whose answer they show.
+    pub veiled: bool,
     /// The loss chart.
     pub loss: Rc<LossChart>,
     /// The landscape chart.
@@ -107,6 +112,29 @@ pub struct Lesson {
 /// The first visit's suggestion, on the page with every setting at its default.
 pub const FIRST_VISIT: &str = "Try this: drag lr0 to the right, step by step: the path crawls, runs straight down, zig-zags, then flies off.";
 
+/// The question of the lesson on the page, by its kind.
+fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {
+    let config = &session.config;
+    let preset = config.preset?;
+    if let Some(q) = preset.question() {
+        let runs: Vec<_> = session
+            .slots
+            .iter()
+            .map(|s| (s.label.as_str(), &s.run))
+            .collect();
+        question::view(q, session.prediction, config, &runs, session.finished())
+    } else if preset.compares() {
+        predict::compare_view(session.prediction, &session.ends(), session.finished())
+    } else {
+        predict::view(
+            session.prediction,
+            [config.lr0, session.slots[0].config.momentum],
+            session.finished(),
+            &readout.verdict,
+        )
+    }
+}
+
 impl Scene {
     /// The scene of `session` at time `now` (milliseconds; it paces the landscape's refresh).
     pub fn build(session: &Session, cache: &mut SceneCache, now: f64) -> Scene {
@@ -142,7 +170,9 @@ impl Scene {
         let readout = Readout::build(session, shown);
         // While a lesson asks what the rate will do, the slider's limit mark next to lr0 would
         // give the answer away.
-        let marks = if session.prediction == Prediction::Asking {
+        let marks = if session.prediction == Prediction::Asking
+            && config.preset.is_some_and(|p| p.asks())
+        {
             Vec::new()
         } else {
             marks
@@ -152,16 +182,7 @@ impl Scene {
             .as_ref()
             .map(|s| cache.sweep(s, config.lr0, limit, config.optimizer == OptKind::Auto));
         Scene {
-            predict: if config.preset.is_some_and(|p| p.compares()) {
-                predict::compare_view(session.prediction, &session.ends(), session.finished())
-            } else {
-                predict::view(
-                    session.prediction,
-                    [config.lr0, session.slots[0].config.momentum],
-                    session.finished(),
-                    &readout.verdict,
-                )
-            },
+            predict: predict_view(session, &readout),
             run_bar: RunBar {
                 playing: session.playback.playing,
                 finished: session.finished(),
@@ -173,6 +194,11 @@ impl Scene {
                 pin: session.pin_query(),
             },
             readout,
+            veiled: session.prediction == Prediction::Asking
+                && config
+                    .preset
+                    .and_then(|p| p.question())
+                    .is_some_and(|q| q.veil.is_some()),
             schedule: ScheduleView::build(
                 &session.slots[0].config,
                 settings,
@@ -185,7 +211,8 @@ impl Scene {
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),
-            auto: plan::auto_note(config),
+            // What optimizer=auto picked is the Ultralytics-defaults question's answer.
+            auto: plan::auto_note(config).filter(|_| session.prediction != Prediction::Asking),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session
                 .finder

@@ -74,6 +74,13 @@ pub fn App() -> Html {
         csv,
     } = use_session(&config, page.sliding);
     let main = use_node_ref();
+    let height = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64());
+    let layout = crate::state::scene::Layout::of(&config, height.unwrap_or(f64::NAN));
+    // Read by every chart as it draws, which follows this render.
+    crate::ui::hooks::set_chart_zoom(layout.chart_zoom);
     let colors = if use_dark(config.theme) {
         crate::charts::DARK
     } else {
@@ -116,14 +123,15 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<crate::charts::Colors> context={colors}>
-        <main ref={main} class={classes!("stride", config.embed.then_some("embed"), drawer.then_some("drawer-open"))}>
+        <main ref={main} class={classes!("stride", layout.class, drawer.then_some("drawer-open"))}>
             <header class="top">
-                <h1 class={classes!(config.embed.then_some("visually-hidden"))}>
+                <h1 class={classes!((!layout.header).then_some("visually-hidden"))}>
                     { "Stride" }<span class="tagline">{ " · what a learning rate does" }</span>
                 </h1>
             </header>
             <Notices notices={shown} {on_dismiss} />
             <div class="layout">
+                if layout.settings {
                 <aside class="panel" aria-label="Lesson and settings">
                     <div class="panel-head">
                         if !config.hides(Key::Preset) {
@@ -138,10 +146,11 @@ pub fn App() -> Html {
                         <SettingsPanel config={config.clone()} on_action={dispatch.clone()} />
                     </section>
                 </aside>
+                }
                 <div class="stage">
                     <CourseBar config={config.clone()} on_action={dispatch.clone()} />
                     if let Some(lesson) = scene.lesson {
-                        <LessonBox {lesson} />
+                        <LessonBox {lesson} detail={layout.detail} />
                     }
                     if !config.hides(Key::Lr0) {
                         <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
@@ -158,7 +167,9 @@ pub fn App() -> Html {
                     <Readouts readout={scene.readout.clone()}
                         pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
                         explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
-                    <Values values={scene.readout.values.clone()} />
+                    if layout.values {
+                        <Values values={scene.readout.values.clone()} />
+                    }
                     <div class="charts">
                         <LandscapeView view={scene.landscape.clone()} on_action={dispatch.clone()} />
                         <div class="chart-column">
@@ -166,15 +177,20 @@ pub fn App() -> Html {
                             if let Some(chart) = scene.grad.clone() {
                                 <GradView {chart} on_cursor={on_cursor.clone()} />
                             }
-                            <ScheduleView view={scene.schedule.clone()} {on_cursor} />
+                            if !scene.veiled {
+                                <ScheduleView view={scene.schedule.clone()} {on_cursor} />
+                            }
                         </div>
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
+                    if layout.tools {
                     <RateMapPanel map={scene.rate_map.clone()} />
                     <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
                     <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
                         on_action={dispatch.clone()} on_command={command.clone()} />
-                    <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
+                    if !scene.veiled {
+                        <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
+                    }
                     <YourRunPanel view={scene.yours.clone()} on_command={command.clone()} />
                     if !config.embed {
                         <TakeHome config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()}
@@ -183,16 +199,17 @@ pub fn App() -> Html {
                     if let Some(b) = scene.boundary.clone() {
                         <BoundaryView boundary={b} />
                     }
+                    }
                 </div>
             </div>
-            if !config.embed || config.task.credit().is_some() {
+            if layout.about || layout.credit {
             <footer>
-                if !config.embed {
+                if layout.about {
                     <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
                           semantics follow Ultralytics YOLO and PyTorch. Read " }
                         <a href="docs/index.html">{ "The learning rate, live" }</a>{ ", with live figures." }</p>
                 }
-                if let Some(credit) = config.task.credit() {
+                if let Some(credit) = config.task.credit().filter(|_| layout.credit) {
                     <p class="credit">{ credit }</p>
                 }
             </footer>

@@ -290,7 +290,7 @@ async function main() {
     });
 
     await check("a network trains live: the loss animates and the PCA landscape fills in", async () => {
-      await page.goto(`${base}/?preset=step-decay`);
+      await page.goto(`${base}/?preset=step-decay&predict=0`);
       await page.waitForSelector("#progress");
       const first = await page.locator("#progress").textContent();
       await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
@@ -559,6 +559,23 @@ async function main() {
       await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
       const warm = await page.locator("#predict-result").textContent();
       assert(/^Right: warmup_epochs 5 ends lower\. warmup_epochs 5 ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
+      // A lesson's own question: step decay's cut, answered from the run's epochs either side.
+      await page.goto(`${base}/?preset=step-decay`);
+      await page.waitForSelector("#predict-question");
+      assert(/What does the loss do at the cut\?/.test(await page.locator("#predict-question").textContent()), "the step-decay question");
+      await page.locator("[data-guess='answer-0']").click();
+      await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
+      const cut = await page.locator("#predict-result").textContent();
+      assert(/^Right: it drops at once\. The last epoch at lr 0\.1 averaged loss [0-9.]+; the first at lr 0\.01, [0-9.]+: [0-9.]+× lower\./.test(cut), `result: ${cut}`);
+      // Ultralytics' defaults ask what rate the weights get: nothing on the page names it first.
+      await page.goto(`${base}/?preset=ultralytics-defaults`);
+      await page.waitForSelector("#predict-question");
+      const legend = await page.locator("figure.loss .legend").textContent();
+      assert(!/AdamW|e-3/.test(legend), `the legend gives it away: ${legend}`);
+      assert((await page.locator("#schedule").count()) === 0 && (await page.locator("#auto-note").count()) === 0, "the schedule and the auto note wait");
+      await page.locator("[data-guess='answer-1']").click();
+      await page.waitForSelector("#schedule");
+      assert(/AdamW/.test(await page.locator("figure.loss .legend").textContent()), "named once answered");
       await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForSelector("#regime");
       assert((await page.locator("#predict").count()) === 0, "predict=0 hides the comparing question too");
@@ -587,12 +604,11 @@ async function main() {
           assert((await tab.locator("#preset").inputValue()) === order[i - 1], `${w}x${h} step ${i}: the menu shows the lesson`);
           assert((await tab.locator("#course-back").isDisabled()) === (i === 1), `${w}x${h} step ${i}: Back`);
           assert((await tab.locator("#course-next").isDisabled()) === (i === order.length), `${w}x${h} step ${i}: Next`);
-          if ((await tab.locator("#predict .predict-answer").count()) > 0) {
-            // The question, answered from the keyboard; the run then goes.
-            await tab.locator("#predict .predict-answer").first().focus();
-            await tab.keyboard.press("Enter");
-            await tab.waitForSelector("#predict-result", { timeout: 5000 });
-          }
+          // Every step asks; the question, answered from the keyboard; the run then goes.
+          assert((await tab.locator("#predict .predict-answer").count()) >= 2, `${w}x${h} step ${i}: no question`);
+          await tab.locator("#predict .predict-answer").first().focus();
+          await tab.keyboard.press("Enter");
+          await tab.waitForSelector("#predict-result", { timeout: 5000 });
           const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert(overflow <= 1, `${w}x${h} step ${i}: ${overflow}px too wide`);
           if (i === 3 && w === 1280) await tab.screenshot({ path: path.join(shots, "stride-course-1280x800.png") });
@@ -720,6 +736,71 @@ async function main() {
       }
       await axeContext.close();
       assert(found.length === 0, found.join("\n"));
+    });
+
+    await check("presenter mode at 1920x1080 and 1280x720: question, landscape and loss fit the screen, text of 20 px or more, ← → move through the course", async () => {
+      const tab = await browser.newPage();
+      // Every element that shows text of its own, with its computed size.
+      const smallText = () => tab.evaluate(() => [...document.querySelectorAll("main *")]
+        .filter((e) => e.checkVisibility() && e.getClientRects().length > 0
+          && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+        .filter((e) => !e.closest(".visually-hidden, .summary"))
+        .map((e) => [e.tagName + (e.id ? "#" + e.id : "") + "." + e.className, parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])
+        .filter(([, px]) => px < 20));
+      const fits = async (what, h, question = "#predict-question") => {
+        for (const sel of ["#course-step", question, "#landscape", "#loss"]) {
+          const box = await tab.locator(sel).boundingBox();
+          assert(box && box.y >= 0 && box.y + box.height <= h + 1, `${what}: ${sel} at ${JSON.stringify(box)}`);
+        }
+        const scroll = await tab.evaluate(() => window.scrollY);
+        assert(scroll === 0, `${what}: scrolled to ${scroll}`);
+      };
+      try {
+        for (const [w, h] of [[1920, 1080], [1280, 720]]) {
+          await tab.setViewportSize({ width: w, height: h });
+          // A regime question, a two-run one, the three-run batch one and Ultralytics' defaults.
+          for (const step of [2, 6, 9, 12]) {
+            const what = `${w}x${h} step ${step}`;
+            await tab.goto(`${base}/?present=1&course=${step}`);
+            await tab.waitForSelector("#predict-question");
+            await tab.waitForTimeout(300);
+            assert((await tab.locator("#settings").count()) === 0, `${what}: the settings panel is hidden`);
+            await fits(what, h);
+            const small = await smallText();
+            assert(small.length === 0, `${what}: text under 20 px: ${JSON.stringify(small.slice(0, 5))}`);
+            const q = await tab.locator("#predict-question").evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+            assert(q >= 26, `${what}: the question at ${q}px`);
+          }
+          // ← → walk the course from a lesson link, keeping presenter mode in each step's URL.
+          await tab.goto(`${base}/?present=1&preset=warmup`);
+          await tab.waitForFunction(() => (document.querySelector("#course-step") || {}).textContent?.startsWith("Step 6 of"), null, { timeout: 10000 });
+          // Once the page has settled (the address shows the step): a teacher presses later still.
+          await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "6", null, { timeout: 5000 });
+          await tab.waitForTimeout(500);
+          await tab.keyboard.press("ArrowRight");
+          await tab.waitForFunction(() => {
+            const q = new URLSearchParams(location.search);
+            return q.get("course") === "7" && q.get("present") === "1";
+          }, null, { timeout: 5000 }).catch(() => { throw new Error(`${w}x${h} → : ${tab.url()}`); });
+          assert((await tab.locator("#course-step").textContent()).startsWith("Step 7 of"), "→ moved to step 7");
+          for (const step of ["6", "5"]) {
+            await tab.keyboard.press("ArrowLeft");
+            await tab.waitForFunction((s) => new URLSearchParams(location.search).get("course") === s, step, { timeout: 10000 })
+              .catch(() => { throw new Error(`${w}x${h} ← to ${step}: ${tab.url()}`); });
+          }
+          assert((await tab.locator("#course-step").textContent()).startsWith("Step 5 of"), "← ← moved to step 5");
+          // Answered by keyboard, the result is large and the charts still fit.
+          await tab.locator("#predict .predict-answer").first().focus();
+          await tab.keyboard.press("Enter");
+          await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 30000 });
+          await fits(`${w}x${h} step 5 answered`, h, "#predict-result");
+          const small = await smallText();
+          assert(small.length === 0, `${w}x${h} step 5 answered: text under 20 px: ${JSON.stringify(small.slice(0, 5))}`);
+          if (w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
+        }
+      } finally {
+        await tab.close();
+      }
     });
 
     await check("screenshots at 1280x800 and 390x844", async () => {
@@ -1161,7 +1242,7 @@ async function main() {
       await tab.close();
     });
 
-    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark, course)", async () => {
+    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark, course, present)", async () => {
       // axe is injected as a script, which the page's own policy rightly refuses: this one
       // context bypasses it.
       const axeContext = await browser.newContext({ bypassCSP: true });
@@ -1169,7 +1250,8 @@ async function main() {
       const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
       const found = [];
       for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"], [1280, 800, "theme=dark&preset=divergence"], [390, 844, "theme=dark&lr0=abc"],
-        [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"], [1280, 800, "course=3"], [390, 844, "theme=dark&course=6"]]) {
+        [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"], [1280, 800, "course=3"], [390, 844, "theme=dark&course=6"],
+        [1920, 1080, "present=1&course=5"], [1280, 720, "theme=dark&present=1&course=12"]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?${q}`);
         await tab.waitForSelector("#regime");
@@ -1263,7 +1345,7 @@ async function main() {
     await check("the build runs under its strict Content Security Policy, served as a header", async () => {
       assert(server.policy && !/unsafe-inline/.test(server.policy), `policy: ${server.policy}`);
       assert(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/.test(server.policy), server.policy);
-      await page.goto(`${base}/?preset=batch-lr`);
+      await page.goto(`${base}/?preset=batch-lr&predict=0`);
       await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
       const v = await cspViolations();

@@ -1,6 +1,7 @@
 // Screenshots of every lesson and the default page at 1280x800 and 390x844, first screen and
 // whole page, for reviewing what a learner sees (and for the README). Not part of the test run:
 //   NODE_PATH=~/.cache/stride-tools/node_modules node tests/e2e/shots.cjs dist [out dir] [query...]
+// SHOTS_SIZES=1920x1080,1280x720 takes other screen sizes (presenter mode: present=1&course=N).
 // With --readme as the only query, it makes the README's pictures of the panels and lessons:
 //   node tests/e2e/shots.cjs dist static/readme --readme
 "use strict";
@@ -63,6 +64,7 @@ async function main() {
   const dist = path.resolve(process.argv[2] || "dist");
   const out = path.resolve(process.argv[3] || "target/e2e/lessons");
   const extra = process.argv.slice(4);
+  const sizes = (process.env.SHOTS_SIZES || "1280x800,390x844").split(",").map((s) => s.split("x").map(Number));
   fs.mkdirSync(out, { recursive: true });
   const server = await serve(dist);
   const base = `http://127.0.0.1:${server.port}`;
@@ -75,7 +77,7 @@ async function main() {
       : ["", "preset=too-high", "preset=too-low", "preset=just-right", "preset=warmup", "preset=step-decay",
          "preset=cosine-vs-linear", "preset=batch-lr", "preset=batch-ultralytics", "preset=fine-tune",
          "preset=ultralytics-defaults", "preset=momentum", "preset=sgd-vs-adam", "preset=clipping", "preset=local-minimum", "task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&sweep=1&finder=1", "task=spirals", "embed=1&preset=warmup", "theme=dark&preset=too-high"];
-    for (const [w, h] of [[1280, 800], [390, 844]]) {
+    for (const [w, h] of sizes) {
       const context = await browser.newContext({ viewport: { width: w, height: h } });
       const page = await context.newPage();
       for (const q of queries) {

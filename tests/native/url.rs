@@ -369,6 +369,7 @@ fn page_all_set() -> Config {
         (Key::View, "3d"),
         (Key::Predict, "0"),
         (Key::Course, "3"),
+        (Key::Present, "1"),
     ] {
         c = c.apply(Action::Set(key, text.into()));
     }

@@ -97,6 +97,16 @@ pub fn key(config: &Config, key: &str) -> Option<Action> {
 /// or leaves the course if it is not in it.
 pub fn open(config: Config) -> Config {
     match (config.course, config.preset) {
+        // Presenter mode is for a class, so it walks the course: a lesson opens at its step,
+        // the plain page at the first; settings of the teacher's own stay as they are.
+        (0, Some(p)) if config.present => Config {
+            course: step_of(p).unwrap_or(0),
+            ..config
+        },
+        (0, None) if config.present && config.bare() == Config::default() => match go(1) {
+            Some(action) => config.apply(action),
+            None => config,
+        },
         (0, _) => config,
         (step, None) => match go(step) {
             Some(action) => config.apply(action),
@@ -152,10 +162,11 @@ pub fn to_save(config: &Config) -> Option<String> {
 
 /// The offer the page makes: the step to resume at and its button text, given the step the
 /// learner last reached. Made on the plain page and at the course's first step, where a
-/// returning learner most likely arrives; never in an embed (the host chose the view), never
+/// returning learner most likely arrives; never in an embed (the host chose the view) or in
+/// presenter mode (the teacher chose the step, and the class should not see the offer), never
 /// where the learner already is, and never on a lesson link (it points somewhere on purpose).
 pub fn offer(config: &Config, saved: Option<usize>) -> Option<(usize, String)> {
-    if config.embed {
+    if config.embed || config.present {
         return None;
     }
     let plain = config.course == 0 && config.preset.is_none();

@@ -4,12 +4,12 @@
 //! reason). Asking before showing makes the learner commit to a model of the rate first, which
 //! studies of interactive explanations found improves what is remembered. A lesson of two runs
 //! side by side asks instead which ends lower (or level), its key computed from how the runs
-//! ended ([`key`]). `predict=0` turns both off.
+//! ended ([`key`]); the others ask a question of their own (`question`). `predict=0` turns
+//! every question off.
 
 use crate::engine::stability::fmt_lr;
 use crate::state::lessons::verdict::{Report, Verdict};
 use crate::state::settings::config::Config;
-use crate::state::settings::preset::Preset;
 
 /// An answer: what a fixed rate does to the descent (the four regimes of a quadratic).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,6 +26,8 @@ pub enum Guess {
     Lower(u8),
     /// In a lesson of runs side by side: they end about level.
     Level,
+    /// In a lesson with its own question: answer `.0` of its list.
+    Pick(u8),
 }
 
 impl Guess {
@@ -41,6 +43,7 @@ impl Guess {
             Guess::FlyOff => "fly off: diverge",
             Guess::Lower(_) => "this one ends lower",
             Guess::Level => "about the same",
+            Guess::Pick(_) => "this answer",
         }
     }
 
@@ -53,6 +56,7 @@ impl Guess {
             Guess::FlyOff => "fly off",
             Guess::Lower(_) => "lower",
             Guess::Level => "level",
+            Guess::Pick(_) => "pick",
         }
     }
 
@@ -60,6 +64,7 @@ impl Guess {
     pub fn id(self) -> String {
         match self {
             Guess::Lower(k) => format!("run-{k}"),
+            Guess::Pick(k) => format!("answer-{k}"),
             g => g.name().to_string(),
         }
     }
@@ -93,31 +98,11 @@ pub enum Prediction {
     },
 }
 
-impl Preset {
-    /// Whether the lesson is about what one rate does, so it can open with the question.
-    pub fn asks(self) -> bool {
-        self.entry().asks
-    }
-
-    /// Whether the lesson sets two runs side by side and asks which ends lower (the lessons
-    /// that ask about one rate ask that instead). Three runs would make "lower" ambiguous
-    /// when two of them end level, so those lessons do not ask yet.
-    pub fn compares(self) -> bool {
-        !self.asks() && self.runs(&self.config()).is_some_and(|r| r.len() == 2)
-    }
-}
-
-/// The question for settings just loaded: asked when they are a lesson that asks, as the
-/// lesson set them, and `predict` is on.
+/// The question for settings just loaded: every lesson asks, as the lesson set them, while
+/// `predict` is on.
 pub fn initial(config: &Config) -> Prediction {
     match config.preset {
-        Some(p)
-            if config.predict
-                && (p.asks() || p.compares())
-                && config.bare() == p.config().bare() =>
-        {
-            Prediction::Asking
-        }
+        Some(p) if config.predict && config.bare() == p.config().bare() => Prediction::Asking,
         _ => Prediction::Off,
     }
 }
@@ -189,9 +174,7 @@ pub fn result(guess: Guess, report: &Report) -> (bool, String) {
     (matched, format!("{head} {}", report.why))
 }
 
-/// How far apart two final losses may be, as a ratio, and still count as level: the batch
-/// lessons' point is curves that match, and a hair's difference must not make one "lower".
-pub const LEVEL: f64 = 1.25;
+pub use crate::state::settings::catalogue::questions::LEVEL;
 
 /// The answer key of a lesson of runs side by side, from how each run ended: `ends` holds each
 /// run's label and final loss (infinite for a run that diverged). The run with the lowest loss,

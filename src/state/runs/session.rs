@@ -153,6 +153,7 @@ impl Session {
         }
         session.curvature = session.estimate_curvature(&first);
         session.ghost = Ghost::for_config(config, &session);
+        session.label_runs();
         session
     }
 
@@ -193,6 +194,7 @@ impl Session {
                 }
             }
         }
+        self.label_runs();
         sync
     }
 

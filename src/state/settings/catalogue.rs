@@ -10,10 +10,12 @@
 //! It lives in the settings' room because a [`Config`] names its lesson and the URL reads it.
 
 mod landscape;
+pub mod questions;
 mod recipe;
 mod schedule;
 
 use crate::engine::data::Toy;
+use crate::state::settings::catalogue::questions::Ask;
 use crate::state::settings::config::{Config, DecayKind};
 use crate::state::settings::preset::Preset;
 use crate::state::settings::task::Task;
@@ -42,9 +44,8 @@ pub struct Lesson {
     pub claim: &'static str,
     /// What lies behind the claim, for whoever reads on.
     pub detail: &'static str,
-    /// Whether it is about what one rate does, so it can open with the question "what will
-    /// this rate do?" (see [`crate::state::lessons::predict`]).
-    pub asks: bool,
+    /// The question it opens with (see [`crate::state::lessons::predict`]).
+    pub ask: Ask,
     /// Whether its runs start from weights trained first (`plan::pretrained`) rather than
     /// each drawing its own.
     pub pretrained: bool,

@@ -202,6 +202,8 @@ pub struct Config {
     pub predict: bool,
     /// The step of the course this lesson is, 1-based; 0 outside the course.
     pub course: usize,
+    /// Presenter mode: laid out for a projector (see `scene::layout`).
+    pub present: bool,
 }
 
 /// The page's colours.
@@ -332,6 +334,7 @@ impl Default for Config {
             view: Relief::Map,
             predict: true,
             course: 0,
+            present: false,
         }
     }
 }

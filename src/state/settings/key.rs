@@ -44,4 +44,5 @@ pub enum Key {
     View,
     Predict,
     Course,
+    Present,
 }

@@ -217,3 +217,51 @@ impl Config {
         next
     }
 }
+
+// The building blocks of the table's rows.
+
+/// A number parameter in [min, max].
+const fn number(min: f64, max: f64, get: fn(&Config) -> f64, set: fn(&mut Config, f64)) -> Field {
+    Field::Number { min, max, get, set }
+}
+
+/// A whole-number parameter in [min, max].
+const fn whole(min: u64, max: u64, get: fn(&Config) -> u64, set: fn(&mut Config, u64)) -> Field {
+    Field::Whole { min, max, get, set }
+}
+
+/// A parameter whose control is always shown: (key, name, label), section, help and field.
+const fn row(
+    id: (Key, &'static str, &'static str),
+    section: Section,
+    help: &'static str,
+    field: Field,
+) -> Param {
+    Param {
+        key: id.0,
+        name: id.1,
+        label: id.2,
+        help,
+        section,
+        shown: |_| true,
+        field,
+        keep: Keep::No,
+    }
+}
+
+impl Param {
+    /// The same parameter, its control shown only where `shown` says it applies.
+    const fn when(self, shown: fn(&Config) -> bool) -> Param {
+        Param { shown, ..self }
+    }
+
+    /// The same page-only parameter, kept across lessons, files and Reset as `keep` says.
+    const fn kept(self, keep: Keep) -> Param {
+        Param { keep, ..self }
+    }
+}
+
+/// An on/off parameter.
+const fn flag(get: fn(&Config) -> bool, set: fn(&mut Config, bool)) -> Field {
+    Field::Flag { get, set }
+}

@@ -61,10 +61,15 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
             call("setItem", &[STORE, step]);
         }
     });
+    // The settings the next key press moves from: the last rendered ones, or where the last
+    // press already went. Two quick presses must move two steps, though the page has not yet
+    // rendered the first (the listener would otherwise still hold the old step).
+    let latest = use_mut_ref(|| props.config.clone());
+    *latest.borrow_mut() = props.config.clone();
     {
-        let (config, on_action) = (props.config.clone(), props.on_action.clone());
-        use_effect_with(config, move |config| {
-            let config = config.clone();
+        let on_action = props.on_action.clone();
+        use_effect_with(on_action, move |on_action| {
+            let on_action = on_action.clone();
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
@@ -78,8 +83,11 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
                 {
                     return;
                 }
-                if let Some(action) = course::key(&config, &e.key()) {
+                let action = course::key(&latest.borrow(), &e.key());
+                if let Some(action) = action {
                     e.prevent_default();
+                    let next = latest.borrow().apply(action.clone());
+                    *latest.borrow_mut() = next;
                     on_action.emit(action);
                 }
             });

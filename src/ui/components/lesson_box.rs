@@ -1,5 +1,5 @@
-//! The lesson's text: its one-sentence claim in view, the rest folded under "why", each term
-//! of art in either opening its explanation.
+//! The lesson's text: its one-sentence claim in view, the rest folded under "why" (left out when
+//! presenting), each term of art in either opening its explanation.
 
 use yew::prelude::*;
 
@@ -10,6 +10,8 @@ use crate::state::scene::Lesson;
 #[derive(Properties, PartialEq)]
 pub struct LessonBoxProps {
     pub lesson: Lesson,
+    /// Whether the detail is shown at all (`Layout::detail`).
+    pub detail: bool,
 }
 
 #[component]
@@ -29,7 +31,7 @@ pub fn LessonBox(props: &LessonBoxProps) -> Html {
         <div class="lesson-box">
             <div class="lesson" id="lesson">
                 <p class="claim"><Marked text={lesson.claim} scope="claim" /></p>
-                if let Some(detail) = lesson.detail {
+                if let Some(detail) = lesson.detail.filter(|_| props.detail) {
                     <FoldPanel id="lesson-why" class={classes!("lesson-why")} summary="why" open={*open} {on_toggle}>
                         <p class="detail" id="lesson-detail"><Marked text={detail} scope="why" /></p>
                     </FoldPanel>

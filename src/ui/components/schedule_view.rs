@@ -21,7 +21,9 @@ pub fn pointer_to_iteration(e: &MouseEvent, pad: (f64, f64), iterations: usize) 
     let canvas: HtmlCanvasElement = e.target_dyn_into()?;
     let rect = canvas.get_bounding_client_rect();
     let x = f64::from(e.client_x()) - rect.left();
-    let (left, right) = (pad.0, rect.width() - pad.1);
+    // The pads are chart pixels, larger on the page when the charts are zoomed.
+    let zoom = crate::ui::hooks::chart_zoom();
+    let (left, right) = (pad.0 * zoom, rect.width() - pad.1 * zoom);
     let t = ((x - left) / (right - left).max(1.0)).clamp(0.0, 1.0);
     Some((t * iterations.saturating_sub(1) as f64).round() as usize)
 }

@@ -8,6 +8,28 @@ use yew::prelude::*;
 use crate::charts::{Area, DrawResult};
 use crate::ui::canvas::Canvas;
 
+thread_local! {
+    /// CSS pixels per chart pixel, from the page's layout (`scene::Layout::chart_zoom`).
+    static ZOOM: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// Sets how many CSS pixels a chart's pixel takes: above 1 the charts lay out on fewer pixels
+/// and every line and label is drawn larger, still at the screen's full sharpness.
+pub fn set_chart_zoom(zoom: f64) {
+    ZOOM.with(|z| {
+        z.set(if zoom.is_finite() {
+            zoom.clamp(1.0, 3.0)
+        } else {
+            1.0
+        })
+    });
+}
+
+/// See [`set_chart_zoom`].
+pub fn chart_zoom() -> f64 {
+    ZOOM.with(std::cell::Cell::get)
+}
+
 /// The screen's device pixels per CSS pixel (2 on phones and Retina laptops, more when zoomed
 /// in), within the range a canvas's backing store can afford.
 pub fn pixel_ratio() -> f64 {
@@ -70,7 +92,8 @@ where
         .map_or(0, |c| c.client_width());
     // The ratio as a whole number of hundredths, so it can key the effect.
     let ratio = (pixel_ratio() * 100.0).round() as u32;
-    use_effect_with((deps, width, ratio), move |(deps, _, ratio)| {
+    let zoom = (chart_zoom() * 100.0).round() as u32;
+    use_effect_with((deps, width, ratio, zoom), move |(deps, _, ratio, zoom)| {
         let element = canvas.cast::<HtmlCanvasElement>();
         let Some(element) = element else {
             return;
@@ -94,7 +117,8 @@ where
                 f64::from(element.height()),
             );
         }
-        if let Some(backend) = Canvas::new(element, ratio) {
+        // The backing store keeps the screen's pixels; the zoom only enlarges what is drawn.
+        if let Some(backend) = Canvas::new(element, ratio * f64::from(*zoom) / 100.0) {
             if let Err(err) = draw(&backend.into_drawing_area(), deps) {
                 gloo::console::warn!(format!("chart not drawn: {err}"));
             }

@@ -113,5 +113,22 @@ impl Session {
                 self.sweep = Some(sweep);
             }
         }
+        self.label_runs();
+    }
+
+    /// Names the runs: while a question waits whose answer their names would give away
+    /// (Ultralytics' defaults, whose legend says what optimizer=auto picked), by its veil;
+    /// else as the plan names them.
+    pub(super) fn label_runs(&mut self) {
+        let veil = self
+            .config
+            .preset
+            .and_then(|p| p.question())
+            .and_then(|q| q.veil)
+            .filter(|_| self.prediction == Prediction::Asking);
+        let specs = plan::slots(&self.config);
+        for (slot, spec) in self.slots.iter_mut().zip(specs) {
+            slot.label = veil.map_or(spec.label, str::to_string);
+        }
     }
 }

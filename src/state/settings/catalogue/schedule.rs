@@ -1,6 +1,7 @@
 //! The lessons on how the rate changes over a run: warmup, step decay, and Ultralytics' two
 //! decays.
 
+use super::questions::{self as question, Ask};
 use super::{Lesson, moons, versus};
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::preset::Preset;
@@ -25,7 +26,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         title: "Warmup tames a high LR",
         claim: "The same lr0 = 0.3 with and without warmup: without it the loss settles near 0.4; with 5 epochs of warmup it ends twenty times lower.",
         detail: "Ultralytics' linear decay runs from the first epoch, so warmup ramps the weights' rate up from 0 (the biases' from warmup_bias_lr = 0.1) to meet it at 0.18. Started at the full rate, the conv net settles into a poorer region (87 % accuracy); warmed up, it reaches 98 %.",
-        asks: false,
+        ask: Ask::Lower,
         pretrained: false,
         config: || Config {
             task: Task::Digits,
@@ -52,7 +53,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         title: "Step decay ÷10",
         claim: "The rate is cut tenfold every 10 epochs: the first cut lowers the loss sharply, the second only a little.",
         detail: "At the high rate the noise of small minibatches (batch 4) keeps the loss up; each cut lets it settle lower, until the noise is gone and a lower rate buys little. The schedule's log axis shows each ÷10 as an equal step.",
-        asks: false,
+        ask: Ask::Own(question::STEP_DECAY),
         pretrained: false,
         // Small noisy minibatches: at a high rate their noise holds the loss up, so lowering
         // the rate shows.
@@ -73,7 +74,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         title: "Cosine vs linear decay",
         claim: "Cosine (cos_lr) or linear decay: the cosine's loss pulls ahead in the middle of the run, and the two end within a few per cent.",
         detail: "Ultralytics decays linearly towards lr0·lrf by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
-        asks: false,
+        ask: Ask::Lower,
         pretrained: false,
         config: || Config {
             lr0: 0.02,

@@ -1,6 +1,6 @@
 //! The rows of [`PARAMS`]: one per URL parameter, in [`Key`] order.
 
-use super::{Field, Keep, Param, Section};
+use super::{Field, Keep, Param, Section, flag, number, row, whole};
 use crate::engine::run::LossScale;
 use crate::engine::workloads::Workload;
 use crate::state::settings::config::{
@@ -44,52 +44,6 @@ fn preset_options() -> Options {
     std::iter::once(("none", "— your own settings —"))
         .chain(Preset::ALL.iter().map(|p| (p.name(), p.title())))
         .collect()
-}
-
-/// A number parameter in [min, max].
-const fn number(min: f64, max: f64, get: fn(&Config) -> f64, set: fn(&mut Config, f64)) -> Field {
-    Field::Number { min, max, get, set }
-}
-
-/// A whole-number parameter in [min, max].
-const fn whole(min: u64, max: u64, get: fn(&Config) -> u64, set: fn(&mut Config, u64)) -> Field {
-    Field::Whole { min, max, get, set }
-}
-
-/// A parameter whose control is always shown: (key, name, label), section, help and field.
-const fn row(
-    id: (Key, &'static str, &'static str),
-    section: Section,
-    help: &'static str,
-    field: Field,
-) -> Param {
-    Param {
-        key: id.0,
-        name: id.1,
-        label: id.2,
-        help,
-        section,
-        shown: |_| true,
-        field,
-        keep: Keep::No,
-    }
-}
-
-impl Param {
-    /// The same parameter, its control shown only where `shown` says it applies.
-    const fn when(self, shown: fn(&Config) -> bool) -> Param {
-        Param { shown, ..self }
-    }
-
-    /// The same page-only parameter, kept across lessons, files and Reset as `keep` says.
-    const fn kept(self, keep: Keep) -> Param {
-        Param { keep, ..self }
-    }
-}
-
-/// An on/off parameter.
-const fn flag(get: fn(&Config) -> bool, set: fn(&mut Config, bool)) -> Field {
-    Field::Flag { get, set }
 }
 
 /// Every URL parameter, in [`Key`] order.
@@ -416,7 +370,7 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Predict, "predict", "Predict first"),
         Section::Page,
-        "lessons about one rate ask what it will do before running it; 0 turns the question off",
+        "every lesson asks a question before its runs go; 0 turns the questions off",
         flag(|c| c.predict, |c, v| c.predict = v),
     ),
     row(
@@ -425,4 +379,11 @@ pub const PARAMS: &[Param] = &[
         "the step of the course, an ordered path through the lessons (1 to 14); 0 for none",
         whole(0, 14, |c| c.course as u64, |c, v| c.course = v as usize),
     ),
+    row(
+        (Key::Present, "present", "Presenter mode"),
+        Section::Page,
+        "laid out for a projector: large charts and text, no settings panel, the course moved by ← →",
+        flag(|c| c.present, |c, v| c.present = v),
+    )
+    .kept(Keep::Always),
 ];

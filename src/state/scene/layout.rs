@@ -1,0 +1,74 @@
+//! How the page is laid out for its settings: the ordinary page, an embed (`embed=1`), or
+//! presenter mode (`present=1`) for a projector, where a class reads the page from the back of
+//! a room: the charts and text large, the settings panel and the tools gone, so that the
+//! question, the landscape and the loss fit one 1920×1080 or 1280×720 screen. The components
+//! only follow what is decided here.
+
+use crate::state::settings::config::Config;
+
+/// How many CSS pixels a chart's pixel takes in presenter mode on a 1080-pixel-high screen:
+/// the charts' 13 px tick labels become 21 px.
+pub const PRESENT_ZOOM: f64 = 1.6;
+
+/// The screen height (CSS pixels) at which presenter mode's charts are drawn at 1×; between it
+/// and 1080 the zoom grows in proportion. A shorter screen leaves the charts so little room
+/// that labels drawn larger would crowd out the plot itself.
+pub const PRESENT_ZOOM_FROM: f64 = 675.0;
+
+/// What the page shows, and how large.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    /// The class on the page's root, which the stylesheet sizes by: `embed`, `present` or none.
+    pub class: Option<&'static str>,
+    /// The title bar: hidden (for screen readers only) in an embed and when presenting.
+    pub header: bool,
+    /// The lesson picker and the settings panel.
+    pub settings: bool,
+    /// The lesson's detail under its claim: a presenter says it instead.
+    pub detail: bool,
+    /// The read-outs of the cursor (iteration, lr, momentum, loss, accuracy).
+    pub values: bool,
+    /// The panels below the charts: finder, sweep, ledger, take-home, decision boundary.
+    pub tools: bool,
+    /// The footer's note about the page (runs in the browser, names follow Ultralytics).
+    pub about: bool,
+    /// The footer's credit for the task's data (a licence's terms, so kept when presenting).
+    pub credit: bool,
+    /// CSS pixels per chart pixel: 1, or up to [`PRESENT_ZOOM`] when presenting.
+    pub chart_zoom: f64,
+}
+
+impl Layout {
+    /// The layout for `config` on a screen `height` CSS pixels high. Presenting wins over
+    /// embedding: a teacher who projects an embed link still wants the projector's sizes.
+    pub fn of(config: &Config, height: f64) -> Layout {
+        if config.present {
+            return Layout {
+                class: Some("present"),
+                header: false,
+                settings: false,
+                detail: false,
+                values: false,
+                tools: false,
+                about: false,
+                credit: config.task.credit().is_some(),
+                chart_zoom: if height.is_finite() {
+                    (height / PRESENT_ZOOM_FROM).clamp(1.0, PRESENT_ZOOM)
+                } else {
+                    1.0
+                },
+            };
+        }
+        Layout {
+            class: config.embed.then_some("embed"),
+            header: !config.embed,
+            settings: true,
+            detail: true,
+            values: true,
+            tools: true,
+            about: !config.embed,
+            credit: config.task.credit().is_some(),
+            chart_zoom: 1.0,
+        }
+    }
+}

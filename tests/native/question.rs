@@ -1,0 +1,135 @@
+//! Every lesson asks before it runs; the four with a question of their own (step decay's cut,
+//! the two batch rules, Ultralytics' defaults) have answer keys read off their real runs, which
+//! must name what each lesson's claim says.
+#![cfg(not(target_arch = "wasm32"))]
+
+use crate::common::clock;
+use stride::state::lessons::course;
+use stride::state::lessons::predict::{Guess, Prediction};
+use stride::state::runs::session::{Command, Session};
+use stride::state::scene::SceneCache;
+use stride::state::{Preset, Scene, parse_query};
+
+fn scene(s: &Session) -> Scene {
+    Scene::build(s, &mut SceneCache::default(), 0.0)
+}
+
+/// Answers `guess` on a fresh session of `preset`, runs it out and returns the result.
+fn answered(preset: Preset, guess: Guess) -> (bool, String) {
+    let mut s = Session::for_config(&preset.config());
+    assert_eq!(s.prediction, Prediction::Asking, "{preset:?}");
+    s.command(Command::Predict(Some(guess)), &clock());
+    for _ in 0..5000 {
+        if s.finished() {
+            break;
+        }
+        s.frame(&clock());
+    }
+    assert!(s.finished(), "{preset:?} did not finish");
+    scene(&s)
+        .predict
+        .expect("the panel")
+        .result
+        .expect("the result once the runs ended")
+}
+
+#[test]
+fn every_lesson_of_the_course_asks_and_waits_and_predict_0_turns_each_off() {
+    for step in 1..=course::len() {
+        let preset = course::lesson(step).expect("a step");
+        let mut s = Session::for_config(&preset.config());
+        assert_eq!(s.prediction, Prediction::Asking, "{preset:?}");
+        for _ in 0..20 {
+            s.frame(&clock());
+        }
+        assert_eq!(s.shown(0), 0, "{preset:?}: the run waits for the answer");
+        let view = scene(&s).predict.expect("the question");
+        assert!(view.answers.len() >= 2, "{preset:?}: {:?}", view.answers);
+        assert!(
+            view.question.starts_with("Predict first"),
+            "{}",
+            view.question
+        );
+        assert!(
+            scene(&s).lesson.is_none(),
+            "{preset:?}: the claim would give the answer away"
+        );
+        let (c, _) = parse_query(&format!("preset={}&predict=0", preset.name()));
+        let s = Session::for_config(&c);
+        assert_eq!(s.prediction, Prediction::Off, "{preset:?}");
+        assert!(scene(&s).predict.is_none(), "{preset:?}");
+    }
+}
+
+/// Each own question's key, from the lesson's runs, is the answer its claim gives; answering
+/// it is right, and every other answer is told the key with the same reason.
+#[test]
+fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
+    // (lesson, the answer its claim gives, a word the reason must hold)
+    let expected = [
+        (Preset::StepDecay, 0, "lower"),
+        (
+            Preset::BatchScaling,
+            0,
+            "By the last epoch batch 64 at lr0 0.4 ends nearest to batch 16 at lr0 0.1",
+        ),
+        (
+            Preset::BatchUltralytics,
+            0,
+            "batch 16 at lr0 6.25e-3 ends nearest to batch 64 at lr0 6.25e-3",
+        ),
+        (Preset::UltralyticsDefaults, 1, "AdamW"),
+    ];
+    let own: Vec<Preset> = Preset::ALL
+        .into_iter()
+        .filter(|p| p.question().is_some())
+        .collect();
+    assert_eq!(own, expected.map(|e| e.0).to_vec());
+    for (preset, key, why) in expected {
+        let answers = Session::for_config(&preset.config());
+        let answers = scene(&answers).predict.expect("asked").answers.len() as u8;
+        let (matched, sentence) = answered(preset, Guess::Pick(key));
+        assert!(
+            matched && sentence.starts_with("Right"),
+            "{preset:?}: {sentence}"
+        );
+        assert!(sentence.contains(why), "{preset:?}: {sentence}");
+        let wrong = (key + 1) % answers;
+        let (matched, other) = answered(preset, Guess::Pick(wrong));
+        assert!(
+            !matched && other.starts_with("Not quite"),
+            "{preset:?}: {other}"
+        );
+        // The same reason, whatever was answered.
+        let reason = |s: &str| s.split_once(". ").map(|r| r.1.to_string());
+        assert_eq!(reason(&sentence), reason(&other), "{preset:?}");
+        println!("{preset:?}: {sentence}");
+    }
+}
+
+/// Ultralytics' defaults ask what rate the weights get: while the question waits, nothing on
+/// the page names it (the legend's "auto: AdamW 1.67e-3", the auto note, the schedule chart
+/// and the ledger); once answered, all of it is back.
+#[test]
+fn nothing_names_the_defaults_answer_while_it_waits() {
+    let mut s = Session::for_config(&Preset::UltralyticsDefaults.config());
+    let asked = scene(&s);
+    assert!(asked.veiled && asked.auto.is_none());
+    let labels: Vec<String> = asked.loss.series.iter().map(|c| c.label.clone()).collect();
+    assert!(
+        labels
+            .iter()
+            .all(|l| !l.contains("AdamW") && !l.contains("e-3")),
+        "{labels:?}"
+    );
+    s.command(Command::Predict(Some(Guess::Pick(1))), &clock());
+    let answered = scene(&s);
+    assert!(!answered.veiled && answered.auto.is_some());
+    assert!(
+        answered.loss.series[0].label.contains("AdamW"),
+        "{}",
+        answered.loss.series[0].label
+    );
+    // The other questions hide nothing but the claim: their settings are the question.
+    assert!(!scene(&Session::for_config(&Preset::StepDecay.config())).veiled);
+}
