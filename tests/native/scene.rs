@@ -392,3 +392,20 @@ fn views_kept_between_frames_equal_views_built_afresh() {
         assert!(fresh.grad.is_some() && fresh.sweep.is_some());
     }
 }
+
+/// A regression has no accuracy to read out, so the read-outs leave it out rather than show a
+/// dash for ever; a classifier keeps it.
+#[test]
+fn accuracy_is_read_out_only_where_the_task_classifies() {
+    for (task, classifies) in [
+        (Task::Line, false),
+        (Task::Sine, false),
+        (Task::Digits, true),
+    ] {
+        let s = Session::for_config(&Config {
+            task,
+            ..Config::default()
+        });
+        assert_eq!(scene(&s).readout.values.classifies, classifies, "{task:?}");
+    }
+}

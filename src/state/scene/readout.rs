@@ -24,6 +24,8 @@ pub struct Values {
     pub loss: Option<f64>,
     /// Accuracy after the last complete epoch (validation where there is a validation set).
     pub accuracy: Option<f64>,
+    /// Whether the task classifies, so accuracy has a place at all (a regression has none).
+    pub classifies: bool,
 }
 
 /// The read-out panel.
@@ -80,6 +82,7 @@ impl Readout {
             momentum: record.map(|r| r.momentum),
             loss,
             accuracy,
+            classifies: session.config.task.has_accuracy(),
         };
         let others = (1..session.slots.len())
             .map(|k| (session.slots[k].label.clone(), session.report(k).verdict))

@@ -122,7 +122,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     onchange={on_typed}
                 />
                 <select class="pick" aria-label={format!("{}: pick a round value", props.label)} onchange={on_pick}>
-                    <option value="" selected=true disabled=true>{ "1-3-10" }</option>
+                    <option value="" selected=true disabled=true>{ "pick" }</option>
                     for v in picks {
                         <option value={v.to_string()}>{ fmt_lr(v) }</option>
                     }
