@@ -333,7 +333,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
         Regime::Converging if c.f.lr_peak * s.lambda_max > 1.0 => {
             "The first steps overshoot a little, then the path settles in."
         }
-        Regime::Converging => "Each step goes downhill without overshooting.",
+        Regime::Converging => "A good rate: the path heads for the minimum.",
         Regime::Oscillating => "Each step overshoots, so the path zig-zags in.",
         Regime::Diverging => "Each step overshoots by more than it corrects.",
     };
