@@ -628,3 +628,92 @@ fn the_embed_demo_explains_every_badge() {
         );
     }
 }
+
+/// Every badge the page shows at the end of every lesson's runs and of each task's default
+/// page: the verdict a learner sees, and that the run's own record bears it out (a badge its
+/// run contradicts is the worst thing the page can say).
+#[test]
+fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
+    use Verdict::*;
+    let lessons: [(Preset, &[Verdict]); 14] = [
+        (Preset::TooHigh, &[Diverging]),
+        (Preset::TooLow, &[Crawl]),
+        (Preset::JustRight, &[Converging]),
+        (Preset::Momentum, &[Oscillating, Diverging]),
+        (Preset::SgdVsAdam, &[Crawl, Converging]),
+        (Preset::LocalMinimum, &[LocalMinimum, Converging]),
+        (Preset::Warmup, &[Converging, Converging]),
+        (Preset::StepDecay, &[Annealing]),
+        (Preset::CosineVsLinear, &[Annealing, Annealing]),
+        (Preset::BatchScaling, &[Converging, Converging, Converging]),
+        (
+            Preset::BatchUltralytics,
+            &[Converging, Converging, Converging],
+        ),
+        (Preset::FineTune, &[Converging, Oscillating]),
+        (Preset::Clipping, &[Converging, Diverging]),
+        (Preset::UltralyticsDefaults, &[Annealing]),
+    ];
+    let tasks: [(Task, Verdict); 8] = [
+        (Task::Line, Converging),
+        (Task::Sine, Converging),
+        (Task::Toy(Toy::Spirals), Crawl),
+        (Task::Toy(Toy::Moons), Converging),
+        (Task::Toy(Toy::Circles), Crawl),
+        (Task::Toy(Toy::Xor), Converging),
+        (Task::Toy(Toy::Blobs), Converging),
+        (Task::Digits, Converging),
+    ];
+    assert_eq!(lessons.map(|l| l.0).to_vec(), Preset::ALL.to_vec());
+    assert_eq!(tasks.map(|t| t.0).to_vec(), Task::ALL.to_vec());
+    let pages = lessons
+        .iter()
+        .map(|(p, want)| (p.name().to_string(), p.config(), want.to_vec()))
+        .chain(tasks.iter().map(|(t, want)| {
+            let config = Config {
+                task: *t,
+                ..Config::default()
+            };
+            (format!("task={}", t.name()), config, vec![*want])
+        }));
+    for (page, config, want) in pages {
+        let mut s = Session::for_config(&config);
+        s.show_all();
+        s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+        assert_eq!(s.slots.len(), want.len(), "{page}: runs");
+        for (k, want) in want.into_iter().enumerate() {
+            let (f, r) = (s.facts(k), s.report(k));
+            let what = format!(
+                "{page} run {k} ({}): {:?}: {}",
+                s.slots[k].label, r.verdict, r.why
+            );
+            assert_eq!(r.verdict, want, "{what}");
+            let (first, now) = (
+                f.first_loss.expect("a start"),
+                f.loss.unwrap_or(f64::INFINITY),
+            );
+            let borne = match r.verdict {
+                // It blew up, or ends above where it began.
+                Diverging => f.diverged_at.is_some() || now > first,
+                // It learnt: a tenth of its loss gone at least, or (a pretrained start) a
+                // classifier that fits with a loss under a tenth of guessing's; nothing blew up.
+                Converging => {
+                    let fits = f.accuracy.is_some_and(|a| a >= 0.9)
+                        && f.chance.is_some_and(|c| now < 0.1 * (1.0 / c).ln());
+                    f.diverged_at.is_none() && (now < 0.9 * first || fits)
+                }
+                // It ends far from the bottom: over twice the lowest loss possible where that is
+                // known, else with over half its loss left.
+                Crawl => f.diverged_at.is_none() && now > f.floor.map_or(0.5 * first, |l| 2.0 * l),
+                // It bounces, without blowing up.
+                Oscillating => f.diverged_at.is_none(),
+                // The schedule really has lowered the rate.
+                Annealing => f.lr_now <= 0.1 * f.lr_top && now < first,
+                // It stopped, above a lower minimum the page knows.
+                LocalMinimum => f.settled && f.lower.is_some_and(|(low, _)| now > low),
+                WarmingUp | Stuck => false,
+            };
+            assert!(borne, "{what}: first loss {first}, now {now}, {f:?}");
+        }
+    }
+}
