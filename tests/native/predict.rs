@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::common::clock;
-use stride::state::lessons::predict::{self, Guess, Prediction};
+use stride::state::lessons::predict::{self, Guess, PredictView, Prediction};
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;
 use stride::state::{Action, Config, Preset, Scene, parse_query};
@@ -244,4 +244,24 @@ fn the_key_takes_the_lowest_run_counts_a_divergence_last_and_calls_close_ends_le
     // predict=0 turns the comparing questions off too.
     let (c, _) = parse_query("preset=warmup&predict=0");
     assert_eq!(Session::for_config(&c).prediction, Prediction::Off);
+}
+
+/// A class answers from the keyboard: 1 picks the first answer, 2 the second; other keys, a
+/// number past the last answer and any key once answered pick nothing.
+#[test]
+fn number_keys_pick_the_answers_while_the_question_waits() {
+    let s = Session::for_config(&Preset::TooHigh.config());
+    let view = scene(&s).predict.expect("the question");
+    assert!(view.answers.len() >= 3);
+    for (i, (g, _)) in view.answers.iter().enumerate() {
+        assert_eq!(view.answer_for_key(&(i + 1).to_string()), Some(*g));
+    }
+    for key in ["0", "9", "a", "Enter", "ArrowRight"] {
+        assert_eq!(view.answer_for_key(key), None, "{key}");
+    }
+    let answered = PredictView {
+        guess: Some(view.answers[0].0),
+        ..view
+    };
+    assert_eq!(answered.answer_for_key("1"), None);
 }

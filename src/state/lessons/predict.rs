@@ -120,6 +120,20 @@ pub struct PredictView {
     pub result: Option<(bool, String)>,
 }
 
+impl PredictView {
+    /// The answer a key picks while the question waits: "1" the first, "2" the second, and so
+    /// on, so a class can answer from the keyboard (a presenter's clicker, or a projector's
+    /// keyboard) without the mouse. `None` once answered, or for any other key.
+    pub fn answer_for_key(&self, key: &str) -> Option<Guess> {
+        let n: usize = key.parse().ok()?;
+        self.guess
+            .is_none()
+            .then(|| n.checked_sub(1).and_then(|i| self.answers.get(i)))
+            .flatten()
+            .map(|a| a.0)
+    }
+}
+
 /// The panel for `prediction` with the slider at `lr0` (and the main run's `momentum`); `finished`: the main run has ended,
 /// whose verdict is `report`. `None` when there is nothing to show.
 pub fn view(
@@ -135,7 +149,7 @@ pub fn view(
         format!("lr0 = {}", fmt_lr(lr0))
     };
     let question = if prediction == Prediction::Asking {
-        format!("Predict first: what will {what} do on this valley? The slider's marks are a hint.")
+        format!("Predict first: what will {what} do on this valley?")
     } else {
         format!("Your prediction for {what}:")
     };

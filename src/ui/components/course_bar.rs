@@ -33,7 +33,7 @@ fn call(method: &str, args: &[&str]) -> Option<JsValue> {
 }
 
 /// Whether a key press belongs to the element it was typed in (a slider's or a menu's arrows).
-fn typing(e: &KeyboardEvent) -> bool {
+pub(crate) fn typing(e: &KeyboardEvent) -> bool {
     let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
         return false;
     };

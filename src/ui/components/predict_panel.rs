@@ -1,8 +1,11 @@
 //! Predict, then run: the question a lesson opens with, one button per answer, and after the
 //! run whether the answer matched and why.
 
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::course_bar::typing;
 use crate::state::lessons::predict::{Guess, PredictView};
 use crate::state::runs::session::Command;
 
@@ -20,6 +23,27 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             .on_command
             .reform(move |_: MouseEvent| Command::Predict(g))
     };
+    // Keys 1, 2, … answer while the question waits, unless the learner is typing in a control.
+    {
+        let (view, on_command) = (v.clone(), props.on_command.clone());
+        use_effect_with(view, move |view| {
+            let view = view.clone();
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if e.default_prevented() || e.alt_key() || e.ctrl_key() || e.meta_key() || typing(e)
+                {
+                    return;
+                }
+                if let Some(g) = view.answer_for_key(&e.key()) {
+                    e.prevent_default();
+                    on_command.emit(Command::Predict(Some(g)));
+                }
+            });
+            move || drop(listener)
+        });
+    }
     let said = v
         .answers
         .iter()
@@ -30,9 +54,10 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             <p class="predict-question" id="predict-question"><strong>{ &v.question }</strong></p>
             if v.guess.is_none() {
                 <div class="predict-answers" role="group" aria-labelledby="predict-question">
-                    for (g, label) in v.answers.iter().cloned() {
-                        <button type="button" class="predict-answer" data-guess={g.id()} onclick={answer(Some(g))}>
-                            { label }
+                    for (i, (g, label)) in v.answers.iter().cloned().enumerate() {
+                        <button type="button" class="predict-answer" data-guess={g.id()} onclick={answer(Some(g))}
+                            aria-keyshortcuts={(i + 1).to_string()}>
+                            <kbd aria-hidden="true">{ i + 1 }</kbd>{ " " }{ label }
                         </button>
                     }
                     <button type="button" class="predict-skip" id="predict-skip" onclick={answer(None)}>

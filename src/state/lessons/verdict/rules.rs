@@ -135,12 +135,12 @@ fn rising(c: &Context) -> Option<Report> {
         return None;
     }
     let times = 1.0 - c.fell;
-    // Plain SGD above the quadratic's exact limit diverges even while it only bounces: the
-    // limit rule says so.
+    // Plain SGD above the quadratic's exact limit diverges even while it only bounces.
     let exact = matches!(c.curvature, Curvature::Exact(_));
     let certain = exact && c.sgd && c.limit.is_some_and(|l| c.f.lr_peak >= l);
     match c.f.span {
-        Some((lo, hi)) if !c.f.climbing && !certain => {
+        // A tenfold jump has thrown away what was learnt, unless the predictions stay right.
+        Some((lo, hi)) if !c.f.climbing && !certain && (times < 10.0 || c.fits) => {
             let accuracy = c.f.accuracy.filter(|_| c.fits).map_or_else(String::new, |a| {
                 format!(" Accuracy is still {:.0} %: the predictions land on the right side, but each jump costs confidence.", 100.0 * a)
             });
