@@ -303,7 +303,8 @@ pub fn summary(scene: &LossChart) -> String {
         .unwrap_or_default();
     match main.diverged_at {
         Some(step) => format!(
-            "The loss rose from {first:.3} to {last:.3e} and the run diverged at iteration {step}."
+            "The loss rose from {first:.3} to {last:.3e} and the run diverged at iteration {}.",
+            step + 1
         ),
         None => format!(
             "The loss went from {first:.3} to {last:.4}{smoothed_word} in {} iterations{floor}{val}.",

@@ -552,7 +552,8 @@ fn summaries_say_what_the_charts_show() {
         series: vec![one_series(&up, Some(1))],
         ..scene
     };
-    assert!(loss::summary(&diverged).contains("diverged at iteration 1"));
+    // Iterations count from 1, as the read-outs do: the second record is iteration 2.
+    assert!(loss::summary(&diverged).contains("diverged at iteration 2"));
 }
 
 #[test]

@@ -253,7 +253,7 @@ fn the_text_says_where_the_walker_went() {
         .map(|&(w, b)| (f64::from(w), f64::from(b)))
         .collect();
     let text = describe(&high, &m, None, Some(19), 20, names);
-    assert!(text.contains("blew up at iteration 19"), "{text}");
+    assert!(text.contains("blew up at iteration 20"), "{text}");
     assert!(
         text.contains("diverged") && text.contains("left the map"),
         "{text}"

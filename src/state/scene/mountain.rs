@@ -153,7 +153,10 @@ pub fn describe(
     );
     let what = match (diverged, h0, h1) {
         (Some(step), _, _) => {
-            format!("it climbed, and the loss blew up at iteration {step}: the run diverged")
+            format!(
+                "it climbed, and the loss blew up at iteration {}: the run diverged",
+                step + 1
+            )
         }
         (None, Some(a), Some(b)) if b > a * 1.01 => String::from("it climbed"),
         (None, Some(a), Some(b)) if b < a * 0.99 => String::from("it went downhill"),

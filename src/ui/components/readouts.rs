@@ -22,6 +22,11 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
     let r = &props.readout;
     let verdict = r.verdict.verdict;
     let (opening, rest) = plain_opening(&r.verdict.why);
+    // Folded, a clause that leads into numbers ends in "…", not a dangling colon.
+    let (lead, colon) = match opening.strip_suffix(':') {
+        Some(lead) if !rest.is_empty() => (lead, ":"),
+        _ => (opening, ""),
+    };
     // On a phone the reason is folded to two lines; this unfolds it.
     let open = use_state(|| false);
     let toggle = {
@@ -44,9 +49,10 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                 <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
                 if !props.explained {
                     <span id="regime-why">
-                        <Marked text={opening.to_string()} scope="verdict" />
+                        <Marked text={lead.to_string()} scope="verdict" />
                         if !rest.is_empty() {
-                            <span class="why-rest">{ " " }<Marked text={rest.to_string()} scope="verdict-rest" /></span>
+                            <span class="why-cut" aria-hidden="true">{ "…" }</span>
+                            <span class="why-rest">{ colon }{ " " }<Marked text={rest.to_string()} scope="verdict-rest" /></span>
                         }
                     </span>
                 }

@@ -11,7 +11,7 @@ use crate::engine::stability::{Regime, Spectrum, fmt_lr};
 
 mod advice;
 use crate::state::settings::config::{Config, OptKind};
-use advice::advice;
+use advice::{advice, fmt_loss};
 
 /// A rule: its report when it decides, `None` to leave the run to the rules after it.
 pub(super) type Rule = fn(&Context) -> Option<Report>;
@@ -112,10 +112,12 @@ fn say(verdict: Verdict, why: String) -> Option<Report> {
 /// The run blew up: nothing else about it matters, and it is the one verdict with advice.
 fn diverged(c: &Context) -> Option<Report> {
     let step = c.f.diverged_at?;
+    // Counted from 1, as the read-outs count iterations.
+    let at = step + 1;
     Some(Report {
         verdict: Verdict::Diverging,
         why: format!(
-            "The run flew off: each step overshot by more than it corrected, and the loss exploded at iteration {step}."
+            "The run flew off: each step overshot by more than it corrected, and the loss exploded at iteration {at}."
         ),
         advice: Some(advice(c, step)),
     })
@@ -423,8 +425,4 @@ fn by_the_loss(c: &Context) -> Option<Report> {
         )
     };
     say(Verdict::Converging, why)
-}
-
-fn fmt_loss(loss: Option<f64>) -> String {
-    loss.map_or_else(|| "–".to_string(), |l| format!("{l:.3}"))
 }

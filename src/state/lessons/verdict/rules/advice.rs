@@ -1,4 +1,5 @@
-//! The one piece of advice a verdict gives: what to try after a divergence.
+//! The one piece of advice a verdict gives (what to try after a divergence), and how its
+//! sentences write a loss.
 
 use super::Context;
 use crate::engine::stability::fmt_lr;
@@ -32,4 +33,9 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
             }
         }
     }
+}
+
+/// A loss for a sentence, or a dash when there is none.
+pub(super) fn fmt_loss(loss: Option<f64>) -> String {
+    loss.map_or_else(|| "–".to_string(), |l| format!("{l:.3}"))
 }
