@@ -106,6 +106,21 @@ fn table() -> Vec<Row> {
             },
             Verdict::Oscillating,
         ),
+        // Risen and bounded, but a classifier back at chance: what was learnt is lost.
+        (
+            "bounded, at chance",
+            "rising",
+            adam.clone(),
+            Curvature::Unknown,
+            Facts {
+                loss: Some(1.6),
+                span: Some((1.2, 1.7)),
+                accuracy: Some(0.5),
+                chance: Some(0.5),
+                ..facts()
+            },
+            Verdict::Diverging,
+        ),
         // Risen and still going up.
         (
             "still climbing",

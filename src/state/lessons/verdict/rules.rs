@@ -11,7 +11,7 @@ use crate::engine::stability::{Regime, Spectrum, fmt_lr};
 
 mod advice;
 use crate::state::settings::config::{Config, OptKind};
-use advice::{advice, fmt_loss};
+use advice::{advice, fmt_loss, say};
 
 /// A rule: its report when it decides, `None` to leave the run to the rules after it.
 pub(super) type Rule = fn(&Context) -> Option<Report>;
@@ -47,8 +47,9 @@ pub(super) struct Context<'a> {
     judged: bool,
     /// The share of the starting loss gone (negative when it rose).
     fell: f64,
-    /// A classifier that already fits its data.
+    /// A classifier that already fits its data; one whose accuracy is at chance.
     fits: bool,
+    lost: bool,
     /// Plain SGD a hundred times under its limit.
     tiny: bool,
     /// The quadratic's spectrum, where plain SGD (no momentum) makes its regime exact.
@@ -89,6 +90,10 @@ impl<'a> Context<'a> {
             judged,
             fell,
             fits: f.accuracy.is_some_and(|a| a >= FITS),
+            lost: f
+                .accuracy
+                .zip(f.chance)
+                .is_some_and(|(a, ch)| a < ch + AT_CHANCE * (1.0 - ch)),
             tiny: limit.is_some_and(|l| sgd && f.lr_peak < l / 100.0),
             exact,
             slow: judged && closed < LITTLE.max(0.5 * share.min(1.0)),
@@ -99,14 +104,6 @@ impl<'a> Context<'a> {
     fn fallen(&self) -> f64 {
         100.0 * self.fell.max(0.0)
     }
-}
-
-fn say(verdict: Verdict, why: String) -> Option<Report> {
-    Some(Report {
-        verdict,
-        why,
-        advice: None,
-    })
 }
 
 /// The run blew up: nothing else about it matters, and it is the one verdict with advice.
@@ -141,8 +138,8 @@ fn rising(c: &Context) -> Option<Report> {
     let exact = matches!(c.curvature, Curvature::Exact(_));
     let certain = exact && c.sgd && c.limit.is_some_and(|l| c.f.lr_peak >= l);
     match c.f.span {
-        // A tenfold jump has thrown away what was learnt, unless the predictions stay right.
-        Some((lo, hi)) if !c.f.climbing && !certain && (times < 10.0 || c.fits) => {
+        // A tenfold jump, or a classifier back at chance, has thrown away what was learnt.
+        Some((lo, hi)) if !c.f.climbing && !certain && ((times < 10.0 && !c.lost) || c.fits) => {
             let accuracy = c.f.accuracy.filter(|_| c.fits).map_or_else(String::new, |a| {
                 format!(" Accuracy is still {:.0} %: the predictions land on the right side, but each jump costs confidence.", 100.0 * a)
             });
@@ -235,8 +232,7 @@ fn not_learning(c: &Context) -> Option<Report> {
     let (Some(acc), Some(chance)) = (c.f.accuracy, c.f.chance) else {
         return None;
     };
-    let at_chance = acc < chance + AT_CHANCE * (1.0 - chance);
-    if c.f.steps >= c.f.per_epoch && at_chance && c.fell < LITTLE && !c.tiny {
+    if c.f.steps >= c.f.per_epoch && c.lost && c.fell < LITTLE && !c.tiny {
         return say(
             Verdict::Stuck,
             format!(

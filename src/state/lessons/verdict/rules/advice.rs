@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::engine::stability::fmt_lr;
-use crate::state::lessons::verdict::Curvature;
+use crate::state::lessons::verdict::{Curvature, Report, Verdict};
 
 /// What to try after a divergence at iteration `step`. Warmup is suggested only where it can
 /// help: on a network whose first steps from the random start blew up. On the quadratic a rate
@@ -38,4 +38,13 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
 /// A loss for a sentence, or a dash when there is none.
 pub(super) fn fmt_loss(loss: Option<f64>) -> String {
     loss.map_or_else(|| "–".to_string(), |l| format!("{l:.3}"))
+}
+
+/// A report without advice: every verdict's but a divergence's.
+pub(super) fn say(verdict: Verdict, why: String) -> Option<Report> {
+    Some(Report {
+        verdict,
+        why,
+        advice: None,
+    })
 }
