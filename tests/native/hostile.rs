@@ -448,17 +448,7 @@ fn the_readme_states_the_import_limits() {
     let readme = include_str!("../../README.md");
     let section = &readme[readme.find("**Imports.**").expect("an Imports paragraph")..];
     let section = &section[..section.find("## ").unwrap_or(section.len())];
-    let thousands = |n: usize| {
-        let s = n.to_string();
-        let mut out = String::new();
-        for (k, c) in s.chars().enumerate() {
-            if k > 0 && (s.len() - k) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
+    use stride::state::io::fullscale::thousands;
     assert_eq!(MAX_YAML_ALIASES, 0, "the README says aliases are refused");
     for stated in [
         format!("| {} KB |", MAX_YAML_BYTES / 1024),

@@ -253,23 +253,14 @@ fn on_digits_each_claim_matches_the_numbers() {
 #[test]
 fn the_chart_stacks_close_labels_and_names_every_rate() {
     use plotters::prelude::*;
-    use stride::charts::rate_map::{Tick, draw, rows};
+    use stride::charts::rate_map::{draw, rows};
     // Two close labels share no row; a far one returns to the first row.
     assert_eq!(
         rows(&[(100.0, 60.0), (120.0, 60.0), (400.0, 60.0)]),
         vec![0, 1, 0]
     );
     let (_, map) = mapped("");
-    let ticks: Vec<Tick> = map
-        .points
-        .iter()
-        .map(|p| Tick {
-            value: p.value,
-            label: &p.label,
-            color: p.source.color(),
-            dashed: p.source == RateSource::Lr0,
-        })
-        .collect();
+    let ticks = map.ticks();
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (560, 130)).into_drawing_area();

@@ -29,7 +29,7 @@ fn facts() -> Facts {
         settled: false,
         lower: None,
         no_rate_learns: false,
-        span: None,
+        rebound: None,
         climbing: false,
     }
 }
@@ -101,7 +101,7 @@ fn table() -> Vec<Row> {
             Curvature::Unknown,
             Facts {
                 loss: Some(1.6),
-                span: Some((1.2, 1.7)),
+                rebound: Some((1.2, 1.7)),
                 ..facts()
             },
             Verdict::Oscillating,
@@ -114,7 +114,7 @@ fn table() -> Vec<Row> {
             Curvature::Unknown,
             Facts {
                 loss: Some(1.6),
-                span: Some((1.2, 1.7)),
+                rebound: Some((1.2, 1.7)),
                 accuracy: Some(0.5),
                 chance: Some(0.5),
                 ..facts()
@@ -129,7 +129,7 @@ fn table() -> Vec<Row> {
             Curvature::Unknown,
             Facts {
                 loss: Some(1.6),
-                span: Some((1.2, 1.7)),
+                rebound: Some((1.2, 1.7)),
                 climbing: true,
                 ..facts()
             },
@@ -385,7 +385,7 @@ fn table() -> Vec<Row> {
             adam.clone(),
             Curvature::Unknown,
             Facts {
-                span: Some((0.45, 0.6)),
+                rebound: Some((0.45, 0.6)),
                 ..facts()
             },
             Verdict::Converging,
@@ -397,7 +397,7 @@ fn table() -> Vec<Row> {
             adam,
             Curvature::Unknown,
             Facts {
-                span: Some((0.05, 3.5)),
+                rebound: Some((0.05, 3.5)),
                 ..facts()
             },
             Verdict::Oscillating,

@@ -144,7 +144,7 @@ pub struct Facts {
     pub no_rate_learns: bool,
     /// The largest rebound of the smoothed loss over the last half of the steps shown, once
     /// there are enough to tell a bounce from noise: a low, and the highest point after it.
-    pub span: Option<(f64, f64)>,
+    pub rebound: Option<(f64, f64)>,
     /// Whether the smoothed loss is still going up: its last tenth of the steps shown averages
     /// over [`RISING`] × the tenth before.
     pub climbing: bool,

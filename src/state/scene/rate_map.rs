@@ -9,6 +9,7 @@ use plotters::style::RGBColor;
 use super::readout::Mark;
 use super::sweep::{AGREE, SweepView, fails_from};
 use crate::charts::palette;
+use crate::charts::rate_map::Tick;
 use crate::engine::lr_finder::Finder;
 use crate::engine::stability::fmt_lr;
 
@@ -90,6 +91,19 @@ pub struct RateInputs<'a> {
 }
 
 impl RateMap {
+    /// Its points as the chart draws them: lr0's tick dashed, each in its source's colour.
+    pub fn ticks(&self) -> Vec<Tick<'_>> {
+        self.points
+            .iter()
+            .map(|p| Tick {
+                value: p.value,
+                label: &p.label,
+                color: p.source.color(),
+                dashed: p.source == Source::Lr0,
+            })
+            .collect()
+    }
+
     /// The map of `i`.
     pub fn build(i: &RateInputs) -> RateMap {
         let mut points = Vec::new();

@@ -8,9 +8,9 @@ use yew::prelude::*;
 use super::term::Marked;
 
 use super::fold_panel::FoldPanel;
-use crate::charts::rate_map::{self, Tick};
+use crate::charts::rate_map;
 use crate::engine::stability::fmt_lr;
-use crate::state::scene::{RateMap, RateSource};
+use crate::state::scene::RateMap;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::ui::hooks::{use_colors, use_plot};
 
@@ -28,19 +28,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
     use_plot(
         canvas.clone(),
         (props.map.clone(), colors),
-        |area, (map, colors)| {
-            let ticks: Vec<Tick> = map
-                .points
-                .iter()
-                .map(|p| Tick {
-                    value: p.value,
-                    label: &p.label,
-                    color: p.source.color(),
-                    dashed: p.source == RateSource::Lr0,
-                })
-                .collect();
-            rate_map::draw(area, &ticks, (LR_MIN, LR_MAX), colors)
-        },
+        |area, (map, colors)| rate_map::draw(area, &map.ticks(), (LR_MIN, LR_MAX), colors),
     );
     let on_toggle = {
         let open = open.clone();

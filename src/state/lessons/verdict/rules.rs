@@ -137,7 +137,7 @@ fn rising(c: &Context) -> Option<Report> {
     // Plain SGD above the quadratic's exact limit diverges even while it only bounces.
     let exact = matches!(c.curvature, Curvature::Exact(_));
     let certain = exact && c.sgd && c.limit.is_some_and(|l| c.f.lr_peak >= l);
-    match c.f.span {
+    match c.f.rebound {
         // A tenfold jump, or a classifier back at chance, has thrown away what was learnt.
         Some((lo, hi)) if !c.f.climbing && !certain && ((times < 10.0 && !c.lost) || c.fits) => {
             let accuracy = c.f.accuracy.filter(|_| c.fits).map_or_else(String::new, |a| {
@@ -401,7 +401,7 @@ fn by_the_loss(c: &Context) -> Option<Report> {
     } else {
         "Adam-type optimizers rescale every coordinate's step, so there is no single critical rate"
     };
-    if let (true, Some((lo, hi))) = (c.judged, c.f.span)
+    if let (true, Some((lo, hi))) = (c.judged, c.f.rebound)
         && hi > SWINGING * lo
     {
         return say(

@@ -70,7 +70,7 @@ impl Session {
                 .filter(|_| self.valley.is_none())
                 .map(|s| (s.min_loss, s.minimum)),
             no_rate_learns: self.no_rate_learns(first_loss),
-            span: self.rebound(k),
+            rebound: self.rebound(k),
             climbing: self.climbing(k),
         }
     }
