@@ -260,6 +260,7 @@ fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
             results: Some(Rc::new(
                 ResultsCsv::read(&read("results.csv")).expect("results.csv"),
             )),
+            beyond: stride::state::io::fullscale::Beyond::in_args(&read("args.yaml"), &config),
         };
         let v = your_run(&config, &yours);
         let name = dir.display();
@@ -395,4 +396,60 @@ fn the_largest_run_the_page_takes_counts_in_32_bits() {
         v.groups
     );
     assert!(v.verdict.expect("a sentence").contains("first differs"));
+}
+
+#[test]
+fn an_args_yaml_past_the_controls_ranges_is_drawn_at_its_own_scale() {
+    use stride::state::io::fullscale::Beyond;
+    let yaml = "task: detect\ndata: VOC.yaml\nepochs: 1000\nbatch: 4096\nnbs: 64\nlr0: 0.01\n";
+    let (loaded, _) = read_args(yaml, &defaults()).expect("an args.yaml");
+    // The toy model's controls stop at 500 epochs and batch 2048.
+    assert_eq!((loaded.epochs, loaded.batch), (500, 2048));
+    let (n, nc) = DataSet::Voc.size();
+    let yours = YourRun {
+        beyond: Beyond::in_args(yaml, &loaded),
+        ..data(DataSet::Voc)
+    };
+    let fs = FullScale::of(&loaded, &yours, Family::V8_4).expect("a count");
+    let nb = n.div_ceil(4096);
+    assert_eq!(fs.schedule.nb, nb);
+    assert_eq!(fs.schedule.epochs, 1000);
+    assert_eq!(fs.schedule.total_iters(), nb * 1000);
+    // nbs 64 < batch: one minibatch per step, so a step every iteration.
+    assert_eq!(fs.steps, nb * 1000);
+    let view = your_run(&loaded, &yours);
+    let notes = view.notes.join(" ");
+    assert!(
+        notes.contains("epochs=1,000 is your args.yaml's"),
+        "{notes}"
+    );
+    assert!(notes.contains("batch=4,096 is your args.yaml's"), "{notes}");
+    assert!(!notes.contains("nbs="), "nbs fitted its control: {notes}");
+    assert_eq!(view.data_set, DataSet::of(Some(n), Some(nc)));
+
+    // Moving the epochs control hands the run back to it; batch stays the file's.
+    let moved = Config {
+        epochs: 300,
+        ..loaded.clone()
+    };
+    let fs = FullScale::of(&moved, &yours, Family::V8_4).expect("a count");
+    assert_eq!((fs.schedule.epochs, fs.schedule.nb), (300, nb));
+    assert!(!your_run(&moved, &yours).notes.join(" ").contains("epochs="));
+
+    // A file whose run would count past 32 bits keeps the control's epochs, and says so.
+    let huge = "epochs: 100000000\nbatch: 1\n";
+    let (loaded, _) = read_args(huge, &defaults()).expect("an args.yaml");
+    let yours = YourRun {
+        beyond: Beyond::in_args(huge, &loaded),
+        ..data(DataSet::Coco)
+    };
+    let fs = FullScale::of(&loaded, &yours, Family::V8_4).expect("a count");
+    assert_eq!(fs.schedule.epochs, loaded.epochs);
+    let notes = your_run(&loaded, &yours).notes.join(" ");
+    assert!(notes.contains("more than the page counts"), "{notes}");
+
+    // An args.yaml inside the ranges keeps nothing apart from the controls.
+    let fits = "epochs: 300\nbatch: 32\nnbs: 64\n";
+    let (loaded, _) = read_args(fits, &defaults()).expect("an args.yaml");
+    assert_eq!(Beyond::in_args(fits, &loaded), Beyond::default());
 }

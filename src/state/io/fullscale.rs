@@ -91,6 +91,89 @@ pub struct YourRun {
     pub family: Option<Family>,
     /// A results.csv brought in.
     pub results: Option<Rc<ResultsCsv>>,
+    /// An args.yaml's own epochs, batch and nbs where the controls could not hold them.
+    pub beyond: Beyond,
+}
+
+/// An args.yaml value the toy model's control cannot take (it stops at 500 epochs, or 2048
+/// for batch and nbs): the value the file gives, and the one the control took. The full-scale
+/// run uses the file's while the control still shows what it took, so that moving the control
+/// hands the run back to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kept {
+    /// The args.yaml's value.
+    pub file: usize,
+    /// The control's value after the load.
+    pub control: usize,
+}
+
+impl Kept {
+    /// The file's value while the control shows what it took, else the control's.
+    fn pick(this: Option<Kept>, control: usize) -> usize {
+        this.filter(|k| k.control == control)
+            .map_or(control, |k| k.file)
+    }
+}
+
+/// The args.yaml values past the controls' ranges.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Beyond {
+    /// `epochs:`.
+    pub epochs: Option<Kept>,
+    /// `batch:`.
+    pub batch: Option<Kept>,
+    /// `nbs:`.
+    pub nbs: Option<Kept>,
+}
+
+impl Beyond {
+    /// The values of `yaml` that `loaded` (the controls after the load) could not take. An
+    /// args.yaml is Ultralytics' flat dump of its arguments, one `key: value` per line, so the
+    /// lines are read as they are, like [`DataSet::in_args`].
+    pub fn in_args(yaml: &str, loaded: &Config) -> Beyond {
+        let value = |key: &str, control: usize| {
+            let file = yaml.lines().find_map(|l| {
+                let v = l.strip_prefix(key)?.strip_prefix(':')?;
+                v.split('#').next()?.trim().parse::<usize>().ok()
+            })?;
+            (file != control && file > 0).then_some(Kept { file, control })
+        };
+        Beyond {
+            epochs: value("epochs", loaded.epochs),
+            batch: value("batch", loaded.batch),
+            nbs: value("nbs", loaded.nbs),
+        }
+    }
+}
+
+/// What the full-scale run takes from the args.yaml instead of a control, in words; empty when
+/// nothing applies.
+pub fn beyond_notes(config: &Config, yours: &YourRun) -> Vec<String> {
+    let a = args(config, yours);
+    let b = yours.beyond;
+    [
+        ("epochs", b.epochs, config.epochs, a.epochs),
+        ("batch", b.batch, config.batch, a.batch),
+        ("nbs", b.nbs, config.nbs, a.nbs),
+    ]
+    .into_iter()
+    .filter_map(|(name, kept, control, used)| {
+        let k = kept.filter(|k| k.control == control)?;
+        Some(if used == k.file {
+            format!(
+                "{name}={} is your args.yaml's: the toy model's control stops at {control}, so only this panel uses {}.",
+                thousands(k.file),
+                thousands(k.file)
+            )
+        } else {
+            format!(
+                "{name}={} in your args.yaml would make more than {} iterations, more than the page counts; this panel uses the control's {control}.",
+                thousands(k.file),
+                thousands(u32::MAX as usize)
+            )
+        })
+    })
+    .collect()
 }
 
 /// The most train images the page takes: forty times COCO, and small enough that a run of
@@ -98,14 +181,24 @@ pub struct YourRun {
 pub const MAX_IMAGES: usize = 5_000_000;
 
 /// The run's arguments as the controls give them (they are the args.yaml's, once one is
-/// loaded), with the data set's size. Ultralytics decays linearly or by cosine only.
+/// loaded, except the values past the controls' ranges, kept in [`Beyond`]), with the data
+/// set's size. Ultralytics decays linearly or by cosine only.
 pub fn args(config: &Config, yours: &YourRun) -> YoloArgs {
+    let batch = Kept::pick(yours.beyond.batch, config.batch);
+    // The file's epochs only while the run still counts its iterations in 32 bits (a usize on
+    // wasm32), as the controls' ranges guarantee for theirs.
+    let epochs = Some(Kept::pick(yours.beyond.epochs, config.epochs))
+        .filter(|&e| {
+            let nb = yours.images.unwrap_or(0).div_ceil(batch.max(1)) as u64;
+            nb.saturating_mul(e as u64) <= u32::MAX as u64
+        })
+        .unwrap_or(config.epochs);
     YoloArgs {
         lr0: config.lr0,
         lrf: config.lrf,
-        epochs: config.epochs,
-        batch: config.batch,
-        nbs: config.nbs,
+        epochs,
+        batch,
+        nbs: Kept::pick(yours.beyond.nbs, config.nbs),
         warmup_epochs: config.warmup_epochs,
         warmup_bias_lr: config.warmup_bias_lr,
         cos_lr: config.decay == DecayKind::Cosine,

@@ -10,7 +10,7 @@ use crate::charts::schedule::LoggedGroup;
 use crate::engine::schedule::Preview;
 pub use crate::state::io::fullscale::thousands;
 use crate::state::io::fullscale::{
-    DataSet, FullScale, YourRun, args, auto_reason, ultralytics_decay, warmup_rule,
+    DataSet, FullScale, YourRun, args, auto_reason, beyond_notes, ultralytics_decay, warmup_rule,
 };
 use crate::state::io::import::DRAWN_ROWS;
 use crate::state::io::results::{Family, check};
@@ -66,7 +66,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
             "the newest rule; pick your version if it is older".into(),
         ),
     };
-    let mut notes = Vec::new();
+    let mut notes = beyond_notes(config, yours);
     if ultralytics_decay(config).is_none() {
         notes.push(format!(
             "Ultralytics decays linearly, or by cosine with cos_lr=True; the controls' {} decay is not one of its settings, so this run is drawn with linear decay.",

@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::state::io::export::{pytorch_code, to_json, ultralytics_code};
-use crate::state::io::fullscale::DataSet;
+use crate::state::io::fullscale::{Beyond, DataSet};
 use crate::state::io::import::{Imported, Work, check_file, read_file};
 use crate::state::runs::session::Command;
 use crate::state::{Action, Config, Notice};
@@ -92,6 +92,7 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
         Rc::new(move |text: String, name: Option<String>| {
             match read_file(&text, name.as_deref(), &config, &mut Work::default()) {
                 Ok(Imported::Settings(c, notices)) => {
+                    on_command.emit(Command::Beyond(Beyond::in_args(&text, &c)));
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
                     match DataSet::in_args(&text) {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::{Session, Sweep};
 use crate::engine::lr_finder::FinderConfig;
 use crate::engine::run::Run;
-use crate::state::io::fullscale::{DataSet, YourRun};
+use crate::state::io::fullscale::{Beyond, DataSet, YourRun};
 use crate::state::io::import::Rates;
 use crate::state::io::results::ResultsCsv;
 use crate::state::lessons::predict::{Guess, Prediction};
@@ -32,6 +32,9 @@ pub enum Command {
     Yours(YourRun),
     /// The user's run trains on this well-known data set (its args.yaml says so).
     DataSet(DataSet),
+    /// The args.yaml just loaded holds these values past the controls' ranges (all `None`
+    /// clears the last file's).
+    Beyond(Beyond),
     /// A results.csv for the user's run (`None` removes it).
     Results(Option<Rc<ResultsCsv>>),
     /// Run the LR range test on the main run's settings.
@@ -95,6 +98,7 @@ impl Session {
             Command::Logged(rates) => self.logged = rates,
             Command::Yours(yours) => self.yours = yours,
             Command::Results(csv) => self.yours.results = csv,
+            Command::Beyond(beyond) => self.yours.beyond = beyond,
             Command::DataSet(d) => {
                 (self.yours.images, self.yours.nc) = (Some(d.size().0), Some(d.size().1))
             }
