@@ -447,6 +447,12 @@ async function main() {
       await page.locator("#import-load").click();
       await page.waitForFunction(() => document.querySelector("#your-images")?.value === "128", null, { timeout: 5000 });
       assert((await page.locator("#your-data").inputValue()) === "coco128", "coco128 is picked");
+      // Past the controls' ranges: the toy takes 500 epochs, the panel keeps the file's 1,000.
+      await page.locator("#import-text").fill("task: detect\ndata: VOC.yaml\nepochs: 1000\nbatch: 16\n");
+      await page.locator("#import-load").click();
+      await page.waitForFunction(() => /1,035 × 1000 epochs = 1,035,000/.test(document.querySelector("#your-run-facts")?.textContent || ""), null, { timeout: 5000 });
+      await page.waitForFunction(() => /epochs=500\b/.test(location.search), null, { timeout: 5000 });
+      assert(/epochs=1,000 is your args.yaml's/.test(await panel.textContent()), "the panel says whose 1,000 epochs these are");
       // 500 epochs of COCO at batch 1: 59,143,500 iterations, computed in closed form.
       await page.goto(`${base}/?lr0=0.01&epochs=500&batch=1&optimizer=auto&warmup_epochs=3&decay=linear`);
       await page.waitForSelector("#regime");
