@@ -4,6 +4,8 @@
 #   ./dev.sh test   installs what is missing, then runs every check and test; non-zero on failure
 #   ./dev.sh bench  the benchmark table: every workload in headless Chromium and natively
 # Tools already present at the right version are skipped, so a second run starts at once.
+# (Version checks read the whole output: `grep -q` stops early, and the writer's broken pipe
+# would count as a failure under pipefail, and so as a missing tool.)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -74,24 +76,35 @@ fast_install() {
 }
 
 ensure_build_tools() {
+  ensure_cargo_tools
+  ensure_wasm_opt
+}
+
+ensure_cargo_tools() {
   command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs" >&2; exit 1; }
-  rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+  rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null ||
     { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
-  trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION" ||
+  trunk --version 2>/dev/null | grep " $TRUNK_VERSION" >/dev/null ||
     { say "installing trunk $TRUNK_VERSION (several minutes on 2 cores)"; fast_install trunk --version "$TRUNK_VERSION" --locked --no-default-features; }
   local wbg
   wbg=$(wasm_bindgen_version)
   # No --locked: one of wasm-bindgen-cli's locked dependency versions is gone from the registry.
-  wasm-bindgen --version 2>/dev/null | grep -q " $wbg" ||
+  wasm-bindgen --version 2>/dev/null | grep " $wbg" >/dev/null ||
     { say "installing wasm-bindgen-cli $wbg"; fast_install wasm-bindgen-cli --version "$wbg" --force; }
-  # Debian's binaryen is too old to read current Rust wasm output; the npm build is not.
+}
+
+# Debian's binaryen is too old to read current Rust wasm output; the npm build is not.
+ensure_wasm_opt() {
   npm_has binaryen "$BINARYEN_VERSION" ||
     { say "installing wasm-opt (binaryen $BINARYEN_VERSION)"; mkdir -p "$TOOLS"; npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"; }
 }
 
+ensure_lint_tools() {
+  rustup component list --installed | grep '^clippy' >/dev/null || rustup component add clippy
+  rustup component list --installed | grep '^rustfmt' >/dev/null || rustup component add rustfmt
+}
+
 ensure_test_tools() {
-  rustup component list --installed | grep -q '^clippy' || rustup component add clippy
-  rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing chromium and chromium-driver"
     as_root apt-get update
@@ -106,7 +119,7 @@ ensure_test_tools() {
 # MkDocs Material, pinned, in a virtual environment of its own in the tools cache: the docs-site
 # test builds the example with the real tool, and a release build ships the article built by it.
 ensure_docs_tools() {
-  "$TOOLS/mkdocs-venv/bin/pip" show mkdocs-material 2>/dev/null | grep -qx "Version: $MKDOCS_MATERIAL_VERSION" && return
+  "$TOOLS/mkdocs-venv/bin/pip" show mkdocs-material 2>/dev/null | grep -x "Version: $MKDOCS_MATERIAL_VERSION" >/dev/null && return
   say "installing mkdocs-material $MKDOCS_MATERIAL_VERSION"
   mkdir -p "$TOOLS"
   python3 -m venv "$TOOLS/mkdocs-venv" ||
@@ -134,10 +147,24 @@ cmd_test() {
   phase "docs site: MkDocs Material example, built and tested in Chromium" docs_site
 }
 
+# What comes over the network (the browser, npm packages, MkDocs) costs little CPU, so it
+# installs in the background while cargo compiles trunk and wasm-bindgen-cli; npm runs in that
+# one job only, as two npm installs into one prefix at once can spoil it.
 install_all() {
-  ensure_build_tools
-  ensure_test_tools
-  ensure_docs_tools
+  ensure_lint_tools
+  local log side
+  log=$(mktemp)
+  (ensure_wasm_opt; ensure_test_tools; ensure_docs_tools) >"$log" 2>&1 &
+  side=$!
+  ensure_cargo_tools
+  if ! wait "$side"; then
+    cat "$log"
+    rm -f "$log"
+    echo "dev.sh: installing the browser, npm or MkDocs tools failed (above)" >&2
+    return 1
+  fi
+  cat "$log"
+  rm -f "$log"
 }
 
 browser_tests() {
