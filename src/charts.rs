@@ -115,7 +115,7 @@ pub fn time_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter
         .x_labels(6)
         .y_labels(6)
         .y_label_formatter(&|v| crate::engine::stability::fmt_lr(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| fmt_count(*v))
         .draw()
 }
 
@@ -207,6 +207,28 @@ pub fn fmt_tick(v: f64) -> String {
     }
     let sign = if v < 0.0 { "-" } else { "" };
     format!("{sign}{}", crate::engine::stability::fmt_lr(v.abs()))
+}
+
+/// 1234567 → "1,234,567".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An iteration or epoch tick, its thousands grouped as the page's text writes them.
+fn fmt_count(v: f64) -> String {
+    if (0.0..1e15).contains(&v) {
+        thousands(v.round() as usize)
+    } else {
+        format!("{v:.0}")
+    }
 }
 
 /// About `n` round values (1, 2 or 5 times a power of ten apart) within [lo, hi].

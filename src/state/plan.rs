@@ -69,7 +69,7 @@ pub fn effective(config: &Config) -> Config {
 pub fn auto_note(config: &Config) -> Option<String> {
     let c = auto_choice(config)?;
     let why = format!(
-        "{} optimizer steps, {} 10,000",
+        "{} optimizer steps by auto's count, {} 10,000",
         c.iterations,
         if c.iterations > AUTO_ITERATIONS {
             "more than"
@@ -79,12 +79,12 @@ pub fn auto_note(config: &Config) -> Option<String> {
     );
     Some(match c.pick {
         AutoPick::AdamW => format!(
-            "optimizer=auto picked AdamW at lr {} (fitted to {} classes) with β₁ 0.9, because the run has {why}; lr0 and momentum are ignored, warmup_bias_lr is 0.",
+            "On this toy run, optimizer=auto picked AdamW at lr {} (fitted to the toy task's {} classes) with β₁ 0.9, because it has {why}; lr0 and momentum are ignored, warmup_bias_lr is 0. Your own run's pick is under Your run (Ultralytics, full scale).",
             fmt_lr(c.lr),
             config.task.classes().unwrap_or(10)
         ),
         AutoPick::Sgd | AutoPick::MuSgd => format!(
-            "optimizer=auto would pick MuSGD at lr 0.01 here, because the run has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); lr0 is ignored, warmup_bias_lr is 0."
+            "On this toy run, optimizer=auto would pick MuSGD at lr 0.01, because it has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); lr0 is ignored, warmup_bias_lr is 0."
         ),
     })
 }

@@ -419,7 +419,7 @@ fn a_sampled_schedule_spans_the_whole_run() {
             .collect();
         digits.parse().expect("a pixel position")
     };
-    let (x0, x2000) = (label_x("0"), label_x("2000"));
+    let (x0, x2000) = (label_x("0"), label_x("2,000"));
     // The plot's right edge: the canvas less the margin and the right axis (schedule::PAD).
     let right = 560.0 - schedule::PAD.1;
     let share = (x2000 - x0) / (right - x0);

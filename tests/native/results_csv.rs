@@ -82,6 +82,13 @@ fn every_real_run_imports_with_its_bias_column_and_matches() {
         if dir.ends_with("8.0.200/a_sgd_linear") {
             assert!(!v.detected, "{name}: {}", v.sentence);
             assert!(v.sentence.contains("pick yours"), "{name}: {}", v.sentence);
+            // …and names the families that fit alike.
+            assert!(
+                v.sentence
+                    .contains("fits Ultralytics 8.0 and Ultralytics 8.1–8.3 alike"),
+                "{name}: {}",
+                v.sentence
+            );
         } else {
             assert_eq!(v.family, family_of(version), "{name}: {}", v.sentence);
             assert!(
@@ -149,6 +156,42 @@ fn the_8_0_lag_and_the_warmup_floor_each_show_in_the_real_files() {
     let (csv, args, _) = load(find("8.4.190/a_sgd_linear"));
     let v = check(&csv, &args, Some(Family::V8_4Floor));
     assert_eq!(v.first_difference, Some(0), "{}", v.sentence);
+    // The sentence gives the numbers that part: the file's first row, and the floor's rule.
+    let (w, b) = args
+        .logged(Family::V8_4Floor, 0)
+        .expect("epoch 1 in the run");
+    let fmt = stride::engine::stability::fmt_lr;
+    let logged = |g: usize| fmt(csv.groups[g].1[0]);
+    let want = format!(
+        "(logged {} for the weights and {} for the biases; Stride's rule gives {} and {})",
+        logged(0),
+        logged(csv.groups.len() - 1),
+        fmt(w),
+        fmt(b)
+    );
+    assert!(v.sentence.contains(&want), "{want} in {}", v.sentence);
+    assert_ne!(fmt(w), logged(0), "the rule's rate differs from the file's");
+}
+
+#[test]
+fn a_last_row_cut_short_is_left_out_and_the_rows_before_it_read() {
+    let Some(dirs) = runs() else { return };
+    let text = std::fs::read_to_string(dirs[0].join("results.csv")).expect("a run file");
+    let whole = ResultsCsv::read(&text).expect("results.csv");
+    assert_eq!(whole.cut_short, None);
+    // A run killed while writing its last row: half a line after the whole ones.
+    let last = text.trim_end().lines().last().expect("a row");
+    let cut = format!("{}\n{}", text.trim_end(), &last[..last.len() / 3]);
+    let read = ResultsCsv::read(&cut).expect("the whole rows are read");
+    let lines = cut.lines().count();
+    assert_eq!(read.cut_short, Some(lines));
+    assert_eq!(read.epochs, whole.epochs);
+    assert_eq!(read.groups, whole.groups);
+    // A short row in the middle is still refused: the file is broken, not cut.
+    let mut rows: Vec<&str> = text.trim_end().lines().collect();
+    let short = &rows[2][..rows[2].len() / 3];
+    rows[2] = short;
+    assert!(ResultsCsv::read(&rows.join("\n")).is_err());
 }
 
 #[test]

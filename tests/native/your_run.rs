@@ -453,3 +453,129 @@ fn an_args_yaml_past_the_controls_ranges_is_drawn_at_its_own_scale() {
     let (loaded, _) = read_args(fits, &defaults()).expect("an args.yaml");
     assert_eq!(Beyond::in_args(fits, &loaded), Beyond::default());
 }
+
+#[test]
+fn autos_momentum_line_is_what_ultralytics_sets_and_the_words_say_why() {
+    use stride::engine::schedule::Preview;
+    let c = defaults();
+    let top = |p: &Preview| p.points.iter().map(|(_, s)| s.momentum).fold(0.0, f64::max);
+    let bottom = |p: &Preview| {
+        p.points
+            .iter()
+            .map(|(_, s)| s.momentum)
+            .fold(f64::INFINITY, f64::min)
+    };
+    // coco128, 100 epochs: auto picks AdamW, built with β₁ 0.9, which no warmup moves.
+    let v = your_run(&c, &data(DataSet::Coco128));
+    let p = v.schedule.expect("a schedule");
+    assert_eq!((bottom(&p), top(&p)), (0.9, 0.9));
+    let optimizer = &v
+        .facts
+        .iter()
+        .find(|(k, _)| k == "optimizer")
+        .expect("a row")
+        .1;
+    assert!(optimizer.contains("β₁, flat"), "{optimizer}");
+    // COCO: MuSGD, built with 0.9; warmup moves it from 0.8 to the user's 0.937, where it stays.
+    let v = your_run(&c, &data(DataSet::Coco));
+    let p = v.schedule.expect("a schedule");
+    assert_eq!((bottom(&p), top(&p)), (0.8, 0.937));
+    let last = p.points.last().expect("a point").1.momentum;
+    assert_eq!(last, 0.937);
+    let optimizer = &v
+        .facts
+        .iter()
+        .find(|(k, _)| k == "optimizer")
+        .expect("a row")
+        .1;
+    assert!(
+        optimizer.contains("from warmup_momentum 0.8 to your momentum 0.937, where it stays"),
+        "{optimizer}"
+    );
+    // auto's step count is named apart from the run's iterations.
+    assert!(
+        optimizer.contains("not the run's iterations"),
+        "{optimizer}"
+    );
+    // An explicit AdamW keeps the user's momentum as β₁.
+    let adam = Config {
+        optimizer: OptKind::AdamW,
+        ..defaults()
+    };
+    let p = your_run(&adam, &data(DataSet::Coco))
+        .schedule
+        .expect("a schedule");
+    assert_eq!((bottom(&p), top(&p)), (0.937, 0.937));
+}
+
+#[test]
+fn a_run_that_ends_inside_warmup_says_so_and_counts_from_ni_0() {
+    // 14 images at batch 4 for 5 epochs: 20 iterations; the 8.0 floor warms up for 100.
+    let yours = YourRun {
+        images: Some(14),
+        nc: Some(2),
+        family: Some(Family::V8_0),
+        ..YourRun::default()
+    };
+    let c = Config {
+        epochs: 5,
+        batch: 4,
+        optimizer: OptKind::Sgd,
+        ..defaults()
+    };
+    let v = your_run(&c, &yours);
+    let notes = v.notes.join(" ");
+    assert!(
+        notes.contains("Warmup (nw = 100) is longer than the whole run (20 iterations)"),
+        "{notes}"
+    );
+    // The 8.4 rule warms up 12 of the 20: no such note.
+    let v4 = your_run(
+        &c,
+        &YourRun {
+            family: Some(Family::V8_4),
+            ..yours.clone()
+        },
+    );
+    assert!(!v4.notes.join(" ").contains("longer than the whole run"));
+    // accumulate grows during warmup, counted in 0-based ni as the charts count.
+    let acc = &v4
+        .facts
+        .iter()
+        .find(|(k, _)| k == "accumulate")
+        .expect("a row")
+        .1;
+    assert!(acc.contains("from ni = 0"), "{acc}");
+    assert!(!acc.contains("from iteration"), "{acc}");
+}
+
+#[test]
+fn an_import_notice_for_a_value_kept_by_the_panel_says_so() {
+    use stride::state::io::fullscale::Beyond;
+    let yaml = "epochs: 1000\nbatch: 16\n";
+    let (loaded, mut notices) = read_args(yaml, &defaults()).expect("an args.yaml");
+    let before = notices
+        .iter()
+        .find(|n| n.param == "epochs")
+        .expect("the range notice")
+        .message
+        .clone();
+    Beyond::in_args(yaml, &loaded).amend(&mut notices);
+    let after = &notices
+        .iter()
+        .find(|n| n.param == "epochs")
+        .expect("a notice")
+        .message;
+    assert!(after.starts_with(&before), "{after}");
+    assert!(
+        after.contains("Your run (Ultralytics, full scale) keeps your 1,000"),
+        "{after}"
+    );
+    // batch 16 fitted its control: its notices (if any) are left alone.
+    assert!(
+        notices
+            .iter()
+            .filter(|n| n.param == "batch")
+            .all(|n| !n.message.contains("full scale"))
+    );
+}

@@ -8,10 +8,13 @@
 
 use std::rc::Rc;
 
+pub use crate::charts::thousands;
+
 use super::results::{Family, ResultsCsv, YoloArgs};
-use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoInput, AutoPick, AutoRule};
-use crate::engine::schedule::{Decay, Settings, UltralyticsSchedule, WarmupRule, due};
+use crate::engine::optim::auto::{AutoChoice, AutoInput, AutoPick, AutoRule};
+use crate::engine::schedule::{Decay, Settings, UltralyticsSchedule, due};
 use crate::state::settings::config::{Config, DecayKind, OptKind};
+use crate::state::settings::field::Notice;
 
 /// A well-known data set, with its size as Ultralytics' data YAMLs give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +83,26 @@ impl DataSet {
     }
 }
 
+impl Beyond {
+    /// Says, in the import's notice for each value kept here, that the toy model took the
+    /// control's limit and the full-scale panel keeps the file's value.
+    pub fn amend(&self, notices: &mut [Notice]) {
+        for (name, kept) in [
+            ("epochs", self.epochs),
+            ("batch", self.batch),
+            ("nbs", self.nbs),
+        ] {
+            let Some(k) = kept else { continue };
+            for n in notices.iter_mut().filter(|n| n.param == name) {
+                n.message += &format!(
+                    " That is the toy model's {name}; Your run (Ultralytics, full scale) keeps your {}.",
+                    thousands(k.file)
+                );
+            }
+        }
+    }
+}
+
 /// What the user says about their run beyond the controls.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YourRun {
@@ -144,36 +167,6 @@ impl Beyond {
             nbs: value("nbs", loaded.nbs),
         }
     }
-}
-
-/// What the full-scale run takes from the args.yaml instead of a control, in words; empty when
-/// nothing applies.
-pub fn beyond_notes(config: &Config, yours: &YourRun) -> Vec<String> {
-    let a = args(config, yours);
-    let b = yours.beyond;
-    [
-        ("epochs", b.epochs, config.epochs, a.epochs),
-        ("batch", b.batch, config.batch, a.batch),
-        ("nbs", b.nbs, config.nbs, a.nbs),
-    ]
-    .into_iter()
-    .filter_map(|(name, kept, control, used)| {
-        let k = kept.filter(|k| k.control == control)?;
-        Some(if used == k.file {
-            format!(
-                "{name}={} is your args.yaml's: the toy model's control stops at {control}, so only this panel uses {}.",
-                thousands(k.file),
-                thousands(k.file)
-            )
-        } else {
-            format!(
-                "{name}={} in your args.yaml would make more than {} iterations, more than the page counts; this panel uses the control's {control}.",
-                thousands(k.file),
-                thousands(u32::MAX as usize)
-            )
-        })
-    })
-    .collect()
 }
 
 /// The most train images the page takes: forty times COCO, and small enough that a run of
@@ -250,9 +243,16 @@ impl FullScale {
             OptKind::Adam | OptKind::AdamW => true,
             OptKind::Sgd | OptKind::RmsProp => false,
         };
+        // auto builds its optimizer with momentum (AdamW: β₁) 0.9; only warmup, which sets an
+        // SGD group's `momentum` up to ni = nw, moves it to the user's.
+        let momentum = if a.auto && (adam || base.warmup_iters() == 0) {
+            auto.momentum
+        } else {
+            config.momentum
+        };
         let schedule = UltralyticsSchedule {
             warmup_momentum: config.warmup_momentum,
-            momentum: config.momentum,
+            momentum,
             // Adam's β₁ has no `momentum` key to warm up (spec §1.3).
             warm_momentum: !adam,
             ..base
@@ -344,76 +344,6 @@ pub fn breakpoints(s: &UltralyticsSchedule) -> Vec<(usize, Settings)> {
     at.sort_unstable();
     at.dedup();
     at.into_iter().map(|ni| (ni, s.at(ni))).collect()
-}
-
-/// 1234567 → "1,234,567".
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (k, c) in s.chars().enumerate() {
-        if k > 0 && (s.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// How nw was reached, in words: the family's rule with the run's numbers.
-pub fn warmup_rule(s: &UltralyticsSchedule) -> String {
-    let nw = s.warmup_iters();
-    let raw = (s.warmup_epochs * s.nb as f64).round_ties_even();
-    match s.rule {
-        _ if s.warmup_epochs <= 0.0 => "no warmup (warmup_epochs 0)".into(),
-        WarmupRule::Classic => format!(
-            "max(round({} × {}), 100) = {} (at least 100 iterations, up to 8.4.102)",
-            s.warmup_epochs,
-            thousands(s.nb),
-            thousands(nw)
-        ),
-        WarmupRule::Current if s.warmup_epochs > (s.epochs as f64 - 1.0).max(0.0) => format!(
-            "round(min({}, E − 1) × {}) = {} (capped so the last epoch has no warmup; no 100-iteration floor from 8.4.103)",
-            s.warmup_epochs,
-            thousands(s.nb),
-            thousands(nw)
-        ),
-        WarmupRule::Current => format!(
-            "round({} × {}) = {} (no 100-iteration floor from 8.4.103)",
-            s.warmup_epochs,
-            thousands(s.nb),
-            thousands(raw as usize)
-        ),
-    }
-}
-
-/// Why `auto` picks what it picks, in words.
-pub fn auto_reason(
-    c: &AutoChoice,
-    images: usize,
-    batch: usize,
-    nbs: usize,
-    epochs: usize,
-    nc: usize,
-) -> String {
-    let per = images.div_ceil(batch.max(nbs).max(1));
-    let why = format!(
-        "iterations = ⌈{} / max({batch}, {nbs})⌉ × {epochs} = {} × {epochs} = {}, {} 10,000",
-        thousands(images),
-        thousands(per),
-        thousands(c.iterations),
-        if c.iterations > AUTO_ITERATIONS {
-            "more than"
-        } else {
-            "at most"
-        }
-    );
-    match c.pick {
-        AutoPick::AdamW => format!(
-            "{why}, so AdamW at lr round(0.002 × 5 / (4 + {nc}), 6) = {} with β₁ 0.9",
-            c.lr
-        ),
-        p => format!("{why}, so {} at lr 0.01 with momentum 0.9", p.name()),
-    }
 }
 
 /// Whether the controls' decay is one Ultralytics has (linear, or cosine with `cos_lr`).

@@ -21,12 +21,32 @@ pub struct ResultsCsv {
     pub padded: bool,
     /// YOLOv5's `x/lr` column names.
     pub yolov5: bool,
+    /// The line of a last row cut short (a run stopped while writing it), left out.
+    pub cut_short: Option<usize>,
+}
+
+/// `text` without a last row that has fewer fields than the header, and that row's line: a
+/// run killed mid-write leaves one, and the rows before it are whole. (results.csv fields are
+/// numbers and plain names, never quoted commas.)
+fn without_cut_row(text: &str) -> (&str, Option<usize>) {
+    let body = text.trim_end();
+    let Some((head, last)) = body.rsplit_once('\n') else {
+        return (text, None);
+    };
+    let fields = |l: &str| l.matches(',').count();
+    let header = body.lines().next().unwrap_or("");
+    if head.contains('\n') && fields(last) < fields(header) {
+        (head, Some(body.lines().count()))
+    } else {
+        (text, None)
+    }
 }
 
 impl ResultsCsv {
     /// Reads a results.csv, refusing what [`limits`](super::limits) refuses.
     pub fn read(text: &str) -> Result<Self, String> {
         check_size(Kind::Csv, text.len() as f64)?;
+        let (text, cut_short) = without_cut_row(text);
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
@@ -42,6 +62,7 @@ impl ResultsCsv {
         let mut out = ResultsCsv {
             padded: text.starts_with(' ') && !headers.iter().any(|h| h == "time"),
             yolov5: headers.iter().any(|h| h.starts_with("x/lr")),
+            cut_short,
             ..Self::default()
         };
         let cols: Vec<(usize, String)> = headers
@@ -196,12 +217,22 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
     } else {
         csv.groups.len() - 1
     };
+    let alike: Vec<&str> = tried
+        .iter()
+        .filter(|(_, d)| *d == diff)
+        .map(|(f, _)| f.name())
+        .collect();
     let how = if pick.is_some() {
-        "the family you picked"
+        "the family you picked".to_string()
     } else if detected {
-        "detected from the file"
+        "detected from the file".to_string()
+    } else if alike.len() > 1 {
+        format!(
+            "the file fits {} alike: they log the same numbers for this run, so pick yours to be sure",
+            alike.join(" and ")
+        )
     } else {
-        "the file fits several families; pick yours to be sure"
+        "the file fits several families; pick yours to be sure".to_string()
     };
     let rule = format!("Rule used: {} ({how}).", family.describe());
     let sentence = match (diff, args.images) {
@@ -229,8 +260,9 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
                 "a resumed run or changed arguments (check epochs, lrf, cos_lr, warmup_epochs and the train-set size)"
             };
             format!(
-                "{rule} The file first differs from Stride's schedule at epoch {}: likely {cause}.",
-                e + 1
+                "{rule} The file first differs from Stride's schedule at epoch {}{}: likely {cause}.",
+                e + 1,
+                values_at(csv, args, family, e)
             )
         }
     };
@@ -241,4 +273,29 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
         first_difference: diff,
         sentence,
     }
+}
+
+/// The logged rates of epoch `e` beside Stride's, for the sentence: " (logged 0.0973 for the
+/// weights and 0.0936 for the biases; Stride's rule gives 0.0912 and 0.0880)".
+fn values_at(csv: &ResultsCsv, args: &YoloArgs, family: Family, e: usize) -> String {
+    let Some(row) = csv.epochs.iter().position(|&x| x == e) else {
+        return String::new();
+    };
+    let Some((w, b)) = args.logged(family, e) else {
+        return String::new();
+    };
+    let bias = if family.biases_first() {
+        0
+    } else {
+        csv.groups.len() - 1
+    };
+    let weights = if bias == 0 { csv.groups.len() - 1 } else { 0 };
+    let fmt = crate::engine::stability::fmt_lr;
+    format!(
+        " (logged {} for the weights and {} for the biases; Stride's rule gives {} and {})",
+        fmt(csv.groups[weights].1[row]),
+        fmt(csv.groups[bias].1[row]),
+        fmt(w),
+        fmt(b)
+    )
 }

@@ -35,6 +35,17 @@ impl Family {
         Family::V8_4,
     ];
 
+    /// The family's releases, as the version picker names them.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::V8_4 => "Ultralytics 8.4.103 or later",
+            Family::V8_4Floor => "Ultralytics 8.4.0–8.4.102",
+            Family::V8_1To8_3 => "Ultralytics 8.1–8.3",
+            Family::V8_0 => "Ultralytics 8.0",
+            Family::YoloV5 => "YOLOv5",
+        }
+    }
+
     /// The family's releases and rules, in the words the verdict uses.
     pub fn describe(self) -> &'static str {
         match self {

@@ -9,12 +9,13 @@ use crate::charts::results::ResultsChart;
 use crate::charts::schedule::LoggedGroup;
 use crate::engine::schedule::Preview;
 pub use crate::state::io::fullscale::thousands;
-use crate::state::io::fullscale::{
-    DataSet, FullScale, YourRun, args, auto_reason, beyond_notes, ultralytics_decay, warmup_rule,
-};
+use crate::state::io::fullscale::{DataSet, FullScale, YourRun, args, ultralytics_decay};
 use crate::state::io::import::DRAWN_ROWS;
 use crate::state::io::results::{Family, check};
 use crate::state::settings::config::Config;
+use words::{auto_reason, beyond_notes, warmup_rule};
+
+mod words;
 
 /// What the panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,7 +120,8 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ((s.nbs as f64 / s.batch.max(1) as f64).round_ties_even() as usize).max(1)
     );
     if fs.accumulate.len() > 1 {
-        let at = |(a, from): &(usize, usize)| format!("{a} from iteration {}", thousands(from + 1));
+        // 0-based ni, as Ultralytics' loop, the charts and the effective-rate panel count.
+        let at = |(a, from): &(usize, usize)| format!("{a} from ni = {}", thousands(*from));
         let n = fs.accumulate.len();
         // Up to 64 values: the first and last few say how it grows.
         let ramp: Vec<String> = if n <= 6 {
@@ -135,7 +137,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     if acc0 < ((s.nbs as f64 / s.batch.max(1) as f64).round_ties_even() as usize).max(1) {
         acc_text += &format!(", capped at the run's {} iterations", thousands(total));
     }
-    let auto_text = auto_reason(&fs.auto, images, s.batch, s.nbs, s.epochs, nc);
+    let auto_text = auto_reason(&fs.auto, images, s, nc);
     let optimizer = if fs.is_auto {
         format!(
             "auto resolves to {}: {auto_text}. lr0 and momentum are ignored and warmup_bias_lr is 0",
@@ -183,6 +185,19 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         .fold(0.0, f64::max);
     let bias_top = fs.points.iter().map(|(_, p)| p.lr_bias).fold(0.0, f64::max);
     view.log_y = bias_top > 3.0 * weights_top;
+    if nw >= total && nw > 0 {
+        view.notes.push(format!(
+            "Warmup (nw = {}) is longer than the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way down from warmup_bias_lr.",
+            thousands(nw),
+            thousands(total),
+            fmt(fs.points.last().map_or(0.0, |p| p.1.lr_bias))
+        ));
+    }
+    if let Some(line) = yours.results.as_ref().and_then(|c| c.cut_short) {
+        view.notes.push(format!(
+            "The results.csv's last row (line {line}) was cut short, as a run stopped while writing it leaves it; the rows before it were read."
+        ));
+    }
     view.warmup = nw;
     if let (Some(csv), Some(v)) = (&yours.results, &verdict) {
         let every = csv.epochs.len().div_ceil(DRAWN_ROWS).max(1);

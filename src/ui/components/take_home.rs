@@ -91,8 +91,10 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
         );
         Rc::new(move |text: String, name: Option<String>| {
             match read_file(&text, name.as_deref(), &config, &mut Work::default()) {
-                Ok(Imported::Settings(c, notices)) => {
-                    on_command.emit(Command::Beyond(Beyond::in_args(&text, &c)));
+                Ok(Imported::Settings(c, mut notices)) => {
+                    let beyond = Beyond::in_args(&text, &c);
+                    beyond.amend(&mut notices);
+                    on_command.emit(Command::Beyond(beyond));
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
                     match DataSet::in_args(&text) {
@@ -209,7 +211,7 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 aria-label="Paste an args.yaml, a results.csv or settings JSON"
                 placeholder="…or paste (or drop a file here), then Load" />
             <button type="button" id="import-load" onclick={on_paste}>{ "Load" }</button>
-            <p class="take-home-status" id="take-home-status" role="status">{ (*status).clone() }</p>
+            <p class={classes!("take-home-status", status.starts_with("Nothing changed").then_some("refused"))} id="take-home-status" role="status">{ (*status).clone() }</p>
         </details>
     }
 }

@@ -21,12 +21,12 @@ pub struct YourRunPanelProps {
 }
 
 /// The families in the picker, with short names.
-const FAMILIES: [(Family, &str); 5] = [
-    (Family::V8_4, "Ultralytics 8.4.103 or later"),
-    (Family::V8_4Floor, "Ultralytics 8.4.0–8.4.102"),
-    (Family::V8_1To8_3, "Ultralytics 8.1–8.3"),
-    (Family::V8_0, "Ultralytics 8.0"),
-    (Family::YoloV5, "YOLOv5"),
+const FAMILIES: [Family; 5] = [
+    Family::V8_4,
+    Family::V8_4Floor,
+    Family::V8_1To8_3,
+    Family::V8_0,
+    Family::YoloV5,
 ];
 
 /// How a control changes what the user entered.
@@ -68,7 +68,7 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
             .parse::<usize>()
             .ok()
             .and_then(|k| FAMILIES.get(k))
-            .map(|f| f.0);
+            .copied();
     }));
     let open = input.images.is_some() || input.results.is_some();
     let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
@@ -97,15 +97,15 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
                     <input id="your-images" type="number" min="1" max={MAX_IMAGES.to_string()} step="1"
                         value={number(input.images)} onchange={on_images} />
                 </label>
-                <label>{ "Classes (nc) " }
-                    <input id="your-nc" type="number" min="1" max="10000" step="1" placeholder="10"
+                <label>{ "Classes (nc; 10 if empty) " }
+                    <input id="your-nc" type="number" min="1" max="10000" step="1"
                         value={number(input.nc)} onchange={on_nc} />
                 </label>
                 <label>{ "Version " }
                     <select id="your-family" onchange={on_family}>
                         <option value="" selected={input.family.is_none()}>{ "detect from results.csv, else 8.4.103+" }</option>
-                        for (k, (f, name)) in FAMILIES.iter().enumerate() {
-                            <option value={k.to_string()} selected={input.family == Some(*f)}>{ *name }</option>
+                        for (k, f) in FAMILIES.iter().enumerate() {
+                            <option value={k.to_string()} selected={input.family == Some(*f)}>{ f.name() }</option>
                         }
                     </select>
                 </label>

@@ -1,0 +1,96 @@
+//! The "your run" panel's words: how nw, `auto`'s pick and the args.yaml's values past the
+//! controls were reached, with the run's own numbers.
+
+use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoPick};
+use crate::engine::schedule::{UltralyticsSchedule, WarmupRule};
+use crate::state::io::fullscale::{YourRun, args, thousands};
+use crate::state::settings::config::Config;
+
+/// What the full-scale run takes from the args.yaml instead of a control, in words; empty when
+/// nothing applies.
+pub fn beyond_notes(config: &Config, yours: &YourRun) -> Vec<String> {
+    let a = args(config, yours);
+    let b = yours.beyond;
+    [
+        ("epochs", b.epochs, config.epochs, a.epochs),
+        ("batch", b.batch, config.batch, a.batch),
+        ("nbs", b.nbs, config.nbs, a.nbs),
+    ]
+    .into_iter()
+    .filter_map(|(name, kept, control, used)| {
+        let k = kept.filter(|k| k.control == control)?;
+        Some(if used == k.file {
+            format!(
+                "{name}={} is your args.yaml's: the toy model's control stops at {control}, so only this panel uses {}.",
+                thousands(k.file),
+                thousands(k.file)
+            )
+        } else {
+            format!(
+                "{name}={} in your args.yaml would make more than {} iterations, more than the page counts; this panel uses the control's {control}.",
+                thousands(k.file),
+                thousands(u32::MAX as usize)
+            )
+        })
+    })
+    .collect()
+}
+
+/// How nw was reached, in words: the family's rule with the run's numbers.
+pub fn warmup_rule(s: &UltralyticsSchedule) -> String {
+    let nw = s.warmup_iters();
+    let raw = (s.warmup_epochs * s.nb as f64).round_ties_even();
+    match s.rule {
+        _ if s.warmup_epochs <= 0.0 => "no warmup (warmup_epochs 0)".into(),
+        WarmupRule::Classic => format!(
+            "max(round({} × {}), 100) = {} (at least 100 iterations, up to 8.4.102)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(nw)
+        ),
+        WarmupRule::Current if s.warmup_epochs > (s.epochs as f64 - 1.0).max(0.0) => format!(
+            "round(min({}, E − 1) × {}) = {} (capped so the last epoch has no warmup; no 100-iteration floor from 8.4.103)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(nw)
+        ),
+        WarmupRule::Current => format!(
+            "round({} × {}) = {} (no 100-iteration floor from 8.4.103)",
+            s.warmup_epochs,
+            thousands(s.nb),
+            thousands(raw as usize)
+        ),
+    }
+}
+
+/// Why `auto` picks what it picks, in words. Ultralytics' own name for the count it tests is
+/// `iterations`, but it counts a step per nbs images, so the words call it auto's step count,
+/// apart from the run's iterations.
+pub fn auto_reason(c: &AutoChoice, images: usize, s: &UltralyticsSchedule, nc: usize) -> String {
+    let (batch, nbs, epochs) = (s.batch, s.nbs, s.epochs);
+    let per = images.div_ceil(batch.max(nbs).max(1));
+    let why = format!(
+        "auto's step count (Ultralytics' `iterations`, one step per nbs images, not the run's iterations) = ⌈{} / max({batch}, {nbs})⌉ × {epochs} = {} × {epochs} = {}, {} 10,000",
+        thousands(images),
+        thousands(per),
+        thousands(c.iterations),
+        if c.iterations > AUTO_ITERATIONS {
+            "more than"
+        } else {
+            "at most"
+        }
+    );
+    match c.pick {
+        AutoPick::AdamW => format!(
+            "{why}, so AdamW at lr round(0.002 × 5 / (4 + {nc}), 6) = {} with β₁ 0.9 (AdamW has no `momentum` for warmup to move, so the momentum line is β₁, flat)",
+            c.lr
+        ),
+        p if s.warmup_iters() > 0 => format!(
+            "{why}, so {} at lr 0.01 with momentum 0.9; warmup then moves every group's momentum from warmup_momentum {} to your momentum {}, where it stays",
+            p.name(),
+            s.warmup_momentum,
+            s.momentum
+        ),
+        p => format!("{why}, so {} at lr 0.01 with momentum 0.9", p.name()),
+    }
+}
