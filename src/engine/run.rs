@@ -312,21 +312,33 @@ impl Run {
     /// Mean loss and gradient (into `self.grad`, scaled as the config's [`LossScale`] says) of
     /// minibatch `i` of the epoch; reshuffles at i = 0.
     fn batch_loss_grad(&mut self, i: usize) -> (BatchLoss, usize) {
-        if i == 0 {
+        let batch = self.config.batch.max(1);
+        // A minibatch that holds the whole set has the same mean loss and gradient in any
+        // order (up to rounding), so it is neither shuffled nor copied: full-batch descent
+        // costs the model's work alone.
+        let whole = batch >= self.train.len();
+        if i == 0 && !whole {
             self.order.shuffle(&mut self.rng);
         }
-        let batch = self.config.batch.max(1);
         let (start, end) = (i * batch, ((i + 1) * batch).min(self.train.len()));
-        self.gather(start, end);
         let rows = end - start;
-        let targets = match self.train.targets {
-            Targets::Values(_) => TargetSlice::Values(&self.batch_values),
-            Targets::Classes { .. } => TargetSlice::Classes(&self.batch_labels),
+        let out = if whole {
+            let targets = match &self.train.targets {
+                Targets::Values(v) => TargetSlice::Values(v),
+                Targets::Classes { labels, .. } => TargetSlice::Classes(labels),
+            };
+            self.model
+                .loss_grad(&self.params, &self.train.inputs, targets, &mut self.grad)
+        } else {
+            self.gather(start, end);
+            let targets = match self.train.targets {
+                Targets::Values(_) => TargetSlice::Values(&self.batch_values),
+                Targets::Classes { .. } => TargetSlice::Classes(&self.batch_labels),
+            };
+            let inputs = &self.batch_inputs[..rows * self.train.dim];
+            self.model
+                .loss_grad(&self.params, inputs, targets, &mut self.grad)
         };
-        let inputs = &self.batch_inputs[..rows * self.train.dim];
-        let out = self
-            .model
-            .loss_grad(&self.params, inputs, targets, &mut self.grad);
         let scale = self.config.loss_scale.factor(rows);
         if scale != 1.0 {
             self.grad.iter_mut().for_each(|g| *g *= scale);
