@@ -5,13 +5,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::state::lessons::course;
 use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, CourseBar, FinderPanel, GradView, LandscapeView, LedgerView, LessonBox, Lessons,
-    LogSlider, LossView, Notices, PredictPanel, RateMapPanel, Readouts, RunBar, ScheduleView,
-    SettingsPanel, SweepPanel, TakeHome, Values, YourRunPanel,
+    BoundaryView, CourseBar, CourseEnd, FinderPanel, GradView, LandscapeView, LedgerView,
+    LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, RateMapPanel, Readouts, RunBar,
+    ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values, YourRunPanel,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -39,24 +40,11 @@ impl Reducible for Page {
     }
 }
 
-/// Stamps the first complete render, charts included, for the benchmark script.
-#[hook]
-fn use_first_render_stamp() {
-    use_effect_with((), |_| {
-        let t = crate::ui::hooks::now();
-        let _ = js_sys::Reflect::set(
-            &gloo::utils::window(),
-            &"__strideFirstRender".into(),
-            &t.into(),
-        );
-    });
-}
-
 #[component]
 pub fn App() -> Html {
     let initial = use_memo((), |_| {
         let (c, n) = parse_query(&location_query());
-        (crate::state::lessons::course::open(c), n)
+        (course::open(c), n)
     });
     let page = use_reducer(|| Page {
         config: initial.0.clone(),
@@ -66,7 +54,7 @@ pub fn App() -> Html {
     let drawer = use_state(|| false);
     let config = page.config.clone();
     use_url_sync(&config);
-    use_first_render_stamp();
+    crate::ui::hooks::use_first_render_stamp();
     use_resize();
     let SessionHandle {
         scene,
@@ -149,7 +137,10 @@ pub fn App() -> Html {
                 }
                 <div class="stage">
                     <CourseBar config={config.clone()} on_action={dispatch.clone()} />
-                    if let Some(lesson) = scene.lesson {
+                    if course::is_end(&config) {
+                        <CourseEnd on_action={dispatch.clone()} />
+                    } else {
+                    if let Some(lesson) = scene.lesson.filter(|_| !layout.side) {
                         <LessonBox {lesson} detail={layout.detail} />
                     }
                     if !config.hides(Key::Lr0) {
@@ -157,16 +148,22 @@ pub fn App() -> Html {
                             min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()}
                             on_slide={dispatch.reform(Action::SlideLr)} on_change={dispatch.reform(Action::SetLr)} />
                     }
-                    if let Some(auto) = scene.auto.clone() {
-                        <p class="auto-note" id="auto-note">{ auto }</p>
-                    }
-                    if let Some(view) = scene.predict.clone() {
-                        <PredictPanel {view} on_command={command.clone()} />
-                    }
-                    // While the question waits, the verdict would give the answer away.
-                    <Readouts readout={scene.readout.clone()}
-                        pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
-                        explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
+                    // Presenting, the words stand beside the charts, which answering then never moves.
+                    <div class="talk">
+                        if let Some(lesson) = scene.lesson.filter(|_| layout.side) {
+                            <LessonBox {lesson} detail={layout.detail} />
+                        }
+                        if let Some(auto) = scene.auto.clone() {
+                            <p class="auto-note" id="auto-note">{ auto }</p>
+                        }
+                        if let Some(view) = scene.predict.clone() {
+                            <PredictPanel {view} on_command={command.clone()} />
+                        }
+                        // While the question waits, the verdict would give the answer away.
+                        <Readouts readout={scene.readout.clone()}
+                            pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
+                            explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
+                    </div>
                     if layout.values {
                         <Values values={scene.readout.values.clone()} />
                     }
@@ -174,11 +171,13 @@ pub fn App() -> Html {
                         <LandscapeView view={scene.landscape.clone()} on_action={dispatch.clone()} />
                         <div class="chart-column">
                             <LossView chart={scene.loss.clone()} on_cursor={on_cursor.clone()} />
-                            if let Some(chart) = scene.grad.clone() {
+                            if let Some(chart) = scene.grad.clone().filter(|_| layout.grad) {
                                 <GradView {chart} on_cursor={on_cursor.clone()} />
                             }
-                            if !scene.veiled {
+                            if layout.schedule && !scene.veiled {
                                 <ScheduleView view={scene.schedule.clone()} {on_cursor} />
+                            } else if layout.schedule && layout.side {
+                                <p class="chart schedule veiled" id="schedule-veiled">{ "The schedule shows once the class has answered." }</p>
                             }
                         </div>
                     </div>
@@ -198,6 +197,7 @@ pub fn App() -> Html {
                     }
                     if let Some(b) = scene.boundary.clone() {
                         <BoundaryView boundary={b} />
+                    }
                     }
                     }
                 </div>

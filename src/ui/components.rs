@@ -3,6 +3,7 @@
 
 mod boundary_view;
 mod course_bar;
+mod course_end;
 mod field_control;
 mod finder_panel;
 mod fold_panel;
@@ -34,6 +35,7 @@ mod your_run_charts;
 
 pub use boundary_view::BoundaryView;
 pub use course_bar::CourseBar;
+pub use course_end::CourseEnd;
 pub use field_control::FieldControl;
 pub use finder_panel::FinderPanel;
 pub use grad_view::GradView;

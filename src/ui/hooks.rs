@@ -9,7 +9,7 @@ mod style;
 mod theme;
 mod url;
 
-pub use animation::use_animation_loop;
+pub use animation::{use_animation_loop, use_first_render_stamp};
 pub use embed::use_embed;
 pub use plot::{chart_zoom, set_chart_zoom, use_plot, use_resize};
 pub use session::{SessionHandle, now, use_session};

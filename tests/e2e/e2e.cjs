@@ -609,7 +609,8 @@ async function main() {
           }, [i, order[i - 1]], { timeout: 3000 }).catch(() => { throw new Error(`${w}x${h} step ${i}: ${tab.url()}`); });
           assert((await tab.locator("#preset").inputValue()) === order[i - 1], `${w}x${h} step ${i}: the menu shows the lesson`);
           assert((await tab.locator("#course-back").isDisabled()) === (i === 1), `${w}x${h} step ${i}: Back`);
-          assert((await tab.locator("#course-next").isDisabled()) === (i === order.length), `${w}x${h} step ${i}: Next`);
+          // The last lesson's Next leads to the closing recap.
+          assert(!(await tab.locator("#course-next").isDisabled()), `${w}x${h} step ${i}: Next`);
           // Every step asks; the question, answered from the keyboard; the run then goes.
           assert((await tab.locator("#predict .predict-answer").count()) >= 2, `${w}x${h} step ${i}: no question`);
           // Odd steps by the number key alone (a class answers without the mouse), even steps
@@ -635,9 +636,15 @@ async function main() {
           await tab.evaluate(() => document.activeElement && document.activeElement.blur());
           await tab.keyboard.press("ArrowRight");
         }
-        assert((await tab.locator("#course-step").textContent()).startsWith("Step 14 of 14"), "→ stops at the end");
-        await tab.keyboard.press("ArrowLeft");
-        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "13", null, { timeout: 5000 });
+        // → after the last step: the closing slide, one line per step, and → stops there.
+        await tab.waitForSelector("#course-end", { timeout: 5000 });
+        assert((await tab.locator("#recap li").count()) === order.length, `${w}x${h}: the recap's lines`);
+        assert((await tab.locator("#course-next").isDisabled()), "→ stops at the end");
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "15", null, { timeout: 5000 });
+        for (const step of ["14", "13"]) {
+          await tab.keyboard.press("ArrowLeft");
+          await tab.waitForFunction((s) => new URLSearchParams(location.search).get("course") === s, step, { timeout: 5000 });
+        }
         // Back on the plain page the course is offered where it was left, not jumped to.
         await tab.goto(`${base}/`);
         await tab.waitForSelector("#course-offer");
@@ -751,66 +758,128 @@ async function main() {
       assert(found.length === 0, found.join("\n"));
     });
 
-    await check("presenter mode at 1920x1080 and 1280x720: question, landscape and loss fit the screen, text of 20 px or more, ← → move through the course", async () => {
+    await check("presenter mode at 1920x1080 and 1280x720: every step's question, landscape, loss and lesson chart fit the screen, text of 20 px or more, the answer moves no chart, ← → move through the course from any control, the closing slide", async () => {
       const tab = await browser.newPage();
       // Every element that shows text of its own, with its computed size.
       const smallText = () => tab.evaluate(() => [...document.querySelectorAll("main *")]
         .filter((e) => e.checkVisibility() && e.getClientRects().length > 0
           && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
-        .filter((e) => !e.closest(".visually-hidden, .summary"))
+        .filter((e) => !e.closest(".visually-hidden, .summary, figcaption"))
         .map((e) => [e.tagName + (e.id ? "#" + e.id : "") + "." + e.className, parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])
         .filter(([, px]) => px < 20));
-      const fits = async (what, h, question = "#predict-question") => {
-        for (const sel of ["#course-step", question, "#landscape", "#loss"]) {
+      // The chart each step is about, besides the landscape and the loss (state::scene::layout).
+      const about = { 6: "#schedule", 7: "#schedule", 8: "#schedule", 12: "#schedule-veiled", 14: "#grad" };
+      const inside = async (what, w, h, sels) => {
+        for (const sel of sels) {
           const box = await tab.locator(sel).boundingBox();
-          assert(box && box.y >= 0 && box.y + box.height <= h + 1, `${what}: ${sel} at ${JSON.stringify(box)}`);
+          assert(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= h + 1 && box.x + box.width <= w + 1, `${what}: ${sel} at ${JSON.stringify(box)}`);
         }
-        const scroll = await tab.evaluate(() => window.scrollY);
-        assert(scroll === 0, `${what}: scrolled to ${scroll}`);
+        // The whole stage on the screen, unscrolled (only a data set's licence credit may sit
+        // below it).
+        const scroll = await tab.evaluate(() => [window.scrollY, document.querySelector(".stage").getBoundingClientRect().bottom]);
+        assert(scroll[0] === 0 && scroll[1] <= h + 1, `${what}: scrolled, or the stage ends below the screen: ${JSON.stringify(scroll)}`);
       };
+      const at = (step) => tab.waitForFunction((s) => new URLSearchParams(location.search).get("course") === s, String(step), { timeout: 10000 })
+        .catch(() => { throw new Error(`not at step ${step}: ${tab.url()}`); });
       try {
         for (const [w, h] of [[1920, 1080], [1280, 720]]) {
           await tab.setViewportSize({ width: w, height: h });
-          // A regime question, a two-run one, the three-run batch one and Ultralytics' defaults.
-          for (const step of [2, 6, 9, 12]) {
+          for (let step = 1; step <= 14; step++) {
             const what = `${w}x${h} step ${step}`;
             await tab.goto(`${base}/?present=1&course=${step}`);
             await tab.waitForSelector("#predict-question");
             await tab.waitForTimeout(300);
             assert((await tab.locator("#settings").count()) === 0, `${what}: the settings panel is hidden`);
-            await fits(what, h);
+            const charts = ["#course-step", "#predict-question", "#predict .predict-answer >> nth=-1", "#landscape", "#loss"].concat(about[step] ? [about[step]] : []);
+            await inside(what, w, h, charts);
+            // Only the lesson's chart beside the loss.
+            for (const other of ["#schedule", "#grad"].filter((o) => o !== about[step])) {
+              assert((await tab.locator(other).count()) === 0, `${what}: ${other} shown`);
+            }
             const small = await smallText();
             assert(small.length === 0, `${what}: text under 20 px: ${JSON.stringify(small.slice(0, 5))}`);
             const q = await tab.locator("#predict-question").evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
             assert(q >= 26, `${what}: the question at ${q}px`);
+            // Answered by its number key: the result and the claim appear beside the charts,
+            // which stay where they were, the same size.
+            const before = await tab.locator("#landscape").boundingBox();
+            const lossBefore = await tab.locator("#loss").boundingBox();
+            await tab.keyboard.press("1");
+            await tab.waitForSelector("#predict-result", { timeout: 5000 });
+            await tab.waitForTimeout(step === 2 || step === 6 ? 0 : 400);
+            if (step === 2 || step === 6) await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 60000 });
+            const after = await tab.locator("#landscape").boundingBox();
+            const lossAfter = await tab.locator("#loss").boundingBox();
+            assert(JSON.stringify(before) === JSON.stringify(after), `${what}: the landscape moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+            assert(JSON.stringify(lossBefore) === JSON.stringify(lossAfter), `${what}: the loss moved from ${JSON.stringify(lossBefore)} to ${JSON.stringify(lossAfter)}`);
+            await inside(`${what} answered`, w, h, ["#predict-result", "#landscape", "#loss"].concat(about[step] ? [about[step] === "#schedule-veiled" ? "#schedule" : about[step]] : []));
+            if (step === 6 && w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
           }
-          // ← → walk the course from a lesson link, keeping presenter mode in each step's URL.
+          // ← → walk the course from a lesson link, keeping presenter mode in each step's URL,
+          // even with the focus in the slider, on the mountain or on a button.
           await tab.goto(`${base}/?present=1&preset=warmup`);
           await tab.waitForFunction(() => (document.querySelector("#course-step") || {}).textContent?.startsWith("Step 6 of"), null, { timeout: 10000 });
-          // Once the page has settled (the address shows the step): a teacher presses later still.
-          await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "6", null, { timeout: 5000 });
+          await at(6);
           await tab.waitForTimeout(500);
+          await tab.locator("#lr0").click();
           await tab.keyboard.press("ArrowRight");
-          await tab.waitForFunction(() => {
-            const q = new URLSearchParams(location.search);
-            return q.get("course") === "7" && q.get("present") === "1";
-          }, null, { timeout: 5000 }).catch(() => { throw new Error(`${w}x${h} → : ${tab.url()}`); });
+          await at(7);
+          assert(new URLSearchParams(new URL(tab.url()).search).get("present") === "1", "presenter mode kept");
           assert((await tab.locator("#course-step").textContent()).startsWith("Step 7 of"), "→ moved to step 7");
-          for (const step of ["6", "5"]) {
-            await tab.keyboard.press("ArrowLeft");
-            await tab.waitForFunction((s) => new URLSearchParams(location.search).get("course") === s, step, { timeout: 10000 })
-              .catch(() => { throw new Error(`${w}x${h} ← to ${step}: ${tab.url()}`); });
-          }
-          assert((await tab.locator("#course-step").textContent()).startsWith("Step 5 of"), "← ← moved to step 5");
-          // Answered by keyboard, the result is large and the charts still fit.
-          await tab.locator("#predict .predict-answer").first().focus();
-          await tab.keyboard.press("Enter");
-          await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 30000 });
-          await fits(`${w}x${h} step 5 answered`, h, "#predict-result");
+          await tab.locator("#play").focus();
+          await tab.keyboard.press("ArrowLeft");
+          await at(6);
+          await tab.waitForTimeout(300);
+          await tab.evaluate(() => {
+            window.__slid = 0;
+            document.querySelector("#lr0").addEventListener("input", () => window.__slid++);
+          });
+          await tab.locator("#lr0").focus();
+          await tab.keyboard.press("ArrowLeft");
+          await at(5);
+          assert((await tab.evaluate(() => window.__slid)) === 0, "the slider took the arrow too");
+          // On the mountain, a click on it and → still move the course.
+          await tab.goto(`${base}/?present=1&course=1`);
+          await tab.waitForSelector("#landscape.turnable, canvas.turnable");
+          await tab.locator("canvas.turnable").click();
+          await tab.keyboard.press("ArrowRight");
+          await at(2);
+          // The 3-D view the course opened in stays as the course moves.
+          assert(new URLSearchParams(new URL(tab.url()).search).get("view") === "3d", `the view was left: ${tab.url()}`);
+          // The closing slide: after step 14, the recap fits the screen and starts again.
+          await tab.goto(`${base}/?present=1&course=14`);
+          await at(14);
+          await tab.waitForTimeout(300);
+          await tab.keyboard.press("ArrowRight");
+          await tab.waitForSelector("#course-end");
+          await at(15);
+          assert((await tab.locator("#recap li").count()) === 14, "one line per step");
+          await inside(`${w}x${h} the recap`, w, h, ["#course-end-title", "#recap li >> nth=-1", "#course-again"]);
           const small = await smallText();
-          assert(small.length === 0, `${w}x${h} step 5 answered: text under 20 px: ${JSON.stringify(small.slice(0, 5))}`);
-          if (w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
+          assert(small.length === 0, `${w}x${h} the recap: text under 20 px: ${JSON.stringify(small.slice(0, 5))}`);
+          if (w === 1280) await tab.screenshot({ path: path.join(shots, "stride-present-end-1280x720.png") });
+          await tab.locator("#course-again").click();
+          await at(1);
         }
+      } finally {
+        await tab.close();
+      }
+    });
+
+    await check("in the course a focused slider keeps ← →, and Page Down / Page Up move the course from it", async () => {
+      const tab = await browser.newPage();
+      try {
+        await tab.setViewportSize({ width: 1280, height: 800 });
+        await tab.goto(`${base}/?course=3`);
+        await tab.waitForSelector("#course-step");
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "3", null, { timeout: 5000 });
+        assert(/Page Up \/ Page Down/.test(await tab.locator("#course").getAttribute("title")), "the bar says which keys");
+        await tab.locator("#lr0").focus();
+        await tab.keyboard.press("PageDown");
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "4", null, { timeout: 5000 });
+        await tab.locator("#lr0").focus();
+        await tab.keyboard.press("PageUp");
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "3", null, { timeout: 5000 });
       } finally {
         await tab.close();
       }
@@ -1255,7 +1324,7 @@ async function main() {
       await tab.close();
     });
 
-    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark, course, present)", async () => {
+    await check("axe finds no critical or serious accessibility problem (desktop, phone, embed, dark, course, present, closing slide)", async () => {
       // axe is injected as a script, which the page's own policy rightly refuses: this one
       // context bypasses it.
       const axeContext = await browser.newContext({ bypassCSP: true });
@@ -1264,10 +1333,10 @@ async function main() {
       const found = [];
       for (const [w, h, q] of [[1280, 800, ""], [390, 844, ""], [1280, 800, "preset=warmup"], [700, 900, "embed=1&preset=step-decay"], [1280, 800, "theme=dark&preset=divergence"], [390, 844, "theme=dark&lr0=abc"],
         [1280, 800, "theme=dark&preset=momentum"], [390, 844, "preset=clipping&sweep=1&finder=1"], [1280, 800, "course=3"], [390, 844, "theme=dark&course=6"],
-        [1920, 1080, "present=1&course=5"], [1280, 720, "theme=dark&present=1&course=12"]]) {
+        [1920, 1080, "present=1&course=5"], [1280, 720, "theme=dark&present=1&course=12"], [1280, 720, "present=1&course=15"]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?${q}`);
-        await tab.waitForSelector("#regime");
+        await tab.waitForSelector("#regime, #course-end");
         // The panels' charts, sentences and buttons as they are once run.
         for (const panel of ["finder", "sweep"]) {
           if (new URLSearchParams(q).get(panel) === "1") {

@@ -82,7 +82,8 @@ async function main() {
       const page = await context.newPage();
       for (const q of queries) {
         await page.goto(`${base}/?${q}`);
-        await page.waitForSelector("#regime");
+        // The course's closing slide has no run.
+        await page.waitForSelector("#regime, #course-end");
         // Let runs finish and landscapes fill (up to 60 s).
         await page
           .waitForFunction(
@@ -108,7 +109,9 @@ async function main() {
             await page.locator(`#${panel}`).screenshot({ path: path.join(out, `${name}-${w}-${panel}.png`) });
           }
         }
-        console.log(`${name}-${w}: ${await page.locator("#regime").textContent()} · ${await page.locator("#regime-why").textContent()}`);
+        if (await page.locator("#regime").count()) {
+          console.log(`${name}-${w}: ${await page.locator("#regime").textContent()} · ${await page.locator("#regime-why").textContent()}`);
+        }
       }
       await context.close();
     }

@@ -55,12 +55,11 @@ fn next_and_back_walk_the_whole_course_and_stop_at_its_ends() {
     );
     assert!(course::back(&c).is_none(), "nothing before step 1");
     let mut urls = vec![to_query(&c)];
-    while let Some(action) = course::key(&c, "ArrowRight") {
-        c = c.apply(action);
+    while c.course < course::len() {
+        c = c.apply(course::key(&c, "ArrowRight").expect("a next step"));
         urls.push(to_query(&c));
     }
     assert_eq!(c.course, course::len(), "→ reaches the last step");
-    assert!(course::next(&c).is_none());
     for (i, url) in urls.iter().enumerate() {
         // Each step's URL opens that step: the lesson, as it sets itself, and the step.
         let step = i + 1;
@@ -99,7 +98,11 @@ fn a_step_keeps_the_embedding_and_the_page_shows_where_it_is() {
     assert_eq!(view.title, course::lesson(4).expect("step 4").title());
     assert!(view.back && view.next);
     let last = course::view(&open(&format!("course={}", course::len()))).expect("the end");
-    assert!(last.back && !last.next);
+    assert!(
+        last.back && last.next,
+        "the last lesson's next is the recap"
+    );
+    assert_eq!((view.next_label, last.next_label), ("Next →", "Recap →"));
     assert!(!course::view(&open("course=1")).expect("the start").back);
 }
 
@@ -124,7 +127,7 @@ fn course_0_a_plain_lesson_link_or_a_bad_step_behave_as_before() {
     // Out of range: clamped by the table with a notice, never a panic.
     let (c, notices) = parse_query("course=99");
     assert_eq!(notices.len(), 1, "{notices:?}");
-    assert_eq!(course::open(c).course, course::len());
+    assert_eq!(course::open(c).course, course::end(), "the closing slide");
     let (c, notices) = parse_query("course=abc");
     assert_eq!((notices.len(), course::open(c).course), (1, 0));
     // A lesson picked from the menu leaves the course.
@@ -169,4 +172,99 @@ fn the_page_offers_to_resume_rather_than_jumping() {
     assert_eq!(course::offer(&open("course=7"), saved), None);
     assert_eq!(course::offer(&open("course=3"), saved), None);
     assert_eq!(course::offer(&open("embed=1"), saved), None);
+}
+
+#[test]
+fn after_the_last_step_a_closing_slide_recaps_each_idea_and_starts_again() {
+    let last = open(&format!("course={}", course::len()));
+    let end = last.apply(course::key(&last, "ArrowRight").expect("→ to the recap"));
+    assert!(course::is_end(&end) && end.course == course::end());
+    assert!(!course::is_end(&last));
+    // Only the step moved: the last lesson's settings stay behind the slide.
+    assert_eq!(end.bare(), last.bare());
+    assert!(
+        course::key(&end, "ArrowRight").is_none(),
+        "nothing after the recap"
+    );
+    let view = course::view(&end).expect("the bar shows the end");
+    assert!(
+        view.back && !view.next && view.position == "The end",
+        "{view:?}"
+    );
+    // The slide's link opens the slide, and ← goes back to the last lesson.
+    let link = to_query(&end);
+    assert!(
+        link.contains(&format!("course={}", course::end())),
+        "{link}"
+    );
+    assert_eq!(open(&link), end);
+    assert_eq!(
+        open(&format!("course={}", course::end())).course,
+        course::end()
+    );
+    let back = end.apply(course::key(&end, "ArrowLeft").expect("← back"));
+    assert_eq!(
+        (back.course, back.preset),
+        (course::len(), course::lesson(course::len()))
+    );
+    // One line per step, in course order, each the lesson's own idea, short and distinct.
+    let recap = course::recap();
+    assert_eq!(recap.len(), course::len());
+    for (i, line) in recap.iter().enumerate() {
+        let lesson = COURSE[i];
+        assert_eq!(
+            (line.step, line.title, line.idea),
+            (i + 1, lesson.title(), lesson.idea())
+        );
+        assert!(
+            !line.idea.is_empty() && line.idea.len() < 100,
+            "{line:?}: one short line"
+        );
+        assert_ne!(
+            line.idea,
+            lesson.claim(),
+            "{line:?}: the idea, not the claim again"
+        );
+    }
+    let mut ideas: Vec<_> = recap.iter().map(|l| l.idea).collect();
+    ideas.sort();
+    ideas.dedup();
+    assert_eq!(ideas.len(), course::len(), "no idea twice");
+    // Start again: step 1 from the slide, and the slide is not stored as where to resume.
+    let again = end.apply(course::go(1).expect("step 1"));
+    assert_eq!((again.course, again.preset), (1, course::lesson(1)));
+    assert_eq!(course::to_save(&end), None);
+}
+
+#[test]
+fn page_keys_move_the_course_from_a_slider_and_arrows_do_too_when_presenting() {
+    let c = open("course=5");
+    for (key, step) in [
+        ("PageDown", 6),
+        ("PageUp", 4),
+        ("ArrowRight", 6),
+        ("ArrowLeft", 4),
+    ] {
+        assert_eq!(
+            c.apply(course::key(&c, key).expect(key)).course,
+            step,
+            "{key}"
+        );
+    }
+    // In the ordinary course a slider keeps its arrows; Page Up / Page Down are the way out.
+    assert!(!course::overrides_control(&c, "ArrowRight", false));
+    assert!(course::overrides_control(&c, "PageDown", false));
+    assert!(course::overrides_control(&c, "PageUp", false));
+    // Presenting, ← → always move the course; text being typed keeps its caret keys.
+    let p = open("course=5&present=1");
+    assert!(course::overrides_control(&p, "ArrowRight", false));
+    assert!(course::overrides_control(&p, "ArrowLeft", false));
+    assert!(!course::overrides_control(&p, "ArrowLeft", true));
+    assert!(!course::overrides_control(&p, "PageDown", true));
+    assert!(!course::overrides_control(&p, "Enter", false));
+    // The step bar says which keys move it.
+    assert!(
+        course::help(&c).contains("Page Up / Page Down") && course::help(&c).contains("slider")
+    );
+    assert!(course::help(&p).contains("← →"));
 }

@@ -286,21 +286,62 @@ fn the_view_is_a_page_setting_in_the_url() {
 }
 
 #[test]
-fn the_course_opens_on_the_mountain_and_goes_on_on_the_map() {
+fn the_course_opens_on_the_mountain_and_keeps_the_view_the_teacher_chose() {
     let first = Config::default().apply(course::go(1).expect("step 1"));
-    assert_eq!(first.view, Relief::Mountain);
-    assert_eq!(first.course, 1);
-    let second = first.apply(course::next(&first).expect("step 2"));
-    assert_eq!(second.view, Relief::Map);
-    let back = second.apply(course::back(&second).expect("step 1"));
-    assert_eq!(back.view, Relief::Mountain);
-    // `course=1` alone opens the same, and the lesson's own link does not.
+    assert_eq!((first.view, first.course), (Relief::Mountain, 1));
+    // Next and Back keep the mountain the course opened in, every step of the way.
+    let mut c = first.clone();
+    while let Some(next) = course::next(&c) {
+        c = c.apply(next);
+        assert_eq!(
+            c.view,
+            Relief::Mountain,
+            "step {} left the 3-D view",
+            c.course
+        );
+        assert!(to_query(&c).contains("view=3d"), "the step's link says it");
+        assert_eq!(
+            course::open(parse_query(&to_query(&c)).0),
+            c,
+            "and opens it"
+        );
+    }
+    // Switched to the map, the course stays on the map, Back to step 1 included, until the
+    // teacher switches again.
+    let mut c = first.apply(Action::Set(Key::View, "2d".into()));
+    for _ in 0..4 {
+        c = c.apply(course::next(&c).expect("a next step"));
+        assert_eq!(c.view, Relief::Map, "step {}", c.course);
+    }
+    while let Some(back) = course::back(&c) {
+        c = c.apply(back);
+        assert_eq!(c.view, Relief::Map, "step {}", c.course);
+    }
+    let c = c.apply(Action::Set(Key::View, "3d".into()));
     assert_eq!(
-        course::open(parse_query("course=1").0).view,
+        c.apply(course::next(&c).expect("step 2")).view,
+        Relief::Mountain
+    );
+    // `course=1` alone opens on the mountain; `course=5` alone in the lesson's view, and with
+    // `view=3d` on the mountain.
+    let open = |q: &str| course::open(parse_query(q).0);
+    assert_eq!(open("course=1").view, Relief::Mountain);
+    assert_eq!(open("course=5").view, Relief::Map);
+    assert_eq!(open("course=5&view=3d").view, Relief::Mountain);
+    // Entering the course from the plain page: the step's own view, unless it was on the
+    // mountain already. A lesson from the menu leaves the course and takes its own.
+    assert_eq!(
+        Config::default().apply(course::go(5).expect("5")).view,
+        Relief::Map
+    );
+    let three = Config::default().apply(Action::Set(Key::View, "3d".into()));
+    assert_eq!(
+        three.apply(course::go(5).expect("5")).view,
         Relief::Mountain
     );
     let lesson = course::lesson(1).expect("a lesson");
     assert_eq!(lesson.config().view, Relief::Map);
+    assert_eq!(first.apply(Action::Preset(Some(lesson))).view, Relief::Map);
 }
 
 #[test]

@@ -20,7 +20,9 @@ fn presenting_drops_the_settings_and_tools_and_enlarges_the_charts() {
     assert_eq!((plain.class, plain.chart_zoom), (None, 1.0));
     let shown = Layout::of(&open("present=1&course=6"), 1080.0);
     assert_eq!(shown.class, Some("present"));
-    assert!(!shown.settings && !shown.header && !shown.tools && !shown.values && !shown.detail);
+    assert!(!shown.settings && !shown.header && !shown.tools && !shown.values);
+    // The words beside the charts; the lesson's detail folded there, not dropped.
+    assert!(shown.side && shown.detail && !plain.side);
     assert!(!shown.about, "no page chrome on the projector");
     // At 1080 pixels high, tick labels of 13 px come out at 20 px or more; on a shorter
     // screen less, down to 1× where the charts have little room; never for a bad height.
@@ -71,8 +73,13 @@ fn presenter_mode_survives_every_step_and_reset_and_is_in_each_link() {
         assert!(link.contains("present=1"), "{link}");
         assert_eq!(open(&link), c, "the step's link opens the same page");
     }
+    let end = c.apply(course::key(&c, "ArrowRight").expect("the recap"));
     assert!(
-        course::key(&c, "ArrowRight").is_none(),
+        course::is_end(&end) && end.present,
+        "the closing slide, still presenting"
+    );
+    assert!(
+        course::key(&end, "ArrowRight").is_none(),
         "→ stops at the end"
     );
     let back = c.apply(course::key(&c, "ArrowLeft").expect("a step back"));
@@ -85,4 +92,49 @@ fn presenter_mode_survives_every_step_and_reset_and_is_in_each_link() {
     // Anything but 0 or 1 is a notice and the ordinary page.
     let (c, notices) = parse_query("present=maybe");
     assert!(!c.present && notices.len() == 1, "{notices:?}");
+}
+
+#[test]
+fn presenting_shows_under_the_loss_the_chart_each_step_is_about() {
+    use stride::state::settings::catalogue::About;
+    // Decided from the lesson's data: every step shows its own chart and no other.
+    let mut about = Vec::new();
+    for step in 1..=course::len() {
+        let c = open(&format!("present=1&course={step}"));
+        let lesson = course::lesson(step).expect("a step");
+        let l = Layout::of(&c, 720.0);
+        assert_eq!(
+            l.schedule,
+            lesson.about() == About::Schedule,
+            "step {step}: schedule"
+        );
+        assert_eq!(
+            l.grad,
+            lesson.about() == About::Gradient,
+            "step {step}: gradient norm"
+        );
+        assert!(
+            !(l.schedule && l.grad),
+            "step {step}: one chart beside the loss"
+        );
+        if lesson.about() == About::Gradient {
+            assert!(
+                c.grad,
+                "step {step}: the lesson draws the chart it is about"
+            );
+        }
+        // The ordinary page keeps the schedule for every lesson.
+        assert!(Layout::of(&lesson.config(), 720.0).schedule, "step {step}");
+        about.push(lesson.about());
+    }
+    // The steps: 6, 7, 8 and 12 are about the schedule, 14 about the gradient.
+    let of =
+        |a: About| -> Vec<usize> { (1..=course::len()).filter(|&s| about[s - 1] == a).collect() };
+    assert_eq!(of(About::Schedule), vec![6, 7, 8, 12]);
+    assert_eq!(of(About::Gradient), vec![14]);
+    // The teacher's own settings: the schedule, or the gradient norm where asked for.
+    let own = Layout::of(&open("present=1&lr0=0.3"), 720.0);
+    assert!(own.schedule && !own.grad);
+    let own = Layout::of(&open("present=1&lr0=0.3&grad=1"), 720.0);
+    assert!(!own.schedule && own.grad);
 }

@@ -9,6 +9,7 @@
 
 use crate::state::settings::action::Action;
 use crate::state::settings::config::{Config, Relief};
+use crate::state::settings::key::Key;
 use crate::state::settings::preset::Preset;
 
 /// The lessons in course order. Regimes before remedies: too low and too high make "just
@@ -36,25 +37,38 @@ pub const COURSE: [Preset; 14] = [
 pub const MOUNTAIN_STEP: usize = 1;
 
 impl Preset {
-    /// The lesson's settings as step `step` of the course: its own, on the mountain at
-    /// [`MOUNTAIN_STEP`]. The other steps take the lesson's own view, as a plain lesson link
-    /// does, so the 3-D view stays the opening picture rather than every lesson's.
-    pub fn at_step(self, step: usize) -> Config {
+    /// The lesson's settings as step `step` of the course, reached from the page `from`. The
+    /// view is the teacher's once chosen: moving along the course keeps the 3-D mountain or
+    /// the 2-D map that was on screen (the course opens at [`MOUNTAIN_STEP`] in 3-D, and a
+    /// class that turned to the map stays on it). Entering the course from outside it takes
+    /// the step's own view, unless the page was already on the mountain.
+    pub fn at_step(self, step: usize, from: &Config) -> Config {
         let config = self.config();
-        Config {
-            view: if step == MOUNTAIN_STEP {
-                Relief::Mountain
-            } else {
-                config.view
-            },
-            ..config
-        }
+        let view = if from.course > 0 || from.view == Relief::Mountain {
+            from.view
+        } else if step == MOUNTAIN_STEP {
+            Relief::Mountain
+        } else {
+            config.view
+        };
+        Config { view, ..config }
     }
 }
 
 /// The number of steps.
 pub const fn len() -> usize {
     COURSE.len()
+}
+
+/// The closing slide's step, one past the last lesson: the recap of what the class saw and
+/// the offer to start again. (The URL table's `course` runs to it: 15.)
+pub const fn end() -> usize {
+    len() + 1
+}
+
+/// Whether the page shows the closing slide.
+pub fn is_end(config: &Config) -> bool {
+    config.course == end()
 }
 
 /// The lesson at `step` (1-based); `None` outside 1..=[`len`].
@@ -72,9 +86,14 @@ pub fn go(step: usize) -> Option<Action> {
     lesson(step).map(|p| Action::Course(step, p))
 }
 
-/// The step after the current one, if the page is in the course and not at its end.
+/// The step after the current one, if the page is in the course: after the last lesson, the
+/// closing slide (which keeps the last lesson's settings; only the step moves on).
 pub fn next(config: &Config) -> Option<Action> {
-    (config.course > 0).then(|| go(config.course + 1)).flatten()
+    match config.course {
+        0 => None,
+        s if s == len() => Some(Action::Set(Key::Course, end().to_string())),
+        s => go(s + 1),
+    }
 }
 
 /// The step before the current one, if the page is in the course and not at its start.
@@ -82,14 +101,60 @@ pub fn back(config: &Config) -> Option<Action> {
     (config.course > 1).then(|| go(config.course - 1)).flatten()
 }
 
-/// What a key press does: → the next step, ← the one before, in the course only. (The page
-/// does not forward keys typed into a control, whose arrows are its own.)
+/// What a key press does in the course: → and Page Down the next step, ← and Page Up the one
+/// before. Page Up and Page Down are the way out of a control whose own arrows are ← →.
 pub fn key(config: &Config, key: &str) -> Option<Action> {
     match key {
-        "ArrowRight" => next(config),
-        "ArrowLeft" => back(config),
+        "ArrowRight" | "PageDown" => next(config),
+        "ArrowLeft" | "PageUp" => back(config),
         _ => None,
     }
+}
+
+/// Whether `key` moves the course even while a control has the focus: ← → in presenter mode,
+/// where the settings are hidden and a class must never see a press go astray into a slider
+/// or the mountain; Page Up and Page Down always (a slider still has its arrows, Home and End).
+/// Text being typed keeps its keys: its caret moves with the arrows.
+pub fn overrides_control(config: &Config, key: &str, typing_text: bool) -> bool {
+    match key {
+        "PageUp" | "PageDown" => !typing_text,
+        "ArrowLeft" | "ArrowRight" => config.present && !typing_text,
+        _ => false,
+    }
+}
+
+/// The step bar's help, in its title: which keys move the course here.
+pub fn help(config: &Config) -> &'static str {
+    if config.present {
+        "← → or Page Up / Page Down move through the course, wherever the focus is."
+    } else {
+        "← → or Page Up / Page Down move through the course. Inside a slider, ← → move the \
+         slider: Page Up / Page Down or the Back and Next buttons move the course."
+    }
+}
+
+/// One line of the closing recap: the step, the lesson's title and its idea.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecapLine {
+    /// The step, 1-based.
+    pub step: usize,
+    /// The lesson's title.
+    pub title: &'static str,
+    /// Its idea in one line.
+    pub idea: &'static str,
+}
+
+/// What the class saw, one line per step in course order, from the lessons' own data.
+pub fn recap() -> Vec<RecapLine> {
+    COURSE
+        .iter()
+        .enumerate()
+        .map(|(i, p)| RecapLine {
+            step: i + 1,
+            title: p.title(),
+            idea: p.idea(),
+        })
+        .collect()
 }
 
 /// The settings a URL opens, made consistent: `course=N` alone opens step N's lesson; a lesson
@@ -108,8 +173,16 @@ pub fn open(config: Config) -> Config {
             None => config,
         },
         (0, _) => config,
+        // The closing slide keeps whatever settings the link carries.
+        (step, _) if step == end() => config,
+        // The step is applied from outside the course, so that it opens in its own view (or
+        // the link's 3-D one).
         (step, None) => match go(step) {
-            Some(action) => config.apply(action),
+            Some(action) => Config {
+                course: 0,
+                ..config
+            }
+            .apply(action),
             None => Config {
                 course: 0,
                 ..config
@@ -135,17 +208,34 @@ pub struct CourseView {
     pub back: bool,
     /// See `back`.
     pub next: bool,
+    /// The Next button's text: "Recap →" on the last lesson, whose next is the closing slide.
+    pub next_label: &'static str,
 }
 
 /// The bar for `config`; `None` outside the course.
 pub fn view(config: &Config) -> Option<CourseView> {
+    if is_end(config) {
+        return Some(CourseView {
+            step: end(),
+            position: "The end".to_string(),
+            title: "what the class saw",
+            back: true,
+            next: false,
+            next_label: "Next →",
+        });
+    }
     let lesson = lesson(config.course)?;
     Some(CourseView {
         step: config.course,
         position: format!("Step {} of {}", config.course, len()),
         title: lesson.title(),
         back: config.course > 1,
-        next: config.course < len(),
+        next: true,
+        next_label: if config.course == len() {
+            "Recap →"
+        } else {
+            "Next →"
+        },
     })
 }
 

@@ -4,6 +4,7 @@
 //! question, the landscape and the loss fit one 1920×1080 or 1280×720 screen. The components
 //! only follow what is decided here.
 
+use crate::state::settings::catalogue::About;
 use crate::state::settings::config::Config;
 
 /// How many CSS pixels a chart's pixel takes in presenter mode on a 1080-pixel-high screen:
@@ -24,8 +25,18 @@ pub struct Layout {
     pub header: bool,
     /// The lesson picker and the settings panel.
     pub settings: bool,
-    /// The lesson's detail under its claim: a presenter says it instead.
+    /// The lesson's detail, folded under "why" below its claim.
     pub detail: bool,
+    /// The schedule chart under the loss. Presenting, only where the lesson is about the
+    /// schedule: the screen holds the landscape, the loss and one chart more, and that one
+    /// must be the chart the lesson talks about, not the first in line.
+    pub schedule: bool,
+    /// The gradient-norm chart under the loss, where the settings draw it (`grad=1`).
+    pub grad: bool,
+    /// The lesson's claim, the question and the verdict in a column beside the charts rather
+    /// than above them: presenting, so that the charts keep their size and place however
+    /// many lines the words take once the class has answered.
+    pub side: bool,
     /// The read-outs of the cursor (iteration, lr, momentum, loss, accuracy).
     pub values: bool,
     /// The panels below the charts: finder, sweep, ledger, take-home, decision boundary.
@@ -47,7 +58,17 @@ impl Layout {
                 class: Some("present"),
                 header: false,
                 settings: false,
-                detail: false,
+                // Folded: the claim and the question are what the class reads; the why is
+                // there for the teacher to open.
+                detail: true,
+                schedule: match config.preset {
+                    Some(p) => p.about() == About::Schedule,
+                    // The teacher's own settings: the schedule, unless they asked for the
+                    // gradient norm instead.
+                    None => !config.grad,
+                },
+                grad: config.grad,
+                side: true,
                 values: false,
                 tools: false,
                 about: false,
@@ -64,6 +85,9 @@ impl Layout {
             header: !config.embed,
             settings: true,
             detail: true,
+            schedule: true,
+            grad: config.grad,
+            side: false,
             values: true,
             tools: true,
             about: !config.embed,

@@ -53,7 +53,7 @@ impl Config {
             Action::SetLr(_) | Action::SlideLr(_) => {}
             Action::Preset(Some(p)) => next = self.keeping(p.config(), |p| p.keep != Keep::No),
             Action::Course(step, p) => {
-                next = self.keeping(p.at_step(step), |p| p.keep != Keep::No);
+                next = self.keeping(p.at_step(step, self), |p| p.keep != Keep::No);
                 next.course = step;
             }
             Action::Load(loaded) => {

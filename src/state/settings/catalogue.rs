@@ -32,6 +32,18 @@ pub struct RunSpec {
     pub config: Config,
 }
 
+/// The chart a lesson is about besides the landscape and the loss: presenter mode keeps that
+/// one in view and leaves the others out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    /// The path and the loss alone.
+    Path,
+    /// The learning-rate schedule (warmup, decay, the rate a recipe picks).
+    Schedule,
+    /// The gradient norm (exploding gradients, clipping).
+    Gradient,
+}
+
 /// A lesson: everything it sets, shows and says, in one place.
 #[derive(Clone, Copy, Debug)]
 pub struct Lesson {
@@ -46,6 +58,10 @@ pub struct Lesson {
     pub detail: &'static str,
     /// The question it opens with (see [`crate::state::lessons::predict`]).
     pub ask: Ask,
+    /// The chart, beside the landscape and the loss, that the lesson is about.
+    pub about: About,
+    /// Its idea in one short line, for the course's closing recap.
+    pub idea: &'static str,
     /// Whether its runs start from weights trained first (`plan::pretrained`) rather than
     /// each drawing its own.
     pub pretrained: bool,
@@ -151,6 +167,16 @@ impl Preset {
     /// What lies behind the claim, for whoever reads on.
     pub fn lesson(self) -> &'static str {
         self.entry().detail
+    }
+
+    /// The chart, besides the landscape and the loss, that the lesson is about.
+    pub fn about(self) -> About {
+        self.entry().about
+    }
+
+    /// Its idea in one short line.
+    pub fn idea(self) -> &'static str {
+        self.entry().idea
     }
 
     /// The settings of the lesson.

@@ -2,9 +2,9 @@
 //! the learner left off (the step number kept in localStorage, never sent anywhere). What each
 //! does is decided in `state::lessons::course`; this only renders it and forwards events.
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::state::lessons::course;
@@ -40,6 +40,21 @@ pub(crate) fn typing(e: &KeyboardEvent) -> bool {
     matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") || el.is_content_editable()
 }
 
+/// Whether a key press goes into text being typed, whose caret the arrows move (a slider, a
+/// menu or a button is not typed into).
+fn typing_text(e: &KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+        return false;
+    };
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        return !matches!(
+            input.type_().as_str(),
+            "range" | "checkbox" | "radio" | "button" | "submit" | "reset" | "color" | "file"
+        );
+    }
+    el.tag_name() == "TEXTAREA" || el.is_content_editable()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CourseBarProps {
     pub config: Config,
@@ -70,7 +85,9 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
         let on_action = props.on_action.clone();
         use_effect_with(on_action, move |on_action| {
             let on_action = on_action.clone();
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+            // Moves the course for `e` if it is the course's; in the capture phase only the
+            // keys that take precedence over a focused control, which then never sees them.
+            let handle = move |e: &Event, capture: bool| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
@@ -79,19 +96,37 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
                     || e.ctrl_key()
                     || e.meta_key()
                     || e.shift_key()
-                    || typing(e)
                 {
+                    return;
+                }
+                let overrides =
+                    course::overrides_control(&latest.borrow(), &e.key(), typing_text(e));
+                if capture != overrides || (!capture && typing(e)) {
                     return;
                 }
                 let action = course::key(&latest.borrow(), &e.key());
                 if let Some(action) = action {
                     e.prevent_default();
+                    e.stop_propagation();
                     let next = latest.borrow().apply(action.clone());
                     *latest.borrow_mut() = next;
                     on_action.emit(action);
                 }
-            });
-            move || drop(listener)
+            };
+            let handle = std::rc::Rc::new(handle);
+            let window = gloo::utils::window();
+            let captured = handle.clone();
+            let capture = EventListener::new_with_options(
+                &window,
+                "keydown",
+                EventListenerOptions {
+                    phase: EventListenerPhase::Capture,
+                    passive: false,
+                },
+                move |e| captured(e, true),
+            );
+            let bubble = EventListener::new(&window, "keydown", move |e| handle(e, false));
+            move || drop((capture, bubble))
         });
     }
     // A button whose action is `None` is disabled, and does nothing if pressed anyway.
@@ -111,16 +146,17 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
         return html! { if let Some(offer) = offer { <div class="course-bar course-entry">{ offer }</div> } };
     };
     html! {
-        <nav class="course-bar" id="course" aria-label="Course">
+        <nav class="course-bar" id="course" aria-label="Course" title={course::help(&props.config)}>
             <button type="button" id="course-back" disabled={!view.back} onclick={mover(course::back(&props.config))}>
                 { "← Back" }
             </button>
-            <p class="course-step" id="course-step" aria-live="polite">
+            <p class="course-step" id="course-step" aria-live="polite" aria-describedby="course-keys">
                 <strong>{ &view.position }</strong>{ ": " }{ view.title }
             </p>
             <button type="button" id="course-next" disabled={!view.next} onclick={mover(course::next(&props.config))}>
-                { "Next →" }
+                { view.next_label }
             </button>
+            <span class="visually-hidden" id="course-keys">{ course::help(&props.config) }</span>
             { for offer }
         </nav>
     }

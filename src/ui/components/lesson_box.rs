@@ -1,5 +1,5 @@
-//! The lesson's text: its one-sentence claim in view, the rest folded under "why" (left out when
-//! presenting), each term of art in either opening its explanation.
+//! The lesson's text: its one-sentence claim in view, the rest folded under "why" (on the page
+//! and when presenting alike), each term of art in either opening its explanation.
 
 use yew::prelude::*;
 

@@ -1,4 +1,5 @@
-//! The animation loop: one callback per frame while something moves, and none after.
+//! The animation loop: one callback per frame while something moves, and none after; and the
+//! stamp of the first complete render.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -36,4 +37,17 @@ fn schedule(
         }
     });
     *handle.borrow_mut() = Some(frame);
+}
+
+/// Stamps the first complete render, charts included, for the benchmark script.
+#[hook]
+pub fn use_first_render_stamp() {
+    use_effect_with((), |_| {
+        let t = super::now();
+        let _ = js_sys::Reflect::set(
+            &gloo::utils::window(),
+            &"__strideFirstRender".into(),
+            &t.into(),
+        );
+    });
 }

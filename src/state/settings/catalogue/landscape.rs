@@ -2,7 +2,7 @@
 //! valley (what one rate does, momentum, SGD against Adam) and the sine's two minima.
 
 use super::questions::Ask;
-use super::{Lesson, line, versus};
+use super::{About, Lesson, line, versus};
 use crate::engine::stability::fmt_lr;
 use crate::state::settings::config::{Config, OptKind};
 use crate::state::settings::preset::Preset;
@@ -47,6 +47,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "lr0 is 10 % above the critical rate 2/λmax: the path jumps across the valley, further each step, and within 20 steps the loss explodes.",
         detail: "On a quadratic every rate above 2/λmax diverges: each step multiplies the error across the valley by |1 − lr·λmax| > 1. Lower lr0 below the limit mark and the zig-zag dies out instead.",
         ask: Ask::Regime,
+        about: About::Path,
+        idea: "Above 2/λmax each step overshoots further, and the loss explodes.",
         pretrained: false,
         config: || Config {
             lr0: 0.55,
@@ -60,6 +62,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "lr0 is a hundred times below the fastest rate: every step is safe, but after 100 steps the path is still far from the minimum.",
         detail: "Along the flat valley floor each step shrinks the distance to the minimum only by the factor 1 − lr·λmin; the loss falls, but the run ends long before the bottom.",
         ask: Ask::Regime,
+        about: About::Path,
+        idea: "Every step is safe when the rate is too low, but the path crawls and never arrives.",
         pretrained: false,
         config: || Config {
             lr0: 0.004,
@@ -73,6 +77,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "lr0 is just below 1/λmax: no step overshoots, so the path runs straight down the steep wall and then along the valley floor.",
         detail: "The fastest fixed rate, 2/(λmin+λmax) (the green mark), reaches the bottom sooner, but its first steps zig-zag across the valley.",
         ask: Ask::Regime,
+        about: About::Path,
+        idea: "Just below 1/λmax the path runs straight down, then along the valley floor.",
         pretrained: false,
         config: || Config { lr0: 0.2, ..line() },
         runs: None,
@@ -83,6 +89,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "lr0 0.22 is above plain SGD's limit 0.202: its zig-zag grows until the loss explodes. Momentum 0.9 lifts the limit to 0.385: the zig-zag dies out.",
         detail: "PyTorch's SGD with momentum β keeps a velocity v ← βv + g and steps by lr·v. Across the valley successive gradients point in opposite directions and partly cancel in v, so each step overshoots less than the gradient alone would: on a quadratic the heavy ball is stable up to lr = (2 + 2β)/λmax, 3.8/λmax for β = 0.9. Along the flat floor the gradients agree and add up, so the ball also rolls further. Both limits are marked on the slider; try β = 0.5 (limit 3/λmax) or lr0 above 0.38.",
         ask: Ask::Regime,
+        about: About::Path,
+        idea: "Momentum lifts the limit: a rate that zig-zags off with plain SGD settles.",
         pretrained: false,
         // A narrower valley than the first lessons' (shift 2), so the floor is long.
         config: || Config {
@@ -111,6 +119,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "On a valley 140× more curved along w than b, SGD near its limit zig-zags across and crawls along it; Adam moves both weights at once and ends closer.",
         detail: "Inputs spread over [−20, 20] make the loss 140 times more curved along the slope w than along the intercept b. One rate serves SGD for both: it must stay below 2/λmax for w, so along b each step shrinks the error only by 1 − lr·λmin, 1.3 %. Adam divides each weight's step by the root of its own squared-gradient average, so at Adam's lr0 0.3 both weights move about 0.3 per step at first whatever their curvature, and the path heads for the minimum along both axes. Its momentum (β₁ 0.9) carries it past the minimum and back, the loops in its loss, but it still ends far closer. Adam does not fix every narrow valley: its scaling follows the weights' axes, and a valley tilted across them (try shift 3 with spread 1) gets little help.",
         ask: Ask::Lower,
+        about: About::Path,
+        idea: "Adam sizes each weight's step, so a narrow valley stops slowing it.",
         pretrained: false,
         // Adam at 0.3 with β₁ 0.9 is the other run.
         config: || Config {
@@ -146,6 +156,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "lr0 = 0.2 settles in the shallow minimum near the start (loss 0.32); lr0 = 1 steps over the ridge into the deep one (loss 0.01).",
         detail: "The sine's loss is no bowl: beside the deep minimum at (w, b) ≈ (3, 0), where the fit is the wave itself, lies a shallow one near (0.13, 0.21), where the fit is an almost flat line, behind a ridge at w ≈ 1.2. From the start (1, −1.2) small steps reach the floor on the near side of the ridge and roll into the shallow minimum; its gradient is zero, so more epochs change nothing. The larger rate's first step lands beyond the ridge; it is also above the stable limit 2/λmax in the shallow minimum, ≈ 0.86, so it could not have settled there, and below the limit in the deep one, ≈ 1.27. The slider's mark, limit at start ≈ 2.37, is the same limit where the runs start: the curvature, and so the limit, changes from place to place. Crossing is overshoot, not a law: a large rate can as well throw a run out of a good minimum (the fine-tuning lesson), and from another start the rates may swap.",
         ask: Ask::Lower,
+        about: About::Path,
+        idea: "A larger rate can step over a ridge into a deeper minimum; a small one stays stuck.",
         pretrained: false,
         // Full-batch gradient descent at a constant rate, as on the line.
         config: || Config {

@@ -2,7 +2,7 @@
 //! fine-tuning, gradient clipping, and what Ultralytics does by default.
 
 use super::questions::{self as question, Ask};
-use super::{Lesson, RunSpec, moons, versus};
+use super::{About, Lesson, RunSpec, moons, versus};
 use crate::engine::run::LossScale;
 use crate::engine::stability::fmt_lr;
 use crate::state::settings::config::{Config, DecayKind, OptKind};
@@ -58,6 +58,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "Four times the batch (64) at four times lr0 (0.4) falls, per epoch, about as fast as batch 16 at 0.1; batch 64 at 0.1 falls far more slowly.",
         detail: "The linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace. Ultralytics scales its loss by the batch instead, and there the rule does not apply: see the next lesson.",
         ask: Ask::Own(question::BATCH_LINEAR),
+        about: About::Path,
+        idea: "With a mean loss, batch ×4 wants lr0 ×4 to keep pace.",
         pretrained: false,
         config: || Config {
             batch: 64,
@@ -72,6 +74,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "With Ultralytics' loss × batch and nbs 64, batch 16 and 64 at the same lr0 fall together; lr0 ÷ 4 for batch 16, the PyTorch rule, only slows it.",
         detail: "Ultralytics multiplies the mean loss by the batch size before backward and sums the gradients of max(round(nbs/batch), 1) minibatches before each step. Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic.",
         ask: Ask::Own(question::BATCH_ULTRALYTICS),
+        about: About::Path,
+        idea: "With Ultralytics' loss × batch and nbs 64, keep lr0 when the batch changes.",
         pretrained: false,
         config: || Config {
             batch: 64,
@@ -88,6 +92,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "From the same pretrained start, a small lr0 keeps what was learnt; a large one throws it away and the loss jumps up.",
         detail: "Both runs start from weights the page trained first (30 epochs at lr 0.1). Fine-tuning keeps the rate small enough to stay in the minimum those weights found.",
         ask: Ask::Lower,
+        about: About::Path,
+        idea: "Fine-tune with a small rate: a large one throws the pretrained weights away.",
         pretrained: true,
         config: || Config {
             lr0: 0.003,
@@ -109,6 +115,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "With Ultralytics' loss × batch, lr0 = 0.05 keeps the gradient norm far above 10 and the run ends near chance; clipped at 10, the same rate trains.",
         detail: "Ultralytics multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's, and before every step it rescales the gradient to norm 10 if it is longer: torch.nn.utils.clip_grad_norm_(max_norm=10). Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient norm stays high; the loss climbs and the accuracy falls to chance. Clipped, no gradient is longer than 10 however steep the minibatch (with momentum 0.9 a step can still add up to lr0 × 10/(1 − 0.9) = 100·lr0, but only over many agreeing minibatches), and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed.",
         ask: Ask::Lower,
+        about: About::Gradient,
+        idea: "Clipping the gradient norm at 10 lets the same high rate train.",
         pretrained: false,
         // 0.05: well inside the range where the clipped run trains and the other fails, for
         // every seed tried (0.07 and up, the clipped one fails for some).
@@ -136,6 +144,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "With no arguments yolo train ignores lr0 = 0.01: optimizer=auto picks AdamW at 0.00167 for 2 classes, and it still learns the moons.",
         detail: "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0 (the 0.1 in the settings is not used), and AdamW keeps β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, warmup_epochs 3, nbs 64, linear decay, loss × batch, gradients clipped at 10; the peak is lr_fit × lf at the end of warmup, 1.62e-3. The ledger below the charts shows each factor.",
         ask: Ask::Own(question::ULTRALYTICS_DEFAULTS),
+        about: About::Schedule,
+        idea: "yolo train's optimizer=auto ignores lr0 and picks AdamW at its own rate.",
         pretrained: false,
         config: || Config {
             optimizer: OptKind::Auto,

@@ -2,7 +2,7 @@
 //! decays.
 
 use super::questions::{self as question, Ask};
-use super::{Lesson, moons, versus};
+use super::{About, Lesson, moons, versus};
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::preset::Preset;
 use crate::state::settings::task::Task;
@@ -27,6 +27,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "The same lr0 = 0.3 with and without warmup: without it the loss settles near 0.4; with 5 epochs of warmup it ends twenty times lower.",
         detail: "Ultralytics' linear decay runs from the first epoch, so warmup ramps the weights' rate up from 0 (the biases' from warmup_bias_lr = 0.1) to meet it at 0.18. Started at the full rate, the conv net settles into a poorer region (87 % accuracy); warmed up, it reaches 98 %.",
         ask: Ask::Lower,
+        about: About::Schedule,
+        idea: "Warmup starts small and climbs to lr0, so a high rate trains instead of stalling.",
         pretrained: false,
         config: || Config {
             task: Task::Digits,
@@ -54,6 +56,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "The rate is cut tenfold every 10 epochs: the first cut lowers the loss sharply, the second only a little.",
         detail: "At the high rate the noise of small minibatches (batch 4) keeps the loss up; each cut lets it settle lower, until the noise is gone and a lower rate buys little. The schedule's log axis shows each ÷10 as an equal step.",
         ask: Ask::Own(question::STEP_DECAY),
+        about: About::Schedule,
+        idea: "Cutting the rate ÷10 drops the loss at once; each later cut gains less.",
         pretrained: false,
         // Small noisy minibatches: at a high rate their noise holds the loss up, so lowering
         // the rate shows.
@@ -75,6 +79,8 @@ pub(super) const LESSONS: &[Lesson] = &[
         claim: "Cosine (cos_lr) or linear decay: the cosine's loss pulls ahead in the middle of the run, and the two end within a few per cent.",
         detail: "Ultralytics decays linearly towards lr0·lrf by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
         ask: Ask::Lower,
+        about: About::Schedule,
+        idea: "Cosine or linear decay: different middles, nearly the same end.",
         pretrained: false,
         config: || Config {
             lr0: 0.02,

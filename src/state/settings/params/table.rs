@@ -376,8 +376,8 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Course, "course", "Course step"),
         Section::Page,
-        "the step of the course, an ordered path through the lessons (1 to 14); 0 for none",
-        whole(0, 14, |c| c.course as u64, |c, v| c.course = v as usize),
+        "the step of the course, an ordered path through the lessons (1 to 14; 15 is its closing recap); 0 for none",
+        whole(0, 15, |c| c.course as u64, |c, v| c.course = v as usize),
     ),
     row(
         (Key::Present, "present", "Presenter mode"),

@@ -1,0 +1,37 @@
+//! The course's closing slide: what the class saw, one line per step from the lessons' own
+//! data (`state::lessons::course::recap`), and a button to start again.
+
+use yew::prelude::*;
+
+use crate::state::Action;
+use crate::state::lessons::course;
+
+#[derive(Properties, PartialEq)]
+pub struct CourseEndProps {
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn CourseEnd(props: &CourseEndProps) -> Html {
+    let again = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(a) = course::go(1) {
+                on_action.emit(a)
+            }
+        })
+    };
+    html! {
+        <section class="course-end" id="course-end" aria-labelledby="course-end-title">
+            <h2 id="course-end-title">{ "What we saw" }</h2>
+            <ol class="recap" id="recap">
+                for line in course::recap() {
+                    <li data-step={line.step.to_string()} title={line.title}>{ line.idea }</li>
+                }
+            </ol>
+            <button type="button" id="course-again" class="course-again" onclick={again}>
+                { "↺ Start again from step 1" }
+            </button>
+        </section>
+    }
+}
