@@ -37,6 +37,7 @@ mod session;
 mod sine;
 mod structure;
 mod sweep;
+mod sweep_axes;
 mod url;
 mod valley;
 mod verdict;
