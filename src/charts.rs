@@ -2,6 +2,7 @@
 //! a canvas, the tests draw into an SVG string and read it back.
 
 pub mod boundary;
+pub mod figure;
 pub mod finder;
 pub mod grad;
 pub mod landscape;

@@ -810,6 +810,44 @@ async function main() {
       }
     });
 
+    await check("a PNG export carries its title, a legend naming each run and the settings, around the chart", async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, acceptDownloads: true });
+      const tab = await ctx.newPage();
+      await tab.goto(`${base}/?preset=sgd-vs-adam&predict=0`);
+      await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
+      const chart = await tab.evaluate(() => { const c = document.getElementById("loss"); return { w: c.width, h: c.height }; });
+      await tab.locator("#take-home > summary").click();
+      const [download] = await Promise.all([tab.waitForEvent("download"), tab.locator("button", { hasText: "Loss PNG" }).click()]);
+      const png = fs.readFileSync(await download.path());
+      assert(png.subarray(1, 4).toString() === "PNG", "a PNG");
+      // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+      const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      assert(w === chart.w, `the picture is ${w} px wide, the chart ${chart.w}`);
+      assert(h > chart.h + 100, `the picture is ${h} px high: no room for a title and a legend around the chart's ${chart.h}`);
+      const status = await tab.locator("#take-home-status").textContent();
+      assert(/SGD/i.test(status) && status.includes("Loss"), `the status names the picture's title: ${status}`);
+      // Ink in the title's band above the chart and in the legend's below it: text was drawn.
+      // Decoded from its bytes: the page's policy loads no image from a data: address.
+      const ink = await tab.evaluate(async ([bytes, chartH]) => {
+        const img = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: "image/png" }));
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [img.width, img.height];
+        const g = c.getContext("2d");
+        g.drawImage(img, 0, 0);
+        const paper = g.getImageData(2, 2, 1, 1).data;
+        const count = (y0, y1) => {
+          const d = g.getImageData(0, y0, c.width, y1 - y0).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - paper[0]) + Math.abs(d[i + 1] - paper[1]) + Math.abs(d[i + 2] - paper[2]) > 200) n++;
+          return n;
+        };
+        const header = Math.round((img.height - chartH) * 0.2);
+        return { title: count(0, header), below: count(img.height - Math.round((img.height - chartH) * 0.6), img.height) };
+      }, [[...png], chart.h]);
+      assert(ink.title > 200 && ink.below > 500, `text drawn around the chart: ${JSON.stringify(ink)}`);
+      await ctx.close();
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

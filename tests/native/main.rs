@@ -10,6 +10,7 @@ mod downloads;
 mod effective;
 mod export;
 mod export_runs;
+mod figure;
 mod finder_panel;
 mod ghost;
 mod glossary;

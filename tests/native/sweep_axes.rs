@@ -103,8 +103,8 @@ fn assert_markers_whole(svg: &str, accuracy: bool) {
         for pair in points.split_whitespace() {
             let (x, y) = pair.split_once(',').expect("x,y");
             inside(
-                x.parse().unwrap(),
-                y.parse().unwrap(),
+                x.parse().expect("a number"),
+                y.parse().expect("a number"),
                 0.0,
                 "a triangle's corner",
             );
