@@ -69,7 +69,7 @@ async function convFrames(browser, base, runs) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
   for (let k = 0; k < runs; k++) {
     const page = await ctx.newPage();
-    await page.goto(`${base}/?task=digits&epochs=200`);
+    await page.goto(`${base}/?task=digits&epochs=500`);
     await page.waitForFunction(() => window.__strideFirstRender !== undefined, null, { timeout: 30000 });
     await page.waitForTimeout(500);
     const r = await page.evaluate(() => new Promise((done) => {
@@ -87,6 +87,7 @@ async function convFrames(browser, base, runs) {
     }));
     gaps.push(...r.out);
     training.push(r.playing && r.sharp);
+    if (process.env.STRIDE_BENCH_DEBUG) process.stderr.write(`conv run ${k}: playing ${r.playing}, ratio 2 ${r.sharp}\n`);
     await page.close();
   }
   await ctx.close();
