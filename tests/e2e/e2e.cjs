@@ -886,6 +886,8 @@ async function main() {
       // A tapped term's tip: on screen, and the sentence around it does not move.
       await tab.goto(`${base}/?task=moons`);
       await tab.waitForSelector(".chart.landscape figcaption .term");
+      // Once the run and its landscape are done, so that the caption no longer changes.
+      await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
       const term = tab.locator(".chart.landscape figcaption .term").first();
       const before = await tab.evaluate(() => [".chart.landscape figcaption", ".chart.loss"].map((s) => { const b = document.querySelector(s).getBoundingClientRect(); return [b.top, b.height, b.left, b.width]; }));
       await term.tap();
