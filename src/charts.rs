@@ -2,6 +2,7 @@
 //! a canvas, the tests draw into an SVG string and read it back.
 
 pub mod boundary;
+pub mod figure;
 pub mod finder;
 pub mod grad;
 pub mod landscape;
@@ -177,24 +178,78 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     if !(lo > 0.0 && hi > lo && lo.is_finite() && hi.is_finite()) {
         return Vec::new();
     }
-    let (e0, e1) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
-    let within = |mantissas: &[f64]| -> Vec<f64> {
-        (e0..=e1)
-            .flat_map(|e| mantissas.iter().map(move |m| m * 10f64.powi(e)))
-            .filter(|v| *v >= lo && *v <= hi)
-            .collect()
-    };
     for mantissas in [
         &[1.0][..],
         &[1.0, 2.0, 5.0],
         &[1.0, 1.5, 2.0, 3.0, 5.0, 7.0],
     ] {
-        let ticks = within(mantissas);
+        let ticks = ticks_within(lo, hi, mantissas);
         if ticks.len() >= 3 {
             return ticks;
         }
     }
     linear_ticks(lo, hi, 4)
+}
+
+/// The values `m × 10^e` (m from `mantissas`) within [lo, hi]. An end a rounding error short
+/// of a round value still gets it: a range computed as exp(ln 10) ends at 9.999999999999998,
+/// and its "10" went missing (issue 21).
+fn ticks_within(lo: f64, hi: f64, mantissas: &[f64]) -> Vec<f64> {
+    let (lo, hi) = (lo * (1.0 - 1e-9), hi * (1.0 + 1e-9));
+    let (e0, e1) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    (e0..=e1)
+        .flat_map(|e| mantissas.iter().map(move |m| m * 10f64.powi(e)))
+        .filter(|v| *v >= lo && *v <= hi)
+        .collect()
+}
+
+/// A logarithmic axis for data over [lo, hi], with labels at both of its ends: the ends
+/// rounded out to powers of ten, each labelled, when the data span three decades or more;
+/// else rounded out to 1, 2 or 5 times a power of ten, with a label at each of those. Returns
+/// the axis's ends and its tick values. Without it, data up to 4.5 on a decade axis drew an
+/// unlabelled stretch above the last label, 1 (issue 21).
+pub fn nice_log_axis(lo: f64, hi: f64) -> ((f64, f64), Vec<f64>) {
+    let (lo, hi) = finite_log_range(lo, hi);
+    let mantissas: &[f64] = if (hi / lo).log10() >= 3.0 {
+        &[1.0]
+    } else {
+        &[1.0, 2.0, 5.0]
+    };
+    let power = |v: f64| 10f64.powf(v.log10().floor());
+    let down = |v: f64| {
+        let p = power(v);
+        mantissas
+            .iter()
+            .rev()
+            .map(|m| m * p)
+            .find(|t| *t <= v * (1.0 + 1e-9))
+            .unwrap_or(p)
+    };
+    let up = |v: f64| {
+        let p = power(v);
+        mantissas
+            .iter()
+            .map(|m| m * p)
+            .chain([10.0 * p])
+            .find(|t| *t >= v * (1.0 - 1e-9))
+            .unwrap_or(10.0 * p)
+    };
+    let (lo, hi) = finite_log_range(down(lo), up(hi));
+    (
+        (lo, hi),
+        ticks_within(lo, hi, mantissas)
+            .into_iter()
+            .map(|t| t.clamp(lo, hi))
+            .collect(),
+    )
+}
+
+/// [lo, hi] widened on a log scale by `fraction` of its span at each end: room for a marker
+/// drawn at an end, which the plot's edge would otherwise cut in half.
+pub fn pad_log_range(lo: f64, hi: f64, fraction: f64) -> (f64, f64) {
+    let (lo, hi) = finite_log_range(lo, hi);
+    let pad = (hi / lo).powf(fraction);
+    finite_log_range(lo / pad, hi * pad)
 }
 
 /// A tick value in at most three significant digits, without trailing zeros: 0.5, -15, 0.002,

@@ -3,7 +3,9 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, Frame, MARGIN, log_ticks, palette};
+use super::{
+    Area, Colors, DrawResult, Frame, MARGIN, log_ticks, nice_log_axis, pad_log_range, palette,
+};
 use crate::engine::stability::fmt_lr;
 use crate::engine::sweep::SweepPoint;
 
@@ -33,13 +35,35 @@ pub const LIMIT: RGBColor = palette::PURPLE;
 
 const LEFT: u32 = 60;
 const RIGHT: u32 = 52;
+/// The x axis's label band, in pixels.
+const BOTTOM: u32 = 36;
+/// Room beyond the swept rates at each side, as a fraction of the axis: the crosses and dots
+/// at the first and last rate are drawn whole, not cut by the plot's edge.
+const X_PAD: f64 = 0.03;
+/// Room above the top labelled loss, as a fraction of the axis: the band where the crosses of
+/// the diverged runs sit, whole.
+const HEADROOM: f64 = 0.1;
+
+/// The x axis a sweep over `range` is drawn on: the range with room at both ends.
+pub fn x_axis(range: (f64, f64)) -> (f64, f64) {
+    pad_log_range(range.0, range.1, X_PAD)
+}
+
+/// The plot's rectangle inside a chart of `width` × `height` pixels: (left, right, top,
+/// bottom) in pixels, the part of the canvas the axes span.
+pub fn plot_box(width: f64, height: f64, accuracy: bool) -> (f64, f64, f64, f64) {
+    let left = f64::from(MARGIN + LEFT);
+    let right = width - f64::from(MARGIN) - if accuracy { f64::from(RIGHT) } else { 0.0 };
+    let top = f64::from(MARGIN);
+    let bottom = height - f64::from(MARGIN + BOTTOM);
+    (left, right, top, bottom)
+}
 
 /// The rate under pixel column `x` of a chart `width` pixels wide over the rates `range` (the
 /// inverse of the x axis [`draw`] sets up), for a click on the chart; `None` outside the plot.
 pub fn rate_at(x: f64, width: f64, accuracy: bool, range: (f64, f64)) -> Option<f64> {
-    let (lo, hi) = range;
-    let left = f64::from(MARGIN + LEFT);
-    let right = width - f64::from(MARGIN) - if accuracy { f64::from(RIGHT) } else { 0.0 };
+    let (lo, hi) = x_axis(range);
+    let (left, right, _, _) = plot_box(width, 0.0, accuracy);
     if right <= left || !(left..=right).contains(&x) {
         return None;
     }
@@ -66,7 +90,8 @@ pub fn draw<DB: DrawingBackend>(
     colors: &Colors,
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
-    let (lo, hi) = super::finite_log_range(s.range.0, s.range.1);
+    let (first, last) = super::finite_log_range(s.range.0, s.range.1);
+    let (lo, hi) = x_axis((first, last));
     let losses: Vec<f64> = s
         .points
         .iter()
@@ -75,24 +100,29 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let lowest = losses.iter().copied().fold(f64::INFINITY, f64::min);
     let highest = losses.iter().copied().fold(0.0, f64::max);
-    let (bottom, top) = if losses.is_empty() {
-        (0.01, 1.0)
+    let ((bottom, top), y_ticks) = if losses.is_empty() {
+        nice_log_axis(0.01, 1.0)
     } else {
-        (lowest / 1.5, (highest * 1.5).max(lowest * 10.0))
+        nice_log_axis(lowest / 1.2, (highest * 1.2).max(lowest * 10.0))
     };
-    let (bottom, top) = super::finite_log_range(bottom, top);
+    // The crosses' band above the top label, and their row in its middle.
+    let ceiling = top * (top / bottom).powf(HEADROOM);
+    let crosses = (top * ceiling).sqrt();
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN)
-        .x_label_area_size(36)
+        .x_label_area_size(BOTTOM)
         .y_label_area_size(LEFT)
         .right_y_label_area_size(if s.accuracy { RIGHT } else { 0 })
         .build_cartesian_2d(
-            (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
-            (bottom..top)
-                .log_scale()
-                .with_key_points(log_ticks(bottom, top)),
+            (lo..hi).log_scale().with_key_points(log_ticks(first, last)),
+            (bottom..ceiling).log_scale().with_key_points(y_ticks),
         )?
-        .set_secondary_coord((lo..hi).log_scale(), 0.0..1.0_f64);
+        .set_secondary_coord(
+            (lo..hi).log_scale(),
+            // 100 % level with the top loss label, 0 % a little above the bottom edge: a
+            // triangle at either is drawn whole.
+            -0.04..(1.0 + HEADROOM),
+        );
     chart
         .configure_mesh()
         .frame(colors)
@@ -109,7 +139,7 @@ pub fn draw<DB: DrawingBackend>(
             .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
             .draw()?;
     }
-    let vertical = |lr: f64| vec![(lr, bottom), (lr, top)];
+    let vertical = |lr: f64| vec![(lr, bottom), (lr, ceiling)];
     if let Some(limit) = s.limit.filter(|l| (lo..=hi).contains(l)) {
         chart.draw_series(DashedLineSeries::new(
             vertical(limit),
@@ -137,12 +167,12 @@ pub fn draw<DB: DrawingBackend>(
         LOSS.stroke_width(2),
     ))?;
     chart.draw_series(trained.iter().map(|&p| Circle::new(p, 4, LOSS.filled())))?;
-    // Diverged runs have no final loss: a cross along the top edge.
+    // Diverged runs have no final loss: a cross in the band above the top label.
     chart.draw_series(
         s.points
             .iter()
             .filter(|p| p.diverged)
-            .map(|p| Cross::new((p.lr0, top / 1.15), 6, DIVERGED.stroke_width(3))),
+            .map(|p| Cross::new((p.lr0, crosses), 6, DIVERGED.stroke_width(3))),
     )?;
     if s.accuracy {
         let acc: Vec<(f64, f64)> = s

@@ -4,6 +4,7 @@
 
 mod cache;
 mod colors;
+mod figure;
 mod finder;
 mod grad;
 pub mod layout;
@@ -17,6 +18,7 @@ mod yours;
 
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
+pub use figure::{Figure, figure, settings_line};
 pub use finder::FinderView;
 pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};

@@ -1,8 +1,13 @@
 //! Files in and out of the page: downloads made from text or a data URL, and a chart's
 //! canvases as one PNG.
 
+use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlCanvasElement};
+
+use crate::charts::Colors;
+use crate::charts::figure::Figure;
+use crate::ui::canvas::Canvas;
 
 /// Offers `href` as a download named `name`.
 pub fn download(href: &str, name: &str) {
@@ -31,9 +36,10 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
     }
 }
 
-/// The chart `id` as a PNG data URL; the landscape's picture and its paths are two stacked
-/// canvases, drawn onto one.
-pub fn chart_png(id: &str) -> Option<String> {
+/// The chart `id` as a PNG data URL, framed by `figure`: its title above, its legend and
+/// caption's numbers below, so the picture names its runs away from the page. The landscape's
+/// picture and its paths are two stacked canvases, drawn onto one.
+pub fn chart_png(id: &str, figure: &Figure, colors: &Colors) -> Option<String> {
     let document = gloo::utils::document();
     let canvas = |id: &str| {
         document
@@ -41,18 +47,41 @@ pub fn chart_png(id: &str) -> Option<String> {
             .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
     };
     let top = canvas(id)?;
-    if let Some(bg) = canvas(&format!("{id}-bg")) {
-        let out: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-        out.set_width(bg.width());
-        out.set_height(bg.height());
-        let ctx: web_sys::CanvasRenderingContext2d =
-            out.get_context("2d").ok()??.dyn_into().ok()?;
-        for layer in [&bg, &top] {
-            let (w, h) = (f64::from(out.width()), f64::from(out.height()));
-            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(layer, 0.0, 0.0, w, h)
-                .ok()?;
-        }
-        return out.to_data_url().ok();
+    let layers: Vec<HtmlCanvasElement> = canvas(&format!("{id}-bg"))
+        .into_iter()
+        .chain([top])
+        .collect();
+    let (width, height) = (layers[0].width(), layers[0].height());
+    // The frame is laid out in CSS pixels, as the charts are, and drawn at the chart's density.
+    let css = f64::from(layers[0].client_width());
+    let ratio = if css > 0.0 {
+        f64::from(width) / css
+    } else {
+        1.0
     }
-    top.to_data_url().ok()
+    .clamp(0.5, 4.0);
+    let chart_css = (f64::from(height) / ratio).round() as u32;
+    let layout = figure.layout((f64::from(width) / ratio).round() as u32, 1.0);
+    let out: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    out.set_width(width);
+    out.set_height((f64::from(layout.header + chart_css + layout.footer) * ratio).round() as u32);
+    {
+        let area = Canvas::new(out.clone(), ratio)?.into_drawing_area();
+        crate::charts::figure::draw(&area, figure, chart_css, 1.0, colors).ok()?;
+        area.present().ok()?;
+    }
+    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()?;
+    let y = (f64::from(layout.header) * ratio).round();
+    for layer in &layers {
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            layer,
+            0.0,
+            y,
+            f64::from(width),
+            f64::from(height),
+        )
+        .ok()?;
+    }
+    out.to_data_url().ok()
 }

@@ -12,7 +12,7 @@ mod url;
 pub use animation::{use_animation_loop, use_first_render_stamp};
 pub use embed::use_embed;
 pub use plot::{chart_zoom, set_chart_zoom, use_plot, use_resize};
-pub use session::{SessionHandle, now, use_session};
+pub use session::{SessionHandle, latest_scene, now, use_session};
 pub use style::use_css;
 pub use theme::{use_colors, use_dark};
 pub use url::{location_query, use_url_sync};

@@ -58,6 +58,42 @@ function bundle() {
   return { wasm: gz(".wasm"), js: gz(".js") };
 }
 
+// Frames while the conv net trains at devicePixelRatio 2 (a Retina laptop, 1280×800 CSS
+// pixels): every chart's backing store is twice its CSS size each way, four times the pixels.
+// The interval between animation frames is recorded over 180 frames of training, after the
+// first half second (the first picture and the landscape's start), on a fresh page each run.
+// Returns the intervals and whether training was still going at the end of each run.
+async function convFrames(browser, base, runs) {
+  const gaps = [];
+  const training = [];
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+  for (let k = 0; k < runs; k++) {
+    const page = await ctx.newPage();
+    await page.goto(`${base}/?task=digits&epochs=500`);
+    await page.waitForFunction(() => window.__strideFirstRender !== undefined, null, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    const r = await page.evaluate(() => new Promise((done) => {
+      const out = [];
+      let last = null;
+      const frame = (t) => {
+        if (last !== null) out.push(t - last);
+        last = t;
+        if (out.length < 180) return requestAnimationFrame(frame);
+        const play = document.getElementById("play");
+        const sharp = [...document.querySelectorAll("canvas")].filter((c) => c.clientWidth > 0).every((c) => Math.abs(c.width - 2 * c.clientWidth) <= 1);
+        done({ out, playing: !!play && !play.disabled && play.getAttribute("aria-pressed") === "true", sharp });
+      };
+      requestAnimationFrame(frame);
+    }));
+    gaps.push(...r.out);
+    training.push(r.playing && r.sharp);
+    if (process.env.STRIDE_BENCH_DEBUG) process.stderr.write(`conv run ${k}: playing ${r.playing}, ratio 2 ${r.sharp}\n`);
+    await page.close();
+  }
+  await ctx.close();
+  return { gaps, training };
+}
+
 async function main() {
   const server = await serve(dist);
   const base = `http://127.0.0.1:${server.port}`;
@@ -71,6 +107,7 @@ async function main() {
   let sliderFirst = [];
   const features = [];
   const turning = {};
+  let conv = { gaps: [], training: [] };
   try {
     await waitForServer(`${base}/index.html`);
     for (const w of workloads) {
@@ -150,6 +187,8 @@ async function main() {
       }
       process.stderr.write(`3-D turn, ${name}: frame p95 ${fmt(p95(turning[name]))} ms over ${turning[name].length} frames\n`);
     }
+    conv = await convFrames(browser, base, runs);
+    process.stderr.write(`conv net training at ratio 2: frame p95 ${fmt(p95(conv.gaps))} ms over ${conv.gaps.length} frames\n`);
     // The first picture on a slow laptop: Chromium's CPU slowed 4× (its mobile profile) through
     // the DevTools protocol, from navigation start to the first animation frame in which the
     // landscape's heatmap canvas holds non-blank pixels (its centre is checked: the heatmap
@@ -248,6 +287,11 @@ async function main() {
     const p = p95(gaps);
     console.log(`| 3-D mountain turned by a drag, ${name}: frame interval p95 (median ${fmt(median(gaps))}; ${gaps.length} frames) | ${fmt(p)} ms | ≤ 33 ms${p <= 33 ? " ✓" : " ✗"} |`);
   }
+  if (conv.gaps.length) {
+    const p = p95(conv.gaps);
+    const all = conv.training.every(Boolean) ? "" : `; training or ratio 2 not held in ${conv.training.filter((t) => !t).length} runs`;
+    console.log(`| conv net (digits) training at devicePixelRatio 2, 1280×800: frame interval p95 (median ${fmt(median(conv.gaps))}; ${conv.gaps.length} frames${all}) | ${fmt(p)} ms | ≤ 33 ms${p <= 33 ? " ✓" : " ✗"} |`);
+  }
   console.log(`\n| in the page, click to finished chart (median of ${runs}; Playwright's polling included) | task | LR finder ms | LR sweep ms (25 runs, in ${Math.min(4, os.cpus().length)} workers) |`);
   console.log(`|---|---|---|---|`);
   for (const [task, epochs, t] of features) {
@@ -258,7 +302,11 @@ async function main() {
   console.log("\nNative (cargo bench):\n" + native.slice(native.indexOf("LR finder")));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+module.exports = { convFrames, p95, median };

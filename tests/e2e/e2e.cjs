@@ -885,6 +885,96 @@ async function main() {
       }
     });
 
+    await check("a PNG export carries its title, a legend naming each run and the settings, around the chart", async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, acceptDownloads: true });
+      const tab = await ctx.newPage();
+      await tab.goto(`${base}/?preset=sgd-vs-adam&predict=0`);
+      await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
+      const chart = await tab.evaluate(() => { const c = document.getElementById("loss"); return { w: c.width, h: c.height }; });
+      await tab.locator("#take-home > summary").click();
+      const [download] = await Promise.all([tab.waitForEvent("download"), tab.locator("button", { hasText: "Loss PNG" }).click()]);
+      const png = fs.readFileSync(await download.path());
+      assert(png.subarray(1, 4).toString() === "PNG", "a PNG");
+      // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+      const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      assert(w === chart.w, `the picture is ${w} px wide, the chart ${chart.w}`);
+      assert(h > chart.h + 100, `the picture is ${h} px high: no room for a title and a legend around the chart's ${chart.h}`);
+      const status = await tab.locator("#take-home-status").textContent();
+      assert(/SGD/i.test(status) && status.includes("Loss"), `the status names the picture's title: ${status}`);
+      // Ink in the title's band above the chart and in the legend's below it: text was drawn.
+      // Decoded from its bytes: the page's policy loads no image from a data: address.
+      const ink = await tab.evaluate(async ([bytes, chartH]) => {
+        const img = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: "image/png" }));
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [img.width, img.height];
+        const g = c.getContext("2d");
+        g.drawImage(img, 0, 0);
+        const paper = g.getImageData(2, 2, 1, 1).data;
+        const count = (y0, y1) => {
+          const d = g.getImageData(0, y0, c.width, y1 - y0).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - paper[0]) + Math.abs(d[i + 1] - paper[1]) + Math.abs(d[i + 2] - paper[2]) > 200) n++;
+          return n;
+        };
+        const header = Math.round((img.height - chartH) * 0.2);
+        return { title: count(0, header), below: count(img.height - Math.round((img.height - chartH) * 0.6), img.height) };
+      }, [[...png], chart.h]);
+      assert(ink.title > 200 && ink.below > 500, `text drawn around the chart: ${JSON.stringify(ink)}`);
+      await ctx.close();
+    });
+
+    await check("on a 390x844 touch phone the verdict is whole, no badge is cut or covered, and a tapped term's tip stays on screen without moving the text", async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+      const tab = await phone.newPage();
+      const overlap = (a, b) => a && b && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      for (const q of ["", "preset=too-high&predict=0", "preset=sgd-vs-adam&predict=0", "preset=momentum&predict=0", "task=moons", "compare=1"]) {
+        await tab.goto(`${base}/?${q}`);
+        await tab.waitForSelector("#regime");
+        await tab.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 90000 }).catch(() => {});
+        const m = await tab.evaluate(() => {
+          const rect = (e) => { if (!e) return null; const b = e.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; };
+          const line = document.getElementById("verdict");
+          const section = line.closest(".readouts");
+          return {
+            vw: window.innerWidth,
+            sw: line.scrollWidth, cw: line.clientWidth, sh: line.scrollHeight, ch: line.clientHeight,
+            line: rect(line), section: rect(section), badge: rect(document.getElementById("regime")),
+            more: rect(section.querySelector(".lesson-more")),
+            toggle: [...document.querySelectorAll(".relief button")].map(rect),
+            others: [...document.querySelectorAll(".others .regime")].map((e) => ({ r: rect(e), clip: rect(e.closest(".readouts")) })),
+            values: rect(document.querySelector(".values")), charts: rect(document.querySelector(".charts")),
+          };
+        });
+        const where = q || "default page";
+        assert(m.sw <= m.cw && m.line.right <= m.vw && m.line.left >= 0, `${where}: the verdict is ${m.sw} px wide in ${m.cw}, right edge ${m.line.right}`);
+        assert(m.sh <= m.ch + 1, `${where}: the verdict's text is cut: ${m.sh} px high in ${m.ch}`);
+        for (const t of m.toggle) {
+          assert(!overlap(m.badge, t), `${where}: the badge ${JSON.stringify(m.badge)} overlaps the 2-D/3-D toggle ${JSON.stringify(t)}`);
+          assert(!overlap(m.more, t), `${where}: "more" ${JSON.stringify(m.more)} overlaps the 2-D/3-D toggle ${JSON.stringify(t)}`);
+        }
+        for (const o of m.others) {
+          assert(o.r.left >= 0 && o.r.right <= m.vw && o.r.bottom <= o.clip.bottom + 0.5 && o.r.top >= o.clip.top - 0.5, `${where}: another run's badge ${JSON.stringify(o.r)} is cut (its box ${JSON.stringify(o.clip)})`);
+          assert(!overlap(o.r, m.more), `${where}: another run's badge lies under "more"`);
+        }
+        assert(m.values && m.values.top < m.charts.top, `${where}: the stats row (at ${m.values && m.values.top}) is not above the charts (at ${m.charts.top})`);
+      }
+      // A tapped term's tip: on screen, and the sentence around it does not move.
+      await tab.goto(`${base}/?task=moons`);
+      await tab.waitForSelector(".chart.landscape figcaption .term");
+      // Once the run and its landscape are done, so that the caption no longer changes.
+      await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
+      const term = tab.locator(".chart.landscape figcaption .term").first();
+      const before = await tab.evaluate(() => [".chart.landscape figcaption", ".chart.loss"].map((s) => { const b = document.querySelector(s).getBoundingClientRect(); return [b.top, b.height, b.left, b.width]; }));
+      await term.tap();
+      await tab.waitForSelector(".term-wrap.open .term-tip", { state: "visible", timeout: 5000 });
+      const after = await tab.evaluate(() => [".chart.landscape figcaption", ".chart.loss"].map((s) => { const b = document.querySelector(s).getBoundingClientRect(); return [b.top, b.height, b.left, b.width]; }));
+      assert(JSON.stringify(after) === JSON.stringify(before), `the text moved when the tip opened: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+      const tip = await tab.evaluate(() => { const b = document.querySelector(".term-wrap.open .term-tip").getBoundingClientRect(); return { left: b.left, right: b.right, top: b.top, bottom: b.bottom, w: innerWidth, h: innerHeight }; });
+      assert(tip.left >= 0 && tip.right <= tip.w && tip.top >= 0 && tip.bottom <= tip.h && tip.bottom > tip.top, `the tip leaves the screen: ${JSON.stringify(tip)}`);
+      await tab.screenshot({ path: path.join(shots, "stride-390x844-tip.png") });
+      await phone.close();
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

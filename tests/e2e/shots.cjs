@@ -1,7 +1,8 @@
 // Screenshots of every lesson and the default page at 1280x800 and 390x844, first screen and
 // whole page, for reviewing what a learner sees (and for the README). Not part of the test run:
 //   NODE_PATH=~/.cache/stride-tools/node_modules node tests/e2e/shots.cjs dist [out dir] [query...]
-// SHOTS_SIZES=1920x1080,1280x720 takes other screen sizes (presenter mode: present=1&course=N).
+// SHOTS_SIZES=1920x1080,1280x720 takes other screen sizes (presenter mode: present=1&course=N);
+// SHOTS_RATIO=2 takes them at devicePixelRatio 2.
 // With --readme as the only query, it makes the README's pictures of the panels and lessons:
 //   node tests/e2e/shots.cjs dist static/readme --readme
 "use strict";
@@ -78,7 +79,9 @@ async function main() {
          "preset=cosine-vs-linear", "preset=batch-lr", "preset=batch-ultralytics", "preset=fine-tune",
          "preset=ultralytics-defaults", "preset=momentum", "preset=sgd-vs-adam", "preset=clipping", "preset=local-minimum", "task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&sweep=1&finder=1", "task=spirals", "embed=1&preset=warmup", "theme=dark&preset=too-high"];
     for (const [w, h] of sizes) {
-      const context = await browser.newContext({ viewport: { width: w, height: h } });
+      // SHOTS_RATIO=2 takes them at devicePixelRatio 2; a phone-wide screen is a touch screen.
+      const ratio = Number(process.env.SHOTS_RATIO || 1);
+      const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: ratio, hasTouch: w <= 480 });
       const page = await context.newPage();
       for (const q of queries) {
         await page.goto(`${base}/?${q}`);

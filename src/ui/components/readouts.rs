@@ -59,14 +59,15 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                 if let Some(advice) = r.verdict.advice.clone() {
                     { " " }<strong class="advice" id="diverged"><Marked text={advice} scope="advice" /></strong>
                 }
-                if !r.others.is_empty() {
-                    <span class="others">
-                        for (label, other) in r.others.iter() {
-                            <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.class())}>{ other.name() }</span></span>
-                        }
-                    </span>
-                }
             </p>
+            // Apart from the verdict's line, so folding that line never hides or halves them.
+            if !r.others.is_empty() {
+                <p class="others" id="others">
+                    for (label, other) in r.others.iter() {
+                        <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.class())}>{ other.name() }</span></span>
+                    }
+                </p>
+            }
             <button type="button" class="lesson-more" aria-controls="verdict"
                 aria-expanded={open.to_string()} onclick={toggle}>
                 { if *open { "less" } else { "more" } }

@@ -8,12 +8,15 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::charts::Colors;
 use crate::state::io::export::{pytorch_code, to_json, ultralytics_code};
 use crate::state::io::fullscale::{Beyond, DataSet};
 use crate::state::io::import::{Imported, Work, check_file, read_file};
 use crate::state::runs::session::Command;
+use crate::state::scene::figure;
 use crate::state::{Action, Config, Notice};
 use crate::ui::files::{chart_png, download, download_text};
+use crate::ui::hooks::latest_scene;
 
 #[derive(Properties, PartialEq)]
 pub struct TakeHomeProps {
@@ -67,14 +70,17 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
             status.set("The settings' JSON is downloading.".into());
         })
     };
+    let colors = use_context::<Colors>().unwrap_or(crate::charts::LIGHT);
     let on_png = |id: &'static str| {
-        let status = status.clone();
+        let (status, config) = (status.clone(), props.config.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = chart_png(id);
-            match url {
-                Some(u) => {
+            let framed = latest_scene().map(|scene| figure(id, &scene, &config));
+            match framed.and_then(|f| Some((chart_png(id, &f, &colors)?, f.title))) {
+                Some((u, title)) => {
                     download(&u, &format!("stride-{id}.png"));
-                    status.set(format!("The {id} chart is downloading as PNG."));
+                    status.set(format!(
+                        "\"{title}\" is downloading as PNG, with its legend and settings."
+                    ));
                 }
                 None => status.set(format!("There is no {id} chart on this page.")),
             }

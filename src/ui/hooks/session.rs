@@ -22,6 +22,16 @@ pub struct SessionHandle {
     pub csv: Callback<(), String>,
 }
 
+thread_local! {
+    static LATEST: std::cell::RefCell<Option<Rc<Scene>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The scene the page last rendered: what an export describes. Kept here, not passed down as a
+/// prop, so the export buttons do not re-render with every frame.
+pub fn latest_scene() -> Option<Rc<Scene>> {
+    LATEST.with(|l| l.borrow().clone())
+}
+
 /// Milliseconds since the page loaded.
 pub fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
@@ -131,6 +141,7 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
         &mut cache.borrow_mut(),
         now(),
     ));
+    LATEST.with(|l| *l.borrow_mut() = Some(scene.clone()));
     SessionHandle {
         scene,
         command: (*command).clone(),
