@@ -98,21 +98,14 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
         Rc::new(move |text: String, name: Option<String>| {
             match read_file(&text, name.as_deref(), &config, &mut Work::default()) {
                 Ok(Imported::Settings(c, mut notices)) => {
-                    let beyond = Beyond::in_args(&text, &c);
+                    let (beyond, data) = (Beyond::in_args(&text, &c), DataSet::in_args(&text));
                     beyond.amend(&mut notices);
-                    on_command.emit(Command::Beyond(beyond));
+                    on_command.emit(Command::Args(beyond, data));
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
-                    match DataSet::in_args(&text) {
-                        Some(d) => {
-                            on_command.emit(Command::DataSet(d));
-                            status.set(format!(
-                                "Settings loaded; data={} is in Your run below.",
-                                d.name()
-                            ));
-                        }
-                        None => status.set("Settings loaded.".into()),
-                    }
+                    status.set(data.map_or("Settings loaded.".into(), |d| {
+                        format!("Settings loaded; data={} is in Your run below.", d.name())
+                    }));
                 }
                 Ok(Imported::Rates(r)) if r.results.is_some() => {
                     let epochs = r.rows;

@@ -30,11 +30,9 @@ pub enum Command {
     Logged(Option<Rc<Rates>>),
     /// What the user says about their own YOLO run (data set, version, results.csv).
     Yours(YourRun),
-    /// The user's run trains on this well-known data set (its args.yaml says so).
-    DataSet(DataSet),
-    /// The args.yaml just loaded holds these values past the controls' ranges (all `None`
-    /// clears the last file's).
-    Beyond(Beyond),
+    /// An args.yaml was loaded: its values past the controls' ranges (all `None` clears the
+    /// last file's), and the well-known data set it trained on, if any.
+    Args(Beyond, Option<DataSet>),
     /// A results.csv for the user's run (`None` removes it).
     Results(Option<Rc<ResultsCsv>>),
     /// Run the LR range test on the main run's settings.
@@ -98,9 +96,11 @@ impl Session {
             Command::Logged(rates) => self.logged = rates,
             Command::Yours(yours) => self.yours = yours,
             Command::Results(csv) => self.yours.results = csv,
-            Command::Beyond(beyond) => self.yours.beyond = beyond,
-            Command::DataSet(d) => {
-                (self.yours.images, self.yours.nc) = (Some(d.size().0), Some(d.size().1))
+            Command::Args(beyond, data) => {
+                self.yours.beyond = beyond;
+                if let Some(d) = data {
+                    (self.yours.images, self.yours.nc) = (Some(d.size().0), Some(d.size().1));
+                }
             }
             Command::Find => {
                 let slot = &self.slots[0];
