@@ -134,7 +134,7 @@ impl RateMap {
             points.push(point(l, name, Source::Limit));
         }
         if let Some(p) = mark("plain") {
-            points.push(point(p, "plain limit", Source::PlainLimit));
+            points.push(point(p, "no momentum", Source::PlainLimit));
         }
         if let Some(f) = mark("best") {
             points.push(point(f, "fastest", Source::Fastest));
