@@ -92,10 +92,13 @@ fn recommends_a_rate_that_learns(query: &str, map: &RateMap) {
         .collect();
     assert_eq!(others.len(), map.notes.len(), "{query}: {:?}", map.notes);
     for (p, note) in others.iter().zip(&map.notes) {
-        assert!(
-            note.starts_with(&format!("{} {}: ", p.label, fmt_lr(p.value))),
-            "{query}: {note}"
-        );
+        let value = fmt_lr(p.value);
+        let named = if p.label.ends_with(&value) {
+            format!("{}: ", p.label)
+        } else {
+            format!("{} {value}: ", p.label)
+        };
+        assert!(note.starts_with(&named), "{query}: {note}");
     }
 }
 
@@ -397,5 +400,42 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
             "{} neither drawn nor listed",
             p.label
         );
+    }
+}
+
+/// Where no swept rate learns (spirals at its defaults today), the map names no rate: it says
+/// so, and points at what would help instead of a larger lr0.
+#[test]
+fn where_no_rate_learns_the_map_recommends_none_and_says_what_would_help() {
+    let (config, _) = parse_query("task=spirals");
+    let mut s = Session::for_config(&config);
+    s.command(Command::Sweep, &|| 0.0);
+    for _ in 0..200_000 {
+        if s.sweep.as_ref().is_some_and(Sweep::finished) {
+            break;
+        }
+        s.frame(&clock());
+    }
+    let v = s.sweep.as_ref().expect("a sweep");
+    let start = v.points[0].and_then(|p| p.loss).expect("a loss");
+    let learns = v
+        .points
+        .iter()
+        .flatten()
+        .any(|p| !p.diverged && p.loss.is_some_and(|l| l < 0.9 * start));
+    let map = Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map;
+    assert_eq!(map.try_lr.is_some(), learns, "{}", map.lead);
+    if !learns {
+        assert!(
+            map.lead.starts_with("No rate learns this in 100 epochs"),
+            "{}",
+            map.lead
+        );
+        assert!(
+            map.lead.contains("More epochs, Adam or a bigger model"),
+            "{}",
+            map.lead
+        );
+        assert!(!map.lead.contains("larger lr0"), "{}", map.lead);
     }
 }

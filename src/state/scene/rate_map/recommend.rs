@@ -141,5 +141,11 @@ pub fn why(p: &RatePoint, pick: Option<f64>, minibatches: usize) -> String {
         (Source::Lr0, _) => "the lr0 set now".to_string(),
         (Source::Try, _) => "the rate to try".to_string(),
     };
-    format!("{} {}: {what}{near}.", p.label, fmt_lr(p.value))
+    // A label that already holds its number ("default 0.01") is not followed by it again.
+    let value = fmt_lr(p.value);
+    if p.label.ends_with(&value) {
+        format!("{}: {what}{near}.", p.label)
+    } else {
+        format!("{} {value}: {what}{near}.", p.label)
+    }
 }
