@@ -1,6 +1,7 @@
 //! The rate map: one log axis of learning rates with a labelled tick for each rate the page
-//! knows. Labels that would overlap are stacked in rows above the axis, so every name stays
-//! readable however close the rates are.
+//! knows. Labels that would overlap are stacked in rows above the axis, the most important
+//! placed first; one with no room left keeps its tick and is named in the list under the chart,
+//! so no two labels ever overlap however close the rates are.
 
 use plotters::prelude::*;
 
@@ -26,30 +27,107 @@ const CHAR_PX: f64 = 7.0;
 /// Height of one row of labels.
 const ROW_PX: f64 = 16.0;
 
-/// The row of each label, left to right: the lowest row where it clears the labels already
-/// placed, each label centred on its rate's pixel `x` and `width` wide.
-pub fn rows(spans: &[(f64, f64)]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by(|&a, &b| spans[a].0.total_cmp(&spans[b].0));
-    let mut ends: Vec<f64> = Vec::new();
-    let mut out = vec![0; spans.len()];
-    for k in order {
-        let (x, w) = spans[k];
-        let start = x - w / 2.0;
-        let row = ends
-            .iter()
-            .position(|&e| e + 4.0 < start)
-            .unwrap_or(ends.len());
-        if row == ends.len() {
-            ends.push(f64::NEG_INFINITY);
-        }
-        ends[row] = x + w / 2.0;
-        out[k] = row;
-    }
-    out
+/// A label's box in pixels: left, top, right, bottom.
+pub type LabelBox = [f64; 4];
+
+/// The row of each label, placed in the order given (the most important first): the lowest of
+/// `max` rows where it clears every label already there, each label centred on its rate's
+/// pixel `x` and `width` wide; `None` when no row has room, and the label is left to the list
+/// under the chart.
+pub fn rows(spans: &[(f64, f64)], max: usize) -> Vec<Option<usize>> {
+    let mut placed: Vec<Vec<(f64, f64)>> = vec![Vec::new(); max];
+    spans
+        .iter()
+        .map(|&(x, w)| {
+            let (start, end) = (x - w / 2.0, x + w / 2.0);
+            let row = placed.iter().position(|row| {
+                row.iter()
+                    .all(|&(s, e)| end + GAP_PX < s || e + GAP_PX < start)
+            })?;
+            placed[row].push((start, end));
+            Some(row)
+        })
+        .collect()
 }
 
-/// Draws the axis over `range` and a tick per rate, its label above it.
+/// Height of the bare tick under the first row of labels.
+const TICK_PX: f64 = 10.0;
+
+/// Pixels kept clear between two labels in a row.
+const GAP_PX: f64 = 4.0;
+
+/// The map's coordinates: a log axis of rates, and 0..1 up the labels' rows.
+type Coords = Cartesian2d<
+    plotters::coord::combinators::WithKeyPoints<LogCoord<f64>>,
+    plotters::coord::types::RangedCoordf64,
+>;
+
+fn chart_on<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    (lo, hi): (f64, f64),
+) -> Result<ChartContext<'a, DB, Coords>, DrawingAreaErrorKind<DB::ErrorType>> {
+    ChartBuilder::on(area)
+        .margin(MARGIN)
+        .margin_left(MARGIN * 3)
+        .margin_right(MARGIN * 3)
+        .x_label_area_size(34)
+        .build_cartesian_2d(
+            (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
+            0.0..1.0,
+        )
+}
+
+/// Each tick's label box on `area`, as [`draw`] places it; `None` for a label that did not fit
+/// (or a rate off the axis).
+pub fn layout<DB: DrawingBackend>(
+    area: &Area<DB>,
+    ticks: &[Tick],
+    range: (f64, f64),
+) -> Vec<Option<LabelBox>> {
+    let range = super::finite_log_range(range.0, range.1);
+    match chart_on(area, range) {
+        Ok(chart) => boxes(&chart, ticks, range),
+        Err(_) => vec![None; ticks.len()],
+    }
+}
+
+fn boxes<DB: DrawingBackend>(
+    chart: &ChartContext<DB, Coords>,
+    ticks: &[Tick],
+    (lo, hi): (f64, f64),
+) -> Vec<Option<LabelBox>> {
+    let (_, bottom) = chart.backend_coord(&(lo, 0.0));
+    let (_, top) = chart.backend_coord(&(lo, 1.0));
+    let height = f64::from(bottom - top).max(1.0);
+    // Row 0's baseline sits TICK_PX above the axis; every row's text stays inside the plot.
+    let fit = ((height - TICK_PX - ROW_PX) / ROW_PX).floor();
+    let max = if fit < 0.0 { 0 } else { fit as usize + 1 };
+    let shown = |t: &Tick| t.value.is_finite() && (lo..=hi).contains(&t.value);
+    let spans: Vec<(f64, f64)> = ticks
+        .iter()
+        .map(|t| {
+            // A rate off the axis gets no room: an empty span far to the left.
+            let x = if shown(t) {
+                f64::from(chart.backend_coord(&(t.value, 0.0)).0)
+            } else {
+                f64::NEG_INFINITY
+            };
+            (x, t.label.chars().count() as f64 * CHAR_PX)
+        })
+        .collect();
+    rows(&spans, max)
+        .into_iter()
+        .zip(&spans)
+        .zip(ticks)
+        .map(|((row, &(x, w)), t)| {
+            let row = row.filter(|_| shown(t))?;
+            let base = f64::from(bottom) - TICK_PX - row as f64 * ROW_PX;
+            Some([x - w / 2.0, base - (ROW_PX - 2.0), x + w / 2.0, base])
+        })
+        .collect()
+}
+
+/// Draws the axis over `range` and a tick per rate, its label above it where there is room.
 pub fn draw<DB: DrawingBackend>(
     area: &Area<DB>,
     ticks: &[Tick],
@@ -58,15 +136,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
     let (lo, hi) = super::finite_log_range(range.0, range.1);
-    let mut chart = ChartBuilder::on(area)
-        .margin(MARGIN)
-        .margin_left(MARGIN * 3)
-        .margin_right(MARGIN * 3)
-        .x_label_area_size(34)
-        .build_cartesian_2d(
-            (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
-            0.0..1.0,
-        )?;
+    let mut chart = chart_on(area, (lo, hi))?;
     chart
         .configure_mesh()
         .frame(colors)
@@ -75,25 +145,17 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc("learning rate (log scale)")
         .x_label_formatter(&|v| fmt_lr(*v))
         .draw()?;
-    let shown: Vec<&Tick> = ticks
-        .iter()
-        .filter(|t| t.value.is_finite() && (lo..=hi).contains(&t.value))
-        .collect();
-    let spans: Vec<(f64, f64)> = shown
-        .iter()
-        .map(|t| {
-            let x = f64::from(chart.backend_coord(&(t.value, 0.0)).0);
-            (x, t.label.chars().count() as f64 * CHAR_PX)
-        })
-        .collect();
-    let row_of = rows(&spans);
+    let placed = boxes(&chart, ticks, (lo, hi));
     let (_, bottom) = chart.backend_coord(&(lo, 0.0));
     let (_, top) = chart.backend_coord(&(lo, 1.0));
     let height = f64::from(bottom - top).max(1.0);
-    // Row r's label baseline sits r rows above the axis; the tick runs up to it.
-    let y_of = |row: usize| (1.0 - (row as f64 + 1.0) * ROW_PX / height).max(0.0);
-    for (t, &row) in shown.iter().zip(&row_of) {
-        let y = y_of(row);
+    let y_at = |px: f64| (1.0 - (f64::from(bottom) - px) / height).clamp(0.0, 1.0);
+    for (t, b) in ticks.iter().zip(&placed) {
+        if !(t.value.is_finite() && (lo..=hi).contains(&t.value)) {
+            continue;
+        }
+        // A tick without room for its label stops at the first row: it is named in the list.
+        let y = b.map_or_else(|| y_at(f64::from(bottom) - TICK_PX), |b| y_at(b[3]));
         let stroke = t.color.stroke_width(2);
         if t.dashed {
             chart.draw_series(DashedLineSeries::new(
@@ -107,6 +169,9 @@ pub fn draw<DB: DrawingBackend>(
                 vec![(t.value, 0.0), (t.value, y)],
                 stroke,
             )))?;
+        }
+        if b.is_none() {
+            continue;
         }
         let style = font(LABEL_PX - 1, &colors.ink).pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,

@@ -183,7 +183,7 @@ pub fn App() -> Html {
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
                     if layout.tools {
-                    <RateMapPanel map={scene.rate_map.clone()} />
+                    <RateMapPanel map={scene.rate_map.clone()} on_action={dispatch.clone()} />
                     <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
                     <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
                         on_action={dispatch.clone()} on_command={command.clone()} />

@@ -40,6 +40,16 @@ fn the_finder_runs_on_demand_and_leaves_the_runs_alone() {
         "{}",
         view.sentence
     );
+    // The lowest point and min/10 are told apart: one is the other divided by 10.
+    let tenth = view.finder.suggestions.minimum.expect("min/10");
+    assert!(
+        view.sentence.contains(&format!(
+            "The min/10 pick, {}, is not a second answer: it is that lowest point divided by 10",
+            stride::engine::stability::fmt_lr(tenth)
+        )),
+        "{}",
+        view.sentence
+    );
     // It says "ends the test" only when the 4× rule did end it; here the range ran out first.
     let said = if view.finder.stopped_early {
         "blows up, which ends the test"

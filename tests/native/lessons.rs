@@ -613,6 +613,22 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
     assert!(mark.label.starts_with("limit at start"), "{}", mark.label);
     assert!(text.contains(&mark.label), "{} not in: {text}", mark.label);
     assert!(text.contains("in the shallow minimum") && text.contains("in the deep one"));
+    // The warmup lesson's two limits (with momentum 0.9, and plain SGD's) say which is which.
+    let warm = Session::for_config(&stride::state::parse_query("preset=warmup&predict=0").0);
+    let marks =
+        stride::state::Scene::build(&warm, &mut stride::state::scene::SceneCache::default(), 0.0)
+            .marks;
+    let label = |class: &str| {
+        marks
+            .iter()
+            .find(|m| m.class == class)
+            .map(|m| (m.label.clone(), m.value))
+            .unwrap_or_else(|| panic!("a {class} mark: {marks:?}"))
+    };
+    let ((with, a), (without, b)) = (label("critical"), label("plain"));
+    assert!((a / b - 1.0).abs() > 0.05, "two different limits: {a}, {b}");
+    assert!(with.ends_with("(momentum 0.9)"), "{with}");
+    assert!(without.starts_with("limit without momentum "), "{without}");
     // Over the ridge in one step: the small rate, carried on from the larger one's first point,
     // reaches the deep minimum too.
     let first = s.slots[1]

@@ -5,6 +5,7 @@
 
 use crate::common::clock;
 use stride::engine::stability::fmt_lr;
+use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::runs::sweep::Sweep;
 use stride::state::scene::{RateMap, RateSource, SceneCache};
@@ -36,7 +37,131 @@ fn mapped(query: &str) -> (Session, RateMap) {
         "the sweep ends"
     );
     let map = (*Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map).clone();
+    recommends_a_rate_that_learns(query, &map);
+    labels_never_overlap(&map);
     (s, map)
+}
+
+/// The map of `query` with the finder alone run, or nothing.
+fn early(query: &str, find: bool) -> RateMap {
+    let (config, _) = parse_query(query);
+    let mut s = Session::for_config(&config);
+    if find {
+        s.command(Command::Find, &|| 0.0);
+        for _ in 0..200_000 {
+            if s.finder.is_some() {
+                break;
+            }
+            s.frame(&clock());
+        }
+        assert!(s.finder.is_some(), "the finder ends");
+    }
+    (*Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map).clone()
+}
+
+/// The badge the page gives a run of `query` at `lr0`, trained to its end.
+fn badge(query: &str, lr0: f64) -> (Verdict, String) {
+    let (mut config, _) = parse_query(query);
+    config.lr0 = lr0;
+    let mut s = Session::for_config(&config);
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let r = s.report(0);
+    (r.verdict, r.why)
+}
+
+/// The rate the map leads with, run on the page, is badged neither a crawl nor diverging; the
+/// lead names it, and every other mark has its line saying why it differs.
+fn recommends_a_rate_that_learns(query: &str, map: &RateMap) {
+    let t = map
+        .try_lr
+        .unwrap_or_else(|| panic!("{query}: a rate to try: {}", map.lead));
+    assert!(
+        map.lead.starts_with(&format!("Try lr0 ≈ {}: ", fmt_lr(t))),
+        "{query}: {}",
+        map.lead
+    );
+    let (verdict, why) = badge(query, t);
+    assert!(
+        !matches!(verdict, Verdict::Crawl | Verdict::Diverging),
+        "{query}: the recommended {t} is badged {verdict:?}: {why}"
+    );
+    let others: Vec<_> = map
+        .points
+        .iter()
+        .filter(|p| p.source != RateSource::Try)
+        .collect();
+    assert_eq!(others.len(), map.notes.len(), "{query}: {:?}", map.notes);
+    for (p, note) in others.iter().zip(&map.notes) {
+        let value = fmt_lr(p.value);
+        let named = if p.label.ends_with(&value) {
+            format!("{}: ", p.label)
+        } else {
+            format!("{} {value}: ", p.label)
+        };
+        assert!(note.starts_with(&named), "{query}: {note}");
+    }
+}
+
+/// At the desktop's and the phone's sizes, no two label boxes intersect; the rate to try and
+/// lr0 always get theirs, and a label left out is named in the notes.
+fn labels_never_overlap(map: &RateMap) {
+    use plotters::prelude::*;
+    use stride::charts::rate_map::layout;
+    use stride::state::settings::config::{LR_MAX, LR_MIN};
+    let ticks = map.ticks();
+    for size in [(560, 140), (358, 268), (1200, 140), (560, 100)] {
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let boxes = layout(&area, &ticks, (LR_MIN, LR_MAX));
+        assert_eq!(boxes.len(), ticks.len());
+        for (i, a) in boxes.iter().enumerate() {
+            let Some(a) = a else {
+                assert!(
+                    map.notes.iter().any(|n| n.starts_with(ticks[i].label)),
+                    "{} is neither drawn nor listed",
+                    ticks[i].label
+                );
+                continue;
+            };
+            assert!(a[1] >= 0.0, "{size:?}: {} above the chart", ticks[i].label);
+            for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                let Some(b) = b else { continue };
+                let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+                assert!(
+                    apart,
+                    "{size:?}: {} {a:?} overlaps {} {b:?}",
+                    ticks[i].label, ticks[j].label
+                );
+            }
+        }
+        for (t, b) in ticks.iter().zip(&boxes) {
+            if matches!(t.label, "try" | "lr0") {
+                assert!(b.is_some(), "{size:?}: {} has its label", t.label);
+            }
+        }
+    }
+}
+
+/// Before the sweep has run, the map still leads with one rate wherever it knows enough: the
+/// exact valley's fastest rate on the line, the finder's cautious pick elsewhere; and never one
+/// the page would badge a crawl or diverging.
+#[test]
+fn before_the_sweep_the_map_recommends_from_the_best_evidence_it_has() {
+    let line = early("", false);
+    recommends_a_rate_that_learns("", &line);
+    assert_eq!(line.try_lr, line.rate(RateSource::Fastest));
+    for query in ["task=moons", "task=digits"] {
+        let none = early(query, false);
+        assert_eq!(none.try_lr, None, "{query}: nothing to go on yet");
+        assert!(
+            none.lead.starts_with("No recommendation yet"),
+            "{}",
+            none.lead
+        );
+        let found = early(query, true);
+        recommends_a_rate_that_learns(query, &found);
+        assert!(found.lead.contains("the finder's"), "{}", found.lead);
+    }
 }
 
 fn rate(map: &RateMap, source: RateSource) -> f64 {
@@ -254,11 +379,11 @@ fn on_digits_each_claim_matches_the_numbers() {
 fn the_chart_stacks_close_labels_and_names_every_rate() {
     use plotters::prelude::*;
     use stride::charts::rate_map::{draw, rows};
-    // Two close labels share no row; a far one returns to the first row.
-    assert_eq!(
-        rows(&[(100.0, 60.0), (120.0, 60.0), (400.0, 60.0)]),
-        vec![0, 1, 0]
-    );
+    // Two close labels share no row; a far one returns to the first row; with one row, the
+    // second close label is left to the list.
+    let spans = [(100.0, 60.0), (120.0, 60.0), (400.0, 60.0)];
+    assert_eq!(rows(&spans, 3), vec![Some(0), Some(1), Some(0)]);
+    assert_eq!(rows(&spans, 1), vec![Some(0), None, Some(0)]);
     let (_, map) = mapped("");
     let ticks = map.ticks();
     let mut svg = String::new();
@@ -267,10 +392,50 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
         draw(&area, &ticks, (1e-5, 10.0), &stride::charts::LIGHT).expect("drawn");
     }
     for p in &map.points {
+        // The rate to try is named by the sentence that leads the map.
+        let listed = map.notes.iter().any(|n| n.starts_with(&p.label))
+            || (p.source == RateSource::Try && map.lead.starts_with("Try lr0"));
         assert!(
-            svg.contains(&format!(">{}<", p.label)) || svg.contains(&p.label),
-            "{} missing",
+            svg.contains(&format!(">{}<", p.label)) || listed,
+            "{} neither drawn nor listed",
             p.label
         );
+    }
+}
+
+/// Where no swept rate learns (spirals at its defaults today), the map names no rate: it says
+/// so, and points at what would help instead of a larger lr0.
+#[test]
+fn where_no_rate_learns_the_map_recommends_none_and_says_what_would_help() {
+    let (config, _) = parse_query("task=spirals");
+    let mut s = Session::for_config(&config);
+    s.command(Command::Sweep, &|| 0.0);
+    for _ in 0..200_000 {
+        if s.sweep.as_ref().is_some_and(Sweep::finished) {
+            break;
+        }
+        s.frame(&clock());
+    }
+    let v = s.sweep.as_ref().expect("a sweep");
+    let start = v.points[0].and_then(|p| p.loss).expect("a loss");
+    let learns = v
+        .points
+        .iter()
+        .flatten()
+        .any(|p| !p.diverged && p.loss.is_some_and(|l| l < 0.9 * start));
+    let map = Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map;
+    assert_eq!(map.try_lr.is_some(), learns, "{}", map.lead);
+    if !learns {
+        assert!(
+            map.lead.starts_with("No rate learns this in 100 epochs"),
+            "{}",
+            map.lead
+        );
+        assert!(
+            map.lead.contains("More epochs, Adam or a bigger model"),
+            "{}",
+            map.lead
+        );
+        assert!(!map.lead.contains("larger lr0"), "{}", map.lead);
     }
 }

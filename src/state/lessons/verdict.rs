@@ -145,6 +145,9 @@ pub struct Facts {
     /// The largest rebound of the smoothed loss over the last half of the steps shown, once
     /// there are enough to tell a bounce from noise: a low, and the highest point after it.
     pub rebound: Option<(f64, f64)>,
+    /// How many times the smoothed loss climbed back by over [`BOUNCE`] × its low since then,
+    /// after the first tenth of the steps: a loss that overshoots on its way down.
+    pub bounces: usize,
     /// Whether the smoothed loss is still going up: its last tenth of the steps shown averages
     /// over [`RISING`] × the tenth before.
     pub climbing: bool,
@@ -176,6 +179,10 @@ pub const SWINGING: f64 = 4.0;
 /// A loss that moves less than this share, and a gradient this small against its first, are
 /// at rest.
 pub const SETTLED: f64 = 0.01;
+/// A rebound of the smoothed loss by this factor over its low counts as a bounce.
+pub const BOUNCE: f64 = 1.5;
+/// Bounces of a run that overshoots on its way down, even where it ends low.
+pub const BOUNCES: usize = 3;
 
 /// The rules' names, in the order [`verdict`] asks them: the README's verdict table lists them
 /// in this order, and [`decide`] says which one answered.

@@ -74,8 +74,15 @@ pub fn sentence(f: &Finder) -> String {
     } else {
         "; past that it no longer falls"
     };
+    // Two numbers for one idea read as a contradiction unless the sentence says which is which.
+    let tenth = f.suggestions.minimum.map_or(String::new(), |m| {
+        format!(
+            " The min/10 pick, {}, is not a second answer: it is that lowest point divided by 10, fast.ai's margin, because the loss blows up soon after its lowest point.",
+            fmt_lr(m)
+        )
+    });
     format!(
-        "At tiny rates the steps are too small to move the loss; it {steep}is lowest near {}{end}. A good lr0 lies below the lowest point, where the loss still falls steeply.",
+        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near {}{end}. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
         fmt_lr(lowest_lr)
     )
 }

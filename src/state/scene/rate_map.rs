@@ -6,6 +6,8 @@
 
 use plotters::style::RGBColor;
 
+mod recommend;
+
 use super::readout::Mark;
 use super::sweep::{AGREE, SweepView, fails_from};
 use crate::charts::palette;
@@ -35,6 +37,8 @@ pub enum Source {
     Default,
     /// The lr0 set now.
     Lr0,
+    /// The one rate the map recommends.
+    Try,
 }
 
 impl Source {
@@ -50,6 +54,7 @@ impl Source {
             Source::SweepCliff => palette::VERMILLION,
             Source::Default => palette::SKY,
             Source::Lr0 => palette::INK,
+            Source::Try => palette::GREEN,
         }
     }
 }
@@ -72,6 +77,12 @@ pub struct RateMap {
     pub points: Vec<RatePoint>,
     /// Where they agree and why they differ.
     pub sentence: String,
+    /// The one rate to try, when the page knows enough to name one.
+    pub try_lr: Option<f64>,
+    /// The map's first sentence: the rate to try and why, or why there is none.
+    pub lead: String,
+    /// One short line per other mark: why it differs from the rate to try.
+    pub notes: Vec<String>,
 }
 
 /// What the map is built from: everything the page knows about rates for these settings.
@@ -91,10 +102,17 @@ pub struct RateInputs<'a> {
 }
 
 impl RateMap {
-    /// Its points as the chart draws them: lr0's tick dashed, each in its source's colour.
+    /// Its points as the chart draws them: lr0's tick dashed, each in its source's colour, the
+    /// rate to try and lr0 first, so their labels are placed first.
     pub fn ticks(&self) -> Vec<Tick<'_>> {
-        self.points
-            .iter()
+        let mut order: Vec<&RatePoint> = self.points.iter().collect();
+        order.sort_by_key(|p| match p.source {
+            Source::Try => 0,
+            Source::Lr0 => 1,
+            _ => 2,
+        });
+        order
+            .into_iter()
             .map(|p| Tick {
                 value: p.value,
                 label: &p.label,
@@ -116,7 +134,7 @@ impl RateMap {
             points.push(point(l, name, Source::Limit));
         }
         if let Some(p) = mark("plain") {
-            points.push(point(p, "plain limit", Source::PlainLimit));
+            points.push(point(p, "no momentum", Source::PlainLimit));
         }
         if let Some(f) = mark("best") {
             points.push(point(f, "fastest", Source::Fastest));
@@ -230,9 +248,28 @@ impl RateMap {
         if i.finder.is_none() || i.sweep.is_none() {
             parts.push("Run the LR finder and the LR sweep below to add their picks.".into());
         }
+        let (try_lr, lead) = recommend::recommend(&recommend::Evidence {
+            sweep: finished.map(|v| v.points.as_slice()),
+            epochs: i.epochs,
+            exact: limit
+                .filter(|_| !estimated && i.sgd)
+                .map(|l| (mark("best"), l)),
+            finder: s.map(|s| (s.valley, s.minimum)),
+            minibatches,
+        });
+        let notes = points
+            .iter()
+            .map(|p| recommend::why(p, try_lr, minibatches))
+            .collect();
+        if let Some(t) = try_lr {
+            points.insert(0, point(t, "try", Source::Try));
+        }
         RateMap {
             points,
             sentence: parts.join(" "),
+            try_lr,
+            lead,
+            notes,
         }
     }
 

@@ -133,7 +133,8 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             let value = critical_lr(lambda) / k;
             Mark {
                 value,
-                label: format!("plain limit {}", fmt_lr(value)),
+                // Beside the limit with momentum: each label says which of the two it is.
+                label: format!("limit without momentum {}", fmt_lr(value)),
                 title: format!(
                     "2/λmax: the largest stable rate of plain SGD, without momentum{per}"
                 ),
@@ -141,12 +142,17 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             }
         })
     };
+    let with = if config.momentum > 0.0 {
+        format!(" (momentum {})", config.momentum)
+    } else {
+        String::new()
+    };
     let mut marks = match curvature {
         Curvature::Exact(sp) => {
             let limit = stable_limit(config, sp.lambda_max) / k;
             let mut m = vec![Mark {
                 value: limit,
-                label: format!("limit {}", fmt_lr(limit)),
+                label: format!("limit {}{with}", fmt_lr(limit)),
                 title: format!("largest stable rate: 2/λmax (adjusted for momentum){per}"),
                 class: "critical",
             }];
@@ -170,7 +176,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 value: limit,
                 // "at start": a lesson's text may quote the limit elsewhere (in a minimum), and
                 // two numbers for one thing must say which is which.
-                label: format!("limit at start ≈ {}", fmt_lr(limit)),
+                label: format!("limit at start ≈ {}{with}", fmt_lr(limit)),
                 title: format!(
                     "largest stable rate for the curvature at the start, estimated by power iteration{per}"
                 ),

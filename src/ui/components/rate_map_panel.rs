@@ -10,6 +10,7 @@ use super::term::Marked;
 use super::fold_panel::FoldPanel;
 use crate::charts::rate_map;
 use crate::engine::stability::fmt_lr;
+use crate::state::Action;
 use crate::state::scene::RateMap;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::ui::hooks::{use_colors, use_plot};
@@ -17,6 +18,7 @@ use crate::ui::hooks::{use_colors, use_plot};
 #[derive(Properties, PartialEq)]
 pub struct RateMapPanelProps {
     pub map: Rc<RateMap>,
+    pub on_action: Callback<Action>,
 }
 
 #[component]
@@ -44,11 +46,25 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
     html! {
         <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: every rate the page knows, on one axis"
             open={*open} {on_toggle}>
+            <p id="rate-map-try" class="rate-map-try" aria-live="polite">
+                <strong><Marked text={props.map.lead.clone()} scope="rate-map" /></strong>
+                if let Some(lr) = props.map.try_lr {
+                    { " " }
+                    <button type="button" id="rate-map-use" onclick={props.on_action.reform(move |_: MouseEvent| Action::SetLr(lr))}>
+                        { format!("Use lr0 {}", fmt_lr(lr)) }
+                    </button>
+                }
+            </p>
             <figure class="chart rate-map-chart">
-                <canvas id="rate-map-chart" ref={canvas} width="560" height="100" data-aspect-narrow="0.75" role="img"
+                <canvas id="rate-map-chart" ref={canvas} width="560" height="140" data-aspect-narrow="0.75" role="img"
                     aria-label={format!("Rates on a log axis: {described}")} />
                 <figcaption id="rate-map-sentence" aria-live="polite">
-                    <strong>{ "Rate map." }</strong>{ " " }<Marked text={props.map.sentence.clone()} scope="rate-map" />
+                    <ul class="rate-map-notes">
+                        for note in props.map.notes.iter().cloned() {
+                            <li><Marked text={note} scope="rate-map" /></li>
+                        }
+                    </ul>
+                    <Marked text={props.map.sentence.clone()} scope="rate-map" />
                 </figcaption>
             </figure>
         </FoldPanel>

@@ -4,7 +4,7 @@
 //! has a row for each.
 
 use super::{
-    AT_CHANCE, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, SWINGING, Verdict,
+    AT_CHANCE, BOUNCES, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, SWINGING, Verdict,
     stable_limit,
 };
 use crate::engine::stability::{Regime, Spectrum, fmt_lr};
@@ -262,7 +262,8 @@ fn crawl(c: &Context) -> Option<Report> {
     }
     let why = match c.curvature {
         Curvature::Exact(s) if exact_crawl => format!(
-            "The steps are too small. {}",
+            "{} {}",
+            advice::too_small(c.f.lr_peak, &s),
             Regime::Crawl.why(c.f.lr_peak, &s, c.f.total)
         ),
         // A sweep that found no rate that learns: the rate is not what is missing, so neither
@@ -401,6 +402,9 @@ fn by_the_loss(c: &Context) -> Option<Report> {
     } else {
         "Adam-type optimizers rescale every coordinate's step, so there is no single critical rate"
     };
+    if c.judged && c.f.bounces >= BOUNCES {
+        return say(Verdict::Oscillating, advice::bounced(c.f, which));
+    }
     if let (true, Some((lo, hi))) = (c.judged, c.f.rebound)
         && hi > SWINGING * lo
     {

@@ -5,7 +5,9 @@ use super::slot::{effective_lr, peak, smoothing};
 use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
 use crate::engine::stability::Spectrum;
-use crate::state::lessons::verdict::{Curvature, Facts, LITTLE, RISING, Report, SETTLED, verdict};
+use crate::state::lessons::verdict::{
+    BOUNCE, Curvature, Facts, LITTLE, RISING, Report, SETTLED, verdict,
+};
 use crate::state::plan::step_factor;
 
 /// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
@@ -72,6 +74,7 @@ impl Session {
             no_rate_learns: self.no_rate_learns(first_loss),
             rebound: self.rebound(k),
             climbing: self.climbing(k),
+            bounces: self.bounces(k),
         }
     }
 
@@ -97,6 +100,27 @@ impl Session {
             }
         }
         best
+    }
+
+    /// How many times run `k`'s smoothed loss climbed back by over [`BOUNCE`] × its low,
+    /// after the first tenth of the steps shown (the start's fall is no bounce).
+    fn bounces(&self, k: usize) -> usize {
+        let slot = &self.slots[k];
+        let n = slot.run.records_upto(self.shown(k)).len();
+        if n < JUDGE {
+            return 0;
+        }
+        let smooth = slot.smoothed(n);
+        let (mut low, mut count) = (f64::INFINITY, 0);
+        for &l in smooth[n / 10..].iter().filter(|l| l.is_finite()) {
+            if l > BOUNCE * low {
+                count += 1;
+                // The next bounce is counted from the next low.
+                low = f64::INFINITY;
+            }
+            low = low.min(l);
+        }
+        count
     }
 
     /// Whether run `k`'s smoothed loss over the last tenth of the steps shown averages over

@@ -48,3 +48,24 @@ pub(super) fn say(verdict: Verdict, why: String) -> Option<Report> {
         advice: None,
     })
 }
+
+/// The crawl's plain words: near the fastest rate the valley, not the rate, is what is slow
+/// (a larger rate would overshoot across it), so "too small" would send the learner the wrong
+/// way.
+pub(super) fn too_small(lr: f64, s: &crate::engine::stability::Spectrum) -> &'static str {
+    if lr >= s.best_lr() / 2.0 {
+        "The valley is too long for one rate: a larger lr0 would overshoot across it, so the path crawls along its floor."
+    } else {
+        "The steps are too small."
+    }
+}
+
+/// A loss that climbed back again and again on its way down: what the curve shows is
+/// overshoot, even where the run ends low.
+pub(super) fn bounced(f: &super::Facts, which: &str) -> String {
+    format!(
+        "Each step overshoots, so the loss bounces on its way down: it climbed back by over half again {} times before ending at {}. {which}; a smaller lr0 would go down without the bounces.",
+        f.bounces,
+        fmt_loss(f.loss)
+    )
+}

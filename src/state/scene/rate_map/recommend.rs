@@ -1,0 +1,151 @@
+//! The rate map's one recommendation, from the best evidence the page has (the sweep's whole
+//! runs, else the exact curvature of the line's valley, else the finder's cautious picks), and a
+//! short line for every other mark saying why it differs. A learner shown eight "good" rates
+//! does not know which to use; one rate with its reason, and a reason for each other, does.
+
+use super::{RatePoint, Source};
+use crate::engine::stability::fmt_lr;
+use crate::state::lessons::verdict::LITTLE;
+use crate::state::runs::sweep::SweepPoint;
+
+/// A final loss over this many times the lowest before it marks a rate where runs go wrong,
+/// even where they do not yet diverge: the curve's U turning up.
+const JUMP: f64 = 2.0;
+
+/// What the recommendation is drawn from.
+pub struct Evidence<'a> {
+    /// The finished sweep's runs, lowest rate first.
+    pub sweep: Option<&'a [SweepPoint]>,
+    /// The sweep's epochs.
+    pub epochs: usize,
+    /// The fastest fixed rate and the limit, where the curvature is exact (the line).
+    pub exact: Option<(Option<f64>, f64)>,
+    /// The finder's valley and min/10.
+    pub finder: Option<(Option<f64>, Option<f64>)>,
+    /// The finder's minibatches.
+    pub minibatches: usize,
+}
+
+/// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
+/// [`JUMP`] × the lowest of the rates below it.
+pub fn edge(points: &[SweepPoint]) -> Option<usize> {
+    let mut low = f64::INFINITY;
+    for (k, p) in points.iter().enumerate() {
+        match p.loss.filter(|_| !p.diverged) {
+            Some(l) if l <= JUMP * low || !low.is_finite() => low = low.min(l),
+            _ => return Some(k),
+        }
+    }
+    None
+}
+
+/// The recommendation and the sentence that leads the map: "Try lr0 ≈ X: why.", or why there
+/// is none.
+pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
+    if let Some(points) = e.sweep.filter(|p| !p.is_empty()) {
+        let end = edge(points).unwrap_or(points.len());
+        let start = points[0].loss.unwrap_or(f64::INFINITY);
+        let best = points[..end]
+            .iter()
+            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+            .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let epochs = e.epochs;
+        return match best {
+            Some((loss, lr)) => {
+                let wrong = points.get(end).map_or(String::new(), |p| {
+                    format!(" before runs go wrong from {}", fmt_lr(p.lr0))
+                });
+                (
+                    Some(lr),
+                    format!(
+                        "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended with the lowest loss ({loss:.3}){wrong}.",
+                        fmt_lr(lr)
+                    ),
+                )
+            }
+            None => (
+                None,
+                format!(
+                    "No rate learns this in {epochs} epochs: every run of the sweep ended within {:.0} % of its start or failed, so no lr0 is recommended. More epochs, Adam or a bigger model can help.",
+                    100.0 * LITTLE
+                ),
+            ),
+        };
+    }
+    if let Some((fastest, limit)) = e.exact {
+        return match fastest {
+            Some(f) => (
+                Some(f),
+                format!(
+                    "Try lr0 ≈ {}: on this exact valley it is the fastest fixed rate, 2/(λmin+λmax), just under the stable limit {}.",
+                    fmt_lr(f),
+                    fmt_lr(limit)
+                ),
+            ),
+            None => (
+                Some(limit / 2.0),
+                format!(
+                    "Try lr0 ≈ {}: half the stable limit {}, where each step goes downhill without overshooting.",
+                    fmt_lr(limit / 2.0),
+                    fmt_lr(limit)
+                ),
+            ),
+        };
+    }
+    if let Some((valley, tenth)) = e.finder {
+        // The larger of fast.ai's two cautious picks: the valley alone is often a crawl for a
+        // whole run (8e-4 on the line), and min/10 is the older rule's safety margin.
+        let pick = match (valley, tenth) {
+            (Some(v), Some(t)) => Some(v.max(t)),
+            (v, t) => v.or(t),
+        };
+        if let Some(p) = pick {
+            let name = if Some(p) == valley {
+                "valley"
+            } else {
+                "min/10"
+            };
+            return (
+                Some(p),
+                format!(
+                    "Try lr0 ≈ {}: the finder's {name}, a first guess from {} minibatches at the start, kept early on purpose; the LR sweep's whole runs give a firmer answer.",
+                    fmt_lr(p),
+                    e.minibatches
+                ),
+            );
+        }
+    }
+    (
+        None,
+        "No recommendation yet: run the LR finder (seconds) or the LR sweep (whole runs) below, and the map names one rate to try.".into(),
+    )
+}
+
+/// Why `p` differs from the recommended rate `pick`, in one short line.
+pub fn why(p: &RatePoint, pick: Option<f64>, minibatches: usize) -> String {
+    let same = pick.is_some_and(|r| super::agree(r, p.value));
+    let near = if same { " (near the one to try)" } else { "" };
+    let what = match (p.source, p.label.as_str()) {
+        (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
+        (Source::PlainLimit, _) => "the limit without momentum".to_string(),
+        (Source::Fastest, _) => "the fastest fixed rate on the exact valley".to_string(),
+        (Source::Finder, "valley") => format!("the finder's first pick from {minibatches} minibatches at the start, deliberately early"),
+        (Source::Finder, "slide") => "where the finder's loss stops falling steeply".to_string(),
+        (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
+        (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
+        (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
+        (Source::SweepLowest, _) => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
+        (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
+        (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
+        (Source::Lr0, _) => "the lr0 set now".to_string(),
+        (Source::Try, _) => "the rate to try".to_string(),
+    };
+    // A label that already holds its number ("default 0.01") is not followed by it again.
+    let value = fmt_lr(p.value);
+    if p.label.ends_with(&value) {
+        format!("{}: {what}{near}.", p.label)
+    } else {
+        format!("{} {value}: {what}{near}.", p.label)
+    }
+}
