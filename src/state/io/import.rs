@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use yaml_rust2::parser::Parser;
 use yaml_rust2::{Yaml, YamlLoader};
 
 pub use super::limits::{
@@ -122,7 +123,10 @@ pub fn read_args_counted(
 ) -> Result<(Config, Vec<Notice>), String> {
     check_size(Kind::Yaml, text.len() as f64)?;
     scan_yaml(text, work)?;
-    let docs = YamlLoader::load_from_str(text)
+    // The parser is made here rather than by `YamlLoader::load_from_str` inside yaml-rust2, so
+    // that its scanner is compiled once, beside `scan_yaml`'s, and not a second time in the
+    // crate: that copy was about 90 KB of the wasm.
+    let docs = YamlLoader::load_from_parser(&mut Parser::new_from_str(text))
         .map_err(|e| format!("This is not a YAML file Stride can read: {e}."))?;
     let Some(Yaml::Hash(map)) = docs.first() else {
         return Err("An args.yaml is a list of `key: value` lines; this file is not.".into());

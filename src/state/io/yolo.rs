@@ -3,6 +3,7 @@
 //! group is the biases, whether warmup lasts at least 100 iterations, and whether the logged
 //! rate lags one epoch behind after warmup (spec §1.3, §1.7, and the real runs' README).
 
+use yaml_rust2::parser::Parser;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::limits::{Kind, MAX_LOGGED_RATE, Work, check_size, scan_yaml};
@@ -145,7 +146,8 @@ impl YoloArgs {
     pub fn from_yaml(text: &str) -> Result<Self, String> {
         check_size(Kind::Yaml, text.len() as f64)?;
         scan_yaml(text, &mut Work::default())?;
-        let docs = YamlLoader::load_from_str(text)
+        // One scanner in the wasm, as in `import::read_args_counted`.
+        let docs = YamlLoader::load_from_parser(&mut Parser::new_from_str(text))
             .map_err(|e| format!("This is not a YAML file Stride can read: {e}."))?;
         let Some(Yaml::Hash(map)) = docs.first() else {
             return Err("An args.yaml is a list of `key: value` lines; this file is not.".into());
