@@ -492,6 +492,7 @@ fn autos_momentum_line_is_what_ultralytics_sets_and_the_words_say_why() {
         optimizer.contains("from warmup_momentum 0.8 to your momentum 0.937, where it stays"),
         "{optimizer}"
     );
+    assert!(optimizer.contains("lr0 is ignored and"), "{optimizer}");
     // auto's step count is named apart from the run's iterations.
     assert!(
         optimizer.contains("not the run's iterations"),

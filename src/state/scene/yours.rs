@@ -140,8 +140,14 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     let auto_text = auto_reason(&fs.auto, images, s, nc);
     let optimizer = if fs.is_auto {
         format!(
-            "auto resolves to {}: {auto_text}. lr0 and momentum are ignored and warmup_bias_lr is 0",
-            fs.auto.pick.name()
+            "auto resolves to {}: {auto_text}. {} and warmup_bias_lr is 0",
+            fs.auto.pick.name(),
+            // An SGD group's momentum still reaches the user's through warmup (above).
+            if s.momentum == fs.auto.momentum {
+                "lr0 and momentum are ignored"
+            } else {
+                "lr0 is ignored"
+            }
         )
     } else {
         format!(
