@@ -42,6 +42,11 @@ fn data(d: DataSet) -> YourRun {
     }
 }
 
+/// The panel's line for `key`.
+fn fact<'a>(v: &'a stride::state::scene::YourRunView, key: &str) -> &'a str {
+    &v.facts.iter().find(|(k, _)| k == key).expect("a row").1
+}
+
 /// Python's round(): halves to even.
 fn py_round(x: f64) -> usize {
     x.round_ties_even() as usize
@@ -467,27 +472,17 @@ fn autos_momentum_line_is_what_ultralytics_sets_and_the_words_say_why() {
     };
     // coco128, 100 epochs: auto picks AdamW, built with β₁ 0.9, which no warmup moves.
     let v = your_run(&c, &data(DataSet::Coco128));
-    let p = v.schedule.expect("a schedule");
+    let p = v.schedule.clone().expect("a schedule");
     assert_eq!((bottom(&p), top(&p)), (0.9, 0.9));
-    let optimizer = &v
-        .facts
-        .iter()
-        .find(|(k, _)| k == "optimizer")
-        .expect("a row")
-        .1;
+    let optimizer = fact(&v, "optimizer");
     assert!(optimizer.contains("β₁, flat"), "{optimizer}");
     // COCO: MuSGD, built with 0.9; warmup moves it from 0.8 to the user's 0.937, where it stays.
     let v = your_run(&c, &data(DataSet::Coco));
-    let p = v.schedule.expect("a schedule");
+    let p = v.schedule.clone().expect("a schedule");
     assert_eq!((bottom(&p), top(&p)), (0.8, 0.937));
     let last = p.points.last().expect("a point").1.momentum;
     assert_eq!(last, 0.937);
-    let optimizer = &v
-        .facts
-        .iter()
-        .find(|(k, _)| k == "optimizer")
-        .expect("a row")
-        .1;
+    let optimizer = fact(&v, "optimizer");
     assert!(
         optimizer.contains("from warmup_momentum 0.8 to your momentum 0.937, where it stays"),
         "{optimizer}"
@@ -540,12 +535,7 @@ fn a_run_that_ends_inside_warmup_says_so_and_counts_from_ni_0() {
     );
     assert!(!v4.notes.join(" ").contains("longer than the whole run"));
     // accumulate grows during warmup, counted in 0-based ni as the charts count.
-    let acc = &v4
-        .facts
-        .iter()
-        .find(|(k, _)| k == "accumulate")
-        .expect("a row")
-        .1;
+    let acc = fact(&v4, "accumulate");
     assert!(acc.contains("from ni = 0"), "{acc}");
     assert!(!acc.contains("from iteration"), "{acc}");
 }

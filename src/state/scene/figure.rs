@@ -9,7 +9,7 @@ use super::Scene;
 pub use crate::charts::figure::Figure;
 use crate::charts::loss;
 use crate::charts::palette;
-use crate::charts::schedule::{self, ScheduleScene};
+use crate::charts::schedule;
 use crate::engine::stability::fmt_lr;
 use crate::state::settings::config::Config;
 
@@ -105,15 +105,6 @@ fn schedule_text(scene: &Scene) -> (Vec<(String, RGBColor)>, String) {
     if let Some(r) = &view.reference {
         legend.push((format!("lr, {}", r.label), r.color));
     }
-    let summary = schedule::summary(&ScheduleScene {
-        settings: points,
-        total: view.settings.total,
-        warmup: view.warmup,
-        reference: None,
-        cursor: None,
-        log_y: view.log_y,
-        logged: &[],
-        groups: &[],
-    });
+    let summary = view.summary();
     (legend, summary)
 }

@@ -40,6 +40,20 @@ pub struct ScheduleView {
 }
 
 impl ScheduleView {
+    /// The schedule in words, as its caption and an exported picture give it.
+    pub fn summary(&self) -> String {
+        crate::charts::schedule::summary(&crate::charts::schedule::ScheduleScene {
+            settings: &self.settings.points,
+            total: self.settings.total,
+            warmup: self.warmup,
+            reference: None,
+            cursor: None,
+            log_y: self.log_y,
+            logged: &[],
+            groups: &[],
+        })
+    }
+
     /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
     /// each ÷10 is the same step down; on a linear one only the first would show. So does a
     /// comparison with a rate thirty times larger or smaller, which would be a flat line, and a

@@ -60,16 +60,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         .on_cursor
         .reform(move |e: MouseEvent| pointer_to_iteration(&e, schedule::PAD, n));
     let onmouseleave = props.on_cursor.reform(|_: MouseEvent| None);
-    let text = schedule::summary(&ScheduleScene {
-        settings: &props.view.settings.points,
-        total: props.view.settings.total,
-        warmup: props.view.warmup,
-        reference: None,
-        cursor: None,
-        log_y: props.view.log_y,
-        logged: &[],
-        groups: &[],
-    });
+    let text = props.view.summary();
     let entry = |label: &str, color, dashed| Entry {
         label: label.to_string(),
         color,
