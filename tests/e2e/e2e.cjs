@@ -3,7 +3,7 @@
 // Needs playwright-core on NODE_PATH (./dev.sh test installs it) and Debian's chromium.
 "use strict";
 
-const { serve, waitForServer, launch } = require("./serve.cjs");
+const { serve, waitForServer, launch, browsersRss } = require("./serve.cjs");
 
 const fs = require("node:fs");
 const path = require("node:path");
@@ -1442,7 +1442,7 @@ async function main() {
             await tab.waitForSelector(`#${panel}-sentence`, { timeout: 60000 });
           }
         }
-        await tab.waitForTimeout(1500);
+        await tab.waitForTimeout(800);
         await tab.addScriptTag({ content: axeSource });
         const result = await tab.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
         for (const v of result.violations.filter((v) => ["critical", "serious"].includes(v.impact))) {
@@ -1453,26 +1453,20 @@ async function main() {
       assert(found.length === 0, found.join("\n"));
     });
 
-    await check("120 loads in one tab: every one renders and memory stays flat", async () => {
+    await check("60 loads in one tab: every one renders and memory stays flat", async () => {
       const tab = await context.newPage();
       const cdp = await context.newCDPSession(tab);
-      const rss = () => {
-        // The browser's processes, summed (kB): this machine runs no other Chromium.
-        const out = require("node:child_process").execSync("ps -eo rss=,comm=").toString();
-        return out
-          .split("\n")
-          .filter((l) => /chrom/.test(l))
-          .reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0] || 0), 0);
-      };
+      const rss = browsersRss;
       const measure = async () => {
         await cdp.send("HeapProfiler.collectGarbage");
         await tab.waitForTimeout(300);
         const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
         return { heap, rss: rss() };
       };
-      // 400 loads took 40 % of the suite's time; a leak of a page's worth per load still shows
-      // over 110 loads as the heap or the processes growing by more than a fifth from load 10.
-      const plan = [...Array(90).fill(""), ...Array(30).fill("task=moons&dirs=random")];
+      // A leak of a page's worth per load (its 12 MB of wasm memory, its 3 MB of JS heap) still
+      // shows over 50 loads as the heap or the processes growing by more than a fifth from load
+      // 10; 400 loads once took 40 % of the suite's time.
+      const plan = [...Array(45).fill(""), ...Array(15).fill("task=moons&dirs=random")];
       const tabErrors = [];
       tab.on("console", (m) => m.type() === "error" && tabErrors.push(m.text()));
       tab.on("pageerror", (e) => tabErrors.push(e.message));
@@ -1505,13 +1499,14 @@ async function main() {
       await tab.goto(`${base}/?task=digits&epochs=500&batch=1&compare=1`);
       await tab.waitForSelector("#regime");
       // Every buffer is sized when the run is made (about 12,000 iterations a second here), so
-      // 20 s more, four times the iterations of the first 5 s, must not grow the memory.
-      await tab.waitForTimeout(5000);
+      // 12 s more, four times the iterations of the first 3 s, must not grow the memory.
+      await tab.waitForTimeout(3000);
       const early = await measure();
-      await tab.waitForTimeout(20000);
+      const earlyIteration = await tab.locator("#ro-iteration").textContent();
+      await tab.waitForTimeout(12000);
       const late = await measure();
       const mb = (b) => (b / 1048576).toFixed(1);
-      console.log(`     after 5 s: wasm ${mb(early.wasm)} MB, JS heap ${mb(early.heap)} MB; after 25 s: wasm ${mb(late.wasm)} MB, JS heap ${mb(late.heap)} MB; iteration ${await tab.locator("#ro-iteration").textContent()}`);
+      console.log(`     after 3 s: wasm ${mb(early.wasm)} MB, JS heap ${mb(early.heap)} MB, iteration ${earlyIteration}; after 15 s: wasm ${mb(late.wasm)} MB, JS heap ${mb(late.heap)} MB; iteration ${await tab.locator("#ro-iteration").textContent()}`);
       assert(late.wasm < 64 * 1048576, `wasm memory ${mb(late.wasm)} MB`);
       assert(late.heap < 10 * 1048576, `JS heap ${mb(late.heap)} MB`);
       assert(late.wasm <= 1.1 * early.wasm, `wasm memory grew from ${mb(early.wasm)} to ${mb(late.wasm)} MB`);

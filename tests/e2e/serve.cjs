@@ -102,8 +102,25 @@ function launch() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // Marks this run's browser, so a memory check can sum its processes and no other's.
+      `--stride-e2e=${process.pid}`,
     ],
   });
 }
 
-module.exports = { freePort, waitForServer, serve, launch };
+/** The resident memory (kB) of the browsers this script launched: each one's processes, its
+ * renderers and helpers included, and no other Chromium's (a developer's, or another test's). */
+function browsersRss() {
+  const rows = require("node:child_process").execSync("ps -eo pid=,ppid=,rss=,args=").toString()
+    .split("\n").filter(Boolean)
+    .map((l) => l.trim().split(/\s+/))
+    .map(([pid, ppid, rss, ...args]) => ({ pid, ppid, rss: Number(rss), args: args.join(" ") }));
+  const mine = new Set(rows.filter((r) => r.args.includes(`--stride-e2e=${process.pid}`)).map((r) => r.pid));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) { mine.add(r.pid); grew = true; }
+  }
+  return rows.filter((r) => mine.has(r.pid)).reduce((sum, r) => sum + r.rss, 0);
+}
+
+module.exports = { freePort, waitForServer, serve, launch, browsersRss };
