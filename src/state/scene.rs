@@ -23,7 +23,7 @@ pub use finder::FinderView;
 pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
-pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource};
+pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource, agree};
 pub use readout::{Mark, Readout, Values, marks, plain_opening};
 pub use sweep::SweepView;
 pub use views::{LandscapeView, ScheduleView};
@@ -222,14 +222,25 @@ impl Scene {
                 .map(|f| FinderView::build(f, config.lr0)),
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
-            rate_map: Rc::new(RateMap::build(&RateInputs {
-                marks: &marks,
-                finder: session.finder.as_deref(),
-                sweep: sweep.as_ref(),
-                epochs: config.epochs,
-                lr0: config.lr0,
-                sgd: plan::effective(config).optimizer == OptKind::Sgd,
-            })),
+            rate_map: {
+                let sgd = plan::effective(config).optimizer == OptKind::Sgd;
+                let trials = rate_map::exact_limit(&marks, sgd).map(|l| cache.trials(config, l));
+                Rc::new(RateMap::build(&RateInputs {
+                    marks: &marks,
+                    finder: session.finder.as_deref(),
+                    sweep: sweep.as_ref(),
+                    epochs: config.epochs,
+                    lr0: config.lr0,
+                    sgd,
+                    trials: trials.as_deref().map(Vec::as_slice),
+                    crawl_below: match session.curvature {
+                        crate::state::lessons::verdict::Curvature::Exact(sp) => {
+                            Some(sp.crawl_lr(session.slots[0].run.total_iterations()))
+                        }
+                        _ => None,
+                    },
+                }))
+            },
             sweep,
             marks,
         }

@@ -25,7 +25,7 @@ use crate::state::lessons::verdict::Curvature;
 use crate::state::plan;
 use crate::state::runs::landscape::Landscape;
 use crate::state::runs::session::Session;
-use crate::state::runs::sweep::Sweep;
+use crate::state::runs::sweep::{self, Sweep, SweepPoint};
 use crate::state::settings::config::Config;
 use crate::state::settings::task::HIDDEN;
 
@@ -57,6 +57,7 @@ pub struct SceneCache {
     grad: Option<(Vec<usize>, Rc<GradChart>)>,
     mountain: Option<(Rc<Backdrop>, Rc<Mountain>)>,
     yours: Option<((Config, YourRun), Rc<YourRunView>)>,
+    trials: Option<((Config, u64), Rc<Vec<SweepPoint>>)>,
 }
 
 /// What the sweep view is drawn from: the sweep, how many of its runs have ended, lr0, the
@@ -142,6 +143,24 @@ impl SceneCache {
     pub fn marks(&mut self, config: &Config, curvature: Curvature) -> Vec<Mark> {
         memo(&mut self.marks, (config.bare(), curvature), || {
             marks(config, curvature)
+        })
+    }
+
+    /// The rate map's trial runs up to the exact `limit`, remade only when a setting other than
+    /// lr0 changes (on a two-weight valley 25 whole runs take about a millisecond natively).
+    pub fn trials(&mut self, config: &Config, limit: f64) -> Rc<Vec<SweepPoint>> {
+        let key = Config {
+            lr0: 0.0,
+            ..config.bare()
+        };
+        memo(&mut self.trials, (key, limit.to_bits()), || {
+            let swept = sweep::swept(config);
+            Rc::new(
+                super::rate_map::trial_rates(limit)
+                    .into_iter()
+                    .map(|lr| sweep::train_point(&swept, lr))
+                    .collect(),
+            )
         })
     }
 

@@ -8,6 +8,9 @@ use plotters::style::RGBColor;
 
 mod recommend;
 
+pub use recommend::trial_rates;
+use crate::state::runs::sweep::SweepPoint;
+
 use super::readout::Mark;
 use super::sweep::{AGREE, SweepView, fails_from};
 use crate::charts::palette;
@@ -99,6 +102,22 @@ pub struct RateInputs<'a> {
     pub lr0: f64,
     /// The optimizer is plain SGD (others rescale their steps, and have no limit).
     pub sgd: bool,
+    /// Whole runs of these settings at [`trial_rates`] of the exact limit, where there is one.
+    pub trials: Option<&'a [SweepPoint]>,
+    /// On an exact valley, the rate below which the verdict calls a whole run a crawl.
+    pub crawl_below: Option<f64>,
+}
+
+/// The stable limit where the curvature is exact and the optimizer plain SGD (the two-weight
+/// valleys), read off the slider's marks: the one case where trial runs up to it are cheap and
+/// the limit bounds them.
+pub fn exact_limit(marks: &[Mark], sgd: bool) -> Option<f64> {
+    let estimated = marks.iter().any(|m| m.label.contains('≈'));
+    marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .map(|m| m.value)
+        .filter(|_| sgd && !estimated)
 }
 
 impl RateMap {
@@ -251,9 +270,9 @@ impl RateMap {
         let (try_lr, lead) = recommend::recommend(&recommend::Evidence {
             sweep: finished.map(|v| v.points.as_slice()),
             epochs: i.epochs,
-            exact: limit
-                .filter(|_| !estimated && i.sgd)
-                .map(|l| (mark("best"), l)),
+            exact: exact_limit(i.marks, i.sgd).map(|l| (mark("best"), l)),
+            trials: i.trials,
+            crawl_below: i.crawl_below,
             finder: s.map(|s| (s.valley, s.minimum)),
             minibatches,
         });

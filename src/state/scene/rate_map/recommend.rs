@@ -20,10 +20,40 @@ pub struct Evidence<'a> {
     pub epochs: usize,
     /// The fastest fixed rate and the limit, where the curvature is exact (the line).
     pub exact: Option<(Option<f64>, f64)>,
+    /// Whole runs of these settings at rates up to the exact limit ([`trial_rates`]), lowest
+    /// rate first: cheap on a two-weight valley, and the fastest rate in the long run is not
+    /// the best one for a run of so many epochs (on a long valley its zig-zag across the steep
+    /// walls has barely died down when the run ends).
+    pub trials: Option<&'a [SweepPoint]>,
+    /// The rate below which a whole run on the exact valley is a crawl (the verdict's rule).
+    pub crawl_below: Option<f64>,
     /// The finder's valley and min/10.
     pub finder: Option<(Option<f64>, Option<f64>)>,
     /// The finder's minibatches.
     pub minibatches: usize,
+}
+
+/// Trial runs on an exact valley: this many rates from [`TRIAL_SPAN`] below the limit up to it.
+pub const TRIALS: usize = 25;
+/// How far below the limit the trial runs start.
+pub const TRIAL_SPAN: f64 = 1000.0;
+
+/// The rates of the trial runs under the exact `limit`, log-spaced, lowest first.
+pub fn trial_rates(limit: f64) -> Vec<f64> {
+    crate::engine::sweep::log_rates(limit / TRIAL_SPAN, limit, TRIALS)
+}
+
+/// The run that ended lowest, before the first one from which runs go wrong, and that first
+/// one; `None` where no run fell by more than [`LITTLE`].
+fn lowest(points: &[SweepPoint]) -> (Option<(f64, f64)>, Option<&SweepPoint>) {
+    let end = edge(points).unwrap_or(points.len());
+    let start = points[0].loss.unwrap_or(f64::INFINITY);
+    let best = points[..end]
+        .iter()
+        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+        .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    (best, points.get(end))
 }
 
 /// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
@@ -43,17 +73,11 @@ pub fn edge(points: &[SweepPoint]) -> Option<usize> {
 /// is none.
 pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
     if let Some(points) = e.sweep.filter(|p| !p.is_empty()) {
-        let end = edge(points).unwrap_or(points.len());
-        let start = points[0].loss.unwrap_or(f64::INFINITY);
-        let best = points[..end]
-            .iter()
-            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-            .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
-            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let (best, wrong) = lowest(points);
         let epochs = e.epochs;
         return match best {
             Some((loss, lr)) => {
-                let wrong = points.get(end).map_or(String::new(), |p| {
+                let wrong = wrong.map_or(String::new(), |p| {
                     format!(" before runs go wrong from {}", fmt_lr(p.lr0))
                 });
                 (
@@ -72,6 +96,32 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
                 ),
             ),
         };
+    }
+    if let Some(((loss, lr), limit)) = e
+        .trials
+        .filter(|p| !p.is_empty())
+        .and_then(|p| lowest(p).0)
+        .zip(e.exact.map(|(_, l)| l))
+    {
+        let epochs = e.epochs;
+        // The best a fixed rate can do may still be a crawl: say so, and what goes further,
+        // rather than let the badge contradict the recommendation.
+        let still = if e.crawl_below.is_some_and(|c| lr < c) {
+            format!(
+                " Even so, on this long valley every fixed rate crawls along its floor in {epochs} epochs (its badge says crawl): momentum, Adam or more epochs get further."
+            )
+        } else {
+            String::new()
+        };
+        return (
+            Some(lr),
+            format!(
+                "Try lr0 ≈ {}: of {TRIALS} trial runs of these settings for {epochs} epochs, at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
+                fmt_lr(lr),
+                fmt_lr(limit),
+                fmt_small(loss)
+            ),
+        );
     }
     if let Some((fastest, limit)) = e.exact {
         return match fastest {
@@ -129,7 +179,10 @@ pub fn why(p: &RatePoint, pick: Option<f64>, minibatches: usize) -> String {
     let what = match (p.source, p.label.as_str()) {
         (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
         (Source::PlainLimit, _) => "the limit without momentum".to_string(),
-        (Source::Fastest, _) => "the fastest fixed rate on the exact valley".to_string(),
+        (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {
+            "the fastest fixed rate on the exact valley".to_string()
+        }
+        (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run; a run of so many epochs ends lower at the rate to try".to_string(),
         (Source::Finder, "valley") => format!("the finder's first pick from {minibatches} minibatches at the start, deliberately early"),
         (Source::Finder, "slide") => "where the finder's loss stops falling steeply".to_string(),
         (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
@@ -147,5 +200,14 @@ pub fn why(p: &RatePoint, pick: Option<f64>, minibatches: usize) -> String {
         format!("{}: {what}{near}.", p.label)
     } else {
         format!("{} {value}: {what}{near}.", p.label)
+    }
+}
+
+/// A loss for the lead: three significant figures, in scientific notation when small.
+fn fmt_small(l: f64) -> String {
+    if l >= 0.01 || l == 0.0 {
+        format!("{l:.3}")
+    } else {
+        format!("{l:.2e}")
     }
 }

@@ -54,7 +54,7 @@ pub(super) fn say(verdict: Verdict, why: String) -> Option<Report> {
 /// way.
 pub(super) fn too_small(lr: f64, s: &crate::engine::stability::Spectrum) -> &'static str {
     if lr >= s.best_lr() / 2.0 {
-        "The valley is too long for one rate: a larger lr0 would overshoot across it, so the path crawls along its floor."
+        "The valley is too long for one rate: at this lr0 the steps already zig-zag across its steep walls, and a larger one would overshoot them, yet along its floor they are too small, so the path crawls there."
     } else {
         "The steps are too small."
     }
