@@ -306,8 +306,15 @@ pub fn summary(scene: &LossChart) -> String {
             "The loss rose from {first:.3} to {last:.3e} and the run diverged at iteration {}.",
             step + 1
         ),
+        // Said as it moved: a fitted model's smoothed loss can end above its first minibatch's,
+        // and "went from" hid that it rose.
         None => format!(
-            "The loss went from {first:.3} to {last:.4}{smoothed_word} in {} iterations{floor}{val}.",
+            "The loss {} from {first:.3} (first step) to {last:.4}{smoothed_word} in {} iterations{floor}{val}.",
+            if last > f64::from(*first) {
+                "rose"
+            } else {
+                "fell"
+            },
             (main.raw.len() * main.stride.max(1)).saturating_sub(1)
         ),
     }

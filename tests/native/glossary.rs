@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 16] = [
+const REQUIRED: [&str; 18] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -27,6 +27,9 @@ const REQUIRED: [&str; 16] = [
     "iteration",
     "validation",
     "smoothed",
+    // A student found these on the rate map and in the verdicts with no explanation.
+    "λmin",
+    "2/(λmin+λmax)",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a

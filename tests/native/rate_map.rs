@@ -473,13 +473,20 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
         );
         assert_ne!(verdict, Verdict::Diverging, "{query}");
         if query.is_empty() {
-            assert!(stride::state::scene::agree(t, fastest), "line: {t} vs {fastest}");
+            assert!(
+                stride::state::scene::agree(t, fastest),
+                "line: {t} vs {fastest}"
+            );
         } else {
             assert!(
                 at_try < at_fastest / 100.0,
                 "{query}: {t} ends at {at_try}, the fastest {fastest} at {at_fastest}"
             );
-            let note = map.notes.iter().find(|n| n.starts_with("fastest")).expect("a note");
+            let note = map
+                .notes
+                .iter()
+                .find(|n| n.starts_with("fastest"))
+                .expect("a note");
             assert!(note.contains("in the long run"), "{note}");
         }
     }

@@ -95,6 +95,16 @@ pub const GLOSSARY: &[Entry] = &[
         spellings: &["smoothed"],
         text: "Averaged over the recent minibatches (an exponential moving average), because each minibatch's loss jumps about. The smoothed line shows the trend under the noise.",
     },
+    Entry {
+        term: "λmin",
+        spellings: &["λmin"],
+        text: "The gentlest curvature of the loss: how slowly the slope changes along its flattest direction, the valley's long floor. The smaller it is, the longer a small step takes to cross that floor.",
+    },
+    Entry {
+        term: "2/(λmin+λmax)",
+        spellings: &["2/(λmin+λmax)", "2/(λmin + λmax)"],
+        text: "The fastest fixed rate in the long run on a bowl-shaped valley: it balances the overshoot across the steep walls against the crawl along the floor. A short run can still end lower at a smaller rate.",
+    },
 ];
 
 /// The entry for `term` (any of its spellings, case-insensitively).

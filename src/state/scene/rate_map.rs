@@ -8,8 +8,8 @@ use plotters::style::RGBColor;
 
 mod recommend;
 
-pub use recommend::trial_rates;
 use crate::state::runs::sweep::SweepPoint;
+pub use recommend::trial_rates;
 
 use super::readout::Mark;
 use super::sweep::{AGREE, SweepView, fails_from};
