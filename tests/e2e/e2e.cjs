@@ -197,6 +197,16 @@ async function main() {
       await tip.waitFor({ state: "visible", timeout: 2000 });
       await page.mouse.move(0, 0);
       await tip.waitFor({ state: "hidden", timeout: 2000 });
+      // Every tip, hovered, stays on the screen, those of terms near the right edge included.
+      const all = page.locator(".term:visible");
+      const width = await page.evaluate(() => innerWidth);
+      for (let k = 0; k < (await all.count()); k++) {
+        const t = all.nth(k);
+        await t.hover();
+        const box = await (await tipOf(t)).boundingBox();
+        assert(box && box.x >= 0 && box.x + box.width <= width + 1, `the tip of ${await t.textContent()} at ${JSON.stringify(box)}, the screen ${width} px wide`);
+      }
+      await page.mouse.move(0, 0);
       // Keyboard: Tab until a term has the focus; its tip shows.
       await page.locator("#preset").focus();
       let focused = null;
@@ -237,6 +247,9 @@ async function main() {
       assert(/valley .* below the limit: the finder measures up to 100 minibatches/.test(text), text);
       const label = await page.locator("#rate-map-chart").getAttribute("aria-label");
       for (const name of ["limit", "valley", "steep", "sweep lowest", "runs fail", "default 0.01", "lr0"]) assert(label.includes(name), `${name} in ${label}`);
+      // Its notes repeat terms ("epoch" in two lines): each tip keeps an id of its own.
+      const twice = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id).filter((id, k, all) => all.indexOf(id) !== k));
+      assert(twice.length === 0, `ids used twice: ${twice.join(", ")}`);
       const box = await page.locator("#rate-map-chart").boundingBox();
       assert(box && box.width > 300 && box.height > 60, `drawn: ${JSON.stringify(box)}`);
       // One rate leads the map, and its button sets lr0 to it.

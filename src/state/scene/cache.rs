@@ -57,12 +57,15 @@ pub struct SceneCache {
     grad: Option<(Vec<usize>, Rc<GradChart>)>,
     mountain: Option<(Rc<Backdrop>, Rc<Mountain>)>,
     yours: Option<((Config, YourRun), Rc<YourRunView>)>,
-    trials: Option<((Config, u64), Rc<Vec<SweepPoint>>)>,
+    trials: Option<(TrialKey, Rc<Vec<SweepPoint>>)>,
 }
 
 /// What the sweep view is drawn from: the sweep, how many of its runs have ended, lr0, the
 /// stable limit, and whether lr0 is `auto`'s.
 type SweepKey = (u32, usize, f64, Option<f64>, bool);
+
+/// What the rate map's trial runs depend on: the settings but lr0, and the limit's bits.
+type TrialKey = (Config, u64);
 
 /// `make()`, or the value kept for the same `key`.
 fn memo<K: PartialEq, V: Clone>(kept: &mut Option<(K, V)>, key: K, make: impl FnOnce() -> V) -> V {

@@ -47,7 +47,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
         <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: every rate the page knows, on one axis"
             open={*open} {on_toggle}>
             <p id="rate-map-try" class="rate-map-try" aria-live="polite">
-                <strong><Marked text={props.map.lead.clone()} scope="rate-map" /></strong>
+                <strong><Marked text={props.map.lead.clone()} scope="rate-map-lead" /></strong>
                 if let Some(lr) = props.map.try_lr {
                     { " " }
                     <button type="button" id="rate-map-use" onclick={props.on_action.reform(move |_: MouseEvent| Action::SetLr(lr))}>
@@ -60,8 +60,9 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                     aria-label={format!("Rates on a log axis: {described}")} />
                 <figcaption id="rate-map-sentence" aria-live="polite">
                     <ul class="rate-map-notes">
-                        for note in props.map.notes.iter().cloned() {
-                            <li><Marked text={note} scope="rate-map" /></li>
+                        // Each text its own scope: a term in two notes must not give two tips one id.
+                        for (k, note) in props.map.notes.iter().cloned().enumerate() {
+                            <li><Marked text={note} scope={format!("rate-map-note-{k}")} /></li>
                         }
                     </ul>
                     <Marked text={props.map.sentence.clone()} scope="rate-map" />

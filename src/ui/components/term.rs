@@ -21,6 +21,26 @@ pub struct TermProps {
 #[component]
 pub fn Term(props: &TermProps) -> Html {
     let open = use_state(|| false);
+    // A term near the right edge opens its tip leftwards, so the tip stays on the screen (one
+    // in the rate map's notes was cut off at 1280 px).
+    let flip = use_state(|| false);
+    let wrap = use_node_ref();
+    let place = {
+        let (flip, wrap) = (flip.clone(), wrap.clone());
+        move || {
+            let (Some(el), Some(w)) = (wrap.cast::<web_sys::Element>(), web_sys::window()) else {
+                return;
+            };
+            let width = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1e9);
+            // The tip's widest: 22rem, at the root's 16 px.
+            flip.set(el.get_bounding_client_rect().left() + 22.0 * 16.0 + 8.0 > width);
+        }
+    };
+    let on_enter = {
+        let place = place.clone();
+        Callback::from(move |_: MouseEvent| place())
+    };
+    let on_focus = Callback::from(move |_: FocusEvent| place());
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -34,7 +54,8 @@ pub fn Term(props: &TermProps) -> Html {
         })
     };
     html! {
-        <span class={classes!("term-wrap", open.then_some("open"))}>
+        <span ref={wrap} class={classes!("term-wrap", open.then_some("open"), flip.then_some("flip"))}
+            onmouseenter={on_enter} onfocusin={on_focus}>
             <button type="button" class="term" data-term={props.entry.term}
                 aria-describedby={props.id.clone()} aria-expanded={open.to_string()} aria-label={props.name.clone()}
                 onclick={toggle} onkeydown={close}>{ props.text.clone() }</button>
@@ -47,7 +68,7 @@ pub fn Term(props: &TermProps) -> Html {
 pub struct MarkedProps {
     pub text: AttrValue,
     /// Prefixes the tips' ids, so that two texts on the page never share one.
-    pub scope: &'static str,
+    pub scope: AttrValue,
 }
 
 /// `text`, each glossary term in it (the first time it appears) a [`Term`].
