@@ -21,12 +21,17 @@ pub struct RunBarProps {
 pub fn RunBar(props: &RunBarProps) -> Html {
     let bar = &props.bar;
     let copied = use_state(|| None::<String>);
-    let on_scrub = props.on_action.reform(|e: InputEvent| {
-        let v = e
-            .target_unchecked_into::<HtmlInputElement>()
-            .value_as_number();
+    // The cursor spans the whole run, so a paused run's thumb sits where the run is (a student
+    // read a thumb at the far right as the end); past what is done it holds at the latest.
+    let done = bar.iteration;
+    let on_scrub = props.on_action.reform(move |e: InputEvent| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        let v = input.value_as_number();
+        if v.is_finite() && v as usize >= done {
+            input.set_value_as_number(done.saturating_sub(1) as f64);
+        }
         let at = if v.is_finite() {
-            v.max(0.0) as usize + 1
+            (v.max(0.0) as usize + 1).min(done.max(1))
         } else {
             0
         };
@@ -56,9 +61,9 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 iteration={bar.iteration} total={bar.total} on_command={props.on_command.clone()} />
             <div class="scrub">
                 <label for="scrub">{ "Time cursor" }</label>
-                <input type="range" id="scrub" min="0" max={bar.iteration.saturating_sub(1).to_string()} step="1"
+                <input type="range" id="scrub" min="0" max={bar.total.max(bar.iteration).saturating_sub(1).to_string()} step="1"
                     value={bar.shown.unwrap_or(0).to_string()} oninput={on_scrub} disabled={bar.iteration == 0}
-                    aria-valuetext={format!("iteration {}", bar.shown.map_or(0, |k| k + 1))} />
+                    aria-valuetext={format!("iteration {} of {}", bar.shown.map_or(0, |k| k + 1), bar.total.max(bar.iteration))} />
             </div>
             <div class="run-tools">
                 { section_controls(Section::Run, &props.config, &props.on_action) }
