@@ -4,7 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod charts;
-pub mod engine;
+pub use stride_engine as engine;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,9 +1,7 @@
 //! Data sets. Each is generated from a seed, so a run can be reproduced from its URL.
 
 use std::f32::consts::{PI, TAU};
-use std::io::Read;
 
-use flate2::read::GzDecoder;
 use rand::RngExt;
 use rand::seq::SliceRandom;
 use rand_distr::{Distribution, Normal};
@@ -348,21 +346,14 @@ impl Toy {
 /// (1998), UCI Machine Learning Repository, CC BY 4.0; the copy scikit-learn ships. Compiled in,
 /// never fetched.
 pub fn digits() -> Dataset {
-    static GZ: &[u8] = include_bytes!("data/digits.csv.gz");
-    let mut csv = String::new();
-    GzDecoder::new(GZ)
-        .read_to_string(&mut csv)
-        .expect("the bundled digits file is valid gzip text");
+    // Unpacked from `data/digits.csv.gz` by the build script: 65 bytes a row, the pixels then
+    // the label.
+    static ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/digits.u8"));
     let mut inputs = Vec::with_capacity(DIGITS * 64);
     let mut labels = Vec::with_capacity(DIGITS);
-    for line in csv.lines().filter(|l| !l.trim().is_empty()) {
-        let mut fields = line
-            .split(',')
-            .map(|f| f.trim().parse::<u8>().expect("digits are integers"));
-        inputs.extend(fields.by_ref().take(64).map(|p| f32::from(p) / 16.0));
-        labels.push(u32::from(
-            fields.next().expect("a label follows the pixels"),
-        ));
+    for row in ROWS.chunks_exact(65) {
+        inputs.extend(row[..64].iter().map(|&p| f32::from(p) / 16.0));
+        labels.push(u32::from(row[64]));
     }
     Dataset {
         inputs,
