@@ -64,6 +64,9 @@ pub fn effective(config: &Config) -> Config {
     }
 }
 
+/// The auto note's last sentence, which points to a panel presenter mode does not show.
+pub const YOUR_RUN_POINTER: &str = " Your own run's pick is under Your run (Ultralytics, full scale).";
+
 /// What the page says about `optimizer=auto`, if it is set: what it picked and why, and,
 /// where it picked MuSGD, that Stride runs SGD instead.
 pub fn auto_note(config: &Config) -> Option<String> {
@@ -92,7 +95,7 @@ pub fn auto_note(config: &Config) -> Option<String> {
     );
     Some(match c.pick {
         AutoPick::AdamW => format!(
-            "Ultralytics picks the optimizer itself here (optimizer=auto): AdamW at lr {} (fitted to the {} classes) with β₁ 0.9, because the run has {why}. lr0 and momentum are ignored; the biases' first warmup rate (warmup_bias_lr) is 0. Your own run's pick is under Your run (Ultralytics, full scale).",
+            "Ultralytics picks the optimizer itself here (optimizer=auto): AdamW at lr {} (fitted to the {} classes) with β₁ 0.9, because the run has {why}. lr0 and momentum are ignored; the biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
             fmt_lr(c.lr),
             config.task.classes().unwrap_or(10)
         ),

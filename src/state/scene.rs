@@ -217,7 +217,16 @@ impl Scene {
             lesson,
             notes: session.notes.clone(),
             // What optimizer=auto picked is the Ultralytics-defaults question's answer.
-            auto: plan::auto_note(config).filter(|_| session.prediction != Prediction::Asking),
+            // Presenting, the pointer to the Your-run panel goes: that panel is not shown.
+            auto: plan::auto_note(config)
+                .filter(|_| session.prediction != Prediction::Asking)
+                .map(|n| {
+                    if config.present {
+                        n.replace(plan::YOUR_RUN_POINTER, "")
+                    } else {
+                        n
+                    }
+                }),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session
                 .finder
