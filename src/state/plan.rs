@@ -65,7 +65,8 @@ pub fn effective(config: &Config) -> Config {
 }
 
 /// The auto note's last sentence, which points to a panel presenter mode does not show.
-pub const YOUR_RUN_POINTER: &str = " Your own run's pick is under Your run (Ultralytics, full scale).";
+pub const YOUR_RUN_POINTER: &str =
+    " Your own run's pick is under Your run (Ultralytics, full scale).";
 
 /// What the page says about `optimizer=auto`, if it is set: what it picked and why, and,
 /// where it picked MuSGD, that Stride runs SGD instead.

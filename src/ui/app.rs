@@ -140,21 +140,34 @@ pub fn App() -> Html {
                     if course::is_end(&config) {
                         <CourseEnd on_action={dispatch.clone()} />
                     } else {
-                    if let Some(lesson) = scene.lesson.filter(|_| !layout.side) {
-                        <LessonBox {lesson} detail={layout.detail} />
-                    }
                     if !config.hides(Key::Lr0) {
                         <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
                             min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()}
                             on_slide={dispatch.reform(Action::SlideLr)} on_change={dispatch.reform(Action::SetLr)} />
                     }
-                    // Presenting, the words stand beside the charts, which answering then never moves.
+                    // The words under the slider, so that nothing above it ever changes under the
+                    // pointer: presenting, they stand beside the charts; on the page, while a
+                    // question is on, in a box of fixed height (the stylesheet's), so that the
+                    // answer, the claim and the verdict arriving move no chart.
                     <div class="talk">
-                        if let Some(lesson) = scene.lesson.filter(|_| layout.side) {
+                        // Presenting, the note that the data set changed heads the words' column
+                        // (the course bar's copy would take the charts' height).
+                        if let Some(switch) = course::switch(config.course).filter(|_| layout.side) {
+                            <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
+                        }
+                        if let Some(lesson) = scene.lesson {
                             <LessonBox {lesson} detail={layout.detail} />
                         }
+                        // What auto picked in view; why, folded (its arithmetic is long).
                         if let Some(auto) = scene.auto.clone() {
-                            <p class="auto-note" id="auto-note">{ auto }</p>
+                            if let Some((pick, why)) = auto.split_once(", because ") {
+                                <details class="auto-note" id="auto-note">
+                                    <summary>{ format!("{pick}.") }{ " " }<span class="auto-why-label">{ "why" }</span></summary>
+                                    <p class="auto-why">{ format!("Because {why}") }</p>
+                                </details>
+                            } else {
+                                <p class="auto-note" id="auto-note">{ auto }</p>
+                            }
                         }
                         if let Some(view) = scene.predict.clone() {
                             <PredictPanel {view} on_command={command.clone()} />

@@ -629,7 +629,10 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
     assert!((a / b - 1.0).abs() > 0.05, "two different limits: {a}, {b}");
     // Nesterov's look-ahead lowers the limit below plain SGD's: the label says so, since the
     // mark with momentum sits left of the one without.
-    assert!(a < b && with.ends_with("(Nesterov momentum 0.9 lowers it)"), "{with}");
+    assert!(
+        a < b && with.ends_with("(Nesterov 0.9 lowers it)"),
+        "{with}"
+    );
     assert!(without.starts_with("limit without momentum "), "{without}");
     // Over the ridge in one step: the small rate, carried on from the larger one's first point,
     // reaches the deep minimum too.
@@ -723,7 +726,11 @@ fn adams_lead_in_the_narrow_valley_holds_from_the_step_its_claim_names() {
     assert!(last_above + 1 < n, "Adam ends lower");
     let from = format!("from step {} on", last_above + 1);
     assert!(Preset::SgdVsAdam.claim().contains(&from), "{from}");
-    assert!(Preset::SgdVsAdam.lesson().contains(&format!("step {}", last_above + 1)));
+    assert!(
+        Preset::SgdVsAdam
+            .lesson()
+            .contains(&format!("step {}", last_above + 1))
+    );
 }
 
 #[test]

@@ -61,8 +61,12 @@ fn plain_task(task: Task) -> &'static str {
     match task {
         Task::Line => "points along a straight line, fitted with two weights",
         Task::Sine => "points along a sine wave, fitted with two weights",
-        Task::Digits => "8×8-pixel images of handwritten digits (10 classes), learnt by a small convolutional network",
-        Task::Toy(_) => "two interleaved half-moons of points (2 classes), learnt by a small network",
+        Task::Digits => {
+            "8×8-pixel images of handwritten digits (10 classes), learnt by a small convolutional network"
+        }
+        Task::Toy(_) => {
+            "two interleaved half-moons of points (2 classes), learnt by a small network"
+        }
     }
 }
 

@@ -148,7 +148,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     let with = match (config.momentum > 0.0, config.nesterov) {
         (false, _) => String::new(),
         (true, false) => format!(" (momentum {} raises it)", config.momentum),
-        (true, true) => format!(" (Nesterov momentum {} lowers it)", config.momentum),
+        (true, true) => format!(" (Nesterov {} lowers it)", config.momentum),
     };
     let mut marks = match curvature {
         Curvature::Exact(sp) => {

@@ -69,7 +69,7 @@ pub const STEP_DECAY: Question = Question {
             vec![
                 "it drops at once".to_string(),
                 "it hardly changes".to_string(),
-                "it rises: smaller steps learn less".to_string(),
+                "it rises".to_string(),
             ],
         )
     },
