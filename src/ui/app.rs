@@ -10,7 +10,7 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, CourseBar, CourseEnd, FinderPanel, GradView, LandscapeView, LedgerView,
+    AutoNote, BoundaryView, CourseBar, CourseEnd, FinderPanel, GradView, LandscapeView, LedgerView,
     LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, RateMapPanel, Readouts, RunBar,
     ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values, YourRunPanel,
 };
@@ -108,7 +108,6 @@ pub fn App() -> Html {
         let drawer = drawer.clone();
         Callback::from(move |_: MouseEvent| drawer.set(!*drawer))
     };
-
     html! {
         <ContextProvider<crate::charts::Colors> context={colors}>
         <main ref={main} class={classes!("stride", layout.class, drawer.then_some("drawer-open"))}>
@@ -145,29 +144,17 @@ pub fn App() -> Html {
                             min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()}
                             on_slide={dispatch.reform(Action::SlideLr)} on_change={dispatch.reform(Action::SetLr)} />
                     }
-                    // The words under the slider, so that nothing above it ever changes under the
-                    // pointer: presenting, they stand beside the charts; on the page, while a
-                    // question is on, in a box of fixed height (the stylesheet's), so that the
-                    // answer, the claim and the verdict arriving move no chart.
+                    // Under the slider, nothing above which then changes; beside the charts when
+                    // presenting, else in a box of fixed height while a question is on (CSS).
                     <div class="talk">
-                        // Presenting, the note that the data set changed heads the words' column
-                        // (the course bar's copy would take the charts' height).
                         if let Some(switch) = course::switch(config.course).filter(|_| layout.side) {
                             <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
                         }
                         if let Some(lesson) = scene.lesson {
                             <LessonBox {lesson} detail={layout.detail} />
                         }
-                        // What auto picked in view; why, folded (its arithmetic is long).
-                        if let Some(auto) = scene.auto.clone() {
-                            if let Some((pick, why)) = auto.split_once(", because ") {
-                                <details class="auto-note" id="auto-note">
-                                    <summary>{ format!("{pick}.") }{ " " }<span class="auto-why-label">{ "why" }</span></summary>
-                                    <p class="auto-why">{ format!("Because {why}") }</p>
-                                </details>
-                            } else {
-                                <p class="auto-note" id="auto-note">{ auto }</p>
-                            }
+                        if let Some(note) = scene.auto.clone() {
+                            <AutoNote {note} />
                         }
                         if let Some(view) = scene.predict.clone() {
                             <PredictPanel {view} on_command={command.clone()} />

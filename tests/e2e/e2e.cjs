@@ -575,12 +575,12 @@ async function main() {
       // A lesson of two runs asks which ends lower, and answers from the runs' losses.
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForSelector("#predict-question");
-      assert(/which ends lower, warmup_epochs 5 or no warmup\?/.test(await page.locator("#predict-question").textContent()), "the warmup question");
+      assert(/which ends lower, warmup 5 epochs or no warmup\?/.test(await page.locator("#predict-question").textContent()), "the warmup question");
       await page.locator("[data-guess='run-0']").focus();
       await page.keyboard.press("Enter");
       await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
       const warm = await page.locator("#predict-result").textContent();
-      assert(/^Right: warmup_epochs 5 ends lower\. warmup_epochs 5 ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
+      assert(/^Right: warmup 5 epochs ends lower\. warmup 5 epochs ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
       // A lesson's own question: step decay's cut, answered from the run's epochs either side.
       await page.goto(`${base}/?preset=step-decay`);
       await page.waitForSelector("#predict-question");

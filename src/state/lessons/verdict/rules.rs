@@ -101,17 +101,9 @@ impl<'a> Context<'a> {
     }
 
     /// The share of the loss gone, as a percentage that does not go below zero.
-    /// How far the loss has fallen, as a share of where it started, in words that never say
-    /// "100 %" for a loss that has not reached 0: the last digit shown stays below the truth.
+    /// How far the loss has fallen ([`super::fallen_words`]).
     fn fallen(&self) -> String {
-        let f = 100.0 * self.fell.max(0.0);
-        if f < 99.5 {
-            format!("{f:.0} %")
-        } else if f < 99.95 {
-            format!("{:.1} %", (f * 10.0).floor() / 10.0)
-        } else {
-            "over 99.9 %".to_string()
-        }
+        super::fallen_words(self.fell)
     }
 }
 
