@@ -64,12 +64,29 @@ pub fn effective(config: &Config) -> Config {
     }
 }
 
+/// The auto note's last sentence, which points to a panel presenter mode does not show.
+pub const YOUR_RUN_POINTER: &str =
+    " Your own run's pick is under Your run (Ultralytics, full scale).";
+
 /// What the page says about `optimizer=auto`, if it is set: what it picked and why, and,
 /// where it picked MuSGD, that Stride runs SGD instead.
 pub fn auto_note(config: &Config) -> Option<String> {
     let c = auto_choice(config)?;
+    // The count is auto's own (⌈images / max(batch, nbs)⌉ × epochs); spelled out, so that
+    // "700 optimizer steps" is not a number from nowhere.
+    let (images, per) = (config.task.train_len(), config.batch.max(config.nbs).max(1));
+    let count = images.div_ceil(per) * config.epochs;
+    let how = if count == c.iterations {
+        format!(
+            " ({images} training images ÷ {per} per step = {} steps an epoch, × {} epochs)",
+            images.div_ceil(per),
+            config.epochs
+        )
+    } else {
+        String::new()
+    };
     let why = format!(
-        "{} optimizer steps by auto's count, {} 10,000",
+        "{} optimizer steps{how}, {} 10,000",
         c.iterations,
         if c.iterations > AUTO_ITERATIONS {
             "more than"
@@ -79,12 +96,12 @@ pub fn auto_note(config: &Config) -> Option<String> {
     );
     Some(match c.pick {
         AutoPick::AdamW => format!(
-            "On this toy run, optimizer=auto picked AdamW at lr {} (fitted to the toy task's {} classes) with β₁ 0.9, because it has {why}; lr0 and momentum are ignored, warmup_bias_lr is 0. Your own run's pick is under Your run (Ultralytics, full scale).",
+            "Ultralytics picks the optimizer itself here (optimizer=auto): AdamW at lr {} (fitted to the {} classes) with β₁ 0.9, because the run has {why}. lr0 and momentum are ignored; the biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
             fmt_lr(c.lr),
             config.task.classes().unwrap_or(10)
         ),
         AutoPick::Sgd | AutoPick::MuSgd => format!(
-            "On this toy run, optimizer=auto would pick MuSGD at lr 0.01, because it has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); lr0 is ignored, warmup_bias_lr is 0."
+            "Ultralytics picks the optimizer itself here (optimizer=auto): MuSGD at lr 0.01, because the run has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); lr0 is ignored, warmup_bias_lr is 0."
         ),
     })
 }

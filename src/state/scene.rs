@@ -150,8 +150,11 @@ impl Scene {
         let shown = at.or(done.checked_sub(1));
         let (settings, reference) = cache.schedule(session);
         let lesson = match config.preset {
-            // The claim would give the answer away: it appears once the reader has answered.
+            // The claim would give the answer away: it appears once the reader has answered,
+            // and once the run has answered too (a conclusion beside a run still animating
+            // tells the class what to see before it has happened).
             Some(_) if session.prediction == Prediction::Asking => None,
+            Some(_) if session.prediction != Prediction::Off && !session.finished() => None,
             Some(p) => Some(Lesson {
                 claim: p.claim(),
                 detail: Some(p.lesson()),
@@ -214,7 +217,16 @@ impl Scene {
             lesson,
             notes: session.notes.clone(),
             // What optimizer=auto picked is the Ultralytics-defaults question's answer.
-            auto: plan::auto_note(config).filter(|_| session.prediction != Prediction::Asking),
+            // Presenting, the pointer to the Your-run panel goes: that panel is not shown.
+            auto: plan::auto_note(config)
+                .filter(|_| session.prediction != Prediction::Asking)
+                .map(|n| {
+                    if config.present {
+                        n.replace(plan::YOUR_RUN_POINTER, "")
+                    } else {
+                        n
+                    }
+                }),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session
                 .finder

@@ -10,7 +10,7 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    BoundaryView, CourseBar, CourseEnd, FinderPanel, GradView, LandscapeView, LedgerView,
+    AutoNote, BoundaryView, CourseBar, CourseEnd, FinderPanel, GradView, LandscapeView, LedgerView,
     LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, RateMapPanel, Readouts, RunBar,
     ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values, YourRunPanel,
 };
@@ -108,7 +108,6 @@ pub fn App() -> Html {
         let drawer = drawer.clone();
         Callback::from(move |_: MouseEvent| drawer.set(!*drawer))
     };
-
     html! {
         <ContextProvider<crate::charts::Colors> context={colors}>
         <main ref={main} class={classes!("stride", layout.class, drawer.then_some("drawer-open"))}>
@@ -140,21 +139,22 @@ pub fn App() -> Html {
                     if course::is_end(&config) {
                         <CourseEnd on_action={dispatch.clone()} />
                     } else {
-                    if let Some(lesson) = scene.lesson.filter(|_| !layout.side) {
-                        <LessonBox {lesson} detail={layout.detail} />
-                    }
                     if !config.hides(Key::Lr0) {
                         <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
                             min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()}
                             on_slide={dispatch.reform(Action::SlideLr)} on_change={dispatch.reform(Action::SetLr)} />
                     }
-                    // Presenting, the words stand beside the charts, which answering then never moves.
+                    // Under the slider, nothing above which then changes; beside the charts when
+                    // presenting, else in a box of fixed height while a question is on (CSS).
                     <div class="talk">
-                        if let Some(lesson) = scene.lesson.filter(|_| layout.side) {
+                        if let Some(switch) = course::switch(config.course).filter(|_| layout.side) {
+                            <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
+                        }
+                        if let Some(lesson) = scene.lesson {
                             <LessonBox {lesson} detail={layout.detail} />
                         }
-                        if let Some(auto) = scene.auto.clone() {
-                            <p class="auto-note" id="auto-note">{ auto }</p>
+                        if let Some(note) = scene.auto.clone() {
+                            <AutoNote {note} />
                         }
                         if let Some(view) = scene.predict.clone() {
                             <PredictPanel {view} on_command={command.clone()} />

@@ -1,6 +1,7 @@
 //! The page's parts, one component per file. Each receives its slice of the Scene and draws
 //! it; none decides anything.
 
+mod auto_note;
 mod boundary_view;
 mod course_bar;
 mod course_end;
@@ -33,6 +34,7 @@ mod values;
 mod your_run;
 mod your_run_charts;
 
+pub use auto_note::AutoNote;
 pub use boundary_view::BoundaryView;
 pub use course_bar::CourseBar;
 pub use course_end::CourseEnd;

@@ -167,9 +167,17 @@ async function main() {
       }
     });
 
-    await check("the first screen at 1280x800 holds at most 120 words, and the landscape, loss, slider, verdict and lesson picker", async () => {
+    await check("the first screen at 1280x800 holds at most 120 words on every lesson and each task's default page, and the landscape, loss, slider, verdict and lesson picker", async () => {
       const over = [];
-      for (const q of ["", "task=moons", "preset=local-minimum&predict=0"]) {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#preset");
+      // Every lesson of the catalogue, read from the page's own menu, and every task's page.
+      const lessons = await page.evaluate(() => [...document.querySelectorAll("#preset option")].map((o) => o.value).filter((v) => v && v !== "none"));
+      // The task menu is in the settings, folded at this width: its options are read all the same.
+      const tasks = await page.evaluate(() => [...document.querySelectorAll("select")].map((s) => [...s.options].map((o) => o.value))
+        .find((v) => v.includes("moons") && v.includes("line")) || []);
+      assert(lessons.length >= 14 && tasks.length >= 8, `lessons ${lessons}, tasks ${tasks}`);
+      for (const q of ["", ...tasks.map((t) => `task=${t}`), ...lessons.map((l) => `preset=${l}`), "preset=local-minimum&predict=0"]) {
         await page.goto(`${base}/?${q}`);
         await page.waitForSelector("#regime");
         await page.waitForTimeout(500);
@@ -580,12 +588,12 @@ async function main() {
       // A lesson of two runs asks which ends lower, and answers from the runs' losses.
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForSelector("#predict-question");
-      assert(/which ends lower, warmup_epochs 5 or no warmup\?/.test(await page.locator("#predict-question").textContent()), "the warmup question");
+      assert(/which ends lower, warmup 5 epochs or no warmup\?/.test(await page.locator("#predict-question").textContent()), "the warmup question");
       await page.locator("[data-guess='run-0']").focus();
       await page.keyboard.press("Enter");
       await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
       const warm = await page.locator("#predict-result").textContent();
-      assert(/^Right: warmup_epochs 5 ends lower\. warmup_epochs 5 ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
+      assert(/^Right: warmup 5 epochs ends lower\. warmup 5 epochs ended at loss [0-9.]+; no warmup ended at loss [0-9.]+\.$/.test(warm), `result: ${warm}`);
       // A lesson's own question: step decay's cut, answered from the run's epochs either side.
       await page.goto(`${base}/?preset=step-decay`);
       await page.waitForSelector("#predict-question");
@@ -795,10 +803,16 @@ async function main() {
           const box = await tab.locator(sel).boundingBox();
           assert(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= h + 1 && box.x + box.width <= w + 1, `${what}: ${sel} at ${JSON.stringify(box)}`);
         }
-        // The whole stage on the screen, unscrolled (only a data set's licence credit may sit
-        // below it).
-        const scroll = await tab.evaluate(() => [window.scrollY, document.querySelector(".stage").getBoundingClientRect().bottom]);
-        assert(scroll[0] === 0 && scroll[1] <= h + 1, `${what}: scrolled, or the stage ends below the screen: ${JSON.stringify(scroll)}`);
+        // The whole page on the screen, unscrolled, a data set's licence credit included.
+        const scroll = await tab.evaluate(() => [window.scrollY, document.querySelector(".stage").getBoundingClientRect().bottom, document.scrollingElement.scrollHeight]);
+        assert(scroll[0] === 0 && scroll[1] <= h + 1 && scroll[2] <= h + 1, `${what}: scrolled, or the stage or page ends below the screen: ${JSON.stringify(scroll)}`);
+        // Every chart's tick labels (13 px × the charts' zoom) at 20 px or more on a 1080-pixel
+        // screen, 15 px or more at 720 (scene::layout::PRESENT_ZOOM_FROM says why not 20).
+        const least = h >= 1080 ? 20 : 15;
+        const zooms = await tab.evaluate(() => [...document.querySelectorAll("canvas[data-zoom]")].map((c) => [c.id, Number(c.dataset.zoom)]));
+        // (the closing slide has no chart)
+        const charts = await tab.locator("#landscape").count();
+        assert((zooms.length > 0 || charts === 0) && zooms.every(([, z]) => 13 * z >= least), `${what}: chart labels under ${least} px: ${JSON.stringify(zooms)}`);
       };
       const at = (step) => tab.waitForFunction((s) => new URLSearchParams(location.search).get("course") === s, String(step), { timeout: 10000 })
         .catch(() => { throw new Error(`not at step ${step}: ${tab.url()}`); });
@@ -881,6 +895,30 @@ async function main() {
           if (w === 1280) await tab.screenshot({ path: path.join(shots, "stride-present-end-1280x720.png") });
           await tab.locator("#course-again").click();
           await at(1);
+        }
+      } finally {
+        await tab.close();
+      }
+    });
+
+    await check("at 1280x800 answering a course step's question, and the run that follows, move neither the slider, the landscape nor the loss", async () => {
+      const tab = await browser.newPage();
+      try {
+        await tab.setViewportSize({ width: 1280, height: 800 });
+        const boxes = () => Promise.all(["#lr0", "#landscape", "#loss"].map((s) => tab.locator(s).boundingBox()));
+        for (let step = 1; step <= 14; step++) {
+          await tab.goto(`${base}/?course=${step}`);
+          await tab.waitForSelector("#predict-question");
+          await tab.waitForTimeout(300);
+          const before = JSON.stringify(await boxes());
+          await tab.locator("#predict .predict-answer").first().click();
+          await tab.waitForSelector("#predict-result");
+          await tab.waitForTimeout(300);
+          const answered = JSON.stringify(await boxes());
+          await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 60000 });
+          await tab.waitForTimeout(300);
+          const ended = JSON.stringify(await boxes());
+          assert(before === answered && answered === ended, `step ${step}: moved: ${before} / ${answered} / ${ended}`);
         }
       } finally {
         await tab.close();

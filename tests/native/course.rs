@@ -268,3 +268,33 @@ fn page_keys_move_the_course_from_a_slider_and_arrows_do_too_when_presenting() {
     );
     assert!(course::help(&p).contains("← →"));
 }
+
+#[test]
+fn a_step_that_changes_the_data_set_says_so_and_why() {
+    assert!(
+        course::switch(1).is_none(),
+        "the first step has nothing to change from"
+    );
+    for step in 2..=course::len() {
+        let task = |s: usize| course::lesson(s).expect("a step").config().task;
+        let note = course::switch(step);
+        assert_eq!(
+            note.is_some(),
+            task(step - 1) != task(step),
+            "step {step}: {note:?}"
+        );
+        if let Some(n) = note {
+            assert!(
+                n.starts_with("New data set: ")
+                    && n.contains(", because ")
+                    && !n.contains("this lesson needs it"),
+                "step {step}: a reason of its own: {n}"
+            );
+        }
+    }
+    // The line gives way to the digits at warmup.
+    assert!(
+        course::switch(course::step_of(Preset::Warmup).expect("in the course"))
+            .is_some_and(|n| n.contains("digits"))
+    );
+}

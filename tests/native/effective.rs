@@ -65,7 +65,7 @@ fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
     assert!(note.contains("lr0 and momentum are ignored"), "{note}");
     // The digits' 1437 training images at batch 16: 23 steps an epoch, 10,005 in 435 epochs.
     let note = auto_note(&auto(Task::Digits, 16, 435)).expect("auto");
-    assert!(note.contains("would pick MuSGD"), "{note}");
+    assert!(note.contains("MuSGD at lr 0.01"), "{note}");
     assert!(note.contains("does not implement MuSGD"), "{note}");
     assert!(note.contains("Nesterov SGD"), "{note}");
     assert_eq!(auto_note(&Config::default()), None);

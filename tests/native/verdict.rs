@@ -764,3 +764,19 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
         }
     }
 }
+
+#[test]
+fn how_far_the_loss_fell_never_reads_100_percent_before_it_reaches_0() {
+    use stride::state::lessons::verdict::fallen_words;
+    assert_eq!(fallen_words(0.88), "88 %");
+    assert_eq!(fallen_words(0.9996), "over 99.9 %");
+    assert_eq!(fallen_words(0.9968), "99.6 %");
+    assert_eq!(fallen_words(-0.2), "0 %");
+    for fell in [0.994, 0.995, 0.999, 0.99949, 0.9999999] {
+        assert!(
+            !fallen_words(fell).starts_with("100"),
+            "{fell}: {}",
+            fallen_words(fell)
+        );
+    }
+}

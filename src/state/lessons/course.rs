@@ -11,6 +11,7 @@ use crate::state::settings::action::Action;
 use crate::state::settings::config::{Config, Relief};
 use crate::state::settings::key::Key;
 use crate::state::settings::preset::Preset;
+use crate::state::settings::task::Task;
 
 /// The lessons in course order. Regimes before remedies: too low and too high make "just
 /// right" mean something, and momentum and Adam are easiest seen on that same valley before
@@ -53,6 +54,53 @@ impl Preset {
         };
         Config { view, ..config }
     }
+}
+
+/// The data set and model of `task` in plain words, for the note that the course changed them.
+fn plain_task(task: Task) -> &'static str {
+    match task {
+        Task::Line => "points along a straight line, fitted with two weights",
+        Task::Sine => "points along a sine wave, fitted with two weights",
+        Task::Digits => {
+            "8×8-pixel images of handwritten digits (10 classes), learnt by a small convolutional network"
+        }
+        Task::Toy(_) => {
+            "two interleaved half-moons of points (2 classes), learnt by a small network"
+        }
+    }
+}
+
+/// Why the lesson at a step needs the data set it brings.
+fn why_task(lesson: Preset) -> &'static str {
+    match lesson {
+        p if p == Preset::Warmup => {
+            "warmup matters for a network with many weights to settle, not for two weights on a line"
+        }
+        p if p == Preset::StepDecay => {
+            "it trains in seconds, so schedules, batches and recipes can be compared run against run"
+        }
+        p if p == Preset::LocalMinimum => {
+            "its loss has two valleys, and with two weights the whole landscape can be drawn exactly"
+        }
+        p if p == Preset::Clipping => {
+            "exploding gradients need a network whose units can saturate, which two weights cannot"
+        }
+        _ => "this lesson needs it",
+    }
+}
+
+/// The note a step opens with when its data set and model are not the step before's: the
+/// class must not see the task change silently (it did, from the line to the digits).
+pub fn switch(step: usize) -> Option<String> {
+    let (before, now) = (lesson(step.checked_sub(1)?)?, lesson(step)?);
+    let task = now.config().task;
+    (before.config().task != task).then(|| {
+        format!(
+            "New data set: {}, because {}.",
+            plain_task(task),
+            why_task(now)
+        )
+    })
 }
 
 /// The number of steps.
@@ -210,6 +258,8 @@ pub struct CourseView {
     pub next: bool,
     /// The Next button's text: "Recap →" on the last lesson, whose next is the closing slide.
     pub next_label: &'static str,
+    /// "New data set: …, because …" where the step changes the task ([`switch`]).
+    pub switch: Option<String>,
 }
 
 /// The bar for `config`; `None` outside the course.
@@ -222,6 +272,7 @@ pub fn view(config: &Config) -> Option<CourseView> {
             back: true,
             next: false,
             next_label: "Next →",
+            switch: None,
         });
     }
     let lesson = lesson(config.course)?;
@@ -236,6 +287,7 @@ pub fn view(config: &Config) -> Option<CourseView> {
         } else {
             "Next →"
         },
+        switch: switch(config.course),
     })
 }
 

@@ -163,6 +163,20 @@ pub fn stable_limit(config: &Config, lambda_max: f64) -> f64 {
     }
 }
 
+/// How far a loss has fallen, `fell` being the share of its start that is gone, in words that
+/// never say "100 %" for a loss that has not reached 0 (a reviewer read "fallen 100 %" on a run
+/// at loss 0.01): the last digit shown stays below the truth.
+pub fn fallen_words(fell: f64) -> String {
+    let f = 100.0 * fell.max(0.0);
+    if f < 99.5 {
+        format!("{f:.0} %")
+    } else if f < 99.95 {
+        format!("{:.1} %", (f * 10.0).floor() / 10.0)
+    } else {
+        "over 99.9 %".to_string()
+    }
+}
+
 /// A loss this many times its start, after the first steps, counts as rising.
 pub const RISING: f64 = 1.25;
 /// Less than this share of the loss gone counts as little progress.

@@ -11,10 +11,12 @@ use crate::state::settings::config::Config;
 /// the charts' 13 px tick labels become 21 px.
 pub const PRESENT_ZOOM: f64 = 1.6;
 
-/// The screen height (CSS pixels) at which presenter mode's charts are drawn at 1×; between it
-/// and 1080 the zoom grows in proportion. A shorter screen leaves the charts so little room
-/// that labels drawn larger would crowd out the plot itself.
-pub const PRESENT_ZOOM_FROM: f64 = 675.0;
+/// The screen height (CSS pixels) at which presenter mode's charts are drawn at 1×; above it
+/// the zoom grows in proportion, to 1.2 at 720 (16 px labels) and [`PRESENT_ZOOM`] from 960.
+/// Not more at 720: there the loss and the lesson's chart share about 450 pixels of height
+/// with their legends, and 20 px labels (tried: zoom 1.6) left the plots 150 pixels wide,
+/// unreadable, and pushed the schedule off the screen.
+pub const PRESENT_ZOOM_FROM: f64 = 600.0;
 
 /// What the page shows, and how large.
 #[derive(Clone, Copy, Debug, PartialEq)]

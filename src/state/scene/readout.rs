@@ -142,10 +142,13 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             }
         })
     };
-    let with = if config.momentum > 0.0 {
-        format!(" (momentum {})", config.momentum)
-    } else {
-        String::new()
+    // Beside the plain limit the two numbers differ, so the label says which way momentum moved
+    // it: the heavy ball raises it to (2 + 2β)/λmax, Nesterov's look-ahead lowers it to
+    // (2 + 2β)/((1 + 2β)·λmax).
+    let with = match (config.momentum > 0.0, config.nesterov) {
+        (false, _) => String::new(),
+        (true, false) => format!(" (momentum {} raises it)", config.momentum),
+        (true, true) => format!(" (Nesterov {} lowers it)", config.momentum),
     };
     let mut marks = match curvature {
         Curvature::Exact(sp) => {

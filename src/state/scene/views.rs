@@ -233,8 +233,9 @@ pub fn landscape_view(
         ("", "The loss over the two weights w and b")
     } else if landscape.random_plane() {
         (
-            "Computing the landscape along two random directions through the start…",
-            "The loss on a plane through the start along two random directions (Li et al. 2018), the path projected onto it",
+            // The caption beside it says which plane.
+            "Computing the landscape…",
+            "The loss around the start along two random directions, the path projected onto them",
         )
     } else {
         (

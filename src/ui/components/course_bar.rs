@@ -156,6 +156,9 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
             <button type="button" id="course-next" disabled={!view.next} onclick={mover(course::next(&props.config))}>
                 { view.next_label }
             </button>
+            if let Some(switch) = view.switch.clone() {
+                <p class="course-switch" id="course-switch">{ switch }</p>
+            }
             <span class="visually-hidden" id="course-keys">{ course::help(&props.config) }</span>
             { for offer }
         </nav>

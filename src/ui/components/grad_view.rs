@@ -55,8 +55,8 @@ pub fn GradView(props: &GradViewProps) -> Html {
                 aria-label="Gradient norm of every minibatch, before clipping, log scale" {onmousemove} {onmouseleave} />
             <figcaption>
                 <strong>{ "Gradient norm." }</strong>
-                { " ‖g‖ of each minibatch's gradient as backward produced it, before clipping (log scale)" }
-                { if clip.is_some() { "; a clipped run's steps use at most the dashed threshold. " } else { ". " } }
+                { " The length ‖g‖ of each minibatch's gradient, before clipping (log scale)" }
+                { if clip.is_some() { "; clipped steps use at most the dashed line. " } else { ". " } }
                 <span class="summary" id="grad-summary">{ grad::summary(&props.chart) }</span>
             </figcaption>
         </figure>

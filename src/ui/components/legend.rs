@@ -17,6 +17,10 @@ pub struct Entry {
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
     pub entries: Vec<Entry>,
+    /// Marks that are not a run, each its sample's class and its label: named in the legend
+    /// only where the chart's caption, which names them otherwise, is hidden (presenter mode).
+    #[prop_or_default]
+    pub marks: Vec<(&'static str, &'static str)>,
 }
 
 #[component]
@@ -27,6 +31,12 @@ pub fn Legend(props: &LegendProps) -> Html {
                 <li>
                     <Swatch color={e.color} dashed={e.dashed} />
                     { e.label.clone() }
+                </li>
+            }
+            for (class, label) in props.marks.iter() {
+                <li class="mark-entry">
+                    <span class={classes!("mark-sample", *class)} aria-hidden="true"></span>
+                    { *label }
                 </li>
             }
         </ul>

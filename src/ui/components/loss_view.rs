@@ -59,10 +59,19 @@ pub fn LossView(props: &LossViewProps) -> Html {
         });
     }
     let key = loss::key(&props.chart);
+    // The pale band and the triangles, which the hidden caption names when presenting.
+    let live = || props.chart.series.iter().filter(|s| !s.ghost);
+    let mut marks = Vec::new();
+    if live().any(|s| s.smooth.is_some()) {
+        marks.push(("band", "each minibatch"));
+    }
+    if live().any(|s| !s.val.is_empty()) {
+        marks.push(("triangle", "validation"));
+    }
     html! {
         <figure class="chart loss">
             <div class="legend-row">
-                <Legend {entries} />
+                <Legend {entries} {marks} />
                 <label class="inline log-toggle"><input type="checkbox" id="log-y" checked={*log_y} onchange={toggle} />{ " log scale" }</label>
             </div>
             <canvas id="loss" ref={canvas} width="560" height="300" data-aspect-narrow="0.45" role="img"

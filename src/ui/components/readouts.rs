@@ -38,7 +38,7 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
             <section class="readouts lesson-box" aria-label="Verdict">
                 <p class="regime-line" id="verdict">
                     <span id="regime" class="regime pending">{ "?" }</span>
-                    <span id="regime-why">{ "The verdict appears once you have answered and the run has started." }</span>
+                    <span id="regime-why">{ "Verdict: after you answer." }</span>
                 </p>
             </section>
         };

@@ -100,6 +100,8 @@ where
         };
         let ratio = f64::from(*ratio) / 100.0;
         fit(&element, ratio);
+        // For the end-to-end test: how much larger than a chart pixel each label is drawn.
+        let _ = element.set_attribute("data-zoom", &(f64::from(*zoom) / 100.0).to_string());
         // Clear first: a transparent overlay layer has no background fill to paint over the
         // previous frame.
         if let Some(ctx) = element

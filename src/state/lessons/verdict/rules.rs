@@ -101,8 +101,9 @@ impl<'a> Context<'a> {
     }
 
     /// The share of the loss gone, as a percentage that does not go below zero.
-    fn fallen(&self) -> f64 {
-        100.0 * self.fell.max(0.0)
+    /// How far the loss has fallen ([`super::fallen_words`]).
+    fn fallen(&self) -> String {
+        super::fallen_words(self.fell)
     }
 }
 
@@ -236,7 +237,7 @@ fn not_learning(c: &Context) -> Option<Report> {
         return say(
             Verdict::Stuck,
             format!(
-                "The model is not learning: accuracy {:.0} % is at chance ({:.0} %) and the loss has fallen only {:.0} %. A high rate's first steps can saturate tanh units or kill ReLUs for good; try a smaller lr0 or warmup.",
+                "The model is not learning: accuracy {:.0} % is at chance ({:.0} %) and the loss has fallen only {}. A high rate's first steps can saturate tanh units or kill ReLUs for good; try a smaller lr0 or warmup.",
                 100.0 * acc,
                 100.0 * chance,
                 c.fallen()
@@ -269,7 +270,7 @@ fn crawl(c: &Context) -> Option<Report> {
         // A sweep that found no rate that learns: the rate is not what is missing, so neither
         // a larger one nor more of the same is advised.
         _ if c.f.no_rate_learns => format!(
-            "No rate learns this in {} epochs: the loss has fallen only {:.0} % here, and every run of the LR sweep, from 1e-5 to 10, ended within {:.0} % of where it started or diverged. The rate is not what is missing: more epochs, Adam (optimizer=Adam), or a smaller batch (more steps) can help.",
+            "No rate learns this in {} epochs: the loss has fallen only {} here, and every run of the LR sweep, from 1e-5 to 10, ended within {:.0} % of where it started or diverged. The rate is not what is missing: more epochs, Adam (optimizer=Adam), or a smaller batch (more steps) can help.",
             c.config.epochs,
             c.fallen(),
             100.0 * LITTLE
@@ -280,7 +281,7 @@ fn crawl(c: &Context) -> Option<Report> {
                 _ => String::new(),
             };
             format!(
-                "The steps are too small for the run's length: the loss has fallen only {:.0} % in {} iterations. A larger lr0{room} or more epochs may get further; the LR sweep (sweep=1) shows whether any rate does.",
+                "The steps are too small for the run's length: the loss has fallen only {} in {} iterations. A larger lr0{room} or more epochs may get further; the LR sweep (sweep=1) shows whether any rate does.",
                 c.fallen(),
                 c.f.steps
             )
@@ -311,7 +312,7 @@ fn annealing(c: &Context) -> Option<Report> {
         return say(
             Verdict::Annealing,
             format!(
-                "The rate is small on purpose now: the schedule has lowered it from {} to {} so the run settles; the loss has fallen {:.0} %.",
+                "The rate is small on purpose now: the schedule has lowered it from {} to {} so the run settles; the loss has fallen {}.",
                 fmt_lr(c.f.lr_top),
                 fmt_lr(c.f.lr_now),
                 c.fallen()
@@ -375,7 +376,7 @@ fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Oscillating,
             format!(
-                "Each step overshoots across the steepest direction and zig-zags in: the rate, at most {}, is above half the stable limit {at}{}{with}; the loss has fallen {:.0} %.{beyond}",
+                "Each step overshoots across the steepest direction and zig-zags in: the rate, at most {}, is above half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
                 fmt_lr(peak),
                 fmt_lr(limit),
                 c.fallen()
@@ -385,7 +386,7 @@ fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Converging,
             format!(
-                "Each step goes downhill without overshooting: the rate, at most {}, is below half the stable limit {at}{}{with}{start}{grow}; the loss has fallen {:.0} %.",
+                "Each step goes downhill without overshooting: the rate, at most {}, is below half the stable limit {at}{}{with}{start}{grow}; the loss has fallen {}.",
                 fmt_lr(peak),
                 fmt_lr(limit),
                 c.fallen()
@@ -419,7 +420,7 @@ fn by_the_loss(c: &Context) -> Option<Report> {
         format!("{which}; the verdict comes from the loss once the run has trained a little.")
     } else {
         format!(
-            "{which}; judged by the loss, which has fallen {:.0} % in {} iterations.",
+            "{which}; judged by the loss, which has fallen {} in {} iterations.",
             c.fallen(),
             c.f.steps
         )

@@ -43,12 +43,12 @@ const SGD_VS_ADAM_SGD_LR: f64 = 0.0065;
 pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "too-high",
-        title: "Too high",
-        claim: "lr0 is 10 % above the critical rate 2/λmax: the path jumps across the valley, further each step, and within 20 steps the loss explodes.",
-        detail: "On a quadratic every rate above 2/λmax diverges: each step multiplies the error across the valley by |1 − lr·λmax| > 1. Lower lr0 below the limit mark and the zig-zag dies out instead.",
+        title: "The rate 0.55",
+        claim: "lr0 is 10 % above the stable limit 2/λmax (λmax: how sharply the valley bends across): each step jumps further, and the loss explodes.",
+        detail: "On a valley shaped like a bowl (a quadratic) every rate above 2/λmax diverges: each step multiplies the error across the valley by |1 − lr·λmax|, which is more than 1, so within 20 steps the loss explodes. Lower lr0 below the limit mark and the zig-zag dies out instead.",
         ask: Ask::Regime,
         about: About::Path,
-        idea: "Above 2/λmax each step overshoots further, and the loss explodes.",
+        idea: "Above the stable limit 2/λmax each step overshoots further, and the loss explodes.",
         pretrained: false,
         config: || Config {
             lr0: 0.55,
@@ -58,9 +58,9 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "too-low",
-        title: "Too low",
+        title: "The rate 0.004",
         claim: "lr0 is a hundred times below the fastest rate: every step is safe, but after 100 steps the path is still far from the minimum.",
-        detail: "Along the flat valley floor each step shrinks the distance to the minimum only by the factor 1 − lr·λmin; the loss falls, but the run ends long before the bottom.",
+        detail: "Along the flat valley floor, where the ground bends least (its curvature λmin), each step shrinks the distance to the minimum only by the factor 1 − lr·λmin; the loss falls, but the run ends long before the bottom.",
         ask: Ask::Regime,
         about: About::Path,
         idea: "Every step is safe when the rate is too low, but the path crawls and never arrives.",
@@ -73,8 +73,8 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "just-right",
-        title: "Just right",
-        claim: "lr0 is just below 1/λmax: no step overshoots, so the path runs straight down the steep wall and then along the valley floor.",
+        title: "The rate 0.2",
+        claim: "lr0 is just below 1/λmax, half the stable limit: no step overshoots, so the path runs straight down the steep wall, then along the floor.",
         detail: "The fastest fixed rate, 2/(λmin+λmax) (the green mark), reaches the bottom sooner, but its first steps zig-zag across the valley.",
         ask: Ask::Regime,
         about: About::Path,
@@ -116,8 +116,8 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "sgd-vs-adam",
         title: "SGD vs Adam on a narrow valley",
-        claim: "On a valley 140× more curved along w than b, SGD near its limit zig-zags across and crawls along it; Adam moves both weights at once and ends closer.",
-        detail: "Inputs spread over [−20, 20] make the loss 140 times more curved along the slope w than along the intercept b. One rate serves SGD for both: it must stay below 2/λmax for w, so along b each step shrinks the error only by 1 − lr·λmin, 1.3 %. Adam divides each weight's step by the root of its own squared-gradient average, so at Adam's lr0 0.3 both weights move about 0.3 per step at first whatever their curvature, and the path heads for the minimum along both axes. Its momentum (β₁ 0.9) carries it past the minimum and back, the loops in its loss, but it still ends far closer. Adam does not fix every narrow valley: its scaling follows the weights' axes, and a valley tilted across them (try shift 3 with spread 1) gets little help.",
+        claim: "On a valley 140× more curved along w than b, SGD zig-zags and crawls; Adam moves both weights at once, loops, and from step 78 on stays lower.",
+        detail: "Inputs spread over [−20, 20] make the loss 140 times more curved along the slope w than along the intercept b. One rate serves SGD for both: it must stay below 2/λmax for w, so along b each step shrinks the error only by 1 − lr·λmin, 1.3 %. Adam divides each weight's step by the root of its own squared-gradient average, so at Adam's lr0 0.3 both weights move about 0.3 per step at first whatever their curvature, and the path heads for the minimum along both axes. Its momentum (β₁ 0.9) carries it past the minimum and back, the loops in its loss: so which run is lower depends on when the run stops. Until step 77 Adam's loops sometimes lift it above SGD; from step 78 to the end, step 100, it stays below and ends far closer. Adam does not fix every narrow valley: its scaling follows the weights' axes, and a valley tilted across them (try shift 3 with spread 1) gets little help.",
         ask: Ask::Lower,
         about: About::Path,
         idea: "Adam sizes each weight's step, so a narrow valley stops slowing it.",

@@ -58,13 +58,18 @@ fn last_loss(run: &Run) -> Option<f64> {
 
 /// Where the loss goes when the rate is cut: down at once, level, or up.
 pub const STEP_DECAY: Question = Question {
-    ask: |_| {
+    // The loss chart's axis counts iterations: the cut is named in both units.
+    ask: |c| {
         (
-            "the rate is cut ÷10 at epoch 10. What does the loss do at the cut?".to_string(),
+            format!(
+                "the rate is cut ÷10 after epoch {}, at iteration {}. What does the loss do at the cut?",
+                c.step_every,
+                c.step_every * c.batches_per_epoch()
+            ),
             vec![
                 "it drops at once".to_string(),
                 "it hardly changes".to_string(),
-                "it rises: smaller steps learn less".to_string(),
+                "it rises".to_string(),
             ],
         )
     },

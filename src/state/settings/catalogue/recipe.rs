@@ -54,7 +54,7 @@ fn batch_runs(c: &Config, linear_rule: bool) -> Vec<RunSpec> {
 pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "batch-lr",
-        title: "Batch ×4, LR ×4 (mean loss)",
+        title: "Batch ×4: which lr0? (mean loss)",
         claim: "Four times the batch (64) at four times lr0 (0.4) falls, per epoch, about as fast as batch 16 at 0.1; batch 64 at 0.1 falls far more slowly.",
         detail: "The linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace. Ultralytics scales its loss by the batch instead, and there the rule does not apply: see the next lesson.",
         ask: Ask::Own(question::BATCH_LINEAR),
@@ -70,12 +70,12 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "batch-ultralytics",
-        title: "Batch ×4, same LR (Ultralytics loss)",
-        claim: "With Ultralytics' loss × batch and nbs 64, batch 16 and 64 at the same lr0 fall together; lr0 ÷ 4 for batch 16, the PyTorch rule, only slows it.",
-        detail: "Ultralytics multiplies the mean loss by the batch size before backward and sums the gradients of max(round(nbs/batch), 1) minibatches before each step. Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic.",
+        title: "Batch ÷4: which lr0? (Ultralytics loss)",
+        claim: "Ultralytics sums the loss over 64 images before each step (nbs 64), so batch 16 and 64 fall together at one lr0; lr0 ÷ 4 only slows batch 16.",
+        detail: "Ultralytics adds the losses of a batch up instead of averaging them (the mean loss × batch), and adds up the gradients of several batches until about 64 images are in before each step: nbs, the nominal batch size, with max(round(nbs/batch), 1) batches per step (accumulate). Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic.",
         ask: Ask::Own(question::BATCH_ULTRALYTICS),
         about: About::Path,
-        idea: "With Ultralytics' loss × batch and nbs 64, keep lr0 when the batch changes.",
+        idea: "Ultralytics sums about 64 images into each step (nbs), so keep lr0 when the batch changes.",
         pretrained: false,
         config: || Config {
             batch: 64,
@@ -111,12 +111,12 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "clipping",
-        title: "Exploding gradients: clip at 10",
-        claim: "With Ultralytics' loss × batch, lr0 = 0.05 keeps the gradient norm far above 10 and the run ends near chance; clipped at 10, the same rate trains.",
-        detail: "Ultralytics multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's, and before every step it rescales the gradient to norm 10 if it is longer: torch.nn.utils.clip_grad_norm_(max_norm=10). Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient norm stays high; the loss climbs and the accuracy falls to chance. Clipped, no gradient is longer than 10 however steep the minibatch (with momentum 0.9 a step can still add up to lr0 × 10/(1 − 0.9) = 100·lr0, but only over many agreeing minibatches), and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed.",
+        title: "Gradient clipping, on or off",
+        claim: "At lr0 0.05, unclipped gradients stay far longer than 10 and the net ends at coin-toss accuracy; clipped to length 10, the same rate trains.",
+        detail: "Clipping shortens any gradient longer than 10 to length 10 before the step, keeping its direction, as Ultralytics does: torch.nn.utils.clip_grad_norm_(max_norm=10). Ultralytics also multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's. Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient stays long (exploding gradients): the accuracy falls to a coin toss's 50 % between the two moons, and the loss climbs far above a coin toss's ln 2 ≈ 0.69, because the net is confidently wrong. Clipped, no gradient is longer than 10 however steep the minibatch (with momentum 0.9 a step can still add up to lr0 × 10/(1 − 0.9) = 100·lr0, but only over many agreeing minibatches), and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed.",
         ask: Ask::Lower,
         about: About::Gradient,
-        idea: "Clipping the gradient norm at 10 lets the same high rate train.",
+        idea: "Clipping each gradient to length 10 lets the same rate train.",
         pretrained: false,
         // 0.05: well inside the range where the clipped run trains and the other fails, for
         // every seed tried (0.07 and up, the clipped one fails for some).
@@ -140,12 +140,12 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "ultralytics-defaults",
-        title: "Ultralytics defaults: optimizer=auto",
-        claim: "With no arguments yolo train ignores lr0 = 0.01: optimizer=auto picks AdamW at 0.00167 for 2 classes, and it still learns the moons.",
-        detail: "auto counts optimizer steps, ⌈images / max(batch, nbs)⌉ × epochs: at most 10,000 gets AdamW at round(0.002·5/(4 + nc), 6), more gets MuSGD (SGD before 8.4) at 0.01. It also forces warmup_bias_lr to 0 (the 0.1 in the settings is not used), and AdamW keeps β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, warmup_epochs 3, nbs 64, linear decay, loss × batch, gradients clipped at 10; the peak is lr_fit × lf at the end of warmup, 1.62e-3. The ledger below the charts shows each factor.",
+        title: "Ultralytics' defaults: which rate?",
+        claim: "With no arguments yolo train picks its own optimizer (optimizer=auto): AdamW at 0.00167 for 2 classes, not lr0 0.01, and it learns the moons.",
+        detail: "With no arguments, Ultralytics chooses the optimizer and its rate from the size of the run (optimizer=auto). It counts optimizer steps: 400 training images in steps of 64 (nbs) are 7 steps an epoch, × 100 epochs = 700. Up to 10,000 steps it picks AdamW at a rate fitted to the number of classes nc, round(0.002·5/(4 + nc), 6) = 0.00167 for 2; more steps get MuSGD (SGD before 8.4) at 0.01. The highest rate the weights reach is 1.62e-3, a little below 0.00167: by the end of warmup (3 epochs) the straight-line decay has already lowered it by 3 %. Auto also sets the biases' first warmup rate (warmup_bias_lr) to 0, and AdamW keeps its own β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, nbs 64, loss × batch, gradients clipped at 10. The ledger below the charts shows each factor.",
         ask: Ask::Own(question::ULTRALYTICS_DEFAULTS),
         about: About::Schedule,
-        idea: "yolo train's optimizer=auto ignores lr0 and picks AdamW at its own rate.",
+        idea: "With no arguments yolo train picks its own optimizer and rate (optimizer=auto), not lr0.",
         pretrained: false,
         config: || Config {
             optimizer: OptKind::Auto,

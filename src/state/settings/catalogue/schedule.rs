@@ -23,12 +23,12 @@ impl Preset {
 pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "warmup",
-        title: "Warmup tames a high LR",
-        claim: "The same lr0 = 0.3 with and without warmup: without it the loss settles near 0.4; with 5 epochs of warmup it ends twenty times lower.",
-        detail: "Ultralytics' linear decay runs from the first epoch, so warmup ramps the weights' rate up from 0 (the biases' from warmup_bias_lr = 0.1) to meet it at 0.18. Started at the full rate, the conv net settles into a poorer region (87 % accuracy); warmed up, it reaches 98 %.",
+        title: "With or without warmup",
+        claim: "The same lr0 0.3 with and without 5 epochs of warmup: without, the loss settles near 0.4; with it, twenty times lower.",
+        detail: "Both runs stay below the slider's stable limits, so neither blows up: the difference is where they settle. Warmup starts the rate near 0 and raises it in a straight line over the first 5 epochs (warmup_epochs). Ultralytics' straight-line decay lowers the rate from the first epoch, so the rising rate meets the falling one at 0.18 and never reaches lr0 0.3 (the biases' rate starts from warmup_bias_lr 0.1 instead of 0). Started at the full rate, the conv net settles in a poorer place (87 % accuracy); warmed up, it reaches 98 %.",
         ask: Ask::Lower,
         about: About::Schedule,
-        idea: "Warmup starts small and climbs to lr0, so a high rate trains instead of stalling.",
+        idea: "Warmup starts the rate small and raises it: here the warmed-up run ends far lower.",
         pretrained: false,
         config: || Config {
             task: Task::Digits,
@@ -46,7 +46,7 @@ pub(super) const LESSONS: &[Lesson] = &[
                 warmup_epochs: 0.0,
                 ..c.clone()
             };
-            let label = format!("warmup_epochs {}", c.warmup_epochs);
+            let label = format!("warmup {} epochs", c.warmup_epochs);
             versus(c, label, "no warmup".into(), without)
         }),
     },
@@ -76,8 +76,8 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "cosine-vs-linear",
         title: "Cosine vs linear decay",
-        claim: "Cosine (cos_lr) or linear decay: the cosine's loss pulls ahead in the middle of the run, and the two end within a few per cent.",
-        detail: "Ultralytics decays linearly towards lr0·lrf by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
+        claim: "The rate lowered along a cosine (cos_lr) or a straight line: the cosine's loss pulls ahead mid-run, and the two end within a few per cent.",
+        detail: "Ultralytics lowers the rate in a straight line towards lr0 × lrf (the final fraction, 0.01) by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
         ask: Ask::Lower,
         about: About::Schedule,
         idea: "Cosine or linear decay: different middles, nearly the same end.",
