@@ -45,6 +45,52 @@ pub const REVEAL_FRAMES: usize = 60;
 /// Milliseconds of each frame a ghost still being trained takes while the runs train too.
 pub const GHOST_MS: f64 = 3.0;
 
+/// How the page paces its animation frames while a network trains live: a frame either trains
+/// (for its time budget) or draws what the frame before trained, not both. Training and
+/// drawing together took over a frame's 16.7 ms (on the conv net at devicePixelRatio 2, where
+/// every changed canvas has four times the pixels, about 8 ms of training, 5 of scene and
+/// charts and 10 of the browser's commit), so each frame took two display refreshes and the
+/// page answered the pointer at 30 Hz; alternating keeps every frame within one refresh for
+/// the same training per second, and the charts still move 30 times a second. Anything else
+/// (runs computed at once and revealed, a landscape filling, a sweep) trains and draws in
+/// every frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cadence {
+    /// The last frame trained and nothing has drawn it yet.
+    undrawn: bool,
+}
+
+/// What one frame does, from [`Cadence::next`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FrameWork {
+    /// Advance the session ([`Session::frame`]).
+    pub train: bool,
+    /// Build the scene and draw it.
+    pub draw: bool,
+}
+
+impl Cadence {
+    /// This frame's work, given whether a network is training live ([`Session::trains_live`]).
+    pub fn next(&mut self, live: bool) -> FrameWork {
+        let work = match (live, self.undrawn) {
+            (true, true) => FrameWork {
+                train: false,
+                draw: true,
+            },
+            (true, false) => FrameWork {
+                train: true,
+                draw: false,
+            },
+            (false, _) => FrameWork {
+                train: true,
+                draw: true,
+            },
+        };
+        self.undrawn = work.train && !work.draw;
+        work
+    }
+}
+
 /// What [`Session::sync`] did with new settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sync {
@@ -335,6 +381,15 @@ impl Session {
                 || self.ghost.as_ref().is_some_and(Ghost::training)
                 || self.landscape.filling()
                 || self.sweep.as_ref().is_some_and(|s| !s.finished()))
+    }
+
+    /// Whether a network is being trained frame by frame (playing, with a run still going),
+    /// rather than a run computed at once being revealed.
+    pub fn trains_live(&self) -> bool {
+        self.seen
+            && self.playback.playing
+            && !self.config.task.computed_at_once()
+            && self.slots.iter().any(|s| s.run.status() == Status::Running)
     }
 
     /// Whether every run has stopped and is shown whole.
