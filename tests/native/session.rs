@@ -617,13 +617,21 @@ fn the_sine_task_is_computed_at_once_on_its_exact_landscape() {
     assert_eq!(s.path(0).len(), 101);
 }
 
-/// While a network trains live, frames alternate between training and drawing what was
-/// trained; once it stops, the last training is drawn at once and every frame draws. A run
-/// computed at once (the line) is revealed and drawn in every frame.
+/// While a network trains live for the frame's whole time budget (speed 0), frames alternate
+/// between training and drawing what was trained; once it stops, the last training is drawn at
+/// once and every frame draws. A few iterations a frame, or a run computed at once (the line),
+/// train and draw in every frame.
 #[test]
 fn a_live_network_alternates_training_and_drawing_frames() {
     let mut s = Session::for_config(&moons());
+    s.command(Command::Speed(0), &clock());
     let mut cadence = Cadence::default();
+    // The first frame has not filled its budget yet: it trains and draws.
+    assert!(!s.trains_live());
+    let first = cadence.next(s.trains_live());
+    assert!(first.train && first.draw);
+    s.frame(&clock());
+    assert!(s.trains_live(), "the budget ran out");
     let mut trained = 0;
     // As if the frame before had drawn: the first one trains.
     let mut last = FrameWork {
@@ -664,7 +672,18 @@ fn a_live_network_alternates_training_and_drawing_frames() {
     paused.command(Command::Toggle, &clock());
     assert!(!paused.trains_live());
     assert!(Cadence::default().next(paused.trains_live()).draw);
+    // Three iterations a frame leave room to draw: every frame trains and draws.
+    let mut slow = Session::for_config(&moons());
+    slow.command(Command::Speed(3), &clock());
+    let mut cadence = Cadence::default();
+    for _ in 0..5 {
+        let work = cadence.next(slow.trains_live());
+        assert!(work.train && work.draw, "{work:?}");
+        slow.frame(&clock());
+    }
+    assert_eq!(slow.slots[0].run.iteration(), 15);
     // The line is computed at once: revealed and drawn every frame.
-    let line = Session::for_config(&Config::default());
+    let mut line = Session::for_config(&Config::default());
+    line.frame(&clock());
     assert!(line.playback.playing && !line.trains_live());
 }

@@ -52,8 +52,9 @@ pub const GHOST_MS: f64 = 3.0;
 /// charts and 10 of the browser's commit), so each frame took two display refreshes and the
 /// page answered the pointer at 30 Hz; alternating keeps every frame within one refresh for
 /// the same training per second, and the charts still move 30 times a second. Anything else
-/// (runs computed at once and revealed, a landscape filling, a sweep) trains and draws in
-/// every frame.
+/// (a few cheap iterations a frame, runs computed at once and revealed, a landscape filling,
+/// a sweep) trains and draws in every frame, so a speed of n iterations a frame keeps its
+/// meaning.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cadence {
     /// The last frame trained and nothing has drawn it yet.
@@ -142,6 +143,9 @@ pub struct Session {
     pub sweep: Option<Sweep>,
     /// The question a lesson opens with, and its answer.
     pub prediction: Prediction,
+    /// The last frame's training stopped because its time budget ran out, not because it had
+    /// done its iterations: it left no room in that frame to draw (see [`Cadence`]).
+    filled: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -192,6 +196,7 @@ impl Session {
             finder: None,
             sweep: None,
             prediction: predict::initial(config),
+            filled: false,
         };
         // The run waits for the answer.
         if session.prediction == Prediction::Asking {
@@ -383,10 +388,12 @@ impl Session {
                 || self.sweep.as_ref().is_some_and(|s| !s.finished()))
     }
 
-    /// Whether a network is being trained frame by frame (playing, with a run still going),
-    /// rather than a run computed at once being revealed.
+    /// Whether a network is being trained frame by frame (playing, with a run still going) and
+    /// its last frame's training used the frame's whole time budget (the conv net, or any
+    /// network at speed 0); a few cheap MLP iterations a frame leave room to draw.
     pub fn trains_live(&self) -> bool {
         self.seen
+            && self.filled
             && self.playback.playing
             && !self.config.task.computed_at_once()
             && self.slots.iter().any(|s| s.run.status() == Status::Running)
@@ -428,6 +435,7 @@ impl Session {
         clock: &dyn Fn() -> f64,
     ) -> usize {
         let mut taken = 0;
+        self.filled = false;
         for _ in 0..max_iters {
             let mut any = false;
             for slot in &mut self.slots {
@@ -437,7 +445,11 @@ impl Session {
                     any = true;
                 }
             }
-            if !any || clock() >= train_until {
+            if !any {
+                break;
+            }
+            if clock() >= train_until {
+                self.filled = true;
                 break;
             }
         }
