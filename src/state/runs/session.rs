@@ -2,12 +2,14 @@
 //! pinned ghost, the curvature behind the verdict, the landscape panel and the playback. The
 //! page forwards its events here and draws the [`Scene`](crate::state::scene::Scene) built from it.
 
+mod cadence;
 mod command;
 pub mod ghost;
 pub mod report;
 mod slot;
 mod workers;
 
+pub use cadence::{Cadence, FrameWork};
 pub use command::Command;
 pub use ghost::Ghost;
 pub use slot::{Slot, smoothing};
@@ -44,53 +46,6 @@ pub const REVEAL_FRAMES: usize = 60;
 
 /// Milliseconds of each frame a ghost still being trained takes while the runs train too.
 pub const GHOST_MS: f64 = 3.0;
-
-/// How the page paces its animation frames while a network trains live: a frame either trains
-/// (for its time budget) or draws what the frame before trained, not both. Training and
-/// drawing together took over a frame's 16.7 ms (on the conv net at devicePixelRatio 2, where
-/// every changed canvas has four times the pixels, about 8 ms of training, 5 of scene and
-/// charts and 10 of the browser's commit), so each frame took two display refreshes and the
-/// page answered the pointer at 30 Hz; alternating keeps every frame within one refresh for
-/// the same training per second, and the charts still move 30 times a second. Anything else
-/// (a few cheap iterations a frame, runs computed at once and revealed, a landscape filling,
-/// a sweep) trains and draws in every frame, so a speed of n iterations a frame keeps its
-/// meaning.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Cadence {
-    /// The last frame trained and nothing has drawn it yet.
-    undrawn: bool,
-}
-
-/// What one frame does, from [`Cadence::next`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FrameWork {
-    /// Advance the session ([`Session::frame`]).
-    pub train: bool,
-    /// Build the scene and draw it.
-    pub draw: bool,
-}
-
-impl Cadence {
-    /// This frame's work, given whether a network is training live ([`Session::trains_live`]).
-    pub fn next(&mut self, live: bool) -> FrameWork {
-        let work = match (live, self.undrawn) {
-            (true, true) => FrameWork {
-                train: false,
-                draw: true,
-            },
-            (true, false) => FrameWork {
-                train: true,
-                draw: false,
-            },
-            (false, _) => FrameWork {
-                train: true,
-                draw: true,
-            },
-        };
-        self.undrawn = work.train && !work.draw;
-        work
-    }
-}
 
 /// What [`Session::sync`] did with new settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,8 +98,7 @@ pub struct Session {
     pub sweep: Option<Sweep>,
     /// The question a lesson opens with, and its answer.
     pub prediction: Prediction,
-    /// The last frame's training stopped because its time budget ran out, not because it had
-    /// done its iterations: it left no room in that frame to draw (see [`Cadence`]).
+    /// The last frame's training ran out of time, not iterations: no room to draw ([`Cadence`]).
     filled: bool,
 }
 
@@ -388,9 +342,8 @@ impl Session {
                 || self.sweep.as_ref().is_some_and(|s| !s.finished()))
     }
 
-    /// Whether a network is being trained frame by frame (playing, with a run still going) and
-    /// its last frame's training used the frame's whole time budget (the conv net, or any
-    /// network at speed 0); a few cheap MLP iterations a frame leave room to draw.
+    /// Whether a network trains frame by frame (playing, a run still going) and its last frame's
+    /// training used the whole time budget (the conv net); a few MLP iterations leave room to draw.
     pub fn trains_live(&self) -> bool {
         self.seen
             && self.filled
@@ -445,11 +398,8 @@ impl Session {
                     any = true;
                 }
             }
-            if !any {
-                break;
-            }
-            if clock() >= train_until {
-                self.filled = true;
+            self.filled = any && clock() >= train_until;
+            if !any || self.filled {
                 break;
             }
         }
