@@ -28,3 +28,13 @@ pub fn moons() -> Config {
         ..Config::default()
     }
 }
+
+/// Spirals at the common defaults, not their own: full batches of 256 without momentum, with
+/// noise 0.3 blurring the arms. No rate learns that in 100 epochs of two minibatches.
+pub fn spirals_unlearnable() -> Config {
+    Config {
+        task: Task::Toy(Toy::Spirals),
+        noise: 0.3,
+        ..Config::default()
+    }
+}

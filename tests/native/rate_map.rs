@@ -3,7 +3,7 @@
 //! test and the real sweep on a task's default page and checks each claim against the numbers.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crate::common::clock;
+use crate::common::{clock, spirals_unlearnable};
 use stride::engine::stability::fmt_lr;
 use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
@@ -404,11 +404,11 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
     }
 }
 
-/// Where no swept rate learns (spirals at its defaults today), the map names no rate: it says
-/// so, and points at what would help instead of a larger lr0.
+/// Where no swept rate learns (spirals at the common defaults with noisy arms, not their own),
+/// the map names no rate: it says so, and points at what would help instead of a larger lr0.
 #[test]
 fn where_no_rate_learns_the_map_recommends_none_and_says_what_would_help() {
-    let (config, _) = parse_query("task=spirals");
+    let config = spirals_unlearnable();
     let mut s = Session::for_config(&config);
     s.command(Command::Sweep, &|| 0.0);
     for _ in 0..200_000 {
@@ -426,19 +426,48 @@ fn where_no_rate_learns_the_map_recommends_none_and_says_what_would_help() {
         .any(|p| !p.diverged && p.loss.is_some_and(|l| l < 0.9 * start));
     let map = Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map;
     assert_eq!(map.try_lr.is_some(), learns, "{}", map.lead);
-    if !learns {
-        assert!(
-            map.lead.starts_with("No rate learns this in 100 epochs"),
-            "{}",
-            map.lead
-        );
-        assert!(
-            map.lead.contains("More epochs, Adam or a bigger model"),
-            "{}",
-            map.lead
-        );
-        assert!(!map.lead.contains("larger lr0"), "{}", map.lead);
-    }
+    assert!(
+        !learns,
+        "some swept rate learns these settings: {}",
+        map.lead
+    );
+    assert!(
+        map.lead.starts_with("No rate learns this in 100 epochs"),
+        "{}",
+        map.lead
+    );
+    assert!(
+        map.lead.contains("More epochs, Adam or a bigger model"),
+        "{}",
+        map.lead
+    );
+    assert!(!map.lead.contains("larger lr0"), "{}", map.lead);
+}
+
+/// `?task=spirals` brings settings that learn them: the map names a rate to try, a run at it
+/// is badged neither crawl nor diverging (`mapped`), it is one the sweep saw learn, and lr0
+/// lies within a swept step of it.
+#[test]
+fn on_spirals_the_map_recommends_a_rate_that_learns() {
+    let (s, map) = mapped("task=spirals");
+    let t = map.try_lr.expect("a rate to try");
+    let v = s.sweep.as_ref().expect("a sweep");
+    let start = v.points[0].and_then(|p| p.loss).expect("a loss");
+    let at = v
+        .points
+        .iter()
+        .flatten()
+        .find(|p| p.lr0 == t)
+        .expect("the rate to try is a swept rate");
+    assert!(
+        !at.diverged && at.loss.is_some_and(|l| l < 0.25 * start),
+        "{at:?}"
+    );
+    assert!(at.accuracy.is_some_and(|a| a >= 0.9), "{at:?}");
+    let step = v.rates[1] / v.rates[0];
+    let lr0 = s.config.lr0;
+    assert!(t / lr0 < step && lr0 / t < step, "try {t}, lr0 {lr0}");
+    assert!(!map.lead.contains("No rate learns"), "{}", map.lead);
 }
 
 /// The page's run of `query` at `lr0`, trained to its end: its last epoch's loss and its badge.

@@ -11,7 +11,7 @@ use stride::state::lessons::verdict::Curvature;
 use stride::state::runs::landscape::{
     Delivery, JobId, LANDSCAPE_EXAMPLES, LandscapeJob, View, worker_setup,
 };
-use stride::state::runs::session::{Command, REVEAL_FRAMES, Session, Sync};
+use stride::state::runs::session::{Cadence, Command, FrameWork, REVEAL_FRAMES, Session, Sync};
 use stride::state::{Action, Config, Key, Preset, Task, plan};
 
 /// A worker's answer to `job`: model and sample from its spec, as src/ui/workers/entry.rs does.
@@ -615,4 +615,75 @@ fn the_sine_task_is_computed_at_once_on_its_exact_landscape() {
     assert_eq!(s.sync(&faster), Sync::Rerun);
     s.show_all();
     assert_eq!(s.path(0).len(), 101);
+}
+
+/// While a network trains live for the frame's whole time budget (speed 0), frames alternate
+/// between training and drawing what was trained; once it stops, the last training is drawn at
+/// once and every frame draws. A few iterations a frame, or a run computed at once (the line),
+/// train and draw in every frame.
+#[test]
+fn a_live_network_alternates_training_and_drawing_frames() {
+    let mut s = Session::for_config(&moons());
+    s.command(Command::Speed(0), &clock());
+    let mut cadence = Cadence::default();
+    // The first frame has not filled its budget yet: it trains and draws.
+    assert!(!s.trains_live());
+    let first = cadence.next(s.trains_live());
+    assert!(first.train && first.draw);
+    s.frame(&clock());
+    assert!(s.trains_live(), "the budget ran out");
+    let mut trained = 0;
+    // As if the frame before had drawn: the first one trains.
+    let mut last = FrameWork {
+        train: false,
+        draw: true,
+    };
+    let mut frames = 0;
+    while s.trains_live() {
+        let work = cadence.next(s.trains_live());
+        assert!(work.train != work.draw, "one or the other: {work:?}");
+        assert!(
+            work.train != last.train,
+            "they alternate: {work:?} after {last:?}"
+        );
+        if work.train {
+            let before = s.slots[0].run.iteration();
+            s.frame(&clock());
+            assert!(
+                s.slots[0].run.iteration() > before,
+                "a training frame trains"
+            );
+            trained += 1;
+        }
+        last = work;
+        frames += 1;
+        assert!(frames < 100_000, "the run ends");
+    }
+    assert!(trained > 1);
+    assert!(s.finished());
+    // The frame that finished trained; the next draws it, and every frame after draws.
+    assert!(last.train);
+    for _ in 0..3 {
+        let work = cadence.next(s.trains_live());
+        assert!(work.draw && work.train, "{work:?}");
+    }
+    // Paused: nothing trains live, every frame draws (a landscape filling, a sweep).
+    let mut paused = Session::for_config(&moons());
+    paused.command(Command::Toggle, &clock());
+    assert!(!paused.trains_live());
+    assert!(Cadence::default().next(paused.trains_live()).draw);
+    // Three iterations a frame leave room to draw: every frame trains and draws.
+    let mut slow = Session::for_config(&moons());
+    slow.command(Command::Speed(3), &clock());
+    let mut cadence = Cadence::default();
+    for _ in 0..5 {
+        let work = cadence.next(slow.trains_live());
+        assert!(work.train && work.draw, "{work:?}");
+        slow.frame(&clock());
+    }
+    assert_eq!(slow.slots[0].run.iteration(), 15);
+    // The line is computed at once: revealed and drawn every frame.
+    let mut line = Session::for_config(&Config::default());
+    line.frame(&clock());
+    assert!(line.playback.playing && !line.trains_live());
 }

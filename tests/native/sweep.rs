@@ -2,15 +2,16 @@
 //! and how its runs are shared out between workers and the page.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crate::common::{clock, moons};
+use crate::common::{clock, moons, spirals_unlearnable};
 use plotters::prelude::*;
 use stride::charts::sweep::{self, SweepScene, nearest, rate_at};
+use stride::engine::data::Toy;
 use stride::state::lessons::verdict::{Verdict, stable_limit};
 use stride::state::runs::session::{Command, Session};
 use stride::state::runs::sweep::{SWEEP_RATES, Sweep, SweepPoint, rates, train_point};
 use stride::state::scene::{SceneCache, SweepView};
 use stride::state::settings::config::{LR_MAX, LR_MIN};
-use stride::state::{Action, Config, OptKind, Preset, Scene, parse_query, to_query};
+use stride::state::{Action, Config, OptKind, Preset, Scene, Task, parse_query, to_query};
 
 fn scene(s: &Session) -> Scene {
     Scene::build(s, &mut SceneCache::default(), 0.0)
@@ -302,9 +303,8 @@ fn a_click_on_a_dot_reads_back_its_rate() {
 
 #[test]
 fn when_no_rate_in_the_sweep_learns_the_verdict_stops_advising_a_larger_rate() {
-    // Spirals at the page's defaults: no rate learns them in 100 epochs of two minibatches, so
-    // "a larger lr0 or more epochs" would send the reader after a rate that does not exist.
-    let config = parse_query("task=spirals").0;
+    // "A larger lr0 or more epochs" would send the reader after a rate that does not exist.
+    let config = spirals_unlearnable();
     let mut s = Session::for_config(&config);
     let finish = |s: &mut Session| {
         for _ in 0..5000 {
@@ -344,4 +344,56 @@ fn when_no_rate_in_the_sweep_learns_the_verdict_stops_advising_a_larger_rate() {
         "{}",
         m.report(0).why
     );
+}
+
+/// `?task=spirals` alone learns them (issue 21: a task no setting learns teaches nothing), and
+/// its sweep draws the U: the smallest rates crawl, some learn, the largest fail.
+#[test]
+fn the_spirals_page_learns_them_and_its_sweep_has_a_clear_minimum() {
+    let (config, notices) = parse_query("task=spirals");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(config, Config::for_task(Task::Toy(Toy::Spirals)));
+    let mut s = Session::for_config(&config);
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    assert!(s.finished());
+    let (f, r) = (s.facts(0), s.report(0));
+    let loss = f.loss.expect("a loss");
+    let ln2 = std::f64::consts::LN_2;
+    assert!(loss < 0.25 * ln2, "final loss {loss}");
+    assert!(f.accuracy.is_some_and(|a| a >= 0.9), "{:?}", f.accuracy);
+    assert_eq!(r.verdict, Verdict::Converging, "{}", r.why);
+
+    s.command(Command::Sweep, &|| 0.0);
+    finish(&mut s, 200_000);
+    let sweep = s.sweep.as_ref().expect("a sweep");
+    assert!(sweep.finished());
+    let points: Vec<SweepPoint> = sweep.points.iter().flatten().copied().collect();
+    let learnt = |p: &SweepPoint| !p.diverged && p.loss.is_some_and(|l| l < 0.25 * ln2);
+    let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l > ln2);
+    let view = scene(&s).sweep.expect("the sweep's view");
+    let best = view.best.expect("a lowest point");
+    // The bottom of the U learns, and lr0 sits in it: within one swept step of the lowest.
+    assert!(learnt(&best), "{best:?}");
+    assert!(best.accuracy.is_some_and(|a| a >= 0.9), "{best:?}");
+    let step = rates()[1] / rates()[0];
+    assert!(
+        best.lr0 / config.lr0 < step && config.lr0 / best.lr0 < step,
+        "{best:?}"
+    );
+    // Too small a rate barely moves in 100 epochs: the first five (1e-5 to 1e-4) end within 10 %
+    // of ln 2 and no better than guessing.
+    for p in &points[..5] {
+        assert!(p.loss.is_some_and(|l| l > 0.9 * ln2), "{p:?}");
+        assert!(p.accuracy.is_some_and(|a| a < 0.75), "{p:?}");
+    }
+    // Too large a rate fails: the last three (3.2 to 10) end above ln 2 or diverge.
+    for p in &points[points.len() - 3..] {
+        assert!(failed(p), "{p:?}");
+    }
+    // The rates that learn are one unbroken stretch, the lowest point among them.
+    let good: Vec<usize> = (0..points.len()).filter(|&k| learnt(&points[k])).collect();
+    assert!(good.len() >= 2, "{points:?}");
+    assert_eq!(good.len(), good[good.len() - 1] - good[0] + 1, "{points:?}");
+    assert!(good.iter().any(|&k| points[k].lr0 == best.lr0));
 }

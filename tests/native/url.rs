@@ -104,6 +104,99 @@ fn a_preset_applies_first_and_later_parameters_override_it() {
     assert!(n[0].message.contains("too-high"), "{}", n[0].message);
 }
 
+/// A task with its own defaults (spirals): `?task=spirals` alone opens them, the URL leaves
+/// out what equals them and writes what the learner changed, even back to the common value.
+#[test]
+fn a_task_brings_its_own_defaults_to_the_url() {
+    let spirals = Config::for_task(Task::Toy(Toy::Spirals));
+    assert_ne!(
+        Config {
+            task: Task::Line,
+            ..spirals.clone()
+        },
+        Config::default(),
+        "spirals have defaults of their own"
+    );
+    assert_eq!(parse_query("task=spirals"), (spirals.clone(), vec![]));
+    assert_eq!(
+        parse_query("task=SPIRALS&task=moons&task=spirals").0,
+        spirals
+    );
+    assert_eq!(to_query(&spirals), "task=spirals");
+    let common_batch = Config {
+        batch: Config::default().batch,
+        ..spirals.clone()
+    };
+    let query = to_query(&common_batch);
+    assert_eq!(query, "task=spirals&batch=256");
+    assert_eq!(parse_query(&query).0, common_batch);
+    // The other tasks keep the common defaults.
+    for task in Task::ALL
+        .into_iter()
+        .filter(|t| *t != Task::Toy(Toy::Spirals))
+    {
+        let c = Config::for_task(task);
+        assert_eq!(
+            Config {
+                task: Task::Line,
+                ..c.clone()
+            },
+            Config::default()
+        );
+        assert_eq!(parse_query(&format!("task={}", task.name())).0, c);
+    }
+    // A lesson's settings stay the lesson's, whatever its task.
+    let (c, _) = parse_query("preset=too-high&task=spirals");
+    assert_eq!(
+        c,
+        Config {
+            task: Task::Toy(Toy::Spirals),
+            ..Preset::TooHigh.config()
+        }
+    );
+}
+
+/// Picking a task from the menu moves the settings still at the old task's defaults to the new
+/// one's, and leaves what the learner set.
+#[test]
+fn picking_a_task_brings_its_defaults_and_keeps_the_learners_own() {
+    let pick = |c: &Config, task: &str| c.apply(Action::Set(Key::Task, task.into()));
+    let spirals = Config::for_task(Task::Toy(Toy::Spirals));
+    let moons = Config::for_task(Task::Toy(Toy::Moons));
+    assert_eq!(pick(&Config::default(), "spirals"), spirals);
+    assert_eq!(pick(&spirals, "moons"), moons);
+    assert_eq!(pick(&pick(&moons, "spirals"), "line"), Config::default());
+    // Epochs and lr0 set by the learner stay through both changes; the rest follows the task.
+    let own = Config {
+        epochs: 300,
+        lr0: 0.02,
+        ..Config::default()
+    };
+    let there = pick(&own, "spirals");
+    assert_eq!(
+        there,
+        Config {
+            epochs: 300,
+            lr0: 0.02,
+            ..spirals.clone()
+        }
+    );
+    assert_eq!(
+        pick(&there, "moons"),
+        Config {
+            task: Task::Toy(Toy::Moons),
+            ..own
+        }
+    );
+    // A setting the learner moved off spirals' default stays off it.
+    let batch_32 = Config {
+        batch: 32,
+        ..spirals
+    };
+    assert_eq!(pick(&batch_32, "circles").batch, 32);
+    assert_eq!(pick(&batch_32, "circles").nbs, Config::default().nbs);
+}
+
 #[test]
 fn out_of_range_values_take_the_nearest_valid_value_with_a_notice() {
     let (c, n) = parse_query("lr0=50&shift=-2&epochs=0&batch=99999");

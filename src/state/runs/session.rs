@@ -2,12 +2,14 @@
 //! pinned ghost, the curvature behind the verdict, the landscape panel and the playback. The
 //! page forwards its events here and draws the [`Scene`](crate::state::scene::Scene) built from it.
 
+mod cadence;
 mod command;
 pub mod ghost;
 pub mod report;
 mod slot;
 mod workers;
 
+pub use cadence::{Cadence, FrameWork};
 pub use command::Command;
 pub use ghost::Ghost;
 pub use slot::{Slot, smoothing};
@@ -96,6 +98,8 @@ pub struct Session {
     pub sweep: Option<Sweep>,
     /// The question a lesson opens with, and its answer.
     pub prediction: Prediction,
+    /// The last frame's training ran out of time, not iterations: no room to draw ([`Cadence`]).
+    filled: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -146,6 +150,7 @@ impl Session {
             finder: None,
             sweep: None,
             prediction: predict::initial(config),
+            filled: false,
         };
         // The run waits for the answer.
         if session.prediction == Prediction::Asking {
@@ -337,6 +342,16 @@ impl Session {
                 || self.sweep.as_ref().is_some_and(|s| !s.finished()))
     }
 
+    /// Whether a network trains frame by frame (playing, a run still going) and its last frame's
+    /// training used the whole time budget (the conv net); a few MLP iterations leave room to draw.
+    pub fn trains_live(&self) -> bool {
+        self.seen
+            && self.filled
+            && self.playback.playing
+            && !self.config.task.computed_at_once()
+            && self.slots.iter().any(|s| s.run.status() == Status::Running)
+    }
+
     /// Whether every run has stopped and is shown whole.
     pub fn finished(&self) -> bool {
         self.slots
@@ -373,6 +388,7 @@ impl Session {
         clock: &dyn Fn() -> f64,
     ) -> usize {
         let mut taken = 0;
+        self.filled = false;
         for _ in 0..max_iters {
             let mut any = false;
             for slot in &mut self.slots {
@@ -382,7 +398,8 @@ impl Session {
                     any = true;
                 }
             }
-            if !any || clock() >= train_until {
+            self.filled = any && clock() >= train_until;
+            if !any || self.filled {
                 break;
             }
         }

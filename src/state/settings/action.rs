@@ -3,7 +3,7 @@
 
 use crate::state::settings::config::{Config, LR_MAX, LR_MIN};
 use crate::state::settings::key::Key;
-use crate::state::settings::params::{Field, Keep};
+use crate::state::settings::params::{Field, Keep, PARAMS, Param};
 use crate::state::settings::preset::Preset;
 
 /// A change the user asked for.
@@ -45,6 +45,9 @@ impl Config {
                 if notice.is_some() && !clamps {
                     next = self.clone();
                 }
+                if key == Key::Task {
+                    next = self.retask(next);
+                }
             }
             Action::Pin(query) => next.ghost = query,
             Action::SetLr(lr) | Action::SlideLr(lr) if lr.is_finite() => {
@@ -71,6 +74,21 @@ impl Config {
         }
         if !next.same_runs(self) {
             next.at = 0;
+        }
+        next
+    }
+
+    /// `next`, a change of task from these settings, with every run setting that was still at
+    /// this task's default ([`Config::for_task`]) at the new task's: picking spirals brings the
+    /// settings that learn them, and picking another task after it takes them away again,
+    /// while whatever the learner set stays as they set it.
+    fn retask(&self, mut next: Config) -> Config {
+        let (old, new) = (Config::for_task(self.task), Config::for_task(next.task));
+        let follows = |p: &&Param| !p.page_only() && !matches!(p.key, Key::Task | Key::Preset);
+        for p in PARAMS.iter().filter(follows) {
+            if p.write(self) == p.write(&old) {
+                p.copy(&new, &mut next);
+            }
         }
         next
     }

@@ -184,10 +184,14 @@ impl Task {
 
     /// Iterations trained per animation frame when the task is picked (0: as many as the
     /// frame's budget allows; for the two-weight tasks, computed at once, the whole run in about
-    /// a second).
+    /// a second). Spirals' minibatches of 16 make 2,500 iterations ([`Config::for_task`]):
+    /// 16 a frame shows them in under three seconds at 60 frames a second.
+    ///
+    /// [`Config::for_task`]: crate::state::settings::config::Config::for_task
     pub fn default_speed(self) -> usize {
         match self {
             Task::Line | Task::Sine => 0,
+            Task::Toy(Toy::Spirals) => 16,
             Task::Toy(_) => 8,
             Task::Digits => 0,
         }

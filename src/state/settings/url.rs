@@ -10,16 +10,33 @@ use crate::state::settings::preset::Preset;
 
 /// The config a URL query describes (with or without the leading `?`), and a notice for every
 /// value that could not be used as written. A `preset` applies first, whatever its position;
+/// without one, the `task`'s own defaults do ([`Config::for_task`], the last repeat's task);
 /// then the other parameters in order, the last repeat winning. Unknown parameters are reported
 /// and ignored.
 pub fn parse_query(query: &str) -> (Config, Vec<Notice>) {
-    let mut config = Config::default();
     let mut notices: Vec<Notice> = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
     let (presets, others): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(k, _)| k == "preset");
+    // The task is read as its row reads it (any case, trimmed), the last repeat winning.
+    let task = others
+        .iter()
+        .rev()
+        .find(|(k, _)| k == Key::Task.name())
+        .and_then(|(_, v)| {
+            let mut probe = Config::default();
+            Key::Task
+                .param()
+                .read(&mut probe, v)
+                .is_none()
+                .then_some(probe.task)
+        });
+    let mut config = match task {
+        Some(task) if presets.is_empty() => Config::for_task(task),
+        _ => Config::default(),
+    };
     for (key, value) in presets.into_iter().chain(others) {
         match Key::parse(&key).map(Key::param) {
             Some(p) if p.key == Key::Preset => {
@@ -43,10 +60,18 @@ pub fn parse_query(query: &str) -> (Config, Vec<Notice>) {
     (config, notices)
 }
 
-/// The query string (without `?`) for `config`: parameters equal to their default (or, with a
-/// preset, to the preset's value) are left out, so the URL stays short and readable.
+/// The query string (without `?`) for `config`: parameters equal to their default (the task's
+/// own, [`Config::for_task`], or, with a preset, the preset's value) are left out, so the URL
+/// stays short and readable.
 pub fn to_query(config: &Config) -> String {
-    let base = config.preset.map_or_else(Config::default, Preset::config);
+    let base = config.preset.map_or_else(
+        // The task itself is written whenever it is not the page's first one.
+        || Config {
+            task: Config::default().task,
+            ..Config::for_task(config.task)
+        },
+        Preset::config,
+    );
     let mut out = form_urlencoded::Serializer::new(String::new());
     for p in PARAMS {
         let text = p.write(config);

@@ -65,7 +65,12 @@ fn fit(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
         .and_then(|a| a.parse::<f64>().ok())
         .filter(|_| css < 480);
     let aspect = narrow.unwrap_or(declared);
-    let _ = canvas.set_attribute("data-ratio", &ratio.to_string());
+    // Only when it changes: setting an attribute, even to its value, makes the browser check
+    // the page's style again, and the next chart's width read then lays the page out anew.
+    let ratio_text = ratio.to_string();
+    if canvas.get_attribute("data-ratio").as_deref() != Some(ratio_text.as_str()) {
+        let _ = canvas.set_attribute("data-ratio", &ratio_text);
+    }
     let height = (f64::from(width) * aspect).round() as u32;
     if canvas.width() == width && canvas.height() == height {
         return false;

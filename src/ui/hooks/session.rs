@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_animation_loop;
-use crate::state::runs::session::{Command, Sync};
+use crate::state::runs::session::{Cadence, Command, Sync};
 use crate::state::scene::SceneCache;
 use crate::state::{Config, Scene, Session};
 use crate::ui::workers::Pool;
@@ -73,10 +73,13 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
         }
     }
 
+    // Whether each frame trains or draws (see `Cadence`).
+    let cadence = use_mut_ref(Cadence::default);
     let on_frame = {
         let (session, pool, force) = (session.clone(), pool.clone(), force.clone());
         Callback::from(move |()| {
             let mut s = session.borrow_mut();
+            let work = cadence.borrow_mut().next(s.trains_live());
             if s.needs_workers() && pool.borrow().is_none() {
                 let made = Pool::start();
                 // A policy that forbids workers: the points are computed here, and the page
@@ -116,8 +119,12 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
                     pool.submit(&job);
                 }
             }
-            s.frame(&now);
-            force.force_update();
+            if work.train {
+                s.frame(&now);
+            }
+            if work.draw {
+                force.force_update();
+            }
         })
     };
     let active = session.borrow().active();

@@ -61,7 +61,7 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Task, "task", "Task"),
         Section::Model,
-        "model and data: line or sine (two weights), spirals, moons, circles, xor, blobs (MLP) or digits (conv net)",
+        "model and data: line or sine (two weights), spirals, moons, circles, xor, blobs (MLP) or digits (conv net); spirals bring their own lr0, batch, nbs, momentum and noise, which learn them",
         Field::Choice {
             options: task_options,
             get: |c| c.task.name(),
