@@ -103,12 +103,32 @@ pub struct Scene {
 }
 
 /// The lesson's text: its claim, always in view, and what lies behind it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lesson {
     /// One sentence the picture shows.
     pub claim: &'static str,
     /// More, for whoever reads on.
     pub detail: Option<&'static str>,
+    /// Where the learner has changed the lesson's settings, which the claim no longer
+    /// describes: what changed, and the way back (a claim left beside a run it is not about
+    /// read as a contradiction: "no step overshoots" beside a diverging run).
+    pub changed: Option<String>,
+}
+
+/// What [`Lesson::changed`] says for the settings `now` of the lesson whose own are `own`.
+pub fn changed_note(own: &super::Config, now: &super::Config) -> Option<String> {
+    let back = "the sentence above is about the lesson's own run. Pick the lesson again in the menu to go back to it.";
+    if !now.same_runs(own) {
+        Some(format!("You changed the lesson's settings: {back}"))
+    } else if now.lr0 != own.lr0 {
+        Some(format!(
+            "You set lr0 to {} (the lesson's is {}): {back}",
+            crate::engine::stability::fmt_lr(now.lr0),
+            crate::engine::stability::fmt_lr(own.lr0)
+        ))
+    } else {
+        None
+    }
 }
 
 /// The first visit's suggestion, on the page with every setting at its default.
@@ -158,12 +178,14 @@ impl Scene {
             Some(p) => Some(Lesson {
                 claim: p.claim(),
                 detail: Some(p.lesson()),
+                changed: changed_note(&p.config(), config),
             }),
             // Kept while only lr0 moves: the suggestion is to drag it, and a box that vanished
             // on the first drag moved the slider under the pointer.
             None if config.same_runs(&super::Config::default()) => Some(Lesson {
                 claim: FIRST_VISIT,
                 detail: None,
+                changed: None,
             }),
             None => None,
         };

@@ -150,7 +150,7 @@ pub fn App() -> Html {
                         if let Some(switch) = course::switch(config.course).filter(|_| layout.side) {
                             <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
                         }
-                        if let Some(lesson) = scene.lesson {
+                        if let Some(lesson) = scene.lesson.clone() {
                             <LessonBox {lesson} detail={layout.detail} />
                         }
                         if let Some(note) = scene.auto.clone() {

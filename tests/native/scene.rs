@@ -409,3 +409,37 @@ fn accuracy_is_read_out_only_where_the_task_classifies() {
         assert_eq!(scene(&s).readout.values.classifies, classifies, "{task:?}");
     }
 }
+
+/// A lesson's claim is about its own run: once the learner changes lr0 or another setting, the
+/// page says so beside the claim, with the lesson's lr0 and the way back (a student read "no
+/// step overshoots" beside the diverging run of the lr0 they had typed). On the lesson's own
+/// settings, and on every lesson as it opens, nothing is added.
+#[test]
+fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
+    let finished = |c: &Config| {
+        let mut s = Session::for_config(c);
+        s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+        scene(&s).lesson.expect("the lesson's words")
+    };
+    for p in Preset::ALL {
+        let own = Config {
+            predict: false,
+            ..p.config()
+        };
+        assert_eq!(finished(&own).changed, None, "{}", p.name());
+    }
+    let own = Config {
+        predict: false,
+        ..Preset::JustRight.config()
+    };
+    let typed = own.clone().apply(Action::SetLr(2.0));
+    let note = finished(&typed).changed.expect("a note");
+    assert!(note.contains("lr0 to 2 (the lesson's is 0.2)"), "{note}");
+    assert!(note.contains("Pick the lesson again"), "{note}");
+    let longer = own.apply(Action::Set(Key::Epochs, "30".into()));
+    let note = finished(&longer).changed.expect("a note");
+    assert!(
+        note.starts_with("You changed the lesson's settings"),
+        "{note}"
+    );
+}

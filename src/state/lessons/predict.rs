@@ -262,7 +262,15 @@ pub fn compare_view(
                 said(actual)
             )
         };
-        (actual == Some(g), format!("{head} {}.", how.join("; ")))
+        // Each a last epoch's mean, which the chart's smoothed line and the stats row do not
+        // show: said, so that two numbers for one run say which is which.
+        (
+            actual == Some(g),
+            format!(
+                "{head} {} (each its last epoch's mean; the chart's line is smoothed).",
+                how.join("; ")
+            ),
+        )
     });
     Some(PredictView {
         question,

@@ -26,11 +26,14 @@ pub fn LessonBox(props: &LessonBoxProps) -> Html {
         let open = open.clone();
         Callback::from(move |o: bool| open.set(o))
     };
-    let lesson = props.lesson;
+    let lesson = &props.lesson;
     html! {
         <div class="lesson-box">
             <div class="lesson" id="lesson">
                 <p class="claim"><Marked text={lesson.claim} scope="claim" /></p>
+                if let Some(note) = lesson.changed.clone() {
+                    <p class="lesson-changed" id="lesson-changed" role="note">{ note }</p>
+                }
                 if let Some(detail) = lesson.detail.filter(|_| props.detail) {
                     <FoldPanel id="lesson-why" class={classes!("lesson-why")} summary="why" open={*open} {on_toggle}>
                         <p class="detail" id="lesson-detail"><Marked text={detail} scope="why" /></p>

@@ -202,7 +202,7 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
     Some((
         k,
         format!(
-            "By the last epoch {} ends nearest to {}: loss {} against {}, where {} ends at {}.",
+            "By the last epoch {} ends nearest to {}: loss {} against {}, where {} ends at {} (each its last epoch's mean; the chart's line is smoothed).",
             name(near),
             name(reference),
             end(near),
