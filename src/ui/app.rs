@@ -55,6 +55,7 @@ pub fn App() -> Html {
     let config = page.config.clone();
     use_url_sync(&config);
     crate::ui::hooks::use_first_render_stamp();
+    let later = crate::ui::hooks::use_after_first_paint();
     use_resize();
     let SessionHandle {
         scene,
@@ -182,7 +183,7 @@ pub fn App() -> Html {
                         </div>
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
-                    if layout.tools {
+                    if layout.tools && later {
                     <RateMapPanel map={scene.rate_map.clone()} on_action={dispatch.clone()} />
                     <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
                     <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}

@@ -51,3 +51,27 @@ pub fn use_first_render_stamp() {
         );
     });
 }
+
+/// False until two animation frames after the first render, then true: the panels below the
+/// first screen render then, so that the first frame (the landscape, the loss and the slider)
+/// is painted without them on a slow laptop. The first frame's callback runs before that
+/// frame's paint; the second's, after it.
+#[hook]
+pub fn use_after_first_paint() -> bool {
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            let second: Rc<RefCell<Option<AnimationFrame>>> = Rc::default();
+            let keep = second.clone();
+            let first = request_animation_frame(move |_| {
+                *keep.borrow_mut() = Some(request_animation_frame(move |_| ready.set(true)));
+            });
+            move || {
+                drop(first);
+                second.borrow_mut().take();
+            }
+        });
+    }
+    *ready
+}
