@@ -191,6 +191,13 @@ async fn a_lesson_loads_its_settings_and_text() {
     fly_off.click();
     settle().await;
     assert_eq!(text("regime"), "diverging");
+    // The claim follows once the run has ended too: the class sees the run before being told.
+    for _ in 0..200 {
+        if text("lesson").contains("2/λmax") {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
     assert!(text("lesson").contains("2/λmax"), "{}", text("lesson"));
     // The address bar follows once the settings have rested for 150 ms.
     gloo_timers::future::TimeoutFuture::new(300).await;
