@@ -93,13 +93,30 @@ fn why_task(lesson: Preset) -> &'static str {
 /// class must not see the task change silently (it did, from the line to the digits).
 pub fn switch(step: usize) -> Option<String> {
     let (before, now) = (lesson(step.checked_sub(1)?)?, lesson(step)?);
-    let task = now.config().task;
-    (before.config().task != task).then(|| {
-        format!(
-            "New data set: {}, because {}.",
-            plain_task(task),
-            why_task(now)
+    let (was, is) = (before.config(), now.config());
+    let data = |c: &Config| {
+        (
+            c.task,
+            c.seed,
+            c.noise.to_bits(),
+            c.shift.to_bits(),
+            c.spread.to_bits(),
         )
+    };
+    if was.task != is.task {
+        // A data set met earlier in the course is not new: the class has seen it.
+        let seen = (1..step - 1).any(|k| lesson(k).is_some_and(|p| p.config().task == is.task));
+        let lead = if seen { "Back to" } else { "New data set:" };
+        return Some(format!(
+            "{lead} {}, because {}.",
+            plain_task(is.task),
+            why_task(now)
+        ));
+    }
+    // The same two-weight line on another valley: its limit and starting loss change, which
+    // the class would otherwise take for the lesson's effect.
+    (is.task == Task::Line && data(&was) != data(&is)).then(|| {
+        "A new valley: the same points along a line, spread differently, so the valley has another shape and its stable limit and starting loss change.".to_string()
     })
 }
 
