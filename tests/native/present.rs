@@ -140,3 +140,25 @@ fn presenting_shows_under_the_loss_the_chart_each_step_is_about() {
     let own = Layout::of(&open("present=1&lr0=0.3&grad=1"), 720.0);
     assert!(!own.schedule && own.grad);
 }
+
+/// Presenting, a two-weight lesson's run walks one step a frame, so the class sees the walker
+/// move (at "as fast as possible" the 100 steps were over in a blink); off the projector, and
+/// on the networks, each task keeps its own speed.
+#[test]
+fn presenting_the_two_weight_runs_walk_one_step_a_frame() {
+    use stride::state::runs::session::Session;
+    for (query, present, other) in [
+        ("course=1&present=1", 1, "course=1"),
+        ("course=13&present=1", 1, "course=13"),
+        ("course=6&present=1", 0, "course=6"),
+    ] {
+        let p = Session::for_config(&open(query)).playback.speed;
+        let o = Session::for_config(&open(other)).playback.speed;
+        if present == 1 {
+            assert_eq!(p, 1, "{query}");
+            assert_eq!(o, open(other).task.default_speed(), "{other}");
+        } else {
+            assert_eq!(p, o, "{query}: a network keeps its own speed");
+        }
+    }
+}

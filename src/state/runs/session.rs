@@ -136,7 +136,14 @@ impl Session {
             surface,
             playback: Playback {
                 playing: true,
-                speed: config.task.default_speed(),
+                // Presenting, the two-weight runs (computed at once, shown in about a second)
+                // walk one step a frame, so the class sees the walker move: 100 steps in
+                // under two seconds.
+                speed: if config.present && matches!(config.task, Task::Line | Task::Sine) {
+                    1
+                } else {
+                    config.task.default_speed()
+                },
             },
             horizon: if config.task.computed_at_once() {
                 0
