@@ -195,11 +195,10 @@ impl Scene {
             .find(|m| m.class == "critical")
             .map(|m| m.value);
         let readout = Readout::build(session, shown);
-        // While a lesson asks what the rate will do, the slider's limit mark next to lr0 would
-        // give the answer away.
-        let marks = if session.prediction == Prediction::Asking
-            && config.preset.is_some_and(|p| p.asks())
-        {
+        // While a lesson asks, the slider's limit marks would give the answer away: what the
+        // rate will do, but also which of two runs ends lower (a limit above lr0 at warmup, or
+        // beside the fine-tune's large rate).
+        let marks = if session.prediction == Prediction::Asking && config.preset.is_some() {
             Vec::new()
         } else {
             marks

@@ -270,3 +270,25 @@ fn number_keys_pick_the_answers_while_the_question_waits() {
     };
     assert_eq!(answered.answer_for_key("1"), None);
 }
+
+/// Every lesson's question hides the slider's limit marks while it waits, and shows them once
+/// answered: a limit above lr0 would tell which of two runs ends lower (a teacher saw them give
+/// away the answers of the warmup, SGD-vs-Adam and fine-tuning steps).
+#[test]
+fn no_question_shows_the_limit_marks_while_it_waits() {
+    for p in Preset::ALL {
+        let mut s = Session::for_config(&p.config());
+        if s.prediction != Prediction::Asking {
+            continue;
+        }
+        assert!(scene(&s).marks.is_empty(), "{}", p.name());
+        let answer = scene(&s).predict.expect("the question").answers[0].0;
+        s.command(Command::Predict(Some(answer)), &clock());
+        // Once answered, the marks are the page's without a question.
+        let open = Session::for_config(&Config {
+            predict: false,
+            ..p.config()
+        });
+        assert_eq!(scene(&s).marks, scene(&open).marks, "{}", p.name());
+    }
+}
