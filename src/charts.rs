@@ -108,12 +108,16 @@ pub fn time_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter
     y_desc: &str,
     colors: &Colors,
 ) -> DrawResult<DB> {
+    // At most one tick label per 60 pixels: "1,000" and "1,500" ran together on a small chart
+    // (a projector's 1280×720, zoomed).
+    let across = chart.plotting_area().dim_in_pixel().0;
+    let ticks = (f64::from(across) / 60.0).floor().clamp(2.0, 6.0) as usize;
     chart
         .configure_mesh()
         .frame(colors)
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .x_labels(6)
+        .x_labels(ticks)
         .y_labels(6)
         .y_label_formatter(&|v| crate::engine::stability::fmt_lr(*v))
         .x_label_formatter(&|v| fmt_count(*v))

@@ -584,7 +584,11 @@ fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
         true,
     );
     let labels = svg.matches("<text").count();
-    assert!(labels >= 3 + 6, "x and y tick labels and titles: {labels}");
+    // Three y ticks at least, three x ticks at least (one per 60 pixels of the plot), two titles.
+    assert!(
+        labels >= 3 + 3 + 2,
+        "x and y tick labels and titles: {labels}"
+    );
     assert!(svg.contains("\n0.3\n") && svg.contains("\n0.5\n"), "{svg}");
 }
 
@@ -696,4 +700,30 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
             "{task:?}"
         );
     }
+}
+
+/// A small loss chart (a projector's 1280×720, zoomed) labels fewer iterations, so that
+/// "1,000" and "1,500" no longer run together: at most one label per 60 pixels of the plot.
+#[test]
+fn a_narrow_time_axis_spaces_its_labels() {
+    let chart = LossChart {
+        series: vec![one_series(&vec![0.5; 2000], None)],
+        steps: 2000,
+        epochs: false,
+        floor: None,
+        cursor: None,
+    };
+    let count = |w: u32| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (w, 200)).into_drawing_area();
+            loss::draw(&area, &chart, false, &stride::charts::LIGHT).expect("loss draws");
+        }
+        ["500", "1,000", "1,500", "2,000"]
+            .iter()
+            .filter(|t| svg.contains(&format!(">{t}<")) || svg.contains(&format!("\n{t}\n")))
+            .count()
+    };
+    assert!(count(W) >= 3, "a wide chart labels 500, 1,000, 1,500");
+    assert!(count(200) <= 2, "a narrow one fewer: {}", count(200));
 }
