@@ -148,7 +148,10 @@ pub fn App() -> Html {
                     // Under the slider, nothing above which then changes; beside the charts when
                     // presenting, else in a box of fixed height while a question is on (CSS).
                     <div class="talk">
-                        if let Some(switch) = course::switch(config.course).filter(|_| layout.side) {
+                        // Once the class has answered, the note has been read: its room goes to
+                        // the result and the runs' badges (they were pushed off a 720-pixel screen).
+                        if let Some(switch) = course::switch(config.course)
+                            .filter(|_| layout.side && scene.predict.as_ref().is_none_or(|p| p.guess.is_none())) {
                             <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
                         }
                         if let Some(lesson) = scene.lesson.clone() {

@@ -848,6 +848,9 @@ async function main() {
             assert(JSON.stringify(before) === JSON.stringify(after), `${what}: the landscape moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
             assert(JSON.stringify(lossBefore) === JSON.stringify(lossAfter), `${what}: the loss moved from ${JSON.stringify(lossBefore)} to ${JSON.stringify(lossAfter)}`);
             await inside(`${what} answered`, w, h, ["#predict-result", "#landscape", "#loss"].concat(about[step] ? [about[step] === "#schedule-veiled" ? "#schedule" : about[step]] : []));
+            // The slider's marks, back once answered, keep their labels on the screen.
+            const marks = await tab.locator(".mark").evaluateAll((ms) => ms.map((m) => [m.textContent, m.getBoundingClientRect().left, m.getBoundingClientRect().right]));
+            for (const [label, left, right] of marks) assert(left >= 0 && right <= w + 1, `${what}: the mark ${label} spans ${left}-${right}`);
             if (step === 6 && w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
           }
           // ← → walk the course from a lesson link, keeping presenter mode in each step's URL,

@@ -443,3 +443,18 @@ fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
         "{note}"
     );
 }
+
+/// Beside other runs' badges, the main run's badge names its run too (a teacher could not tell
+/// whose CONVERGING it was); alone, it needs no name.
+#[test]
+fn the_main_runs_badge_names_its_run_beside_others() {
+    let two = Session::for_config(&Config {
+        predict: false,
+        ..Preset::Clipping.config()
+    });
+    let r = scene(&two).readout;
+    assert_eq!(r.main.as_deref(), Some(two.slots[0].label.as_str()));
+    assert!(!r.others.is_empty());
+    let one = Session::for_config(&Config::default());
+    assert_eq!(scene(&one).readout.main, None);
+}

@@ -37,6 +37,8 @@ pub struct Readout {
     pub verdict: Report,
     /// The other runs' verdicts: (label, verdict).
     pub others: Vec<(String, Verdict)>,
+    /// The main run's name where others are beside it, so that its badge says whose it is.
+    pub main: Option<String>,
 }
 
 /// A labelled value on the slider's scale.
@@ -90,6 +92,7 @@ impl Readout {
         Readout {
             values,
             verdict: session.report(0),
+            main: (session.slots.len() > 1).then(|| session.slots[0].label.clone()),
             others,
         }
     }

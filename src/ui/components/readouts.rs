@@ -46,6 +46,9 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
     html! {
         <section class="readouts lesson-box" aria-label="Verdict">
             <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">
+                if let Some(main) = r.main.clone() {
+                    <span class="main-run">{ format!("{main}: ") }</span>
+                }
                 <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
                 if !props.explained {
                     <span id="regime-why">

@@ -22,10 +22,10 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
         format!("calc(9px + (100% - 18px) * {:.4})", props.at),
     );
     let mark = &props.mark;
-    // Marks near the right end are labelled to the left of their line, so the label stays on
-    // the page.
+    // Marks in the right half are labelled to the left of their line, so the label stays on
+    // the page (a long one from 0.66 ran off a projector's right edge when flipped only past 0.7).
     html! {
-        <span ref={node} class={classes!("mark", mark.class, (props.at > 0.7).then_some("flip"))}
+        <span ref={node} class={classes!("mark", mark.class, (props.at > 0.5).then_some("flip"))}
             title={mark.title.clone()}>
             { mark.label.clone() }
             <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
