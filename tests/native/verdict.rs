@@ -782,3 +782,26 @@ fn how_far_the_loss_fell_never_reads_100_percent_before_it_reaches_0() {
         );
     }
 }
+
+/// A run that diverges below the limit estimated at its start says why the mark did not hold:
+/// the clipping lesson's unclipped lr0 0.05 sits under both marks and still climbs.
+#[test]
+fn a_divergence_below_the_limit_at_the_start_says_the_ground_grew_steeper() {
+    use stride::state::runs::session::Session;
+    use stride::state::{Config, Preset};
+    let mut s = Session::for_config(&Config {
+        predict: false,
+        ..Preset::Clipping.config()
+    });
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &crate::common::clock());
+    let unclipped = (0..s.slots.len())
+        .find(|&k| s.report(k).verdict == Verdict::Diverging)
+        .expect("the unclipped run diverges");
+    let why = s.report(unclipped).why;
+    assert!(
+        why.contains("below the limit ≈") && why.contains("grew steeper"),
+        "{why}"
+    );
+    let clipped = s.report(0);
+    assert!(!clipped.why.contains("grew steeper"), "{}", clipped.why);
+}

@@ -154,8 +154,9 @@ fn rising(c: &Context) -> Option<Report> {
         _ => say(
             Verdict::Diverging,
             format!(
-                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× where it started in {} iterations.",
-                c.f.steps
+                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× where it started in {} iterations.{}",
+                c.f.steps,
+                advice::below_start_limit(c)
             ),
         ),
     }

@@ -69,3 +69,15 @@ pub(super) fn bounced(f: &super::Facts, which: &str) -> String {
         fmt_loss(f.loss)
     )
 }
+
+/// Why a run below the limit estimated at the start still climbed, where the slider's mark
+/// says "safe" (a teacher saw clipping's lr0 0.05 diverge under both marks); empty elsewhere.
+pub(super) fn below_start_limit(c: &Context) -> String {
+    match (c.curvature, c.limit) {
+        (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => format!(
+            " That is below the limit ≈ {} estimated at the start: the ground grew steeper as the network trained, and its limit fell below lr0.",
+            fmt_lr(l)
+        ),
+        _ => String::new(),
+    }
+}
