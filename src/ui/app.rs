@@ -54,7 +54,6 @@ pub fn App() -> Html {
     let drawer = use_state(|| false);
     let config = page.config.clone();
     use_url_sync(&config);
-    crate::ui::hooks::use_first_render_stamp();
     let later = crate::ui::hooks::use_after_first_paint();
     use_resize();
     let SessionHandle {
@@ -148,10 +147,7 @@ pub fn App() -> Html {
                     // Under the slider, nothing above which then changes; beside the charts when
                     // presenting, else in a box of fixed height while a question is on (CSS).
                     <div class="talk">
-                        // Once the class has answered, the note has been read: its room goes to
-                        // the result and the runs' badges (they were pushed off a 720-pixel screen).
-                        if let Some(switch) = course::switch(config.course)
-                            .filter(|_| layout.side && scene.predict.as_ref().is_none_or(|p| p.guess.is_none())) {
+                        if let Some(switch) = course::switch_beside(config.course, layout.side, scene.predict.as_ref()) {
                             <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
                         }
                         if let Some(lesson) = scene.lesson.clone() {

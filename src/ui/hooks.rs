@@ -9,7 +9,7 @@ mod style;
 mod theme;
 mod url;
 
-pub use animation::{use_after_first_paint, use_animation_loop, use_first_render_stamp};
+pub use animation::{use_after_first_paint, use_animation_loop};
 pub use embed::use_embed;
 pub use plot::{chart_zoom, set_chart_zoom, use_plot, use_resize};
 pub use session::{SessionHandle, latest_scene, now, use_session};

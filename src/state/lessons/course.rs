@@ -120,6 +120,17 @@ pub fn switch(step: usize) -> Option<String> {
     })
 }
 
+/// [`switch`] in the words' column beside the charts (`side`), until the class has answered:
+/// then the note has been read, and its room goes to the result and the runs' badges (they
+/// were pushed off a 720-pixel screen).
+pub fn switch_beside(
+    step: usize,
+    side: bool,
+    question: Option<&crate::state::lessons::predict::PredictView>,
+) -> Option<String> {
+    switch(step).filter(|_| side && question.is_none_or(|q| q.guess.is_none()))
+}
+
 /// The number of steps.
 pub const fn len() -> usize {
     COURSE.len()

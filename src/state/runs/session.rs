@@ -136,14 +136,7 @@ impl Session {
             surface,
             playback: Playback {
                 playing: true,
-                // Presenting, the two-weight runs (computed at once, shown in about a second)
-                // walk one step a frame, so the class sees the walker move: 100 steps in
-                // under two seconds.
-                speed: if config.present && matches!(config.task, Task::Line | Task::Sine) {
-                    1
-                } else {
-                    config.task.default_speed()
-                },
+                speed: config.task.start_speed(config.present),
             },
             horizon: if config.task.computed_at_once() {
                 0

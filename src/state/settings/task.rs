@@ -182,6 +182,18 @@ impl Task {
         self.classes().is_some()
     }
 
+    /// The speed a run starts at: [`Task::default_speed`], but one step a frame for the
+    /// two-weight runs while presenting.
+    pub fn start_speed(self, presenting: bool) -> usize {
+        // Presenting, the two-weight runs (computed at once, shown in about a second) walk one
+        // step a frame, so the class sees the walker move: 100 steps in under two seconds.
+        if presenting && matches!(self, Task::Line | Task::Sine) {
+            1
+        } else {
+            self.default_speed()
+        }
+    }
+
     /// Iterations trained per animation frame when the task is picked (0: as many as the
     /// frame's budget allows; for the two-weight tasks, computed at once, the whole run in about
     /// a second). Spirals' minibatches of 16 make 2,500 iterations ([`Config::for_task`]):

@@ -41,7 +41,7 @@ fn schedule(
 
 /// Stamps the first complete render, charts included, for the benchmark script.
 #[hook]
-pub fn use_first_render_stamp() {
+fn use_first_render_stamp() {
     use_effect_with((), |_| {
         let t = super::now();
         let _ = js_sys::Reflect::set(
@@ -55,9 +55,10 @@ pub fn use_first_render_stamp() {
 /// False until two animation frames after the first render, then true: the panels below the
 /// first screen render then, so that the first frame (the landscape, the loss and the slider)
 /// is painted without them on a slow laptop. The first frame's callback runs before that
-/// frame's paint; the second's, after it.
+/// frame's paint; the second's, after it. It stamps the first render too.
 #[hook]
 pub fn use_after_first_paint() -> bool {
+    use_first_render_stamp();
     let ready = use_state(|| false);
     {
         let ready = ready.clone();
