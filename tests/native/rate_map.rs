@@ -501,6 +501,14 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             "{query}: the rate to try {t} ends at {at_try}, the fastest {fastest} at {at_fastest}"
         );
         assert_ne!(verdict, Verdict::Diverging, "{query}");
+        // Nor does the page's own lr0 end lower (the lesson's 6.5e-3 beat a coarser grid's
+        // pick on the SGD-vs-Adam valley).
+        let own = stride::state::parse_query(query).0.lr0;
+        let (at_own, _) = ended(query, own);
+        assert!(
+            at_try <= at_own * 1.0001 + 1e-12,
+            "{query}: the rate to try {t} ends at {at_try}, the page's own {own} at {at_own}"
+        );
         if query.is_empty() {
             assert!(
                 stride::state::scene::agree(t, fastest),

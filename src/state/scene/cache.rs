@@ -158,12 +158,18 @@ impl SceneCache {
         };
         memo(&mut self.trials, (key, limit.to_bits()), || {
             let swept = sweep::swept(config);
-            Rc::new(
-                super::rate_map::trial_rates(limit)
-                    .into_iter()
-                    .map(|lr| sweep::train_point(&swept, lr))
-                    .collect(),
-            )
+            let train = |lr: f64| sweep::train_point(&swept, lr);
+            let mut points: Vec<SweepPoint> = super::rate_map::trial_rates(limit)
+                .into_iter()
+                .map(train)
+                .collect();
+            let finer: Vec<SweepPoint> = super::rate_map::refine_rates(&points)
+                .into_iter()
+                .map(train)
+                .collect();
+            points.extend(finer);
+            points.sort_by(|a, b| a.lr0.total_cmp(&b.lr0));
+            Rc::new(points)
         })
     }
 

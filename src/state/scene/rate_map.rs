@@ -9,7 +9,7 @@ use plotters::style::RGBColor;
 mod recommend;
 
 use crate::state::runs::sweep::SweepPoint;
-pub use recommend::trial_rates;
+pub use recommend::{refine_rates, trial_rates};
 
 use super::readout::Mark;
 use super::sweep::{AGREE, SweepView, fails_from};

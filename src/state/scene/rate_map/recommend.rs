@@ -43,6 +43,28 @@ pub fn trial_rates(limit: f64) -> Vec<f64> {
     crate::engine::sweep::log_rates(limit / TRIAL_SPAN, limit, TRIALS)
 }
 
+/// Trial runs added between the best coarse run's neighbours: the coarse grid's steps of a
+/// third missed a lesson's own rate that ended lower than its best (a student saw the
+/// recommendation lose to the run on the page).
+pub const REFINE: usize = 8;
+
+/// The rates strictly between the neighbours of the run that ended lowest in `coarse` (sorted
+/// by rate), [`REFINE`] of them, log-spaced; none where no run learns.
+pub fn refine_rates(coarse: &[SweepPoint]) -> Vec<f64> {
+    let Some((_, lr)) = lowest(coarse).0 else {
+        return Vec::new();
+    };
+    let k = coarse.iter().position(|p| p.lr0 == lr).unwrap_or(0);
+    let lo = coarse[k.saturating_sub(1)].lr0;
+    let hi = coarse[(k + 1).min(coarse.len() - 1)].lr0;
+    let all = crate::engine::sweep::log_rates(lo, hi, REFINE + 2);
+    all[1..all.len() - 1]
+        .iter()
+        .copied()
+        .filter(|&r| r != lr)
+        .collect()
+}
+
 /// The run that ended lowest, before the first one from which runs go wrong, and that first
 /// one; `None` where no run fell by more than [`LITTLE`].
 fn lowest(points: &[SweepPoint]) -> (Option<(f64, f64)>, Option<&SweepPoint>) {
@@ -116,8 +138,9 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
         return (
             Some(lr),
             format!(
-                "Try lr0 ≈ {}: of {TRIALS} trial runs of these settings for {epochs} epochs, at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
+                "Try lr0 ≈ {}: of {} trial runs of these settings for {epochs} epochs, at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
                 fmt_lr(lr),
+                e.trials.map_or(0, <[SweepPoint]>::len),
                 fmt_lr(limit),
                 fmt_small(loss)
             ),
