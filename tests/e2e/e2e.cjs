@@ -939,8 +939,11 @@ async function main() {
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "3", null, { timeout: 5000 });
         assert(/Page Up \/ Page Down/.test(await tab.locator("#course").getAttribute("title")), "the bar says which keys");
         await tab.locator("#lr0").focus();
+        await tab.evaluate(() => window.scrollTo(0, 400));
         await tab.keyboard.press("PageDown");
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "4", null, { timeout: 5000 });
+        // The new step opens at the top, its question in view.
+        await tab.waitForFunction(() => window.scrollY === 0, null, { timeout: 3000 }).catch(() => { throw new Error("the next step kept the scroll"); });
         await tab.locator("#lr0").focus();
         await tab.keyboard.press("PageUp");
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "3", null, { timeout: 5000 });

@@ -76,6 +76,11 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
             call("setItem", &[STORE, step]);
         }
     });
+    // A new step opens at the top, with its question in view (the page kept the scroll, so a
+    // learner landed on the charts below the next question).
+    use_effect_with(props.config.course, |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+    });
     // The settings the next key press moves from: the last rendered ones, or where the last
     // press already went. Two quick presses must move two steps, though the page has not yet
     // rendered the first (the listener would otherwise still hold the old step).
