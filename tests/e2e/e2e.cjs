@@ -205,13 +205,17 @@ async function main() {
       await tip.waitFor({ state: "visible", timeout: 2000 });
       await page.mouse.move(0, 0);
       await tip.waitFor({ state: "hidden", timeout: 2000 });
-      // Every tip, hovered, stays on the screen, those of terms near the right edge included.
+      // Every tip, hovered, stays on the screen, those of terms near the right edge included
+      // (once the run and the landscape have ended, so that no caption is rewritten meanwhile).
+      await page.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
       const all = page.locator(".term:visible");
       const width = await page.evaluate(() => innerWidth);
       for (let k = 0; k < (await all.count()); k++) {
         const t = all.nth(k);
         await t.hover();
-        const box = await (await tipOf(t)).boundingBox();
+        const shown = await tipOf(t);
+        await shown.waitFor({ state: "visible", timeout: 2000 });
+        const box = await shown.boundingBox();
         assert(box && box.x >= 0 && box.x + box.width <= width + 1, `the tip of ${await t.textContent()} at ${JSON.stringify(box)}, the screen ${width} px wide`);
       }
       await page.mouse.move(0, 0);
