@@ -257,7 +257,9 @@ impl Scene {
             yours: cache.yours(&session.slots[0].config, &session.yours),
             rate_map: {
                 let sgd = plan::effective(config).optimizer == OptKind::Sgd;
-                let trials = rate_map::exact_limit(&marks, sgd).map(|l| cache.trials(config, l));
+                let trials = rate_map::exact_limit(&marks, sgd)
+                    .filter(|_| !cache.first_screen)
+                    .map(|l| cache.trials(config, l));
                 Rc::new(RateMap::build(&RateInputs {
                     marks: &marks,
                     finder: session.finder.as_deref(),

@@ -60,7 +60,7 @@ pub fn App() -> Html {
         scene,
         command,
         csv,
-    } = use_session(&config, page.sliding);
+    } = use_session(&config, page.sliding, later);
     let main = use_node_ref();
     let height = gloo::utils::window()
         .inner_height()

@@ -18,6 +18,8 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+mod blit;
+
 /// Measurements kept before the cache starts over (a few charts' worth of labels).
 const REMEMBERED: usize = 2048;
 
@@ -49,9 +51,10 @@ fn measure<S: BackendTextStyle>(text: &str, style: &S) -> Option<(u32, u32)> {
     })
 }
 
-/// A plotters drawing backend for a `<canvas>`: [`CanvasBackend`] with cached text sizes,
-/// drawing in CSS pixels onto a backing store of `ratio` device pixels per CSS pixel.
-pub struct Canvas(CanvasBackend, (u32, u32));
+/// A plotters drawing backend for a `<canvas>`: [`CanvasBackend`] with cached text sizes and
+/// images drawn at once, drawing in CSS pixels onto a backing store of `ratio` device pixels per
+/// CSS pixel.
+pub struct Canvas(CanvasBackend, (u32, u32), CanvasRenderingContext2d);
 
 impl Canvas {
     /// The backend for `canvas`, whose backing store has `ratio` device pixels per CSS pixel,
@@ -69,7 +72,7 @@ impl Canvas {
         context
             .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
             .ok()?;
-        CanvasBackend::with_canvas_object(canvas).map(|b| Self(b, size))
+        CanvasBackend::with_canvas_object(canvas).map(|b| Self(b, size, context))
     }
 }
 
@@ -190,12 +193,18 @@ impl DrawingBackend for Canvas {
         Ok(size)
     }
 
+    /// The image in one `drawImage`, through the context's transform, so that it is scaled to
+    /// the device like everything else (without smoothing: a heatmap's cells keep their
+    /// edges). plotters' default draws a pixel at a time.
     fn blit_bitmap(
         &mut self,
         pos: BackendCoord,
-        size: (u32, u32),
+        (w, h): (u32, u32),
         src: &[u8],
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.blit_bitmap(pos, size, src)
+        match blit::draw(&self.2, pos, (w, h), src) {
+            Some(()) => Ok(()),
+            None => self.0.blit_bitmap(pos, (w, h), src),
+        }
     }
 }

@@ -14,6 +14,7 @@ mod figure;
 mod finder_panel;
 mod ghost;
 mod glossary;
+mod heatmap;
 mod host;
 mod hostile;
 mod landscape;

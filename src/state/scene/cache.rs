@@ -58,6 +58,10 @@ pub struct SceneCache {
     mountain: Option<(Rc<Backdrop>, Rc<Mountain>)>,
     yours: Option<((Config, YourRun), Rc<YourRunView>)>,
     trials: Option<(TrialKey, Rc<Vec<SweepPoint>>)>,
+    /// Only the first screen is on the page yet (the page sets it until its first picture is
+    /// painted): the scene leaves out the rate map's trial runs, which only a panel below it
+    /// shows and which took a sixth of the first frame at 4× CPU slowdown.
+    pub first_screen: bool,
 }
 
 /// What the sweep view is drawn from: the sweep, how many of its runs have ended, lr0, the

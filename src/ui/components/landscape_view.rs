@@ -31,7 +31,7 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
         background.clone(),
         (v.backdrop.clone().filter(|_| flat), colors),
         |area, (backdrop, colors)| match backdrop {
-            Some(b) => landscape::draw_backdrop(area, b, colors),
+            Some(b) => landscape::draw_backdrop(area, b, colors, landscape::Cells::Image),
             None => Ok(()),
         },
     );

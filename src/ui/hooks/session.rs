@@ -39,8 +39,10 @@ pub fn now() -> f64 {
 
 /// The session for `config`, its frame loop, and this render's scene. `sliding`: the settings
 /// just changed under a dragged slider, which wants the new picture whole and at once.
+/// `below_fold`: the panels below the first screen are on the page
+/// ([`SceneCache::first_screen`](crate::state::scene::SceneCache)).
 #[hook]
-pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
+pub fn use_session(config: &Config, sliding: bool, below_fold: bool) -> SessionHandle {
     let session = use_mut_ref(|| Session::for_config(config));
     let cache = use_mut_ref(SceneCache::default);
     // Landscape workers, one per core, made when a landscape first needs points (a two-weight
@@ -143,6 +145,7 @@ pub fn use_session(config: &Config, sliding: bool) -> SessionHandle {
         let session = session.clone();
         move |_| Callback::from(move |()| session.borrow().csv())
     });
+    cache.borrow_mut().first_screen = !below_fold;
     let scene = Rc::new(Scene::build(
         &session.borrow(),
         &mut cache.borrow_mut(),
