@@ -50,7 +50,8 @@ pub fn rows(spans: &[(f64, f64)], max: usize) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Height of the bare tick under the first row of labels.
+/// How far below the plot's top the first row of labels stands, and the height of a tick whose
+/// label found no room.
 const TICK_PX: f64 = 10.0;
 
 /// Pixels kept clear between two labels in a row.
@@ -99,7 +100,7 @@ fn boxes<DB: DrawingBackend>(
     let (_, bottom) = chart.backend_coord(&(lo, 0.0));
     let (_, top) = chart.backend_coord(&(lo, 1.0));
     let height = f64::from(bottom - top).max(1.0);
-    // Row 0's baseline sits TICK_PX above the axis; every row's text stays inside the plot.
+    // Every row's text stays inside the plot, the lowest TICK_PX above the axis.
     let fit = ((height - TICK_PX - ROW_PX) / ROW_PX).floor();
     let max = if fit < 0.0 { 0 } else { fit as usize + 1 };
     let shown = |t: &Tick| t.value.is_finite() && (lo..=hi).contains(&t.value);
@@ -121,7 +122,8 @@ fn boxes<DB: DrawingBackend>(
         .zip(ticks)
         .map(|((row, &(x, w)), t)| {
             let row = row.filter(|_| shown(t))?;
-            let base = f64::from(bottom) - TICK_PX - row as f64 * ROW_PX;
+            // Row 0 along the top, so that every tick rises the whole way to its label.
+            let base = f64::from(top) + TICK_PX + row as f64 * ROW_PX;
             Some([x - w / 2.0, base - (ROW_PX - 2.0), x + w / 2.0, base])
         })
         .collect()
@@ -149,11 +151,12 @@ pub fn draw<DB: DrawingBackend>(
     let (_, bottom) = chart.backend_coord(&(lo, 0.0));
     let (_, top) = chart.backend_coord(&(lo, 1.0));
     let height = f64::from(bottom - top).max(1.0);
-    let y_at = |px: f64| (1.0 - (f64::from(bottom) - px) / height).clamp(0.0, 1.0);
-    for (t, b) in ticks.iter().zip(&placed) {
-        if !(t.value.is_finite() && (lo..=hi).contains(&t.value)) {
-            continue;
-        }
+    // A pixel row as the chart's 0..1 up from the axis.
+    let y_at = |px: f64| ((f64::from(bottom) - px) / height).clamp(0.0, 1.0);
+    let on_axis = |t: &Tick| t.value.is_finite() && (lo..=hi).contains(&t.value);
+    // Every tick first, then every label on a patch of paper: a tick rising to a label in a
+    // higher row passes behind the labels below it instead of through their letters.
+    for (t, b) in ticks.iter().zip(&placed).filter(|(t, _)| on_axis(t)) {
         // A tick without room for its label stops at the first row: it is named in the list.
         let y = b.map_or_else(|| y_at(f64::from(bottom) - TICK_PX), |b| y_at(b[3]));
         let stroke = t.color.stroke_width(2);
@@ -170,17 +173,24 @@ pub fn draw<DB: DrawingBackend>(
                 stroke,
             )))?;
         }
-        if b.is_none() {
-            continue;
-        }
-        let style = font(LABEL_PX - 1, &colors.ink).pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Center,
-            plotters::style::text_anchor::VPos::Bottom,
-        ));
+    }
+    let style = font(LABEL_PX - 1, &colors.ink).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Bottom,
+    ));
+    for (t, b) in ticks.iter().zip(&placed).filter(|(t, _)| on_axis(t)) {
+        let Some(b) = b else { continue };
+        // The boxes are the backend's pixels; the area counts from its own corner.
+        let (ox, oy) = area.get_base_pixel();
+        let corner = |x: f64, y: f64| (x.round() as i32 - ox, y.round() as i32 - oy);
+        area.draw(&Rectangle::new(
+            [corner(b[0], b[1]), corner(b[2], b[3] + 1.0)],
+            colors.paper.filled(),
+        ))?;
         chart.draw_series(std::iter::once(Text::new(
             t.label.to_string(),
-            (t.value, y),
-            style,
+            (t.value, y_at(b[3])),
+            style.clone(),
         )))?;
     }
     Ok(())

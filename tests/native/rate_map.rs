@@ -39,7 +39,23 @@ fn mapped(query: &str) -> (Session, RateMap) {
     let map = (*Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map).clone();
     recommends_a_rate_that_learns(query, &map);
     labels_never_overlap(&map);
+    marks_where_runs_go_wrong(&map);
     (s, map)
+}
+
+/// The rate the lead says runs go wrong from is a mark of its own on the map (a student read
+/// "before runs go wrong from 1.78" beside marks at 3.16 and 5.62, and none at 1.78).
+fn marks_where_runs_go_wrong(map: &RateMap) {
+    let Some((_, from)) = map.lead.split_once("before runs go wrong from ") else {
+        return;
+    };
+    let from = from.trim_end_matches('.');
+    let marked = map.points.iter().find(|p| fmt_lr(p.value) == from);
+    assert!(
+        marked.is_some_and(|p| matches!(p.source, RateSource::SweepEdge | RateSource::SweepCliff)),
+        "the lead's {from} is marked where runs go wrong: {:?}",
+        map.points
+    );
 }
 
 /// The map of `query` with the finder alone run, or nothing.
@@ -392,6 +408,30 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
         let area = SVGBackend::with_string(&mut svg, (560, 130)).into_drawing_area();
         draw(&area, &ticks, (1e-5, 10.0), &stride::charts::LIGHT).expect("drawn");
     }
+    // Each drawn label sits on a patch of paper laid after every tick, so a tick rising to a
+    // higher row passes behind the labels below it, not through their letters.
+    let paper = stride::charts::LIGHT.paper;
+    let paper = format!("#{:02X}{:02X}{:02X}", paper.0, paper.1, paper.2);
+    let labels: Vec<usize> = map
+        .points
+        .iter()
+        .filter_map(|p| svg.find(&format!(">{}<", p.label)))
+        .collect();
+    let patches = svg
+        .split('<')
+        .filter(|e| e.starts_with("rect") && e.contains(&format!("fill=\"{paper}\"")))
+        .count();
+    // One patch fills the background.
+    assert!(
+        patches > labels.len(),
+        "{patches} patches for {} labels",
+        labels.len()
+    );
+    let last_tick = svg.rfind("<polyline").expect("ticks are drawn");
+    assert!(
+        labels.iter().all(|&at| at > last_tick),
+        "every label after the last tick"
+    );
     for p in &map.points {
         // The rate to try is named by the sentence that leads the map.
         let listed = map.notes.iter().any(|n| n.starts_with(&p.label))

@@ -34,6 +34,10 @@ pub enum Source {
     Finder,
     /// The sweep's lowest final loss.
     SweepLowest,
+    /// The first swept rate from which runs go wrong (one diverges, or its final loss more than
+    /// doubles the lowest below it), where that is below [`Source::SweepCliff`]: the recommendation
+    /// stops there.
+    SweepEdge,
     /// The first swept rate from which every run fails (diverges or learns nothing).
     SweepCliff,
     /// Ultralytics' default lr0.
@@ -54,7 +58,7 @@ impl Source {
             Source::Fastest => palette::GREEN,
             Source::Finder => palette::BLUE,
             Source::SweepLowest => palette::ORANGE,
-            Source::SweepCliff => palette::VERMILLION,
+            Source::SweepEdge | Source::SweepCliff => palette::VERMILLION,
             Source::Default => palette::SKY,
             Source::Lr0 => palette::INK,
             Source::Try => palette::GREEN,
@@ -178,6 +182,14 @@ impl RateMap {
         let top = finished.and_then(|v| v.points.last()).map(|p| p.lr0);
         if let Some(b) = best {
             points.push(point(b, "sweep lowest", Source::SweepLowest));
+        }
+        // Where the recommendation's "before runs go wrong" stops, when runs still learn there:
+        // the lead names it, so the map marks it.
+        let edge = finished
+            .and_then(|v| recommend::edge(&v.points).map(|k| v.points[k].lr0))
+            .filter(|e| wall.is_none_or(|c| *e < c));
+        if let Some(e) = edge {
+            points.push(point(e, "runs go wrong", Source::SweepEdge));
         }
         if let Some(c) = wall {
             points.push(point(c, "runs fail", Source::SweepCliff));

@@ -58,14 +58,19 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
             <figure class="chart rate-map-chart">
                 <canvas id="rate-map-chart" ref={canvas} width="560" height="140" data-aspect-narrow="0.75" role="img"
                     aria-label={format!("Rates on a log axis: {described}")} />
-                <figcaption id="rate-map-sentence" aria-live="polite">
-                    <ul class="rate-map-notes">
-                        // Each text its own scope: a term in two notes must not give two tips one id.
-                        for (k, note) in props.map.notes.iter().cloned().enumerate() {
-                            <li><Marked text={note} scope={format!("rate-map-note-{k}")} /></li>
-                        }
-                    </ul>
-                    <Marked text={props.map.sentence.clone()} scope="rate-map" />
+                // The one rate to try leads; why each other mark differs is there for whoever
+                // asks (a student met ten marks and a paragraph, and no single answer).
+                <figcaption>
+                    <details id="rate-map-why" class="rate-map-why">
+                        <summary>{ format!("Why the other {} rates differ", props.map.notes.len()) }</summary>
+                        <ul class="rate-map-notes">
+                            // Each text its own scope: a term in two notes must not give two tips one id.
+                            for (k, note) in props.map.notes.iter().cloned().enumerate() {
+                                <li><Marked text={note} scope={format!("rate-map-note-{k}")} /></li>
+                            }
+                        </ul>
+                        <p id="rate-map-sentence"><Marked text={props.map.sentence.clone()} scope="rate-map" /></p>
+                    </details>
                 </figcaption>
             </figure>
         </FoldPanel>

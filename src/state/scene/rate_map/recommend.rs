@@ -212,6 +212,7 @@ pub fn why(p: &RatePoint, pick: Option<f64>, minibatches: usize) -> String {
         (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
         (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
         (Source::SweepLowest, _) => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
+        (Source::SweepEdge, _) => "from here a run's final loss more than doubles the lowest below it, or it diverges: the rate to try is chosen below it".to_string(),
         (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
         (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
         (Source::Lr0, _) => "the lr0 set now".to_string(),
