@@ -32,6 +32,8 @@ fn facts() -> Facts {
         rebound: None,
         climbing: false,
         bounces: 0,
+        half: None,
+        others: None,
     }
 }
 
@@ -283,7 +285,61 @@ fn table() -> Vec<Row> {
             },
             Verdict::Crawl,
         ),
-        // 8. A classifier that fits is converging however little its loss moves.
+        // 8. Stalled: the loss barely fell over the last half, and another run on the page is
+        // far lower (batch 64 at batch 16's rate beside the others).
+        (
+            "stalled, another run far lower",
+            "stalled",
+            sgd.clone(),
+            net,
+            Facts {
+                half: Some(0.55),
+                others: Some(0.05),
+                ..facts()
+            },
+            Verdict::Stalled,
+        ),
+        // Flat, but no other run is far lower: nothing says it could go further.
+        (
+            "flat, the other runs alike",
+            "limit_regime",
+            sgd.clone(),
+            net,
+            Facts {
+                half: Some(0.55),
+                others: Some(0.3),
+                ..facts()
+            },
+            Verdict::Converging,
+        ),
+        // Still falling fast over the last half, however far above the other run.
+        (
+            "still falling, another run far lower",
+            "limit_regime",
+            sgd.clone(),
+            net,
+            Facts {
+                half: Some(0.9),
+                others: Some(0.05),
+                ..facts()
+            },
+            Verdict::Converging,
+        ),
+        // Before half the run, too early to call it stalled.
+        (
+            "flat early on",
+            "limit_regime",
+            sgd.clone(),
+            net,
+            Facts {
+                steps: 40,
+                half: Some(0.55),
+                others: Some(0.05),
+                ..facts()
+            },
+            Verdict::Converging,
+        ),
+        // 9. A classifier that fits is converging however little its loss moves.
         (
             "fits already",
             "fits_already",
@@ -295,7 +351,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
-        // 9. Lowered by design.
+        // 10. Lowered by design.
         (
             "annealed",
             "annealing",
@@ -308,7 +364,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Annealing,
         ),
-        // 10. Plain SGD on the quadratic: the peak rate's exact regime.
+        // 11. Plain SGD on the quadratic: the peak rate's exact regime.
         (
             "quadratic converging",
             "exact_regime",
@@ -342,7 +398,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Oscillating,
         ),
-        // 11. SGD with a known limit: momentum on the quadratic, or an estimate for networks.
+        // 12. SGD with a known limit: momentum on the quadratic, or an estimate for networks.
         (
             "quadratic with momentum",
             "limit_regime",
@@ -379,7 +435,7 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
-        // 12. Nothing to compare the rate with: judged by the loss.
+        // 13. Nothing to compare the rate with: judged by the loss.
         (
             "adaptive",
             "by_the_loss",
@@ -661,7 +717,8 @@ fn the_embed_demo_explains_every_badge() {
             | Verdict::WarmingUp
             | Verdict::Annealing
             | Verdict::Stuck
-            | Verdict::LocalMinimum => {}
+            | Verdict::LocalMinimum
+            | Verdict::Stalled => {}
         }
         let badge = format!("<strong>{}</strong>", v.name());
         assert!(
@@ -686,14 +743,12 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
         // decades on its way down, and the curve shows it.
         (Preset::SgdVsAdam, &[Crawl, Oscillating]),
         (Preset::LocalMinimum, &[LocalMinimum, Converging]),
-        (Preset::Warmup, &[Converging, Converging]),
+        // Without warmup the first big steps leave it on a plateau far above the warmed run.
+        (Preset::Warmup, &[Converging, Stalled]),
         (Preset::StepDecay, &[Annealing]),
         (Preset::CosineVsLinear, &[Annealing, Annealing]),
-        (Preset::BatchScaling, &[Converging, Converging, Converging]),
-        (
-            Preset::BatchUltralytics,
-            &[Converging, Converging, Converging],
-        ),
+        (Preset::BatchScaling, &[Converging, Converging, Stalled]),
+        (Preset::BatchUltralytics, &[Converging, Converging, Stalled]),
         (Preset::FineTune, &[Converging, Diverging]),
         (Preset::Clipping, &[Converging, Diverging]),
         (Preset::UltralyticsDefaults, &[Annealing]),
@@ -732,7 +787,11 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
                 "{page} run {k} ({}): {:?}: {}",
                 s.slots[k].label, r.verdict, r.why
             );
-            assert_eq!(r.verdict, want, "{what}");
+            assert_eq!(
+                r.verdict, want,
+                "{what} half {:?} now {:?} others {:?}",
+                f.half, f.loss, f.others
+            );
             // SGD near its fastest rate is slow because the valley is long, not the steps small.
             if page == "sgd-vs-adam" && k == 0 {
                 assert!(r.why.starts_with("The valley is too long"), "{what}");
@@ -760,6 +819,11 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
                 Annealing => f.lr_now <= 0.1 * f.lr_top && now < first,
                 // It stopped, above a lower minimum the page knows.
                 LocalMinimum => f.settled && f.lower.is_some_and(|(low, _)| now > low),
+                // Far above another run's loss on the page, and at the pace of its last half
+                // (four halves: two whole runs again) still not down to it.
+                Stalled => f.half.zip(f.others).is_some_and(|(h, o)| {
+                    now > 3.0 * o && (now >= h || now * (now / h).powi(4) > o)
+                }),
                 WarmingUp | Stuck => false,
             };
             assert!(borne, "{what}: first loss {first}, now {now}, {f:?}");

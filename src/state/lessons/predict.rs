@@ -77,7 +77,7 @@ impl Guess {
             Verdict::Converging | Verdict::Annealing => Some(Guess::Converge),
             Verdict::Oscillating => Some(Guess::ZigZag),
             Verdict::Diverging => Some(Guess::FlyOff),
-            Verdict::WarmingUp | Verdict::Stuck | Verdict::LocalMinimum => None,
+            Verdict::WarmingUp | Verdict::Stuck | Verdict::LocalMinimum | Verdict::Stalled => None,
         }
     }
 }

@@ -32,11 +32,13 @@ pub enum Verdict {
     Stuck,
     /// Settled where the gradient vanishes, well above a lower minimum the page knows.
     LocalMinimum,
+    /// The loss has all but stopped falling, far above where another run on the page is.
+    Stalled,
 }
 
 impl Verdict {
     /// Every verdict, for the pages and tests that list the badges.
-    pub const ALL: [Verdict; 8] = [
+    pub const ALL: [Verdict; 9] = [
         Verdict::Crawl,
         Verdict::Converging,
         Verdict::Oscillating,
@@ -45,6 +47,7 @@ impl Verdict {
         Verdict::Annealing,
         Verdict::Stuck,
         Verdict::LocalMinimum,
+        Verdict::Stalled,
     ];
 
     /// Its label.
@@ -58,6 +61,7 @@ impl Verdict {
             Verdict::Annealing => "annealing",
             Verdict::Stuck => "not learning",
             Verdict::LocalMinimum => "local minimum",
+            Verdict::Stalled => "stalled",
         }
     }
 
@@ -151,6 +155,10 @@ pub struct Facts {
     /// Whether the smoothed loss is still going up: its last tenth of the steps shown averages
     /// over [`RISING`] × the tenth before.
     pub climbing: bool,
+    /// The smoothed loss halfway through the steps shown.
+    pub half: Option<f64>,
+    /// The lowest smoothed loss of the page's other runs, each at the iteration it shows.
+    pub others: Option<f64>,
 }
 
 /// The critical rate for plain GD at curvature λ, adjusted for momentum: heavy ball
@@ -197,6 +205,11 @@ pub const SETTLED: f64 = 0.01;
 pub const BOUNCE: f64 = 1.5;
 /// Bounces of a run that overshoots on its way down, even where it ends low.
 pub const BOUNCES: usize = 3;
+/// Another run on the page this many times lower shows that the loss can go further.
+pub const FURTHER: f64 = 3.0;
+/// A run that, at the pace of its last half, would need more than this many whole runs again to
+/// get down to where another run on the page is, has stalled.
+pub const STALLING: f64 = 2.0;
 
 /// The rules' names, in the order [`verdict`] asks them: the README's verdict table lists them
 /// in this order, and [`decide`] says which one answered.

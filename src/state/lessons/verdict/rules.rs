@@ -8,8 +8,8 @@ use super::{
     stable_limit,
 };
 use crate::engine::stability::{Regime, Spectrum, fmt_lr};
-
 mod advice;
+mod stall;
 use crate::state::settings::config::{Config, OptKind};
 use advice::{advice, fmt_loss, say};
 
@@ -27,6 +27,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("not_learning", not_learning),
     ("local_minimum", local_minimum),
     ("crawl", crawl),
+    ("stalled", stall::stalled),
     ("fits_already", fits_already),
     ("annealing", annealing),
     ("exact_regime", exact_regime),
@@ -100,8 +101,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The share of the loss gone, as a percentage that does not go below zero.
-    /// How far the loss has fallen ([`super::fallen_words`]).
+    /// How far the loss has fallen, never below zero ([`super::fallen_words`]).
     fn fallen(&self) -> String {
         super::fallen_words(self.fell)
     }

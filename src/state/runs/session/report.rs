@@ -75,6 +75,18 @@ impl Session {
             rebound: self.rebound(k),
             climbing: self.climbing(k),
             bounces: self.bounces(k),
+            half: {
+                let n = run.records_upto(shown).len();
+                (n >= JUDGE).then(|| slot.smoothed(n)[n / 2])
+            },
+            others: (0..self.slots.len())
+                .filter(|&j| j != k)
+                .filter_map(|j| {
+                    let n = self.slots[j].run.records_upto(self.shown(j)).len();
+                    self.slots[j].smoothed(n).last().copied()
+                })
+                .filter(|l| l.is_finite())
+                .reduce(f64::min),
         }
     }
 

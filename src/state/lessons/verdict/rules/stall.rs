@@ -1,0 +1,38 @@
+//! A run whose loss has all but stopped falling while another run on the page is far lower:
+//! "converging" would promise what the run will not do, and "crawl" blames a rate that may not
+//! be small (warmup's run without it sits near 0.4 after big first steps; batch 64 at batch
+//! 16's rate is far slower than the others).
+
+use super::super::{FURTHER, STALLING, Verdict};
+use super::advice::say;
+use super::{Context, Report};
+
+/// Judged over half the run at least: another run on the page is over [`FURTHER`] times lower
+/// now, and at the pace of this run's last half (the factor its smoothed loss fell by) it would
+/// take over [`STALLING`] whole runs again to get there. Says both losses and the pace.
+pub(super) fn stalled(c: &Context) -> Option<Report> {
+    let (Some(half), Some(now), Some(other)) = (c.f.half, c.f.loss, c.f.others) else {
+        return None;
+    };
+    if !(c.judged && 2 * c.f.steps >= c.f.total && now > FURTHER * other) {
+        return None;
+    }
+    // Halves of the run needed at this pace: each takes the loss down by half/now.
+    let halves = (now / other).ln() / (half / now).ln();
+    let pace = if now >= half {
+        "it is no longer getting lower".to_string()
+    } else if halves > 2.0 * STALLING {
+        format!(
+            "at that pace it would take about {:.0} times as many steps again to get there",
+            (halves / 2.0).round()
+        )
+    } else {
+        return None;
+    };
+    say(
+        Verdict::Stalled,
+        format!(
+            "The loss has all but stopped falling: over the last half of the steps it went from {half:.3} to {now:.3}, while another run on this page is down to {other:.3}, and {pace}. What the other run does differently is what gets further."
+        ),
+    )
+}
