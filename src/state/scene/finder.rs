@@ -41,6 +41,20 @@ impl FinderView {
     }
 }
 
+/// Whether the range test's loss hardly fell at any rate (its lowest over 90 % of its first):
+/// then its suggestions are read off noise, and nothing should be picked from them.
+pub fn flat(f: &Finder) -> bool {
+    let mut finite = f.losses.iter().copied().filter(|l| l.is_finite());
+    let first = finite.next();
+    let lowest = f
+        .losses
+        .iter()
+        .copied()
+        .filter(|l| l.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    first.is_some_and(|first| lowest > 0.9 * first)
+}
+
 /// One sentence on the curve: where the loss barely moves, where it falls fastest, where it is
 /// lowest, and whether it blew up past that.
 pub fn sentence(f: &Finder) -> String {
@@ -58,7 +72,7 @@ pub fn sentence(f: &Finder) -> String {
         return "The range test recorded no finite loss: the model blew up at once.".into();
     };
     let last = finite.last().map_or(first, |p| p.1);
-    if lowest > 0.9 * first {
+    if flat(f) {
         return format!(
             "The loss hardly falls at any rate up to {}: this model and data give the range test little to read; try more epochs of data or another task.",
             fmt_lr(f.lrs.last().copied().unwrap_or(0.0))

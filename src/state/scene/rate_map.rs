@@ -286,6 +286,7 @@ impl RateMap {
             trials: i.trials,
             crawl_below: i.crawl_below,
             finder: s.map(|s| (s.valley, s.minimum)),
+            finder_flat: i.finder.is_some_and(super::finder::flat),
             minibatches,
         });
         let notes = points

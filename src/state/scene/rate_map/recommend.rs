@@ -29,6 +29,8 @@ pub struct Evidence<'a> {
     pub crawl_below: Option<f64>,
     /// The finder's valley and min/10.
     pub finder: Option<(Option<f64>, Option<f64>)>,
+    /// The finder's loss hardly fell at any rate ([`crate::state::scene::finder::flat`]).
+    pub finder_flat: bool,
     /// The finder's minibatches.
     pub minibatches: usize,
 }
@@ -165,6 +167,12 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
                 ),
             ),
         };
+    }
+    if e.finder.is_some() && e.finder_flat {
+        return (
+            None,
+            "No recommendation from the LR finder: its loss hardly fell at any rate, so its picks are read off noise. The LR sweep below runs whole runs and can name one.".into(),
+        );
     }
     if let Some((valley, tenth)) = e.finder {
         // The larger of fast.ai's two cautious picks: the valley alone is often a crawl for a
