@@ -445,6 +445,32 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
     }
 }
 
+/// On an exact valley the rate to try is the trial runs' before and after the sweep (a student
+/// saw 0.374 become 0.316 once the sweep ended, with nothing said); the sweep's own lowest point
+/// says it is a coarser grid's.
+#[test]
+fn on_an_exact_valley_the_sweep_does_not_move_the_rate_to_try() {
+    let before = early("", false);
+    let (_, after) = mapped("");
+    assert!(before.try_lr.is_some(), "{}", before.lead);
+    assert_eq!(
+        before.try_lr, after.try_lr,
+        "{} / {}",
+        before.lead, after.lead
+    );
+    let lowest = rate(&after, RateSource::SweepLowest);
+    if !stride::state::scene::agree(lowest, after.try_lr.unwrap_or(f64::NAN)) {
+        assert!(
+            after
+                .notes
+                .iter()
+                .any(|n| n.starts_with("sweep lowest") && n.contains("coarser grid")),
+            "{:?}",
+            after.notes
+        );
+    }
+}
+
 /// Where the finder's loss hardly falls (spirals 1.3 %, digits 2.8 % over its 100 minibatches),
 /// the map names no rate from it (a student saw "Try lr0 ≈ 0.0251: the finder's min/10" under
 /// the finder's own "the loss hardly falls at any rate"), and points to the sweep.

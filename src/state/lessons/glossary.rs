@@ -63,7 +63,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "Nesterov",
         spellings: &["Nesterov"],
-        text: "A kind of momentum that looks ahead: it takes the gradient where the momentum is about to carry the weights. It usually damps overshooting a little better than plain momentum.",
+        text: "Momentum that looks ahead: it takes the gradient where the momentum is about to carry the weights. Plain momentum 0.9 raises the stable limit to 1.9 × plain SGD's; Nesterov 0.9, meeting the steep side sooner, lowers it to 0.68 ×.",
     },
     Entry {
         term: "weight decay",

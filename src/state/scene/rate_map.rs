@@ -279,7 +279,7 @@ impl RateMap {
         if i.finder.is_none() || i.sweep.is_none() {
             parts.push("Run the LR finder and the LR sweep below to add their picks.".into());
         }
-        let (try_lr, lead) = recommend::recommend(&recommend::Evidence {
+        let evidence = recommend::Evidence {
             sweep: finished.map(|v| v.points.as_slice()),
             epochs: i.epochs,
             exact: exact_limit(i.marks, i.sgd).map(|l| (mark("best"), l)),
@@ -288,10 +288,12 @@ impl RateMap {
             finder: s.map(|s| (s.valley, s.minimum)),
             finder_flat: i.finder.is_some_and(super::finder::flat),
             minibatches,
-        });
+        };
+        let (try_lr, lead) = recommend::recommend(&evidence);
+        let from_trials = recommend::from_trials(&evidence);
         let notes = points
             .iter()
-            .map(|p| recommend::why(p, try_lr, minibatches))
+            .map(|p| recommend::why(p, try_lr, from_trials, minibatches))
             .collect();
         if let Some(t) = try_lr {
             points.insert(0, point(t, "try", Source::Try));

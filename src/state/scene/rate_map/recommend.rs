@@ -94,8 +94,32 @@ pub fn edge(points: &[SweepPoint]) -> Option<usize> {
 }
 
 /// The recommendation and the sentence that leads the map: "Try lr0 ≈ X: why.", or why there
-/// is none.
+/// is none. On an exact valley the trial runs decide even once the sweep has run: the same
+/// settings on a finer grid of rates, so the answer does not move when the sweep ends (a
+/// student saw 0.374 become 0.316 with nothing said).
 pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
+    if let Some(((loss, lr), limit)) = trial_pick(e) {
+        let epochs = e.epochs;
+        // The best a fixed rate can do may still be a crawl: say so, and what goes further,
+        // rather than let the badge contradict the recommendation.
+        let still = if e.crawl_below.is_some_and(|c| lr < c) {
+            format!(
+                " Even so, on this long valley every fixed rate crawls along its floor in {epochs} epochs (its badge says crawl): momentum, Adam or more epochs get further."
+            )
+        } else {
+            String::new()
+        };
+        return (
+            Some(lr),
+            format!(
+                "Try lr0 ≈ {}: of {} trial runs of these settings for {epochs} epochs, at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
+                fmt_lr(lr),
+                e.trials.map_or(0, <[SweepPoint]>::len),
+                fmt_lr(limit),
+                fmt_small(loss)
+            ),
+        );
+    }
     if let Some(points) = e.sweep.filter(|p| !p.is_empty()) {
         let (best, wrong) = lowest(points);
         let epochs = e.epochs;
@@ -120,33 +144,6 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
                 ),
             ),
         };
-    }
-    if let Some(((loss, lr), limit)) = e
-        .trials
-        .filter(|p| !p.is_empty())
-        .and_then(|p| lowest(p).0)
-        .zip(e.exact.map(|(_, l)| l))
-    {
-        let epochs = e.epochs;
-        // The best a fixed rate can do may still be a crawl: say so, and what goes further,
-        // rather than let the badge contradict the recommendation.
-        let still = if e.crawl_below.is_some_and(|c| lr < c) {
-            format!(
-                " Even so, on this long valley every fixed rate crawls along its floor in {epochs} epochs (its badge says crawl): momentum, Adam or more epochs get further."
-            )
-        } else {
-            String::new()
-        };
-        return (
-            Some(lr),
-            format!(
-                "Try lr0 ≈ {}: of {} trial runs of these settings for {epochs} epochs, at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
-                fmt_lr(lr),
-                e.trials.map_or(0, <[SweepPoint]>::len),
-                fmt_lr(limit),
-                fmt_small(loss)
-            ),
-        );
     }
     if let Some((fastest, limit)) = e.exact {
         return match fastest {
@@ -203,8 +200,22 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
     )
 }
 
+/// The trial run that ended lowest and the exact limit, where the trial runs decide.
+fn trial_pick(e: &Evidence) -> Option<((f64, f64), f64)> {
+    e.trials
+        .filter(|p| !p.is_empty())
+        .and_then(|p| lowest(p).0)
+        .zip(e.exact.map(|(_, l)| l))
+}
+
+/// Whether [`recommend`] picks from the trial runs (then the sweep's lowest point is a coarser
+/// grid's, not a lucky run past the edge).
+pub fn from_trials(e: &Evidence) -> bool {
+    trial_pick(e).is_some()
+}
+
 /// Why `p` differs from the recommended rate `pick`, in one short line.
-pub fn why(p: &RatePoint, pick: Option<f64>, minibatches: usize) -> String {
+pub fn why(p: &RatePoint, pick: Option<f64>, trials: bool, minibatches: usize) -> String {
     let same = pick.is_some_and(|r| super::agree(r, p.value));
     let near = if same { " (near the one to try)" } else { "" };
     let what = match (p.source, p.label.as_str()) {
@@ -219,6 +230,7 @@ pub fn why(p: &RatePoint, pick: Option<f64>, minibatches: usize) -> String {
         (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
         (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
         (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
+        (Source::SweepLowest, _) if trials => "the sweep's lowest final loss, on its coarser grid of rates: the trial runs' finer grid found the rate to try".to_string(),
         (Source::SweepLowest, _) => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
         (Source::SweepEdge, _) => "from here a run's final loss more than doubles the lowest below it, or it diverges: the rate to try is chosen below it".to_string(),
         (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
