@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::term::Marked;
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::Values as Numbers;
 
@@ -20,7 +21,9 @@ pub fn Values(props: &ValuesProps) -> Html {
             <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ v.epoch }</dd></div>
             <div><dt>{ "lr" }</dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
             <div><dt>{ "momentum" }</dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
-            <div><dt>{ "loss" }</dt><dd id="ro-loss">{ v.loss.map(|l| format!("{l:.4}")).unwrap_or_else(dash) }</dd></div>
+            // Said which loss: a lesson's result quotes each run's last-epoch mean, this is the
+            // chart's smoothed line (a student saw 0.0486 here beside "ended at loss 0.075").
+            <div><dt><Marked text="smoothed loss" scope="values" /></dt><dd id="ro-loss">{ v.loss.map(|l| format!("{l:.4}")).unwrap_or_else(dash) }</dd></div>
             if v.classifies {
                 <div><dt>{ "accuracy" }</dt><dd id="ro-accuracy">{ v.accuracy.map(|a| format!("{:.1} %", 100.0 * a)).unwrap_or_else(dash) }</dd></div>
             }
