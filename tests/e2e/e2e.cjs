@@ -310,7 +310,7 @@ async function main() {
     await check("every lesson loads and shows its regime", async () => {
       await page.goto(`${base}/`);
       await page.waitForSelector("#preset");
-      const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "momentum": "oscillating", "clipping": "converging", "sgd-vs-adam": "crawl", "local-minimum": "converging" };
+      const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "momentum": "oscillating", "sgd-vs-adam": "crawl", "local-minimum": "converging" };
       const lessons = await page.$$eval("#preset option", (os) => os.map((o) => o.value).filter((v) => v !== "none"));
       assert(lessons.length === 14, `lessons: ${lessons}`);
       for (const name of lessons) {

@@ -482,9 +482,10 @@ fn clipping_at_ten_turns_an_exploding_run_into_one_that_trains() {
     assert!(median(1) > 20.0, "far above 10: {}", median(1));
     assert_eq!(s.report(1).verdict, Verdict::Diverging);
     assert!(accuracy(1) < 0.65, "near chance: {}", accuracy(1));
-    // Clipped at 10: the same rate trains.
+    // Clipped at 10: the same rate trains, its loss swinging on the way (it falls to about 0.02
+    // and climbs back over ten times that in the last half), which its badge says.
     assert!(median(0) < median(1) / 2.0);
-    assert_eq!(s.report(0).verdict, Verdict::Converging);
+    assert_eq!(s.report(0).verdict, Verdict::Oscillating);
     assert!(accuracy(0) > 0.9, "{}", accuracy(0));
     // The chart the lesson points at is on, with the threshold.
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);

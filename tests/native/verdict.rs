@@ -750,7 +750,8 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
         (Preset::BatchScaling, &[Converging, Converging, Stalled]),
         (Preset::BatchUltralytics, &[Converging, Converging, Stalled]),
         (Preset::FineTune, &[Converging, Diverging]),
-        (Preset::Clipping, &[Converging, Diverging]),
+        // Clipped, it trains, its loss swinging late in the run; unclipped, it blows up.
+        (Preset::Clipping, &[Oscillating, Diverging]),
         (Preset::UltralyticsDefaults, &[Annealing]),
     ];
     let tasks: [(Task, Verdict); 8] = [

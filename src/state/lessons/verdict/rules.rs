@@ -4,7 +4,7 @@
 //! has a row for each.
 
 use super::{
-    AT_CHANCE, BOUNCES, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, SWINGING, Verdict,
+    AT_CHANCE, BOUNCES, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, Verdict,
     stable_limit,
 };
 use crate::engine::stability::{Regime, Spectrum, fmt_lr};
@@ -367,6 +367,10 @@ fn limit_regime(c: &Context) -> Option<Report> {
     } else {
         ("", "")
     };
+    // What the run did trumps the start's curvature (clipping's run fell to 0.018, then 0.33).
+    if let Some(swings) = advice::swings(c, &advice::grew(at, limit)).filter(|_| estimated) {
+        return Some(swings);
+    }
     let peak = c.f.lr_peak;
     if peak > limit / 2.0 {
         let beyond = if peak >= limit && estimated {
@@ -407,15 +411,8 @@ fn by_the_loss(c: &Context) -> Option<Report> {
     if c.judged && c.f.bounces >= BOUNCES {
         return say(Verdict::Oscillating, advice::bounced(c.f, which));
     }
-    if let (true, Some((lo, hi))) = (c.judged, c.f.rebound)
-        && hi > SWINGING * lo
-    {
-        return say(
-            Verdict::Oscillating,
-            format!(
-                "Each step overshoots, so the loss swings instead of settling: over the last half of the run it fell to {lo:.3} and climbed back to {hi:.3}. {which}; a smaller lr0 lets it settle."
-            ),
-        );
+    if let Some(swings) = advice::swings(c, which) {
+        return Some(swings);
     }
     let why = if !c.judged {
         format!("{which}; the verdict comes from the loss once the run has trained a little.")

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::engine::stability::fmt_lr;
-use crate::state::lessons::verdict::{Curvature, Report, Verdict};
+use crate::state::lessons::verdict::{Curvature, Report, SWINGING, Verdict};
 
 /// What to try after a divergence at iteration `step`. Warmup is suggested only where it can
 /// help: on a network whose first steps from the random start blew up. On the quadratic a rate
@@ -38,6 +38,30 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
 /// A loss for a sentence, or a dash when there is none.
 pub(super) fn fmt_loss(loss: Option<f64>) -> String {
     loss.map_or_else(|| "–".to_string(), |l| format!("{l:.3}"))
+}
+
+/// Oscillating, where the smoothed loss climbed back over [`SWINGING`] × a low it reached in the
+/// last half of the run: the steps overshoot, whatever the curvature said. `which` says what
+/// the rate could not be compared with, or why a limit did not hold.
+pub(super) fn swings(c: &Context, which: &str) -> Option<Report> {
+    let (true, Some((lo, hi))) = (c.judged, c.f.rebound) else {
+        return None;
+    };
+    (hi > SWINGING * lo).then(|| Report {
+        verdict: Verdict::Oscillating,
+        why: format!(
+            "Each step overshoots, so the loss swings instead of settling: over the last half of the run it fell to {lo:.3} and climbed back to {hi:.3}. {which}; a smaller lr0 lets it settle."
+        ),
+        advice: None,
+    })
+}
+
+/// Why a limit estimated at the start did not hold: `at` is its "≈ ".
+pub(super) fn grew(at: &str, limit: f64) -> String {
+    format!(
+        "The limit {at}{} is the curvature at the start, and a network's ground can grow steeper as it trains",
+        fmt_lr(limit)
+    )
 }
 
 /// A report without advice: every verdict's but a divergence's.
