@@ -338,6 +338,7 @@ fn the_clipping_lessons_claim_holds_in_the_browser_too() {
     let mut s = Session::for_config(&Preset::Clipping.config());
     s.show_all();
     s.tick(usize::MAX, f64::INFINITY, 0.0, &|| 0.0);
-    assert_eq!(s.report(0).verdict, Verdict::Converging, "clipped");
+    // Clipped, it trains, its loss swinging late in the run as it does natively.
+    assert_eq!(s.report(0).verdict, Verdict::Oscillating, "clipped");
     assert_eq!(s.report(1).verdict, Verdict::Diverging, "unclipped");
 }
