@@ -250,12 +250,12 @@ pub fn key(scene: &LossChart) -> String {
     let live: Vec<&Series> = scene.series.iter().filter(|s| !s.ghost).collect();
     let mut parts = Vec::new();
     if live.iter().any(|s| s.smooth.is_some()) {
-        parts.push("pale: each minibatch's loss; solid: smoothed");
+        parts.push("pale: minibatches; solid: smoothed");
     } else {
         parts.push("full-batch loss per step");
     }
     if live.iter().any(|s| !s.val.is_empty()) {
-        parts.push("triangles: validation after each epoch");
+        parts.push("▲ validation, each epoch");
     }
     // The lowest loss possible is named by the legend beside its dashed swatch.
     if live.iter().any(|s| s.diverged_at.is_some()) {

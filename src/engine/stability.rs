@@ -132,9 +132,10 @@ impl Regime {
                 };
                 format!(
                     "{head}: along the flat valley floor \
-                     each step shrinks the distance to the minimum only by the factor {:.4}, so after {steps} steps {:.0} % of that distance is still left.",
+                     each step shrinks the distance to the minimum only by the factor {:.4}, so after {steps} steps {:.0} % of that distance is still left, and a run that ends with over {:.0} % left is a crawl, however far its loss has fallen.",
                     1.0 - lr * spectrum.lambda_min,
-                    100.0 * left
+                    100.0 * left,
+                    100.0 * CRAWL_REMAINING
                 )
             }
             Regime::Converging if lr * spectrum.lambda_max > 1.0 => format!(

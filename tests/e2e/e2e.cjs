@@ -177,7 +177,8 @@ async function main() {
       const tasks = await page.evaluate(() => [...document.querySelectorAll("select")].map((s) => [...s.options].map((o) => o.value))
         .find((v) => v.includes("moons") && v.includes("line")) || []);
       assert(lessons.length >= 14 && tasks.length >= 8, `lessons ${lessons}, tasks ${tasks}`);
-      for (const q of ["", ...tasks.map((t) => `task=${t}`), ...lessons.map((l) => `preset=${l}`), "preset=local-minimum&predict=0"]) {
+      // Each lesson as it opens (its question) and answered (predict=0: the claim and every run).
+      for (const q of ["", ...tasks.map((t) => `task=${t}`), ...lessons.map((l) => `preset=${l}`), ...lessons.map((l) => `preset=${l}&predict=0`)]) {
         await page.goto(`${base}/?${q}`);
         await page.waitForSelector("#regime");
         await page.waitForTimeout(500);

@@ -750,3 +750,44 @@ fn the_unclipped_run_ends_at_coin_toss_accuracy_with_a_loss_above_a_coin_tosss()
     assert!(last.train_loss > 2f64.ln(), "{}", last.train_loss);
     assert!(Preset::Clipping.lesson().contains("ln 2 ≈ 0.69"));
 }
+
+#[test]
+fn the_schedule_draws_a_second_run_only_where_its_rates_differ() {
+    // Clipping and momentum change the step, not the rate: a second line on top of the first
+    // would name a difference that is not there. Warmup's and cosine's do differ.
+    for (p, differs) in [
+        (Preset::Clipping, false),
+        (Preset::Momentum, false),
+        (Preset::Warmup, true),
+        (Preset::CosineVsLinear, true),
+    ] {
+        let s = lesson(p);
+        let (_, reference) = SceneCache::default().schedule(&s);
+        assert_eq!(reference.is_some(), differs, "{}", p.name());
+    }
+}
+
+#[test]
+fn a_momentum_that_is_always_zero_is_not_read_out() {
+    // Plain SGD without momentum: the read-out would be 0.000 for ever.
+    let plain = lesson(Preset::TooHigh);
+    assert!(
+        !stride::state::scene::Readout::build(&plain, None)
+            .values
+            .has_momentum
+    );
+    for p in [
+        Preset::Momentum,
+        Preset::Warmup,
+        Preset::UltralyticsDefaults,
+    ] {
+        let s = lesson(p);
+        assert!(
+            stride::state::scene::Readout::build(&s, None)
+                .values
+                .has_momentum,
+            "{}",
+            p.name()
+        );
+    }
+}

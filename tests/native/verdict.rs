@@ -870,3 +870,58 @@ fn a_divergence_below_the_limit_at_the_start_says_the_ground_grew_steeper() {
     let clipped = s.report(0);
     assert!(!clipped.why.contains("grew steeper"), "{}", clipped.why);
 }
+
+#[test]
+fn a_crawl_whose_loss_fell_far_says_what_makes_it_a_crawl() {
+    // A student saw lr0 0.055 on the line called a crawl with the loss down 99 % and the path
+    // most of the way there: the verdict gives the run's length, what is left and the line.
+    let config = Config {
+        lr0: 0.055,
+        ..Config::default()
+    };
+    let (v, why) = at_the_end(&config);
+    assert_eq!(v, Verdict::Crawl, "{why}");
+    let steps = config.epochs * config.batches_per_epoch();
+    assert!(
+        why.starts_with(&format!(
+            "The steps are too small to arrive in {steps} steps."
+        )),
+        "{why}"
+    );
+    let left: f64 = why
+        .split(" % of that distance is still left")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the share left in {why}"));
+    assert!(left > 10.0 && left < 50.0, "{left} in {why}");
+    assert!(
+        why.contains("over 10 % left is a crawl, however far its loss has fallen"),
+        "{why}"
+    );
+    // Past the line it is no crawl.
+    let (v, why) = at_the_end(&Config {
+        lr0: 0.1,
+        ..Config::default()
+    });
+    assert_ne!(v, Verdict::Crawl, "{why}");
+}
+
+#[test]
+fn the_verdict_on_adam_opens_with_what_its_loss_did() {
+    let (v, why) = at_the_end(&Config {
+        optimizer: OptKind::Adam,
+        lr0: 0.1,
+        ..Config::default()
+    });
+    assert_eq!(v, Verdict::Converging, "{why}");
+    let (opening, _) = stride::state::scene::plain_opening(&why);
+    assert!(
+        opening.starts_with("The loss has fallen ") && opening.contains(" iterations"),
+        "{opening}"
+    );
+    assert!(
+        !opening.contains("λ") && !opening.contains("critical"),
+        "{opening}"
+    );
+}

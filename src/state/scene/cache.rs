@@ -115,7 +115,7 @@ impl SceneCache {
                 return s.clone();
             }
         }
-        let main = &session.slots[0];
+        let main = Rc::new(plan::preview(&session.slots[0].config));
         let reference = match &session.slots[..] {
             [a, b] if a.config.batches_per_epoch() == b.config.batches_per_epoch() => {
                 Some(Reference {
@@ -125,8 +125,11 @@ impl SceneCache {
                 })
             }
             _ => None,
-        };
-        let s = (Rc::new(plan::preview(&main.config)), reference);
+        }
+        // A second line on top of the first (clipping or momentum on or off) says nothing,
+        // and its legend entry would name a difference that is not there.
+        .filter(|r| !same_lr(&r.settings, &main));
+        let s = (main, reference);
         self.schedule = Some((key, s.clone()));
         s
     }
@@ -245,4 +248,13 @@ impl SceneCache {
         self.boundary = Some((params.to_vec(), b.clone()));
         Some(b)
     }
+}
+
+/// Two schedules whose rates agree at every sampled iteration.
+fn same_lr(a: &Preview, b: &Preview) -> bool {
+    a.points.len() == b.points.len()
+        && a.points
+            .iter()
+            .zip(&b.points)
+            .all(|((i, x), (j, y))| i == j && x.lr_weight == y.lr_weight && x.lr_bias == y.lr_bias)
 }

@@ -20,6 +20,9 @@ pub struct Values {
     pub lr: Option<f64>,
     /// The momentum then.
     pub momentum: Option<f64>,
+    /// Whether the run has any momentum at all: plain SGD's constant 0 is not shown, as a
+    /// number that never moves is one more to read on the first screen.
+    pub has_momentum: bool,
     /// The loss then, as the loss chart's solid line shows it (smoothed minibatch losses).
     pub loss: Option<f64>,
     /// Accuracy after the last complete epoch (validation where there is a validation set).
@@ -82,6 +85,9 @@ impl Readout {
             epoch: shown.map_or(0, |k| k / nb + 1),
             lr: Some(run.config().plan.at(shown.unwrap_or(0), nb).lr_weight),
             momentum: record.map(|r| r.momentum),
+            has_momentum: config.momentum > 0.0
+                || config.optimizer != OptKind::Sgd
+                || run.config().plan.at(0, nb).momentum > 0.0,
             loss,
             accuracy,
             classifies: session.config.task.has_accuracy(),

@@ -229,31 +229,22 @@ pub fn landscape_view(
         ("PC1", "PC2")
     };
     let summary = landscape_summary(paths.first().map_or(&[][..], |p| &p.path), minimum, names);
+    // Short on purpose: the caption sits on the first screen, and the key's symbols are the
+    // marks themselves. It continues the heading "Loss landscape".
     let (note, plane) = if task.exact_landscape() {
-        ("", "The loss over the two weights w and b")
+        ("", " over the weights w and b")
     } else if landscape.random_plane() {
-        (
-            // The caption beside it says which plane.
-            "Computing the landscape…",
-            "The loss around the start along two random directions, the path projected onto them",
-        )
+        ("Computing…", " along two random directions from the start")
     } else {
-        (
-            "Computing the landscape along the path's two main directions (PCA)…",
-            "The loss on the plane of the two directions the path moved most (PCA)",
-        )
+        ("Computing…", " on the path's two main directions (PCA)")
     };
     let exact = task.exact_landscape();
-    let lowest = if exact { "; ×: lowest loss" } else { "" };
+    let lowest = if exact { ", × lowest" } else { "" };
     let relief = session.config.view;
     let caption = match relief {
-        Relief::Map => {
-            format!("{plane}. Ring: start; dot: now{lowest}.")
-        }
+        Relief::Map => format!("{plane}. ○ start, ● now{lowest}."),
         // The 3-D view has no colour bar: its height axis is labelled in loss.
-        Relief::Mountain => format!(
-            "{plane}, as height (log scale). Ring: start; big dot: the walker, now{lowest}."
-        ),
+        Relief::Mountain => format!("{plane}, as height (log scale). ○ start, ● now{lowest}."),
     };
     let backdrop = cache.backdrop(landscape, now);
     let caveat = backdrop.as_ref().map(|b| caveat(b)).unwrap_or_default();
@@ -322,7 +313,7 @@ fn caveat(b: &Backdrop) -> String {
     }
     let (x, y) = (b.grid.x.max - b.grid.x.min, b.grid.y.max - b.grid.y.min);
     if x > 2.0 * y || y > 2.0 * x {
-        notes.push("The two axes are drawn to different scales.".into());
+        notes.push("Unequal axes.".into());
     }
     notes.join(" ")
 }

@@ -30,16 +30,9 @@ pub fn GradView(props: &GradViewProps) -> Html {
         .on_cursor
         .reform(move |e: MouseEvent| pointer_to_iteration(&e, grad::PAD, steps + 1));
     let onmouseleave = props.on_cursor.reform(|_: MouseEvent| None);
-    let mut entries: Vec<Entry> = props
-        .chart
-        .series
-        .iter()
-        .map(|s| Entry {
-            label: s.label.clone(),
-            color: s.color,
-            dashed: false,
-        })
-        .collect();
+    // The runs keep the colours the loss chart just above names, so only the threshold, which
+    // that legend lacks, is named here: one legend per run name on the first screen.
+    let mut entries: Vec<Entry> = Vec::new();
     let clip = props.chart.series.iter().find_map(|s| s.clip);
     if let Some(clip) = clip {
         entries.push(Entry {
@@ -55,8 +48,7 @@ pub fn GradView(props: &GradViewProps) -> Html {
                 aria-label="Gradient norm of every minibatch, before clipping, log scale" {onmousemove} {onmouseleave} />
             <figcaption>
                 <strong>{ "Gradient norm." }</strong>
-                { " The length ‖g‖ of each minibatch's gradient, before clipping (log scale)" }
-                { if clip.is_some() { "; clipped steps use at most the dashed line. " } else { ". " } }
+                { " ‖g‖ before clipping. " }
                 <span class="summary" id="grad-summary">{ grad::summary(&props.chart) }</span>
             </figcaption>
         </figure>

@@ -95,8 +95,8 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
                 }
             </div>
             <figcaption>
-                <strong>{ "Loss landscape." }</strong>
-                { " " }<Marked text={v.caption.clone()} scope="landscape" />{ " " }
+                <strong>{ "Loss landscape" }</strong>
+                <Marked text={v.caption.clone()} scope="landscape" />{ " " }
                 if !v.caveat.is_empty() {
                     <em class="caveat">{ v.caveat.clone() }</em>{ " " }
                 }

@@ -67,14 +67,14 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         dashed,
     };
     let mut entries = if schedule::same_rates(&props.view.settings.points) {
-        vec![entry("lr (weights and biases)", palette::BLUE, false)]
+        vec![entry("lr", palette::BLUE, false)]
     } else {
         vec![
             entry("lr, weights", palette::BLUE, false),
             entry("lr, biases", palette::GREEN, false),
         ]
     };
-    entries.push(entry("momentum (right axis)", palette::PURPLE, false));
+    entries.push(entry("momentum", palette::PURPLE, false));
     if let Some(r) = &props.view.reference {
         entries.push(entry(&format!("lr, {}", r.label), r.color, true));
     }

@@ -20,7 +20,9 @@ pub fn Values(props: &ValuesProps) -> Html {
             <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
             <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ v.epoch }</dd></div>
             <div><dt>{ "lr" }</dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
-            <div><dt>{ "momentum" }</dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
+            if v.has_momentum {
+                <div><dt>{ "momentum" }</dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
+            }
             // Said which loss: a lesson's result quotes each run's last-epoch mean, this is the
             // chart's smoothed line (a student saw 0.0486 here beside "ended at loss 0.075").
             // A phone has no room for the word: it would push the loss chart off the first screen.

@@ -265,7 +265,7 @@ fn crawl(c: &Context) -> Option<Report> {
     let why = match c.curvature {
         Curvature::Exact(s) if exact_crawl => format!(
             "{} {}",
-            advice::too_small(c.f.lr_peak, &s),
+            advice::too_small(c.f.lr_peak, &s, c.f.total),
             Regime::Crawl.why(c.f.lr_peak, &s, c.f.total)
         ),
         // A sweep that found no rate that learns: the rate is not what is missing, so neither
@@ -417,10 +417,14 @@ fn by_the_loss(c: &Context) -> Option<Report> {
     let why = if !c.judged {
         format!("{which}; the verdict comes from the loss once the run has trained a little.")
     } else {
+        // The plain fact first: the verdict's opening is what is in view.
         format!(
-            "{which}; judged by the loss, which has fallen {} in {} iterations.",
+            "The loss has fallen {} in {} iterations. The loss is the judge here, as {}.",
             c.fallen(),
-            c.f.steps
+            c.f.steps,
+            which
+                .replacen("The curvature", "the curvature", 1)
+                .replacen(", so there is", ": there is", 1)
         )
     };
     say(Verdict::Converging, why)

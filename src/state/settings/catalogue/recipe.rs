@@ -55,7 +55,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "batch-lr",
         title: "Batch ×4: which lr0? (mean loss)",
-        claim: "Four times the batch (64) at four times lr0 (0.4) falls, per epoch, about as fast as batch 16 at 0.1; batch 64 at 0.1 falls far more slowly.",
+        claim: "Batch ×4 (64) with lr0 ×4 (0.4) keeps pace, per epoch, with batch 16 at 0.1; at lr0 0.1 it lags.",
         detail: "The linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace. Ultralytics scales its loss by the batch instead, and there the rule does not apply: see the next lesson.",
         ask: Ask::Own(question::BATCH_LINEAR),
         about: About::Path,
@@ -71,7 +71,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "batch-ultralytics",
         title: "Batch ÷4: which lr0? (Ultralytics loss)",
-        claim: "Ultralytics sums the loss over 64 images before each step (nbs 64), so batch 16 and 64 fall together at one lr0; lr0 ÷ 4 only slows batch 16.",
+        claim: "Each step sums 64 images (nbs), so batch 16 and 64 fall together at one lr0; lr0 ÷ 4 only slows batch 16.",
         detail: "Ultralytics adds the losses of a batch up instead of averaging them (the mean loss × batch), and adds up the gradients of several batches until about 64 images are in before each step: nbs, the nominal batch size, with max(round(nbs/batch), 1) batches per step (accumulate). Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic.",
         ask: Ask::Own(question::BATCH_ULTRALYTICS),
         about: About::Path,
@@ -112,7 +112,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "clipping",
         title: "Gradient clipping, on or off",
-        claim: "At lr0 0.05, unclipped gradients stay far longer than 10 and the net ends at coin-toss accuracy; clipped to length 10, the same rate trains.",
+        claim: "At lr0 0.05, unclipped, the net ends at coin-toss accuracy; clipped to length 10, it trains.",
         detail: "Clipping shortens any gradient longer than 10 to length 10 before the step, keeping its direction, as Ultralytics does: torch.nn.utils.clip_grad_norm_(max_norm=10). Ultralytics also multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's. Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient stays long (exploding gradients): the accuracy falls to a coin toss's 50 % between the two moons, and the loss climbs far above a coin toss's ln 2 ≈ 0.69, because the net is confidently wrong. Clipped, no gradient is longer than 10 however steep the minibatch (with momentum 0.9 a step can still add up to lr0 × 10/(1 − 0.9) = 100·lr0, but only over many agreeing minibatches), and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed.",
         ask: Ask::Lower,
         about: About::Gradient,
@@ -141,7 +141,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "ultralytics-defaults",
         title: "Ultralytics' defaults: which rate?",
-        claim: "With no arguments yolo train picks its own optimizer (optimizer=auto): AdamW at 0.00167 for 2 classes, not lr0 0.01, and it learns the moons.",
+        claim: "With no arguments yolo train picks AdamW at 0.00167 for 2 classes (optimizer=auto), not lr0 0.01, and learns the moons.",
         detail: "With no arguments, Ultralytics chooses the optimizer and its rate from the size of the run (optimizer=auto). It counts optimizer steps: 400 training images in steps of 64 (nbs) are 7 steps an epoch, × 100 epochs = 700. Up to 10,000 steps it picks AdamW at a rate fitted to the number of classes nc, round(0.002·5/(4 + nc), 6) = 0.00167 for 2; more steps get MuSGD (SGD before 8.4) at 0.01. The highest rate the weights reach is 1.62e-3, a little below 0.00167: by the end of warmup (3 epochs) the straight-line decay has already lowered it by 3 %. Auto also sets the biases' first warmup rate (warmup_bias_lr) to 0, and AdamW keeps its own β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, nbs 64, loss × batch, gradients clipped at 10. The ledger below the charts shows each factor.",
         ask: Ask::Own(question::ULTRALYTICS_DEFAULTS),
         about: About::Schedule,

@@ -76,7 +76,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "cosine-vs-linear",
         title: "Cosine vs linear decay",
-        claim: "The rate lowered along a cosine (cos_lr) or a straight line: the cosine's loss pulls ahead mid-run, and the two end within a few per cent.",
+        claim: "Decayed along a cosine (cos_lr), the loss pulls ahead of a straight-line decay mid-run; both end within a few per cent.",
         detail: "Ultralytics lowers the rate in a straight line towards lr0 × lrf (the final fraction, 0.01) by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
         ask: Ask::Lower,
         about: About::Schedule,

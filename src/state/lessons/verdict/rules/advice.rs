@@ -76,11 +76,13 @@ pub(super) fn say(verdict: Verdict, why: String) -> Option<Report> {
 /// The crawl's plain words: near the fastest rate the valley, not the rate, is what is slow
 /// (a larger rate would overshoot across it), so "too small" would send the learner the wrong
 /// way.
-pub(super) fn too_small(lr: f64, s: &crate::engine::stability::Spectrum) -> &'static str {
+/// The crawl's opening: in plain words, with the run's length, since a crawl is "too slow for
+/// this many steps" (a student saw lr0 0.055 called a crawl with the loss down 99 %).
+pub(super) fn too_small(lr: f64, s: &crate::engine::stability::Spectrum, steps: usize) -> String {
     if lr >= s.best_lr() / 2.0 {
-        "The valley is too long for one rate: at this lr0 the steps already zig-zag across its steep walls, and a larger one would overshoot them, yet along its floor they are too small, so the path crawls there."
+        "The valley is too long for one rate: at this lr0 the steps already zig-zag across its steep walls, and a larger one would overshoot them, yet along its floor they are too small, so the path crawls there.".into()
     } else {
-        "The steps are too small."
+        format!("The steps are too small to arrive in {steps} steps.")
     }
 }
 
