@@ -33,3 +33,47 @@ pub fn weight_plane(model: &mut dyn Model, data: &Dataset, w: Axis, b: Axis) -> 
     grid.advance(model, data, w.len * b.len);
     grid.grid().clone()
 }
+
+impl Surface {
+    /// The floor of the basin that holds `at`: from the grid point nearest `at`, step to the
+    /// lowest of the eight neighbours while one is lower (steepest descent on the grid, the
+    /// discrete gradient flow), and return that point's loss and (w, b). A run whose steps are
+    /// small next to the basin follows the same flow, so this is where it will settle; `None`
+    /// when `at` lies outside the window or on a value that is not finite.
+    pub fn basin_floor(&self, at: (f64, f64)) -> Option<(f64, (f64, f64))> {
+        let g = &self.grid;
+        let index = |v: f64, a: &super::plane::Axis| {
+            let t = ((v - a.min) / a.step()).round();
+            (t >= 0.0 && t <= (a.len - 1) as f64).then_some(t as usize)
+        };
+        let (mut i, mut j) = (index(at.0, &g.x)?, index(at.1, &g.y)?);
+        let mut here = g.value(i, j);
+        if !here.is_finite() {
+            return None;
+        }
+        loop {
+            let mut next = None;
+            for dj in -1i64..=1 {
+                for di in -1i64..=1 {
+                    let (ni, nj) = (i as i64 + di, j as i64 + dj);
+                    if (di, dj) == (0, 0)
+                        || ni < 0
+                        || nj < 0
+                        || ni >= g.x.len as i64
+                        || nj >= g.y.len as i64
+                    {
+                        continue;
+                    }
+                    let v = g.value(ni as usize, nj as usize);
+                    if v < next.map_or(here, |(v, _, _)| v) {
+                        next = Some((v, ni as usize, nj as usize));
+                    }
+                }
+            }
+            match next {
+                Some((v, ni, nj)) => (here, i, j) = (v, ni, nj),
+                None => return Some((here, (g.x.at(i), g.y.at(j)))),
+            }
+        }
+    }
+}

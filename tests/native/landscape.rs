@@ -289,3 +289,31 @@ fn the_conv_nets_shared_plane_evaluation_agrees_with_point_by_point() {
         );
     }
 }
+
+#[test]
+fn the_sines_start_lies_in_the_shallow_basin_and_its_minimum_in_the_deep_one() {
+    let config = stride::state::parse_query("task=sine").0;
+    let s = stride::state::runs::session::Session::for_config(&config);
+    let surface = s.surface.as_ref().expect("the sine's exact surface");
+    // From the lowest point, steepest descent stays there.
+    let (deep, at) = surface
+        .basin_floor(surface.minimum)
+        .expect("inside the window");
+    assert!(
+        (deep - surface.min_loss).abs() < 0.05 * surface.min_loss.max(0.01),
+        "{deep}"
+    );
+    assert!((at.0 - surface.minimum.0).abs() < 0.2, "{at:?}");
+    // From the start of the path, it ends far above: the lesson's shallow minimum.
+    let start = s.path(0)[0];
+    let (shallow, _) = surface
+        .basin_floor(start)
+        .expect("the start is in the window");
+    assert!(
+        shallow > 3.0 * surface.min_loss + 0.01,
+        "{shallow} vs {}",
+        surface.min_loss
+    );
+    // Outside the window there is no answer.
+    assert!(surface.basin_floor((1e6, 0.0)).is_none());
+}

@@ -28,6 +28,7 @@ fn facts() -> Facts {
         rising: false,
         settled: false,
         lower: None,
+        heading: None,
         no_rate_learns: false,
         rebound: None,
         climbing: false,
@@ -235,7 +236,21 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
-        // Still moving: judged by the other rules, however far above the lower minimum.
+        // Still moving, inside a basin whose floor is far above the lowest: heading into it.
+        (
+            "heading into a shallow minimum",
+            "local_minimum",
+            sgd.clone(),
+            net,
+            Facts {
+                loss: Some(0.32),
+                lower: Some((0.0101, (3.02, -0.01))),
+                heading: Some(0.31),
+                ..facts()
+            },
+            Verdict::LocalMinimum,
+        ),
+        // Still moving towards the lowest one: judged by the other rules, however far above it.
         (
             "still moving above a lower minimum",
             "limit_regime",
@@ -244,6 +259,7 @@ fn table() -> Vec<Row> {
             Facts {
                 loss: Some(0.32),
                 lower: Some((0.0101, (3.02, -0.01))),
+                heading: Some(0.0101),
                 ..facts()
             },
             Verdict::Converging,
@@ -756,7 +772,8 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
     ];
     let tasks: [(Task, Verdict); 8] = [
         (Task::Line, Converging),
-        (Task::Sine, Converging),
+        // lr0 0.1 follows the slope from the start into the shallow basin.
+        (Task::Sine, LocalMinimum),
         // Spirals bring their own defaults, which learn them (`Config::for_task`).
         (Task::Toy(Toy::Spirals), Converging),
         (Task::Toy(Toy::Moons), Converging),
@@ -819,7 +836,9 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
                 // The schedule really has lowered the rate.
                 Annealing => f.lr_now <= 0.1 * f.lr_top && now < first,
                 // It stopped, above a lower minimum the page knows.
-                LocalMinimum => f.settled && f.lower.is_some_and(|(low, _)| now > low),
+                LocalMinimum => f.lower.is_some_and(|(low, _)| {
+                    now > 3.0 * low && (f.settled || f.heading.is_some_and(|h| h > 3.0 * low))
+                }),
                 // Far above another run's loss on the page, and at the pace of its last half
                 // (four halves: two whole runs again) still not down to it.
                 Stalled => f.half.zip(f.others).is_some_and(|(h, o)| {

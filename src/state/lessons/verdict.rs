@@ -143,6 +143,9 @@ pub struct Facts {
     /// A lower minimum the page knows, on a landscape with more than one (the sine's exact
     /// surface): its loss and where it is, (w, b).
     pub lower: Option<(f64, (f64, f64))>,
+    /// Where a lower minimum is known: the loss at the floor of the basin the run is in now
+    /// ([`crate::engine::surface::Surface::basin_floor`]), where small steps will settle it.
+    pub heading: Option<f64>,
     /// A finished LR sweep of these settings found no rate that learns: every run diverged or
     /// ended with under [`LITTLE`] of the starting loss gone.
     pub no_rate_learns: bool,

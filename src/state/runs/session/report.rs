@@ -71,6 +71,13 @@ impl Session {
                 .as_ref()
                 .filter(|_| self.valley.is_none())
                 .map(|s| (s.min_loss, s.minimum)),
+            heading: self
+                .surface
+                .as_ref()
+                .filter(|_| self.valley.is_none())
+                .zip(self.path(k).last().copied())
+                .and_then(|(s, at)| s.basin_floor(at))
+                .map(|(loss, _)| loss),
             no_rate_learns: self.no_rate_learns(first_loss),
             rebound: self.rebound(k),
             climbing: self.climbing(k),
