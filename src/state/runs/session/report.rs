@@ -75,8 +75,8 @@ impl Session {
                 .surface
                 .as_ref()
                 .filter(|_| self.valley.is_none())
-                .zip(self.path(k).last().copied())
-                .and_then(|(s, at)| s.basin_floor(at))
+                // Only where that surface exists: a network's path is projected on demand.
+                .and_then(|s| s.basin_floor(*self.path(k).last()?))
                 .map(|(loss, _)| loss),
             no_rate_learns: self.no_rate_learns(first_loss),
             rebound: self.rebound(k),
