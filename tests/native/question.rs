@@ -97,7 +97,9 @@ fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
         let wrong = (key + 1) % answers;
         let (matched, other) = answered(preset, Guess::Pick(wrong));
         assert!(
-            !matched && other.starts_with("Not quite"),
+            !matched
+                && other.starts_with("Not quite: you said “")
+                && other.contains("”; the answer was “"),
             "{preset:?}: {other}"
         );
         // The same reason, whatever was answered.

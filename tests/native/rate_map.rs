@@ -451,7 +451,7 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
 #[test]
 fn on_an_exact_valley_the_sweep_does_not_move_the_rate_to_try() {
     let before = early("", false);
-    let (_, after) = mapped("");
+    let (s, after) = mapped("");
     assert!(before.try_lr.is_some(), "{}", before.lead);
     assert_eq!(
         before.try_lr, after.try_lr,
@@ -467,6 +467,35 @@ fn on_an_exact_valley_the_sweep_does_not_move_the_rate_to_try() {
                 .any(|n| n.starts_with("sweep lowest") && n.contains("coarser grid")),
             "{:?}",
             after.notes
+        );
+    }
+    // The sweep's own sentence does not send the reader the other way: where its lowest point
+    // is one step from the wall, it says the map looks in between, and the rate to try lies
+    // below the rate that fails.
+    let sweep = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .sweep
+        .expect("a sweep view");
+    assert!(
+        !sweep.sentence.contains("smaller rate is the safer pick"),
+        "{}",
+        sweep.sentence
+    );
+    if sweep.sentence.contains("one step from the wall") {
+        let fails = sweep
+            .points
+            .iter()
+            .find(|p| p.lr0 > lowest)
+            .expect("the rate after the lowest")
+            .lr0;
+        assert!(
+            sweep.sentence.contains("look in between"),
+            "{}",
+            sweep.sentence
+        );
+        assert!(
+            after.try_lr.is_some_and(|t| t < fails),
+            "{:?} vs {fails}",
+            after.try_lr
         );
     }
 }

@@ -172,7 +172,9 @@ pub fn view(
     }
 }
 
-/// Whether `guess` matched the run's verdict, and one sentence saying so with the verdict's why.
+/// Whether `guess` matched the run's verdict, and one sentence saying so with the verdict's
+/// plain opening: the whole why, with its numbers, is the verdict's own, just below (a student
+/// saw the full why here push the badge out of the box it shares).
 pub fn result(guess: Guess, report: &Report) -> (bool, String) {
     let actual = Guess::of(report.verdict);
     let matched = actual == Some(guess);
@@ -185,7 +187,11 @@ pub fn result(guess: Guess, report: &Report) -> (bool, String) {
     } else {
         format!("Not quite: you said {}, but it {did}.", guess.name())
     };
-    (matched, format!("{head} {}", report.why))
+    let (opening, _) = crate::state::scene::plain_opening(&report.why);
+    let opening = opening
+        .strip_suffix(':')
+        .map_or_else(|| opening.to_string(), |o| format!("{o}."));
+    (matched, format!("{head} {opening}"))
 }
 
 pub use crate::state::settings::catalogue::questions::LEVEL;

@@ -75,7 +75,9 @@ fn result(guess: Guess, labels: &[String], key: Option<Key>) -> (bool, String) {
         Guess::Pick(k) => (
             false,
             format!(
-                "Not quite: you said {}, but {}. {why}",
+                // The answers are labels, not clauses: quoted, they read whole ("you said lr0 =
+                // 0.01, as set, but well below 0.01" did not).
+                "Not quite: you said “{}”; the answer was “{}”. {why}",
                 said(k),
                 said(right)
             ),

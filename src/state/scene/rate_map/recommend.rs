@@ -112,7 +112,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
         return (
             Some(lr),
             format!(
-                "Try lr0 ≈ {}: of {} trial runs of these settings for {epochs} epochs, at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
+                "Try lr0 ≈ {}: of {} short trial runs the page made itself, with these settings for {epochs} epochs at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
                 fmt_lr(lr),
                 e.trials.map_or(0, <[SweepPoint]>::len),
                 fmt_lr(limit),
