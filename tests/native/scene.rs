@@ -458,3 +458,16 @@ fn the_main_runs_badge_names_its_run_beside_others() {
     let one = Session::for_config(&Config::default());
     assert_eq!(scene(&one).readout.main, None);
 }
+
+#[test]
+fn every_other_runs_badge_has_its_reason_for_the_open_verdict() {
+    let mut s = Session::for_config(&Preset::Clipping.config());
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let readout = scene(&s).readout;
+    assert_eq!(readout.others.len(), readout.others_why.len());
+    for (k, why) in readout.others_why.iter().enumerate() {
+        assert_eq!(why, &s.report(k + 1).why, "run {}", k + 1);
+        assert!(!why.is_empty());
+    }
+}

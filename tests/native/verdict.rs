@@ -944,3 +944,18 @@ fn the_verdict_on_adam_opens_with_what_its_loss_did() {
         "{opening}"
     );
 }
+
+#[test]
+fn a_run_that_flew_off_and_levelled_at_chance_says_so() {
+    // The clipping lesson's unclipped run: its loss jumps and then levels off, at coin-toss
+    // accuracy; "climbing" would contradict the curve.
+    let (v, why) = at_the_end(&Config {
+        clip: false,
+        ..Preset::Clipping.config()
+    });
+    assert_eq!(v, Verdict::Diverging, "{why}");
+    assert!(
+        why.starts_with("The steps flew off and never came back") && why.contains("back at chance"),
+        "{why}"
+    );
+}

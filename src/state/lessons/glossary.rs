@@ -78,7 +78,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "epoch",
         spellings: &["epoch", "epochs"],
-        text: "One pass over the whole training set. With 1,000 examples in batches of 16, an epoch is 63 iterations.",
+        text: "One pass over the whole training set. With 1,000 examples in batches of 16, an epoch is 63 iterations; where one batch holds them all (the line and the sine), an epoch is one iteration.",
     },
     Entry {
         term: "iteration",

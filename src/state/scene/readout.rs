@@ -40,6 +40,10 @@ pub struct Readout {
     pub verdict: Report,
     /// The other runs' verdicts: (label, verdict).
     pub others: Vec<(String, Verdict)>,
+    /// Why each other run got its badge, in the same order: shown when the verdict is opened,
+    /// so a badge beside the main one is explained too (a student opened "more" on the
+    /// clipping lesson and found nothing on why the unclipped run was diverging).
+    pub others_why: Vec<String>,
     /// The main run's name where others are beside it, so that its badge says whose it is.
     pub main: Option<String>,
 }
@@ -92,14 +96,18 @@ impl Readout {
             accuracy,
             classifies: session.config.task.has_accuracy(),
         };
-        let others = (1..session.slots.len())
-            .map(|k| (session.slots[k].label.clone(), session.report(k).verdict))
+        let reports: Vec<Report> = (1..session.slots.len())
+            .map(|k| session.report(k))
             .collect();
         Readout {
             values,
             verdict: session.report(0),
             main: (session.slots.len() > 1).then(|| session.slots[0].label.clone()),
-            others,
+            others: (1..session.slots.len())
+                .zip(&reports)
+                .map(|(k, r)| (session.slots[k].label.clone(), r.verdict))
+                .collect(),
+            others_why: reports.into_iter().map(|r| r.why).collect(),
         }
     }
 }

@@ -66,8 +66,12 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
             // Apart from the verdict's line, so folding that line never hides or halves them.
             if !r.others.is_empty() {
                 <p class="others" id="others">
-                    for (label, other) in r.others.iter() {
-                        <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.class())}>{ other.name() }</span></span>
+                    for (k, ((label, other), why)) in r.others.iter().zip(r.others_why.iter()).enumerate() {
+                        <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.class())}>{ other.name() }</span>
+                            if *open {
+                                { " " }<span class="other-why"><Marked text={why.clone()} scope={format!("other-why-{k}")} /></span>
+                            }
+                        </span>
                     }
                 </p>
             }

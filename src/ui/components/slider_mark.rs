@@ -22,12 +22,21 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
         format!("calc(9px + (100% - 18px) * {:.4})", props.at),
     );
     let mark = &props.mark;
+    // A label's bracket ("(momentum 0.9 raises it)") is shown on wide screens only: on a phone
+    // it ran the label off the left edge, and the label before it already says which limit.
+    let (head, bracket) = match mark.label.split_once(" (") {
+        Some((head, rest)) => (head.to_string(), format!(" ({rest}")),
+        None => (mark.label.clone(), String::new()),
+    };
     // Marks in the right half are labelled to the left of their line, so the label stays on
     // the page (a long one from 0.66 ran off a projector's right edge when flipped only past 0.7).
     html! {
         <span ref={node} class={classes!("mark", mark.class, (props.at > 0.5).then_some("flip"))}
             title={mark.title.clone()}>
-            { mark.label.clone() }
+            { head }
+            if !bracket.is_empty() {
+                <span class="wide-only">{ bracket }</span>
+            }
             <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
         </span>
     }

@@ -151,6 +151,17 @@ fn rising(c: &Context) -> Option<Report> {
                 ),
             )
         }
+        // Back at chance: it flew off and stayed off, whether the loss still creeps up or
+        // bounces at its height (a student saw the unclipped run's loss bounce between 3 and 10
+        // and read "climbing" as wrong).
+        _ if c.lost => say(
+            Verdict::Diverging,
+            format!(
+                "The steps flew off and never came back: the loss is {times:.1}× where it started and stays high, and accuracy is back at chance ({:.0} %). The large steps threw away what the model had learnt.{}",
+                100.0 * c.f.accuracy.unwrap_or(0.0),
+                advice::below_start_limit(c)
+            ),
+        ),
         _ => say(
             Verdict::Diverging,
             format!(
