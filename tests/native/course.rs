@@ -310,3 +310,17 @@ fn a_step_that_changes_the_data_set_says_so_and_why() {
             .is_some_and(|n| n.contains("digits"))
     );
 }
+
+#[test]
+fn the_lesson_menu_lists_every_lesson_once_in_course_order() {
+    use stride::state::lessons::course::{COURSE, MENU};
+    assert_eq!(MENU, COURSE);
+    let mut names: Vec<&str> = MENU.iter().map(|p| p.name()).collect();
+    names.sort_unstable();
+    let mut all: Vec<&str> = stride::state::Preset::ALL
+        .iter()
+        .map(|p| p.name())
+        .collect();
+    all.sort_unstable();
+    assert_eq!(names, all);
+}

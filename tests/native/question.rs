@@ -71,12 +71,12 @@ fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
         (
             Preset::BatchScaling,
             0,
-            "By the last epoch batch 64 at lr0 0.4 ends nearest to batch 16 at lr0 0.1",
+            "By the end batch 64 at lr0 0.4 is nearest to batch 16 at lr0 0.1",
         ),
         (
             Preset::BatchUltralytics,
             0,
-            "batch 16 at lr0 6.25e-3 ends nearest to batch 64 at lr0 6.25e-3",
+            "batch 16 at lr0 6.25e-3 is nearest to batch 64 at lr0 6.25e-3",
         ),
         (Preset::UltralyticsDefaults, 1, "AdamW"),
     ];
@@ -94,6 +94,16 @@ fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
             "{preset:?}: {sentence}"
         );
         assert!(sentence.contains(why), "{preset:?}: {sentence}");
+        // Where the answer is "keeps pace", the two numbers quoted do keep pace.
+        if let Some(rest) = sentence.split_once(": loss ").map(|r| r.1) {
+            let nums: Vec<f64> = rest
+                .split([' ', ','])
+                .filter_map(|w| w.parse().ok())
+                .take(2)
+                .collect();
+            let ratio = nums[0] / nums[1];
+            assert!((0.6..1.67).contains(&ratio), "{preset:?}: {sentence}");
+        }
         let wrong = (key + 1) % answers;
         let (matched, other) = answered(preset, Guess::Pick(wrong));
         assert!(

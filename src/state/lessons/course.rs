@@ -33,6 +33,10 @@ pub const COURSE: [Preset; 14] = [
     Preset::Clipping,
 ];
 
+/// The lesson menu's order: the course's, so that the menu and Next/Back tell one path (a
+/// student found "The rate 0.55" first in the menu and "The rate 0.004" as step 1).
+pub const MENU: [Preset; 14] = COURSE;
+
 /// The step that opens on the mountain in 3-D: the first picture of the course is the one the
 /// learning rate is explained with, a walker stepping down a mountain towards the valley.
 pub const MOUNTAIN_STEP: usize = 1;

@@ -22,7 +22,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             <label for="preset">{ "Lesson" }</label>
             <select id="preset" {onchange}>
                 <option value="none" selected={value == "none"}>{ "— your own settings —" }</option>
-                for p in Preset::ALL {
+                for p in crate::state::lessons::course::MENU {
                     <option value={p.name()} selected={value == p.name()}>{ p.title() }</option>
                 }
             </select>

@@ -46,6 +46,22 @@ pub struct Question {
 }
 
 /// A run's last-epoch mean training loss; `None` for a run that diverged or has no epoch.
+/// Epochs averaged for a pace: a batch of 64 makes only 7 steps an epoch on moons, and one
+/// epoch's mean swung over 2× between runs that keep pace over the run (a student read
+/// "keeps pace" beside 0.075 against 0.033).
+const TAIL: usize = 3;
+
+/// The mean training loss of the last [`TAIL`] epochs; `None` once diverged.
+fn tail_loss(run: &Run) -> Option<f64> {
+    if matches!(run.status(), Status::Diverged { .. }) {
+        return None;
+    }
+    let tail = &run.epochs[run.epochs.len().saturating_sub(TAIL)..];
+    (!tail.is_empty())
+        .then(|| tail.iter().map(|e| e.train_loss).sum::<f64>() / tail.len() as f64)
+        .filter(|l| l.is_finite())
+}
+
 fn last_loss(run: &Run) -> Option<f64> {
     if matches!(run.status(), Status::Diverged { .. }) {
         return None;
@@ -172,9 +188,9 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
 /// nearer (as a ratio) to the reference's, answer `k` for `candidates[k]`; with every loss, as
 /// the reason.
 fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key> {
-    let goal = last_loss(runs.get(reference)?.1)?;
+    let goal = tail_loss(runs.get(reference)?.1)?;
     let gap = |k: usize| -> Option<f64> {
-        let loss = last_loss(runs.get(k)?.1)?;
+        let loss = tail_loss(runs.get(k)?.1)?;
         Some((loss / goal).ln().abs())
     };
     let gaps = [gap(candidates[0]), gap(candidates[1])];
@@ -191,7 +207,7 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
     };
     let end = |r: usize| {
         runs.get(r)
-            .and_then(|e| last_loss(e.1))
+            .and_then(|e| tail_loss(e.1))
             .map_or_else(|| "diverged".to_string(), |l| format!("{l:.3}"))
     };
     let (near, far) = if k == 0 {
@@ -202,7 +218,7 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
     Some((
         k,
         format!(
-            "By the last epoch {} ends nearest to {}: loss {} against {}, where {} ends at {} (each its last epoch's mean; the chart's line is smoothed).",
+            "By the end {} is nearest to {}: loss {} against {}, where {} ends at {} (each the mean of its last {TAIL} epochs; the chart's line is smoothed).",
             name(near),
             name(reference),
             end(near),
