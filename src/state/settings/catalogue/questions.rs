@@ -45,7 +45,6 @@ pub struct Question {
     pub veil: Option<&'static str>,
 }
 
-/// A run's last-epoch mean training loss; `None` for a run that diverged or has no epoch.
 /// Epochs averaged for a pace: a batch of 64 makes only 7 steps an epoch on moons, and one
 /// epoch's mean swung over 2× between runs that keep pace over the run (a student read
 /// "keeps pace" beside 0.075 against 0.033).
@@ -59,16 +58,6 @@ fn tail_loss(run: &Run) -> Option<f64> {
     let tail = &run.epochs[run.epochs.len().saturating_sub(TAIL)..];
     (!tail.is_empty())
         .then(|| tail.iter().map(|e| e.train_loss).sum::<f64>() / tail.len() as f64)
-        .filter(|l| l.is_finite())
-}
-
-fn last_loss(run: &Run) -> Option<f64> {
-    if matches!(run.status(), Status::Diverged { .. }) {
-        return None;
-    }
-    run.epochs
-        .last()
-        .map(|e| e.train_loss)
         .filter(|l| l.is_finite())
 }
 
