@@ -16,6 +16,7 @@ mod sweep;
 mod views;
 mod yours;
 
+pub use crate::state::lessons::verdict::plain_opening;
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
 pub use figure::{Figure, figure, settings_line};
@@ -24,7 +25,7 @@ pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
 pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource, agree};
-pub use readout::{Mark, Readout, Values, marks, plain_opening};
+pub use readout::{Mark, Readout, Values, marks};
 pub use sweep::SweepView;
 pub use views::{LandscapeView, ScheduleView};
 pub use yours::{YourRunView, thousands, your_run};

@@ -187,7 +187,7 @@ pub fn result(guess: Guess, report: &Report) -> (bool, String) {
     } else {
         format!("Not quite: you said {}, but it {did}.", guess.name())
     };
-    let (opening, _) = crate::state::scene::plain_opening(&report.why);
+    let (opening, _) = super::verdict::plain_opening(&report.why);
     let opening = opening
         .strip_suffix(':')
         .map_or_else(|| opening.to_string(), |o| format!("{o}."));

@@ -265,3 +265,13 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
     decide(config, curvature, f).1
 }
+
+/// A verdict's reason cut after its first sentence or clause: the plain words a student reads first, and
+/// the formula that follows, which the page folds. A reason of one sentence is all opening.
+pub fn plain_opening(why: &str) -> (&str, &str) {
+    // The first sentence, or its first clause where a colon leads into the numbers.
+    match [why.find(". "), why.find(": ")].into_iter().flatten().min() {
+        Some(k) => (&why[..=k], why[k + 2..].trim_start()),
+        None => (why, ""),
+    }
+}

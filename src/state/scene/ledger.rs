@@ -194,7 +194,7 @@ fn ultralytics_lines(u: &UltralyticsSchedule, l: &Ledger, adam: bool) -> Vec<Led
         "warmup",
         if l.warmup {
             format!(
-                "ni {} ≤ nw {}: weights lr = {}; biases lr (from warmup_bias_lr) = {}",
+                "iteration ni {} ≤ nw {}, warmup's length in iterations: weights lr = {}; biases lr (from warmup_bias_lr) = {}",
                 l.ni,
                 l.nw,
                 ramp(l.lr_weight),
@@ -204,7 +204,7 @@ fn ultralytics_lines(u: &UltralyticsSchedule, l: &Ledger, adam: bool) -> Vec<Led
             "none (warmup_epochs 0): every group runs at the target".into()
         } else {
             format!(
-                "over (ni {} > nw {}): every group runs at the target",
+                "over (iteration ni {} is past nw {}, warmup's length in iterations): every group runs at the target",
                 l.ni, l.nw
             )
         },

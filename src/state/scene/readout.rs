@@ -112,16 +112,6 @@ impl Readout {
     }
 }
 
-/// A verdict's reason cut after its first sentence or clause: the plain words a student reads first, and
-/// the formula that follows, which the page folds. A reason of one sentence is all opening.
-pub fn plain_opening(why: &str) -> (&str, &str) {
-    // The first sentence, or its first clause where a colon leads into the numbers.
-    match [why.find(". "), why.find(": ")].into_iter().flatten().min() {
-        Some(k) => (&why[..=k], why[k + 2..].trim_start()),
-        None => (why, ""),
-    }
-}
-
 /// The slider's marks for plain SGD: the stable limit, and on the exact valley without momentum
 /// the best fixed rate. Adam-type optimizers rescale every step, so they have neither. The
 /// marks are in lr0's units: a step that sums k mean-loss gradients (nbs accumulation, the
