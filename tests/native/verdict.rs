@@ -959,3 +959,21 @@ fn a_run_that_flew_off_and_levelled_at_chance_says_so() {
         "{why}"
     );
 }
+
+#[test]
+fn a_limit_known_only_at_the_start_promises_nothing_about_later_steps() {
+    // The local-minimum lesson's lr0 1: below half the start's limit 2.37, yet it zig-zags into
+    // the deep minimum, where the ground is steeper; "without overshooting" was untrue there.
+    let mut s = Session::for_config(&Preset::LocalMinimum.config());
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let r = s.report(1);
+    assert_eq!(r.verdict, Verdict::Converging, "{}", r.why);
+    assert!(r.why.starts_with("The loss falls steadily"), "{}", r.why);
+    assert!(
+        r.why.contains("the first steps do not overshoot"),
+        "{}",
+        r.why
+    );
+    assert!(!r.why.contains("without overshooting"), "{}", r.why);
+}

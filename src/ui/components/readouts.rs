@@ -12,7 +12,8 @@ pub struct ReadoutsProps {
     /// A prediction is asked for: no verdict yet.
     #[prop_or_default]
     pub pending: bool,
-    /// The prediction's result just above already gives the verdict's reason.
+    /// The prediction's result just above already gives the verdict's plain opening: the
+    /// reason is then shown whole only when opened ("more"), so "more" always adds something.
     #[prop_or_default]
     pub explained: bool,
 }
@@ -50,7 +51,11 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                     <span class="main-run">{ format!("{main}: ") }</span>
                 }
                 <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
-                if !props.explained {
+                if props.explained {
+                    if *open {
+                        { " " }<span id="regime-why"><Marked text={r.verdict.why.clone()} scope="verdict" /></span>
+                    }
+                } else {
                     <span id="regime-why">
                         <Marked text={lead.to_string()} scope="verdict" />
                         if !rest.is_empty() {
@@ -65,7 +70,7 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
             </p>
             // Apart from the verdict's line, so folding that line never hides or halves them.
             if !r.others.is_empty() {
-                <p class="others" id="others">
+                <p class={classes!("others", open.then_some("open"))} id="others">
                     for (k, ((label, other), why)) in r.others.iter().zip(r.others_why.iter()).enumerate() {
                         <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.class())}>{ other.name() }</span>
                             if *open {

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::engine::stability::{Regime, Spectrum, fmt_lr};
 mod advice;
+mod limit;
 mod minimum;
 mod stall;
 use crate::state::settings::config::{Config, OptKind};
@@ -32,7 +33,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("fits_already", fits_already),
     ("annealing", annealing),
     ("exact_regime", exact_regime),
-    ("limit_regime", limit_regime),
+    ("limit_regime", limit::limit_regime),
     ("by_the_loss", by_the_loss),
 ];
 
@@ -336,62 +337,6 @@ fn exact_regime(c: &Context) -> Option<Report> {
         Verdict::of(regime),
         format!("{plain} {}", regime.why(c.f.lr_peak, &s, c.f.total)),
     )
-}
-
-/// SGD with a known limit (momentum, or an estimate): oscillating above half of it, where steps
-/// overshoot the sharpest direction, else converging.
-fn limit_regime(c: &Context) -> Option<Report> {
-    let (Some(limit), true) = (c.limit, c.sgd) else {
-        return None;
-    };
-    let with = if c.config.momentum > 0.0 {
-        format!(" (with momentum {})", c.config.momentum)
-    } else {
-        String::new()
-    };
-    let estimated = matches!(c.curvature, Curvature::Estimated(_));
-    let at = if estimated { "≈ " } else { "" };
-    // An estimate is of the starting weights: the curvature changes (a network's often grows)
-    // as the run moves on, so the limit is no promise for the rest of the run.
-    let (start, grow) = if estimated {
-        (
-            " at the starting weights",
-            " (the curvature changes as the run moves on)",
-        )
-    } else {
-        ("", "")
-    };
-    // What the run did trumps the start's curvature (clipping's run fell to 0.018, then 0.33).
-    if let Some(swings) = advice::swings(c, &advice::grew(at, limit)).filter(|_| estimated) {
-        return Some(swings);
-    }
-    let peak = c.f.lr_peak;
-    if peak > limit / 2.0 {
-        let beyond = if peak >= limit && estimated {
-            " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
-        } else {
-            ""
-        };
-        say(
-            Verdict::Oscillating,
-            format!(
-                "Each step overshoots across the steepest direction and zig-zags in: the rate, at most {}, is above half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
-                fmt_lr(peak),
-                fmt_lr(limit),
-                c.fallen()
-            ),
-        )
-    } else {
-        say(
-            Verdict::Converging,
-            format!(
-                "Each step goes downhill without overshooting: the rate, at most {}, is below half the stable limit {at}{}{with}{start}{grow}; the loss has fallen {}.",
-                fmt_lr(peak),
-                fmt_lr(limit),
-                c.fallen()
-            ),
-        )
-    }
 }
 
 /// Adam-type optimizers, or an unknown curvature: no critical rate to compare with, and every

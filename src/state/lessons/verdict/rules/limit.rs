@@ -1,0 +1,76 @@
+//! SGD judged against its stable limit where only an estimate or momentum's limit is known:
+//! oscillating above half of it, converging below.
+
+use super::super::{Curvature, Report, Verdict};
+use super::Context;
+use super::advice::{self, say};
+use crate::engine::stability::fmt_lr;
+
+/// SGD with a known limit (momentum, or an estimate): oscillating above half of it, where steps
+/// overshoot the sharpest direction, else converging.
+pub(super) fn limit_regime(c: &Context) -> Option<Report> {
+    let (Some(limit), true) = (c.limit, c.sgd) else {
+        return None;
+    };
+    let with = if c.config.momentum > 0.0 {
+        format!(" (with momentum {})", c.config.momentum)
+    } else {
+        String::new()
+    };
+    let estimated = matches!(c.curvature, Curvature::Estimated(_));
+    let at = if estimated { "≈ " } else { "" };
+    // An estimate is of the starting weights: the curvature changes (a network's often grows)
+    // as the run moves on, so the limit is no promise for the rest of the run.
+    let (start, grow) = if estimated {
+        (
+            " at the starting weights",
+            " (the curvature changes as the run moves on)",
+        )
+    } else {
+        ("", "")
+    };
+    // What the run did trumps the start's curvature (clipping's run fell to 0.018, then 0.33).
+    if let Some(swings) = advice::swings(c, &advice::grew(at, limit)).filter(|_| estimated) {
+        return Some(swings);
+    }
+    let peak = c.f.lr_peak;
+    if peak > limit / 2.0 {
+        let beyond = if peak >= limit && estimated {
+            " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
+        } else {
+            ""
+        };
+        say(
+            Verdict::Oscillating,
+            format!(
+                "Each step overshoots across the steepest direction and zig-zags in: the rate, at most {}, is above half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
+                fmt_lr(peak),
+                fmt_lr(limit),
+                c.fallen()
+            ),
+        )
+    } else if estimated {
+        // Only the start's curvature is known: the first steps do not overshoot, and later
+        // ones may where the ground is steeper (a student saw the sine's lr0 1 zig-zag into the
+        // deep minimum under "without overshooting").
+        say(
+            Verdict::Converging,
+            format!(
+                "The loss falls steadily: the rate, at most {}, is below half the stable limit {at}{}{with}{start}, so the first steps do not overshoot{grow}; the loss has fallen {}.",
+                fmt_lr(peak),
+                fmt_lr(limit),
+                c.fallen()
+            ),
+        )
+    } else {
+        say(
+            Verdict::Converging,
+            format!(
+                "Each step goes downhill without overshooting: the rate, at most {}, is below half the stable limit {at}{}{with}{start}{grow}; the loss has fallen {}.",
+                fmt_lr(peak),
+                fmt_lr(limit),
+                c.fallen()
+            ),
+        )
+    }
+}
