@@ -130,11 +130,22 @@ impl Regime {
                 } else {
                     format!("lr is far below the fastest rate 2/(λmin+λmax) = {best}")
                 };
+                // At a tiny rate four decimals read 1.0000 and "100 % left", as if nothing
+                // moved while the loss did fall: enough digits to show the step's effect.
+                let factor = 1.0 - lr * spectrum.lambda_min;
+                let factor = if (1.0 - factor).abs() < 1e-3 {
+                    format!("{factor:.6}")
+                } else {
+                    format!("{factor:.4}")
+                };
+                let left = if left > 0.995 {
+                    "over 99.5".to_string()
+                } else {
+                    format!("{:.0}", 100.0 * left)
+                };
                 format!(
                     "{head}: along the flat valley floor \
-                     each step shrinks the distance to the minimum only by the factor {:.4}, so after {steps} steps {:.0} % of that distance is still left, and a run that ends with over {:.0} % left is a crawl, however far its loss has fallen.",
-                    1.0 - lr * spectrum.lambda_min,
-                    100.0 * left,
+                     each step shrinks the distance to the minimum only by the factor {factor}, so after {steps} steps {left} % of that distance is still left, and a run that ends with over {:.0} % left is a crawl, however far its loss has fallen.",
                     100.0 * CRAWL_REMAINING
                 )
             }

@@ -351,3 +351,19 @@ fn the_crawl_sentence_blames_the_rate_only_when_the_rate_is_small() {
     );
     assert!(far.starts_with("lr is far below the fastest rate"), "{far}");
 }
+
+#[test]
+fn a_tiny_rates_crawl_still_shows_that_it_moved() {
+    use stride::engine::stability::{Regime, Spectrum};
+    let s = Spectrum {
+        lambda_min: 0.5,
+        lambda_max: 4.0,
+    };
+    let why = Regime::Crawl.why(5e-5, &s, 100);
+    assert!(why.contains("factor 0.999975"), "{why}");
+    assert!(
+        why.contains("over 99.5 % of that distance is still left"),
+        "{why}"
+    );
+    assert!(!why.contains("1.0000") && !why.contains(" 100 %"), "{why}");
+}

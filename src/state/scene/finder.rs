@@ -96,7 +96,7 @@ pub fn sentence(f: &Finder) -> String {
         )
     });
     format!(
-        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near {}{end}. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
+        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near {}{end}. The rate grows every minibatch and the smoothed loss lags behind it, so that point often lies past the rates a whole run can train at. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
         fmt_lr(lowest_lr)
     )
 }
