@@ -977,3 +977,17 @@ fn a_limit_known_only_at_the_start_promises_nothing_about_later_steps() {
     );
     assert!(!r.why.contains("without overshooting"), "{}", r.why);
 }
+
+#[test]
+fn a_converging_run_that_zig_zags_says_so_in_its_opening() {
+    // lr0 0.45 on the line: above 1/λmax, below the fastest rate; the path zig-zags about 8
+    // times (a student read "overshoot a little" beside it).
+    let (v, why) = at_the_end(&Config {
+        lr0: 0.45,
+        ..Config::default()
+    });
+    assert_eq!(v, Verdict::Converging, "{why}");
+    let (opening, _) = stride::state::scene::plain_opening(&why);
+    assert!(opening.contains("zig-zags"), "{opening}");
+    assert!(!why.contains("a little"), "{why}");
+}

@@ -327,7 +327,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
     let plain = match regime {
         Regime::Crawl => "The steps are too small.",
         Regime::Converging if c.f.lr_peak * s.lambda_max > 1.0 => {
-            "The first steps overshoot a little, then the path settles in."
+            "The steps overshoot the steep wall, so the path zig-zags, but the zig-zag dies out as it goes."
         }
         Regime::Converging => "A good rate: the path heads for the minimum.",
         Regime::Oscillating => "Each step overshoots, so the path zig-zags in.",
