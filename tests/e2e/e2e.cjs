@@ -583,7 +583,7 @@ async function main() {
     await check("predict, then run: the lesson waits for an answer, then says whether it matched; predict=0 skips it", async () => {
       await page.goto(`${base}/?preset=too-high`);
       await page.waitForSelector("#predict-question");
-      assert(/0\.55/.test(await page.locator("#predict-question").textContent()), "the question names the rate");
+      assert(/0\.55/.test(await page.locator("#predict-question").evaluate((e) => { const c = e.cloneNode(true); c.querySelectorAll(".term-tip").forEach((t) => t.remove()); return c.textContent; })), "the question names the rate");
       assert((await regime()) === "?", "no verdict before the answer");
       await page.waitForTimeout(1000);
       const iterations = async () => Number((await page.locator("#ro-iteration").textContent()).replace(/[^0-9]/g, ""));
@@ -598,7 +598,7 @@ async function main() {
       // A lesson of two runs asks which ends lower, and answers from the runs' losses.
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForSelector("#predict-question");
-      assert(/which ends lower, warmup 5 epochs or no warmup\?/.test(await page.locator("#predict-question").textContent()), "the warmup question");
+      assert(/which ends lower, warmup 5 epochs or no warmup\?/.test(await page.locator("#predict-question").evaluate((e) => { const c = e.cloneNode(true); c.querySelectorAll(".term-tip").forEach((t) => t.remove()); return c.textContent; })), "the warmup question");
       await page.locator("[data-guess='run-0']").focus();
       await page.keyboard.press("Enter");
       await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
@@ -607,7 +607,7 @@ async function main() {
       // A lesson's own question: step decay's cut, answered from the run's epochs either side.
       await page.goto(`${base}/?preset=step-decay`);
       await page.waitForSelector("#predict-question");
-      assert(/What does the loss do at the cut\?/.test(await page.locator("#predict-question").textContent()), "the step-decay question");
+      assert(/What does the loss do at the cut\?/.test(await page.locator("#predict-question").evaluate((e) => { const c = e.cloneNode(true); c.querySelectorAll(".term-tip").forEach((t) => t.remove()); return c.textContent; })), "the step-decay question");
       await page.locator("[data-guess='answer-0']").click();
       await page.waitForSelector("#predict-result.matched", { timeout: 90000 });
       const cut = await page.locator("#predict-result").textContent();

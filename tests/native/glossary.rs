@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 18] = [
+const REQUIRED: [&str; 22] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -30,6 +30,11 @@ const REQUIRED: [&str; 18] = [
     // A student found these on the rate map and in the verdicts with no explanation.
     "λmin",
     "2/(λmin+λmax)",
+    // A second student met these in the questions and verdicts.
+    "gradient clipping",
+    "optimizer=auto",
+    "quadratic",
+    "power iteration",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a

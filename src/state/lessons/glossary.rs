@@ -16,6 +16,26 @@ pub struct Entry {
 /// Every term the page explains.
 pub const GLOSSARY: &[Entry] = &[
     Entry {
+        term: "gradient clipping",
+        spellings: &["gradient clipping", "clipping", "clipped", "unclipped"],
+        text: "Before each step, a gradient longer than a threshold (10 in Ultralytics) is shortened to that length, keeping its direction. One steep minibatch can then no longer throw the weights far off.",
+    },
+    Entry {
+        term: "optimizer=auto",
+        spellings: &["optimizer=auto"],
+        text: "Ultralytics' default for the optimizer setting: instead of one fixed optimizer, it chooses one itself, from the size of the run and the number of classes.",
+    },
+    Entry {
+        term: "quadratic",
+        spellings: &["quadratic"],
+        text: "A bowl-shaped loss, like the line task's: its curvature is the same everywhere, so the stable limit is exact and holds for the whole run.",
+    },
+    Entry {
+        term: "power iteration",
+        spellings: &["power iteration"],
+        text: "A way to estimate the sharpest curvature λmax from a few gradient evaluations, without computing every curvature of the network. It gives the limit at the starting weights only.",
+    },
+    Entry {
         term: "2/λmax",
         spellings: &["2/λmax"],
         text: "The largest learning rate at which plain gradient descent does not overshoot by more at each step, on a loss whose sharpest curvature is λmax. Above it the loss grows instead of falling.",

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::course_bar::typing;
+use super::term::Marked;
 use crate::state::lessons::predict::{Guess, PredictView};
 use crate::state::runs::session::Command;
 
@@ -51,7 +52,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
         .map_or("", |a| a.1.as_str());
     html! {
         <section class="predict lesson-box" id="predict" aria-label="Predict, then run">
-            <p class="predict-question" id="predict-question"><strong>{ &v.question }</strong></p>
+            <p class="predict-question" id="predict-question"><strong><Marked text={v.question.clone()} scope="question" /></strong></p>
             if v.guess.is_none() {
                 <div class="predict-answers" role="group" aria-labelledby="predict-question">
                     for (i, (g, label)) in v.answers.iter().cloned().enumerate() {
