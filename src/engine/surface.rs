@@ -53,20 +53,12 @@ impl Surface {
         }
         loop {
             let mut next = None;
-            for dj in -1i64..=1 {
-                for di in -1i64..=1 {
-                    let (ni, nj) = (i as i64 + di, j as i64 + dj);
-                    if (di, dj) == (0, 0)
-                        || ni < 0
-                        || nj < 0
-                        || ni >= g.x.len as i64
-                        || nj >= g.y.len as i64
-                    {
-                        continue;
-                    }
-                    let v = g.value(ni as usize, nj as usize);
+            // The point itself is among them, never lower than itself.
+            for nj in j.saturating_sub(1)..=(j + 1).min(g.y.len - 1) {
+                for ni in i.saturating_sub(1)..=(i + 1).min(g.x.len - 1) {
+                    let v = g.value(ni, nj);
                     if v < next.map_or(here, |(v, _, _)| v) {
-                        next = Some((v, ni as usize, nj as usize));
+                        next = Some((v, ni, nj));
                     }
                 }
             }

@@ -38,3 +38,11 @@ pub fn spirals_unlearnable() -> Config {
         ..Config::default()
     }
 }
+
+/// A session of `config` with every run trained to the end and shown whole.
+pub fn finished(config: &Config) -> stride::state::runs::session::Session {
+    let mut s = stride::state::runs::session::Session::for_config(config);
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    s
+}

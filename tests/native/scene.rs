@@ -461,9 +461,7 @@ fn the_main_runs_badge_names_its_run_beside_others() {
 
 #[test]
 fn every_other_runs_badge_has_its_reason_for_the_open_verdict() {
-    let mut s = Session::for_config(&Preset::Clipping.config());
-    s.show_all();
-    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let s = crate::common::finished(&Preset::Clipping.config());
     let readout = scene(&s).readout;
     assert_eq!(readout.others.len(), readout.others_why.len());
     for (k, why) in readout.others_why.iter().enumerate() {

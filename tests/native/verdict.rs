@@ -602,10 +602,7 @@ fn clock() -> impl Fn() -> f64 {
 
 /// The verdict on the main run after the whole run.
 fn at_the_end(config: &Config) -> (Verdict, String) {
-    let mut s = Session::for_config(config);
-    s.show_all();
-    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
-    let r = s.report(0);
+    let r = crate::common::finished(config).report(0);
     (r.verdict, r.why)
 }
 
@@ -964,10 +961,7 @@ fn a_run_that_flew_off_and_levelled_at_chance_says_so() {
 fn a_limit_known_only_at_the_start_promises_nothing_about_later_steps() {
     // The local-minimum lesson's lr0 1: below half the start's limit 2.37, yet it zig-zags into
     // the deep minimum, where the ground is steeper; "without overshooting" was untrue there.
-    let mut s = Session::for_config(&Preset::LocalMinimum.config());
-    s.show_all();
-    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
-    let r = s.report(1);
+    let r = crate::common::finished(&Preset::LocalMinimum.config()).report(1);
     assert_eq!(r.verdict, Verdict::Converging, "{}", r.why);
     assert!(r.why.starts_with("The loss falls steadily"), "{}", r.why);
     assert!(

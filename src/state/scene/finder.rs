@@ -45,14 +45,9 @@ impl FinderView {
 /// then its suggestions are read off noise, and nothing should be picked from them.
 pub fn flat(f: &Finder) -> bool {
     let mut finite = f.losses.iter().copied().filter(|l| l.is_finite());
-    let first = finite.next();
-    let lowest = f
-        .losses
-        .iter()
-        .copied()
-        .filter(|l| l.is_finite())
-        .fold(f64::INFINITY, f64::min);
-    first.is_some_and(|first| lowest > 0.9 * first)
+    finite
+        .next()
+        .is_some_and(|first| finite.fold(first, f64::min) > 0.9 * first)
 }
 
 /// One sentence on the curve: where the loss barely moves, where it falls fastest, where it is

@@ -342,10 +342,17 @@ fn exact_regime(c: &Context) -> Option<Report> {
 /// Adam-type optimizers, or an unknown curvature: no critical rate to compare with, and every
 /// earlier rule has found nothing wrong in the loss. The last rule: it always answers.
 fn by_the_loss(c: &Context) -> Option<Report> {
-    let which = if c.sgd {
-        "The curvature is not known yet"
+    // The reason, as a sentence of its own and as the clause after "as".
+    let (which, because) = if c.sgd {
+        (
+            "The curvature is not known yet",
+            "the curvature is not known yet",
+        )
     } else {
-        "Adam-type optimizers rescale every coordinate's step, so there is no single critical rate"
+        (
+            "Adam-type optimizers rescale every coordinate's step, so there is no single critical rate",
+            "Adam-type optimizers rescale every coordinate's step: there is no single critical rate",
+        )
     };
     if c.judged && c.f.bounces >= BOUNCES {
         return say(Verdict::Oscillating, advice::bounced(c.f, which));
@@ -358,12 +365,9 @@ fn by_the_loss(c: &Context) -> Option<Report> {
     } else {
         // The plain fact first: the verdict's opening is what is in view.
         format!(
-            "The loss has fallen {} in {} iterations. The loss is the judge here, as {}.",
+            "The loss has fallen {} in {} iterations. The loss is the judge here, as {because}.",
             c.fallen(),
             c.f.steps,
-            which
-                .replacen("The curvature", "the curvature", 1)
-                .replacen(", so there is", ": there is", 1)
         )
     };
     say(Verdict::Converging, why)

@@ -44,6 +44,9 @@ impl Session {
             .last()
             .copied()
             .filter(|l| l.is_finite());
+        // Only a landscape with more than one basin: on the line's quadratic the one minimum is
+        // the floor, and a run above it is crawling, not stuck.
+        let basins = self.surface.as_ref().filter(|_| self.valley.is_none());
         Facts {
             diverged_at: match run.status() {
                 Status::Diverged { step } if step < shown => Some(step),
@@ -64,18 +67,9 @@ impl Session {
             lr_top: slot.top,
             rising: shown <= slot.peak_at && lr_now < 0.999 * slot.top,
             settled: self.settled(k),
-            // Only a landscape with more than one basin: on the line's quadratic the one
-            // minimum is the floor, and a run above it is crawling, not stuck.
-            lower: self
-                .surface
-                .as_ref()
-                .filter(|_| self.valley.is_none())
-                .map(|s| (s.min_loss, s.minimum)),
-            heading: self
-                .surface
-                .as_ref()
-                .filter(|_| self.valley.is_none())
-                // Only where that surface exists: a network's path is projected on demand.
+            lower: basins.map(|s| (s.min_loss, s.minimum)),
+            // Only where that surface exists: a network's path is projected on demand.
+            heading: basins
                 .and_then(|s| s.basin_floor(*self.path(k).last()?))
                 .map(|(loss, _)| loss),
             no_rate_learns: self.no_rate_learns(first_loss),

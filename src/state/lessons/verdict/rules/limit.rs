@@ -19,16 +19,6 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     };
     let estimated = matches!(c.curvature, Curvature::Estimated(_));
     let at = if estimated { "≈ " } else { "" };
-    // An estimate is of the starting weights: the curvature changes (a network's often grows)
-    // as the run moves on, so the limit is no promise for the rest of the run.
-    let (start, grow) = if estimated {
-        (
-            " at the starting weights",
-            " (the curvature changes as the run moves on)",
-        )
-    } else {
-        ("", "")
-    };
     // What the run did trumps the start's curvature (clipping's run fell to 0.018, then 0.33).
     if let Some(swings) = advice::swings(c, &advice::grew(at, limit)).filter(|_| estimated) {
         return Some(swings);
@@ -49,24 +39,22 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
                 c.fallen()
             ),
         )
-    } else if estimated {
-        // Only the start's curvature is known: the first steps do not overshoot, and later
-        // ones may where the ground is steeper (a student saw the sine's lr0 1 zig-zag into the
-        // deep minimum under "without overshooting").
-        say(
-            Verdict::Converging,
-            format!(
-                "The loss falls steadily: the rate, at most {}, is below half the stable limit {at}{}{with}{start}, so the first steps do not overshoot{grow}; the loss has fallen {}.",
-                fmt_lr(peak),
-                fmt_lr(limit),
-                c.fallen()
-            ),
-        )
     } else {
+        // An estimate is of the starting weights: the first steps do not overshoot, and later
+        // ones may where the curvature has grown (a student saw the sine's lr0 1 zig-zag into
+        // the deep minimum under "without overshooting").
+        let (head, start) = if estimated {
+            (
+                "The loss falls steadily",
+                " at the starting weights, so the first steps do not overshoot (the curvature changes as the run moves on)",
+            )
+        } else {
+            ("Each step goes downhill without overshooting", "")
+        };
         say(
             Verdict::Converging,
             format!(
-                "Each step goes downhill without overshooting: the rate, at most {}, is below half the stable limit {at}{}{with}{start}{grow}; the loss has fallen {}.",
+                "{head}: the rate, at most {}, is below half the stable limit {at}{}{with}{start}; the loss has fallen {}.",
                 fmt_lr(peak),
                 fmt_lr(limit),
                 c.fallen()
