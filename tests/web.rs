@@ -213,7 +213,7 @@ async fn compare_mode_reads_out_all_three_rates() {
         .expect("query")
         .expect("others shown");
     let t = others.text_content().unwrap_or_default();
-    assert!(t.contains("lr0 5e-3") && t.contains("lr0 0.5"), "{t}");
+    assert!(t.contains("lr0 0.005") && t.contains("lr0 0.5"), "{t}");
     assert!(t.contains("crawl") && t.contains("diverging"), "{t}");
 }
 

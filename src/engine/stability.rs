@@ -177,20 +177,24 @@ impl Regime {
     }
 }
 
-/// A learning rate written the way people read them: 3 significant digits, scientific notation
-/// below 0.01 (3e-4 rather than 0.0003).
+/// A learning rate written the way people read them: 3 significant digits, in decimals down to
+/// 0.001 as Ultralytics writes its rates (lr0 0.01, AdamW's 0.001), scientific notation below
+/// (3e-4 rather than 0.0003). One notation for every rate a student meets: a lesson titled
+/// "The rate 0.004" beside a slider box reading "4e-3" looked like two numbers.
 pub fn fmt_lr(lr: f64) -> String {
     if !lr.is_finite() || lr == 0.0 {
         return format!("{lr}");
     }
-    if lr != 0.0 && lr.abs() < 0.01 {
-        let s = format!("{lr:.2e}");
-        // "3.00e-4" -> "3e-4", "2.50e-3" -> "2.5e-3"
-        if let Some((mant, exp)) = s.split_once('e') {
+    // Rounded to 3 significant digits first, so that 0.0009996 is written as 0.001 is.
+    let sci = format!("{lr:.2e}");
+    let lr = sci.parse::<f64>().unwrap_or(lr);
+    if lr.abs() < 0.001 * (1.0 - 1e-9) {
+        // "3.00e-4" -> "3e-4", "2.50e-4" -> "2.5e-4"
+        if let Some((mant, exp)) = sci.split_once('e') {
             let mant = mant.trim_end_matches('0').trim_end_matches('.');
             return format!("{mant}e{exp}");
         }
-        s
+        sci
     } else {
         // Three significant digits, then drop trailing zeros: 0.0123, 0.1, 1.02, 12.3.
         let decimals = (2 - lr.abs().log10().floor() as i32).max(0) as usize;

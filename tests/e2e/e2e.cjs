@@ -373,7 +373,7 @@ async function main() {
       const q = new URLSearchParams(await page.evaluate(() => location.search));
       assert(q.get("epochs") === "12" && q.get("batch") === "32" && q.get("optimizer") === "AdamW" && q.get("decay") === "cosine",
         `settings from args.yaml: ${q}`);
-      assert((await page.locator("#lr0-typed").inputValue()) === "2e-3", "the slider took lr0");
+      assert((await page.locator("#lr0-typed").inputValue()) === "0.002", "the slider took lr0");
       const notice = await page.locator(".notices").textContent();
       assert(/Ignored.*imgsz/.test(notice), `the ignored keys are listed: ${notice}`);
       // A malformed file changes nothing and says why.

@@ -60,7 +60,7 @@ fn auto_resolves_by_the_tasks_classes_and_iterations() {
 #[test]
 fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
     let note = auto_note(&auto(Task::Toy(Toy::Moons), 16, 100)).expect("auto");
-    assert!(note.contains("AdamW") && note.contains("1.67e-3"), "{note}");
+    assert!(note.contains("AdamW") && note.contains("0.00167"), "{note}");
     assert!(note.contains("700 optimizer steps"), "{note}");
     assert!(note.contains("lr0 and momentum are ignored"), "{note}");
     // The digits' 1437 training images at batch 16: 23 steps an epoch, 10,005 in 435 epochs.
@@ -72,7 +72,7 @@ fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
     // The legend names what ran, not the ignored lr0.
     assert_eq!(
         plan::run_label(&auto(Task::Toy(Toy::Moons), 16, 100)),
-        "auto: AdamW 1.67e-3"
+        "auto: AdamW 0.00167"
     );
 }
 

@@ -76,7 +76,7 @@ fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
         (
             Preset::BatchUltralytics,
             0,
-            "batch 16 at lr0 6.25e-3 is nearest to batch 64 at lr0 6.25e-3",
+            "batch 16 at lr0 0.00625 is nearest to batch 64 at lr0 0.00625",
         ),
         (Preset::UltralyticsDefaults, 1, "AdamW"),
     ];
@@ -120,7 +120,7 @@ fn each_own_question_has_a_key_from_its_runs_that_agrees_with_its_claim() {
 }
 
 /// Ultralytics' defaults ask what rate the weights get: while the question waits, nothing on
-/// the page names it (the legend's "auto: AdamW 1.67e-3", the auto note, the schedule chart
+/// the page names it (the legend's "auto: AdamW 0.00167", the auto note, the schedule chart
 /// and the ledger); once answered, all of it is back.
 #[test]
 fn nothing_names_the_defaults_answer_while_it_waits() {
@@ -131,7 +131,7 @@ fn nothing_names_the_defaults_answer_while_it_waits() {
     assert!(
         labels
             .iter()
-            .all(|l| !l.contains("AdamW") && !l.contains("e-3")),
+            .all(|l| !l.contains("AdamW") && !l.contains("0.00167")),
         "{labels:?}"
     );
     s.command(Command::Predict(Some(Guess::Pick(1))), &clock());

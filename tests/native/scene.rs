@@ -110,7 +110,7 @@ fn compare_mode_reads_out_the_others_in_the_colours_of_their_regimes() {
     s.show_all();
     let scene = scene(&s);
     let labels: Vec<&str> = scene.loss.series.iter().map(|c| c.label.as_str()).collect();
-    assert_eq!(labels, ["lr0 0.05", "lr0 5e-3", "lr0 0.5"]);
+    assert_eq!(labels, ["lr0 0.05", "lr0 0.005", "lr0 0.5"]);
     assert!(
         scene.schedule.reference.is_none(),
         "three rates: no second schedule"
@@ -127,7 +127,7 @@ fn compare_mode_reads_out_the_others_in_the_colours_of_their_regimes() {
     assert_eq!(
         others,
         [
-            ("lr0 5e-3", Verdict::Crawl),
+            ("lr0 0.005", Verdict::Crawl),
             ("lr0 0.5", Verdict::Diverging)
         ]
     );

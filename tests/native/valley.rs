@@ -327,7 +327,14 @@ fn the_explanation_quotes_the_thresholds() {
 #[test]
 fn learning_rates_are_printed_as_people_write_them() {
     assert_eq!(fmt_lr(3e-4), "3e-4");
-    assert_eq!(fmt_lr(2.5e-3), "2.5e-3");
+    assert_eq!(fmt_lr(2.5e-4), "2.5e-4");
+    // Decimals down to 0.001, as Ultralytics writes its rates; one notation either side.
+    assert_eq!(fmt_lr(2.5e-3), "0.0025");
+    assert_eq!(fmt_lr(0.004), "0.004");
+    assert_eq!(fmt_lr(0.001), "0.001");
+    assert_eq!(fmt_lr(9.996e-4), "0.001");
+    assert_eq!(fmt_lr(9.99e-4), "9.99e-4");
+    assert_eq!(fmt_lr(0.00167), "0.00167");
     assert_eq!(fmt_lr(0.0123), "0.0123");
     assert_eq!(fmt_lr(0.1), "0.1");
     assert_eq!(fmt_lr(1.0234), "1.02");
