@@ -985,3 +985,39 @@ fn a_converging_run_that_zig_zags_says_so_in_its_opening() {
     assert!(opening.contains("zig-zags"), "{opening}");
     assert!(!why.contains("a little"), "{why}");
 }
+
+/// A full-batch run's verdict quotes the loss the chart and the read-out show, as it is: a
+/// student read a verdict's 0.022 beside the result's 0.021 when the verdict smoothed it. The
+/// read-out does not call it smoothed; a minibatch run's read-out does.
+#[test]
+fn a_full_batch_verdict_quotes_the_loss_as_shown() {
+    let s = crate::common::finished(&Preset::LocalMinimum.config());
+    let n = s.shown(0);
+    let last = f64::from(
+        s.slots[0]
+            .run
+            .records_upto(n)
+            .last()
+            .expect("the run has steps")
+            .loss,
+    );
+    let readout = stride::state::scene::Readout::build(&s, Some(n - 1));
+    assert!(!readout.values.smoothed);
+    assert_eq!(readout.values.loss, Some(last));
+    let report = s.report(0);
+    assert_eq!(report.verdict, Verdict::LocalMinimum, "{}", report.why);
+    assert!(
+        report.why.contains(&format!("loss {last:.3}")),
+        "quotes {last:.3}: {}",
+        report.why
+    );
+    // A loss still falling at the end, where a moving average lags behind it.
+    let line = crate::common::finished(&Config::default());
+    let records = line.slots[0].run.records_upto(line.shown(0));
+    let (before, last) = (records[records.len() - 2].loss, records[records.len() - 1].loss);
+    assert!(last < before, "the line's default run still falls at the end");
+    assert_eq!(line.facts(0).loss, Some(f64::from(last)));
+    let mini = crate::common::finished(&Preset::BatchScaling.config());
+    let readout = stride::state::scene::Readout::build(&mini, Some(mini.shown(0) - 1));
+    assert!(readout.values.smoothed);
+}

@@ -25,6 +25,9 @@ pub struct Values {
     pub has_momentum: bool,
     /// The loss then, as the loss chart's solid line shows it (smoothed minibatch losses).
     pub loss: Option<f64>,
+    /// Whether that loss is smoothed: a full-batch loss is shown as it is, and its label must
+    /// not say "smoothed" (the line task's read-out did).
+    pub smoothed: bool,
     /// Accuracy after the last complete epoch (validation where there is a validation set).
     pub accuracy: Option<f64>,
     /// Whether the task classifies, so accuracy has a place at all (a regression has none).
@@ -76,14 +79,7 @@ impl Readout {
             .filter(|_| config.task.has_accuracy());
         // What the loss chart's solid line shows there: smoothed minibatch losses, or the
         // full-batch loss as it is.
-        let loss = shown.and_then(|k| {
-            let records = run.records_upto(k + 1);
-            if nb > 1 {
-                session.slots[0].smoothed(records.len()).last().copied()
-            } else {
-                records.last().map(|r| f64::from(r.loss))
-            }
-        });
+        let loss = shown.and_then(|k| session.slots[0].shown_loss(run.records_upto(k + 1).len()));
         let values = Values {
             iteration: shown.map_or(0, |k| k + 1),
             epoch: shown.map_or(0, |k| k / nb + 1),
@@ -93,6 +89,7 @@ impl Readout {
                 || config.optimizer != OptKind::Sgd
                 || run.config().plan.at(0, nb).momentum > 0.0,
             loss,
+            smoothed: nb > 1,
             accuracy,
             classifies: session.config.task.has_accuracy(),
         };

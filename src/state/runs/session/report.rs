@@ -38,12 +38,7 @@ impl Session {
         let first_loss = early
             .first()
             .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64));
-        // Read into a value first: the smoothed trail is borrowed while it is read.
-        let loss = slot
-            .smoothed(run.records_upto(shown).len())
-            .last()
-            .copied()
-            .filter(|l| l.is_finite());
+        let loss = slot.shown_loss(run.records_upto(shown).len());
         // Only a landscape with more than one basin: on the line's quadratic the one minimum is
         // the floor, and a run above it is crawling, not stuck.
         let basins = self.surface.as_ref().filter(|_| self.valley.is_none());
@@ -78,15 +73,14 @@ impl Session {
             bounces: self.bounces(k),
             half: {
                 let n = run.records_upto(shown).len();
-                (n >= JUDGE).then(|| slot.smoothed(n)[n / 2])
+                (n >= JUDGE).then(|| slot.shown_loss(n / 2 + 1)).flatten()
             },
             others: (0..self.slots.len())
                 .filter(|&j| j != k)
                 .filter_map(|j| {
                     let n = self.slots[j].run.records_upto(self.shown(j)).len();
-                    self.slots[j].smoothed(n).last().copied()
+                    self.slots[j].shown_loss(n)
                 })
-                .filter(|l| l.is_finite())
                 .reduce(f64::min),
         }
     }

@@ -120,6 +120,22 @@ impl Slot {
         self.measure_plan();
     }
 
+    /// The loss the chart's solid line shows after `records` records, the one a verdict quotes:
+    /// smoothed over minibatches, a full-batch run's as it is (there is no noise to average,
+    /// and a verdict quoting it smoothed read 0.022 beside the chart's 0.021). The verdict's
+    /// patterns (bounces, a climb, a rest) still read the smoothed trail.
+    pub fn shown_loss(&self, records: usize) -> Option<f64> {
+        let loss = if self.run.batches_per_epoch() > 1 {
+            self.smoothed(records).last().copied()
+        } else {
+            records
+                .checked_sub(1)
+                .and_then(|k| self.run.records_upto(records).get(k))
+                .map(|r| f64::from(r.loss))
+        };
+        loss.filter(|l| l.is_finite())
+    }
+
     /// The smoothed loss (debiased moving average at [`smoothing`]) after each of the first
     /// `records` records; a non-finite loss gives NaN and leaves the average as it was, as
     /// [`crate::engine::smooth::smoothed`] does. Drop the returned borrow before asking again.
