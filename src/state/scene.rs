@@ -257,7 +257,8 @@ impl Scene {
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
             rate_map: {
-                let sgd = plan::effective(config).optimizer == OptKind::Sgd;
+                let used = plan::effective(config);
+                let sgd = used.optimizer == OptKind::Sgd;
                 let trials = rate_map::exact_limit(&marks, sgd)
                     .filter(|_| !cache.first_screen)
                     .map(|l| cache.trials(config, l));
@@ -268,6 +269,8 @@ impl Scene {
                     epochs: config.epochs,
                     lr0: config.lr0,
                     sgd,
+                    auto: (config.optimizer == OptKind::Auto)
+                        .then(|| (used.lr0, used.optimizer.name())),
                     trials: trials.as_deref().map(Vec::as_slice),
                     crawl_below: match session.curvature {
                         crate::state::lessons::verdict::Curvature::Exact(sp) => {

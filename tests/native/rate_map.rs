@@ -49,7 +49,11 @@ fn marks_where_runs_go_wrong(map: &RateMap) {
     let Some((_, from)) = map.lead.split_once("before runs go wrong from ") else {
         return;
     };
-    let from = from.trim_end_matches('.');
+    let from = from
+        .split(". ")
+        .next()
+        .unwrap_or(from)
+        .trim_end_matches('.');
     let marked = map.points.iter().find(|p| fmt_lr(p.value) == from);
     assert!(
         marked.is_some_and(|p| matches!(p.source, RateSource::SweepEdge | RateSource::SweepCliff)),
@@ -656,4 +660,35 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             assert!(note.contains("in the long run"), "{note}");
         }
     }
+}
+
+/// Under `optimizer=auto` lr0 is not used: the map marks the rate auto trains at instead, its
+/// sentence says so, and a rate to try says how to use it (a student looked for the rate in
+/// use on the map and found only lr0 0.01, which auto ignores).
+#[test]
+fn under_auto_the_map_marks_the_rate_in_use() {
+    let (s, map) = mapped("preset=ultralytics-defaults");
+    let used = stride::state::plan::effective(&s.config);
+    assert_ne!(used.lr0, s.config.lr0, "auto picks its own rate here");
+    assert_eq!(map.rate(RateSource::Auto), Some(used.lr0));
+    assert_eq!(map.rate(RateSource::Lr0), None, "{:?}", map.points);
+    let name = used.optimizer.name();
+    assert!(
+        map.sentence.contains(&format!(
+            "ignores lr0: it trains with {name} at {}",
+            fmt_lr(used.lr0)
+        )),
+        "{}",
+        map.sentence
+    );
+    if map.try_lr.is_some() {
+        assert!(
+            map.lead.contains(&format!("set optimizer={name}")),
+            "{}",
+            map.lead
+        );
+    }
+    // Without auto, lr0 is marked as it is.
+    let (_, plain) = mapped("task=moons");
+    assert!(plain.rate(RateSource::Auto).is_none() && plain.rate(RateSource::Lr0).is_some());
 }

@@ -1014,8 +1014,14 @@ fn a_full_batch_verdict_quotes_the_loss_as_shown() {
     // A loss still falling at the end, where a moving average lags behind it.
     let line = crate::common::finished(&Config::default());
     let records = line.slots[0].run.records_upto(line.shown(0));
-    let (before, last) = (records[records.len() - 2].loss, records[records.len() - 1].loss);
-    assert!(last < before, "the line's default run still falls at the end");
+    let (before, last) = (
+        records[records.len() - 2].loss,
+        records[records.len() - 1].loss,
+    );
+    assert!(
+        last < before,
+        "the line's default run still falls at the end"
+    );
     assert_eq!(line.facts(0).loss, Some(f64::from(last)));
     let mini = crate::common::finished(&Preset::BatchScaling.config());
     let readout = stride::state::scene::Readout::build(&mini, Some(mini.shown(0) - 1));

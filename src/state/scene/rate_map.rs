@@ -44,6 +44,8 @@ pub enum Source {
     Default,
     /// The lr0 set now.
     Lr0,
+    /// The rate `optimizer=auto` trains at, in lr0's place: auto ignores lr0.
+    Auto,
     /// The one rate the map recommends.
     Try,
 }
@@ -60,7 +62,7 @@ impl Source {
             Source::SweepLowest => palette::ORANGE,
             Source::SweepEdge | Source::SweepCliff => palette::VERMILLION,
             Source::Default => palette::SKY,
-            Source::Lr0 => palette::INK,
+            Source::Lr0 | Source::Auto => palette::INK,
             Source::Try => palette::GREEN,
         }
     }
@@ -106,6 +108,9 @@ pub struct RateInputs<'a> {
     pub lr0: f64,
     /// The optimizer is plain SGD (others rescale their steps, and have no limit).
     pub sgd: bool,
+    /// Under `optimizer=auto`, the rate it trains at and the optimizer it picked: lr0 is not
+    /// used, so the map marks that rate instead (a student looked in vain for the rate in use).
+    pub auto: Option<(f64, &'static str)>,
     /// Whole runs of these settings at [`trial_rates`] of the exact limit, where there is one.
     pub trials: Option<&'a [SweepPoint]>,
     /// On an exact valley, the rate below which the verdict calls a whole run a crawl.
@@ -131,7 +136,7 @@ impl RateMap {
         let mut order: Vec<&RatePoint> = self.points.iter().collect();
         order.sort_by_key(|p| match p.source {
             Source::Try => 0,
-            Source::Lr0 => 1,
+            Source::Lr0 | Source::Auto => 1,
             _ => 2,
         });
         order
@@ -140,7 +145,7 @@ impl RateMap {
                 value: p.value,
                 label: &p.label,
                 color: p.source.color(),
-                dashed: p.source == Source::Lr0,
+                dashed: matches!(p.source, Source::Lr0 | Source::Auto),
             })
             .collect()
     }
@@ -195,11 +200,20 @@ impl RateMap {
             points.push(point(c, "runs fail", Source::SweepCliff));
         }
         points.push(point(ULTRALYTICS_LR0, "default 0.01", Source::Default));
-        points.push(point(i.lr0, "lr0", Source::Lr0));
+        match i.auto {
+            Some((rate, _)) => points.push(point(rate, "auto", Source::Auto)),
+            None => points.push(point(i.lr0, "lr0", Source::Lr0)),
+        }
         let valley = s.and_then(|s| s.valley);
         // fast.ai's test runs up to this many minibatches; it stops early once the loss blows up.
         let minibatches = crate::engine::lr_finder::FinderConfig::default().num_it;
         let mut parts = Vec::new();
+        if let Some((rate, name)) = i.auto {
+            parts.push(format!(
+                "optimizer=auto ignores lr0: it trains with {name} at {}, marked auto, and the finder and the sweep vary {name}'s rate.",
+                fmt_lr(rate)
+            ));
+        }
         parts.push(match (limit, i.sgd) {
             (Some(l), _) if estimated => format!(
                 "The limit {} is 2/λmax for the curvature at the start, estimated before training.",
@@ -289,7 +303,14 @@ impl RateMap {
             finder_flat: i.finder.is_some_and(super::finder::flat),
             minibatches,
         };
-        let (try_lr, lead) = recommend::recommend(&evidence);
+        let (try_lr, mut lead) = recommend::recommend(&evidence);
+        // Under auto a rate to try is one for the optimizer auto picked, set by hand: auto
+        // would ignore it as lr0.
+        if let (Some(_), Some((_, name))) = (try_lr, i.auto) {
+            lead.push_str(&format!(
+                " To use it, set optimizer={name}: auto ignores lr0."
+            ));
+        }
         let from_trials = recommend::from_trials(&evidence);
         let notes = points
             .iter()

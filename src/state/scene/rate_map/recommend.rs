@@ -237,6 +237,7 @@ pub fn why(p: &RatePoint, pick: Option<f64>, trials: bool, minibatches: usize) -
         (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
         (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
         (Source::Lr0, _) => "the lr0 set now".to_string(),
+        (Source::Auto, _) => "the rate optimizer=auto trains at, whatever lr0 says".to_string(),
         (Source::Try, _) => "the rate to try".to_string(),
     };
     // A label that already holds its number ("default 0.01") is not followed by it again.
