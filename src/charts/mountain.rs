@@ -11,7 +11,8 @@ use plotters::coord::ranged3d::Cartesian3d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::colors::colormaps::ViridisRGB;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+mod names;
 
 use super::landscape::{Backdrop, PathLayer};
 use super::{Area, Colors, DrawResult, LABEL_PX, MARGIN, clip_segment, finite_range, font};
@@ -146,6 +147,9 @@ pub struct View {
 type Chart3d<'a, DB> =
     ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>;
 
+/// The tick marks' length in pixels: set, so that the axis names can be placed past them.
+const TICK: u32 = 5;
+
 /// A canvas narrower than this many CSS pixels (a phone's) draws the mountain smaller.
 const NARROW: u32 = 360;
 
@@ -207,6 +211,7 @@ pub fn draw_surface<DB: DrawingBackend>(
         .light_grid_style(colors.paper.mix(0.0))
         .axis_panel_style(colors.grid.mix(0.25))
         .max_light_lines(0)
+        .tick_size(TICK as i32)
         .x_labels(ticks)
         .y_labels(ticks)
         .z_labels(ticks)
@@ -266,53 +271,7 @@ pub fn draw_surface<DB: DrawingBackend>(
         }
     }
     chart.draw_series(cells)?;
-    // Each plane axis named beside its tick labels, beyond the edge plotters puts them on:
-    // of the four edges the axis could run along, one on a back panel, the nearest, then the
-    // lowest on screen (plotters' own rule). The height's name goes in a corner, where no
-    // turn can clip it.
-    let title = font(LABEL_PX + 1, &colors.ink).pos(Pos::new(HPos::Center, VPos::Center));
-    let (y0, y1) = m.range;
-    let ym = (y0 + y1) / 2.0;
-    let far = |a: f64, b: f64, depth: &dyn Fn(f64) -> i32| if depth(a) >= depth(b) { a } else { b };
-    let y_far = far(y0, y1, &|y| coord.projected_depth(&xm, &y, &zm));
-    let z_far = far(z0, z1, &|z| coord.projected_depth(&xm, &ym, &z));
-    let x_far = far(x0, x1, &|x| coord.projected_depth(&x, &ym, &zm));
-    let reach = if narrow(area) { 0.45 } else { 0.3 };
-    let out = |e: f64, mid: f64| e + reach * (e - mid);
-    // The edge along one axis at (u, v) of the other two, nearest and then lowest.
-    let pick = |edges: Vec<(f64, f64)>, at: &dyn Fn(f64, f64) -> (f64, f64, f64)| {
-        edges
-            .into_iter()
-            .min_by_key(|&(u, v)| {
-                let p = at(u, v);
-                (
-                    coord.projected_depth(&p.0, &p.1, &p.2),
-                    -coord.translate(&p).1,
-                )
-            })
-            .unwrap_or((y0, z0))
-    };
-    let edges = |far_a: f64, a: (f64, f64), far_b: f64, b: (f64, f64)| {
-        let mut e = Vec::new();
-        for u in [a.0, a.1] {
-            for v in [b.0, b.1] {
-                if u == far_a || v == far_b {
-                    e.push((u, v));
-                }
-            }
-        }
-        e
-    };
-    let (ey, ez) = pick(edges(y_far, (y0, y1), z_far, (z0, z1)), &|y, z| (xm, y, z));
-    let (ex, ey2) = pick(edges(x_far, (x0, x1), y_far, (y0, y1)), &|x, y| (x, y, zm));
-    chart.draw_series([
-        Text::new(
-            m.labels.0.clone(),
-            (xm, out(ey, ym), out(ez, zm)),
-            title.clone(),
-        ),
-        Text::new(m.labels.1.clone(), (out(ex, xm), out(ey2, ym), zm), title),
-    ])?;
+    names::draw(area, &chart, m, colors)?;
     area.draw(&Text::new(
         "height: loss (log scale)",
         (MARGIN as i32, MARGIN as i32),

@@ -410,3 +410,85 @@ fn a_network_gets_its_pca_plane_as_a_mountain() {
     );
     assert!(scene.landscape.walk.contains("By iteration"));
 }
+
+/// The text elements of an SVG as boxes: (text, left, top, right, bottom), sized generously
+/// (0.6 em a character), placed by their anchor and baseline.
+fn text_boxes(svg: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..].split('"').next()?.to_string())
+    };
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let (tag, rest) = t.split_once('>')?;
+            let text = rest.split("</text>").next()?.trim().to_string();
+            let (x, y): (f64, f64) = (attr(tag, "x")?.parse().ok()?, attr(tag, "y")?.parse().ok()?);
+            let size: f64 = attr(tag, "font-size")?.parse().ok()?;
+            let w = 0.6 * size * text.chars().count() as f64;
+            let left = match attr(tag, "text-anchor").as_deref() {
+                Some("middle") => x - w / 2.0,
+                Some("end") => x - w,
+                _ => x,
+            };
+            // plotters places text by its dy: "0.76em" hangs it from y, "0.5ex" centres it on y.
+            let top = match attr(tag, "dy").as_deref() {
+                Some("0.76em") => y,
+                Some("0.5ex") => y - size / 2.0,
+                _ => y - size,
+            };
+            Some((text, left, top, left + w, top + size))
+        })
+        .collect()
+}
+
+/// The names of the floor's axes never sit on a tick label, at any turn, on a phone's canvas
+/// or a laptop's: placed in the plot's units, "b (intercept)" sat on its own "0" on a phone.
+#[test]
+fn the_axis_names_keep_clear_of_the_tick_labels() {
+    let valley = Valley::new(0, 1.0);
+    let (w, b) = ("w (slope)", "b (intercept)");
+    let m = Mountain::new(&Backdrop::new(valley.grid(), valley.min_loss, 12, (w, b)));
+    for side in [240u32, 300, 460] {
+        for (k, pitch) in (0..12).flat_map(|k| {
+            [
+                Turn::PITCH_MIN,
+                Turn::default().view().pitch,
+                Turn::PITCH_MAX,
+            ]
+            .map(|p| (k, p))
+        }) {
+            let view = View {
+                yaw: f64::from(k) * PI / 6.0,
+                pitch,
+                coarse: false,
+            };
+            let mut svg = String::new();
+            {
+                let area = SVGBackend::with_string(&mut svg, (side, side)).into_drawing_area();
+                mountain::draw_surface(&area, &m, view, &LIGHT).expect("draws");
+            }
+            let boxes = text_boxes(&svg);
+            // A name that does not fit beside its axis is shortened to its letter.
+            let is_name = |t: &str| [w, b, "w", "b"].contains(&t);
+            let names: Vec<_> = boxes.iter().filter(|t| is_name(&t.0)).collect();
+            assert_eq!(names.len(), 2, "{boxes:?}");
+            for n in &names {
+                assert!(
+                    n.1 >= 0.0 && n.3 <= f64::from(side) && n.2 >= 0.0 && n.4 <= f64::from(side),
+                    "{n:?} inside the {side}-pixel canvas"
+                );
+                for t in boxes
+                    .iter()
+                    .filter(|t| !is_name(&t.0) && !t.0.starts_with("height"))
+                {
+                    let clear = n.3 <= t.1 || t.3 <= n.1 || n.4 <= t.2 || t.4 <= n.2;
+                    assert!(
+                        clear,
+                        "side {side}, yaw {k}·30°, pitch {pitch}: {n:?} overlaps {t:?}"
+                    );
+                }
+            }
+        }
+    }
+}
