@@ -119,7 +119,7 @@ pub fn time_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter
         .y_desc(y_desc)
         .x_labels(ticks)
         .y_labels(6)
-        .y_label_formatter(&|v| crate::engine::stability::fmt_lr(*v))
+        .y_label_formatter(&|v| fmt_value(*v))
         .x_label_formatter(&|v| fmt_count(*v))
         .draw()
 }
@@ -265,7 +265,23 @@ pub fn fmt_tick(v: f64) -> String {
         return if v == 0.0 { "0".into() } else { format!("{v}") };
     }
     let sign = if v < 0.0 { "-" } else { "" };
-    format!("{sign}{}", crate::engine::stability::fmt_lr(v.abs()))
+    format!("{sign}{}", fmt_value(v.abs()))
+}
+
+/// A value on an axis in at most five characters, so that it fits beside the axis's title: a
+/// rate as [`fmt_lr`](crate::engine::stability::fmt_lr) writes it, and from 10,000 up in powers
+/// of ten, 1e5 or 2.5e4 (a blown-up loss's "100000" ran into the title on a phone).
+pub fn fmt_value(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e4 {
+        let s = format!("{v:.1e}");
+        if let Some((mant, exp)) = s.split_once('e') {
+            let mant = mant.trim_end_matches('0').trim_end_matches('.');
+            return format!("{mant}e{exp}");
+        }
+        s
+    } else {
+        crate::engine::stability::fmt_lr(v)
+    }
 }
 
 /// 1234567 → "1,234,567".

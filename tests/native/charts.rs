@@ -727,3 +727,41 @@ fn a_narrow_time_axis_spaces_its_labels() {
     assert!(count(W) >= 3, "a wide chart labels 500, 1,000, 1,500");
     assert!(count(200) <= 2, "a narrow one fewer: {}", count(200));
 }
+
+/// A loss that blows up is labelled on its axis in at most five characters, in powers of ten
+/// from 10,000 up, so the labels keep clear of the axis's title beside them (a phone showed
+/// "100000" running into "loss (log scale)"); rates and small losses keep their decimals.
+#[test]
+fn a_blown_up_loss_axis_keeps_its_labels_short() {
+    let losses: Vec<f32> = (0..40).map(|k| 10f32.powf(k as f32 / 4.0 - 1.0)).collect();
+    for log_y in [true, false] {
+        let svg = loss_svg(
+            &LossChart {
+                series: vec![one_series(&losses, Some(39))],
+                steps: 40,
+                epochs: false,
+                floor: None,
+                cursor: None,
+            },
+            log_y,
+        );
+        let labels: Vec<String> = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                t.split_once('>')
+                    .map(|(_, r)| r.split("</text>").next().unwrap_or("").trim().to_string())
+            })
+            .filter(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .collect();
+        assert!(
+            labels.iter().any(|l| l.contains("e")),
+            "powers of ten: {labels:?}"
+        );
+        assert!(labels.iter().all(|l| l.chars().count() <= 5), "{labels:?}");
+    }
+    assert_eq!(stride::charts::fmt_value(1e5), "1e5");
+    assert_eq!(stride::charts::fmt_value(25_000.0), "2.5e4");
+    assert_eq!(stride::charts::fmt_value(9_990.0), "9990");
+    assert_eq!(stride::charts::fmt_value(0.002), "0.002");
+}
