@@ -147,15 +147,18 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     colors: &Colors,
 ) -> DrawResult<DB> {
     time_mesh(&mut chart, "iteration", y_desc, colors)?;
-    chart
-        .configure_secondary_axes()
-        .frame(colors)
-        .y_labels(6)
-        .y_desc("momentum")
-        // In the momentum line's colour, which tells the two axes apart.
-        .label_style(font(LABEL_PX, &palette::PURPLE))
-        .axis_desc_style(font(TITLE_PX, &palette::PURPLE))
-        .draw()?;
+    let momentum = has_momentum(scene.settings);
+    if momentum {
+        chart
+            .configure_secondary_axes()
+            .frame(colors)
+            .y_labels(6)
+            .y_desc("momentum")
+            // In the momentum line's colour, which tells the two axes apart.
+            .label_style(font(LABEL_PX, &palette::PURPLE))
+            .axis_desc_style(font(TITLE_PX, &palette::PURPLE))
+            .draw()?;
+    }
 
     if scene.warmup > 0 {
         chart.draw_series(std::iter::once(Rectangle::new(
@@ -193,10 +196,12 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         line(|s| s.lr_weight),
         palette::BLUE.stroke_width(2),
     ))?;
-    chart.draw_secondary_series(LineSeries::new(
-        scene.settings.iter().map(|(k, s)| (*k as f64, s.momentum)),
-        palette::PURPLE.stroke_width(1),
-    ))?;
+    if momentum {
+        chart.draw_secondary_series(LineSeries::new(
+            scene.settings.iter().map(|(k, s)| (*k as f64, s.momentum)),
+            palette::PURPLE.stroke_width(1),
+        ))?;
+    }
     chart.draw_series(
         scene
             .logged
@@ -238,6 +243,13 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
 /// one line shows both.
 pub fn same_rates(settings: &[(usize, Settings)]) -> bool {
     settings.iter().all(|(_, s)| s.lr_bias == s.lr_weight)
+}
+
+/// Whether the schedule has any momentum: plain SGD's flat 0 gets no line, axis or legend entry,
+/// as the read-outs show no momentum for it (a second axis that never moves is one more thing
+/// for a student to read).
+pub fn has_momentum(settings: &[(usize, Settings)]) -> bool {
+    settings.iter().any(|(_, s)| s.momentum != 0.0)
 }
 
 /// The chart in words.

@@ -765,3 +765,32 @@ fn a_blown_up_loss_axis_keeps_its_labels_short() {
     assert_eq!(stride::charts::fmt_value(9_990.0), "9990");
     assert_eq!(stride::charts::fmt_value(0.002), "0.002");
 }
+
+/// Plain SGD's momentum is 0 throughout: the schedule draws no momentum line or axis for it,
+/// and says nothing of it; with momentum, both are back.
+#[test]
+fn a_schedule_without_momentum_draws_no_momentum() {
+    let draw = |config: &stride::state::Config| {
+        let settings = plan::preview(config);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
+            let scene = ScheduleScene {
+                settings: &settings.points,
+                total: settings.total,
+                warmup: 0,
+                reference: None,
+                cursor: None,
+                log_y: false,
+                logged: &[],
+                groups: &[],
+            };
+            schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
+        }
+        (schedule::has_momentum(&settings.points), svg)
+    };
+    let (has, svg) = draw(&stride::state::Config::default());
+    assert!(!has && !svg.contains("momentum") && !svg.contains(&hex(palette::PURPLE)));
+    let (has, svg) = draw(&Preset::Momentum.config());
+    assert!(has && svg.contains("momentum") && svg.contains(&hex(palette::PURPLE)));
+}

@@ -101,7 +101,9 @@ fn schedule_text(scene: &Scene) -> (Vec<(String, RGBColor)>, String) {
             ("lr, biases".into(), palette::GREEN),
         ]
     };
-    legend.push(("momentum (right axis)".into(), palette::PURPLE));
+    if schedule::has_momentum(points) {
+        legend.push(("momentum (right axis)".into(), palette::PURPLE));
+    }
     if let Some(r) = &view.reference {
         legend.push((format!("lr, {}", r.label), r.color));
     }

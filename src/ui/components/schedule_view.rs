@@ -74,7 +74,10 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
             entry("lr, biases", palette::GREEN, false),
         ]
     };
-    entries.push(entry("momentum", palette::PURPLE, false));
+    let momentum = schedule::has_momentum(&props.view.settings.points);
+    if momentum {
+        entries.push(entry("momentum", palette::PURPLE, false));
+    }
     if let Some(r) = &props.view.reference {
         entries.push(entry(&format!("lr, {}", r.label), r.color, true));
     }
@@ -89,7 +92,11 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         <figure class="chart schedule">
             <Legend {entries} />
             <canvas id="schedule" ref={canvas} width="560" height="260" role="img"
-                aria-label="Learning-rate schedule: rate of weights and biases per iteration, momentum on the right axis"
+                aria-label={if momentum {
+                    "Learning-rate schedule: rate of weights and biases per iteration, momentum on the right axis"
+                } else {
+                    "Learning-rate schedule: rate of weights and biases per iteration"
+                }}
                 {onmousemove} {onmouseleave} />
             <figcaption>
                 <strong>{ "Schedule." }</strong>
