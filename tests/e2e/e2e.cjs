@@ -167,7 +167,7 @@ async function main() {
       }
     });
 
-    await check("the first screen at 1280x800 holds at most 120 words on every lesson and each task's default page, and the landscape, loss, slider, verdict and lesson picker", async () => {
+    await check("the first screen at 1280x800 holds at most 120 words on every lesson, every course step and each task's default page, and the landscape, loss, slider, verdict and lesson picker", async () => {
       const over = [];
       await page.goto(`${base}/`);
       await page.waitForSelector("#preset");
@@ -178,7 +178,9 @@ async function main() {
         .find((v) => v.includes("moons") && v.includes("line")) || []);
       assert(lessons.length >= 14 && tasks.length >= 8, `lessons ${lessons}, tasks ${tasks}`);
       // Each lesson as it opens (its question) and answered (predict=0: the claim and every run).
-      for (const q of ["", ...tasks.map((t) => `task=${t}`), ...lessons.map((l) => `preset=${l}`), ...lessons.map((l) => `preset=${l}&predict=0`)]) {
+      // And each step of the course as it opens, with its course bar and any note that the data set changed.
+      for (const q of ["", ...tasks.map((t) => `task=${t}`), ...lessons.map((l) => `preset=${l}`), ...lessons.map((l) => `preset=${l}&predict=0`),
+        ...lessons.map((_, k) => `course=${k + 1}`)]) {
         await page.goto(`${base}/?${q}`);
         await page.waitForSelector("#regime");
         await page.waitForTimeout(500);

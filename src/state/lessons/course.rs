@@ -78,7 +78,7 @@ fn plain_task(task: Task) -> &'static str {
 fn why_task(lesson: Preset) -> &'static str {
     match lesson {
         p if p == Preset::Warmup => {
-            "warmup matters for a network with many weights to settle, not for two weights on a line"
+            "warmup matters for a network of many weights, not for two on a line"
         }
         p if p == Preset::StepDecay => {
             "it trains in seconds, so schedules, batches and recipes can be compared run against run"
