@@ -58,7 +58,7 @@ async function main() {
       await page.goto(`${base}/?lr0=0.001`);
       await page.waitForSelector("#regime", { timeout: 15000 });
       assert((await regime()) === "crawl", `regime is ${await regime()}`);
-      assert((await page.locator("#lr0-typed").inputValue()) === "1e-3", "typed box shows lr0");
+      assert((await page.locator("#lr0-typed").inputValue()) === "0.001", "typed box shows lr0");
     });
 
     await check("nothing moves under the pointer: the first drag on the first visit leaves the slider in place", async () => {
