@@ -388,10 +388,11 @@ pub fn summary(path: &[(f64, f64)], minimum: Option<(f64, f64)>, labels: (&str, 
     let minimum = minimum
         .map(|m| format!("The minimum is at {}. ", fmt(m)))
         .unwrap_or_default();
+    // No count of points: a path is thinned on long runs and includes its start, and "101
+    // recorded points" beside "iteration 100" read as two counts of one thing.
     format!(
-        "{minimum}The path runs from {} to {} in {} recorded points.",
+        "{minimum}The path runs from {} at the start to {} now.",
         fmt(start),
-        fmt(end),
-        path.len()
+        fmt(end)
     )
 }

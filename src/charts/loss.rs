@@ -277,6 +277,18 @@ pub fn summary(scene: &LossChart) -> String {
         return String::from("No run yet.");
     };
     let line = main.line();
+    // A smoothed (minibatch) line starts from the mean of the first epoch's minibatches: one
+    // minibatch is a noisy start, and a pretrained run read "rose from 0.014 (first step) to
+    // 0.0258 (smoothed)" while every epoch's mean fell.
+    let start = main.smooth.as_ref().map(|_| {
+        let n = (main.per_epoch / main.stride.max(1)).clamp(1, main.raw.len().max(1));
+        let head: Vec<f64> = main.raw[..n.min(main.raw.len())]
+            .iter()
+            .map(|&l| f64::from(l))
+            .filter(|l| l.is_finite())
+            .collect();
+        (!head.is_empty()).then(|| head.iter().sum::<f64>() / head.len() as f64)
+    });
     let (Some(first), Some(last)) = (main.raw.first(), line.iter().rev().find(|l| l.is_finite()))
     else {
         // Not "press play": a lesson that asks first waits for the answer, not for play.
@@ -306,16 +318,17 @@ pub fn summary(scene: &LossChart) -> String {
             "The loss rose from {first:.3} to {last:.3e} and the run diverged at iteration {}.",
             step + 1
         ),
-        // Said as it moved: a fitted model's smoothed loss can end above its first minibatch's,
-        // and "went from" hid that it rose.
-        None => format!(
-            "The loss {} from {first:.3} (first step) to {last:.4}{smoothed_word} in {} iterations{floor}{val}.",
-            if last > f64::from(*first) {
-                "rose"
-            } else {
-                "fell"
-            },
-            (main.raw.len() * main.stride.max(1)).saturating_sub(1)
-        ),
+        // Said as it moved, and over as many iterations as the read-outs count.
+        None => {
+            let (from, at) = match start {
+                Some(Some(m)) => (m, "first epoch's mean"),
+                _ => (f64::from(*first), "first step"),
+            };
+            format!(
+                "The loss {} from {from:.3} ({at}) to {last:.4}{smoothed_word} over {} iterations{floor}{val}.",
+                if last > from { "rose" } else { "fell" },
+                main.raw.len() * main.stride.max(1)
+            )
+        }
     }
 }

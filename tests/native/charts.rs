@@ -532,18 +532,19 @@ fn summaries_say_what_the_charts_show() {
         .collect();
     let text = landscape::summary(&path, Some(valley.minimum), ("w", "b"));
     assert!(
-        text.contains("101 recorded points") && text.contains("(w -1.00, b 0.00)"),
+        text.contains("from (w -1.00, b 0.00) at the start") && !text.contains("points"),
         "{text}"
     );
+    // The 100 iterations' losses, each taken before its step.
     let scene = LossChart {
-        series: vec![one_series(&run.losses, None)],
+        series: vec![one_series(&run.losses[..100], None)],
         steps: 100,
         epochs: false,
         floor: Some(valley.min_loss),
         cursor: None,
     };
     assert!(
-        loss::summary(&scene).contains("in 100 iterations"),
+        loss::summary(&scene).contains("over 100 iterations"),
         "{}",
         loss::summary(&scene)
     );
@@ -793,4 +794,33 @@ fn a_schedule_without_momentum_draws_no_momentum() {
     assert!(!has && !svg.contains("momentum") && !svg.contains(&hex(palette::PURPLE)));
     let (has, svg) = draw(&Preset::Momentum.config());
     assert!(has && svg.contains("momentum") && svg.contains(&hex(palette::PURPLE)));
+}
+
+/// A minibatch run's caption starts from its first epoch's mean, not from one lucky minibatch:
+/// a pretrained run whose every epoch fell read "the loss rose from 0.014 (first step)".
+#[test]
+fn a_minibatch_caption_starts_from_the_first_epochs_mean() {
+    // Four minibatches an epoch, the first one lucky; each epoch's mean lower than the last.
+    let raw: Vec<f32> = (0..40)
+        .map(|k| {
+            let epoch = (k / 4) as f32;
+            let wobble = [0.35f32, 1.0, 2.2, 1.2][k % 4];
+            0.04 * (1.0 - 0.02 * epoch) * wobble
+        })
+        .collect();
+    let series = Series {
+        per_epoch: 4,
+        ..one_series(&raw, None)
+    };
+    let text = loss::summary(&LossChart {
+        series: vec![series],
+        steps: 40,
+        epochs: false,
+        floor: None,
+        cursor: None,
+    });
+    assert!(
+        text.starts_with("The loss fell from") && text.contains("(first epoch's mean)"),
+        "{text}"
+    );
 }

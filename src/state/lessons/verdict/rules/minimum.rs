@@ -16,7 +16,22 @@ pub(super) fn local_minimum(c: &Context) -> Option<Report> {
         return None;
     };
     let shallow = |l: f64| l > 3.0 * lowest + 0.01;
-    if !(c.judged && shallow(now)) {
+    if !c.judged {
+        return None;
+    }
+    // In the lowest basin, at rest or nearly down: said so plainly. Judged by the start's
+    // limit instead, the larger rate of the local-minimum lesson read "the first steps do not
+    // overshoot" beside the lesson's "crossing the ridge is overshoot".
+    if !shallow(now) && (c.f.settled || c.f.heading.is_some_and(|h| !shallow(h))) {
+        return say(
+            Verdict::Converging,
+            format!(
+                "The path ends in the deepest minimum this landscape has, loss {lowest:.4} at w ≈ {w:.2}, b ≈ {b:.2}: the loss has fallen {}, to {now:.3}.",
+                c.fallen()
+            ),
+        );
+    }
+    if !shallow(now) {
         return None;
     }
     if !c.f.settled {
