@@ -73,10 +73,15 @@ impl Spectrum {
     /// |1 − αλmax|, shrinks more slowly than the progress along its floor, |1 − αλmin|, so the
     /// zig-zag lasts longest; and [`Spectrum::critical_lr`]. Between 1/λmax and the best rate the
     /// steep direction overshoots too, but that zig-zag dies out before the floor is crossed.
+    ///
+    /// The best rate is compared as the page writes it, to 3 significant digits ([`fmt_lr`]): a
+    /// student who set the slider's "fastest 0.46" got a zig-zag badge, the rate being 0.4596.
     pub fn regime(&self, lr: f64, steps: usize) -> Regime {
+        let best = self.best_lr();
+        let written = format!("{best:.2e}").parse::<f64>().unwrap_or(best);
         if lr.is_nan() || lr >= self.critical_lr() {
             Regime::Diverging
-        } else if lr > self.best_lr() {
+        } else if lr > best.max(written) {
             Regime::Oscillating
         } else if lr < self.crawl_lr(steps) {
             Regime::Crawl

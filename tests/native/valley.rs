@@ -374,3 +374,23 @@ fn a_tiny_rates_crawl_still_shows_that_it_moved() {
     );
     assert!(!why.contains("1.0000") && !why.contains(" 100 %"), "{why}");
 }
+
+/// The slider's "fastest" mark is a rate a student can type: at the rate as the mark writes it
+/// the regime is the best rate's own, whichever way the 3 digits round, and above it oscillating
+/// (the line's best rate 0.4596 is written 0.46, and 0.46 read as a zig-zag).
+#[test]
+fn the_fastest_rate_as_written_converges() {
+    for (seed, shift) in [(0u64, 1.0f32), (1, 1.0), (0, 2.0), (3, 0.5), (7, 3.0)] {
+        let s = Valley::new(seed, shift).spectrum;
+        let written: f64 = fmt_lr(s.best_lr()).parse().expect("a number");
+        // As the best rate itself: converging, or a crawl on a valley too long for any rate.
+        assert_eq!(
+            s.regime(written, 100),
+            s.regime(s.best_lr(), 100),
+            "seed {seed} shift {shift}: {written}"
+        );
+        assert_ne!(s.regime(written, 100), Regime::Oscillating);
+        let above = 0.5 * (s.best_lr().max(written) + s.critical_lr());
+        assert_eq!(s.regime(above, 100), Regime::Oscillating, "{above}");
+    }
+}
