@@ -135,14 +135,15 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
         },
     };
     // The lowest point can sit right at the wall: one rate up, the run fails. The playbook's
-    // advice is then a rate a little below it; the rate map's finer trial runs (an exact
+    // advice was then a rate a little below it, which read as if the lowest point itself were
+    // risky beside the map's larger pick; the rate map's finer trial runs (an exact
     // valley's) may find a better one in the gap, and this says where to look, so the two do
     // not read as disagreeing (a student saw "a slightly smaller rate is the safer pick" here
     // beside the map's "Try lr0 ≈ 0.374", above the sweep's 0.316).
     let next = points.iter().find(|p| p.lr0 > best.lr0);
     let edge = match next {
         Some(n) if n.diverged || n.loss.is_none_or(|l| l > 10.0 * best_loss) => format!(
-            " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between. A little below {} is safe; the rate map's finer trial runs, where it has them, look in between.",
+            " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between. {} itself trains well; the rate map's finer trial runs, where it has them, look in between the two.",
             fmt_lr(n.lr0),
             fmt_lr(best.lr0)
         ),
