@@ -1033,3 +1033,21 @@ fn a_full_batch_verdict_quotes_the_loss_as_shown() {
     let readout = stride::state::scene::Readout::build(&mini, Some(mini.shown(0) - 1));
     assert!(readout.values.smoothed);
 }
+
+/// A stalled run says "all but stopped" only where its loss has: warmup's run without warmup
+/// still falls by a good share over its last half, only too slowly to catch the warmed run.
+#[test]
+fn a_stalled_run_that_still_falls_does_not_say_it_stopped() {
+    let s = crate::common::finished(&Preset::Warmup.config());
+    let k = (0..s.slots.len())
+        .find(|&k| s.report(k).verdict == Verdict::Stalled)
+        .expect("the run without warmup stalls");
+    let (f, why) = (s.facts(k), s.report(k).why);
+    let (half, now) = (f.half.expect("half"), f.loss.expect("now"));
+    assert!(now < 0.9 * half, "it still falls: {half} to {now}");
+    assert!(
+        why.starts_with("The loss is falling too slowly to catch up"),
+        "{why}"
+    );
+    assert!(!why.contains("stopped"), "{why}");
+}
