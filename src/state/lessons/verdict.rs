@@ -32,7 +32,8 @@ pub enum Verdict {
     Stuck,
     /// Settled where the gradient vanishes, well above a lower minimum the page knows.
     LocalMinimum,
-    /// The loss has all but stopped falling, far above where another run on the page is.
+    /// The loss has stopped falling, or falls too slowly to catch up, far above where another
+    /// run on the page is.
     Stalled,
 }
 
