@@ -185,7 +185,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 // two numbers for one thing must say which is which.
                 label: format!("limit at start ≈ {}{with}", fmt_lr(limit)),
                 title: format!(
-                    "largest stable rate for the curvature at the start, estimated by power iteration{per}"
+                    "largest stable rate for how sharply the loss bends at the starting weights, estimated from a few gradients there{per}"
                 ),
                 class: "critical",
             }]

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::term::Marked;
 use crate::state::scene::Mark;
 use crate::ui::hooks::use_css;
 
@@ -34,8 +35,10 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
         <span ref={node} class={classes!("mark", mark.class, (props.at > 0.5).then_some("flip"))}
             title={mark.title.clone()}>
             { head }
+            // Its terms explain themselves on a tap too ("Nesterov 0.9 lowers it" beside a
+            // lesson titled "Momentum raises the limit" needs its reason at hand).
             if !bracket.is_empty() {
-                <span class="wide-only">{ bracket }</span>
+                <span class="wide-only"><Marked text={bracket} scope={format!("mark-{}", mark.class)} /></span>
             }
             <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
         </span>
