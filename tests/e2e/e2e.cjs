@@ -525,7 +525,7 @@ async function main() {
       await page.locator("#finder-run").click();
       await page.waitForSelector("#finder-sentence");
       const sentence = await page.locator("#finder-sentence").textContent();
-      assert(/is lowest near/.test(sentence), `the sentence: ${sentence}`);
+      assert(/is lowest near the rate/.test(sentence), `the sentence: ${sentence}`);
       const picks = page.locator(".finder-pick");
       assert((await picks.count()) === 4, "four suggestions");
       const valley = picks.first();

@@ -36,7 +36,7 @@ fn the_finder_runs_on_demand_and_leaves_the_runs_alone() {
     assert_eq!(view.suggestions[0].0, "valley", "fast.ai's default first");
     assert_eq!(view.suggestions.len(), 4);
     assert!(
-        view.sentence.contains("is lowest near"),
+        view.sentence.contains("is lowest near the rate"),
         "{}",
         view.sentence
     );

@@ -74,7 +74,7 @@ pub fn sentence(f: &Finder) -> String {
         );
     }
     let steep = f.suggestions.steep.map_or(String::new(), |s| {
-        format!("falls fastest near {} and ", fmt_lr(s))
+        format!("falls fastest near the rate {} and ", fmt_lr(s))
     });
     let end = if f.stopped_early {
         "; past that each step overshoots and the loss blows up, which ends the test"
@@ -83,7 +83,8 @@ pub fn sentence(f: &Finder) -> String {
     } else {
         "; past that it no longer falls"
     };
-    // Two numbers for one idea read as a contradiction unless the sentence says which is which.
+    // Two numbers for one idea read as a contradiction unless the sentence says which is which;
+    // each rate is called one ("lowest near 3.31" beside a loss axis read as a loss).
     let tenth = f.suggestions.minimum.map_or(String::new(), |m| {
         format!(
             " The min/10 pick, {}, is not a second answer: it is that lowest point divided by 10, fast.ai's margin, because the loss blows up soon after its lowest point.",
@@ -91,7 +92,7 @@ pub fn sentence(f: &Finder) -> String {
         )
     });
     format!(
-        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near {}{end}. The rate grows every minibatch and the smoothed loss lags behind it, so that point often lies past the rates a whole run can train at. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
+        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near the rate {}{end}. The rate grows every minibatch and the smoothed loss lags behind it, so that point often lies past the rates a whole run can train at. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
         fmt_lr(lowest_lr)
     )
 }
