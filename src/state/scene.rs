@@ -26,7 +26,7 @@ pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
 pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource, agree};
 pub use readout::{Mark, Readout, Values, marks};
-pub use sweep::SweepView;
+pub use sweep::{SweepView, TIE as SWEEP_TIE};
 pub use views::{LandscapeView, ScheduleView};
 pub use yours::{YourRunView, thousands, your_run};
 

@@ -98,6 +98,29 @@ fn on_the_line_the_sweep_is_a_u_with_a_cliff_at_the_stable_limit() {
         "{}",
         view.sentence
     );
+    // On the line several rates reach the floor: the lowest is a tie, and said to be one, from
+    // the smallest to the largest rate that ends level with it.
+    let level: Vec<f64> = view
+        .points
+        .iter()
+        .filter(|p| {
+            !p.diverged
+                && p.loss
+                    .is_some_and(|l| l <= stride::state::scene::SWEEP_TIE * best_loss)
+        })
+        .map(|p| p.lr0)
+        .collect();
+    assert!(level.len() > 1, "a tie at the floor: {level:?}");
+    let fmt = stride::engine::stability::fmt_lr;
+    assert!(
+        view.sentence.contains(&format!(
+            "every run from {} to {} ends within 1 % of it: a tie",
+            fmt(level[0]),
+            fmt(level[level.len() - 1])
+        )),
+        "{}",
+        view.sentence
+    );
 }
 
 /// On a network the page trains the runs itself a few milliseconds per frame when there are no

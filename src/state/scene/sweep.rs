@@ -159,12 +159,31 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
         ),
         _ => String::new(),
     };
+    // Runs that end level with the lowest are a tie, and the sentence says so: a student read
+    // "lowest at 0.316" where 0.178 and 0.316 both reached 0.0102, the floor.
+    let level: Vec<f64> = points
+        .iter()
+        .filter(|p| !p.diverged && p.loss.is_some_and(|l| l <= TIE * best_loss))
+        .map(|p| p.lr0)
+        .collect();
+    let tie = match (level.first(), level.last()) {
+        (Some(&a), Some(&b)) if level.len() > 1 => format!(
+            " (every run from {} to {} ends within {:.0} % of it: a tie)",
+            fmt_lr(a),
+            fmt_lr(b),
+            100.0 * (TIE - 1.0)
+        ),
+        _ => String::new(),
+    };
     format!(
-        "The final loss is lowest, {}, at lr0 = {}{low}{high}.{edge}{early}",
+        "The final loss is lowest, {}, at lr0 = {}{tie}{low}{high}.{edge}{early}",
         fmt_loss(best_loss),
         fmt_lr(best.lr0)
     )
 }
+
+/// Final losses within this factor of the lowest are level with it.
+pub const TIE: f64 = 1.01;
 
 /// Three significant figures, as the chart's log axis reads them.
 fn fmt_loss(loss: f64) -> String {
