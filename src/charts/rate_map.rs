@@ -187,9 +187,15 @@ pub fn draw<DB: DrawingBackend>(
             [corner(b[0], b[1]), corner(b[2], b[3] + 1.0)],
             colors.paper.filled(),
         ))?;
+        // Underlined in its line's colour, so a label in a stack of close ones says whose it is
+        // (a student could not match "try", "limit" and "fastest" to three near lines).
+        area.draw(&Rectangle::new(
+            [corner(b[0], b[3] - 1.0), corner(b[2], b[3] + 1.0)],
+            t.color.filled(),
+        ))?;
         chart.draw_series(std::iter::once(Text::new(
             t.label.to_string(),
-            (t.value, y_at(b[3])),
+            (t.value, y_at(b[3] - 2.0)),
             style.clone(),
         )))?;
     }
