@@ -61,34 +61,24 @@ impl Preset {
 }
 
 /// The data set and model of `task` in plain words, for the note that the course changed them.
+/// Short, as the reasons below: the note sits on the step's first screen, which holds at most
+/// 120 words at 1280×800 (the e2e counts every step).
 fn plain_task(task: Task) -> &'static str {
     match task {
-        Task::Line => "points along a straight line, fitted with two weights",
-        Task::Sine => "points along a sine wave, fitted with two weights",
-        Task::Digits => {
-            "8×8-pixel images of handwritten digits (10 classes), learnt by a small convolutional network"
-        }
-        Task::Toy(_) => {
-            "two interleaved half-moons of points (2 classes), learnt by a small network"
-        }
+        Task::Line => "points along a line and two weights",
+        Task::Sine => "points along a sine wave and two weights",
+        Task::Digits => "8×8 images of digits and a small convolutional network",
+        Task::Toy(_) => "two half-moons of points and a small network",
     }
 }
 
 /// Why the lesson at a step needs the data set it brings.
 fn why_task(lesson: Preset) -> &'static str {
     match lesson {
-        p if p == Preset::Warmup => {
-            "warmup matters for a network of many weights, not for two on a line"
-        }
-        p if p == Preset::StepDecay => {
-            "it trains in seconds, so schedules, batches and recipes can be compared run against run"
-        }
-        p if p == Preset::LocalMinimum => {
-            "its loss has two valleys, and with two weights the whole landscape can be drawn exactly"
-        }
-        p if p == Preset::Clipping => {
-            "exploding gradients need a network whose units can saturate, which two weights cannot"
-        }
+        p if p == Preset::Warmup => "warmup matters for many weights, not two",
+        p if p == Preset::StepDecay => "whole runs take seconds",
+        p if p == Preset::LocalMinimum => "its loss has two valleys, drawn exactly",
+        p if p == Preset::Clipping => "gradients explode in a network, not with two weights",
         _ => "this lesson needs it",
     }
 }
@@ -120,7 +110,7 @@ pub fn switch(step: usize) -> Option<String> {
     // The same two-weight line on another valley: its limit and starting loss change, which
     // the class would otherwise take for the lesson's effect.
     (is.task == Task::Line && data(&was) != data(&is)).then(|| {
-        "A new valley: the same points along a line, spread differently, so the valley has another shape and its stable limit and starting loss change.".to_string()
+        "A new valley: the points spread differently, so its shape, limit and starting loss change.".to_string()
     })
 }
 

@@ -169,11 +169,16 @@ fn ultralytics_lines(u: &UltralyticsSchedule, l: &Ledger, adam: bool) -> Vec<Led
         Decay::Exponential { gamma } => format!("{}^{e}", n(gamma)),
         Decay::Constant => "1".into(),
     };
+    // "lf = 1 = 1" said nothing twice; Ultralytics' epoch counts from 0, the read-outs' from 1.
+    let lf = if lf == n(l.lf) {
+        lf
+    } else {
+        format!("{lf} = {}", n(l.lf))
+    };
     let mut lines = vec![line(
         "decay",
         format!(
-            "epoch {e}: lf = {lf} = {}; target = lr0 × lf = {} × {} = {}",
-            n(l.lf),
+            "epoch {e} (counted from 0): lf = {lf}; target = lr0 × lf = {} × {} = {}",
             n(l.lr0),
             n(l.lf),
             n(l.target)

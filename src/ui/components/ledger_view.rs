@@ -24,8 +24,11 @@ pub fn LedgerView(props: &LedgerProps) -> Html {
         fmt_lr(l.groups[0].lr),
         fmt_lr(l.groups[1].lr),
     );
+    // The read-outs' iteration first, counted from 1; Ultralytics' ni, counted from 0, after it
+    // (a student read "At ni 99" beside "iteration 100" as two counts).
     let at = format!(
-        "At ni {} (epoch {} of {}){}",
+        "At iteration {} (Ultralytics' ni = {}, counted from 0), epoch {} of {}{}",
+        l.ni + 1,
         l.ni,
         l.settings.epoch + 1,
         l.epochs,
