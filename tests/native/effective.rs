@@ -274,7 +274,8 @@ fn the_ledger_writes_out_each_factor_with_the_engines_numbers() {
         text("optimizer")
     );
     assert!(
-        text("decay").contains("epoch 1: lf = (1 − 1/100)·(1 − 0.01) + 0.01 = 0.9901"),
+        text("decay")
+            .contains("epoch 1 (counted from 0): lf = (1 − 1/100)·(1 − 0.01) + 0.01 = 0.9901"),
         "{}",
         text("decay")
     );
@@ -309,5 +310,21 @@ fn the_ledger_writes_out_each_factor_with_the_engines_numbers() {
         (l.groups[0].lr - expected).abs() < 1e-12,
         "{}",
         l.groups[0].lr
+    );
+}
+
+/// A constant schedule's factor is written once ("lf = 1", not "lf = 1 = 1").
+#[test]
+fn a_constant_decay_states_its_factor_once() {
+    let l = ledger(&Config::default(), 10);
+    let decay = l
+        .lines
+        .iter()
+        .find(|x| x.factor == "decay")
+        .expect("a decay line");
+    assert!(
+        decay.arithmetic.contains("lf = 1;") && !decay.arithmetic.contains("= 1 = 1"),
+        "{}",
+        decay.arithmetic
     );
 }

@@ -50,6 +50,16 @@ fn the_finder_runs_on_demand_and_leaves_the_runs_alone() {
         "{}",
         view.sentence
     );
+    // And the lowest point it names is that one: min/10 × 10 (fast.ai's slice leaves out the
+    // last 5 minibatches, where the curve may dip once more; then that dip is named as such).
+    assert!(
+        view.sentence.contains(&format!(
+            "is lowest near the rate {}",
+            stride::engine::stability::fmt_lr(10.0 * tenth)
+        )),
+        "{}",
+        view.sentence
+    );
     // It says "ends the test" only when the 4× rule did end it; here the range ran out first.
     let said = if view.finder.stopped_early {
         "blows up, which ends the test"

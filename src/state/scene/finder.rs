@@ -91,8 +91,21 @@ pub fn sentence(f: &Finder) -> String {
             fmt_lr(m)
         )
     });
+    // The lowest point as fast.ai reads it, on its slice without the last 5 minibatches, so
+    // that min/10 is that point divided by 10 (a student read "lowest near 3.31" beside "min/10
+    // 0.191, that lowest point divided by 10"); where the curve dips once more in those last
+    // minibatches, the sentence says so.
+    let read = f.suggestions.minimum.map_or(lowest_lr, |m| 10.0 * m);
+    let dip = if f.suggestions.minimum.is_some() && lowest_lr > 1.5 * read {
+        format!(
+            " (fast.ai leaves out the last 5 minibatches, where the curve dips once more, near the rate {}, as it blows up)",
+            fmt_lr(lowest_lr)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near the rate {}{end}. The rate grows every minibatch and the smoothed loss lags behind it, so that point often lies past the rates a whole run can train at. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
-        fmt_lr(lowest_lr)
+        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near the rate {}{dip}{end}. The rate grows every minibatch and the smoothed loss lags behind it, so that point often lies past the rates a whole run can train at. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
+        fmt_lr(read)
     )
 }

@@ -227,7 +227,7 @@ pub fn why(p: &RatePoint, pick: Option<f64>, trials: bool, minibatches: usize) -
         (Source::Fastest, _) if trials => "2/(λmin+λmax), the fastest fixed rate in the long run; over these epochs the trial runs ended a little lower at the rate to try".to_string(),
         (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run".to_string(),
         (Source::Finder, "valley") => format!("the finder's first pick from {minibatches} minibatches at the start, deliberately early"),
-        (Source::Finder, "slide") => "where the finder's loss stops falling steeply".to_string(),
+        (Source::Finder, "slide") => "fast.ai's slide rule: walking back from the blow-up, where the finder's loss has fallen at a steady slope over 15 minibatches".to_string(),
         (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
         (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
         (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
