@@ -72,7 +72,9 @@ pub fn draw<DB: DrawingBackend>(
             .right_y_label_area_size(48);
         b
     };
-    let (x0, x1) = super::finite_range(0.0, (n - 1) as f64);
+    // To n, as the loss chart's axis runs to its last iteration: ending at n − 1, the axis
+    // stopped labelling at 80 under a loss chart labelled to 100.
+    let (x0, x1) = super::finite_range(0.0, n as f64);
     let x = x0..x1;
     if scene.log_y {
         let y = (lo..top)

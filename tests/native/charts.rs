@@ -824,3 +824,28 @@ fn a_minibatch_caption_starts_from_the_first_epochs_mean() {
         "{text}"
     );
 }
+
+/// The schedule's axis runs to the run's last iteration, as the loss chart's above it does: on
+/// a 100-iteration run both are labelled up to 100 (the schedule stopped at 80).
+#[test]
+fn the_schedule_axis_ends_where_the_loss_axis_ends() {
+    let config = stride::state::Config::default();
+    let p = plan::preview(&config);
+    assert_eq!(p.total, 100);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
+        let scene = ScheduleScene {
+            settings: &p.points,
+            total: p.total,
+            warmup: 0,
+            reference: None,
+            cursor: None,
+            log_y: false,
+            logged: &[],
+            groups: &[],
+        };
+        schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
+    }
+    assert!(svg.contains(">\n100\n</text>"), "a 100 label on the axis");
+}

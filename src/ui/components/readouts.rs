@@ -23,9 +23,12 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
     let r = &props.readout;
     let verdict = r.verdict.verdict;
     let (opening, rest) = plain_opening(&r.verdict.why);
-    // Folded, a clause that leads into numbers ends in "…", not a dangling colon.
-    let (lead, colon) = match opening.strip_suffix(':') {
-        Some(lead) if !rest.is_empty() => (lead, ":"),
+    // Folded, a clause that leads into numbers ends in "…", not a dangling colon, and a
+    // sentence in "…" alone, not ".…"; unfolded, the stop comes back.
+    let (lead, colon) = match (opening.strip_suffix(':'), opening.strip_suffix('.')) {
+        _ if rest.is_empty() => (opening, ""),
+        (Some(lead), _) => (lead, ":"),
+        (_, Some(lead)) => (lead, "."),
         _ => (opening, ""),
     };
     // On a phone the reason is folded to two lines; this unfolds it.

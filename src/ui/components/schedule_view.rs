@@ -58,7 +58,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
     let n = props.view.settings.total;
     let onmousemove = props
         .on_cursor
-        .reform(move |e: MouseEvent| pointer_to_iteration(&e, schedule::PAD, n));
+        .reform(move |e: MouseEvent| pointer_to_iteration(&e, schedule::PAD, n + 1));
     let onmouseleave = props.on_cursor.reform(|_: MouseEvent| None);
     let text = props.view.summary();
     let entry = |label: &str, color, dashed| Entry {
