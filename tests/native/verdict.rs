@@ -1051,3 +1051,24 @@ fn a_stalled_run_that_still_falls_does_not_say_it_stopped() {
     );
     assert!(!why.contains("stopped"), "{why}");
 }
+
+/// A run whose loss rose says how many times its start, and which start: the number it
+/// measured from (a student compared "7.6× where it started" with the result's first-epoch mean
+/// and got another factor).
+#[test]
+fn a_rising_loss_names_the_start_it_is_measured_from() {
+    let s = crate::common::finished(&Config {
+        clip: false,
+        ..Preset::Clipping.config()
+    });
+    let (f, why) = (s.facts(0), s.report(0).why);
+    let start = f.first_loss.expect("a start");
+    let now = f.loss.expect("a loss");
+    assert!(
+        why.contains(&format!(
+            "{:.1}× its loss at the start ({start:.3})",
+            now / start
+        )),
+        "{why}"
+    );
+}

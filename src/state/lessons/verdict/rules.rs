@@ -137,6 +137,9 @@ fn rising(c: &Context) -> Option<Report> {
         return None;
     }
     let times = 1.0 - c.fell;
+    // The start the factor is measured from, with its number: the result's first-epoch mean
+    // and last-epochs mean gave another factor, and nothing said which start this was.
+    let start = fmt_loss(c.f.first_loss);
     // Plain SGD above the quadratic's exact limit diverges even while it only bounces.
     let exact = matches!(c.curvature, Curvature::Exact(_));
     let certain = exact && c.sgd && c.limit.is_some_and(|l| c.f.lr_peak >= l);
@@ -149,7 +152,7 @@ fn rising(c: &Context) -> Option<Report> {
             say(
                 Verdict::Oscillating,
                 format!(
-                    "Each step overshoots the valley, so the run goes nowhere: the loss jumped to {times:.1}× where it started and bounces there (from {lo:.3} back up to {hi:.3}) without exploding.{accuracy} A smaller lr0 lets it settle."
+                    "Each step overshoots the valley, so the run goes nowhere: the loss jumped to {times:.1}× its loss at the start ({start}) and bounces there (from {lo:.3} back up to {hi:.3}) without exploding.{accuracy} A smaller lr0 lets it settle."
                 ),
             )
         }
@@ -159,7 +162,7 @@ fn rising(c: &Context) -> Option<Report> {
         _ if c.lost => say(
             Verdict::Diverging,
             format!(
-                "The steps flew off and never came back: the loss is {times:.1}× where it started and stays high, and accuracy is back at chance ({:.0} %). The large steps threw away what the model had learnt.{}",
+                "The steps flew off and never came back: the loss is {times:.1}× its loss at the start ({start}) and stays high, and accuracy is back at chance ({:.0} %). The large steps threw away what the model had learnt.{}",
                 100.0 * c.f.accuracy.unwrap_or(0.0),
                 advice::below_start_limit(c)
             ),
@@ -167,7 +170,7 @@ fn rising(c: &Context) -> Option<Report> {
         _ => say(
             Verdict::Diverging,
             format!(
-                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× where it started in {} iterations.{}",
+                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× its loss at the start ({start}) in {} iterations.{}",
                 c.f.steps,
                 advice::below_start_limit(c)
             ),
