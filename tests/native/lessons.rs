@@ -147,7 +147,7 @@ fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
     );
     assert!(
         (0.3..0.5).contains(&end_n),
-        "without, it settles near 0.4: {ln:?}"
+        "without, it ends near 0.4: {ln:?}"
     );
     // Smoothly: once the ramp has peaked, no epoch's loss climbs back above the last warmup
     // epoch's.
