@@ -1072,3 +1072,17 @@ fn a_rising_loss_names_the_start_it_is_measured_from() {
         "{why}"
     );
 }
+
+/// A verdict that quotes the limit with Nesterov momentum says Nesterov: its limit is lower
+/// than plain SGD's, and "with momentum 0.9" read as the momentum lesson's raised one.
+#[test]
+fn a_nesterov_limit_is_called_nesterov() {
+    let config = Preset::Warmup.config();
+    assert!(config.nesterov && config.momentum > 0.0);
+    let why = crate::common::finished(&config).report(0).why;
+    assert!(why.contains("stable limit"), "{why}");
+    assert!(
+        why.contains(&format!("(with Nesterov momentum {})", config.momentum)),
+        "{why}"
+    );
+}

@@ -187,9 +187,10 @@ fn above_limit(c: &Context) -> Option<Report> {
     if c.f.lr_peak >= limit {
         let why = if c.config.momentum > 0.0 {
             format!(
-                "lr {} is above the stable limit {} (with momentum {}): steps overshoot further each time.",
+                "lr {} is above the stable limit {} (with {}momentum {}): steps overshoot further each time.",
                 fmt_lr(c.f.lr_peak),
                 fmt_lr(limit),
+                if c.config.nesterov { "Nesterov " } else { "" },
                 c.config.momentum
             )
         } else {

@@ -12,8 +12,15 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     let (Some(limit), true) = (c.limit, c.sgd) else {
         return None;
     };
+    // Nesterov's limit is lower than plain momentum's, not higher: named, so that it does not
+    // read as the momentum lesson's raised limit.
     let with = if c.config.momentum > 0.0 {
-        format!(" (with momentum {})", c.config.momentum)
+        let kind = if c.config.nesterov {
+            "Nesterov momentum"
+        } else {
+            "momentum"
+        };
+        format!(" (with {kind} {})", c.config.momentum)
     } else {
         String::new()
     };
