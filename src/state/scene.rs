@@ -250,10 +250,18 @@ impl Scene {
                     }
                 }),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
-            finder: session
-                .finder
-                .clone()
-                .map(|f| FinderView::build(f, config.lr0)),
+            finder: session.finder.clone().map(|f| {
+                // Plain SGD's crawl on the exact valley, as the verdict's crawl rule reads it.
+                let used = plan::effective(config);
+                let plain = used.optimizer == OptKind::Sgd && used.momentum == 0.0;
+                let crawls_below = match session.curvature {
+                    crate::state::lessons::verdict::Curvature::Exact(sp) if plain => {
+                        Some(sp.crawl_lr(session.slots[0].run.total_iterations()))
+                    }
+                    _ => None,
+                };
+                FinderView::build(f, config.lr0, crawls_below)
+            }),
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
             rate_map: {

@@ -134,3 +134,37 @@ fn finder_1_opens_the_panel() {
     assert!(parse_query("finder=1").0.finder);
     assert!(!parse_query("").0.finder);
 }
+
+/// On the line, fast.ai's valley is a rate whose whole run crawls, and its button says so;
+/// the picks a whole run trains at carry no warning, and a network's (curvature not exact)
+/// none at all.
+#[test]
+fn a_pick_that_crawls_over_the_run_says_so() {
+    let mut s = Session::for_config(&Config::default());
+    s.command(Command::Find, &|| 0.0);
+    let view = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .finder
+        .expect("a finder view");
+    let (_, valley) = view.suggestions[0];
+    assert!(
+        view.caveat(valley).is_some(),
+        "the valley {valley} crawls here"
+    );
+    let ran = crate::common::finished(&Config {
+        lr0: valley,
+        ..Config::default()
+    });
+    assert_eq!(
+        ran.report(0).verdict,
+        Verdict::Crawl,
+        "and a run at it does"
+    );
+    let minimum = view.finder.suggestions.minimum.expect("min/10");
+    assert!(view.caveat(minimum).is_none(), "min/10 {minimum} trains");
+    let mut net = Session::for_config(&moons());
+    net.command(Command::Find, &|| 0.0);
+    let view = Scene::build(&net, &mut SceneCache::default(), 0.0)
+        .finder
+        .expect("a finder view");
+    assert!(view.crawls_below.is_none());
+}

@@ -17,11 +17,23 @@ pub struct FinderView {
     pub sentence: String,
     /// The lr0 set now, drawn for comparison.
     pub lr0: f64,
+    /// On an exact valley, the rate below which a whole run of these settings is a crawl: a
+    /// suggestion below it says so on its button (fast.ai's valley, its first pick, crawled on
+    /// the line, and two students followed it there).
+    pub crawls_below: Option<f64>,
 }
 
 impl FinderView {
+    /// What a suggestion's button says besides its rate: a warning where a whole run at it
+    /// would crawl.
+    pub fn caveat(&self, lr: f64) -> Option<String> {
+        self.crawls_below
+            .filter(|&c| lr < c)
+            .map(|_| "a crawl over this whole run".to_string())
+    }
+
     /// The view of a finished range test, with the slider at `lr0`.
-    pub fn build(finder: Rc<Finder>, lr0: f64) -> FinderView {
+    pub fn build(finder: Rc<Finder>, lr0: f64, crawls_below: Option<f64>) -> FinderView {
         let s = finder.suggestions;
         let suggestions: Vec<(&'static str, f64)> = [
             ("valley", s.valley),
@@ -37,6 +49,7 @@ impl FinderView {
             finder,
             suggestions,
             lr0,
+            crawls_below,
         }
     }
 }

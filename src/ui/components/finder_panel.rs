@@ -96,7 +96,10 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                         html! {
                             <button type="button" class="finder-pick" data-name={name} data-lr={lr.to_string()} onclick={set}>
                                 <Swatch {color} dashed={false} />
-                                { format!("lr0 = {} ({name})", fmt_lr(lr)) }
+                                { match v.caveat(lr) {
+                                    Some(c) => format!("lr0 = {} ({name}: {c})", fmt_lr(lr)),
+                                    None => format!("lr0 = {} ({name})", fmt_lr(lr)),
+                                } }
                             </button>
                         }
                     }) }
