@@ -561,7 +561,9 @@ async function main() {
       assert(page.workers().length >= 1, "the sweep's runs went to workers");
       const best = Number(await page.locator("#sweep-best").getAttribute("data-lr"));
       assert(best > 1e-3 && best < 1, `lowest loss at ${best}`);
-      // A click on the best point's column sets lr0 to it (the chart's x axis: 1e-5 to 10, log).
+      // A click on the best point's column sets lr0 to it (the chart's x axis: 1e-5 to 10, log),
+      // in view first: the decision boundary above the panels pushes it below the fold.
+      await page.locator("#sweep-chart").scrollIntoViewIfNeeded();
       const box = await page.locator("#sweep-chart").boundingBox();
       const left = 8 + 60, right = box.width - 8 - 52;
       const x = left + (Math.log(best) - Math.log(1e-5)) / (Math.log(10) - Math.log(1e-5)) * (right - left);
