@@ -183,11 +183,8 @@ pub fn App() -> Html {
                     </div>
                     <RunBar bar={scene.run_bar.clone()} config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()} />
                     if layout.tools && later {
-                    // What the network learnt, next to its charts: below the take-home tools it
-                    // was a screen away from the loss it explains.
-                    if let Some(b) = scene.boundary.clone() {
-                        <BoundaryView boundary={b} />
-                    }
+                    // What the network learnt, by its charts (below the tools it was a screen away).
+                    if let Some(b) = scene.boundary.clone() { <BoundaryView boundary={b} /> }
                     <RateMapPanel map={scene.rate_map.clone()} on_action={dispatch.clone()} />
                     <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
                     <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}

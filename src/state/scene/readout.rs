@@ -127,7 +127,8 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
         },
     );
     let per = if k > 1.0 {
-        format!(", ÷ {k} for the {k} mean-loss gradients a step sums")
+        // Plain words first: "mean-loss gradients a step sums" was jargon to a student.
+        format!(", divided by {k} because each step adds up {k} minibatches' gradients")
     } else {
         String::new()
     };
@@ -140,7 +141,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 // Beside the limit with momentum: each label says which of the two it is.
                 label: format!("limit without momentum {}", fmt_lr(value)),
                 title: format!(
-                    "2/λmax: the largest stable rate of plain SGD, without momentum{per}"
+                    "the largest stable rate of plain SGD, without momentum (2/λmax){per}"
                 ),
                 class: "plain",
             }
@@ -160,7 +161,9 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             let mut m = vec![Mark {
                 value: limit,
                 label: format!("limit {}{with}", fmt_lr(limit)),
-                title: format!("largest stable rate: 2/λmax (adjusted for momentum){per}"),
+                title: format!(
+                    "the largest stable rate: above it each step overshoots further than the last (2/λmax, adjusted for momentum){per}"
+                ),
                 class: "critical",
             }];
             if config.momentum == 0.0 {
@@ -170,7 +173,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                     Mark {
                         value: best,
                         label: format!("fastest {}", fmt_lr(best)),
-                        title: format!("fastest fixed rate 2/(λmin+λmax): the zig-zag across the valley and the crawl along it shrink equally fast{per}"),
+                        title: format!("the fastest fixed rate: the zig-zag across the valley and the crawl along it shrink equally fast (2/(λmin+λmax)){per}"),
                         class: "best",
                     },
                 );
