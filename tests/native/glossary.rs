@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 22] = [
+const REQUIRED: [&str; 26] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -35,6 +35,11 @@ const REQUIRED: [&str; 22] = [
     "optimizer=auto",
     "quadratic",
     "power iteration",
+    // Two more met the optimizers' names, and Ultralytics' MuSGD, unexplained.
+    "SGD",
+    "Adam",
+    "MuSGD",
+    "minibatch",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a

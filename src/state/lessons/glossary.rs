@@ -125,6 +125,26 @@ pub const GLOSSARY: &[Entry] = &[
         spellings: &["2/(λmin+λmax)", "2/(λmin + λmax)"],
         text: "The fastest fixed rate in the long run on a bowl-shaped valley: it balances the overshoot across the steep walls against the crawl along the floor. A short run can still end lower at a smaller rate.",
     },
+    Entry {
+        term: "SGD",
+        spellings: &["SGD"],
+        text: "Stochastic gradient descent: each step moves every weight by lr times its slope on a minibatch, so steep directions move far and flat ones hardly at all.",
+    },
+    Entry {
+        term: "Adam",
+        spellings: &["Adam", "AdamW"],
+        text: "An optimizer that divides each weight's step by the recent size of its slope, so every weight moves about lr per step, steep or flat. AdamW also shrinks the weights a little each step (weight decay).",
+    },
+    Entry {
+        term: "MuSGD",
+        spellings: &["MuSGD"],
+        text: "The optimizer Ultralytics 8.4 picks for long runs: every weight takes a Nesterov SGD step, and the weight matrices a Muon step on top. Stride runs the SGD part only.",
+    },
+    Entry {
+        term: "minibatch",
+        spellings: &["minibatch", "minibatches"],
+        text: "The handful of examples (the batch) one step's slope is measured on; an epoch is as many minibatches as it takes to see every example once.",
+    },
 ];
 
 /// The entry for `term` (any of its spellings, case-insensitively).
