@@ -147,7 +147,12 @@ fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {
             .collect();
         question::view(q, session.prediction, config, &runs, session.finished())
     } else if preset.compares() {
-        predict::compare_view(session.prediction, &session.ends(), session.finished())
+        predict::compare_view(
+            session.prediction,
+            &session.ends(),
+            session.finished(),
+            session.slots[0].run.batches_per_epoch() > 1,
+        )
     } else {
         predict::view(
             session.prediction,

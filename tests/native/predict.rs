@@ -295,3 +295,25 @@ fn no_question_shows_the_limit_marks_while_it_waits() {
         assert_eq!(scene(&s).marks, scene(&open).marks, "{}", p.name());
     }
 }
+
+/// A full-batch comparison's result quotes each run's final loss without the minibatch
+/// caveat: its chart line is not smoothed, and the caveat said it was.
+#[test]
+fn a_full_batch_result_does_not_call_its_line_smoothed() {
+    use stride::state::lessons::predict::Guess;
+    use stride::state::runs::session::{Command, Session};
+    let mut s = Session::for_config(&stride::state::Preset::SgdVsAdam.config());
+    s.command(
+        Command::Predict(Some(Guess::Level)),
+        &crate::common::clock(),
+    );
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &crate::common::clock());
+    let scene =
+        stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+    let (_, result) = scene.predict.and_then(|p| p.result).expect("a result");
+    assert!(
+        result.contains("ended at loss") && !result.contains("smoothed"),
+        "{result}"
+    );
+}

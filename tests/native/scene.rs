@@ -237,7 +237,10 @@ fn the_limit_mark_is_in_lr0_units_when_a_step_sums_many_gradients() {
         limit(&b)
     );
     let title = &scene(&b).marks[0].title;
-    assert!(title.contains("divided by 64"), "{title}");
+    assert!(
+        title.contains("divided by 64, as each step follows 64 times the averaged loss's gradient"),
+        "{title}"
+    );
 }
 
 #[test]

@@ -220,6 +220,7 @@ pub fn compare_view(
     prediction: Prediction,
     ends: &[(String, f64)],
     finished: bool,
+    minibatches: bool,
 ) -> Option<PredictView> {
     let names: Vec<&str> = ends.iter().map(|e| e.0.as_str()).collect();
     let (last, rest) = names.split_last()?;
@@ -269,13 +270,16 @@ pub fn compare_view(
             )
         };
         // Each a last epoch's mean, which the chart's smoothed line and the stats row do not
-        // show: said, so that two numbers for one run say which is which.
+        // show: said, so that two numbers for one run say which is which. A full-batch run's
+        // epoch is one step, its line not smoothed, and nothing needs saying.
+        let which = if minibatches {
+            " (each its last epoch's mean; the chart's line is smoothed)"
+        } else {
+            ""
+        };
         (
             actual == Some(g),
-            format!(
-                "{head} {} (each its last epoch's mean; the chart's line is smoothed).",
-                how.join("; ")
-            ),
+            format!("{head} {}{which}.", how.join("; ")),
         )
     });
     Some(PredictView {

@@ -128,7 +128,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     );
     let per = if k > 1.0 {
         // Plain words first: "mean-loss gradients a step sums" was jargon to a student.
-        format!(", divided by {k} because each step adds up {k} minibatches' gradients")
+        format!(", divided by {k}, as each step follows {k} times the averaged loss's gradient")
     } else {
         String::new()
     };

@@ -62,7 +62,12 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                 // asks (a student met ten marks and a paragraph, and no single answer).
                 <figcaption>
                     <details id="rate-map-why" class="rate-map-why">
-                        <summary>{ format!("Why the other {} rates differ", props.map.notes.len()) }</summary>
+                        // "Other" than the rate to try, when there is one.
+                        <summary>{ if props.map.try_lr.is_some() {
+                            format!("Why the other {} rates differ", props.map.notes.len())
+                        } else {
+                            format!("Why these {} rates differ", props.map.notes.len())
+                        } }</summary>
                         <ul class="rate-map-notes">
                             // Each text its own scope: a term in two notes must not give two tips one id.
                             for (k, note) in props.map.notes.iter().cloned().enumerate() {
