@@ -1086,3 +1086,22 @@ fn a_nesterov_limit_is_called_nesterov() {
         "{why}"
     );
 }
+
+/// A full-batch run's start is its first step's loss, as the chart shows it: the share the
+/// verdict says has gone is read off the chart's own first and last points.
+#[test]
+fn a_full_batch_run_falls_from_the_loss_the_chart_starts_at() {
+    use stride::state::lessons::verdict::fallen_words;
+    let s = crate::common::finished(&Preset::LocalMinimum.config());
+    let records = s.slots[1].run.records_upto(s.shown(1));
+    let (first, last) = (
+        f64::from(records[0].loss),
+        f64::from(records[records.len() - 1].loss),
+    );
+    assert_eq!(s.facts(1).first_loss, Some(first));
+    let why = s.report(1).why;
+    assert!(
+        why.contains(&format!("fallen {}", fallen_words(1.0 - last / first))),
+        "{why}"
+    );
+}

@@ -35,9 +35,15 @@ impl Session {
         let lr_now = effective_lr(run.config(), shown.saturating_sub(1), nb);
         // The loss before the first step, unless the next few minibatches average lower (one
         // minibatch is a noisy reference; a rate that blows up at once is not).
-        let first_loss = early
-            .first()
-            .map(|&l0| f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64));
+        // A full-batch loss has no noise: its start is its first step's, as the chart shows it
+        // (a student read "fallen 98 %" where the chart's 1.183 to 0.010 is 99 %).
+        let first_loss = early.first().map(|&l0| {
+            if nb > 1 {
+                f64::from(l0).min(first.sum::<f64>() / count.max(1) as f64)
+            } else {
+                f64::from(l0)
+            }
+        });
         let loss = slot.shown_loss(run.records_upto(shown).len());
         // Only a landscape with more than one basin: on the line's quadratic the one minimum is
         // the floor, and a run above it is crawling, not stuck.
