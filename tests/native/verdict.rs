@@ -1105,3 +1105,28 @@ fn a_full_batch_run_falls_from_the_loss_the_chart_starts_at() {
         "{why}"
     );
 }
+
+/// "Fallen 86 %" names the two losses it is read from, so it can be checked against a caption
+/// that starts from another point (a first epoch's mean).
+#[test]
+fn a_share_fallen_names_its_two_losses() {
+    let s = crate::common::finished(&Preset::StepDecay.config());
+    let (f, why) = (s.facts(0), s.report(0).why);
+    let (first, now) = (f.first_loss.expect("a start"), f.loss.expect("a loss"));
+    assert!(why.contains("at the start to "), "{why}");
+    let quoted: Vec<f64> = why
+        .split("(from ")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .map(|r| {
+            r.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .filter_map(|t| t.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(quoted.len(), 2, "{why}");
+    assert!(
+        (quoted[0] / first - 1.0).abs() < 0.01 && (quoted[1] / now - 1.0).abs() < 0.01,
+        "{why}"
+    );
+}

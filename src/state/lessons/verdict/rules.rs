@@ -103,10 +103,22 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// How far the loss has fallen, never below zero ([`super::fallen_words`]).
+    /// How far the loss has fallen, never below zero ([`super::fallen_words`]), with the two
+    /// losses it is read from: the page shows other starts (a caption's first-epoch mean), and
+    /// "86 %" beside "0.446 to 0.0840" read as two answers.
     fn fallen(&self) -> String {
-        super::fallen_words(self.fell)
+        let words = super::fallen_words(self.fell);
+        match (self.f.first_loss, self.f.loss) {
+            (Some(a), Some(b)) => format!("{words} (from {} at the start to {})", sig3(a), sig3(b)),
+            _ => words,
+        }
     }
+}
+
+/// A loss in three significant figures: 1.18, 0.446, 0.0840, 0.0101.
+fn sig3(l: f64) -> String {
+    let digits = (2 - l.abs().max(1e-12).log10().floor() as i32).clamp(0, 8) as usize;
+    format!("{l:.digits$}")
 }
 
 /// The run blew up: nothing else about it matters, and it is the one verdict with advice.

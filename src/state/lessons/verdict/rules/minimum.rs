@@ -26,7 +26,7 @@ pub(super) fn local_minimum(c: &Context) -> Option<Report> {
         return say(
             Verdict::Converging,
             format!(
-                "The path ends in the deepest minimum this landscape has, loss {lowest:.4} at w ≈ {w:.2}, b ≈ {b:.2}: the loss has fallen {}, to {now:.3}.",
+                "The path ends in the deepest minimum this landscape has, loss {lowest:.4} at w ≈ {w:.2}, b ≈ {b:.2}: the loss has fallen {}.",
                 c.fallen()
             ),
         );
