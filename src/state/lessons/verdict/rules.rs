@@ -345,7 +345,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
         Regime::Converging if c.f.lr_peak * s.lambda_max > 1.0 => {
             "The steps overshoot the steep wall, so the path zig-zags, but the zig-zag dies out as it goes."
         }
-        Regime::Converging => "A good rate: the path heads for the minimum.",
+        Regime::Converging => "The path heads straight for the minimum, a good rate.",
         Regime::Oscillating => "Each step overshoots, so the path zig-zags in.",
         Regime::Diverging => "Each step overshoots by more than it corrects.",
     };
