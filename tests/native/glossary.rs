@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 26] = [
+const REQUIRED: [&str; 28] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -40,6 +40,9 @@ const REQUIRED: [&str; 26] = [
     "Adam",
     "MuSGD",
     "minibatch",
+    // A third asked what a loss and a gradient are, in plain words, before any formula.
+    "loss",
+    "gradient",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a

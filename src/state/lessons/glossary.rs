@@ -126,6 +126,16 @@ pub const GLOSSARY: &[Entry] = &[
         text: "The fastest fixed rate in the long run on a bowl-shaped valley: it balances the overshoot across the steep walls against the crawl along the floor. A short run can still end lower at a smaller rate.",
     },
     Entry {
+        term: "loss",
+        spellings: &["loss", "losses"],
+        text: "One number for how wrong the model is on the data, zero when it is perfect. Training moves the weights downhill on it, and the charts show it falling or not.",
+    },
+    Entry {
+        term: "gradient",
+        spellings: &["gradient", "gradients"],
+        text: "The slope of the loss: for each weight, which way and how steeply the loss rises. A step moves every weight the other way, by the learning rate times its slope.",
+    },
+    Entry {
         term: "SGD",
         spellings: &["SGD"],
         text: "Stochastic gradient descent: each step moves every weight by lr times its slope on a minibatch, so steep directions move far and flat ones hardly at all.",
