@@ -282,12 +282,12 @@ pub fn summary(scene: &LossChart) -> String {
     // 0.0258 (smoothed)" while every epoch's mean fell.
     let start = main.smooth.as_ref().map(|_| {
         let n = (main.per_epoch / main.stride.max(1)).clamp(1, main.raw.len().max(1));
-        let head: Vec<f64> = main.raw[..n.min(main.raw.len())]
+        let (sum, count) = main.raw[..n.min(main.raw.len())]
             .iter()
             .map(|&l| f64::from(l))
             .filter(|l| l.is_finite())
-            .collect();
-        (!head.is_empty()).then(|| head.iter().sum::<f64>() / head.len() as f64)
+            .fold((0.0, 0usize), |(s, c), l| (s + l, c + 1));
+        (count > 0).then(|| sum / count as f64)
     });
     let (Some(first), Some(last)) = (main.raw.first(), line.iter().rev().find(|l| l.is_finite()))
     else {

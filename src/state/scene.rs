@@ -213,6 +213,15 @@ impl Scene {
             .sweep
             .as_ref()
             .map(|s| cache.sweep(s, config.lr0, limit, config.optimizer == OptKind::Auto));
+        // The settings the run really uses (optimizer=auto resolved), and on the exact valley
+        // the rate below which a whole run crawls: the finder and the rate map both read them.
+        let used = plan::effective(config);
+        let crawl_below = match session.curvature {
+            crate::state::lessons::verdict::Curvature::Exact(sp) => {
+                Some(sp.crawl_lr(session.slots[0].run.total_iterations()))
+            }
+            _ => None,
+        };
         Scene {
             predict: predict_view(session, &readout),
             run_bar: RunBar {
@@ -256,21 +265,13 @@ impl Scene {
                 }),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder: session.finder.clone().map(|f| {
-                // Plain SGD's crawl on the exact valley, as the verdict's crawl rule reads it.
-                let used = plan::effective(config);
+                // Plain SGD's crawl, as the verdict's crawl rule reads it.
                 let plain = used.optimizer == OptKind::Sgd && used.momentum == 0.0;
-                let crawls_below = match session.curvature {
-                    crate::state::lessons::verdict::Curvature::Exact(sp) if plain => {
-                        Some(sp.crawl_lr(session.slots[0].run.total_iterations()))
-                    }
-                    _ => None,
-                };
-                FinderView::build(f, config.lr0, crawls_below)
+                FinderView::build(f, config.lr0, crawl_below.filter(|_| plain))
             }),
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
             rate_map: {
-                let used = plan::effective(config);
                 let sgd = used.optimizer == OptKind::Sgd;
                 let trials = rate_map::exact_limit(&marks, sgd)
                     .filter(|_| !cache.first_screen)
@@ -285,12 +286,7 @@ impl Scene {
                     auto: (config.optimizer == OptKind::Auto)
                         .then(|| (used.lr0, used.optimizer.name())),
                     trials: trials.as_deref().map(Vec::as_slice),
-                    crawl_below: match session.curvature {
-                        crate::state::lessons::verdict::Curvature::Exact(sp) => {
-                            Some(sp.crawl_lr(session.slots[0].run.total_iterations()))
-                        }
-                        _ => None,
-                    },
+                    crawl_below,
                 }))
             },
             sweep,

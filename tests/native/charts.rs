@@ -387,13 +387,8 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
     );
 }
 
-#[test]
-fn a_sampled_schedule_spans_the_whole_run() {
-    // 2500 iterations, drawn from 2049 points: the axis still ends at the run's last iteration.
-    let config = Preset::UltralyticsDefaults.config();
-    let p = plan::preview(&config);
-    assert_eq!(p.total, 2500);
-    assert!(p.points.len() < p.total);
+/// The schedule of `p` as an SVG, without warmup shading, cursor or logged rates, linear axis.
+fn schedule_svg(p: &stride::engine::schedule::Preview) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
@@ -409,6 +404,17 @@ fn a_sampled_schedule_spans_the_whole_run() {
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
+    svg
+}
+
+#[test]
+fn a_sampled_schedule_spans_the_whole_run() {
+    // 2500 iterations, drawn from 2049 points: the axis still ends at the run's last iteration.
+    let config = Preset::UltralyticsDefaults.config();
+    let p = plan::preview(&config);
+    assert_eq!(p.total, 2500);
+    assert!(p.points.len() < p.total);
+    let svg = schedule_svg(&p);
     // Where the x axis puts a tick label, in pixels.
     let label_x = |label: &str| -> f64 {
         let end = svg.find(&format!(">\n{label}\n</text>")).expect(label);
@@ -773,22 +779,10 @@ fn a_blown_up_loss_axis_keeps_its_labels_short() {
 fn a_schedule_without_momentum_draws_no_momentum() {
     let draw = |config: &stride::state::Config| {
         let settings = plan::preview(config);
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
-            let scene = ScheduleScene {
-                settings: &settings.points,
-                total: settings.total,
-                warmup: 0,
-                reference: None,
-                cursor: None,
-                log_y: false,
-                logged: &[],
-                groups: &[],
-            };
-            schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
-        }
-        (schedule::has_momentum(&settings.points), svg)
+        (
+            schedule::has_momentum(&settings.points),
+            schedule_svg(&settings),
+        )
     };
     let (has, svg) = draw(&stride::state::Config::default());
     assert!(!has && !svg.contains("momentum") && !svg.contains(&hex(palette::PURPLE)));
@@ -832,20 +826,6 @@ fn the_schedule_axis_ends_where_the_loss_axis_ends() {
     let config = stride::state::Config::default();
     let p = plan::preview(&config);
     assert_eq!(p.total, 100);
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
-        let scene = ScheduleScene {
-            settings: &p.points,
-            total: p.total,
-            warmup: 0,
-            reference: None,
-            cursor: None,
-            log_y: false,
-            logged: &[],
-            groups: &[],
-        };
-        schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
-    }
+    let svg = schedule_svg(&p);
     assert!(svg.contains(">\n100\n</text>"), "a 100 label on the axis");
 }
