@@ -1145,7 +1145,8 @@ async function main() {
       };
       const w1 = await run("W1");
       assert(w1.workload === "W1" && w1.steps === 500, `W1: ${JSON.stringify(w1)}`);
-      assert(w1.ms > 0 && w1.first_ms > 0, `W1 times: ${JSON.stringify(w1)}`);
+      // A steady W1 pass takes about 0.1 ms, the browser timer's resolution: it may read 0.
+      assert(w1.ms >= 0 && Number.isFinite(w1.ms) && w1.first_ms > 0, `W1 times: ${JSON.stringify(w1)}`);
       // Full-batch GD on y = 2x − 1 + N(0, 0.3²) ends near the noise variance, 0.09.
       assert(w1.final_loss > 0.06 && w1.final_loss < 0.12, `W1 loss ${w1.final_loss}`);
       // L2 runs in the page's Web Workers, as the landscapes do.
@@ -1328,11 +1329,21 @@ async function main() {
         };
       }), frames);
       // The stylesheet's fallback is 900 px; the script replaces it with the content's height.
-      await page.waitForFunction((ids) => ids.every((id) => {
-        const f = document.getElementById(id);
-        return Math.abs(f.clientHeight - f.contentDocument.querySelector("main").getBoundingClientRect().height) <= 3;
-      }), frames, { timeout: 10000 }).catch(() => {});
-      for (const s of await sizes()) {
+      // The content can still grow after a first match (a frame once read 907 px for 1376 px):
+      // the sizes must hold for 300 ms before they are judged.
+      const fits = (all) => all.every((s) => Math.abs(s.frame - s.content) <= 3);
+      let settled = await sizes();
+      for (const end = Date.now() + 10000; Date.now() < end; ) {
+        if (fits(settled)) {
+          await page.waitForTimeout(300);
+          settled = await sizes();
+          if (fits(settled)) break;
+        } else {
+          await page.waitForTimeout(100);
+          settled = await sizes();
+        }
+      }
+      for (const s of settled) {
         assert(Math.abs(s.frame - s.content) <= 3, `${s.id}: frame ${s.frame} px for ${s.content} px of content`);
         assert(s.scroll <= s.frame + 1, `${s.id}: inner scrollbar (${s.scroll} px in ${s.frame} px)`);
         assert(s.frame > 500 && s.frame !== 900, `${s.id}: sized by the script (${s.frame} px)`);
