@@ -212,6 +212,23 @@ pub fn fmt_lr(lr: f64) -> String {
     }
 }
 
+/// A loss as every text on the page writes it: three significant figures, trailing zeros kept
+/// (1.18, 0.446, 0.0840, 0.0101), in scientific notation below 0.001 (2.50e-5). One notation for
+/// the read-out, the verdict and the lesson's result: a student met one run's loss as 0.0228,
+/// 0.023 and 0.02280 in three places.
+pub fn fmt_loss(loss: f64) -> String {
+    if !loss.is_finite() || loss == 0.0 {
+        return format!("{loss}");
+    }
+    if loss.abs() < 0.001 {
+        return format!("{loss:.2e}");
+    }
+    // Rounded to 3 significant figures first, so that 0.09996 is written as 0.100 is.
+    let rounded = format!("{loss:.2e}").parse::<f64>().unwrap_or(loss);
+    let digits = (2 - rounded.abs().log10().floor() as i32).max(0) as usize;
+    format!("{rounded:.digits$}")
+}
+
 /// The Hessian's eigenvalue of largest magnitude at `params` (near a minimum, the top
 /// curvature λmax) by power iteration (von Mises 1929) on Hessian-vector products, each a
 /// central difference of full-data gradients:

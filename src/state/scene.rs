@@ -275,7 +275,10 @@ impl Scene {
                 let sgd = used.optimizer == OptKind::Sgd;
                 let trials = rate_map::exact_limit(&marks, sgd)
                     .filter(|_| !cache.first_screen)
-                    .map(|l| cache.trials(config, l));
+                    .map(|l| {
+                        let fastest = marks.iter().find(|m| m.class == "best").map(|m| m.value);
+                        cache.trials(config, l, fastest)
+                    });
                 Rc::new(RateMap::build(&RateInputs {
                     marks: &marks,
                     finder: session.finder.as_deref(),

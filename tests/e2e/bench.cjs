@@ -161,7 +161,7 @@ async function main() {
         const page = await browser.newPage();
         await page.goto(`${base}/?${q}`);
         await page.waitForSelector("#landscape.turnable");
-        await page.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 120000 });
+        await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 120000 });
         const gaps = await page.evaluate(() => new Promise((done) => {
           const c = document.getElementById("landscape");
           const r = c.getBoundingClientRect();

@@ -105,7 +105,7 @@ async function main() {
       const after = await landscapeShot();
       assert(!before.equals(after), "the landscape canvas did not change");
       // A drag shows the final picture at once: the run is not revealed step by step.
-      assert(await page.locator("#play").isDisabled(), "after a drag the whole run shows at once");
+      assert((await page.locator("#play").getAttribute("data-finished")) === "true", "after a drag the whole run shows at once");
       // The address bar follows once the settings rest (150 ms).
       await page.waitForFunction(() => /lr0=/.test(location.search), null, { timeout: 3000 });
       await page.locator("#diverged").waitFor({ timeout: 2000 });
@@ -210,7 +210,7 @@ async function main() {
       await tip.waitFor({ state: "hidden", timeout: 2000 });
       // Every tip, hovered, stays on the screen, those of terms near the right edge included
       // (once the run and the landscape have ended, so that no caption is rewritten meanwhile).
-      await page.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
       const all = page.locator(".term:visible");
       const width = await page.evaluate(() => innerWidth);
       for (let k = 0; k < (await all.count()); k++) {
@@ -238,7 +238,7 @@ async function main() {
         await p.goto(`${base}/?task=moons`);
         await p.waitForSelector(".stage .term >> visible=true");
         // Once the run and its landscape are done, so that nothing moves under the finger.
-        await p.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
+        await p.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
         const t = p.locator(".stage .term:visible").first();
         const tipId = await t.getAttribute("aria-describedby");
         await t.tap();
@@ -283,21 +283,33 @@ async function main() {
     await check("a new lr0 after a network run has ended runs it again", async () => {
       // (predict=0: the lesson would first ask which of its runs ends lower.)
       await page.goto(`${base}/?preset=fine-tune&predict=0`);
-      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 60000 });
       const before = await page.locator("#loss").screenshot();
       const typed = page.locator("#lr0-typed");
       await typed.fill("0.3");
       await typed.press("Enter");
-      await page.waitForFunction(() => !document.querySelector("#play").disabled, null, { timeout: 5000 });
-      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
+      await page.waitForFunction(() => document.querySelector("#play").dataset.finished !== "true", null, { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 60000 });
       const after = await page.locator("#loss").screenshot();
       assert(!before.equals(after), "the loss chart shows the new run");
       await page.waitForFunction(() => /lr0=0.3/.test(location.search), null, { timeout: 3000 });
     });
 
+    await check("at a run's end Play reads Replay and plays it again", async () => {
+      await page.goto(`${base}/?lr0=0.05`);
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 10000 });
+      const play = page.locator("#play");
+      assert(!(await play.isDisabled()) && /Replay/.test(await play.innerText()), await play.innerText());
+      await play.click();
+      await page.waitForFunction(() => document.querySelector("#play").dataset.finished !== "true", null, { timeout: 5000 });
+      assert(/Pause/.test(await play.innerText()), `playing again: ${await play.innerText()}`);
+      const iteration = await page.locator("#progress").innerText();
+      assert(!/iteration 100 of/.test(iteration), iteration);
+    });
+
     await check("a pinned ghost and the time cursor are in the URL", async () => {
       await page.goto(`${base}/?lr0=0.05`);
-      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 10000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 10000 });
       await page.locator("#pin").click();
       await page.waitForFunction(() => /ghost=/.test(location.search), null, { timeout: 3000 });
       await page.locator("#scrub").focus();
@@ -334,7 +346,7 @@ async function main() {
       await page.goto(`${base}/?preset=step-decay&predict=0`);
       await page.waitForSelector("#progress");
       const first = await page.locator("#progress").textContent();
-      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 60000 });
       const last = await page.locator("#progress").textContent();
       assert(first !== last, `training did not advance: ${first}`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
@@ -725,7 +737,7 @@ async function main() {
       await tab.waitForFunction(() => new URLSearchParams(location.search).get("view") === "3d", null, { timeout: 5000 });
       await tab.waitForSelector("#landscape.turnable");
       assert((await touchAction()) === "none", "in 3-D a touch turns the mountain instead of scrolling");
-      await tab.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 10000 });
+      await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 10000 });
       await tab.waitForTimeout(300);
       const label = await tab.locator("#landscape").getAttribute("aria-label");
       assert(/walker started at \(w [-0-9.]+, b [-0-9.]+\), at a height of [0-9.e-]+\..*By iteration 100 .*it went downhill\./.test(label), `the text alternative: ${label}`);
@@ -764,7 +776,7 @@ async function main() {
       // Every task has its mountain: a network's PCA plane, the sine's two minima, the conv net.
       for (const q of ["task=moons&epochs=5&batch=32&nbs=32", "preset=local-minimum&predict=0", "task=digits&epochs=2"]) {
         await tab.goto(`${base}/?${q}&view=3d`);
-        await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
+        await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
         await tab.waitForTimeout(300);
         const text = await tab.locator("#landscape").getAttribute("aria-label");
         assert(/By iteration \d+ it had walked/.test(text), `${q}: ${text}`);
@@ -970,7 +982,7 @@ async function main() {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, acceptDownloads: true });
       const tab = await ctx.newPage();
       await tab.goto(`${base}/?preset=sgd-vs-adam&predict=0`);
-      await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
+      await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
       const chart = await tab.evaluate(() => { const c = document.getElementById("loss"); return { w: c.width, h: c.height }; });
       await tab.locator("#take-home > summary").click();
       const [download] = await Promise.all([tab.waitForEvent("download"), tab.locator("button", { hasText: "Loss PNG" }).click()]);
@@ -1011,7 +1023,7 @@ async function main() {
       for (const q of ["", "preset=too-high&predict=0", "preset=sgd-vs-adam&predict=0", "preset=momentum&predict=0", "task=moons", "compare=1"]) {
         await tab.goto(`${base}/?${q}`);
         await tab.waitForSelector("#regime");
-        await tab.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 90000 }).catch(() => {});
+        await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 90000 }).catch(() => {});
         const m = await tab.evaluate(() => {
           const rect = (e) => { if (!e) return null; const b = e.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; };
           const line = document.getElementById("verdict");
@@ -1043,7 +1055,7 @@ async function main() {
       await tab.goto(`${base}/?task=moons`);
       await tab.waitForSelector(".chart.landscape figcaption .term");
       // Once the run and its landscape are done, so that the caption no longer changes.
-      await tab.waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
+      await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
       const term = tab.locator(".chart.landscape figcaption .term").first();
       const before = await tab.evaluate(() => [".chart.landscape figcaption", ".chart.loss"].map((s) => { const b = document.querySelector(s).getBoundingClientRect(); return [b.top, b.height, b.left, b.width]; }));
       await term.tap();
@@ -1605,7 +1617,7 @@ async function main() {
       assert(server.policy && !/unsafe-inline/.test(server.policy), `policy: ${server.policy}`);
       assert(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/.test(server.policy), server.policy);
       await page.goto(`${base}/?preset=batch-lr&predict=0`);
-      await page.waitForFunction(() => document.querySelector("#play")?.disabled, null, { timeout: 60000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 60000 });
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
       const v = await cspViolations();
       assert(v.length === 0, `violations: ${v.join(", ")}`);

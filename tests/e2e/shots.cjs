@@ -19,7 +19,7 @@ async function readme(browser, base, out) {
     await page.waitForSelector("#regime");
   };
   const settle = () => page
-    .waitForFunction(() => document.querySelector("#play")?.disabled && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 })
+    .waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 })
     .catch(() => {});
   // The part of the page from the top of `from` to the bottom of `to`.
   const between = async (from, to, file) => {
@@ -90,7 +90,7 @@ async function main() {
         // Let runs finish and landscapes fill (up to 60 s).
         await page
           .waitForFunction(
-            () => (document.querySelector("#play")?.disabled || document.querySelector("#predict-question"))
+            () => (document.querySelector("#play")?.dataset.finished === "true" || document.querySelector("#predict-question"))
               && !document.querySelector(".landscape .overlay"),
             null,
             { timeout: 60000 },

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::common::{clock, moons};
+use stride::engine::stability::fmt_lr;
 use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;
@@ -161,10 +162,22 @@ fn a_pick_that_crawls_over_the_run_says_so() {
     );
     let minimum = view.finder.suggestions.minimum.expect("min/10");
     assert!(view.caveat(minimum).is_none(), "min/10 {minimum} trains");
+    // The caption says so before it calls the valley a first pick, and sends a whole run to
+    // the rate map.
+    let picks = view.picks();
+    assert!(
+        picks.starts_with(&format!(
+            "Here the valley, {}, would crawl over this whole run",
+            fmt_lr(valley)
+        )) && picks.contains("use the rate map's rate to try"),
+        "{picks}"
+    );
+    assert!(!picks.contains("usual first pick"), "{picks}");
     let mut net = Session::for_config(&moons());
     net.command(Command::Find, &|| 0.0);
     let view = Scene::build(&net, &mut SceneCache::default(), 0.0)
         .finder
         .expect("a finder view");
     assert!(view.crawls_below.is_none());
+    assert!(view.picks().starts_with("Valley, fast.ai's default"));
 }

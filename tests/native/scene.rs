@@ -472,3 +472,39 @@ fn every_other_runs_badge_has_its_reason_for_the_open_verdict() {
         assert!(!why.is_empty());
     }
 }
+
+/// A loss is written one way wherever it appears: three significant figures, trailing zeros
+/// kept, scientific below 0.001 (a student met one run's loss as 0.0228 in the read-out,
+/// 0.023 in the other run's verdict and 0.018 in the lesson's result).
+#[test]
+fn a_loss_reads_the_same_in_the_read_out_and_the_verdicts() {
+    use stride::engine::stability::fmt_loss;
+    for (loss, text) in [
+        (0.02283, "0.0228"),
+        (0.01796, "0.0180"),
+        (0.4, "0.400"),
+        (1.1834, "1.18"),
+        (0.099_96, "0.100"),
+        (12.345, "12.3"),
+        (2.5e-5, "2.50e-5"),
+    ] {
+        assert_eq!(fmt_loss(loss), text, "{loss}");
+    }
+    // Warmup's lesson: the run without warmup stalls, and its verdict names the warmed-up
+    // run's loss as the read-out shows it.
+    let (config, _) = stride::state::parse_query("preset=warmup&predict=0");
+    let mut s = Session::for_config(&config);
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &crate::common::clock());
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let shown = fmt_loss(scene.readout.values.loss.expect("a loss"));
+    let other = s.report(1);
+    assert_eq!(
+        other.verdict,
+        stride::state::lessons::verdict::Verdict::Stalled
+    );
+    assert!(
+        other.why.contains(&format!("down to {shown},")),
+        "the read-out's {shown} in: {}",
+        other.why
+    );
+}

@@ -78,7 +78,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "momentum",
         spellings: &["momentum"],
-        text: "Each step keeps a share of the previous step's motion, like a ball rolling downhill: it speeds up along a steady slope and damps zig-zags. At momentum 0.9 each step keeps 90 % of the last one's velocity (Ultralytics' default is 0.937).",
+        text: "Each step keeps a share of the last step's motion, like a ball rolling downhill: it speeds up on a steady slope, and swings past the bottom and back before it settles. At 0.9 it keeps 90 % (Ultralytics' default: 0.937).",
     },
     Entry {
         term: "Nesterov",

@@ -254,7 +254,10 @@ pub fn compare_view(
             .iter()
             .map(|(l, loss)| {
                 if loss.is_finite() {
-                    format!("{l} ended at loss {loss:.3}")
+                    format!(
+                        "{l} ended at loss {}",
+                        crate::engine::stability::fmt_loss(*loss)
+                    )
                 } else {
                     format!("{l} diverged")
                 }

@@ -156,9 +156,16 @@ impl SceneCache {
         })
     }
 
-    /// The rate map's trial runs up to the exact `limit`, remade only when a setting other than
-    /// lr0 changes (on a two-weight valley 25 whole runs take about a millisecond natively).
-    pub fn trials(&mut self, config: &Config, limit: f64) -> Rc<Vec<SweepPoint>> {
+    /// The rate map's trial runs up to the exact `limit`, and at the slider's `fastest` mark, so
+    /// the map can say whether the mark's own rate ends as low as any; remade only when a
+    /// setting other than lr0 changes (on a two-weight valley 25 whole runs take about a
+    /// millisecond natively).
+    pub fn trials(
+        &mut self,
+        config: &Config,
+        limit: f64,
+        fastest: Option<f64>,
+    ) -> Rc<Vec<SweepPoint>> {
         let key = Config {
             lr0: 0.0,
             ..config.bare()
@@ -168,8 +175,10 @@ impl SceneCache {
             let train = |lr: f64| sweep::train_point(&swept, lr);
             let mut points: Vec<SweepPoint> = super::rate_map::trial_rates(limit)
                 .into_iter()
+                .chain(fastest.filter(|f| *f < limit))
                 .map(train)
                 .collect();
+            points.sort_by(|a, b| a.lr0.total_cmp(&b.lr0));
             let finer: Vec<SweepPoint> = super::rate_map::refine_rates(&points)
                 .into_iter()
                 .map(train)

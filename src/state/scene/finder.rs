@@ -32,6 +32,28 @@ impl FinderView {
             .map(|_| "a crawl over this whole run".to_string())
     }
 
+    /// What the picks are for, after the curve's sentence. Where fast.ai's valley would crawl
+    /// over a whole run, that comes first, and the rate map's rate to try is named as the one
+    /// for a whole run: a student read "valley is its usual first pick", clicked it past its
+    /// button's warning, and saw the loss crawl.
+    pub fn picks(&self) -> String {
+        let valley = self
+            .suggestions
+            .iter()
+            .find(|(name, _)| *name == "valley")
+            .filter(|(_, lr)| self.caveat(*lr).is_some());
+        let rest = "minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest.";
+        match valley {
+            Some((_, lr)) => format!(
+                "Here the valley, {}, would crawl over this whole run: fast.ai picks it for the first few minibatches, not for a whole run. For a whole run, use the rate map's rate to try, found from whole runs. {rest}",
+                fmt_lr(*lr)
+            ),
+            None => format!(
+                "Valley, fast.ai's default, is its usual first pick for the first few minibatches, not for a whole run (the rate map above compares it with whole runs); {rest}"
+            ),
+        }
+    }
+
     /// The view of a finished range test, with the slider at `lr0`.
     pub fn build(finder: Rc<Finder>, lr0: f64, crawls_below: Option<f64>) -> FinderView {
         let s = finder.suggestions;

@@ -130,10 +130,43 @@ pub fn exact_limit(marks: &[Mark], sgd: bool) -> Option<f64> {
 }
 
 impl RateMap {
-    /// Its points as the chart draws them: lr0's tick dashed, each in its source's colour, the
-    /// rate to try and lr0 first, so their labels are placed first.
-    pub fn ticks(&self) -> Vec<Tick<'_>> {
-        let mut order: Vec<&RatePoint> = self.points.iter().collect();
+    /// Whether `p` is one of the three marks the map shows before a learner asks for all:
+    /// the rate to try, the rate in use and the limit above which steps overshoot. A student
+    /// shown eleven rates at once "came to learn which rate to use and left with eleven".
+    pub fn essential(p: &RatePoint) -> bool {
+        matches!(
+            p.source,
+            Source::Try | Source::Lr0 | Source::Auto | Source::Limit
+        )
+    }
+
+    /// The points the chart draws: every one with `all`, else the [`Self::essential`] ones.
+    pub fn shown(&self, all: bool) -> impl Iterator<Item = &RatePoint> {
+        self.points
+            .iter()
+            .filter(move |p| all || Self::essential(p))
+    }
+
+    /// How many points only the full map shows.
+    pub fn hidden(&self) -> usize {
+        self.points.len() - self.shown(false).count()
+    }
+
+    /// The fold under the chart: how many more rates it draws when opened, and that it says
+    /// why each differs from the rate to try.
+    pub fn more(&self) -> String {
+        match self.hidden() {
+            0 => format!("Why these {} rates differ", self.notes.len()),
+            1 => "Show 1 more rate, and why each differs".into(),
+            n => format!("Show {n} more rates, and why each differs"),
+        }
+    }
+
+    /// Its points as the chart draws them (every one with `all`, else the essential three):
+    /// lr0's tick dashed, each in its source's colour, the rate to try and lr0 first, so their
+    /// labels are placed first.
+    pub fn ticks(&self, all: bool) -> Vec<Tick<'_>> {
+        let mut order: Vec<&RatePoint> = self.shown(all).collect();
         order.sort_by_key(|p| match p.source {
             Source::Try => 0,
             Source::Lr0 | Source::Auto => 1,

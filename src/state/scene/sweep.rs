@@ -1,7 +1,7 @@
 //! The LR sweep panel: final loss (and validation accuracy) against lr0, the runs that diverged,
 //! the lr0 set now and the stable limit, and one sentence read off the finished curve.
 
-use crate::engine::stability::fmt_lr;
+use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::runs::sweep::{Sweep, SweepPoint};
 
 /// Two rates within this factor are said to agree: about one step of the sweep's grid (25
@@ -184,13 +184,3 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
 
 /// Final losses within this factor of the lowest are level with it.
 pub const TIE: f64 = 1.01;
-
-/// Three significant figures, as the chart's log axis reads them.
-fn fmt_loss(loss: f64) -> String {
-    match loss.abs() {
-        l if l >= 100.0 => format!("{loss:.0}"),
-        l if l >= 1.0 => format!("{loss:.2}"),
-        l if l >= 0.01 => format!("{loss:.3}"),
-        _ => format!("{loss:.2e}"),
-    }
-}

@@ -86,7 +86,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                         aria-label="LR range test: smoothed loss against the learning rate, log scale, with the suggestions" />
                     <figcaption id="finder-sentence">
                         <strong>{ "LR finder." }</strong>{ " " }<Marked text={v.sentence.clone()} scope="finder" />
-                        { " Valley, fast.ai's default, is its usual first pick for the first few minibatches, not for a whole run (the rate map above compares it with whole runs); minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest." }
+                        { " " }<Marked text={v.picks()} scope="finder-picks" />
                     </figcaption>
                 </figure>
                 <div class="finder-use" role="group" aria-label="Set lr0 to a suggestion">

@@ -37,12 +37,24 @@ pub fn Playback(props: &PlaybackProps) -> Html {
                 .unwrap_or(16),
         )
     });
-    let label = if props.playing { "Pause" } else { "Play" };
+    // At the end the button plays the run again from the start (Reset does the same): a
+    // student took a greyed-out Play for a broken page.
+    let label = match (props.finished, props.playing) {
+        (true, _) => "Replay",
+        (false, true) => "Pause",
+        (false, false) => "Play",
+    };
+    let toggle = if props.finished {
+        reset.clone()
+    } else {
+        toggle
+    };
     html! {
         <div class="playback" role="group" aria-label="Playback">
-            <button type="button" id="play" onclick={toggle} disabled={props.finished} aria-pressed={props.playing.to_string()}>
+            <button type="button" id="play" onclick={toggle} data-finished={props.finished.to_string()}
+                aria-pressed={(props.playing && !props.finished).to_string()}>
                 // Drawn, not a glyph: ⏸ is missing from common fonts and showed as an empty box.
-                if props.playing {
+                if props.playing && !props.finished {
                     <svg class="icon" aria-hidden="true" viewBox="0 0 10 10" width="10" height="10">
                         <rect x="1" y="1" width="3" height="8" fill="currentColor" />
                         <rect x="6" y="1" width="3" height="8" fill="currentColor" />

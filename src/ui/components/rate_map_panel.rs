@@ -27,24 +27,35 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
     let colors = use_colors();
     // Open at first: it is the page's answer to "which rate?", below the fold already.
     let open = use_state(|| true);
+    // The three marks that answer "which rate?" first; every other rate, and why it differs,
+    // once asked for.
+    let all = use_state(|| false);
     use_plot(
         canvas.clone(),
-        (props.map.clone(), colors),
-        |area, (map, colors)| rate_map::draw(area, &map.ticks(), (LR_MIN, LR_MAX), colors),
+        (props.map.clone(), colors, *all),
+        |area, (map, colors, all)| rate_map::draw(area, &map.ticks(*all), (LR_MIN, LR_MAX), colors),
     );
+    let on_all = {
+        let all = all.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            all.set(open);
+        })
+    };
     let on_toggle = {
         let open = open.clone();
         Callback::from(move |o: bool| open.set(o))
     };
     let described = props
         .map
-        .points
-        .iter()
+        .shown(*all)
         .map(|p| format!("{} {}", p.label, fmt_lr(p.value)))
         .collect::<Vec<_>>()
         .join(", ");
     html! {
-        <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: every rate the page knows, on one axis"
+        <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: which lr0 to try, and where the others come from"
             open={*open} {on_toggle}>
             <p id="rate-map-try" class="rate-map-try" aria-live="polite">
                 <strong><Marked text={props.map.lead.clone()} scope="rate-map-lead" /></strong>
@@ -61,13 +72,8 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                 // The one rate to try leads; why each other mark differs is there for whoever
                 // asks (a student met ten marks and a paragraph, and no single answer).
                 <figcaption>
-                    <details id="rate-map-why" class="rate-map-why">
-                        // "Other" than the rate to try, when there is one.
-                        <summary>{ if props.map.try_lr.is_some() {
-                            format!("Why the other {} rates differ", props.map.notes.len())
-                        } else {
-                            format!("Why these {} rates differ", props.map.notes.len())
-                        } }</summary>
+                    <details id="rate-map-why" class="rate-map-why" ontoggle={on_all}>
+                        <summary>{ props.map.more() }</summary>
                         <ul class="rate-map-notes">
                             // Each text its own scope: a term in two notes must not give two tips one id.
                             for (k, note) in props.map.notes.iter().cloned().enumerate() {

@@ -27,7 +27,7 @@ pub fn Values(props: &ValuesProps) -> Html {
             // chart's line, smoothed over minibatches (a student saw 0.0486 here beside "ended at
             // loss 0.075"); a full-batch loss is not smoothed, and is not called so.
             // A phone has no room for the word: it would push the loss chart off the first screen.
-            <div><dt>if v.smoothed {<span class="wide-only"><Marked text="smoothed" scope="values" />{ " " }</span>}{ "loss" }</dt><dd id="ro-loss">{ v.loss.map(|l| format!("{l:.4}")).unwrap_or_else(dash) }</dd></div>
+            <div><dt>if v.smoothed {<span class="wide-only"><Marked text="smoothed" scope="values" />{ " " }</span>}{ "loss" }</dt><dd id="ro-loss">{ v.loss.map(crate::engine::stability::fmt_loss).unwrap_or_else(dash) }</dd></div>
             if v.classifies {
                 <div><dt>{ "accuracy" }</dt><dd id="ro-accuracy">{ v.accuracy.map(|a| format!("{:.1} %", 100.0 * a)).unwrap_or_else(dash) }</dd></div>
             }

@@ -7,7 +7,7 @@ use super::{
     AT_CHANCE, BOUNCES, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, Verdict,
     stable_limit,
 };
-use crate::engine::stability::{Regime, Spectrum, fmt_lr};
+use crate::engine::stability::{self, Regime, Spectrum, fmt_lr};
 mod advice;
 mod limit;
 mod minimum;
@@ -109,16 +109,14 @@ impl<'a> Context<'a> {
     fn fallen(&self) -> String {
         let words = super::fallen_words(self.fell);
         match (self.f.first_loss, self.f.loss) {
-            (Some(a), Some(b)) => format!("{words} (from {} at the start to {})", sig3(a), sig3(b)),
+            (Some(a), Some(b)) => format!(
+                "{words} (from {} at the start to {})",
+                stability::fmt_loss(a),
+                stability::fmt_loss(b)
+            ),
             _ => words,
         }
     }
-}
-
-/// A loss in three significant figures: 1.18, 0.446, 0.0840, 0.0101.
-fn sig3(l: f64) -> String {
-    let digits = (2 - l.abs().max(1e-12).log10().floor() as i32).clamp(0, 8) as usize;
-    format!("{l:.digits$}")
 }
 
 /// The run blew up: nothing else about it matters, and it is the one verdict with advice.
@@ -164,7 +162,9 @@ fn rising(c: &Context) -> Option<Report> {
             say(
                 Verdict::Oscillating,
                 format!(
-                    "Each step overshoots the valley, so the run goes nowhere: the loss jumped to {times:.1}× its loss at the start ({start}) and bounces there (from {lo:.3} back up to {hi:.3}) without exploding.{accuracy} A smaller lr0 lets it settle."
+                    "Each step overshoots the valley, so the run goes nowhere: the loss jumped to {times:.1}× its loss at the start ({start}) and bounces there (from {} back up to {}) without exploding.{accuracy} A smaller lr0 lets it settle.",
+                    stability::fmt_loss(lo),
+                    stability::fmt_loss(hi)
                 ),
             )
         }

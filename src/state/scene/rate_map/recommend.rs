@@ -4,9 +4,10 @@
 //! does not know which to use; one rate with its reason, and a reason for each other, does.
 
 use super::{RatePoint, Source};
-use crate::engine::stability::fmt_lr;
+use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
+use crate::state::scene::sweep::TIE;
 
 /// A final loss over this many times the lowest before it marks a rate where runs go wrong,
 /// even where they do not yet diverge: the curve's U turning up.
@@ -109,14 +110,22 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
         } else {
             String::new()
         };
+        let (mark, ended) = if e.exact.and_then(|(f, _)| f) == Some(lr) {
+            (
+                "the slider's fastest mark. Of",
+                "it ended within 1 % of the lowest",
+            )
+        } else {
+            ("of", "it ended lowest")
+        };
         return (
             Some(lr),
             format!(
-                "Try lr0 ≈ {}: of {} short trial runs the page made itself, with these settings for {epochs} epochs at rates up to the stable limit {}, it ended lowest (loss {}).{still}",
+                "Try lr0 ≈ {}: {mark} {} short trial runs the page made itself, with these settings for {epochs} epochs at rates up to the stable limit {}, {ended} (loss {}).{still}",
                 fmt_lr(lr),
                 e.trials.map_or(0, <[SweepPoint]>::len),
                 fmt_lr(limit),
-                fmt_small(loss)
+                fmt_loss(loss)
             ),
         );
     }
@@ -131,8 +140,9 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
                 (
                     Some(lr),
                     format!(
-                        "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended with the lowest loss ({loss:.3}){wrong}.",
-                        fmt_lr(lr)
+                        "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended with the lowest loss ({}){wrong}.",
+                        fmt_lr(lr),
+                        fmt_loss(loss)
                     ),
                 )
             }
@@ -200,12 +210,23 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
     )
 }
 
-/// The trial run that ended lowest and the exact limit, where the trial runs decide.
+/// The trial run that ended lowest and the exact limit, where the trial runs decide. The
+/// slider's fastest mark wins a tie (its run ends within [`TIE`] of the lowest): one number for
+/// "the rate to use" on the slider and on the map, where a student met 0.46 on one and 0.374
+/// on the other for runs that ended at the same loss.
 fn trial_pick(e: &Evidence) -> Option<((f64, f64), f64)> {
-    e.trials
-        .filter(|p| !p.is_empty())
-        .and_then(|p| lowest(p).0)
-        .zip(e.exact.map(|(_, l)| l))
+    let points = e.trials.filter(|p| !p.is_empty())?;
+    let (loss, lr) = lowest(points).0?;
+    let limit = e.exact.map(|(_, l)| l)?;
+    let fastest = e.exact.and_then(|(f, _)| f).and_then(|f| {
+        points
+            .iter()
+            .find(|p| p.lr0 == f && !p.diverged)
+            .and_then(|p| p.loss)
+            .filter(|l| *l <= TIE * loss)
+            .map(|l| (l, f))
+    });
+    Some((fastest.unwrap_or((loss, lr)), limit))
 }
 
 /// Whether [`recommend`] picks from the trial runs (then the sweep's lowest point is a coarser
@@ -246,14 +267,5 @@ pub fn why(p: &RatePoint, pick: Option<f64>, trials: bool, minibatches: usize) -
         format!("{}: {what}{near}.", p.label)
     } else {
         format!("{} {value}: {what}{near}.", p.label)
-    }
-}
-
-/// A loss for the lead: three significant figures, in scientific notation when small.
-fn fmt_small(l: f64) -> String {
-    if l >= 0.01 || l == 0.0 {
-        format!("{l:.3}")
-    } else {
-        format!("{l:.2e}")
     }
 }

@@ -104,9 +104,11 @@ pub const STEP_DECAY: Question = Question {
         Some((
             k,
             format!(
-                "The last epoch at lr {} averaged loss {before:.3}; the first at lr {}, {after:.3}: {ratio}. The smaller steps stop bouncing on the noise of batch {}.",
+                "The last epoch at lr {} averaged loss {}; the first at lr {}, {}: {ratio}. The smaller steps stop bouncing on the noise of batch {}.",
                 fmt_lr(lr(cut - 1)),
+                crate::engine::stability::fmt_loss(before),
                 fmt_lr(lr(cut)),
+                crate::engine::stability::fmt_loss(after),
                 run.config().batch
             ),
         ))

@@ -37,7 +37,7 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
 
 /// A loss for a sentence, or a dash when there is none.
 pub(super) fn fmt_loss(loss: Option<f64>) -> String {
-    loss.map_or_else(|| "–".to_string(), |l| format!("{l:.3}"))
+    loss.map_or_else(|| "–".to_string(), crate::engine::stability::fmt_loss)
 }
 
 /// Oscillating, where the smoothed loss climbed back over [`SWINGING`] × a low it reached in the
@@ -50,7 +50,9 @@ pub(super) fn swings(c: &Context, which: &str) -> Option<Report> {
     (hi > SWINGING * lo).then(|| Report {
         verdict: Verdict::Oscillating,
         why: format!(
-            "Each step overshoots, so the loss swings instead of settling: over the last half of the run it fell to {lo:.3} and climbed back to {hi:.3}. {which}; a smaller lr0 lets it settle."
+            "Each step overshoots, so the loss swings instead of settling: over the last half of the run it fell to {} and climbed back to {}. {which}; a smaller lr0 lets it settle.",
+            crate::engine::stability::fmt_loss(lo),
+            crate::engine::stability::fmt_loss(hi)
         ),
         advice: None,
     })

@@ -46,7 +46,9 @@ pub(super) fn local_minimum(c: &Context) -> Option<Report> {
     say(
         Verdict::LocalMinimum,
         format!(
-            "The steps have stopped: the slope is flat here, so the run stays at loss {now:.3}. But this landscape's lowest loss is {lowest:.4}, at w ≈ {w:.2}, b ≈ {b:.2}: the run is stuck in a local minimum. More epochs will not leave it; a start elsewhere, or a rate whose first steps carry the path over the ridge, can reach the lower one."
+            "The steps have stopped: the slope is flat here, so the run stays at loss {}. But this landscape's lowest loss is {}, at w ≈ {w:.2}, b ≈ {b:.2}: the run is stuck in a local minimum. More epochs will not leave it; a start elsewhere, or a rate whose first steps carry the path over the ridge, can reach the lower one.",
+            crate::engine::stability::fmt_loss(now),
+            crate::engine::stability::fmt_loss(lowest)
         ),
     )
 }

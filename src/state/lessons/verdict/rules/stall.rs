@@ -6,6 +6,7 @@
 use super::super::{FURTHER, STALLING, Verdict};
 use super::advice::say;
 use super::{Context, Report};
+use crate::engine::stability::fmt_loss;
 
 /// Judged over half the run at least: another run on the page is over [`FURTHER`] times lower
 /// now, and at the pace of this run's last half (the factor its smoothed loss fell by) it would
@@ -39,7 +40,10 @@ pub(super) fn stalled(c: &Context) -> Option<Report> {
     say(
         Verdict::Stalled,
         format!(
-            "{head}: over the last half of the steps it went from {half:.3} to {now:.3}, while another run on this page is down to {other:.3}, and {pace}. What the other run does differently is what gets further."
+            "{head}: over the last half of the steps it went from {} to {}, while another run on this page is down to {}, and {pace}. What the other run does differently is what gets further.",
+            fmt_loss(half),
+            fmt_loss(now),
+            fmt_loss(other)
         ),
     )
 }
