@@ -324,3 +324,18 @@ fn the_lesson_menu_lists_every_lesson_once_in_course_order() {
     all.sort_unstable();
     assert_eq!(names, all);
 }
+
+/// "Your own settings" in the lesson menu leaves a lesson for the default settings, keeping the
+/// page's own (the view of the embed, the theme) as choosing a lesson does: the warmup lesson's
+/// digits and warmup did not stay behind under a menu that no longer named them.
+#[test]
+fn leaving_a_lesson_starts_from_the_defaults() {
+    let lesson = Config::default().apply(Action::Preset(Some(Preset::Warmup)));
+    assert_ne!(lesson.task, Config::default().task);
+    let own = lesson.apply(Action::Preset(None));
+    assert_eq!(own.preset, None);
+    assert_eq!(own.task, Config::default().task);
+    assert_eq!(own.warmup_epochs, Config::default().warmup_epochs);
+    assert_eq!(own.lr0, Config::default().lr0);
+    assert_eq!(own.course, 0);
+}

@@ -508,3 +508,62 @@ fn a_loss_reads_the_same_in_the_read_out_and_the_verdicts() {
         other.why
     );
 }
+
+/// Where warmup ends below lr0 (Ultralytics' straight-line decay has already lowered the rate),
+/// the schedule's caption says so with both numbers: a student read "peak at 0.00162" beside
+/// "AdamW at 0.00167" with nothing saying which is which. Without warmup it says nothing more.
+#[test]
+fn the_schedule_says_why_warmup_peaks_below_lr0() {
+    for (query, lr0, peak) in [
+        (
+            "preset=ultralytics-defaults&predict=0",
+            "0.00167",
+            "0.00162",
+        ),
+        ("preset=warmup&predict=0", "0.3", "0.181"),
+    ] {
+        let s = Session::for_config(&stride::state::parse_query(query).0);
+        let text = Scene::build(&s, &mut SceneCache::default(), 0.0)
+            .schedule
+            .summary();
+        assert!(
+            text.contains(&format!("peak at {peak}"))
+                && text.contains(&format!("never reach lr0 {lr0}: by the end of warmup")),
+            "{query}: {text}"
+        );
+    }
+    let s = Session::for_config(&Config::default());
+    let text = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .schedule
+        .summary();
+    assert!(!text.contains("never reach"), "{text}");
+}
+
+/// The clipping lesson's "why" says lr0 0.05 is below both of the slider's limits, and that
+/// the unclipped run still flies off: both are true of the page.
+#[test]
+fn clipping_blows_up_below_both_limits_read_at_the_start() {
+    let (config, _) = stride::state::parse_query("preset=clipping&predict=0");
+    let detail = Preset::Clipping.entry().detail;
+    assert!(detail.starts_with("lr0 0.05 is below both of the slider's limits"));
+    assert_eq!(config.lr0, 0.05);
+    let mut s = Session::for_config(&config);
+    let marks = Scene::build(&s, &mut SceneCache::default(), 0.0).marks;
+    for class in ["critical", "plain"] {
+        let m = marks
+            .iter()
+            .find(|m| m.class == class)
+            .expect("a limit mark");
+        assert!(
+            m.value > config.lr0,
+            "{class} {} vs {}",
+            m.value,
+            config.lr0
+        );
+    }
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let unclipped = (0..s.slots.len())
+        .find(|&k| !s.slots[k].config.clip)
+        .expect("an unclipped run");
+    assert_eq!(s.report(unclipped).verdict, Verdict::Diverging);
+}

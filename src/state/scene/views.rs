@@ -14,6 +14,7 @@ use crate::charts::mountain::Mountain;
 use crate::engine::run::Status;
 use crate::engine::schedule::Preview;
 use crate::engine::smooth::smoothed;
+use crate::engine::stability::fmt_lr;
 use crate::state::io::import::{Rates, mismatch};
 use crate::state::runs::session::Session;
 use crate::state::runs::session::ghost::validation_points;
@@ -37,12 +38,31 @@ pub struct ScheduleView {
     pub logged: Option<Rc<Rates>>,
     /// Where they part from this schedule, if they do.
     pub logged_note: Option<String>,
+    /// The lr0 the weights' schedule is built on (auto's rate under `optimizer=auto`).
+    pub lr0: f64,
 }
 
 impl ScheduleView {
-    /// The schedule in words, as its caption and an exported picture give it.
+    /// The schedule in words, as its caption and an exported picture give it. Where warmup
+    /// ends below lr0, it says why: a student read "peak at 0.00162" beside "AdamW at 0.00167",
+    /// and "peak at 0.181" beside lr0 0.3, with nothing saying which is which.
     pub fn summary(&self) -> String {
-        crate::charts::schedule::summary(&crate::charts::schedule::ScheduleScene {
+        let peak = self
+            .settings
+            .points
+            .iter()
+            .map(|(_, s)| s.lr_weight)
+            .fold(0.0f64, f64::max);
+        let short = if self.warmup > 0 && peak < 0.995 * self.lr0 {
+            format!(
+                " The weights never reach lr0 {}: by the end of warmup the decay has already lowered it by {:.0} %.",
+                fmt_lr(self.lr0),
+                100.0 * (1.0 - peak / self.lr0)
+            )
+        } else {
+            String::new()
+        };
+        let words = crate::charts::schedule::summary(&crate::charts::schedule::ScheduleScene {
             settings: &self.settings.points,
             total: self.settings.total,
             warmup: self.warmup,
@@ -51,7 +71,8 @@ impl ScheduleView {
             log_y: self.log_y,
             logged: &[],
             groups: &[],
-        })
+        });
+        format!("{words}{short}")
     }
 
     /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
@@ -93,6 +114,7 @@ impl ScheduleView {
             settings,
             reference,
             cursor,
+            lr0: crate::state::plan::effective(config).lr0,
         }
     }
 }

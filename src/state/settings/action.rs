@@ -17,7 +17,9 @@ pub enum Action {
     /// The same from a slider being dragged: the page shows the result at once rather than
     /// revealing it step by step.
     SlideLr(f64),
-    /// Load a lesson, or leave it (`None`) keeping the settings as they are.
+    /// Load a lesson, or leave it (`None`) for the default settings: a student who chose "your
+    /// own settings" after the warmup lesson kept its digits and warmup without a word, and
+    /// typed the line's rate into them.
     Preset(Option<Preset>),
     /// Go to step `.0` of the course, the lesson `.1` (see `lessons::course`), as
     /// [`Action::Preset`] does but staying in the course.
@@ -65,7 +67,9 @@ impl Config {
                 next = self.keeping(*loaded, |_| true);
                 next.at = 0;
             }
-            Action::Preset(None) => next.preset = None,
+            Action::Preset(None) => {
+                next = self.keeping(Config::default(), |p| p.keep != Keep::No);
+            }
             Action::Reset => next = self.keeping(Config::default(), |p| p.keep == Keep::Always),
         }
         // A ghost of another task means nothing, and a cursor is an iteration of these runs.
