@@ -715,6 +715,48 @@ async function main() {
       await tab.close();
     });
 
+    await check("on a phone a swipe up on the 3-D mountain scrolls the page, and a sideways drag turns it", async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+      try {
+        const p = await phone.newPage();
+        await p.goto(`${base}/?preset=just-right&predict=0&view=3d`);
+        await p.waitForSelector("#landscape.turnable");
+        await p.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 20000 });
+        assert((await p.evaluate(() => getComputedStyle(document.getElementById("landscape")).touchAction)) === "pan-y", "a vertical swipe is the page's");
+        const box = await p.locator("#landscape").boundingBox();
+        const cdp = await phone.newCDPSession(p);
+        // The picture's pixels, to tell a turn.
+        const turn = () => p.evaluate(() => {
+          const c = document.getElementById("landscape-bg");
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          let h = 0;
+          for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) >>> 0;
+          return h;
+        });
+        const before = await turn();
+        // A finger's swipe, as the touch screen sends it.
+        const gesture = async (x, y, dx, dy) => {
+          await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+          for (let k = 1; k <= 10; k++) {
+            await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: x + (dx * k) / 10, y: y + (dy * k) / 10 }] });
+            await p.waitForTimeout(16);
+          }
+          await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+        };
+        const cx = Math.round(box.x + box.width / 2), cy = Math.round(box.y + box.height / 2);
+        await gesture(cx, cy, 0, -250);
+        await p.waitForTimeout(300);
+        assert((await p.evaluate(() => window.scrollY)) > 50, "the swipe scrolled the page");
+        // A sideways drag on it turns the mountain (its text alternative names the turn).
+        const nb = await p.locator("#landscape").boundingBox();
+        await gesture(Math.round(nb.x + nb.width / 2), Math.round(nb.y + nb.height / 2), -150, 0);
+        await p.waitForTimeout(300);
+        assert((await turn()) !== before, "the drag turned the mountain");
+      } finally {
+        await phone.close();
+      }
+    });
+
     await check("the mountain in 3-D: the toggle switches views, a drag and the arrow keys turn it, the PNG export has it, axe is content", async () => {
       const tab = await context.newPage();
       // The picture's pixels, to compare before and after a turn.
@@ -736,7 +778,7 @@ async function main() {
       await tab.locator("#view-3d").click();
       await tab.waitForFunction(() => new URLSearchParams(location.search).get("view") === "3d", null, { timeout: 5000 });
       await tab.waitForSelector("#landscape.turnable");
-      assert((await touchAction()) === "none", "in 3-D a touch turns the mountain instead of scrolling");
+      assert((await touchAction()) === "none", "in 3-D a mouse drag turns the mountain");
       await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 10000 });
       await tab.waitForTimeout(300);
       const label = await tab.locator("#landscape").getAttribute("aria-label");
