@@ -527,6 +527,13 @@ fn a_flat_finder_curve_recommends_no_rate() {
             "{query}: the finder's curve is flat: {}",
             finder.sentence
         );
+        // Its picks are drawn, not offered to click.
+        assert!(finder.flat, "{query}");
+        assert!(
+            finder.picks().starts_with("So no pick is offered"),
+            "{query}: {}",
+            finder.picks()
+        );
         let map = &scene.rate_map;
         assert_eq!(map.try_lr, None, "{query}: {}", map.lead);
         assert!(

@@ -567,3 +567,23 @@ fn clipping_blows_up_below_both_limits_read_at_the_start() {
         .expect("an unclipped run");
     assert_eq!(s.report(unclipped).verdict, Verdict::Diverging);
 }
+
+/// Where runs are compared, the read-outs say whose numbers they are: the main run's name and
+/// its colour on the charts. A single run needs neither.
+#[test]
+fn the_read_outs_name_their_run_where_runs_are_compared() {
+    let s = Session::for_config(&stride::state::parse_query("preset=warmup&predict=0").0);
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let (name, color) = scene.readout.values.run.expect("whose numbers");
+    assert_eq!(name, s.slots[0].label);
+    assert_eq!(scene.readout.main.as_deref(), Some(name.as_str()));
+    assert_eq!(color, run_color(0, s.slots.len(), false));
+    let one = Session::for_config(&Config::default());
+    assert!(
+        Scene::build(&one, &mut SceneCache::default(), 0.0)
+            .readout
+            .values
+            .run
+            .is_none()
+    );
+}

@@ -21,6 +21,10 @@ pub struct FinderView {
     /// suggestion below it says so on its button (fast.ai's valley, its first pick, crawled on
     /// the line, and two students followed it there).
     pub crawls_below: Option<f64>,
+    /// The loss hardly fell at any rate ([`flat`]): its suggestions are read off noise, so they
+    /// are drawn but not offered as buttons (a student on spirals read "little to read" above
+    /// four picks to click).
+    pub flat: bool,
 }
 
 impl FinderView {
@@ -37,6 +41,9 @@ impl FinderView {
     /// for a whole run: a student read "valley is its usual first pick", clicked it past its
     /// button's warning, and saw the loss crawl.
     pub fn picks(&self) -> String {
+        if self.flat {
+            return "So no pick is offered: the suggestions marked on the curve are read off noise. The LR sweep below runs whole runs at each rate.".into();
+        }
         let valley = self
             .suggestions
             .iter()
@@ -68,6 +75,7 @@ impl FinderView {
         .collect();
         FinderView {
             sentence: sentence(&finder),
+            flat: flat(&finder),
             finder,
             suggestions,
             lr0,

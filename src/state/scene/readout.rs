@@ -1,6 +1,8 @@
 //! The read-outs: the numbers at the cursor, the verdict with its reason, and the marks on the
 //! learning-rate slider.
 
+use plotters::style::RGBColor;
+
 use crate::engine::schedule::LrPlan;
 use crate::engine::stability::critical_lr;
 use crate::engine::stability::fmt_lr;
@@ -32,6 +34,9 @@ pub struct Values {
     pub accuracy: Option<f64>,
     /// Whether the task classifies, so accuracy has a place at all (a regression has none).
     pub classifies: bool,
+    /// Whose numbers these are, where other runs are beside the main one: its name and colour
+    /// (a student comparing two runs could not tell which run the loss read-out was).
+    pub run: Option<(String, RGBColor)>,
 }
 
 /// The read-out panel.
@@ -92,6 +97,12 @@ impl Readout {
             smoothed: nb > 1,
             accuracy,
             classifies: session.config.task.has_accuracy(),
+            run: (session.slots.len() > 1).then(|| {
+                (
+                    session.slots[0].label.clone(),
+                    super::run_color(0, session.slots.len(), config.compare),
+                )
+            }),
         };
         let reports: Vec<Report> = (1..session.slots.len())
             .map(|k| session.report(k))

@@ -90,7 +90,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                     </figcaption>
                 </figure>
                 <div class="finder-use" role="group" aria-label="Set lr0 to a suggestion">
-                    { for v.suggestions.iter().enumerate().map(|(k, &(name, lr))| {
+                    { for v.suggestions.iter().filter(|_| !v.flat).enumerate().map(|(k, &(name, lr))| {
                         let set = props.on_action.reform(move |_: MouseEvent| Action::SetLr(lr));
                         let color = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
                         html! {

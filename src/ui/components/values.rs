@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::swatch::Swatch;
 use super::term::Marked;
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::Values as Numbers;
@@ -16,7 +17,17 @@ pub fn Values(props: &ValuesProps) -> Html {
     let v = &props.values;
     let dash = || "–".to_string();
     html! {
-        <dl class="values" aria-label="Read-outs at the time cursor">
+        <dl class="values" aria-label={v.run.as_ref().map_or_else(
+            || "Read-outs at the time cursor".to_string(),
+            |(name, _)| format!("Read-outs of {name} at the time cursor"),
+        )}>
+            // Whose numbers: the main run's colour and name, where runs are compared.
+            if let Some((name, color)) = v.run.clone() {
+                <div class="values-run" title={format!("the numbers of {name}")}>
+                    <dt class="visually-hidden">{ "run" }</dt>
+                    <dd id="ro-run"><Swatch {color} dashed={false} /><span class="visually-hidden">{ name }</span></dd>
+                </div>
+            }
             <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
             <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ v.epoch }</dd></div>
             <div><dt>{ "lr" }</dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
