@@ -145,3 +145,19 @@ fn nothing_names_the_defaults_answer_while_it_waits() {
     // The other questions hide nothing but the claim: their settings are the question.
     assert!(!scene(&Session::for_config(&Preset::StepDecay.config())).veiled);
 }
+
+/// The defaults' result names both of auto's numbers and says which is which: the rate it sets
+/// (0.00167) and the highest the schedule reaches, a little under it once the decay has begun.
+#[test]
+fn the_defaults_result_says_which_of_autos_two_rates_is_which() {
+    let (_, text) = answered(Preset::UltralyticsDefaults, Guess::Pick(1));
+    let fitted = stride::engine::stability::fmt_lr(
+        stride::state::plan::effective(&Preset::UltralyticsDefaults.config()).lr0,
+    );
+    assert!(
+        text.contains(&format!(
+            "at the rate it fits to the data, {fitted}, not lr0"
+        )) && text.contains(&format!("The peak is a little under {fitted}")),
+        "{text}"
+    );
+}
