@@ -317,3 +317,31 @@ fn a_full_batch_result_does_not_call_its_line_smoothed() {
         "{result}"
     );
 }
+
+/// A comparing lesson's result quotes each run's loss as its badge and the read-out do: where
+/// its smoothed line ends (a student read "linear ended at loss 0.0420" as cosine's, beside a
+/// read-out of 0.0420 for cosine, the last-epoch means and the smoothed ends differing).
+#[test]
+fn a_comparing_result_quotes_the_losses_the_read_out_and_badges_show() {
+    use stride::engine::stability::fmt_loss;
+    for preset in [Preset::CosineVsLinear, Preset::Warmup, Preset::FineTune] {
+        let mut s = Session::for_config(&preset.config());
+        s.command(Command::Predict(Some(Guess::Level)), &clock());
+        run_out(&mut s);
+        let scene = scene(&s);
+        let (_, result) = scene.predict.expect("the panel").result.expect("a result");
+        for (k, slot) in s.slots.iter().enumerate() {
+            let shown = slot.shown_loss(slot.run.recorded()).expect("a loss");
+            assert!(
+                result.contains(&format!("{} ended at loss {}", slot.label, fmt_loss(shown))),
+                "{preset:?} run {k}: {} in {result}",
+                fmt_loss(shown)
+            );
+        }
+        let main = scene.readout.values.loss.expect("the read-out's loss");
+        assert!(
+            result.contains(&format!("ended at loss {}", fmt_loss(main))),
+            "{preset:?}: the read-out's {main} in {result}"
+        );
+    }
+}

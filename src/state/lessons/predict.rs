@@ -272,11 +272,10 @@ pub fn compare_view(
                 said(actual)
             )
         };
-        // Each a last epoch's mean, which the chart's smoothed line and the stats row do not
-        // show: said, so that two numbers for one run say which is which. A full-batch run's
-        // epoch is one step, its line not smoothed, and nothing needs saying.
+        // Each where its line on the loss chart ends, smoothed over minibatches as the read-out
+        // and the badges quote it; a full-batch line is not smoothed, and nothing needs saying.
         let which = if minibatches {
-            " (each its last epoch's mean; the chart's line is smoothed)"
+            " (each where its smoothed line ends on the loss chart)"
         } else {
             ""
         };

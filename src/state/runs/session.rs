@@ -359,14 +359,14 @@ impl Session {
             .all(|s| s.run.status() != Status::Running && self.horizon >= s.run.recorded())
     }
 
-    /// How each run ended so far: its label and its last epoch's mean training loss
-    /// (infinite once it diverged), the answer key's input.
+    /// Each run's label and the loss its chart line ends at, as the read-out and verdicts quote
+    /// it (infinite once diverged): the answer key's input, one number per run.
     pub fn ends(&self) -> Vec<(String, f64)> {
         self.slots
             .iter()
             .map(|s| {
                 let diverged = matches!(s.run.status(), Status::Diverged { .. });
-                let last = s.run.epochs.last().map_or(f64::NAN, |e| e.train_loss);
+                let last = s.shown_loss(s.run.recorded()).unwrap_or(f64::NAN);
                 (s.label.clone(), if diverged { f64::INFINITY } else { last })
             })
             .collect()

@@ -153,7 +153,12 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
         } else {
             0
         };
-        let fitted = crate::state::plan::effective(c).lr0;
+        // The rate the run was built on: auto's own under optimizer=auto.
+        let fitted = match &run.config().plan {
+            crate::engine::schedule::LrPlan::Ultralytics(u) => u.lr0,
+            crate::engine::schedule::LrPlan::Torch { lr0, .. } => *lr0,
+            crate::engine::schedule::LrPlan::Constant { lr, .. } => *lr,
+        };
         let name = match run.config().optimizer {
             Optimizer::Sgd { .. } => "SGD",
             Optimizer::Adam {
