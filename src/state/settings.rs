@@ -7,6 +7,7 @@ pub mod action;
 pub mod catalogue;
 pub mod config;
 pub mod field;
+pub mod gesture;
 pub mod host;
 pub mod key;
 pub mod params;

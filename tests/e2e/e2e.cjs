@@ -715,6 +715,44 @@ async function main() {
       await tab.close();
     });
 
+    await check("on a phone a swipe up that starts on the lr0 slider scrolls the page and leaves lr0; a drag along it sets lr0", async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+      try {
+        const p = await phone.newPage();
+        await p.goto(`${base}/`);
+        await p.waitForSelector("#regime");
+        const cdp = await phone.newCDPSession(p);
+        const swipe = async (x, y, dx, dy) => {
+          await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+          for (let k = 1; k <= 10; k++) {
+            await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: x + (dx * k) / 10, y: y + (dy * k) / 10 }] });
+            await p.waitForTimeout(16);
+          }
+          await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+        };
+        const lr0 = () => p.locator("#lr0-typed").inputValue();
+        const before = await lr0();
+        for (const at of [0.1, 0.9]) {
+          await p.evaluate(() => scrollTo(0, 0));
+          await p.waitForTimeout(200);
+          const box = await p.locator("#lr0").boundingBox();
+          // Up the page, a little askew, as a thumb scrolls, from either end of the slider.
+          await swipe(Math.round(box.x + at * box.width), Math.round(box.y + box.height / 2), 6, -250);
+          await p.waitForTimeout(400);
+          assert((await p.evaluate(() => window.scrollY)) > 50, "the swipe scrolled the page");
+          assert((await lr0()) === before && !/lr0=/.test(new URL(p.url()).search), `a swipe from ${at} set lr0 to ${await lr0()}`);
+        }
+        await p.evaluate(() => scrollTo(0, 0));
+        await p.waitForTimeout(200);
+        const box = await p.locator("#lr0").boundingBox();
+        const thumb = Math.round(box.x + box.width * (Math.log10(Number(before)) + 5) / 6);
+        await swipe(thumb, Math.round(box.y + box.height / 2), 60, 4);
+        await p.waitForFunction((b) => document.querySelector("#lr0-typed").value !== b, before, { timeout: 3000 });
+      } finally {
+        await phone.close();
+      }
+    });
+
     await check("on a phone a swipe up on the 3-D mountain scrolls the page, and a sideways drag turns it", async () => {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
       try {

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::slider_mark::SliderMark;
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::Mark;
+use crate::state::settings::gesture::Touch;
 
 #[derive(Properties, PartialEq)]
 pub struct LogSliderProps {
@@ -58,16 +59,52 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
         });
     }
 
-    let on_slide = props.on_slide.reform(|e: InputEvent| {
-        let exp = e
-            .target_unchecked_into::<HtmlInputElement>()
-            .value_as_number();
-        // Three significant digits, so the typed box and the URL stay readable.
-        let lr = 10f64.powf(exp);
-        let digits = 2 - lr.log10().floor() as i32;
-        let scale = 10f64.powi(digits);
-        (lr * scale).round() / scale
-    });
+    // A finger on the slider, until it lifts: only a drag along it may set lr0 (see
+    // `state::settings::gesture`); the browser moves the slider to the finger as it lands.
+    let touch = use_mut_ref(|| None::<Touch>);
+    let on_slide = {
+        let (on_slide, touch) = (props.on_slide.clone(), touch.clone());
+        Callback::from(move |e: InputEvent| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(t) = touch.borrow().filter(|t| !t.slides()) {
+                input.set_value_as_number(t.before.log10());
+                return;
+            }
+            // Three significant digits, so the typed box and the URL stay readable.
+            let lr = 10f64.powf(input.value_as_number());
+            let digits = 2 - lr.log10().floor() as i32;
+            let scale = 10f64.powi(digits);
+            on_slide.emit((lr * scale).round() / scale);
+        })
+    };
+    let on_down = {
+        let (touch, value) = (touch.clone(), props.value);
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "touch" {
+                let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+                *touch.borrow_mut() = Some(Touch::start(x, y, value));
+            }
+        })
+    };
+    let on_move = {
+        let touch = touch.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(t) = touch.borrow_mut().as_mut() {
+                t.moved(f64::from(e.client_x()), f64::from(e.client_y()));
+            }
+        })
+    };
+    // Lifted, or taken by the page's scroll: a gesture that was not a drag leaves the slider
+    // where it was.
+    let on_up = {
+        let touch = touch.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(t) = touch.borrow_mut().take().filter(|t| !t.slides()) {
+                e.target_unchecked_into::<HtmlInputElement>()
+                    .set_value_as_number(t.before.log10());
+            }
+        })
+    };
 
     let on_typed = {
         let on_change = props.on_change.clone();
@@ -139,6 +176,10 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     aria-valuetext={fmt_lr(props.value)}
                     aria-describedby={marks_id.clone()}
                     oninput={on_slide}
+                    onpointerdown={on_down}
+                    onpointermove={on_move}
+                    onpointerup={on_up.clone()}
+                    onpointercancel={on_up}
                 />
                 <div class="marks" id={marks_id}>
                     <span class="scale-end low" aria-hidden="true">{ fmt_lr(min) }</span>
