@@ -609,6 +609,24 @@ fn on_spirals_the_map_recommends_a_rate_that_learns() {
     let lr0 = s.config.lr0;
     assert!(t / lr0 < step && lr0 / t < step, "try {t}, lr0 {lr0}");
     assert!(!map.lead.contains("No rate learns"), "{}", map.lead);
+    // Where it says runs go wrong, they classify worse than a rate below: a jump in the loss
+    // alone, at the sweep's best accuracy, is not a run gone wrong.
+    let points: Vec<_> = v.points.iter().flatten().collect();
+    if let Some(edge) = map.rate(RateSource::SweepEdge) {
+        let k = points
+            .iter()
+            .position(|p| p.lr0 == edge)
+            .expect("a swept rate");
+        let below = points[..k]
+            .iter()
+            .filter_map(|p| p.accuracy)
+            .fold(0.0, f64::max);
+        assert!(
+            points[k].diverged || points[k].accuracy.is_some_and(|a| a < below),
+            "runs go wrong from {edge}: {:?} against {below} below",
+            points[k]
+        );
+    }
 }
 
 /// The page's run of `query` at `lr0`, trained to its end: its last epoch's loss and its badge.

@@ -67,8 +67,17 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                         }
                     </span>
                 }
+                // Folded, the advice's first clause ("Lower lr0 below 0.498, the stable limit"):
+                // in full it wrapped the line, and the charts jumped down as the badge changed.
                 if let Some(advice) = r.verdict.advice.clone() {
-                    { " " }<strong class="advice" id="diverged"><Marked text={advice} scope="advice" /></strong>
+                    { " " }<strong class="advice" id="diverged">{
+                        match crate::state::scene::plain_opening(&advice) {
+                            (head, rest) if !*open && !rest.is_empty() => html! {
+                                <><Marked text={head.trim_end_matches([':', '.']).to_string()} scope="advice" />{ "…" }</>
+                            },
+                            _ => html! { <Marked text={advice} scope="advice" /> },
+                        }
+                    }</strong>
                 }
             </p>
             // Apart from the verdict's line, so folding that line never hides or halves them.
