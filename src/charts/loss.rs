@@ -221,7 +221,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             None => raw.collect(),
         };
         chart.draw_series(LineSeries::new(main, s.color.mix(alpha).stroke_width(2)))?;
-        chart.draw_series(s.val.iter().filter(|(_, l)| ok(*l)).map(|&(k, l)| {
+        chart.draw_series(val_marks(&s.val).filter(|(_, l)| ok(*l)).map(|&(k, l)| {
             let x = s.x(k.saturating_sub(1), epochs);
             TriangleMarker::new((x, l.min(hi)), 5, s.color.mix(alpha).filled())
         }))?;
@@ -335,4 +335,19 @@ pub fn summary(scene: &LossChart) -> String {
             )
         }
     }
+}
+
+/// At most this many validation triangles per run: one per epoch of a 100-epoch run laid a
+/// solid band over the smoothed line.
+pub const VAL_MARKS: usize = 25;
+
+/// The validation points a run's triangles mark: every one up to [`VAL_MARKS`], else every
+/// k-th, ending on the last epoch's.
+pub fn val_marks(val: &[(usize, f64)]) -> impl Iterator<Item = &(usize, f64)> {
+    let every = val.len().div_ceil(VAL_MARKS).max(1);
+    let last = val.len().saturating_sub(1);
+    val.iter()
+        .enumerate()
+        .filter(move |(k, _)| (last - k) % every == 0)
+        .map(|(_, v)| v)
 }

@@ -829,3 +829,21 @@ fn the_schedule_axis_ends_where_the_loss_axis_ends() {
     let svg = schedule_svg(&p);
     assert!(svg.contains(">\n100\n</text>"), "a 100 label on the axis");
 }
+
+/// A long run's validation triangles are thinned to at most 25, evenly, keeping the last
+/// epoch's; a short run keeps each epoch's.
+#[test]
+fn validation_triangles_are_thinned_on_long_runs() {
+    use stride::charts::loss::{VAL_MARKS, val_marks};
+    let val: Vec<(usize, f64)> = (1..=100).map(|e| (e * 25, 1.0 / e as f64)).collect();
+    let kept: Vec<usize> = val_marks(&val).map(|v| v.0).collect();
+    assert!(
+        kept.len() <= VAL_MARKS && kept.len() >= VAL_MARKS - 1,
+        "{kept:?}"
+    );
+    assert_eq!(kept.last(), Some(&2500));
+    let gaps: Vec<usize> = kept.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(gaps.iter().all(|&g| g == gaps[0]), "{gaps:?}");
+    let short: Vec<(usize, f64)> = val[..10].to_vec();
+    assert_eq!(val_marks(&short).count(), 10);
+}

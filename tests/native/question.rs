@@ -146,8 +146,8 @@ fn nothing_names_the_defaults_answer_while_it_waits() {
     assert!(!scene(&Session::for_config(&Preset::StepDecay.config())).veiled);
 }
 
-/// The defaults' result names both of auto's numbers and says which is which: the rate it sets
-/// (0.00167) and the highest the schedule reaches, a little under it once the decay has begun.
+/// The defaults' result names auto's rate (0.00167) beside the peak the schedule reaches, so
+/// the two numbers say which is which (the schedule's caption says why the peak is lower).
 #[test]
 fn the_defaults_result_says_which_of_autos_two_rates_is_which() {
     let (_, text) = answered(Preset::UltralyticsDefaults, Guess::Pick(1));
@@ -156,8 +156,8 @@ fn the_defaults_result_says_which_of_autos_two_rates_is_which() {
     );
     assert!(
         text.contains(&format!(
-            "at the rate it fits to the data, {fitted}, not lr0"
-        )) && text.contains(&format!("The peak is a little under {fitted}")),
+            "with AdamW at {fitted}, the rate it fits to the data, not lr0"
+        )) && text.contains("peaked at"),
         "{text}"
     );
 }

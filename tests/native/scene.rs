@@ -566,6 +566,12 @@ fn clipping_blows_up_below_both_limits_read_at_the_start() {
         .find(|&k| !s.slots[k].config.clip)
         .expect("an unclipped run");
     assert_eq!(s.report(unclipped).verdict, Verdict::Diverging);
+    // The claim says the clipped run's loss still swings, as its badge does.
+    let clipped = (0..s.slots.len())
+        .find(|&k| s.slots[k].config.clip)
+        .expect("a clipped run");
+    assert_eq!(s.report(clipped).verdict, Verdict::Oscillating);
+    assert!(Preset::Clipping.claim().contains("its loss still swinging"));
 }
 
 /// Where runs are compared, the read-outs say whose numbers they are: the main run's name and

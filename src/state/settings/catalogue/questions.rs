@@ -170,22 +170,14 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
         Some((
             k,
             format!(
-                "The weights' rate peaked at {} at iteration {at}, {:.1}× {} lr0 {}: optimizer=auto trained with {name} at the rate it fits to the data, {}, not lr0.{}",
+                "The weights' rate peaked at {} at iteration {at}, {:.1}× {} lr0 {}: optimizer=auto trained with {name} at {}, the rate it fits to the data, not lr0.",
                 fmt_lr(peak),
                 (peak / c.lr0).max(c.lr0 / peak),
                 if peak < c.lr0 { "below" } else { "above" },
                 fmt_lr(c.lr0),
-                fmt_lr(fitted),
-                // Two numbers for auto's rate: the one it sets, and the highest the schedule
-                // reaches (a student read 0.00167 and 0.00162 with nothing between them).
-                if peak < fitted * 0.995 {
-                    format!(
-                        " The peak is a little under {}: by the end of warmup the decay has already begun.",
-                        fmt_lr(fitted)
-                    )
-                } else {
-                    String::new()
-                }
+                // Auto's rate by name beside the peak (a student read 0.00167 and 0.00162 with
+                // nothing between them; the schedule's caption says why the peak is lower).
+                fmt_lr(fitted)
             ),
         ))
     },
