@@ -571,7 +571,11 @@ fn clipping_blows_up_below_both_limits_read_at_the_start() {
         .find(|&k| s.slots[k].config.clip)
         .expect("a clipped run");
     assert_eq!(s.report(clipped).verdict, Verdict::Oscillating);
-    assert!(Preset::Clipping.claim().contains("it trains, its loss swinging"));
+    assert!(
+        Preset::Clipping
+            .claim()
+            .contains("it trains, its loss swinging")
+    );
 }
 
 /// Where runs are compared, the read-outs say whose numbers they are: the main run's name and
