@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 
 use super::{Area, Colors, DrawResult, MARGIN, palette, time_mesh};
+use crate::engine::stability::fmt_loss;
 
 // On the web every tick label is measured through the DOM (plotters' web font backend), which
 // forces a layout each time; few labels and legends in HTML keep a redraw within a frame.
@@ -314,12 +315,17 @@ pub fn summary(scene: &LossChart) -> String {
         // Said what it is: the epoch's last weights on held-out points, where the line averages
         // minibatches while the weights moved (a clipped run read 0.0009 beside 0.1369).
         .map(|(_, v)| {
-            format!("; validation loss {v:.4}, the epoch's final weights on held-out points")
+            format!(
+                "; validation loss {}, the epoch's final weights on held-out points",
+                fmt_loss(*v)
+            )
         })
         .unwrap_or_default();
     match main.diverged_at {
         Some(step) => format!(
-            "The loss rose from {first:.3} to {last:.3e} and the run diverged at iteration {}.",
+            "The loss rose from {} to {} and the run diverged at iteration {}.",
+            fmt_loss(f64::from(*first)),
+            fmt_loss(last),
             step + 1
         ),
         // Said as it moved, and over as many iterations as the read-outs count.
@@ -329,8 +335,10 @@ pub fn summary(scene: &LossChart) -> String {
                 _ => (f64::from(*first), "first step"),
             };
             format!(
-                "The loss {} from {from:.3} ({at}) to {last:.4}{smoothed_word} over {} iterations{floor}{val}.",
+                "The loss {} from {} ({at}) to {}{smoothed_word} over {} iterations{floor}{val}.",
                 if last > from { "rose" } else { "fell" },
+                fmt_loss(from),
+                fmt_loss(last),
                 main.raw.len() * main.stride.max(1)
             )
         }

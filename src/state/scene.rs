@@ -216,8 +216,12 @@ impl Scene {
         // The settings the run really uses (optimizer=auto resolved), and on the exact valley
         // the rate below which a whole run crawls: the finder and the rate map both read them.
         let used = plan::effective(config);
+        // Plain SGD's crawl, as the verdict's crawl rule reads it: with momentum the same rate
+        // goes further (a student on the momentum lesson was told every fixed rate crawls and
+        // to add the momentum it had, and the rate to try converged).
+        let plain = used.optimizer == OptKind::Sgd && used.momentum == 0.0;
         let crawl_below = match session.curvature {
-            crate::state::lessons::verdict::Curvature::Exact(sp) => {
+            crate::state::lessons::verdict::Curvature::Exact(sp) if plain => {
                 Some(sp.crawl_lr(session.slots[0].run.total_iterations()))
             }
             _ => None,
@@ -264,11 +268,10 @@ impl Scene {
                     }
                 }),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
-            finder: session.finder.clone().map(|f| {
-                // Plain SGD's crawl, as the verdict's crawl rule reads it.
-                let plain = used.optimizer == OptKind::Sgd && used.momentum == 0.0;
-                FinderView::build(f, config.lr0, crawl_below.filter(|_| plain))
-            }),
+            finder: session
+                .finder
+                .clone()
+                .map(|f| FinderView::build(f, config.lr0, crawl_below)),
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
             rate_map: {

@@ -761,3 +761,20 @@ fn the_map_shows_three_rates_first_and_the_rest_on_request() {
     let few: Vec<&str> = early.ticks(false).iter().map(|t| t.label).collect();
     assert_eq!(few, ["lr0", "limit at start"]);
 }
+
+/// With momentum, the map never says every fixed rate crawls and to add momentum: the crawl
+/// rule is plain SGD's (a student on the momentum lesson, told so, pressed the rate to try and
+/// saw it converge).
+#[test]
+fn with_momentum_the_map_does_not_advise_the_momentum_it_has() {
+    let query = "preset=momentum&predict=0";
+    let map = early(query, false);
+    recommends_a_rate_that_learns(query, &map);
+    assert!(
+        !map.lead.contains("every fixed rate crawls"),
+        "{}",
+        map.lead
+    );
+    let (verdict, _) = badge(query, map.try_lr.expect("a rate to try"));
+    assert_ne!(verdict, Verdict::Crawl);
+}

@@ -206,9 +206,10 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
             .map_or(String::new(), |e| e.0.replace(", lr0", " at lr0"))
     };
     let end = |r: usize| {
-        runs.get(r)
-            .and_then(|e| tail_loss(e.1))
-            .map_or_else(|| "diverged".to_string(), |l| format!("{l:.3}"))
+        runs.get(r).and_then(|e| tail_loss(e.1)).map_or_else(
+            || "diverged".to_string(),
+            crate::engine::stability::fmt_loss,
+        )
     };
     let (near, far) = if k == 0 {
         (candidates[0], candidates[1])
