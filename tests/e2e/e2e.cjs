@@ -785,6 +785,7 @@ async function main() {
         await gesture(cx, cy, 0, -250);
         await p.waitForTimeout(300);
         assert((await p.evaluate(() => window.scrollY)) > 50, "the swipe scrolled the page");
+        assert((await turn()) === before, "the swipe to scroll did not tilt the mountain");
         // A sideways drag on it turns the mountain (its text alternative names the turn).
         const nb = await p.locator("#landscape").boundingBox();
         await gesture(Math.round(nb.x + nb.width / 2), Math.round(nb.y + nb.height / 2), -150, 0);

@@ -1,7 +1,8 @@
 //! A finger on the lr0 slider: a touch that begins on it is a drag along it, which sets lr0, or
 //! a swipe up or down to scroll the page, which must not. A phone's slider is the screen's full
 //! width, and a student who swiped up from it to scroll sent lr0 from 0.1 to 3.5e-5: the browser
-//! moves a range input to the finger the moment it lands, before anyone knows which it is.
+//! moves a range input to the finger the moment it lands, before anyone knows which it is. The
+//! 3-D mountain reads a finger the same way: a sideways drag turns it, a swipe scrolls.
 
 /// How far a finger moves, in CSS pixels, before its gesture is read.
 pub const SLOP: f64 = 6.0;

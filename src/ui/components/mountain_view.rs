@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::charts::mountain;
 use crate::state::scene::{HOW_TO_TURN, LandscapeView as View, Turn};
+use crate::state::settings::gesture::Touch;
 use crate::ui::hooks::{use_colors, use_plot};
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +25,9 @@ pub fn MountainView(props: &MountainViewProps) -> Html {
     let dragging = use_state(|| false);
     // Where the pointer was at the last move of a drag; `None` when not dragging.
     let grab = use_mut_ref(|| None::<(i32, i32)>);
+    // A finger's gesture, read as on the lr0 slider: only a sideways drag turns the mountain;
+    // a swipe up or down is the page's scroll (it had tilted the mountain on its way).
+    let touch = use_mut_ref(|| None::<Touch>);
     let colors = use_colors();
     let v = &props.view;
     let view = if *dragging {
@@ -59,8 +63,10 @@ pub fn MountainView(props: &MountainViewProps) -> Html {
         },
     );
     let down = {
-        let (grab, dragging) = (grab.clone(), dragging.clone());
+        let (grab, dragging, touch) = (grab.clone(), dragging.clone(), touch.clone());
         Callback::from(move |e: PointerEvent| {
+            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            *touch.borrow_mut() = (e.pointer_type() == "touch").then(|| Touch::start(x, y, 0.0));
             dragging.set(true);
             if let Some(el) = e.target_dyn_into::<Element>() {
                 // Keeps the drag when the pointer leaves the canvas, as a slider does.
@@ -70,9 +76,19 @@ pub fn MountainView(props: &MountainViewProps) -> Html {
         })
     };
     let moved = {
-        let (grab, turn) = (grab.clone(), turn.clone());
+        let (grab, turn, touch) = (grab.clone(), turn.clone(), touch.clone());
         Callback::from(move |e: PointerEvent| {
             let mut grab = grab.borrow_mut();
+            if let Some(t) = touch.borrow_mut().as_mut() {
+                t.moved(f64::from(e.client_x()), f64::from(e.client_y()));
+                if !t.slides() {
+                    // Not yet a turn: the drag starts from here once it is one.
+                    if grab.is_some() {
+                        *grab = Some((e.client_x(), e.client_y()));
+                    }
+                    return;
+                }
+            }
             if let Some((x, y)) = *grab {
                 let (dx, dy) = (e.client_x() - x, e.client_y() - y);
                 if dx != 0 || dy != 0 {
@@ -83,8 +99,9 @@ pub fn MountainView(props: &MountainViewProps) -> Html {
         })
     };
     let up = {
-        let (grab, dragging) = (grab.clone(), dragging.clone());
+        let (grab, dragging, touch) = (grab.clone(), dragging.clone(), touch.clone());
         Callback::from(move |_: PointerEvent| {
+            *touch.borrow_mut() = None;
             *grab.borrow_mut() = None;
             dragging.set(false);
         })
