@@ -246,6 +246,7 @@ impl Scene {
                     .is_some_and(|q| q.veil.is_some()),
             schedule: ScheduleView::build(
                 &session.slots[0].config,
+                used.lr0,
                 settings,
                 reference,
                 at,

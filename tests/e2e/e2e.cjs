@@ -14,7 +14,7 @@ const subRoot = process.argv[3] ? path.resolve(process.argv[3]) : null;
 const subPath = process.argv[4] || "/stride/demo/";
 const shots = path.resolve(process.env.STRIDE_SCREENSHOTS || "target/e2e");
 
-const { check, assert, checkNoErrors, run } = require("./harness.cjs");
+const { check, assert, checkNoErrors, run, swipe: fingerSwipe } = require("./harness.cjs");
 const { firstScreenWords } = require("./words.cjs");
 
 async function main() {
@@ -722,14 +722,7 @@ async function main() {
         await p.goto(`${base}/`);
         await p.waitForSelector("#regime");
         const cdp = await phone.newCDPSession(p);
-        const swipe = async (x, y, dx, dy) => {
-          await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
-          for (let k = 1; k <= 10; k++) {
-            await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: x + (dx * k) / 10, y: y + (dy * k) / 10 }] });
-            await p.waitForTimeout(16);
-          }
-          await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-        };
+        const swipe = (x, y, dx, dy) => fingerSwipe(p, cdp, x, y, dx, dy);
         const lr0 = () => p.locator("#lr0-typed").inputValue();
         const before = await lr0();
         for (const at of [0.1, 0.9]) {
@@ -772,15 +765,7 @@ async function main() {
           return h;
         });
         const before = await turn();
-        // A finger's swipe, as the touch screen sends it.
-        const gesture = async (x, y, dx, dy) => {
-          await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
-          for (let k = 1; k <= 10; k++) {
-            await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: x + (dx * k) / 10, y: y + (dy * k) / 10 }] });
-            await p.waitForTimeout(16);
-          }
-          await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-        };
+        const gesture = (x, y, dx, dy) => fingerSwipe(p, cdp, x, y, dx, dy);
         const cx = Math.round(box.x + box.width / 2), cy = Math.round(box.y + box.height / 2);
         await gesture(cx, cy, 0, -250);
         await p.waitForTimeout(300);

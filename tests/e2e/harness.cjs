@@ -47,4 +47,15 @@ function run(main) {
     });
 }
 
-module.exports = { check, assert, checkNoErrors, run };
+// A finger's swipe from (x, y) by (dx, dy) CSS pixels, as a touch screen sends it: real touch
+// events through the DevTools protocol (`cdp`, a session on `page`), where page.mouse is a mouse.
+async function swipe(page, cdp, x, y, dx, dy) {
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+  for (let k = 1; k <= 10; k++) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: x + (dx * k) / 10, y: y + (dy * k) / 10 }] });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+}
+
+module.exports = { check, assert, checkNoErrors, run, swipe };

@@ -665,7 +665,7 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
             ..Config::default()
         };
         let p = Rc::new(plan::preview(&config));
-        let view = ScheduleView::build(&config, p.clone(), None, None, None);
+        let view = ScheduleView::build(&config, config.lr0, p.clone(), None, None, None);
         assert!(
             view.log_y,
             "{task:?}: the weights would be squashed under the biases"
@@ -703,7 +703,7 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
         };
         let q = Rc::new(plan::preview(&flat));
         assert!(
-            !ScheduleView::build(&flat, q, None, None, None).log_y,
+            !ScheduleView::build(&flat, flat.lr0, q, None, None, None).log_y,
             "{task:?}"
         );
     }

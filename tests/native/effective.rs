@@ -7,7 +7,15 @@ use stride::engine::data::Toy;
 use stride::engine::optim::auto::lr_fit;
 use stride::engine::run::{LossScale, Status};
 use stride::state::plan::{self, auto_note, effective};
-use stride::state::scene::ledger;
+use stride::state::scene::{LedgerLine, LedgerView, ledger};
+
+/// The ledger's line for `factor`.
+fn line<'a>(l: &'a LedgerView, factor: &str) -> &'a LedgerLine {
+    l.lines
+        .iter()
+        .find(|x| x.factor == factor)
+        .unwrap_or_else(|| panic!("a {factor} line"))
+}
 use stride::state::settings::task::Task;
 use stride::state::{Config, DecayKind, OptKind, parse_query};
 
@@ -220,11 +228,7 @@ fn the_ledger_steps_where_ultralytics_does_from_last_opt_step_minus_one() {
     let steps: Vec<usize> = (0..70).filter(|&ni| ledger(&c, ni).steps).collect();
     assert_eq!(steps, [20, 41, 62]);
     let l = ledger(&c, 30);
-    let accumulate = l
-        .lines
-        .iter()
-        .find(|x| x.factor == "accumulate")
-        .expect("present");
+    let accumulate = line(&l, "accumulate");
     assert!(
         accumulate
             .arithmetic
@@ -317,11 +321,7 @@ fn the_ledger_writes_out_each_factor_with_the_engines_numbers() {
 #[test]
 fn a_constant_decay_states_its_factor_once() {
     let l = ledger(&Config::default(), 10);
-    let decay = l
-        .lines
-        .iter()
-        .find(|x| x.factor == "decay")
-        .expect("a decay line");
+    let decay = line(&l, "decay");
     assert!(
         decay.arithmetic.contains("lf = 1;") && !decay.arithmetic.contains("= 1 = 1"),
         "{}",

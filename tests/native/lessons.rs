@@ -192,7 +192,7 @@ fn step_decay_lowers_the_loss_at_each_drop_on_a_log_rate_axis() {
     );
     let mut cache = SceneCache::default();
     let (settings, reference) = cache.schedule(&s);
-    assert!(ScheduleView::build(&s.config, settings, reference, None, None).log_y);
+    assert!(ScheduleView::build(&s.config, s.config.lr0, settings, reference, None, None).log_y);
 }
 
 #[test]

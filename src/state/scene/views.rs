@@ -80,9 +80,11 @@ impl ScheduleView {
     /// comparison with a rate thirty times larger or smaller, which would be a flat line, and a
     /// warmup whose biases start more than three times above the weights' peak (Ultralytics'
     /// defaults: 0.1 against lr0 0.01): on a linear axis that fits the biases' line whole, the
-    /// weights' would be squashed along the bottom.
+    /// weights' would be squashed along the bottom. `lr0` is the rate the plan is built on
+    /// (auto's under `optimizer=auto`), as the scene has already resolved it.
     pub fn build(
         config: &Config,
+        lr0: f64,
         settings: Rc<Preview>,
         reference: Option<Reference>,
         cursor: Option<usize>,
@@ -114,7 +116,7 @@ impl ScheduleView {
             settings,
             reference,
             cursor,
-            lr0: crate::state::plan::effective(config).lr0,
+            lr0,
         }
     }
 }
