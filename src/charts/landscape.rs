@@ -106,8 +106,9 @@ pub struct PathLayer {
 }
 
 const LABEL_AREA: u32 = 50;
-/// Width of the colour bar on the right, with its labels.
-const BAR: u32 = 58;
+/// Width of the colour bar on the right, with its labels: room for seven characters
+/// ("0.00123") at 11 px beside a tick (at 58 the blobs task's labels were clipped).
+const BAR: u32 = 68;
 
 /// The plot and, right of it, the colour bar's strip; both layers split the same way, so the
 /// paths land on the heatmap's coordinates.
@@ -301,6 +302,7 @@ pub fn draw_paths<DB: DrawingBackend>(
     // Ghosts first, then the other runs, the main (first live) run last, on top of them all.
     let mut order: Vec<&PathLayer> = layers.iter().rev().collect();
     order.sort_by_key(|l| !l.ghost);
+    let (mut starts, mut nows) = (Vec::new(), Vec::new());
     for layer in order {
         let alpha = if layer.ghost { 0.4 } else { 1.0 };
         let style = layer.color.mix(alpha).stroke_width(2);
@@ -337,35 +339,40 @@ pub fn draw_paths<DB: DrawingBackend>(
                 .filter(inside)
                 .map(|&p| Circle::new(p, dot, layer.color.mix(alpha).filled())),
         )?;
-        if let Some(start) = layer.path.first().filter(inside) {
-            chart.draw_series(std::iter::once(Circle::new(
-                *start,
-                6,
-                WHITE.mix(alpha).filled(),
-            )))?;
-            chart.draw_series(std::iter::once(Circle::new(
-                *start,
-                6,
-                palette::INK.mix(alpha).stroke_width(2),
-            )))?;
+        if let Some(&start) = layer.path.first().filter(inside) {
+            starts.push((start, alpha));
         }
-        if let Some(current) = layer.path.last().filter(inside) {
-            chart.draw_series(std::iter::once(Circle::new(
-                *current,
-                6,
-                layer.color.mix(alpha).filled(),
-            )))?;
-            chart.draw_series(std::iter::once(Circle::new(
-                *current,
-                6,
-                palette::INK.mix(alpha),
-            )))?;
+        if let Some(&current) = layer.path.last().filter(inside) {
+            nows.push((current, layer.color.mix(alpha), alpha));
         }
     }
-    // The minimum on top of the paths, which can pile up over it.
+    // Then the markers, each kind over every path: the minimum over the lines that pile up
+    // on it, the starts over it, and the runs' current points, smaller, over those. A run
+    // that ends where another starts (fine-tuning's small rate) or at the minimum shows as a
+    // dot inside the ring or on the cross's centre; drawn run by run, one hid the other.
     if let Some(m) = minimum.filter(|m| inside(&m)) {
         chart.draw_series(std::iter::once(Cross::new(m, 8, BLACK.stroke_width(4))))?;
         chart.draw_series(std::iter::once(Cross::new(m, 7, WHITE.stroke_width(2))))?;
+    }
+    for &(start, alpha) in &starts {
+        chart.draw_series(std::iter::once(Circle::new(
+            start,
+            7,
+            WHITE.mix(alpha).filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            start,
+            7,
+            palette::INK.mix(alpha).stroke_width(2),
+        )))?;
+    }
+    for &(current, color, alpha) in &nows {
+        chart.draw_series(std::iter::once(Circle::new(current, 5, color.filled())))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            current,
+            5,
+            palette::INK.mix(alpha),
+        )))?;
     }
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
         if let Some(p) = first.path.get(k).filter(inside) {

@@ -10,9 +10,9 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    AutoNote, BoundaryView, CourseBar, CourseEnd, FinderPanel, GradView, LandscapeView, LedgerView,
-    LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, RateMapPanel, Readouts, RunBar,
-    ScheduleView, SettingsPanel, SweepPanel, TakeHome, Values, YourRunPanel,
+    AutoNote, BoundaryView, CourseBar, CourseEnd, GradView, LandscapeView, LessonBox, Lessons,
+    LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel,
+    Tools, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -185,18 +185,9 @@ pub fn App() -> Html {
                     if layout.tools && later {
                     // What the network learnt, by its charts (below the tools it was a screen away).
                     if let Some(b) = scene.boundary.clone() { <BoundaryView boundary={b} /> }
-                    <RateMapPanel map={scene.rate_map.clone()} on_action={dispatch.clone()} />
-                    <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={dispatch.clone()} on_command={command.clone()} />
-                    <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
-                        on_action={dispatch.clone()} on_command={command.clone()} />
-                    if !scene.veiled {
-                        <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
-                    }
-                    <YourRunPanel view={scene.yours.clone()} on_command={command.clone()} />
-                    if !config.embed {
-                        <TakeHome config={config.clone()} on_action={dispatch.clone()} on_command={command.clone()}
-                            on_notices={let n = notices.clone(); Callback::from(move |v| n.set(v))} {csv} />
-                    }
+                    <Tools scene={scene.clone()} config={config.clone()} fold={layout.fold_tools}
+                        on_action={dispatch.clone()} on_command={command.clone()}
+                        on_notices={let n = notices.clone(); Callback::from(move |v| n.set(v))} {csv} />
                     }
                     }
                 </div>

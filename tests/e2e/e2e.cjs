@@ -678,6 +678,16 @@ async function main() {
             await tab.keyboard.press("Enter");
           }
           await tab.waitForSelector("#predict-result", { timeout: 5000 });
+          // The tools are there but folded under one closed line: the step is about its claim.
+          await tab.waitForSelector("#more-tools", { state: "attached", timeout: 5000 });
+          assert(!(await tab.locator("#more-tools").evaluate((d) => d.open)) && !(await tab.locator("#finder-run").isVisible()),
+            `${w}x${h} step ${i}: the tools are not folded`);
+          if (i === 1) {
+            await tab.locator("#more-tools > summary").click();
+            await tab.locator("#finder > summary").click();
+            assert(await tab.locator("#finder-run").isVisible(), `${w}x${h}: the folded finder opens`);
+            await tab.locator("#more-tools > summary").click();
+          }
           const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert(overflow <= 1, `${w}x${h} step ${i}: ${overflow}px too wide`);
           if (i === 3 && w === 1280) await tab.screenshot({ path: path.join(shots, "stride-course-1280x800.png") });

@@ -847,3 +847,88 @@ fn validation_triangles_are_thinned_on_long_runs() {
     let short: Vec<(usize, f64)> = val[..10].to_vec();
     assert_eq!(val_marks(&short).count(), 10);
 }
+
+/// Where one run's current point sits on another's start (fine-tuning's small rate hardly
+/// moves) or on the minimum, neither marker hides the other: every start ring is painted
+/// after every path and the minimum's cross, and every current point, smaller, after them.
+#[test]
+fn a_current_point_on_a_start_or_the_minimum_shows_inside_it() {
+    let valley = Valley::new(0, 1.0);
+    let moving = valley.descend(0.05, 40);
+    let to_f64 = |d: &Descent| -> Vec<(f64, f64)> {
+        d.path
+            .iter()
+            .map(|&(w, b)| (f64::from(w), f64::from(b)))
+            .collect()
+    };
+    let start = to_f64(&moving)[0];
+    let layers = [
+        PathLayer {
+            path: to_f64(&moving),
+            color: palette::ORANGE,
+            ghost: false,
+        },
+        // Still at the start.
+        PathLayer {
+            path: vec![start, start],
+            color: palette::BLUE,
+            ghost: false,
+        },
+    ];
+    let backdrop = Backdrop::new(valley.grid(), valley.min_loss, 12, ("w", "b"));
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (W, W)).into_drawing_area();
+        landscape::draw(
+            &area,
+            &backdrop,
+            &layers,
+            Some(valley.minimum),
+            None,
+            &stride::charts::LIGHT,
+        )
+        .expect("landscape draws");
+    }
+    // Paint order is document order: (element index, radius, fill) of each circle.
+    let elements: Vec<&str> = svg.split('<').collect();
+    let attr = |e: &str, name: &str| -> Option<String> {
+        let key = format!("{name}=\"");
+        let start = e.find(&key)? + key.len();
+        Some(e[start..start + e[start..].find('"')?].to_string())
+    };
+    let circles: Vec<(usize, String, String)> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.starts_with("circle"))
+        .map(|(k, e)| {
+            (
+                k,
+                attr(e, "r").unwrap_or_default(),
+                attr(e, "fill").unwrap_or_default(),
+            )
+        })
+        .collect();
+    let white = hex(WHITE);
+    let starts: Vec<usize> = circles
+        .iter()
+        .filter(|(_, r, f)| r == "7" && *f == white)
+        .map(|c| c.0)
+        .collect();
+    let nows: Vec<usize> = circles
+        .iter()
+        .filter(|(_, r, f)| r == "5" && (*f == hex(palette::ORANGE) || *f == hex(palette::BLUE)))
+        .map(|c| c.0)
+        .collect();
+    assert_eq!((starts.len(), nows.len()), (2, 2), "{circles:?}");
+    let last_line = elements
+        .iter()
+        .rposition(|e| e.starts_with("polyline") || e.starts_with("line"))
+        .expect("paths and the cross");
+    assert!(
+        starts.iter().all(|&s| s > last_line)
+            && nows
+                .iter()
+                .all(|&n| n > *starts.iter().max().expect("starts")),
+        "lines ≤ {last_line}, starts {starts:?}, nows {nows:?}"
+    );
+}

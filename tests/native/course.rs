@@ -339,3 +339,21 @@ fn leaving_a_lesson_starts_from_the_defaults() {
     assert_eq!(own.lr0, Config::default().lr0);
     assert_eq!(own.course, 0);
 }
+
+#[test]
+fn the_course_folds_its_tools_and_your_own_settings_keep_them_open() {
+    use stride::state::scene::Layout;
+    // Every step of the course: the tools are there, but folded under one line.
+    for step in 1..=course::len() {
+        let l = Layout::of(&open(&format!("course={step}")), 800.0);
+        assert!(l.tools && l.fold_tools, "step {step}: {l:?}");
+    }
+    // The learner's own settings, a lesson picked from the menu and an embed keep them open.
+    for q in ["", "preset=warmup", "task=moons", "embed=1"] {
+        let l = Layout::of(&open(q), 800.0);
+        assert!(l.tools && !l.fold_tools, "{q:?}: {l:?}");
+    }
+    // Presenting shows no tools, folded or not.
+    let p = Layout::of(&open("present=1&course=3"), 800.0);
+    assert!(!p.tools && !p.fold_tools);
+}

@@ -181,3 +181,69 @@ fn a_pick_that_crawls_over_the_run_says_so() {
     assert!(view.crawls_below.is_none());
     assert!(view.picks().starts_with("Valley, fast.ai's default"));
 }
+
+/// The caption leads with one plain instruction, on the lowest point the folded reading names,
+/// and says first where fast.ai's first pick would crawl; the four picks are explained below.
+#[test]
+fn the_finder_leads_with_one_plain_pick_and_folds_the_reading() {
+    let numbers = |t: &str| {
+        t.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e' || c == '-'))
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .count()
+    };
+    for (config, crawls) in [(Config::default(), true), (moons(), false)] {
+        let mut s = Session::for_config(&config);
+        s.command(Command::Find, &|| 0.0);
+        let view = Scene::build(&s, &mut SceneCache::default(), 0.0)
+            .finder
+            .expect("a finder view");
+        let lead = view.lead();
+        let tenth = view.finder.suggestions.minimum.expect("min/10");
+        let lowest = fmt_lr(10.0 * tenth);
+        assert!(
+            lead.starts_with(&format!(
+                "Pick lr0 near {}, a tenth of where this curve is lowest ({lowest})",
+                fmt_lr(tenth)
+            )),
+            "{lead}"
+        );
+        // The pick trains over a whole run, and ends lower than a run at the lowest point.
+        let run = |lr0: f64| {
+            crate::common::finished(&Config {
+                lr0,
+                ..config.clone()
+            })
+        };
+        let (pick, at_lowest) = (run(tenth), run(10.0 * tenth));
+        let end = |s: &Session| s.ends()[0].1;
+        assert_ne!(pick.report(0).verdict, Verdict::Diverging, "{tenth}");
+        assert!(
+            end(&at_lowest) > end(&pick),
+            "{tenth}: {}; {lowest}: {}",
+            end(&pick),
+            end(&at_lowest)
+        );
+        // The same point the folded reading calls lowest.
+        assert!(
+            view.sentence
+                .contains(&format!("is lowest near the rate {lowest}")),
+            "{}",
+            view.sentence
+        );
+        // Two rates, and the valley's where it would crawl.
+        assert!(
+            numbers(&lead.replace("lr0", "")) <= 2 + usize::from(crawls),
+            "{lead}"
+        );
+        assert!(
+            !lead.contains("minimum/10") && !lead.contains("steep"),
+            "{lead}"
+        );
+        let valley = fmt_lr(view.suggestions[0].1);
+        assert_eq!(
+            lead.contains(&format!("valley {valley}, would crawl over a whole run")),
+            crawls,
+            "{lead}"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 use crate::common::clock;
 use stride::engine::run::{Run, Status};
 use stride::engine::smooth::smoothed;
+use stride::engine::stability::fmt_lr;
 use stride::state::lessons::verdict::{Curvature, Verdict};
 use stride::state::runs::session::Session;
 use stride::state::scene::{SceneCache, ScheduleView};
@@ -54,6 +55,19 @@ fn too_high_zig_zags_and_explodes_within_twenty_steps() {
     };
     let over = s.config.lr0 / spectrum.critical_lr();
     assert!((1.09..1.12).contains(&over), "10 % above 2/λmax: {over}");
+    // The claim quotes the rate and the limit the slider marks, in its words.
+    let claim = Preset::TooHigh.claim();
+    let limit = fmt_lr(spectrum.critical_lr());
+    assert!(
+        claim.contains("0.55") && claim.contains("10 %") && claim.contains(&limit),
+        "{claim}"
+    );
+    assert!(
+        stride::state::scene::marks(&s.config, s.curvature)
+            .iter()
+            .any(|m| m.label.contains(&format!("limit {limit}"))),
+        "the slider marks the claim's limit {limit}"
+    );
     let Status::Diverged { step } = s.slots[0].run.status() else {
         panic!("must explode")
     };
@@ -101,6 +115,14 @@ fn just_right_runs_straight_down_and_along_the_floor() {
     assert!(
         lr < 1.0 / spectrum.lambda_max && lr > 0.7 / spectrum.lambda_max,
         "just below 1/λmax"
+    );
+    // Said as half the limit the slider marks: the student has met that number, not λmax.
+    let claim = Preset::JustRight.claim();
+    assert!(
+        claim.contains("half the stable limit")
+            && claim.contains(&fmt_lr(spectrum.critical_lr()))
+            && !claim.contains('λ'),
+        "{claim}"
     );
     let path = s.path(0);
     // Until the steep component has all but vanished (float noise then decides its sign).

@@ -78,9 +78,11 @@ fn references(module: &[String], text: &str) -> Vec<Vec<String>> {
     let mut paths: Vec<String> = Vec::new();
     let mut rest = code.as_str();
     while let Some(at) = rest.find("use ") {
-        let before = rest[..at].chars().last();
+        // A `use` item starts its line (after `pub`, `pub(crate)`…); the word in a sentence
+        // inside a string ("use the rate map's rate") is not one.
+        let line = &rest[rest[..at].rfind('\n').map_or(0, |i| i + 1)..at];
         rest = &rest[at + 4..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if !(line.trim().is_empty() || line.trim().starts_with("pub")) {
             continue;
         }
         if let Some(end) = rest.find(';') {

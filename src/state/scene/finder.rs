@@ -61,6 +61,38 @@ impl FinderView {
         }
     }
 
+    /// The caption's first line, in plain words and at most two numbers: what to pick and,
+    /// where fast.ai's first pick would crawl over a whole run, that it would. The reading of
+    /// the curve and of fast.ai's four picks ([`sentence`], [`FinderView::picks`]) is folded
+    /// under it: a student met 110 words and four buttons here and scored the page 40.
+    pub fn lead(&self) -> String {
+        if self.flat {
+            return "The loss hardly falls at any rate, so there is nothing to pick here: the LR sweep below tries whole runs instead.".into();
+        }
+        // fast.ai's margin: a tenth of the lowest point, which lags the growing rate (on the
+        // line the curve is lowest at 1.91, where a whole run diverges; its tenth trains).
+        let Some(tenth) = self.finder.suggestions.minimum else {
+            return sentence(&self.finder);
+        };
+        let pick = format!(
+            "Pick lr0 near {}, a tenth of where this curve is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
+            fmt_lr(tenth),
+            fmt_lr(10.0 * tenth)
+        );
+        match self
+            .suggestions
+            .iter()
+            .find(|(name, _)| *name == "valley")
+            .filter(|(_, lr)| self.caveat(*lr).is_some())
+        {
+            Some((_, lr)) => format!(
+                "{pick} fast.ai's first pick, valley {}, would crawl over a whole run: for a whole run, use the rate map's rate to try.",
+                fmt_lr(*lr)
+            ),
+            None => pick,
+        }
+    }
+
     /// The view of a finished range test, with the slider at `lr0`.
     pub fn build(finder: Rc<Finder>, lr0: f64, crawls_below: Option<f64>) -> FinderView {
         let s = finder.suggestions;

@@ -43,6 +43,12 @@ pub struct Layout {
     pub values: bool,
     /// The panels below the charts: finder, sweep, ledger, take-home, decision boundary.
     pub tools: bool,
+    /// Those panels (all but the decision boundary, the picture of what this run learnt)
+    /// folded under one closed "More tools" line: in the course, where each step is about
+    /// its one claim. Students who met the rate map, finder, sweep, ledger and import open
+    /// under every step scored the page 37–42 on SUS, and named "too many tools and rates"
+    /// first; on the learner's own settings they stay open, as a practitioner wants them.
+    pub fold_tools: bool,
     /// The footer's note about the page (runs in the browser, names follow Ultralytics).
     pub about: bool,
     /// The footer's credit for the task's data (a licence's terms, so kept when presenting).
@@ -73,6 +79,7 @@ impl Layout {
                 side: true,
                 values: false,
                 tools: false,
+                fold_tools: false,
                 about: false,
                 credit: config.task.credit().is_some(),
                 chart_zoom: if height.is_finite() {
@@ -92,6 +99,7 @@ impl Layout {
             side: false,
             values: true,
             tools: true,
+            fold_tools: config.course > 0,
             about: !config.embed,
             credit: config.task.credit().is_some(),
             chart_zoom: 1.0,

@@ -64,9 +64,8 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
         <FoldPanel id="finder" class={classes!("finder")} summary="LR finder: let the rate grow until the loss blows up"
             open={props.open} {on_toggle}>
             <p class="finder-intro">
-                { "fast.ai's range test: 100 minibatches from the run's starting weights, the rate growing \
-                   exponentially from 1e-7 to 10, stopping once the smoothed loss passes 4× its best. \
-                   The runs above are not touched; see the rate map above to compare its picks with the limit and the sweep." }
+                { "fast.ai's range test: 100 minibatches from the starting weights while the rate grows \
+                   from 1e-7 to 10, until the loss blows up (4× its best). Your runs are not touched; see the rate map above to weigh its picks against whole runs." }
             </p>
             <button type="button" id="finder-run" onclick={run}>
                 { if props.view.is_some() { "Run it again" } else { "Run the LR finder" } }
@@ -85,8 +84,12 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                     <canvas id="finder-chart" ref={canvas.clone()} width="560" height="260" role="img"
                         aria-label="LR range test: smoothed loss against the learning rate, log scale, with the suggestions" />
                     <figcaption id="finder-sentence">
-                        <strong>{ "LR finder." }</strong>{ " " }<Marked text={v.sentence.clone()} scope="finder" />
-                        { " " }<Marked text={v.picks()} scope="finder-picks" />
+                        <strong>{ "LR finder." }</strong>{ " " }<Marked text={v.lead()} scope="finder-lead" />
+                        <details class="finder-why" id="finder-why">
+                            <summary>{ "How to read the curve, and fast.ai's four picks" }</summary>
+                            <Marked text={v.sentence.clone()} scope="finder" />
+                            { " " }<Marked text={v.picks()} scope="finder-picks" />
+                        </details>
                     </figcaption>
                 </figure>
                 <div class="finder-use" role="group" aria-label="Set lr0 to a suggestion">

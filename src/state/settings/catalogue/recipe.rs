@@ -54,7 +54,7 @@ fn batch_runs(c: &Config, linear_rule: bool) -> Vec<RunSpec> {
 pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "batch-lr",
-        title: "Batch ×4: which lr0? (mean loss)",
+        title: "Batch ×4, mean loss: which lr0?",
         claim: "Batch ×4 (64) with lr0 ×4 (0.4) keeps pace, per epoch, with batch 16 at 0.1; at lr0 0.1 it lags.",
         detail: "The linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace. Ultralytics scales its loss by the batch instead, and there the rule does not apply: see the next lesson.",
         ask: Ask::Own(question::BATCH_LINEAR),
@@ -70,8 +70,8 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "batch-ultralytics",
-        title: "Batch ÷4: which lr0? (Ultralytics loss)",
-        claim: "Each step sums 64 images (nbs), so batch 16 and 64 fall together at one lr0; lr0 ÷ 4 only slows batch 16.",
+        title: "Batch ÷4, Ultralytics: which lr0?",
+        claim: "Ultralytics steps once per 64 images (nbs), whatever the batch: batch 16 and 64 fall together at one lr0; lr0 ÷ 4 only slows batch 16.",
         detail: "Ultralytics adds the losses of a batch up instead of averaging them (the mean loss × batch), and adds up the gradients of several batches until about 64 images are in before each step: nbs, the nominal batch size, with max(round(nbs/batch), 1) batches per step (accumulate). Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The ledger below the charts shows the arithmetic.",
         ask: Ask::Own(question::BATCH_ULTRALYTICS),
         about: About::Path,
