@@ -143,7 +143,7 @@ fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {
         let runs: Vec<_> = session
             .slots
             .iter()
-            .map(|s| (s.label.as_str(), &s.run))
+            .map(|s| (s.label.as_str(), &s.run, s.shown_loss(s.run.recorded())))
             .collect();
         question::view(q, session.prediction, config, &runs, session.finished())
     } else if preset.compares() {

@@ -161,3 +161,28 @@ fn the_defaults_result_says_which_of_autos_two_rates_is_which() {
         "{text}"
     );
 }
+
+/// The batch lessons' answers quote each run's loss where its smoothed line ends: the number
+/// its badge and the read-out give, so one run has one loss on the page.
+#[test]
+fn the_batch_answers_quote_the_losses_the_badges_give() {
+    for preset in [Preset::BatchScaling, Preset::BatchUltralytics] {
+        let mut s = Session::for_config(&preset.config());
+        s.command(Command::Predict(Some(Guess::Pick(0))), &clock());
+        for _ in 0..5000 {
+            if s.finished() {
+                break;
+            }
+            s.frame(&clock());
+        }
+        let result = scene(&s).predict.expect("asked").result.expect("ended").1;
+        for (label, end) in s.ends() {
+            let name = label.replace(", lr0", " at lr0");
+            let quoted = stride::engine::stability::fmt_loss(end);
+            assert!(
+                result.contains(&quoted),
+                "{preset:?}: {name} {quoted} in {result}"
+            );
+        }
+    }
+}

@@ -1130,3 +1130,38 @@ fn a_share_fallen_names_its_two_losses() {
         "{why}"
     );
 }
+
+/// With momentum the path swings past the minimum even at a rate below half the limit: the
+/// verdict says so, not "without overshooting" (a student saw that beside a looping path).
+#[test]
+fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
+    for lr0 in [0.1, 0.46] {
+        let config = Config {
+            lr0,
+            momentum: 0.9,
+            ..Config::default()
+        };
+        let s = crate::common::finished(&config);
+        let report = s.report(0);
+        assert_eq!(report.verdict, Verdict::Converging, "{lr0}: {report:?}");
+        assert!(
+            report
+                .why
+                .starts_with("The path swings past the minimum and back")
+                && !report.why.contains("without overshooting"),
+            "{lr0}: {}",
+            report.why
+        );
+        // And it does: the path crosses the minimum's level along w more than once.
+        let m = s.valley.as_ref().expect("the line").minimum;
+        let w: Vec<f64> = s.path(0).iter().map(|p| p.0 - m.0).collect();
+        let crossings = w.windows(2).filter(|p| p[0] * p[1] < 0.0).count();
+        assert!(crossings >= 2, "{lr0}: {crossings} crossings");
+    }
+    // Plain SGD below half the limit still goes straight down, and says so.
+    let plain = crate::common::finished(&Config {
+        lr0: 0.2,
+        ..Config::default()
+    });
+    assert!(plain.report(0).why.starts_with("The path heads straight"));
+}

@@ -342,8 +342,10 @@ fn exact_regime(c: &Context) -> Option<Report> {
     // Plain words first, the formula after.
     let plain = match regime {
         Regime::Crawl => "The steps are too small.",
+        // Named against OSCILLATING, where the zig-zag is the slowest part of the run: a
+        // student met "zig-zags" under both badges and read one thing with two names.
         Regime::Converging if c.f.lr_peak * s.lambda_max > 1.0 => {
-            "The steps overshoot the steep wall, so the path zig-zags, but the zig-zag dies out as it goes."
+            "The first steps overshoot the steep wall, so the path zig-zags, but the zig-zag dies out fast and is not what slows the run (above the fastest rate it is, and the badge says OSCILLATING)."
         }
         Regime::Converging => "The path heads straight for the minimum, a good rate.",
         Regime::Oscillating => "Each step overshoots, so the path zig-zags in.",

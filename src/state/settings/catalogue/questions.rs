@@ -27,7 +27,7 @@ pub enum Ask {
 }
 
 /// A run as a key reads it: its legend text and the run.
-pub type Ended<'a> = (&'a str, &'a Run);
+pub type Ended<'a> = (&'a str, &'a Run, Option<f64>);
 
 /// An answer key: the right answer's index and the reason, from the runs.
 pub type Key = (u8, String);
@@ -43,22 +43,6 @@ pub struct Question {
     /// What the runs are called while it waits, when their names would give the answer away;
     /// the schedule chart and the ledger, drawn from the settings, wait too.
     pub veil: Option<&'static str>,
-}
-
-/// Epochs averaged for a pace: a batch of 64 makes only 7 steps an epoch on moons, and one
-/// epoch's mean swung over 2× between runs that keep pace over the run (a student read
-/// "keeps pace" beside 0.075 against 0.033).
-const TAIL: usize = 3;
-
-/// The mean training loss of the last [`TAIL`] epochs; `None` once diverged.
-fn tail_loss(run: &Run) -> Option<f64> {
-    if matches!(run.status(), Status::Diverged { .. }) {
-        return None;
-    }
-    let tail = &run.epochs[run.epochs.len().saturating_sub(TAIL)..];
-    (!tail.is_empty())
-        .then(|| tail.iter().map(|e| e.train_loss).sum::<f64>() / tail.len() as f64)
-        .filter(|l| l.is_finite())
 }
 
 /// Where the loss goes when the rate is cut: down at once, level, or up.
@@ -184,13 +168,22 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
     veil: Some("yolo train, no arguments"),
 };
 
+/// Where run `e`'s line ends on the loss chart (smoothed over minibatches): the number its
+/// badge and the read-out give (the mean of its last epochs read as a second loss for one
+/// run, 0.0463 beside 0.0486); `None` once diverged.
+fn end_loss(e: &Ended) -> Option<f64> {
+    (!matches!(e.1.status(), Status::Diverged { .. }))
+        .then_some(e.2)
+        .flatten()
+}
+
 /// Which of two runs `candidates` keeps pace with run `reference`: the one whose last loss is
 /// nearer (as a ratio) to the reference's, answer `k` for `candidates[k]`; with every loss, as
 /// the reason.
 fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key> {
-    let goal = tail_loss(runs.get(reference)?.1)?;
+    let goal = end_loss(runs.get(reference)?)?;
     let gap = |k: usize| -> Option<f64> {
-        let loss = tail_loss(runs.get(k)?.1)?;
+        let loss = end_loss(runs.get(k)?)?;
         Some((loss / goal).ln().abs())
     };
     let gaps = [gap(candidates[0]), gap(candidates[1])];
@@ -206,7 +199,7 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
             .map_or(String::new(), |e| e.0.replace(", lr0", " at lr0"))
     };
     let end = |r: usize| {
-        runs.get(r).and_then(|e| tail_loss(e.1)).map_or_else(
+        runs.get(r).and_then(end_loss).map_or_else(
             || "diverged".to_string(),
             crate::engine::stability::fmt_loss,
         )
@@ -219,7 +212,7 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
     Some((
         k,
         format!(
-            "By the end {} is nearest to {}: loss {} against {}, where {} ends at {} (each the mean of its last {TAIL} epochs; the chart's line is smoothed).",
+            "By the end {} is nearest to {}: loss {} against {}, where {} ends at {} (each where its smoothed line ends, as its badge says).",
             name(near),
             name(reference),
             end(near),
@@ -257,7 +250,7 @@ pub const BATCH_ULTRALYTICS: Question = Question {
     ask: |c| {
         (
             format!(
-                "batch {} trains well at lr0 {}. With Ultralytics' loss × batch, batch ÷4 = {}: which keeps pace per epoch?",
+                "Ultralytics adds up a batch's losses instead of averaging them. batch {} trains well at lr0 {}; at batch ÷4 = {}, which keeps pace per epoch?",
                 c.batch,
                 fmt_lr(c.lr0),
                 (c.batch / 4).max(1)

@@ -50,7 +50,15 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         // An estimate is of the starting weights: the first steps do not overshoot, and later
         // ones may where the curvature has grown (a student saw the sine's lr0 1 zig-zag into
         // the deep minimum under "without overshooting").
-        let (head, start) = if estimated {
+        let (head, start) = if c.config.momentum > 0.0 {
+            // A ball with momentum overshoots at all but the tiniest rates: it swings past
+            // the minimum and back, the swing shrinking by √β a step (a student read "without
+            // overshooting" beside a path looping round the minimum at momentum 0.9).
+            (
+                "The path swings past the minimum and back, as momentum carries each step on, and the swings die out",
+                "",
+            )
+        } else if estimated {
             (
                 "The loss falls steadily",
                 " at the starting weights, so the first steps do not overshoot (the curvature changes as the run moves on)",
