@@ -304,7 +304,7 @@ async function main() {
       await page.waitForFunction(() => document.querySelector("#play").dataset.finished !== "true", null, { timeout: 5000 });
       assert(/Pause/.test(await play.innerText()), `playing again: ${await play.innerText()}`);
       const iteration = await page.locator("#progress").innerText();
-      assert(!/iteration 100 of/.test(iteration), iteration);
+      assert(!/trained 100 of/.test(iteration), iteration);
     });
 
     await check("a pinned ghost and the time cursor are in the URL", async () => {
@@ -1265,7 +1265,7 @@ async function main() {
       // Back to the line: the workers are released.
       await page.locator("#settings-toggle").click();
       await page.locator("#ctl-task").selectOption("line");
-      await page.waitForFunction(() => /iteration/.test(document.querySelector("#progress")?.textContent || ""));
+      await page.waitForFunction(() => /trained/.test(document.querySelector("#progress")?.textContent || ""));
       await page.waitForTimeout(500);
       assert(page.workers().length === 0, `${page.workers().length} workers left after leaving the network`);
     });

@@ -357,3 +357,23 @@ fn the_course_folds_its_tools_and_your_own_settings_keep_them_open() {
     let p = Layout::of(&open("present=1&course=3"), 800.0);
     assert!(!p.tools && !p.fold_tools);
 }
+
+/// Picking a lesson from the menu inside the course goes to its step, so the course bar and
+/// Next stay; outside the course it opens the lesson alone, as before.
+#[test]
+fn the_menu_inside_the_course_moves_along_it() {
+    let at = open("course=2");
+    for (k, &p) in COURSE.iter().enumerate() {
+        let next = at.apply(course::pick(&at, Some(p)));
+        assert_eq!((next.course, next.preset), (k + 1, Some(p)), "{p:?}");
+    }
+    // From the closing slide too.
+    let end = open(&format!("course={}", course::end()));
+    assert_eq!(end.apply(course::pick(&end, Some(COURSE[4]))).course, 5);
+    // Outside the course, a lesson alone; "your own settings" leaves the course.
+    let plain = open("");
+    let lesson = plain.apply(course::pick(&plain, Some(COURSE[4])));
+    assert_eq!((lesson.course, lesson.preset), (0, Some(COURSE[4])));
+    let own = at.apply(course::pick(&at, None));
+    assert_eq!((own.course, own.preset), (0, None));
+}

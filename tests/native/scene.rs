@@ -67,6 +67,18 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
         scene.landscape.caption.contains("×"),
         "the line's minimum is drawn"
     );
+    // The time cursor's ring is named only while the cursor is set.
+    assert!(!scene.landscape.caption.contains("time cursor"));
+    s.sync(&Config {
+        at: 10,
+        ..s.config.clone()
+    });
+    let cursor = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    assert!(
+        cursor.landscape.cursor.is_some() && cursor.landscape.caption.contains("◯ time cursor"),
+        "{}",
+        cursor.landscape.caption
+    );
     assert!(scene.boundary.is_none(), "a line has no decision boundary");
     let names: Vec<&str> = scene.marks.iter().map(|m| m.class).collect();
     assert_eq!(names, ["best", "critical"]);
@@ -595,5 +607,43 @@ fn the_read_outs_name_their_run_where_runs_are_compared() {
             .values
             .run
             .is_none()
+    );
+}
+
+/// The limit mark's tip says why momentum moved the limit, each way: the heavy ball of the
+/// momentum lesson raises it, the warmup lesson's Nesterov lowers it, and the label alone
+/// (cut short on a phone) does not say why.
+#[test]
+fn the_limit_mark_says_why_momentum_raises_it_and_nesterov_lowers_it() {
+    use stride::state::Preset;
+    let tip = |p: Preset| {
+        let c = p.config();
+        let s = Session::for_config(&c);
+        let marks = stride::state::scene::marks(&c, s.curvature);
+        let limit = marks
+            .iter()
+            .find(|m| m.class == "critical")
+            .expect("a limit")
+            .clone();
+        let plain = marks
+            .iter()
+            .find(|m| m.class == "plain")
+            .expect("the plain limit")
+            .value;
+        (limit, plain)
+    };
+    let (heavy, plain) = tip(Preset::Momentum);
+    assert!(heavy.value > plain && heavy.label.contains("raises it"));
+    assert!(
+        heavy.title.contains("a larger rate stays stable"),
+        "{}",
+        heavy.title
+    );
+    let (nesterov, plain) = tip(Preset::Warmup);
+    assert!(nesterov.value < plain && nesterov.label.contains("Nesterov"));
+    assert!(
+        nesterov.title.contains("meets the rise sooner"),
+        "{}",
+        nesterov.title
     );
 }

@@ -97,7 +97,13 @@ fn step_and_reset_work_on_a_revealed_run_and_a_drag_shows_it_whole() {
     assert_eq!(s.shown(0), 100);
     assert!(s.finished());
     s.command(Command::Reset, &clock);
-    assert_eq!(s.shown(0), 0, "reset reveals again");
+    assert_eq!(s.shown(0), 0, "reset goes back to the start");
+    assert!(!s.playback.playing, "and waits there");
+    s.frame(&clock);
+    assert_eq!(s.shown(0), 0, "until Play or Step");
+    s.command(Command::Step, &clock);
+    assert_eq!(s.shown(0), 1);
+    s.command(Command::Toggle, &clock);
     assert!(s.playback.playing);
     // A new lr0 reruns the line on the same landscape and reveals it again; a slider drag
     // shows the result at once.

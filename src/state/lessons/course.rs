@@ -141,6 +141,20 @@ pub fn is_end(config: &Config) -> bool {
     config.course == end()
 }
 
+/// What picking `lesson` from the menu does: inside the course (its closing slide too), go to
+/// that lesson's step, so the course bar stays and Next goes on from there (a student on a
+/// phone lost their place by choosing a step from the menu); outside it, or for "your own
+/// settings", leave the course for the lesson as before.
+pub fn pick(config: &Config, lesson: Option<Preset>) -> Action {
+    match lesson {
+        Some(p) if config.course > 0 => match COURSE.iter().position(|&c| c == p) {
+            Some(i) => Action::Course(i + 1, p),
+            None => Action::Preset(Some(p)),
+        },
+        _ => Action::Preset(lesson),
+    }
+}
+
 /// The lesson at `step` (1-based); `None` outside 1..=[`len`].
 pub fn lesson(step: usize) -> Option<Preset> {
     step.checked_sub(1).and_then(|i| COURSE.get(i).copied())

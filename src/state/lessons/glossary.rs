@@ -98,7 +98,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "epoch",
         spellings: &["epoch", "epochs"],
-        text: "One pass over the whole training set. With 1,000 examples in batches of 16, an epoch is 63 iterations; where one batch holds them all (the line and the sine), an epoch is one iteration.",
+        text: "One pass over the whole training set. For example, 1,000 examples in batches of 16 make 63 iterations an epoch; where one batch holds them all (the line and the sine), an epoch is one iteration.",
     },
     Entry {
         term: "iteration",

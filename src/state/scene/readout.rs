@@ -166,6 +166,17 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
         (true, false) => format!(" (momentum {} raises it)", config.momentum),
         (true, true) => format!(" (Nesterov {} lowers it)", config.momentum),
     };
+    // Why, in the mark's tip: a phone's label drops the parenthesis, and a student met
+    // "raises it" in one lesson and "lowers it" in the next with nothing between.
+    let why = match (config.momentum > 0.0, config.nesterov) {
+        (false, _) => "",
+        (true, false) => {
+            ". Momentum carries each step on, and across the valley successive steps partly cancel, so a larger rate stays stable"
+        }
+        (true, true) => {
+            ". Nesterov momentum takes each gradient where momentum is about to carry the weights, so on a steep wall it meets the rise sooner: a smaller rate than plain SGD's is stable, where plain momentum allows a larger one"
+        }
+    };
     let mut marks = match curvature {
         Curvature::Exact(sp) => {
             let limit = stable_limit(config, sp.lambda_max) / k;
@@ -173,7 +184,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 value: limit,
                 label: format!("limit {}{with}", fmt_lr(limit)),
                 title: format!(
-                    "the largest stable rate: above it each step overshoots further than the last (2/λmax, adjusted for momentum){per}"
+                    "the largest stable rate: above it each step overshoots further than the last (2/λmax, adjusted for momentum){per}{why}"
                 ),
                 class: "critical",
             }];
@@ -199,7 +210,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 // two numbers for one thing must say which is which.
                 label: format!("limit at start ≈ {}{with}", fmt_lr(limit)),
                 title: format!(
-                    "largest stable rate for how sharply the loss bends at the starting weights, estimated from a few gradients there{per}"
+                    "largest stable rate for how sharply the loss bends at the starting weights, estimated from a few gradients there{per}{why}"
                 ),
                 class: "critical",
             }]

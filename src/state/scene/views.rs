@@ -265,10 +265,18 @@ pub fn landscape_view(
     let exact = task.exact_landscape();
     let lowest = if exact { ", × lowest" } else { "" };
     let relief = session.config.view;
+    // The ring the time cursor draws, named while it is set (a student met it unexplained).
+    let ring = if cursor.is_some() {
+        ", ◯ time cursor"
+    } else {
+        ""
+    };
     let caption = match relief {
-        Relief::Map => format!("{plane}. ○ start, ● now{lowest}."),
+        Relief::Map => format!("{plane}. ○ start, ● now{lowest}{ring}."),
         // The 3-D view has no colour bar: its height axis is labelled in loss.
-        Relief::Mountain => format!("{plane}, as height (log scale). ○ start, ● now{lowest}."),
+        Relief::Mountain => {
+            format!("{plane}, as height (log scale). ○ start, ● now{lowest}{ring}.")
+        }
     };
     let backdrop = cache.backdrop(landscape, now);
     let caveat = backdrop.as_ref().map(|b| caveat(b)).unwrap_or_default();

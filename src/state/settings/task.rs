@@ -61,8 +61,8 @@ impl Task {
     /// Its label in the menu.
     pub fn label(self) -> &'static str {
         match self {
-            Task::Line => "Line fit y = w·x + b (2 weights)",
-            Task::Sine => "Sine fit y = sin(w·x + b) (2 weights)",
+            Task::Line => "Line: y = w·x + b, 2 weights",
+            Task::Sine => "Sine: y = sin(w·x + b), 2 weights",
             Task::Toy(Toy::Spirals) => "MLP on two spirals",
             Task::Toy(Toy::Moons) => "MLP on moons",
             Task::Toy(Toy::Circles) => "MLP on circles",

@@ -75,7 +75,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
                 }
             </select>
             <span class="progress" id="progress" aria-live="off">
-                { format!("iteration {} of {}", props.iteration, props.total) }
+                { format!("trained {} of {}", props.iteration, props.total) }
             </span>
         </div>
     }

@@ -132,7 +132,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         dashed: true,
     });
     html! {
-        <FoldPanel id="sweep" class={classes!("finder", "sweep")} summary="LR sweep: final loss against lr0, the U-curve"
+        <FoldPanel id="sweep" class={classes!("finder", "sweep")} summary="LR sweep: the final loss of a whole run at each lr0"
             open={props.open} {on_toggle}>
             <p class="finder-intro">
                 { "The same settings trained to the end at 25 rates from 1e-5 to 10, in the background; \

@@ -174,7 +174,7 @@ fn rising(c: &Context) -> Option<Report> {
         _ if c.lost => say(
             Verdict::Diverging,
             format!(
-                "The steps flew off and never came back: the loss is {times:.1}× its loss at the start ({start}) and stays high, and accuracy is back at chance ({:.0} %). The large steps threw away what the model had learnt.{}",
+                "The steps flew off and never came back: the loss is {times:.1}× its loss at the start ({start}) and stays high, and accuracy is back at chance ({:.0} %). Steps too large for the ground threw away what the model had learnt.{}",
                 100.0 * c.f.accuracy.unwrap_or(0.0),
                 advice::below_start_limit(c)
             ),

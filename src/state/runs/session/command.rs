@@ -88,6 +88,9 @@ impl Session {
                 self.prediction = prediction;
                 self.ghost = ghost;
                 self.playback.speed = speed;
+                // Back to iteration 0 and waiting, so Step works at once and Play starts it
+                // (a student pressed Reset and the run was already playing again).
+                self.playback.playing = false;
                 (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
             }
             Command::Speed(speed) => self.playback.speed = speed,

@@ -102,8 +102,11 @@ pub(super) fn bounced(f: &super::Facts, which: &str) -> String {
 /// says "safe" (a teacher saw clipping's lr0 0.05 diverge under both marks); empty elsewhere.
 pub(super) fn below_start_limit(c: &Context) -> String {
     match (c.curvature, c.limit) {
+        // The rate by its number: "That is below the limit" left a student asking what
+        // "that" was, and how steps below a limit could be too large.
         (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => format!(
-            " That is below the limit ≈ {} estimated at the start: the ground grew steeper as the network trained, and its limit fell below lr0.",
+            " The rate, at most {}, is below the limit ≈ {} estimated at the start, but the ground grew steeper as the network trained: its limit fell below the rate, and the same steps became too large.",
+            fmt_lr(c.f.lr_peak),
             fmt_lr(l)
         ),
         _ => String::new(),
