@@ -60,9 +60,13 @@ pub fn draw<DB: DrawingBackend>(
             (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
             bottom..top,
         )?;
+    // About one label per 28 pixels of height: plotters' ten on a phone's short chart stacked
+    // 12.0 to 3.0 on top of one another.
+    let rows = (area.dim_in_pixel().1 / 28).clamp(3, 10) as usize;
     chart
         .configure_mesh()
         .frame(colors)
+        .y_labels(rows)
         .x_desc("learning rate (log scale)")
         .y_desc("smoothed loss")
         .x_label_formatter(&|v| fmt_lr(*v))

@@ -71,7 +71,7 @@ fn chart_on<'a, DB: DrawingBackend>(
         .margin(MARGIN)
         .margin_left(MARGIN * 3)
         .margin_right(MARGIN * 3)
-        .x_label_area_size(34)
+        .x_label_area_size(40)
         .build_cartesian_2d(
             (lo..hi).log_scale().with_key_points(log_ticks(lo, hi)),
             0.0..1.0,
@@ -139,13 +139,24 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&colors.paper)?;
     let (lo, hi) = super::finite_log_range(range.0, range.1);
     let mut chart = chart_on(area, (lo, hi))?;
+    // On a phone's narrow map every other decade is labelled: all seven ran together.
+    let every = if area.dim_in_pixel().0 < 450 { 2 } else { 1 };
+    let first = lo.log10().round() as i64;
+    let label = |v: &f64| {
+        let decade = v.log10().round() as i64;
+        if (decade - first) % every == 0 {
+            fmt_lr(*v)
+        } else {
+            String::new()
+        }
+    };
     chart
         .configure_mesh()
         .frame(colors)
         .disable_y_axis()
         .disable_y_mesh()
         .x_desc("learning rate (log scale)")
-        .x_label_formatter(&|v| fmt_lr(*v))
+        .x_label_formatter(&label)
         .draw()?;
     let placed = boxes(&chart, ticks, (lo, hi));
     let (_, bottom) = chart.backend_coord(&(lo, 0.0));

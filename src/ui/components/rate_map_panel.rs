@@ -67,7 +67,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                 }
             </p>
             <figure class="chart rate-map-chart">
-                <canvas id="rate-map-chart" ref={canvas} width="560" height="140" data-aspect-narrow="0.75" role="img"
+                <canvas id="rate-map-chart" ref={canvas} width="560" height="140" data-aspect-narrow={if *all { "0.75" } else { "0.45" }} role="img"
                     aria-label={format!("Rates on a log axis: {described}")} />
                 // The one rate to try leads; why each other mark differs is there for whoever
                 // asks (a student met ten marks and a paragraph, and no single answer).
