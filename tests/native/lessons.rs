@@ -185,6 +185,26 @@ fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
     assert_eq!(first.lr_weight, 0.0);
     let nw = stride::state::plan::warmup_iters(&s.config);
     assert!((with.steps[nw].lr_bias - with.steps[nw].lr_weight).abs() < 1e-12);
+    // As the detail says: after the warmup both runs step at the same rates, so the warmup's
+    // first epochs alone make the difference.
+    assert!(
+        with.steps[nw..]
+            .iter()
+            .zip(&without.steps[nw..])
+            .all(|(a, b)| a.lr_weight == b.lr_weight && a.lr_bias == b.lr_bias),
+        "the same rates after iteration {nw}"
+    );
+    assert!(
+        with.steps[..nw]
+            .iter()
+            .zip(&without.steps[..nw])
+            .all(|(a, b)| a.lr_weight < b.lr_weight)
+    );
+    assert!(
+        Preset::Warmup
+            .lesson()
+            .starts_with("After epoch 5 both runs follow the same falling rate")
+    );
 }
 
 #[test]

@@ -105,6 +105,11 @@ fn step_and_reset_work_on_a_revealed_run_and_a_drag_shows_it_whole() {
     assert_eq!(s.shown(0), 1);
     s.command(Command::Toggle, &clock);
     assert!(s.playback.playing);
+    // Replay, at a run's end: back to the start and playing.
+    s.show_all();
+    s.command(Command::Replay, &clock);
+    assert_eq!(s.shown(0), 0);
+    assert!(s.playback.playing);
     // A new lr0 reruns the line on the same landscape and reveals it again; a slider drag
     // shows the result at once.
     let faster = Config {

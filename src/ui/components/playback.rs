@@ -37,7 +37,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
                 .unwrap_or(16),
         )
     });
-    // At the end the button plays the run again from the start (Reset does the same): a
+    // At the end the button plays the run again from the start (Reset goes back and waits): a
     // student took a greyed-out Play for a broken page.
     let label = match (props.finished, props.playing) {
         (true, _) => "Replay",
@@ -45,7 +45,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
         (false, false) => "Play",
     };
     let toggle = if props.finished {
-        reset.clone()
+        props.on_command.reform(|_: MouseEvent| Command::Replay)
     } else {
         toggle
     };

@@ -18,8 +18,10 @@ pub enum Command {
     Toggle,
     /// One iteration.
     Step,
-    /// Start the runs again.
+    /// Back to iteration 0, waiting for Play or Step.
     Reset,
+    /// Back to iteration 0 and playing: the run bar's Replay at a run's end.
+    Replay,
     /// Iterations per frame.
     Speed(usize),
     /// The reader has read the notes.
@@ -76,6 +78,10 @@ impl Session {
                 } else {
                     self.tick(1, f64::INFINITY, clock(), clock);
                 }
+            }
+            Command::Replay => {
+                self.command(Command::Reset, clock);
+                self.playback.playing = true;
             }
             Command::Reset => {
                 let (ghost, speed, seen) = (self.ghost.take(), self.playback.speed, self.seen);

@@ -25,7 +25,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         name: "warmup",
         title: "With or without warmup",
         claim: "The same lr0 0.3 with and without 5 epochs of warmup: without, the loss ends near 0.4; with it, twenty times lower.",
-        detail: "Both runs stay below the slider's stable limits, so neither blows up: the difference is where they settle. Warmup starts the rate near 0 and raises it in a straight line over the first 5 epochs (warmup_epochs). Ultralytics' straight-line decay lowers the rate from the first epoch, so the rising rate meets the falling one at 0.18 and never reaches lr0 0.3 (the biases' rate starts from warmup_bias_lr 0.1 instead of 0). Started at the full rate, the conv net settles in a poorer place (87 % accuracy); warmed up, it reaches 98 %.",
+        detail: "After epoch 5 both runs follow the same falling rate: they differ only in the first 5 epochs, where warmup starts small. Both stay below the slider's stable limits, so neither blows up: the difference is where they settle. Warmup starts the rate near 0 and raises it in a straight line over the first 5 epochs (warmup_epochs). Ultralytics' straight-line decay, set once per epoch (so the schedule falls in steps), lowers the rate from the first epoch, so the rising rate meets the falling one at 0.18 and never reaches lr0 0.3 (the biases' rate starts from warmup_bias_lr 0.1 instead of 0). Started at the full rate, the conv net settles in a poorer place (87 % accuracy); warmed up, it reaches 98 %.",
         ask: Ask::Lower,
         about: About::Schedule,
         idea: "Warmup starts the rate small and raises it: here the warmed-up run ends far lower.",
