@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use stride::state::lessons::course::{self, COURSE};
-use stride::state::{Action, Config, Preset, parse_query, to_query};
+use stride::state::{Action, Config, Preset, Task, parse_query, to_query};
 
 /// The config a URL opens, as the page reads it.
 fn open(query: &str) -> Config {
@@ -307,7 +307,7 @@ fn a_step_that_changes_the_data_set_says_so_and_why() {
     // The line gives way to the digits at warmup.
     assert!(
         course::switch(course::step_of(Preset::Warmup).expect("in the course"))
-            .is_some_and(|n| n.contains("digits"))
+            .is_some_and(|n| n.contains("8×8 digit images"))
     );
 }
 
@@ -376,4 +376,39 @@ fn the_menu_inside_the_course_moves_along_it() {
     assert_eq!((lesson.course, lesson.preset), (0, Some(COURSE[4])));
     let own = at.apply(course::pick(&at, None));
     assert_eq!((own.course, own.preset), (0, None));
+}
+
+/// The course is told in three parts: what a rate does (one valley), schedules and batches,
+/// and practice. Each part's first step says so in its opening note, the recap heads each
+/// part, and every step belongs to one.
+#[test]
+fn the_course_is_told_in_three_parts() {
+    use stride::state::lessons::course::{PARTS, part, part_note, view};
+    let parts: Vec<usize> = (1..=course::len())
+        .map(|s| part(s).expect("a part").0)
+        .collect();
+    assert_eq!(parts, [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3]);
+    // Part 1 is the one valley: every step on the two-weight line.
+    for step in 1..PARTS[1].0 {
+        assert_eq!(
+            course::lesson(step).expect("a step").config().task,
+            Task::Line
+        );
+    }
+    for (k, (first, name)) in PARTS.iter().enumerate() {
+        let note = view(&open(&format!("course={first}")))
+            .and_then(|v| v.switch)
+            .expect("a note");
+        assert!(
+            note.starts_with(&format!("Part {}: {name}.", k + 1)),
+            "{note}"
+        );
+        assert!(part_note(first + 1).is_none());
+    }
+    let headed: Vec<usize> = course::recap()
+        .iter()
+        .filter(|l| l.part.is_some())
+        .map(|l| l.step)
+        .collect();
+    assert_eq!(headed, PARTS.map(|p| p.0));
 }

@@ -67,7 +67,7 @@ fn plain_task(task: Task) -> &'static str {
     match task {
         Task::Line => "points along a line and two weights",
         Task::Sine => "points along a sine wave and two weights",
-        Task::Digits => "8×8 images of digits and a small convolutional network",
+        Task::Digits => "8×8 digit images and a small convolutional network",
         Task::Toy(_) => "two half-moons of points and a small network",
     }
 }
@@ -75,7 +75,7 @@ fn plain_task(task: Task) -> &'static str {
 /// Why the lesson at a step needs the data set it brings.
 fn why_task(lesson: Preset) -> &'static str {
     match lesson {
-        p if p == Preset::Warmup => "warmup matters for many weights, not two",
+        p if p == Preset::Warmup => "warmup matters with many weights",
         p if p == Preset::StepDecay => "whole runs take seconds",
         p if p == Preset::LocalMinimum => "its loss has two valleys, drawn exactly",
         p if p == Preset::Clipping => "gradients explode in a network, not with two weights",
@@ -112,6 +112,39 @@ pub fn switch(step: usize) -> Option<String> {
     (is.task == Task::Line && data(&was) != data(&is)).then(|| {
         "A new valley: the points spread differently, so its shape, limit and starting loss change.".to_string()
     })
+}
+
+/// The course's three parts, by their first step: a student who met fourteen steps in one
+/// row asked for "basics" apart from the recipes. Steps 1–5 are what a rate does on one
+/// valley (with momentum and Adam); 6–10 how a rate changes over a run and with the batch;
+/// 11–14 recipes and traps from practice.
+pub const PARTS: [(usize, &str); 3] = [
+    (1, "what a rate does"),
+    (6, "schedules and batches"),
+    (
+        11,
+        "in practice: fine-tuning, Ultralytics' defaults and traps",
+    ),
+];
+
+/// The part `step` belongs to: its number (1-based) and name.
+pub fn part(step: usize) -> Option<(usize, &'static str)> {
+    lesson(step)?;
+    PARTS
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, (first, _))| step >= *first)
+        .map(|(k, (_, name))| (k + 1, *name))
+}
+
+/// The note at the first step of a part: "Part 2: schedules and batches." (Short: step 6's
+/// first screen holds it, the new data set's note and the question in 120 words.)
+pub fn part_note(step: usize) -> Option<String> {
+    PARTS
+        .iter()
+        .position(|(first, _)| *first == step)
+        .map(|k| format!("Part {}: {}.", k + 1, PARTS[k].1))
 }
 
 /// [`switch`] in the words' column beside the charts (`side`), until the class has answered:
@@ -226,6 +259,8 @@ pub struct RecapLine {
     pub title: &'static str,
     /// Its idea in one line.
     pub idea: &'static str,
+    /// The part it opens, if it is a part's first step: the recap's heading.
+    pub part: Option<String>,
 }
 
 /// What the class saw, one line per step in course order, from the lessons' own data.
@@ -237,6 +272,7 @@ pub fn recap() -> Vec<RecapLine> {
             step: i + 1,
             title: p.title(),
             idea: p.idea(),
+            part: part_note(i + 1),
         })
         .collect()
 }
@@ -323,7 +359,10 @@ pub fn view(config: &Config) -> Option<CourseView> {
         } else {
             "Next →"
         },
-        switch: switch(config.course),
+        switch: match (part_note(config.course), switch(config.course)) {
+            (Some(p), Some(s)) => Some(format!("{p} {s}")),
+            (p, s) => p.or(s),
+        },
     })
 }
 

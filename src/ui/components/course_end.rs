@@ -26,7 +26,12 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
             <h2 id="course-end-title">{ "What we saw" }</h2>
             <ol class="recap" id="recap">
                 for line in course::recap() {
-                    <li data-step={line.step.to_string()} title={line.title}>{ line.idea }</li>
+                    <li data-step={line.step.to_string()} title={line.title}>
+                        if let Some(part) = line.part {
+                            <strong class="recap-part">{ part }</strong><br />
+                        }
+                        { line.idea }
+                    </li>
                 }
             </ol>
             <button type="button" id="course-again" class="course-again" onclick={again}>
