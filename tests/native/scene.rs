@@ -529,10 +529,10 @@ fn the_schedule_says_why_warmup_peaks_below_lr0() {
     for (query, lr0, peak) in [
         (
             "preset=ultralytics-defaults&predict=0",
-            "0.00167",
+            "auto's rate 0.00167",
             "0.00162",
         ),
-        ("preset=warmup&predict=0", "0.3", "0.181"),
+        ("preset=warmup&predict=0", "lr0 0.3", "0.181"),
     ] {
         let s = Session::for_config(&stride::state::parse_query(query).0);
         let text = Scene::build(&s, &mut SceneCache::default(), 0.0)
@@ -540,7 +540,7 @@ fn the_schedule_says_why_warmup_peaks_below_lr0() {
             .summary();
         assert!(
             text.contains(&format!("peak at {peak}"))
-                && text.contains(&format!("never reach lr0 {lr0}: by the end of warmup")),
+                && text.contains(&format!("never reach {lr0}: by the end of warmup")),
             "{query}: {text}"
         );
     }

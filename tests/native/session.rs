@@ -465,6 +465,15 @@ fn a_ghost_is_a_query_in_the_url_and_comes_back_the_same() {
     assert_eq!(ghost.losses, live.losses);
     assert_eq!(ghost.path, live.path);
     assert_eq!(ghost.label(&from_url), "pinned: lr0 0.1");
+    // A rate the slider set to every digit is named as the page writes rates.
+    let dragged = Session::for_config(&Config {
+        ghost: "lr0=0.4596350985807117".into(),
+        ..Config::default()
+    });
+    assert_eq!(
+        dragged.ghost.expect("a ghost").label(&Config::default()),
+        "pinned: lr0 0.46"
+    );
     // A ghost pinned half way keeps only what it had done.
     let half = Session::for_config(&Config {
         ghost: "lr0=0.2&at=40".into(),

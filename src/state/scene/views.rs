@@ -40,6 +40,9 @@ pub struct ScheduleView {
     pub logged_note: Option<String>,
     /// The lr0 the weights' schedule is built on (auto's rate under `optimizer=auto`).
     pub lr0: f64,
+    /// What that rate is called: "lr0", or "auto's rate" where auto chose it, as the slider
+    /// still shows lr0 (a student read "never reach lr0 0.00167" beside lr0 0.01).
+    pub lr0_name: &'static str,
 }
 
 impl ScheduleView {
@@ -55,7 +58,8 @@ impl ScheduleView {
             .fold(0.0f64, f64::max);
         let short = if self.warmup > 0 && peak < 0.995 * self.lr0 {
             format!(
-                " The weights never reach lr0 {}: by the end of warmup the decay has already lowered it by {:.0} %.",
+                " The weights never reach {} {}: by the end of warmup the decay has already lowered it by {:.0} %.",
+                self.lr0_name,
                 fmt_lr(self.lr0),
                 100.0 * (1.0 - peak / self.lr0)
             )
@@ -117,6 +121,11 @@ impl ScheduleView {
             reference,
             cursor,
             lr0,
+            lr0_name: if lr0 == config.lr0 {
+                "lr0"
+            } else {
+                "auto's rate"
+            },
         }
     }
 }

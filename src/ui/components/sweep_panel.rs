@@ -152,7 +152,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                         if let Some(note) = &v.note {
                             { " " }{ note }
                         }
-                        { " Click a point, or pick it below, to set lr0; see the rate map above for how it sits with the finder and the limit." }
+                        { " Click or tap a point, or pick it below, to set lr0; see the rate map above for how it sits with the finder and the limit." }
                     </figcaption>
                 </figure>
                 <div class="finder-use">

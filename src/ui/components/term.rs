@@ -76,18 +76,43 @@ pub struct MarkedProps {
 pub fn Marked(props: &MarkedProps) -> Html {
     let pieces = mark_up(&props.text);
     // Keyed by the term (each appears once per text): a verdict whose numbers change every
-    // frame shifts its pieces, and an open tip must stay open, with the same id.
-    html! {
-        for (k, piece) in pieces.into_iter().enumerate() {
-            { match piece {
-                Piece::Text(t) => html! { <span key={format!("text-{k}")}>{ t.to_string() }</span> },
-                Piece::Term(t, entry) => {
-                    let slug: String = entry.term.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-                    html! {
-                        <Term key={entry.term} text={t.to_string()} {entry} id={format!("tip-{}-{slug}", props.scope)} />
-                    }
+    // frame shifts its pieces, and an open tip must stay open, with the same id. A term's
+    // button is an atomic inline, after which a line may break: the punctuation that follows
+    // it is kept with it (a phone's line began ", 0.498").
+    let mut out: Vec<Html> = Vec::new();
+    let mut glue = String::new();
+    for (k, piece) in pieces.into_iter().enumerate().rev() {
+        match piece {
+            Piece::Text(t) => {
+                let cut = t
+                    .char_indices()
+                    .find(|(_, c)| !matches!(c, ',' | '.' | ';' | ':' | ')' | '?' | '!'))
+                    .map_or(t.len(), |(i, _)| i);
+                if cut < t.len() {
+                    out.push(
+                        html! { <span key={format!("text-{k}")}>{ t[cut..].to_string() }</span> },
+                    );
                 }
-            } }
+                glue = t[..cut].to_string();
+            }
+            Piece::Term(t, entry) => {
+                let slug: String = entry
+                    .term
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let id = format!("tip-{}-{slug}", props.scope);
+                out.push(html! {
+                    <span key={entry.term} class="term-glue">
+                        <Term text={t.to_string()} {entry} {id} />{ std::mem::take(&mut glue) }
+                    </span>
+                });
+            }
         }
     }
+    if !glue.is_empty() {
+        out.push(html! { <span key="text-lead">{ glue }</span> });
+    }
+    out.reverse();
+    out.into_iter().collect::<Html>()
 }

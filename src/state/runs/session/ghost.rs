@@ -157,7 +157,17 @@ impl Ghost {
             .filter(|p| !matches!(p.section, Section::Page | Section::Lesson | Section::Run))
             .filter(|p| p.key != Key::Dirs)
             .filter(|p| p.write(&self.config) != p.write(current))
-            .map(|p| format!("{} {}", p.name, p.write(&self.config)))
+            .map(|p| {
+                // The address keeps every digit; the legend three ("lr0 0.4596350985807117"
+                // read as noise beside the slider's 0.46).
+                let text = p.write(&self.config);
+                let short = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && text.len() > 6)
+                    .map_or(text, crate::engine::stability::fmt_lr);
+                format!("{} {short}", p.name)
+            })
             .collect();
         if differs.is_empty() {
             "pinned (same settings)".to_string()
