@@ -1066,7 +1066,7 @@ fn a_rising_loss_names_the_start_it_is_measured_from() {
     let now = f.loss.expect("a loss");
     assert!(
         why.contains(&format!(
-            "{:.1}× its loss at the start ({start:.3})",
+            "{:.1}× its loss in its first minibatches ({start:.3})",
             now / start
         )),
         "{why}"
@@ -1113,7 +1113,8 @@ fn a_share_fallen_names_its_two_losses() {
     let s = crate::common::finished(&Preset::StepDecay.config());
     let (f, why) = (s.facts(0), s.report(0).why);
     let (first, now) = (f.first_loss.expect("a start"), f.loss.expect("a loss"));
-    assert!(why.contains("at the start to "), "{why}");
+    // Which start, by name: the caption's is the first epoch's mean.
+    assert!(why.contains("in its first minibatches to "), "{why}");
     let quoted: Vec<f64> = why
         .split("(from ")
         .nth(1)

@@ -106,12 +106,24 @@ impl<'a> Context<'a> {
     /// How far the loss has fallen, never below zero ([`super::fallen_words`]), with the two
     /// losses it is read from: the page shows other starts (a caption's first-epoch mean), and
     /// "86 %" beside "0.446 to 0.0840" read as two answers.
+    /// Where the start a verdict measures from was read: on minibatches, from the first few
+    /// (the loss caption's start is the first epoch's mean, and a student met both numbers
+    /// as "the start"); a full batch has one start, its first step.
+    fn start(&self) -> &'static str {
+        if self.f.per_epoch > 1 {
+            "in its first minibatches"
+        } else {
+            "at the start"
+        }
+    }
+
     fn fallen(&self) -> String {
         let words = super::fallen_words(self.fell);
         match (self.f.first_loss, self.f.loss) {
             (Some(a), Some(b)) => format!(
-                "{words} (from {} at the start to {})",
+                "{words} (from {} {} to {})",
                 stability::fmt_loss(a),
+                self.start(),
                 stability::fmt_loss(b)
             ),
             _ => words,
@@ -162,7 +174,8 @@ fn rising(c: &Context) -> Option<Report> {
             say(
                 Verdict::Oscillating,
                 format!(
-                    "Each step overshoots the valley, so the run goes nowhere: the loss jumped to {times:.1}× its loss at the start ({start}) and bounces there (from {} back up to {}) without exploding.{accuracy} A smaller lr0 lets it settle.",
+                    "Each step overshoots the valley, so the run goes nowhere: the loss jumped to {times:.1}× its loss {} ({start}) and bounces there (from {} back up to {}) without exploding.{accuracy} A smaller lr0 lets it settle.",
+                    c.start(),
                     stability::fmt_loss(lo),
                     stability::fmt_loss(hi)
                 ),
@@ -174,7 +187,8 @@ fn rising(c: &Context) -> Option<Report> {
         _ if c.lost => say(
             Verdict::Diverging,
             format!(
-                "The steps flew off and never came back: the loss is {times:.1}× its loss at the start ({start}) and stays high, and accuracy is back at chance ({:.0} %). Steps too large for the ground threw away what the model had learnt.{}",
+                "The steps flew off and never came back: the loss is {times:.1}× its loss {} ({start}) and stays high, and accuracy is back at chance ({:.0} %). Steps too large for the ground threw away what the model had learnt.{}",
+                c.start(),
                 100.0 * c.f.accuracy.unwrap_or(0.0),
                 advice::below_start_limit(c)
             ),
@@ -182,7 +196,8 @@ fn rising(c: &Context) -> Option<Report> {
         _ => say(
             Verdict::Diverging,
             format!(
-                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× its loss at the start ({start}) in {} iterations.{}",
+                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× its loss {} ({start}) in {} iterations.{}",
+                c.start(),
                 c.f.steps,
                 advice::below_start_limit(c)
             ),
