@@ -129,6 +129,16 @@ async function main() {
       assert(!before.equals(after), "the landscape canvas did not change");
     });
 
+    await check("the pick menu offers the slider's marks: the fastest mark, 2 px from the limit on a phone, is one choice", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#regime");
+      const option = page.locator("select.pick optgroup[label=\"the slider's marks\"] option", { hasText: /^fastest / });
+      assert((await option.count()) === 1, "no fastest mark in the menu");
+      await page.locator("select.pick").selectOption({ label: (await option.textContent()).trim() });
+      await page.waitForFunction(() => document.querySelector("#lr0-typed")?.value === "0.46", null, { timeout: 5000 })
+        .catch(async () => { throw new Error(`lr0 typed: ${await page.locator("#lr0-typed").inputValue()}`); });
+    });
+
     await check("the line's path is drawn step by step on load, the dot moving", async () => {
       await page.goto(`${base}/`);
       await page.waitForSelector("#ro-iteration");

@@ -158,11 +158,22 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     aria-describedby={error_id.clone()}
                     onchange={on_typed}
                 />
-                <select class="pick" aria-label={format!("{}: pick a round value", props.label)} onchange={on_pick}>
+                <select class="pick" aria-label={format!("{}: pick a mark or a round value", props.label)} onchange={on_pick}>
                     <option value="" selected=true disabled=true>{ "pick" }</option>
-                    for v in picks {
-                        <option value={v.to_string()}>{ fmt_lr(v) }</option>
+                    // The marks too: on a phone two marks lie 2 px apart on the track, and a
+                    // finger could not land between them.
+                    if !props.marks.is_empty() {
+                        <optgroup label="the slider's marks">
+                            for m in props.marks.iter() {
+                                <option value={m.value.to_string()}>{ m.label.clone() }</option>
+                            }
+                        </optgroup>
                     }
+                    <optgroup label="round values">
+                        for v in picks {
+                            <option value={v.to_string()}>{ fmt_lr(v) }</option>
+                        }
+                    </optgroup>
                 </select>
             </div>
             <div class="log-slider-track">
