@@ -7,4 +7,5 @@ pub mod course;
 pub mod glossary;
 pub mod predict;
 pub mod question;
+pub mod score;
 pub mod verdict;

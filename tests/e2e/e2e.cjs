@@ -688,6 +688,8 @@ async function main() {
             await tab.keyboard.press("Enter");
           }
           await tab.waitForSelector("#predict-result", { timeout: 5000 });
+          // The first steps' runs end within a second: their outcomes go to the closing score.
+          if (i <= 3) await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 10000 });
           // The tools are there but folded under one closed line: the step is about its claim.
           await tab.waitForSelector("#more-tools", { state: "attached", timeout: 5000 });
           assert(!(await tab.locator("#more-tools").evaluate((d) => d.open)) && !(await tab.locator("#finder-run").isVisible()),
@@ -713,6 +715,10 @@ async function main() {
         }
         // → after the last step: the closing slide, one line per step, and → stops there.
         await tab.waitForSelector("#course-end", { timeout: 5000 });
+        // The steps whose run ended after the answer are scored: at least the first three.
+        const scored = await tab.locator("#course-score").textContent().catch(() => "no score");
+        const m = /^You predicted (\d+) of the (\d+) steps you answered\./.exec(scored);
+        assert(m && +m[2] >= 3 && +m[1] <= +m[2], `${w}x${h}: ${scored}`);
         assert((await tab.locator("#recap li").count()) === order.length, `${w}x${h}: the recap's lines`);
         assert((await tab.locator("#course-next").isDisabled()), "→ stops at the end");
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "15", null, { timeout: 5000 });

@@ -412,3 +412,35 @@ fn the_course_is_told_in_three_parts() {
         .collect();
     assert_eq!(headed, PARTS.map(|p| p.0));
 }
+
+/// The closing slide's score: each answered step once (its latest answer), out of the steps
+/// answered, and the missed ones named; a tally it cannot read is ignored, not trusted.
+#[test]
+fn the_recap_scores_the_predictions_and_names_the_steps_to_see_again() {
+    use stride::state::lessons::score::{record, score};
+    assert_eq!(score(""), None);
+    let mut tally = String::new();
+    for (step, right) in [
+        (1, true),
+        (2, false),
+        (3, true),
+        (2, true),
+        (8, false),
+        (10, false),
+    ] {
+        tally = record(&tally, step, right);
+    }
+    let s = score(&tally).expect("answered");
+    assert_eq!((s.right, s.answered, s.missed.clone()), (3, 5, vec![8, 10]));
+    assert_eq!(
+        s.line(),
+        "You predicted 3 of the 5 steps you answered. Worth another look: steps 8 and 10."
+    );
+    // Steps outside the course, and anything else, are dropped.
+    let odd = score("0:1,99:0,x,3:2,4:1,4:1").expect("one good step");
+    assert_eq!((odd.right, odd.answered), (1, 1));
+    assert_eq!(
+        score(&record("", 7, true)).expect("one").line(),
+        "Your one prediction was right."
+    );
+}

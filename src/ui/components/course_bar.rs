@@ -7,11 +7,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::state::lessons::course;
+use crate::state::lessons::{course, score};
 use crate::state::{Action, Config};
 
 /// Where the step is kept.
 const STORE: &str = "stride-course";
+/// Where the predictions' tally is kept (`state::lessons::score`).
+pub(crate) const TALLY: &str = "stride-course-tally";
 
 /// The page's localStorage, if it may have one (a sandboxed iframe throws on reading it).
 fn storage() -> Option<JsValue> {
@@ -22,7 +24,7 @@ fn storage() -> Option<JsValue> {
 
 /// Calls `method` on localStorage with `args`; storage that refuses (full, private mode) is
 /// not the learner's problem, so failures are ignored.
-fn call(method: &str, args: &[&str]) -> Option<JsValue> {
+pub(crate) fn call(method: &str, args: &[&str]) -> Option<JsValue> {
     let store = storage()?;
     let f: js_sys::Function = js_sys::Reflect::get(&store, &method.into())
         .ok()?
@@ -58,6 +60,8 @@ fn typing_text(e: &KeyboardEvent) -> bool {
 #[derive(Properties, PartialEq)]
 pub struct CourseBarProps {
     pub config: Config,
+    /// Whether this step's prediction matched the run, once both are in.
+    pub matched: Option<bool>,
     pub on_action: Callback<Action>,
 }
 
@@ -69,6 +73,15 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
                 .and_then(|v| v.as_string())
                 .as_deref(),
         )
+    });
+    // Each answered step's outcome, for the closing slide's score.
+    use_effect_with((props.config.course, props.matched), |&(step, matched)| {
+        if let Some(right) = matched.filter(|_| step > 0) {
+            let tally = call("getItem", &[TALLY])
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            call("setItem", &[TALLY, &score::record(&tally, step, right)]);
+        }
     });
     // The step reached is stored as the learner moves, so a return can offer it.
     use_effect_with(course::to_save(&props.config), |step| {

@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
+use super::course_bar::{TALLY, call};
 use crate::state::Action;
-use crate::state::lessons::course;
+use crate::state::lessons::{course, score};
 
 #[derive(Properties, PartialEq)]
 pub struct CourseEndProps {
@@ -13,9 +14,16 @@ pub struct CourseEndProps {
 
 #[component]
 pub fn CourseEnd(props: &CourseEndProps) -> Html {
+    let score = use_memo((), |_| {
+        call("getItem", &[TALLY])
+            .and_then(|v| v.as_string())
+            .and_then(|t| score::score(&t))
+    });
     let again = {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
+            // A new round, a new score.
+            call("removeItem", &[TALLY]);
             if let Some(a) = course::go(1) {
                 on_action.emit(a)
             }
@@ -24,6 +32,9 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
     html! {
         <section class="course-end" id="course-end" aria-labelledby="course-end-title">
             <h2 id="course-end-title">{ "What we saw" }</h2>
+            if let Some(score) = score.as_ref() {
+                <p class="course-score" id="course-score">{ score.line() }</p>
+            }
             <ol class="recap" id="recap">
                 for line in course::recap() {
                     <li data-step={line.step.to_string()} title={line.title}>
