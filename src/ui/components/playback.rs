@@ -68,12 +68,15 @@ pub fn Playback(props: &PlaybackProps) -> Html {
             </button>
             <button type="button" id="step" onclick={step} disabled={props.finished || props.playing}>{ "Step" }</button>
             <button type="button" id="reset" onclick={reset}>{ "Reset" }</button>
-            <label for="speed">{ "Speed" }</label>
-            <select id="speed" onchange={speed}>
-                for (v, name) in SPEEDS {
-                    <option value={v.to_string()} selected={v == props.speed}>{ name }</option>
-                }
-            </select>
+            // One piece, so that a phone never wraps the label away from its menu.
+            <span class="speed">
+                <label for="speed">{ "Speed" }</label>{ " " }
+                <select id="speed" onchange={speed}>
+                    for (v, name) in SPEEDS {
+                        <option value={v.to_string()} selected={v == props.speed}>{ name }</option>
+                    }
+                </select>
+            </span>
             <span class="progress" id="progress" aria-live="off">
                 { format!("trained {} of {}", props.iteration, props.total) }
             </span>
