@@ -1207,7 +1207,7 @@ async function main() {
     });
 
     await check("embed mode hides the page chrome, hide= hides controls", async () => {
-      await page.goto(`${base}/?embed=1&hide=seed,noise&lr0=0.3`);
+      await page.goto(`${base}/?embed=1&hide=seed,noise&lr0=0.2`);
       await page.waitForSelector("#regime");
       const h1 = await page.locator("h1").boundingBox();
       assert(!h1 || h1.height <= 1, "the heading is only for screen readers");

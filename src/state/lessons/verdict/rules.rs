@@ -354,20 +354,32 @@ fn annealing(c: &Context) -> Option<Report> {
 fn exact_regime(c: &Context) -> Option<Report> {
     let s = c.exact?;
     let regime = s.regime(c.f.lr_peak, c.f.total);
+    // The badge names what the path does, as the first-visit hint and the course's answers
+    // do (crawl, straight down, zig-zag, fly off): above 1/λmax every step crosses the
+    // valley, so the badge is OSCILLATING there, though up to the fastest rate the zig-zag
+    // dies out before the path arrives (the engine's regime, named after the slowest
+    // direction, calls that converging). Three students in a row read a green CONVERGING
+    // beside a zig-zagging path as the page contradicting itself.
+    let zigzag = regime == Regime::Converging && c.f.lr_peak * s.lambda_max > 1.0;
     // Plain words first, the formula after.
     let plain = match regime {
         Regime::Crawl => "The steps are too small.",
-        // Named against OSCILLATING, where the zig-zag is the slowest part of the run: a
-        // student met "zig-zags" under both badges and read one thing with two names.
-        Regime::Converging if c.f.lr_peak * s.lambda_max > 1.0 => {
-            "The first steps overshoot the steep wall, so the path zig-zags, but the zig-zag dies out fast and is not what slows the run (above the fastest rate it is, and the badge says OSCILLATING)."
+        Regime::Converging if zigzag => {
+            "Each step overshoots the steep wall, so the path zig-zags, but the zig-zag dies out before the path arrives: up to the fastest rate, a larger rate still arrives sooner."
         }
         Regime::Converging => "The path heads straight for the minimum, a good rate.",
-        Regime::Oscillating => "Each step overshoots, so the path zig-zags in.",
+        Regime::Oscillating => {
+            "Each step overshoots, so the path zig-zags in, and above the fastest rate the zig-zag is what slows the run."
+        }
         Regime::Diverging => "Each step overshoots by more than it corrects.",
     };
+    let verdict = if zigzag {
+        Verdict::Oscillating
+    } else {
+        Verdict::of(regime)
+    };
     say(
-        Verdict::of(regime),
+        verdict,
         format!("{plain} {}", regime.why(c.f.lr_peak, &s, c.f.total)),
     )
 }
