@@ -157,8 +157,15 @@ impl RateMap {
     pub fn more(&self) -> String {
         match self.hidden() {
             0 => format!("Why these {} rates differ", self.notes.len()),
-            1 => "Show 1 more rate, and why each differs".into(),
-            n => format!("Show {n} more rates, and why each differs"),
+            // The notes' count too: "2 more rates" over four notes read as a miscount.
+            1 => format!(
+                "Show 1 more rate, and why the {} marks differ",
+                self.notes.len()
+            ),
+            n => format!(
+                "Show {n} more rates, and why the {} marks differ",
+                self.notes.len()
+            ),
         }
     }
 

@@ -365,7 +365,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
     let plain = match regime {
         Regime::Crawl => "The steps are too small.",
         Regime::Converging if zigzag => {
-            "Each step overshoots the steep wall, so the path zig-zags, but the zig-zag dies out before the path arrives: up to the fastest rate, a larger rate still arrives sooner."
+            "Each step overshoots, so the path zig-zags, dying out before it arrives: up to the fastest rate, a larger rate still arrives sooner."
         }
         Regime::Converging => "The path heads straight for the minimum, a good rate.",
         Regime::Oscillating => {
