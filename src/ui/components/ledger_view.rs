@@ -52,9 +52,9 @@ pub fn LedgerView(props: &LedgerProps) -> Html {
                     { for l.groups.iter().map(|g| html! {
                         <tr>
                             <th scope="row">{ g.group }</th>
-                            <td>{ fmt_lr(g.lr) }</td>
+                            <td class="num">{ fmt_lr(g.lr) }</td>
                             <td>{ &g.momentum }</td>
-                            <td>{ fmt_lr(g.weight_decay) }</td>
+                            <td class="num">{ fmt_lr(g.weight_decay) }</td>
                         </tr>
                     }) }
                 </tbody>
