@@ -36,6 +36,16 @@ impl FinderView {
             .map(|_| "a crawl over this whole run".to_string())
     }
 
+    /// fast.ai's valley, where a whole run at it would crawl: the picks' sentence and the
+    /// caption's lead both say so first.
+    fn crawling_valley(&self) -> Option<f64> {
+        self.suggestions
+            .iter()
+            .find(|(name, _)| *name == "valley")
+            .map(|&(_, lr)| lr)
+            .filter(|&lr| self.caveat(lr).is_some())
+    }
+
     /// What the picks are for, after the curve's sentence. Where fast.ai's valley would crawl
     /// over a whole run, that comes first, and the rate map's rate to try is named as the one
     /// for a whole run: a student read "valley is its usual first pick", clicked it past its
@@ -44,16 +54,11 @@ impl FinderView {
         if self.flat {
             return "So no pick is offered: the suggestions marked on the curve are read off noise. The LR sweep below runs whole runs at each rate.".into();
         }
-        let valley = self
-            .suggestions
-            .iter()
-            .find(|(name, _)| *name == "valley")
-            .filter(|(_, lr)| self.caveat(*lr).is_some());
         let rest = "minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest.";
-        match valley {
-            Some((_, lr)) => format!(
+        match self.crawling_valley() {
+            Some(lr) => format!(
                 "Here the valley, {}, would crawl over this whole run: fast.ai picks it for the first few minibatches, not for a whole run. For a whole run, use the rate map's rate to try, found from whole runs. {rest}",
-                fmt_lr(*lr)
+                fmt_lr(lr)
             ),
             None => format!(
                 "Valley, fast.ai's default, is its usual first pick for the first few minibatches, not for a whole run (the rate map above compares it with whole runs); {rest}"
@@ -79,15 +84,10 @@ impl FinderView {
             fmt_lr(tenth),
             fmt_lr(10.0 * tenth)
         );
-        match self
-            .suggestions
-            .iter()
-            .find(|(name, _)| *name == "valley")
-            .filter(|(_, lr)| self.caveat(*lr).is_some())
-        {
-            Some((_, lr)) => format!(
+        match self.crawling_valley() {
+            Some(lr) => format!(
                 "{pick} fast.ai's first pick, valley {}, would crawl over a whole run: for a whole run, use the rate map's rate to try.",
-                fmt_lr(*lr)
+                fmt_lr(lr)
             ),
             None => pick,
         }

@@ -50,28 +50,25 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         // An estimate is of the starting weights: the first steps do not overshoot, and later
         // ones may where the curvature has grown (a student saw the sine's lr0 1 zig-zag into
         // the deep minimum under "without overshooting").
-        let (head, start) = if c.config.momentum > 0.0 && !estimated {
+        let (head, start) = match (c.config.momentum > 0.0, estimated) {
             // On an exact valley a ball with momentum overshoots at all but the tiniest rates:
             // it swings past the minimum and back, the swing shrinking by √β a step (a student
             // read "without overshooting" beside a path looping round the minimum).
-            (
+            (true, false) => (
                 "The path swings past the minimum and back, as momentum carries each step on, and the swings die out",
                 "",
-            )
-        } else if estimated && c.config.momentum > 0.0 {
+            ),
             // With momentum even the first steps may overshoot; the path on a network's
             // landscape is a projection, so nothing is claimed about swings either.
-            (
+            (true, true) => (
                 "The loss falls steadily",
                 " at the starting weights (the curvature changes as the run moves on)",
-            )
-        } else if estimated {
-            (
+            ),
+            (false, true) => (
                 "The loss falls steadily",
                 " at the starting weights, so the first steps do not overshoot (the curvature changes as the run moves on)",
-            )
-        } else {
-            ("Each step goes downhill without overshooting", "")
+            ),
+            (false, false) => ("Each step goes downhill without overshooting", ""),
         };
         say(
             Verdict::Converging,
