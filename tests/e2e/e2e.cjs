@@ -1513,8 +1513,10 @@ async function main() {
       const state = () => tab.evaluate(() => {
         const f = document.getElementById("embed-light");
         const doc = f.contentDocument;
+        // The address as it reads, decoded: the page writes its canonical form (commas as %2C)
+        // 150 ms after load, which is no change of meaning.
         return {
-          url: doc.location.href,
+          url: doc.location.pathname + "?" + Array.from(new URLSearchParams(doc.location.search), ([k, v]) => `${k}=${v}`).join("&"),
           dark: doc.documentElement.classList.contains("dark"),
           height: f.style.height,
           page: location.href,
