@@ -3,7 +3,9 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Colors, DrawResult, MARGIN, palette, time_mesh};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Area, Colors, DrawResult, LABEL_PX, MARGIN, font, palette, time_mesh};
 use crate::engine::stability::fmt_loss;
 
 // On the web every tick label is measured through the DOM (plotters' web font backend), which
@@ -78,6 +80,9 @@ pub struct LossChart {
     /// The shared time cursor.
     pub cursor: Option<usize>,
 }
+
+/// What the plot says before the run's first step.
+pub const EMPTY_NOTE: &str = "The loss is drawn here as the run trains.";
 
 /// Left and right padding of the plot inside the canvas, in pixels: the schedule chart's.
 pub const PAD: (f64, f64) = super::schedule::PAD;
@@ -181,6 +186,27 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             4,
             palette::GREEN.stroke_width(2),
         ))?;
+    }
+    // An empty frame with only the floor in it read as a broken chart to a student waiting on
+    // a lesson's question: it says what will appear, and not "press play" (the lesson waits for
+    // an answer, not for play).
+    if scene
+        .series
+        .iter()
+        .find(|s| !s.ghost)
+        .is_none_or(|s| s.raw.is_empty())
+    {
+        let y = if log_y {
+            (lo * hi).sqrt()
+        } else {
+            (lo + hi) / 2.0
+        };
+        let style = font(LABEL_PX, &colors.ink).pos(Pos::new(HPos::Center, VPos::Center));
+        chart.draw_series(std::iter::once(Text::new(
+            EMPTY_NOTE,
+            (x_end(scene) / 2.0, y),
+            style,
+        )))?;
     }
     for s in &scene.series {
         let alpha = if s.ghost { 0.35 } else { 1.0 };

@@ -932,3 +932,22 @@ fn a_current_point_on_a_start_or_the_minimum_shows_inside_it() {
         "lines ≤ {last_line}, starts {starts:?}, nows {nows:?}"
     );
 }
+
+#[test]
+fn an_empty_loss_chart_says_what_will_appear_and_a_drawn_one_does_not() {
+    let empty = LossChart {
+        series: vec![one_series(&[], None)],
+        steps: 100,
+        epochs: false,
+        floor: Some(0.01),
+        cursor: None,
+    };
+    for log_y in [true, false] {
+        assert!(loss_svg(&empty, log_y).contains(loss::EMPTY_NOTE));
+    }
+    let drawn = LossChart {
+        series: vec![one_series(&[1.0, 0.5, 0.25], None)],
+        ..empty
+    };
+    assert!(!loss_svg(&drawn, true).contains(loss::EMPTY_NOTE));
+}

@@ -11,7 +11,9 @@ use stride::state::lessons::verdict::Curvature;
 use stride::state::runs::landscape::{
     Delivery, JobId, LANDSCAPE_EXAMPLES, LandscapeJob, View, worker_setup,
 };
-use stride::state::runs::session::{Cadence, Command, FrameWork, REVEAL_FRAMES, Session, Sync};
+use stride::state::runs::session::{
+    Cadence, Command, FrameWork, REVEAL_FRAMES, SLOW, SLOW_FRAMES, Session, Sync,
+};
 use stride::state::{Action, Config, Key, Preset, Task, plan};
 
 /// A worker's answer to `job`: model and sample from its spec, as src/ui/workers/entry.rs does.
@@ -417,6 +419,45 @@ fn sync_keeps_the_runs_for_page_settings_and_rebuilds_for_the_rest() {
     assert_eq!(s.sync(&line), Sync::Rebuilt);
     assert!(s.ghost.is_none());
     assert_eq!(s.playback.speed, Task::Line.default_speed());
+}
+
+#[test]
+fn the_slow_speed_takes_one_step_every_few_frames_on_a_revealed_run_and_a_network() {
+    let clock = clock();
+    for config in [Config::default(), moons()] {
+        let mut s = Session::for_config(&config);
+        s.command(Command::Reset, &clock);
+        s.command(Command::Speed(SLOW), &clock);
+        s.command(Command::Toggle, &clock);
+        let done = |s: &Session| {
+            if config.task.computed_at_once() {
+                s.shown(0)
+            } else {
+                s.slots[0].run.iteration()
+            }
+        };
+        s.frame(&clock);
+        assert_eq!(
+            done(&s),
+            1,
+            "{:?}: the first frame after play steps",
+            config.task
+        );
+        for _ in 1..SLOW_FRAMES * 3 {
+            s.frame(&clock);
+        }
+        assert_eq!(
+            done(&s),
+            3,
+            "{:?}: one step every {SLOW_FRAMES} frames",
+            config.task
+        );
+        s.command(Command::Toggle, &clock);
+        for _ in 0..SLOW_FRAMES * 2 {
+            s.frame(&clock);
+        }
+        assert_eq!(done(&s), 3, "{:?}: paused", config.task);
+    }
 }
 
 #[test]

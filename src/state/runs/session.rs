@@ -5,6 +5,7 @@
 mod cadence;
 mod command;
 pub mod ghost;
+mod playback;
 pub mod report;
 mod slot;
 mod workers;
@@ -12,6 +13,7 @@ mod workers;
 pub use cadence::{Cadence, FrameWork};
 pub use command::Command;
 pub use ghost::Ghost;
+pub use playback::{Playback, REVEAL_FRAMES, SLOW, SLOW_FRAMES};
 pub use slot::{Slot, smoothing};
 
 use crate::state::io::fullscale::YourRun;
@@ -30,19 +32,6 @@ use crate::state::runs::landscape::Landscape;
 use crate::state::runs::sweep::Sweep;
 use crate::state::settings::config::Config;
 use crate::state::settings::task::Task;
-
-/// Whether the runs train (or, computed at once, are revealed) and how fast.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Playback {
-    /// Advancing frame by frame.
-    pub playing: bool,
-    /// Iterations per frame (0: as many as the frame's budget allows; for runs computed at
-    /// once, the whole run in about a second).
-    pub speed: usize,
-}
-
-/// Frames over which [`Playback::speed`] 0 reveals a run computed at once: about a second.
-pub const REVEAL_FRAMES: usize = 60;
 
 /// Milliseconds of each frame a ghost still being trained takes while the runs train too.
 pub const GHOST_MS: f64 = 3.0;
@@ -134,10 +123,7 @@ impl Session {
             landscape,
             valley,
             surface,
-            playback: Playback {
-                playing: true,
-                speed: config.task.start_speed(config.present),
-            },
+            playback: Playback::new(config.task.start_speed(config.present)),
             horizon: if config.task.computed_at_once() {
                 0
             } else {
@@ -248,7 +234,7 @@ impl Session {
             if old.task == config.task {
                 // The ghost kept is as far trained as it has got; a new one would start over.
                 self.ghost = ghost.or_else(|| self.ghost.take());
-                self.playback.speed = speed;
+                self.playback.set_speed(speed);
             }
             return Sync::Rebuilt;
         }
@@ -307,21 +293,15 @@ impl Session {
             let share = if self.playback.playing { GHOST_MS } else { 8.0 };
             ghost.train(start + share, clock);
         }
+        let iters = self.playback.take();
         if self.config.task.computed_at_once() {
-            if self.playback.playing {
-                let length = self.length();
-                let step = match self.playback.speed {
-                    0 => length.div_ceil(REVEAL_FRAMES).max(1),
-                    n => n,
-                };
-                self.horizon = self.horizon.saturating_add(step).min(length);
-            }
-        } else {
-            let iters = match (self.playback.playing, self.playback.speed) {
-                (false, _) => 0,
-                (true, 0) => usize::MAX,
-                (true, n) => n,
+            let length = self.length();
+            let step = match iters {
+                usize::MAX => length.div_ceil(REVEAL_FRAMES).max(1),
+                n => n,
             };
+            self.horizon = self.horizon.saturating_add(step).min(length);
+        } else {
             self.tick(iters, start + 8.0, start + 12.0, clock);
         }
         // The sweep's runs, when no worker takes them, share the landscape's share of the frame.

@@ -93,13 +93,13 @@ impl Session {
                 self.yours = yours;
                 self.prediction = prediction;
                 self.ghost = ghost;
-                self.playback.speed = speed;
+                self.playback.set_speed(speed);
                 // Back to iteration 0 and waiting, so Step works at once and Play starts it
                 // (a student pressed Reset and the run was already playing again).
                 self.playback.playing = false;
                 (self.seen, self.logged, self.finder, self.sweep) = (seen, logged, finder, sweep);
             }
-            Command::Speed(speed) => self.playback.speed = speed,
+            Command::Speed(speed) => self.playback.set_speed(speed),
             Command::Dismiss => self.notes.clear(),
             Command::Seen(seen) => self.seen = seen,
             Command::Logged(rates) => self.logged = rates,

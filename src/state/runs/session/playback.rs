@@ -1,0 +1,57 @@
+//! Play, pause and the speed: how many iterations each animation frame takes.
+
+/// Whether the runs train (or, computed at once, are revealed) and how fast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Playback {
+    /// Advancing frame by frame.
+    pub playing: bool,
+    /// Iterations per frame (0: as many as the frame's budget allows; for runs computed at
+    /// once, the whole run in about a second; [`SLOW`]: one every [`SLOW_FRAMES`] frames).
+    pub speed: usize,
+    /// Frames since the last step at [`SLOW`].
+    waited: usize,
+}
+
+/// The speed that takes one step every [`SLOW_FRAMES`] frames: a student who wants to watch
+/// each step of the zig-zag found one a frame (100 steps in under two seconds) too fast.
+pub const SLOW: usize = usize::MAX;
+
+/// Frames per step at [`SLOW`]: 15 steps a second at 60 frames a second.
+pub const SLOW_FRAMES: usize = 4;
+
+/// Frames over which [`Playback::speed`] 0 reveals a run computed at once: about a second.
+pub const REVEAL_FRAMES: usize = 60;
+
+impl Playback {
+    /// Playing, at `speed`.
+    pub fn new(speed: usize) -> Self {
+        Self {
+            playing: true,
+            speed,
+            waited: 0,
+        }
+    }
+
+    /// The iterations this frame takes: 0 while paused, `usize::MAX` for as many as the
+    /// frame's budget allows. At [`SLOW`] the first frame after play steps at once.
+    pub fn take(&mut self) -> usize {
+        if !self.playing {
+            return 0;
+        }
+        match self.speed {
+            SLOW => {
+                let go = self.waited == 0;
+                self.waited = (self.waited + 1) % SLOW_FRAMES;
+                usize::from(go)
+            }
+            0 => usize::MAX,
+            n => n,
+        }
+    }
+
+    /// A new speed, counted from this frame.
+    pub fn set_speed(&mut self, speed: usize) {
+        self.speed = speed;
+        self.waited = 0;
+    }
+}
