@@ -619,7 +619,7 @@ async function main() {
       await page.keyboard.press("Enter");
       await page.waitForSelector("#predict-result.missed", { timeout: 10000 });
       const said = await page.locator("#predict-result").textContent();
-      assert(/Not quite: you said zig-zag, but it did fly off\./.test(said), `result: ${said}`);
+      assert(/Not quite: you said oscillating, but it diverged\./.test(said), `result: ${said}`);
       assert((await regime()) === "diverging", "the verdict once answered");
       // A lesson of two runs asks which ends lower, and answers from the runs' losses.
       await page.goto(`${base}/?preset=warmup`);

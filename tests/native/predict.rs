@@ -73,7 +73,7 @@ fn a_lesson_about_one_rate_waits_for_the_answer_then_says_it_was_right() {
         "the claim once the run has answered too"
     );
     assert!(
-        sentence.starts_with("Right: you said fly off, and it did fly off."),
+        sentence.starts_with("Right: you said diverging, and it diverged."),
         "{sentence}"
     );
     // Why: the verdict's plain opening follows; its numbers stay in the verdict below.
@@ -94,7 +94,7 @@ fn a_wrong_answer_is_told_what_the_run_did_instead() {
     let (matched, sentence) = scene(&s).predict.expect("a result").result.expect("ended");
     assert!(!matched);
     assert!(
-        sentence.starts_with("Not quite: you said converge, but it did crawl."),
+        sentence.starts_with("Not quite: you said converging, but it crawled."),
         "{sentence}"
     );
 }
@@ -342,6 +342,28 @@ fn a_comparing_result_quotes_the_losses_the_read_out_and_badges_show() {
         assert!(
             result.contains(&format!("ended at loss {}", fmt_loss(main))),
             "{preset:?}: the read-out's {main} in {result}"
+        );
+    }
+}
+
+/// Each of the four answers opens with the word its badge shows, so a student who predicted
+/// "zig-zag" finds the OSCILLATING badge among the answers (a student could not).
+#[test]
+fn every_answer_names_the_badge_it_stands_for() {
+    use stride::state::lessons::verdict::Verdict;
+    for v in [
+        Verdict::Crawl,
+        Verdict::Converging,
+        Verdict::Oscillating,
+        Verdict::Diverging,
+    ] {
+        let g = Guess::of(v).expect("one of the four answers");
+        assert_eq!(g.name(), v.name());
+        assert!(
+            g.label().starts_with(v.name()),
+            "{} / {}",
+            g.label(),
+            v.name()
         );
     }
 }

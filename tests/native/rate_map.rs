@@ -312,6 +312,37 @@ fn on_moons_the_sweep_and_the_finder_differ_and_the_map_says_why() {
     );
 }
 
+/// On moons the sweep's lowest point (3.16) lies past a run that went wrong (1.78): the sweep's
+/// sentence says so in the map's words, names the map's rate to try, and never calls the lucky
+/// run good; its button offers the rate to try first (a student read "3.16 itself trains well"
+/// beside the map's "Try lr0 ≈ 1 ... before runs go wrong from 1.78").
+#[test]
+fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
+    let (s, map) = mapped("task=moons");
+    let sweep = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .sweep
+        .expect("a sweep view");
+    let lowest = sweep.best.expect("a lowest point").lr0;
+    let edge = rate(&map, RateSource::SweepEdge);
+    let try_lr = map.try_lr.expect("a rate to try");
+    assert!(try_lr < edge && edge < lowest, "{try_lr} {edge} {lowest}");
+    assert!(
+        map.lead
+            .contains(&format!("before runs go wrong from {}", fmt_lr(edge))),
+        "{}",
+        map.lead
+    );
+    let said = &sweep.sentence;
+    assert!(
+        said.contains(&format!("runs go wrong from {}", fmt_lr(edge)))
+            && said.contains(&format!("{} is one lucky run", fmt_lr(lowest)))
+            && said.contains(&format!("at {}.", fmt_lr(try_lr))),
+        "{said}"
+    );
+    assert!(!said.contains("trains well"), "{said}");
+    assert_eq!(sweep.safe, Some(try_lr));
+}
+
 /// The settings the issue measured: momentum 0.9 and batch 16 for 30 epochs. The limit is
 /// estimated at the start, and the runs fail far below it; the map and the sweep say why.
 #[test]

@@ -999,7 +999,9 @@ fn a_run_whose_path_zig_zags_is_badged_so_and_says_it_still_arrives() {
     assert_eq!(v, Verdict::Oscillating, "{why}");
     let (opening, _) = stride::state::scene::plain_opening(&why);
     assert!(
-        opening.contains("zig-zags") && why.contains("dying out before it arrives"),
+        opening.contains("zig-zags")
+            && opening.contains("good")
+            && why.contains("dies out before the path arrives"),
         "{why}"
     );
     assert!(!why.contains("a little"), "{why}");

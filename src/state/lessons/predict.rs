@@ -34,38 +34,55 @@ impl Guess {
     /// Every answer, from the smallest rate to the largest.
     pub const ALL: [Guess; 4] = [Guess::Crawl, Guess::Converge, Guess::ZigZag, Guess::FlyOff];
 
-    /// Its button text.
+    /// Its button text: the badge's word first, so that the answer and the badge a run gets
+    /// read alike (a student could not find OSCILLATING among "crawl, converge, zig-zag, fly
+    /// off"), then what the path does.
     pub fn label(self) -> &'static str {
         match self {
             Guess::Crawl => "crawl: too small to get far",
-            Guess::Converge => "converge: straight down",
-            Guess::ZigZag => "zig-zag: overshoot, then settle",
-            Guess::FlyOff => "fly off: diverge",
+            Guess::Converge => "converging: straight down",
+            Guess::ZigZag => "oscillating: zig-zag, then settle",
+            Guess::FlyOff => "diverging: fly off",
             Guess::Lower(_) => "this one ends lower",
             Guess::Level => "about the same",
             Guess::Pick(_) => "this answer",
         }
     }
 
-    /// Its short name, in the sentence after the run.
+    /// Its short name, in the sentence after the run: the badge's word.
     pub fn name(self) -> &'static str {
         match self {
             Guess::Crawl => "crawl",
-            Guess::Converge => "converge",
-            Guess::ZigZag => "zig-zag",
-            Guess::FlyOff => "fly off",
+            Guess::Converge => "converging",
+            Guess::ZigZag => "oscillating",
+            Guess::FlyOff => "diverging",
             Guess::Lower(_) => "lower",
             Guess::Level => "level",
             Guess::Pick(_) => "pick",
         }
     }
 
+    /// What a run did, in the sentence after it: "it crawled".
+    fn did(self) -> &'static str {
+        match self {
+            Guess::Crawl => "crawled",
+            Guess::Converge => "converged",
+            Guess::ZigZag => "oscillated, zig-zagging",
+            Guess::FlyOff => "diverged",
+            Guess::Lower(_) | Guess::Level | Guess::Pick(_) => "ended",
+        }
+    }
+
     /// Its name in the page (`data-guess`), distinct for every answer.
     pub fn id(self) -> String {
         match self {
+            Guess::Crawl => "crawl".into(),
+            Guess::Converge => "converge".into(),
+            Guess::ZigZag => "zig-zag".into(),
+            Guess::FlyOff => "fly off".into(),
             Guess::Lower(k) => format!("run-{k}"),
             Guess::Pick(k) => format!("answer-{k}"),
-            g => g.name().to_string(),
+            Guess::Level => "level".into(),
         }
     }
 
@@ -180,7 +197,7 @@ pub fn result(guess: Guess, report: &Report) -> (bool, String) {
     let matched = actual == Some(guess);
     let did = actual.map_or_else(
         || format!("was {}", report.verdict.name()),
-        |a| format!("did {}", a.name()),
+        |a| a.did().to_string(),
     );
     let head = if matched {
         format!("Right: you said {}, and it {did}.", guess.name())

@@ -231,7 +231,7 @@ impl RateMap {
         // Where the recommendation's "before runs go wrong" stops, when runs still learn there:
         // the lead names it, so the map marks it.
         let edge = finished
-            .and_then(|v| recommend::edge(&v.points).map(|k| v.points[k].lr0))
+            .and_then(|v| super::sweep::edge(&v.points).map(|k| v.points[k].lr0))
             .filter(|e| wall.is_none_or(|c| *e < c));
         if let Some(e) = edge {
             points.push(point(e, "runs go wrong", Source::SweepEdge));

@@ -2,6 +2,7 @@
 //! the lr0 set now and the stable limit, and one sentence read off the finished curve.
 
 use crate::engine::stability::{fmt_loss, fmt_lr};
+use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::{Sweep, SweepPoint};
 
 /// Two rates within this factor are said to agree: about one step of the sweep's grid (25
@@ -23,6 +24,9 @@ pub struct SweepView {
     pub limit: Option<f64>,
     /// The run with the lowest final loss, once every run has finished.
     pub best: Option<SweepPoint>,
+    /// Where [`SweepView::best`] lies past a run that went wrong (the rate map's rule), the
+    /// rate that ended lowest before it: the rate map's rate to try.
+    pub safe: Option<f64>,
     /// What the curve shows, or how far the sweep has got.
     pub sentence: String,
     /// The optimizer swept, when `optimizer=auto` chose it.
@@ -36,6 +40,10 @@ impl SweepView {
         let total = sweep.rates.len();
         let finished = points.len() == total;
         let best = finished.then(|| lowest(&points)).flatten();
+        let safe = best.and_then(|b| match lowest_before_edge(&points) {
+            (Some((_, lr)), Some(w)) if w.lr0 < b.lr0 => Some(lr),
+            _ => None,
+        });
         let sentence = if finished {
             sentence(&points, sweep.config.epochs, limit)
         } else {
@@ -53,6 +61,7 @@ impl SweepView {
             lr0,
             limit,
             best,
+            safe,
             sentence,
             note: auto.then(|| {
                 format!(
@@ -141,14 +150,34 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
     // not read as disagreeing (a student saw "a slightly smaller rate is the safer pick" here
     // beside the map's "Try lr0 ≈ 0.374", above the sweep's 0.316).
     let next = points.iter().find(|p| p.lr0 > best.lr0);
-    let edge = match next {
+    // The lowest point can lie past a run that went wrong, by the rate map's rule: the map
+    // then recommends the lowest before it, and this says so in the map's words (on moons a
+    // student read "3.16 itself trains well" here beside the map's "Try lr0 ≈ 1 ... before runs
+    // go wrong from 1.78").
+    let (before, wrong) = lowest_before_edge(points);
+    let lucky = match (before, wrong) {
+        (Some((loss, lr)), Some(w)) if w.lr0 < best.lr0 => Some(format!(
+            " But runs go wrong from {} ({}), and {} is one lucky run past it, not a safe rate: the lowest before {} is {} at {}.",
+            fmt_lr(w.lr0),
+            match w.loss.filter(|_| !w.diverged) {
+                Some(l) => format!("it ended at {}", fmt_loss(l)),
+                None => "it diverged".to_string(),
+            },
+            fmt_lr(best.lr0),
+            fmt_lr(w.lr0),
+            fmt_loss(loss),
+            fmt_lr(lr)
+        )),
+        _ => None,
+    };
+    let edge = lucky.unwrap_or_else(|| match next {
         Some(n) if n.diverged || n.loss.is_none_or(|l| l > 10.0 * best_loss) => format!(
             " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between. {} itself trains well; the rate map's finer trial runs, where it has them, look in between the two.",
             fmt_lr(n.lr0),
             fmt_lr(best.lr0)
         ),
         _ => String::new(),
-    };
+    });
     // The limit is read at the start; a network's curvature grows as it trains (Cohen et al.
     // 2021, "edge of stability"), so its runs can fail far below the dashed line.
     let early = match (fails_from(points), limit) {
@@ -184,3 +213,38 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
 
 /// Final losses within this factor of the lowest are level with it.
 pub const TIE: f64 = 1.01;
+
+/// A final loss over this many times the lowest before it marks a rate where runs go wrong,
+/// even where they do not yet diverge: the curve's U turning up.
+const JUMP: f64 = 2.0;
+
+/// The run that ended lowest, before the first one from which runs go wrong, as (final loss,
+/// rate), and that first one; `None` where no run fell by more than [`LITTLE`].
+pub fn lowest_before_edge(points: &[SweepPoint]) -> (Option<(f64, f64)>, Option<&SweepPoint>) {
+    let end = edge(points).unwrap_or(points.len());
+    let start = points[0].loss.unwrap_or(f64::INFINITY);
+    let best = points[..end]
+        .iter()
+        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+        .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    (best, points.get(end))
+}
+
+/// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
+/// [`JUMP`] × the lowest of the rates below it while its accuracy, where there is one, is lower
+/// than the best below it. A classifier whose loss jumps on a few confident misses but which
+/// classifies as well as any run below has not gone wrong (on spirals a student read "runs go
+/// wrong from 0.178" beside 0.178's 98 %, the sweep's best accuracy).
+pub fn edge(points: &[SweepPoint]) -> Option<usize> {
+    let (mut low, mut best) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (k, p) in points.iter().enumerate() {
+        let classifies = p.accuracy.is_some_and(|a| a >= best);
+        match p.loss.filter(|_| !p.diverged) {
+            Some(l) if l <= JUMP * low || !low.is_finite() || classifies => low = low.min(l),
+            _ => return Some(k),
+        }
+        best = best.max(p.accuracy.unwrap_or(f64::NEG_INFINITY));
+    }
+    None
+}

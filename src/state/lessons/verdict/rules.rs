@@ -365,7 +365,9 @@ fn exact_regime(c: &Context) -> Option<Report> {
     let plain = match regime {
         Regime::Crawl => "The steps are too small.",
         Regime::Converging if zigzag => {
-            "Each step overshoots, so the path zig-zags, dying out before it arrives: up to the fastest rate, a larger rate still arrives sooner."
+            // Good news first: the amber badge alone read as a warning to a student who had
+            // pressed the map's "Use lr0 0.46".
+            "A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, a larger rate still arrives sooner."
         }
         Regime::Converging => "The path heads straight for the minimum, a good rate.",
         Regime::Oscillating => {

@@ -7,11 +7,7 @@ use super::{RatePoint, Source};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
-use crate::state::scene::sweep::TIE;
-
-/// A final loss over this many times the lowest before it marks a rate where runs go wrong,
-/// even where they do not yet diverge: the curve's U turning up.
-const JUMP: f64 = 2.0;
+use crate::state::scene::sweep::{TIE, lowest_before_edge as lowest};
 
 /// What the recommendation is drawn from.
 pub struct Evidence<'a> {
@@ -66,37 +62,6 @@ pub fn refine_rates(coarse: &[SweepPoint]) -> Vec<f64> {
         .copied()
         .filter(|&r| r != lr)
         .collect()
-}
-
-/// The run that ended lowest, before the first one from which runs go wrong, and that first
-/// one; `None` where no run fell by more than [`LITTLE`].
-fn lowest(points: &[SweepPoint]) -> (Option<(f64, f64)>, Option<&SweepPoint>) {
-    let end = edge(points).unwrap_or(points.len());
-    let start = points[0].loss.unwrap_or(f64::INFINITY);
-    let best = points[..end]
-        .iter()
-        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-        .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
-        .min_by(|a, b| a.0.total_cmp(&b.0));
-    (best, points.get(end))
-}
-
-/// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
-/// [`JUMP`] × the lowest of the rates below it while its accuracy, where there is one, is lower
-/// than the best below it. A classifier whose loss jumps on a few confident misses but which
-/// classifies as well as any run below has not gone wrong (on spirals a student read "runs go
-/// wrong from 0.178" beside 0.178's 98 %, the sweep's best accuracy).
-pub fn edge(points: &[SweepPoint]) -> Option<usize> {
-    let (mut low, mut best) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (k, p) in points.iter().enumerate() {
-        let classifies = p.accuracy.is_some_and(|a| a >= best);
-        match p.loss.filter(|_| !p.diverged) {
-            Some(l) if l <= JUMP * low || !low.is_finite() || classifies => low = low.min(l),
-            _ => return Some(k),
-        }
-        best = best.max(p.accuracy.unwrap_or(f64::NEG_INFINITY));
-    }
-    None
 }
 
 /// The recommendation and the sentence that leads the map: "Try lr0 ≈ X: why.", or why there
