@@ -286,7 +286,14 @@ fn a_network_shows_its_boundary_accuracy_and_a_live_landscape() {
         "after the first epoch"
     );
     assert!(!Rc::ptr_eq(&b, scene.boundary.as_ref().expect("boundary")));
-    assert_eq!(scene.readout.values.epoch, 1);
+    assert_eq!(scene.readout.values.epoch, Some(1));
+    // On the line every step is a whole epoch: only the iteration is shown.
+    let mut line = Session::for_config(&Config::default());
+    line.show_all();
+    let values = Scene::build(&line, &mut SceneCache::default(), 0.0)
+        .readout
+        .values;
+    assert_eq!((values.iteration, values.epoch), (100, None));
 }
 
 #[test]

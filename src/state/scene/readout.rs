@@ -16,8 +16,10 @@ use crate::state::settings::config::{Config, OptKind};
 pub struct Values {
     /// Iterations done, up to the cursor.
     pub iteration: usize,
-    /// The epoch of that iteration (1-based).
-    pub epoch: usize,
+    /// The epoch of that iteration (1-based); `None` where every epoch is one full-batch
+    /// iteration, so the two numbers would always be equal (a student read "iteration 100,
+    /// epoch 100" and asked how they differ).
+    pub epoch: Option<usize>,
     /// The weights' learning rate then.
     pub lr: Option<f64>,
     /// The momentum then.
@@ -87,7 +89,7 @@ impl Readout {
         let loss = shown.and_then(|k| session.slots[0].shown_loss(run.records_upto(k + 1).len()));
         let values = Values {
             iteration: shown.map_or(0, |k| k + 1),
-            epoch: shown.map_or(0, |k| k / nb + 1),
+            epoch: (nb > 1).then(|| shown.map_or(0, |k| k / nb + 1)),
             lr: Some(run.config().plan.at(shown.unwrap_or(0), nb).lr_weight),
             momentum: record.map(|r| r.momentum),
             has_momentum: config.momentum > 0.0

@@ -29,7 +29,9 @@ pub fn Values(props: &ValuesProps) -> Html {
                 </div>
             }
             <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
-            <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ v.epoch }</dd></div>
+            if let Some(epoch) = v.epoch {
+                <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ epoch }</dd></div>
+            }
             <div><dt>{ "lr" }</dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
             if v.has_momentum {
                 <div><dt>{ "momentum" }</dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
