@@ -304,9 +304,33 @@ fn the_ledger_writes_out_each_factor_with_the_engines_numbers() {
         text("weight decay")
     );
     assert!(
-        text("loss scaling").contains("mean loss"),
+        text("loss scaling").contains("mean loss")
+            && text("loss scaling").contains(&format!(
+                "with {} batches' gradients added up before each step",
+                l.settings.accumulate
+            )),
         "{}",
         text("loss scaling")
+    );
+    // With one batch a step, nothing is added up, and the line does not say "1 summed".
+    let one = ledger(
+        &Config {
+            nbs: 16,
+            ..c.clone()
+        },
+        95,
+    );
+    let scaling = &one
+        .lines
+        .iter()
+        .find(|x| x.factor == "loss scaling")
+        .expect("a loss-scaling line")
+        .arithmetic;
+    assert!(
+        !scaling.contains("added up")
+            && !scaling.contains("summed")
+            && scaling.contains("a step moves like lr ×"),
+        "{scaling}"
     );
     assert_eq!(l.groups[0].lr, l.settings.lr_weight);
     let expected = 0.01 * 0.9901 * 95.0 / 270.0;

@@ -250,7 +250,8 @@ fn the_limit_mark_is_in_lr0_units_when_a_step_sums_many_gradients() {
     );
     let title = &scene(&b).marks[0].title;
     assert!(
-        title.contains("divided by 64, as each step follows 64 times the averaged loss's gradient"),
+        title.contains("divided by 64: here the loss is added up")
+            && title.contains("each step is 64 times as long"),
         "{title}"
     );
 }

@@ -313,8 +313,15 @@ fn scale_line(config: &Config, s: &Settings) -> LedgerLine {
         "; Adam and RMSprop divide by the gradient's running size, so neither the scale nor the summing changes their step".to_string()
     } else {
         let factor = plan::step_factor(&optimizer, config.loss_scale, config.batch, a);
+        // "1 summed" was jargon to a student: the batches added up are named only when there
+        // are several.
+        let summed = if a > 1 {
+            format!("; with {a} batches' gradients added up before each step,")
+        } else {
+            ";".to_string()
+        };
         format!(
-            "; {a} summed, a step moves like lr × {} = {} on the mean gradient",
+            "{summed} a step moves like lr × {} = {} on the mean gradient",
             n(factor),
             n(s.lr_weight * factor)
         )

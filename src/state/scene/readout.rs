@@ -141,7 +141,9 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     );
     let per = if k > 1.0 {
         // Plain words first: "mean-loss gradients a step sums" was jargon to a student.
-        format!(", divided by {k}, as each step follows {k} times the averaged loss's gradient")
+        format!(
+            ", divided by {k}: here the loss is added up over the images rather than averaged, so each step is {k} times as long at the same lr0"
+        )
     } else {
         String::new()
     };
