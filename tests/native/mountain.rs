@@ -469,6 +469,13 @@ fn the_axis_names_keep_clear_of_the_tick_labels() {
                 mountain::draw_surface(&area, &m, view, &LIGHT).expect("draws");
             }
             let boxes = text_boxes(&svg);
+            // Each floor axis has at least two numbers, even on a phone (b read "0" alone):
+            // b's range, −4.7 to 2.7, holds −4 and −2, which w's, −1.3 to 5.7, does not.
+            let b_only = boxes
+                .iter()
+                .filter(|t| ["-4", "-2", "−4", "−2"].contains(&t.0.as_str()))
+                .count();
+            assert!(b_only >= 1, "side {side}: {boxes:?}");
             // A name that does not fit beside its axis is shortened to its letter.
             let is_name = |t: &str| [w, b, "w", "b"].contains(&t);
             let names: Vec<_> = boxes.iter().filter(|t| is_name(&t.0)).collect();
