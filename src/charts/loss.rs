@@ -341,8 +341,15 @@ pub fn summary(scene: &LossChart) -> String {
         // Said what it is: the epoch's last weights on held-out points, where the line averages
         // minibatches while the weights moved (a clipped run read 0.0009 beside 0.1369).
         .map(|(_, v)| {
+            // Far below the line, it says why, or the gap reads as an error (a student saw
+            // 8.59e-4 beside 0.137 on the clipping lesson).
+            let why = if main.smooth.is_some() && *v < 0.5 * last {
+                ": lower than the line, which averages the minibatches' losses while the weights were still moving, spikes included"
+            } else {
+                ""
+            };
             format!(
-                "; validation loss {}, the epoch's final weights on held-out points",
+                "; validation loss {}, the epoch's final weights on held-out points{why}",
                 fmt_loss(*v)
             )
         })

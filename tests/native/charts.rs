@@ -951,3 +951,30 @@ fn an_empty_loss_chart_says_what_will_appear_and_a_drawn_one_does_not() {
     };
     assert!(!loss_svg(&drawn, true).contains(loss::EMPTY_NOTE));
 }
+
+/// A validation loss far below the smoothed line says why, and one near it does not.
+#[test]
+fn a_validation_loss_far_below_the_line_says_why() {
+    let raw = [1.0f32, 0.6, 0.5, 0.4, 0.4, 0.4];
+    let chart = |val: f64| LossChart {
+        series: vec![Series {
+            val: vec![(6, val)],
+            ..one_series(&raw, None)
+        }],
+        steps: 6,
+        epochs: false,
+        floor: None,
+        cursor: None,
+    };
+    let why = "lower than the line, which averages the minibatches' losses";
+    let far = loss::summary(&chart(0.001));
+    assert!(
+        far.contains("validation loss 0.001") && far.contains(why),
+        "{far}"
+    );
+    let near = loss::summary(&chart(0.45));
+    assert!(
+        near.contains("validation loss") && !near.contains(why),
+        "{near}"
+    );
+}

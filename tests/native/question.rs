@@ -186,3 +186,25 @@ fn the_batch_answers_quote_the_losses_the_badges_give() {
         }
     }
 }
+
+/// The step-decay answer says when the loss had sat level at the high rate since epoch 1,
+/// exactly when the run's epoch means say so (a student asked what those epochs were for).
+#[test]
+fn the_step_decay_answer_says_when_the_high_rate_had_stopped_gaining() {
+    let (_, sentence) = answered(Preset::StepDecay, Guess::Pick(0));
+    let mut s = Session::for_config(&Preset::StepDecay.config());
+    s.command(Command::Predict(Some(Guess::Pick(0))), &clock());
+    while !s.finished() {
+        s.frame(&clock());
+    }
+    let run = &s.slots[0].run;
+    let every = s.config.step_every;
+    let (first, before) = (run.epochs[0].train_loss, run.epochs[every - 1].train_loss);
+    let level =
+        (first - before).abs() <= stride::state::settings::catalogue::questions::SAT * before;
+    assert_eq!(
+        sentence.contains("had sat at that level since epoch 1"),
+        level,
+        "{first} {before}: {sentence}"
+    );
+}

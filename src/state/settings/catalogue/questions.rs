@@ -45,6 +45,9 @@ pub struct Question {
     pub veil: Option<&'static str>,
 }
 
+/// Epoch means within this fraction of each other sit at one level.
+pub const SAT: f64 = 0.05;
+
 /// Where the loss goes when the rate is cut: down at once, level, or up.
 pub const STEP_DECAY: Question = Question {
     // The loss chart's axis counts iterations: the cut is named in both units.
@@ -85,10 +88,21 @@ pub const STEP_DECAY: Question = Question {
         } else {
             format!("{:.1}× higher", after / before)
         };
+        // A student saw the last epoch before the cut level with the first (0.445 against
+        // 0.446) and asked what the high rate's epochs were for: said, that is the lesson.
+        let first = run.epochs[0].train_loss;
+        let level = if cut > 1 && (first - before).abs() <= SAT * before {
+            format!(
+                " At lr {} the loss had sat at that level since epoch 1: more epochs at that rate would not have lowered it.",
+                fmt_lr(lr(cut - 1))
+            )
+        } else {
+            String::new()
+        };
         Some((
             k,
             format!(
-                "The last epoch at lr {} averaged loss {}; the first at lr {}, {}: {ratio}. The smaller steps stop bouncing on the noise of batch {}.",
+                "The last epoch at lr {} averaged loss {}; the first at lr {}, {}: {ratio}.{level} The smaller steps stop bouncing on the noise of batch {}.",
                 fmt_lr(lr(cut - 1)),
                 crate::engine::stability::fmt_loss(before),
                 fmt_lr(lr(cut)),
