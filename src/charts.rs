@@ -364,3 +364,13 @@ pub fn clip_segment(
         (p.0 + t1 * dx, p.1 + t1 * dy),
     ))
 }
+
+/// `text` with its first letter in upper case: ASCII only, as every sentence the page opens
+/// this way starts with an ASCII word, and Unicode's case tables cost the bundle several KB.
+pub fn capitalised(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}

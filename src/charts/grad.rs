@@ -118,8 +118,8 @@ pub fn summary(c: &GradChart) -> String {
         })
         .collect();
     let text = parts.join("; ");
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str() + "."
-    })
+    if text.is_empty() {
+        return String::new();
+    }
+    super::capitalised(&text) + "."
 }

@@ -291,11 +291,7 @@ pub fn key(scene: &LossChart) -> String {
     if scene.series.iter().any(|s| s.ghost) {
         parts.push("grey: the pinned run");
     }
-    let mut text = parts.join("; ");
-    if let Some(first) = text.get(..1) {
-        text = first.to_uppercase() + &text[1..];
-    }
-    text + "."
+    super::capitalised(&parts.join("; ")) + "."
 }
 
 /// The chart in words, for screen readers and the caption.

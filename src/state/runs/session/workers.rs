@@ -53,8 +53,8 @@ impl Session {
 }
 
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str() + "."
-    })
+    if text.is_empty() {
+        return String::new();
+    }
+    crate::charts::capitalised(text) + "."
 }
