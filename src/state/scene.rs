@@ -118,7 +118,9 @@ pub struct Lesson {
 
 /// What [`Lesson::changed`] says for the settings `now` of the lesson whose own are `own`.
 pub fn changed_note(own: &super::Config, now: &super::Config) -> Option<String> {
-    let back = "the sentence above is about the lesson's own run. Pick the lesson again in the menu to go back to it.";
+    // The way back is a button beside the note (the menu cannot pick the lesson it shows, so
+    // a student who followed "pick the lesson again" got nothing, and no question back).
+    let back = "the sentence above is about the lesson's own run.";
     if !now.same_runs(own) {
         Some(format!("You changed the lesson's settings: {back}"))
     } else if now.lr0 != own.lr0 {

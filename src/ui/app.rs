@@ -151,7 +151,7 @@ pub fn App() -> Html {
                             <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
                         }
                         if let Some(lesson) = scene.lesson.clone() {
-                            <LessonBox {lesson} detail={layout.detail} />
+                            <LessonBox {lesson} detail={layout.detail} on_back={let c = config.clone(); dispatch.reform(move |_| course::pick(&c, c.preset))} />
                         }
                         if let Some(note) = scene.auto.clone() {
                             <AutoNote {note} />

@@ -606,6 +606,20 @@ async function main() {
       assert(rows.some((r) => Math.abs(Number(r.split(",")[0]) / best - 1) < 1e-12), "the best rate is a row");
     });
 
+    await check("a new lr0 drops the question; the lesson's way back restores its run and asks again", async () => {
+      await page.goto(`${base}/?preset=too-low`);
+      await page.waitForSelector("#predict-question");
+      await page.locator("#lr0-typed").fill("0.2");
+      await page.locator("#lr0-typed").press("Enter");
+      await page.waitForSelector("#lesson-back", { timeout: 5000 });
+      assert(!(await page.locator("#predict-question").count()), "the question about 0.004 is gone");
+      await page.locator("#lesson-back").click();
+      await page.waitForSelector("#predict-question", { timeout: 5000 });
+      const typed = await page.locator("#lr0-typed").inputValue();
+      assert(typed === "0.004", `the lesson's lr0 is back: ${typed}`);
+      assert(!(await page.locator("#lesson-back").count()), "and the note with it");
+    });
+
     await check("predict, then run: the lesson waits for an answer, then says whether it matched; predict=0 skips it", async () => {
       await page.goto(`${base}/?preset=too-high`);
       await page.waitForSelector("#predict-question");

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use stride::charts::palette;
 use stride::engine::data::Toy;
+use stride::state::lessons::predict::Prediction;
 use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::{FIRST_VISIT, GHOST, SceneCache, run_color};
@@ -458,7 +459,24 @@ fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
     let typed = own.clone().apply(Action::SetLr(2.0));
     let note = finished(&typed).changed.expect("a note");
     assert!(note.contains("lr0 to 2 (the lesson's is 0.2)"), "{note}");
-    assert!(note.contains("Pick the lesson again"), "{note}");
+    // The way back, the button beside the note, restores the lesson's run and its question.
+    let back = typed.apply(Action::Preset(typed.preset));
+    assert_eq!(back.bare(), Preset::JustRight.config().bare());
+    let mut s = Session::for_config(&Preset::JustRight.config());
+    s.command(Command::Predict(None), &clock());
+    s.sync(&Preset::JustRight.config().apply(Action::SetLr(2.0)));
+    assert_eq!(
+        s.prediction,
+        Prediction::Off,
+        "a new lr0 drops the question"
+    );
+    s.sync(&s.config.apply(Action::Preset(Some(Preset::JustRight))));
+    assert_eq!(
+        s.prediction,
+        Prediction::Asking,
+        "back on the lesson's run, it asks again"
+    );
+    assert_eq!(s.shown(0), 0, "and the run waits for the answer");
     let longer = own.apply(Action::Set(Key::Epochs, "30".into()));
     let note = finished(&longer).changed.expect("a note");
     assert!(

@@ -420,3 +420,34 @@ fn the_spirals_page_learns_them_and_its_sweep_has_a_clear_minimum() {
     assert_eq!(good.len(), good[good.len() - 1] - good[0] + 1, "{points:?}");
     assert!(good.iter().any(|&k| points[k].lr0 == best.lr0));
 }
+
+/// Compare adds runs beside the main one: the finder's curve and the sweep's runs, which train
+/// the settings alone, stay (a student ticked it and lost both, beside "the runs above are not
+/// touched"); a setting the runs depend on still clears them.
+#[test]
+fn ticking_compare_keeps_the_finder_and_the_sweep() {
+    let mut s = Session::for_config(&moons());
+    s.command(Command::Find, &|| 0.0);
+    s.command(Command::Sweep, &|| 0.0);
+    for _ in 0..10_000 {
+        if s.sweep.as_ref().is_some_and(|w| w.done() > 0) {
+            break;
+        }
+        s.frame(&clock());
+    }
+    let done = s.sweep.as_ref().expect("a sweep").done();
+    assert!(done > 0, "a few runs in");
+    let compared = Config {
+        compare: true,
+        ..s.config.clone()
+    };
+    s.sync(&compared);
+    assert_eq!(s.slots.len(), 3, "three runs side by side");
+    assert!(s.finder.is_some(), "the finder's curve stays");
+    assert_eq!(s.sweep.as_ref().expect("the sweep stays").done(), done);
+    s.sync(&Config {
+        batch: 8,
+        ..compared
+    });
+    assert!(s.finder.is_none() && s.sweep.is_none());
+}

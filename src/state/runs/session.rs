@@ -173,10 +173,16 @@ impl Session {
     /// page's own settings (cursor, embedding) change nothing here; a new ghost is rebuilt.
     pub fn sync(&mut self, config: &Config) -> Sync {
         let lesson = self.config.preset;
+        let away = predict::initial(&self.config) == Prediction::Off;
         let sync = self.sync_runs(config);
         // A lesson picked from the menu asks its question, whatever the runs needed (a new
-        // session asks by itself).
-        if config.preset != lesson && sync != Sync::Rebuilt {
+        // session asks by itself); so does its own run brought back after a new lr0 had
+        // dropped the question, on fresh runs.
+        let back = away
+            && self.prediction == Prediction::Off
+            && sync == Sync::Rerun
+            && predict::initial(config) == Prediction::Asking;
+        if (config.preset != lesson || back) && sync != Sync::Rebuilt {
             self.prediction = predict::initial(config);
             if self.prediction == Prediction::Asking {
                 self.playback.playing = false;
@@ -194,8 +200,14 @@ impl Session {
             return Sync::Kept;
         }
         let old = std::mem::replace(&mut self.config, config.clone());
-        // The range test sweeps lr0 itself; anything else it trained with makes it stale.
-        if !old.same_runs(config) {
+        // The range test sweeps lr0 itself; anything else it trained with makes it stale. Compare
+        // only adds runs beside the main one, which both train alone (a student ticked it and
+        // lost both, beside "the runs above are not touched").
+        let alone = |c: &Config| Config {
+            compare: false,
+            ..c.clone()
+        };
+        if !alone(&old).same_runs(&alone(config)) {
             self.finder = None;
             self.sweep = None;
         }

@@ -12,6 +12,8 @@ pub struct LessonBoxProps {
     pub lesson: Lesson,
     /// Whether the detail is shown at all (`Layout::detail`).
     pub detail: bool,
+    /// Back to the lesson's own settings, once they were changed.
+    pub on_back: Callback<MouseEvent>,
 }
 
 #[component]
@@ -32,7 +34,9 @@ pub fn LessonBox(props: &LessonBoxProps) -> Html {
             <div class="lesson" id="lesson">
                 <p class="claim"><Marked text={lesson.claim} scope="claim" /></p>
                 if let Some(note) = lesson.changed.clone() {
-                    <p class="lesson-changed" id="lesson-changed" role="note">{ note }</p>
+                    <p class="lesson-changed" id="lesson-changed" role="note">{ note }{ " " }
+                        <button type="button" id="lesson-back" onclick={props.on_back.clone()}>{ "Back to the lesson's run" }</button>
+                    </p>
                 }
                 if let Some(detail) = lesson.detail.filter(|_| props.detail) {
                     <FoldPanel id="lesson-why" class={classes!("lesson-why")} summary="why" open={*open} {on_toggle}>
