@@ -786,8 +786,8 @@ fn the_map_shows_three_rates_first_and_the_rest_on_request() {
     assert_eq!(
         map.more(),
         format!(
-            "Show {more} more rates, and why the {} marks differ",
-            map.notes.len()
+            "Show {more} more rates ({} in all), and why they differ",
+            all.len()
         )
     );
     // Without a rate to try yet, lr0 and the limit alone.

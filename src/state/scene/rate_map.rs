@@ -157,14 +157,15 @@ impl RateMap {
     pub fn more(&self) -> String {
         match self.hidden() {
             0 => format!("Why these {} rates differ", self.notes.len()),
-            // The notes' count too: "2 more rates" over four notes read as a miscount.
+            // Counted as the chart counts them once opened: "why the 8 marks differ" beside
+            // the two drawn read as a miscount, and so had "2 more rates" over four notes.
             1 => format!(
-                "Show 1 more rate, and why the {} marks differ",
-                self.notes.len()
+                "Show 1 more rate ({} in all), and why they differ",
+                self.points.len()
             ),
             n => format!(
-                "Show {n} more rates, and why the {} marks differ",
-                self.notes.len()
+                "Show {n} more rates ({} in all), and why they differ",
+                self.points.len()
             ),
         }
     }
