@@ -26,6 +26,11 @@ fn the_finder_runs_on_demand_and_leaves_the_runs_alone() {
     );
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
     let view = scene.finder.expect("a finder view");
+    assert_eq!(
+        view.shown(),
+        view.suggestions.as_slice(),
+        "a curve that falls shows its picks"
+    );
     let f = &view.finder;
     // fast.ai: 1e-7 growing ×10 every 14.3 minibatches, stopped once the loss passed 4× its best.
     assert!((f.lrs[0] - 1e-7).abs() < 1e-20);

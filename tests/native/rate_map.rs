@@ -558,8 +558,12 @@ fn a_flat_finder_curve_recommends_no_rate() {
             "{query}: the finder's curve is flat: {}",
             finder.sentence
         );
-        // Its picks are drawn, not offered to click.
+        // Its picks, read off noise, are neither drawn nor offered to click.
         assert!(finder.flat, "{query}");
+        assert!(
+            finder.shown().is_empty() && !finder.suggestions.is_empty(),
+            "{query}"
+        );
         assert!(
             finder.picks().starts_with("So no pick is offered"),
             "{query}: {}",

@@ -22,12 +22,18 @@ pub struct FinderView {
     /// the line, and two students followed it there).
     pub crawls_below: Option<f64>,
     /// The loss hardly fell at any rate ([`flat`]): its suggestions are read off noise, so they
-    /// are drawn but not offered as buttons (a student on spirals read "little to read" above
-    /// four picks to click).
+    /// are neither drawn nor offered as buttons (a student on spirals read "little to read"
+    /// above four picks to click, and later "nothing to pick here" beside four drawn lines).
     pub flat: bool,
 }
 
 impl FinderView {
+    /// The suggestions the chart draws, its legend names and its buttons offer: none on a flat
+    /// curve.
+    pub fn shown(&self) -> &[(&'static str, f64)] {
+        if self.flat { &[] } else { &self.suggestions }
+    }
+
     /// What a suggestion's button says besides its rate: a warning where a whole run at it
     /// would crawl.
     pub fn caveat(&self, lr: f64) -> Option<String> {

@@ -43,7 +43,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                         .copied()
                         .zip(v.finder.losses.iter().copied())
                         .collect(),
-                    suggestions: &v.suggestions,
+                    suggestions: v.shown(),
                     lr0: v.lr0,
                 },
                 colors,
@@ -72,7 +72,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
             </button>
             if let Some(v) = &props.view {
                 <figure class="chart finder-chart">
-                    <Legend entries={v.suggestions.iter().enumerate().map(|(k, (name, _))| Entry {
+                    <Legend entries={v.shown().iter().enumerate().map(|(k, (name, _))| Entry {
                         label: (*name).to_string(),
                         color: SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()],
                         dashed: false,
@@ -93,7 +93,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                     </figcaption>
                 </figure>
                 <div class="finder-use" role="group" aria-label="Set lr0 to a suggestion">
-                    { for v.suggestions.iter().filter(|_| !v.flat).enumerate().map(|(k, &(name, lr))| {
+                    { for v.shown().iter().enumerate().map(|(k, &(name, lr))| {
                         let set = props.on_action.reform(move |_: MouseEvent| Action::SetLr(lr));
                         let color = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
                         html! {
