@@ -228,6 +228,16 @@ impl Scene {
             }
             _ => None,
         };
+        let loss = views::loss_chart(session, at);
+        let mut schedule = ScheduleView::build(
+            &session.slots[0].config,
+            used.lr0,
+            settings,
+            reference,
+            at,
+            session.logged.clone(),
+        );
+        schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
         Scene {
             predict: predict_view(session, &readout),
             run_bar: RunBar {
@@ -246,15 +256,8 @@ impl Scene {
                     .preset
                     .and_then(|p| p.question())
                     .is_some_and(|q| q.veil.is_some()),
-            schedule: ScheduleView::build(
-                &session.slots[0].config,
-                used.lr0,
-                settings,
-                reference,
-                at,
-                session.logged.clone(),
-            ),
-            loss: Rc::new(views::loss_chart(session, at)),
+            schedule,
+            loss: Rc::new(loss),
             landscape: views::landscape_view(session, cache, at, now),
             boundary: cache.boundary(session),
             lesson,

@@ -162,6 +162,7 @@ pub fn App() -> Html {
                         // While the question waits, the verdict would give the answer away.
                         <Readouts readout={scene.readout.clone()}
                             pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
+                            watching={scene.predict.as_ref().is_some_and(|p| p.guess.is_some() && p.result.is_none())}
                             explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
                     </div>
                     if layout.values {

@@ -434,7 +434,7 @@ fn the_recap_scores_the_predictions_and_names_the_steps_to_see_again() {
     assert_eq!((s.right, s.answered, s.missed.clone()), (3, 5, vec![8, 10]));
     assert_eq!(
         s.line(),
-        "You predicted 3 of the 5 steps you answered. Worth another look: steps 8 and 10."
+        "3 of your 5 predictions were right. Worth another look: steps 8 and 10."
     );
     // Steps outside the course, and anything else, are dropped.
     let odd = score("0:1,99:0,x,3:2,4:1,4:1").expect("one good step");

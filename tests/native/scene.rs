@@ -673,3 +673,27 @@ fn the_limit_mark_says_why_momentum_raises_it_and_nesterov_lowers_it() {
         nesterov.title
     );
 }
+
+/// Where the loss chart counts epochs (runs of different batches side by side), the schedule's
+/// caption says its axis is the first run's iterations, and how many make an epoch; elsewhere
+/// it says nothing of it.
+#[test]
+fn a_schedule_under_an_epoch_axis_says_whose_iterations_it_counts() {
+    let s = Session::for_config(&Config {
+        predict: false,
+        ..Preset::BatchScaling.config()
+    });
+    let built = scene(&s);
+    assert!(built.loss.epochs, "the batch lesson's loss counts epochs");
+    let nb = s.slots[0].run.batches_per_epoch();
+    assert!(
+        built
+            .schedule
+            .summary()
+            .contains(&format!("counts the first run's iterations, {nb} an epoch")),
+        "{}",
+        built.schedule.summary()
+    );
+    let one = scene(&Session::for_config(&Config::default()));
+    assert!(!one.loss.epochs && !one.schedule.summary().contains("an epoch"));
+}

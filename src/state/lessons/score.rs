@@ -65,13 +65,13 @@ pub fn score(tally: &str) -> Option<Score> {
 }
 
 impl Score {
-    /// The closing slide's line: "You predicted 11 of the 12 steps you answered. Worth
+    /// The closing slide's line: "11 of your 12 predictions were right. Worth
     /// another look: step 2."
     pub fn line(&self) -> String {
         let head = match (self.answered, self.right) {
             (1, 1) => "Your one prediction was right.".to_string(),
             (1, _) => "Your one prediction missed.".to_string(),
-            (n, r) => format!("You predicted {r} of the {n} steps you answered."),
+            (n, r) => format!("{r} of your {n} predictions were right."),
         };
         match self.missed.as_slice() {
             [] if self.answered > 1 => format!("{head} Every one right."),

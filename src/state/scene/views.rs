@@ -43,6 +43,10 @@ pub struct ScheduleView {
     /// What that rate is called: "lr0", or "auto's rate" where auto chose it, as the slider
     /// still shows lr0 (a student read "never reach lr0 0.00167" beside lr0 0.01).
     pub lr0_name: &'static str,
+    /// Where the loss chart above counts epochs (the runs' batches differ), this chart's
+    /// iterations per epoch: the caption says which run they are (a student found epochs above
+    /// and iterations below with nothing said).
+    pub per_epoch: Option<usize>,
 }
 
 impl ScheduleView {
@@ -76,7 +80,12 @@ impl ScheduleView {
             logged: &[],
             groups: &[],
         });
-        format!("{words}{short}")
+        let units = self.per_epoch.map_or_else(String::new, |nb| {
+            format!(
+                " Its axis counts the first run's iterations, {nb} an epoch; the loss above counts epochs, as the runs' batches differ."
+            )
+        });
+        format!("{words}{short}{units}")
     }
 
     /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
@@ -126,6 +135,7 @@ impl ScheduleView {
             } else {
                 "auto's rate"
             },
+            per_epoch: None,
         }
     }
 }

@@ -12,6 +12,11 @@ pub struct ReadoutsProps {
     /// A prediction is asked for: no verdict yet.
     #[prop_or_default]
     pub pending: bool,
+    /// The prediction is answered and the run still plays: the verdict waits for its end, as
+    /// the lesson's sentence does (a badge beside "Watch the path…" told the class the answer
+    /// before the run had shown it).
+    #[prop_or_default]
+    pub watching: bool,
     /// The prediction's result just above already gives the verdict's plain opening: the
     /// reason is then shown whole only when opened ("more"), so "more" always adds something.
     #[prop_or_default]
@@ -37,12 +42,17 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    if props.pending {
+    if props.pending || props.watching {
+        let (class, why) = if props.pending {
+            ("pending", "Verdict: after you answer.")
+        } else {
+            ("waiting", "Verdict: when the run ends.")
+        };
         return html! {
             <section class="readouts lesson-box" aria-label="Verdict">
                 <p class="regime-line" id="verdict">
-                    <span id="regime" class="regime pending">{ "?" }</span>
-                    <span id="regime-why">{ "Verdict: after you answer." }</span>
+                    <span id="regime" class={classes!("regime", class)}>{ "?" }</span>
+                    <span id="regime-why">{ why }</span>
                 </p>
             </section>
         };
