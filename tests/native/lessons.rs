@@ -425,6 +425,8 @@ fn the_ultralytics_defaults_ignore_lr0_and_still_train() {
     assert!(e[e.len() - 1] < 0.35 * e[0], "{e:?}");
     let claim = Preset::UltralyticsDefaults.claim();
     assert!(claim.contains("0.00167") && claim.contains("2 classes"));
+    // The claim's "over 90 % right" is the accuracy checked above.
+    assert!(claim.contains("over 90 % right"), "{claim}");
 }
 
 #[test]
