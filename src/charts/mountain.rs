@@ -309,6 +309,14 @@ fn on_surface(m: &Mountain, path: &[(f64, f64)]) -> Vec<Vec<(f64, f64, f64)>> {
     pieces
 }
 
+/// Whether `path`'s last finite point lies off `m`'s map.
+pub fn left_map(m: &Mountain, path: &[(f64, f64)]) -> bool {
+    path.iter()
+        .rev()
+        .find(|p| p.0.is_finite() && p.1.is_finite())
+        .is_some_and(|p| m.loss_at(*p).is_none())
+}
+
 /// Draws the minimum as a cross, then every path on the surface: its line, a white ring at the
 /// start, the walker (a large dot) where it is now with a line down to the floor, and the time
 /// cursor as a ring, on a transparent area over [`draw_surface`]'s.
@@ -359,6 +367,16 @@ pub fn draw_walk<DB: DrawingBackend>(
                 Circle::new(now, 8, layer.color.mix(alpha).filled()),
                 Circle::new(now, 8, super::palette::INK.mix(alpha).stroke_width(2)),
             ])?;
+            // A path that left the map ends on its edge, on the surface: a line up from there
+            // shows the loss went on past the top, as the caption says (a student read a
+            // diverged run's loss of 6330 beside a walker resting at a height of 19).
+            if !layer.ghost && left_map(m, &layer.path) {
+                let top = (now.0, m.range.1, now.2);
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![now, top],
+                    layer.color.stroke_width(2),
+                )))?;
+            }
         }
     }
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {

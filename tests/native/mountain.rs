@@ -499,3 +499,29 @@ fn the_axis_names_keep_clear_of_the_tick_labels() {
         }
     }
 }
+
+/// A walker whose path left the map, as a diverging run's does, rests on the map's edge: the
+/// caption says its loss went on past the top; a walker still on the map gets no such words.
+#[test]
+fn a_walker_that_left_the_map_says_so() {
+    let (valley, m) = valley_mountain();
+    assert!(mountain::left_map(&m, &path_of(&valley, 0.6)));
+    assert!(!mountain::left_map(&m, &path_of(&valley, 0.1)));
+    let caption = |lr0: f64| {
+        let mut s = Session::for_config(&Config {
+            lr0,
+            view: Relief::Mountain,
+            ..Config::default()
+        });
+        s.show_all();
+        Scene::build(&s, &mut SceneCache::default(), 0.0)
+            .landscape
+            .caption
+    };
+    assert!(
+        caption(0.6).contains("The walker left the map"),
+        "{}",
+        caption(0.6)
+    );
+    assert!(!caption(0.1).contains("left the map"), "{}", caption(0.1));
+}

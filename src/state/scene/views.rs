@@ -290,13 +290,6 @@ pub fn landscape_view(
     } else {
         ""
     };
-    let caption = match relief {
-        Relief::Map => format!("{plane}. ○ start, ● now{lowest}{ring}."),
-        // The 3-D view has no colour bar: its height axis is labelled in loss.
-        Relief::Mountain => {
-            format!("{plane}, as height (log scale). ○ start, ● now{lowest}{ring}.")
-        }
-    };
     let backdrop = cache.backdrop(landscape, now);
     let caveat = backdrop.as_ref().map(|b| caveat(b)).unwrap_or_default();
     let mountain = backdrop
@@ -319,6 +312,23 @@ pub fn landscape_view(
         };
         super::describe(main, m, exact, diverged, session.shown(0), names)
     });
+    // The walker of a path that left the map rests on its edge, on the surface: said, or its
+    // height reads as the run's loss (a student saw 19 beside a diverged run's 6330).
+    let off = match &mountain {
+        Some(m)
+            if crate::charts::mountain::left_map(m, paths.first().map_or(&[][..], |p| &p.path)) =>
+        {
+            " ↑ The walker left the map: its loss went on past the top."
+        }
+        _ => "",
+    };
+    let caption = match relief {
+        Relief::Map => format!("{plane}. ○ start, ● now{lowest}{ring}."),
+        // The 3-D view has no colour bar: its height axis is labelled in loss.
+        Relief::Mountain => {
+            format!("{plane}, as height (log scale). ○ start, ● now{lowest}{ring}.{off}")
+        }
+    };
     let mut legend: Vec<(String, RGBColor)> = paths
         .iter()
         .zip(
