@@ -736,7 +736,10 @@ async function main() {
         assert((await tab.locator("#recap li").count()) === order.length, `${w}x${h}: the recap's lines`);
         assert((await tab.locator("#course-next").isDisabled()), "→ stops at the end");
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "15", null, { timeout: 5000 });
-        for (const step of ["14", "13"]) {
+        // A recap line goes back to its step.
+        await tab.locator("#recap li[data-step='14'] .recap-go").click();
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "14", null, { timeout: 5000 });
+        for (const step of ["13"]) {
           await tab.keyboard.press("ArrowLeft");
           await tab.waitForFunction((s) => new URLSearchParams(location.search).get("course") === s, step, { timeout: 5000 });
         }

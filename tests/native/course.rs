@@ -405,6 +405,21 @@ fn the_course_is_told_in_three_parts() {
         );
         assert!(part_note(first + 1).is_none());
     }
+    // Every step has the line, so nothing below it moves from step to step: a part's first
+    // step names the part, a new data set is said, and any other step says where it is.
+    for step in 1..=course::len() {
+        let (k, _) = part(step).expect("a part");
+        let line = view(&open(&format!("course={step}")))
+            .and_then(|v| v.switch)
+            .expect("a line");
+        let first = PARTS.iter().any(|p| p.0 == step);
+        assert!(
+            first
+                || course::switch(step).is_some_and(|s| line == s)
+                || line == format!("Part {k} of 3."),
+            "{step}: {line}"
+        );
+    }
     let headed: Vec<usize> = course::recap()
         .iter()
         .filter(|l| l.part.is_some())

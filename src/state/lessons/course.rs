@@ -359,9 +359,16 @@ pub fn view(config: &Config) -> Option<CourseView> {
         } else {
             "Next →"
         },
+        // Every step has the line, so the slider below it does not move from step to step (it
+        // had, with the line on a part's first step only): a part's first step names the part,
+        // a step with a new data set says so, and any other says where it is in the parts.
         switch: match (part_note(config.course), switch(config.course)) {
             (Some(p), Some(s)) => Some(format!("{p} {s}")),
-            (p, s) => p.or(s),
+            (p, Some(s)) => p.or(Some(s)),
+            (Some(p), None) => Some(p),
+            (None, None) => {
+                part(config.course).map(|(k, _)| format!("Part {k} of {}.", PARTS.len()))
+            }
         },
     })
 }

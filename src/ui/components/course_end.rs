@@ -41,7 +41,14 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
                         if let Some(part) = line.part {
                             <strong class="recap-part">{ part }</strong><br />
                         }
-                        { line.idea }
+                        // Each line goes back to its step: the score names the steps worth
+                        // another look, and a student found no way to them but Back, step by step.
+                        <button type="button" class="recap-go" aria-label={format!("Go to step {}: {}", line.step, line.title)}
+                            onclick={let on_action = props.on_action.clone(); let step = line.step;
+                                Callback::from(move |_: MouseEvent| if let Some(a) = course::go(step) { on_action.emit(a) })}>
+                            { format!("Step {}", line.step) }
+                        </button>
+                        { ": " }{ line.idea }
                     </li>
                 }
             </ol>

@@ -264,7 +264,8 @@ pub const BATCH_ULTRALYTICS: Question = Question {
     ask: |c| {
         (
             format!(
-                "Ultralytics adds up a batch's losses instead of averaging them, and adds up batches until about 64 images (nbs) are in before each step. batch {} trains well at lr0 {}; at batch ÷4 = {}, which keeps pace per epoch?",
+                "Ultralytics sums about {} images' losses into each step. batch {} trains well at lr0 {}; at batch ÷4 = {}, which keeps pace per epoch?",
+                c.nbs,
                 c.batch,
                 fmt_lr(c.lr0),
                 (c.batch / 4).max(1)
