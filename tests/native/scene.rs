@@ -697,3 +697,35 @@ fn a_schedule_under_an_epoch_axis_says_whose_iterations_it_counts() {
     let one = scene(&Session::for_config(&Config::default()));
     assert!(!one.loss.epochs && !one.schedule.summary().contains("an epoch"));
 }
+
+/// On the long valley of SGD vs Adam even the fastest fixed rate crawls in the run, as its
+/// badge says: the slider's mark says so too; on the line's valley it does not.
+#[test]
+fn the_fastest_mark_says_when_even_it_crawls() {
+    let label = |c: &Config| {
+        let s = Session::for_config(c);
+        scene(&s)
+            .marks
+            .iter()
+            .find(|m| m.class == "best")
+            .map(|m| m.label.clone())
+            .expect("a fastest mark")
+    };
+    let sgd = Config {
+        predict: false,
+        optimizer: OptKind::Sgd,
+        ..Preset::SgdVsAdam.config()
+    };
+    assert!(
+        label(&sgd).starts_with("fastest (crawls)"),
+        "{}",
+        label(&sgd)
+    );
+    let mut s = Session::for_config(&Config {
+        lr0: sgd.lr0,
+        ..sgd.clone()
+    });
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    assert_eq!(s.report(0).verdict, Verdict::Crawl, "its badge says crawl");
+    assert_eq!(label(&Config::default()), "fastest 0.46");
+}

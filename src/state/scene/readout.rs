@@ -194,12 +194,23 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             }];
             if config.momentum == 0.0 {
                 let best = sp.best_lr() / k;
+                // On a long valley even the fastest fixed rate crawls in this run, and its badge
+                // says so: the mark says it too (a student read "fastest" beside a CRAWL badge).
+                let steps = config.epochs * config.batches_per_epoch();
+                let (crawls, still) = if sp.crawl_lr(steps) > sp.best_lr() {
+                    (
+                        " (crawls)",
+                        format!("; on this long valley even it crawls in {steps} iterations"),
+                    )
+                } else {
+                    ("", String::new())
+                };
                 m.insert(
                     0,
                     Mark {
                         value: best,
-                        label: format!("fastest {}", fmt_lr(best)),
-                        title: format!("the fastest fixed rate: the zig-zag across the valley and the crawl along it shrink equally fast (2/(λmin+λmax)){per}"),
+                        label: format!("fastest{crawls} {}", fmt_lr(best)),
+                        title: format!("the fastest fixed rate: the zig-zag across the valley and the crawl along it shrink equally fast (2/(λmin+λmax)){per}{still}"),
                         class: "best",
                     },
                 );
