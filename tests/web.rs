@@ -190,6 +190,18 @@ async fn a_lesson_loads_its_settings_and_text() {
         .expect("a button");
     fly_off.click();
     settle().await;
+    // The verdict waits for the run's end, as the claim does.
+    for _ in 0..200 {
+        if text("regime") != "?" {
+            break;
+        }
+        assert!(
+            text("regime-why").contains("when the run ends"),
+            "{}",
+            text("regime-why")
+        );
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
     assert_eq!(text("regime"), "diverging");
     // The claim follows once the run has ended too: the class sees the run before being told.
     for _ in 0..200 {
