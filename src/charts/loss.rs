@@ -254,10 +254,14 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
         }))?;
         if let Some(step) = s.diverged_at {
             let x = s.x(step, epochs);
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x, lo), (x, hi)],
+            // Dashed, so that it is not read as a run's line: Compare draws lr0×10 in the same
+            // vermilion (a student could not tell the two apart).
+            chart.draw_series(DashedLineSeries::new(
+                [(x, lo), (x, hi)],
+                5,
+                4,
                 palette::VERMILLION.mix(alpha).stroke_width(2),
-            )))?;
+            ))?;
         }
     }
     let main = scene.series.iter().find(|s| !s.ghost);
@@ -286,7 +290,7 @@ pub fn key(scene: &LossChart) -> String {
     }
     // The lowest loss possible is named by the legend beside its dashed swatch.
     if live.iter().any(|s| s.diverged_at.is_some()) {
-        parts.push("vermilion line: divergence");
+        parts.push("dashed vermilion line: divergence");
     }
     if scene.series.iter().any(|s| s.ghost) {
         parts.push("grey: the pinned run");

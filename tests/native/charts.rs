@@ -261,14 +261,20 @@ fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
     let Outcome::Diverged { step } = run.outcome else {
         panic!("must diverge")
     };
-    let svg = loss_svg(
-        &LossChart {
-            series: vec![one_series(&run.losses, Some(step))],
-            ..scene.clone()
-        },
-        false,
-    );
+    let diverged = LossChart {
+        series: vec![one_series(&run.losses, Some(step))],
+        ..scene.clone()
+    };
+    let svg = loss_svg(&diverged, false);
     assert!(svg.contains(&hex(palette::VERMILLION)), "divergence marker");
+    // Dashed, so that a vermilion run (Compare's lr0×10) is not taken for it: several pieces.
+    assert!(
+        svg.matches(&format!("stroke=\"{}\"", hex(palette::VERMILLION)))
+            .count()
+            > 2,
+        "a dashed marker"
+    );
+    assert!(loss::key(&diverged).contains("dashed vermilion line: divergence"));
     assert!(
         svg.contains("\nloss\n") && !svg.contains("log scale"),
         "linear axis title"
