@@ -531,7 +531,7 @@ fn clipping_at_ten_turns_an_exploding_run_into_one_that_trains() {
     assert!(median(0) < median(1) / 2.0);
     assert_eq!(s.report(0).verdict, Verdict::Oscillating);
     assert!(accuracy(0) > 0.9, "{}", accuracy(0));
-    // The claim's "below both limits (read at the start)": lr0 lies under each limit mark.
+    // The lesson's "lr0 0.05 is below both of the slider's limits": under each limit mark.
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
     let limits: Vec<f64> = scene
         .marks
@@ -541,7 +541,11 @@ fn clipping_at_ten_turns_an_exploding_run_into_one_that_trains() {
         .collect();
     assert_eq!(limits.len(), 2, "{:?}", scene.marks);
     assert!(limits.iter().all(|&l| s.config.lr0 < l), "{limits:?}");
-    assert!(Preset::Clipping.claim().contains("below both limits"));
+    assert!(
+        Preset::Clipping
+            .lesson()
+            .contains("lr0 0.05 is below both of the slider's limits")
+    );
     // The chart the lesson points at is on, with the threshold.
     let grad = scene.grad.expect("the gradient-norm chart");
     assert_eq!(grad.series[0].clip, Some(10.0));

@@ -112,7 +112,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "clipping",
         title: "Gradient clipping, on or off",
-        claim: "At lr0 0.05, below both limits (read at the start), unclipped, the net ends at coin-toss accuracy; clipped at 10, it trains, its loss swinging.",
+        claim: "At lr0 0.05, unclipped, the net ends at coin-toss accuracy; clipped at 10, it trains, its loss swinging.",
         detail: "lr0 0.05 is below both of the slider's limits, but they read the curvature at the starting weights, and an exploding gradient comes later, from a minibatch far steeper than the start. Clipping shortens any gradient longer than 10 to length 10 before the step, keeping its direction, as Ultralytics does: torch.nn.utils.clip_grad_norm_(max_norm=10). Ultralytics also multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's. Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient stays long (exploding gradients): the accuracy falls to a coin toss's 50 % between the two moons, and the loss climbs far above a coin toss's ln 2 ≈ 0.69, because the net is confidently wrong. Clipped, no gradient is longer than 10 however steep the minibatch (with momentum 0.9 a step can still add up to lr0 × 10/(1 − 0.9) = 100·lr0, but only over many agreeing minibatches), and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed.",
         ask: Ask::Lower,
         about: About::Gradient,
