@@ -364,11 +364,9 @@ pub fn view(config: &Config) -> Option<CourseView> {
         // a step with a new data set says so, and any other says where it is in the parts.
         switch: match (part_note(config.course), switch(config.course)) {
             (Some(p), Some(s)) => Some(format!("{p} {s}")),
-            (p, Some(s)) => p.or(Some(s)),
-            (Some(p), None) => Some(p),
-            (None, None) => {
+            (p, s) => p.or(s).or_else(|| {
                 part(config.course).map(|(k, _)| format!("Part {k} of {}.", PARTS.len()))
-            }
+            }),
         },
     })
 }

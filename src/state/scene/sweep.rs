@@ -40,10 +40,9 @@ impl SweepView {
         let total = sweep.rates.len();
         let finished = points.len() == total;
         let best = finished.then(|| lowest(&points)).flatten();
-        let safe = best.and_then(|b| match lowest_before_edge(&points) {
-            (Some((_, lr)), Some(w)) if w.lr0 < b.lr0 => Some(lr),
-            _ => None,
-        });
+        let safe = best
+            .and_then(|b| past_edge(&points, b.lr0))
+            .map(|((_, lr), _)| lr);
         let sentence = if finished {
             sentence(&points, sweep.config.epochs, limit)
         } else {
@@ -154,9 +153,8 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
     // then recommends the lowest before it, and this says so in the map's words (on moons a
     // student read "3.16 itself trains well" here beside the map's "Try lr0 ≈ 1 ... before runs
     // go wrong from 1.78").
-    let (before, wrong) = lowest_before_edge(points);
-    let lucky = match (before, wrong) {
-        (Some((loss, lr)), Some(w)) if w.lr0 < best.lr0 => Some(format!(
+    let lucky = past_edge(points, best.lr0).map(|((loss, lr), w)| {
+        format!(
             " But runs go wrong from {} ({}), and {} is one lucky run past it, not a safe rate: the lowest before {} is {} at {}.",
             fmt_lr(w.lr0),
             match w.loss.filter(|_| !w.diverged) {
@@ -167,9 +165,8 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
             fmt_lr(w.lr0),
             fmt_loss(loss),
             fmt_lr(lr)
-        )),
-        _ => None,
-    };
+        )
+    });
     let edge = lucky.unwrap_or_else(|| match next {
         Some(n) if n.diverged || n.loss.is_none_or(|l| l > 10.0 * best_loss) => format!(
             " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between. {} itself trains well; the rate map's finer trial runs, where it has them, look in between the two.",
@@ -229,6 +226,16 @@ pub fn lowest_before_edge(points: &[SweepPoint]) -> (Option<(f64, f64)>, Option<
         .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
         .min_by(|a, b| a.0.total_cmp(&b.0));
     (best, points.get(end))
+}
+
+/// Where the lowest point, at `lowest`, lies past the first run that went wrong: the lowest
+/// before that run, as (final loss, rate), and the run. The sentence and the panel's button
+/// read it alike, and the rate is the rate map's to try.
+fn past_edge(points: &[SweepPoint], lowest: f64) -> Option<((f64, f64), &SweepPoint)> {
+    match lowest_before_edge(points) {
+        (Some(before), Some(wrong)) if wrong.lr0 < lowest => Some((before, wrong)),
+        _ => None,
+    }
 }
 
 /// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over

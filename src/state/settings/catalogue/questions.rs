@@ -91,10 +91,10 @@ pub const STEP_DECAY: Question = Question {
         // A student saw the last epoch before the cut level with the first (0.445 against
         // 0.446) and asked what the high rate's epochs were for: said, that is the lesson.
         let first = run.epochs[0].train_loss;
+        let high = fmt_lr(lr(cut - 1));
         let level = if cut > 1 && (first - before).abs() <= SAT * before {
             format!(
-                " At lr {} the loss had sat at that level since epoch 1: more epochs at that rate would not have lowered it.",
-                fmt_lr(lr(cut - 1))
+                " At lr {high} the loss had sat at that level since epoch 1: more epochs at that rate would not have lowered it."
             )
         } else {
             String::new()
@@ -102,8 +102,7 @@ pub const STEP_DECAY: Question = Question {
         Some((
             k,
             format!(
-                "The last epoch at lr {} averaged loss {}; the first at lr {}, {}: {ratio}.{level} The smaller steps stop bouncing on the noise of batch {}.",
-                fmt_lr(lr(cut - 1)),
+                "The last epoch at lr {high} averaged loss {}; the first at lr {}, {}: {ratio}.{level} The smaller steps stop bouncing on the noise of batch {}.",
                 crate::engine::stability::fmt_loss(before),
                 fmt_lr(lr(cut)),
                 crate::engine::stability::fmt_loss(after),
