@@ -4,6 +4,7 @@
 mod animation;
 mod embed;
 mod plot;
+mod scroll;
 mod session;
 mod style;
 mod theme;
@@ -12,6 +13,7 @@ mod url;
 pub use animation::{use_after_first_paint, use_animation_loop};
 pub use embed::use_embed;
 pub use plot::{chart_zoom, set_chart_zoom, use_plot, use_resize};
+pub use scroll::lr_button;
 pub use session::{SessionHandle, latest_scene, now, use_session};
 pub use style::use_css;
 pub use theme::{use_colors, use_dark};

@@ -261,7 +261,7 @@ async function main() {
       }
     });
 
-    await check("the rate map gathers the finder's picks, the sweep's and the limit, and says why they differ", async () => {
+    await check("the rate map gathers the finder's picks, the sweep's and the limit, says why they differ, and its button brings the run back into view", async () => {
       await page.goto(`${base}/?finder=1&sweep=1`);
       await page.waitForSelector("#rate-map-sentence", { state: "attached" });
       // Why the marks differ is folded under the one rate to try, and opens on a click.
@@ -286,6 +286,8 @@ async function main() {
       assert(m, `a rate to try: ${lead}`);
       await page.locator("#rate-map-use").click();
       await page.waitForFunction((v) => document.querySelector("#lr0-typed")?.value === v, m[1], { timeout: 5000 });
+      // The run it starts is a screen above the button: the page brings the slider and charts back.
+      await page.waitForFunction(() => { const t = document.querySelector(".stage .log-slider").getBoundingClientRect().top; return t > -2 && t < innerHeight / 2; }, null, { timeout: 5000 });
       assert(/see the rate map/.test(await page.locator("#finder").innerText()), "the finder points to it");
       assert(/see the rate map/.test(await page.locator("#sweep").innerText()), "the sweep points to it");
     });

@@ -94,7 +94,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                 </figure>
                 <div class="finder-use" role="group" aria-label="Set lr0 to a suggestion">
                     { for v.shown().iter().enumerate().map(|(k, &(name, lr))| {
-                        let set = props.on_action.reform(move |_: MouseEvent| Action::SetLr(lr));
+                        let set = crate::ui::hooks::lr_button(&props.on_action, lr);
                         let color = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
                         html! {
                             <button type="button" class="finder-pick" data-name={name} data-lr={lr.to_string()} onclick={set}>

@@ -61,7 +61,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                 <strong><Marked text={props.map.lead.clone()} scope="rate-map-lead" /></strong>
                 if let Some(lr) = props.map.try_lr {
                     { " " }
-                    <button type="button" id="rate-map-use" onclick={props.on_action.reform(move |_: MouseEvent| Action::SetLr(lr))}>
+                    <button type="button" id="rate-map-use" onclick={crate::ui::hooks::lr_button(&props.on_action, lr)}>
                         { format!("Use lr0 {}", fmt_lr(lr)) }
                     </button>
                 }

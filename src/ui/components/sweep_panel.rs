@@ -158,13 +158,13 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 <div class="finder-use">
                     if let Some(safe) = v.safe {
                         <button type="button" id="sweep-safe" data-lr={safe.to_string()}
-                            onclick={props.on_action.reform(move |_: MouseEvent| Action::SetLr(safe))}>
+                            onclick={crate::ui::hooks::lr_button(&props.on_action, safe)}>
                             { format!("lr0 = {} (lowest before runs go wrong)", fmt_lr(safe)) }
                         </button>
                     }
                     if let Some(best) = v.best {
                         <button type="button" id="sweep-best" data-lr={best.lr0.to_string()}
-                            onclick={props.on_action.reform(move |_: MouseEvent| Action::SetLr(best.lr0))}>
+                            onclick={crate::ui::hooks::lr_button(&props.on_action, best.lr0)}>
                             { format!("lr0 = {} (lowest loss{})", fmt_lr(best.lr0), if v.safe.is_some() { ", a lucky run" } else { "" }) }
                         </button>
                     }
