@@ -129,11 +129,13 @@ fn boxes<DB: DrawingBackend>(
         .collect()
 }
 
-/// Draws the axis over `range` and a tick per rate, its label above it where there is room.
+/// Draws the axis over `range`, the `band` of rates that end as low as the one to try shaded
+/// in `band_color`, and a tick per rate, its label above it where there is room.
 pub fn draw<DB: DrawingBackend>(
     area: &Area<DB>,
     ticks: &[Tick],
     range: (f64, f64),
+    band: Option<((f64, f64), RGBColor)>,
     colors: &Colors,
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
@@ -158,6 +160,12 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc("learning rate (log scale)")
         .x_label_formatter(&label)
         .draw()?;
+    if let Some(((a, b), color)) = band.filter(|((a, b), _)| a.is_finite() && b.is_finite()) {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(a.clamp(lo, hi), 0.0), (b.clamp(lo, hi), 1.0)],
+            color.mix(0.18).filled(),
+        )))?;
+    }
     let placed = boxes(&chart, ticks, (lo, hi));
     let (_, bottom) = chart.backend_coord(&(lo, 0.0));
     let (_, top) = chart.backend_coord(&(lo, 1.0));

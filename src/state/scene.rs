@@ -24,7 +24,7 @@ pub use finder::FinderView;
 pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
-pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource, agree};
+pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource, agree, within};
 pub use readout::{Mark, Readout, Values, marks};
 pub use sweep::{SweepView, TIE as SWEEP_TIE};
 pub use views::{LandscapeView, ScheduleView};
@@ -238,6 +238,49 @@ impl Scene {
             session.logged.clone(),
         );
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
+        let rate_map = {
+            let sgd = used.optimizer == OptKind::Sgd;
+            let trials = rate_map::exact_limit(&marks, sgd)
+                .filter(|_| !cache.first_screen)
+                .map(|l| {
+                    let fastest = marks.iter().find(|m| m.class == "best").map(|m| m.value);
+                    cache.trials(config, l, fastest)
+                });
+            Rc::new(RateMap::build(&RateInputs {
+                marks: &marks,
+                finder: session.finder.as_deref(),
+                sweep: sweep.as_ref(),
+                epochs: config.epochs,
+                lr0: config.lr0,
+                sgd,
+                auto: (config.optimizer == OptKind::Auto)
+                    .then(|| (used.lr0, used.optimizer.name())),
+                trials: trials.as_deref().map(Vec::as_slice),
+                crawl_below,
+            }))
+        };
+        // The finder's pick and the sweep's coarser grid, each against the map's band.
+        let mut sweep = sweep;
+        let finished = |v: &SweepView| v.points.len() == v.total;
+        if let Some(v) = sweep
+            .as_mut()
+            .filter(|v| rate_map.band_from_trials && finished(v))
+        {
+            v.band_note = rate_map.band.map(|(lo, hi)| {
+                format!(
+                    "The rate map's finer trial runs find every lr0 from {} to {} ending as low: its green band.",
+                    crate::engine::stability::fmt_lr(lo),
+                    crate::engine::stability::fmt_lr(hi)
+                )
+            });
+        }
+        let finder = session.finder.clone().map(|f| {
+            let mut v = FinderView::build(f, config.lr0, crawl_below);
+            v.agrees = v
+                .pick()
+                .and_then(|p| rate_map.relation(sweep.as_ref(), "its pick", p));
+            v
+        });
         Scene {
             predict: predict_view(session, &readout),
             run_bar: RunBar {
@@ -274,33 +317,10 @@ impl Scene {
                     }
                 }),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
-            finder: session
-                .finder
-                .clone()
-                .map(|f| FinderView::build(f, config.lr0, crawl_below)),
+            finder,
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
-            rate_map: {
-                let sgd = used.optimizer == OptKind::Sgd;
-                let trials = rate_map::exact_limit(&marks, sgd)
-                    .filter(|_| !cache.first_screen)
-                    .map(|l| {
-                        let fastest = marks.iter().find(|m| m.class == "best").map(|m| m.value);
-                        cache.trials(config, l, fastest)
-                    });
-                Rc::new(RateMap::build(&RateInputs {
-                    marks: &marks,
-                    finder: session.finder.as_deref(),
-                    sweep: sweep.as_ref(),
-                    epochs: config.epochs,
-                    lr0: config.lr0,
-                    sgd,
-                    auto: (config.optimizer == OptKind::Auto)
-                        .then(|| (used.lr0, used.optimizer.name())),
-                    trials: trials.as_deref().map(Vec::as_slice),
-                    crawl_below,
-                }))
-            },
+            rate_map,
             sweep,
             marks,
         }

@@ -442,7 +442,7 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (560, 130)).into_drawing_area();
-        draw(&area, &ticks, (1e-5, 10.0), &stride::charts::LIGHT).expect("drawn");
+        draw(&area, &ticks, (1e-5, 10.0), None, &stride::charts::LIGHT).expect("drawn");
     }
     // Each drawn label sits on a patch of paper laid after every tick, so a tick rising to a
     // higher row passes behind the labels below it, not through their letters.
@@ -815,4 +815,132 @@ fn with_momentum_the_map_does_not_advise_the_momentum_it_has() {
     );
     let (verdict, _) = badge(query, map.try_lr.expect("a rate to try"));
     assert_ne!(verdict, Verdict::Crawl);
+}
+
+/// The right rate is a band, not a point. On the line the map shades every rate whose whole run
+/// ends as low as the rate to try's, and says which of the other tools' picks lie in it; each
+/// rate in it, the finder's and the sweep's picks among them, ends within 1 % on the page's own
+/// run, and the band stops where runs stop ending as low. The finder and the sweep say where
+/// they sit against it (three students met 0.46, 0.191 and 0.316 with nothing to say that all
+/// three end at the same loss).
+#[test]
+fn on_the_line_the_green_band_holds_every_rate_that_ends_as_low() {
+    let (s, map) = mapped("");
+    let (lo, hi) = map.band.expect("a band on the line");
+    let t = map.try_lr.expect("a rate to try");
+    assert!(
+        stride::state::scene::within((lo, hi), t),
+        "{t} in {lo}..{hi}"
+    );
+    assert!(
+        map.lead
+            .contains(&format!("green band, {} to {}", fmt_lr(lo), fmt_lr(hi))),
+        "{}",
+        map.lead
+    );
+    let tenth = map
+        .points
+        .iter()
+        .find(|p| p.label == "min/10")
+        .expect("min/10")
+        .value;
+    let lowest = rate(&map, RateSource::SweepLowest);
+    let tie = stride::state::scene::SWEEP_TIE;
+    let (at_try, _) = ended("", t);
+    let floor = [lo, (lo * hi).sqrt(), hi, t]
+        .iter()
+        .map(|&r| ended("", r).0)
+        .fold(at_try, f64::min);
+    for (name, r) in [
+        ("low end", lo),
+        ("middle", (lo * hi).sqrt()),
+        ("high end", hi),
+        ("finder", tenth),
+        ("sweep", lowest),
+    ] {
+        let inside = stride::state::scene::within((lo, hi), r);
+        if inside {
+            let (at, _) = ended("", r);
+            assert!(
+                at <= tie * floor * 1.0001,
+                "the {name}'s {r} ends at {at}, the floor is {floor}"
+            );
+        }
+        // The lead names the finder's and the sweep's picks exactly where they lie in it.
+        if name == "finder" || name == "sweep" {
+            assert_eq!(
+                map.lead.contains(&format!("the {name}'s {}", fmt_lr(r))),
+                inside,
+                "{name} {r}: {}",
+                map.lead
+            );
+        }
+    }
+    assert!(
+        stride::state::scene::within((lo, hi), tenth)
+            && stride::state::scene::within((lo, hi), lowest),
+        "on the line both picks lie in the band: {tenth}, {lowest} against {lo}..{hi}"
+    );
+    // Below it runs end higher: the band is not drawn wider than the runs bear out.
+    let (below, _) = ended("", lo / 1.4);
+    assert!(below > tie * floor, "{} ends at {below}", lo / 1.4);
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let agrees = scene
+        .finder
+        .as_ref()
+        .and_then(|f| f.agrees.clone())
+        .expect("the finder places its pick");
+    assert!(
+        agrees.starts_with("Whole runs agree: its pick")
+            && agrees.contains(&format!("{} to {}", fmt_lr(lo), fmt_lr(hi))),
+        "{agrees}"
+    );
+    let note = scene
+        .sweep
+        .as_ref()
+        .and_then(|v| v.band_note.clone())
+        .expect("the sweep names the finer band");
+    assert!(
+        note.contains(&format!("from {} to {}", fmt_lr(lo), fmt_lr(hi))),
+        "{note}"
+    );
+    let finder_note = map
+        .notes
+        .iter()
+        .find(|n| n.starts_with("min/10"))
+        .expect("a note");
+    assert!(finder_note.contains("in the green band"), "{finder_note}");
+}
+
+/// On moons no two runs of the sweep end within 1 % of each other, so there is no band; the
+/// finder's cautious pick then says how much higher the sweep's whole run nearest it ends than
+/// the rate to try's, read off the sweep's own points.
+#[test]
+fn on_moons_the_finder_says_whole_runs_go_further_than_its_pick() {
+    let (s, map) = mapped("task=moons");
+    assert_eq!(map.band, None, "{}", map.lead);
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let t = map.try_lr.expect("a rate to try");
+    let finder = scene.finder.as_ref().expect("the finder");
+    let pick = finder.pick().expect("a pick");
+    let agrees = finder.agrees.clone().expect("the finder places its pick");
+    let sweep = scene.sweep.as_ref().expect("the sweep");
+    let nearest = |r: f64| {
+        sweep
+            .points
+            .iter()
+            .filter(|p| !p.diverged)
+            .min_by(|a, b| (a.lr0 / r).ln().abs().total_cmp(&(b.lr0 / r).ln().abs()))
+            .copied()
+            .expect("a run")
+    };
+    let (near, at_try) = (nearest(pick), nearest(t));
+    let (a, b) = (near.loss.expect("a loss"), at_try.loss.expect("a loss"));
+    assert!(pick < t && a > 3.0 * b, "{pick} -> {a}; {t} -> {b}");
+    assert!(
+        agrees.starts_with("Whole runs go further at larger rates")
+            && agrees.contains(&format!("run at {} ended", fmt_lr(near.lr0)))
+            && agrees.contains(&format!("rate to try, {}", fmt_lr(t))),
+        "{agrees}"
+    );
 }

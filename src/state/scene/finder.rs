@@ -21,6 +21,10 @@ pub struct FinderView {
     /// suggestion below it says so on its button (fast.ai's valley, its first pick, crawled on
     /// the line, and two students followed it there).
     pub crawls_below: Option<f64>,
+    /// Where its pick sits against the rate map's band of rates whose whole runs end as low
+    /// ([`crate::state::scene::RateMap::relation`]), said on its own line after the lead (which
+    /// keeps to two numbers).
+    pub agrees: Option<String>,
     /// The loss hardly fell at any rate ([`flat`]): its suggestions are read off noise, so they
     /// are neither drawn nor offered as buttons (a student on spirals read "little to read"
     /// above four picks to click, and later "nothing to pick here" beside four drawn lines).
@@ -86,7 +90,7 @@ impl FinderView {
             return sentence(&self.finder);
         };
         let pick = format!(
-            "Pick lr0 near {}, a tenth of where this curve is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
+            "fast.ai's pick: lr0 near {}, a tenth of where this curve is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
             fmt_lr(tenth),
             fmt_lr(10.0 * tenth)
         );
@@ -97,6 +101,11 @@ impl FinderView {
             ),
             None => pick,
         }
+    }
+
+    /// The pick the lead names: fast.ai's minimum/10, on a curve that is not flat.
+    pub fn pick(&self) -> Option<f64> {
+        self.finder.suggestions.minimum.filter(|_| !self.flat)
     }
 
     /// The view of a finished range test, with the slider at `lr0`.
@@ -116,6 +125,7 @@ impl FinderView {
             flat: flat(&finder),
             finder,
             suggestions,
+            agrees: None,
             lr0,
             crawls_below,
         }

@@ -31,6 +31,9 @@ pub struct SweepView {
     pub sentence: String,
     /// The optimizer swept, when `optimizer=auto` chose it.
     pub note: Option<String>,
+    /// Where the rate map's band of rates that end as low comes from its finer trial runs, what
+    /// they found: the sweep's coarser grid stops short of it.
+    pub band_note: Option<String>,
 }
 
 impl SweepView {
@@ -62,6 +65,7 @@ impl SweepView {
             best,
             safe,
             sentence,
+            band_note: None,
             note: auto.then(|| {
                 format!(
                     "optimizer=auto ignores lr0, so the sweep varies the rate of what it picked, {}.",

@@ -85,6 +85,9 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                         aria-label="LR range test: smoothed loss against the learning rate, log scale, with the suggestions" />
                     <figcaption id="finder-sentence">
                         <strong>{ "LR finder." }</strong>{ " " }<Marked text={v.lead()} scope="finder-lead" />
+                        if let Some(a) = &v.agrees {
+                            <span class="finder-agrees" id="finder-agrees">{ " " }{ a }</span>
+                        }
                         <details class="finder-why" id="finder-why">
                             <summary>{ "How to read the curve, and fast.ai's four picks" }</summary>
                             <Marked text={v.sentence.clone()} scope="finder" />

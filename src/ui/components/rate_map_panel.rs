@@ -33,7 +33,12 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
     use_plot(
         canvas.clone(),
         (props.map.clone(), colors, *all),
-        |area, (map, colors, all)| rate_map::draw(area, &map.ticks(*all), (LR_MIN, LR_MAX), colors),
+        |area, (map, colors, all)| {
+            let band = map
+                .band
+                .map(|b| (b, crate::state::scene::RateSource::Try.color()));
+            rate_map::draw(area, &map.ticks(*all), (LR_MIN, LR_MAX), band, colors)
+        },
     );
     let on_all = {
         let all = all.clone();
@@ -54,6 +59,14 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
         .map(|p| format!("{} {}", p.label, fmt_lr(p.value)))
         .collect::<Vec<_>>()
         .join(", ");
+    let described = match props.map.band {
+        Some((lo, hi)) => format!(
+            "{described}; green band from {} to {}, where runs end as low",
+            fmt_lr(lo),
+            fmt_lr(hi)
+        ),
+        None => described,
+    };
     html! {
         <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: which lr0 to try, and where the others come from"
             open={*open} {on_toggle}>

@@ -152,6 +152,9 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                         if let Some(note) = &v.note {
                             { " " }{ note }
                         }
+                        if let Some(note) = &v.band_note {
+                            { " " }{ note }
+                        }
                         { " Click or tap a point, or pick it below, to set lr0; see the rate map above for how it sits with the finder and the limit." }
                     </figcaption>
                 </figure>

@@ -7,7 +7,7 @@ use super::{RatePoint, Source};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
-use crate::state::scene::sweep::{TIE, lowest_before_edge as lowest};
+use crate::state::scene::sweep::{TIE, edge, lowest_before_edge as lowest};
 
 /// What the recommendation is drawn from.
 pub struct Evidence<'a> {
@@ -205,10 +205,56 @@ pub fn from_trials(e: &Evidence) -> bool {
     trial_pick(e).is_some()
 }
 
-/// Why `p` differs from the recommended rate `pick`, in one short line.
-pub fn why(p: &RatePoint, pick: Option<f64>, trials: bool, minibatches: usize) -> String {
+/// The band of rates whose whole runs end as low as the one to try, `pick`: the runs of
+/// `points` (lowest rate first) on either side of it, before runs go wrong, each ending within
+/// [`TIE`] of the lowest; `None` where only `pick` does. The right rate is a range, not a point:
+/// three students met 0.46 on the map, 0.191 from the finder and 0.316 from the sweep, three
+/// rates whose runs all end at the same loss, with nothing to say they agree.
+pub fn band(points: &[SweepPoint], pick: f64) -> Option<(f64, f64)> {
+    let end = edge(points).unwrap_or(points.len());
+    let runs = &points[..end];
+    let low = runs
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss)
+        .min_by(f64::total_cmp)?;
+    let level = |p: &SweepPoint| !p.diverged && p.loss.is_some_and(|l| l <= TIE * low);
+    let k = runs.iter().position(|p| p.lr0 == pick && level(p))?;
+    let first = runs[..k]
+        .iter()
+        .rposition(|p| !level(p))
+        .map_or(0, |j| j + 1);
+    let last = runs[k..]
+        .iter()
+        .position(|p| !level(p))
+        .map_or(end, |j| k + j)
+        - 1;
+    (first < last).then(|| (runs[first].lr0, runs[last].lr0))
+}
+
+/// Whether `lr` lies in `band` (a rate printed as one of its ends counts).
+pub fn within((lo, hi): (f64, f64), lr: f64) -> bool {
+    (lo * 0.999..=hi * 1.001).contains(&lr)
+}
+
+/// Why `p` differs from the recommended rate `pick`, in one short line; a mark inside the
+/// `band` of rates that end as low says so.
+pub fn why(
+    p: &RatePoint,
+    pick: Option<f64>,
+    band: Option<(f64, f64)>,
+    trials: bool,
+    minibatches: usize,
+) -> String {
     let same = pick.is_some_and(|r| super::agree(r, p.value));
-    let near = if same { " (near the one to try)" } else { "" };
+    let inside = band.is_some_and(|b| within(b, p.value)) && p.source != Source::Limit;
+    let near = if inside {
+        " (in the green band: its runs end as low)"
+    } else if same {
+        " (near the one to try)"
+    } else {
+        ""
+    };
     let what = match (p.source, p.label.as_str()) {
         (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
         (Source::PlainLimit, _) => "the limit without momentum".to_string(),

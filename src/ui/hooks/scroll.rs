@@ -1,0 +1,42 @@
+//! Bringing the run back into view after a tool below the charts has set lr0.
+
+use yew::prelude::*;
+
+/// A button that sets lr0 from a tool below the charts (the rate map, the finder, the sweep):
+/// sets it and, when the charts have scrolled out of view above, brings the slider and the
+/// charts back, so the run it starts is seen. A student pressed "Use lr0" and saw nothing
+/// change, the run being a screen above. Clicks on the sweep's own chart keep their place, as
+/// a learner clicking point after point is reading that chart.
+pub fn lr_button(on_action: &Callback<crate::state::Action>, lr: f64) -> Callback<MouseEvent> {
+    let on_action = on_action.clone();
+    Callback::from(move |_: MouseEvent| {
+        on_action.emit(crate::state::Action::SetLr(lr));
+        show_run();
+    })
+}
+
+fn show_run() {
+    let document = gloo::utils::document();
+    let Some(charts) = document.query_selector(".stage .charts").ok().flatten() else {
+        return;
+    };
+    if charts.get_bounding_client_rect().top() >= 0.0 {
+        return;
+    }
+    let Some(slider) = document.query_selector(".stage .log-slider").ok().flatten() else {
+        return;
+    };
+    let reduce = gloo::utils::window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Start);
+    options.set_behavior(if reduce {
+        web_sys::ScrollBehavior::Instant
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    slider.scroll_into_view_with_scroll_into_view_options(&options);
+}
