@@ -6,9 +6,11 @@
 
 use plotters::style::RGBColor;
 
+mod band;
 mod recommend;
 
 use crate::state::runs::sweep::SweepPoint;
+use band::band_words;
 pub use recommend::{refine_rates, trial_rates, within};
 
 use super::readout::Mark;
@@ -17,7 +19,6 @@ use crate::charts::palette;
 use crate::charts::rate_map::Tick;
 use crate::engine::lr_finder::Finder;
 use crate::engine::stability::fmt_lr;
-use crate::state::lessons::verdict::FURTHER;
 
 /// Ultralytics' default lr0 (`default.yaml`).
 pub const ULTRALYTICS_LR0: f64 = 0.01;
@@ -395,93 +396,6 @@ impl RateMap {
             .iter()
             .find(|p| p.source == source)
             .map(|p| p.value)
-    }
-}
-
-/// The lead's sentence on the band: which rates end as low, and which of the other tools'
-/// picks lie in it, so that the finder's and the sweep's numbers read as agreeing with the rate
-/// to try rather than as rivals.
-fn band_words((lo, hi): (f64, f64), pick: Option<f64>, points: &[RatePoint]) -> String {
-    let shown = pick.map(fmt_lr);
-    let inside: Vec<String> = points
-        .iter()
-        .filter(|p| within((lo, hi), p.value) && Some(fmt_lr(p.value)) != shown)
-        .filter_map(|p| match (p.source, p.label.as_str()) {
-            (Source::Finder, "min/10") => Some(format!("the finder's {}", fmt_lr(p.value))),
-            (Source::SweepLowest, _) => Some(format!("the sweep's {}", fmt_lr(p.value))),
-            _ => None,
-        })
-        .collect();
-    let agree = match inside.as_slice() {
-        [] => String::new(),
-        [one] => format!(", so {one} agrees with it"),
-        [a, b] => format!(", so {a} and {b} agree with it"),
-        more => format!(", so {} agree with it", more.join(", ")),
-    };
-    format!(
-        " Every lr0 in the green band, {} to {}, ends as low (within {:.0} %){agree}.",
-        fmt_lr(lo),
-        fmt_lr(hi),
-        100.0 * (super::sweep::TIE - 1.0)
-    )
-}
-
-impl RateMap {
-    /// Where another tool's `lr` sits against whole runs, for that tool's panel to say: a
-    /// learner reading the finder's pick learns at once whether whole runs agree with it.
-    /// Against the band where the map has one; else against the finished `sweep`'s run nearest
-    /// `lr`, where its loss is far from the rate to try's. `None` where nothing is known.
-    pub fn relation(&self, sweep: Option<&SweepView>, name: &str, lr: f64) -> Option<String> {
-        let Some((lo, hi)) = self.band else {
-            return self.against_sweep(sweep?, name, lr);
-        };
-        let range = format!("{} to {}", fmt_lr(lo), fmt_lr(hi));
-        Some(if within((lo, hi), lr) {
-            format!(
-                "Whole runs agree: {name} {} lies in the rate map's green band, {range}, where every run ends as low as at the rate to try.",
-                fmt_lr(lr)
-            )
-        } else if lr < lo {
-            format!(
-                "Whole runs at {name} {} end higher than in the rate map's green band, {range}: over a whole run it is on the slow side.",
-                fmt_lr(lr)
-            )
-        } else {
-            format!(
-                "Whole runs at {name} {} end higher than in the rate map's green band, {range}: it is past where runs end lowest.",
-                fmt_lr(lr)
-            )
-        })
-    }
-
-    /// [`RateMap::relation`] without a band: the sweep's run nearest `lr` against the rate to
-    /// try's, where the two differ by over [`FURTHER`]× (on moons the finder's 0.158 ends at 13×
-    /// the loss of the map's 1, and nothing said that whole runs go further at larger rates).
-    fn against_sweep(&self, sweep: &SweepView, name: &str, lr: f64) -> Option<String> {
-        let t = self.try_lr?;
-        if sweep.points.len() < sweep.total {
-            return None;
-        }
-        let loss_at = |r: f64| {
-            sweep
-                .points
-                .iter()
-                .filter(|p| !p.diverged)
-                .min_by(|a, b| (a.lr0 / r).ln().abs().total_cmp(&(b.lr0 / r).ln().abs()))
-                .and_then(|p| p.loss.map(|l| (p.lr0, l)))
-        };
-        let ((near, at), (_, best)) = (loss_at(lr)?, loss_at(t)?);
-        (lr < t && at > FURTHER * best).then(|| {
-            format!(
-                "Whole runs go further at larger rates: the sweep's run at {} ended at loss {}, {} the loss at the rate map's rate to try, {}. {} {} is a cautious start from the first minibatches, not the best for a whole run.",
-                fmt_lr(near),
-                crate::engine::stability::fmt_loss(at),
-                times(at / best),
-                fmt_lr(t),
-                crate::charts::capitalised(name),
-                fmt_lr(lr)
-            )
-        })
     }
 }
 
