@@ -69,7 +69,13 @@ pub fn refine_rates(coarse: &[SweepPoint]) -> Vec<f64> {
 /// settings on a finer grid of rates, so the answer does not move when the sweep ends (a
 /// student saw 0.374 become 0.316 with nothing said).
 pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
-    if let Some(((loss, lr), limit)) = trial_pick(e) {
+    if let Some(TrialPick {
+        loss,
+        lr,
+        limit,
+        why,
+    }) = trial_pick(e)
+    {
         let epochs = e.epochs;
         // The best a fixed rate can do may still be a crawl: say so, and what goes further,
         // rather than let the badge contradict the recommendation.
@@ -80,24 +86,29 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
         } else {
             String::new()
         };
-        let (mark, ended) = if e.exact.and_then(|(f, _)| f) == Some(lr) {
-            (
-                "the slider's fastest mark. Of",
-                "it ended within 1 % of the lowest",
-            )
-        } else {
-            ("of", "it ended lowest")
-        };
-        return (
-            Some(lr),
-            format!(
-                "Try lr0 ≈ {}: {mark} {} short trial runs the page made itself, with these settings for {epochs} epochs at rates up to the stable limit {}, {ended} (loss {}).{still}",
+        let runs = format!(
+            "{} trial runs the page made itself, each a whole run of these settings for {epochs} epochs at rates up to the stable limit {}",
+            e.trials.map_or(0, <[SweepPoint]>::len),
+            fmt_lr(limit)
+        );
+        let lead = match why {
+            Picked::Calm => format!(
+                "Try lr0 ≈ {}: of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where no step overshoots: a margin on both sides.",
                 fmt_lr(lr),
-                e.trials.map_or(0, <[SweepPoint]>::len),
-                fmt_lr(limit),
                 fmt_loss(loss)
             ),
-        );
+            Picked::Fastest => format!(
+                "Try lr0 ≈ {}: the slider's fastest mark. Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
+                fmt_lr(lr),
+                fmt_loss(loss)
+            ),
+            Picked::Lowest => format!(
+                "Try lr0 ≈ {}: of {runs}, it ended lowest (loss {}).{still}",
+                fmt_lr(lr),
+                fmt_loss(loss)
+            ),
+        };
+        return (Some(lr), lead);
     }
     if let Some(points) = e.sweep.filter(|p| !p.is_empty()) {
         let (best, wrong) = lowest(points);
@@ -180,11 +191,34 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
     )
 }
 
-/// The trial run that ended lowest and the exact limit, where the trial runs decide. The
-/// slider's fastest mark wins a tie (its run ends within [`TIE`] of the lowest): one number for
-/// "the rate to use" on the slider and on the map, where a student met 0.46 on one and 0.374
-/// on the other for runs that ended at the same loss.
-fn trial_pick(e: &Evidence) -> Option<((f64, f64), f64)> {
+/// Why the trial runs' pick is the one it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Picked {
+    /// The largest rate of the band of runs that end as low, at most half the limit: for plain
+    /// SGD on a quadratic no step overshoots there (ηλ ≤ 1 in every direction), and it keeps a
+    /// margin below the limit. A student weighed the map's 0.46, at 92 % of the limit and
+    /// badged a zig-zag, against the sweep's 0.316 "with a safety margin", and chose the latter.
+    Calm,
+    /// The slider's fastest mark, which ends within [`TIE`] of the lowest.
+    Fastest,
+    /// The run that ended lowest.
+    Lowest,
+}
+
+/// The trial runs' pick.
+struct TrialPick {
+    loss: f64,
+    lr: f64,
+    limit: f64,
+    why: Picked,
+}
+
+/// The trial runs' pick, where they decide. With plain SGD and a band of runs that end as low,
+/// the largest of them at no more than half the limit ([`Picked::Calm`]). Else the slider's
+/// fastest mark where its run ends within [`TIE`] of the lowest: one number for "the rate to
+/// use" on the slider and on the map, where a student met 0.46 on one and 0.374 on the other
+/// for runs that ended at the same loss. Else the lowest.
+fn trial_pick(e: &Evidence) -> Option<TrialPick> {
     let points = e.trials.filter(|p| !p.is_empty())?;
     let (loss, lr) = lowest(points).0?;
     let limit = e.exact.map(|(_, l)| l)?;
@@ -196,7 +230,26 @@ fn trial_pick(e: &Evidence) -> Option<((f64, f64), f64)> {
             .filter(|l| *l <= TIE * loss)
             .map(|l| (l, f))
     });
-    Some((fastest.unwrap_or((loss, lr)), limit))
+    // The rule that calls a run a crawl is plain SGD's, so its presence says the optimizer is.
+    let plain = e.crawl_below.is_some();
+    let calm = band(points, lr).filter(|_| plain).and_then(|b| {
+        points
+            .iter()
+            .filter(|p| within(b, p.lr0) && p.lr0 <= limit / 2.0 && !p.diverged)
+            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    });
+    let ((loss, lr), why) = match (calm, fastest) {
+        (Some(c), _) => (c, Picked::Calm),
+        (None, Some(f)) => (f, Picked::Fastest),
+        (None, None) => ((loss, lr), Picked::Lowest),
+    };
+    Some(TrialPick {
+        loss,
+        lr,
+        limit,
+        why,
+    })
 }
 
 /// Whether [`recommend`] picks from the trial runs (then the sweep's lowest point is a coarser
@@ -261,6 +314,7 @@ pub fn why(
         (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {
             "the fastest fixed rate on the exact valley".to_string()
         }
+        (Source::Fastest, _) if inside => "2/(λmin+λmax), the fastest fixed rate in the long run: it ends as low, but so near the limit that its steps overshoot and the path zig-zags".to_string(),
         (Source::Fastest, _) if trials => "2/(λmin+λmax), the fastest fixed rate in the long run; over these epochs the trial runs ended a little lower at the rate to try".to_string(),
         (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run".to_string(),
         (Source::Finder, "valley") => format!("the finder's first pick from {minibatches} minibatches at the start, deliberately early"),
