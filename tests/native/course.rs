@@ -172,6 +172,18 @@ fn the_page_offers_to_resume_rather_than_jumping() {
     assert_eq!(course::offer(&open("course=7"), saved), None);
     assert_eq!(course::offer(&open("course=3"), saved), None);
     assert_eq!(course::offer(&open("embed=1"), saved), None);
+    // A learner who reached the closing slide is not offered to resume at the last step: the
+    // plain page says the course is done and offers it from the start.
+    let end = course::end();
+    let done = course::saved(course::to_save(&open(&format!("course={end}"))).as_deref());
+    assert_eq!(done, Some(end));
+    let (step, text) = course::offer(&plain, done).expect("an offer");
+    assert_eq!(step, 1);
+    assert!(
+        text.starts_with("Course done") && !text.contains("Resume"),
+        "{text}"
+    );
+    assert_eq!(course::offer(&open("course=1"), done), None);
 }
 
 #[test]
@@ -230,10 +242,16 @@ fn after_the_last_step_a_closing_slide_recaps_each_idea_and_starts_again() {
     ideas.sort();
     ideas.dedup();
     assert_eq!(ideas.len(), course::len(), "no idea twice");
-    // Start again: step 1 from the slide, and the slide is not stored as where to resume.
+    // Start again: step 1 from the slide; the slide is stored as the course done, which the
+    // plain page offers to start again rather than to resume at step 14.
     let again = end.apply(course::go(1).expect("step 1"));
     assert_eq!((again.course, again.preset), (1, course::lesson(1)));
-    assert_eq!(course::to_save(&end), None);
+    let stored = course::saved(course::to_save(&end).as_deref());
+    assert_eq!(
+        course::offer(&open(""), stored).map(|o| o.0),
+        Some(1),
+        "{stored:?}"
+    );
 }
 
 #[test]

@@ -374,12 +374,17 @@ pub fn view(config: &Config) -> Option<CourseView> {
 /// The step stored in the browser, read back: anything but a step of the course is ignored
 /// (storage is the learner's to edit, and an old page may have stored another course).
 pub fn saved(text: Option<&str>) -> Option<usize> {
-    text?.trim().parse().ok().filter(|&s| lesson(s).is_some())
+    text?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&s| lesson(s).is_some() || s == end())
 }
 
-/// The text to store for `config`: its step, while in the course.
+/// The text to store for `config`: its step, while in the course, the closing slide too (a
+/// learner who had finished was offered "Resume the course at step 14 of 14").
 pub fn to_save(config: &Config) -> Option<String> {
-    lesson(config.course).map(|_| config.course.to_string())
+    (lesson(config.course).is_some() || is_end(config)).then(|| config.course.to_string())
 }
 
 /// The offer the page makes: the step to resume at and its button text, given the step the
@@ -393,7 +398,10 @@ pub fn offer(config: &Config, saved: Option<usize>) -> Option<(usize, String)> {
     }
     let plain = config.course == 0 && config.preset.is_none();
     match saved {
-        Some(s) if s > 1 && s != config.course && (plain || config.course == 1) => {
+        Some(s) if s == end() && plain => {
+            Some((1, format!("Course done · start it again: {} steps", len())))
+        }
+        Some(s) if s > 1 && s != config.course && s != end() && (plain || config.course == 1) => {
             Some((s, format!("Resume the course at step {s} of {}", len())))
         }
         _ if plain => Some((1, format!("Start the course: {} steps", len()))),

@@ -65,8 +65,10 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                 }
                 <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
                 if props.explained {
+                    // The answer's line above opens with the same words: only the rest, which
+                    // "more" promises (a student read one sentence three times in a row).
                     if *open {
-                        { " " }<span id="regime-why"><Marked text={r.verdict.why.clone()} scope="verdict" /></span>
+                        { " " }<span id="regime-why"><Marked text={if rest.is_empty() { r.verdict.why.clone() } else { rest.to_string() }} scope="verdict" /></span>
                     }
                 } else {
                     <span id="regime-why">
