@@ -143,7 +143,14 @@ pub fn draw<DB: DrawingBackend>(
         super::finite_range(lo, hi)
     };
     let x_end = super::finite_range(0.0, x_end(scene)).1;
-    let x_desc = if scene.epochs { "epoch" } else { "iteration" };
+    // A full-batch step sees all the data: the axis says it is an epoch too (a student met
+    // "100 epochs" in the rate map beside a chart of 100 iterations, nothing said).
+    let full_batch = scene.series.iter().all(|s| s.ghost || s.smooth.is_none());
+    let x_desc = match (scene.epochs, full_batch) {
+        (true, _) => "epoch",
+        (false, true) => "iteration (full batch: one per epoch)",
+        (false, false) => "iteration",
+    };
     let builder = |area| {
         let mut b = ChartBuilder::on(area);
         // The schedule chart's margins and label areas, so the two plots line up across

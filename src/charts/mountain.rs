@@ -330,11 +330,13 @@ pub fn draw_walk<DB: DrawingBackend>(
     let (layers, minimum, cursor) = walk;
     let mut chart = chart(area, m, view)?;
     let floor = m.range.0;
-    // The minimum under the paths: a walker that has reached it sits on it, in view.
+    // The minimum under the paths: a walker that has reached it sits on it, in view, and the
+    // cross's arms reach past the walker's dot (radius 8), so the × still shows around it (a
+    // student found the × hidden under a walker that had arrived).
     if let Some(p) = minimum.filter(|p| m.loss_at(*p).is_some()) {
         let at = (p.0, m.height(m.loss_at(p).unwrap_or(f64::INFINITY)), p.1);
-        chart.draw_series([Cross::new(at, 8, BLACK.stroke_width(4))])?;
-        chart.draw_series([Cross::new(at, 7, WHITE.stroke_width(2))])?;
+        chart.draw_series([Cross::new(at, 14, BLACK.stroke_width(4))])?;
+        chart.draw_series([Cross::new(at, 13, WHITE.stroke_width(2))])?;
     }
     let mut order: Vec<&PathLayer> = layers.iter().rev().collect();
     order.sort_by_key(|l| !l.ghost);

@@ -279,6 +279,17 @@ fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
         svg.contains("\nloss\n") && !svg.contains("log scale"),
         "linear axis title"
     );
+    // Minibatches: plain iterations. Full batch (no smoothing): the axis says a step is an
+    // epoch, as the rate map counts epochs.
+    assert!(svg.contains("iteration") && !svg.contains("one per epoch"));
+    let full = LossChart {
+        series: vec![Series {
+            smooth: None,
+            ..one_series(&run.losses, Some(step))
+        }],
+        ..scene.clone()
+    };
+    assert!(loss_svg(&full, false).contains("iteration (full batch: one per epoch)"));
 }
 
 #[test]
