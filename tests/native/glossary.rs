@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 28] = [
+const REQUIRED: [&str; 33] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -43,6 +43,12 @@ const REQUIRED: [&str; 28] = [
     // A third asked what a loss and a gradient are, in plain words, before any formula.
     "loss",
     "gradient",
+    // A fourth met these in the lessons and badges (ANNEALING) with no explanation.
+    "warmup",
+    "annealing",
+    "heavy ball",
+    "curvature",
+    "summed",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a

@@ -126,6 +126,31 @@ pub const GLOSSARY: &[Entry] = &[
         text: "The fastest fixed rate in the long run on a bowl-shaped valley: it balances the overshoot across the steep walls against the crawl along the floor. A short run can still end lower at a smaller rate.",
     },
     Entry {
+        term: "warmup",
+        spellings: &["warmup", "warm-up", "warmed-up"],
+        text: "The first epochs of a run, during which the rate climbs from near zero up to lr0 (Ultralytics: warmup_epochs, 3 by default). The first steps, taken while the weights are still random, are kept small.",
+    },
+    Entry {
+        term: "annealing",
+        spellings: &["annealing", "anneals", "annealed"],
+        text: "Lowering the rate on purpose late in a run, so that the last steps settle into the bottom instead of bouncing around it. The schedule (lrf, cosine, step decay) does it.",
+    },
+    Entry {
+        term: "heavy ball",
+        spellings: &["heavy ball", "heavy-ball"],
+        text: "Momentum pictured as a heavy ball rolling downhill: it keeps part of its last step, so it gathers speed along a gentle slope and zig-zags less across a steep one.",
+    },
+    Entry {
+        term: "curvature",
+        spellings: &["curvature", "curvatures"],
+        text: "How fast the slope of the loss changes as the weights move: a steep narrow valley has a large curvature, a flat floor a small one. The larger it is, the smaller a step must be not to overshoot.",
+    },
+    Entry {
+        term: "summed",
+        spellings: &["summed", "added up"],
+        text: "A loss added up over the examples of a batch rather than averaged: its gradient, and so each step, grows with the batch size, and the rate that suits it is smaller.",
+    },
+    Entry {
         term: "loss",
         spellings: &["loss", "losses"],
         text: "One number for how wrong the model is on the data, zero when it is perfect. Training moves the weights downhill on it, and the charts show it falling or not.",
