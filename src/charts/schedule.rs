@@ -30,6 +30,17 @@ pub struct ScheduleScene<'a> {
     pub logged: &'a [(usize, f64)],
     /// Every rate group a results.csv logged, each with its own marker.
     pub groups: &'a [LoggedGroup],
+    /// Iterations per epoch, where the axis counts epochs, as the loss chart beside it does
+    /// (runs whose batches differ): a student met "epoch" on one axis and "iteration 0–210" on
+    /// the other, one above the other.
+    pub per_epoch: Option<usize>,
+}
+
+impl ScheduleScene<'_> {
+    /// Iterations per unit of the x axis: 1, or an epoch's.
+    fn scale(&self) -> f64 {
+        self.per_epoch.map_or(1.0, |nb| nb.max(1) as f64)
+    }
 }
 
 /// One logged rate column of a results.csv, placed on iterations.
@@ -74,7 +85,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     // To n, as the loss chart's axis runs to its last iteration: ending at n − 1, the axis
     // stopped labelling at 80 under a loss chart labelled to 100.
-    let (x0, x1) = super::finite_range(0.0, n as f64);
+    let (x0, x1) = super::finite_range(0.0, n as f64 / scene.scale());
     let x = x0..x1;
     if scene.log_y {
         let y = (lo..top)
@@ -148,7 +159,13 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     y_desc: &str,
     colors: &Colors,
 ) -> DrawResult<DB> {
-    time_mesh(&mut chart, "iteration", y_desc, colors)?;
+    let scale = scene.scale();
+    let x_desc = if scene.per_epoch.is_some() {
+        "epoch"
+    } else {
+        "iteration"
+    };
+    time_mesh(&mut chart, x_desc, y_desc, colors)?;
     let momentum = has_momentum(scene.settings);
     if momentum {
         chart
@@ -164,7 +181,7 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
 
     if scene.warmup > 0 {
         chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, lo), (scene.warmup as f64, top)],
+            [(0.0, lo), (scene.warmup as f64 / scale, top)],
             palette::ORANGE.mix(0.12).filled(),
         )))?;
     }
@@ -173,13 +190,13 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         scene
             .settings
             .iter()
-            .map(move |(k, s)| (*k as f64, f(s).max(lo)))
+            .map(move |(k, s)| (*k as f64 / scale, f(s).max(lo)))
     };
     if let Some((reference, color)) = scene.reference {
         chart.draw_series(DashedLineSeries::new(
             reference
                 .iter()
-                .map(|(k, s)| (*k as f64, s.lr_weight.clamp(lo, top))),
+                .map(|(k, s)| (*k as f64 / scale, s.lr_weight.clamp(lo, top))),
             6,
             4,
             color.stroke_width(2),
@@ -190,7 +207,7 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
             scene
                 .settings
                 .iter()
-                .map(|(k, s)| (*k as f64, s.lr_bias.clamp(lo, top))),
+                .map(|(k, s)| (*k as f64 / scale, s.lr_bias.clamp(lo, top))),
             palette::GREEN.stroke_width(2),
         ))?;
     }
@@ -200,19 +217,23 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     ))?;
     if momentum {
         chart.draw_secondary_series(LineSeries::new(
-            scene.settings.iter().map(|(k, s)| (*k as f64, s.momentum)),
+            scene
+                .settings
+                .iter()
+                .map(|(k, s)| (*k as f64 / scale, s.momentum)),
             palette::PURPLE.stroke_width(1),
         ))?;
     }
-    chart.draw_series(
-        scene
-            .logged
-            .iter()
-            .map(|(k, v)| Cross::new((*k as f64, v.clamp(lo, top)), 5, colors.ink.stroke_width(2))),
-    )?;
+    chart.draw_series(scene.logged.iter().map(|(k, v)| {
+        Cross::new(
+            (*k as f64 / scale, v.clamp(lo, top)),
+            5,
+            colors.ink.stroke_width(2),
+        )
+    }))?;
     for (k, g) in scene.groups.iter().enumerate() {
         let color = if g.bias { palette::GREEN } else { colors.ink };
-        let at = |(i, v): &(usize, f64)| (*i as f64, v.clamp(lo, top));
+        let at = |(i, v): &(usize, f64)| (*i as f64 / scale, v.clamp(lo, top));
         match k % 3 {
             0 => chart.draw_series(
                 g.points
@@ -232,7 +253,7 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
         };
     }
     if let Some(c) = scene.cursor {
-        let x = c as f64;
+        let x = c as f64 / scale;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, lo), (x, top)],
             colors.ink.mix(0.5),

@@ -374,6 +374,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             log_y: false,
             logged: &[],
             groups: &[],
+            per_epoch: None,
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
@@ -388,6 +389,41 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
     }
     // The warmup band is a translucent orange rectangle.
     assert!(svg.contains("opacity=\"0.12\" fill=\"#E69F00\""));
+    assert!(svg.contains("\niteration\n") && !svg.contains("\nepoch\n"));
+    // Counted in epochs, as the loss chart above counts them where runs' batches differ: the
+    // axis says so and the same warmup band covers the same share of the plot.
+    let band_width = |svg: &str| -> f64 {
+        let rect = svg
+            .split('<')
+            .find(|e| e.starts_with("rect") && e.contains("opacity=\"0.12\""))
+            .expect("the warmup band");
+        rect.split("width=\"")
+            .nth(1)
+            .expect("width")
+            .split('"')
+            .next()
+            .expect("end")
+            .parse()
+            .expect("a number")
+    };
+    let mut by_epoch = String::new();
+    {
+        let area = SVGBackend::with_string(&mut by_epoch, (560, 260)).into_drawing_area();
+        let scene = ScheduleScene {
+            settings: &settings.points,
+            total: settings.total,
+            warmup: 3 * nb,
+            reference: None,
+            cursor: Some(10),
+            log_y: false,
+            logged: &[],
+            groups: &[],
+            per_epoch: Some(nb),
+        };
+        schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
+    }
+    assert!(by_epoch.contains("\nepoch\n") && !by_epoch.contains("\niteration\n"));
+    assert!((band_width(&svg) - band_width(&by_epoch)).abs() <= 1.0);
     let text = schedule::summary(&ScheduleScene {
         settings: &settings.points,
         total: settings.total,
@@ -397,6 +433,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         log_y: false,
         logged: &[],
         groups: &[],
+        per_epoch: None,
     });
     assert!(
         text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
@@ -418,6 +455,7 @@ fn schedule_svg(p: &stride::engine::schedule::Preview) -> String {
             log_y: false,
             logged: &[],
             groups: &[],
+            per_epoch: None,
         };
         schedule::draw(&area, &scene, &stride::charts::LIGHT).expect("schedule draws");
     }
@@ -696,6 +734,7 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
             log_y: view.log_y,
             logged: &[],
             groups: &[],
+            per_epoch: None,
         };
         let (lo, top) = schedule::y_range(&scene);
         assert!(

@@ -335,6 +335,7 @@ mod charts {
                     log_y,
                     logged: &logged,
                     groups: &[],
+                    per_epoch: None,
                 };
                 let area = SVGBackend::with_string(svg, (400, 300)).into_drawing_area();
                 schedule::draw(&area, &scene, &LIGHT).expect("draws");

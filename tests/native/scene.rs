@@ -674,8 +674,8 @@ fn the_limit_mark_says_why_momentum_raises_it_and_nesterov_lowers_it() {
     );
 }
 
-/// Where the loss chart counts epochs (runs of different batches side by side), the schedule's
-/// caption says its axis is the first run's iterations, and how many make an epoch; elsewhere
+/// Where the loss chart counts epochs (runs of different batches side by side), the schedule
+/// counts epochs too, and its caption says whose, and how many iterations make one; elsewhere
 /// it says nothing of it.
 #[test]
 fn a_schedule_under_an_epoch_axis_says_whose_iterations_it_counts() {
@@ -687,15 +687,16 @@ fn a_schedule_under_an_epoch_axis_says_whose_iterations_it_counts() {
     assert!(built.loss.epochs, "the batch lesson's loss counts epochs");
     let nb = s.slots[0].run.batches_per_epoch();
     assert!(
-        built
-            .schedule
-            .summary()
-            .contains(&format!("counts the first run's iterations, {nb} an epoch")),
+        built.schedule.summary().contains(&format!(
+            "counts epochs, as the runs' batches differ: the first run's, {nb} iterations each"
+        )),
         "{}",
         built.schedule.summary()
     );
+    assert_eq!(built.schedule.per_epoch, Some(nb));
     let one = scene(&Session::for_config(&Config::default()));
-    assert!(!one.loss.epochs && !one.schedule.summary().contains("an epoch"));
+    assert!(!one.loss.epochs && !one.schedule.summary().contains("iterations each"));
+    assert_eq!(one.schedule.per_epoch, None);
 }
 
 /// On the long valley of SGD vs Adam even the fastest fixed rate crawls in the run, as its

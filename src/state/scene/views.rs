@@ -79,10 +79,11 @@ impl ScheduleView {
             log_y: self.log_y,
             logged: &[],
             groups: &[],
+            per_epoch: None,
         });
         let units = self.per_epoch.map_or_else(String::new, |nb| {
             format!(
-                " Its axis counts the first run's iterations, {nb} an epoch; the loss above counts epochs, as the runs' batches differ."
+                " Like the loss above, its axis counts epochs, as the runs' batches differ: the first run's, {nb} iterations each."
             )
         });
         format!("{words}{short}{units}")

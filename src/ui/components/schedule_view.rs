@@ -50,6 +50,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                     log_y: v.log_y,
                     logged: v.logged.as_ref().map_or(&[], |r| r.weights.as_slice()),
                     groups: &[],
+                    per_epoch: v.per_epoch,
                 },
                 colors,
             )

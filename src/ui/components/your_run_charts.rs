@@ -37,6 +37,7 @@ pub fn YourRunCharts(props: &YourRunChartsProps) -> Html {
                     log_y: v.log_y,
                     logged: &[],
                     groups: &v.groups,
+                    per_epoch: None,
                 },
                 colors,
             )
