@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 33] = [
+const REQUIRED: [&str; 34] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -49,6 +49,8 @@ const REQUIRED: [&str; 33] = [
     "heavy ball",
     "curvature",
     "summed",
+    // And the read-out's lr beside the slider's lr0.
+    "lr",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a
@@ -201,6 +203,16 @@ fn a_term_is_whole_words_only_and_marked_once() {
             ("2/λmax", "2/λmax")
         ]
     );
+    // The read-out's lr is marked in its own case only: the LR finder is not a step's rate,
+    // and lr0 is a word of its own.
+    let lr: Vec<&str> = mark_up("The LR finder, lr0 0.1, and lr 0.05 now.")
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Term(t, _) => Some(*t),
+            Piece::Text(_) => None,
+        })
+        .collect();
+    assert_eq!(lr, vec!["lr"]);
 }
 
 /// The verdict shows its plain first sentence; the formula after it is folded.

@@ -126,6 +126,11 @@ pub const GLOSSARY: &[Entry] = &[
         text: "The fastest fixed rate in the long run on a bowl-shaped valley: it balances the overshoot across the steep walls against the crawl along the floor. A short run can still end lower at a smaller rate.",
     },
     Entry {
+        term: "lr",
+        spellings: &["lr"],
+        text: "The learning rate the current step uses. lr0 is where it starts; the schedule (warmup, then decay to lr0 × lrf) moves it from there.",
+    },
+    Entry {
         term: "warmup",
         spellings: &["warmup", "warm-up", "warmed-up"],
         text: "The first epochs of a run, during which the rate climbs from near zero up to lr0 (Ultralytics: warmup_epochs, 3 by default). The first steps, taken while the weights are still random, are kept small.",
@@ -236,6 +241,19 @@ pub fn mark_up(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
+/// Spellings matched in their own case only: "lr", the rate a step uses, is not the "LR" of
+/// "LR finder".
+const EXACT_CASE: [&str; 1] = ["lr"];
+
+/// Whether `word` in a text is `spelling`: in any case, but for [`EXACT_CASE`].
+fn same_word(spelling: &str, word: &str) -> bool {
+    if EXACT_CASE.contains(&spelling) {
+        spelling == word
+    } else {
+        spelling.eq_ignore_ascii_case(word)
+    }
+}
+
 /// The longest spelling of a term not yet `used` that starts at byte `i` and ends at a word's
 /// end: its length and entry.
 fn longest_at(text: &str, i: usize, used: &[&str]) -> Option<(usize, &'static Entry)> {
@@ -245,7 +263,7 @@ fn longest_at(text: &str, i: usize, used: &[&str]) -> Option<(usize, &'static En
         .flat_map(|e| e.spellings.iter().map(move |s| (s.len(), e)))
         .filter(|&(len, e)| {
             text.get(i..i + len).is_some_and(|word| {
-                e.spellings.iter().any(|s| s.eq_ignore_ascii_case(word))
+                e.spellings.iter().any(|s| same_word(s, word))
                     && text[i + len..].chars().next().is_none_or(|c| !word_char(c))
             })
         })

@@ -32,7 +32,8 @@ pub fn Values(props: &ValuesProps) -> Html {
             if let Some(epoch) = v.epoch {
                 <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ epoch }</dd></div>
             }
-            <div><dt>{ "lr" }</dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
+            // Its tip says how it differs from the slider's lr0 (a student asked what the 0 was).
+            <div><dt><Marked text="lr" scope="values-lr" /></dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
             if v.has_momentum {
                 <div><dt>{ "momentum" }</dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
             }
