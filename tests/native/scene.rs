@@ -583,7 +583,7 @@ fn the_schedule_says_why_warmup_peaks_below_lr0() {
 fn clipping_blows_up_below_both_limits_read_at_the_start() {
     let (config, _) = stride::state::parse_query("preset=clipping&predict=0");
     let detail = Preset::Clipping.entry().detail;
-    assert!(detail.starts_with("lr0 0.05 is below both of the slider's limits"));
+    assert!(detail.contains("lr0 0.05 is below both of the slider's limits"));
     assert_eq!(config.lr0, 0.05);
     let mut s = Session::for_config(&config);
     let marks = Scene::build(&s, &mut SceneCache::default(), 0.0).marks;
