@@ -4,6 +4,7 @@
 pub mod boundary;
 pub mod figure;
 pub mod finder;
+pub mod fit;
 pub mod grad;
 pub mod landscape;
 pub mod loss;

@@ -6,6 +6,7 @@ mod cache;
 mod colors;
 mod figure;
 mod finder;
+mod fit;
 mod grad;
 pub mod layout;
 mod ledger;
@@ -81,6 +82,8 @@ pub struct Scene {
     pub landscape: LandscapeView,
     /// The decision boundary, for tasks that classify points of the plane.
     pub boundary: Option<Rc<Boundary>>,
+    /// The data and the fit, for the two-weight tasks.
+    pub fit: Option<Rc<crate::charts::fit::Fit>>,
     /// What the lesson says, or on the default page where to start.
     pub lesson: Option<Lesson>,
     /// What the page tells the reader about itself (a failed worker).
@@ -238,6 +241,7 @@ impl Scene {
             session.logged.clone(),
         );
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
+        let landscape = views::landscape_view(session, cache, at, now);
         let rate_map = {
             let sgd = used.optimizer == OptKind::Sgd;
             let trials = rate_map::exact_limit(&marks, sgd)
@@ -301,7 +305,8 @@ impl Scene {
                     .is_some_and(|q| q.veil.is_some()),
             schedule,
             loss: Rc::new(loss),
-            landscape: views::landscape_view(session, cache, at, now),
+            fit: fit::build(config.task, session.slots[0].run.train_set(), &landscape),
+            landscape,
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),

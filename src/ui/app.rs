@@ -10,9 +10,9 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    AutoNote, BoundaryView, CourseBar, CourseEnd, GradView, LandscapeView, LessonBox, Lessons,
-    LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView, SettingsPanel,
-    Tools, Values,
+    AutoNote, BoundaryView, CourseBar, CourseEnd, FitView, GradView, LandscapeView, LessonBox,
+    Lessons, LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView,
+    SettingsPanel, Tools, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -186,6 +186,7 @@ pub fn App() -> Html {
                     if layout.tools && later {
                     // What the network learnt, by its charts (below the tools it was a screen away).
                     if let Some(b) = scene.boundary.clone() { <BoundaryView boundary={b} /> }
+                    if let Some(fit) = scene.fit.clone() { <FitView {fit} /> }
                     <Tools scene={scene.clone()} config={config.clone()} fold={layout.fold_tools}
                         on_action={dispatch.clone()} on_command={command.clone()}
                         on_notices={let n = notices.clone(); Callback::from(move |v| n.set(v))} {csv} />

@@ -12,6 +12,7 @@ mod export;
 mod export_runs;
 mod figure;
 mod finder_panel;
+mod fit;
 mod gesture;
 mod ghost;
 mod glossary;

@@ -1,0 +1,110 @@
+//! The fit chart's data on the two-weight tasks, read off the landscape: the weights (w, b) at
+//! its dot are the curve drawn through the data, and its minimum the best fit. A student asked
+//! "w (slope) and b (intercept) of what?": of this line through these points.
+
+use std::rc::Rc;
+
+use super::views::LandscapeView;
+use crate::charts::fit::Fit;
+use crate::engine::data::{Dataset, Targets};
+use crate::engine::stability::fmt_loss;
+use crate::state::Task;
+
+/// Points along each curve.
+const SAMPLES: usize = 120;
+
+/// The model's curve y = φ(w·x + b): the line's φ is the identity, the sine's sin (the engine's
+/// `Curve`s; the test checks that the fit's error is the engine's loss).
+pub fn curve(task: Task, (w, b): (f64, f64), x: f64) -> f64 {
+    let t = w * x + b;
+    match task {
+        Task::Sine => t.sin(),
+        _ => t,
+    }
+}
+
+/// The fit of `task` on `train` at the landscape's dot, with the landscape's minimum as the
+/// best fit; `None` for the networks, whose weights are not two numbers.
+pub fn build(task: Task, train: &Dataset, landscape: &LandscapeView) -> Option<Rc<Fit>> {
+    if !matches!(task, Task::Line | Task::Sine) || train.dim != 1 {
+        return None;
+    }
+    let Targets::Values(ys) = &train.targets else {
+        return None;
+    };
+    let layer = landscape.paths.iter().find(|l| !l.ghost)?;
+    let at = landscape
+        .cursor
+        .and_then(|k| layer.path.get(k))
+        .or(layer.path.last())
+        .copied()?;
+    let points: Vec<(f64, f64)> = train
+        .inputs
+        .iter()
+        .zip(ys)
+        .map(|(&x, &y)| (f64::from(x), f64::from(y)))
+        .collect();
+    let (lo, hi) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.0), b.max(p.0))
+        });
+    let sample = |wb: (f64, f64)| -> Vec<(f64, f64)> {
+        (0..=SAMPLES)
+            .map(|k| {
+                let x = lo + (hi - lo) * k as f64 / SAMPLES as f64;
+                (x, curve(task, wb, x))
+            })
+            .collect()
+    };
+    let error = mse(task, &points, at);
+    let now = sample(at);
+    // A diverged run's curve leaves the chart, which is drawn around the data.
+    let (ylo, yhi) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.1), b.max(p.1))
+        });
+    let pad = 0.1 * (yhi - ylo);
+    let off = now.iter().all(|p| !(ylo - pad..=yhi + pad).contains(&p.1));
+    let off = if off {
+        " (off the chart, far from every dot)"
+    } else {
+        ""
+    };
+    let (formula, w_is, b_is) = match task {
+        Task::Sine => ("sin(w·x + b)", "its frequency", "its shift"),
+        _ => ("w·x + b", "the slope", "the intercept"),
+    };
+    let best = landscape.minimum.map(|m| {
+        format!(
+            "; dashed green: the best fit (w {:.3}, b {:.3}), the landscape's ×",
+            m.0, m.1
+        )
+    });
+    Some(Rc::new(Fit {
+        caption: format!(
+            "Dots: the training data; solid: y = {formula} at the landscape's dot, w {:.3} ({w_is}) and b {:.3} ({b_is}){off}: its mean squared error over the dots, {}, is the loss there{}.",
+            at.0,
+            at.1,
+            fmt_loss(error),
+            best.unwrap_or_default()
+        ),
+        now,
+        best: landscape.minimum.map(sample),
+        points,
+        color: layer.color,
+        weights: at,
+        error,
+    }))
+}
+
+/// The mean squared error of the curve at `wb` over `points`: the two-weight tasks' loss.
+pub fn mse(task: Task, points: &[(f64, f64)], wb: (f64, f64)) -> f64 {
+    let n = points.len().max(1) as f64;
+    points
+        .iter()
+        .map(|&(x, y)| (curve(task, wb, x) - y).powi(2))
+        .sum::<f64>()
+        / n
+}

@@ -1,0 +1,106 @@
+//! The data and the fit: on the two-weight tasks the chart under the run draws the curve of the
+//! weights at the landscape's dot through the training data, and says that its error over the
+//! dots is the loss; the networks, whose weights are not two numbers, have none.
+#![cfg(not(target_arch = "wasm32"))]
+
+use crate::common::clock;
+use stride::engine::data::Targets;
+use stride::engine::model::TargetSlice;
+use stride::engine::stability::fmt_loss;
+use stride::state::runs::session::Session;
+use stride::state::scene::SceneCache;
+use stride::state::{Scene, parse_query};
+
+/// The page of `query`, trained to its end.
+fn ended(query: &str) -> (Session, Scene) {
+    let (config, notices) = parse_query(query);
+    assert!(notices.is_empty(), "{notices:?}");
+    let mut s = Session::for_config(&config);
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    (s, scene)
+}
+
+#[test]
+fn the_fit_draws_the_weights_at_the_landscapes_dot_and_its_error_is_the_loss() {
+    // The line converging, the sine, and the line diverging (its curve leaves the window).
+    for query in ["", "task=sine", "lr0=0.6"] {
+        let (mut s, scene) = ended(query);
+        let fit = scene.fit.clone().expect("a fit on a two-weight task");
+        let dot = scene
+            .landscape
+            .paths
+            .iter()
+            .find(|l| !l.ghost)
+            .and_then(|l| l.path.last().copied())
+            .expect("a dot");
+        assert_eq!(fit.weights, dot, "{query}");
+        let run = &mut s.slots[0].run;
+        let train = run.train_set().clone();
+        let Targets::Values(ys) = &train.targets else {
+            panic!("a regression")
+        };
+        assert_eq!(fit.points.len(), ys.len(), "{query}: every training point");
+        let (w, b) = dot;
+        let loss = run
+            .model()
+            .evaluate(
+                &[w as f32, b as f32],
+                &train.inputs,
+                TargetSlice::Values(ys),
+            )
+            .loss();
+        if loss.is_finite() && loss < 1e6 {
+            assert!(
+                (fit.error - loss).abs() <= 1e-3 * loss.max(1e-9),
+                "{query}: the fit's error {} against the engine's loss {loss}",
+                fit.error
+            );
+            assert!(
+                fit.caption.contains(&fmt_loss(fit.error)),
+                "{}",
+                fit.caption
+            );
+        }
+        // The best fit is the landscape's minimum, drawn whole.
+        assert_eq!(
+            fit.best.is_some(),
+            scene.landscape.minimum.is_some(),
+            "{query}"
+        );
+        // It draws, however far the weights went.
+        let mut svg = String::new();
+        {
+            use plotters::prelude::*;
+            let area = SVGBackend::with_string(&mut svg, (300, 240)).into_drawing_area();
+            stride::charts::fit::draw(&area, &fit, &stride::charts::LIGHT).expect("drawn");
+        }
+        assert!(
+            svg.matches("<circle").count() >= ys.len(),
+            "{query}: the dots"
+        );
+        // A diverged run's curve is off the chart, and the caption says so.
+        assert_eq!(
+            fit.caption.contains("off the chart"),
+            query == "lr0=0.6",
+            "{query}: {}",
+            fit.caption
+        );
+    }
+    // A converged line lies on the best fit across the data.
+    let (_, scene) = ended("");
+    let fit = scene.fit.expect("a fit");
+    let best = fit.best.as_ref().expect("a best fit");
+    let span = fit
+        .points
+        .iter()
+        .map(|p| p.1)
+        .fold(f64::NEG_INFINITY, f64::max)
+        - fit.points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    for (now, best) in fit.now.iter().zip(best) {
+        assert!((now.1 - best.1).abs() < 0.05 * span, "{now:?} {best:?}");
+    }
+    // The networks have no fit to draw.
+    assert!(ended("task=moons&epochs=2").1.fit.is_none());
+}
