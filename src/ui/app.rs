@@ -157,7 +157,7 @@ pub fn App() -> Html {
                             <AutoNote {note} />
                         }
                         if let Some(view) = scene.predict.clone() {
-                            <PredictPanel {view} on_command={command.clone()} />
+                            <PredictPanel {view} lesson={config.preset.map_or("", |p| p.name())} on_command={command.clone()} />
                         }
                         // While the question waits, the verdict would give the answer away.
                         <Readouts readout={scene.readout.clone()}

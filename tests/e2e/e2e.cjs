@@ -622,6 +622,25 @@ async function main() {
       assert(!(await page.locator("#lesson-back").count()), "and the note with it");
     });
 
+    await check("an answered question survives a reload of its tab, and a new tab asks it again", async () => {
+      await page.goto(`${base}/?preset=too-low`);
+      await page.waitForSelector("#predict-question");
+      await page.locator("[data-guess='crawl']").click();
+      await page.waitForSelector("#predict-result.matched", { timeout: 15000 });
+      await page.reload();
+      await page.waitForSelector("#predict-result.matched", { timeout: 15000 });
+      assert((await page.locator(".predict-answer").count()) === 0, "not asked again after a reload");
+      assert(/you said crawl/.test(await page.locator("#predict-result").textContent()), "the same answer");
+      const fresh = await page.context().newPage();
+      await fresh.goto(`${base}/?preset=too-low`);
+      await fresh.waitForSelector("#predict-question");
+      assert((await fresh.locator(".predict-answer").count()) >= 3, "a new tab asks");
+      await fresh.close();
+      // Another lesson is asked, whatever was kept.
+      await page.goto(`${base}/?preset=too-high`);
+      await page.waitForSelector(".predict-answer");
+    });
+
     await check("predict, then run: the lesson waits for an answer, then says whether it matched; predict=0 skips it", async () => {
       await page.goto(`${base}/?preset=too-high`);
       await page.waitForSelector("#predict-question");

@@ -274,6 +274,42 @@ fn number_keys_pick_the_answers_while_the_question_waits() {
     assert_eq!(answered.answer_for_key("1"), None);
 }
 
+/// What the page keeps of an answer brings back that answer for the same question after a
+/// reload, and nothing for another lesson's question or once answered; answering it again
+/// leads to the same result as the first time.
+#[test]
+fn a_kept_answer_is_recalled_for_its_own_question_only() {
+    let mut s = Session::for_config(&Preset::TooHigh.config());
+    let asking = scene(&s).predict.expect("the question");
+    assert_eq!(asking.kept(), None, "nothing to keep while it waits");
+    let fly_off = asking
+        .answers
+        .iter()
+        .map(|a| a.0)
+        .find(|g| *g == Guess::FlyOff)
+        .expect("fly off");
+    s.command(Command::Predict(Some(fly_off)), &clock());
+    run_out(&mut s);
+    let answered = scene(&s).predict.expect("the answer");
+    let kept = answered.kept().expect("kept once answered");
+    let first = answered.result.clone().expect("a result");
+    // A reload: the same lesson, asking again, recalls the answer, and the run ends the same.
+    let mut again = Session::for_config(&Preset::TooHigh.config());
+    let view = scene(&again).predict.expect("asked again");
+    assert_eq!(view.recall(Some(&kept)), Some(fly_off));
+    again.command(Command::Predict(view.recall(Some(&kept))), &clock());
+    run_out(&mut again);
+    assert_eq!(scene(&again).predict.and_then(|p| p.result), Some(first));
+    // Another lesson's question, an answered view, or nothing kept: nothing recalled.
+    let other = scene(&Session::for_config(&Preset::TooLow.config()))
+        .predict
+        .expect("another question");
+    assert_eq!(other.recall(Some(&kept)), None);
+    assert_eq!(answered.recall(Some(&kept)), None);
+    assert_eq!(view.recall(None), None);
+    assert_eq!(view.recall(Some("garbage")), None);
+}
+
 /// Every lesson's question hides the slider's limit marks while it waits, and shows them once
 /// answered: a limit above lr0 would tell which of two runs ends lower (a teacher saw them give
 /// away the answers of the warmup, SGD-vs-Adam and fine-tuning steps).

@@ -129,6 +129,8 @@ pub fn initial(config: &Config) -> Prediction {
 pub struct PredictView {
     /// The question, with the rate.
     pub question: String,
+    /// What it asks about, the same asked or answered: the key its answer is kept under.
+    pub about: String,
     /// The answers offered, with their button text.
     pub answers: Vec<(Guess, String)>,
     /// The answer given, if any.
@@ -138,6 +140,23 @@ pub struct PredictView {
 }
 
 impl PredictView {
+    /// What the page keeps of this question's answer, so that a reload does not ask again (two
+    /// students reloaded an answered step and met the question anew): the question and the
+    /// answer's id. `None` while it waits.
+    pub fn kept(&self) -> Option<String> {
+        self.guess.map(|g| format!("{}\n{}", self.about, g.id()))
+    }
+
+    /// The answer `kept` holds for this question, while it waits: `None` for another question's,
+    /// or an answer it does not offer.
+    pub fn recall(&self, kept: Option<&str>) -> Option<Guess> {
+        let (question, id) = kept?.rsplit_once('\n')?;
+        if self.guess.is_some() || question != self.about {
+            return None;
+        }
+        self.answers.iter().map(|a| a.0).find(|g| g.id() == id)
+    }
+
     /// The answer a key picks while the question waits: "1" the first, "2" the second, and so
     /// on, so a class can answer from the keyboard (a presenter's clicker, or a projector's
     /// keyboard) without the mouse. `None` once answered, or for any other key.
@@ -174,6 +193,7 @@ pub fn view(
         Prediction::Off => None,
         Prediction::Asking => Some(PredictView {
             question,
+            about: what,
             answers: Guess::ALL.map(|g| (g, g.label().to_string())).to_vec(),
             guess: None,
             result: None,
@@ -182,6 +202,7 @@ pub fn view(
         Prediction::Answered { lr0: asked, .. } if asked != lr0 => None,
         Prediction::Answered { guess, .. } => Some(PredictView {
             question,
+            about: what,
             answers: Guess::ALL.map(|g| (g, g.label().to_string())).to_vec(),
             guess: Some(guess),
             result: finished.then(|| result(guess, report)),
@@ -303,6 +324,7 @@ pub fn compare_view(
     });
     Some(PredictView {
         question,
+        about: which,
         answers,
         guess,
         result,

@@ -55,6 +55,7 @@ pub fn view(
         .collect();
     Some(PredictView {
         question,
+        about: ask,
         answers,
         guess,
         result,

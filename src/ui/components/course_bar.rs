@@ -15,9 +15,10 @@ const STORE: &str = "stride-course";
 /// Where the predictions' tally is kept (`state::lessons::score`).
 pub(crate) const TALLY: &str = "stride-course-tally";
 
-/// The page's localStorage, if it may have one (a sandboxed iframe throws on reading it).
-fn storage() -> Option<JsValue> {
-    js_sys::Reflect::get(&gloo::utils::window(), &"localStorage".into())
+/// The page's `localStorage` or `sessionStorage`, if it may have one (a sandboxed iframe throws
+/// on reading it).
+fn storage(name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(&gloo::utils::window(), &name.into())
         .ok()
         .filter(JsValue::is_object)
 }
@@ -25,7 +26,13 @@ fn storage() -> Option<JsValue> {
 /// Calls `method` on localStorage with `args`; storage that refuses (full, private mode) is
 /// not the learner's problem, so failures are ignored.
 pub(crate) fn call(method: &str, args: &[&str]) -> Option<JsValue> {
-    let store = storage()?;
+    call_in("localStorage", method, args)
+}
+
+/// [`call`] on the storage `name`: "sessionStorage" keeps what a reload of this tab should
+/// find, and nothing longer.
+pub(crate) fn call_in(name: &str, method: &str, args: &[&str]) -> Option<JsValue> {
+    let store = storage(name)?;
     let f: js_sys::Function = js_sys::Reflect::get(&store, &method.into())
         .ok()?
         .dyn_into()

@@ -1,18 +1,28 @@
 //! Predict, then run: the question a lesson opens with, one button per answer, and after the
 //! run whether the answer matched and why.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::course_bar::typing;
+use super::course_bar::{call_in, typing};
 use super::term::Marked;
 use crate::state::lessons::predict::{Guess, PredictView};
 use crate::state::runs::session::Command;
 
+/// Where the last answer is kept for a reload.
+const KEPT: &str = "stride-answer";
+
+/// Whether the first question since the page loaded has been offered its kept answer.
+static RECALLED: AtomicBool = AtomicBool::new(false);
+
 #[derive(Properties, PartialEq)]
 pub struct PredictPanelProps {
     pub view: PredictView,
+    /// The lesson asking, whose name the kept answer carries.
+    pub lesson: &'static str,
     pub on_command: Callback<Command>,
 }
 
@@ -24,6 +34,34 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             .on_command
             .reform(move |_: MouseEvent| Command::Predict(g))
     };
+    // An answer given before a reload is given again, for the first question since the page
+    // loaded only: a step met again later, through Back and Next, asks anew.
+    {
+        let (view, on_command, lesson) = (v.clone(), props.on_command.clone(), props.lesson);
+        use_effect_with((), move |_| {
+            if !RECALLED.swap(true, Ordering::Relaxed) {
+                let kept =
+                    call_in("sessionStorage", "getItem", &[KEPT]).and_then(|k| k.as_string());
+                // Kept under the lesson's name: two lessons can ask about the same rate.
+                let own = kept
+                    .as_deref()
+                    .and_then(|k| k.strip_prefix(lesson)?.strip_prefix('\n'));
+                if let Some(g) = view.recall(own) {
+                    on_command.emit(Command::Predict(Some(g)));
+                }
+            }
+        });
+    }
+    let lesson = props.lesson;
+    use_effect_with(v.kept(), move |kept| {
+        if let Some(kept) = kept {
+            call_in(
+                "sessionStorage",
+                "setItem",
+                &[KEPT, &format!("{lesson}\n{kept}")],
+            );
+        }
+    });
     // Keys 1, 2, … answer while the question waits, unless the learner is typing in a control.
     {
         let (view, on_command) = (v.clone(), props.on_command.clone());
