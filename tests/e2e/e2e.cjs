@@ -205,7 +205,7 @@ async function main() {
       assert(over.length === 0, over.join("\n"));
     });
 
-    await check("a term of art opens its explanation on hover and keyboard focus, and on a phone on tap", async () => {
+    await check("a term of art opens its explanation on hover and keyboard focus, and on a phone on tap; a tap elsewhere closes it", async () => {
       await page.goto(`${base}/?task=moons`);
       await page.waitForSelector(".stage .term >> visible=true");
       const tipOf = async (term) => page.locator(`#${await term.getAttribute("aria-describedby")}`);
@@ -256,6 +256,12 @@ async function main() {
         assert((await t.getAttribute("aria-expanded")) === "true", "tapped open");
         await t.tap();
         await p.locator(`#${tipId}`).waitFor({ state: "hidden", timeout: 2000 });
+        // Opened again, a tap anywhere else closes it: a phone has no Escape key.
+        await t.tap();
+        await p.locator(`#${tipId}`).waitFor({ state: "visible", timeout: 2000 });
+        await p.touchscreen.tap(200, 8);
+        await p.locator(`#${tipId}`).waitFor({ state: "hidden", timeout: 2000 });
+        assert((await t.getAttribute("aria-expanded")) === "false", "closed by a tap elsewhere");
       } finally {
         await phone.close();
       }

@@ -45,6 +45,30 @@ pub fn Term(props: &TermProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    // An open tip closes at a click or tap anywhere else (a student's stayed open over the
+    // read-outs, and a phone has no Escape key).
+    {
+        let (open, wrap) = (open.clone(), wrap.clone());
+        use_effect_with(*open, move |&is_open| {
+            let listener = is_open.then(|| {
+                gloo::events::EventListener::new(
+                    &gloo::utils::document(),
+                    "pointerdown",
+                    move |e| {
+                        let inside = e
+                            .target()
+                            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+                            .zip(wrap.cast::<web_sys::Node>())
+                            .is_some_and(|(t, w)| w.contains(Some(&t)));
+                        if !inside {
+                            open.set(false);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
     let close = {
         let open = open.clone();
         Callback::from(move |e: KeyboardEvent| {
