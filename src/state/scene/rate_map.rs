@@ -216,7 +216,10 @@ impl RateMap {
             points.push(point(f, "fastest", Source::Fastest));
         }
         let s = i.finder.map(|f| f.suggestions);
-        if let Some(s) = s {
+        // A flat curve's picks are read off noise: the finder panel draws none, and nor does
+        // the map (a student found "steep 7.59e-7" here beside the panel's "nothing to pick").
+        let flat = i.finder.is_some_and(super::finder::flat);
+        if let Some(s) = s.filter(|_| !flat) {
             for (name, lr) in [
                 ("valley", s.valley),
                 ("slide", s.slide),
@@ -252,7 +255,7 @@ impl RateMap {
             Some((rate, _)) => points.push(point(rate, "auto", Source::Auto)),
             None => points.push(point(i.lr0, "lr0", Source::Lr0)),
         }
-        let valley = s.and_then(|s| s.valley);
+        let valley = s.filter(|_| !flat).and_then(|s| s.valley);
         // fast.ai's test runs up to this many minibatches; it stops early once the loss blows up.
         let minibatches = crate::engine::lr_finder::FinderConfig::default().num_it;
         let mut parts = Vec::new();
@@ -323,7 +326,7 @@ impl RateMap {
                 fmt_lr(c),
                 times(l / c)
             )),
-            (Some(c), Some(l), _) if c > l * AGREE * AGREE => parts.push(format!(
+            (Some(c), Some(l), _) if c > l * AGREE => parts.push(format!(
                 "Runs fail only from {}, {} above the limit: the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit.",
                 fmt_lr(c),
                 times(c / l)
@@ -348,7 +351,7 @@ impl RateMap {
             trials: i.trials,
             crawl_below: i.crawl_below,
             finder: s.map(|s| (s.valley, s.minimum)),
-            finder_flat: i.finder.is_some_and(super::finder::flat),
+            finder_flat: flat,
             minibatches,
         };
         let (try_lr, mut lead) = recommend::recommend(&evidence);
