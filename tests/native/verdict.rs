@@ -367,6 +367,23 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
+        // Not once its loss has jumped back far above a low it reached: the rate is weighed
+        // against the limit (0.5 here) instead, and above half of it the steps overshoot.
+        (
+            "fits, but its loss bounced back",
+            "limit_regime",
+            sgd.clone(),
+            net,
+            Facts {
+                loss: Some(0.97),
+                lr_now: 0.4,
+                lr_peak: 0.4,
+                lr_top: 0.4,
+                rebound: Some((0.1, 3.0)),
+                ..classifier
+            },
+            Verdict::Oscillating,
+        ),
         // 10. Lowered by design.
         (
             "annealed",
@@ -1195,4 +1212,16 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
         ..Config::default()
     });
     assert!(plain.report(0).why.starts_with("The path heads straight"));
+}
+
+/// A classifier whose loss jumped back far above a low it had reached is not badged converging
+/// (circles, seed 1, at lr0 1.78: a student saw its loss leap to 3 near the end and the badge
+/// say "the loss stays low, near 0.562").
+#[test]
+fn a_classifier_whose_loss_jumped_back_is_not_converging() {
+    let (config, notices) = stride::state::parse_query("task=circles&seed=1&lr0=1.78");
+    assert!(notices.is_empty(), "{notices:?}");
+    let (v, why) = at_the_end(&config);
+    assert_ne!(v, Verdict::Converging, "{why}");
+    assert!(!why.contains("stays low"), "{why}");
 }

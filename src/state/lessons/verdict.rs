@@ -254,7 +254,8 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 /// 7. `crawl`: plain SGD on the quadratic at a rate that crawls, or elsewhere little progress
 ///    by the record (under half the way to the floor by the end, pro rata before it), unless a
 ///    classifier already fits its data: **crawl**.
-/// 8. `fits_already`: little progress by the record, but a classifier that fits its data:
+/// 8. `fits_already`: little progress by the record, but a classifier that fits its data and
+///    whose loss has not bounced back over [`SWINGING`]× a low in the last half:
 ///    **converging**.
 /// 9. `annealing`: the rate has been lowered below [`DECAYED`] × its peak: **annealing**.
 /// 10. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after

@@ -318,15 +318,21 @@ fn crawl(c: &Context) -> Option<Report> {
 }
 
 /// A classifier that fits its data has little loss left to lose: slow progress there is
-/// success, not a crawl.
+/// success, not a crawl. Not where its loss has bounced back over [`super::SWINGING`] × a low in the
+/// last half: a student saw a loss jump to 3 and end at 0.56 badged converging, "the loss stays
+/// low"; the rules after this one weigh the rate against the limit instead.
 fn fits_already(c: &Context) -> Option<Report> {
-    if c.slow && c.fits {
+    let bounced =
+        c.f.rebound
+            .is_some_and(|(low, high)| high > super::SWINGING * low);
+    if c.slow && c.fits && !bounced {
         return say(
             Verdict::Converging,
             format!(
-                "Accuracy {:.0} %: the model fits its data, and the loss stays low, near {}.",
+                "Accuracy {:.0} %: the model already sorts its data well, so its loss, {}, has little left to fall: it has fallen {} in all.",
                 100.0 * c.f.accuracy.unwrap_or(0.0),
-                fmt_loss(c.f.loss)
+                fmt_loss(c.f.loss),
+                c.fallen()
             ),
         );
     }
