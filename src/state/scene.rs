@@ -265,18 +265,8 @@ impl Scene {
         };
         // The finder's pick and the sweep's coarser grid, each against the map's band.
         let mut sweep = sweep;
-        let finished = |v: &SweepView| v.points.len() == v.total;
-        if let Some(v) = sweep
-            .as_mut()
-            .filter(|v| rate_map.band_from_trials && finished(v))
-        {
-            v.band_note = rate_map.band.map(|(lo, hi)| {
-                format!(
-                    "The rate map's finer trial runs find every lr0 from {} to {} ending as low: its green band.",
-                    crate::engine::stability::fmt_lr(lo),
-                    crate::engine::stability::fmt_lr(hi)
-                )
-            });
+        if let Some(v) = sweep.as_mut() {
+            rate_map.annotate(v);
         }
         let finder = session.finder.clone().map(|f| {
             let mut v = FinderView::build(f, config.lr0, crawl_below);

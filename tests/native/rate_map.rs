@@ -312,10 +312,13 @@ fn on_moons_the_sweep_and_the_finder_differ_and_the_map_says_why() {
     );
 }
 
-/// On moons the sweep's lowest point (3.16) lies past a run that went wrong (1.78): the sweep's
-/// sentence says so in the map's words, names the map's rate to try, and never calls the lucky
-/// run good; its button offers the rate to try first (a student read "3.16 itself trains well"
-/// beside the map's "Try lr0 ≈ 1 ... before runs go wrong from 1.78").
+/// On moons the sweep's lowest point (5.62) lies past a run that went wrong (1.78): the sweep's
+/// sentence says so in the map's words and never calls the lucky run good (a student read
+/// "3.16 itself trains well" beside the map's "Try lr0 ≈ 1 ... before runs go wrong from
+/// 1.78"). The lowest before it, 1, lies past half the limit at start, where the verdict calls
+/// the steps overshooting: the map's rate to try is the lowest run at no more than half of it,
+/// the run at that rate is badged converging, and the sweep's first button offers it and
+/// says so.
 #[test]
 fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
     let (s, map) = mapped("task=moons");
@@ -325,22 +328,54 @@ fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
     let lowest = sweep.best.expect("a lowest point").lr0;
     let edge = rate(&map, RateSource::SweepEdge);
     let try_lr = map.try_lr.expect("a rate to try");
+    let limit = rate(&map, RateSource::Limit);
     assert!(try_lr < edge && edge < lowest, "{try_lr} {edge} {lowest}");
-    assert!(
-        map.lead
-            .contains(&format!("before runs go wrong from {}", fmt_lr(edge))),
-        "{}",
-        map.lead
-    );
     let said = &sweep.sentence;
     assert!(
         said.contains(&format!("runs go wrong from {}", fmt_lr(edge)))
-            && said.contains(&format!("{} is one lucky run", fmt_lr(lowest)))
-            && said.contains(&format!("at {}.", fmt_lr(try_lr))),
+            && said.contains(&format!("{} is one lucky run", fmt_lr(lowest))),
         "{said}"
     );
     assert!(!said.contains("trains well"), "{said}");
+    // The rate to try keeps to half the limit, and a run there converges.
+    assert!(try_lr <= limit / 2.0, "{try_lr} against {limit}");
+    assert_eq!(map.calm_below, Some(limit / 2.0));
+    assert!(
+        map.lead.contains("no more than half the limit"),
+        "{}",
+        map.lead
+    );
+    assert_eq!(badge("task=moons", try_lr).0, Verdict::Converging);
+    // The rate past half the limit that ended lower is badged a zig-zag, as the lead says.
+    let before = sweep
+        .points
+        .iter()
+        .filter(|p| p.lr0 < edge && !p.diverged)
+        .min_by(|a, b| {
+            a.loss
+                .unwrap_or(f64::MAX)
+                .total_cmp(&b.loss.unwrap_or(f64::MAX))
+        })
+        .expect("a run before the edge")
+        .lr0;
+    assert!(before > limit / 2.0, "{before}");
+    assert!(
+        map.lead
+            .contains(&format!("{} ended lower", fmt_lr(before))),
+        "{}",
+        map.lead
+    );
+    assert_eq!(badge("task=moons", before).0, Verdict::Oscillating);
     assert_eq!(sweep.safe, Some(try_lr));
+    assert!(sweep.safe_why.contains("rate map") && sweep.lucky);
+    let note = sweep
+        .band_note
+        .clone()
+        .expect("the sweep names the rate to try");
+    assert!(
+        note.contains(&format!("rate to try is {}", fmt_lr(try_lr))),
+        "{note}"
+    );
 }
 
 /// The settings the issue measured: momentum 0.9 and batch 16 for 30 epochs. The limit is

@@ -7,10 +7,13 @@
 use plotters::style::RGBColor;
 
 mod band;
+mod ratio;
 mod recommend;
 
 use crate::state::runs::sweep::SweepPoint;
 use band::band_words;
+pub use ratio::agree;
+use ratio::times;
 pub use recommend::{refine_rates, trial_rates, within};
 
 use super::readout::Mark;
@@ -95,6 +98,9 @@ pub struct RateMap {
     pub band: Option<(f64, f64)>,
     /// Whether the band comes from the trial runs (a finer grid than the sweep's).
     pub band_from_trials: bool,
+    /// Where the rate to try is the sweep's lowest run at no more than half the SGD limit, in
+    /// place of a lower one above it: that half.
+    pub calm_below: Option<f64>,
     /// The map's first sentence: the rate to try and why, or why there is none.
     pub lead: String,
     /// One short line per other mark: why it differs from the rate to try.
@@ -353,6 +359,7 @@ impl RateMap {
             finder: s.map(|s| (s.valley, s.minimum)),
             finder_flat: flat,
             minibatches,
+            limit: limit.filter(|_| i.sgd).map(|l| (l, estimated)),
         };
         let (try_lr, mut lead) = recommend::recommend(&evidence);
         // Under auto a rate to try is one for the optimizer auto picked, set by hand: auto
@@ -363,6 +370,11 @@ impl RateMap {
             ));
         }
         let from_trials = recommend::from_trials(&evidence);
+        let calm_below = evidence
+            .sweep
+            .and_then(|p| recommend::calm(p, evidence.limit))
+            .filter(|_| !from_trials && try_lr.is_some())
+            .and(evidence.limit.map(|(l, _)| l / 2.0));
         // The band is read off the runs the rate to try came from.
         let band = try_lr.and_then(|t| {
             let runs = if from_trials {
@@ -388,6 +400,7 @@ impl RateMap {
             try_lr,
             band,
             band_from_trials: from_trials && band.is_some(),
+            calm_below,
             lead,
             notes,
         }
@@ -402,24 +415,10 @@ impl RateMap {
     }
 }
 
-/// Two rates agree when they are within [`AGREE`] of each other.
-pub fn agree(a: f64, b: f64) -> bool {
-    a / b < AGREE && b / a < AGREE
-}
-
 fn point(value: f64, label: &str, source: Source) -> RatePoint {
     RatePoint {
         value,
         label: label.into(),
         source,
-    }
-}
-
-/// A ratio as the sentence says it: "3.2×", "40×".
-fn times(r: f64) -> String {
-    if r < 10.0 {
-        format!("{r:.1}×")
-    } else {
-        format!("{r:.0}×")
     }
 }

@@ -25,8 +25,13 @@ pub struct SweepView {
     /// The run with the lowest final loss, once every run has finished.
     pub best: Option<SweepPoint>,
     /// Where [`SweepView::best`] lies past a run that went wrong (the rate map's rule), the
-    /// rate that ended lowest before it: the rate map's rate to try.
+    /// rate that ended lowest before it; or the rate map's rate to try, where that is another
+    /// ([`crate::state::scene::RateMap::annotate`]): the first button.
     pub safe: Option<f64>,
+    /// What that button says of its rate.
+    pub safe_why: String,
+    /// Whether the lowest point is a lucky run past one that went wrong.
+    pub lucky: bool,
     /// What the curve shows, or how far the sweep has got.
     pub sentence: String,
     /// The optimizer swept, when `optimizer=auto` chose it.
@@ -63,7 +68,9 @@ impl SweepView {
             lr0,
             limit,
             best,
+            lucky: safe.is_some(),
             safe,
+            safe_why: "lowest before runs go wrong".into(),
             sentence,
             band_note: None,
             note: auto.then(|| {

@@ -162,13 +162,13 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                     if let Some(safe) = v.safe {
                         <button type="button" id="sweep-safe" data-lr={safe.to_string()}
                             onclick={crate::ui::hooks::lr_button(&props.on_action, safe)}>
-                            { format!("lr0 = {} (lowest before runs go wrong)", fmt_lr(safe)) }
+                            { format!("lr0 = {} ({})", fmt_lr(safe), v.safe_why) }
                         </button>
                     }
                     if let Some(best) = v.best {
                         <button type="button" id="sweep-best" data-lr={best.lr0.to_string()}
                             onclick={crate::ui::hooks::lr_button(&props.on_action, best.lr0)}>
-                            { format!("lr0 = {} (lowest loss{})", fmt_lr(best.lr0), if v.safe.is_some() { ", a lucky run" } else { "" }) }
+                            { format!("lr0 = {} (lowest loss{})", fmt_lr(best.lr0), if v.lucky { ", a lucky run" } else { "" }) }
                         </button>
                     }
                     <button type="button" id="sweep-csv" onclick={on_csv}>{ "Points as CSV" }</button>

@@ -36,6 +36,33 @@ pub(super) fn band_words((lo, hi): (f64, f64), pick: Option<f64>, points: &[Rate
 }
 
 impl RateMap {
+    /// What the finished sweep's panel adds from the map: the band its finer trial runs found,
+    /// and where the rate to try is not the sweep's own lowest (it keeps a margin below the
+    /// limit), that rate, first among its buttons, and why.
+    pub fn annotate(&self, v: &mut SweepView) {
+        if v.points.len() < v.total {
+            return;
+        }
+        if self.band_from_trials {
+            v.band_note = self.band.map(|(lo, hi)| {
+                format!(
+                    "The rate map's finer trial runs find every lr0 from {} to {} ending as low: its green band.",
+                    fmt_lr(lo),
+                    fmt_lr(hi)
+                )
+            });
+        }
+        if let (Some(t), Some(half)) = (self.try_lr, self.calm_below) {
+            v.safe = Some(t);
+            v.safe_why = "the rate map's: no overshoot".into();
+            v.band_note = Some(format!(
+                "The rate map's rate to try is {}: the lowest of these runs at no more than half the limit ({}), where the steps do not overshoot.",
+                fmt_lr(t),
+                fmt_lr(half)
+            ));
+        }
+    }
+
     /// Where another tool's `lr` sits against whole runs, for that tool's panel to say: a
     /// learner reading the finder's pick learns at once whether whole runs agree with it.
     /// Against the band where the map has one; else against the finished `sweep`'s run nearest

@@ -30,6 +30,9 @@ pub struct Evidence<'a> {
     pub finder_flat: bool,
     /// The finder's minibatches.
     pub minibatches: usize,
+    /// With SGD, the stable limit the verdict weighs a rate against (above half of it, steps
+    /// overshoot), and whether it is estimated at the start.
+    pub limit: Option<(f64, bool)>,
 }
 
 /// Trial runs on an exact valley: this many rates from [`TRIAL_SPAN`] below the limit up to it.
@@ -113,6 +116,22 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
     if let Some(points) = e.sweep.filter(|p| !p.is_empty()) {
         let (best, wrong) = lowest(points);
         let epochs = e.epochs;
+        if let (Some(c), Some((loss, lr)), Some((limit, estimated))) =
+            (calm(points, e.limit), best, e.limit)
+        {
+            let name = if estimated { "limit at start" } else { "limit" };
+            return (
+                Some(c.1),
+                format!(
+                    "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}) at no more than half the {name} {}, where the steps do not overshoot. {} ended lower ({}), but past half the limit its steps overshoot and its path zig-zags.",
+                    fmt_lr(c.1),
+                    fmt_loss(c.0),
+                    fmt_lr(limit),
+                    fmt_lr(lr),
+                    fmt_loss(loss)
+                ),
+            );
+        }
         return match best {
             Some((loss, lr)) => {
                 let wrong = wrong.map_or(String::new(), |p| {
@@ -250,6 +269,27 @@ fn trial_pick(e: &Evidence) -> Option<TrialPick> {
         limit,
         why,
     })
+}
+
+/// Where the sweep's lowest run before the edge lies past half the SGD limit, where the verdict
+/// calls a rate oscillating, the lowest run at no more than half of it, as (loss, rate), if one
+/// learns: a student was told "Try lr0 ≈ 1.78" beside the limit at start 1.51, "an upper bound,
+/// not a target", and the run at 1.78 was then badged oscillating, "a smaller lr0 lets it
+/// settle".
+pub fn calm(points: &[SweepPoint], limit: Option<(f64, bool)>) -> Option<(f64, f64)> {
+    let half = limit?.0 / 2.0;
+    let (best, _) = lowest(points);
+    if best?.1 <= half {
+        return None;
+    }
+    let end = edge(points).unwrap_or(points.len());
+    let start = points.first()?.loss?;
+    points[..end]
+        .iter()
+        .filter(|p| p.lr0 <= half && !p.diverged)
+        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+        .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
 }
 
 /// Whether [`recommend`] picks from the trial runs (then the sweep's lowest point is a coarser
