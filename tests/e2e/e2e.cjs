@@ -205,7 +205,7 @@ async function main() {
       assert(over.length === 0, over.join("\n"));
     });
 
-    await check("a term of art opens its explanation on hover and keyboard focus, and on a phone on tap; a tap elsewhere closes it", async () => {
+    await check("a term of art opens its explanation on hover and keyboard focus, and on a phone on tap; a tap elsewhere closes it; every setting has its own", async () => {
       await page.goto(`${base}/?task=moons`);
       await page.waitForSelector(".stage .term >> visible=true");
       const tipOf = async (term) => page.locator(`#${await term.getAttribute("aria-describedby")}`);
@@ -262,6 +262,15 @@ async function main() {
         await p.touchscreen.tap(200, 8);
         await p.locator(`#${tipId}`).waitFor({ state: "hidden", timeout: 2000 });
         assert((await t.getAttribute("aria-expanded")) === "false", "closed by a tap elsewhere");
+        // Every setting explains itself on a tap, not in a tooltip a phone never shows.
+        await p.locator("#settings-toggle").tap();
+        const bare = await p.evaluate(() => [...document.querySelectorAll("#settings .field")].filter((f) => f.querySelector("label") && !f.querySelector(".term")).map((f) => f.textContent.trim()));
+        assert(bare.length === 0, `settings without a "?": ${bare.join(" | ")}`);
+        const seed = p.locator("[data-term][aria-label='What is seed?']");
+        await seed.tap();
+        const seedTip = p.locator(`#${await seed.getAttribute("aria-describedby")}`);
+        await seedTip.waitFor({ state: "visible", timeout: 2000 });
+        assert((await seedTip.textContent()).length > 20, "the seed's help");
       } finally {
         await phone.close();
       }

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::term::Term;
+use super::term::{SETTING, Term};
 use crate::state::lessons::glossary::lookup;
 use crate::state::settings::params::Field;
 use crate::state::{Action, Config, Key};
@@ -44,10 +44,18 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
         let on_action = props.on_action.clone();
         move |text: String| on_action.emit(Action::Set(key, text))
     };
-    // A button may not sit inside a label, so a term's explanation opens from a sign beside it.
-    let term = lookup(name).map(|entry| {
-        html! { <Term text="?" {entry} id={format!("tip-ctl-{name}")} name={format!("What is {name}?")} /> }
-    });
+    // A button may not sit inside a label, so a term's explanation opens from a sign beside it;
+    // a setting with no glossary term opens its own help, which a tooltip alone showed only to
+    // a mouse (a student on a phone found Seed, Noise and Batch unexplained).
+    let term = match lookup(name) {
+        Some(entry) => Some(
+            html! { <Term text="?" {entry} id={format!("tip-ctl-{name}")} name={format!("What is {name}?")} /> },
+        ),
+        None if !title.is_empty() => Some(
+            html! { <Term text="?" entry={&SETTING} tip={title} id={format!("tip-ctl-{name}")} name={format!("What is {name}?")} /> },
+        ),
+        None => None,
+    };
     let label = html! {
         <>
             <label for={id.clone()} title={title}>

@@ -16,7 +16,18 @@ pub struct TermProps {
     /// The button's name, where its text is only a sign ("?").
     #[prop_or_default]
     pub name: Option<AttrValue>,
+    /// The tip's text, where it is not the entry's (a setting's own help).
+    #[prop_or_default]
+    pub tip: Option<AttrValue>,
 }
+
+/// The entry of a setting that has help but no glossary term: the tip's text comes from
+/// [`TermProps::tip`].
+pub const SETTING: Entry = Entry {
+    term: "setting",
+    spellings: &[],
+    text: "",
+};
 
 #[component]
 pub fn Term(props: &TermProps) -> Html {
@@ -83,7 +94,7 @@ pub fn Term(props: &TermProps) -> Html {
             <button type="button" class="term" data-term={props.entry.term}
                 aria-describedby={props.id.clone()} aria-expanded={open.to_string()} aria-label={props.name.clone()}
                 onclick={toggle} onkeydown={close}>{ props.text.clone() }</button>
-            <span class="term-tip" role="tooltip" id={props.id.clone()}>{ props.entry.text }</span>
+            <span class="term-tip" role="tooltip" id={props.id.clone()}>{ props.tip.clone().unwrap_or(AttrValue::Static(props.entry.text)) }</span>
         </span>
     }
 }
