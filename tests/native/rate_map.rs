@@ -368,6 +368,18 @@ fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
     assert_eq!(badge("task=moons", before).0, Verdict::Oscillating);
     assert_eq!(sweep.safe, Some(try_lr));
     assert!(sweep.safe_why.contains("rate map") && sweep.lucky);
+    // A classifier's lead says how often the run was right, beside its loss.
+    let acc = sweep
+        .points
+        .iter()
+        .find(|p| p.lr0 == try_lr)
+        .and_then(|p| p.accuracy)
+        .expect("an accuracy");
+    assert!(
+        map.lead.contains(&format!("{:.0} % right", 100.0 * acc)),
+        "{}",
+        map.lead
+    );
     let note = sweep
         .band_note
         .clone()

@@ -64,14 +64,15 @@ impl FinderView {
         if self.flat {
             return "So no pick is offered: the suggestions marked on the curve are read off noise. The LR sweep below runs whole runs at each rate.".into();
         }
-        let rest = "minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest.";
+        // Two students took fast.ai's "valley" for the landscape's: the name is said to be fast.ai's.
+        let rest = "(\"Valley\" is fast.ai's name for where this curve starts its long fall, not the landscape's valley.) minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest.";
         match self.crawling_valley() {
             Some(lr) => format!(
                 "Here the valley, {}, would crawl over this whole run: fast.ai picks it for the first few minibatches, not for a whole run. For a whole run, use the rate map's rate to try, found from whole runs. {rest}",
                 fmt_lr(lr)
             ),
             None => format!(
-                "Valley, fast.ai's default, is its usual first pick for the first few minibatches, not for a whole run (the rate map above compares it with whole runs); {rest}"
+                "Valley, fast.ai's default, is its usual first pick for the first few minibatches, not for a whole run (the rate map above compares it with whole runs). {rest}"
             ),
         }
     }

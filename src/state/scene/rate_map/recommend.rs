@@ -123,12 +123,14 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
             return (
                 Some(c.1),
                 format!(
-                    "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}) at no more than half the {name} {}, where the steps do not overshoot. {} ended lower ({}), but past half the limit its steps overshoot and its path zig-zags.",
+                    "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}{}) at no more than half the {name} {}, where the steps do not overshoot. {} ended lower ({}{}), but past half the limit its steps overshoot and its path zig-zags.",
                     fmt_lr(c.1),
                     fmt_loss(c.0),
+                    right(points, c.1),
                     fmt_lr(limit),
                     fmt_lr(lr),
-                    fmt_loss(loss)
+                    fmt_loss(loss),
+                    right(points, lr)
                 ),
             );
         }
@@ -140,9 +142,10 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
                 (
                     Some(lr),
                     format!(
-                        "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended with the lowest loss ({}){wrong}.",
+                        "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended with the lowest loss ({}{}){wrong}.",
                         fmt_lr(lr),
-                        fmt_loss(loss)
+                        fmt_loss(loss),
+                        right(points, lr)
                     ),
                 )
             }
@@ -271,6 +274,16 @@ fn trial_pick(e: &Evidence) -> Option<TrialPick> {
     })
 }
 
+/// For a classifier, how often the sweep's run at `lr` was right, after its loss: a student
+/// ranking rates by accuracy found the page ranking them by loss alone.
+fn right(points: &[SweepPoint], lr: f64) -> String {
+    points
+        .iter()
+        .find(|p| p.lr0 == lr)
+        .and_then(|p| p.accuracy)
+        .map_or(String::new(), |a| format!(", {:.0} % right", 100.0 * a))
+}
+
 /// Where the sweep's lowest run before the edge lies past half the SGD limit, where the verdict
 /// calls a rate oscillating, the lowest run at no more than half of it, as (loss, rate), if one
 /// learns: a student was told "Try lr0 ≈ 1.78" beside the limit at start 1.51, "an upper bound,
@@ -357,7 +370,7 @@ pub fn why(
         (Source::Fastest, _) if inside => "2/(λmin+λmax), the fastest fixed rate in the long run: it ends as low, but so near the limit that its steps overshoot and the path zig-zags".to_string(),
         (Source::Fastest, _) if trials => "2/(λmin+λmax), the fastest fixed rate in the long run; over these epochs the trial runs ended a little lower at the rate to try".to_string(),
         (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run".to_string(),
-        (Source::Finder, "valley") => format!("the finder's first pick from {minibatches} minibatches at the start, deliberately early"),
+        (Source::Finder, "valley") => format!("fast.ai's name for the finder's first pick, where its curve starts to fall (not the landscape's valley), from {minibatches} minibatches at the start, deliberately early"),
         (Source::Finder, "slide") => "fast.ai's slide rule: walking back from the blow-up, where the finder's loss has fallen at a steady slope over 15 minibatches".to_string(),
         (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
         (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
