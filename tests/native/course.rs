@@ -422,6 +422,12 @@ fn the_course_is_told_in_three_parts() {
             "{note}"
         );
         assert!(part_note(first + 1).is_none());
+        // The part about one library's recipes says what the library is first.
+        assert_eq!(
+            note.contains("Ultralytics YOLO, a popular library"),
+            k == 2,
+            "{note}"
+        );
     }
     // Every step has the line, so nothing below it moves from step to step: a part's first
     // step names the part, a new data set is said, and any other step says where it is.

@@ -141,10 +141,13 @@ pub fn part(step: usize) -> Option<(usize, &'static str)> {
 /// The note at the first step of a part: "Part 2: schedules and batches." (Short: step 6's
 /// first screen holds it, the new data set's note and the question in 120 words.)
 pub fn part_note(step: usize) -> Option<String> {
-    PARTS
-        .iter()
-        .position(|(first, _)| *first == step)
-        .map(|k| format!("Part {}: {}.", k + 1, PARTS[k].1))
+    // Part 3 is about one library's recipes: a student met "yolo train" with no word on what
+    // it is.
+    const YOLO: &str = " Ultralytics YOLO, a popular library for training image models, gave this page its setting names.";
+    PARTS.iter().position(|(first, _)| *first == step).map(|k| {
+        let intro = if k == 2 { YOLO } else { "" };
+        format!("Part {}: {}.{intro}", k + 1, PARTS[k].1)
+    })
 }
 
 /// [`switch`] in the words' column beside the charts (`side`), until the class has answered:
