@@ -40,7 +40,51 @@ fn mapped(query: &str) -> (Session, RateMap) {
     recommends_a_rate_that_learns(query, &map);
     labels_never_overlap(&map);
     marks_where_runs_go_wrong(&map);
+    notes_match_the_marks(&map);
     (s, map)
+}
+
+/// A note that says a rate lies past where runs go wrong has a mark where they do, below it (on
+/// circles a student read "sweep lowest 1.78: … past where runs go wrong" and found no such
+/// mark: the rate to try kept to half the limit instead, and the note now says so).
+fn notes_match_the_marks(map: &RateMap) {
+    let others = map.points.iter().filter(|p| p.source != RateSource::Try);
+    for (p, note) in others.zip(&map.notes) {
+        if note.contains("past where runs go wrong") {
+            assert!(
+                map.points.iter().any(|q| matches!(
+                    q.source,
+                    RateSource::SweepEdge | RateSource::SweepCliff
+                ) && q.value < p.value),
+                "{note}: {:?}",
+                map.points
+            );
+        }
+        if note.contains("past half the limit") {
+            let limit = rate(map, RateSource::Limit);
+            assert!(p.value > limit / 2.0, "{note}");
+        }
+    }
+}
+
+/// On circles the sweep's lowest run lies past half the limit at start, before any run goes
+/// wrong: the map's rate to try keeps below half of it, and its note for the sweep's lowest
+/// says that, not that the run was lucky.
+#[test]
+fn on_circles_the_rate_to_try_keeps_to_half_the_limit_and_says_why() {
+    let (_, map) = mapped("task=circles");
+    let t = map.try_lr.expect("a rate to try");
+    let limit = rate(&map, RateSource::Limit);
+    let lowest = rate(&map, RateSource::SweepLowest);
+    assert!(lowest > limit / 2.0, "{lowest} against {limit}");
+    assert!(t <= limit / 2.0, "{t} against {limit}: {}", map.lead);
+    let note = map
+        .notes
+        .iter()
+        .find(|n| n.starts_with("sweep lowest"))
+        .expect("a note");
+    assert!(note.contains("past half the limit"), "{note}");
+    assert!(!note.contains("lucky"), "{note}");
 }
 
 /// The rate the lead says runs go wrong from is a mark of its own on the map (a student read
@@ -572,10 +616,15 @@ fn on_an_exact_valley_the_sweep_does_not_move_the_rate_to_try() {
             .find(|p| p.lr0 > lowest)
             .expect("the rate after the lowest")
             .lr0;
+        // The map's finer trial runs, on an exact valley, say what lies in between, in a note
+        // of their own (the sentence had hedged "where it has them", and on circles it had none).
         assert!(
-            sweep.sentence.contains("look in between"),
-            "{}",
-            sweep.sentence
+            sweep
+                .band_note
+                .as_ref()
+                .is_some_and(|n| n.contains("finer trial runs")),
+            "{:?}",
+            sweep.band_note
         );
         assert!(
             after.try_lr.is_some_and(|t| t < fails),

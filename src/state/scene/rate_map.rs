@@ -98,6 +98,8 @@ pub struct RateMap {
     pub band: Option<(f64, f64)>,
     /// Whether the band comes from the trial runs (a finer grid than the sweep's).
     pub band_from_trials: bool,
+    /// Whether the rate to try comes from the trial runs.
+    pub from_trials: bool,
     /// Where the rate to try is the sweep's lowest run at no more than half the SGD limit, in
     /// place of a lower one above it: that half.
     pub calm_below: Option<f64>,
@@ -387,10 +389,20 @@ impl RateMap {
         if let Some(b) = band {
             lead.push_str(&band_words(b, try_lr, &points));
         }
-        let notes = points
-            .iter()
-            .map(|p| recommend::why(p, try_lr, band, from_trials, minibatches))
-            .collect();
+        // Whether the sweep's lowest point lies past a run that went wrong.
+        let lucky = finished
+            .and_then(|v| super::sweep::edge(&v.points).map(|k| v.points[k].lr0))
+            .zip(best)
+            .is_some_and(|(e, b)| e < b);
+        let context = recommend::Context {
+            pick: try_lr,
+            band,
+            trials: from_trials,
+            lucky,
+            calm: calm_below.is_some(),
+            minibatches,
+        };
+        let notes = points.iter().map(|p| recommend::why(p, &context)).collect();
         if let Some(t) = try_lr {
             points.insert(0, point(t, "try", Source::Try));
         }
@@ -400,6 +412,7 @@ impl RateMap {
             try_lr,
             band,
             band_from_trials: from_trials && band.is_some(),
+            from_trials: from_trials && try_lr.is_some(),
             calm_below,
             lead,
             notes,

@@ -180,9 +180,8 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
     });
     let edge = lucky.unwrap_or_else(|| match next {
         Some(n) if n.diverged || n.loss.is_none_or(|l| l > 10.0 * best_loss) => format!(
-            " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between. {} itself trains well; the rate map's finer trial runs, where it has them, look in between the two.",
-            fmt_lr(n.lr0),
-            fmt_lr(best.lr0)
+            " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between.",
+            fmt_lr(n.lr0)
         ),
         _ => String::new(),
     });

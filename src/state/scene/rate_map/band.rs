@@ -43,14 +43,19 @@ impl RateMap {
         if v.points.len() < v.total {
             return;
         }
-        if self.band_from_trials {
-            v.band_note = self.band.map(|(lo, hi)| {
-                format!(
+        if self.from_trials {
+            v.band_note = match (self.band, self.try_lr) {
+                (Some((lo, hi)), _) => Some(format!(
                     "The rate map's finer trial runs find every lr0 from {} to {} ending as low: its green band.",
                     fmt_lr(lo),
                     fmt_lr(hi)
-                )
-            });
+                )),
+                (None, Some(t)) => Some(format!(
+                    "The rate map's finer trial runs, up to the limit, find {} ending lowest: its rate to try.",
+                    fmt_lr(t)
+                )),
+                (None, None) => None,
+            };
         }
         if let (Some(t), Some(half)) = (self.try_lr, self.calm_below) {
             v.safe = Some(t);

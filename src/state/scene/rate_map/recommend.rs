@@ -343,15 +343,26 @@ pub fn within((lo, hi): (f64, f64), lr: f64) -> bool {
     (lo * 0.999..=hi * 1.001).contains(&lr)
 }
 
-/// Why `p` differs from the recommended rate `pick`, in one short line; a mark inside the
-/// `band` of rates that end as low says so.
-pub fn why(
-    p: &RatePoint,
-    pick: Option<f64>,
-    band: Option<(f64, f64)>,
-    trials: bool,
-    minibatches: usize,
-) -> String {
+/// What [`why`] weighs each mark against.
+pub struct Context {
+    /// The rate to try.
+    pub pick: Option<f64>,
+    /// The rates whose runs end as low as it.
+    pub band: Option<(f64, f64)>,
+    /// The pick comes from the trial runs.
+    pub trials: bool,
+    /// The sweep's lowest point lies past a run that went wrong.
+    pub lucky: bool,
+    /// The pick keeps to half the limit, below the sweep's lowest point.
+    pub calm: bool,
+    /// The finder's minibatches.
+    pub minibatches: usize,
+}
+
+/// Why `p` differs from the recommended rate, in one short line; a mark inside the band of
+/// rates that end as low says so.
+pub fn why(p: &RatePoint, c: &Context) -> String {
+    let (pick, band, trials, minibatches) = (c.pick, c.band, c.trials, c.minibatches);
     let same = pick.is_some_and(|r| super::agree(r, p.value));
     let inside = band.is_some_and(|b| within(b, p.value)) && p.source != Source::Limit;
     let near = if inside {
@@ -376,7 +387,10 @@ pub fn why(
         (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
         (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
         (Source::SweepLowest, _) if trials => "the sweep's lowest final loss, on its coarser grid of rates: the trial runs' finer grid found the rate to try".to_string(),
-        (Source::SweepLowest, _) => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
+        (Source::SweepLowest, _) if c.lucky => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
+        // A student read "past where runs go wrong" on circles, where no run had.
+        (Source::SweepLowest, _) if c.calm => "the sweep's lowest final loss, but past half the limit, where its steps overshoot: the rate to try keeps below it".to_string(),
+        (Source::SweepLowest, _) => "the sweep's lowest final loss".to_string(),
         (Source::SweepEdge, _) => "from here a run's final loss more than doubles the lowest below it, or it diverges: the rate to try is chosen below it".to_string(),
         (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
         (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
