@@ -15,6 +15,9 @@ pub struct FinderScene<'a> {
     pub suggestions: &'a [(&'static str, f64)],
     /// The lr0 set now.
     pub lr0: f64,
+    /// The indices of `curve` fast.ai's suggestions read
+    /// ([`crate::engine::lr_finder::read_window`]); the rest is drawn grey.
+    pub read: (usize, usize),
 }
 
 /// Colours of the suggestions, in order (Okabe–Ito).
@@ -71,10 +74,25 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("smoothed loss")
         .x_label_formatter(&|v| fmt_lr(*v))
         .draw()?;
-    chart.draw_series(LineSeries::new(
-        finite.iter().map(|&(lr, l)| (lr, l.min(top))),
-        palette::BLUE.stroke_width(2),
-    ))?;
+    // The part fast.ai reads in blue, its ends in grey, each piece sharing its end point so the
+    // line is unbroken.
+    let point = |k: usize| {
+        s.curve
+            .get(k)
+            .filter(|(lr, l)| lr.is_finite() && *lr > 0.0 && l.is_finite())
+            .map(|&(lr, l)| (lr, l.min(top)))
+    };
+    let (start, end) = (s.read.0.min(s.curve.len()), s.read.1.min(s.curve.len()));
+    for (range, color) in [
+        (0..start + 1, colors.ink.mix(0.35)),
+        (end.saturating_sub(1)..s.curve.len(), colors.ink.mix(0.35)),
+        (start..end, palette::BLUE.mix(1.0)),
+    ] {
+        chart.draw_series(LineSeries::new(
+            range.filter_map(point),
+            color.stroke_width(2),
+        ))?;
+    }
     for (k, &(_, lr)) in s.suggestions.iter().enumerate() {
         let c = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
         chart.draw_series(std::iter::once(PathElement::new(

@@ -75,11 +75,19 @@ pub fn should_stop(config: &FinderConfig, k: usize, smooth: f64, best: &mut f64)
     !smooth.is_finite() || (config.stop_div && smooth > 4.0 * *best) || k + 1 >= config.iterations()
 }
 
-/// The suggestions from a recorded test, on fastai's slice lrs[num_it/10 .. len − 5], cut at the
-/// first NaN loss.
+/// The part of a test of `len` minibatches that fastai's suggestions read: indices
+/// `num_it/10 .. len − 5` (`fastai.callback.schedule.LRFinder.after_fit`), leaving out the first
+/// tenth, where the loss has barely moved, and the last five, where it blows up. The chart greys
+/// the rest: its lowest point can lie there, and a student found the page's "lowest" elsewhere
+/// than the curve's.
+pub fn read_window(len: usize, num_it: usize) -> (usize, usize) {
+    (num_it / 10, len.saturating_sub(5))
+}
+
+/// The suggestions from a recorded test, on fastai's slice lrs[num_it/10 .. len − 5]
+/// ([`read_window`]), cut at the first NaN loss.
 pub fn suggest(lrs: &[f64], losses: &[f64], num_it: usize) -> Suggestions {
-    let start = num_it / 10;
-    let end = lrs.len().saturating_sub(5);
+    let (start, end) = read_window(lrs.len(), num_it);
     if start >= end {
         return Suggestions::default();
     }

@@ -1034,3 +1034,55 @@ fn a_validation_loss_far_below_the_line_says_why() {
         "{near}"
     );
 }
+
+/// The finder chart draws in blue the part of the curve fast.ai's suggestions read and its ends
+/// in grey, one unbroken line: a student found the page's "lowest" (fast.ai's) away from the
+/// curve's own lowest point, which lay in the last minibatches fast.ai leaves out.
+#[test]
+fn the_finder_chart_greys_the_ends_fast_ai_leaves_out() {
+    use stride::charts::finder::{self, FinderScene};
+    let curve: Vec<(f64, f64)> = (0..100)
+        .map(|k| {
+            let lr = 1e-7 * 10f64.powf(k as f64 * 8.0 / 99.0);
+            (
+                lr,
+                6.0 - (k as f64 / 20.0).min(3.0) + if k > 96 { 0.5 } else { 0.0 },
+            )
+        })
+        .collect();
+    let read = stride::engine::lr_finder::read_window(curve.len(), 100);
+    assert_eq!(read, (10, 95));
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
+        let scene = FinderScene {
+            curve: curve.clone(),
+            suggestions: &[],
+            lr0: 0.1,
+            read,
+        };
+        finder::draw(&area, &scene, &stride::charts::LIGHT).expect("draws");
+    }
+    let blue = polyline_points(&svg, &hex(palette::BLUE));
+    assert_eq!(blue.len(), 1, "{blue:?}");
+    assert_eq!(blue[0].split_whitespace().count(), 85);
+    let grey: Vec<usize> = svg
+        .split('<')
+        .filter(|e| e.starts_with("polyline") && e.contains("opacity=\"0.35\""))
+        .map(|e| {
+            e.split("points=\"")
+                .nth(1)
+                .expect("points")
+                .split('"')
+                .next()
+                .expect("end")
+                .split_whitespace()
+                .count()
+        })
+        .collect();
+    assert_eq!(
+        grey,
+        vec![11, 6],
+        "the first tenth and the last five, each joined to the blue"
+    );
+}

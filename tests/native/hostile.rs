@@ -398,6 +398,7 @@ mod charts {
                 curve: vec![(1e-300, 1.0), (1.7e308, 1.7e308), (f64::INFINITY, 2.0)],
                 suggestions: &[("valley", f64::NAN)],
                 lr0: f64::INFINITY,
+                read: (1, 99),
             };
             let area = SVGBackend::with_string(svg, (400, 300)).into_drawing_area();
             finder::draw(&area, &scene, &LIGHT).expect("draws");

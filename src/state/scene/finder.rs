@@ -91,7 +91,7 @@ impl FinderView {
             return sentence(&self.finder);
         };
         let pick = format!(
-            "fast.ai's pick: lr0 near {}, a tenth of where this curve is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
+            "fast.ai's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
             fmt_lr(tenth),
             fmt_lr(10.0 * tenth)
         );
@@ -190,7 +190,7 @@ pub fn sentence(f: &Finder) -> String {
     let read = f.suggestions.minimum.map_or(lowest_lr, |m| 10.0 * m);
     let dip = if f.suggestions.minimum.is_some() && lowest_lr > 1.5 * read {
         format!(
-            " (fast.ai leaves out the last 5 minibatches, where the curve dips once more, near the rate {}, as it blows up)",
+            " (fast.ai leaves out the first tenth and the last 5 minibatches, grey on the chart; there the curve dips once more, near the rate {}, as it blows up)",
             fmt_lr(lowest_lr)
         )
     } else {
