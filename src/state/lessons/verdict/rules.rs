@@ -326,13 +326,23 @@ fn fits_already(c: &Context) -> Option<Report> {
         c.f.rebound
             .is_some_and(|(low, high)| high > super::SWINGING * low);
     if c.slow && c.fits && !bounced {
+        let accuracy = 100.0 * c.f.accuracy.unwrap_or(0.0);
+        // A loss that rose is said to have risen: "fallen 0 %" beside 0.014 → 0.026 read as a
+        // contradiction of the green badge (the fine-tune step).
+        let moved = match (c.f.first_loss, c.f.loss) {
+            (Some(a), Some(b)) if b > a => format!(
+                "it went from {} {} to {}, small either way, and it still sorts as well",
+                fmt_loss(Some(a)),
+                c.start(),
+                fmt_loss(Some(b))
+            ),
+            _ => format!("it has fallen {} in all", c.fallen()),
+        };
         return say(
             Verdict::Converging,
             format!(
-                "Accuracy {:.0} %: the model already sorts its data well, so its loss, {}, has little left to fall: it has fallen {} in all.",
-                100.0 * c.f.accuracy.unwrap_or(0.0),
-                fmt_loss(c.f.loss),
-                c.fallen()
+                "Accuracy {accuracy:.0} %: the model already sorts its data well, so its loss, {}, has little left to fall: {moved}.",
+                fmt_loss(c.f.loss)
             ),
         );
     }
