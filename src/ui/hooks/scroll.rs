@@ -9,6 +9,8 @@ use yew::prelude::*;
 /// a learner clicking point after point is reading that chart.
 pub fn lr_button(on_action: &Callback<crate::state::Action>, lr: f64) -> Callback<MouseEvent> {
     let on_action = on_action.clone();
+    // The rate as the button shows it: the address had carried lr0=0.21003560884370523.
+    let lr = crate::engine::stability::fmt_lr(lr).parse().unwrap_or(lr);
     Callback::from(move |_: MouseEvent| {
         on_action.emit(crate::state::Action::SetLr(lr));
         show_run();
