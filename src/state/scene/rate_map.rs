@@ -4,74 +4,26 @@
 //! why they differ. Three tools measure three different things, and a learner who sees 8e-4,
 //! 0.46 and 0.3 with no word between them does not know which to trust.
 
-use plotters::style::RGBColor;
-
 mod band;
 mod ratio;
 mod recommend;
+mod source;
 
 use crate::state::runs::sweep::SweepPoint;
 use band::band_words;
 pub use ratio::agree;
 use ratio::times;
 pub use recommend::{refine_rates, trial_rates, within};
+pub use source::Source;
 
 use super::readout::Mark;
 use super::sweep::{AGREE, SweepView, fails_from};
-use crate::charts::palette;
 use crate::charts::rate_map::Tick;
 use crate::engine::lr_finder::Finder;
 use crate::engine::stability::fmt_lr;
 
 /// Ultralytics' default lr0 (`default.yaml`).
 pub const ULTRALYTICS_LR0: f64 = 0.01;
-
-/// Where a rate on the map comes from; it picks the colour and the row its label sits in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// The stable limit (2/λmax, adjusted for momentum), exact or estimated at the start.
-    Limit,
-    /// Plain SGD's limit, without momentum.
-    PlainLimit,
-    /// The fastest fixed rate 2/(λmin+λmax), where the curvature is known exactly.
-    Fastest,
-    /// One of fast.ai's suggestions.
-    Finder,
-    /// The sweep's lowest final loss.
-    SweepLowest,
-    /// The first swept rate from which runs go wrong (one diverges, or its final loss more than
-    /// doubles the lowest below it), where that is below [`Source::SweepCliff`]: the recommendation
-    /// stops there.
-    SweepEdge,
-    /// The first swept rate from which every run fails (diverges or learns nothing).
-    SweepCliff,
-    /// Ultralytics' default lr0.
-    Default,
-    /// The lr0 set now.
-    Lr0,
-    /// The rate `optimizer=auto` trains at, in lr0's place: auto ignores lr0.
-    Auto,
-    /// The one rate the map recommends.
-    Try,
-}
-
-impl Source {
-    /// Its colour on the chart (Okabe–Ito): the sweep's limit colour for the limits, so the
-    /// two charts read alike.
-    pub fn color(self) -> RGBColor {
-        match self {
-            Source::Limit => palette::PURPLE,
-            Source::PlainLimit => palette::GREY,
-            Source::Fastest => palette::GREEN,
-            Source::Finder => palette::BLUE,
-            Source::SweepLowest => palette::ORANGE,
-            Source::SweepEdge | Source::SweepCliff => palette::VERMILLION,
-            Source::Default => palette::SKY,
-            Source::Lr0 | Source::Auto => palette::INK,
-            Source::Try => palette::GREEN,
-        }
-    }
-}
 
 /// One rate on the map.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,0 +1,80 @@
+//! The rules on how far the loss got: a run that gets little done crawls, unless it is a
+//! classifier that already sorts its data, for which little is left to do.
+
+use super::super::SWINGING;
+use super::advice::{self, fmt_loss, say};
+use super::{Context, Curvature, LITTLE, Regime, Report, Verdict};
+use crate::engine::stability::fmt_lr;
+
+/// Too little done: on the quadratic plain SGD's regime says so exactly; elsewhere the record
+/// (or a tiny rate) decides. A classifier that already fits is left to [`fits_already`].
+pub(super) fn crawl(c: &Context) -> Option<Report> {
+    let exact_crawl = c
+        .exact
+        .is_some_and(|s| s.regime(c.f.lr_peak, c.f.total) == Regime::Crawl);
+    let crawl = if c.exact.is_some() {
+        exact_crawl
+    } else {
+        c.tiny || c.slow
+    };
+    if !crawl || c.fits {
+        return None;
+    }
+    let why = match c.curvature {
+        Curvature::Exact(s) if exact_crawl => format!(
+            "{} {}",
+            advice::too_small(c.f.lr_peak, &s, c.f.total),
+            Regime::Crawl.why(c.f.lr_peak, &s, c.f.total)
+        ),
+        // A sweep that found no rate that learns: the rate is not what is missing, so neither
+        // a larger one nor more of the same is advised.
+        _ if c.f.no_rate_learns => format!(
+            "No rate learns this in {} epochs: the loss has fallen only {} here, and every run of the LR sweep, from 1e-5 to 10, ended within {:.0} % of where it started or diverged. The rate is not what is missing: more epochs, Adam (optimizer=Adam), or a smaller batch (more steps) can help.",
+            c.config.epochs,
+            c.fallen(),
+            100.0 * LITTLE
+        ),
+        _ => {
+            let room = match c.limit {
+                Some(l) if c.sgd => format!(" (up to the stable limit ≈ {})", fmt_lr(l)),
+                _ => String::new(),
+            };
+            format!(
+                "The steps are too small for the run's length: the loss has fallen only {} in {} iterations. A larger lr0{room} or more epochs may get further; the LR sweep (sweep=1) shows whether any rate does.",
+                c.fallen(),
+                c.f.steps
+            )
+        }
+    };
+    say(Verdict::Crawl, why)
+}
+
+/// A classifier that fits its data has little loss left to lose: slow progress there is
+/// success, not a crawl. Not where its loss has bounced back over [`SWINGING`] × a low in the
+/// last half: a student saw a loss jump to 3 and end at 0.56 badged converging, "the loss stays
+/// low"; the rules after this one weigh the rate against the limit instead.
+pub(super) fn fits_already(c: &Context) -> Option<Report> {
+    let bounced = c.f.rebound.is_some_and(|(low, high)| high > SWINGING * low);
+    if c.slow && c.fits && !bounced {
+        let accuracy = 100.0 * c.f.accuracy.unwrap_or(0.0);
+        // A loss that rose is said to have risen: "fallen 0 %" beside 0.014 → 0.026 read as a
+        // contradiction of the green badge (the fine-tune step).
+        let moved = match (c.f.first_loss, c.f.loss) {
+            (Some(a), Some(b)) if b > a => format!(
+                "it went from {} {} to {}, small either way, and it still sorts as well",
+                fmt_loss(Some(a)),
+                c.start(),
+                fmt_loss(Some(b))
+            ),
+            _ => format!("it has fallen {} in all", c.fallen()),
+        };
+        return say(
+            Verdict::Converging,
+            format!(
+                "Accuracy {accuracy:.0} %: the model already sorts its data well, so its loss, {}, has little left to fall: {moved}.",
+                fmt_loss(c.f.loss)
+            ),
+        );
+    }
+    None
+}
