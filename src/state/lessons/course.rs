@@ -141,12 +141,23 @@ pub fn part(step: usize) -> Option<(usize, &'static str)> {
 /// The note at the first step of a part: "Part 2: schedules and batches." (Short: step 6's
 /// first screen holds it, the new data set's note and the question in 120 words.)
 pub fn part_note(step: usize) -> Option<String> {
-    // Part 3 is about one library's recipes: a student met "yolo train" with no word on what
-    // it is.
+    PARTS
+        .iter()
+        .position(|(first, _)| *first == step)
+        .map(|k| format!("Part {}: {}.", k + 1, PARTS[k].1))
+}
+
+/// [`part_note`] as the step's line says it: part 3, about one library's recipes, says what the
+/// library is (a student met "yolo train" with no word on what it is). The recap heads its
+/// parts with the note alone.
+fn part_line(step: usize) -> Option<String> {
     const YOLO: &str = " Ultralytics YOLO, a popular library for training image models, gave this page its setting names.";
-    PARTS.iter().position(|(first, _)| *first == step).map(|k| {
-        let intro = if k == 2 { YOLO } else { "" };
-        format!("Part {}: {}.{intro}", k + 1, PARTS[k].1)
+    part_note(step).map(|note| {
+        if PARTS[2].0 == step {
+            format!("{note}{YOLO}")
+        } else {
+            note
+        }
     })
 }
 
@@ -365,7 +376,7 @@ pub fn view(config: &Config) -> Option<CourseView> {
         // Every step has the line, so the slider below it does not move from step to step (it
         // had, with the line on a part's first step only): a part's first step names the part,
         // a step with a new data set says so, and any other says where it is in the parts.
-        switch: match (part_note(config.course), switch(config.course)) {
+        switch: match (part_line(config.course), switch(config.course)) {
             (Some(p), Some(s)) => Some(format!("{p} {s}")),
             (p, s) => p.or(s).or_else(|| {
                 part(config.course).map(|(k, _)| format!("Part {k} of {}.", PARTS.len()))
