@@ -422,12 +422,15 @@ fn the_course_is_told_in_three_parts() {
             "{note}"
         );
         assert!(part_note(first + 1).is_none());
-        // The part about one library's recipes says what the library is first.
+        // The part about one library's recipes says what the library is first; the recap's
+        // heading of it stays the part's name alone (the closing slide must fit 1280×720).
         assert_eq!(
             note.contains("Ultralytics YOLO, a popular library"),
             k == 2,
             "{note}"
         );
+        let heading = course::recap()[first - 1].part.clone().expect("a heading");
+        assert_eq!(heading, format!("Part {}: {name}.", k + 1));
     }
     // Every step has the line, so nothing below it moves from step to step: a part's first
     // step names the part, a new data set is said, and any other step says where it is.
