@@ -718,7 +718,7 @@ fn the_fastest_mark_says_when_even_it_crawls() {
         ..Preset::SgdVsAdam.config()
     };
     assert!(
-        label(&sgd).starts_with("fastest (crawls)"),
+        label(&sgd).starts_with("fastest, still crawls"),
         "{}",
         label(&sgd)
     );

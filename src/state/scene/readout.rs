@@ -199,7 +199,7 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 let steps = config.epochs * config.batches_per_epoch();
                 let (crawls, still) = if sp.crawl_lr(steps) > sp.best_lr() {
                     (
-                        " (crawls)",
+                        ", still crawls",
                         format!("; on this long valley even it crawls in {steps} iterations"),
                     )
                 } else {
