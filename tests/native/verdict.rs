@@ -1239,3 +1239,28 @@ fn a_fitting_classifier_whose_loss_rose_is_said_to_have_risen() {
         "{why}"
     );
 }
+
+/// The limit rule says "at most" of a rate only where the schedule moves it: a student read
+/// "the rate, at most 0.22" of a rate that never changed.
+#[test]
+fn a_constant_rate_is_not_called_at_most() {
+    let net = Curvature::Estimated(4.0);
+    let constant = verdict(&Config::default(), net, &facts());
+    assert!(
+        constant.why.contains("the rate, 0.1,") && !constant.why.contains("at most"),
+        "{}",
+        constant.why
+    );
+    let decayed = Facts {
+        lr_now: 0.05,
+        lr_peak: 0.1,
+        lr_top: 0.1,
+        ..facts()
+    };
+    let moving = verdict(&Config::default(), net, &decayed);
+    assert!(
+        moving.why.contains("the rate, at most 0.1 (its peak)"),
+        "{}",
+        moving.why
+    );
+}

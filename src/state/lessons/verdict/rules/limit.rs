@@ -31,6 +31,13 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         return Some(swings);
     }
     let peak = c.f.lr_peak;
+    // "At most" only where the schedule moves the rate: a student read "the rate, at most 0.22"
+    // of a rate that never changed.
+    let rate = if c.f.lr_now == peak && c.f.lr_top == peak {
+        format!("the rate, {}", fmt_lr(peak))
+    } else {
+        format!("the rate, at most {} (its peak)", fmt_lr(peak))
+    };
     if peak > limit / 2.0 {
         let beyond = if peak >= limit && estimated {
             " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
@@ -40,8 +47,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Oscillating,
             format!(
-                "Each step overshoots across the steepest direction and zig-zags in: the rate, at most {}, is above half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
-                fmt_lr(peak),
+                "Each step overshoots across the steepest direction and zig-zags in: {rate}, is above half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
                 fmt_lr(limit),
                 c.fallen()
             ),
@@ -73,8 +79,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Converging,
             format!(
-                "{head}: the rate, at most {}, is below half the stable limit {at}{}{with}{start}; the loss has fallen {}.",
-                fmt_lr(peak),
+                "{head}: {rate}, is below half the stable limit {at}{}{with}{start}; the loss has fallen {}.",
                 fmt_lr(limit),
                 c.fallen()
             ),
