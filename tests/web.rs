@@ -181,7 +181,7 @@ async fn a_lesson_loads_its_settings_and_text() {
         "{}",
         text("predict-question")
     );
-    assert_eq!(text("regime"), "?");
+    assert_eq!(text("regime"), "…");
     let fly_off: web_sys::HtmlElement = document()
         .query_selector("[data-guess='fly off']")
         .expect("query")
@@ -192,7 +192,7 @@ async fn a_lesson_loads_its_settings_and_text() {
     settle().await;
     // The verdict waits for the run's end, as the claim does.
     for _ in 0..200 {
-        if text("regime") != "?" {
+        if text("regime") != "…" {
             break;
         }
         assert!(

@@ -661,7 +661,7 @@ async function main() {
       await page.goto(`${base}/?preset=too-high`);
       await page.waitForSelector("#predict-question");
       assert(/0\.55/.test(await page.locator("#predict-question").evaluate((e) => { const c = e.cloneNode(true); c.querySelectorAll(".term-tip").forEach((t) => t.remove()); return c.textContent; })), "the question names the rate");
-      assert((await regime()) === "?", "no verdict before the answer");
+      assert((await regime()) === "…", "no verdict before the answer");
       await page.waitForTimeout(1000);
       const iterations = async () => Number((await page.locator("#ro-iteration").textContent()).replace(/[^0-9]/g, ""));
       assert((await iterations()) === 0, "the run waits for the answer");

@@ -405,7 +405,7 @@ fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
     assert!(before > limit / 2.0, "{before}");
     assert!(
         map.lead
-            .contains(&format!("{} ended lower", fmt_lr(before))),
+            .contains(&format!("lr0 {} ended lower", fmt_lr(before))),
         "{}",
         map.lead
     );
@@ -1063,8 +1063,11 @@ fn on_moons_the_finder_says_whole_runs_go_further_than_its_pick() {
     assert!(pick < t && a > 3.0 * b, "{pick} -> {a}; {t} -> {b}");
     assert!(
         agrees.starts_with("Whole runs go further at larger rates")
-            && agrees.contains(&format!("run at {} ended", fmt_lr(near.lr0)))
-            && agrees.contains(&format!("rate to try, {}", fmt_lr(t))),
+            && agrees.contains(&format!("run at lr0 {} ended", fmt_lr(near.lr0)))
+            && agrees.contains(&format!(
+                "its run at lr0 {}, the rate map's rate to try",
+                fmt_lr(t)
+            )),
         "{agrees}"
     );
 }

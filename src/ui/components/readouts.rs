@@ -51,7 +51,8 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
         return html! {
             <section class="readouts lesson-box" aria-label="Verdict">
                 <p class="regime-line" id="verdict">
-                    <span id="regime" class={classes!("regime", class)}>{ "?" }</span>
+                    // "…", waiting: a grey "?" in a pill was taken for a help button that did nothing.
+                    <span id="regime" class={classes!("regime", class)}>{ "…" }</span>
                     <span id="regime-why">{ why }</span>
                 </p>
             </section>

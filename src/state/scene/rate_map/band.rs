@@ -114,7 +114,7 @@ impl RateMap {
         let ((near, at), (_, best)) = (loss_at(lr)?, loss_at(t)?);
         (lr < t && at > FURTHER * best).then(|| {
             format!(
-                "Whole runs go further at larger rates: the sweep's run at {} ended at loss {}, {} the loss at the rate map's rate to try, {}. {} {} is a cautious start from the first minibatches, not the best for a whole run.",
+                "Whole runs go further at larger rates: the sweep's run at lr0 {} ended at loss {}, {} the loss of its run at lr0 {}, the rate map's rate to try. {} {} is a cautious start from the first minibatches, not the best for a whole run.",
                 fmt_lr(near),
                 crate::engine::stability::fmt_loss(at),
                 times(at / best),

@@ -123,7 +123,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
             return (
                 Some(c.1),
                 format!(
-                    "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}{}) at no more than half the {name} {}, where the steps do not overshoot. {} ended lower ({}{}), but past half the limit its steps overshoot and its path zig-zags.",
+                    "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}{}) at no more than half the {name} {}, where the steps do not overshoot. lr0 {} ended lower ({}{}), but past half the limit its steps overshoot and its path zig-zags.",
                     fmt_lr(c.1),
                     fmt_loss(c.0),
                     right(points, c.1),
