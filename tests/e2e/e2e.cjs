@@ -129,7 +129,7 @@ async function main() {
       assert(!before.equals(after), "the landscape canvas did not change");
     });
 
-    await check("the pick menu offers the slider's marks: the fastest mark, 2 px from the limit on a phone, is one choice", async () => {
+    await check("the pick menu offers the slider's marks and the rate map's rate to try: the fastest mark, 2 px from the limit on a phone, is one choice", async () => {
       await page.goto(`${base}/`);
       await page.waitForSelector("#regime");
       const option = page.locator("select.pick optgroup[label=\"the slider's marks\"] option", { hasText: /^fastest / });
@@ -137,6 +137,14 @@ async function main() {
       await page.locator("select.pick").selectOption({ label: (await option.textContent()).trim() });
       await page.waitForFunction(() => document.querySelector("#lr0-typed")?.value === "0.46", null, { timeout: 5000 })
         .catch(async () => { throw new Error(`lr0 typed: ${await page.locator("#lr0-typed").inputValue()}`); });
+      // The rate map's rate to try leads the menu, and sets what the map names.
+      const tried = page.locator("select.pick option", { hasText: /^try / });
+      await tried.waitFor({ state: "attached", timeout: 10000 });
+      const value = await tried.getAttribute("value");
+      assert(/the rate map's/.test(await tried.textContent()), await tried.textContent());
+      assert(/Try lr0 ≈ ([0-9.e-]+):/.exec(await page.locator("#rate-map-try").innerText())?.[1] === value, `the map's rate, ${value}`);
+      await page.locator("select.pick").selectOption({ value });
+      await page.waitForFunction((v) => document.querySelector("#lr0-typed")?.value === v, value, { timeout: 5000 });
     });
 
     await check("the line's path is drawn step by step on load, the dot moving", async () => {
