@@ -119,6 +119,20 @@ pub struct Lesson {
     pub changed: Option<String>,
 }
 
+impl Lesson {
+    /// The "why" in two folds: its plain-words opening, and the details after "In detail, "
+    /// (sentence-cased), which the page folds once more. Every reviewer found the formulas that
+    /// followed the plain sentence too much at a first reading. A detail with no such opening is
+    /// all plain.
+    pub fn why(&self) -> Option<(&'static str, Option<String>)> {
+        let detail = self.detail?;
+        Some(match detail.split_once(" In detail, ") {
+            Some((plain, rest)) => (plain, Some(crate::charts::capitalised(rest))),
+            None => (detail, None),
+        })
+    }
+}
+
 /// What [`Lesson::changed`] says for the settings `now` of the lesson whose own are `own`.
 pub fn changed_note(own: &super::Config, now: &super::Config) -> Option<String> {
     // The way back is a button beside the note (the menu cannot pick the lesson it shows, so

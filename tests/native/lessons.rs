@@ -846,3 +846,41 @@ fn a_momentum_that_is_always_zero_is_not_read_out() {
         );
     }
 }
+
+/// Every lesson's "why" opens in plain words, with no formula, and folds the maths under its
+/// own summary: four student reviews found the formulas after the plain sentence too much at a
+/// first reading.
+#[test]
+fn every_why_opens_in_plain_words_and_folds_the_maths() {
+    let mut folded = 0;
+    for p in stride::state::lessons::course::COURSE {
+        let config = stride::state::Config {
+            predict: false,
+            ..p.config()
+        };
+        let s = Session::for_config(&config);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        let lesson = scene.lesson.expect("a lesson");
+        let (plain, details) = lesson.why().expect("a why");
+        for sign in ['λ', '=', '←', '√'] {
+            assert!(!plain.contains(sign), "{}: {sign} in {plain}", p.name());
+        }
+        if let Some(d) = details {
+            folded += 1;
+            assert!(
+                plain.starts_with("In plain words: "),
+                "{}: {plain}",
+                p.name()
+            );
+            assert!(
+                d.chars().next().is_some_and(char::is_uppercase) && !d.contains("In detail"),
+                "{}: {d}",
+                p.name()
+            );
+            // Nothing is lost between the two folds.
+            let whole = lesson.detail.expect("a detail");
+            assert_eq!(whole.len(), plain.len() + " In detail, ".len() + d.len());
+        }
+    }
+    assert!(folded >= 10, "{folded} lessons fold their maths");
+}

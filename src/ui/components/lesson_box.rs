@@ -38,9 +38,15 @@ pub fn LessonBox(props: &LessonBoxProps) -> Html {
                         <button type="button" id="lesson-back" onclick={props.on_back.clone()}>{ "Back to the lesson's run" }</button>
                     </p>
                 }
-                if let Some(detail) = lesson.detail.filter(|_| props.detail) {
+                if let Some((plain, details)) = lesson.why().filter(|_| props.detail) {
                     <FoldPanel id="lesson-why" class={classes!("lesson-why")} summary="why" open={*open} {on_toggle}>
-                        <p class="detail" id="lesson-detail"><Marked text={detail} scope="why" /></p>
+                        <p class="detail" id="lesson-detail"><Marked text={plain} scope="why" /></p>
+                        if let Some(d) = details {
+                            <details class="lesson-details" id="lesson-details">
+                                <summary>{ "the details, with the maths" }</summary>
+                                <p class="detail"><Marked text={d} scope="why-details" /></p>
+                            </details>
+                        }
                     </FoldPanel>
                 }
             </div>
