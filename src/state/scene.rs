@@ -309,7 +309,12 @@ impl Scene {
                     .is_some_and(|q| q.veil.is_some()),
             schedule,
             loss: Rc::new(loss),
-            fit: fit::build(config.task, session.slots[0].run.train_set(), &landscape),
+            fit: fit::build(
+                config.task,
+                session.slots[0].run.train_set(),
+                &landscape,
+                &mut cache.fit,
+            ),
             landscape,
             boundary: cache.boundary(session),
             lesson,

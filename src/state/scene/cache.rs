@@ -58,6 +58,9 @@ pub struct SceneCache {
     mountain: Option<(Rc<Backdrop>, Rc<Mountain>)>,
     yours: Option<((Config, YourRun), Rc<YourRunView>)>,
     trials: Option<(TrialKey, Rc<Vec<SweepPoint>>)>,
+    /// The data-and-fit chart's last fit, with its task and minimum (`fit::Kept`, written out:
+    /// the fit module reads the landscape's view, which reads this cache).
+    pub(super) fit: Option<KeptFit>,
     /// Only the first screen is on the page yet (the page sets it until its first picture is
     /// painted): the scene leaves out the rate map's trial runs, which only a panel below it
     /// shows and which took a sixth of the first frame at 4× CPU slowdown.
@@ -67,6 +70,13 @@ pub struct SceneCache {
 /// What the sweep view is drawn from: the sweep, how many of its runs have ended, lr0, the
 /// stable limit, and whether lr0 is `auto`'s.
 type SweepKey = (u32, usize, f64, Option<f64>, bool);
+
+/// The fit chart's last fit, its task and the minimum it was drawn against.
+type KeptFit = (
+    crate::state::Task,
+    Option<(f64, f64)>,
+    Rc<crate::charts::fit::Fit>,
+);
 
 /// What the rate map's trial runs depend on: the settings but lr0, and the limit's bits.
 type TrialKey = (Config, u64);

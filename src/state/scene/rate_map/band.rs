@@ -103,13 +103,14 @@ impl RateMap {
         if sweep.points.len() < sweep.total {
             return None;
         }
+        let trained: Vec<_> = sweep
+            .points
+            .iter()
+            .filter(|p| !p.diverged)
+            .copied()
+            .collect();
         let loss_at = |r: f64| {
-            sweep
-                .points
-                .iter()
-                .filter(|p| !p.diverged)
-                .min_by(|a, b| (a.lr0 / r).ln().abs().total_cmp(&(b.lr0 / r).ln().abs()))
-                .and_then(|p| p.loss.map(|l| (p.lr0, l)))
+            crate::charts::sweep::nearest(&trained, r).and_then(|p| p.loss.map(|l| (p.lr0, l)))
         };
         let ((near, at), (_, best)) = (loss_at(lr)?, loss_at(t)?);
         (lr < t && at > FURTHER * best).then(|| {
