@@ -1,4 +1,0 @@
-fn main() {
-    #[cfg(target_arch = "wasm32")]
-    stride::ui::start();
-}
