@@ -122,7 +122,7 @@ pub fn App() -> Html {
                 <aside class="panel" aria-label="Lesson and settings">
                     <div class="panel-head">
                         if !config.hides(Key::Preset) {
-                            <Lessons current={config.preset} on_preset={let c = config.clone(); dispatch.reform(move |p| course::pick(&c, p))} />
+                            <Lessons current={config.preset} at_end={course::is_end(&config)} on_preset={let c = config.clone(); dispatch.reform(move |p| course::pick(&c, p))} />
                         }
                         <button type="button" class="drawer-toggle" id="settings-toggle"
                             aria-expanded={drawer.to_string()} aria-controls="settings" onclick={toggle_drawer}>

@@ -270,6 +270,14 @@ async function main() {
         await p.touchscreen.tap(200, 8);
         await p.locator(`#${tipId}`).waitFor({ state: "hidden", timeout: 2000 });
         assert((await t.getAttribute("aria-expanded")) === "false", "closed by a tap elsewhere");
+        // The verdict's badge says what it means on a tap.
+        const badge = p.locator("#verdict [data-term='badge']");
+        await badge.tap();
+        const badgeTip = p.locator(`#${await badge.getAttribute("aria-describedby")}`);
+        await badgeTip.waitFor({ state: "visible", timeout: 2000 });
+        assert((await badgeTip.textContent()).split(/\s+/).length >= 10, `the badge's meaning: ${await badgeTip.textContent()}`);
+        await p.touchscreen.tap(200, 8);
+        await badgeTip.waitFor({ state: "hidden", timeout: 2000 });
         // Every setting explains itself on a tap, not in a tooltip a phone never shows.
         await p.locator("#settings-toggle").tap();
         const bare = await p.evaluate(() => [...document.querySelectorAll("#settings .field")].filter((f) => f.querySelector("label") && !f.querySelector(".term")).map((f) => f.textContent.trim()));
@@ -783,6 +791,8 @@ async function main() {
         assert(m && +m[2] >= 3 && +m[1] <= +m[2], `${w}x${h}: ${scored}`);
         assert((await tab.locator("#recap li").count()) === order.length, `${w}x${h}: the recap's lines`);
         assert((await tab.locator("#course-next").isDisabled()), "→ stops at the end");
+        // The lesson menu names the closing slide, not the last step's lesson.
+        if (await tab.locator("#preset").isVisible()) assert((await tab.locator("#preset").inputValue()) === "end", `${w}x${h}: the menu at the end reads ${await tab.locator("#preset").inputValue()}`);
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "15", null, { timeout: 5000 });
         // A recap line goes back to its step.
         await tab.locator("#recap li[data-step='14'] .recap-go").click();

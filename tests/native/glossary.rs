@@ -242,3 +242,31 @@ fn the_verdict_opens_in_plain_words_and_folds_the_formula() {
         "At 0.5 it falls."
     );
 }
+
+/// Every badge says what it means on a tap, in plain words: no formula, one or two sentences,
+/// and none the same as another's (a student met STALLED and ANNEALING with nothing to ask).
+#[test]
+fn every_badge_has_a_plain_meaning_of_its_own() {
+    use stride::state::lessons::verdict::Verdict;
+    let mut seen = Vec::new();
+    for v in Verdict::ALL {
+        let m = v.meaning();
+        let n = sentences(m);
+        assert!((1..=2).contains(&n), "{}: {n} sentences: {m}", v.name());
+        let words = m.split_whitespace().count();
+        assert!(
+            (10..=30).contains(&words),
+            "{}: {words} words: {m}",
+            v.name()
+        );
+        assert!(
+            !m.contains(['λ', '/', '=', '√', '²', '≈']),
+            "{}: a formula in {m}",
+            v.name()
+        );
+        // A meaning is general: advice that may not fit this run belongs to its verdict.
+        assert!(!holds(m, "increase") && !holds(m, "raise"), "{m}");
+        assert!(!seen.contains(&m), "two badges mean the same: {m}");
+        seen.push(m);
+    }
+}

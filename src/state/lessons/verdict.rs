@@ -66,6 +66,40 @@ impl Verdict {
         }
     }
 
+    /// What the badge means, in plain words, for its tip: a student met STALLED and ANNEALING
+    /// with nothing to tap that said what they were.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Verdict::Crawl => {
+                "The steps are too small: the loss falls, but so slowly that the run ends far from the bottom."
+            }
+            Verdict::Converging => {
+                "The loss falls steadily towards the bottom, and no step overshoots it by much."
+            }
+            Verdict::Oscillating => {
+                "Each step overshoots the bottom, so the path zig-zags from side to side; the loss may still come down."
+            }
+            Verdict::Diverging => {
+                "Each step overshoots by more than the last, so the loss grows instead of falling."
+            }
+            Verdict::WarmingUp => {
+                "The schedule keeps the rate small at the start on purpose (warmup); it climbs to lr0 over the first epochs."
+            }
+            Verdict::Annealing => {
+                "The schedule has lowered the rate on purpose so the run settles; small steps are expected now."
+            }
+            Verdict::Stuck => {
+                "The accuracy stays at chance, no better than guessing, although the rate is not small."
+            }
+            Verdict::LocalMinimum => {
+                "The run has come to rest in a hollow where the slope is zero, but the page knows a lower one."
+            }
+            Verdict::Stalled => {
+                "The loss has stopped falling, or falls too slowly to catch up, far above where another run got."
+            }
+        }
+    }
+
     /// Its style class (its colour).
     pub fn class(self) -> &'static str {
         match self {

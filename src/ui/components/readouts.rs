@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::term::Marked;
+use super::term::{BADGE, Marked, Term};
 
 use crate::state::scene::{Readout, plain_opening};
 
@@ -64,7 +64,11 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                 if let Some(main) = r.main.clone() {
                     <span class="main-run">{ format!("{main}: ") }</span>
                 }
-                <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
+                // The badge says what it means on a tap, as a term does (a student met STALLED
+                // with nothing that said what it was).
+                <Term text={verdict.name()} entry={&BADGE} id="tip-badge" tip={verdict.meaning()}>
+                    <span id="regime" class={classes!("regime", verdict.class())}>{ verdict.name() }</span>
+                </Term>
                 if props.explained {
                     // The answer's line above opens with the same words: only the rest, which
                     // "more" promises (a student read one sentence three times in a row).
@@ -97,7 +101,9 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
             if !r.others.is_empty() {
                 <p class={classes!("others", open.then_some("open"))} id="others">
                     for (k, ((label, other), why)) in r.others.iter().zip(r.others_why.iter()).enumerate() {
-                        <span class="other">{ format!("{label}: ") }<span class={classes!("regime", "small", other.class())}>{ other.name() }</span>
+                        <span class="other">{ format!("{label}: ") }<Term text={other.name()} entry={&BADGE} id={format!("tip-badge-{k}")} tip={other.meaning()}>
+                                <span class={classes!("regime", "small", other.class())}>{ other.name() }</span>
+                            </Term>
                             if *open {
                                 { " " }<span class="other-why"><Marked text={why.clone()} scope={format!("other-why-{k}")} /></span>
                             }

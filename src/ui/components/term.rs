@@ -19,12 +19,22 @@ pub struct TermProps {
     /// The tip's text, where it is not the entry's (a setting's own help).
     #[prop_or_default]
     pub tip: Option<AttrValue>,
+    /// What the button shows, where it is more than `text` (a verdict's coloured badge).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The entry of a setting that has help but no glossary term: the tip's text comes from
 /// [`TermProps::tip`].
 pub const SETTING: Entry = Entry {
     term: "setting",
+    spellings: &[],
+    text: "",
+};
+
+/// The entry of a verdict's badge: the tip's text is the verdict's meaning.
+pub const BADGE: Entry = Entry {
+    term: "badge",
     spellings: &[],
     text: "",
 };
@@ -93,7 +103,9 @@ pub fn Term(props: &TermProps) -> Html {
             onmouseenter={on_enter} onfocusin={on_focus}>
             <button type="button" class="term" data-term={props.entry.term}
                 aria-describedby={props.id.clone()} aria-expanded={open.to_string()} aria-label={props.name.clone()}
-                onclick={toggle} onkeydown={close}>{ props.text.clone() }</button>
+                onclick={toggle} onkeydown={close}>{
+                    if props.children == Html::default() { html! { props.text.clone() } } else { props.children.clone() }
+                }</button>
             <span class="term-tip" role="tooltip" id={props.id.clone()}>{ props.tip.clone().unwrap_or(AttrValue::Static(props.entry.text)) }</span>
         </span>
     }
