@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 34] = [
+const REQUIRED: [&str; 35] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -51,6 +51,8 @@ const REQUIRED: [&str; 34] = [
     "summed",
     // And the read-out's lr beside the slider's lr0.
     "lr",
+    // A fifth took the slider's limit at start for a limit on whole runs of a network.
+    "limit at start",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a

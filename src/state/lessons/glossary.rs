@@ -50,6 +50,13 @@ pub const GLOSSARY: &[Entry] = &[
         spellings: &["stable limit", "stable limits"],
         text: "The largest lr0 whose steps do not overshoot by more and more: 2/λmax, raised by momentum. Above it the run diverges.",
     },
+    // A student read the slider's "limit at start" as a limit for the whole run on a network,
+    // where runs fail well below it; that was said only in a folded list.
+    Entry {
+        term: "limit at start",
+        spellings: &["limit at start", "limits at start"],
+        text: "The stable limit where the run begins, measured from the starting weights. A network's loss usually grows sharper as it trains, so whole runs can fail well below it: the LR sweep shows where.",
+    },
     Entry {
         term: "PCA",
         spellings: &["PCA"],

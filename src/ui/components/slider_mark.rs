@@ -17,10 +17,25 @@ pub struct SliderMarkProps {
 pub fn SliderMark(props: &SliderMarkProps) -> Html {
     let node = use_node_ref();
     // The range input's thumb is 18 px wide: its centre runs from 9 px to the width − 9 px.
+    // Marks in the right half are labelled to the left of their line, so the label stays on
+    // the page (a long one from 0.66 ran off a projector's right edge when flipped only past
+    // 0.7): placed from the right, not moved by a transform, which would make the mark the box
+    // a phone's fixed tip is placed in, over the term itself, so a second tap could not close it.
+    let flip = props.at > 0.5;
+    let from = |side: f64| format!("calc(9px + (100% - 18px) * {side:.4})");
     use_css(
         node.clone(),
         "left",
-        format!("calc(9px + (100% - 18px) * {:.4})", props.at),
+        if flip { "auto".into() } else { from(props.at) },
+    );
+    use_css(
+        node.clone(),
+        "right",
+        if flip {
+            from(1.0 - props.at)
+        } else {
+            "auto".into()
+        },
     );
     let mark = &props.mark;
     // A label's bracket ("(momentum 0.9 raises it)") is shown on wide screens only: on a phone
@@ -29,12 +44,11 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
         Some((head, rest)) => (head.to_string(), format!(" ({rest}")),
         None => (mark.label.clone(), String::new()),
     };
-    // Marks in the right half are labelled to the left of their line, so the label stays on
-    // the page (a long one from 0.66 ran off a projector's right edge when flipped only past 0.7).
     html! {
-        <span ref={node} class={classes!("mark", mark.class, (props.at > 0.5).then_some("flip"))}
+        <span ref={node} class={classes!("mark", mark.class, flip.then_some("flip"))}
             title={mark.title.clone()}>
-            { head }
+            // "limit at start" says on a tap that it bounds the start, not a network's run.
+            <Marked text={head} scope={format!("mark-head-{}", mark.class)} />
             // Its terms explain themselves on a tap too ("Nesterov 0.9 lowers it" beside a
             // lesson titled "Heavy-ball momentum raises the limit" needs its reason at hand).
             if !bracket.is_empty() {
