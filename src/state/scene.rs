@@ -256,6 +256,7 @@ impl Scene {
         );
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
         let landscape = views::landscape_view(session, cache, at, now);
+        let shown_loss = readout.values.loss;
         let rate_map = {
             let sgd = used.optimizer == OptKind::Sgd;
             let trials = rate_map::exact_limit(&marks, sgd)
@@ -313,6 +314,7 @@ impl Scene {
                 config.task,
                 session.slots[0].run.train_set(),
                 &landscape,
+                shown_loss,
                 &mut cache.fit,
             ),
             landscape,

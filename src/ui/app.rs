@@ -56,6 +56,7 @@ pub fn App() -> Html {
     use_url_sync(&config);
     let later = crate::ui::hooks::use_after_first_paint();
     use_resize();
+    crate::ui::hooks::use_escape_hushes_tips();
     let SessionHandle {
         scene,
         command,

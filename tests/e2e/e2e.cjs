@@ -224,8 +224,13 @@ async function main() {
       assert((await tip.textContent()).split(/\s+/).length >= 10, "the tip explains");
       await term.hover();
       await tip.waitFor({ state: "visible", timeout: 2000 });
+      // Escape hides it, though the pointer still rests on the term.
+      await page.keyboard.press("Escape");
+      await tip.waitFor({ state: "hidden", timeout: 2000 });
       await page.mouse.move(0, 0);
       await tip.waitFor({ state: "hidden", timeout: 2000 });
+      // A tip opened by a click lets a click through to what it covers.
+      assert((await tip.evaluate((e) => getComputedStyle(e).pointerEvents)) === "none", "the tip catches no click");
       // Every tip, hovered, stays on the screen, those of terms near the right edge included
       // (once the run and the landscape have ended, so that no caption is rewritten meanwhile).
       await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });

@@ -62,6 +62,41 @@ fn the_fit_draws_the_weights_at_the_landscapes_dot_and_its_error_is_the_loss() {
                 "{}",
                 fit.caption
             );
+            // The read-out's loss, which the caption says is measured before the last step,
+            // is the loss at the weights the dot had before it.
+            let path = &scene
+                .landscape
+                .paths
+                .iter()
+                .find(|l| !l.ghost)
+                .expect("a path")
+                .path;
+            let (w0, b0) = path[path.len() - 2];
+            let before = run
+                .model()
+                .evaluate(
+                    &[w0 as f32, b0 as f32],
+                    &train.inputs,
+                    TargetSlice::Values(ys),
+                )
+                .loss();
+            let shown = scene.readout.values.loss.expect("a read-out loss");
+            if fmt_loss(shown) == fmt_loss(loss) {
+                assert!(!fit.caption.contains("read-out"), "{}", fit.caption);
+            } else {
+                assert!(
+                    (shown - before).abs() <= 1e-3 * before.max(1e-9),
+                    "{query}: read-out {shown}, loss before the last step {before}, at the dot {loss}"
+                );
+                assert!(
+                    fit.caption.contains(&format!(
+                        "after the last step (the read-out's {}, measured before it)",
+                        fmt_loss(shown)
+                    )),
+                    "{}",
+                    fit.caption
+                );
+            }
         }
         // The best fit is the landscape's minimum, drawn whole.
         assert_eq!(

@@ -228,6 +228,16 @@ fn before_the_sweep_the_map_recommends_from_the_best_evidence_it_has() {
     let found = early("task=moons", true);
     recommends_a_rate_that_learns("task=moons", &found);
     assert!(found.lead.contains("the finder's"), "{}", found.lead);
+    // It asks only for what is still missing (a student was told to run the finder after
+    // running it).
+    assert!(
+        found
+            .sentence
+            .contains("Run the LR sweep below to add its picks.")
+            && !found.sentence.contains("Run the LR finder"),
+        "{}",
+        found.sentence
+    );
 }
 
 fn rate(map: &RateMap, source: RateSource) -> f64 {

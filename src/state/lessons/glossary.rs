@@ -38,7 +38,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "2/λmax",
         spellings: &["2/λmax"],
-        text: "The largest learning rate at which plain gradient descent does not overshoot by more at each step, on a loss whose sharpest curvature is λmax. Above it the loss grows instead of falling.",
+        text: "λmax is how sharply the loss bends along its steepest direction. 2/λmax is the largest rate at which plain gradient descent does not overshoot by more at each step; above it the loss grows.",
     },
     Entry {
         term: "λmax",
@@ -130,7 +130,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "2/(λmin+λmax)",
         spellings: &["2/(λmin+λmax)", "2/(λmin + λmax)"],
-        text: "The fastest fixed rate in the long run on a bowl-shaped valley: it balances the overshoot across the steep walls against the crawl along the floor. A short run can still end lower at a smaller rate.",
+        text: "λmin and λmax are how sharply the loss bends along its flattest and steepest directions. This rate balances overshoot across the steep walls against crawl along the floor: the fastest in the long run, though a short run may end lower at a smaller one.",
     },
     Entry {
         term: "lr",

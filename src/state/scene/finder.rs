@@ -85,19 +85,21 @@ impl FinderView {
         if self.flat {
             return "The loss hardly falls at any rate, so there is nothing to pick here: the LR sweep below tries whole runs instead.".into();
         }
+        // Called the finder's, not fast.ai's: fast.ai's default pick is the valley, and a student
+        // met "fast.ai's pick: 0.158" beside "Valley, fast.ai's default" at 0.0191.
         // fast.ai's margin: a tenth of the lowest point, which lags the growing rate (on the
         // line the curve is lowest at 1.91, where a whole run diverges; its tenth trains).
         let Some(tenth) = self.finder.suggestions.minimum else {
             return sentence(&self.finder);
         };
         let pick = format!(
-            "fast.ai's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
+            "The finder's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
             fmt_lr(tenth),
             fmt_lr(10.0 * tenth)
         );
         match self.crawling_valley() {
             Some(lr) => format!(
-                "{pick} fast.ai's first pick, valley {}, would crawl over a whole run: for a whole run, use the rate map's rate to try.",
+                "{pick} fast.ai's default pick, valley {}, would crawl over a whole run: for a whole run, use the rate map's rate to try.",
                 fmt_lr(lr)
             ),
             None => pick,

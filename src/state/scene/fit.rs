@@ -29,11 +29,13 @@ pub type Kept = Option<(Task, Option<(f64, f64)>, Rc<Fit>)>;
 
 /// The fit of `task` on `train` at the landscape's dot, with the landscape's minimum as the
 /// best fit; `None` for the networks, whose weights are not two numbers. The fit `kept` is
-/// reused while the dot, the minimum and the data are the same.
+/// reused while the dot, the minimum and the data are the same. `shown` is the read-out's loss,
+/// which the caption tells apart from the loss at the dot.
 pub fn build(
     task: Task,
     train: &Dataset,
     landscape: &LandscapeView,
+    shown: Option<f64>,
     kept: &mut Kept,
 ) -> Option<Rc<Fit>> {
     if !matches!(task, Task::Line | Task::Sine) || train.dim != 1 {
@@ -107,12 +109,23 @@ pub fn build(
             m.0, m.1
         )
     });
+    // Which loss: a student saw 0.0107 in the read-outs beside 0.0115 here. The read-out's is
+    // measured in the last step, before it moved the weights; the dot is where it moved them
+    // (a diverged run's last weights are the read-out's own, and nothing needs saying).
+    let before = match shown {
+        Some(l) if fmt_loss(l) != fmt_loss(error) => format!(
+            ", after the last step (the read-out's {}, measured before it)",
+            fmt_loss(l)
+        ),
+        _ => String::new(),
+    };
     let fit = Rc::new(Fit {
         caption: format!(
-            "Dots: the training data; solid: y = {formula} at the landscape's dot, w {:.3} ({w_is}) and b {:.3} ({b_is}){off}: its mean squared error over the dots, {}, is the loss there{}.",
+            "Dots: the training data; solid: y = {formula} at the landscape's dot, w {:.3} ({w_is}) and b {:.3} ({b_is}){off}: its mean squared error over the dots, {}, is the loss there{}{}.",
             at.0,
             at.1,
             fmt_loss(error),
+            before,
             best.unwrap_or_default()
         ),
         now,

@@ -301,8 +301,14 @@ impl RateMap {
             )),
             _ => {}
         }
-        if i.finder.is_none() || i.sweep.is_none() {
-            parts.push("Run the LR finder and the LR sweep below to add their picks.".into());
+        // Only what is still missing: a student read "Run the LR finder…" after running it.
+        match (i.finder.is_none(), i.sweep.is_none()) {
+            (true, true) => {
+                parts.push("Run the LR finder and the LR sweep below to add their picks.".into())
+            }
+            (true, false) => parts.push("Run the LR finder below to add its picks.".into()),
+            (false, true) => parts.push("Run the LR sweep below to add its picks.".into()),
+            (false, false) => {}
         }
         let evidence = recommend::Evidence {
             sweep: finished.map(|v| v.points.as_slice()),

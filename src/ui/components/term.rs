@@ -71,8 +71,21 @@ pub fn Term(props: &TermProps) -> Html {
     {
         let (open, wrap) = (open.clone(), wrap.clone());
         use_effect_with(*open, move |&is_open| {
+            // And at Escape wherever the focus is (the page hides the tips meanwhile).
             let listener = is_open.then(|| {
-                gloo::events::EventListener::new(
+                let shut = open.clone();
+                let escape = gloo::events::EventListener::new(
+                    &gloo::utils::document(),
+                    "keydown",
+                    move |e| {
+                        let key = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(e)
+                            .map(KeyboardEvent::key);
+                        if key.as_deref() == Some("Escape") {
+                            shut.set(false);
+                        }
+                    },
+                );
+                let outside = gloo::events::EventListener::new(
                     &gloo::utils::document(),
                     "pointerdown",
                     move |e| {
@@ -85,7 +98,8 @@ pub fn Term(props: &TermProps) -> Html {
                             open.set(false);
                         }
                     },
-                )
+                );
+                (escape, outside)
             });
             move || drop(listener)
         });

@@ -37,10 +37,12 @@ pub(super) fn stalled(c: &Context) -> Option<Report> {
     } else {
         "The loss is falling too slowly to catch up"
     };
+    // Ends at the pace: a closing "what the other run does differently is what gets further"
+    // told a student nothing; the lesson says what differs.
     say(
         Verdict::Stalled,
         format!(
-            "{head}: over the last half of the steps it went from {} to {}, while another run on this page is down to {}, and {pace}. What the other run does differently is what gets further.",
+            "{head}: over the last half of the steps it went from {} to {}, while another run on this page is down to {}, and {pace}.",
             fmt_loss(half),
             fmt_loss(now),
             fmt_loss(other)
