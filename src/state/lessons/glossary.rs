@@ -140,7 +140,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "warmup",
         spellings: &["warmup", "warm-up", "warmed-up"],
-        text: "The first epochs of a run, during which the rate climbs from near zero up to lr0 (Ultralytics: warmup_epochs, 3 by default). The first steps, taken while the weights are still random, are kept small.",
+        text: "The first epochs of a run (Ultralytics: warmup_epochs, 3 by default), in which the rate climbs from near zero towards the schedule, which may already have lowered it below lr0. The first steps, taken while the weights are still random, are kept small.",
     },
     Entry {
         term: "annealing",

@@ -83,7 +83,7 @@ impl Verdict {
                 "Each step overshoots by more than the last, so the loss grows instead of falling."
             }
             Verdict::WarmingUp => {
-                "The schedule keeps the rate small at the start on purpose (warmup); it climbs to lr0 over the first epochs."
+                "The rate is kept small at the start on purpose (warmup), and climbs over the first epochs while the weights settle."
             }
             Verdict::Annealing => {
                 "The schedule has lowered the rate on purpose so the run settles; small steps are expected now."
