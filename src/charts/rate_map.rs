@@ -206,11 +206,12 @@ pub fn draw<DB: DrawingBackend>(
             [corner(b[0], b[1]), corner(b[2], b[3] + 1.0)],
             colors.paper.filled(),
         ))?;
-        // Underlined in its line's colour, so a label in a stack of close ones says whose it is
-        // (a student could not match "try", "limit" and "fastest" to three near lines).
+        // Framed in its line's colour, so a label in a stack of close ones says whose it is
+        // (a student could not match "try", "limit" and "fastest" to three near lines). A frame,
+        // not an underline: a student read the underlines as ranges of rates.
         area.draw(&Rectangle::new(
-            [corner(b[0], b[3] - 1.0), corner(b[2], b[3] + 1.0)],
-            t.color.filled(),
+            [corner(b[0], b[1]), corner(b[2], b[3] + 1.0)],
+            t.color.stroke_width(1),
         ))?;
         chart.draw_series(std::iter::once(Text::new(
             t.label.to_string(),
