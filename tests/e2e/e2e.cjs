@@ -292,6 +292,15 @@ async function main() {
         const seedTip = p.locator(`#${await seed.getAttribute("aria-describedby")}`);
         await seedTip.waitFor({ state: "visible", timeout: 2000 });
         assert((await seedTip.textContent()).length > 20, "the seed's help");
+        // A slider mark without a glossary term explains itself on a tap too: the line's
+        // "fastest" says where the rate map's rate to try sits.
+        await p.goto(`${base}/`);
+        const fastest = p.locator("#lr0-marks .mark.best .term");
+        await fastest.waitFor({ state: "visible", timeout: 15000 });
+        await fastest.tap();
+        const fastTip = p.locator(`#${await fastest.getAttribute("aria-describedby")}`);
+        await fastTip.waitFor({ state: "visible", timeout: 2000 });
+        assert(/rate to try/.test(await fastTip.textContent()), `the fastest mark's tip: ${await fastTip.textContent()}`);
       } finally {
         await phone.close();
       }

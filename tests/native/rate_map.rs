@@ -1081,3 +1081,36 @@ fn on_moons_the_finder_says_whole_runs_go_further_than_its_pick() {
         "{agrees}"
     );
 }
+
+/// On the line the slider's "fastest" mark and the map's smaller rate to try are told apart
+/// where the student meets them: the rate to try lies at half the limit or less, below the
+/// fastest rate, and the fastest mark's tip says so (a student asked which of 0.46 and 0.21
+/// to use).
+#[test]
+fn the_fastest_mark_says_where_the_rate_to_try_sits() {
+    let (s, map) = mapped("");
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let mark = |class: &str| {
+        scene
+            .marks
+            .iter()
+            .find(|m| m.class == class)
+            .unwrap_or_else(|| panic!("a {class} mark"))
+            .clone()
+    };
+    let (best, limit) = (mark("best"), mark("critical"));
+    let t = map.try_lr.expect("a rate to try");
+    assert!(
+        t <= 0.5 * limit.value * (1.0 + 1e-9) && t < best.value,
+        "try {t}, limit {}, fastest {}",
+        limit.value,
+        best.value
+    );
+    assert!(
+        best.title.contains(
+            "At half the limit or less, where the rate map's rate to try sits, no step overshoots"
+        ),
+        "{}",
+        best.title
+    );
+}

@@ -210,7 +210,9 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                     Mark {
                         value: best,
                         label: format!("fastest{crawls} {}", fmt_lr(best)),
-                        title: format!("the fastest fixed rate: the zig-zag across the valley and the crawl along it shrink equally fast (2/(λmin+λmax)){per}{still}"),
+                        // Said beside the rate map's smaller rate to try: a student asked which
+                        // of "fastest 0.46" and "Try lr0 ≈ 0.21" to use.
+                        title: format!("the fastest fixed rate in the long run: the zig-zag across the valley and the crawl along it shrink equally fast (2/(λmin+λmax)), yet its steps still zig-zag. At half the limit or less, where the rate map's rate to try sits, no step overshoots{per}{still}"),
                         class: "best",
                     },
                 );

@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use super::term::Marked;
+use super::term::{Marked, SETTING, Term};
+use crate::state::lessons::glossary::{Piece, mark_up};
 use crate::state::scene::Mark;
 use crate::ui::hooks::use_css;
 
@@ -44,17 +45,27 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
         Some((head, rest)) => (head.to_string(), format!(" ({rest}")),
         None => (mark.label.clone(), String::new()),
     };
+    let has_term = mark_up(&head).iter().any(|p| matches!(p, Piece::Term(..)));
     html! {
         <span ref={node} class={classes!("mark", mark.class, flip.then_some("flip"))}
             title={mark.title.clone()}>
-            // "limit at start" says on a tap that it bounds the start, not a network's run.
-            <Marked text={head} scope={format!("mark-head-{}", mark.class)} />
+            // Every mark says what it is on a tap, not only in a mouse's tooltip: through the
+            // glossary where its words have an entry ("limit at start" bounds the start, not a
+            // network's run), else with its own title ("fastest" beside the map's rate to try).
+            if has_term {
+                <Marked text={head} scope={format!("mark-head-{}", mark.class)} />
+            } else {
+                <Term text={head} entry={&SETTING} id={format!("tip-mark-{}", mark.class)} tip={format!("{}.", crate::charts::capitalised(&mark.title))} />
+            }
             // Its terms explain themselves on a tap too ("Nesterov 0.9 lowers it" beside a
             // lesson titled "Heavy-ball momentum raises the limit" needs its reason at hand).
             if !bracket.is_empty() {
                 <span class="wide-only"><Marked text={bracket} scope={format!("mark-{}", mark.class)} /></span>
             }
-            <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
+            // The title is the tip of a mark without a glossary term, and read with it.
+            if has_term {
+                <span class="visually-hidden">{ format!(": {}", mark.title) }</span>
+            }
         </span>
     }
 }
