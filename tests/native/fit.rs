@@ -139,3 +139,41 @@ fn the_fit_draws_the_weights_at_the_landscapes_dot_and_its_error_is_the_loss() {
     // The networks have no fit to draw.
     assert!(ended("task=moons&epochs=2").1.fit.is_none());
 }
+
+/// Built frame by frame with one cache, as the page does, the caption names the read-out's loss
+/// as the read-out shows it at the end (a student saw "the read-out's 4330" beside a read-out of
+/// 6330: the fit was kept while the diverged run's dot stood still and its read-out moved on).
+#[test]
+fn frame_by_frame_the_caption_keeps_to_the_read_out() {
+    for query in ["preset=too-high&predict=0", "", "task=sine"] {
+        let (config, _) = parse_query(query);
+        let mut s = Session::for_config(&config);
+        let mut cache = SceneCache::default();
+        let mut last = None;
+        for frame in 0..10_000 {
+            s.frame(&clock());
+            let scene = Scene::build(&s, &mut cache, frame as f64);
+            let done = !s.active();
+            last = Some(scene);
+            if done {
+                break;
+            }
+        }
+        let scene = last.expect("a frame");
+        let fit = scene.fit.clone().expect("a fit");
+        let shown = scene
+            .readout
+            .values
+            .loss
+            .unwrap_or_else(|| panic!("{query}: a read-out loss"));
+        if fit.caption.contains("read-out") {
+            assert!(
+                fit.caption
+                    .contains(&format!("the read-out's {}", fmt_loss(shown))),
+                "{query}: read-out {}, caption {}",
+                fmt_loss(shown),
+                fit.caption
+            );
+        }
+    }
+}

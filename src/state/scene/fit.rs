@@ -60,6 +60,7 @@ pub fn build(
             && *m == landscape.minimum
             && f.weights == at
             && f.color == layer.color
+            && f.shown == shown
             && same_data
         {
             return Some(f.clone());
@@ -134,6 +135,7 @@ pub fn build(
         color: layer.color,
         weights: at,
         error,
+        shown,
     });
     *kept = Some((task, landscape.minimum, fit.clone()));
     Some(fit)
