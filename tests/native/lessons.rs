@@ -121,6 +121,9 @@ fn just_right_runs_straight_down_and_along_the_floor() {
     assert!(
         claim.contains("half the stable limit")
             && claim.contains(&fmt_lr(spectrum.critical_lr()))
+            // The half itself, before the limit it halves: "below half the stable limit 0.498"
+            // read as below 0.498 to a student who then met 0.249 in the details.
+            && claim.contains(&format!("below {}, half the stable limit", fmt_lr(0.5 * spectrum.critical_lr())))
             && !claim.contains('λ'),
         "{claim}"
     );

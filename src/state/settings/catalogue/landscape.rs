@@ -74,7 +74,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "just-right",
         title: "The rate 0.2",
-        claim: "lr0 0.2 is just below half the stable limit 0.498: no step overshoots, so the path runs straight down the steep wall, then along the floor.",
+        claim: "lr0 0.2 is just below 0.249, half the stable limit 0.498: no step overshoots, so the path runs straight down the steep wall, then along the floor.",
         detail: "In plain words: each step goes downhill without jumping past the bottom of the steep side, so the path never zig-zags. In detail, half the limit is 1/λmax: below it, no step crosses the valley. The fastest fixed rate, 2/(λmin+λmax) (the green mark), reaches the bottom sooner, but its first steps zig-zag across the valley.",
         ask: Ask::Regime,
         about: About::Path,

@@ -38,6 +38,8 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     } else {
         format!("the rate, at most {} (its peak)", fmt_lr(peak))
     };
+    // The half is said as a number before the limit it halves: "below half the stable limit
+    // 0.498" read as below 0.498.
     if peak > limit / 2.0 {
         let beyond = if peak >= limit && estimated {
             " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
@@ -47,7 +49,8 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Oscillating,
             format!(
-                "Each step overshoots across the steepest direction and zig-zags in: {rate}, is above half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
+                "Each step overshoots across the steepest direction and zig-zags in: {rate}, is above {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
+                fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
             ),
@@ -79,7 +82,8 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Converging,
             format!(
-                "{head}: {rate}, is below half the stable limit {at}{}{with}{start}; the loss has fallen {}.",
+                "{head}: {rate}, is below {at}{}, half the stable limit {at}{}{with}{start}; the loss has fallen {}.",
+                fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
             ),
