@@ -254,6 +254,15 @@ async function main() {
       }
       assert(focused, "Tab reaches a term");
       assert(await page.locator(`#${focused}`).isVisible(), `the focused term's tip ${focused} shows`);
+      // The read-outs' run swatch says whose numbers they are.
+      await page.goto(`${base}/?preset=momentum&predict=0`);
+      const swatch = page.locator("#ro-run .term");
+      await swatch.waitFor({ state: "visible", timeout: 15000 });
+      await swatch.hover();
+      const swatchTip = page.locator("#tip-ro-run");
+      await swatchTip.waitFor({ state: "visible", timeout: 2000 });
+      assert(/momentum 0\.9, the run drawn in this colour/.test(await swatchTip.textContent()), `the swatch's tip: ${await swatchTip.textContent()}`);
+      await page.mouse.move(0, 0);
       // Touch: a tap opens it, another closes it.
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
       try {

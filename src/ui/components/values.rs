@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::swatch::Swatch;
-use super::term::Marked;
+use super::term::{Marked, SETTING, Term};
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::Values as Numbers;
 
@@ -25,7 +25,14 @@ pub fn Values(props: &ValuesProps) -> Html {
             if let Some((name, color)) = v.run.clone() {
                 <div class="values-run" title={format!("the numbers of {name}")}>
                     <dt class="visually-hidden">{ "run" }</dt>
-                    <dd id="ro-run"><Swatch {color} dashed={false} /><span class="visually-hidden">{ name }</span></dd>
+                    // The swatch says whose on a tap, hover or focus, with no words on the
+                    // screen (two students took it for a stray dash; the first screen holds
+                    // 120 words).
+                    <dd id="ro-run"><Term text={name.clone()} entry={&SETTING} id="tip-ro-run"
+                        name={format!("Whose numbers: {name}")}
+                        tip={format!("These numbers are those of {name}, the run drawn in this colour.")}>
+                        <Swatch {color} dashed={false} />
+                    </Term></dd>
                 </div>
             }
             <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
