@@ -290,6 +290,9 @@ async function main() {
         const badgeTip = p.locator(`#${await badge.getAttribute("aria-describedby")}`);
         await badgeTip.waitFor({ state: "visible", timeout: 2000 });
         assert((await badgeTip.textContent()).split(/\s+/).length >= 10, `the badge's meaning: ${await badgeTip.textContent()}`);
+        // The sheet, far below the badge, names what was tapped.
+        const named = await p.locator("#regime").textContent();
+        assert((await badgeTip.innerText()).startsWith(`${named}:`), `the sheet names ${named}: ${await badgeTip.innerText()}`);
         await p.touchscreen.tap(200, 8);
         await badgeTip.waitFor({ state: "hidden", timeout: 2000 });
         // Every setting explains itself on a tap, not in a tooltip a phone never shows.

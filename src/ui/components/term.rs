@@ -120,7 +120,15 @@ pub fn Term(props: &TermProps) -> Html {
                 onclick={toggle} onkeydown={close}>{
                     if props.children == Html::default() { html! { props.text.clone() } } else { props.children.clone() }
                 }</button>
-            <span class="term-tip" role="tooltip" id={props.id.clone()}>{ props.tip.clone().unwrap_or(AttrValue::Static(props.entry.text)) }</span>
+            <span class="term-tip" role="tooltip" id={props.id.clone()}>
+                // Shown on a phone, whose tip opens along the screen's bottom, far from the
+                // word tapped (a student missed a badge's tip 380 px below it). A button that
+                // is only a sign ("?") names itself through `name` and has no name to show.
+                if props.name.is_none() {
+                    <b class="tip-name" aria-hidden="true">{ format!("{}: ", props.text) }</b>
+                }
+                { props.tip.clone().unwrap_or(AttrValue::Static(props.entry.text)) }
+            </span>
         </span>
     }
 }
