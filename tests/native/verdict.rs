@@ -1263,4 +1263,29 @@ fn a_constant_rate_is_not_called_at_most() {
         "{}",
         moving.why
     );
+    // Under warmup, a plan whose top stays under lr0 says why its peak does (Ultralytics'
+    // warmup climbs towards the decayed schedule); one that reaches lr0 does not.
+    let warm = Config {
+        warmup_epochs: 5.0,
+        lr0: 0.3,
+        ..Config::default()
+    };
+    let short = Facts {
+        lr_now: 0.1,
+        lr_peak: 0.181,
+        lr_top: 0.181,
+        ..facts()
+    };
+    let why = verdict(&warm, net, &short).why;
+    assert!(
+        why.contains("the rate, at most 0.181 (its peak: warmup climbs towards a schedule that is already falling, so it never reaches lr0 0.3)"),
+        "{why}"
+    );
+    let full = Facts {
+        lr_top: 0.3,
+        lr_peak: 0.3,
+        ..short
+    };
+    let why = verdict(&warm, net, &full).why;
+    assert!(!why.contains("never reaches"), "{why}");
 }

@@ -35,6 +35,15 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     // of a rate that never changed.
     let rate = if c.f.lr_now == peak && c.f.lr_top == peak {
         format!("the rate, {}", fmt_lr(peak))
+    } else if c.config.warmup_epochs > 0.0 && c.f.lr_top < 0.95 * c.config.lr0 {
+        // Why a peak under lr0 (a student read "at most 0.181" beside lr0 0.3 and found the
+        // reason only in the lesson's maths): Ultralytics' warmup climbs towards the decayed
+        // schedule, not to lr0.
+        format!(
+            "the rate, at most {} (its peak: warmup climbs towards a schedule that is already falling, so it never reaches lr0 {})",
+            fmt_lr(peak),
+            fmt_lr(c.config.lr0)
+        )
     } else {
         format!("the rate, at most {} (its peak)", fmt_lr(peak))
     };
