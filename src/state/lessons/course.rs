@@ -110,7 +110,7 @@ pub fn switch(step: usize) -> Option<String> {
     // The same two-weight line on another valley: its limit and starting loss change, which
     // the class would otherwise take for the lesson's effect.
     (is.task == Task::Line && data(&was) != data(&is)).then(|| {
-        "A new valley: the points spread differently, so its shape, limit and starting loss change.".to_string()
+        "A new valley: the same line, its points spread differently, so its shape, limit and starting loss change.".to_string()
     })
 }
 

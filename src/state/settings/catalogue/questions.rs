@@ -102,7 +102,7 @@ pub const STEP_DECAY: Question = Question {
         Some((
             k,
             format!(
-                "The last epoch at lr {high} averaged loss {}; the first at lr {}, {}: {ratio}.{level} The smaller steps stop bouncing on the noise of batch {}.",
+                "The last epoch at lr {high} averaged loss {}; the first at lr {}, {}: {ratio}.{level} The smaller steps stop bouncing on the noise of minibatches of {} examples.",
                 crate::engine::stability::fmt_loss(before),
                 fmt_lr(lr(cut)),
                 crate::engine::stability::fmt_loss(after),
