@@ -77,6 +77,10 @@ pub struct LossChart {
     pub epochs: bool,
     /// The lowest loss possible, drawn dashed (known for the line task).
     pub floor: Option<f64>,
+    /// The main run's first loss where it is known before the run is shown (runs computed at
+    /// once): the empty axis spans it, so the chart waits at the scale the run will need (it
+    /// showed 0.01 to 0.1 before a run that starts at 6).
+    pub start: Option<f64>,
     /// The shared time cursor.
     pub cursor: Option<usize>,
 }
@@ -97,6 +101,7 @@ pub fn y_range(scene: &LossChart, log_y: bool) -> (f64, f64) {
         .iter()
         .flat_map(|s| s.line().into_iter().chain(s.val.iter().map(|v| v.1)))
         .chain(scene.floor)
+        .chain(scene.start)
         .filter(|l| l.is_finite() && (!log_y || *l > 0.0));
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
         (lo.min(l), hi.max(l))

@@ -176,6 +176,7 @@ fn the_dark_theme_paints_the_frame_dark_and_the_text_light_and_keeps_the_data_co
         steps: 50,
         epochs: false,
         floor: None,
+        start: None,
         cursor: None,
     };
     let (light, dark) = (
@@ -243,6 +244,7 @@ fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
         steps: 100,
         epochs: false,
         floor: Some(valley.min_loss),
+        start: None,
         cursor: Some(40),
     };
     let svg = loss_svg(&scene, true);
@@ -312,6 +314,7 @@ fn compare_runs_get_a_legend_and_ghosts_are_pale() {
         steps: 3,
         epochs: false,
         floor: None,
+        start: None,
         cursor: None,
     };
     let svg = loss_svg(&scene, true);
@@ -331,6 +334,7 @@ fn a_log_axis_survives_zero_and_non_finite_losses() {
             steps: 4,
             epochs: false,
             floor: None,
+            start: None,
             cursor: None,
         },
         true,
@@ -343,6 +347,7 @@ fn a_log_axis_survives_zero_and_non_finite_losses() {
             steps: 1,
             epochs: false,
             floor: None,
+            start: None,
             cursor: None,
         },
         true,
@@ -602,6 +607,7 @@ fn summaries_say_what_the_charts_show() {
         steps: 100,
         epochs: false,
         floor: Some(valley.min_loss),
+        start: None,
         cursor: None,
     };
     assert!(
@@ -641,6 +647,7 @@ fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
             steps: 5,
             epochs: false,
             floor: None,
+            start: None,
             cursor: None,
         },
         true,
@@ -774,6 +781,7 @@ fn a_narrow_time_axis_spaces_its_labels() {
         steps: 2000,
         epochs: false,
         floor: None,
+        start: None,
         cursor: None,
     };
     let count = |w: u32| {
@@ -804,6 +812,7 @@ fn a_blown_up_loss_axis_keeps_its_labels_short() {
                 steps: 40,
                 epochs: false,
                 floor: None,
+                start: None,
                 cursor: None,
             },
             log_y,
@@ -867,6 +876,7 @@ fn a_minibatch_caption_starts_from_the_first_epochs_mean() {
         steps: 40,
         epochs: false,
         floor: None,
+        start: None,
         cursor: None,
     });
     assert!(
@@ -996,6 +1006,7 @@ fn an_empty_loss_chart_says_what_will_appear_and_a_drawn_one_does_not() {
         steps: 100,
         epochs: false,
         floor: Some(0.01),
+        start: None,
         cursor: None,
     };
     for log_y in [true, false] {
@@ -1020,6 +1031,7 @@ fn a_validation_loss_far_below_the_line_says_why() {
         steps: 6,
         epochs: false,
         floor: None,
+        start: None,
         cursor: None,
     };
     let why = "lower than the line, which averages the minibatches' losses";
@@ -1085,4 +1097,32 @@ fn the_finder_chart_greys_the_ends_fast_ai_leaves_out() {
         vec![11, 6],
         "the first tenth and the last five, each joined to the blue"
     );
+}
+
+/// Before a question is answered the line's run is computed but not shown: the empty loss axis
+/// already spans its first loss, so the chart waits at the scale the run will need (a student
+/// met 0.01 to 0.1 before a run that started at 6), and says nothing else of the run.
+#[test]
+fn an_empty_loss_axis_spans_the_first_loss_it_will_draw() {
+    use stride::charts::loss::y_range;
+    use stride::state::runs::session::Session;
+    use stride::state::scene::SceneCache;
+    use stride::state::{Scene, parse_query};
+    for query in ["course=1", "course=2", "preset=momentum"] {
+        let (config, _) = parse_query(query);
+        let s = Session::for_config(&config);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        assert!(
+            scene.loss.series.iter().all(|l| l.raw.is_empty()),
+            "{query}: nothing drawn yet"
+        );
+        let first = f64::from(s.slots[0].run.record_at(0).expect("computed at once").loss);
+        for log in [true, false] {
+            let (lo, hi) = y_range(&scene.loss, log);
+            assert!(
+                lo <= first && first <= hi,
+                "{query}: {first} outside {lo}..{hi}"
+            );
+        }
+    }
 }

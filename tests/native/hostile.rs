@@ -359,6 +359,7 @@ mod charts {
                     steps: 4,
                     epochs: false,
                     floor: Some(f64::NEG_INFINITY),
+                    start: None,
                     cursor: None,
                 };
                 let area = SVGBackend::with_string(svg, (400, 300)).into_drawing_area();

@@ -228,6 +228,11 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
         steps: session.slots[0].run.total_iterations(),
         epochs,
         floor: session.surface.as_ref().map(|v| v.min_loss),
+        start: session.slots[0]
+            .run
+            .record_at(0)
+            .map(|r| f64::from(r.loss))
+            .filter(|_| session.config.task.computed_at_once()),
         cursor,
     }
 }
