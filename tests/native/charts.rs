@@ -222,8 +222,13 @@ fn one_series(raw: &[f32], diverged_at: Option<usize>) -> Series {
 }
 
 fn polyline_points<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
+    polylines_with(svg, &format!("stroke=\"{color}\""))
+}
+
+/// The points of every polyline whose tag holds `attribute`.
+fn polylines_with<'a>(svg: &'a str, attribute: &str) -> Vec<&'a str> {
     svg.split('<')
-        .filter(|e| e.starts_with("polyline") && e.contains(&format!("stroke=\"{color}\"")))
+        .filter(|e| e.starts_with("polyline") && e.contains(attribute))
         .map(|e| {
             e.split("points=\"")
                 .nth(1)
@@ -1078,19 +1083,9 @@ fn the_finder_chart_greys_the_ends_fast_ai_leaves_out() {
     let blue = polyline_points(&svg, &hex(palette::BLUE));
     assert_eq!(blue.len(), 1, "{blue:?}");
     assert_eq!(blue[0].split_whitespace().count(), 85);
-    let grey: Vec<usize> = svg
-        .split('<')
-        .filter(|e| e.starts_with("polyline") && e.contains("opacity=\"0.35\""))
-        .map(|e| {
-            e.split("points=\"")
-                .nth(1)
-                .expect("points")
-                .split('"')
-                .next()
-                .expect("end")
-                .split_whitespace()
-                .count()
-        })
+    let grey: Vec<usize> = polylines_with(&svg, "opacity=\"0.35\"")
+        .iter()
+        .map(|points| points.split_whitespace().count())
         .collect();
     assert_eq!(
         grey,

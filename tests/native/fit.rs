@@ -42,15 +42,17 @@ fn the_fit_draws_the_weights_at_the_landscapes_dot_and_its_error_is_the_loss() {
             panic!("a regression")
         };
         assert_eq!(fit.points.len(), ys.len(), "{query}: every training point");
-        let (w, b) = dot;
-        let loss = run
-            .model()
-            .evaluate(
-                &[w as f32, b as f32],
-                &train.inputs,
-                TargetSlice::Values(ys),
-            )
-            .loss();
+        // The engine's loss at weights (w, b).
+        let mut loss_at = |(w, b): (f64, f64)| {
+            run.model()
+                .evaluate(
+                    &[w as f32, b as f32],
+                    &train.inputs,
+                    TargetSlice::Values(ys),
+                )
+                .loss()
+        };
+        let loss = loss_at(dot);
         if loss.is_finite() && loss < 1e6 {
             assert!(
                 (fit.error - loss).abs() <= 1e-3 * loss.max(1e-9),
@@ -71,15 +73,7 @@ fn the_fit_draws_the_weights_at_the_landscapes_dot_and_its_error_is_the_loss() {
                 .find(|l| !l.ghost)
                 .expect("a path")
                 .path;
-            let (w0, b0) = path[path.len() - 2];
-            let before = run
-                .model()
-                .evaluate(
-                    &[w0 as f32, b0 as f32],
-                    &train.inputs,
-                    TargetSlice::Values(ys),
-                )
-                .loss();
+            let before = loss_at(path[path.len() - 2]);
             let shown = scene.readout.values.loss.expect("a read-out loss");
             if fmt_loss(shown) == fmt_loss(loss) {
                 assert!(!fit.caption.contains("read-out"), "{}", fit.caption);

@@ -58,8 +58,7 @@ pub struct SceneCache {
     mountain: Option<(Rc<Backdrop>, Rc<Mountain>)>,
     yours: Option<((Config, YourRun), Rc<YourRunView>)>,
     trials: Option<(TrialKey, Rc<Vec<SweepPoint>>)>,
-    /// The data-and-fit chart's last fit, with its task and minimum (`fit::Kept`, written out:
-    /// the fit module reads the landscape's view, which reads this cache).
+    /// The data-and-fit chart's last fit, with its task and minimum (`fit::build` keeps it).
     pub(super) fit: Option<KeptFit>,
     /// Only the first screen is on the page yet (the page sets it until its first picture is
     /// painted): the scene leaves out the rate map's trial runs, which only a panel below it
@@ -71,8 +70,9 @@ pub struct SceneCache {
 /// stable limit, and whether lr0 is `auto`'s.
 type SweepKey = (u32, usize, f64, Option<f64>, bool);
 
-/// The fit chart's last fit, its task and the minimum it was drawn against.
-type KeptFit = (
+/// The fit chart's last fit, its task and the minimum it was drawn against: defined here, as
+/// the fit module reads the landscape's view, which reads this cache.
+pub(super) type KeptFit = (
     crate::state::Task,
     Option<(f64, f64)>,
     Rc<crate::charts::fit::Fit>,

@@ -106,6 +106,15 @@ impl FinderView {
         }
     }
 
+    /// The indices of the curve fast.ai's suggestions read (the chart draws the rest grey): the
+    /// page's finder runs [`crate::engine::lr_finder::FinderConfig::default`]'s minibatches.
+    pub fn read_window(&self) -> (usize, usize) {
+        crate::engine::lr_finder::read_window(
+            self.finder.lrs.len(),
+            crate::engine::lr_finder::FinderConfig::default().num_it,
+        )
+    }
+
     /// The pick the lead names: fast.ai's minimum/10, on a curve that is not flat.
     pub fn pick(&self) -> Option<f64> {
         self.finder.suggestions.minimum.filter(|_| !self.flat)

@@ -23,20 +23,17 @@ pub fn curve(task: Task, (w, b): (f64, f64), x: f64) -> f64 {
     }
 }
 
-/// The last fit built, with its task and the minimum it was drawn against: the scene is built
-/// every frame, and the fit changes only when the dot moves.
-pub type Kept = Option<(Task, Option<(f64, f64)>, Rc<Fit>)>;
-
 /// The fit of `task` on `train` at the landscape's dot, with the landscape's minimum as the
-/// best fit; `None` for the networks, whose weights are not two numbers. The fit `kept` is
-/// reused while the dot, the minimum and the data are the same. `shown` is the read-out's loss,
+/// best fit; `None` for the networks, whose weights are not two numbers. The scene is built
+/// every frame: the fit `kept` is reused while the dot, the minimum, the data and the read-out's
+/// loss are the same. `shown` is the read-out's loss,
 /// which the caption tells apart from the loss at the dot.
 pub fn build(
     task: Task,
     train: &Dataset,
     landscape: &LandscapeView,
     shown: Option<f64>,
-    kept: &mut Kept,
+    kept: &mut Option<super::cache::KeptFit>,
 ) -> Option<Rc<Fit>> {
     if !matches!(task, Task::Line | Task::Sine) || train.dim != 1 {
         return None;

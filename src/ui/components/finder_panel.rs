@@ -45,10 +45,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                         .collect(),
                     suggestions: v.shown(),
                     lr0: v.lr0,
-                    read: crate::engine::lr_finder::read_window(
-                        v.finder.lrs.len(),
-                        crate::engine::lr_finder::FinderConfig::default().num_it,
-                    ),
+                    read: v.read_window(),
                 },
                 colors,
             )

@@ -71,16 +71,15 @@ pub fn Term(props: &TermProps) -> Html {
     {
         let (open, wrap) = (open.clone(), wrap.clone());
         use_effect_with(*open, move |&is_open| {
-            // And at Escape wherever the focus is (the page hides the tips meanwhile).
+            // And at Escape wherever the focus is, the term's own button included (the page
+            // hides the tips meanwhile).
             let listener = is_open.then(|| {
                 let shut = open.clone();
                 let escape = gloo::events::EventListener::new(
                     &gloo::utils::document(),
                     "keydown",
                     move |e| {
-                        let key = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(e)
-                            .map(KeyboardEvent::key);
-                        if key.as_deref() == Some("Escape") {
+                        if crate::ui::hooks::is_escape(e) {
                             shut.set(false);
                         }
                     },
@@ -104,20 +103,12 @@ pub fn Term(props: &TermProps) -> Html {
             move || drop(listener)
         });
     }
-    let close = {
-        let open = open.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                open.set(false);
-            }
-        })
-    };
     html! {
         <span ref={wrap} class={classes!("term-wrap", open.then_some("open"), flip.then_some("flip"))}
             onmouseenter={on_enter} onfocusin={on_focus}>
             <button type="button" class="term" data-term={props.entry.term}
                 aria-describedby={props.id.clone()} aria-expanded={open.to_string()} aria-label={props.name.clone()}
-                onclick={toggle} onkeydown={close}>{
+                onclick={toggle}>{
                     if props.children == Html::default() { html! { props.text.clone() } } else { props.children.clone() }
                 }</button>
             <span class="term-tip" role="tooltip" id={props.id.clone()}>

@@ -4,6 +4,11 @@
 use gloo::events::EventListener;
 use yew::prelude::*;
 
+/// Whether `e` is a press of Escape: what closes a tip.
+pub fn is_escape(e: &web_sys::Event) -> bool {
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e).is_some_and(|k| k.key() == "Escape")
+}
+
 /// The class on the document's root that hides the tips (style.css).
 const HUSHED: &str = "tips-hushed";
 
@@ -14,9 +19,7 @@ pub fn use_escape_hushes_tips() {
         let on_key = {
             let root = root.clone();
             EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let key = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e)
-                    .map(web_sys::KeyboardEvent::key);
-                if key.as_deref() == Some("Escape") {
+                if is_escape(e) {
                     let _ = root.class_list().add_1(HUSHED);
                 }
             })
