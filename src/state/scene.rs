@@ -70,7 +70,7 @@ pub struct Scene {
     pub run_bar: RunBar,
     /// Numbers and the verdict.
     pub readout: Readout,
-    /// Marks on the lr0 slider.
+    /// Marks on the lr0 slider: the rate to try, where the page knows one, and the limits.
     pub marks: Vec<Mark>,
     /// The schedule chart.
     pub schedule: ScheduleView,
@@ -223,11 +223,8 @@ impl Scene {
         // While a lesson asks, the slider's limit marks would give the answer away: what the
         // rate will do, but also which of two runs ends lower (a limit above lr0 at warmup, or
         // beside the fine-tune's large rate).
-        let marks = if session.prediction == Prediction::Asking && config.preset.is_some() {
-            Vec::new()
-        } else {
-            marks
-        };
+        let asking = session.prediction == Prediction::Asking && config.preset.is_some();
+        let marks = if asking { Vec::new() } else { marks };
         let sweep = session
             .sweep
             .as_ref()
@@ -336,9 +333,17 @@ impl Scene {
             finder,
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
+            // One rate suggested, on the slider as in the map; the fastest is in the map's fold.
+            marks: if asking {
+                Vec::new()
+            } else {
+                rate_map.slider_marks(
+                    &marks,
+                    rate_map.try_lr.zip(crawl_below).is_some_and(|(t, c)| t < c),
+                )
+            },
             rate_map,
             sweep,
-            marks,
         }
     }
 }

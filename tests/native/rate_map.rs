@@ -1082,35 +1082,41 @@ fn on_moons_the_finder_says_whole_runs_go_further_than_its_pick() {
     );
 }
 
-/// On the line the slider's "fastest" mark and the map's smaller rate to try are told apart
-/// where the student meets them: the rate to try lies at half the limit or less, below the
-/// fastest rate, and the fastest mark's tip says so (a student asked which of 0.46 and 0.21
-/// to use).
+/// The slider suggests one rate, the map's, and gives the map's reason on a tap; the fastest
+/// fixed rate is not on it but among the map's other rates (with "fastest 0.46" on the slider
+/// and "Try lr0 ≈ 0.21" in the map, students asked which to use).
 #[test]
-fn the_fastest_mark_says_where_the_rate_to_try_sits() {
+fn the_slider_suggests_the_maps_one_rate_and_folds_the_fastest() {
     let (s, map) = mapped("");
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
-    let mark = |class: &str| {
-        scene
-            .marks
-            .iter()
-            .find(|m| m.class == class)
-            .unwrap_or_else(|| panic!("a {class} mark"))
-            .clone()
-    };
-    let (best, limit) = (mark("best"), mark("critical"));
-    let t = map.try_lr.expect("a rate to try");
+    let classes: Vec<&str> = scene.marks.iter().map(|m| m.class).collect();
+    assert_eq!(classes, ["try", "critical"], "lowest first");
+    let (t, limit) = (&scene.marks[0], &scene.marks[1]);
+    assert_eq!(Some(t.value), map.try_lr);
     assert!(
-        t <= 0.5 * limit.value * (1.0 + 1e-9) && t < best.value,
-        "try {t}, limit {}, fastest {}",
-        limit.value,
-        best.value
+        t.value <= 0.5 * limit.value * (1.0 + 1e-9),
+        "try {} limit {}",
+        t.value,
+        limit.value
+    );
+    // The tip is the map's own reason, not a second account of it.
+    let why = map.lead.split_once(": ").expect("Try lr0 ≈ X: why").1;
+    assert!(
+        t.title.contains(why.trim_end_matches('.')) && t.title.contains("the rate map"),
+        "{}",
+        t.title
     );
     assert!(
-        best.title.contains(
-            "At half the limit or less, where the rate map's rate to try sits, no step overshoots"
+        map.points.iter().any(|p| p.source == RateSource::Fastest),
+        "the map keeps it"
+    );
+    assert!(
+        !RateMap::essential(
+            map.points
+                .iter()
+                .find(|p| p.source == RateSource::Fastest)
+                .expect("fastest")
         ),
-        "{}",
-        best.title
+        "folded, not drawn before the learner asks"
     );
 }

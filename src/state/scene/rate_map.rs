@@ -7,6 +7,7 @@
 mod band;
 mod ratio;
 mod recommend;
+mod slider;
 mod source;
 
 use crate::state::runs::sweep::SweepPoint;

@@ -193,26 +193,17 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 class: "critical",
             }];
             if config.momentum == 0.0 {
+                // Not drawn on the slider (the rate map's rate to try is, RateMap::slider_marks):
+                // the map lists it among its other rates, and its trial runs include it.
                 let best = sp.best_lr() / k;
-                // On a long valley even the fastest fixed rate crawls in this run, and its badge
-                // says so: the mark says it too (a student read "fastest" beside a CRAWL badge).
-                let steps = config.epochs * config.batches_per_epoch();
-                let (crawls, still) = if sp.crawl_lr(steps) > sp.best_lr() {
-                    (
-                        ", still crawls",
-                        format!("; on this long valley even it crawls in {steps} iterations"),
-                    )
-                } else {
-                    ("", String::new())
-                };
                 m.insert(
                     0,
                     Mark {
                         value: best,
-                        label: format!("fastest{crawls} {}", fmt_lr(best)),
-                        // Said beside the rate map's smaller rate to try: a student asked which
-                        // of "fastest 0.46" and "Try lr0 ≈ 0.21" to use.
-                        title: format!("the fastest fixed rate in the long run: the zig-zag across the valley and the crawl along it shrink equally fast (2/(λmin+λmax)), yet its steps still zig-zag. At half the limit or less, where the rate map's rate to try sits, no step overshoots{per}{still}"),
+                        label: format!("fastest {}", fmt_lr(best)),
+                        title: format!(
+                            "the fastest fixed rate in the long run (2/(λmin+λmax)){per}"
+                        ),
                         class: "best",
                     },
                 );

@@ -17,10 +17,6 @@ pub struct LogSliderProps {
     pub max: f64,
     #[prop_or_default]
     pub marks: Vec<Mark>,
-    /// The rate map's rate to try, offered first in the pick menu (a student picked "fastest"
-    /// there, the rate the course says zig-zags, as the map's own pick was not offered).
-    #[prop_or_default]
-    pub suggested: Option<f64>,
     /// Moves of the slider itself (drag, arrow keys).
     pub on_slide: Callback<f64>,
     /// A value typed or picked.
@@ -164,9 +160,6 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                 />
                 <select class="pick" aria-label={format!("{}: pick a mark or a round value", props.label)} onchange={on_pick}>
                     <option value="" selected=true disabled=true>{ "pick" }</option>
-                    if let Some(t) = props.suggested {
-                        <option value={fmt_lr(t)}>{ format!("try {} (the rate map's)", fmt_lr(t)) }</option>
-                    }
                     // The marks too: on a phone two marks lie 2 px apart on the track, and a
                     // finger could not land between them.
                     if !props.marks.is_empty() {
@@ -199,7 +192,9 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     onpointerup={on_up.clone()}
                     onpointercancel={on_up}
                 />
-                <div class="marks" id={marks_id}>
+                // A third row for the limit without momentum: beside the rate to try and the
+                // limit with momentum, its label lay over the rate to try's.
+                <div class={classes!("marks", props.marks.iter().any(|m| m.class == "plain").then_some("three-rows"))} id={marks_id}>
                     <span class="scale-end low" aria-hidden="true">{ fmt_lr(min) }</span>
                     <span class="scale-end high" aria-hidden="true">{ fmt_lr(max) }</span>
                     for mark in props.marks.iter() {

@@ -101,7 +101,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
                 fmt_loss(loss)
             ),
             Picked::Fastest => format!(
-                "Try lr0 ≈ {}: the slider's fastest mark. Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
+                "Try lr0 ≈ {}: the fastest fixed rate in the long run, 2/(λmin+λmax). Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
                 fmt_lr(lr),
                 fmt_loss(loss)
             ),
@@ -221,7 +221,7 @@ enum Picked {
     /// margin below the limit. A student weighed the map's 0.46, at 92 % of the limit and
     /// badged a zig-zag, against the sweep's 0.316 "with a safety margin", and chose the latter.
     Calm,
-    /// The slider's fastest mark, which ends within [`TIE`] of the lowest.
+    /// The fastest fixed rate, which ends within [`TIE`] of the lowest.
     Fastest,
     /// The run that ended lowest.
     Lowest,
@@ -236,10 +236,9 @@ struct TrialPick {
 }
 
 /// The trial runs' pick, where they decide. With plain SGD and a band of runs that end as low,
-/// the largest of them at no more than half the limit ([`Picked::Calm`]). Else the slider's
-/// fastest mark where its run ends within [`TIE`] of the lowest: one number for "the rate to
-/// use" on the slider and on the map, where a student met 0.46 on one and 0.374 on the other
-/// for runs that ended at the same loss. Else the lowest.
+/// the largest of them at no more than half the limit ([`Picked::Calm`]). Else the
+/// fastest fixed rate where its run ends within [`TIE`] of the lowest: a student met 0.46 and
+/// 0.374 for runs that ended at the same loss. Else the lowest.
 fn trial_pick(e: &Evidence) -> Option<TrialPick> {
     let points = e.trials.filter(|p| !p.is_empty())?;
     let (loss, lr) = lowest(points).0?;

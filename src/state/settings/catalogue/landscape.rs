@@ -59,7 +59,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "too-low",
         title: "The rate 0.004",
-        claim: "lr0 is a hundred times below the fastest rate: every step is safe, but after 100 steps the path is still far from the minimum.",
+        claim: "lr0 is fifty times below the slider's try mark, 0.21: every step is safe, but after 100 steps the path is still far from the minimum.",
         detail: "In plain words: every step goes the right way, but each is tiny, so 100 of them do not get far. In detail, along the flat valley floor, where the ground bends least (its curvature λmin), each step shrinks the distance to the minimum only by the factor 1 − lr·λmin; the loss falls, but the run ends long before the bottom.",
         ask: Ask::Regime,
         about: About::Path,
@@ -75,7 +75,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         name: "just-right",
         title: "The rate 0.2",
         claim: "lr0 0.2 is just below 0.249, half the stable limit 0.498: no step overshoots, so the path runs straight down the steep wall, then along the floor.",
-        detail: "In plain words: each step goes downhill without jumping past the bottom of the steep side, so the path never zig-zags. In detail, half the limit is 1/λmax: below it, no step crosses the valley. The fastest fixed rate, 2/(λmin+λmax) (the green mark), reaches the bottom sooner, but its first steps zig-zag across the valley.",
+        detail: "In plain words: each step goes downhill without jumping past the bottom of the steep side, so the path never zig-zags. In detail, half the limit is 1/λmax: below it, no step crosses the valley. The fastest fixed rate, 2/(λmin+λmax) = 0.46 (listed in the rate map), reaches the bottom sooner, but its first steps zig-zag across the valley.",
         ask: Ask::Regime,
         about: About::Path,
         idea: "Below half the stable limit the path runs straight down, then along the valley floor.",
