@@ -72,6 +72,9 @@ pub struct Scene {
     pub readout: Readout,
     /// Marks on the lr0 slider: the rate to try, where the page knows one, and the limits.
     pub marks: Vec<Mark>,
+    /// The rows the marks take: a third for the limit without momentum, beside the rate to try
+    /// and the limit with it, whose labels it covered.
+    pub mark_rows: u8,
     /// The schedule chart.
     pub schedule: ScheduleView,
     /// The schedule chart and the ledger wait with the question, whose answer they show.
@@ -224,6 +227,12 @@ impl Scene {
         // rate will do, but also which of two runs ends lower (a limit above lr0 at warmup, or
         // beside the fine-tune's large rate).
         let asking = session.prediction == Prediction::Asking && config.preset.is_some();
+        // Kept while the marks are hidden, so that answering moves nothing below the slider.
+        let mark_rows = if marks.iter().any(|m| m.class == "plain") {
+            3
+        } else {
+            2
+        };
         let marks = if asking { Vec::new() } else { marks };
         let sweep = session
             .sweep
@@ -334,6 +343,7 @@ impl Scene {
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
             // One rate suggested, on the slider as in the map; the fastest is in the map's fold.
+            mark_rows,
             marks: if asking {
                 Vec::new()
             } else {

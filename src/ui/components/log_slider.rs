@@ -17,6 +17,9 @@ pub struct LogSliderProps {
     pub max: f64,
     #[prop_or_default]
     pub marks: Vec<Mark>,
+    /// The rows the marks take ([`crate::state::Scene::mark_rows`]).
+    #[prop_or(2)]
+    pub rows: u8,
     /// Moves of the slider itself (drag, arrow keys).
     pub on_slide: Callback<f64>,
     /// A value typed or picked.
@@ -192,9 +195,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     onpointerup={on_up.clone()}
                     onpointercancel={on_up}
                 />
-                // A third row for the limit without momentum: beside the rate to try and the
-                // limit with momentum, its label lay over the rate to try's.
-                <div class={classes!("marks", props.marks.iter().any(|m| m.class == "plain").then_some("three-rows"))} id={marks_id}>
+                <div class={classes!("marks", (props.rows > 2).then_some("three-rows"))} id={marks_id}>
                     <span class="scale-end low" aria-hidden="true">{ fmt_lr(min) }</span>
                     <span class="scale-end high" aria-hidden="true">{ fmt_lr(max) }</span>
                     for mark in props.marks.iter() {
