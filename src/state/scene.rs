@@ -27,7 +27,7 @@ pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
 pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource, agree, within};
 pub use readout::{Mark, Readout, Values, marks};
-pub use sweep::{SweepView, TIE as SWEEP_TIE};
+pub use sweep::{SweepView, TIE as SWEEP_TIE, sentence as sweep_sentence};
 pub use views::{LandscapeView, ScheduleView};
 pub use yours::{YourRunView, thousands, your_run};
 
@@ -72,9 +72,6 @@ pub struct Scene {
     pub readout: Readout,
     /// Marks on the lr0 slider: the rate to try, where the page knows one, and the limits.
     pub marks: Vec<Mark>,
-    /// The rows the marks take: a third for the limit without momentum, beside the rate to try
-    /// and the limit with it, whose labels it covered.
-    pub mark_rows: u8,
     /// The schedule chart.
     pub schedule: ScheduleView,
     /// The schedule chart and the ledger wait with the question, whose answer they show.
@@ -227,12 +224,6 @@ impl Scene {
         // rate will do, but also which of two runs ends lower (a limit above lr0 at warmup, or
         // beside the fine-tune's large rate).
         let asking = session.prediction == Prediction::Asking && config.preset.is_some();
-        // Kept while the marks are hidden, so that answering moves nothing below the slider.
-        let mark_rows = if marks.iter().any(|m| m.class == "plain") {
-            3
-        } else {
-            2
-        };
         let marks = if asking { Vec::new() } else { marks };
         let sweep = session
             .sweep
@@ -343,7 +334,6 @@ impl Scene {
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
             // One rate suggested, on the slider as in the map; the fastest is in the map's fold.
-            mark_rows,
             marks: if asking {
                 Vec::new()
             } else {

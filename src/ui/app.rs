@@ -142,7 +142,7 @@ pub fn App() -> Html {
                     } else {
                     if !config.hides(Key::Lr0) {
                         <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
-                            min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()} rows={scene.mark_rows}
+                            min={LR_MIN} max={LR_MAX} marks={scene.marks.clone()}
                             on_slide={dispatch.reform(Action::SlideLr)} on_change={dispatch.reform(Action::SetLr)} />
                     }
                     // Under the slider, nothing above which then changes; beside the charts when

@@ -840,7 +840,7 @@ async function main() {
       await tab.close();
     });
 
-    await check("on a phone a swipe up that starts on the lr0 slider scrolls the page and leaves lr0; a drag along it sets lr0", async () => {
+    await check("on a phone a swipe up that starts on the lr0 slider scrolls the page and leaves lr0; a drag along it, or a tap on it, sets lr0", async () => {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
       try {
         const p = await phone.newPage();
@@ -866,6 +866,10 @@ async function main() {
         const thumb = Math.round(box.x + box.width * (Math.log10(Number(before)) + 5) / 6);
         await swipe(thumb, Math.round(box.y + box.height / 2), 60, 4);
         await p.waitForFunction((b) => document.querySelector("#lr0-typed").value !== b, before, { timeout: 3000 });
+        // A tap on the track sets lr0 where the finger lifts: a quarter of the way, 10^-3.5.
+        await p.touchscreen.tap(Math.round(box.x + 9 + 0.25 * (box.width - 18)), Math.round(box.y + box.height / 2));
+        await p.waitForFunction(() => Math.abs(Math.log10(Number(document.querySelector("#lr0-typed").value)) + 3.5) < 0.1, null, { timeout: 3000 })
+          .catch(async () => { throw new Error(`a tap at a quarter set lr0 to ${await lr0()}`); });
       } finally {
         await phone.close();
       }

@@ -711,7 +711,7 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
     // Nesterov's look-ahead lowers the limit below plain SGD's: the label says so, since the
     // mark with momentum sits left of the one without.
     assert!(
-        a < b && with.ends_with("(Nesterov 0.9 lowers it)"),
+        a < b && with.ends_with(&format!("(Nesterov 0.9 lowers it from ≈ {})", fmt_lr(b))),
         "{with}"
     );
     assert!(without.starts_with("limit without momentum "), "{without}");

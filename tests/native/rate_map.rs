@@ -1120,3 +1120,104 @@ fn the_slider_suggests_the_maps_one_rate_and_folds_the_fastest() {
         "folded, not drawn before the learner asks"
     );
 }
+
+/// On a network the slider's danger line is the best the page knows: the limit estimated at
+/// the start until the sweep has run, then the rate from which the sweep's whole runs fail,
+/// far below it on the spirals, with the start's limit named in its tip (a student trusted "limit at
+/// start ≈ 2.75" on the spirals, and lr0 1 diverged).
+#[test]
+fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
+    let (s, map) = mapped("task=spirals");
+    let before = Scene::build(
+        &Session::for_config(&s.config),
+        &mut SceneCache::default(),
+        0.0,
+    );
+    let start = before
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("a limit before the sweep");
+    assert!(
+        start.label.starts_with("limit at start ≈"),
+        "{}",
+        start.label
+    );
+    let after = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let cliff = rate(&map, RateSource::SweepCliff);
+    let dangers: Vec<_> = after
+        .marks
+        .iter()
+        .filter(|m| m.class == "critical")
+        .collect();
+    assert_eq!(dangers.len(), 1, "{:?}", after.marks);
+    let fail = dangers[0];
+    assert_eq!(fail.value, cliff);
+    assert_eq!(fail.label, format!("runs fail from {}", fmt_lr(cliff)));
+    assert!(
+        cliff < 0.5 * start.value,
+        "far below: {cliff} vs {}",
+        start.value
+    );
+    assert!(
+        fail.title
+            .contains(&format!("The limit at start, ≈ {}", fmt_lr(start.value)))
+            && fail.title.contains("fail below it"),
+        "{}",
+        fail.title
+    );
+    // The rate to try sits below it, and the sweep's own sentence names the same rate.
+    let t = after
+        .marks
+        .iter()
+        .find(|m| m.class == "try")
+        .expect("a rate to try");
+    assert!(t.value < fail.value);
+    let sweep = after.sweep.as_ref().expect("the sweep");
+    assert!(
+        sweep
+            .sentence
+            .contains(&format!("Runs fail from {} on", fmt_lr(cliff))),
+        "{}",
+        sweep.sentence
+    );
+}
+
+/// With momentum the map's limit is not called plain 2/λmax, and the slider's limit names the
+/// number without momentum, drawn as a bare tick (a student met "2/λmax" for 0.385 in the map
+/// and for 0.202 on the slider).
+#[test]
+fn with_momentum_the_limit_says_it_is_adjusted_and_names_the_plain_one() {
+    let (config, _) = parse_query("preset=momentum&predict=0");
+    let scene = Scene::build(
+        &Session::for_config(&config),
+        &mut SceneCache::default(),
+        0.0,
+    );
+    let mark = |class: &str| {
+        scene
+            .marks
+            .iter()
+            .find(|m| m.class == class)
+            .unwrap_or_else(|| panic!("{class}: {:?}", scene.marks))
+    };
+    let (limit, plain) = (mark("critical"), mark("plain"));
+    assert!(plain.value < limit.value);
+    assert!(
+        limit
+            .label
+            .ends_with(&format!("raises it from {})", fmt_lr(plain.value))),
+        "{}",
+        limit.label
+    );
+    let said = format!(
+        "The limit {} is 2/λmax adjusted for momentum (without it, {})",
+        fmt_lr(limit.value),
+        fmt_lr(plain.value)
+    );
+    assert!(
+        scene.rate_map.sentence.contains(&said),
+        "{}",
+        scene.rate_map.sentence
+    );
+}

@@ -732,22 +732,3 @@ fn the_try_mark_says_when_even_it_crawls() {
     assert_eq!(s.report(0).verdict, Verdict::Crawl, "its badge says crawl");
     assert_eq!(label(&Config::default()).0, "try 0.21");
 }
-
-/// The slider keeps room for the marks a waiting question hides, so answering it moves nothing
-/// below: a third row where the limit without momentum will join the rate to try and the limit.
-#[test]
-fn the_marks_keep_their_rows_while_a_question_hides_them() {
-    let asking = Session::for_config(&Preset::Momentum.config());
-    let hidden = scene(&asking);
-    assert!(hidden.marks.is_empty(), "the question hides the marks");
-    let answered = scene(&Session::for_config(&Config {
-        predict: false,
-        ..Preset::Momentum.config()
-    }));
-    assert!(answered.marks.iter().any(|m| m.class == "plain"));
-    assert_eq!((hidden.mark_rows, answered.mark_rows), (3, 3));
-    assert_eq!(
-        scene(&Session::for_config(&Preset::TooLow.config())).mark_rows,
-        2
-    );
-}

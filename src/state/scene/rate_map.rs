@@ -98,13 +98,14 @@ pub fn exact_limit(marks: &[Mark], sgd: bool) -> Option<f64> {
 }
 
 impl RateMap {
-    /// Whether `p` is one of the three marks the map shows before a learner asks for all:
-    /// the rate to try, the rate in use and the limit above which steps overshoot. A student
+    /// Whether `p` is one of the marks the map shows before a learner asks for all: the rate
+    /// to try, the rate in use, the limit above which steps overshoot and, once the sweep has
+    /// found it, the rate from which whole runs fail, which the slider marks too. A student
     /// shown eleven rates at once "came to learn which rate to use and left with eleven".
     pub fn essential(p: &RatePoint) -> bool {
         matches!(
             p.source,
-            Source::Try | Source::Lr0 | Source::Auto | Source::Limit
+            Source::Try | Source::Lr0 | Source::Auto | Source::Limit | Source::SweepCliff
         )
     }
 
@@ -226,13 +227,19 @@ impl RateMap {
                 fmt_lr(rate)
             ));
         }
+        // With momentum the limit is not 2/λmax: a student met "2/λmax" for 0.385 here and for
+        // 0.202 on the slider's tick without momentum.
+        let formula = match mark("plain") {
+            Some(p) => format!("2/λmax adjusted for momentum (without it, {})", fmt_lr(p)),
+            None => "2/λmax".to_string(),
+        };
         parts.push(match (limit, i.sgd) {
             (Some(l), _) if estimated => format!(
-                "The limit {} is 2/λmax for the curvature at the start, estimated before training.",
+                "The limit {} is {formula} for the curvature at the start, estimated before training.",
                 fmt_lr(l)
             ),
             (Some(l), _) => format!(
-                "The limit {} is 2/λmax, read from the landscape's exact curvature.",
+                "The limit {} is {formula}, read from the landscape's exact curvature.",
                 fmt_lr(l)
             ),
             (None, true) => "The curvature is not known here, so the map has no limit.".into(),

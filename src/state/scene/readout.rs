@@ -165,10 +165,25 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     // Beside the plain limit the two numbers differ, so the label says which way momentum moved
     // it: the heavy ball raises it to (2 + 2β)/λmax, Nesterov's look-ahead lowers it to
     // (2 + 2β)/((1 + 2β)·λmax).
+    let lambda = match curvature {
+        Curvature::Exact(sp) => Some(sp.lambda_max),
+        Curvature::Estimated(l) => Some(l),
+        Curvature::Unknown => None,
+    };
+    // The limit without momentum is named in the label, as a number: the slider draws it as a
+    // bare tick, since a label of its own lay over the rate to try's.
+    let about = if matches!(curvature, Curvature::Estimated(_)) {
+        "≈ "
+    } else {
+        ""
+    };
+    let from = lambda
+        .map(|l| format!(" from {about}{}", fmt_lr(critical_lr(l) / k)))
+        .unwrap_or_default();
     let with = match (config.momentum > 0.0, config.nesterov) {
         (false, _) => String::new(),
-        (true, false) => format!(" (momentum {} raises it)", config.momentum),
-        (true, true) => format!(" (Nesterov {} lowers it)", config.momentum),
+        (true, false) => format!(" (momentum {} raises it{from})", config.momentum),
+        (true, true) => format!(" (Nesterov {} lowers it{from})", config.momentum),
     };
     // Why, in the mark's tip: a phone's label drops the parenthesis, and a student met
     // "raises it" in one lesson and "lowers it" in the next with nothing between.
@@ -224,11 +239,6 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
             }]
         }
         Curvature::Unknown => Vec::new(),
-    };
-    let lambda = match curvature {
-        Curvature::Exact(sp) => Some(sp.lambda_max),
-        Curvature::Estimated(l) => Some(l),
-        Curvature::Unknown => None,
     };
     marks.extend(lambda.and_then(plain));
     marks

@@ -1,5 +1,6 @@
-//! A finger on the lr0 slider: a touch that begins on it is a drag along it, which sets lr0, or
-//! a swipe up or down to scroll the page, which must not. A phone's slider is the screen's full
+//! A finger on the lr0 slider: a touch that begins on it is a drag along it, which sets lr0, a
+//! tap, which sets it where the finger lifts, or a swipe up or down to scroll the page, which
+//! must not. A phone's slider is the screen's full
 //! width, and a student who swiped up from it to scroll sent lr0 from 0.1 to 3.5e-5: the browser
 //! moves a range input to the finger the moment it lands, before anyone knows which it is. The
 //! 3-D mountain reads a finger the same way: a sideways drag turns it, a swipe scrolls.
@@ -16,6 +17,9 @@ pub struct Touch {
     /// a drag along it.
     pub before: f64,
     along: Option<bool>,
+    /// Where the browser put the slider as the finger landed (its own units), held back until
+    /// the gesture is known.
+    landed: Option<f64>,
 }
 
 impl Touch {
@@ -26,6 +30,7 @@ impl Touch {
             y0: y,
             before,
             along: None,
+            landed: None,
         }
     }
 
@@ -38,9 +43,20 @@ impl Touch {
         }
     }
 
-    /// Whether the slider may take the finger's value: only in a drag along it. A tap, or a
-    /// swipe to scroll, leaves lr0 where it was.
+    /// Whether the slider may take the finger's value as it moves: only in a drag along it.
+    /// A swipe to scroll leaves lr0 where it was.
     pub fn slides(&self) -> bool {
         self.along == Some(true)
+    }
+
+    /// The browser moved the slider to `value` under the finger, before the gesture is read.
+    pub fn landed(&mut self, value: f64) {
+        self.landed = Some(value);
+    }
+
+    /// The value a tap sets, as the finger lifts: where it landed, if it never moved past the
+    /// slop (a student tapped the track on a phone and expected the rate to go there).
+    pub fn tapped(&self) -> Option<f64> {
+        self.landed.filter(|_| self.along.is_none())
     }
 }

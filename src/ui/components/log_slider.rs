@@ -17,9 +17,6 @@ pub struct LogSliderProps {
     pub max: f64,
     #[prop_or_default]
     pub marks: Vec<Mark>,
-    /// The rows the marks take ([`crate::state::Scene::mark_rows`]).
-    #[prop_or(2)]
-    pub rows: u8,
     /// Moves of the slider itself (drag, arrow keys).
     pub on_slide: Callback<f64>,
     /// A value typed or picked.
@@ -40,6 +37,13 @@ pub fn one_three_ten(min: f64, max: f64) -> Vec<f64> {
         .map(|v| format!("{v:.0e}").parse::<f64>().unwrap_or(v))
         .filter(|v| (min..=max).contains(v))
         .collect()
+}
+
+/// The rate at `log10` on the slider, to three significant digits: a readable box and URL.
+fn readable(log10: f64) -> f64 {
+    let lr = 10f64.powf(log10);
+    let scale = 10f64.powi(2 - lr.log10().floor() as i32);
+    (lr * scale).round() / scale
 }
 
 /// Parses typed entry: "0.01", "1e-3", "3E-4", " .5 ". `None` for anything else.
@@ -69,15 +73,12 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
         let (on_slide, touch) = (props.on_slide.clone(), touch.clone());
         Callback::from(move |e: InputEvent| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(t) = touch.borrow().filter(|t| !t.slides()) {
+            if let Some(t) = touch.borrow_mut().as_mut().filter(|t| !t.slides()) {
+                t.landed(input.value_as_number());
                 input.set_value_as_number(t.before.log10());
                 return;
             }
-            // Three significant digits, so the typed box and the URL stay readable.
-            let lr = 10f64.powf(input.value_as_number());
-            let digits = 2 - lr.log10().floor() as i32;
-            let scale = 10f64.powi(digits);
-            on_slide.emit((lr * scale).round() / scale);
+            on_slide.emit(readable(input.value_as_number()));
         })
     };
     let on_down = {
@@ -100,11 +101,19 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
     // Lifted, or taken by the page's scroll: a gesture that was not a drag leaves the slider
     // where it was.
     let on_up = {
-        let touch = touch.clone();
+        let (touch, on_slide) = (touch.clone(), props.on_slide.clone());
         Callback::from(move |e: PointerEvent| {
-            if let Some(t) = touch.borrow_mut().take().filter(|t| !t.slides()) {
-                e.target_unchecked_into::<HtmlInputElement>()
-                    .set_value_as_number(t.before.log10());
+            let Some(t) = touch.borrow_mut().take().filter(|t| !t.slides()) else {
+                return;
+            };
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            // A tap lifts where it landed; a touch the page took to scroll is cancelled.
+            match t.tapped().filter(|_| e.type_() == "pointerup") {
+                Some(at) => {
+                    input.set_value_as_number(at);
+                    on_slide.emit(readable(at));
+                }
+                None => input.set_value_as_number(t.before.log10()),
             }
         })
     };
@@ -195,7 +204,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     onpointerup={on_up.clone()}
                     onpointercancel={on_up}
                 />
-                <div class={classes!("marks", (props.rows > 2).then_some("three-rows"))} id={marks_id}>
+                <div class="marks" id={marks_id}>
                     <span class="scale-end low" aria-hidden="true">{ fmt_lr(min) }</span>
                     <span class="scale-end high" aria-hidden="true">{ fmt_lr(max) }</span>
                     for mark in props.marks.iter() {
