@@ -378,6 +378,12 @@ pub fn draw_walk<DB: DrawingBackend>(
                     vec![now, top],
                     layer.color.stroke_width(2),
                 )))?;
+                // Said on the chart too: the caption under it was out of view on a laptop.
+                chart.draw_series(std::iter::once(Text::new(
+                    "left the map: loss beyond the top",
+                    top,
+                    font(LABEL_PX, &colors.ink),
+                )))?;
             }
         }
     }

@@ -524,4 +524,11 @@ fn a_walker_that_left_the_map_says_so() {
         caption(0.6)
     );
     assert!(!caption(0.1).contains("left the map"), "{}", caption(0.1));
+    // The chart says it beside the walker too: the caption was out of view on a laptop.
+    let said = |lr0: f64| {
+        svg_of(&m, Turn::default().view(), path_of(&valley, lr0))
+            .1
+            .contains("left the map")
+    };
+    assert!(said(0.6) && !said(0.1));
 }

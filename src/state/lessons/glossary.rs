@@ -115,7 +115,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "validation",
         spellings: &["validation"],
-        text: "Examples held out of training: the model never learns from them. Its accuracy on them shows how well it does on data it has not seen.",
+        text: "Examples the model never learns from: its accuracy on them shows how it does on unseen data. Its loss can sit below the training loss, which is averaged over an epoch while the weights still improve; validation comes after.",
     },
     Entry {
         term: "smoothed",
