@@ -378,12 +378,13 @@ pub fn draw_walk<DB: DrawingBackend>(
                     vec![now, top],
                     layer.color.stroke_width(2),
                 )))?;
-                // Said on the chart too: the caption under it was out of view on a laptop.
-                chart.draw_series(std::iter::once(Text::new(
-                    "left the map: loss beyond the top",
-                    top,
-                    font(LABEL_PX, &colors.ink),
-                )))?;
+                // Said on the chart too, under its height label: the caption under it was out
+                // of view on a laptop, and beside the walker the words ran off the edge.
+                area.draw(&Text::new(
+                    "left the map: loss past the top",
+                    (MARGIN as i32, MARGIN as i32 + LABEL_PX as i32 + 6),
+                    font(LABEL_PX, &layer.color),
+                ))?;
             }
         }
     }
