@@ -433,9 +433,9 @@ fn the_course_is_told_in_three_parts() {
         assert_eq!(heading, format!("Part {}: {name}.", k + 1));
     }
     // Every step has the line, so nothing below it moves from step to step: a part's first
-    // step names the part, a new data set is said, and any other step says where it is.
+    // step names the part, a new data set is said, and any other step names its part.
     for step in 1..=course::len() {
-        let (k, _) = part(step).expect("a part");
+        let (k, name) = part(step).expect("a part");
         let line = view(&open(&format!("course={step}")))
             .and_then(|v| v.switch)
             .expect("a line");
@@ -443,7 +443,8 @@ fn the_course_is_told_in_three_parts() {
         assert!(
             first
                 || course::switch(step).is_some_and(|s| line == s)
-                || line == format!("Part {k} of 3."),
+                // Named as the part's first step names it, not as a second scheme.
+                || line == format!("Part {k}: {name}."),
             "{step}: {line}"
         );
     }

@@ -375,11 +375,12 @@ pub fn view(config: &Config) -> Option<CourseView> {
         },
         // Every step has the line, so the slider below it does not move from step to step (it
         // had, with the line on a part's first step only): a part's first step names the part,
-        // a step with a new data set says so, and any other says where it is in the parts.
+        // a step with a new data set says so, and any other names its part the same way (a
+        // student met "Part 1: what a rate does." and then "Part 1 of 3." as if two schemes).
         switch: match (part_line(config.course), switch(config.course)) {
             (Some(p), Some(s)) => Some(format!("{p} {s}")),
             (p, s) => p.or(s).or_else(|| {
-                part(config.course).map(|(k, _)| format!("Part {k} of {}.", PARTS.len()))
+                part(config.course).map(|(k, name)| format!("Part {k}: {name}."))
             }),
         },
     })
