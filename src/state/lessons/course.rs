@@ -379,9 +379,9 @@ pub fn view(config: &Config) -> Option<CourseView> {
         // student met "Part 1: what a rate does." and then "Part 1 of 3." as if two schemes).
         switch: match (part_line(config.course), switch(config.course)) {
             (Some(p), Some(s)) => Some(format!("{p} {s}")),
-            (p, s) => p.or(s).or_else(|| {
-                part(config.course).map(|(k, name)| format!("Part {k}: {name}."))
-            }),
+            (p, s) => p
+                .or(s)
+                .or_else(|| part(config.course).map(|(k, name)| format!("Part {k}: {name}."))),
         },
     })
 }
