@@ -302,7 +302,8 @@ pub fn key(scene: &LossChart) -> String {
     }
     // The lowest loss possible is named by the legend beside its dashed swatch.
     if live.iter().any(|s| s.diverged_at.is_some()) {
-        parts.push("dashed red line: where it diverged");
+        // Vermillion, which reads as orange: a student looked for a red line.
+        parts.push("dashed orange-red line: where it diverged");
     }
     if scene.series.iter().any(|s| s.ghost) {
         parts.push("grey: the pinned run");

@@ -281,7 +281,7 @@ fn loss_chart_draws_raw_and_smoothed_curves_the_floor_and_marks_divergence() {
             > 2,
         "a dashed marker"
     );
-    assert!(loss::key(&diverged).contains("dashed red line: where it diverged"));
+    assert!(loss::key(&diverged).contains("dashed orange-red line: where it diverged"));
     assert!(
         svg.contains("\nloss\n") && !svg.contains("log scale"),
         "linear axis title"

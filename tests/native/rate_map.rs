@@ -902,21 +902,22 @@ fn under_auto_the_map_marks_the_rate_in_use() {
     assert!(plain.rate(RateSource::Auto).is_none() && plain.rate(RateSource::Lr0).is_some());
 }
 
-/// Before a learner asks for more, the map draws three marks: the rate to try, lr0 and the
-/// limit (a student shown eleven rates "came to learn which rate to use and left with eleven").
-/// The fold under it says how many more it adds, and opened, the chart draws every rate.
+/// Before a learner asks for more, the map draws four marks: the rate to try, lr0, the limit
+/// and where the sweep's runs go wrong (a student shown eleven rates "came to learn which rate
+/// to use and left with eleven"). The fold under it says how many more it adds, and opened,
+/// the chart draws every rate.
 #[test]
-fn the_map_shows_three_rates_first_and_the_rest_on_request() {
+fn the_map_shows_four_rates_first_and_the_rest_on_request() {
     let (_, map) = mapped("task=moons");
     let few: Vec<&str> = map.ticks(false).iter().map(|t| t.label).collect();
-    assert_eq!(few.len(), 3, "{few:?}");
-    for name in ["try", "lr0", "limit at start"] {
+    assert_eq!(few.len(), 4, "{few:?}");
+    for name in ["try", "lr0", "limit at start", "runs go wrong"] {
         assert!(few.contains(&name), "{name} in {few:?}");
     }
     let all = map.ticks(true);
     assert_eq!(all.len(), map.points.len());
     let more = map.hidden();
-    assert_eq!(more, all.len() - 3);
+    assert_eq!(more, all.len() - 4);
     assert!(
         more >= 6,
         "the finder's four, the sweep's and the default: {more}"
@@ -1144,7 +1145,7 @@ fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
         start.label
     );
     let after = Scene::build(&s, &mut SceneCache::default(), 0.0);
-    let cliff = rate(&map, RateSource::SweepCliff);
+    let wrong = map.wrong().expect("runs go wrong somewhere");
     let dangers: Vec<_> = after
         .marks
         .iter()
@@ -1152,35 +1153,54 @@ fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
         .collect();
     assert_eq!(dangers.len(), 1, "{:?}", after.marks);
     let fail = dangers[0];
-    assert_eq!(fail.value, cliff);
-    assert_eq!(fail.label, format!("runs fail from {}", fmt_lr(cliff)));
+    assert_eq!(fail.value, wrong.value);
+    let from = if wrong.source == RateSource::SweepEdge {
+        "runs go wrong from"
+    } else {
+        "runs fail from"
+    };
+    assert_eq!(fail.label, format!("{from} {}", fmt_lr(wrong.value)));
     assert!(
-        cliff < 0.5 * start.value,
-        "far below: {cliff} vs {}",
+        wrong.value < 0.5 * start.value,
+        "far below: {} vs {}",
+        wrong.value,
         start.value
+    );
+    assert!(
+        map.shown(false).any(|p| p.value == wrong.value),
+        "the map draws it unfolded too"
     );
     assert!(
         fail.title
             .contains(&format!("The limit at start, ≈ {}", fmt_lr(start.value)))
-            && fail.title.contains("fail below it"),
+            && fail.title.contains("go wrong below it"),
         "{}",
         fail.title
     );
-    // The rate to try sits below it, and the sweep's own sentence names the same rate.
+    // The rate to try sits below it.
     let t = after
         .marks
         .iter()
         .find(|m| m.class == "try")
         .expect("a rate to try");
     assert!(t.value < fail.value);
-    let sweep = after.sweep.as_ref().expect("the sweep");
-    assert!(
-        sweep
-            .sentence
-            .contains(&format!("Runs fail from {} on", fmt_lr(cliff))),
-        "{}",
-        sweep.sentence
-    );
+}
+
+/// Where the sweep's runs go wrong only above the limit estimated at the start (moons), the
+/// slider keeps that limit, the tighter one and the one the verdict quotes; the map still draws
+/// where runs go wrong, as its lead names it.
+#[test]
+fn where_runs_go_wrong_above_the_start_limit_the_slider_keeps_it() {
+    let (s, map) = mapped("task=moons");
+    let after = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let wrong = map.wrong().expect("runs go wrong somewhere");
+    let limit = after
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("a limit");
+    assert!(limit.label.starts_with("limit at start ≈") && limit.value < wrong.value);
+    assert!(map.shown(false).any(|p| p.value == wrong.value));
 }
 
 /// With momentum the map's limit is not called plain 2/λmax, and the slider's limit names the

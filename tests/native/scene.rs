@@ -704,8 +704,8 @@ fn a_schedule_under_an_epoch_axis_says_whose_iterations_it_counts() {
     assert_eq!(one.schedule.per_epoch, None);
 }
 
-/// On the long valley of SGD vs Adam even the rate to try crawls in the run, as its badge
-/// says: the slider's try mark says so too; on the line's valley it does not.
+/// On the long valley of SGD vs Adam even the best fixed rate crawls in the run, as its badge
+/// says: the slider's mark says so, and not "try"; on the line's valley it is a rate to try.
 #[test]
 fn the_try_mark_says_when_even_it_crawls() {
     let label = |c: &Config| {
@@ -723,7 +723,10 @@ fn the_try_mark_says_when_even_it_crawls() {
         ..Preset::SgdVsAdam.config()
     };
     let (text, t) = label(&sgd);
-    assert!(text.starts_with("try, still crawls"), "{text}");
+    assert!(
+        text.starts_with("crawls least "),
+        "not a rate to try: {text}"
+    );
     let mut s = Session::for_config(&Config {
         lr0: t,
         ..sgd.clone()

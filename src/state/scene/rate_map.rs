@@ -99,21 +99,26 @@ pub fn exact_limit(marks: &[Mark], sgd: bool) -> Option<f64> {
 
 impl RateMap {
     /// Whether `p` is one of the marks the map shows before a learner asks for all: the rate
-    /// to try, the rate in use, the limit above which steps overshoot and, once the sweep has
-    /// found it, the rate from which whole runs fail, which the slider marks too. A student
-    /// shown eleven rates at once "came to learn which rate to use and left with eleven".
+    /// to try, the rate in use and the limit above which steps overshoot. A student shown
+    /// eleven rates at once "came to learn which rate to use and left with eleven".
     pub fn essential(p: &RatePoint) -> bool {
         matches!(
             p.source,
-            Source::Try | Source::Lr0 | Source::Auto | Source::Limit | Source::SweepCliff
+            Source::Try | Source::Lr0 | Source::Auto | Source::Limit
         )
     }
 
-    /// The points the chart draws: every one with `all`, else the [`Self::essential`] ones.
+    /// The points the chart draws: every one with `all`, else the [`Self::essential`] ones and,
+    /// once the sweep has found it, the first rate from which its runs go wrong, which the lead
+    /// and the sweep's sentence name (a student read "runs go wrong from 1.78" beside a mark
+    /// only at 5.62).
     pub fn shown(&self, all: bool) -> impl Iterator<Item = &RatePoint> {
-        self.points
-            .iter()
-            .filter(move |p| all || Self::essential(p))
+        let wrong = self.wrong().map(|p| p.value);
+        self.points.iter().filter(move |p| {
+            all || Self::essential(p)
+                || (matches!(p.source, Source::SweepEdge | Source::SweepCliff)
+                    && Some(p.value) == wrong)
+        })
     }
 
     /// How many points only the full map shows.

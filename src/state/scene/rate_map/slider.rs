@@ -17,25 +17,38 @@ impl RateMap {
             .cloned()
             .collect();
         // On a network the limit is the start's estimate, and whole runs can fail far below it
-        // (a student trusted "limit at start ≈ 2.75" on the spirals and lr0 1 diverged): once
-        // the sweep shows where runs fail, that is the line the slider draws.
+        // (a student trusted "limit at start ≈ 2.75" on the spirals and lr0 1 diverged): where
+        // the sweep shows runs going wrong below it, that is the line the slider draws. Where
+        // they go wrong only above it, the start's limit stays: it is the tighter, and the one
+        // the verdict quotes.
         let start = marks
             .iter()
             .find(|m| m.class == "critical" && m.label.contains('≈'))
             .map(|m| m.value);
-        let cliff = self.points.iter().find(|p| p.source == Source::SweepCliff);
-        if let (Some(start), Some(cliff)) = (start, cliff) {
-            out.retain(|m| m.class != "critical" && m.class != "plain");
-            out.push(Mark {
-                value: cliff.value,
-                label: format!("runs fail from {}", fmt_lr(cliff.value)),
-                title: format!(
-                    "in the LR sweep, whole runs of these settings fail from this rate on: they blow up, or end about as high as the smallest rate's run, which barely moved. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs fail {} it",
-                    fmt_lr(start),
-                    if cliff.value < start { "below" } else { "near" }
-                ),
-                class: "critical",
-            });
+        if let (Some(start), Some(wrong)) = (start, self.wrong()) {
+            if wrong.value < start {
+                let (from, what) = if wrong.source == Source::SweepEdge {
+                    (
+                        "runs go wrong from",
+                        "go wrong from this rate on: one blows up, or ends more than twice as high as the best run below it",
+                    )
+                } else {
+                    (
+                        "runs fail from",
+                        "fail from this rate on: they blow up, or end about as high as the smallest rate's run, which barely moved",
+                    )
+                };
+                out.retain(|m| m.class != "critical" && m.class != "plain");
+                out.push(Mark {
+                    value: wrong.value,
+                    label: format!("{from} {}", fmt_lr(wrong.value)),
+                    title: format!(
+                        "in the LR sweep, whole runs of these settings {what}. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs go wrong below it",
+                        fmt_lr(start)
+                    ),
+                    class: "critical",
+                });
+            }
         }
         if let Some(t) = self.try_lr {
             // The lead is "Try lr0 ≈ X: why." The tip gives the why, under the mark that
@@ -47,12 +60,29 @@ impl RateMap {
                 .trim_end_matches('.');
             out.push(Mark {
                 value: t,
-                label: format!("try{} {}", if crawls { ", still crawls" } else { "" }, fmt_lr(t)),
-                title: format!("the one rate this page suggests, from the rate map below the charts, which also says where the other rates come from: {why}"),
+                // Where every fixed rate crawls, the mark does not say "try" (a student read
+                // "try, still crawls" as the page recommending a rate that fails).
+                label: format!("{} {}", if crawls { "crawls least" } else { "try" }, fmt_lr(t)),
+                title: format!(
+                    "{}, from the rate map below the charts, which also says where the other rates come from: {why}",
+                    if crawls {
+                        "no fixed rate learns this in the run; this one gets furthest"
+                    } else {
+                        "the one rate this page suggests"
+                    }
+                ),
                 class: "try",
             });
         }
         out.sort_by(|a, b| a.value.total_cmp(&b.value));
         out
+    }
+}
+
+impl RateMap {
+    /// The first rate from which the sweep's whole runs go wrong (its edge, else its cliff).
+    pub fn wrong(&self) -> Option<&super::RatePoint> {
+        let at = |s: Source| self.points.iter().find(|p| p.source == s);
+        at(Source::SweepEdge).or_else(|| at(Source::SweepCliff))
     }
 }
