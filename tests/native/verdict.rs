@@ -1293,3 +1293,32 @@ fn a_constant_rate_is_not_called_at_most() {
     let why = verdict(&warm, net, &full).why;
     assert!(!why.contains("never reaches"), "{why}");
 }
+
+/// The verdict names 1/λmax as the lessons do, half the stable limit, with the number the
+/// just-right lesson gives it (a student met 0.249 as "1/λmax" in one place and "half the
+/// limit" in another).
+#[test]
+fn the_verdict_calls_one_over_lambda_max_half_the_limit() {
+    let s = Session::for_config(&Config::default());
+    let Curvature::Exact(spectrum) = s.curvature else {
+        panic!("the line's curvature is exact")
+    };
+    let half = format!(
+        "half the stable limit, 1/λmax = {}",
+        stride::engine::stability::fmt_lr(0.5 * spectrum.critical_lr())
+    );
+    for lr0 in [0.1, 0.4] {
+        let (_, why) = at_the_end(&Config {
+            lr0,
+            ..Config::default()
+        });
+        assert!(why.contains(&half), "{lr0}: {why}");
+    }
+    assert!(
+        Preset::JustRight
+            .claim()
+            .contains(&stride::engine::stability::fmt_lr(
+                0.5 * spectrum.critical_lr()
+            ))
+    );
+}
