@@ -549,20 +549,30 @@ fn clipping_at_ten_turns_an_exploding_run_into_one_that_trains() {
     assert!(median(0) < median(1) / 2.0);
     assert_eq!(s.report(0).verdict, Verdict::Oscillating);
     assert!(accuracy(0) > 0.9, "{}", accuracy(0));
-    // The lesson's "lr0 0.05 is below both of the slider's limits": under each limit mark.
+    // The lesson's "lr0 0.05 is below both limits the slider's mark names": the limit with
+    // momentum, and plain SGD's, named in its label.
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
-    let limits: Vec<f64> = scene
-        .marks
+    let limits: Vec<f64> = stride::state::scene::marks(&s.config, s.curvature)
         .iter()
         .filter(|m| m.label.contains("limit"))
         .map(|m| m.value)
         .collect();
-    assert_eq!(limits.len(), 2, "{:?}", scene.marks);
+    assert_eq!(limits.len(), 2, "{limits:?}");
     assert!(limits.iter().all(|&l| s.config.lr0 < l), "{limits:?}");
+    let shown = scene
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("the slider's limit");
+    assert!(
+        limits.iter().all(|&l| shown.label.contains(&fmt_lr(l))),
+        "{}",
+        shown.label
+    );
     assert!(
         Preset::Clipping
             .lesson()
-            .contains("lr0 0.05 is below both of the slider's limits")
+            .contains("lr0 0.05 is below both limits the slider's mark names")
     );
     // The chart the lesson points at is on, with the threshold.
     let grad = scene.grad.expect("the gradient-norm chart");
@@ -696,9 +706,7 @@ fn a_small_rate_settles_in_the_shallow_minimum_and_a_larger_one_crosses_to_the_d
     assert!(text.contains("in the shallow minimum") && text.contains("in the deep one"));
     // The warmup lesson's two limits (with momentum 0.9, and plain SGD's) say which is which.
     let warm = Session::for_config(&stride::state::parse_query("preset=warmup&predict=0").0);
-    let marks =
-        stride::state::Scene::build(&warm, &mut stride::state::scene::SceneCache::default(), 0.0)
-            .marks;
+    let marks = stride::state::scene::marks(&warm.config, warm.curvature);
     let label = |class: &str| {
         marks
             .iter()

@@ -1204,8 +1204,8 @@ fn where_runs_go_wrong_above_the_start_limit_the_slider_keeps_it() {
 }
 
 /// With momentum the map's limit is not called plain 2/λmax, and the slider's limit names the
-/// number without momentum, drawn as a bare tick (a student met "2/λmax" for 0.385 in the map
-/// and for 0.202 on the slider).
+/// number without momentum in its label, not as a mark of its own (a student met "2/λmax" for
+/// 0.385 in the map and for 0.202 on the slider; a bare tick for it puzzled another).
 #[test]
 fn with_momentum_the_limit_says_it_is_adjusted_and_names_the_plain_one() {
     let (config, _) = parse_query("preset=momentum&predict=0");
@@ -1221,7 +1221,17 @@ fn with_momentum_the_limit_says_it_is_adjusted_and_names_the_plain_one() {
             .find(|m| m.class == class)
             .unwrap_or_else(|| panic!("{class}: {:?}", scene.marks))
     };
-    let (limit, plain) = (mark("critical"), mark("plain"));
+    let (limit, plain) = (
+        mark("critical"),
+        stride::state::scene::marks(&config, Session::for_config(&config).curvature)
+            .into_iter()
+            .find(|m| m.class == "plain")
+            .expect("plain SGD's limit"),
+    );
+    assert!(
+        scene.marks.iter().all(|m| m.class != "plain"),
+        "named in the limit's label, not drawn"
+    );
     assert!(plain.value < limit.value);
     assert!(
         limit

@@ -582,16 +582,16 @@ fn the_schedule_says_why_warmup_peaks_below_lr0() {
     assert!(!text.contains("never reach"), "{text}");
 }
 
-/// The clipping lesson's "why" says lr0 0.05 is below both of the slider's limits, and that
+/// The clipping lesson's "why" says lr0 0.05 is below both limits the slider's mark names, and that
 /// the unclipped run still flies off: both are true of the page.
 #[test]
 fn clipping_blows_up_below_both_limits_read_at_the_start() {
     let (config, _) = stride::state::parse_query("preset=clipping&predict=0");
     let detail = Preset::Clipping.entry().detail;
-    assert!(detail.contains("lr0 0.05 is below both of the slider's limits"));
+    assert!(detail.contains("lr0 0.05 is below both limits the slider's mark names"));
     assert_eq!(config.lr0, 0.05);
     let mut s = Session::for_config(&config);
-    let marks = Scene::build(&s, &mut SceneCache::default(), 0.0).marks;
+    let marks = stride::state::scene::marks(&config, s.curvature);
     for class in ["critical", "plain"] {
         let m = marks
             .iter()

@@ -48,7 +48,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "stable limit",
         spellings: &["stable limit", "stable limits"],
-        text: "The largest lr0 whose steps do not overshoot by more and more: 2/λmax, raised by momentum. Above it the run diverges.",
+        text: "The largest lr0 whose steps do not overshoot by more and more, set by how sharply the loss bends (2/λmax). Above it the run diverges; plain momentum raises it, Nesterov momentum lowers it.",
     },
     // A student read the slider's "limit at start" as a limit for the whole run on a network,
     // where runs fail well below it; that was said only in a folded list.

@@ -170,8 +170,8 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
         Curvature::Estimated(l) => Some(l),
         Curvature::Unknown => None,
     };
-    // The limit without momentum is named in the label, as a number: the slider draws it as a
-    // bare tick, since a label of its own lay over the rate to try's.
+    // The limit without momentum is named in the label, as a number: the slider does not draw
+    // it (a label of its own lay over the rate to try's, and a bare tick puzzled students).
     let about = if matches!(curvature, Curvature::Estimated(_)) {
         "≈ "
     } else {

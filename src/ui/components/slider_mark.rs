@@ -45,14 +45,6 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
         Some((head, rest)) => (head.to_string(), format!(" ({rest}")),
         None => (mark.label.clone(), String::new()),
     };
-    // The limit without momentum is a bare tick: the limit's own label gives its number.
-    if mark.class == "plain" {
-        return html! {
-            <span ref={node} class="mark plain" title={mark.title.clone()}>
-                <span class="visually-hidden">{ format!("{}: {}", mark.label, mark.title) }</span>
-            </span>
-        };
-    }
     let has_term = mark_up(&head).iter().any(|p| matches!(p, Piece::Term(..)));
     html! {
         <span ref={node} class={classes!("mark", mark.class, flip.then_some("flip"))}

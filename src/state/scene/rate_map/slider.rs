@@ -13,7 +13,10 @@ impl RateMap {
     pub fn slider_marks(&self, marks: &[Mark], crawls: bool) -> Vec<Mark> {
         let mut out: Vec<Mark> = marks
             .iter()
-            .filter(|m| m.class != "best")
+            // The limit without momentum is named, as a number, in the limit's own label: as a
+            // tick of its own it lay over the rate to try's label, and bare, students asked
+            // what it was.
+            .filter(|m| m.class != "best" && m.class != "plain")
             .cloned()
             .collect();
         // On a network the limit is the start's estimate, and whole runs can fail far below it
@@ -38,7 +41,7 @@ impl RateMap {
                         "fail from this rate on: they blow up, or end about as high as the smallest rate's run, which barely moved",
                     )
                 };
-                out.retain(|m| m.class != "critical" && m.class != "plain");
+                out.retain(|m| m.class != "critical");
                 out.push(Mark {
                     value: wrong.value,
                     label: format!("{from} {}", fmt_lr(wrong.value)),
