@@ -219,7 +219,7 @@ impl Scene {
             .iter()
             .find(|m| m.class == "critical")
             .map(|m| m.value);
-        let readout = Readout::build(session, shown);
+        let mut readout = Readout::build(session, shown);
         // While a lesson asks, the slider's limit marks would give the answer away: what the
         // rate will do, but also which of two runs ends lower (a limit above lr0 at warmup, or
         // beside the fine-tune's large rate).
@@ -287,6 +287,20 @@ impl Scene {
                 .and_then(|p| rate_map.relation(sweep.as_ref(), "its pick", p));
             v
         });
+        // One rate suggested, on the slider as in the map; the fastest is in the map's fold.
+        let slider = if asking {
+            Vec::new()
+        } else {
+            rate_map.slider_marks(
+                &marks,
+                rate_map.try_lr.zip(crawl_below).is_some_and(|(t, c)| t < c),
+            )
+        };
+        // The verdict weighs lr0 against the limit at the start; where the slider draws the
+        // sweep's line instead, the verdict says where that is.
+        if let Some(note) = rate_map.verdict_note(&marks, used.lr0) {
+            readout.verdict.why = format!("{} {note}", readout.verdict.why);
+        }
         Scene {
             predict: predict_view(session, &readout),
             run_bar: RunBar {
@@ -333,15 +347,7 @@ impl Scene {
             finder,
             grad: config.grad.then(|| cache.grad(session)),
             yours: cache.yours(&session.slots[0].config, &session.yours),
-            // One rate suggested, on the slider as in the map; the fastest is in the map's fold.
-            marks: if asking {
-                Vec::new()
-            } else {
-                rate_map.slider_marks(
-                    &marks,
-                    rate_map.try_lr.zip(crawl_below).is_some_and(|(t, c)| t < c),
-                )
-            },
+            marks: slider,
             rate_map,
             sweep,
         }

@@ -1184,6 +1184,24 @@ fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
         .find(|m| m.class == "try")
         .expect("a rate to try");
     assert!(t.value < fail.value);
+    // The verdict, which weighs lr0 against the limit at the start, says where the sweep's
+    // runs go wrong too, and on which side lr0 is (a student read "below half the stable
+    // limit ≈ 2.75" as safe beside the slider's "runs fail from 0.316").
+    let why = &after.readout.verdict.why;
+    let words = from.trim_start_matches("runs ");
+    assert!(
+        why.contains(&format!(
+            "In the LR sweep, whole runs of these settings {words} {}, well below the limit at start ≈ {}: lr0 {} is below {}.",
+            fmt_lr(wrong.value),
+            fmt_lr(start.value),
+            fmt_lr(s.config.lr0),
+            fmt_lr(wrong.value)
+        )),
+        "{why}"
+    );
+    assert!(s.config.lr0 < wrong.value);
+    let before_why = &before.readout.verdict.why;
+    assert!(!before_why.contains("In the LR sweep"), "{before_why}");
 }
 
 /// Where the sweep's runs go wrong only above the limit estimated at the start (moons), the

@@ -24,34 +24,22 @@ impl RateMap {
         // the sweep shows runs going wrong below it, that is the line the slider draws. Where
         // they go wrong only above it, the start's limit stays: it is the tighter, and the one
         // the verdict quotes.
-        let start = marks
-            .iter()
-            .find(|m| m.class == "critical" && m.label.contains('≈'))
-            .map(|m| m.value);
-        if let (Some(start), Some(wrong)) = (start, self.wrong()) {
-            if wrong.value < start {
-                let (from, what) = if wrong.source == Source::SweepEdge {
-                    (
-                        "runs go wrong from",
-                        "go wrong from this rate on: one blows up, or ends more than twice as high as the best run below it",
-                    )
-                } else {
-                    (
-                        "runs fail from",
-                        "fail from this rate on: they blow up, or end about as high as the smallest rate's run, which barely moved",
-                    )
-                };
-                out.retain(|m| m.class != "critical");
-                out.push(Mark {
-                    value: wrong.value,
-                    label: format!("{from} {}", fmt_lr(wrong.value)),
-                    title: format!(
-                        "in the LR sweep, whole runs of these settings {what}. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs go wrong below it",
-                        fmt_lr(start)
-                    ),
-                    class: "critical",
-                });
-            }
+        if let Some((wrong, start)) = self.below_start(marks) {
+            let what = if wrong.source == Source::SweepEdge {
+                "go wrong from this rate on: one blows up, or ends more than twice as high as the best run below it"
+            } else {
+                "fail from this rate on: they blow up, or end about as high as the smallest rate's run, which barely moved"
+            };
+            out.retain(|m| m.class != "critical");
+            out.push(Mark {
+                value: wrong.value,
+                label: format!("{} {}", Self::from_words(wrong), fmt_lr(wrong.value)),
+                title: format!(
+                    "in the LR sweep, whole runs of these settings {what}. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs go wrong below it",
+                    fmt_lr(start)
+                ),
+                class: "critical",
+            });
         }
         if let Some(t) = self.try_lr {
             // The lead is "Try lr0 ≈ X: why." The tip gives the why, under the mark that
@@ -83,6 +71,48 @@ impl RateMap {
 }
 
 impl RateMap {
+    /// On a network the limit is the start's estimate, and whole runs can fail far below it
+    /// (a student trusted "limit at start ≈ 2.75" on the spirals and lr0 1 diverged): the first
+    /// rate from which the sweep's runs go wrong, where that is below the limit estimated at
+    /// the start among `marks`, with that limit. Where they go wrong only above it, the start's
+    /// limit is the tighter, and the one the verdict quotes.
+    fn below_start(&self, marks: &[Mark]) -> Option<(&super::RatePoint, f64)> {
+        let start = marks
+            .iter()
+            .find(|m| m.class == "critical" && m.label.contains('≈'))?
+            .value;
+        self.wrong().filter(|w| w.value < start).map(|w| (w, start))
+    }
+
+    fn from_words(wrong: &super::RatePoint) -> &'static str {
+        if wrong.source == Source::SweepEdge {
+            "runs go wrong from"
+        } else {
+            "runs fail from"
+        }
+    }
+
+    /// A sentence for the verdict where the slider's line is the sweep's rather than the
+    /// start's limit the verdict weighs lr0 against: the spirals' verdict called a rate safe
+    /// "below half the stable limit ≈ 2.75" beside a slider saying runs fail from 0.316.
+    pub fn verdict_note(&self, marks: &[Mark], lr0: f64) -> Option<String> {
+        let (wrong, start) = self.below_start(marks)?;
+        let (at, side) = (
+            fmt_lr(wrong.value),
+            if lr0 < wrong.value {
+                "below"
+            } else {
+                "at or above"
+            },
+        );
+        Some(format!(
+            "In the LR sweep, whole runs of these settings {} {at}, well below the limit at start ≈ {}: lr0 {} is {side} {at}.",
+            Self::from_words(wrong).trim_start_matches("runs "),
+            fmt_lr(start),
+            fmt_lr(lr0)
+        ))
+    }
+
     /// The first rate from which the sweep's whole runs go wrong (its edge, else its cliff).
     pub fn wrong(&self) -> Option<&super::RatePoint> {
         let at = |s: Source| self.points.iter().find(|p| p.source == s);
