@@ -20,13 +20,11 @@ pub struct FinderScene<'a> {
     pub read: (usize, usize),
 }
 
-/// Colours of the suggestions, in order (Okabe–Ito).
-pub const SUGGESTION_COLORS: [RGBColor; 4] = [
-    palette::VERMILLION,
-    palette::GREEN,
-    palette::PURPLE,
-    palette::ORANGE,
-];
+/// Colours of the suggestions, in order (Okabe–Ito): none of the rate map's green (the rate to
+/// try) or vermillion (limits and failing runs), and the valley in the map's blue for the
+/// finder.
+pub const SUGGESTION_COLORS: [RGBColor; 4] =
+    [palette::BLUE, palette::SKY, palette::PURPLE, palette::GREY];
 
 /// Draws the range test.
 pub fn draw<DB: DrawingBackend>(

@@ -31,7 +31,7 @@ pub const ACCURACY: RGBColor = palette::GREEN;
 /// Colour of the diverged runs.
 pub const DIVERGED: RGBColor = palette::VERMILLION;
 /// Colour of the stable limit.
-pub const LIMIT: RGBColor = palette::PURPLE;
+pub const LIMIT: RGBColor = palette::VERMILLION;
 
 const LEFT: u32 = 60;
 const RIGHT: u32 = 52;

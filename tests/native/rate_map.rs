@@ -1269,3 +1269,21 @@ fn with_momentum_the_limit_says_it_is_adjusted_and_names_the_plain_one() {
         scene.rate_map.sentence
     );
 }
+
+/// One meaning per colour across the charts: the finder's picks are in none of the map's
+/// colours for the rate to try and for limits and failing runs, and the sweep's limit and the
+/// loss chart's divergence line share the map's (students read the finder's pink pick and green
+/// slide as the map's pink limit and green rate to try).
+#[test]
+fn a_colour_means_one_thing_across_the_charts() {
+    let (try_color, limit) = (RateSource::Try.color(), RateSource::Limit.color());
+    for danger in [RateSource::SweepEdge, RateSource::SweepCliff] {
+        assert_eq!(danger.color(), limit);
+    }
+    assert_eq!(stride::charts::sweep::LIMIT, limit);
+    assert_eq!(stride::charts::sweep::DIVERGED, limit);
+    for c in stride::charts::finder::SUGGESTION_COLORS {
+        assert!(c != try_color && c != limit, "{c:?}");
+    }
+    assert!(stride::charts::finder::SUGGESTION_COLORS.contains(&RateSource::Finder.color()));
+}

@@ -34,11 +34,14 @@ pub enum Source {
 }
 
 impl Source {
-    /// Its colour on the chart (Okabe–Ito): the sweep's limit colour for the limits, so the
-    /// two charts read alike.
+    /// Its colour on the chart (Okabe–Ito), one meaning per colour across the page: green the
+    /// rate to try, as on the slider; vermillion where steps or runs go wrong, as the slider's
+    /// limit, the sweep's and the loss chart's divergence line; blue the finder's picks, as on
+    /// the finder's own chart, whose colours avoid these (students read the finder's pink pick
+    /// and green slide as the map's pink limit and green rate to try).
     pub fn color(self) -> RGBColor {
         match self {
-            Source::Limit => palette::PURPLE,
+            Source::Limit => palette::VERMILLION,
             Source::PlainLimit => palette::GREY,
             Source::Fastest => palette::GREEN,
             Source::Finder => palette::BLUE,
