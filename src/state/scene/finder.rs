@@ -93,7 +93,7 @@ impl FinderView {
             return sentence(&self.finder);
         };
         let pick = format!(
-            "The finder's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest ({}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
+            "The finder's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest (at the rate {}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
             fmt_lr(tenth),
             fmt_lr(10.0 * tenth)
         );
