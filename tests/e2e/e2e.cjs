@@ -329,7 +329,7 @@ async function main() {
       const text = await page.locator("#rate-map-sentence").innerText();
       assert(/valley .* below the limit: the finder measures up to 100 minibatches/.test(text), text);
       const label = await page.locator("#rate-map-chart").getAttribute("aria-label");
-      for (const name of ["limit", "valley", "steep", "sweep lowest", "runs fail", "default 0.01", "lr0"]) assert(label.includes(name), `${name} in ${label}`);
+      for (const name of ["limit", "valley", "steep", "sweep lowest", "runs fail", "Ultralytics 0.01", "lr0"]) assert(label.includes(name), `${name} in ${label}`);
       // Its notes repeat terms ("epoch" in two lines): each tip keeps an id of its own.
       const twice = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id).filter((id, k, all) => all.indexOf(id) !== k));
       assert(twice.length === 0, `ids used twice: ${twice.join(", ")}`);

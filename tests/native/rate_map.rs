@@ -1200,6 +1200,17 @@ fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
         "{why}"
     );
     assert!(s.config.lr0 < wrong.value);
+    // The map's line on the start's limit bounds the first steps only, not whole runs.
+    let note = map
+        .notes
+        .iter()
+        .find(|n| n.starts_with("limit at start"))
+        .expect("a note on the limit");
+    assert!(
+        note.contains("an upper bound for the first steps")
+            && !note.contains("above it each step overshoots"),
+        "{note}"
+    );
     let before_why = &before.readout.verdict.why;
     assert!(!before_why.contains("In the LR sweep"), "{before_why}");
 }

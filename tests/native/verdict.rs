@@ -1303,9 +1303,11 @@ fn the_verdict_calls_one_over_lambda_max_half_the_limit() {
     let Curvature::Exact(spectrum) = s.curvature else {
         panic!("the line's curvature is exact")
     };
+    let fmt = stride::engine::stability::fmt_lr;
     let half = format!(
-        "half the stable limit, 1/λmax = {}",
-        stride::engine::stability::fmt_lr(0.5 * spectrum.critical_lr())
+        "{}, half the stable limit {} (1/λmax)",
+        fmt(0.5 * spectrum.critical_lr()),
+        fmt(spectrum.critical_lr())
     );
     for lr0 in [0.1, 0.4] {
         let (_, why) = at_the_end(&Config {

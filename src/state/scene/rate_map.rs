@@ -217,7 +217,7 @@ impl RateMap {
         if let Some(c) = wall {
             points.push(point(c, "runs fail", Source::SweepCliff));
         }
-        points.push(point(ULTRALYTICS_LR0, "default 0.01", Source::Default));
+        points.push(point(ULTRALYTICS_LR0, "Ultralytics 0.01", Source::Default));
         match i.auto {
             Some((rate, _)) => points.push(point(rate, "auto", Source::Auto)),
             None => points.push(point(i.lr0, "lr0", Source::Lr0)),

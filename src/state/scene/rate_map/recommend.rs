@@ -372,6 +372,9 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         ""
     };
     let what = match (p.source, p.label.as_str()) {
+        // The start's estimate bounds the first steps only: a student read "above it each step
+        // overshoots" on the spirals, whose whole runs fail from 0.316, far below 2.75.
+        (Source::Limit, "limit at start") => "an upper bound for the first steps, not a target: it is worked out from how sharply the loss bends at the starting weights, and a network's whole runs can go wrong well below it (the sweep shows where)".to_string(),
         (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
         (Source::PlainLimit, _) => "the limit without momentum".to_string(),
         (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {
@@ -397,7 +400,7 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         (Source::Auto, _) => "the rate optimizer=auto trains at, whatever lr0 says".to_string(),
         (Source::Try, _) => "the rate to try".to_string(),
     };
-    // A label that already holds its number ("default 0.01") is not followed by it again.
+    // A label that already holds its number ("Ultralytics 0.01") is not followed by it again.
     let value = fmt_lr(p.value);
     if p.label.ends_with(&value) {
         format!("{}: {what}{near}.", p.label)
