@@ -156,9 +156,10 @@ impl Regime {
             }
             // 1/λmax is named as the lessons name it, its number first and then the limit it halves:
             // a student met 0.249 as "1/λmax" here and as "half the limit" in a lesson, and
-            // another read "half the stable limit, 1/λmax = 0.249" as a limit of 0.249.
+            // another read "half the stable limit, 1/λmax = 0.249" as a limit of 0.249, and a
+            // third "half the stable limit 0.498 (1/λmax)" as the limit being 1/λmax.
             Regime::Converging if lr * spectrum.lambda_max > 1.0 => format!(
-                "lr is above {}, half the stable limit {} (1/λmax), but at most the fastest rate 2/(λmin+λmax) = {}: the first steps overshoot across the steep wall, \
+                "lr is above {} (1/λmax), half the stable limit {}, but at most the fastest rate 2/(λmin+λmax) = {}: the first steps overshoot across the steep wall, \
                  but that zig-zag dies out faster than the path moves along the floor, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 fmt_lr(crit),
@@ -166,7 +167,7 @@ impl Regime {
                 spectrum.contraction(lr)
             ),
             Regime::Converging => format!(
-                "lr is below {}, half the stable limit {} (1/λmax): every step moves downhill without overshooting, and the error shrinks by the factor {:.3} per step.",
+                "lr is below {} (1/λmax), half the stable limit {}: every step moves downhill without overshooting, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 fmt_lr(crit),
                 spectrum.contraction(lr)

@@ -208,3 +208,31 @@ fn the_step_decay_answer_says_when_the_high_rate_had_stopped_gaining() {
         "{first} {before}: {sentence}"
     );
 }
+
+/// An answer is about the rate it was given for: moved after answering, lr0 takes the question
+/// and its result away, as in the regime lessons, rather than rewriting what the learner said
+/// (step 12 read "you said 'lr0 = 0.1, as set'" after an answer given at 0.01).
+#[test]
+fn a_new_rate_after_answering_does_not_rewrite_the_answer() {
+    let preset = Preset::UltralyticsDefaults;
+    let mut s = Session::for_config(&preset.config());
+    s.command(Command::Predict(Some(Guess::Pick(0))), &clock());
+    for _ in 0..5000 {
+        if s.finished() {
+            break;
+        }
+        s.frame(&clock());
+    }
+    let before = scene(&s).predict.expect("the panel");
+    assert!(before.result.is_some(), "answered and run");
+    let lr0 = s.config.lr0;
+    assert!(before.answers[0].1.contains(&format!("lr0 = {lr0}")));
+    s.sync(&stride::state::Config {
+        lr0: lr0 * 10.0,
+        ..s.config.clone()
+    });
+    assert!(
+        scene(&s).predict.is_none(),
+        "no answer said about a rate the learner never answered for"
+    );
+}

@@ -1305,7 +1305,7 @@ fn the_verdict_calls_one_over_lambda_max_half_the_limit() {
     };
     let fmt = stride::engine::stability::fmt_lr;
     let half = format!(
-        "{}, half the stable limit {} (1/λmax)",
+        "{} (1/λmax), half the stable limit {}",
         fmt(0.5 * spectrum.critical_lr()),
         fmt(spectrum.critical_lr())
     );

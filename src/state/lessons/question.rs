@@ -41,6 +41,10 @@ pub fn view(
     let guess = match prediction {
         Prediction::Off => return None,
         Prediction::Asking => None,
+        // A new rate is a new experiment, as in the regime lessons: the answer and its labels
+        // were about the old one (a student moved lr0 after answering step 12 and read "you
+        // said 'lr0 = 0.1, as set'", which they had not).
+        Prediction::Answered { lr0, .. } if lr0 != config.lr0 => return None,
         Prediction::Answered { guess, .. } => Some(guess),
     };
     let question = match guess {
