@@ -1324,3 +1324,17 @@ fn the_verdict_calls_one_over_lambda_max_half_the_limit() {
             ))
     );
 }
+
+/// On a network the converging verdict weighs lr0 against the limit at the start and says that
+/// whole runs can go wrong well below it (a student took "below half the stable limit ≈ 2.75"
+/// as safe for any rate under 1.37 on the spirals, and lr0 1 diverged).
+#[test]
+fn a_networks_verdict_says_the_start_limit_does_not_bound_the_run() {
+    let (v, why) = at_the_end(&stride::state::parse_query("task=moons").0);
+    assert_eq!(v, Verdict::Converging, "{why}");
+    assert!(
+        why.contains("at the starting weights")
+            && why.contains("whole runs can go wrong well below it, as the sweep shows"),
+        "{why}"
+    );
+}

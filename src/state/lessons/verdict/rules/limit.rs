@@ -76,15 +76,17 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
                 "The path swings past the minimum and back, as momentum carries each step on, and the swings die out",
                 "",
             ),
+            // A student read "below half the stable limit ≈ 2.75" on the spirals as safe for any
+            // rate under 1.37, and lr0 1 diverged: the limit bounds the start, not the run.
             // With momentum even the first steps may overshoot; the path on a network's
             // landscape is a projection, so nothing is claimed about swings either.
             (true, true) => (
                 "The loss falls steadily",
-                " at the starting weights (the curvature changes as the run moves on)",
+                " at the starting weights (the curvature changes as the run moves on, and whole runs can go wrong well below it, as the sweep shows)",
             ),
             (false, true) => (
                 "The loss falls steadily",
-                " at the starting weights, so the first steps do not overshoot (the curvature changes as the run moves on)",
+                " at the starting weights, so the first steps do not overshoot (the curvature changes as the run moves on, and whole runs can go wrong well below it, as the sweep shows)",
             ),
             (false, false) => ("Each step goes downhill without overshooting", ""),
         };
