@@ -14,8 +14,8 @@ fn scene(s: &Session) -> Scene {
     Scene::build(s, &mut SceneCache::default(), 0.0)
 }
 
-/// Answers `guess` on a fresh session of `preset`, runs it out and returns the result.
-fn answered(preset: Preset, guess: Guess) -> (bool, String) {
+/// A fresh session of `preset`, `guess` answered and its runs run out.
+fn answered_session(preset: Preset, guess: Guess) -> Session {
     let mut s = Session::for_config(&preset.config());
     assert_eq!(s.prediction, Prediction::Asking, "{preset:?}");
     s.command(Command::Predict(Some(guess)), &clock());
@@ -26,6 +26,12 @@ fn answered(preset: Preset, guess: Guess) -> (bool, String) {
         s.frame(&clock());
     }
     assert!(s.finished(), "{preset:?} did not finish");
+    s
+}
+
+/// Answers `guess` on a fresh session of `preset`, runs it out and returns the result.
+fn answered(preset: Preset, guess: Guess) -> (bool, String) {
+    let s = answered_session(preset, guess);
     scene(&s)
         .predict
         .expect("the panel")
@@ -167,14 +173,7 @@ fn the_defaults_result_says_which_of_autos_two_rates_is_which() {
 #[test]
 fn the_batch_answers_quote_the_losses_the_badges_give() {
     for preset in [Preset::BatchScaling, Preset::BatchUltralytics] {
-        let mut s = Session::for_config(&preset.config());
-        s.command(Command::Predict(Some(Guess::Pick(0))), &clock());
-        for _ in 0..5000 {
-            if s.finished() {
-                break;
-            }
-            s.frame(&clock());
-        }
+        let s = answered_session(preset, Guess::Pick(0));
         let result = scene(&s).predict.expect("asked").result.expect("ended").1;
         for (label, end) in s.ends() {
             let name = label.replace(", lr0", " at lr0");
@@ -214,15 +213,7 @@ fn the_step_decay_answer_says_when_the_high_rate_had_stopped_gaining() {
 /// (step 12 read "you said 'lr0 = 0.1, as set'" after an answer given at 0.01).
 #[test]
 fn a_new_rate_after_answering_does_not_rewrite_the_answer() {
-    let preset = Preset::UltralyticsDefaults;
-    let mut s = Session::for_config(&preset.config());
-    s.command(Command::Predict(Some(Guess::Pick(0))), &clock());
-    for _ in 0..5000 {
-        if s.finished() {
-            break;
-        }
-        s.frame(&clock());
-    }
+    let mut s = answered_session(Preset::UltralyticsDefaults, Guess::Pick(0));
     let before = scene(&s).predict.expect("the panel");
     assert!(before.result.is_some(), "answered and run");
     let lr0 = s.config.lr0;

@@ -147,21 +147,6 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     } else {
         String::new()
     };
-    // With momentum the limit moves up; where plain SGD's would be stays marked, to compare.
-    let plain = |lambda: f64| {
-        (config.momentum > 0.0).then(|| {
-            let value = critical_lr(lambda) / k;
-            Mark {
-                value,
-                // Beside the limit with momentum: each label says which of the two it is.
-                label: format!("limit without momentum {}", fmt_lr(value)),
-                title: format!(
-                    "the largest stable rate of plain SGD, without momentum (2/λmax){per}"
-                ),
-                class: "plain",
-            }
-        })
-    };
     // Beside the plain limit the two numbers differ, so the label says which way momentum moved
     // it: the heavy ball raises it to (2 + 2β)/λmax, Nesterov's look-ahead lowers it to
     // (2 + 2β)/((1 + 2β)·λmax).
@@ -170,15 +155,19 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
         Curvature::Estimated(l) => Some(l),
         Curvature::Unknown => None,
     };
-    // The limit without momentum is named in the label, as a number: the slider does not draw
-    // it (a label of its own lay over the rate to try's, and a bare tick puzzled students).
+    // Plain SGD's limit, where momentum moves it: named in the limit's label, as a number (the
+    // slider does not draw it: a label of its own lay over the rate to try's, and a bare tick
+    // puzzled students), and a mark of its own for the rate map.
+    let plain = lambda
+        .filter(|_| config.momentum > 0.0)
+        .map(|l| critical_lr(l) / k);
     let about = if matches!(curvature, Curvature::Estimated(_)) {
         "≈ "
     } else {
         ""
     };
-    let from = lambda
-        .map(|l| format!(" from {about}{}", fmt_lr(critical_lr(l) / k)))
+    let from = plain
+        .map(|p| format!(" from {about}{}", fmt_lr(p)))
         .unwrap_or_default();
     let with = match (config.momentum > 0.0, config.nesterov) {
         (false, _) => String::new(),
@@ -240,6 +229,11 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
         }
         Curvature::Unknown => Vec::new(),
     };
-    marks.extend(lambda.and_then(plain));
+    marks.extend(plain.map(|value| Mark {
+        value,
+        label: format!("limit without momentum {}", fmt_lr(value)),
+        title: format!("the largest stable rate of plain SGD, without momentum (2/λmax){per}"),
+        class: "plain",
+    }));
     marks
 }

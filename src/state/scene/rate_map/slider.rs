@@ -25,17 +25,13 @@ impl RateMap {
         // they go wrong only above it, the start's limit stays: it is the tighter, and the one
         // the verdict quotes.
         if let Some((wrong, start)) = self.below_start(marks) {
-            let what = if wrong.source == Source::SweepEdge {
-                "go wrong from this rate on: one blows up, or ends more than twice as high as the best run below it"
-            } else {
-                "fail from this rate on: they blow up, or end about as high as the smallest rate's run, which barely moved"
-            };
+            let (verb, how) = Self::wrong_words(wrong);
             out.retain(|m| m.class != "critical");
             out.push(Mark {
                 value: wrong.value,
-                label: format!("{} {}", Self::from_words(wrong), fmt_lr(wrong.value)),
+                label: format!("runs {verb} {}", fmt_lr(wrong.value)),
                 title: format!(
-                    "in the LR sweep, whole runs of these settings {what}. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs go wrong below it",
+                    "in the LR sweep, whole runs of these settings {verb} this rate on: {how}. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs go wrong below it",
                     fmt_lr(start)
                 ),
                 class: "critical",
@@ -68,9 +64,7 @@ impl RateMap {
         out.sort_by(|a, b| a.value.total_cmp(&b.value));
         out
     }
-}
 
-impl RateMap {
     /// On a network the limit is the start's estimate, and whole runs can fail far below it
     /// (a student trusted "limit at start ≈ 2.75" on the spirals and lr0 1 diverged): the first
     /// rate from which the sweep's runs go wrong, where that is below the limit estimated at
@@ -84,11 +78,19 @@ impl RateMap {
         self.wrong().filter(|w| w.value < start).map(|w| (w, start))
     }
 
-    fn from_words(wrong: &super::RatePoint) -> &'static str {
+    /// How the sweep's runs go wrong from `wrong` on: the verb ("go wrong from", "fail from")
+    /// and what that means.
+    fn wrong_words(wrong: &super::RatePoint) -> (&'static str, &'static str) {
         if wrong.source == Source::SweepEdge {
-            "runs go wrong from"
+            (
+                "go wrong from",
+                "one blows up, or ends more than twice as high as the best run below it",
+            )
         } else {
-            "runs fail from"
+            (
+                "fail from",
+                "they blow up, or end about as high as the smallest rate's run, which barely moved",
+            )
         }
     }
 
@@ -107,7 +109,7 @@ impl RateMap {
         );
         Some(format!(
             "In the LR sweep, whole runs of these settings {} {at}, well below the limit at start ≈ {}: lr0 {} is {side} {at}.",
-            Self::from_words(wrong).trim_start_matches("runs "),
+            Self::wrong_words(wrong).0,
             fmt_lr(start),
             fmt_lr(lr0)
         ))
