@@ -77,7 +77,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, c: &GradChart, colors: &Colors)
                 .iter()
                 .enumerate()
                 .filter(|(_, n)| n.is_finite())
-                .map(|(k, &n)| ((k * s.stride) as f64, f64::from(n).clamp(lo, hi))),
+                // At the end of its iteration, counted from 1, as the loss chart draws it.
+                .map(|(k, &n)| ((k * s.stride + 1) as f64, f64::from(n).clamp(lo, hi))),
             s.color.stroke_width(1),
         ))?;
     }

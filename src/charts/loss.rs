@@ -38,6 +38,9 @@ pub struct Series {
     pub smooth: Option<Vec<f64>>,
     /// Its minibatches per epoch, for an axis in epochs.
     pub per_epoch: usize,
+    /// The loss it started from, as its verdict reads it, where the owner knows it: the
+    /// caption quotes the same start.
+    pub start: Option<f64>,
 }
 
 impl Series {
@@ -49,12 +52,14 @@ impl Series {
         }
     }
 
-    /// The x of the end of iteration `k` (0-based): the iteration itself, or the epochs done.
-    fn x(&self, k: usize, epochs: bool) -> f64 {
+    /// The x of the end of iteration `k` (0-based): its number counted from 1, as the
+    /// read-outs and the verdicts count (a student saw "exploded at iteration 20" beside a
+    /// line at 19), or the epochs done.
+    pub fn x(&self, k: usize, epochs: bool) -> f64 {
         if epochs {
             (k + 1) as f64 / self.per_epoch.max(1) as f64
         } else {
-            k as f64
+            (k + 1) as f64
         }
     }
 
@@ -317,17 +322,20 @@ pub fn summary(scene: &LossChart) -> String {
         return String::from("No run yet.");
     };
     let line = main.line();
-    // A smoothed (minibatch) line starts from the mean of the first epoch's minibatches: one
-    // minibatch is a noisy start, and a pretrained run read "rose from 0.014 (first step) to
-    // 0.0258 (smoothed)" while every epoch's mean fell.
+    // A smoothed (minibatch) line starts where its verdict says it did, from its first
+    // minibatches (else the mean of the first epoch's): one minibatch is a noisy start, and a
+    // student met the verdict's 0.0140 beside the caption's first-epoch mean 0.0296.
     let start = main.smooth.as_ref().map(|_| {
+        if let Some(s) = main.start {
+            return Some((s, "first minibatches"));
+        }
         let n = (main.per_epoch / main.stride.max(1)).clamp(1, main.raw.len().max(1));
         let (sum, count) = main.raw[..n.min(main.raw.len())]
             .iter()
             .map(|&l| f64::from(l))
             .filter(|l| l.is_finite())
             .fold((0.0, 0usize), |(s, c), l| (s + l, c + 1));
-        (count > 0).then(|| sum / count as f64)
+        (count > 0).then(|| (sum / count as f64, "first epoch's mean"))
     });
     let (Some(first), Some(last)) = (main.raw.first(), line.iter().rev().find(|l| l.is_finite()))
     else {
@@ -377,7 +385,7 @@ pub fn summary(scene: &LossChart) -> String {
         // Said as it moved, and over as many iterations as the read-outs count.
         None => {
             let (from, at) = match start {
-                Some(Some(m)) => (m, "first epoch's mean"),
+                Some(Some(m)) => m,
                 _ => (f64::from(*first), "first step"),
             };
             format!(

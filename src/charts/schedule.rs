@@ -252,8 +252,10 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
             )?,
         };
     }
+    // At the end of the iteration shown, where the loss chart draws it: step c's rate holds
+    // over the iteration that ends at c + 1.
     if let Some(c) = scene.cursor {
-        let x = c as f64 / scale;
+        let x = (c + 1) as f64 / scale;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, lo), (x, top)],
             colors.ink.mix(0.5),

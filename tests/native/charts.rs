@@ -218,6 +218,7 @@ fn one_series(raw: &[f32], diverged_at: Option<usize>) -> Series {
         ghost: false,
         smooth: Some(stride::engine::smooth::smoothed(raw, 0.9)),
         per_epoch: 1,
+        start: None,
     }
 }
 
@@ -860,8 +861,9 @@ fn a_schedule_without_momentum_draws_no_momentum() {
     assert!(has && svg.contains("momentum") && svg.contains(&hex(palette::PURPLE)));
 }
 
-/// A minibatch run's caption starts from its first epoch's mean, not from one lucky minibatch:
-/// a pretrained run whose every epoch fell read "the loss rose from 0.014 (first step)".
+/// Where its owner gives no start (a pinned run's), a minibatch run's caption starts from its
+/// first epoch's mean, not from one lucky minibatch: a pretrained run whose every epoch fell
+/// read "the loss rose from 0.014 (first step)".
 #[test]
 fn a_minibatch_caption_starts_from_the_first_epochs_mean() {
     // Four minibatches an epoch, the first one lucky; each epoch's mean lower than the last.
@@ -874,6 +876,7 @@ fn a_minibatch_caption_starts_from_the_first_epochs_mean() {
         .collect();
     let series = Series {
         per_epoch: 4,
+        start: None,
         ..one_series(&raw, None)
     };
     let text = loss::summary(&LossChart {

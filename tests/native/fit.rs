@@ -84,7 +84,7 @@ fn the_fit_draws_the_weights_at_the_landscapes_dot_and_its_error_is_the_loss() {
                 );
                 assert!(
                     fit.caption.contains(&format!(
-                        "after the last step (the read-out's {}, measured before it)",
+                        "is the loss (the read-out's {} is from one step before)",
                         fmt_loss(shown)
                     )),
                     "{}",

@@ -355,6 +355,7 @@ mod charts {
                         ghost: false,
                         smooth: Some(vec![1.7e308, f64::INFINITY, f64::NAN, 1.0]),
                         per_epoch: 1,
+                        start: None,
                     }],
                     steps: 4,
                     epochs: false,

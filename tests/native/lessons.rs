@@ -184,9 +184,15 @@ fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
     );
     let (lw, ln) = (epoch_losses(with), epoch_losses(without));
     let (end_w, end_n) = (*lw.last().expect("epochs"), *ln.last().expect("epochs"));
+    // As the claim says it, on the losses the page shows (the read-outs' smoothed losses): a
+    // student divided 0.407 by 0.0228 and found 18, not the "twenty" the claim said.
+    let shown = |k: usize| s.facts(k).loss.expect("a loss");
+    let times = shown(1) / shown(0);
     assert!(
-        end_n > 10.0 * end_w,
-        "twenty times lower, about: {end_w} vs {end_n}"
+        times > 15.0 && end_n > 15.0 * end_w,
+        "over fifteen times lower: {} vs {}, epochs {end_w} vs {end_n}",
+        shown(0),
+        shown(1)
     );
     assert!(
         (0.3..0.5).contains(&end_n),

@@ -133,6 +133,25 @@ fn badge(query: &str, lr0: f64) -> (Verdict, String) {
     (r.verdict, r.why)
 }
 
+/// The map leads with one short sentence, and folds the runs it rests on under "why": the
+/// evidence says what the runs measured (their loss), and the claim and the evidence together
+/// are the lead (a student skipped one bold paragraph of sixty words).
+fn claim_reads_at_a_glance(query: &str, map: &RateMap) {
+    let words = map.claim.split_whitespace().count();
+    assert!(words <= 22, "{query}: {words} words: {}", map.claim);
+    assert!(
+        map.lead.starts_with(&map.claim) && map.lead.ends_with(&map.why),
+        "{query}: {}",
+        map.lead
+    );
+    let from_runs = !map.claim.contains("the finder's");
+    assert!(
+        !from_runs || (map.why.contains("loss") && map.why.contains("epochs")),
+        "{query}: the evidence names the runs and how they ended: {}",
+        map.why
+    );
+}
+
 /// The rate the map leads with, run on the page, is badged neither a crawl nor diverging; the
 /// lead names it, and every other mark has its line saying why it differs.
 fn recommends_a_rate_that_learns(query: &str, map: &RateMap) {
@@ -144,6 +163,7 @@ fn recommends_a_rate_that_learns(query: &str, map: &RateMap) {
         "{query}: {}",
         map.lead
     );
+    claim_reads_at_a_glance(query, map);
     let (verdict, why) = badge(query, t);
     // A crawl only where the lead itself says no fixed rate does better, and why.
     let crawl_told = verdict == Verdict::Crawl && map.lead.contains("every fixed rate crawls");
@@ -1101,7 +1121,7 @@ fn the_slider_suggests_the_maps_one_rate_and_folds_the_fastest() {
         limit.value
     );
     // The tip is the map's own reason, not a second account of it.
-    let why = map.lead.split_once(": ").expect("Try lr0 ≈ X: why").1;
+    let why = map.claim.split_once(": ").expect("Try lr0 ≈ X: why").1;
     assert!(
         t.title.contains(why.trim_end_matches('.')) && t.title.contains("the rate map"),
         "{}",

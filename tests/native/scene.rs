@@ -735,3 +735,28 @@ fn the_try_mark_says_when_even_it_crawls() {
     assert_eq!(s.report(0).verdict, Verdict::Crawl, "its badge says crawl");
     assert_eq!(label(&Config::default()).0, "try 0.21");
 }
+
+/// The loss chart draws an iteration where the words count it: the too-high step's verdict
+/// says the loss exploded at iteration N, and the chart's dashed line stands at N (a student
+/// read 20 in the verdict and saw the line at 19); its last point is the read-out's iteration.
+#[test]
+fn the_loss_chart_counts_iterations_as_the_words_do() {
+    let s = crate::common::finished(&stride::state::Preset::TooHigh.config());
+    let scene =
+        stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+    let why = s.report(0).why;
+    let n: f64 = why
+        .split("exploded at iteration ")
+        .nth(1)
+        .and_then(|r| r.trim_end_matches('.').parse().ok())
+        .unwrap_or_else(|| panic!("an iteration in: {why}"));
+    let main = scene.loss.series.iter().find(|s| !s.ghost).expect("a run");
+    let step = main.diverged_at.expect("it diverged");
+    assert_eq!(main.x(step, false), n, "{why}");
+    let last = main.raw.len() - 1;
+    assert_eq!(
+        main.x(last, false),
+        scene.readout.values.iteration as f64,
+        "the line ends at the read-out's iteration"
+    );
+}

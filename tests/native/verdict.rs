@@ -355,9 +355,23 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
-        // 9. A classifier that fits is converging however little its loss moves.
+        // 9. A classifier that fits, with a loss under a tenth of guessing's, already fits,
+        // however its loss moves (the pretrained start of the fine-tune step).
         (
             "fits already",
+            "fits_already",
+            sgd.clone(),
+            net,
+            Facts {
+                first_loss: Some(0.04),
+                loss: Some(0.05),
+                ..classifier
+            },
+            Verdict::Fits,
+        ),
+        // Right as often, but its loss still high: slow progress is converging, not a crawl.
+        (
+            "fits, its loss still high",
             "fits_already",
             sgd.clone(),
             net,
@@ -707,7 +721,7 @@ fn the_fastest_mark_zig_zags_but_arrives_soonest_and_the_fine_tune_rate_does_not
         "{why}"
     );
     let (v, why) = at_the_end(&Preset::FineTune.config());
-    assert_eq!(v, Verdict::Converging, "{why}");
+    assert_eq!(v, Verdict::Fits, "{why}");
 }
 
 #[test]
@@ -720,7 +734,7 @@ fn every_lesson_ends_with_the_verdict_its_sentence_implies() {
         (Preset::StepDecay, Verdict::Annealing),
         (Preset::CosineVsLinear, Verdict::Annealing),
         (Preset::BatchScaling, Verdict::Converging),
-        (Preset::FineTune, Verdict::Converging),
+        (Preset::FineTune, Verdict::Fits),
     ] {
         let (v, why) = at_the_end(&p.config());
         assert_eq!(v, want, "{}: {why}", p.name());
@@ -753,6 +767,7 @@ fn the_embed_demo_explains_every_badge() {
         match v {
             Verdict::Crawl
             | Verdict::Converging
+            | Verdict::Fits
             | Verdict::Oscillating
             | Verdict::Diverging
             | Verdict::WarmingUp
@@ -790,7 +805,7 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
         (Preset::CosineVsLinear, &[Annealing, Annealing]),
         (Preset::BatchScaling, &[Converging, Converging, Stalled]),
         (Preset::BatchUltralytics, &[Converging, Converging, Stalled]),
-        (Preset::FineTune, &[Converging, Diverging]),
+        (Preset::FineTune, &[Fits, Diverging]),
         // Clipped, it trains, its loss swinging late in the run; unclipped, it blows up.
         (Preset::Clipping, &[Oscillating, Diverging]),
         (Preset::UltralyticsDefaults, &[Annealing]),
@@ -852,6 +867,14 @@ fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
                     let fits = f.accuracy.is_some_and(|a| a >= 0.9)
                         && f.chance.is_some_and(|c| now < 0.1 * (1.0 / c).ln());
                     f.diverged_at.is_none() && (now < 0.9 * first || fits)
+                }
+                // It sorts its data, with a loss under a tenth of guessing's that moved little
+                // either way (under 3× its start).
+                Fits => {
+                    f.diverged_at.is_none()
+                        && f.accuracy.is_some_and(|a| a >= 0.9)
+                        && f.chance.is_some_and(|c| now < 0.1 * (1.0 / c).ln())
+                        && now < 3.0 * first
                 }
                 // It ends far from the bottom: over twice the lowest loss possible where that is
                 // known, else with over half its loss left.
@@ -1231,12 +1254,13 @@ fn a_classifier_whose_loss_jumped_back_is_not_converging() {
 }
 
 /// A classifier that fits its data and whose small loss rose a little is not said to have
-/// "fallen 0 %": the fine-tune step's run at lr0 0.003 went from 0.014 to about 0.026.
+/// "fallen 0 %", nor badged converging: the fine-tune step's run at lr0 0.003 went from 0.014
+/// to about 0.026, and its badge says it already fits.
 #[test]
 fn a_fitting_classifier_whose_loss_rose_is_said_to_have_risen() {
     let config = stride::state::Preset::FineTune.config();
     let (v, why) = at_the_end(&config);
-    assert_eq!(v, Verdict::Converging, "{why}");
+    assert_eq!(v, Verdict::Fits, "{why}");
     assert!(!why.contains("fallen 0 %"), "{why}");
     assert!(
         why.contains("went from") && why.contains("small either way"),
@@ -1337,4 +1361,33 @@ fn a_networks_verdict_says_the_start_limit_does_not_bound_the_run() {
             && why.contains("whole runs can go wrong well below it, as the sweep shows"),
         "{why}"
     );
+}
+
+/// The verdict and the loss caption quote one start for a run: a student met 0.0140 "in its
+/// first minibatches" in the fine-tune step's verdict beside "fell from 0.0296 (first epoch's
+/// mean)" in its caption, and read the run as rising and falling at once.
+#[test]
+fn the_verdict_and_the_loss_caption_quote_one_start() {
+    use stride::engine::stability::fmt_loss;
+    for preset in [Preset::FineTune, Preset::StepDecay] {
+        let s = crate::common::finished(&preset.config());
+        let scene =
+            stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+        let caption = stride::charts::loss::summary(&scene.loss);
+        let start = fmt_loss(s.facts(0).first_loss.expect("a start"));
+        let why = s.report(0).why;
+        assert!(why.contains(&start), "{preset:?}: {start} in {why}");
+        assert!(
+            caption.contains(&format!("from {start} (first minibatches)")),
+            "{preset:?}: {start} in {caption}"
+        );
+        // The caption's direction is the verdict's.
+        let rose = caption.starts_with("The loss rose");
+        let last = s.facts(0).loss.expect("a loss");
+        assert_eq!(
+            rose,
+            last > s.facts(0).first_loss.expect("a start"),
+            "{caption}"
+        );
+    }
 }

@@ -60,7 +60,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "PCA",
         spellings: &["PCA"],
-        text: "Principal component analysis: it finds the two directions in which the weights moved most during the run. The landscape shows the loss on the plane of those two directions.",
+        text: "Principal component analysis: it finds the two directions in which the first run's weights moved most. The landscape is the loss on that plane, so another run sits at the plane's height where it crosses it, not at its own loss.",
     },
     Entry {
         term: "nbs",

@@ -91,7 +91,7 @@ impl Guess {
     pub fn of(verdict: Verdict) -> Option<Guess> {
         match verdict {
             Verdict::Crawl => Some(Guess::Crawl),
-            Verdict::Converging | Verdict::Annealing => Some(Guess::Converge),
+            Verdict::Converging | Verdict::Annealing | Verdict::Fits => Some(Guess::Converge),
             Verdict::Oscillating => Some(Guess::ZigZag),
             Verdict::Diverging => Some(Guess::FlyOff),
             Verdict::WarmingUp | Verdict::Stuck | Verdict::LocalMinimum | Verdict::Stalled => None,

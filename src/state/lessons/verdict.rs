@@ -19,6 +19,10 @@ pub enum Verdict {
     Crawl,
     /// Steady progress.
     Converging,
+    /// A classifier that already sorts its data: the loss is low, with little left to fall,
+    /// and moves only with the minibatches. Not "converging" on a loss that rose from 0.014 to
+    /// 0.026 (the fine-tune step), which a student read as the badge contradicting the run.
+    Fits,
     /// Steps overshoot and zig-zag: the loss bounces instead of settling straight (it may still
     /// come down).
     Oscillating,
@@ -39,9 +43,10 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, for the pages and tests that list the badges.
-    pub const ALL: [Verdict; 9] = [
+    pub const ALL: [Verdict; 10] = [
         Verdict::Crawl,
         Verdict::Converging,
+        Verdict::Fits,
         Verdict::Oscillating,
         Verdict::Diverging,
         Verdict::WarmingUp,
@@ -56,6 +61,7 @@ impl Verdict {
         match self {
             Verdict::Crawl => "crawl",
             Verdict::Converging => "converging",
+            Verdict::Fits => "already fits",
             Verdict::Oscillating => "oscillating",
             Verdict::Diverging => "diverging",
             Verdict::WarmingUp => "warming up",
@@ -75,6 +81,9 @@ impl Verdict {
             }
             Verdict::Converging => {
                 "The loss falls steadily towards the bottom, and no step overshoots it by much."
+            }
+            Verdict::Fits => {
+                "The model already sorts its data well: the loss is low, with little left to fall, and moves only with the minibatches' noise."
             }
             Verdict::Oscillating => {
                 "Each step overshoots the bottom, so the path zig-zags from side to side; the loss may still come down."
@@ -106,6 +115,7 @@ impl Verdict {
             Verdict::WarmingUp => "warmup",
             Verdict::Stuck => "stuck",
             Verdict::LocalMinimum => "local",
+            Verdict::Fits => "fits",
             v => v.name(),
         }
     }
@@ -290,7 +300,7 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 ///    classifier already fits its data: **crawl**.
 /// 8. `fits_already`: little progress by the record, but a classifier that fits its data and
 ///    whose loss has not bounced back over [`SWINGING`]× a low in the last half:
-///    **converging**.
+///    **already fits**.
 /// 9. `annealing`: the rate has been lowered below [`DECAYED`] × its peak: **annealing**.
 /// 10. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after
 ///     the slowest direction.

@@ -103,7 +103,7 @@ pub fn build(
     };
     let best = landscape.minimum.map(|m| {
         format!(
-            "; dashed green: the best fit (w {:.3}, b {:.3}), the landscape's ×",
+            " Dashed green: the best fit (w {:.3}, b {:.3}), at the landscape's ×.",
             m.0, m.1
         )
     });
@@ -111,15 +111,14 @@ pub fn build(
     // measured in the last step, before it moved the weights; the dot is where it moved them
     // (a diverged run's last weights are the read-out's own, and nothing needs saying).
     let before = match shown {
-        Some(l) if fmt_loss(l) != fmt_loss(error) => format!(
-            ", after the last step (the read-out's {}, measured before it)",
-            fmt_loss(l)
-        ),
+        Some(l) if fmt_loss(l) != fmt_loss(error) => {
+            format!(" (the read-out's {} is from one step before)", fmt_loss(l))
+        }
         _ => String::new(),
     };
     let fit = Rc::new(Fit {
         caption: format!(
-            "Dots: the training data; solid: y = {formula} at the landscape's dot, w {:.3} ({w_is}) and b {:.3} ({b_is}){off}: its mean squared error over the dots, {}, is the loss there{}{}.",
+            "Dots: the training data. Solid: y = {formula} with the dot's weights, w {:.3} ({w_is}) and b {:.3} ({b_is}){off}. Its mean squared error over the dots, {}, is the loss{}.{}",
             at.0,
             at.1,
             fmt_loss(error),

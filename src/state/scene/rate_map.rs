@@ -5,6 +5,7 @@
 //! 0.46 and 0.3 with no word between them does not know which to trust.
 
 mod band;
+mod notes;
 mod ratio;
 mod recommend;
 mod slider;
@@ -56,8 +57,12 @@ pub struct RateMap {
     /// Where the rate to try is the sweep's lowest run at no more than half the SGD limit, in
     /// place of a lower one above it: that half.
     pub calm_below: Option<f64>,
-    /// The map's first sentence: the rate to try and why, or why there is none.
+    /// The map's lead in full: the claim, then why (the two fields below).
     pub lead: String,
+    /// The rate to try and its reason in one sentence, or why there is none.
+    pub claim: String,
+    /// The evidence behind the claim, folded until asked for.
+    pub why: String,
     /// One short line per other mark: why it differs from the rate to try.
     pub notes: Vec<String>,
 }
@@ -334,11 +339,11 @@ impl RateMap {
             minibatches,
             limit: limit.filter(|_| i.sgd).map(|l| (l, estimated)),
         };
-        let (try_lr, mut lead) = recommend::recommend(&evidence);
+        let (try_lr, recommend::Lead { mut claim, mut why }) = recommend::recommend(&evidence);
         // Under auto a rate to try is one for the optimizer auto picked, set by hand: auto
         // would ignore it as lr0.
         if let (Some(_), Some((_, name))) = (try_lr, i.auto) {
-            lead.push_str(&format!(
+            claim.push_str(&format!(
                 " To use it, set optimizer={name}: auto ignores lr0."
             ));
         }
@@ -358,14 +363,14 @@ impl RateMap {
             recommend::band(runs?, t)
         });
         if let Some(b) = band {
-            lead.push_str(&band_words(b, try_lr, &points));
+            why.push_str(&band_words(b, try_lr, &points));
         }
         // Whether the sweep's lowest point lies past a run that went wrong.
         let lucky = finished
             .and_then(|v| super::sweep::edge(&v.points).map(|k| v.points[k].lr0))
             .zip(best)
             .is_some_and(|(e, b)| e < b);
-        let context = recommend::Context {
+        let context = notes::Context {
             pick: try_lr,
             band,
             trials: from_trials,
@@ -373,7 +378,7 @@ impl RateMap {
             calm: calm_below.is_some(),
             minibatches,
         };
-        let notes = points.iter().map(|p| recommend::why(p, &context)).collect();
+        let notes = points.iter().map(|p| notes::why(p, &context)).collect();
         if let Some(t) = try_lr {
             points.insert(0, point(t, "try", Source::Try));
         }
@@ -385,7 +390,9 @@ impl RateMap {
             band_from_trials: from_trials && band.is_some(),
             from_trials: from_trials && try_lr.is_some(),
             calm_below,
-            lead,
+            lead: format!("{claim} {}", why.trim_start()).trim_end().into(),
+            claim,
+            why: why.trim_start().into(),
             notes,
         }
     }

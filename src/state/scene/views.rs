@@ -205,6 +205,7 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
                 },
                 ghost: false,
                 per_epoch: nb,
+                start: session.first_loss(k),
             }
         })
         .collect();
@@ -221,6 +222,7 @@ pub fn loss_chart(session: &Session, cursor: Option<usize>) -> LossChart {
             ghost: true,
             smooth: (g.per_epoch > 1).then(|| smoothed(&g.losses, smoothing(g.losses.len()))),
             per_epoch: g.per_epoch,
+            start: None,
         });
     }
     LossChart {

@@ -24,14 +24,16 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     // The cursor spans the whole run, so a paused run's thumb sits where the run is (a student
     // read a thumb at the far right as the end); past what is done it holds at the latest.
     let done = bar.iteration;
+    // Counted from 1, as the read-outs count iterations: a student set the cursor to 30 and
+    // read "iteration 31".
     let on_scrub = props.on_action.reform(move |e: InputEvent| {
         let input = e.target_unchecked_into::<HtmlInputElement>();
         let v = input.value_as_number();
-        if v.is_finite() && v as usize >= done {
-            input.set_value_as_number(done.saturating_sub(1) as f64);
+        if v.is_finite() && v as usize > done {
+            input.set_value_as_number(done as f64);
         }
         let at = if v.is_finite() {
-            (v.max(0.0) as usize + 1).min(done.max(1))
+            (v.max(1.0) as usize).min(done.max(1))
         } else {
             0
         };
@@ -61,8 +63,8 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 iteration={bar.iteration} total={bar.total} on_command={props.on_command.clone()} />
             <div class="scrub">
                 <label for="scrub">{ "Time cursor" }</label>
-                <input type="range" id="scrub" min="0" max={bar.total.max(bar.iteration).saturating_sub(1).to_string()} step="1"
-                    value={bar.shown.unwrap_or(0).to_string()} oninput={on_scrub} disabled={bar.iteration == 0}
+                <input type="range" id="scrub" min="1" max={bar.total.max(bar.iteration).max(1).to_string()} step="1"
+                    value={bar.shown.map_or(1, |k| k + 1).to_string()} oninput={on_scrub} disabled={bar.iteration == 0}
                     aria-valuetext={format!("iteration {} of {}", bar.shown.map_or(0, |k| k + 1), bar.total.max(bar.iteration))} />
             </div>
             <div class="run-tools">

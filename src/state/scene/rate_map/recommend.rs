@@ -3,7 +3,6 @@
 //! short line for every other mark saying why it differs. A learner shown eight "good" rates
 //! does not know which to use; one rate with its reason, and a reason for each other, does.
 
-use super::{RatePoint, Source};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
@@ -67,11 +66,32 @@ pub fn refine_rates(coarse: &[SweepPoint]) -> Vec<f64> {
         .collect()
 }
 
-/// The recommendation and the sentence that leads the map: "Try lr0 ≈ X: why.", or why there
-/// is none. On an exact valley the trial runs decide even once the sweep has run: the same
-/// settings on a finer grid of rates, so the answer does not move when the sweep ends (a
-/// student saw 0.374 become 0.316 with nothing said).
-pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
+/// The map's lead: a short claim a student reads first ("Try lr0 ≈ X: the reason."), and the
+/// evidence behind it, folded under "why". Reviewers met the whole of it as one bold paragraph
+/// of sixty words and skipped it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lead {
+    /// The rate to try and its reason in one sentence, or why there is none.
+    pub claim: String,
+    /// The runs the claim rests on, and what else it means.
+    pub why: String,
+}
+
+impl Lead {
+    fn new(claim: String, why: String) -> Self {
+        Self { claim, why }
+    }
+
+    fn only(claim: impl Into<String>) -> Self {
+        Self::new(claim.into(), String::new())
+    }
+}
+
+/// The recommendation and the lead of the map: "Try lr0 ≈ X: why.", or why there is none. On
+/// an exact valley the trial runs decide even once the sweep has run: the same settings on a
+/// finer grid of rates, so the answer does not move when the sweep ends (a student saw 0.374
+/// become 0.316 with nothing said).
+pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
     if let Some(TrialPick {
         loss,
         lr,
@@ -80,11 +100,13 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
     }) = trial_pick(e)
     {
         let epochs = e.epochs;
+        let x = fmt_lr(lr);
         // The best a fixed rate can do may still be a crawl: say so, and what goes further,
         // rather than let the badge contradict the recommendation.
-        let still = if e.crawl_below.is_some_and(|c| lr < c) {
+        let crawls = e.crawl_below.is_some_and(|c| lr < c);
+        let still = if crawls {
             format!(
-                " Even so, on this long valley every fixed rate crawls along its floor in {epochs} epochs (its badge says crawl): momentum, Adam or more epochs get further."
+                " Even so, on this long valley every fixed rate crawls along its floor in {epochs} epochs (its badge says crawl)."
             )
         } else {
             String::new()
@@ -95,20 +117,35 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
             fmt_lr(limit)
         );
         let lead = match why {
-            Picked::Calm => format!(
-                "Try lr0 ≈ {}: of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where no step overshoots: a margin on both sides.",
-                fmt_lr(lr),
-                fmt_loss(loss)
+            Picked::Calm => Lead::new(
+                format!(
+                    "Try lr0 ≈ {x}: it learns as well as any rate, with a margin below the limit {}.",
+                    fmt_lr(limit)
+                ),
+                format!(
+                    "Of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where no step overshoots: a margin on both sides.",
+                    fmt_loss(loss)
+                ),
             ),
-            Picked::Fastest => format!(
-                "Try lr0 ≈ {}: the fastest fixed rate in the long run, 2/(λmin+λmax). Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
-                fmt_lr(lr),
-                fmt_loss(loss)
+            Picked::Fastest => Lead::new(
+                format!("Try lr0 ≈ {x}: the fastest fixed rate in the long run."),
+                format!(
+                    "It is 2/(λmin+λmax). Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
+                    fmt_loss(loss)
+                ),
             ),
-            Picked::Lowest => format!(
-                "Try lr0 ≈ {}: of {runs}, it ended lowest (loss {}).{still}",
-                fmt_lr(lr),
-                fmt_loss(loss)
+            Picked::Lowest if crawls => Lead::new(
+                format!(
+                    "Try lr0 ≈ {x}: it gets furthest, yet every fixed rate crawls here; momentum or Adam get further."
+                ),
+                format!(
+                    "Of {runs}, it ended lowest (loss {}).{still}",
+                    fmt_loss(loss)
+                ),
+            ),
+            Picked::Lowest => Lead::new(
+                format!("Try lr0 ≈ {x}: it ended lowest of the page's trial runs."),
+                format!("Of {runs}, it ended lowest (loss {}).", fmt_loss(loss)),
             ),
         };
         return (Some(lr), lead);
@@ -122,15 +159,20 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
             let name = if estimated { "limit at start" } else { "limit" };
             return (
                 Some(c.1),
-                format!(
-                    "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}{}) at no more than half the {name} {}, where the steps do not overshoot. lr0 {} ended lower ({}{}), but past half the limit its steps overshoot and its path zig-zags.",
-                    fmt_lr(c.1),
-                    fmt_loss(c.0),
-                    right(points, c.1),
-                    fmt_lr(limit),
-                    fmt_lr(lr),
-                    fmt_loss(loss),
-                    right(points, lr)
+                Lead::new(
+                    format!(
+                        "Try lr0 ≈ {}: the sweep's best run whose steps do not overshoot.",
+                        fmt_lr(c.1)
+                    ),
+                    format!(
+                        "Of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}{}) at no more than half the {name} {}, where the steps do not overshoot. lr0 {} ended lower ({}{}), but past half the limit its steps overshoot and its path zig-zags.",
+                        fmt_loss(c.0),
+                        right(points, c.1),
+                        fmt_lr(limit),
+                        fmt_lr(lr),
+                        fmt_loss(loss),
+                        right(points, lr)
+                    ),
                 ),
             );
         }
@@ -141,19 +183,26 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
                 });
                 (
                     Some(lr),
-                    format!(
-                        "Try lr0 ≈ {}: of the sweep's whole runs of {epochs} epochs, it ended with the lowest loss ({}{}){wrong}.",
-                        fmt_lr(lr),
-                        fmt_loss(loss),
-                        right(points, lr)
+                    Lead::new(
+                        format!("Try lr0 ≈ {}: the sweep's best whole run.", fmt_lr(lr)),
+                        format!(
+                            "Of the sweep's whole runs of {epochs} epochs, it ended with the lowest loss ({}{}){wrong}.",
+                            fmt_loss(loss),
+                            right(points, lr)
+                        ),
                     ),
                 )
             }
             None => (
                 None,
-                format!(
-                    "No rate learns this in {epochs} epochs: every run of the sweep ended within {:.0} % of its start or failed, so no lr0 is recommended. More epochs, Adam or a bigger model can help.",
-                    100.0 * LITTLE
+                Lead::new(
+                    format!(
+                        "No rate learns this in {epochs} epochs. More epochs, Adam or a bigger model can help."
+                    ),
+                    format!(
+                        "Every run of the sweep ended within {:.0} % of its start or failed, so no lr0 is recommended.",
+                        100.0 * LITTLE
+                    ),
                 ),
             ),
         };
@@ -162,26 +211,34 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
         return match fastest {
             Some(f) => (
                 Some(f),
-                format!(
-                    "Try lr0 ≈ {}: on this exact valley it is the fastest fixed rate, 2/(λmin+λmax), just under the stable limit {}.",
-                    fmt_lr(f),
-                    fmt_lr(limit)
+                Lead::new(
+                    format!(
+                        "Try lr0 ≈ {}: the fastest fixed rate on this valley.",
+                        fmt_lr(f)
+                    ),
+                    format!(
+                        "It is 2/(λmin+λmax), just under the stable limit {}.",
+                        fmt_lr(limit)
+                    ),
                 ),
             ),
             None => (
                 Some(limit / 2.0),
-                format!(
+                Lead::only(format!(
                     "Try lr0 ≈ {}: half the stable limit {}, where each step goes downhill without overshooting.",
                     fmt_lr(limit / 2.0),
                     fmt_lr(limit)
-                ),
+                )),
             ),
         };
     }
     if e.finder.is_some() && e.finder_flat {
         return (
             None,
-            "No recommendation from the LR finder: its loss hardly fell at any rate, so its picks are read off noise. The LR sweep below runs whole runs and can name one.".into(),
+            Lead::new(
+                "No recommendation from the LR finder: its loss hardly fell at any rate.".into(),
+                "Its picks are read off noise. The LR sweep below runs whole runs and can name one.".into(),
+            ),
         );
     }
     if let Some((valley, tenth)) = e.finder {
@@ -199,17 +256,24 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, String) {
             };
             return (
                 Some(p),
-                format!(
-                    "Try lr0 ≈ {}: the finder's {name}, a first guess from {} minibatches at the start, kept early on purpose; the LR sweep's whole runs give a firmer answer.",
-                    fmt_lr(p),
-                    e.minibatches
+                Lead::new(
+                    format!(
+                        "Try lr0 ≈ {}: the finder's {name}, a first guess; the LR sweep's whole runs give a firmer answer.",
+                        fmt_lr(p)
+                    ),
+                    format!(
+                        "It comes from {} minibatches at the start, kept early on purpose.",
+                        e.minibatches
+                    ),
                 ),
             );
         }
     }
     (
         None,
-        "No recommendation yet: run the LR finder (seconds) or the LR sweep (whole runs) below, and the map names one rate to try.".into(),
+        Lead::only(
+            "No recommendation yet: run the LR finder (seconds) or the LR sweep (whole runs) below, and the map names one rate to try.",
+        ),
     )
 }
 
@@ -340,71 +404,4 @@ pub fn band(points: &[SweepPoint], pick: f64) -> Option<(f64, f64)> {
 /// Whether `lr` lies in `band` (a rate printed as one of its ends counts).
 pub fn within((lo, hi): (f64, f64), lr: f64) -> bool {
     (lo * 0.999..=hi * 1.001).contains(&lr)
-}
-
-/// What [`why`] weighs each mark against.
-pub struct Context {
-    /// The rate to try.
-    pub pick: Option<f64>,
-    /// The rates whose runs end as low as it.
-    pub band: Option<(f64, f64)>,
-    /// The pick comes from the trial runs.
-    pub trials: bool,
-    /// The sweep's lowest point lies past a run that went wrong.
-    pub lucky: bool,
-    /// The pick keeps to half the limit, below the sweep's lowest point.
-    pub calm: bool,
-    /// The finder's minibatches.
-    pub minibatches: usize,
-}
-
-/// Why `p` differs from the recommended rate, in one short line; a mark inside the band of
-/// rates that end as low says so.
-pub fn why(p: &RatePoint, c: &Context) -> String {
-    let (pick, band, trials, minibatches) = (c.pick, c.band, c.trials, c.minibatches);
-    let same = pick.is_some_and(|r| super::agree(r, p.value));
-    let inside = band.is_some_and(|b| within(b, p.value)) && p.source != Source::Limit;
-    let near = if inside {
-        " (in the green band: its runs end as low)"
-    } else if same {
-        " (near the one to try)"
-    } else {
-        ""
-    };
-    let what = match (p.source, p.label.as_str()) {
-        // The start's estimate bounds the first steps only: a student read "above it each step
-        // overshoots" on the spirals, whose whole runs fail from 0.316, far below 2.75.
-        (Source::Limit, "limit at start") => "an upper bound for the first steps, not a target: it is worked out from how sharply the loss bends at the starting weights, and a network's whole runs can go wrong well below it (the sweep shows where)".to_string(),
-        (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
-        (Source::PlainLimit, _) => "the limit without momentum".to_string(),
-        (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {
-            "the fastest fixed rate on the exact valley".to_string()
-        }
-        (Source::Fastest, _) if inside => "2/(λmin+λmax), the fastest fixed rate in the long run: it ends as low, but so near the limit that its steps overshoot and the path zig-zags".to_string(),
-        (Source::Fastest, _) if trials => "2/(λmin+λmax), the fastest fixed rate in the long run; over these epochs the trial runs ended a little lower at the rate to try".to_string(),
-        (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run".to_string(),
-        (Source::Finder, "valley") => format!("fast.ai's name for the finder's first pick, where its curve starts to fall (not the landscape's valley), from {minibatches} minibatches at the start, deliberately early"),
-        (Source::Finder, "slide") => "fast.ai's slide rule: walking back from the blow-up, where the finder's loss has fallen at a steady slope over 15 minibatches".to_string(),
-        (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
-        (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
-        (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
-        (Source::SweepLowest, _) if trials => "the sweep's lowest final loss, on its coarser grid of rates: the trial runs' finer grid found the rate to try".to_string(),
-        (Source::SweepLowest, _) if c.lucky => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
-        // A student read "past where runs go wrong" on circles, where no run had.
-        (Source::SweepLowest, _) if c.calm => "the sweep's lowest final loss, but past half the limit, where its steps overshoot: the rate to try keeps below it".to_string(),
-        (Source::SweepLowest, _) => "the sweep's lowest final loss".to_string(),
-        (Source::SweepEdge, _) => "from here a run's final loss more than doubles the lowest below it, or it diverges: the rate to try is chosen below it".to_string(),
-        (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
-        (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
-        (Source::Lr0, _) => "the lr0 set now".to_string(),
-        (Source::Auto, _) => "the rate optimizer=auto trains at, whatever lr0 says".to_string(),
-        (Source::Try, _) => "the rate to try".to_string(),
-    };
-    // A label that already holds its number ("Ultralytics 0.01") is not followed by it again.
-    let value = fmt_lr(p.value);
-    if p.label.ends_with(&value) {
-        format!("{}: {what}{near}.", p.label)
-    } else {
-        format!("{} {value}: {what}{near}.", p.label)
-    }
 }

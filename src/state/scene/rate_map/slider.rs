@@ -38,12 +38,12 @@ impl RateMap {
             });
         }
         if let Some(t) = self.try_lr {
-            // The lead is "Try lr0 ≈ X: why." The tip gives the why, under the mark that
-            // already says X.
+            // The claim is "Try lr0 ≈ X: why." The tip gives the why, under the mark that
+            // already says X; the evidence stays in the map.
             let why = self
-                .lead
+                .claim
                 .split_once(": ")
-                .map_or(self.lead.as_str(), |(_, why)| why)
+                .map_or(self.claim.as_str(), |(_, why)| why)
                 .trim_end_matches('.');
             out.push(Mark {
                 value: t,

@@ -49,6 +49,10 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
     say(Verdict::Crawl, why)
 }
 
+/// A loss under this share of guessing's (ln of the classes) is low: a classifier there has
+/// little left to lose.
+const LOW_LOSS: f64 = 0.1;
+
 /// A classifier that fits its data has little loss left to lose: slow progress there is
 /// success, not a crawl. Not where its loss has bounced back over [`SWINGING`] × a low in the
 /// last half: a student saw a loss jump to 3 and end at 0.56 badged converging, "the loss stays
@@ -68,11 +72,25 @@ pub(super) fn fits_already(c: &Context) -> Option<Report> {
             ),
             _ => format!("it has fallen {} in all", c.fallen()),
         };
+        // Already fits only where the loss is low too, under a tenth of guessing's: XOR at
+        // 95 % right still has a loss of 0.48 to bring down, and is converging.
+        let low =
+            c.f.chance
+                .zip(c.f.loss)
+                .is_some_and(|(ch, l)| l < LOW_LOSS * (1.0 / ch).ln());
+        let (verdict, how) = if low {
+            (Verdict::Fits, "so its loss, {}, has little left to fall")
+        } else {
+            (
+                Verdict::Converging,
+                "and its loss, {}, comes down slowly as its margins widen",
+            )
+        };
+        let how = how.replacen("{}", &fmt_loss(c.f.loss), 1);
         return say(
-            Verdict::Converging,
+            verdict,
             format!(
-                "Accuracy {accuracy:.0} %: the model already sorts its data well, so its loss, {}, has little left to fall: {moved}.",
-                fmt_loss(c.f.loss)
+                "Accuracy {accuracy:.0} %: the model already sorts its data well, {how}: {moved}."
             ),
         );
     }

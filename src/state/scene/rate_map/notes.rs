@@ -1,0 +1,73 @@
+//! One short line per mark on the rate map saying why it differs from the rate to try: a
+//! learner shown eight "good" rates needs a reason for each that is not the one to use.
+
+use super::recommend::within;
+use super::{RatePoint, Source};
+use crate::engine::stability::fmt_lr;
+
+/// What [`why`] weighs each mark against.
+pub struct Context {
+    /// The rate to try.
+    pub pick: Option<f64>,
+    /// The rates whose runs end as low as it.
+    pub band: Option<(f64, f64)>,
+    /// The pick comes from the trial runs.
+    pub trials: bool,
+    /// The sweep's lowest point lies past a run that went wrong.
+    pub lucky: bool,
+    /// The pick keeps to half the limit, below the sweep's lowest point.
+    pub calm: bool,
+    /// The finder's minibatches.
+    pub minibatches: usize,
+}
+
+/// Why `p` differs from the recommended rate, in one short line; a mark inside the band of
+/// rates that end as low says so.
+pub fn why(p: &RatePoint, c: &Context) -> String {
+    let (pick, band, trials, minibatches) = (c.pick, c.band, c.trials, c.minibatches);
+    let same = pick.is_some_and(|r| super::agree(r, p.value));
+    let inside = band.is_some_and(|b| within(b, p.value)) && p.source != Source::Limit;
+    let near = if inside {
+        " (in the green band: its runs end as low)"
+    } else if same {
+        " (near the one to try)"
+    } else {
+        ""
+    };
+    let what = match (p.source, p.label.as_str()) {
+        // The start's estimate bounds the first steps only: a student read "above it each step
+        // overshoots" on the spirals, whose whole runs fail from 0.316, far below 2.75.
+        (Source::Limit, "limit at start") => "an upper bound for the first steps, not a target: it is worked out from how sharply the loss bends at the starting weights, and a network's whole runs can go wrong well below it (the sweep shows where)".to_string(),
+        (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
+        (Source::PlainLimit, _) => "the limit without momentum".to_string(),
+        (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {
+            "the fastest fixed rate on the exact valley".to_string()
+        }
+        (Source::Fastest, _) if inside => "2/(λmin+λmax), the fastest fixed rate in the long run: it ends as low, but so near the limit that its steps overshoot and the path zig-zags".to_string(),
+        (Source::Fastest, _) if trials => "2/(λmin+λmax), the fastest fixed rate in the long run; over these epochs the trial runs ended a little lower at the rate to try".to_string(),
+        (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run".to_string(),
+        (Source::Finder, "valley") => format!("fast.ai's name for the finder's first pick, where its curve starts to fall (not the landscape's valley), from {minibatches} minibatches at the start, deliberately early"),
+        (Source::Finder, "slide") => "fast.ai's slide rule: walking back from the blow-up, where the finder's loss has fallen at a steady slope over 15 minibatches".to_string(),
+        (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
+        (Source::Finder, _) => "where the finder's loss fell fastest, over a few minibatches".to_string(),
+        (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
+        (Source::SweepLowest, _) if trials => "the sweep's lowest final loss, on its coarser grid of rates: the trial runs' finer grid found the rate to try".to_string(),
+        (Source::SweepLowest, _) if c.lucky => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
+        // A student read "past where runs go wrong" on circles, where no run had.
+        (Source::SweepLowest, _) if c.calm => "the sweep's lowest final loss, but past half the limit, where its steps overshoot: the rate to try keeps below it".to_string(),
+        (Source::SweepLowest, _) => "the sweep's lowest final loss".to_string(),
+        (Source::SweepEdge, _) => "from here a run's final loss more than doubles the lowest below it, or it diverges: the rate to try is chosen below it".to_string(),
+        (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
+        (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
+        (Source::Lr0, _) => "the lr0 set now".to_string(),
+        (Source::Auto, _) => "the rate optimizer=auto trains at, whatever lr0 says".to_string(),
+        (Source::Try, _) => "the rate to try".to_string(),
+    };
+    // A label that already holds its number ("Ultralytics 0.01") is not followed by it again.
+    let value = fmt_lr(p.value);
+    if p.label.ends_with(&value) {
+        format!("{}: {what}{near}.", p.label)
+    } else {
+        format!("{} {value}: {what}{near}.", p.label)
+    }
+}
