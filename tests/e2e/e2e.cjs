@@ -17,6 +17,17 @@ const shots = path.resolve(process.env.STRIDE_SCREENSHOTS || "target/e2e");
 const { check, assert, checkNoErrors, run, swipe: fingerSwipe } = require("./harness.cjs");
 const { firstScreenWords } = require("./words.cjs");
 
+// The tools below the charts sit under one closed "More tools" line: open it, then the panel.
+async function openTools(p) {
+  const more = p.locator("#more-tools");
+  await more.waitFor({ state: "attached", timeout: 5000 });
+  if (!(await more.evaluate((d) => d.open))) await p.locator("#more-tools > summary").click();
+}
+async function openPanel(p, id) {
+  await openTools(p);
+  await p.locator(`#${id} > summary`).click();
+}
+
 async function main() {
   assert(fs.existsSync(path.join(dist, "index.html")), `${dist}/index.html missing: run trunk build --release first`);
   fs.mkdirSync(shots, { recursive: true });
@@ -137,6 +148,7 @@ async function main() {
       const marks = await page.locator("select.pick optgroup[label=\"the slider's marks\"] option").allTextContents();
       assert(!marks.some((m) => /fastest/.test(m)), `one rate suggested, not two: ${marks.join(" | ")}`);
       const value = await tried.getAttribute("value");
+      await openTools(page);
       const named = /Try lr0 ≈ ([0-9.e-]+):/.exec(await page.locator("#rate-map-try").innerText())?.[1];
       assert(Math.abs(+named - +value) < 0.03 * +value, `the map's rate ${named}, the mark's ${value}`);
       assert((await page.locator("#lr0-marks .mark.try").innerText()).trim() === `try ${named}`, "the slider's mark says it");
@@ -406,7 +418,7 @@ async function main() {
         // read at once, it raced the run about one time in five.
         if (expected[name]) await page.waitForFunction((want) => document.querySelector("#regime")?.textContent === want, expected[name], { timeout: 15000 }).catch(() => {});
         const r = await regime();
-        const verdicts = ["crawl", "converging", "oscillating", "diverging", "warming up", "annealing", "not learning", "local minimum"];
+        const verdicts = ["crawl", "converging", "oscillating", "diverging", "warming up", "annealing", "not learning", "local minimum", "stalled", "already fits"];
         assert(verdicts.includes(r), `${name}: regime ${r}`);
         if (expected[name]) assert(r === expected[name], `${name}: ${r}, want ${expected[name]}`);
       }
@@ -443,7 +455,7 @@ async function main() {
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
       await page.goto(`${base}/?preset=warmup`);
       await page.waitForSelector("#regime");
-      await page.locator("#take-home > summary").click();
+      await openPanel(page, "take-home");
       await page.locator("#copy-ultralytics").click();
       const code = await page.evaluate(() => navigator.clipboard.readText());
       for (const arg of ["lr0=0.3", "epochs=10", 'optimizer="SGD"', "warmup_epochs=5.0", "nbs=16"]) {
@@ -492,7 +504,7 @@ async function main() {
         };
         requestAnimationFrame(tick);
       });
-      await page.locator("#take-home > summary").click();
+      await openPanel(page, "take-home");
       const before = await page.evaluate(() => location.search);
       const status = () => page.locator("#take-home-status").textContent();
       const csv = "epoch,lr/pg0\n1,1.7e308\n2,0.01\n";
@@ -540,11 +552,11 @@ async function main() {
       }
       await page.goto(`${base}/?lr0=0.01`);
       await page.waitForSelector("#regime");
-      await page.locator("#take-home > summary").click();
+      await openPanel(page, "take-home");
       await page.locator("#import-file").setInputFiles(path.join(runDir, "args.yaml"));
       await page.waitForFunction(() => /epochs=5/.test(location.search), null, { timeout: 5000 });
       const panel = page.locator("#your-run");
-      await page.locator("#your-run > summary").click();
+      await openPanel(page, "your-run");
       assert(/Enter your train-set image count/.test(await panel.textContent()), "the panel asks for the image count");
       await page.locator("#your-images").fill("14");
       await page.locator("#your-images").press("Tab");
@@ -579,7 +591,7 @@ async function main() {
       // 500 epochs of COCO at batch 1: 59,143,500 iterations, computed in closed form.
       await page.goto(`${base}/?lr0=0.01&epochs=500&batch=1&optimizer=auto&warmup_epochs=3&decay=linear`);
       await page.waitForSelector("#regime");
-      await page.locator("#your-run > summary").click();
+      await openPanel(page, "your-run");
       // The toy's training at batch 1 takes frames of its own: paused, the gap is the panel's.
       await page.locator("#play").click();
       await page.evaluate(() => {
@@ -960,7 +972,7 @@ async function main() {
       assert((await pixels()) !== keyed, "↓ did not tilt it");
       assert((await tab.evaluate(() => window.scrollY)) === scroll, "the arrows scrolled the page");
       // The PNG export joins both layers in 3-D too.
-      await tab.locator("#take-home > summary").click();
+      await openPanel(tab, "take-home");
       const [download] = await Promise.all([tab.waitForEvent("download"), tab.locator("button", { hasText: "Landscape PNG" }).click()]);
       const png = fs.readFileSync(await download.path());
       assert(png.subarray(1, 4).toString() === "PNG" && png.length > 10000, `a PNG of ${png.length} bytes`);
@@ -1179,7 +1191,7 @@ async function main() {
       await tab.goto(`${base}/?preset=sgd-vs-adam&predict=0`);
       await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });
       const chart = await tab.evaluate(() => { const c = document.getElementById("loss"); return { w: c.width, h: c.height }; });
-      await tab.locator("#take-home > summary").click();
+      await openPanel(tab, "take-home");
       const [download] = await Promise.all([tab.waitForEvent("download"), tab.locator("button", { hasText: "Loss PNG" }).click()]);
       const png = fs.readFileSync(await download.path());
       assert(png.subarray(1, 4).toString() === "PNG", "a PNG");

@@ -44,10 +44,12 @@ pub struct Layout {
     /// The panels below the charts: finder, sweep, ledger, take-home, decision boundary.
     pub tools: bool,
     /// Those panels (all but the decision boundary, the picture of what this run learnt)
-    /// folded under one closed "More tools" line: in the course, where each step is about
-    /// its one claim. Students who met the rate map, finder, sweep, ledger and import open
-    /// under every step scored the page 37–42 on SUS, and named "too many tools and rates"
-    /// first; on the learner's own settings they stay open, as a practitioner wants them.
+    /// folded under one closed "More tools" line, which the address opens where it names a
+    /// tool (`finder=1`, `sweep=1`). Students who met the rate map, finder, sweep, ledger and
+    /// import open under every step scored the page 37–42 on SUS, and named "too many tools
+    /// and rates" first; once the course folded them, students who went on to their own
+    /// settings still named the pile of panels there ("rate map, finder, sweep and
+    /// Ultralytics panels pile up"). The slider's try mark already says which rate to try.
     pub fold_tools: bool,
     /// The footer's note about the page (runs in the browser, names follow Ultralytics).
     pub about: bool,
@@ -99,7 +101,7 @@ impl Layout {
             side: false,
             values: true,
             tools: true,
-            fold_tools: config.course > 0,
+            fold_tools: true,
             about: !config.embed,
             credit: config.task.credit().is_some(),
             chart_zoom: 1.0,

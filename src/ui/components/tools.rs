@@ -1,5 +1,5 @@
 //! The tools below the charts: the rate map, the LR finder, the sweep, the effective rates,
-//! your YOLO run and the export. Folded under one line where the layout says so (the course);
+//! your YOLO run and the export. Folded under one line where the layout says so;
 //! [`crate::state::scene::Layout::fold_tools`] gives the reason.
 
 use std::rc::Rc;
@@ -44,7 +44,7 @@ pub fn Tools(props: &ToolsProps) -> Html {
         // Open by itself where the address asks for the finder or the sweep.
         html! {
             <details class="more-tools" id="more-tools" open={config.finder || config.sweep}>
-                <summary>{ "More tools: rate map, LR finder, LR sweep, effective rates, your YOLO run, export" }</summary>
+                <summary>{ "More tools: rate map, LR finder, LR sweep, effective rates, your YOLO run, import and export" }</summary>
                 { tools }
             </details>
         }
