@@ -35,17 +35,20 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     // of a rate that never changed.
     let rate = if c.f.lr_now == peak && c.f.lr_top == peak {
         format!("the rate, {}", fmt_lr(peak))
-    } else if c.config.warmup_epochs > 0.0 && c.f.lr_top < 0.95 * c.config.lr0 {
-        // Why a peak under lr0 (a student read "at most 0.181" beside lr0 0.3 and found the
-        // reason only in the lesson's maths): Ultralytics' warmup climbs towards the decayed
-        // schedule, not to lr0.
+    } else {
+        format!("the rate, at most {} (its peak)", fmt_lr(peak))
+    };
+    // Why a peak under lr0 (a student read "at most 0.181" beside lr0 0.3 and found the reason
+    // only in the lesson's maths): Ultralytics' warmup climbs towards the decayed schedule, not
+    // to lr0. A sentence of its own, not a bracket inside the numbers.
+    let short = c.config.warmup_epochs > 0.0 && c.f.lr_top < 0.95 * c.config.lr0;
+    let peak_note = if short {
         format!(
-            "the rate, at most {} (its peak: warmup climbs towards a schedule that is already falling, so it never reaches lr0 {})",
-            fmt_lr(peak),
+            " The rate never reaches lr0 {}: warmup climbs towards a schedule that is already falling.",
             fmt_lr(c.config.lr0)
         )
     } else {
-        format!("the rate, at most {} (its peak)", fmt_lr(peak))
+        String::new()
     };
     // The half is said as a number before the limit it halves: "below half the stable limit
     // 0.498" read as below 0.498.
@@ -58,7 +61,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         say(
             Verdict::Oscillating,
             format!(
-                "Each step overshoots across the steepest direction and zig-zags in: {rate}, is above {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{beyond}",
+                "Each step overshoots across the steepest direction and zig-zags in: {rate}, is above {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{peak_note}{beyond}",
                 fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
@@ -68,12 +71,16 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         // An estimate is of the starting weights: the first steps do not overshoot, and later
         // ones may where the curvature has grown (a student saw the sine's lr0 1 zig-zag into
         // the deep minimum under "without overshooting").
-        let (head, start) = match (c.config.momentum > 0.0, estimated) {
+        // The caveat is a sentence of its own after the numbers: nested in brackets inside
+        // them, a student could not find where the sentence went.
+        const START_ONLY: &str = " That limit holds for the first steps only: whole runs can go wrong well below it, as the sweep shows.";
+        let (head, start, caveat) = match (c.config.momentum > 0.0, estimated) {
             // On an exact valley a ball with momentum overshoots at all but the tiniest rates:
             // it swings past the minimum and back, the swing shrinking by √β a step (a student
             // read "without overshooting" beside a path looping round the minimum).
             (true, false) => (
                 "The path swings past the minimum and back, as momentum carries each step on, and the swings die out",
+                "",
                 "",
             ),
             // A student read "below half the stable limit ≈ 2.75" on the spirals as safe for any
@@ -82,18 +89,20 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
             // landscape is a projection, so nothing is claimed about swings either.
             (true, true) => (
                 "The loss falls steadily",
-                " at the starting weights (the curvature changes as the run moves on, and whole runs can go wrong well below it, as the sweep shows)",
+                " at the starting weights",
+                START_ONLY,
             ),
             (false, true) => (
                 "The loss falls steadily",
-                " at the starting weights, so the first steps do not overshoot (the curvature changes as the run moves on, and whole runs can go wrong well below it, as the sweep shows)",
+                " at the starting weights, so the first steps do not overshoot",
+                START_ONLY,
             ),
-            (false, false) => ("Each step goes downhill without overshooting", ""),
+            (false, false) => ("Each step goes downhill without overshooting", "", ""),
         };
         say(
             Verdict::Converging,
             format!(
-                "{head}: {rate}, is below {at}{}, half the stable limit {at}{}{with}{start}; the loss has fallen {}.",
+                "{head}: {rate}, is below {at}{}, half the stable limit {at}{}{with}{start}.{caveat}{peak_note} The loss has fallen {}.",
                 fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
