@@ -96,12 +96,12 @@ pub fn auto_note(config: &Config) -> Option<String> {
     );
     Some(match c.pick {
         AutoPick::AdamW => format!(
-            "optimizer=auto picks AdamW at lr {} (fitted to {} classes), β₁ 0.9, because the run has {why}. lr0 and momentum are ignored; the biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
+            "optimizer=auto ignores lr0 and momentum: it picks AdamW at lr {} (fitted to {} classes), β₁ 0.9, because the run has {why}. The biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
             fmt_lr(c.lr),
             config.task.classes().unwrap_or(10)
         ),
         AutoPick::Sgd | AutoPick::MuSgd => format!(
-            "optimizer=auto picks MuSGD at lr 0.01, because the run has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); lr0 is ignored, warmup_bias_lr is 0."
+            "optimizer=auto ignores lr0: it picks MuSGD at lr 0.01, because the run has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); warmup_bias_lr is 0."
         ),
     })
 }

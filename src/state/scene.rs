@@ -140,6 +140,12 @@ pub fn changed_note(own: &super::Config, now: &super::Config) -> Option<String> 
     let back = "the sentence above is about the lesson's own run.";
     if !now.same_runs(own) {
         Some(format!("You changed the lesson's settings: {back}"))
+    } else if now.lr0 != own.lr0 && now.optimizer == OptKind::Auto {
+        // A student set lr0 here and saw the very same run, with nothing said.
+        Some(format!(
+            "You set lr0 to {}, but optimizer=auto ignores lr0: the run is the lesson's own. Set the optimizer in Settings to use it.",
+            crate::engine::stability::fmt_lr(now.lr0)
+        ))
     } else if now.lr0 != own.lr0 {
         Some(format!(
             "You set lr0 to {} (the lesson's is {}): {back}",

@@ -426,7 +426,7 @@ fn the_course_is_told_in_three_parts() {
         // The part about one library's recipes says what the library is first; the recap's
         // heading of it stays the part's name alone (the closing slide must fit 1280×720).
         assert_eq!(
-            note.contains("Ultralytics YOLO, a popular library"),
+            note.contains("Ultralytics YOLO, an image-model library"),
             k == 2,
             "{note}"
         );

@@ -355,6 +355,10 @@ fn fine_tuning_keeps_the_start_with_a_small_rate_and_throws_it_away_with_a_large
         .and_then(|e| e.val_accuracy)
         .expect("validation");
     assert!(acc > 0.95);
+    // "Still 100 % right", as the read-out rounds it, though its small loss rose a little.
+    let right = s.facts(0).accuracy.expect("an accuracy");
+    assert_eq!(format!("{:.0}", 100.0 * right), "100", "{right}");
+    assert!(Preset::FineTune.claim().contains("still 100 % right"));
     assert_ne!(s.report(0).verdict, Verdict::Crawl);
 }
 

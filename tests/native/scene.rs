@@ -488,6 +488,19 @@ fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
         note.starts_with("You changed the lesson's settings"),
         "{note}"
     );
+    // Under optimizer=auto lr0 changes nothing, and the note says so, and what would use it.
+    let auto = Config {
+        predict: false,
+        ..Preset::UltralyticsDefaults.config()
+    };
+    assert_eq!(auto.optimizer, OptKind::Auto);
+    let typed = auto.apply(Action::SetLr(0.1));
+    assert!(typed.same_runs(&auto), "auto's run ignores lr0");
+    let note = finished(&typed).changed.expect("a note");
+    assert!(
+        note.contains("optimizer=auto ignores lr0") && note.contains("Settings"),
+        "{note}"
+    );
 }
 
 /// Beside other runs' badges, the main run's badge names its run too (a teacher could not tell

@@ -121,10 +121,7 @@ pub fn switch(step: usize) -> Option<String> {
 pub const PARTS: [(usize, &str); 3] = [
     (1, "what a rate does"),
     (6, "schedules and batches"),
-    (
-        11,
-        "in practice: fine-tuning, Ultralytics' defaults and traps",
-    ),
+    (11, "recipes and traps from practice"),
 ];
 
 /// The part `step` belongs to: its number (1-based) and name.
@@ -151,7 +148,7 @@ pub fn part_note(step: usize) -> Option<String> {
 /// library is (a student met "yolo train" with no word on what it is). The recap heads its
 /// parts with the note alone.
 fn part_line(step: usize) -> Option<String> {
-    const YOLO: &str = " Ultralytics YOLO, a popular library for training image models, gave this page its setting names.";
+    const YOLO: &str = " Ultralytics YOLO, an image-model library, gave this page its setting names.";
     part_note(step).map(|note| {
         if PARTS[2].0 == step {
             format!("{note}{YOLO}")

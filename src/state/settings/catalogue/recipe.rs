@@ -89,7 +89,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "fine-tune",
         title: "Fine-tuning: small vs large LR",
-        claim: "From the same pretrained start, a small lr0 keeps what was learnt; a large one throws it away and the loss jumps up.",
+        claim: "From the same pretrained start, a small lr0 keeps what was learnt, still 100 % right; a large one throws it away and the loss jumps up.",
         detail: "Both runs start from weights the page trained first (30 epochs at lr 0.1). Fine-tuning keeps the rate small enough to stay in the minimum those weights found.",
         ask: Ask::Lower,
         about: About::Path,
