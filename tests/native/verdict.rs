@@ -1184,7 +1184,10 @@ fn a_full_batch_run_falls_from_the_loss_the_chart_starts_at() {
 /// that starts from another point (a first epoch's mean).
 #[test]
 fn a_share_fallen_names_its_two_losses() {
-    let s = crate::common::finished(&Preset::StepDecay.config());
+    let s = crate::common::finished(&stride::state::lessons::course::open(
+        stride::state::parse_query("course=7").0,
+    ));
+    println!("{:?}", s.config.preset);
     let (f, why) = (s.facts(0), s.report(0).why);
     let (first, now) = (f.first_loss.expect("a start"), f.loss.expect("a loss"));
     // Which start, by name: the caption's is the first epoch's mean.
@@ -1394,4 +1397,3 @@ fn the_verdict_and_the_loss_caption_quote_one_start() {
         );
     }
 }
-

@@ -148,7 +148,8 @@ pub fn part_note(step: usize) -> Option<String> {
 /// library is (a student met "yolo train" with no word on what it is). The recap heads its
 /// parts with the note alone.
 fn part_line(step: usize) -> Option<String> {
-    const YOLO: &str = " Ultralytics YOLO, an image-model library, gave this page its setting names.";
+    const YOLO: &str =
+        " Ultralytics YOLO, an image-model library, gave this page its setting names.";
     part_note(step).map(|note| {
         if PARTS[2].0 == step {
             format!("{note}{YOLO}")

@@ -48,6 +48,20 @@ pub struct Question {
 /// Epoch means within this fraction of each other sit at one level.
 pub const SAT: f64 = 0.05;
 
+/// The lowest and highest mean loss of `epochs` (those at the high rate, before a cut), where
+/// the last of them is no lower (within [`SAT`]) than the best before it: the rate had
+/// stopped gaining.
+pub fn high_rate_level(epochs: &[crate::engine::run::EpochRecord]) -> Option<(f64, f64)> {
+    let (last, earlier) = epochs.split_last()?;
+    let best = earlier
+        .iter()
+        .map(|e| e.train_loss)
+        .fold(f64::INFINITY, f64::min);
+    let hi = epochs.iter().map(|e| e.train_loss).fold(0.0, f64::max);
+    (best.is_finite() && last.train_loss >= (1.0 - SAT) * best)
+        .then(|| (best.min(last.train_loss), hi))
+}
+
 /// Where the loss goes when the rate is cut: down at once, level, or up.
 pub const STEP_DECAY: Question = Question {
     // The loss chart's axis counts iterations: the cut is named in both units.
@@ -89,15 +103,17 @@ pub const STEP_DECAY: Question = Question {
             format!("{:.1}× higher", after / before)
         };
         // A student saw the last epoch before the cut level with the first (0.445 against
-        // 0.446) and asked what the high rate's epochs were for: said, that is the lesson.
-        let first = run.epochs[0].train_loss;
+        // 0.446) and asked what the high rate's epochs were for: said, that is the lesson. As
+        // a range the chart bears out: "sat at that level" beside a line bouncing from 0.35
+        // to 0.7 read as a contradiction.
         let high = fmt_lr(lr(cut - 1));
-        let level = if cut > 1 && (first - before).abs() <= SAT * before {
-            format!(
-                " At lr {high} the loss had sat at that level since epoch 1: more epochs at that rate would not have lowered it."
-            )
-        } else {
-            String::new()
+        let level = match high_rate_level(&run.epochs[..cut]) {
+            Some((lo, hi)) => format!(
+                " At lr {high} the epochs' mean losses bounced between {} and {}, the last no lower than the best before it: more epochs at that rate would not have lowered it.",
+                crate::engine::stability::fmt_loss(lo),
+                crate::engine::stability::fmt_loss(hi)
+            ),
+            None => String::new(),
         };
         Some((
             k,
