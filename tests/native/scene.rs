@@ -773,3 +773,24 @@ fn the_loss_chart_counts_iterations_as_the_words_do() {
         "the line ends at the read-out's iteration"
     );
 }
+
+/// A path that runs off the 2-D map says so under it, as the 3-D view does; one that stays on
+/// it says nothing (a student at lr0 5 saw the path vanish off the edge with nothing said).
+#[test]
+fn the_map_says_when_the_path_runs_off_its_edge() {
+    let caption = |lr0: f64| {
+        let s = crate::common::finished(&Config {
+            lr0,
+            ..Config::default()
+        });
+        let mut cache = SceneCache::default();
+        let scene = Scene::build(&s, &mut cache, 0.0);
+        scene.landscape.caption.clone()
+    };
+    assert!(
+        caption(5.0).contains("ran off the map's edge"),
+        "{}",
+        caption(5.0)
+    );
+    assert!(!caption(0.1).contains("ran off"), "{}", caption(0.1));
+}

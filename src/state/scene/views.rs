@@ -330,8 +330,26 @@ pub fn landscape_view(
         }
         _ => "",
     };
+    // On the map too: a student at lr0 5 saw the path vanish off the edge, nothing said.
+    let off_map = match (&backdrop, paths.first()) {
+        (Some(b), Some(p)) if relief == Relief::Map => p
+            .path
+            .iter()
+            .rev()
+            .find(|q| q.0.is_finite() && q.1.is_finite())
+            .is_some_and(|q| {
+                let (x, y) = (b.grid.x, b.grid.y);
+                !(x.min..=x.max).contains(&q.0) || !(y.min..=y.max).contains(&q.1)
+            }),
+        _ => false,
+    };
+    let off = if off_map {
+        " The path ran off the map's edge, and its loss with it."
+    } else {
+        off
+    };
     let caption = match relief {
-        Relief::Map => format!("{plane}. ○ start, ● now{lowest}{ring}."),
+        Relief::Map => format!("{plane}. ○ start, ● now{lowest}{ring}.{off}"),
         // The 3-D view has no colour bar: its height axis is labelled in loss.
         Relief::Mountain => {
             format!("{plane}, as height (log scale). ○ start, ● now{lowest}{ring}.{off}")

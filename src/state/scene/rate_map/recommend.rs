@@ -119,7 +119,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         let lead = match why {
             Picked::Calm => Lead::new(
                 format!(
-                    "Try lr0 ≈ {x}: it learns as well as any rate, with a margin below the limit {}.",
+                    "Try lr0 ≈ {x}: it ends as low as any of the page's trial runs, with a margin below the limit {}.",
                     fmt_lr(limit)
                 ),
                 format!(
@@ -128,7 +128,9 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 ),
             ),
             Picked::Fastest => Lead::new(
-                format!("Try lr0 ≈ {x}: the fastest fixed rate in the long run."),
+                format!(
+                    "Try lr0 ≈ {x}: it ends as low as any of the page's trial runs, the fastest fixed rate in the long run."
+                ),
                 format!(
                     "It is 2/(λmin+λmax). Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
                     fmt_loss(loss)
@@ -144,7 +146,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 ),
             ),
             Picked::Lowest => Lead::new(
-                format!("Try lr0 ≈ {x}: it ended lowest of the page's trial runs."),
+                format!("Try lr0 ≈ {x}: it ends lower than any other of the page's trial runs."),
                 format!("Of {runs}, it ended lowest (loss {}).", fmt_loss(loss)),
             ),
         };
