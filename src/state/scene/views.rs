@@ -332,7 +332,8 @@ pub fn landscape_view(
     };
     // On the map too: a student at lr0 5 saw the path vanish off the edge, nothing said.
     let off_map = match (&backdrop, paths.first()) {
-        (Some(b), Some(p)) if relief == Relief::Map => p
+        // On a network's plane the grid is fitted to the path as it fills in.
+        (Some(b), Some(p)) if relief == Relief::Map && exact => p
             .path
             .iter()
             .rev()
