@@ -123,7 +123,8 @@ impl Session {
         best
     }
 
-    /// How many times run `k`'s smoothed loss climbed back by over [`BOUNCE`] × its low,
+    /// How many times run `k`'s loss as the chart draws it (smoothed, over minibatches) climbed
+    /// back by over [`BOUNCE`] × its low,
     /// after the first tenth of the steps shown (the start's fall is no bounce).
     fn bounces(&self, k: usize) -> usize {
         let slot = &self.slots[k];
@@ -131,9 +132,20 @@ impl Session {
         if n < JUDGE {
             return 0;
         }
-        let smooth = slot.smoothed(n);
+        // A full-batch loss has no noise, and the chart draws it as it is: its bounces are
+        // counted there (smoothed, momentum's tenfold swings on the line every few steps
+        // averaged out to none, beside a chart that showed them).
+        let line: Vec<f64> = if slot.run.batches_per_epoch() == 1 {
+            slot.run
+                .records_upto(self.shown(k))
+                .iter()
+                .map(|r| f64::from(r.loss))
+                .collect()
+        } else {
+            slot.smoothed(n).to_vec()
+        };
         let (mut low, mut count) = (f64::INFINITY, 0);
-        for &l in smooth[n / 10..].iter().filter(|l| l.is_finite()) {
+        for &l in line[n / 10..].iter().filter(|l| l.is_finite()) {
             if l > BOUNCE * low {
                 count += 1;
                 // The next bounce is counted from the next low.

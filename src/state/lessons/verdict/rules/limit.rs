@@ -1,7 +1,7 @@
 //! SGD judged against its stable limit where only an estimate or momentum's limit is known:
 //! oscillating above half of it, converging below.
 
-use super::super::{Curvature, Report, Verdict};
+use super::super::{BOUNCES, Curvature, Report, Verdict};
 use super::Context;
 use super::advice::{self, say};
 use crate::engine::stability::fmt_lr;
@@ -68,6 +68,24 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
             ),
         )
     } else {
+        // On an exact valley, momentum's swings can lift the loss tenfold and back below half its
+        // limit too: what
+        // the curve shows is overshoot, and the course defines converging as "straight down"
+        // (a student saw CONVERGING beside a loss jumping up and down at momentum 0.9, lr0 0.3).
+        if c.config.momentum > 0.0 && !estimated && c.judged && c.f.bounces >= BOUNCES {
+            // Not "a smaller lr0": with momentum 0.9 every rate that gets anywhere swings.
+            return say(
+                Verdict::Oscillating,
+                format!(
+                    "Momentum carries each step on past the minimum, so the path swings from side to side and the loss bounces: it climbed back by over half again {} times before ending at {}. {}, is below {at}{}, half the stable limit {at}{}{with}, so the swings die out; less momentum swings less.",
+                    c.f.bounces,
+                    super::advice::fmt_loss(c.f.loss),
+                    crate::charts::capitalised(&rate),
+                    fmt_lr(limit / 2.0),
+                    fmt_lr(limit)
+                ),
+            );
+        }
         // An estimate is of the starting weights: the first steps do not overshoot, and later
         // ones may where the curvature has grown (a student saw the sine's lr0 1 zig-zag into
         // the deep minimum under "without overshooting").
