@@ -172,13 +172,27 @@ impl Regime {
                 fmt_lr(crit),
                 spectrum.contraction(lr)
             ),
-            Regime::Oscillating => format!(
-                "lr is between the fastest rate 2/(λmin+λmax) = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
-                 and that overshoot shrinks more slowly than anything else (factor {:.3} per step), so the path zig-zags all the way in.",
-                fmt_lr(spectrum.best_lr()),
-                fmt_lr(crit),
-                spectrum.contraction(lr)
-            ),
+            Regime::Oscillating => {
+                // At the limit the zig-zag hardly shrinks: "all the way in" beside a loss that
+                // stayed near 4.5 for the whole run (a student typed lr0 0.498, the limit).
+                let factor = spectrum.contraction(lr);
+                let left = factor.powf(steps as f64);
+                let end = if left > 0.5 {
+                    format!(
+                        "so the path bounces between the walls and barely comes in: after {steps} steps {:.0} % of that zig-zag is still there",
+                        100.0 * left
+                    )
+                } else {
+                    "so the path zig-zags all the way in".to_string()
+                };
+                format!(
+                    "lr is between the fastest rate 2/(λmin+λmax) = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
+                     and that overshoot shrinks more slowly than anything else (factor {:.4} per step), {end}.",
+                    fmt_lr(spectrum.best_lr()),
+                    fmt_lr(crit),
+                    factor
+                )
+            }
             Regime::Diverging => format!(
                 "lr is above 2/λmax = {}: each step overshoots the valley by more than it corrects, so the error grows by the factor {:.3} per step.",
                 fmt_lr(crit),

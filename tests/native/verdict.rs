@@ -1415,3 +1415,27 @@ fn the_verdict_and_the_loss_caption_quote_one_start() {
         );
     }
 }
+
+/// Just under the limit the zig-zag hardly shrinks, and the verdict says the path barely comes
+/// in, with how much of it is left, not that it zig-zags "all the way in" (a student typed the
+/// limit, 0.498, and saw the loss stay near 4.5 for the whole run); further below, it does.
+#[test]
+fn just_under_the_limit_the_zig_zag_is_said_to_barely_come_in() {
+    let s = crate::common::finished(&Config::default());
+    let limit = s.valley.as_ref().expect("the line").spectrum.critical_lr();
+    let (v, why) = at_the_end(&Config {
+        lr0: 0.999 * limit,
+        ..Config::default()
+    });
+    assert_eq!(v, Verdict::Oscillating, "{why}");
+    assert!(
+        why.contains("barely comes in") && !why.contains("all the way in"),
+        "{why}"
+    );
+    let (v, why) = at_the_end(&Config {
+        lr0: 0.48,
+        ..Config::default()
+    });
+    assert_eq!(v, Verdict::Oscillating, "{why}");
+    assert!(why.contains("all the way in"), "{why}");
+}
