@@ -745,6 +745,13 @@ fn every_lesson_ends_with_the_verdict_its_sentence_implies() {
     s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     let r = s.report(1);
     assert_eq!(r.verdict, Verdict::Diverging, "{}", r.why);
+    // Its loss jumped and stays high, no longer climbing: said so, not "climbing".
+    assert!(!s.facts(1).climbing, "{}", r.why);
+    assert!(
+        r.why.contains("stays high") && !r.why.contains("is climbing"),
+        "{}",
+        r.why
+    );
     // At lr0 1 it keeps every prediction right: the verdict says so beside the bounce.
     let (v, why) = at_the_end(&Config {
         lr0: 1.0,
