@@ -1318,3 +1318,39 @@ fn a_colour_means_one_thing_across_the_charts() {
     }
     assert!(stride::charts::finder::SUGGESTION_COLORS.contains(&RateSource::Finder.color()));
 }
+
+/// On the SGD-vs-Adam valley the slider's "crawls least" mark sits a little below the fastest
+/// rate the verdict names, and its tip says why the two differ (a student met 0.00677 on the
+/// slider and 0.00721 in the verdict with nothing said); on the line, where the rate to try is
+/// far from the fastest, its tip says nothing of it.
+#[test]
+fn the_try_marks_tip_says_why_it_is_not_the_fastest_rate_beside_it() {
+    for (query, near) in [("preset=sgd-vs-adam&predict=0", true), ("", false)] {
+        let (config, _) = parse_query(query);
+        let s = Session::for_config(&config);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        let t = scene
+            .marks
+            .iter()
+            .find(|m| m.class == "try")
+            .unwrap_or_else(|| panic!("{query}: {:?}", scene.marks));
+        let fastest = rate(&scene.rate_map, RateSource::Fastest);
+        assert_eq!(
+            near,
+            fastest < 1.5 * t.value,
+            "{query}: {fastest} {}",
+            t.value
+        );
+        let says = t
+            .title
+            .contains(&format!("2/(λmin+λmax) = {}", fmt_lr(fastest)))
+            && t.title.contains("ends lower");
+        assert_eq!(says, near, "{query}: {}", t.title);
+        if near {
+            // And over the run it does end lower than the fastest rate.
+            let (at_try, _) = ended(query, t.value);
+            let (at_fastest, _) = ended(query, fastest);
+            assert!(at_try < at_fastest, "{at_try} against {at_fastest}");
+        }
+    }
+}
