@@ -229,6 +229,9 @@ fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
     );
     let why = Preset::Warmup.lesson();
     assert!(why.contains("from epoch 5 on, both runs use exactly the same rate"));
+    // The claim says it too: only the start differs (a student asked whether warmup helped,
+    // or only the lower peak rate it reached).
+    assert!(Preset::Warmup.claim().contains("the same rates after them"));
 }
 
 #[test]
