@@ -1446,3 +1446,23 @@ fn just_under_the_limit_the_zig_zag_is_said_to_barely_come_in() {
     assert_eq!(v, Verdict::Oscillating, "{why}");
     assert!(why.contains("all the way in"), "{why}");
 }
+
+/// Just over the line's limit the loss climbs slowly from the start: said to be climbing, not
+/// to have "jumped" and thrown away what the model had (a student at lr0 0.499 saw the loss
+/// creep from 6.03 to 9.9 under those words).
+#[test]
+fn a_slow_climb_from_the_start_is_said_to_climb() {
+    let s = crate::common::finished(&Config::default());
+    let limit = s
+        .valley
+        .as_ref()
+        .expect("the line")
+        .spectrum
+        .critical_lr();
+    let (v, why) = at_the_end(&Config {
+        lr0: 1.002 * limit,
+        ..Config::default()
+    });
+    assert_eq!(v, Verdict::Diverging, "{why}");
+    assert!(!why.contains("jumped") && !why.contains("threw away"), "{why}");
+}

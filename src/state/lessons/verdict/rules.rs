@@ -194,9 +194,10 @@ fn rising(c: &Context) -> Option<Report> {
                 advice::below_start_limit(c)
             ),
         ),
-        // Jumped and stayed high, no longer climbing: not "climbing" beside a loss that had
-        // bounced between 1 and 10 for 240 iterations (the fine-tune step's lr0 3).
-        _ if !c.f.climbing => say(
+        // Jumped tenfold and more and stayed high, no longer climbing: not "climbing" beside a
+        // loss that had bounced between 1 and 10 for 240 iterations (the fine-tune step's lr0
+        // 3). A slow climb from the start (the line just over its limit, 1.6×) is climbing.
+        _ if !c.f.climbing && times >= 10.0 => say(
             Verdict::Diverging,
             format!(
                 "The steps flew off and stay off: the loss jumped to {times:.1}× its loss {} ({start}) and stays high. Steps too large for the ground threw away what the model had.{}",
