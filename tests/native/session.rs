@@ -748,3 +748,20 @@ fn a_live_network_alternates_training_and_drawing_frames() {
     line.frame(&clock());
     assert!(line.playback.playing && !line.trains_live());
 }
+
+/// Every speed a task starts at, presenting or not, is one the speed menu offers: the toy
+/// tasks' 8 a frame was not, and the menu showed its first entry, "¼ / frame", beside a run
+/// going at 8 a frame.
+#[test]
+fn every_starting_speed_is_on_the_speed_menu() {
+    use stride::state::runs::session::SPEEDS;
+    for task in stride::state::Task::ALL {
+        for presenting in [false, true] {
+            let speed = task.start_speed(presenting);
+            assert!(
+                SPEEDS.iter().any(|(v, _)| *v == speed),
+                "{task:?} starts at {speed}, not on the menu"
+            );
+        }
+    }
+}

@@ -1453,16 +1453,14 @@ fn just_under_the_limit_the_zig_zag_is_said_to_barely_come_in() {
 #[test]
 fn a_slow_climb_from_the_start_is_said_to_climb() {
     let s = crate::common::finished(&Config::default());
-    let limit = s
-        .valley
-        .as_ref()
-        .expect("the line")
-        .spectrum
-        .critical_lr();
+    let limit = s.valley.as_ref().expect("the line").spectrum.critical_lr();
     let (v, why) = at_the_end(&Config {
         lr0: 1.002 * limit,
         ..Config::default()
     });
     assert_eq!(v, Verdict::Diverging, "{why}");
-    assert!(!why.contains("jumped") && !why.contains("threw away"), "{why}");
+    assert!(
+        !why.contains("jumped") && !why.contains("threw away"),
+        "{why}"
+    );
 }

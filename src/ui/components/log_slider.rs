@@ -28,8 +28,7 @@ fn position(value: f64, min: f64, max: f64) -> f64 {
     ((value.log10() - min.log10()) / (max.log10() - min.log10())).clamp(0.0, 1.0)
 }
 
-/// The 1-3-10 values between `min` and `max` (1e-5, 3e-5, 1e-4, …), as tensorflow/playground
-/// offers learning rates.
+/// The 1-3-10 values between `min` and `max` (1e-5, 3e-5, 1e-4, …), as tensorflow/playground.
 pub fn one_three_ten(min: f64, max: f64) -> Vec<f64> {
     let (lo, hi) = (min.log10().floor() as i32, max.log10().ceil() as i32);
     (lo..=hi)
@@ -146,9 +145,10 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
     };
 
     let on_pick = props.on_change.reform(|e: Event| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
+        let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+        let v = select.value();
+        // Back to "pick": a picked option stayed, showing another value once the marks changed.
+        select.set_selected_index(0);
         parse_typed(&v).unwrap_or(f64::NAN)
     });
     let picks = one_three_ten(min, max);

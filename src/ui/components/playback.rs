@@ -3,17 +3,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::state::runs::session::{Command, SLOW};
-
-/// Iterations per frame offered by the speed menu (0: as many as the frame budget allows).
-pub const SPEEDS: [(usize, &str); 6] = [
-    (SLOW, "¼ / frame"),
-    (1, "1 / frame"),
-    (4, "4 / frame"),
-    (16, "16 / frame"),
-    (64, "64 / frame"),
-    (0, "as fast as possible"),
-];
+use crate::state::runs::session::{Command, SPEEDS};
 
 #[derive(Properties, PartialEq)]
 pub struct PlaybackProps {

@@ -16,6 +16,19 @@ pub struct Playback {
 /// each step of the zig-zag found one a frame (100 steps in under two seconds) too fast.
 pub const SLOW: usize = usize::MAX;
 
+/// Iterations per frame offered by the speed menu (0: as many as the frame budget allows),
+/// with their names. Every speed a task starts at is among them: the toy tasks' 8 was not, and
+/// the menu showed its first entry, "¼ / frame", beside a run going at 8 a frame.
+pub const SPEEDS: [(usize, &str); 7] = [
+    (SLOW, "¼ / frame"),
+    (1, "1 / frame"),
+    (4, "4 / frame"),
+    (8, "8 / frame"),
+    (16, "16 / frame"),
+    (64, "64 / frame"),
+    (0, "as fast as possible"),
+];
+
 /// Frames per step at [`SLOW`]: 15 steps a second at 60 frames a second.
 pub const SLOW_FRAMES: usize = 4;
 
