@@ -794,3 +794,26 @@ fn the_map_says_when_the_path_runs_off_its_edge() {
     );
     assert!(!caption(0.1).contains("ran off"), "{}", caption(0.1));
 }
+
+/// Under Adam the read-out's momentum is named β₁, a term with a tip, not "momentum": a student
+/// read "auto ignores momentum" beside "momentum 0.900" under AdamW. SGD's stays momentum.
+#[test]
+fn adams_momentum_is_named_beta_one() {
+    for (preset, name) in [
+        (Preset::UltralyticsDefaults, "β₁"),
+        (Preset::Momentum, "momentum"),
+    ] {
+        let s = crate::common::finished(&Config {
+            predict: false,
+            ..preset.config()
+        });
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        let values = &scene.readout.values;
+        assert!(values.has_momentum, "{preset:?}");
+        assert_eq!(values.momentum_name, name, "{preset:?}");
+        assert!(
+            stride::state::lessons::glossary::lookup(name).is_some(),
+            "{name}"
+        );
+    }
+}

@@ -183,6 +183,11 @@ pub const GLOSSARY: &[Entry] = &[
         text: "An optimizer that divides each weight's step by the recent size of its slope, so every weight moves about lr per step, steep or flat. AdamW also shrinks the weights a little each step (weight decay).",
     },
     Entry {
+        term: "β₁",
+        spellings: &["β₁"],
+        text: "Adam's momentum: the share of its past slopes that Adam's running average keeps each step (0.9 here). It is not the momentum setting, which only SGD uses.",
+    },
+    Entry {
         term: "MuSGD",
         spellings: &["MuSGD"],
         text: "The optimizer Ultralytics 8.4 picks for long runs: every weight takes a Nesterov SGD step, and the weight matrices a Muon step on top. Stride runs the SGD part only.",

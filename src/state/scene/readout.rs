@@ -27,6 +27,9 @@ pub struct Values {
     /// Whether the run has any momentum at all: plain SGD's constant 0 is not shown, as a
     /// number that never moves is one more to read on the first screen.
     pub has_momentum: bool,
+    /// What the momentum is called: Adam's is its β₁, which Ultralytics logs as momentum (a
+    /// student read "auto ignores momentum" beside "momentum 0.900" under AdamW).
+    pub momentum_name: &'static str,
     /// The loss then, as the loss chart's solid line shows it (smoothed minibatch losses).
     pub loss: Option<f64>,
     /// Whether that loss is smoothed: a full-batch loss is shown as it is, and its label must
@@ -95,6 +98,14 @@ impl Readout {
             has_momentum: config.momentum > 0.0
                 || config.optimizer != OptKind::Sgd
                 || run.config().plan.at(0, nb).momentum > 0.0,
+            momentum_name: if matches!(
+                run.config().optimizer,
+                crate::engine::optim::Optimizer::Adam { .. }
+            ) {
+                "β₁"
+            } else {
+                "momentum"
+            },
             loss,
             smoothed: nb > 1,
             accuracy,
