@@ -177,7 +177,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     if !props.marks.is_empty() {
                         <optgroup label="the slider's marks">
                             for m in props.marks.iter() {
-                                <option value={m.value.to_string()}>{ m.label.clone() }</option>
+                                <option value={if m.class == "try" { fmt_lr(m.value) } else { m.value.to_string() }}>{ m.label.clone() }</option>
                             }
                         </optgroup>
                     }
