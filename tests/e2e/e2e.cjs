@@ -797,7 +797,12 @@ async function main() {
           }
           await tab.waitForSelector("#predict-result", { timeout: 5000 });
           // The first steps' runs end within a second: their outcomes go to the closing score.
-          if (i <= 3) await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 10000 });
+          if (i <= 3) {
+            await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 10000 });
+            // Right and wrong differ by the bar's colour too, not only by ✓ and ✗.
+            const [matched, bar] = await tab.evaluate(() => [!!document.querySelector("#predict-result.matched"), getComputedStyle(document.querySelector(".predict")).borderLeftColor]);
+            assert((bar === "rgb(0, 102, 76)") === matched, `${w}x${h} step ${i}: a ${matched ? "right" : "wrong"} answer's bar is ${bar}`);
+          }
           // The tools are there but folded under one closed line: the step is about its claim.
           await tab.waitForSelector("#more-tools", { state: "attached", timeout: 5000 });
           assert(!(await tab.locator("#more-tools").evaluate((d) => d.open)) && !(await tab.locator("#finder-run").isVisible()),
