@@ -77,7 +77,7 @@ fn on_circles_the_rate_to_try_keeps_to_half_the_limit_and_says_why() {
     let limit = rate(&map, RateSource::Limit);
     let lowest = rate(&map, RateSource::SweepLowest);
     assert!(lowest > limit / 2.0, "{lowest} against {limit}");
-    assert!(t <= limit / 2.0, "{t} against {limit}: {}", map.lead);
+    assert!(t <= limit / 2.0, "{t} against {limit}: {}", map.lead());
     let note = map
         .notes
         .iter()
@@ -90,7 +90,8 @@ fn on_circles_the_rate_to_try_keeps_to_half_the_limit_and_says_why() {
 /// The rate the lead says runs go wrong from is a mark of its own on the map (a student read
 /// "before runs go wrong from 1.78" beside marks at 3.16 and 5.62, and none at 1.78).
 fn marks_where_runs_go_wrong(map: &RateMap) {
-    let Some((_, from)) = map.lead.split_once("before runs go wrong from ") else {
+    let lead = map.lead();
+    let Some((_, from)) = lead.split_once("before runs go wrong from ") else {
         return;
     };
     let from = from
@@ -140,9 +141,9 @@ fn claim_reads_at_a_glance(query: &str, map: &RateMap) {
     let words = map.claim.split_whitespace().count();
     assert!(words <= 22, "{query}: {words} words: {}", map.claim);
     assert!(
-        map.lead.starts_with(&map.claim) && map.lead.ends_with(&map.why),
+        map.lead().starts_with(&map.claim) && map.lead().ends_with(&map.why),
         "{query}: {}",
-        map.lead
+        map.lead()
     );
     let from_runs = !map.claim.contains("the finder's");
     assert!(
@@ -157,16 +158,17 @@ fn claim_reads_at_a_glance(query: &str, map: &RateMap) {
 fn recommends_a_rate_that_learns(query: &str, map: &RateMap) {
     let t = map
         .try_lr
-        .unwrap_or_else(|| panic!("{query}: a rate to try: {}", map.lead));
+        .unwrap_or_else(|| panic!("{query}: a rate to try: {}", map.lead()));
     assert!(
-        map.lead.starts_with(&format!("Try lr0 ≈ {}: ", fmt_lr(t))),
+        map.lead()
+            .starts_with(&format!("Try lr0 ≈ {}: ", fmt_lr(t))),
         "{query}: {}",
-        map.lead
+        map.lead()
     );
     claim_reads_at_a_glance(query, map);
     let (verdict, why) = badge(query, t);
     // A crawl only where the lead itself says no fixed rate does better, and why.
-    let crawl_told = verdict == Verdict::Crawl && map.lead.contains("every fixed rate crawls");
+    let crawl_told = verdict == Verdict::Crawl && map.lead().contains("every fixed rate crawls");
     assert!(
         !matches!(verdict, Verdict::Crawl | Verdict::Diverging) || crawl_told,
         "{query}: the recommended {t} is badged {verdict:?}: {why}"
@@ -239,15 +241,15 @@ fn before_the_sweep_the_map_recommends_from_the_best_evidence_it_has() {
         let none = early(query, false);
         assert_eq!(none.try_lr, None, "{query}: nothing to go on yet");
         assert!(
-            none.lead.starts_with("No recommendation yet"),
+            none.lead().starts_with("No recommendation yet"),
             "{}",
-            none.lead
+            none.lead()
         );
     }
     // Where the finder's curve falls enough to read (digits' does not: see below).
     let found = early("task=moons", true);
     recommends_a_rate_that_learns("task=moons", &found);
-    assert!(found.lead.contains("the finder's"), "{}", found.lead);
+    assert!(found.lead().contains("the finder's"), "{}", found.lead());
     // It asks only for what is still missing (a student was told to run the finder after
     // running it).
     assert!(
@@ -415,9 +417,9 @@ fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
     assert!(try_lr <= limit / 2.0, "{try_lr} against {limit}");
     assert_eq!(map.calm_below, Some(limit / 2.0));
     assert!(
-        map.lead.contains("no more than half the limit"),
+        map.lead().contains("no more than half the limit"),
         "{}",
-        map.lead
+        map.lead()
     );
     assert_eq!(badge("task=moons", try_lr).0, Verdict::Converging);
     // The rate past half the limit that ended lower is badged a zig-zag, as the lead says.
@@ -434,10 +436,10 @@ fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
         .lr0;
     assert!(before > limit / 2.0, "{before}");
     assert!(
-        map.lead
+        map.lead()
             .contains(&format!("lr0 {} ended lower", fmt_lr(before))),
         "{}",
-        map.lead
+        map.lead()
     );
     assert_eq!(badge("task=moons", before).0, Verdict::Oscillating);
     assert_eq!(sweep.safe, Some(try_lr));
@@ -450,9 +452,9 @@ fn where_the_lowest_point_is_a_lucky_run_the_sweep_and_the_map_say_the_same() {
         .and_then(|p| p.accuracy)
         .expect("an accuracy");
     assert!(
-        map.lead.contains(&format!("{:.0} % right", 100.0 * acc)),
+        map.lead().contains(&format!("{:.0} % right", 100.0 * acc)),
         "{}",
-        map.lead
+        map.lead()
     );
     let note = sweep
         .band_note
@@ -594,7 +596,7 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
     for p in &map.points {
         // The rate to try is named by the sentence that leads the map.
         let listed = map.notes.iter().any(|n| n.starts_with(&p.label))
-            || (p.source == RateSource::Try && map.lead.starts_with("Try lr0"));
+            || (p.source == RateSource::Try && map.lead().starts_with("Try lr0"));
         assert!(
             svg.contains(&format!(">{}<", p.label)) || listed,
             "{} neither drawn nor listed",
@@ -610,11 +612,13 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
 fn on_an_exact_valley_the_sweep_does_not_move_the_rate_to_try() {
     let before = early("", false);
     let (s, after) = mapped("");
-    assert!(before.try_lr.is_some(), "{}", before.lead);
+    assert!(before.try_lr.is_some(), "{}", before.lead());
     assert_eq!(
-        before.try_lr, after.try_lr,
+        before.try_lr,
+        after.try_lr,
         "{} / {}",
-        before.lead, after.lead
+        before.lead(),
+        after.lead()
     );
     let lowest = rate(&after, RateSource::SweepLowest);
     if !stride::state::scene::agree(lowest, after.try_lr.unwrap_or(f64::NAN)) {
@@ -698,7 +702,7 @@ fn a_flat_finder_curve_recommends_no_rate() {
             finder.picks()
         );
         let map = &scene.rate_map;
-        assert_eq!(map.try_lr, None, "{query}: {}", map.lead);
+        assert_eq!(map.try_lr, None, "{query}: {}", map.lead());
         // Nor does the map mark them, or weigh the valley in its sentence.
         assert!(
             map.points.iter().all(|p| p.source != RateSource::Finder),
@@ -711,10 +715,10 @@ fn a_flat_finder_curve_recommends_no_rate() {
             map.sentence
         );
         assert!(
-            map.lead.contains("No recommendation from the LR finder")
-                && map.lead.contains("LR sweep"),
+            map.lead().contains("No recommendation from the LR finder")
+                && map.lead().contains("LR sweep"),
             "{query}: {}",
-            map.lead
+            map.lead()
         );
     }
 }
@@ -740,23 +744,23 @@ fn where_no_rate_learns_the_map_recommends_none_and_says_what_would_help() {
         .flatten()
         .any(|p| !p.diverged && p.loss.is_some_and(|l| l < 0.9 * start));
     let map = Scene::build(&s, &mut SceneCache::default(), 0.0).rate_map;
-    assert_eq!(map.try_lr.is_some(), learns, "{}", map.lead);
+    assert_eq!(map.try_lr.is_some(), learns, "{}", map.lead());
     assert!(
         !learns,
         "some swept rate learns these settings: {}",
-        map.lead
+        map.lead()
     );
     assert!(
-        map.lead.starts_with("No rate learns this in 100 epochs"),
+        map.lead().starts_with("No rate learns this in 100 epochs"),
         "{}",
-        map.lead
+        map.lead()
     );
     assert!(
-        map.lead.contains("More epochs, Adam or a bigger model"),
+        map.lead().contains("More epochs, Adam or a bigger model"),
         "{}",
-        map.lead
+        map.lead()
     );
-    assert!(!map.lead.contains("larger lr0"), "{}", map.lead);
+    assert!(!map.lead().contains("larger lr0"), "{}", map.lead());
 }
 
 /// `?task=spirals` brings settings that learn them: the map names a rate to try, a run at it
@@ -782,7 +786,7 @@ fn on_spirals_the_map_recommends_a_rate_that_learns() {
     let step = v.rates[1] / v.rates[0];
     let lr0 = s.config.lr0;
     assert!(t / lr0 < step && lr0 / t < step, "try {t}, lr0 {lr0}");
-    assert!(!map.lead.contains("No rate learns"), "{}", map.lead);
+    assert!(!map.lead().contains("No rate learns"), "{}", map.lead());
     // Where it says runs go wrong, they classify worse than a rate below: a jump in the loss
     // alone, at the sweep's best accuracy, is not a run gone wrong.
     let points: Vec<_> = v.points.iter().flatten().collect();
@@ -826,7 +830,7 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
         let t = map.try_lr.expect("a rate to try");
         let fastest = rate(&map, RateSource::Fastest);
         assert!(t < rate(&map, RateSource::Limit), "{query}: {t}");
-        assert!(map.lead.contains("trial runs"), "{query}: {}", map.lead);
+        assert!(map.lead().contains("trial runs"), "{query}: {}", map.lead());
         let (at_try, verdict) = ended(query, t);
         let (at_fastest, _) = ended(query, fastest);
         // Level with it on the line (the two are in one band), well below it elsewhere.
@@ -851,9 +855,9 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             // student weighed the map's 0.46, at 92 % of the limit and badged a zig-zag,
             // against the sweep's 0.316 "with a safety margin").
             let limit = rate(&map, RateSource::Limit);
-            assert!(t <= limit / 2.0 && t < fastest, "line: {}", map.lead);
-            assert_eq!(verdict, Verdict::Converging, "line: {}", map.lead);
-            assert!(map.lead.contains("no step overshoots"), "{}", map.lead);
+            assert!(t <= limit / 2.0 && t < fastest, "line: {}", map.lead());
+            assert_eq!(verdict, Verdict::Converging, "line: {}", map.lead());
+            assert!(map.lead().contains("no step overshoots"), "{}", map.lead());
             let band = map.band.expect("a band");
             assert!(stride::state::scene::within(band, fastest), "{band:?}");
             let note = map
@@ -912,9 +916,9 @@ fn under_auto_the_map_marks_the_rate_in_use() {
     );
     if map.try_lr.is_some() {
         assert!(
-            map.lead.contains(&format!("set optimizer={name}")),
+            map.lead().contains(&format!("set optimizer={name}")),
             "{}",
-            map.lead
+            map.lead()
         );
     }
     // Without auto, lr0 is marked as it is.
@@ -964,9 +968,9 @@ fn with_momentum_the_map_does_not_advise_the_momentum_it_has() {
     let map = early(query, false);
     recommends_a_rate_that_learns(query, &map);
     assert!(
-        !map.lead.contains("every fixed rate crawls"),
+        !map.lead().contains("every fixed rate crawls"),
         "{}",
-        map.lead
+        map.lead()
     );
     let (verdict, _) = badge(query, map.try_lr.expect("a rate to try"));
     assert_ne!(verdict, Verdict::Crawl);
@@ -988,10 +992,10 @@ fn on_the_line_the_green_band_holds_every_rate_that_ends_as_low() {
         "{t} in {lo}..{hi}"
     );
     assert!(
-        map.lead
+        map.lead()
             .contains(&format!("green band, {} to {}", fmt_lr(lo), fmt_lr(hi))),
         "{}",
-        map.lead
+        map.lead()
     );
     let tenth = map
         .points
@@ -1024,10 +1028,10 @@ fn on_the_line_the_green_band_holds_every_rate_that_ends_as_low() {
         // The lead names the finder's and the sweep's picks exactly where they lie in it.
         if name == "finder" || name == "sweep" {
             assert_eq!(
-                map.lead.contains(&format!("the {name}'s {}", fmt_lr(r))),
+                map.lead().contains(&format!("the {name}'s {}", fmt_lr(r))),
                 inside,
                 "{name} {r}: {}",
-                map.lead
+                map.lead()
             );
         }
     }
@@ -1073,7 +1077,7 @@ fn on_the_line_the_green_band_holds_every_rate_that_ends_as_low() {
 #[test]
 fn on_moons_the_finder_says_whole_runs_go_further_than_its_pick() {
     let (s, map) = mapped("task=moons");
-    assert_eq!(map.band, None, "{}", map.lead);
+    assert_eq!(map.band, None, "{}", map.lead());
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
     let t = map.try_lr.expect("a rate to try");
     let finder = scene.finder.as_ref().expect("the finder");

@@ -1423,13 +1423,22 @@ fn the_verdict_and_the_loss_caption_quote_one_start() {
     }
 }
 
+/// The default line's stable limit, 2/λmax (no run needed: the valley is exact).
+fn line_limit() -> f64 {
+    Session::for_config(&Config::default())
+        .valley
+        .as_ref()
+        .expect("the line")
+        .spectrum
+        .critical_lr()
+}
+
 /// Just under the limit the zig-zag hardly shrinks, and the verdict says the path barely comes
 /// in, with how much of it is left, not that it zig-zags "all the way in" (a student typed the
 /// limit, 0.498, and saw the loss stay near 4.5 for the whole run); further below, it does.
 #[test]
 fn just_under_the_limit_the_zig_zag_is_said_to_barely_come_in() {
-    let s = crate::common::finished(&Config::default());
-    let limit = s.valley.as_ref().expect("the line").spectrum.critical_lr();
+    let limit = line_limit();
     let (v, why) = at_the_end(&Config {
         lr0: 0.999 * limit,
         ..Config::default()
@@ -1452,8 +1461,7 @@ fn just_under_the_limit_the_zig_zag_is_said_to_barely_come_in() {
 /// creep from 6.03 to 9.9 under those words).
 #[test]
 fn a_slow_climb_from_the_start_is_said_to_climb() {
-    let s = crate::common::finished(&Config::default());
-    let limit = s.valley.as_ref().expect("the line").spectrum.critical_lr();
+    let limit = line_limit();
     let (v, why) = at_the_end(&Config {
         lr0: 1.002 * limit,
         ..Config::default()

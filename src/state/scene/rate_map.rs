@@ -57,8 +57,6 @@ pub struct RateMap {
     /// Where the rate to try is the sweep's lowest run at no more than half the SGD limit, in
     /// place of a lower one above it: that half.
     pub calm_below: Option<f64>,
-    /// The map's lead in full: the claim, then why (the two fields below).
-    pub lead: String,
     /// The rate to try and its reason in one sentence, or why there is none.
     pub claim: String,
     /// The evidence behind the claim, folded until asked for.
@@ -390,11 +388,15 @@ impl RateMap {
             band_from_trials: from_trials && band.is_some(),
             from_trials: from_trials && try_lr.is_some(),
             calm_below,
-            lead: format!("{claim} {}", why.trim_start()).trim_end().into(),
             claim,
             why: why.trim_start().into(),
             notes,
         }
+    }
+
+    /// The map's lead in full: the claim, then why.
+    pub fn lead(&self) -> String {
+        format!("{} {}", self.claim, self.why).trim_end().into()
     }
 
     /// The rate of the first point from `source`, if the map has one.

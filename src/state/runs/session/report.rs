@@ -134,26 +134,14 @@ impl Session {
         }
         // A full-batch loss has no noise, and the chart draws it as it is: its bounces are
         // counted there (smoothed, momentum's tenfold swings on the line every few steps
-        // averaged out to none, beside a chart that showed them).
-        let line: Vec<f64> = if slot.run.batches_per_epoch() == 1 {
-            slot.run
-                .records_upto(self.shown(k))
-                .iter()
-                .map(|r| f64::from(r.loss))
-                .collect()
+        // averaged out to none, beside a chart that showed them). Read in place: this runs
+        // every frame.
+        let records = slot.run.records_upto(self.shown(k));
+        if slot.run.batches_per_epoch() == 1 {
+            count_bounces(records[n / 10..].iter().map(|r| f64::from(r.loss)))
         } else {
-            slot.smoothed(n).to_vec()
-        };
-        let (mut low, mut count) = (f64::INFINITY, 0);
-        for &l in line[n / 10..].iter().filter(|l| l.is_finite()) {
-            if l > BOUNCE * low {
-                count += 1;
-                // The next bounce is counted from the next low.
-                low = f64::INFINITY;
-            }
-            low = low.min(l);
+            count_bounces(slot.smoothed(n)[n / 10..].iter().copied())
         }
-        count
     }
 
     /// Whether run `k`'s smoothed loss over the last tenth of the steps shown averages over
@@ -261,4 +249,18 @@ impl Session {
         }
         r
     }
+}
+
+/// How many times `line` climbed back by over [`BOUNCE`] × its low, each counted from the low
+/// after the one before.
+fn count_bounces(line: impl Iterator<Item = f64>) -> usize {
+    let (mut low, mut count) = (f64::INFINITY, 0);
+    for l in line.filter(|l| l.is_finite()) {
+        if l > BOUNCE * low {
+            count += 1;
+            low = f64::INFINITY;
+        }
+        low = low.min(l);
+    }
+    count
 }

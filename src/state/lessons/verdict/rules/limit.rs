@@ -68,10 +68,10 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
             ),
         )
     } else {
-        // On an exact valley, momentum's swings can lift the loss tenfold and back below half its
-        // limit too: what
-        // the curve shows is overshoot, and the course defines converging as "straight down"
-        // (a student saw CONVERGING beside a loss jumping up and down at momentum 0.9, lr0 0.3).
+        // On an exact valley, momentum's swings can lift the loss tenfold and back below half
+        // its limit too: what the curve shows is overshoot, and the course defines converging
+        // as "straight down" (a student saw CONVERGING beside a loss jumping up and down at
+        // momentum 0.9, lr0 0.3).
         if c.config.momentum > 0.0 && !estimated && c.judged && c.f.bounces >= BOUNCES {
             // Not "a smaller lr0": with momentum 0.9 every rate that gets anywhere swings.
             return say(
@@ -79,7 +79,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
                 format!(
                     "Momentum carries each step on past the minimum, so the path swings from side to side and the loss bounces: it climbed back by over half again {} times before ending at {}. {}, is below {at}{}, half the stable limit {at}{}{with}, so the swings die out; less momentum swings less.",
                     c.f.bounces,
-                    super::advice::fmt_loss(c.f.loss),
+                    advice::fmt_loss(c.f.loss),
                     crate::charts::capitalised(&rate),
                     fmt_lr(limit / 2.0),
                     fmt_lr(limit)

@@ -78,15 +78,18 @@ pub(super) fn fits_already(c: &Context) -> Option<Report> {
             c.f.chance
                 .zip(c.f.loss)
                 .is_some_and(|(ch, l)| l < LOW_LOSS * (1.0 / ch).ln());
+        let loss = fmt_loss(c.f.loss);
         let (verdict, how) = if low {
-            (Verdict::Fits, "so its loss, {}, has little left to fall")
+            (
+                Verdict::Fits,
+                format!("so its loss, {loss}, has little left to fall"),
+            )
         } else {
             (
                 Verdict::Converging,
-                "and its loss, {}, comes down slowly as its margins widen",
+                format!("and its loss, {loss}, comes down slowly as its margins widen"),
             )
         };
-        let how = how.replacen("{}", &fmt_loss(c.f.loss), 1);
         return say(
             verdict,
             format!(
