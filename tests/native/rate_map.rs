@@ -869,8 +869,9 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
                 note.contains("ends as low") && note.contains("zig-zags"),
                 "{note}"
             );
-            // The largest such rate: just above it, the steps overshoot.
-            let (_, above) = ended(query, (t * 1.4).min(limit / 2.0 * 1.05));
+            // The largest such rate: past it the steps overshoot, and a little further (a
+            // crossing of 30 % of the way) the badge shows the zig-zag.
+            let (_, above) = ended(query, limit / 2.0 * 1.3);
             assert_eq!(above, Verdict::Oscillating, "line: above {t}");
             for k in 1..12 {
                 let lr = limit * 0.8f64.powi(k);

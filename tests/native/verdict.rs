@@ -1472,3 +1472,27 @@ fn a_slow_climb_from_the_start_is_said_to_climb() {
         "{why}"
     );
 }
+
+/// Just above 1/λmax (half the limit) each step crosses the floor by a hair and the path looks
+/// straight: the badge is converging and says the crossing is too small to see (a student read
+/// OSCILLATING at lr0 0.251 beside no zig-zag). Once the crossing is a third of the way, the
+/// zig-zag is drawn and the badge names it.
+#[test]
+fn a_crossing_too_small_to_see_is_not_called_a_zig_zag() {
+    let half = line_limit() / 2.0;
+    let (v, why) = at_the_end(&Config {
+        lr0: 1.01 * half,
+        ..Config::default()
+    });
+    assert_eq!(v, Verdict::Converging, "{why}");
+    assert!(
+        why.contains("almost straight") && why.contains("too little to see"),
+        "{why}"
+    );
+    let (v, why) = at_the_end(&Config {
+        lr0: 1.35 * half,
+        ..Config::default()
+    });
+    assert_eq!(v, Verdict::Oscillating, "{why}");
+    assert!(why.contains("zig-zag"), "{why}");
+}

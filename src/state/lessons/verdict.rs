@@ -249,6 +249,9 @@ pub const SWINGING: f64 = 4.0;
 /// A loss that moves less than this share, and a gradient this small against its first, are
 /// at rest.
 pub const SETTLED: f64 = 0.01;
+/// On the exact valley, a step that crosses the floor by at least this share of its distance
+/// (αλmax − 1) draws a zig-zag the eye can see; below it the path looks straight.
+pub const ZIGZAG_SEEN: f64 = 0.25;
 /// A rebound of the smoothed loss by this factor over its low counts as a bounce.
 pub const BOUNCE: f64 = 1.5;
 /// Bounces of a run that overshoots on its way down, even where it ends low.

@@ -5,7 +5,7 @@
 
 use super::{
     AT_CHANCE, BOUNCES, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, Verdict,
-    stable_limit,
+    ZIGZAG_SEEN, stable_limit,
 };
 use crate::engine::stability::{self, Regime, Spectrum, fmt_lr};
 mod advice;
@@ -313,7 +313,12 @@ fn exact_regime(c: &Context) -> Option<Report> {
     // dies out before the path arrives (the engine's regime, named after the slowest
     // direction, calls that converging). Three students in a row read a green CONVERGING
     // beside a zig-zagging path as the page contradicting itself.
-    let zigzag = regime == Regime::Converging && c.f.lr_peak * s.lambda_max > 1.0;
+    // Just above 1/λmax the first step crosses the floor by a hair (at lr0 0.251 on the line,
+    // under 1 % of the way) and the path looks straight: a student read OSCILLATING there beside
+    // no zig-zag at all. The badge waits until the crossing is one the eye can see.
+    let overshoot = c.f.lr_peak * s.lambda_max - 1.0;
+    let zigzag = regime == Regime::Converging && overshoot >= ZIGZAG_SEEN;
+    let hair = regime == Regime::Converging && overshoot > 0.0 && !zigzag;
     // Plain words first, the formula after.
     let plain = match regime {
         Regime::Crawl => "The steps are too small.",
@@ -321,6 +326,9 @@ fn exact_regime(c: &Context) -> Option<Report> {
             // Good news first: the amber badge alone read as a warning to a student who had
             // pressed the map's "Use lr0 0.46".
             "A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark keeps a margin."
+        }
+        Regime::Converging if hair => {
+            "The path heads almost straight for the minimum, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see as a zig-zag."
         }
         Regime::Converging => "The path heads straight for the minimum, a good rate.",
         Regime::Oscillating => {
