@@ -322,12 +322,12 @@ pub fn summary(scene: &LossChart) -> String {
         return String::from("No run yet.");
     };
     let line = main.line();
-    // A smoothed (minibatch) line starts where its verdict says it did, from its first
-    // minibatches (else the mean of the first epoch's): one minibatch is a noisy start, and a
-    // student met the verdict's 0.0140 beside the caption's first-epoch mean 0.0296.
+    // A smoothed (minibatch) line starts where its verdict says it did, at the whole training
+    // set's loss before the first step (else the mean of the first epoch's): one minibatch is
+    // a noisy start, and a student met the verdict's 0.0140 beside the caption's 0.0296.
     let start = main.smooth.as_ref().map(|_| {
         if let Some(s) = main.start {
-            return Some((s, "first minibatches"));
+            return Some((s, "whole training set at the start"));
         }
         let n = (main.per_epoch / main.stride.max(1)).clamp(1, main.raw.len().max(1));
         let (sum, count) = main.raw[..n.min(main.raw.len())]

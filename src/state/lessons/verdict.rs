@@ -163,7 +163,7 @@ pub struct Facts {
     pub total: usize,
     /// Minibatches per epoch.
     pub per_epoch: usize,
-    /// The loss at the start (the mean of the first few minibatches).
+    /// The loss at the start: on minibatches, the whole training set's at the starting weights.
     pub first_loss: Option<f64>,
     /// The smoothed loss now.
     pub loss: Option<f64>,

@@ -107,12 +107,13 @@ impl<'a> Context<'a> {
     /// How far the loss has fallen, never below zero ([`super::fallen_words`]), with the two
     /// losses it is read from: the page shows other starts (a caption's first-epoch mean), and
     /// "86 %" beside "0.446 to 0.0840" read as two answers.
-    /// Where the start a verdict measures from was read: on minibatches, from the first few
-    /// (the loss caption's start is the first epoch's mean, and a student met both numbers
-    /// as "the start"); a full batch has one start, its first step.
+    /// Where the start a verdict measures from was read: on minibatches, the whole training
+    /// set's loss at the starting weights, not the chart's first, noisy minibatch (a student met
+    /// a start of 0.0140 beside a first epoch at 0.0296, and read a falling loss as rising); a
+    /// full batch has one start, its first step.
     fn start(&self) -> &'static str {
         if self.f.per_epoch > 1 {
-            "in its first minibatches"
+            "on the whole training set at the start"
         } else {
             "at the start"
         }

@@ -10,32 +10,23 @@ use crate::state::lessons::verdict::{
 };
 use crate::state::plan::step_factor;
 
-/// Minibatches averaged for a run's starting loss: one minibatch is too noisy a reference.
-const FIRST: usize = 5;
-
 /// Records needed before a swing or a climb in the smoothed loss means anything.
 const JUDGE: usize = 20;
 
 impl Session {
-    /// The loss run `k` started from, as its verdict and its loss caption both quote it: the
-    /// loss before the first step, unless the next few minibatches average lower (one
-    /// minibatch is a noisy reference; a rate that blows up at once is not). A full-batch loss
-    /// has no noise: its start is its first step's, as the chart shows it (a student read
-    /// "fallen 98 %" where the chart's 1.183 to 0.010 is 99 %). One start for both: a student
-    /// met 0.0140 in the verdict and 0.0296 in the caption for the same run.
+    /// The loss run `k` started from, as its verdict and its loss caption both quote it. On
+    /// minibatches, the whole training set's loss at the starting weights
+    /// ([`crate::engine::run::Run::start_loss`]): the first few minibatches are a noisy sample of
+    /// it, and on the fine-tune step five of them averaged 0.0140 against the set's 0.03, so a
+    /// loss that fell read as one that rose. A full-batch loss has no noise: its start is its
+    /// first step's, as the chart shows it. None before the first step is shown.
     pub fn first_loss(&self, k: usize) -> Option<f64> {
         let run = &self.slots[k].run;
-        let early = &run.first_losses()[..run.first_losses().len().min(self.shown(k))];
-        let count = early.len().min(FIRST);
-        let mean =
-            early.iter().take(FIRST).map(|&l| f64::from(l)).sum::<f64>() / count.max(1) as f64;
-        early.first().map(|&l0| {
-            if run.batches_per_epoch() > 1 {
-                f64::from(l0).min(mean)
-            } else {
-                f64::from(l0)
-            }
-        })
+        if self.shown(k) == 0 {
+            return None;
+        }
+        run.start_loss()
+            .or_else(|| run.first_losses().first().map(|&l| f64::from(l)))
     }
 
     /// What run `k` did up to the iteration shown.

@@ -87,6 +87,10 @@ impl Slot {
             .into_iter()
             .map(|spec| {
                 let mut run = plan::run(&spec.config, start.clone());
+                // A minibatch run's progress is read from the whole set's loss at the start.
+                if run.batches_per_epoch() > 1 {
+                    run.measure_start();
+                }
                 if spec.config.task.computed_at_once() {
                     run.advance(usize::MAX);
                 }
