@@ -1533,3 +1533,22 @@ fn a_crossing_too_small_to_see_is_not_called_a_zig_zag() {
     assert_eq!(v, Verdict::Oscillating, "{why}");
     assert!(why.contains("zig-zag"), "{why}");
 }
+
+/// A warmed-up run whose schedule has annealed says why its peak is under the rate it was set:
+/// Ultralytics' defaults peak at 0.00162 beside the lesson's "AdamW at 0.00167", and the verdict
+/// names auto's rate, not lr0 (which auto ignores).
+#[test]
+fn an_annealed_warmed_up_run_says_why_its_peak_is_under_its_rate() {
+    let s = crate::common::finished(&stride::state::Preset::UltralyticsDefaults.config());
+    let r = s.report(0);
+    assert_eq!(r.verdict, Verdict::Annealing, "{}", r.why);
+    let picked = stride::engine::stability::fmt_lr(s.slots[0].effective.lr0);
+    assert!(
+        r.why.contains(&format!(
+            "never reaches auto's rate {picked}: warmup climbs"
+        )),
+        "{}",
+        r.why
+    );
+    assert!(s.facts(0).lr_top < s.slots[0].effective.lr0);
+}

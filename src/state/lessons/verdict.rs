@@ -89,7 +89,7 @@ impl Verdict {
                 "Each step overshoots the bottom, so the path zig-zags from side to side; the loss may still come down."
             }
             Verdict::Diverging => {
-                "Each step overshoots by more than the last, so the loss grows instead of falling."
+                "The steps are too large: each overshoots by more than the last and the loss grows, or it jumps up and stays high."
             }
             Verdict::WarmingUp => {
                 "The rate is kept small at the start on purpose (warmup), and climbs over the first epochs while the weights settle."

@@ -293,10 +293,11 @@ fn annealing(c: &Context) -> Option<Report> {
         return say(
             Verdict::Annealing,
             format!(
-                "The rate is small on purpose now: the schedule has lowered it from {} to {} so the run settles; the loss has fallen {}.",
+                "The rate is small on purpose now: the schedule has lowered it from {} to {} so the run settles; the loss has fallen {}.{}",
                 fmt_lr(c.f.lr_top),
                 fmt_lr(c.f.lr_now),
-                c.fallen()
+                c.fallen(),
+                limit::peak_note(c)
             ),
         );
     }

@@ -9,6 +9,7 @@ use crate::state::lessons::verdict::{
     BOUNCE, Curvature, Facts, LITTLE, RISING, Report, SETTLED, verdict,
 };
 use crate::state::plan::step_factor;
+use crate::state::settings::config::OptKind;
 
 /// Records needed before a swing or a climb in the smoothed loss means anything.
 const JUDGE: usize = 20;
@@ -216,6 +217,12 @@ impl Session {
             *lr /= factor;
         }
         let mut r = verdict(&slot.effective, curvature, &facts);
+        if slot.config.optimizer == OptKind::Auto {
+            // The verdict read auto's pick as lr0; the page says auto ignores lr0.
+            r.why = r
+                .why
+                .replace("never reaches lr0 ", "never reaches auto's rate ");
+        }
         let scaled = config.loss_scale == LossScale::Batch;
         let why = match (settings.accumulate > 1, scaled) {
             _ if factor == 1.0 => None,
