@@ -172,6 +172,12 @@ fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {
             .collect();
         question::view(q, session.prediction, config, &runs, session.finished())
     } else if preset.compares() {
+        // A new rate is a new experiment, as for the other questions: a student set lr0 0.1
+        // after answering and read "Your prediction: which ends lower, SGD lr0 0.1 or …",
+        // graded on runs they never predicted.
+        if matches!(session.prediction, Prediction::Answered { lr0, .. } if lr0 != config.lr0) {
+            return None;
+        }
         predict::compare_view(
             session.prediction,
             &session.ends(),

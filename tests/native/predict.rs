@@ -403,3 +403,24 @@ fn every_answer_names_the_badge_it_stands_for() {
         );
     }
 }
+
+/// An answer to a lesson of runs side by side is about the rate it was asked at: once the
+/// learner moves lr0, the answered question and its grade are gone, not restated for runs
+/// never predicted (a student set lr0 0.1 and read "Your prediction: which ends lower, SGD lr0
+/// 0.1 or Adam lr0 0.3? Right: …").
+#[test]
+fn a_compared_answer_is_not_graded_on_a_new_rate() {
+    let config = Preset::SgdVsAdam.config();
+    assert!(Preset::SgdVsAdam.compares());
+    let mut s = Session::for_config(&config);
+    s.command(Command::Predict(Some(Guess::Lower(1))), &clock());
+    run_out(&mut s);
+    assert!(scene(&s).predict.and_then(|v| v.result).is_some());
+    let moved = Config {
+        lr0: 0.1,
+        ..s.config.clone()
+    };
+    s.sync(&moved);
+    run_out(&mut s);
+    assert!(scene(&s).predict.is_none(), "{:?}", scene(&s).predict);
+}

@@ -1552,3 +1552,50 @@ fn an_annealed_warmed_up_run_says_why_its_peak_is_under_its_rate() {
     );
     assert!(s.facts(0).lr_top < s.slots[0].effective.lr0);
 }
+
+/// The bouncing and swinging verdicts advise only what a smaller rate really does. On the
+/// narrow valley, Adam at lr0 0.1 still bounced and ended higher than at 0.3, and a student
+/// read "a smaller lr0 would go down without the bounces"; on the clipping step lr0 0.02 still
+/// swung after "a smaller lr0 lets it settle". Each run at a smaller rate is checked: fewer
+/// bounces, or a smaller swing, as now said, and, where said, that it may end higher.
+#[test]
+fn a_smaller_rate_is_advised_only_for_what_it_does() {
+    let adam = stride::state::lessons::course::open(stride::state::parse_query("course=5").0);
+    let s = crate::common::finished(&adam);
+    let k = (0..s.slots.len())
+        .find(|&k| s.report(k).verdict == Verdict::Oscillating)
+        .expect("a bouncing run");
+    let why = s.report(k).why;
+    assert!(
+        why.contains("bounces less but also travels less") && !why.contains("without the"),
+        "{why}"
+    );
+    let config = s.slots[k].config.clone();
+    let smaller = crate::common::finished(&Config {
+        lr0: config.lr0 / 3.0,
+        ..config.clone()
+    });
+    let j = (0..smaller.slots.len())
+        .find(|&j| smaller.slots[j].config.optimizer == config.optimizer)
+        .expect("the same run");
+    assert!(smaller.facts(j).bounces < s.facts(k).bounces);
+    assert!(smaller.facts(j).loss > s.facts(k).loss, "it may end higher");
+
+    let clipped = stride::state::Preset::Clipping.config();
+    let s = crate::common::finished(&clipped);
+    let why = s.report(0).why;
+    assert!(why.contains("A smaller lr0 swings less"), "{why}");
+    let swing = |s: &stride::state::runs::session::Session| {
+        s.facts(0).rebound.map_or(1.0, |(lo, hi)| hi / lo)
+    };
+    let smaller = crate::common::finished(&Config {
+        lr0: clipped.lr0 / 2.5,
+        ..clipped.clone()
+    });
+    assert!(
+        swing(&smaller) < swing(&s),
+        "{} against {}",
+        swing(&smaller),
+        swing(&s)
+    );
+}

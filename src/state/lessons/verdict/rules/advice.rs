@@ -50,7 +50,7 @@ pub(super) fn swings(c: &Context, which: &str) -> Option<Report> {
     (hi > SWINGING * lo).then(|| Report {
         verdict: Verdict::Oscillating,
         why: format!(
-            "Each step overshoots, so the loss swings instead of settling: over the last half of the run it fell to {} and climbed back to {}. {which}; a smaller lr0 lets it settle.",
+            "Each step overshoots, so the loss swings instead of settling: over the last half of the run it fell to {} and climbed back to {}. {which}. A smaller lr0 swings less, though one only a little smaller may still swing: the LR sweep under More tools shows which rates settle.",
             crate::engine::stability::fmt_loss(lo),
             crate::engine::stability::fmt_loss(hi)
         ),
@@ -92,7 +92,7 @@ pub(super) fn too_small(lr: f64, s: &crate::engine::stability::Spectrum, steps: 
 /// overshoot, even where the run ends low.
 pub(super) fn bounced(f: &super::Facts, which: &str) -> String {
     format!(
-        "Each step overshoots, so the loss bounces on its way down: it climbed back by over half again {} times before ending at {}. {which}; a smaller lr0 would go down without the bounces.",
+        "Each step overshoots, so the loss bounces on its way down: it climbed back by over half again {} times before ending at {}. {which}. A smaller lr0 bounces less but also travels less, so in these epochs it may end higher: the LR sweep under More tools shows which rates end lowest.",
         f.bounces,
         fmt_loss(f.loss)
     )
