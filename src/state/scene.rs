@@ -49,8 +49,10 @@ pub struct RunBar {
     pub playing: bool,
     /// Every run has stopped and is shown whole.
     pub finished: bool,
-    /// Iterations per frame (0: as many as fit, or the whole run in about a second).
+    /// Iterations per frame (0: as many as fit, or the whole run in a few seconds).
     pub speed: usize,
+    /// The speed menu, as this task names its speeds.
+    pub speeds: [(usize, &'static str); 7],
     /// Iterations of the main run shown.
     pub iteration: usize,
     /// Iterations in the whole run.
@@ -319,6 +321,7 @@ impl Scene {
                 playing: session.playback.playing,
                 finished: session.finished(),
                 speed: session.playback.speed,
+                speeds: crate::state::runs::session::speed_menu(config.task.computed_at_once()),
                 iteration: done,
                 total: run.total_iterations(),
                 shown,

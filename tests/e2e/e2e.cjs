@@ -165,7 +165,7 @@ async function main() {
       const seen = [];
       const shots = new Set();
       const t0 = Date.now();
-      while (Date.now() - t0 < 3000) {
+      while (Date.now() - t0 < 5000) {
         seen.push(Number(await page.locator("#ro-iteration").textContent()));
         shots.add((await landscapeShot()).toString("base64"));
         if (seen[seen.length - 1] === 100) break;
@@ -173,7 +173,9 @@ async function main() {
       assert(seen[0] < 60, `the run starts from its first steps, not ${seen[0]}`);
       assert(seen[seen.length - 1] === 100, `it reaches the end: ${seen.join(",")}`);
       assert(new Set(seen).size >= 3 && shots.size >= 3, `it moves: ${seen.join(",")}`);
-      assert(Date.now() - t0 < 2500, "in about a second");
+      // Two seconds: slow enough to watch the path crawl or zig-zag, quick enough to drag on.
+      const took = Date.now() - t0;
+      assert(took > 1200 && took < 4500, `in about two seconds: ${took} ms`);
       const lesson = await page.locator("#lesson").textContent();
       assert(/drag lr0/.test(lesson), `a first-visit suggestion: ${lesson}`);
     });

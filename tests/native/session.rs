@@ -70,7 +70,7 @@ fn the_line_task_is_computed_at_once_and_revealed_over_about_a_second() {
         frames += 1;
         seen.push(s.shown(0));
     }
-    // About a second at 60 frames a second: whole steps per frame, at most one frame's worth early.
+    // About two seconds at 60 frames a second: whole steps per frame, at most one frame's worth early.
     assert!(
         (REVEAL_FRAMES * 2 / 3..=REVEAL_FRAMES + 1).contains(&frames),
         "{frames} frames"
@@ -762,6 +762,34 @@ fn every_starting_speed_is_on_the_speed_menu() {
                 SPEEDS.iter().any(|(v, _)| *v == speed),
                 "{task:?} starts at {speed}, not on the menu"
             );
+        }
+    }
+}
+
+/// The speed menu names speed 0 by what it does on the task: on the two-weight tasks, computed
+/// at once, it reveals the whole run in the seconds it says (a student read "as fast as
+/// possible" as a run too fast to watch); on the networks it trains as fast as the frames allow.
+#[test]
+fn the_speed_menu_says_how_long_a_computed_run_takes() {
+    use stride::state::runs::session::speed_menu;
+    for task in stride::state::Task::ALL {
+        let config = Config::for_task(task);
+        let s = Session::for_config(&config);
+        let scene =
+            stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+        let fastest = scene
+            .run_bar
+            .speeds
+            .iter()
+            .find(|(v, _)| *v == 0)
+            .expect("0")
+            .1;
+        assert_eq!(scene.run_bar.speeds, speed_menu(task.computed_at_once()));
+        if task.computed_at_once() {
+            let seconds = REVEAL_FRAMES as f64 / 60.0;
+            assert_eq!(fastest, format!("whole run in {seconds} s"), "{task:?}");
+        } else {
+            assert_eq!(fastest, "as fast as possible", "{task:?}");
         }
     }
 }

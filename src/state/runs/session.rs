@@ -13,7 +13,7 @@ mod workers;
 pub use cadence::{Cadence, FrameWork};
 pub use command::Command;
 pub use ghost::Ghost;
-pub use playback::{Playback, REVEAL_FRAMES, SLOW, SLOW_FRAMES, SPEEDS};
+pub use playback::{Playback, REVEAL_FRAMES, SLOW, SLOW_FRAMES, SPEEDS, speed_menu};
 pub use slot::{Slot, smoothing};
 
 use crate::state::io::fullscale::YourRun;

@@ -185,7 +185,7 @@ impl Task {
     /// The speed a run starts at: [`Task::default_speed`], but one step a frame for the
     /// two-weight runs while presenting.
     pub fn start_speed(self, presenting: bool) -> usize {
-        // Presenting, the two-weight runs (computed at once, shown in about a second) walk one
+        // Presenting, the two-weight runs (computed at once, shown in two seconds) walk one
         // step a frame, so the class sees the walker move: 100 steps in under two seconds.
         if presenting && matches!(self, Task::Line | Task::Sine) {
             1
@@ -195,8 +195,8 @@ impl Task {
     }
 
     /// Iterations trained per animation frame when the task is picked (0: as many as the
-    /// frame's budget allows; for the two-weight tasks, computed at once, the whole run in about
-    /// a second). Spirals' minibatches of 16 make 2,500 iterations ([`Config::for_task`]):
+    /// frame's budget allows; for the two-weight tasks, computed at once, the whole run in two
+    /// seconds). Spirals' minibatches of 16 make 2,500 iterations ([`Config::for_task`]):
     /// 16 a frame shows them in under three seconds at 60 frames a second.
     ///
     /// [`Config::for_task`]: crate::state::settings::config::Config::for_task

@@ -3,13 +3,14 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::state::runs::session::{Command, SPEEDS};
+use crate::state::runs::session::Command;
 
 #[derive(Properties, PartialEq)]
 pub struct PlaybackProps {
     pub playing: bool,
     pub finished: bool,
     pub speed: usize,
+    pub speeds: [(usize, &'static str); 7],
     pub iteration: usize,
     pub total: usize,
     pub on_command: Callback<Command>,
@@ -63,7 +64,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
             <span class="speed">
                 <label for="speed">{ "Speed" }</label>{ " " }
                 <select id="speed" onchange={speed}>
-                    for (v, name) in SPEEDS {
+                    for (v, name) in props.speeds {
                         <option value={v.to_string()} selected={v == props.speed}>{ name }</option>
                     }
                 </select>

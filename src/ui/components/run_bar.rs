@@ -59,7 +59,7 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     };
     html! {
         <section class="run-bar" aria-label="Run">
-            <Playback playing={bar.playing} finished={bar.finished} speed={bar.speed}
+            <Playback playing={bar.playing} finished={bar.finished} speed={bar.speed} speeds={bar.speeds}
                 iteration={bar.iteration} total={bar.total} on_command={props.on_command.clone()} />
             <div class="scrub">
                 <label for="scrub">{ "Time cursor" }</label>

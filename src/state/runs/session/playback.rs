@@ -6,7 +6,7 @@ pub struct Playback {
     /// Advancing frame by frame.
     pub playing: bool,
     /// Iterations per frame (0: as many as the frame's budget allows; for runs computed at
-    /// once, the whole run in about a second; [`SLOW`]: one every [`SLOW_FRAMES`] frames).
+    /// once, the whole run in two seconds; [`SLOW`]: one every [`SLOW_FRAMES`] frames).
     pub speed: usize,
     /// Frames since the last step at [`SLOW`].
     waited: usize,
@@ -32,8 +32,21 @@ pub const SPEEDS: [(usize, &str); 7] = [
 /// Frames per step at [`SLOW`]: 15 steps a second at 60 frames a second.
 pub const SLOW_FRAMES: usize = 4;
 
-/// Frames over which [`Playback::speed`] 0 reveals a run computed at once: about a second.
-pub const REVEAL_FRAMES: usize = 60;
+/// Frames over which [`Playback::speed`] 0 reveals a run computed at once: two seconds at 60
+/// frames a second. In one second a student never saw the path crawl or zig-zag
+/// ("you never see a run animate").
+pub const REVEAL_FRAMES: usize = 120;
+
+/// The speed menu for a task whose runs are computed at once (`at_once`) or trained live: for
+/// the first, speed 0 reveals the whole run in [`REVEAL_FRAMES`], and says so, not "as fast
+/// as possible" (a student read that as a run too fast to watch, and never tried another).
+pub fn speed_menu(at_once: bool) -> [(usize, &'static str); 7] {
+    let mut menu = SPEEDS;
+    if at_once {
+        menu[6].1 = "whole run in 2 s";
+    }
+    menu
+}
 
 impl Playback {
     /// Playing, at `speed`.
