@@ -76,9 +76,20 @@ pub fn auto_note(config: &Config) -> Option<String> {
     // "700 optimizer steps" is not a number from nowhere.
     let (images, per) = (config.task.train_len(), config.batch.max(config.nbs).max(1));
     let count = images.div_ceil(per) * config.epochs;
+    // Beside the read-out's iteration counter, which counts minibatches: a student met "700
+    // optimizer steps" and "iteration 2500" with nothing saying which count was which.
+    let counter = if config.batch.max(1) < per {
+        format!(
+            "; the iteration counter counts minibatches of {}, {} in all",
+            config.batch,
+            crate::charts::thousands(images.div_ceil(config.batch.max(1)) * config.epochs)
+        )
+    } else {
+        String::new()
+    };
     let how = if count == c.iterations {
         format!(
-            " ({images} training images ÷ {per} per step = {} steps an epoch, × {} epochs)",
+            " ({images} training images ÷ {per} per step = {} steps an epoch, × {} epochs{counter})",
             images.div_ceil(per),
             config.epochs
         )

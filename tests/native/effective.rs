@@ -70,6 +70,18 @@ fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
     let note = auto_note(&auto(Task::Toy(Toy::Moons), 16, 100)).expect("auto");
     assert!(note.contains("AdamW") && note.contains("0.00167"), "{note}");
     assert!(note.contains("700 optimizer steps"), "{note}");
+    // Beside the counter's iterations, the run's own: which count is which.
+    let config = auto(Task::Toy(Toy::Moons), 16, 100);
+    let iterations = stride::state::runs::session::Session::for_config(&config).slots[0]
+        .run
+        .total_iterations();
+    assert!(
+        note.contains(&format!(
+            "the iteration counter counts minibatches of 16, {} in all",
+            stride::charts::thousands(iterations)
+        )),
+        "{note}"
+    );
     // Said in the line in view, before the fold: a student set lr0 under auto and saw nothing
     // change, with nothing in view saying why.
     let (pick, _) = note.split_once(", because ").expect("a pick, then why");
