@@ -83,13 +83,42 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             move || drop(listener)
         });
     }
+    // While the question waits, how far below it the landscape starts; once answered, the box
+    // takes the height that keeps it there. On a phone one line of result took the place of
+    // three rows of buttons, and the map jumped 63 pixels up under the finger that had just
+    // answered. Set through the CSSOM (the page's CSP refuses inline style attributes); CSS
+    // applies it on narrow screens only, where nothing else holds the words' height.
+    let node = use_node_ref();
+    let gap = use_mut_ref(|| None::<f64>);
+    {
+        let (node, gap, waiting) = (node.clone(), gap.clone(), v.guess.is_none());
+        use_effect(move || {
+            let landscape = gloo::utils::document().get_element_by_id("landscape");
+            if let (Some(e), Some(map)) = (node.cast::<web_sys::HtmlElement>(), landscape) {
+                let style = e.style();
+                let _ = style.remove_property("--asked-height");
+                let below = || {
+                    map.get_bounding_client_rect().top() - e.get_bounding_client_rect().top()
+                };
+                if waiting {
+                    *gap.borrow_mut() = Some(below());
+                } else if let Some(wanted) = *gap.borrow() {
+                    let short = wanted - below();
+                    if short > 0.5 {
+                        let held = e.get_bounding_client_rect().height() + short;
+                        let _ = style.set_property("--asked-height", &format!("{held}px"));
+                    }
+                }
+            }
+        });
+    }
     let said = v
         .answers
         .iter()
         .find(|a| Some(a.0) == v.guess)
         .map_or("", |a| a.1.as_str());
     html! {
-        <section class="predict lesson-box" id="predict" aria-label="Predict, then run">
+        <section class="predict lesson-box" id="predict" aria-label="Predict, then run" ref={node}>
             <p class="predict-question" id="predict-question"><strong><Marked text={v.question.clone()} scope="question" /></strong></p>
             if v.guess.is_none() {
                 <div class="predict-answers" role="group" aria-labelledby="predict-question">
