@@ -299,7 +299,8 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 /// 6. `local_minimum`: a run at rest whose loss is over 3 × (+ 0.01) a lower minimum the page
 ///    knows: **local minimum**.
 /// 7. `crawl`: plain SGD on the quadratic at a rate that crawls, or elsewhere little progress
-///    by the record (under half the way to the floor by the end, pro rata before it), unless a
+///    by the record (under half the way to the floor by the end, pro rata before it, on a log
+///    scale where the floor is known), unless a
 ///    classifier already fits its data: **crawl**.
 /// 8. `fits_already`: little progress by the record, but a classifier that fits its data and
 ///    whose loss has not bounced back over [`SWINGING`]× a low in the last half:

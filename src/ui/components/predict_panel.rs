@@ -97,9 +97,8 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             if let (Some(e), Some(map)) = (node.cast::<web_sys::HtmlElement>(), landscape) {
                 let style = e.style();
                 let _ = style.remove_property("--asked-height");
-                let below = || {
-                    map.get_bounding_client_rect().top() - e.get_bounding_client_rect().top()
-                };
+                let below =
+                    || map.get_bounding_client_rect().top() - e.get_bounding_client_rect().top();
                 if waiting {
                     *gap.borrow_mut() = Some(below());
                 } else if let Some(wanted) = *gap.borrow() {

@@ -73,11 +73,20 @@ impl<'a> Context<'a> {
         let sgd = config.optimizer == OptKind::Sgd;
         let judged = f.steps >= 10.max(f.total / 50);
         let (fell, closed) = match (f.first_loss, f.loss) {
-            (Some(first), Some(now)) if first > 0.0 => {
-                let floor = f.floor.unwrap_or(0.0).min(now);
-                let gap = (first - floor).max(f64::MIN_POSITIVE);
-                (1.0 - now / first, (first - now) / gap)
-            }
+            // Where the lowest loss is known, the way closed is read on the loss chart's log
+            // scale: Adam at lr0 0.03 on the narrow valley went from thousands to 64.7, "99 %
+            // of the way" by subtraction, and was badged converging beside a floor of 0.0102.
+            (Some(first), Some(now)) if first > 0.0 => match f.floor {
+                Some(floor) if floor > 0.0 && first > floor && now > 0.0 => (
+                    1.0 - now / first,
+                    (first / now).ln().max(0.0) / (first / floor).ln(),
+                ),
+                _ => {
+                    let floor = f.floor.unwrap_or(0.0).min(now);
+                    let gap = (first - floor).max(f64::MIN_POSITIVE);
+                    (1.0 - now / first, (first - now) / gap)
+                }
+            },
             _ => (0.0, 0.0),
         };
         let exact = match (curvature, sgd && config.momentum == 0.0) {
@@ -113,7 +122,7 @@ impl<'a> Context<'a> {
     /// full batch has one start, its first step.
     fn start(&self) -> &'static str {
         if self.f.per_epoch > 1 {
-            "on the whole training set at the start"
+            "before training"
         } else {
             "at the start"
         }

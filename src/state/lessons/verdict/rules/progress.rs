@@ -39,10 +39,24 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
                 Some(l) if c.sgd => format!(" (up to the stable limit ≈ {})", fmt_lr(l)),
                 _ => String::new(),
             };
+            // With the floor known, how far above it the run ended: "fallen only 98 %" read as
+            // nonsense beside a loss still 6,000 times the lowest.
+            let short = match (c.f.floor, c.f.loss) {
+                (Some(floor), Some(now)) if floor > 0.0 => format!(
+                    "after {} iterations the loss is still {}, {} the lowest possible {}",
+                    c.f.steps,
+                    fmt_loss(Some(now)),
+                    times(now / floor),
+                    fmt_loss(Some(floor))
+                ),
+                _ => format!(
+                    "the loss has fallen only {} in {} iterations",
+                    c.fallen(),
+                    c.f.steps
+                ),
+            };
             format!(
-                "The steps are too small for the run's length: the loss has fallen only {} in {} iterations. A larger lr0{room} or more epochs may get further; the LR sweep (sweep=1) shows whether any rate does.",
-                c.fallen(),
-                c.f.steps
+                "The steps are too small for the run's length: {short}. A larger lr0{room} or more epochs may get further; the LR sweep (sweep=1) shows whether any rate does."
             )
         }
     };
@@ -98,4 +112,16 @@ pub(super) fn fits_already(c: &Context) -> Option<Report> {
         );
     }
     None
+}
+
+/// "over 6,343 times", "1.8 times": how many times a loss is its floor, never rounded up.
+fn times(ratio: f64) -> String {
+    if ratio >= 10.0 {
+        format!(
+            "over {} times",
+            crate::charts::thousands(ratio.floor() as usize)
+        )
+    } else {
+        format!("{:.1} times", (ratio * 10.0).floor() / 10.0)
+    }
 }
