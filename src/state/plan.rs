@@ -71,7 +71,9 @@ pub const YOUR_RUN_POINTER: &str =
 /// What the page says about `optimizer=auto`, if it is set: what it picked and why, and,
 /// where it picked MuSGD, that Stride runs SGD instead.
 pub fn auto_note(config: &Config) -> Option<String> {
-    let c = auto_choice(config)?;
+    let Some(c) = auto_choice(config) else {
+        return beta_note(config);
+    };
     // The count is auto's own (⌈images / max(batch, nbs)⌉ × epochs); spelled out, so that
     // "700 optimizer steps" is not a number from nowhere.
     let (images, per) = (config.task.train_len(), config.batch.max(config.nbs).max(1));
@@ -114,6 +116,18 @@ pub fn auto_note(config: &Config) -> Option<String> {
         AutoPick::Sgd | AutoPick::MuSgd => format!(
             "optimizer=auto ignores lr0: it picks MuSGD at lr 0.01, because the run has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); warmup_bias_lr is 0."
         ),
+    })
+}
+
+/// Adam or AdamW with momentum 0: Ultralytics passes momentum as Adam's β₁, so the run keeps
+/// no average of its gradients. A student switched a plain-SGD lesson to Adam in Settings and
+/// met "β₁ 0.000" and a stalled run, with nothing saying why.
+fn beta_note(config: &Config) -> Option<String> {
+    (matches!(config.optimizer, OptKind::Adam | OptKind::AdamW) && config.momentum == 0.0).then(|| {
+        format!(
+            "{}'s β₁ is 0 here, so it keeps no running average of its gradients, because Ultralytics passes momentum as Adam's β₁ (betas = (momentum, 0.999)): set momentum in Settings, usually 0.9.",
+            config.optimizer.name()
+        )
     })
 }
 

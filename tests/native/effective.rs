@@ -367,3 +367,39 @@ fn a_constant_decay_states_its_factor_once() {
         decay.arithmetic
     );
 }
+
+/// Adam with momentum 0 says why its β₁ read-out is 0 and what to set: Ultralytics passes
+/// momentum as Adam's β₁. A student switched the plain-SGD lesson to Adam and met "β₁ 0.000"
+/// beside a stalled run. The run itself is checked to have no momentum state at work: with
+/// β₁ 0.9 the same run ends elsewhere. No lesson as set, and no task's default, carries it.
+#[test]
+fn adam_with_momentum_zero_says_its_beta_is_zero() {
+    let (config, _) =
+        stride::state::parse_query("preset=sgd-vs-adam&optimizer=Adam&lr0=0.03&predict=0");
+    assert_eq!(config.momentum, 0.0);
+    let note = auto_note(&config).expect("a note");
+    assert!(note.starts_with("Adam's β₁ is 0 here"), "{note}");
+    assert!(
+        note.contains("set momentum in Settings, usually 0.9"),
+        "{note}"
+    );
+    let end = |c: &Config| {
+        let s = crate::common::finished(c);
+        s.facts(0).loss.expect("a loss")
+    };
+    let with = Config {
+        momentum: 0.9,
+        ..config.clone()
+    };
+    assert!(auto_note(&with).is_none());
+    assert_ne!(end(&config), end(&with));
+    for preset in stride::state::Preset::ALL {
+        assert!(
+            auto_note(&preset.config()).is_none_or(|n| !n.contains("β₁ is 0")),
+            "{preset:?}"
+        );
+    }
+    for task in Task::ALL {
+        assert!(auto_note(&Config::for_task(task)).is_none(), "{task:?}");
+    }
+}
