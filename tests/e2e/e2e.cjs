@@ -1179,8 +1179,17 @@ async function main() {
       const tab = await ctx.newPage();
       try {
         const tops = () => tab.evaluate(() => ["lr0", "landscape"].map((id) => Math.round(document.getElementById(id).getBoundingClientRect().top + scrollY)));
-        for (let step = 1; step <= 14; step++) {
-          await tab.goto(`${base}/?course=${step}`);
+        // Each step opened by its link (its own view), then the course walked by Next from
+        // step 1 on the 3-D mountain, as a student goes: a panel kept across steps measured
+        // its gap before the mountain had loaded below it.
+        const walk = [...Array(14).keys()].map((k) => ["link", k + 1]).concat([...Array(14).keys()].map((k) => ["next", k + 1]));
+        for (const [how, step] of walk) {
+          if (how === "link" || step === 1) {
+            await tab.goto(`${base}/?course=${step}`);
+          } else {
+            await tab.locator("#course-next").tap();
+            await tab.waitForFunction((n) => new URLSearchParams(location.search).get("course") === String(n), step, { timeout: 5000 });
+          }
           await tab.waitForSelector("#predict .predict-answer");
           await tab.waitForTimeout(300);
           const before = JSON.stringify(await tops());
@@ -1190,7 +1199,8 @@ async function main() {
           // in 20 steps) brings its verdict and claim below the result.
           await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
           const answered = JSON.stringify(await tops());
-          assert(before === answered, `step ${step}: moved: ${before} / ${answered}`);
+          assert(before === answered, `step ${step} (${how}): moved: ${before} / ${answered}`);
+          if (how === "next") await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 60000 });
         }
       } finally {
         await ctx.close();

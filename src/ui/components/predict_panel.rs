@@ -29,10 +29,19 @@ pub struct PredictPanelProps {
 #[component]
 pub fn PredictPanel(props: &PredictPanelProps) -> Html {
     let v = &props.view;
+    let node = use_node_ref();
+    let gap = use_mut_ref(|| None::<f64>);
+    // The gap is taken again as the answer is given, the layout as it is under the finger: a
+    // step reached by Next keeps this panel, and what loaded below it since its last render
+    // (the mountain, a data set's note) had moved the landscape.
     let answer = |g: Option<Guess>| {
-        props
-            .on_command
-            .reform(move |_: MouseEvent| Command::Predict(g))
+        let (node, gap) = (node.clone(), gap.clone());
+        props.on_command.reform(move |_: MouseEvent| {
+            if let Some(now) = below(&node) {
+                *gap.borrow_mut() = Some(now);
+            }
+            Command::Predict(g)
+        })
     };
     // An answer given before a reload is given again, for the first question since the page
     // loaded only: a step met again later, through Back and Next, asks anew.
@@ -65,6 +74,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
     // Keys 1, 2, … answer while the question waits, unless the learner is typing in a control.
     {
         let (view, on_command) = (v.clone(), props.on_command.clone());
+        let (node, gap) = (node.clone(), gap.clone());
         use_effect_with(view, move |view| {
             let view = view.clone();
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
@@ -77,6 +87,9 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                 }
                 if let Some(g) = view.answer_for_key(&e.key()) {
                     e.prevent_default();
+                    if let Some(now) = below(&node) {
+                        *gap.borrow_mut() = Some(now);
+                    }
                     on_command.emit(Command::Predict(Some(g)));
                 }
             });
@@ -88,21 +101,23 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
     // three rows of buttons, and the map jumped 63 pixels up under the finger that had just
     // answered. Set through the CSSOM (the page's CSP refuses inline style attributes); CSS
     // applies it on narrow screens only, where nothing else holds the words' height.
-    let node = use_node_ref();
-    let gap = use_mut_ref(|| None::<f64>);
     {
-        let (node, gap, waiting) = (node.clone(), gap.clone(), v.guess.is_none());
+        // Only until the result: the run's end brings the verdict and the claim below it, and
+        // the box lets go then (a student saw 100-150 px of blank under "✓ Right…").
+        let (node, gap, waiting, done) = (
+            node.clone(),
+            gap.clone(),
+            v.guess.is_none(),
+            v.result.is_some(),
+        );
         use_effect(move || {
-            let landscape = gloo::utils::document().get_element_by_id("landscape");
-            if let (Some(e), Some(map)) = (node.cast::<web_sys::HtmlElement>(), landscape) {
+            if let Some(e) = node.cast::<web_sys::HtmlElement>() {
                 let style = e.style();
                 let _ = style.remove_property("--asked-height");
-                let below =
-                    || map.get_bounding_client_rect().top() - e.get_bounding_client_rect().top();
                 if waiting {
-                    *gap.borrow_mut() = Some(below());
-                } else if let Some(wanted) = *gap.borrow() {
-                    let short = wanted - below();
+                    *gap.borrow_mut() = below(&node);
+                } else if let Some(wanted) = gap.borrow().filter(|_| !done) {
+                    let short = wanted - below(&node).unwrap_or(wanted);
                     if short > 0.5 {
                         let held = e.get_bounding_client_rect().height() + short;
                         let _ = style.set_property("--asked-height", &format!("{held}px"));
@@ -117,7 +132,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
         .find(|a| Some(a.0) == v.guess)
         .map_or("", |a| a.1.as_str());
     html! {
-        <section class="predict lesson-box" id="predict" aria-label="Predict, then run" ref={node}>
+        <section class="predict lesson-box" id="predict" aria-label="Predict, then run" ref={node.clone()}>
             <p class="predict-question" id="predict-question"><strong><Marked text={v.question.clone()} scope="question" /></strong></p>
             if v.guess.is_none() {
                 <div class="predict-answers" role="group" aria-labelledby="predict-question">
@@ -143,4 +158,11 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             }
         </section>
     }
+}
+
+/// How far below the top of the panel at `node` the landscape starts, in CSS pixels.
+fn below(node: &NodeRef) -> Option<f64> {
+    let panel = node.cast::<web_sys::Element>()?;
+    let map = gloo::utils::document().get_element_by_id("landscape")?;
+    Some(map.get_bounding_client_rect().top() - panel.get_bounding_client_rect().top())
 }
