@@ -1359,3 +1359,34 @@ fn the_try_marks_tip_says_why_it_is_not_the_fastest_rate_beside_it() {
         }
     }
 }
+
+/// A swinging momentum run that still ends at the lowest loss says so first: the slider's try
+/// mark on the momentum lesson sent a student to a rate badged oscillating, and the amber badge
+/// alone read as the mark being wrong. The claim is checked against the run: its end is within
+/// 5 % of the floor, and one that ends higher does not say it.
+#[test]
+fn a_swinging_run_that_arrives_says_so_first() {
+    let lesson = stride::state::Preset::Momentum.config();
+    let (_, map) = mapped("preset=momentum&predict=0");
+    let t = map.try_lr.expect("a rate to try");
+    let s = crate::common::finished(&stride::state::Config {
+        lr0: t,
+        ..lesson.clone()
+    });
+    let (f, r) = (s.facts(0), s.report(0));
+    assert!(f.loss.expect("a loss") <= 1.05 * f.floor.expect("a floor"));
+    assert!(
+        r.why.starts_with("A good rate: the loss ends at"),
+        "{}",
+        r.why
+    );
+    let short = crate::common::finished(&stride::state::Config {
+        lr0: t,
+        epochs: 10,
+        ..lesson
+    });
+    let (f, r) = (short.facts(0), short.report(0));
+    if f.loss.expect("a loss") > 1.05 * f.floor.expect("a floor") {
+        assert!(!r.why.contains("A good rate"), "{}", r.why);
+    }
+}
