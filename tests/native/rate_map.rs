@@ -1390,3 +1390,32 @@ fn a_swinging_run_that_arrives_says_so_first() {
         assert!(!r.why.contains("A good rate"), "{}", r.why);
     }
 }
+
+/// On the line, the sweep's own tie (its grid's runs that end as low) and the rate map's green
+/// band (its finer trial runs) are two ranges for one idea: the sweep's panel names the band as
+/// the wider one, and the sweep's tied runs do lie inside it.
+#[test]
+fn the_sweeps_tie_and_the_maps_band_say_which_is_which() {
+    let (s, map) = mapped("");
+    let (lo, hi) = map.band.expect("a band");
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let sweep = scene.sweep.expect("the sweep");
+    let note = sweep.band_note.clone().expect("a note");
+    assert!(
+        note.contains(&format!("from {} to {}", fmt_lr(lo), fmt_lr(hi)))
+            && note.contains("measured between this grid's runs"),
+        "{note}"
+    );
+    let best = sweep.best.as_ref().and_then(|b| b.loss).expect("a lowest");
+    let tied: Vec<f64> = sweep
+        .points
+        .iter()
+        .filter(|p| !p.diverged && p.loss.is_some_and(|l| l <= SWEEP_TIE * best))
+        .map(|p| p.lr0)
+        .collect();
+    assert!(tied.len() > 1, "{tied:?}");
+    assert!(
+        tied.iter().all(|&r| r >= lo * 0.999 && r <= hi * 1.001),
+        "{tied:?} against {lo} to {hi}"
+    );
+}

@@ -45,11 +45,7 @@ impl RateMap {
         }
         if self.from_trials {
             v.band_note = match (self.band, self.try_lr) {
-                (Some((lo, hi)), _) => Some(format!(
-                    "The rate map's finer trial runs find every lr0 from {} to {} ending as low: its green band.",
-                    fmt_lr(lo),
-                    fmt_lr(hi)
-                )),
+                (Some((lo, hi)), _) => Some(grid_band(lo, hi)),
                 (None, Some(t)) => Some(format!(
                     "The rate map's finer trial runs, up to the limit, find {} ending lowest: its rate to try.",
                     fmt_lr(t)
@@ -60,8 +56,15 @@ impl RateMap {
         if let (Some(t), Some(half)) = (self.try_lr, self.calm_below) {
             v.safe = Some(t);
             v.safe_why = "the rate map's: no overshoot".into();
+            // The band first, where there is one: the sweep's own tie (0.178 to 0.316) and the
+            // map's green band (0.158 to 0.46) were two ranges for one idea, and a student
+            // could not tell which was which.
+            let band = match (self.from_trials, self.band) {
+                (true, Some((lo, hi))) => grid_band(lo, hi) + " ",
+                _ => String::new(),
+            };
             v.band_note = Some(format!(
-                "The rate map's rate to try is {}: the lowest of these runs at no more than half the limit ({}), where the steps do not overshoot.",
+                "{band}The rate map's rate to try is {}: the lowest of these runs at no more than half the limit ({}), where the steps do not overshoot.",
                 fmt_lr(t),
                 fmt_lr(half)
             ));
@@ -125,4 +128,13 @@ impl RateMap {
             )
         })
     }
+}
+
+/// The map's green band as the sweep's panel names it, apart from the sweep's own tie.
+fn grid_band(lo: f64, hi: f64) -> String {
+    format!(
+        "The rate map's finer trial runs find every lr0 from {} to {} ending as low: its green band, measured between this grid's runs.",
+        fmt_lr(lo),
+        fmt_lr(hi)
+    )
 }
