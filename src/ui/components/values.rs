@@ -41,7 +41,9 @@ pub fn Values(props: &ValuesProps) -> Html {
             }
             <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
             if let Some(epoch) = v.epoch {
-                <div><dt>{ "epoch" }</dt><dd id="ro-epoch">{ epoch }</dd></div>
+                // Not on a phone: with it the row takes two lines once the numbers run, and
+                // the loss chart's axis counts the epochs there.
+                <div class="values-epoch"><dt>{ "epoch" }</dt><dd id="ro-epoch">{ epoch }</dd></div>
             }
             // Its tip says how it differs from the slider's lr0 (a student asked what the 0 was).
             <div><dt><Marked text="lr" scope="values-lr" /></dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
