@@ -1419,3 +1419,24 @@ fn the_sweeps_tie_and_the_maps_band_say_which_is_which() {
         "{tied:?} against {lo} to {hi}"
     );
 }
+
+/// The try mark says how to use its rate: a tap on it opens its tip and does not set lr0 (a
+/// student tapped it as a button and met only the tip), and the menu beside lr0 offers it.
+#[test]
+fn the_try_mark_says_how_to_use_it() {
+    let (s, map) = mapped("");
+    let t = map.try_lr.expect("a rate to try");
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let mark = scene
+        .marks
+        .iter()
+        .find(|m| m.class == "try")
+        .expect("the try mark");
+    assert_eq!(mark.value, t);
+    assert!(
+        mark.title
+            .ends_with("To use it, pick it in the menu beside the lr0 box"),
+        "{}",
+        mark.title
+    );
+}

@@ -50,8 +50,10 @@ impl RateMap {
                 // Where every fixed rate crawls, the mark does not say "try" (a student read
                 // "try, still crawls" as the page recommending a rate that fails).
                 label: format!("{} {}", if crawls { "crawls least" } else { "try" }, fmt_lr(t)),
+                // How to use it, last: a student tapped the mark as if it were a button and
+                // met only this tip, lr0 unchanged.
                 title: format!(
-                    "{}, from the rate map below the charts, which also says where the other rates come from: {why}{}",
+                    "{}, from the rate map below the charts, which also says where the other rates come from: {why}{}. {USE_MARK}",
                     if crawls {
                         "no fixed rate learns this in the run; this one gets furthest"
                     } else {
@@ -135,3 +137,6 @@ impl RateMap {
         at(Source::SweepEdge).or_else(|| at(Source::SweepCliff))
     }
 }
+
+/// How to set a mark's rate, which a tap on the mark does not (it opens the mark's tip).
+pub const USE_MARK: &str = "To use it, pick it in the menu beside the lr0 box";
