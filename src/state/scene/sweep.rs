@@ -2,7 +2,7 @@
 //! the lr0 set now and the stable limit, and one sentence read off the finished curve.
 
 use crate::engine::stability::{fmt_loss, fmt_lr};
-use crate::state::lessons::verdict::LITTLE;
+use crate::state::lessons::verdict::{FITS, LITTLE};
 use crate::state::runs::sweep::{Sweep, SweepPoint};
 
 /// Two rates within this factor are said to agree: about one step of the sweep's grid (25
@@ -178,7 +178,18 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
             fmt_lr(lr)
         )
     });
+    // A classifier still right on nine in ten of its examples has not failed, whatever its
+    // loss: a student read "0.0562 already fails" beside its row, "loss 0.034, accuracy 100 %".
     let edge = lucky.unwrap_or_else(|| match next {
+        Some(n) if !n.diverged && n.accuracy.is_some_and(|a| a >= FITS) => match n.loss {
+            Some(l) if l > 10.0 * best_loss => format!(
+                " One step up, {} ends {} times higher, though still {:.0} % right.",
+                fmt_lr(n.lr0),
+                (l / best_loss).floor(),
+                100.0 * n.accuracy.unwrap_or(0.0)
+            ),
+            _ => String::new(),
+        },
         Some(n) if n.diverged || n.loss.is_none_or(|l| l > 10.0 * best_loss) => format!(
             " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between.",
             fmt_lr(n.lr0)
