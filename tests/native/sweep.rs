@@ -518,4 +518,9 @@ fn a_run_still_right_is_not_said_to_fail() {
     );
     let wrong = sentence(0.5);
     assert!(wrong.contains("already fails"), "{wrong}");
+    // Which loss it is, beside the badge's smoothed one.
+    assert!(
+        right.starts_with("The final loss (each run's mean over its last epoch, not the smoothed"),
+        "{right}"
+    );
 }

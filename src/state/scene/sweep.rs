@@ -238,8 +238,10 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
         ),
         _ => String::new(),
     };
+    // Which loss, by name: a student pressed the lowest run's button, and the badge quoted the
+    // run's smoothed end, 0.0366, against the sweep's 0.00242 for the same lr0.
     format!(
-        "The final loss is lowest, {}, at lr0 = {}{tie}{low}{high}.{edge}{early}{accuracy}",
+        "The final loss (each run's mean over its last epoch, not the smoothed line's end that a badge quotes) is lowest, {}, at lr0 = {}{tie}{low}{high}.{edge}{early}{accuracy}",
         fmt_loss(best_loss),
         fmt_lr(best.lr0)
     )
