@@ -278,7 +278,7 @@ impl Run {
     }
 
     fn iterate(&mut self) {
-        if self.ni == 0 && self.measure_start && self.start_loss.is_none() {
+        if self.ni == 0 && self.measure_start {
             let e = self.model.evaluate_all(&self.params, &self.train, 256);
             self.start_loss = Some(e.loss());
         }

@@ -166,6 +166,12 @@ pub const FIRST_VISIT: &str = "Try this: drag lr0, the size of each downhill ste
 fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {
     let config = &session.config;
     let preset = config.preset?;
+    // A new rate is a new experiment, for every kind of question: an answer is about the rate it
+    // was given at (a student set lr0 0.1 after answering a side-by-side question and read it
+    // graded on runs never predicted).
+    if matches!(session.prediction, Prediction::Answered { lr0, .. } if lr0 != config.lr0) {
+        return None;
+    }
     if let Some(q) = preset.question() {
         let runs: Vec<_> = session
             .slots
@@ -174,12 +180,6 @@ fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {
             .collect();
         question::view(q, session.prediction, config, &runs, session.finished())
     } else if preset.compares() {
-        // A new rate is a new experiment, as for the other questions: a student set lr0 0.1
-        // after answering and read "Your prediction: which ends lower, SGD lr0 0.1 or …",
-        // graded on runs they never predicted.
-        if matches!(session.prediction, Prediction::Answered { lr0, .. } if lr0 != config.lr0) {
-            return None;
-        }
         predict::compare_view(
             session.prediction,
             &session.ends(),

@@ -70,7 +70,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
                 Verdict::Oscillating,
                 format!(
                     "{}omentum carries each step on past the minimum, so the path swings from side to side and the loss bounces: it climbed back by over half again {} times before ending at {}. {}, is below {at}{}, half the stable limit {at}{}{with}, so the swings die out; less momentum swings less.",
-                    arrived(c),
+                    arrived(c).map_or_else(|| "M".to_string(), |a| a + "m"),
                     c.f.bounces,
                     advice::fmt_loss(c.f.loss),
                     crate::charts::capitalised(&rate),
@@ -143,18 +143,17 @@ pub(super) fn peak_note(c: &Context) -> String {
 
 /// Good news first where a swinging run still ends at the floor: the slider's try mark sent a
 /// student to lr0 0.0684 with momentum 0.9, which ends at the lowest loss there is, and the
-/// amber badge alone read as the mark being wrong. Returns the sentence's start, up to the
-/// "m" of "momentum" that follows.
-fn arrived(c: &Context) -> String {
-    match (c.f.floor, c.f.loss) {
-        (Some(floor), Some(now)) if now <= AT_FLOOR * floor => format!(
-            "A good rate: the loss ends at {}, within {:.0} % of the lowest possible, {}, though on the way m",
+/// amber badge alone read as the mark being wrong. The opening, before "momentum carries…".
+fn arrived(c: &Context) -> Option<String> {
+    let (floor, now) = c.f.floor.zip(c.f.loss)?;
+    (now <= AT_FLOOR * floor).then(|| {
+        format!(
+            "A good rate: the loss ends at {}, within {:.0} % of the lowest possible, {}, though on the way ",
             advice::fmt_loss(Some(now)),
             100.0 * (AT_FLOOR - 1.0),
             advice::fmt_loss(Some(floor))
-        ),
-        _ => "M".to_string(),
-    }
+        )
+    })
 }
 
 /// A loss within this factor of the lowest possible has arrived.
