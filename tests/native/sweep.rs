@@ -524,3 +524,49 @@ fn a_run_still_right_is_not_said_to_fail() {
         "{right}"
     );
 }
+
+/// Where the runs near the bottom swing, their final losses jump from one rate to the next and
+/// the lowest is partly luck: the sentence says so, and the page's own run at the lowest rate
+/// swings too. The line's smooth U says nothing of the kind.
+#[test]
+fn a_bottom_of_runs_that_swing_is_called_partly_luck() {
+    let sentence = |config: &Config| {
+        let mut s = Session::for_config(config);
+        s.command(Command::Sweep, &|| 0.0);
+        finish(&mut s, 200_000);
+        let view = scene(&s).sweep.expect("a sweep view");
+        (view.sentence, view.best.expect("a lowest run"), view.points)
+    };
+    let clipping = Preset::Clipping.config();
+    let (said, best, points) = sentence(&clipping);
+    assert!(said.contains("partly luck"), "{said}");
+    // The claim against the points: within two steps of the lowest, a run ends over twice as
+    // high as runs on both sides of it.
+    let k = points.iter().position(|p| p.lr0 == best.lr0).unwrap();
+    let loss = |j: usize| points.get(j).and_then(|p| p.loss).unwrap_or(f64::NAN);
+    let near = k.saturating_sub(2)..=k + 2;
+    let peak = near
+        .clone()
+        .find(|&j| {
+            near.clone().any(|i| {
+                near.clone().any(|m| {
+                    i < j && j < m && (i == k || m == k) && loss(j) > 2.0 * loss(i).max(loss(m))
+                })
+            })
+        })
+        .unwrap_or_else(|| panic!("no jump near the lowest: {points:?}"));
+    // The page's own run at that rate swings, as the sentence says.
+    let at_peak = Config {
+        lr0: points[peak].lr0,
+        ..clipping
+    };
+    let run = crate::common::finished(&at_peak);
+    assert_eq!(
+        run.report(0).verdict,
+        Verdict::Oscillating,
+        "{}",
+        run.report(0).why
+    );
+    let (line, _, _) = sentence(&Config::default());
+    assert!(!line.contains("luck"), "{line}");
+}

@@ -238,13 +238,46 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
         ),
         _ => String::new(),
     };
+    let luck = jumpy(points, &best).map_or(String::new(), |(high, at)| {
+        format!(
+            " Near the bottom the final losses jump from one rate to the next ({} at {}, between two lower ones): these runs' losses swing from step to step, so which of them ends lowest is partly luck, and the same lr0 can end several times higher or lower.",
+            fmt_loss(high),
+            fmt_lr(at)
+        )
+    });
     // Which loss, by name: a student pressed the lowest run's button, and the badge quoted the
     // run's smoothed end, 0.0366, against the sweep's 0.00242 for the same lr0.
     format!(
-        "The final loss (each run's mean over its last epoch, not the smoothed line's end that a badge quotes) is lowest, {}, at lr0 = {}{tie}{low}{high}.{edge}{early}{accuracy}",
+        "The final loss (each run's mean over its last epoch, not the smoothed line's end that a badge quotes) is lowest, {}, at lr0 = {}{tie}{low}{high}.{edge}{luck}{early}{accuracy}",
         fmt_loss(best_loss),
         fmt_lr(best.lr0)
     )
+}
+
+/// A run near the lowest whose final loss is over [`JUMP`] times both the lowest's and a run's
+/// on its other side, within two grid steps: the bottom of the U is not one smooth dip but
+/// runs that swing, so which ends lowest is partly luck (on the clipping lesson a student set
+/// the sweep's lowest, 0.00242 at lr0 0.0316, and the run's badge quoted 0.0366: between
+/// 0.0178 and 0.0316 the final losses had jumped 0.016, 0.059, 0.018). As (its loss, its rate).
+fn jumpy(points: &[SweepPoint], best: &SweepPoint) -> Option<(f64, f64)> {
+    let b = points.iter().position(|p| p.lr0 == best.lr0)?;
+    let loss = |k: usize| points.get(k).filter(|p| !p.diverged).and_then(|p| p.loss);
+    let low = loss(b)?;
+    let window = b.saturating_sub(2)..=(b + 2).min(points.len().saturating_sub(1));
+    // A peak between the lowest and another run on its far side that ends lower than the peak
+    // by the same factor.
+    window
+        .clone()
+        .filter(|&j| j != b)
+        .filter_map(|j| loss(j).map(|l| (j, l)))
+        .filter(|&(j, l)| {
+            l > JUMP * low
+                && window.clone().any(|k| {
+                    (k > j && j > b || k < j && j < b) && loss(k).is_some_and(|o| l > JUMP * o)
+                })
+        })
+        .map(|(j, l)| (l, points[j].lr0))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
 }
 
 /// Final losses within this factor of the lowest are level with it.
