@@ -130,10 +130,11 @@ impl Regime {
                 let best = fmt_lr(spectrum.best_lr());
                 let head = if lr >= 0.5 * spectrum.best_lr() {
                     format!(
-                        "lr is close to the fastest rate 2/(λmin+λmax) = {best}, yet the valley is too long for any one rate"
+                        "lr is close to the fastest rate {best} (2/(λmin+λmax), just under the stable limit {}), yet the valley is too long for any one rate",
+                        fmt_lr(crit)
                     )
                 } else {
-                    format!("lr is far below the fastest rate 2/(λmin+λmax) = {best}")
+                    format!("lr is far below the stable limit {}", fmt_lr(crit))
                 };
                 // At a tiny rate four decimals read 1.0000 and "100 % left", as if nothing
                 // moved while the loss did fall: enough digits to show the step's effect.
@@ -154,12 +155,14 @@ impl Regime {
                     100.0 * CRAWL_REMAINING
                 )
             }
-            // 1/λmax is named as the lessons name it, its number first and then the limit it halves:
-            // a student met 0.249 as "1/λmax" here and as "half the limit" in a lesson, and
-            // another read "half the stable limit, 1/λmax = 0.249" as a limit of 0.249, and a
-            // third "half the stable limit 0.498 (1/λmax)" as the limit being 1/λmax.
+            // Every threshold is named from the stable limit, the number on the slider's mark (a
+            // student met the fastest rate 0.46 beside a slider showing only the limit and the
+            // rate to try). 1/λmax is named as the lessons name it, its number first and then the
+            // limit it halves: a student met 0.249 as "1/λmax" here and as "half the limit" in a
+            // lesson, and another read "half the stable limit 0.498 (1/λmax)" as the limit being
+            // 1/λmax.
             Regime::Converging if lr * spectrum.lambda_max > 1.0 => format!(
-                "lr is above {} (1/λmax), half the stable limit {}, but at most the fastest rate 2/(λmin+λmax) = {}: the first steps overshoot across the steep wall, \
+                "lr is above {} (1/λmax), half the stable limit {}, but at most the fastest rate {} (2/(λmin+λmax), just under the limit): the first steps overshoot across the steep wall, \
                  but that zig-zag dies out faster than the path moves along the floor, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 fmt_lr(crit),
@@ -186,7 +189,7 @@ impl Regime {
                     "so the path zig-zags all the way in".to_string()
                 };
                 format!(
-                    "lr is between the fastest rate 2/(λmin+λmax) = {} and 2/λmax = {}: each step overshoots across the steep side of the valley, \
+                    "lr is between the fastest rate {} (2/(λmin+λmax)) and the stable limit {} (2/λmax): each step overshoots across the steep side of the valley, \
                      and that overshoot shrinks more slowly than anything else (factor {:.4} per step), {end}.",
                     fmt_lr(spectrum.best_lr()),
                     fmt_lr(crit),
@@ -194,7 +197,7 @@ impl Regime {
                 )
             }
             Regime::Diverging => format!(
-                "lr is above 2/λmax = {}: each step overshoots the valley by more than it corrects, so the error grows by the factor {:.3} per step.",
+                "lr is above the stable limit {} (2/λmax): each step overshoots the valley by more than it corrects, so the error grows by the factor {:.3} per step.",
                 fmt_lr(crit),
                 spectrum.contraction(lr)
             ),

@@ -317,7 +317,10 @@ fn the_explanation_quotes_the_thresholds() {
     let s = valley.spectrum;
     let text = Regime::Diverging.why(1.0, &s, STEPS);
     assert!(
-        text.contains(&format!("2/λmax = {}", fmt_lr(s.critical_lr()))),
+        text.contains(&format!(
+            "stable limit {} (2/λmax)",
+            fmt_lr(s.critical_lr())
+        )),
         "{text}"
     );
     let text = Regime::Crawl.why(1e-3, &s, STEPS);
@@ -356,7 +359,7 @@ fn the_crawl_sentence_blames_the_rate_only_when_the_rate_is_small() {
             && near.contains("too long for any one rate"),
         "{near}"
     );
-    assert!(far.starts_with("lr is far below the fastest rate"), "{far}");
+    assert!(far.starts_with("lr is far below the stable limit"), "{far}");
 }
 
 #[test]

@@ -1628,3 +1628,58 @@ fn a_run_far_above_a_known_floor_is_not_converging() {
         own.report(k).why
     );
 }
+
+/// One number per idea: on the line, every rate a verdict names is the lr0 set, a number the
+/// slider shows (the rate to try, the stable limit), half that limit, or the fastest rate, and
+/// whichever of the last two it names, it names the limit beside it, so every threshold reads
+/// from the slider's mark (a student met "far below the fastest rate 0.46" beside a slider
+/// showing only "try 0.21" and "limit 0.498").
+#[test]
+fn every_rate_a_line_verdict_names_reads_from_the_sliders_limit() {
+    use stride::engine::stability::fmt_lr;
+    use stride::state::Scene;
+    use stride::state::scene::SceneCache;
+    for lr0 in [1e-4, 0.001, 0.01, 0.1, 0.2, 0.3, 0.4, 0.46, 0.49, 0.6] {
+        let config = Config {
+            lr0,
+            ..Config::default()
+        };
+        let s = crate::common::finished(&config);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        let Curvature::Exact(spectrum) = s.curvature else {
+            panic!("the line's curvature is exact")
+        };
+        let limit = fmt_lr(spectrum.critical_lr());
+        assert!(
+            scene
+                .marks
+                .iter()
+                .any(|m| m.label == format!("limit {limit}"))
+        );
+        let slider: Vec<String> = scene.marks.iter().map(|m| fmt_lr(m.value)).collect();
+        let half = fmt_lr(0.5 * spectrum.critical_lr());
+        let fastest = fmt_lr(spectrum.best_lr());
+        let why = s.report(0).why;
+        // Rates as the page writes them: a token with a decimal point or an exponent, not a
+        // factor, a percentage or a count.
+        let words: Vec<&str> = why.split([' ', '(', ')', ',', ':']).collect();
+        for (k, w) in words.iter().enumerate() {
+            let w = w.trim_end_matches('.');
+            let rate = w.contains('.') || w.contains("e-");
+            let share = words.get(k + 1) == Some(&"%");
+            if !rate || share || w.parse::<f64>().is_err() || k > 0 && words[k - 1] == "factor" {
+                continue;
+            }
+            assert!(
+                w == fmt_lr(lr0) || slider.iter().any(|m| m == w) || w == half || w == fastest,
+                "lr0 {lr0}: {w} is none of the slider's numbers: {why}"
+            );
+            if w == half || w == fastest {
+                assert!(
+                    why.contains(&limit),
+                    "lr0 {lr0}: {w} without the limit: {why}"
+                );
+            }
+        }
+    }
+}
