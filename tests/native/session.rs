@@ -793,3 +793,47 @@ fn the_speed_menu_says_how_long_a_computed_run_takes() {
         }
     }
 }
+
+/// Replay at a network run's end shows the same run again from its start, step by step, on
+/// the same PCA map: it does not train again (a student saw the map switch to random
+/// directions while the net retrained), and a new lr0 during the replay runs anew.
+#[test]
+fn replay_on_a_network_reveals_the_same_run_on_its_pca_map() {
+    let mut s = Session::for_config(&moons());
+    play_out(&mut s);
+    assert!(s.finished() && !s.landscape.random_plane());
+    let (steps, path) = (s.slots[0].run.steps.clone(), s.path(0));
+    let length = s.slots[0].run.recorded();
+    s.command(Command::Replay, &clock());
+    assert_eq!(s.shown(0), 0, "back to the start");
+    assert!(s.playback.playing && !s.finished());
+    s.frame(&clock());
+    let partway = s.shown(0);
+    assert!(partway > 0 && partway < length, "{partway} of {length}");
+    assert!(
+        !s.landscape.random_plane() && s.path(0).len() < path.len(),
+        "the path grows on the same map"
+    );
+    assert_eq!(s.path(0)[..], path[..s.path(0).len()]);
+    s.command(Command::Toggle, &clock());
+    s.command(Command::Step, &clock());
+    assert_eq!(s.shown(0), partway + 1, "Step shows one more");
+    s.command(Command::Toggle, &clock());
+    play_out(&mut s);
+    assert!(s.finished());
+    assert_eq!(s.shown(0), length);
+    assert_eq!(s.slots[0].run.steps, steps, "the same run, not a new one");
+    assert_eq!(s.path(0), path);
+    // A new rate during a replay trains a new run, shown as it trains.
+    s.command(Command::Replay, &clock());
+    s.frame(&clock());
+    let sync = s.sync(&Config {
+        lr0: 1.0,
+        ..moons()
+    });
+    assert_eq!(sync, Sync::Rerun);
+    assert!(!s.replaying());
+    play_out(&mut s);
+    assert_eq!(s.slots[0].run.steps[0].lr_weight, 1.0);
+    assert_eq!(s.shown(0), s.slots[0].run.recorded());
+}

@@ -254,16 +254,18 @@ impl Session {
         if self.prediction == Prediction::Asking {
             self.prediction = Prediction::Off;
         }
-        if config.task.computed_at_once() || self.finished() {
+        if config.task.computed_at_once() || self.finished() || self.replaying() {
             let start = plan::start(config);
             let first = self.slots[0].run.trajectory().next().map(<[f32]>::to_vec);
             self.slots = Slot::build_all(after, &start.or(first));
             self.landscape.restart(&self.slots[0].run);
             // New runs are shown from their start: revealed, or trained.
             self.playback.playing = true;
-            if config.task.computed_at_once() {
-                self.horizon = 0;
-            }
+            self.horizon = if config.task.computed_at_once() {
+                0
+            } else {
+                usize::MAX
+            };
             Sync::Rerun
         } else {
             for (slot, spec) in self.slots.iter_mut().zip(after) {
@@ -279,6 +281,24 @@ impl Session {
         if self.config.task.computed_at_once() {
             self.horizon = usize::MAX;
             self.playback.playing = false;
+        }
+    }
+
+    /// Whether finished network runs are being shown again from their start (Replay): they
+    /// are revealed step by step as a two-weight run is, not trained again, so the replay is
+    /// the same run and its PCA map stays (a student saw Replay switch the map to random
+    /// directions while the net retrained).
+    pub fn replaying(&self) -> bool {
+        !self.config.task.computed_at_once() && self.horizon != usize::MAX
+    }
+
+    /// Shows `step` more iterations of runs revealed step by step; a replayed network run
+    /// shown whole goes back to showing all it trains.
+    pub(super) fn reveal(&mut self, step: usize) {
+        let length = self.length();
+        self.horizon = self.horizon.saturating_add(step).min(length);
+        if self.replaying() && self.horizon >= length {
+            self.horizon = usize::MAX;
         }
     }
 
@@ -306,13 +326,13 @@ impl Session {
             ghost.train(start + share, clock);
         }
         let iters = self.playback.take();
-        if self.config.task.computed_at_once() {
+        if self.config.task.computed_at_once() || self.replaying() {
             let length = self.length();
             let step = match iters {
                 usize::MAX => length.div_ceil(REVEAL_FRAMES).max(1),
                 n => n,
             };
-            self.horizon = self.horizon.saturating_add(step).min(length);
+            self.reveal(step);
         } else {
             self.tick(iters, start + 8.0, start + 12.0, clock);
         }

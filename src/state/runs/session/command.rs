@@ -73,11 +73,17 @@ impl Session {
                 if self.prediction == Prediction::Asking {
                     self.prediction = Prediction::Off;
                 }
-                if self.config.task.computed_at_once() {
-                    self.horizon = self.horizon.saturating_add(1).min(self.length());
+                if self.config.task.computed_at_once() || self.replaying() {
+                    self.reveal(1);
                 } else {
                     self.tick(1, f64::INFINITY, clock(), clock);
                 }
+            }
+            // Finished network runs are shown again, not trained again: the same run, on
+            // the same PCA map.
+            Command::Replay if self.finished() && !self.config.task.computed_at_once() => {
+                self.horizon = 0;
+                self.playback.playing = true;
             }
             Command::Replay => {
                 self.command(Command::Reset, clock);
