@@ -135,6 +135,24 @@ impl Session {
         self.label_runs();
     }
 
+    /// Whether finished network runs are being shown again from their start (Replay): they
+    /// are revealed step by step as a two-weight run is, not trained again, so the replay is
+    /// the same run and its PCA map stays (a student saw Replay switch the map to random
+    /// directions while the net retrained).
+    pub fn replaying(&self) -> bool {
+        !self.config.task.computed_at_once() && self.horizon != usize::MAX
+    }
+
+    /// Shows `step` more iterations of runs revealed step by step; a replayed network run
+    /// shown whole goes back to showing all it trains.
+    pub(super) fn reveal(&mut self, step: usize) {
+        let length = self.length();
+        self.horizon = self.horizon.saturating_add(step).min(length);
+        if self.replaying() && self.horizon >= length {
+            self.horizon = usize::MAX;
+        }
+    }
+
     /// Names the runs: while a question waits whose answer their names would give away
     /// (Ultralytics' defaults, whose legend says what optimizer=auto picked), by its veil;
     /// else as the plan names them.
