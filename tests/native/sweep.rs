@@ -542,7 +542,10 @@ fn a_bottom_of_runs_that_swing_is_called_partly_luck() {
     assert!(said.contains("partly luck"), "{said}");
     // The claim against the points: within two steps of the lowest, a run ends over twice as
     // high as runs on both sides of it.
-    let k = points.iter().position(|p| p.lr0 == best.lr0).unwrap();
+    let k = points
+        .iter()
+        .position(|p| p.lr0 == best.lr0)
+        .expect("the lowest is a point");
     let loss = |j: usize| points.get(j).and_then(|p| p.loss).unwrap_or(f64::NAN);
     let near = k.saturating_sub(2)..=k + 2;
     let peak = near
