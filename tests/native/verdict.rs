@@ -1683,3 +1683,43 @@ fn every_rate_a_line_verdict_names_reads_from_the_sliders_limit() {
         }
     }
 }
+
+/// A network that fails below the limit its slider mark estimated at the start says that the
+/// mark cannot tell how far below to go, and sends the learner to the sweep; the sweep then
+/// has runs below that rate that learn, so the advice can be followed (a student tried 0.5, 1
+/// and 2 on the spirals, all under "limit at start ≈ 2.75", and all three failed).
+#[test]
+fn a_network_failing_below_its_start_limit_is_sent_to_the_sweep_which_has_a_rate_that_learns() {
+    use stride::state::runs::session::Command;
+    use stride::state::runs::sweep::Sweep;
+    for lr0 in [0.5, 2.0] {
+        let (config, _) = parse_query(&format!("task=spirals&lr0={lr0}"));
+        let s = crate::common::finished(&config);
+        let Curvature::Estimated(_) = s.curvature else {
+            panic!("a network's limit is estimated")
+        };
+        let r = s.report(0);
+        assert!(
+            r.verdict == Verdict::Diverging && r.why.contains("the LR sweep under More tools"),
+            "{lr0}: {:?} {}",
+            r.verdict,
+            r.why
+        );
+    }
+    let (config, _) = parse_query("task=spirals&lr0=0.5");
+    let mut s = Session::for_config(&config);
+    s.command(Command::Sweep, &|| 0.0);
+    let clock = crate::common::clock();
+    while !s.sweep.as_ref().is_some_and(Sweep::finished) {
+        s.frame(&clock);
+    }
+    let sweep = s.sweep.as_ref().expect("a sweep");
+    let learned = sweep
+        .points
+        .iter()
+        .flatten()
+        .filter(|p| p.lr0 < 0.5 && !p.diverged)
+        .filter_map(|p| p.accuracy)
+        .fold(0.0, f64::max);
+    assert!(learned >= 0.9, "best below 0.5: {learned}");
+}

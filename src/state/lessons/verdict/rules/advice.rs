@@ -105,7 +105,7 @@ pub(super) fn below_start_limit(c: &Context) -> String {
         // The rate by its number: "That is below the limit" left a student asking what
         // "that" was, and how steps below a limit could be too large.
         (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => format!(
-            " The rate, at most {}, is below the limit ≈ {} estimated at the start, but the ground grew steeper as the network trained: its limit fell below the rate, and the same steps became too large.",
+            " The rate, at most {}, is below the limit ≈ {} estimated at the start, but the ground grew steeper as the network trained: its limit fell below the rate, and the same steps became too large. The mark cannot say how far below it to go: the LR sweep under More tools trains every rate and shows where runs start to fail.",
             fmt_lr(c.f.lr_peak),
             fmt_lr(l)
         ),
