@@ -151,12 +151,17 @@ async function main() {
       await openTools(page);
       const named = /Try lr0 ≈ ([0-9.e-]+):/.exec(await page.locator("#rate-map-try").innerText())?.[1];
       assert(Math.abs(+named - +value) < 0.03 * +value, `the map's rate ${named}, the mark's ${value}`);
-      assert((await page.locator("#lr0-marks .mark.try").innerText()).trim() === `try ${named}`, "the slider's mark says it");
+      assert((await page.locator("#use-mark-try").innerText()).trim() === `try ${named}`, "the slider's mark says it");
       await page.locator("select.pick").selectOption({ value });
       await page.waitForFunction((v) => document.querySelector("#lr0-typed")?.value === v, named, { timeout: 5000 })
         .catch(async () => { throw new Error(`lr0 typed: ${await page.locator("#lr0-typed").inputValue()}`); });
       // The menu reads "pick" again, not a value that is no longer lr0 once the marks change.
       assert((await page.locator("select.pick").inputValue()) === "", "the pick menu shows pick again");
+      // The mark itself sets it too, on a click.
+      await page.goto(`${base}/?lr0=0.01`);
+      await page.locator("#use-mark-try").click();
+      await page.waitForFunction((v) => document.querySelector("#lr0-typed")?.value === v, named, { timeout: 5000 })
+        .catch(async () => { throw new Error(`after a click on the mark, lr0 typed: ${await page.locator("#lr0-typed").inputValue()}`); });
     });
 
     await check("the line's path is drawn step by step on load, the dot moving", async () => {

@@ -1434,8 +1434,9 @@ fn the_try_mark_says_how_to_use_it() {
         .expect("the try mark");
     assert_eq!(mark.value, t);
     assert!(
-        mark.title
-            .ends_with("To use it, pick it in the menu beside the lr0 box"),
+        mark.title.ends_with(
+            "To use it, click or tap the mark, or pick it in the menu beside the lr0 box"
+        ),
         "{}",
         mark.title
     );

@@ -208,7 +208,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     <span class="scale-end low" aria-hidden="true">{ fmt_lr(min) }</span>
                     <span class="scale-end high" aria-hidden="true">{ fmt_lr(max) }</span>
                     for mark in props.marks.iter() {
-                        <SliderMark mark={mark.clone()} at={position(mark.value, min, max)} />
+                        <SliderMark mark={mark.clone()} at={position(mark.value, min, max)} on_use={props.on_change.clone()} />
                     }
                 </div>
             </div>

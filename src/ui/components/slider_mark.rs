@@ -12,6 +12,14 @@ pub struct SliderMarkProps {
     pub mark: Mark,
     /// Where it sits along the scale, 0 to 1.
     pub at: f64,
+    /// Sets lr0 to a mark that suggests a rate.
+    #[prop_or_default]
+    pub on_use: Option<Callback<f64>>,
+}
+
+/// A rate as the mark writes it, so the box reads what the mark said.
+fn written(v: f64) -> f64 {
+    crate::engine::stability::fmt_lr(v).parse().unwrap_or(v)
 }
 
 #[component]
@@ -52,7 +60,15 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
             // Every mark says what it is on a tap, not only in a mouse's tooltip: through the
             // glossary where its words have an entry ("limit at start" bounds the start, not a
             // network's run), else with its own title ("fastest" beside the map's rate to try).
-            if has_term {
+            // The rate to try sets lr0 on a click or tap, as four students expected of a mark
+            // that names a rate; its reason opens from the "?" beside it.
+            if let Some(on_use) = props.on_use.as_ref().filter(|_| mark.class == "try") {
+                <button type="button" class="mark-use" id={format!("use-mark-{}", mark.class)}
+                    onclick={let (on_use, v) = (on_use.clone(), mark.value); move |_| on_use.emit(written(v))}>
+                    { head }
+                </button>
+                <Term text="?" entry={&SETTING} id={format!("tip-mark-{}", mark.class)} name={format!("Why {}?", mark.label)} tip={format!("{}.", crate::charts::capitalised(&mark.title))} />
+            } else if has_term {
                 <Marked text={head} scope={format!("mark-head-{}", mark.class)} />
             } else {
                 <Term text={head} entry={&SETTING} id={format!("tip-mark-{}", mark.class)} tip={format!("{}.", crate::charts::capitalised(&mark.title))} />

@@ -138,5 +138,6 @@ impl RateMap {
     }
 }
 
-/// How to set a mark's rate, which a tap on the mark does not (it opens the mark's tip).
-pub const USE_MARK: &str = "To use it, pick it in the menu beside the lr0 box";
+/// How to set a mark's rate: the try mark is a button, its "?" opens this tip.
+pub const USE_MARK: &str =
+    "To use it, click or tap the mark, or pick it in the menu beside the lr0 box";
