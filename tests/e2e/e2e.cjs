@@ -1177,7 +1177,7 @@ async function main() {
       }
     });
 
-    await check("on a phone answering a course step's question moves neither the slider nor the landscape under the finger", async () => {
+    await check("on a phone answering a course step's question moves neither the slider nor the landscape under the finger, nor does the run's end move the map", async () => {
       // The answer's line took the place of three rows of buttons and the map jumped 63 px up,
       // then the waiting verdict line and the read-out's digits pushed it down again.
       const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -1205,7 +1205,16 @@ async function main() {
           await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
           const answered = JSON.stringify(await tops());
           assert(before === answered, `step ${step} (${how}): moved: ${before} / ${answered}`);
-          if (how === "next") await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 60000 });
+          // At the run's end the claim and verdicts come in above the map; the page scrolls by
+          // as much, so the map stays where the learner watched it and the claim is in view.
+          const onScreen = () => tab.evaluate(() => Math.round(document.getElementById("landscape").getBoundingClientRect().top));
+          const watched = await onScreen();
+          await tab.waitForSelector("#predict-result.matched, #predict-result.missed", { timeout: 60000 });
+          await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          const ended = await onScreen();
+          assert(Math.abs(ended - watched) <= 2, `step ${step} (${how}): the map moved at the run's end: ${watched} / ${ended}`);
+          const predictTop = await tab.evaluate(() => document.getElementById("predict").getBoundingClientRect().top);
+          assert(predictTop >= 0, `step ${step} (${how}): the result is above the screen (${predictTop})`);
         }
       } finally {
         await ctx.close();

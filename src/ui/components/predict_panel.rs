@@ -110,6 +110,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
             v.guess.is_none(),
             v.result.is_some(),
         );
+        let watched = use_mut_ref(|| None::<f64>);
         use_effect(move || {
             if let Some(e) = node.cast::<web_sys::HtmlElement>() {
                 let style = e.style();
@@ -124,6 +125,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                     }
                 }
             }
+            keep_in_place(&watched, !waiting && !done, done);
         });
     }
     let said = v
@@ -157,6 +159,42 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                 </p>
             }
         </section>
+    }
+}
+
+/// On a phone, the landscape stays where the learner watched it when the run ends: the claim
+/// and the verdicts then appear above it, and it slid 35 to 146 px down mid-glance (a student
+/// saw the map jump 72 px at step 4). While the run plays (`playing`), where the map sits on
+/// the page is kept; at the result (`done`) the page scrolls by what it moved, if it was on
+/// the screen. The new text then sits just above the map, in view.
+fn keep_in_place(
+    watched: &std::rc::Rc<std::cell::RefCell<Option<f64>>>,
+    playing: bool,
+    done: bool,
+) {
+    let window = gloo::utils::window();
+    let narrow = window
+        .match_media("(max-width: 640px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let Some(map) = gloo::utils::document().get_element_by_id("landscape") else {
+        return;
+    };
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let top = map.get_bounding_client_rect().top();
+    if playing {
+        *watched.borrow_mut() = narrow.then_some(top + scrolled);
+    } else if let Some(before) = watched.borrow_mut().take().filter(|_| done && narrow) {
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let shift = top + scrolled - before;
+        if shift > 0.5 && (0.0..height).contains(&(before - scrolled)) {
+            window.scroll_by_with_x_and_y(0.0, shift);
+        }
     }
 }
 
