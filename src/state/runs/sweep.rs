@@ -9,6 +9,7 @@
 //! sweep is done at once.
 
 use crate::engine::run::{Run, Status};
+use crate::engine::stability::fmt_lr;
 pub use crate::engine::sweep::SweepPoint;
 use crate::state::plan;
 use crate::state::settings::config::{Config, LR_MAX, LR_MIN};
@@ -17,9 +18,16 @@ use crate::state::settings::preset::Preset;
 /// Rates a sweep trains at.
 pub const SWEEP_RATES: usize = 25;
 
-/// The swept rates: [`SWEEP_RATES`] log-spaced from [`LR_MIN`] to [`LR_MAX`], both included.
+/// The swept rates: [`SWEEP_RATES`] log-spaced from [`LR_MIN`] to [`LR_MAX`], both included,
+/// each rounded to the 3 significant digits the page writes it with. A rate a student reads in
+/// the sweep and types into the box is then the very rate the sweep trained: a network's run
+/// is chaotic enough that 0.178 and 0.17783 end apart (a student read 98 % right at "0.178"
+/// in the sweep and got 96 % typing it).
 pub fn rates() -> Vec<f64> {
     crate::engine::sweep::log_rates(LR_MIN, LR_MAX, SWEEP_RATES)
+        .into_iter()
+        .map(|r| fmt_lr(r).parse().unwrap_or(r))
+        .collect()
 }
 
 /// The settings a sweep trains: the main run's, with `optimizer=auto` resolved (auto ignores
