@@ -1723,3 +1723,31 @@ fn a_network_failing_below_its_start_limit_is_sent_to_the_sweep_which_has_a_rate
         .fold(0.0, f64::max);
     assert!(learned >= 0.9, "best below 0.5: {learned}");
 }
+
+/// A network's loss that climbed back on its way down is not said to fall steadily (a student
+/// read "The loss falls steadily" beside a spirals curve that spiked from about 0.1 to 0.8).
+#[test]
+fn a_loss_that_climbed_back_is_not_said_to_fall_steadily() {
+    let config = parse_query("task=moons").0;
+    for (bounces, steady) in [(0, true), (1, false), (2, false)] {
+        let f = Facts {
+            loss: Some(0.1),
+            bounces,
+            ..facts()
+        };
+        let (_, r) = decide(&config, Curvature::Estimated(1.0), &f);
+        assert_eq!(r.verdict, Verdict::Converging, "{}", r.why);
+        assert_eq!(
+            r.why.contains("falls steadily"),
+            steady,
+            "{bounces}: {}",
+            r.why
+        );
+        assert_eq!(
+            r.why.contains("climbed back by over half again"),
+            !steady,
+            "{bounces}: {}",
+            r.why
+        );
+    }
+}

@@ -110,6 +110,22 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
             ),
             (false, false) => ("Each step goes downhill without overshooting", "", ""),
         };
+        // A loss that climbed back on its way down did not fall steadily: a student read "falls
+        // steadily" beside a curve that spiked from about 0.1 to 0.8 on the spirals.
+        let climbed = match c.f.bounces {
+            1 => {
+                "The loss falls overall, though it climbed back by over half again once on the way"
+                    .to_string()
+            }
+            n => format!(
+                "The loss falls overall, though it climbed back by over half again {n} times on the way"
+            ),
+        };
+        let head = if estimated && c.f.bounces > 0 {
+            climbed.as_str()
+        } else {
+            head
+        };
         say(
             Verdict::Converging,
             format!(
