@@ -150,6 +150,12 @@ type Chart3d<'a, DB> =
 /// The tick marks' length in pixels: set, so that the axis names can be placed past them.
 const TICK: u32 = 5;
 
+/// The picture's title, in its top left corner: what the height is.
+const HEIGHT_TITLE: &str = "height: loss (log scale)";
+
+/// On-screen length of a floor axis, in pixels, per tick label it can hold.
+const LABEL_ROOM: f64 = 30.0;
+
 /// A canvas narrower than this many CSS pixels (a phone's) draws the mountain smaller.
 const NARROW: u32 = 360;
 
@@ -191,6 +197,51 @@ fn shaded(m: &Mountain, h: f64, light: f64) -> RGBColor {
     RGBColor(dim(r), dim(g), dim(b))
 }
 
+/// How many tick labels each axis gets (x, height, z): `floor` on the floor's and `ticks` on
+/// the height's, or none where the axis's length on screen holds fewer than two. An axis seen nearly end-on is a few pixels long, and its labels
+/// piled up over the height axis's (a student turned the mountain on a phone and read "0" just
+/// above "0.477").
+fn axis_labels<DB: DrawingBackend>(
+    chart: &Chart3d<'_, DB>,
+    m: &Mountain,
+    (floor, ticks): (usize, usize),
+) -> (usize, usize, usize) {
+    let ((x0, x1), (z0, z1)) = m.extent();
+    let (xm, zm, (y0, y1)) = ((x0 + x1) / 2.0, (z0 + z1) / 2.0, m.range);
+    let spec = chart.as_coord_spec();
+    let span = |a: (f64, f64, f64), b: (f64, f64, f64)| {
+        let (p, q) = (spec.translate(&a), spec.translate(&b));
+        f64::from(p.0 - q.0).hypot(f64::from(p.1 - q.1))
+    };
+    // All or none: asked for fewer, plotters rounds its step up and an axis can read "0" alone.
+    let fit = |px: f64, n: usize| if px >= 2.0 * LABEL_ROOM { n } else { 0 };
+    (
+        fit(span((x0, y0, zm), (x1, y0, zm)), floor),
+        fit(span((xm, y0, zm), (xm, y1, zm)), ticks),
+        fit(span((xm, y0, z0), (xm, y0, z1)), floor),
+    )
+}
+
+/// The tick labels each floor axis of the mountain on `area` seen from `view` gets, as
+/// [`draw_surface`] draws them: (the x axis's, the other's).
+pub fn floor_labels<DB: DrawingBackend>(
+    area: &Area<DB>,
+    m: &Mountain,
+    view: View,
+) -> (usize, usize) {
+    chart(area, m, view).map_or((0, 0), |c| {
+        let (x, _, z) = axis_labels(&c, m, label_counts(area));
+        (x, z)
+    })
+}
+
+/// Tick labels asked of the floor's axes and the height's. The floor's ask for four even on a
+/// phone: at three, plotters' round step for the line's b, −4.7 to 2.7, is 5, and the axis
+/// read "0" alone.
+fn label_counts<DB: DrawingBackend>(area: &Area<DB>) -> (usize, usize) {
+    if narrow(area) { (4, 3) } else { (4, 4) }
+}
+
 /// Draws the axes and the surface, one polygon per cell, from the back to the front (the
 /// painter's order: nearer cells cover farther ones). Cells not computed yet are left out.
 pub fn draw_surface<DB: DrawingBackend>(
@@ -203,9 +254,7 @@ pub fn draw_surface<DB: DrawingBackend>(
     let mut chart = chart(area, m, view)?;
     let label = |v: &f64| super::fmt_tick(*v);
     let height = |h: &f64| crate::engine::stability::fmt_lr(m.loss_of(*h));
-    // The floor's axes ask for four labels even on a phone: at three, plotters' round step for
-    // the line's b, −4.7 to 2.7, is 5, and the axis read "0" alone.
-    let (floor, ticks) = if narrow(area) { (4, 3) } else { (4, 4) };
+    let (along_x, up, along_z) = axis_labels(&chart, m, label_counts(area));
     chart
         .configure_axes()
         .label_style(font(LABEL_PX - 1, &colors.ink))
@@ -214,9 +263,9 @@ pub fn draw_surface<DB: DrawingBackend>(
         .axis_panel_style(colors.grid.mix(0.25))
         .max_light_lines(0)
         .tick_size(TICK as i32)
-        .x_labels(floor)
-        .y_labels(ticks)
-        .z_labels(floor)
+        .x_labels(along_x)
+        .y_labels(up)
+        .z_labels(along_z)
         .x_formatter(&label)
         .z_formatter(&label)
         .y_formatter(&height)
@@ -275,7 +324,7 @@ pub fn draw_surface<DB: DrawingBackend>(
     chart.draw_series(cells)?;
     names::draw(area, &chart, m, colors)?;
     area.draw(&Text::new(
-        "height: loss (log scale)",
+        HEIGHT_TITLE,
         (MARGIN as i32, MARGIN as i32),
         font(LABEL_PX + 1, &colors.ink),
     ))?;

@@ -464,18 +464,39 @@ fn the_axis_names_keep_clear_of_the_tick_labels() {
                 coarse: false,
             };
             let mut svg = String::new();
-            {
+            let labels = {
                 let area = SVGBackend::with_string(&mut svg, (side, side)).into_drawing_area();
                 mountain::draw_surface(&area, &m, view, &LIGHT).expect("draws");
-            }
+                mountain::floor_labels(&area, &m, view)
+            };
             let boxes = text_boxes(&svg);
-            // Each floor axis has at least two numbers, even on a phone (b read "0" alone):
-            // b's range, −4.7 to 2.7, holds −4 and −2, which w's, −1.3 to 5.7, does not.
+            // Each floor axis long enough on screen has at least two numbers, even on a phone
+            // (b read "0" alone): b's range, −4.7 to 2.7, holds −4 and −2, which w's, −1.3 to
+            // 5.7, does not. One seen end-on has none.
             let b_only = boxes
                 .iter()
                 .filter(|t| ["-4", "-2", "−4", "−2"].contains(&t.0.as_str()))
                 .count();
-            assert!(b_only >= 1, "side {side}: {boxes:?}");
+            assert_eq!(
+                b_only >= 1,
+                labels.1 >= 2,
+                "side {side}: {labels:?} {boxes:?}"
+            );
+            assert!(
+                labels.0 >= 2 || labels.1 >= 2,
+                "one floor axis is always read"
+            );
+            // No two labels overlap: an axis seen nearly end-on piled its numbers over the
+            // height axis's (a student read "0" just above "0.477" on a phone).
+            for (i, t) in boxes.iter().enumerate() {
+                for u in &boxes[i + 1..] {
+                    let clear = t.3 <= u.1 || u.3 <= t.1 || t.4 <= u.2 || u.4 <= t.2;
+                    assert!(
+                        clear,
+                        "side {side}, yaw {k}·30°, pitch {pitch}: {t:?} overlaps {u:?}"
+                    );
+                }
+            }
             // A name that does not fit beside its axis is shortened to its letter.
             let is_name = |t: &str| [w, b, "w", "b"].contains(&t);
             let names: Vec<_> = boxes.iter().filter(|t| is_name(&t.0)).collect();

@@ -68,6 +68,15 @@ pub(super) fn draw<DB: DrawingBackend>(
     };
     let tick_label = size("-0.5", &font(LABEL_PX - 1, &colors.ink));
     let tick = f64::from(TICK);
+    // Boxes already on the picture, as (centre, size): the chart's title, then the first name.
+    // A name keeps clear of them (seen from low down, "w (slope)" and "b (intercept)" met below
+    // the mountain on a phone; from above, "w (slope)" ran into the title).
+    let heading = size(super::HEIGHT_TITLE, &font(LABEL_PX + 1, &colors.ink));
+    let margin = f64::from(super::MARGIN);
+    let mut taken = vec![(
+        (margin + heading.0 / 2.0, margin + heading.1 / 2.0),
+        heading,
+    )];
     for (name, begin, end) in [
         (&m.labels.0, (x0, ey, ez), (x1, ey, ez)),
         (&m.labels.1, (ex, ey2, z0), (ex, ey2, z1)),
@@ -119,13 +128,18 @@ pub(super) fn draw<DB: DrawingBackend>(
                 && y - th / 2.0 >= 1.0
                 && y + th / 2.0 <= f64::from(h) - 1.0
         };
+        let clear = |(x, y): (f64, f64), (tw, th): (f64, f64)| {
+            taken.iter().all(|&((ox, oy), (ow, oh))| {
+                (x - ox).abs() >= (tw + ow) / 2.0 || (y - oy).abs() >= (th + oh) / 2.0
+            })
+        };
         let short = name.split(" (").next().unwrap_or(name).to_string();
         let (text, (x, y)) = [name.clone(), short.clone()]
             .into_iter()
             .map(|t| {
                 let s = size(&t, &title);
                 let p = place(s);
-                (t, p, inside(p, s))
+                (t, p, inside(p, s) && clear(p, s))
             })
             .find(|c| c.2)
             .map_or_else(
@@ -144,6 +158,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 },
                 |(t, p, _)| (t, p),
             );
+        taken.push(((x, y), size(&text, &title)));
         area.draw(&Text::new(text, (x as i32, y as i32), title.clone()))?;
     }
     Ok(())
