@@ -173,6 +173,7 @@ fn rising(c: &Context) -> Option<Report> {
     // The start the factor is measured from, with its number: the result's first-epoch mean
     // and last-epochs mean gave another factor, and nothing said which start this was.
     let start = fmt_loss(c.f.first_loss);
+    let (lead, tail) = advice::below_start_limit(c);
     // Plain SGD above the quadratic's exact limit diverges even while it only bounces.
     let exact = matches!(c.curvature, Curvature::Exact(_));
     let certain = exact && c.sgd && c.limit.is_some_and(|l| c.f.lr_peak >= l);
@@ -198,10 +199,9 @@ fn rising(c: &Context) -> Option<Report> {
         _ if c.lost => say(
             Verdict::Diverging,
             format!(
-                "The steps flew off and never came back: the loss is {times:.1}× its loss {} ({start}) and stays high, and accuracy is back at chance ({:.0} %). Steps too large for the ground threw away what the model had learnt.{}",
+                "{lead}The steps flew off and never came back: the loss is {times:.1}× its loss {} ({start}) and stays high, and accuracy is back at chance ({:.0} %). Steps too large for the ground threw away what the model had learnt.{tail}",
                 c.start(),
                 100.0 * c.f.accuracy.unwrap_or(0.0),
-                advice::below_start_limit(c)
             ),
         ),
         // Jumped tenfold and more and stayed high, no longer climbing: not "climbing" beside a
@@ -210,18 +210,16 @@ fn rising(c: &Context) -> Option<Report> {
         _ if !c.f.climbing && times >= 10.0 => say(
             Verdict::Diverging,
             format!(
-                "The steps flew off and stay off: the loss jumped to {times:.1}× its loss {} ({start}) and stays high. Steps too large for the ground threw away what the model had.{}",
+                "{lead}The steps flew off and stay off: the loss jumped to {times:.1}× its loss {} ({start}) and stays high. Steps too large for the ground threw away what the model had.{tail}",
                 c.start(),
-                advice::below_start_limit(c)
             ),
         ),
         _ => say(
             Verdict::Diverging,
             format!(
-                "The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× its loss {} ({start}) in {} iterations.{}",
+                "{lead}The loss is climbing, not falling: the steps are too large for the ground they land on. It has risen to {times:.1}× its loss {} ({start}) in {} iterations.{tail}",
                 c.start(),
                 c.f.steps,
-                advice::below_start_limit(c)
             ),
         ),
     }

@@ -99,16 +99,22 @@ pub(super) fn bounced(f: &super::Facts, which: &str) -> String {
 }
 
 /// Why a run below the limit estimated at the start still climbed, where the slider's mark
-/// says "safe" (a teacher saw clipping's lr0 0.05 diverge under both marks); empty elsewhere.
-pub(super) fn below_start_limit(c: &Context) -> String {
+/// says "safe" (a teacher saw clipping's lr0 0.05 diverge under both marks): a plain first
+/// sentence, which the folded verdict shows, and the way on, which it keeps for "more". Both
+/// empty elsewhere. A teacher found the reason only behind "more", beside a mark the run on
+/// screen contradicted.
+pub(super) fn below_start_limit(c: &Context) -> (String, String) {
     match (c.curvature, c.limit) {
         // The rate by its number: "That is below the limit" left a student asking what
         // "that" was, and how steps below a limit could be too large.
-        (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => format!(
-            " The rate, at most {}, is below the limit ≈ {} estimated at the start, but the ground grew steeper as the network trained: its limit fell below the rate, and the same steps became too large. The mark cannot say how far below it to go: the LR sweep under More tools trains every rate and shows where runs start to fail.",
-            fmt_lr(c.f.lr_peak),
-            fmt_lr(l)
+        (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => (
+            format!(
+                "The rate, at most {}, is below the limit at start ≈ {}, yet the run failed, since the network's ground grew steeper as it trained and its limit fell below the rate. ",
+                fmt_lr(c.f.lr_peak),
+                fmt_lr(l)
+            ),
+            " The mark cannot say how far below it to go: the LR sweep under More tools trains every rate and shows where runs start to fail.".to_string(),
         ),
-        _ => String::new(),
+        _ => (String::new(), String::new()),
     }
 }
