@@ -108,8 +108,9 @@ pub(super) fn below_start_limit(c: &Context) -> (String, String) {
         // The rate by its number: "That is below the limit" left a student asking what
         // "that" was, and how steps below a limit could be too large.
         (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => (
+            // Short enough for the folded line at 1280 px, the reason first.
             format!(
-                "The rate, at most {}, is below the limit at start ≈ {}, yet the run failed, since the network's ground grew steeper as it trained and its limit fell below the rate. ",
+                "The ground grew steeper as the network trained, so the run failed at {}, below the limit at start ≈ {}. ",
                 fmt_lr(c.f.lr_peak),
                 fmt_lr(l)
             ),
