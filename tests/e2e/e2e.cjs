@@ -92,7 +92,7 @@ async function main() {
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 
-    await check("dragging the slider with the pointer moves from crawl to divergence", async () => {
+    await check("dragging the slider with the pointer moves from crawl to divergence, the charts holding still", async () => {
       const before = await landscapeShot();
       const slider = page.locator("#lr0");
       await slider.scrollIntoViewIfNeeded();
@@ -103,12 +103,18 @@ async function main() {
       await page.mouse.move(x0, y);
       await page.mouse.down();
       const seen = [];
+      // The charts hold still under the drag, whatever the verdict says (a two-line opening
+      // moved them 18 px at the zig-zag's rates).
+      const mapTop = () => page.evaluate(() => Math.round(document.getElementById("landscape").getBoundingClientRect().top));
+      const tops = new Set([await mapTop()]);
       for (let k = 0; k <= 40; k++) {
         await page.mouse.move(x0 + ((box.x + box.width - x0) * k) / 40, y);
         const r = await regime();
         if (seen[seen.length - 1] !== r) seen.push(r);
+        tops.add(await mapTop());
       }
       await page.mouse.up();
+      assert(tops.size === 1, `the map moved during the drag: ${[...tops].join(", ")}`);
       // The oscillating band of this valley, from the best rate to 2/λmax, is narrower than a
       // mouse step here; the keyboard check below meets it.
       const order = seen.filter((r) => r !== "oscillating").join(",");
@@ -120,6 +126,14 @@ async function main() {
       // The address bar follows once the settings rest (150 ms).
       await page.waitForFunction(() => /lr0=/.test(location.search), null, { timeout: 3000 });
       await page.locator("#diverged").waitFor({ timeout: 2000 });
+      // And at the zig-zag's rates, narrower than a mouse step, typed.
+      for (const v of ["0.479", "0.2", "0.316", "0.479"]) {
+        await page.fill("#lr0-typed", v);
+        await page.press("#lr0-typed", "Enter");
+        await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 5000 });
+        tops.add(await mapTop());
+      }
+      assert(tops.size === 1, `the map moved as lr0 changed: ${[...tops].join(", ")}`);
     });
 
     await check("the keyboard moves the slider too", async () => {
