@@ -1754,3 +1754,33 @@ fn a_loss_that_climbed_back_is_not_said_to_fall_steadily() {
         );
     }
 }
+
+/// The momentum lesson's run zig-zags in and ends at the floor, as its claim says ("the
+/// zig-zag dies out"): its verdict opens with the good news, and keeps the zig-zag's badge.
+#[test]
+fn a_zig_zag_that_dies_out_at_the_floor_opens_with_a_good_rate() {
+    let (config, _) = parse_query("preset=momentum&predict=0");
+    let s = crate::common::finished(&config);
+    let (f, r) = (s.facts(0), s.report(0));
+    let floor = f.floor.expect("the exact valley's floor");
+    assert!(f.loss.is_some_and(|l| l <= 1.05 * floor), "{:?}", f.loss);
+    assert_eq!(r.verdict, Verdict::Oscillating, "{}", r.why);
+    assert!(
+        r.why.starts_with("A good rate: the loss ends at")
+            && r.why
+                .contains("each step overshoots across the steepest direction"),
+        "{}",
+        r.why
+    );
+    assert!(Preset::Momentum.claim().contains("dies out"));
+    // Far from the floor it says nothing of the kind.
+    let early = crate::common::finished(&Config {
+        epochs: 5,
+        ..config
+    });
+    assert!(
+        !early.report(0).why.starts_with("A good rate"),
+        "{}",
+        early.report(0).why
+    );
+}

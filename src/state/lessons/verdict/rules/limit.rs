@@ -50,10 +50,17 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         } else {
             ""
         };
+        // Good news first where the zig-zag has died out at the floor: the momentum lesson's
+        // claim says it dies out, and its badge's sentence read as if it had not (loss 0.0107
+        // against the lowest possible 0.0102).
+        let (good, each) = match arrived(c) {
+            Some(good) => (good, "each"),
+            None => (String::new(), "Each"),
+        };
         say(
             Verdict::Oscillating,
             format!(
-                "Each step overshoots across the steepest direction and zig-zags in: {rate}, is above {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{peak_note}{beyond}",
+                "{good}{each} step overshoots across the steepest direction and zig-zags in: {rate}, is above {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{peak_note}{beyond}",
                 fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
