@@ -163,7 +163,7 @@ async function main() {
       assert(!marks.some((m) => /fastest/.test(m)), `one rate suggested, not two: ${marks.join(" | ")}`);
       const value = await tried.getAttribute("value");
       await openTools(page);
-      const named = /Try lr0 ≈ ([0-9.e-]+):/.exec(await page.locator("#rate-map-try").innerText())?.[1];
+      const named = /Try lr0 ≈\s([0-9.e-]+):/.exec(await page.locator("#rate-map-try").innerText())?.[1];
       assert(Math.abs(+named - +value) < 0.03 * +value, `the map's rate ${named}, the mark's ${value}`);
       assert((await page.locator("#use-mark-try").innerText()).trim() === `try ${named}`, "the slider's mark says it");
       await page.locator("select.pick").selectOption({ value });
@@ -372,7 +372,7 @@ async function main() {
       assert(box && box.width > 300 && box.height > 60, `drawn: ${JSON.stringify(box)}`);
       // One rate leads the map, and its button sets lr0 to it.
       const lead = await page.locator("#rate-map-try").innerText();
-      const m = /Try lr0 ≈ ([0-9.e-]+):/.exec(lead);
+      const m = /Try lr0 ≈\s([0-9.e-]+):/.exec(lead);
       assert(m, `a rate to try: ${lead}`);
       await page.locator("#rate-map-use").click();
       await page.waitForFunction((v) => document.querySelector("#lr0-typed")?.value === v, m[1], { timeout: 5000 });

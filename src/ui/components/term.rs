@@ -131,6 +131,12 @@ pub struct MarkedProps {
     pub scope: AttrValue,
 }
 
+/// `text` with a no-break space where a line must not break: before "%" and after "≈" (a
+/// phone's verdict ended a line with "Accuracy 100" and began the next with "%").
+fn unbroken(text: &str) -> String {
+    text.replace(" %", "\u{a0}%").replace("≈ ", "≈\u{a0}")
+}
+
 /// `text`, each glossary term in it (the first time it appears) a [`Term`].
 #[component]
 pub fn Marked(props: &MarkedProps) -> Html {
@@ -150,7 +156,7 @@ pub fn Marked(props: &MarkedProps) -> Html {
                     .map_or(t.len(), |(i, _)| i);
                 if cut < t.len() {
                     out.push(
-                        html! { <span key={format!("text-{k}")}>{ t[cut..].to_string() }</span> },
+                        html! { <span key={format!("text-{k}")}>{ unbroken(&t[cut..]) }</span> },
                     );
                 }
                 glue = t[..cut].to_string();
