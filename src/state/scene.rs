@@ -266,6 +266,16 @@ impl Scene {
             session.logged.clone(),
         );
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
+        if schedule.reference.is_none() {
+            schedule.undrawn = session.slots[1..]
+                .iter()
+                .filter(|s| {
+                    s.config.lr0 != session.slots[0].config.lr0
+                        || s.config.batches_per_epoch() != run.batches_per_epoch()
+                })
+                .map(|s| s.label.clone())
+                .collect();
+        }
         let landscape = views::landscape_view(session, cache, at, now);
         let shown_loss = readout.values.loss;
         let rate_map = {

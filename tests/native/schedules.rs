@@ -355,3 +355,32 @@ fn epoch_decays_inside_the_ultralytics_warmup() {
     assert!(constant.at(5).lr_weight < 0.01);
     assert_eq!(constant.at(999).lr_weight, 0.01);
 }
+
+/// Where the page's runs count different iterations (the batch lessons), the schedule chart
+/// draws the first run's rates alone, and its caption names the others, so a legend of three
+/// runs above is not met by one line with nothing said.
+#[test]
+fn the_schedule_names_the_runs_it_does_not_draw() {
+    use stride::state::scene::SceneCache;
+    use stride::state::{Preset, Scene};
+    for preset in [Preset::BatchScaling, Preset::BatchUltralytics] {
+        let s = stride::state::runs::session::Session::for_config(&preset.config());
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        let caption = scene.schedule.summary();
+        assert!(scene.schedule.reference.is_none(), "{preset:?}");
+        for slot in &s.slots[1..] {
+            assert!(
+                caption.contains(&slot.label),
+                "{preset:?}: {} in {caption}",
+                slot.label
+            );
+        }
+        assert!(!caption.contains(&s.slots[0].label), "{caption}");
+    }
+    // Two runs drawn together name nothing.
+    let s =
+        stride::state::runs::session::Session::for_config(&stride::state::Preset::Warmup.config());
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    assert!(scene.schedule.reference.is_some());
+    assert!(!scene.schedule.summary().contains("Only the first run's"));
+}

@@ -47,6 +47,10 @@ pub struct ScheduleView {
     /// iterations per epoch: the caption says which run they are (a student found epochs above
     /// and iterations below with nothing said).
     pub per_epoch: Option<usize>,
+    /// The page's other runs at other rates that this chart does not draw (it draws a second
+    /// run only beside one other with the same iterations), by their labels: the caption names them, so the legend above,
+    /// with three runs, is not met by a chart of one line with nothing said (a reviewer).
+    pub undrawn: Vec<String>,
 }
 
 impl ScheduleView {
@@ -86,7 +90,18 @@ impl ScheduleView {
                 " Like the loss above, its axis counts epochs, as the runs' batches differ: the first run's, {nb} iterations each."
             )
         });
-        format!("{words}{short}{units}")
+        format!("{words}{short}{units}{}", self.undrawn_note())
+    }
+
+    /// Which runs the chart leaves out, as its caption says it in view; empty where none.
+    pub fn undrawn_note(&self) -> String {
+        if self.undrawn.is_empty() {
+            return String::new();
+        }
+        format!(
+            " Only the first run's rates are drawn, not the others' ({}).",
+            self.undrawn.join("; ")
+        )
     }
 
     /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
@@ -137,6 +152,7 @@ impl ScheduleView {
                 "auto's rate"
             },
             per_epoch: None,
+            undrawn: Vec::new(),
         }
     }
 }

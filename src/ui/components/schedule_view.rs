@@ -103,6 +103,8 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                 <strong>{ "Schedule." }</strong>
                 { " The rate every iteration will use, known before training; warmup shaded. " }
                 <span class="summary" id="schedule-summary">{ text }</span>
+                // In view too: the summary above is for screen readers, which it already tells.
+                <span id="schedule-undrawn" aria-hidden="true">{ props.view.undrawn_note() }</span>
                 if let Some(note) = &props.view.logged_note {
                     <span class="logged-note" id="logged-note">{ " " }{ note }</span>
                 } else if props.view.logged.is_some() {
