@@ -119,24 +119,22 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         };
         // A loss that climbed back on its way down did not fall steadily: a student read "falls
         // steadily" beside a curve that spiked from about 0.1 to 0.8 on the spirals.
-        let climbed = match c.f.bounces {
-            1 => {
-                "The loss falls overall, though it climbed back by over half again once on the way"
-                    .to_string()
-            }
-            n => format!(
-                "The loss falls overall, though it climbed back by over half again {n} times on the way"
-            ),
-        };
-        let head = if estimated && c.f.bounces > 0 {
-            climbed.as_str()
+        // Plain and short where the folded line shows it; the count at the end.
+        let bumpy = estimated && c.f.bounces > 0;
+        let head = if bumpy {
+            "The loss falls, though not steadily"
         } else {
             head
+        };
+        let climbed = match c.f.bounces {
+            _ if !bumpy => String::new(),
+            1 => " On the way it climbed back by over half again once.".to_string(),
+            n => format!(" On the way it climbed back by over half again {n} times."),
         };
         say(
             Verdict::Converging,
             format!(
-                "{head}: {rate}, is below {at}{}, half the stable limit {at}{}{with}{start}.{caveat}{peak_note} The loss has fallen {}.",
+                "{head}: {rate}, is below {at}{}, half the stable limit {at}{}{with}{start}.{caveat}{peak_note} The loss has fallen {}.{climbed}",
                 fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
