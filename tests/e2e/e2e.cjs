@@ -265,8 +265,10 @@ async function main() {
       // A tip opened by a click lets a click through to what it covers.
       assert((await tip.evaluate((e) => getComputedStyle(e).pointerEvents)) === "none", "the tip catches no click");
       // Every tip, hovered, stays on the screen, those of terms near the right edge included
-      // (once the run and the landscape have ended, so that no caption is rewritten meanwhile).
-      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
+      // (once the run, the landscape and the sweep the page starts after them have ended, so
+      // that no caption or mark is rewritten meanwhile: the sweep's whole runs give the slider
+      // its rate to try).
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay") && document.querySelector("#use-mark-try"), null, { timeout: 60000 });
       const all = page.locator(".term:visible");
       const width = await page.evaluate(() => innerWidth);
       for (let k = 0; k < (await all.count()); k++) {

@@ -610,3 +610,58 @@ fn a_bottom_of_runs_that_swing_is_called_partly_luck() {
     let (line, _, _) = sentence(&Config::default());
     assert!(!line.contains("luck"), "{line}");
 }
+
+/// A network's page starts the sweep of its own accord once its run has ended and its map is
+/// drawn, so the slider's marks come from whole runs: on the spirals "runs fail from …" takes
+/// the place of the start's estimate, which whole runs contradict, beside a rate to try that
+/// learns. Never in an embed, on the exact valleys, or twice for the same settings.
+#[test]
+fn a_network_page_sweeps_of_its_own_accord_once_its_run_has_ended() {
+    let config = parse_query("task=spirals").0;
+    let mut s = Session::for_config(&config);
+    assert!(!s.auto_sweep_due(), "not while the run trains");
+    let clock = clock();
+    while s.active() {
+        s.frame(&clock);
+    }
+    assert!(s.finished() && s.auto_sweep_due());
+    let before = scene(&s).marks;
+    assert!(
+        before.iter().any(|m| m.label.starts_with("limit at start")),
+        "{before:?}"
+    );
+    s.command(Command::Sweep, &|| 0.0);
+    assert!(!s.auto_sweep_due(), "once");
+    finish(&mut s, 400_000);
+    let after = scene(&s).marks;
+    assert!(
+        after.iter().any(|m| m.label.starts_with("runs fail from"))
+            && !after.iter().any(|m| m.label.starts_with("limit at start")),
+        "{after:?}"
+    );
+    let t = after
+        .iter()
+        .find(|m| m.class == "try")
+        .expect("a rate to try")
+        .value;
+    let point = s
+        .sweep
+        .as_ref()
+        .and_then(|w| w.points.iter().flatten().find(|p| p.lr0 == t).copied())
+        .expect("a swept rate");
+    assert!(point.accuracy.is_some_and(|a| a >= 0.9), "{point:?}");
+    // A new lr0 keeps the sweep: it varies lr0 itself.
+    s.sync(&Config {
+        lr0: 0.01,
+        ..config.clone()
+    });
+    assert!(s.sweep.is_some());
+    for quiet in ["task=spirals&embed=1", "task=line", "task=sine"] {
+        let mut s = Session::for_config(&parse_query(quiet).0);
+        s.seen = true;
+        while s.active() {
+            s.frame(&clock);
+        }
+        assert!(!s.auto_sweep_due(), "{quiet}");
+    }
+}

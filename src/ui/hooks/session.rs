@@ -124,6 +124,9 @@ pub fn use_session(config: &Config, sliding: bool, below_fold: bool) -> SessionH
             if work.train {
                 s.frame(&now);
             }
+            if s.auto_sweep_due() {
+                s.command(Command::Sweep, &now);
+            }
             if work.draw {
                 force.force_update();
             }

@@ -6,6 +6,24 @@ use crate::state::runs::landscape::{Delivery, LandscapeJob};
 use crate::state::runs::sweep::{Sweep, SweepJob};
 
 impl Session {
+    /// Whether the page should start the LR sweep of its own accord: a network's run has ended
+    /// and its landscape is drawn, and no sweep of these settings has run. On a network the
+    /// slider's only limit is the start's estimate, which whole runs contradict both ways (they
+    /// fail below it on the spirals, and end lowest above it on moons); the sweep's whole runs
+    /// give the slider the rate to try and where runs fail, as the two-weight valleys' exact
+    /// trial runs do. Three student and teacher reviews in a row named that mark the page's
+    /// most misleading. Not in an embed, which a docs page may hold several of, nor while a
+    /// benchmark runs.
+    pub fn auto_sweep_due(&self) -> bool {
+        self.seen
+            && !self.config.embed
+            && self.config.bench.is_none()
+            && !self.config.task.computed_at_once()
+            && self.sweep.is_none()
+            && self.finished()
+            && !self.landscape.filling()
+    }
+
     /// Whether landscape points are to be computed: a network's plane is filling in (a
     /// two-weight task's landscape is exact and never needs any).
     pub fn needs_workers(&self) -> bool {
