@@ -461,8 +461,22 @@ fn table() -> Vec<Row> {
             },
             Verdict::Converging,
         ),
+        // Over half the start's limit on a network: the loss says whether the steps overshot.
+        // A loss that climbed back on the way is a zig-zag; one that never did is not.
         (
-            "network, over half the limit",
+            "network, over half the limit, climbing back",
+            "limit_regime",
+            sgd.clone(),
+            net,
+            Facts {
+                lr_peak: 0.3,
+                bounces: 1,
+                ..facts()
+            },
+            Verdict::Oscillating,
+        ),
+        (
+            "network, over half the limit, no rebound",
             "limit_regime",
             sgd.clone(),
             net,
@@ -470,7 +484,7 @@ fn table() -> Vec<Row> {
                 lr_peak: 0.3,
                 ..facts()
             },
-            Verdict::Oscillating,
+            Verdict::Converging,
         ),
         (
             "network, under half",
@@ -1782,5 +1796,29 @@ fn a_zig_zag_that_dies_out_at_the_floor_opens_with_a_good_rate() {
         !early.report(0).why.starts_with("A good rate"),
         "{}",
         early.report(0).why
+    );
+}
+
+/// The digits' conv net at lr0 1, above half the limit estimated at the start, trains with a
+/// loss that never climbs back: CONVERGING, not a zig-zag read off the start's formula (a
+/// student saw OSCILLATING there beside a smooth path, the run ending lower than at the rate
+/// the page suggested). Moons at 1 climbs back on the way, and is a zig-zag.
+#[test]
+fn a_network_above_half_its_start_limit_is_judged_by_its_loss() {
+    let digits = crate::common::finished(&parse_query("task=digits&lr0=1").0);
+    let r = digits.report(0);
+    assert_eq!(r.verdict, Verdict::Converging, "{}", r.why);
+    assert!(
+        r.why.starts_with("The loss falls without a rebound"),
+        "{}",
+        r.why
+    );
+    let moons = crate::common::finished(&parse_query("task=moons&lr0=1").0);
+    assert!(moons.facts(0).bounces > 0);
+    assert_eq!(
+        moons.report(0).verdict,
+        Verdict::Oscillating,
+        "{}",
+        moons.report(0).why
     );
 }

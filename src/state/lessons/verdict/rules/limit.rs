@@ -1,7 +1,7 @@
 //! SGD judged against its stable limit where only an estimate or momentum's limit is known:
 //! oscillating above half of it, converging below.
 
-use super::super::{BOUNCES, Curvature, Report, Verdict};
+use super::super::{BOUNCE, BOUNCES, Curvature, Report, Verdict};
 use super::Context;
 use super::advice::{self, say};
 use crate::engine::stability::fmt_lr;
@@ -44,6 +44,26 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     let peak_note = peak_note(c);
     // The half is said as a number before the limit it halves: "below half the stable limit
     // 0.498" read as below 0.498.
+    // On a network the half-limit is the start's, and the loss says what the steps did: a run
+    // whose loss fell without a rebound is not called a zig-zag from a formula (a student saw
+    // OSCILLATING on the digits at lr0 1, above half the start's limit, beside a smooth path
+    // and a loss lower than at the rate the page suggested).
+    let smooth = c.f.bounces == 0 && c.f.rebound.is_none_or(|(lo, hi)| hi < BOUNCE * lo);
+    if peak > limit / 2.0 && estimated && c.judged && smooth {
+        let beyond = if peak >= limit {
+            "above the"
+        } else {
+            "above half the"
+        };
+        return say(
+            Verdict::Converging,
+            format!(
+                "The loss falls without a rebound: {rate}, is {beyond} stable limit ≈ {} at the starting weights{with}, where the first steps may overshoot, but the loss never climbed back. The loss has fallen {}.{peak_note}",
+                fmt_lr(limit),
+                c.fallen()
+            ),
+        );
+    }
     if peak > limit / 2.0 {
         let beyond = if peak >= limit && estimated {
             " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
