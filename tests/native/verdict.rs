@@ -30,6 +30,7 @@ fn facts() -> Facts {
         lower: None,
         heading: None,
         no_rate_learns: false,
+        fails_from: None,
         rebound: None,
         climbing: false,
         bounces: 0,
@@ -1821,4 +1822,43 @@ fn a_network_above_half_its_start_limit_is_judged_by_its_loss() {
         "{}",
         moons.report(0).why
     );
+}
+
+/// Once the sweep has replaced the slider's start limit with where whole runs go wrong, a run
+/// that failed there names that mark, not the one gone from the slider (a student read "below
+/// the limit at start ≈ 2.75" of a mark the sweep had just replaced with "runs fail from
+/// 0.316").
+#[test]
+fn a_failed_network_run_names_the_sweeps_mark_once_it_is_on_the_slider() {
+    use stride::state::runs::session::Command;
+    use stride::state::runs::sweep::Sweep;
+    use stride::state::scene::SceneCache;
+    let config = parse_query("task=spirals&lr0=1").0;
+    let mut s = crate::common::finished(&config);
+    let before = s.report(0).why;
+    assert!(before.contains("below the limit at start ≈"), "{before}");
+    s.command(Command::Sweep, &|| 0.0);
+    let clock = crate::common::clock();
+    while !s.sweep.as_ref().is_some_and(Sweep::finished) {
+        s.frame(&clock);
+    }
+    let scene = stride::state::Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let mark = scene
+        .marks
+        .iter()
+        .find(|m| m.label.starts_with("runs fail from"))
+        .expect("the sweep's mark");
+    let r = s.report(0);
+    assert_eq!(r.verdict, Verdict::Diverging, "{}", r.why);
+    let (opening, _) = stride::state::lessons::verdict::plain_opening(&r.why);
+    assert!(
+        opening.contains(&format!(
+            "(from {}, the slider's mark)",
+            stride::engine::stability::fmt_lr(mark.value)
+        )),
+        "{} against {}",
+        r.why,
+        mark.label
+    );
+    assert!(!r.why.contains("under More tools"), "{}", r.why);
 }

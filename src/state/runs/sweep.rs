@@ -204,3 +204,45 @@ impl Sweep {
         }
     }
 }
+
+/// A final loss over this many times the lowest before it marks a rate where runs go wrong,
+/// even where they do not yet diverge: the curve's U turning up.
+pub const JUMP: f64 = 2.0;
+
+/// The first rate above every run that learned, from which every run fails: it diverged, or
+/// ended no lower than 90 % of the smallest rate's final loss (it learned nothing the crawl did
+/// not). A network's loss can blow up to 16 without a NaN, and that is as much a failure.
+pub fn fails_from(points: &[SweepPoint]) -> Option<f64> {
+    let floor = 0.9 * points.first()?.loss?;
+    let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l.is_nan() || l >= floor);
+    let last_learned = points.iter().rposition(|p| !failed(p))?;
+    points[last_learned + 1..].first().map(|p| p.lr0)
+}
+
+/// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
+/// [`JUMP`] × the lowest of the rates below it while its accuracy, where there is one, is lower
+/// than the best below it. A classifier whose loss jumps on a few confident misses but which
+/// classifies as well as any run below has not gone wrong (on spirals a student read "runs go
+/// wrong from 0.178" beside 0.178's 98 %, the sweep's best accuracy).
+pub fn edge(points: &[SweepPoint]) -> Option<usize> {
+    let (mut low, mut best) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (k, p) in points.iter().enumerate() {
+        let classifies = p.accuracy.is_some_and(|a| a >= best);
+        match p.loss.filter(|_| !p.diverged) {
+            Some(l) if l <= JUMP * low || !low.is_finite() || classifies => low = low.min(l),
+            _ => return Some(k),
+        }
+        best = best.max(p.accuracy.unwrap_or(f64::NEG_INFINITY));
+    }
+    None
+}
+
+/// The rate from which the sweep's runs go wrong, as the slider marks it ("runs fail from"):
+/// where the loss jumps or accuracy drops, else where runs diverge.
+pub fn goes_wrong(points: &[SweepPoint]) -> Option<f64> {
+    let wall = fails_from(points);
+    edge(points)
+        .map(|k| points[k].lr0)
+        .filter(|e| wall.is_none_or(|c| *e < c))
+        .or(wall)
+}

@@ -3,7 +3,8 @@
 
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::{FITS, LITTLE};
-use crate::state::runs::sweep::{Sweep, SweepPoint};
+use crate::state::runs::sweep::{JUMP, Sweep, SweepPoint};
+pub use crate::state::runs::sweep::{edge, fails_from};
 
 /// Two rates within this factor are said to agree: about one step of the sweep's grid (25
 /// rates over six decades are 1.78× apart), so a grid point next to a limit agrees with it.
@@ -97,16 +98,6 @@ pub fn lowest(points: &[SweepPoint]) -> Option<SweepPoint> {
 pub fn cliff(points: &[SweepPoint]) -> Option<f64> {
     let last_trained = points.iter().rposition(|p| !p.diverged)?;
     points[last_trained + 1..].first().map(|p| p.lr0)
-}
-
-/// The first rate above every run that learned, from which every run fails: it diverged, or
-/// ended no lower than 90 % of the smallest rate's final loss (it learned nothing the crawl did
-/// not). A network's loss can blow up to 16 without a NaN, and that is as much a failure.
-pub fn fails_from(points: &[SweepPoint]) -> Option<f64> {
-    let floor = 0.9 * points.first()?.loss?;
-    let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l.is_nan() || l >= floor);
-    let last_learned = points.iter().rposition(|p| !failed(p))?;
-    points[last_learned + 1..].first().map(|p| p.lr0)
 }
 
 /// One sentence on a finished sweep: where the loss is lowest, what the smallest rate reached in
@@ -283,10 +274,6 @@ fn jumpy(points: &[SweepPoint], best: &SweepPoint) -> Option<(f64, f64)> {
 /// Final losses within this factor of the lowest are level with it.
 pub const TIE: f64 = 1.01;
 
-/// A final loss over this many times the lowest before it marks a rate where runs go wrong,
-/// even where they do not yet diverge: the curve's U turning up.
-const JUMP: f64 = 2.0;
-
 /// The run that ended lowest, before the first one from which runs go wrong, as (final loss,
 /// rate), and that first one; `None` where no run fell by more than [`LITTLE`].
 pub fn lowest_before_edge(points: &[SweepPoint]) -> (Option<(f64, f64)>, Option<&SweepPoint>) {
@@ -308,22 +295,4 @@ fn past_edge(points: &[SweepPoint], lowest: f64) -> Option<((f64, f64), &SweepPo
         (Some(before), Some(wrong)) if wrong.lr0 < lowest => Some((before, wrong)),
         _ => None,
     }
-}
-
-/// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
-/// [`JUMP`] × the lowest of the rates below it while its accuracy, where there is one, is lower
-/// than the best below it. A classifier whose loss jumps on a few confident misses but which
-/// classifies as well as any run below has not gone wrong (on spirals a student read "runs go
-/// wrong from 0.178" beside 0.178's 98 %, the sweep's best accuracy).
-pub fn edge(points: &[SweepPoint]) -> Option<usize> {
-    let (mut low, mut best) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (k, p) in points.iter().enumerate() {
-        let classifies = p.accuracy.is_some_and(|a| a >= best);
-        match p.loss.filter(|_| !p.diverged) {
-            Some(l) if l <= JUMP * low || !low.is_finite() || classifies => low = low.min(l),
-            _ => return Some(k),
-        }
-        best = best.max(p.accuracy.unwrap_or(f64::NEG_INFINITY));
-    }
-    None
 }

@@ -74,6 +74,7 @@ impl Session {
                 .and_then(|s| s.basin_floor(*self.path(k).last()?))
                 .map(|(loss, _)| loss),
             no_rate_learns: self.no_rate_learns(first_loss),
+            fails_from: self.fails_from(),
             rebound: self.rebound(k),
             climbing: self.climbing(k),
             bounces: self.bounces(k),
@@ -148,6 +149,16 @@ impl Session {
         let tenth = n / 10;
         let mean = |s: &[f64]| s.iter().sum::<f64>() / s.len() as f64;
         mean(&smooth[n - tenth..]) > RISING * mean(&smooth[n - 2 * tenth..n - tenth])
+    }
+
+    /// Where a finished sweep of the main run's settings finds runs going wrong.
+    fn fails_from(&self) -> Option<f64> {
+        let sweep = self.sweep.as_ref().filter(|s| s.finished())?;
+        let same =
+            sweep.config.bare() == crate::state::runs::sweep::swept(&self.slots[0].config).bare();
+        let points: Vec<_> = sweep.points.iter().flatten().copied().collect();
+        same.then(|| crate::state::runs::sweep::goes_wrong(&points))
+            .flatten()
     }
 
     /// Whether a finished sweep of the main run's settings (its runs start from the same

@@ -107,6 +107,18 @@ pub(super) fn below_start_limit(c: &Context) -> (String, String) {
     match (c.curvature, c.limit) {
         // The rate by its number: "That is below the limit" left a student asking what
         // "that" was, and how steps below a limit could be too large.
+        // Once the sweep has run, the slider marks where whole runs go wrong instead, and the
+        // verdict names that mark: a student read "below the limit at start ≈ 2.75" of a mark
+        // the sweep had just replaced with "runs fail from 0.316".
+        (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l && c.f.fails_from.is_some_and(|f| c.f.lr_peak >= f) => (
+            format!(
+                "The run failed at {}, where the LR sweep's whole runs go wrong (from {}, the slider's mark). The ground grows steeper as a network trains, so the limit at start ≈ {} did not hold. ",
+                fmt_lr(c.f.lr_peak),
+                fmt_lr(c.f.fails_from.unwrap_or(l)),
+                fmt_lr(l)
+            ),
+            String::new(),
+        ),
         (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => (
             // Short enough for the folded line at 1280 px, the reason first.
             format!(
