@@ -427,6 +427,9 @@ async function main() {
     });
 
     await check("every lesson loads and shows its regime", async () => {
+      // In front, so that its frames run (a tab left behind another check's page gets none),
+      // and the reveal has time to end on a loaded machine.
+      await page.bringToFront();
       await page.goto(`${base}/`);
       await page.waitForSelector("#preset");
       const expected = { "too-high": "diverging", "too-low": "crawl", "just-right": "converging", "momentum": "oscillating", "sgd-vs-adam": "crawl",
@@ -441,7 +444,7 @@ async function main() {
         assert(lesson.length > 40, `${name}: no lesson text`);
         // A verdict that needs the run to settle (the local minimum's) may take a few frames:
         // read at once, it raced the run about one time in five.
-        if (expected[name]) await page.waitForFunction((want) => document.querySelector("#regime")?.textContent === want, expected[name], { timeout: 15000 }).catch(() => {});
+        if (expected[name]) await page.waitForFunction((want) => document.querySelector("#regime")?.textContent === want, expected[name], { timeout: 30000 }).catch(() => {});
         const r = await regime();
         const verdicts = ["crawl", "converging", "oscillating", "diverging", "warming up", "annealing", "not learning", "local minimum", "stalled", "already fits"];
         assert(verdicts.includes(r), `${name}: regime ${r}`);

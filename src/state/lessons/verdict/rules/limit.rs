@@ -142,7 +142,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         // Plain and short where the folded line shows it; the count at the end.
         let bumpy = estimated && c.f.bounces > 0;
         let head = if bumpy {
-            "The loss falls, though not steadily"
+            "The loss falls unsteadily"
         } else {
             head
         };
