@@ -1709,7 +1709,6 @@ fn every_rate_a_line_verdict_names_reads_from_the_sliders_limit() {
 #[test]
 fn a_network_failing_below_its_start_limit_is_sent_to_the_sweep_which_has_a_rate_that_learns() {
     use stride::state::runs::session::Command;
-    use stride::state::runs::sweep::Sweep;
     for lr0 in [0.5, 2.0] {
         let (config, _) = parse_query(&format!("task=spirals&lr0={lr0}"));
         let s = crate::common::finished(&config);
@@ -1727,11 +1726,8 @@ fn a_network_failing_below_its_start_limit_is_sent_to_the_sweep_which_has_a_rate
     let (config, _) = parse_query("task=spirals&lr0=0.5");
     let mut s = Session::for_config(&config);
     s.command(Command::Sweep, &|| 0.0);
-    let clock = crate::common::clock();
-    while !s.sweep.as_ref().is_some_and(Sweep::finished) {
-        s.frame(&clock);
-    }
-    let sweep = s.sweep.as_ref().expect("a sweep");
+    let sweep = s.sweep.as_mut().expect("a sweep");
+    sweep.work(f64::INFINITY, &|| 0.0);
     let learned = sweep
         .points
         .iter()
@@ -1831,17 +1827,16 @@ fn a_network_above_half_its_start_limit_is_judged_by_its_loss() {
 #[test]
 fn a_failed_network_run_names_the_sweeps_mark_once_it_is_on_the_slider() {
     use stride::state::runs::session::Command;
-    use stride::state::runs::sweep::Sweep;
     use stride::state::scene::SceneCache;
     let config = parse_query("task=spirals&lr0=1").0;
     let mut s = crate::common::finished(&config);
     let before = s.report(0).why;
     assert!(before.contains("below the limit at start ≈"), "{before}");
     s.command(Command::Sweep, &|| 0.0);
-    let clock = crate::common::clock();
-    while !s.sweep.as_ref().is_some_and(Sweep::finished) {
-        s.frame(&clock);
-    }
+    s.sweep
+        .as_mut()
+        .expect("a sweep")
+        .work(f64::INFINITY, &|| 0.0);
     let scene = stride::state::Scene::build(&s, &mut SceneCache::default(), 0.0);
     let mark = scene
         .marks

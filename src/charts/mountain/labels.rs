@@ -9,9 +9,9 @@ use crate::charts::Area;
 const LABEL_ROOM: f64 = 30.0;
 
 /// How many tick labels each axis gets (x, height, z): `floor` on the floor's and `ticks` on
-/// the height's, or none where the axis's length on screen holds fewer than two. An axis seen nearly end-on is a few pixels long, and its labels
-/// piled up over the height axis's (a student turned the mountain on a phone and read "0" just
-/// above "0.477").
+/// the height's, or none where the axis's length on screen holds fewer than two. An axis seen
+/// nearly end-on is a few pixels long, and its labels piled up over the height axis's (a
+/// student turned the mountain on a phone and read "0" just above "0.477").
 pub(super) fn axis_labels<DB: DrawingBackend>(
     chart: &Chart3d<'_, DB>,
     m: &Mountain,

@@ -48,8 +48,9 @@ pub struct ScheduleView {
     /// and iterations below with nothing said).
     pub per_epoch: Option<usize>,
     /// The page's other runs at other rates that this chart does not draw (it draws a second
-    /// run only beside one other with the same iterations), by their labels: the caption names them, so the legend above,
-    /// with three runs, is not met by a chart of one line with nothing said (a reviewer).
+    /// run only beside one other with the same iterations), by their labels: the caption names
+    /// them, so the legend above, with three runs, is not met by a chart of one line with
+    /// nothing said (a reviewer).
     pub undrawn: Vec<String>,
 }
 

@@ -37,9 +37,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
     let answer = |g: Option<Guess>| {
         let (node, gap) = (node.clone(), gap.clone());
         props.on_command.reform(move |_: MouseEvent| {
-            if let Some(now) = below(&node) {
-                *gap.borrow_mut() = Some(now);
-            }
+            take_gap(&node, &gap);
             Command::Predict(g)
         })
     };
@@ -87,9 +85,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                 }
                 if let Some(g) = view.answer_for_key(&e.key()) {
                     e.prevent_default();
-                    if let Some(now) = below(&node) {
-                        *gap.borrow_mut() = Some(now);
-                    }
+                    take_gap(&node, &gap);
                     on_command.emit(Command::Predict(Some(g)));
                 }
             });
@@ -195,6 +191,14 @@ fn keep_in_place(
         if shift > 0.5 && (0.0..height).contains(&(before - scrolled)) {
             window.scroll_by_with_x_and_y(0.0, shift);
         }
+    }
+}
+
+/// Keeps in `gap` how far below the panel the landscape starts as the answer is given, where
+/// the panel is on the page.
+fn take_gap(node: &NodeRef, gap: &std::rc::Rc<std::cell::RefCell<Option<f64>>>) {
+    if let Some(now) = below(node) {
+        *gap.borrow_mut() = Some(now);
     }
 }
 

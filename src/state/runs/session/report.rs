@@ -151,25 +151,26 @@ impl Session {
         mean(&smooth[n - tenth..]) > RISING * mean(&smooth[n - 2 * tenth..n - tenth])
     }
 
-    /// Where a finished sweep of the main run's settings finds runs going wrong.
-    fn fails_from(&self) -> Option<f64> {
-        let sweep = self.sweep.as_ref().filter(|s| s.finished())?;
-        let same =
-            sweep.config.bare() == crate::state::runs::sweep::swept(&self.slots[0].config).bare();
-        let points: Vec<_> = sweep.points.iter().flatten().copied().collect();
-        same.then(|| crate::state::runs::sweep::goes_wrong(&points))
-            .flatten()
+    /// The sweep, where it is of the main run's settings (its runs start from the same weights).
+    fn own_sweep(&self) -> Option<&crate::state::runs::sweep::Sweep> {
+        let own = crate::state::runs::sweep::swept(&self.slots[0].config).bare();
+        self.sweep.as_ref().filter(|s| s.config.bare() == own)
     }
 
-    /// Whether a finished sweep of the main run's settings (its runs start from the same
-    /// weights) found no rate that takes [`LITTLE`] off the starting loss `first`.
+    /// Where a finished sweep of the main run's settings finds runs going wrong.
+    fn fails_from(&self) -> Option<f64> {
+        let sweep = self.own_sweep().filter(|s| s.finished())?;
+        let points: Vec<_> = sweep.points.iter().flatten().copied().collect();
+        crate::state::runs::sweep::goes_wrong(&points)
+    }
+
+    /// Whether a finished sweep of the main run's settings found no rate that takes
+    /// [`LITTLE`] off the starting loss `first`.
     fn no_rate_learns(&self, first: Option<f64>) -> bool {
-        let (Some(sweep), Some(first)) = (&self.sweep, first) else {
+        let (Some(sweep), Some(first)) = (self.own_sweep(), first) else {
             return false;
         };
-        let same =
-            sweep.config.bare() == crate::state::runs::sweep::swept(&self.slots[0].config).bare();
-        same && !sweep.points.is_empty()
+        !sweep.points.is_empty()
             && sweep.points.iter().all(|p| {
                 p.as_ref().is_some_and(|p| {
                     p.diverged || p.loss.is_none_or(|l| l > (1.0 - LITTLE) * first)

@@ -104,30 +104,32 @@ pub(super) fn bounced(f: &super::Facts, which: &str) -> String {
 /// empty elsewhere. A teacher found the reason only behind "more", beside a mark the run on
 /// screen contradicted.
 pub(super) fn below_start_limit(c: &Context) -> (String, String) {
-    match (c.curvature, c.limit) {
-        // The rate by its number: "That is below the limit" left a student asking what
-        // "that" was, and how steps below a limit could be too large.
+    let (Curvature::Estimated(_), Some(l)) = (c.curvature, c.limit) else {
+        return Default::default();
+    };
+    if !c.sgd || c.f.lr_peak >= l {
+        return Default::default();
+    }
+    // The rate by its number: "That is below the limit" left a student asking what "that" was,
+    // and how steps below a limit could be too large.
+    let (rate, start) = (fmt_lr(c.f.lr_peak), fmt_lr(l));
+    match c.f.fails_from.filter(|f| c.f.lr_peak >= *f) {
         // Once the sweep has run, the slider marks where whole runs go wrong instead, and the
         // verdict names that mark: a student read "below the limit at start ≈ 2.75" of a mark
         // the sweep had just replaced with "runs fail from 0.316".
-        (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l && c.f.fails_from.is_some_and(|f| c.f.lr_peak >= f) => (
+        Some(f) => (
             format!(
-                "The run failed at {}, where the LR sweep's whole runs go wrong (from {}, the slider's mark). The ground grows steeper as a network trains, so the limit at start ≈ {} did not hold. ",
-                fmt_lr(c.f.lr_peak),
-                fmt_lr(c.f.fails_from.unwrap_or(l)),
-                fmt_lr(l)
+                "The run failed at {rate}, where the LR sweep's whole runs go wrong (from {}, the slider's mark). The ground grows steeper as a network trains, so the limit at start ≈ {start} did not hold. ",
+                fmt_lr(f)
             ),
             String::new(),
         ),
-        (Curvature::Estimated(_), Some(l)) if c.sgd && c.f.lr_peak < l => (
-            // Short enough for the folded line at 1280 px, the reason first.
+        // Short enough for the folded line at 1280 px, the reason first.
+        None => (
             format!(
-                "The ground grew steeper as the network trained, so the run failed at {}, below the limit at start ≈ {}. ",
-                fmt_lr(c.f.lr_peak),
-                fmt_lr(l)
+                "The ground grew steeper as the network trained, so the run failed at {rate}, below the limit at start ≈ {start}. "
             ),
             " The mark cannot say how far below it to go: the LR sweep under More tools trains every rate and shows where runs start to fail.".to_string(),
         ),
-        _ => (String::new(), String::new()),
     }
 }

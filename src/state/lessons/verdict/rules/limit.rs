@@ -42,15 +42,13 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     // only in the lesson's maths): Ultralytics' warmup climbs towards the decayed schedule, not
     // to lr0. A sentence of its own, not a bracket inside the numbers.
     let peak_note = peak_note(c);
-    // The half is said as a number before the limit it halves: "below half the stable limit
-    // 0.498" read as below 0.498.
     // On a network the half-limit is the start's, and the loss says what the steps did: a run
     // whose loss fell without a rebound is not called a zig-zag from a formula (a student saw
     // OSCILLATING on the digits at lr0 1, above half the start's limit, beside a smooth path
     // and a loss lower than at the rate the page suggested).
     let smooth = c.f.bounces == 0 && c.f.rebound.is_none_or(|(lo, hi)| hi < BOUNCE * lo);
     if peak > limit / 2.0 && estimated && c.judged && smooth {
-        let beyond = if peak >= limit {
+        let side = if peak >= limit {
             "above the"
         } else {
             "above half the"
@@ -58,12 +56,14 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         return say(
             Verdict::Converging,
             format!(
-                "The loss falls without a rebound: {rate}, is {beyond} stable limit ≈ {} at the starting weights{with}, where the first steps may overshoot, but the loss never climbed back. The loss has fallen {}.{peak_note}",
+                "The loss falls without a rebound: {rate}, is {side} stable limit ≈ {} at the starting weights{with}, where the first steps may overshoot, but the loss never climbed back. The loss has fallen {}.{peak_note}",
                 fmt_lr(limit),
                 c.fallen()
             ),
         );
     }
+    // The half is said as a number before the limit it halves: "below half the stable limit
+    // 0.498" read as below 0.498.
     if peak > limit / 2.0 {
         let beyond = if peak >= limit && estimated {
             " It is above the limit the start's curvature allows, yet the loss falls: training has moved to flatter ground."
