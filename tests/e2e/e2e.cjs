@@ -1352,6 +1352,41 @@ async function main() {
       await phone.close();
     });
 
+    await check("on a phone the small buttons take a finger (24 px), and the lesson menu shows each lesson's whole title beside the settings button", async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+      const tab = await phone.newPage();
+      await tab.goto(`${base}/?task=moons`);
+      await tab.waitForSelector(".mark-use", { timeout: 60000 });
+      await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 90000 });
+      // Each small button, brought to the middle of the screen: 11 px above, below and to one side of its centre a tap still lands on it.
+      const small = await tab.evaluate(() => [...document.querySelectorAll(".term.sign, .mark-use, .mark .term, .lesson-more")].filter((e) => e.checkVisibility()).map((e) => {
+        e.scrollIntoView({ block: "center", behavior: "instant" });
+        const b = e.getBoundingClientRect();
+        const [x, y] = [b.left + b.width / 2, b.top + b.height / 2];
+        const on = (dx, dy) => { const h = document.elementFromPoint(x + dx, y + dy); return !!h && (h === e || e.contains(h)); };
+        return { what: `${e.className} "${e.textContent}" ${Math.round(b.width)}x${Math.round(b.height)}`, ok: on(0, -11) && on(0, 11) && (on(-11, 0) || on(11, 0)) && b.top > 0 && b.bottom < innerHeight };
+      }));
+      assert(small.length >= 3, `the try mark, its "?" and "more": ${JSON.stringify(small)}`);
+      const missed = small.filter((s) => !s.ok);
+      assert(missed.length === 0, `too small for a finger: ${missed.map((s) => s.what).join("; ")}`);
+      // The lesson menu: every title fits the closed menu, and the settings button sits clear of it and of the page's name.
+      const menu = await tab.evaluate(() => {
+        const sel = document.getElementById("preset");
+        const cs = getComputedStyle(sel);
+        const ctx = document.createElement("canvas").getContext("2d");
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        // The room for text: the box less its padding and the arrow's 20 px.
+        const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+        const r = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+        return { room, long: [...sel.options].map((o) => [o.text, ctx.measureText(o.text).width]).filter(([, w]) => w > room),
+          toggle: r(document.getElementById("settings-toggle")), select: r(sel), title: r(document.querySelector("h1")) };
+      });
+      assert(menu.long.length === 0, `titles cut in a ${Math.round(menu.room)}-px menu: ${JSON.stringify(menu.long)}`);
+      const apart = (a, b) => a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+      assert(apart(menu.toggle, menu.select) && apart(menu.toggle, menu.title), `the settings button ${menu.toggle} meets the menu ${menu.select} or the title ${menu.title}`);
+      await phone.close();
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

@@ -106,7 +106,7 @@ pub fn Term(props: &TermProps) -> Html {
     html! {
         <span ref={wrap} class={classes!("term-wrap", open.then_some("open"), flip.then_some("flip"))}
             onmouseenter={on_enter} onfocusin={on_focus}>
-            <button type="button" class="term" data-term={props.entry.term}
+            <button type="button" class={classes!("term", props.name.is_some().then_some("sign"))} data-term={props.entry.term}
                 aria-describedby={props.id.clone()} aria-expanded={open.to_string()} aria-label={props.name.clone()}
                 onclick={toggle}>{
                     if props.children == Html::default() { html! { props.text.clone() } } else { props.children.clone() }
