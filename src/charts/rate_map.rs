@@ -104,16 +104,23 @@ fn boxes<DB: DrawingBackend>(
     let fit = ((height - TICK_PX - ROW_PX) / ROW_PX).floor();
     let max = if fit < 0.0 { 0 } else { fit as usize + 1 };
     let shown = |t: &Tick| t.value.is_finite() && (lo..=hi).contains(&t.value);
+    // A label at either end of the axis is slid inwards, into the chart's side margin at most:
+    // centred on 10, "runs fail" ran past the frame on a phone.
+    let edge = f64::from(MARGIN * 3) - 2.0;
+    let left = f64::from(chart.backend_coord(&(lo, 0.0)).0) - edge;
+    let right = f64::from(chart.backend_coord(&(hi, 0.0)).0) + edge;
     let spans: Vec<(f64, f64)> = ticks
         .iter()
         .map(|t| {
+            let w = t.label.chars().count() as f64 * CHAR_PX;
             // A rate off the axis gets no room: an empty span far to the left.
             let x = if shown(t) {
-                f64::from(chart.backend_coord(&(t.value, 0.0)).0)
+                let x = f64::from(chart.backend_coord(&(t.value, 0.0)).0);
+                x.min(right - w / 2.0).max(left + w / 2.0)
             } else {
                 f64::NEG_INFINITY
             };
-            (x, t.label.chars().count() as f64 * CHAR_PX)
+            (x, w)
         })
         .collect();
     rows(&spans, max)
@@ -213,11 +220,11 @@ pub fn draw<DB: DrawingBackend>(
             [corner(b[0], b[1]), corner(b[2], b[3] + 1.0)],
             t.color.stroke_width(1),
         ))?;
-        chart.draw_series(std::iter::once(Text::new(
+        area.draw(&Text::new(
             t.label.to_string(),
-            (t.value, y_at(b[3] - 2.0)),
+            corner((b[0] + b[2]) / 2.0, b[3] - 2.0),
             style.clone(),
-        )))?;
+        ))?;
     }
     Ok(())
 }

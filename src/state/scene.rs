@@ -315,10 +315,17 @@ impl Scene {
         let slider = if asking {
             Vec::new()
         } else {
-            rate_map.slider_marks(
+            let mut slider = rate_map.slider_marks(
                 &marks,
                 rate_map.try_lr.zip(crawl_below).is_some_and(|(t, c)| t < c),
-            )
+            );
+            // A lesson whose lr0 was chosen for what it shows keeps its run's limits on the
+            // slider but not the page's own pick, until the learner sets a rate of their own.
+            let own = config.preset.filter(|p| !p.about_the_rate());
+            if own.is_some_and(|p| changed_note(&p.config(), config).is_none()) {
+                slider.retain(|m| m.class != "try");
+            }
+            slider
         };
         // The verdict weighs lr0 against the limit at the start; where the slider draws the
         // sweep's line instead, the verdict says where that is.

@@ -212,6 +212,12 @@ fn labels_never_overlap(map: &RateMap) {
                 continue;
             };
             assert!(a[1] >= 0.0, "{size:?}: {} above the chart", ticks[i].label);
+            // Inside the picture: "runs fail" at 10 ran past a phone's frame.
+            assert!(
+                a[0] >= 0.0 && a[2] <= f64::from(size.0),
+                "{size:?}: {} {a:?} leaves the picture",
+                ticks[i].label
+            );
             for (j, b) in boxes.iter().enumerate().skip(i + 1) {
                 let Some(b) = b else { continue };
                 let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
@@ -1437,4 +1443,35 @@ fn the_try_mark_says_how_to_use_it() {
         "{}",
         mark.title
     );
+}
+
+/// A label at either end of the axis slides inwards and keeps within the picture, its tick
+/// still under it: centred on 10, a phone's "runs fail" ran past the frame.
+#[test]
+fn a_label_at_the_axis_end_stays_in_the_picture_over_its_tick() {
+    use plotters::prelude::*;
+    use stride::charts::rate_map::{Tick, layout};
+    use stride::state::settings::config::{LR_MAX, LR_MIN};
+    let tick = |value, label| Tick {
+        value,
+        label,
+        color: BLACK,
+        dashed: false,
+    };
+    let ticks = [tick(LR_MIN, "smallest swept"), tick(LR_MAX, "runs fail")];
+    for size in [(358, 268), (560, 140)] {
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let boxes = layout(&area, &ticks, (LR_MIN, LR_MAX));
+        let [Some(low), Some(high)] = [boxes[0], boxes[1]] else {
+            panic!("{size:?}: both labelled: {boxes:?}");
+        };
+        assert!(
+            low[0] >= 0.0 && high[2] <= f64::from(size.0),
+            "{size:?}: {low:?} {high:?}"
+        );
+        // Each box still spans its tick: the axis's ends, inside the side margins.
+        assert!(low[0] < 40.0 && low[2] > 30.0, "{size:?}: {low:?}");
+        assert!(high[2] > f64::from(size.0) - 40.0, "{size:?}: {high:?}");
+    }
 }

@@ -817,3 +817,56 @@ fn adams_momentum_is_named_beta_one() {
         );
     }
 }
+
+/// A lesson that chose its lr0 for what it shows (a schedule, a batch, a recipe) shows no rate
+/// to try beside it on the slider, until the learner sets a rate of their own: a student met
+/// the cosine step's run at 0.02 under "try 0.316" and asked which to believe. The lessons
+/// about the rate itself keep it (too low: "fifty times below the slider's try mark").
+#[test]
+fn only_the_lessons_about_the_rate_show_a_rate_to_try_beside_their_own() {
+    let try_mark = |c: &Config| {
+        let mut s = Session::for_config(c);
+        s.command(Command::Sweep, &|| 0.0);
+        s.sweep
+            .as_mut()
+            .expect("a sweep")
+            .work(f64::INFINITY, &|| 0.0);
+        scene(&s)
+            .marks
+            .iter()
+            .find(|m| m.class == "try")
+            .map(|m| m.value)
+    };
+    for p in Preset::ALL.into_iter().filter(|p| !p.about_the_rate()) {
+        let own = Config {
+            predict: false,
+            ..p.config()
+        };
+        assert_eq!(
+            try_mark(&own),
+            None,
+            "{}: a try mark beside the lesson's own lr0",
+            p.name()
+        );
+        let yours = Config {
+            lr0: own.lr0 * 3.0,
+            ..own.clone()
+        };
+        assert!(
+            try_mark(&yours).is_some() || p.config().optimizer == OptKind::Auto,
+            "{}: no try mark once lr0 is the learner's",
+            p.name()
+        );
+    }
+    let too_low = Config {
+        predict: false,
+        ..Preset::TooLow.config()
+    };
+    assert!(Preset::TooLow.about_the_rate());
+    assert_eq!(
+        try_mark(&too_low)
+            .map(stride::engine::stability::fmt_lr)
+            .as_deref(),
+        Some("0.21")
+    );
+}

@@ -1857,3 +1857,46 @@ fn a_failed_network_run_names_the_sweeps_mark_once_it_is_on_the_slider() {
     );
     assert!(!r.why.contains("under More tools"), "{}", r.why);
 }
+
+/// A crawl's advice names the ceiling the slider marks: before the sweep, the limit at the
+/// start by the mark's own name; once the sweep has run, where its runs start to fail (a
+/// student read "a larger lr0 (up to the stable limit ≈ 2.75)" on the spirals, where runs fail
+/// from 0.316). Nor does it send the reader to a URL parameter.
+#[test]
+fn a_crawling_network_run_is_pointed_below_where_the_sweeps_runs_fail() {
+    use stride::state::runs::session::Command;
+    use stride::state::scene::SceneCache;
+    let config = parse_query("task=spirals&lr0=0.001").0;
+    let mut s = crate::common::finished(&config);
+    let before = s.report(0);
+    assert_eq!(before.verdict, Verdict::Crawl, "{}", before.why);
+    assert!(
+        before.why.contains("up to the limit at start ≈"),
+        "{}",
+        before.why
+    );
+    assert!(!before.why.contains("sweep=1"), "{}", before.why);
+    s.command(Command::Sweep, &|| 0.0);
+    s.sweep
+        .as_mut()
+        .expect("a sweep")
+        .work(f64::INFINITY, &|| 0.0);
+    let scene = stride::state::Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let mark = scene
+        .marks
+        .iter()
+        .find(|m| m.label.starts_with("runs fail from"))
+        .expect("the sweep's mark");
+    let after = s.report(0);
+    assert_eq!(after.verdict, Verdict::Crawl, "{}", after.why);
+    let ceiling = stride::engine::stability::fmt_lr(mark.value);
+    assert!(
+        after.why.contains(&format!(
+            "A larger lr0 (below {ceiling}, where the LR sweep's runs start to fail)"
+        )),
+        "{} against {}",
+        after.why,
+        mark.label
+    );
+    assert!(!after.why.contains("limit"), "{}", after.why);
+}

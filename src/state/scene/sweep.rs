@@ -23,6 +23,9 @@ pub struct SweepView {
     pub lr0: f64,
     /// The slider's stable-limit mark (2/λmax, adjusted for momentum, in lr0's units), if known.
     pub limit: Option<f64>,
+    /// That mark's name, as the slider and the rate map say it: "limit at start" where the
+    /// curvature is estimated at the starting weights (a network), else "stable limit".
+    pub limit_name: &'static str,
     /// The run with the lowest final loss, once every run has finished.
     pub best: Option<SweepPoint>,
     /// Where [`SweepView::best`] lies past a run that went wrong (the rate map's rule), the
@@ -68,6 +71,11 @@ impl SweepView {
             range: (sweep.rates[0], sweep.rates[total - 1]),
             lr0,
             limit,
+            limit_name: if sweep.config.task.exact_landscape() {
+                "stable limit"
+            } else {
+                "limit at start"
+            },
             best,
             lucky: safe.is_some(),
             safe,
@@ -191,7 +199,7 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
     // 2021, "edge of stability"), so its runs can fail far below the dashed line.
     let early = match (fails_from(points), limit) {
         (Some(f), Some(l)) if f * AGREE < l => format!(
-            " Runs fail from {} on, well below the dashed stable limit {}: that limit is the curvature at the start, and the curvature grows as the network trains.",
+            " Runs fail from {} on, well below the dashed limit at start {}: that limit is the curvature at the start, and the curvature grows as the network trains.",
             fmt_lr(f),
             fmt_lr(l)
         ),

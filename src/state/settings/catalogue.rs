@@ -144,6 +144,14 @@ impl Preset {
         panic!("no lesson has this name")
     }
 
+    /// Whether the lesson is about the rate on its valley (the first group: too low, too high,
+    /// momentum, Adam, the local minimum), where the slider's rate to try is part of what it
+    /// teaches. The others choose lr0 for what they show (a schedule, a batch, a recipe): a
+    /// try mark sixteen times above the cosine lesson's 0.02 read as the page contradicting it.
+    pub fn about_the_rate(self) -> bool {
+        self.index() < GROUPS[0].len()
+    }
+
     /// Its entry in [`LESSONS`].
     pub fn entry(self) -> &'static Lesson {
         &LESSONS[self.index()]

@@ -73,7 +73,7 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                     // The answer's line above opens with the same words: only the rest, which
                     // "more" promises (a student read one sentence three times in a row).
                     if *open {
-                        { " " }<span id="regime-why"><Marked text={if rest.is_empty() { r.verdict.why.clone() } else { rest.to_string() }} scope="verdict" /></span>
+                        { " " }<span id="regime-why"><Marked text={if rest.is_empty() { r.verdict.why.clone() } else { crate::charts::capitalised(rest).into() }} scope="verdict" /></span>
                     }
                 } else {
                     <span id="regime-why">

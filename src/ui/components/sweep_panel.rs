@@ -123,9 +123,9 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             dashed: false,
         });
     }
-    if props.view.as_ref().is_some_and(|v| v.limit.is_some()) {
+    if let Some(v) = props.view.as_ref().filter(|v| v.limit.is_some()) {
         entries.push(Entry {
-            label: "stable limit".into(),
+            label: v.limit_name.into(),
             color: LIMIT,
             dashed: true,
         });

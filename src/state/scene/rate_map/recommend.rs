@@ -119,7 +119,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         let lead = match why {
             Picked::Calm => Lead::new(
                 format!(
-                    "Try lr0 ≈ {x}: it ends as low as any of the page's trial runs, with a margin below the limit {}.",
+                    "Try lr0 ≈ {x}: within 1 % of the lowest trial run's loss, with a margin below the limit {}.",
                     fmt_lr(limit)
                 ),
                 format!(
@@ -129,7 +129,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
             ),
             Picked::Fastest => Lead::new(
                 format!(
-                    "Try lr0 ≈ {x}: it ends as low as any of the page's trial runs, the fastest fixed rate in the long run."
+                    "Try lr0 ≈ {x}: within 1 % of the lowest trial run's loss; the fastest fixed rate in the long run."
                 ),
                 format!(
                     "It is 2/(λmin+λmax). Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",

@@ -35,9 +35,24 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
             100.0 * LITTLE
         ),
         _ => {
-            let room = match c.limit {
-                Some(l) if c.sgd => format!(" (up to the stable limit ≈ {})", fmt_lr(l)),
+            // The ceiling the slider marks: where the sweep's whole runs go wrong once it has
+            // run (a student read "up to the stable limit ≈ 2.75" beside runs failing from
+            // 0.316), else the limit named as the mark names it.
+            let room = match (c.f.fails_from, c.limit) {
+                (Some(f), _) => format!(
+                    " (below {}, where the LR sweep's runs start to fail)",
+                    fmt_lr(f)
+                ),
+                (None, Some(l)) if c.sgd && c.exact.is_some() => {
+                    format!(" (up to the stable limit {})", fmt_lr(l))
+                }
+                (None, Some(l)) if c.sgd => format!(" (up to the limit at start ≈ {})", fmt_lr(l)),
                 _ => String::new(),
+            };
+            let sweep = if c.f.fails_from.is_some() {
+                "the LR sweep below shows what each rate did"
+            } else {
+                "the LR sweep, under More tools, shows whether any rate does"
             };
             // With the floor known, how far above it the run ended: "fallen only 98 %" read as
             // nonsense beside a loss still 6,000 times the lowest.
@@ -56,7 +71,7 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
                 ),
             };
             format!(
-                "The steps are too small for the run's length: {short}. A larger lr0{room} or more epochs may get further; the LR sweep (sweep=1) shows whether any rate does."
+                "The steps are too small for the run's length: {short}. A larger lr0{room} or more epochs may get further; {sweep}."
             )
         }
     };
