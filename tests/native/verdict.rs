@@ -1826,23 +1826,11 @@ fn a_network_above_half_its_start_limit_is_judged_by_its_loss() {
 /// 0.316").
 #[test]
 fn a_failed_network_run_names_the_sweeps_mark_once_it_is_on_the_slider() {
-    use stride::state::runs::session::Command;
-    use stride::state::scene::SceneCache;
     let config = parse_query("task=spirals&lr0=1").0;
     let mut s = crate::common::finished(&config);
     let before = s.report(0).why;
     assert!(before.contains("below the limit at start ≈"), "{before}");
-    s.command(Command::Sweep, &|| 0.0);
-    s.sweep
-        .as_mut()
-        .expect("a sweep")
-        .work(f64::INFINITY, &|| 0.0);
-    let scene = stride::state::Scene::build(&s, &mut SceneCache::default(), 0.0);
-    let mark = scene
-        .marks
-        .iter()
-        .find(|m| m.label.starts_with("runs fail from"))
-        .expect("the sweep's mark");
+    let mark = sweep_mark(&mut s);
     let r = s.report(0);
     assert_eq!(r.verdict, Verdict::Diverging, "{}", r.why);
     let (opening, _) = stride::state::lessons::verdict::plain_opening(&r.why);
@@ -1864,8 +1852,6 @@ fn a_failed_network_run_names_the_sweeps_mark_once_it_is_on_the_slider() {
 /// from 0.316). Nor does it send the reader to a URL parameter.
 #[test]
 fn a_crawling_network_run_is_pointed_below_where_the_sweeps_runs_fail() {
-    use stride::state::runs::session::Command;
-    use stride::state::scene::SceneCache;
     let config = parse_query("task=spirals&lr0=0.001").0;
     let mut s = crate::common::finished(&config);
     let before = s.report(0);
@@ -1876,17 +1862,7 @@ fn a_crawling_network_run_is_pointed_below_where_the_sweeps_runs_fail() {
         before.why
     );
     assert!(!before.why.contains("sweep=1"), "{}", before.why);
-    s.command(Command::Sweep, &|| 0.0);
-    s.sweep
-        .as_mut()
-        .expect("a sweep")
-        .work(f64::INFINITY, &|| 0.0);
-    let scene = stride::state::Scene::build(&s, &mut SceneCache::default(), 0.0);
-    let mark = scene
-        .marks
-        .iter()
-        .find(|m| m.label.starts_with("runs fail from"))
-        .expect("the sweep's mark");
+    let mark = sweep_mark(&mut s);
     let after = s.report(0);
     assert_eq!(after.verdict, Verdict::Crawl, "{}", after.why);
     let ceiling = stride::engine::stability::fmt_lr(mark.value);
@@ -1899,4 +1875,21 @@ fn a_crawling_network_run_is_pointed_below_where_the_sweeps_runs_fail() {
         mark.label
     );
     assert!(!after.why.contains("limit"), "{}", after.why);
+}
+
+/// Runs the LR sweep of `s` to its end and returns the slider's mark where its runs fail.
+fn sweep_mark(s: &mut Session) -> stride::state::scene::Mark {
+    use stride::state::runs::session::Command;
+    use stride::state::scene::SceneCache;
+    s.command(Command::Sweep, &|| 0.0);
+    s.sweep
+        .as_mut()
+        .expect("a sweep")
+        .work(f64::INFINITY, &|| 0.0);
+    let scene = stride::state::Scene::build(s, &mut SceneCache::default(), 0.0);
+    scene
+        .marks
+        .into_iter()
+        .find(|m| m.label.starts_with("runs fail from"))
+        .expect("the sweep's mark")
 }
