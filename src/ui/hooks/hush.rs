@@ -1,5 +1,8 @@
 //! Escape hides every term's tip, hovered ones included, until the pointer or the focus moves
 //! again: a student found no key that closed a tip, and an open tip can cover the next term.
+//! A click elsewhere than on a term does too: what it changes can slide a term under a pointer
+//! that has not moved (a student answered a question, the text grew, and "momentum" opened its
+//! tip over the answer).
 
 use gloo::events::EventListener;
 use yew::prelude::*;
@@ -30,8 +33,22 @@ pub fn use_escape_hushes_tips() {
                 let _ = root.class_list().remove_1(HUSHED);
             })
         };
+        let on_click = {
+            let root = root.clone();
+            EventListener::new(&gloo::utils::document(), "click", move |e| {
+                let on_term = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .and_then(|t| t.closest(".term-wrap").ok().flatten())
+                    .is_some();
+                if !on_term {
+                    let _ = root.class_list().add_1(HUSHED);
+                }
+            })
+        };
         let listeners = [
             on_key,
+            on_click,
             wake("pointermove"),
             wake("pointerdown"),
             wake("focusin"),
