@@ -1394,6 +1394,19 @@ async function main() {
       assert(menu.long.length === 0, `titles cut in a ${Math.round(menu.room)}-px menu: ${JSON.stringify(menu.long)}`);
       const apart = (a, b) => a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
       assert(apart(menu.toggle, menu.select) && apart(menu.toggle, menu.title), `the settings button ${menu.toggle} meets the menu ${menu.select} or the title ${menu.title}`);
+      // A question's answers, each a finger high.
+      await tab.goto(`${base}/?preset=too-high`);
+      await tab.waitForSelector(".predict-answer");
+      const reach = await tab.evaluate(() => [...document.querySelectorAll(".predict-answers button")].map((e) => {
+        const b = e.getBoundingClientRect();
+        const hit = (y) => { const h = document.elementFromPoint(b.left + b.width / 2, y); return !!h && (h === e || e.contains(h)); };
+        // The rows of the area a tap lands on it, through its centre.
+        let [top, bottom] = [b.top, b.bottom];
+        while (hit(top - 1) && top > b.top - 20) top--;
+        while (hit(bottom) && bottom < b.bottom + 20) bottom++;
+        return bottom - top;
+      }));
+      assert(reach.length >= 2 && reach.every((h) => h >= 24), `answer buttons take taps ${reach} px high`);
       await phone.close();
     });
 
