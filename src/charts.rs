@@ -176,6 +176,24 @@ pub fn finite_log_range(lo: f64, hi: f64) -> (f64, f64) {
     if l > 0.0 { (l, h) } else { (1e-4, 1.0) }
 }
 
+/// How a log axis of rates over [lo, hi], `across` pixels wide, labels its tick `v`: every
+/// decade, or on a narrow axis over six decades or more every other one from the first (on a
+/// phone the sweep's and the map's seven labels ran together).
+pub fn rate_label(lo: f64, hi: f64, across: u32) -> impl Fn(&f64) -> String {
+    let every = if across < 450 && hi >= 1e5 * lo { 2 } else { 1 };
+    let first = lo.log10().ceil() as i64;
+    move |v: &f64| {
+        let decade = v.log10();
+        let skipped = (decade - decade.round()).abs() < 1e-9
+            && (decade.round() as i64 - first).rem_euclid(every) != 0;
+        if skipped {
+            String::new()
+        } else {
+            crate::engine::stability::fmt_lr(*v)
+        }
+    }
+}
+
 /// Tick values for a logarithmic axis over [lo, hi]: the powers of ten when it spans several
 /// decades, with 2 and 5 between them when it spans one or two, and evenly spaced round values
 /// when it spans less than that, so that a short span still gets labelled ticks.

@@ -4,7 +4,6 @@
 use plotters::prelude::*;
 
 use super::{Area, Colors, DrawResult, Frame, MARGIN, log_ticks, palette};
-use crate::engine::stability::fmt_lr;
 
 /// What the finder chart draws.
 #[derive(Clone, Debug)]
@@ -70,7 +69,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(rows)
         .x_desc("learning rate (log scale)")
         .y_desc("smoothed loss")
-        .x_label_formatter(&|v| fmt_lr(*v))
+        .x_label_formatter(&super::rate_label(lo, hi, area.dim_in_pixel().0))
         .draw()?;
     // The part fast.ai reads in blue, its ends in grey, each piece sharing its end point so the
     // line is unbroken.

@@ -6,7 +6,6 @@
 use plotters::prelude::*;
 
 use super::{Area, Colors, DrawResult, Frame, LABEL_PX, MARGIN, font, log_ticks};
-use crate::engine::stability::fmt_lr;
 
 /// One rate to mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -148,17 +147,7 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&colors.paper)?;
     let (lo, hi) = super::finite_log_range(range.0, range.1);
     let mut chart = chart_on(area, (lo, hi))?;
-    // On a phone's narrow map every other decade is labelled: all seven ran together.
-    let every = if area.dim_in_pixel().0 < 450 { 2 } else { 1 };
-    let first = lo.log10().round() as i64;
-    let label = |v: &f64| {
-        let decade = v.log10().round() as i64;
-        if (decade - first) % every == 0 {
-            fmt_lr(*v)
-        } else {
-            String::new()
-        }
-    };
+    let label = super::rate_label(lo, hi, area.dim_in_pixel().0);
     chart
         .configure_mesh()
         .frame(colors)

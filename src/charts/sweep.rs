@@ -128,7 +128,7 @@ pub fn draw<DB: DrawingBackend>(
         .frame(colors)
         .x_desc("lr0 (log scale)")
         .y_desc("final training loss (log)")
-        .x_label_formatter(&|v| fmt_lr(*v))
+        .x_label_formatter(&super::rate_label(lo, hi, area.dim_in_pixel().0))
         .y_label_formatter(&|v| fmt_lr(*v))
         .draw()?;
     if s.accuracy {

@@ -1124,3 +1124,29 @@ fn an_empty_loss_axis_spans_the_first_loss_it_will_draw() {
         }
     }
 }
+
+/// A narrow axis of rates over many decades labels every other decade from its first, so no two
+/// labels run together on a phone; a wide one, or a short span's 1-2-5 ticks, label every tick.
+#[test]
+fn a_narrow_rate_axis_labels_every_other_decade() {
+    use stride::charts::{log_ticks, rate_label};
+    let ticks = log_ticks(1e-5, 10.0);
+    let narrow: Vec<String> = ticks.iter().map(rate_label(1e-5, 10.0, 330)).collect();
+    assert_eq!(narrow, ["1e-5", "", "0.001", "", "0.1", "", "10"]);
+    let wide: Vec<String> = ticks.iter().map(rate_label(1e-5, 10.0, 560)).collect();
+    assert!(wide.iter().all(|l| !l.is_empty()), "{wide:?}");
+    // A sweep's padded axis starts between decades: its first whole decade is labelled.
+    let padded: Vec<String> = log_ticks(8e-6, 12.0)
+        .iter()
+        .map(rate_label(8e-6, 12.0, 330))
+        .collect();
+    assert_eq!(padded.first().map(String::as_str), Some("1e-5"));
+    let short = log_ticks(0.01, 0.5);
+    assert!(
+        short
+            .iter()
+            .map(rate_label(0.01, 0.5, 330))
+            .all(|l| !l.is_empty()),
+        "{short:?}"
+    );
+}
