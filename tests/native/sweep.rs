@@ -665,3 +665,45 @@ fn a_network_page_sweeps_of_its_own_accord_once_its_run_has_ended() {
         assert!(!s.auto_sweep_due(), "{quiet}");
     }
 }
+
+/// The sweep names the dashed limit as the slider does: on a network it is the limit estimated
+/// at the start, "limit at start", in the legend and the sentence alike (a student met "stable
+/// limit" in the sweep beside "limit at start ≈ 1.43" on the slider for the same 1.43); on the
+/// line's exact valley it is the stable limit.
+#[test]
+fn the_sweep_names_its_limit_as_the_slider_does() {
+    let named = |query: &str| {
+        let config = stride::state::parse_query(query).0;
+        let mut s = Session::for_config(&config);
+        s.command(Command::Sweep, &|| 0.0);
+        s.sweep
+            .as_mut()
+            .expect("a sweep")
+            .work(f64::INFINITY, &|| 0.0);
+        let scene = scene(&s);
+        let view = scene.sweep.clone().expect("a sweep view");
+        let mark = scene
+            .marks
+            .iter()
+            .find(|m| m.class == "critical")
+            .map(|m| m.label.clone())
+            .expect("a limit mark");
+        (view, mark)
+    };
+    let (moons, mark) = named("task=moons");
+    assert!(mark.starts_with("limit at start"), "{mark}");
+    assert_eq!(moons.limit_name, "limit at start");
+    assert!(
+        !moons.sentence.contains("stable limit"),
+        "{}",
+        moons.sentence
+    );
+    let (line, mark) = named("");
+    assert!(mark.starts_with("limit "), "{mark}");
+    assert_eq!(line.limit_name, "stable limit");
+    assert!(
+        line.sentence.contains("(the stable limit, 2/λmax, is"),
+        "{}",
+        line.sentence
+    );
+}

@@ -55,8 +55,13 @@ impl SweepView {
         let safe = best
             .and_then(|b| past_edge(&points, b.lr0))
             .map(|((_, lr), _)| lr);
+        let limit_name = if sweep.config.task.exact_landscape() {
+            "stable limit"
+        } else {
+            "limit at start"
+        };
         let sentence = if finished {
-            sentence(&points, sweep.config.epochs, limit)
+            sentence(&points, sweep.config.epochs, limit.map(|l| (l, limit_name)))
         } else {
             format!(
                 "Training the same settings at {total} rates from {} to {}: {} of {total} done.",
@@ -71,11 +76,7 @@ impl SweepView {
             range: (sweep.rates[0], sweep.rates[total - 1]),
             lr0,
             limit,
-            limit_name: if sweep.config.task.exact_landscape() {
-                "stable limit"
-            } else {
-                "limit at start"
-            },
+            limit_name,
             best,
             lucky: safe.is_some(),
             safe,
@@ -109,8 +110,11 @@ pub fn cliff(points: &[SweepPoint]) -> Option<f64> {
 }
 
 /// One sentence on a finished sweep: where the loss is lowest, what the smallest rate reached in
-/// the same epochs, and where the runs start to diverge (and how that sits with the limit).
-pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> String {
+/// the same epochs, and where the runs start to diverge (and how that sits with `limit`, the
+/// slider's limit mark and its name).
+pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>) -> String {
+    // The limit by the name the slider gives it: "limit at start" where it is estimated.
+    let (name, limit) = (limit.map_or("stable limit", |l| l.1), limit.map(|l| l.0));
     let Some(best) = lowest(points) else {
         return "Every run diverged: even the smallest rate blew the loss up.".into();
     };
@@ -130,7 +134,7 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<f64>) -> Str
     let high = match cliff(points) {
         Some(c) => {
             let near = limit.map_or(String::new(), |l| {
-                format!(" (the stable limit 2/λmax is {})", fmt_lr(l))
+                format!(" (the {name}, 2/λmax, is {})", fmt_lr(l))
             });
             let between = points.iter().any(|p| p.lr0 > best.lr0 && p.lr0 < c);
             let climbs = if between {
