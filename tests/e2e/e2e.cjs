@@ -804,6 +804,7 @@ async function main() {
       const order = ["too-low", "too-high", "just-right", "momentum", "sgd-vs-adam", "warmup", "step-decay", "cosine-vs-linear",
         "batch-lr", "batch-ultralytics", "fine-tune", "ultralytics-defaults", "local-minimum", "clipping"];
       const tab = await browser.newPage();
+      let sliderAt = null;
       for (const [w, h] of [[1280, 800], [390, 844]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?course=1`);
@@ -822,6 +823,13 @@ async function main() {
           assert(!(await tab.locator("#course-next").isDisabled()), `${w}x${h} step ${i}: Next`);
           // Every step asks; the question, answered from the keyboard; the run then goes.
           assert((await tab.locator("#predict .predict-answer").count()) >= 2, `${w}x${h} step ${i}: no question`);
+          // On a laptop the slider waits in one place from step to step: a course note of two
+          // lines moved it 19 px down at step 6.
+          if (w === 1280) {
+            const y = await tab.evaluate(() => Math.round(document.getElementById("lr0").getBoundingClientRect().top + scrollY));
+            sliderAt ??= y;
+            assert(y === sliderAt, `${w}x${h} step ${i}: the slider at ${y}, at step 1 ${sliderAt}`);
+          }
           // Odd steps by the number key alone (a class answers without the mouse), even steps
           // by focusing the first answer and Enter.
           if (i % 2 === 1) {

@@ -62,12 +62,13 @@ impl Preset {
 
 /// The data set and model of `task` in plain words, for the note that the course changed them.
 /// Short, as the reasons below: the note sits on the step's first screen, which holds at most
-/// 120 words at 1280×800 (the e2e counts every step).
+/// 120 words at 1280×800 (the e2e counts every step), and keeps to one line there with a
+/// part's note before it (step 6's took two, and the slider moved down 19 px at that step).
 fn plain_task(task: Task) -> &'static str {
     match task {
         Task::Line => "points along a line and two weights",
         Task::Sine => "points along a sine wave and two weights",
-        Task::Digits => "8×8 digit images and a small convolutional network",
+        Task::Digits => "8×8 digit images and a small conv net",
         Task::Toy(_) => "two half-moons of points and a small network",
     }
 }
