@@ -145,7 +145,7 @@ pub fn changed_note(own: &super::Config, now: &super::Config) -> Option<String> 
     } else if now.lr0 != own.lr0 && now.optimizer == OptKind::Auto {
         // A student set lr0 here and saw the very same run, with nothing said.
         Some(format!(
-            "You set lr0 to {}, but optimizer=auto ignores lr0: the run is the lesson's own. Set the optimizer in Settings to use it.",
+            "optimizer=auto ignores your lr0 {}: this run is the lesson's own. Pick an optimizer in Settings to use lr0.",
             crate::engine::stability::fmt_lr(now.lr0)
         ))
     } else if now.lr0 != own.lr0 {

@@ -729,6 +729,20 @@ async function main() {
       const typed = await page.locator("#lr0-typed").inputValue();
       assert(typed === "0.004", `the lesson's lr0 is back: ${typed}`);
       assert(!(await page.locator("#lesson-back").count()), "and the note with it");
+      // Once the lesson has answered, a rate of the learner's own moves no chart: the note that
+      // its claim is the lesson's run's takes the "why" line's place (below it, the charts
+      // jumped 28 px on the first drag).
+      for (const [q, lr] of [["preset=just-right&predict=0", "0.3"], ["preset=ultralytics-defaults&predict=0", "0.00562"], ["preset=batch-ultralytics&predict=0", "1.78e-4"]]) {
+        await page.goto(`${base}/?${q}`);
+        await page.waitForSelector("#lesson-why");
+        const tops = () => page.evaluate(() => ["#landscape", "#loss"].map((s) => Math.round(document.querySelector(s).getBoundingClientRect().top)).join("/"));
+        const before = await tops();
+        await page.locator("#lr0-typed").fill(lr);
+        await page.locator("#lr0-typed").press("Enter");
+        await page.waitForSelector("#lesson-back", { timeout: 5000 });
+        const after = await tops();
+        assert(before === after, `?${q} at lr0 ${lr}: the charts moved from ${before} to ${after}`);
+      }
     });
 
     await check("an answered question survives a reload of its tab, and a new tab asks it again", async () => {

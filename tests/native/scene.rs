@@ -498,7 +498,7 @@ fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
     assert!(typed.same_runs(&auto), "auto's run ignores lr0");
     let note = finished(&typed).changed.expect("a note");
     assert!(
-        note.contains("optimizer=auto ignores lr0") && note.contains("Settings"),
+        note.contains("optimizer=auto ignores your lr0 0.1") && note.contains("Settings"),
         "{note}"
     );
 }

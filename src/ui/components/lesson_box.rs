@@ -38,7 +38,10 @@ pub fn LessonBox(props: &LessonBoxProps) -> Html {
                         <button type="button" id="lesson-back" onclick={props.on_back.clone()}>{ "Back to the lesson's run" }</button>
                     </p>
                 }
-                if let Some((plain, details)) = lesson.why().filter(|_| props.detail) {
+                // The note takes the "why" line's place: the why is the lesson's run's, and the
+                // way back brings both back. Below it, the note pushed the charts 28 px down
+                // on the first drag of the slider.
+                if let Some((plain, details)) = lesson.why().filter(|_| props.detail && lesson.changed.is_none()) {
                     <FoldPanel id="lesson-why" class={classes!("lesson-why")} summary="why" open={*open} {on_toggle}>
                         <p class="detail" id="lesson-detail"><Marked text={plain} scope="why" /></p>
                         if let Some(d) = details {
