@@ -360,3 +360,50 @@ fn logged_rates_stay_over_the_schedule_and_say_where_they_part() {
             .is_none()
     );
 }
+
+/// An args.yaml is an Ultralytics run's: it brings Ultralytics' loss, the batch's sum, and says
+/// so. Read with PyTorch's mean, a YOLO user's lr0 0.01 on the moons was told to become 0.178,
+/// eighteen times larger, which YOLO would not survive; with the sum, the page's sweep finds
+/// its best near 0.01, the user's own rate.
+#[test]
+fn an_args_yaml_brings_ultralytics_loss_and_its_rate_stays_in_scale() {
+    use stride::state::runs::session::{Command as Do, Session};
+    let moons = stride::state::parse_query("task=moons").0;
+    assert_eq!(moons.loss_scale, LossScale::Mean);
+    let yaml = "lr0: 0.01\nlrf: 0.01\nwarmup_epochs: 3\nepochs: 100\nbatch: 16\noptimizer: SGD\nmomentum: 0.937\nnbs: 64\n";
+    let (c, notices) = read_args(yaml, &moons).expect("args.yaml");
+    assert_eq!(c.loss_scale, LossScale::Batch);
+    let summary = &notices.last().expect("a summary").message;
+    assert!(
+        summary.contains("Loss scaling is now × batch size"),
+        "{summary}"
+    );
+    let best = |c: &Config| {
+        let mut s = Session::for_config(c);
+        s.command(Do::Sweep, &|| 0.0);
+        let sweep = s.sweep.as_mut().expect("a sweep");
+        sweep.work(f64::INFINITY, &|| 0.0);
+        sweep
+            .points
+            .iter()
+            .flatten()
+            .filter(|p| !p.diverged)
+            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .expect("a run that learns")
+            .1
+    };
+    let summed = best(&c);
+    let meaned = best(&Config {
+        loss_scale: LossScale::Mean,
+        ..c.clone()
+    });
+    assert!(
+        (0.003..=0.03).contains(&summed),
+        "with Ultralytics' loss the sweep's best is {summed}, not near 0.01"
+    );
+    assert!(
+        meaned > 5.0 * summed,
+        "the mean loss wants larger rates: {meaned} against {summed}"
+    );
+}

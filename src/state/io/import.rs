@@ -17,6 +17,7 @@ pub use super::limits::{
 use super::limits::{check_size, scan_yaml};
 
 use super::results::ResultsCsv;
+use crate::engine::run::LossScale;
 use crate::state::plan;
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::field::Notice;
@@ -133,6 +134,11 @@ pub fn read_args_counted(
     };
     let mut config = current.clone();
     config.preset = None;
+    // An args.yaml is an Ultralytics run's, whose loss is the batch's sum: read with PyTorch's
+    // mean, its lr0 0.01 was 18 times too small for the page's rate map (a YOLO user was told
+    // to try 0.178 and would have taken it back to YOLO).
+    let scaled = config.loss_scale != LossScale::Batch;
+    config.loss_scale = LossScale::Batch;
     let mut notices = Vec::new();
     let mut ignored = Vec::new();
     for (k, v) in map {
@@ -183,10 +189,15 @@ pub fn read_args_counted(
             shorten_list(&ignored, 12)
         )
     };
+    let scaled = if scaled {
+        " Loss scaling is now × batch size, as Ultralytics computes its loss."
+    } else {
+        ""
+    };
     notices.push(Notice {
         param: String::new(),
         message: format!(
-            "Taken from args.yaml: {}.{ignored}",
+            "Taken from args.yaml: {}.{scaled}{ignored}",
             TAKEN
                 .iter()
                 .map(|(n, _)| *n)
