@@ -15,7 +15,7 @@ pub use animation::{use_after_first_paint, use_animation_loop};
 pub use embed::use_embed;
 pub use hush::{is_escape, use_escape_hushes_tips};
 pub use plot::{chart_zoom, set_chart_zoom, use_plot, use_resize};
-pub use scroll::lr_button;
+pub use scroll::{lr_button, try_button};
 pub use session::{SessionHandle, latest_scene, now, use_session};
 pub use style::use_css;
 pub use theme::{use_colors, use_dark};

@@ -392,6 +392,15 @@ async function main() {
       await page.waitForFunction(() => { const t = document.querySelector(".stage .log-slider").getBoundingClientRect().top; return t > -2 && t < innerHeight / 2; }, null, { timeout: 5000 });
       assert(/see the rate map/.test(await page.locator("#finder").innerText()), "the finder points to it");
       assert(/see the rate map/.test(await page.locator("#sweep").innerText()), "the sweep points to it");
+      // Under optimizer=auto, which ignores lr0, the button sets the optimizer auto picked too.
+      await page.goto(`${base}/?preset=ultralytics-defaults&predict=0&sweep=1`);
+      await page.waitForSelector("#rate-map-use", { state: "attached", timeout: 60000 });
+      const use = await page.locator("#rate-map-use").innerText();
+      const auto = /^Use (\w+) at lr0 ([0-9.e-]+)$/.exec(use);
+      assert(auto, `the button names the optimizer: ${use}`);
+      await page.locator("#rate-map-use").click();
+      await page.waitForFunction(([name, lr]) => { const q = new URLSearchParams(location.search); return q.get("optimizer") === name && q.get("lr0") === lr; }, [auto[1], auto[2]], { timeout: 5000 })
+        .catch(async () => { throw new Error(`after "${use}": ${page.url()}`); });
     });
 
     await check("a new lr0 after a network run has ended runs it again", async () => {

@@ -918,16 +918,30 @@ fn under_auto_the_map_marks_the_rate_in_use() {
         "{}",
         map.sentence
     );
-    if map.try_lr.is_some() {
-        assert!(
-            map.lead().contains(&format!("set optimizer={name}")),
-            "{}",
-            map.lead()
-        );
-    }
-    // Without auto, lr0 is marked as it is.
+    // Its rate to try is one for the optimizer auto picked, and using it sets that optimizer
+    // too: lr0 alone left the run unchanged (a YOLO user pressed "Use lr0 0.316" and saw the
+    // same run).
+    let t = map.try_lr.expect("a rate to try once the sweep has run");
+    assert!(
+        map.lead().contains(&format!("sets optimizer={name} too")),
+        "{}",
+        map.lead()
+    );
+    assert_eq!(map.use_optimizer, Some(name));
+    let used_now = s
+        .config
+        .apply(stride::state::Action::Set(
+            stride::state::Key::Optimizer,
+            name.into(),
+        ))
+        .apply(stride::state::Action::SetLr(t));
+    let trains = stride::state::plan::effective(&used_now);
+    assert_eq!((trains.optimizer.name(), trains.lr0), (name, t));
+    assert!(!used_now.same_runs(&s.config), "the run changes");
+    // Without auto, lr0 is marked as it is, and the button sets lr0 alone.
     let (_, plain) = mapped("task=moons");
     assert!(plain.rate(RateSource::Auto).is_none() && plain.rate(RateSource::Lr0).is_some());
+    assert_eq!(plain.use_optimizer, None);
 }
 
 /// Before a learner asks for more, the map draws four marks: the rate to try, lr0, the limit

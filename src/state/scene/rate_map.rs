@@ -63,6 +63,9 @@ pub struct RateMap {
     pub why: String,
     /// One short line per other mark: why it differs from the rate to try.
     pub notes: Vec<String>,
+    /// Under `optimizer=auto`, the optimizer auto picked: the rate to try is one for it, and
+    /// using it sets the optimizer too (lr0 alone changed nothing, auto ignoring it).
+    pub use_optimizer: Option<&'static str>,
 }
 
 /// What the map is built from: everything the page knows about rates for these settings.
@@ -342,7 +345,7 @@ impl RateMap {
         // would ignore it as lr0.
         if let (Some(_), Some((_, name))) = (try_lr, i.auto) {
             claim.push_str(&format!(
-                " To use it, set optimizer={name}: auto ignores lr0."
+                " Its button sets optimizer={name} too: auto ignores lr0."
             ));
         }
         let from_trials = recommend::from_trials(&evidence);
@@ -391,6 +394,7 @@ impl RateMap {
             claim,
             why: why.trim_start().into(),
             notes,
+            use_optimizer: i.auto.map(|(_, name)| name).filter(|_| try_lr.is_some()),
         }
     }
 

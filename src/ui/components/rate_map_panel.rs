@@ -74,8 +74,11 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                 <strong><Marked text={props.map.claim.clone()} scope="rate-map-lead" /></strong>
                 if let Some(lr) = props.map.try_lr {
                     { " " }
-                    <button type="button" id="rate-map-use" onclick={crate::ui::hooks::lr_button(&props.on_action, lr)}>
-                        { format!("Use lr0 {}", fmt_lr(lr)) }
+                    <button type="button" id="rate-map-use" onclick={crate::ui::hooks::try_button(&props.on_action, lr, props.map.use_optimizer)}>
+                        { match props.map.use_optimizer {
+                            Some(name) => format!("Use {name} at lr0 {}", fmt_lr(lr)),
+                            None => format!("Use lr0 {}", fmt_lr(lr)),
+                        } }
                     </button>
                 }
             </p>

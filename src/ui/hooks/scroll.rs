@@ -17,6 +17,26 @@ pub fn lr_button(on_action: &Callback<crate::state::Action>, lr: f64) -> Callbac
     })
 }
 
+/// [`lr_button`] for the rate map's rate to try, which under `optimizer=auto` is one for the
+/// optimizer auto picked: it sets that optimizer first, as auto would ignore the rate.
+pub fn try_button(
+    on_action: &Callback<crate::state::Action>,
+    lr: f64,
+    optimizer: Option<&'static str>,
+) -> Callback<MouseEvent> {
+    let set_lr = lr_button(on_action, lr);
+    let on_action = on_action.clone();
+    Callback::from(move |e: MouseEvent| {
+        if let Some(name) = optimizer {
+            on_action.emit(crate::state::Action::Set(
+                crate::state::Key::Optimizer,
+                name.into(),
+            ));
+        }
+        set_lr.emit(e);
+    })
+}
+
 fn show_run() {
     let document = gloo::utils::document();
     let Some(charts) = document.query_selector(".stage .charts").ok().flatten() else {
