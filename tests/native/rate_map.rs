@@ -1489,3 +1489,41 @@ fn a_label_at_the_axis_end_stays_in_the_picture_over_its_tick() {
         assert!(high[2] > f64::from(size.0) - 40.0, "{size:?}: {high:?}");
     }
 }
+
+/// Where runs fail next to the limit but not on it, the map names both numbers and the grid's
+/// step between them (a YOLO user read "where the limit says they would" beside a limit of
+/// 0.692 and runs failing from 0.562); the cliff's note says what "fail" means, wider than the
+/// sweep's "diverges".
+#[test]
+fn runs_failing_next_to_the_limit_say_how_near() {
+    let mut checked = 0;
+    for query in ["", "task=moons", "task=moons&batch=16&nbs=64"] {
+        let (_, map) = mapped(query);
+        let (Some(cliff), Some(limit)) = (
+            map.rate(RateSource::SweepCliff),
+            map.rate(RateSource::Limit),
+        ) else {
+            continue;
+        };
+        let note = map
+            .notes
+            .iter()
+            .find(|n| n.starts_with("runs fail"))
+            .expect("the cliff's note");
+        assert!(
+            note.contains("it blows up, or ends about as high"),
+            "{note}"
+        );
+        if map.sentence.contains("where the limit says they would") {
+            checked += 1;
+            let (c, l) = (fmt_lr(cliff), fmt_lr(limit));
+            let named = if c == l {
+                format!("Runs fail from {c}, where the limit says")
+            } else {
+                format!("Runs fail from {c}, one step of the sweep's grid from the limit {l}")
+            };
+            assert!(map.sentence.contains(&named), "{query}: {}", map.sentence);
+        }
+    }
+    assert!(checked > 0, "a map whose runs fail at its limit");
+}

@@ -310,6 +310,13 @@ impl RateMap {
                 fmt_lr(c),
                 times(c / l)
             )),
+            // Next to the limit, not on it: the grid's step is named, as a YOLO user read
+            // "where the limit says" beside a limit of 0.692 and runs failing from 0.562.
+            (Some(c), Some(l), _) if fmt_lr(c) != fmt_lr(l) => parts.push(format!(
+                "Runs fail from {}, one step of the sweep's grid from the limit {}: where the limit says they would.",
+                fmt_lr(c),
+                fmt_lr(l)
+            )),
             (Some(c), Some(_), _) => parts.push(format!(
                 "Runs fail from {}, where the limit says they would.",
                 fmt_lr(c)

@@ -57,7 +57,9 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         (Source::SweepLowest, _) if c.calm => "the sweep's lowest final loss, but past half the limit, where its steps overshoot: the rate to try keeps below it".to_string(),
         (Source::SweepLowest, _) => "the sweep's lowest final loss".to_string(),
         (Source::SweepEdge, _) => "from here a run's final loss more than doubles the lowest below it, or it diverges: the rate to try is chosen below it".to_string(),
-        (Source::SweepCliff, _) => "from here every swept run fails".to_string(),
+        // "Fails" as the slider's mark means it, wider than the sweep's "diverges": a YOLO user
+        // read "every run fails from 0.562" against the sweep's "every run diverges from 5.62".
+        (Source::SweepCliff, _) => "from here every swept run fails: it blows up, or ends about as high as the smallest rate's run".to_string(),
         (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
         (Source::Lr0, _) => "the lr0 set now".to_string(),
         (Source::Auto, _) => "the rate optimizer=auto trains at, whatever lr0 says".to_string(),
