@@ -7,6 +7,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Chart3d, Mountain, TICK};
 use crate::charts::{Area, Colors, DrawResult, LABEL_PX, font};
 
+/// Pixels kept between a name and the boxes already on the picture: the boxes are estimates.
+const GAP: f64 = 3.0;
+
 /// Names the two floor axes of `chart`, drawn on `area`.
 pub(super) fn draw<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -62,9 +65,13 @@ pub(super) fn draw<DB: DrawingBackend>(
     let base = area.get_base_pixel();
     let (w, h) = area.dim_in_pixel();
     let size = |text: &str, style: &TextStyle| {
-        // A tenth wider than estimated: the estimate is a font's, the browser may pick another.
+        // A tenth wider than estimated, and at least 0.6 em a letter: the estimate is a font's,
+        // the browser may pick another (long names, "random direction 1", ran into the title).
+        let wide = 0.6 * style.font.get_size() * text.chars().count() as f64;
         area.estimate_text_size(text, style)
-            .map_or((0.0, 0.0), |(a, b)| (1.1 * f64::from(a), f64::from(b)))
+            .map_or((0.0, 0.0), |(a, b)| {
+                ((1.1 * f64::from(a)).max(wide), f64::from(b))
+            })
     };
     let tick_label = size("-0.5", &font(LABEL_PX - 1, &colors.ink));
     let tick = f64::from(TICK);
@@ -73,93 +80,119 @@ pub(super) fn draw<DB: DrawingBackend>(
     // the mountain on a phone; from above, "w (slope)" ran into the title).
     let heading = size(super::HEIGHT_TITLE, &font(LABEL_PX + 1, &colors.ink));
     let margin = f64::from(super::MARGIN);
-    let mut taken = vec![(
-        (margin + heading.0 / 2.0, margin + heading.1 / 2.0),
-        heading,
-    )];
-    for (name, begin, end) in [
-        (&m.labels.0, (x0, ey, ez), (x1, ey, ez)),
-        (&m.labels.1, (ex, ey2, z0), (ex, ey2, z1)),
-    ] {
-        let (b, e) = (coord.translate(&begin), coord.translate(&end));
-        let axis = (f64::from(e.0 - b.0), f64::from(e.1 - b.1));
-        let sx = if b.0 < mid.0 { -1.0 } else { 1.0 };
-        let sy = if b.1 < mid.1 { -1.0 } else { 1.0 };
-        let dir = if (sx * axis.0).abs() < (sy * axis.1).abs() {
-            (sx, 0.0)
-        } else {
-            (0.0, sy)
-        };
-        let at = (
-            f64::from(b.0 + e.0) / 2.0 - f64::from(base.0),
-            f64::from(b.1 + e.1) / 2.0 - f64::from(base.1),
-        );
-        // Across the axis on screen, on its labels' side; along their direction where the axis
-        // is seen end on.
-        let len = axis.0.hypot(axis.1);
-        let normal = if len < 1.0 {
-            dir
-        } else {
-            let n = (-axis.1 / len, axis.0 / len);
-            if n.0 * dir.0 + n.1 * dir.1 < 0.0 {
-                (-n.0, -n.1)
+    // Placed in turn, the first name in its longest form that fits; where the second then fits
+    // in none of its forms, both again from their shorter forms ("random direction 1" left
+    // "dir 2" no room on a phone).
+    let mut placed = Vec::new();
+    for first_form in 0..3 {
+        placed.clear();
+        let mut all_fit = true;
+        let mut taken = vec![(
+            (margin + heading.0 / 2.0, margin + heading.1 / 2.0),
+            heading,
+        )];
+        for (k, (name, begin, end)) in [
+            (&m.labels.0, (x0, ey, ez), (x1, ey, ez)),
+            (&m.labels.1, (ex, ey2, z0), (ex, ey2, z1)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let (b, e) = (coord.translate(&begin), coord.translate(&end));
+            let axis = (f64::from(e.0 - b.0), f64::from(e.1 - b.1));
+            let sx = if b.0 < mid.0 { -1.0 } else { 1.0 };
+            let sy = if b.1 < mid.1 { -1.0 } else { 1.0 };
+            let dir = if (sx * axis.0).abs() < (sy * axis.1).abs() {
+                (sx, 0.0)
             } else {
-                n
-            }
-        };
-        // How far a tick's label reaches across the axis: its box, 2 ticks out along `dir`
-        // (left or right of the tick and centred on it, or above or below), at its far corner.
-        let (lw, lh) = tick_label;
-        let (cx, cy) = (
-            dir.0 * (2.0 * tick + lw / 2.0),
-            dir.1 * (2.0 * tick + lh / 2.0),
-        );
-        let reach = cx * normal.0
-            + cy * normal.1
-            + (lw / 2.0 * normal.0).abs()
-            + (lh / 2.0 * normal.1).abs();
-        let place = |(tw, th): (f64, f64)| {
-            let d = reach + 4.0 + (tw / 2.0 * normal.0).abs() + (th / 2.0 * normal.1).abs();
-            (at.0 + d * normal.0, at.1 + d * normal.1)
-        };
-        let inside = |(x, y): (f64, f64), (tw, th): (f64, f64)| {
-            x - tw / 2.0 >= 1.0
-                && x + tw / 2.0 <= f64::from(w) - 1.0
-                && y - th / 2.0 >= 1.0
-                && y + th / 2.0 <= f64::from(h) - 1.0
-        };
-        let clear = |(x, y): (f64, f64), (tw, th): (f64, f64)| {
-            taken.iter().all(|&((ox, oy), (ow, oh))| {
-                (x - ox).abs() >= (tw + ow) / 2.0 || (y - oy).abs() >= (th + oh) / 2.0
-            })
-        };
-        let short = name.split(" (").next().unwrap_or(name).to_string();
-        let (text, (x, y)) = [name.clone(), short.clone()]
-            .into_iter()
-            .map(|t| {
-                let s = size(&t, &title);
-                let p = place(s);
-                (t, p, inside(p, s) && clear(p, s))
-            })
-            .find(|c| c.2)
-            .map_or_else(
-                || {
+                (0.0, sy)
+            };
+            let at = (
+                f64::from(b.0 + e.0) / 2.0 - f64::from(base.0),
+                f64::from(b.1 + e.1) / 2.0 - f64::from(base.1),
+            );
+            // Across the axis on screen, on its labels' side; along their direction where the axis
+            // is seen end on.
+            let len = axis.0.hypot(axis.1);
+            let normal = if len < 1.0 {
+                dir
+            } else {
+                let n = (-axis.1 / len, axis.0 / len);
+                if n.0 * dir.0 + n.1 * dir.1 < 0.0 {
+                    (-n.0, -n.1)
+                } else {
+                    n
+                }
+            };
+            // How far a tick's label reaches across the axis: its box, 2 ticks out along `dir`
+            // (left or right of the tick and centred on it, or above or below), at its far corner.
+            let (lw, lh) = tick_label;
+            let (cx, cy) = (
+                dir.0 * (2.0 * tick + lw / 2.0),
+                dir.1 * (2.0 * tick + lh / 2.0),
+            );
+            let reach = cx * normal.0
+                + cy * normal.1
+                + (lw / 2.0 * normal.0).abs()
+                + (lh / 2.0 * normal.1).abs();
+            let place = |(tw, th): (f64, f64)| {
+                let d = reach + 4.0 + (tw / 2.0 * normal.0).abs() + (th / 2.0 * normal.1).abs();
+                (at.0 + d * normal.0, at.1 + d * normal.1)
+            };
+            let inside = |(x, y): (f64, f64), (tw, th): (f64, f64)| {
+                x - tw / 2.0 >= 1.0
+                    && x + tw / 2.0 <= f64::from(w) - 1.0
+                    && y - th / 2.0 >= 1.0
+                    && y + th / 2.0 <= f64::from(h) - 1.0
+            };
+            let clear = |(x, y): (f64, f64), (tw, th): (f64, f64)| {
+                taken.iter().all(|&((ox, oy), (ow, oh))| {
+                    (x - ox).abs() >= (tw + ow) / 2.0 + GAP
+                        || (y - oy).abs() >= (th + oh) / 2.0 + GAP
+                })
+            };
+            // Shorter forms, tried in turn: without its parenthesis ("w", "PC1"), then a random
+            // direction's "dir 1" ("random direction 1random direction 2" on a phone).
+            let short = name.split(" (").next().unwrap_or(name).to_string();
+            let tiny = short.replace("random direction ", "dir ");
+            let fitted = [name.clone(), short, tiny.clone()]
+                .into_iter()
+                .skip(if k == 0 { first_form } else { 0 })
+                .map(|t| {
+                    let s = size(&t, &title);
+                    let p = place(s);
+                    (t, p, inside(p, s) && clear(p, s))
+                })
+                .find(|c| c.2);
+            let (text, (x, y)) = match fitted {
+                Some((t, p, _)) => (t, p),
+                // An axis seen end on, without its numbers, goes unnamed where no form of its
+                // name fits: pushed onto the canvas, "dir 2" sat on the height's numbers.
+                None if len < 0.25 * f64::from(w.min(h)) => {
+                    all_fit &= first_form == 2;
+                    continue;
+                }
+                None => {
+                    all_fit = false;
                     // Kept on the canvas, where it may meet a label: a name off the picture
                     // names nothing.
-                    let (tw, th) = size(&short, &title);
+                    let (tw, th) = size(&tiny, &title);
                     let (x, y) = place((tw, th));
                     let clamp = |v: f64, half: f64, side: u32| {
                         v.clamp(half + 1.0, (f64::from(side) - half - 1.0).max(half + 1.0))
                     };
-                    (
-                        short.clone(),
-                        (clamp(x, tw / 2.0, w), clamp(y, th / 2.0, h)),
-                    )
-                },
-                |(t, p, _)| (t, p),
-            );
-        taken.push(((x, y), size(&text, &title)));
-        area.draw(&Text::new(text, (x as i32, y as i32), title.clone()))?;
+                    (tiny.clone(), (clamp(x, tw / 2.0, w), clamp(y, th / 2.0, h)))
+                }
+            };
+            taken.push(((x, y), size(&text, &title)));
+            placed.push((text, (x as i32, y as i32)));
+        }
+        if all_fit {
+            break;
+        }
+    }
+    for (text, at) in placed {
+        area.draw(&Text::new(text, at, title.clone()))?;
     }
     Ok(())
 }
