@@ -64,6 +64,19 @@ pub fn effective(config: &Config) -> Config {
     }
 }
 
+/// Under `optimizer=auto`, what the run uses in place of the setting `key`, as its control
+/// writes it, where that differs from the value set: auto's optimizer, rate, momentum (Adam's
+/// β₁) and warmup_bias_lr. A YOLO user read lr0 0.01, momentum 0.937 and warmup_bias_lr 0.1
+/// in the settings beside a run at 0.00167, β₁ 0.9 and 0.
+pub fn in_use(config: &Config, key: crate::state::settings::key::Key) -> Option<String> {
+    if config.optimizer != OptKind::Auto {
+        return None;
+    }
+    let param = key.param();
+    let now = param.write(&effective(config));
+    (now != param.write(config)).then_some(now)
+}
+
 /// The auto note's last sentence, which points to a panel presenter mode does not show.
 pub const YOUR_RUN_POINTER: &str =
     " Your own run's pick is under Your run (Ultralytics, full scale).";

@@ -1441,6 +1441,29 @@ async function main() {
       await phone.close();
     });
 
+    await check("at 1280x800 every closed menu of the settings shows its whole choice, and under auto the settings say what the run uses instead", async () => {
+      const cut = [];
+      for (const q of ["", "task=moons&optimizer=auto", "preset=ultralytics-defaults&predict=0", "decay=onecycle&optimizer=adamw"]) {
+        await page.goto(`${base}/?${q}`);
+        await page.waitForSelector("#settings-toggle");
+        await page.locator("#settings-toggle").click();
+        await page.evaluate(() => { for (const d of document.querySelectorAll("#settings details")) d.open = true; });
+        cut.push(...await page.evaluate((q) => [...document.querySelectorAll("#settings select, #preset")].filter((s) => s.checkVisibility()).flatMap((sel) => {
+          const cs = getComputedStyle(sel);
+          const ctx = document.createElement("canvas").getContext("2d");
+          ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+          const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+          const text = sel.options[sel.selectedIndex]?.text || "";
+          return ctx.measureText(text).width > room ? [`?${q} #${sel.id}: "${text}" in ${Math.round(room)} px`] : [];
+        }), q));
+        if (q.startsWith("preset=ultralytics")) {
+          const used = await page.locator("#settings .in-use").allInnerTexts();
+          assert(used.includes("auto uses AdamW") && used.includes("auto uses 0"), `what auto uses: ${used}`);
+        }
+      }
+      assert(cut.length === 0, `cut: ${cut.join("; ")}`);
+    });
+
     await check("screenshots at 1280x800 and 390x844", async () => {
       await page.goto(`${base}/?preset=warmup&predict=0`);
       await page.waitForFunction(() => !document.querySelector(".landscape .overlay"), null, { timeout: 90000 });

@@ -113,3 +113,28 @@ fn rounding_is_pythons() {
     assert_eq!(round_decimals(2.675, 2), 2.67);
     assert!(round_decimals(f64::NAN, 6).is_nan());
 }
+
+/// Under auto the settings say what the run uses where it is not what they hold: the optimizer,
+/// the rate, Adam's β₁ and warmup_bias_lr (a YOLO user read lr0 0.01, momentum 0.937 and
+/// warmup_bias_lr 0.1 beside a run at 0.00167, β₁ 0.9 and 0); nothing else, and nothing
+/// without auto.
+#[test]
+fn the_settings_name_what_auto_uses_in_their_place() {
+    use stride::state::plan::in_use;
+    use stride::state::{Config, Key, OptKind};
+    let auto = stride::state::Preset::UltralyticsDefaults.config();
+    assert_eq!(auto.optimizer, OptKind::Auto);
+    let used = stride::state::plan::effective(&auto);
+    assert_eq!(in_use(&auto, Key::Optimizer).as_deref(), Some("AdamW"));
+    assert_eq!(in_use(&auto, Key::Lr0), Some(Key::Lr0.param().write(&used)));
+    assert_ne!(used.lr0, auto.lr0);
+    assert_eq!(in_use(&auto, Key::WarmupBiasLr).as_deref(), Some("0"));
+    assert_eq!(in_use(&auto, Key::Epochs), None);
+    let sgd = Config {
+        optimizer: OptKind::Sgd,
+        ..auto
+    };
+    for key in [Key::Optimizer, Key::Lr0, Key::Momentum, Key::WarmupBiasLr] {
+        assert_eq!(in_use(&sgd, key), None, "{key:?}");
+    }
+}

@@ -56,11 +56,11 @@ impl DecayKind {
     /// Its label in the menu.
     pub fn label(self) -> &'static str {
         match self {
-            DecayKind::Linear => "linear to lr0·lrf (Ultralytics default)",
+            DecayKind::Linear => "linear to lr0·lrf (default)",
             DecayKind::Cosine => "cosine to lr0·lrf (cos_lr)",
             DecayKind::Step => "step: × factor every N epochs",
             DecayKind::Exponential => "exponential: × γ every epoch",
-            DecayKind::OneCycle => "one-cycle (PyTorch OneCycleLR)",
+            DecayKind::OneCycle => "one-cycle (OneCycleLR)",
             DecayKind::Constant => "constant",
         }
     }
@@ -106,7 +106,7 @@ impl OptKind {
     /// Its label in the menu.
     pub fn label(self) -> &'static str {
         match self {
-            OptKind::Auto => "auto (Ultralytics default: picks AdamW or SGD)",
+            OptKind::Auto => "auto: picks AdamW or SGD",
             other => other.name(),
         }
     }

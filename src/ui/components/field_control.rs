@@ -123,6 +123,9 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
         <div class="field">
             { label }
             { input }
+            if let Some(used) = crate::state::plan::in_use(&props.config, key) {
+                <span class="in-use">{ format!("auto uses {used}") }</span>
+            }
         </div>
     }
 }
