@@ -288,7 +288,13 @@ pub fn summary(scene: &ScheduleScene) -> String {
         .iter()
         .map(|(_, s)| s.lr_weight)
         .fold(0.0f64, f64::max);
-    let warm = if scene.warmup > 0 {
+    // Under 100 the count is the newer rule's: a YOLO user on 8.3 counted 100 (spec §1.2).
+    let warm = if scene.warmup > 0 && scene.warmup < 100 {
+        format!(
+            " Warmup takes the first {} iterations (Ultralytics 8.4.103 on; earlier versions take at least 100).",
+            scene.warmup
+        )
+    } else if scene.warmup > 0 {
         format!(" Warmup takes the first {} iterations.", scene.warmup)
     } else {
         String::new()

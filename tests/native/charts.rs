@@ -450,6 +450,25 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
         text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
         "{text}"
     );
+    // Under 100 iterations the count is the newer Ultralytics rule's, and the words say so; an
+    // 8.3 user counts at least 100.
+    let words = |warmup: usize| {
+        schedule::summary(&ScheduleScene {
+            settings: &settings.points,
+            total: settings.total,
+            warmup,
+            reference: None,
+            cursor: None,
+            log_y: false,
+            logged: &[],
+            groups: &[],
+            per_epoch: None,
+        })
+    };
+    assert!(words(75).contains(
+        "first 75 iterations (Ultralytics 8.4.103 on; earlier versions take at least 100)"
+    ));
+    assert!(!words(150).contains("8.4.103"), "{}", words(150));
 }
 
 /// The schedule of `p` as an SVG, without warmup shading, cursor or logged rates, linear axis.
