@@ -535,6 +535,11 @@ async function main() {
       // The ledger explains the rate at the cursor with the engine's numbers.
       const ledger = await page.locator("#ledger").textContent();
       assert(/optimizer.*AdamW/.test(ledger) && /lf = /.test(ledger), `the ledger: ${ledger}`);
+      // The import's notices belong to its settings: entering a lesson clears them.
+      await page.locator("#import-file").setInputFiles({ name: "args.yaml", mimeType: "text/yaml", buffer: Buffer.from(yaml) });
+      await page.waitForSelector(".notices");
+      await page.locator("#preset").selectOption("warmup");
+      await page.waitForSelector(".notices", { state: "detached", timeout: 5000 });
     });
 
     await check("hostile imports: a 1.7e308 results.csv and a billion-laughs args.yaml are refused, the page keeps answering", async () => {
