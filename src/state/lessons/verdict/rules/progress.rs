@@ -36,8 +36,9 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
         ),
         _ => {
             // The ceiling the slider marks: where the sweep's whole runs go wrong once it has
-            // run (a student read "up to the stable limit ≈ 2.75" beside runs failing from
-            // 0.316), else the limit named as the mark names it.
+            // run, else the exact limit. A network's limit at the start is no ceiling: two
+            // students read "up to the limit at start ≈ 2.75" on the spirals, where runs fail
+            // from 0.316.
             let room = match (c.f.fails_from, c.limit) {
                 (Some(f), _) => format!(
                     " (below {}, where the LR sweep's runs start to fail)",
@@ -46,7 +47,6 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
                 (None, Some(l)) if c.sgd && c.exact.is_some() => {
                     format!(" (up to the stable limit {})", fmt_lr(l))
                 }
-                (None, Some(l)) if c.sgd => format!(" (up to the limit at start ≈ {})", fmt_lr(l)),
                 _ => String::new(),
             };
             let sweep = if c.f.fails_from.is_some() {
