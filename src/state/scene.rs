@@ -329,7 +329,11 @@ impl Scene {
         };
         // The verdict weighs lr0 against the limit at the start; where the slider draws the
         // sweep's line instead, the verdict says where that is.
-        if let Some(note) = rate_map.verdict_note(&marks, used.lr0) {
+        let notes = [
+            rate_map.verdict_note(&marks, used.lr0),
+            rate_map.good_rate_note(&readout.verdict.why, used.lr0),
+        ];
+        for note in notes.into_iter().flatten() {
             readout.verdict.why = format!("{} {note}", readout.verdict.why);
         }
         Scene {

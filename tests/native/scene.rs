@@ -870,3 +870,41 @@ fn only_the_lessons_about_the_rate_show_a_rate_to_try_beside_their_own() {
         Some("0.21")
     );
 }
+
+/// A run the verdict calls a good rate, beside a try mark at another rate, says what the mark
+/// is (a student met "A good rate" for the momentum step's 0.22 beside "try 0.0684").
+#[test]
+fn a_good_rate_beside_another_try_mark_says_what_the_mark_is() {
+    let config = Config {
+        predict: false,
+        ..Preset::Momentum.config()
+    };
+    let s = crate::common::finished(&config);
+    let built = scene(&s);
+    let why = &built.readout.verdict.why;
+    let mark = built
+        .marks
+        .iter()
+        .find(|m| m.class == "try")
+        .expect("a try mark");
+    assert!(why.starts_with("A good rate"), "{why}");
+    assert!(
+        why.contains(&format!(
+            "The slider's try mark is {}: ",
+            stride::engine::stability::fmt_lr(mark.value)
+        )),
+        "{why}"
+    );
+    // At the mark's own rate, nothing is added.
+    let at_mark = crate::common::finished(&Config {
+        lr0: mark.value,
+        ..config
+    });
+    assert!(
+        !scene(&at_mark)
+            .readout
+            .verdict
+            .why
+            .contains("The slider's try mark")
+    );
+}

@@ -131,6 +131,16 @@ impl RateMap {
         ))
     }
 
+    /// Where a verdict calls lr0 a good rate and the slider's try mark is another, what the
+    /// mark is, from the map's own claim: a student met "A good rate" for lr0 0.22 beside
+    /// "try 0.0684" and took the two for a contradiction.
+    pub fn good_rate_note(&self, why: &str, lr0: f64) -> Option<String> {
+        let t = self.try_lr.filter(|t| fmt_lr(*t) != fmt_lr(lr0))?;
+        let (_, reason) = self.claim.split_once(": ")?;
+        why.starts_with("A good rate")
+            .then(|| format!("The slider's try mark is {}: {reason}", fmt_lr(t)))
+    }
+
     /// The first rate from which the sweep's whole runs go wrong (its edge, else its cliff).
     pub fn wrong(&self) -> Option<&super::RatePoint> {
         let at = |s: Source| self.points.iter().find(|p| p.source == s);
