@@ -386,9 +386,17 @@ pub fn clip_segment(
 
 /// `text` with its first letter in upper case: ASCII only, as every sentence the page opens
 /// this way starts with an ASCII word, and Unicode's case tables cost the bundle several KB.
+/// A parameter's name keeps its case, as Ultralytics and PyTorch spell it: a student read "Lr
+/// is far below…".
 pub fn capitalised(text: &str) -> String {
     let mut out = text.to_string();
-    if let Some(first) = out.get_mut(..1) {
+    let word = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ':')
+        .next()
+        .unwrap_or("");
+    let code = matches!(word, "lr" | "lrf" | "nbs")
+        || word.contains(|c: char| c.is_ascii_digit() || c == '_' || c == '=');
+    if let Some(first) = out.get_mut(..1).filter(|_| !code) {
         first.make_ascii_uppercase();
     }
     out

@@ -1169,3 +1169,20 @@ fn a_narrow_rate_axis_labels_every_other_decade() {
         "{short:?}"
     );
 }
+
+/// A sentence opened with a parameter's name keeps the name's case ("lr is far below…", not
+/// "Lr"); a word opens with a capital.
+#[test]
+fn a_parameters_name_keeps_its_case_at_a_sentences_start() {
+    use stride::charts::capitalised;
+    assert_eq!(capitalised("lr is far below"), "lr is far below");
+    assert_eq!(capitalised("lr0 0.22 is above"), "lr0 0.22 is above");
+    assert_eq!(capitalised("warmup_epochs 3"), "warmup_epochs 3");
+    assert_eq!(
+        capitalised("optimizer=auto ignores lr0"),
+        "optimizer=auto ignores lr0"
+    );
+    assert_eq!(capitalised("each step overshot"), "Each step overshot");
+    assert_eq!(capitalised("momentum carries"), "Momentum carries");
+    assert_eq!(capitalised(""), "");
+}
