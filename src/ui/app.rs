@@ -127,12 +127,15 @@ pub fn App() -> Html {
                             <Lessons current={config.preset} at_end={course::is_end(&config)} on_preset={let c = config.clone(); dispatch.reform(move |p| course::pick(&c, p))} />
                         }
                         <button type="button" class="drawer-toggle" id="settings-toggle"
-                            aria-expanded={drawer.to_string()} aria-controls="settings" onclick={toggle_drawer}>
+                            aria-expanded={drawer.to_string()} aria-controls="settings" onclick={toggle_drawer.clone()}>
                             { if *drawer { "Hide settings" } else { "Settings" } }
                         </button>
                     </div>
                     <section class="controls" id="settings" aria-label="Settings">
                         <SettingsPanel config={config.clone()} on_action={dispatch.clone()} />
+                        // At the settings' end, the way back to what they changed: on a phone the
+                        // charts were a screen above (a student changed the task and scrolled).
+                        <button type="button" class="drawer-done" id="settings-done" onclick={toggle_drawer.reform(|e| { gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0); e })}>{ "Done: back to the charts" }</button>
                     </section>
                 </aside>
                 }

@@ -1398,7 +1398,7 @@ async function main() {
       await phone.close();
     });
 
-    await check("on a phone the small buttons take a finger (24 px), and the lesson menu shows each lesson's whole title beside the settings button", async () => {
+    await check("on a phone the small buttons take a finger (24 px), the lesson menu shows each lesson's whole title beside the settings button, and the settings end with a way back to the charts", async () => {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
       const tab = await phone.newPage();
       await tab.goto(`${base}/?task=moons`);
@@ -1443,6 +1443,14 @@ async function main() {
         return bottom - top;
       }));
       assert(reach.length >= 2 && reach.every((h) => h >= 24), `answer buttons take taps ${reach} px high`);
+      // The settings end with the way back to the charts they change.
+      await tab.goto(`${base}/`);
+      await tab.locator("#settings-toggle").tap();
+      await tab.locator("#ctl-task").selectOption("moons");
+      await tab.locator("#settings-done").scrollIntoViewIfNeeded();
+      await tab.locator("#settings-done").tap();
+      await tab.waitForFunction(() => { const t = document.getElementById("landscape").getBoundingClientRect().top; return !document.getElementById("settings-done").checkVisibility() && t >= 0 && t < innerHeight / 2; }, null, { timeout: 5000 })
+        .catch(async () => { throw new Error(`after Done: ${await tab.evaluate(() => [scrollY, document.getElementById("landscape").getBoundingClientRect().top])}`); });
       await phone.close();
     });
 
