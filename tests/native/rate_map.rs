@@ -1196,12 +1196,11 @@ fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
     assert_eq!(dangers.len(), 1, "{:?}", after.marks);
     let fail = dangers[0];
     assert_eq!(fail.value, wrong.value);
-    let from = if wrong.source == RateSource::SweepEdge {
-        "runs go wrong from"
-    } else {
-        "runs fail from"
-    };
-    assert_eq!(fail.label, format!("{from} {}", fmt_lr(wrong.value)));
+    // One name for either rule: the tip says which.
+    assert_eq!(
+        fail.label,
+        format!("runs go wrong from {}", fmt_lr(wrong.value))
+    );
     assert!(
         wrong.value < 0.5 * start.value,
         "far below: {} vs {}",
@@ -1230,10 +1229,9 @@ fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
     // runs go wrong too, and on which side lr0 is (a student read "below half the stable
     // limit ≈ 2.75" as safe beside the slider's "runs fail from 0.316").
     let why = &after.readout.verdict.why;
-    let words = from.trim_start_matches("runs ");
     assert!(
         why.contains(&format!(
-            "In the LR sweep, whole runs of these settings {words} {}, well below the limit at start ≈ {}: lr0 {} is below {}.",
+            "In the LR sweep, whole runs of these settings go wrong from {}, well below the limit at start ≈ {}: lr0 {} is below {}.",
             fmt_lr(wrong.value),
             fmt_lr(start.value),
             fmt_lr(s.config.lr0),

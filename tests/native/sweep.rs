@@ -612,7 +612,7 @@ fn a_bottom_of_runs_that_swing_is_called_partly_luck() {
 }
 
 /// A network's page starts the sweep of its own accord once its run has ended and its map is
-/// drawn, so the slider's marks come from whole runs: on the spirals "runs fail from …" takes
+/// drawn, so the slider's marks come from whole runs: on the spirals "runs go wrong from …" takes
 /// the place of the start's estimate, which whole runs contradict, beside a rate to try that
 /// learns. Never in an embed, on the exact valleys, or twice for the same settings.
 #[test]
@@ -635,7 +635,9 @@ fn a_network_page_sweeps_of_its_own_accord_once_its_run_has_ended() {
     finish(&mut s, 400_000);
     let after = scene(&s).marks;
     assert!(
-        after.iter().any(|m| m.label.starts_with("runs fail from"))
+        after
+            .iter()
+            .any(|m| m.label.starts_with("runs go wrong from"))
             && !after.iter().any(|m| m.label.starts_with("limit at start")),
         "{after:?}"
     );

@@ -1868,7 +1868,7 @@ fn a_crawling_network_run_is_pointed_below_where_the_sweeps_runs_fail() {
     let ceiling = stride::engine::stability::fmt_lr(mark.value);
     assert!(
         after.why.contains(&format!(
-            "A larger lr0 (below {ceiling}, where the LR sweep's runs start to fail)"
+            "A larger lr0 (below {ceiling}, where the LR sweep's runs start to go wrong)"
         )),
         "{} against {}",
         after.why,
@@ -1890,6 +1890,6 @@ fn sweep_mark(s: &mut Session) -> stride::state::scene::Mark {
     scene
         .marks
         .into_iter()
-        .find(|m| m.label.starts_with("runs fail from"))
+        .find(|m| m.label.starts_with("runs go wrong from"))
         .expect("the sweep's mark")
 }

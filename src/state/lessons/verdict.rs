@@ -195,7 +195,7 @@ pub struct Facts {
     /// ended with under [`LITTLE`] of the starting loss gone.
     pub no_rate_learns: bool,
     /// Where a finished LR sweep of these settings finds runs going wrong, the rate the
-    /// slider then marks ("runs fail from"), in place of the limit estimated at the start.
+    /// slider then marks ("runs go wrong from"), in place of the limit estimated at the start.
     pub fails_from: Option<f64>,
     /// The largest rebound of the smoothed loss over the last half of the steps shown, once
     /// there are enough to tell a bounce from noise: a low, and the highest point after it.

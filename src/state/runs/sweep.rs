@@ -237,7 +237,7 @@ pub fn edge(points: &[SweepPoint]) -> Option<usize> {
     None
 }
 
-/// The rate from which the sweep's runs go wrong, as the slider marks it ("runs fail from"):
+/// The rate from which the sweep's runs go wrong, as the slider marks it ("runs go wrong from"):
 /// where the loss jumps or accuracy drops, else where runs diverge.
 pub fn goes_wrong(points: &[SweepPoint]) -> Option<f64> {
     let wall = fails_from(points);

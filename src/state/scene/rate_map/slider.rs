@@ -25,13 +25,13 @@ impl RateMap {
         // they go wrong only above it, the start's limit stays: it is the tighter, and the one
         // the verdict quotes.
         if let Some((wrong, start)) = self.below_start(marks) {
-            let (verb, how) = Self::wrong_words(wrong);
+            let how = Self::wrong_words(wrong);
             out.retain(|m| m.class != "critical");
             out.push(Mark {
                 value: wrong.value,
-                label: format!("runs {verb} {}", fmt_lr(wrong.value)),
+                label: format!("runs go wrong from {}", fmt_lr(wrong.value)),
                 title: format!(
-                    "in the LR sweep, whole runs of these settings {verb} this rate on: {how}. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs go wrong below it",
+                    "in the LR sweep, whole runs of these settings go wrong from this rate on: {how}. The limit at start, ≈ {}, comes from how sharply the loss bends at the starting weights only, and a network's loss bends more sharply as it trains, so whole runs go wrong below it",
                     fmt_lr(start)
                 ),
                 class: "critical",
@@ -94,19 +94,14 @@ impl RateMap {
         self.wrong().filter(|w| w.value < start).map(|w| (w, start))
     }
 
-    /// How the sweep's runs go wrong from `wrong` on: the verb ("go wrong from", "fail from")
-    /// and what that means.
-    fn wrong_words(wrong: &super::RatePoint) -> (&'static str, &'static str) {
+    /// What "go wrong" means from `wrong` on, by the sweep's rule that found it. One name on
+    /// the slider for either: a student read "runs fail from" and "runs go wrong from" as one
+    /// idea under two names.
+    fn wrong_words(wrong: &super::RatePoint) -> &'static str {
         if wrong.source == Source::SweepEdge {
-            (
-                "go wrong from",
-                "one blows up, or ends more than twice as high as the best run below it",
-            )
+            "one blows up, or ends more than twice as high as the best run below it"
         } else {
-            (
-                "fail from",
-                "they blow up, or end about as high as the smallest rate's run, which barely moved",
-            )
+            "they blow up, or end about as high as the smallest rate's run, which barely moved"
         }
     }
 
@@ -124,8 +119,7 @@ impl RateMap {
             },
         );
         Some(format!(
-            "In the LR sweep, whole runs of these settings {} {at}, well below the limit at start ≈ {}: lr0 {} is {side} {at}.",
-            Self::wrong_words(wrong).0,
+            "In the LR sweep, whole runs of these settings go wrong from {at}, well below the limit at start ≈ {}: lr0 {} is {side} {at}.",
             fmt_lr(start),
             fmt_lr(lr0)
         ))

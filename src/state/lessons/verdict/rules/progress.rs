@@ -41,7 +41,7 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
             // from 0.316.
             let room = match (c.f.fails_from, c.limit) {
                 (Some(f), _) => format!(
-                    " (below {}, where the LR sweep's runs start to fail)",
+                    " (below {}, where the LR sweep's runs start to go wrong)",
                     fmt_lr(f)
                 ),
                 (None, Some(l)) if c.sgd && c.exact.is_some() => {
