@@ -833,6 +833,7 @@ async function main() {
         "batch-lr", "batch-ultralytics", "fine-tune", "ultralytics-defaults", "local-minimum", "clipping"];
       const tab = await browser.newPage();
       let sliderAt = null;
+      let nextAt = null;
       for (const [w, h] of [[1280, 800], [390, 844]]) {
         await tab.setViewportSize({ width: w, height: h });
         await tab.goto(`${base}/?course=1`);
@@ -857,6 +858,11 @@ async function main() {
             const y = await tab.evaluate(() => Math.round(document.getElementById("lr0").getBoundingClientRect().top + scrollY));
             sliderAt ??= y;
             assert(y === sliderAt, `${w}x${h} step ${i}: the slider at ${y}, at step 1 ${sliderAt}`);
+          } else {
+            // On a phone Next waits under the thumb: a title of one line or two moved it 5 px.
+            const y = await tab.evaluate(() => Math.round(document.getElementById("course-next").getBoundingClientRect().top + scrollY));
+            nextAt ??= y;
+            assert(y === nextAt, `${w}x${h} step ${i}: Next at ${y}, at step 1 ${nextAt}`);
           }
           // Odd steps by the number key alone (a class answers without the mouse), even steps
           // by focusing the first answer and Enter.
