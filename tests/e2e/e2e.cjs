@@ -394,6 +394,8 @@ async function main() {
       assert(/see the rate map/.test(await page.locator("#sweep").innerText()), "the sweep points to it");
       // Under optimizer=auto, which ignores lr0, the button sets the optimizer auto picked too.
       await page.goto(`${base}/?preset=ultralytics-defaults&predict=0&sweep=1`);
+      // A lesson does not sweep of its own accord: its words name the slider's limits.
+      await page.locator("#sweep-run").click();
       await page.waitForSelector("#rate-map-use", { state: "attached", timeout: 60000 });
       const use = await page.locator("#rate-map-use").innerText();
       const auto = /^Use (\w+) at lr0 ([0-9.e-]+)$/.exec(use);

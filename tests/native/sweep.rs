@@ -625,6 +625,16 @@ fn a_network_page_sweeps_of_its_own_accord_once_its_run_has_ended() {
         s.frame(&clock);
     }
     assert!(s.finished() && s.auto_sweep_due());
+    // Not in a lesson, whose words name the slider's limits at the start: the clipping step's
+    // "lr0 0.05 is below both limits the slider's mark names".
+    let mut lesson = Session::for_config(&Config {
+        predict: false,
+        ..stride::state::Preset::Clipping.config()
+    });
+    while lesson.active() {
+        lesson.frame(&clock);
+    }
+    assert!(lesson.finished() && !lesson.auto_sweep_due());
     let before = scene(&s).marks;
     assert!(
         before.iter().any(|m| m.label.starts_with("limit at start")),

@@ -13,10 +13,13 @@ impl Session {
     /// give the slider the rate to try and where runs fail, as the two-weight valleys' exact
     /// trial runs do. Three student and teacher reviews in a row named that mark the page's
     /// most misleading. Not in an embed, which a docs page may hold several of, nor while a
-    /// benchmark runs.
+    /// benchmark runs, nor in a lesson, whose words name the slider's limits at the start (a
+    /// teacher read "lr0 0.05 is below both limits the slider's mark names" beside the
+    /// sweep's "runs go wrong from 0.0178" at the clipping step).
     pub fn auto_sweep_due(&self) -> bool {
         self.seen
             && !self.config.embed
+            && self.config.preset.is_none()
             && self.config.bench.is_none()
             && !self.config.task.computed_at_once()
             && self.sweep.is_none()
