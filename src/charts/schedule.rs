@@ -289,13 +289,13 @@ pub fn summary(scene: &ScheduleScene) -> String {
         .map(|(_, s)| s.lr_weight)
         .fold(0.0f64, f64::max);
     // Under 100 the count is the newer rule's: a YOLO user on 8.3 counted 100 (spec §1.2).
-    let warm = if scene.warmup > 0 && scene.warmup < 100 {
-        format!(
-            " Warmup takes the first {} iterations (Ultralytics 8.4.103 on; earlier versions take at least 100).",
-            scene.warmup
-        )
-    } else if scene.warmup > 0 {
-        format!(" Warmup takes the first {} iterations.", scene.warmup)
+    let rule = if scene.warmup < 100 {
+        " (Ultralytics 8.4.103 on; earlier versions take at least 100)"
+    } else {
+        ""
+    };
+    let warm = if scene.warmup > 0 {
+        format!(" Warmup takes the first {} iterations{rule}.", scene.warmup)
     } else {
         String::new()
     };

@@ -435,23 +435,6 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
     }
     assert!(by_epoch.contains("\nepoch\n") && !by_epoch.contains("\niteration\n"));
     assert!((band_width(&svg) - band_width(&by_epoch)).abs() <= 1.0);
-    let text = schedule::summary(&ScheduleScene {
-        settings: &settings.points,
-        total: settings.total,
-        warmup: 3 * nb,
-        reference: None,
-        cursor: None,
-        log_y: false,
-        logged: &[],
-        groups: &[],
-        per_epoch: None,
-    });
-    assert!(
-        text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
-        "{text}"
-    );
-    // Under 100 iterations the count is the newer Ultralytics rule's, and the words say so; an
-    // 8.3 user counts at least 100.
     let words = |warmup: usize| {
         schedule::summary(&ScheduleScene {
             settings: &settings.points,
@@ -465,6 +448,13 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             per_epoch: None,
         })
     };
+    let text = words(3 * nb);
+    assert!(
+        text.contains("Warmup takes the first") && text.contains("biases start at 0.1"),
+        "{text}"
+    );
+    // Under 100 iterations the count is the newer Ultralytics rule's, and the words say so; an
+    // 8.3 user counts at least 100.
     assert!(words(75).contains(
         "first 75 iterations (Ultralytics 8.4.103 on; earlier versions take at least 100)"
     ));
