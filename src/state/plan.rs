@@ -95,24 +95,26 @@ pub fn auto_note(config: &Config) -> Option<String> {
     // optimizer steps" and "iteration 2500" with nothing saying which count was which.
     let counter = if config.batch.max(1) < per {
         format!(
-            "; the iteration counter counts minibatches of {}, {} in all",
+            " The iteration counter counts minibatches of {}, {} in all.",
             config.batch,
             crate::charts::thousands(images.div_ceil(config.batch.max(1)) * config.epochs)
         )
     } else {
         String::new()
     };
+    // The count's arithmetic follows the comparison, so that "at most 10,000" reads with the
+    // count it is about (a teacher met "…2,500 in all), at most 10,000" after a parenthesis).
     let how = if count == c.iterations {
         format!(
-            " ({images} training images ÷ {per} per step = {} steps an epoch, × {} epochs{counter})",
+            " ({images} training images ÷ {per} per step = {} steps an epoch, × {} epochs).{counter}",
             images.div_ceil(per),
             config.epochs
         )
     } else {
-        String::new()
+        ".".to_string()
     };
     let why = format!(
-        "{} optimizer steps{how}, {} 10,000",
+        "{} optimizer steps, {} 10,000{how}",
         c.iterations,
         if c.iterations > AUTO_ITERATIONS {
             "more than"
@@ -122,12 +124,12 @@ pub fn auto_note(config: &Config) -> Option<String> {
     );
     Some(match c.pick {
         AutoPick::AdamW => format!(
-            "optimizer=auto ignores lr0 and momentum: it picks AdamW at lr {} (fitted to {} classes), β₁ 0.9, because the run has {why}. The biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
+            "optimizer=auto ignores lr0 and momentum: it picks AdamW at lr {} (fitted to {} classes), β₁ 0.9, because the run has {why} The biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
             fmt_lr(c.lr),
             config.task.classes().unwrap_or(10)
         ),
         AutoPick::Sgd | AutoPick::MuSgd => format!(
-            "optimizer=auto ignores lr0: it picks MuSGD at lr 0.01, because the run has {why}. Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); warmup_bias_lr is 0."
+            "optimizer=auto ignores lr0: it picks MuSGD at lr 0.01, because the run has {why} Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); warmup_bias_lr is 0."
         ),
     })
 }

@@ -41,6 +41,7 @@ use crate::state::lessons::question;
 use crate::state::plan;
 use crate::state::runs::session::Session;
 use crate::state::settings::config::OptKind;
+use crate::state::settings::preset::Preset;
 
 /// The run bar: playback and the time cursor.
 #[derive(Clone, Debug, PartialEq)]
@@ -228,6 +229,9 @@ impl Scene {
             }),
             None => None,
         };
+        // The defaults lesson's claim, in view and about this run, names auto's pick.
+        let claim_says_auto = config.preset == Some(Preset::UltralyticsDefaults)
+            && lesson.as_ref().is_some_and(|l| l.changed.is_none());
         let marks = cache.marks(config, session.curvature);
         let limit = marks
             .iter()
@@ -368,10 +372,13 @@ impl Scene {
             boundary: cache.boundary(session),
             lesson,
             notes: session.notes.clone(),
-            // What optimizer=auto picked is the Ultralytics-defaults question's answer.
+            // What optimizer=auto picked is the Ultralytics-defaults question's answer, and
+            // that lesson's claim and "why" say it: the note beside them was a second "why"
+            // with the same words.
             // Presenting, the pointer to the Your-run panel goes: that panel is not shown.
             auto: plan::auto_note(config)
                 .filter(|_| session.prediction != Prediction::Asking)
+                .filter(|_| !claim_says_auto)
                 .map(|n| {
                     if config.present {
                         n.replace(plan::YOUR_RUN_POINTER, "")

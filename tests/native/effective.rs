@@ -69,7 +69,11 @@ fn auto_resolves_by_the_tasks_classes_and_iterations() {
 fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
     let note = auto_note(&auto(Task::Toy(Toy::Moons), 16, 100)).expect("auto");
     assert!(note.contains("AdamW") && note.contains("0.00167"), "{note}");
-    assert!(note.contains("700 optimizer steps"), "{note}");
+    // The comparison reads with the count it is about, and the arithmetic follows it.
+    assert!(
+        note.contains("700 optimizer steps, at most 10,000 (400 training images"),
+        "{note}"
+    );
     // Beside the counter's iterations, the run's own: which count is which.
     let config = auto(Task::Toy(Toy::Moons), 16, 100);
     let iterations = stride::state::runs::session::Session::for_config(&config).slots[0]
@@ -77,7 +81,7 @@ fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
         .total_iterations();
     assert!(
         note.contains(&format!(
-            "the iteration counter counts minibatches of 16, {} in all",
+            "). The iteration counter counts minibatches of 16, {} in all.",
             stride::charts::thousands(iterations)
         )),
         "{note}"

@@ -8,7 +8,7 @@ use stride::state::lessons::course;
 use stride::state::lessons::predict::{Guess, Prediction};
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::SceneCache;
-use stride::state::{Preset, Scene, parse_query};
+use stride::state::{Config, Preset, Scene, parse_query};
 
 fn scene(s: &Session) -> Scene {
     Scene::build(s, &mut SceneCache::default(), 0.0)
@@ -143,6 +143,26 @@ fn nothing_names_the_defaults_answer_while_it_waits() {
     s.command(Command::Predict(Some(Guess::Pick(1))), &clock());
     let answered = scene(&s);
     assert!(!answered.veiled && answered.auto.is_some());
+    // Once the run has answered too, the lesson's claim names the pick, and the auto note,
+    // which said the same with a second "why", waits until the learner changes the run.
+    let finished = scene(&answered_session(
+        Preset::UltralyticsDefaults,
+        Guess::Pick(1),
+    ));
+    let claim = finished.lesson.as_ref().expect("the claim").claim;
+    assert!(
+        claim.contains("AdamW at 0.00167") && finished.auto.is_none(),
+        "{claim}"
+    );
+    let changed = Session::for_config(&Config {
+        epochs: 50,
+        predict: false,
+        ..Preset::UltralyticsDefaults.config()
+    });
+    let note = scene(&changed)
+        .auto
+        .expect("the note, the claim no longer being about this run");
+    assert!(note.contains("350 optimizer steps"), "{note}");
     assert!(
         answered.loss.series[0].label.contains("AdamW"),
         "{}",
