@@ -935,6 +935,11 @@ async function main() {
         await tab.goto(`${base}/?preset=warmup`);
         await tab.waitForSelector("#regime");
         assert((await tab.locator("#course").count()) === 0, "no course bar on a lesson link");
+        // The score is kept between visits, but a class opened at step 1 in presenter mode
+        // starts afresh: a projector scored an earlier run-through's answers.
+        assert(await tab.evaluate(() => !!localStorage.getItem("stride-course-tally")), "the tally is kept");
+        await tab.goto(`${base}/?course=1&present=1`);
+        await tab.waitForFunction(() => localStorage.getItem("stride-course-tally") === null, null, { timeout: 5000 });
       }
       await tab.close();
     });

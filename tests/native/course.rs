@@ -488,3 +488,28 @@ fn the_recap_scores_the_predictions_and_names_the_steps_to_see_again() {
         "Your one prediction was right."
     );
 }
+
+/// A new round of the course starts its score afresh: entered at step 1 from the plain page
+/// or the closing slide, or opened at step 1 in presenter mode (a teacher's projector scored
+/// an earlier run-through's answers). Back from step 2, and a learner's own return to step 1,
+/// where the page offers the step they reached, keep their answers.
+#[test]
+fn a_new_round_of_the_course_starts_an_empty_score() {
+    use stride::state::lessons::score::new_round;
+    let at = |step: usize, present: bool| Config {
+        course: step,
+        present,
+        ..Preset::TooLow.config()
+    };
+    assert!(new_round(&at(1, false), Some(0)), "from the plain page");
+    assert!(new_round(&at(1, false), Some(course::end())), "start again");
+    assert!(new_round(&at(1, true), None), "a class opens step 1");
+    assert!(!new_round(&at(1, false), Some(2)), "Back from step 2");
+    assert!(!new_round(&at(1, false), None), "a learner returns");
+    assert!(
+        !new_round(&at(1, false), Some(1)),
+        "the same step re-rendered"
+    );
+    assert!(!new_round(&at(5, true), None), "a class opens step 5");
+    assert!(!new_round(&at(0, false), Some(1)), "leaving the course");
+}

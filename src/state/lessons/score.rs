@@ -23,6 +23,21 @@ pub fn record(tally: &str, step: usize, right: bool) -> String {
         .join(",")
 }
 
+/// Whether arriving at `config`'s step from step `from` (`None`: the page has just opened)
+/// starts a new round, whose tally begins empty. The course entered at step 1 from the plain
+/// page or from the closing slide is a new round; so is step 1 opened in presenter mode,
+/// where a teacher starts a class. (A teacher demonstrated the course on a projector and the
+/// closing slide scored the answers of an earlier run-through on that machine.) Back from
+/// step 2, or a page that opens at step 1 where a returning learner is offered their step,
+/// keeps the tally.
+pub fn new_round(config: &crate::state::Config, from: Option<usize>) -> bool {
+    config.course == 1
+        && match from {
+            Some(step) => step == 0 || step == course::end(),
+            None => config.present,
+        }
+}
+
 /// The steps in `tally`, each once, in the course.
 fn read(tally: &str) -> Vec<(usize, bool)> {
     let mut steps: Vec<(usize, bool)> = tally

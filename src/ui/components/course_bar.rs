@@ -81,6 +81,17 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
                 .as_deref(),
         )
     });
+    // A new round's tally starts empty; `from` is the step the page was at.
+    let from = use_mut_ref(|| None::<usize>);
+    {
+        let from = from.clone();
+        use_effect_with(props.config.clone(), move |config| {
+            if score::new_round(config, *from.borrow()) {
+                call("removeItem", &[TALLY]);
+            }
+            *from.borrow_mut() = Some(config.course);
+        });
+    }
     // Each answered step's outcome, for the closing slide's score.
     use_effect_with((props.config.course, props.matched), |&(step, matched)| {
         if let Some(right) = matched.filter(|_| step > 0) {
