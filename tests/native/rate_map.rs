@@ -1339,7 +1339,7 @@ fn a_colour_means_one_thing_across_the_charts() {
     assert!(stride::charts::finder::SUGGESTION_COLORS.contains(&RateSource::Finder.color()));
 }
 
-/// On the SGD-vs-Adam valley the slider's "crawls least" mark sits a little below the fastest
+/// On the SGD-vs-Adam valley the slider's "least slow" mark sits a little below the fastest
 /// rate the verdict names, and its tip says why the two differ (a student met 0.00677 on the
 /// slider and 0.00721 in the verdict with nothing said); on the line, where the rate to try is
 /// far from the fastest, its tip says nothing of it.
@@ -1391,7 +1391,8 @@ fn a_swinging_run_that_arrives_says_so_first() {
     let (f, r) = (s.facts(0), s.report(0));
     assert!(f.loss.expect("a loss") <= 1.05 * f.floor.expect("a floor"));
     assert!(
-        r.why.starts_with("A good rate: the loss ends at"),
+        r.why
+            .starts_with("Zig-zags, then settles, and lr0 is a good rate: the loss ends at"),
         "{}",
         r.why
     );
@@ -1402,7 +1403,7 @@ fn a_swinging_run_that_arrives_says_so_first() {
     });
     let (f, r) = (short.facts(0), short.report(0));
     if f.loss.expect("a loss") > 1.05 * f.floor.expect("a floor") {
-        assert!(!r.why.contains("A good rate"), "{}", r.why);
+        assert!(!r.why.contains("a good rate"), "{}", r.why);
     }
 }
 

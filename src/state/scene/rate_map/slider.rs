@@ -48,8 +48,9 @@ impl RateMap {
             out.push(Mark {
                 value: t,
                 // Where every fixed rate crawls, the mark does not say "try" (a student read
-                // "try, still crawls" as the page recommending a rate that fails).
-                label: format!("{} {}", if crawls { "crawls least" } else { "try" }, fmt_lr(t)),
+                // "try, still crawls" as the page recommending a rate that fails), and says so
+                // in plain words (a student asked what "crawls least" meant).
+                label: format!("{} {}", if crawls { "least slow" } else { "try" }, fmt_lr(t)),
                 // How to use it, last: a student tapped the mark as if it were a button and
                 // met only this tip, lr0 unchanged.
                 title: format!(
@@ -69,7 +70,7 @@ impl RateMap {
     }
 
     /// Why the rate to try `t` is not the fastest fixed rate where that one is on the map too
-    /// and near it (a student met "crawls least 0.00677" beside the verdict's "fastest rate
+    /// and near it (a student met the mark at 0.00677 beside the verdict's "fastest rate
     /// 0.00721" with nothing said): over the run's steps the slightly smaller rate ends lower.
     fn beside_fastest(&self, t: f64) -> String {
         match self.rate(super::Source::Fastest) {
@@ -131,7 +132,7 @@ impl RateMap {
     pub fn good_rate_note(&self, why: &str, lr0: f64) -> Option<String> {
         let t = self.try_lr.filter(|t| fmt_lr(*t) != fmt_lr(lr0))?;
         let (_, reason) = self.claim.split_once(": ")?;
-        why.starts_with("A good rate")
+        why.contains("lr0 is a good rate")
             .then(|| format!("The slider's try mark is {}: {reason}", fmt_lr(t)))
     }
 
