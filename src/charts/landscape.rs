@@ -266,6 +266,9 @@ fn colour_bar<DB: DrawingBackend>(
     bar.configure_mesh()
         // Small labels, to fit the narrow strip.
         .frame_sized(colors, 11, 11)
+        // Plotters sets the labels off by twice the tick's length, which on a strip this
+        // narrow came to a pixel or two: the labels touched the bar.
+        .set_tick_mark_size(LabelAreaPosition::Right, 3)
         .disable_mesh()
         .disable_x_axis()
         .y_labels(4)
