@@ -20,8 +20,8 @@ pub struct ScheduleScene<'a> {
     pub total: usize,
     /// Iterations of warmup (0 for none).
     pub warmup: usize,
-    /// Another run's schedule to compare with, drawn dashed (weights only) in its colour.
-    pub reference: Option<(&'a [(usize, Settings)], RGBColor)>,
+    /// Other runs' schedules to compare with, each drawn dashed (weights only) in its colour.
+    pub references: &'a [RefLine<'a>],
     /// The shared time cursor.
     pub cursor: Option<usize>,
     /// A logarithmic rate axis, on which every ÷10 is the same step down.
@@ -41,6 +41,17 @@ impl ScheduleScene<'_> {
     fn scale(&self) -> f64 {
         self.per_epoch.map_or(1.0, |nb| nb.max(1) as f64)
     }
+}
+
+/// Another run's schedule on the chart.
+#[derive(Clone, Debug)]
+pub struct RefLine<'a> {
+    /// Its settings, sampled: (iteration, settings), in order.
+    pub settings: &'a [(usize, Settings)],
+    /// Its colour.
+    pub color: RGBColor,
+    /// Its own iterations per epoch, which place it where the axis counts epochs.
+    pub per_epoch: usize,
 }
 
 /// One logged rate column of a results.csv, placed on iterations.
@@ -118,9 +129,9 @@ pub fn y_range(scene: &ScheduleScene) -> (f64, f64) {
             .flat_map(|(_, s)| [s.lr_weight, s.lr_bias])
             .chain(
                 scene
-                    .reference
+                    .references
                     .iter()
-                    .flat_map(|(r, _)| r.iter().map(|(_, s)| s.lr_weight)),
+                    .flat_map(|r| r.settings.iter().map(|(_, s)| s.lr_weight)),
             )
             .chain(logged(scene).map(|(_, v)| v))
             .filter(|v| v.is_finite())
@@ -192,14 +203,20 @@ fn body<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
             .iter()
             .map(move |(k, s)| (*k as f64 / scale, f(s).max(lo)))
     };
-    if let Some((reference, color)) = scene.reference {
+    for r in scene.references {
+        // Each run by its own epochs, where the axis counts them.
+        let per = if scene.per_epoch.is_some() {
+            r.per_epoch.max(1) as f64
+        } else {
+            1.0
+        };
         chart.draw_series(DashedLineSeries::new(
-            reference
+            r.settings
                 .iter()
-                .map(|(k, s)| (*k as f64 / scale, s.lr_weight.clamp(lo, top))),
+                .map(|(k, s)| (*k as f64 / per, s.lr_weight.clamp(lo, top))),
             6,
             4,
-            color.stroke_width(2),
+            r.color.stroke_width(2),
         ))?;
     }
     if !same_rates(scene.settings) {

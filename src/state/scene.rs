@@ -208,7 +208,7 @@ impl Scene {
             .checked_sub(1)
             .map(|c| c.min(done.saturating_sub(1)));
         let shown = at.or(done.checked_sub(1));
-        let (settings, reference) = cache.schedule(session);
+        let (settings, references, hidden) = cache.schedule(session);
         let lesson = match config.preset {
             // The claim would give the answer away: it appears once the reader has answered,
             // and once the run has answered too (a conclusion beside a run still animating
@@ -265,21 +265,13 @@ impl Scene {
             &session.slots[0].config,
             used.lr0,
             settings,
-            reference,
+            references,
             at,
             session.logged.clone(),
         );
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
-        if schedule.reference.is_none() {
-            schedule.undrawn = session.slots[1..]
-                .iter()
-                .filter(|s| {
-                    s.config.lr0 != session.slots[0].config.lr0
-                        || s.config.batches_per_epoch() != run.batches_per_epoch()
-                })
-                .map(|s| s.label.clone())
-                .collect();
-        }
+        schedule.hidden = hidden;
+        schedule.label = session.slots[0].label.clone();
         let landscape = views::landscape_view(session, cache, at, now);
         let shown_loss = readout.values.loss;
         let rate_map = {

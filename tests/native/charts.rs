@@ -380,7 +380,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             settings: &settings.points,
             total: settings.total,
             warmup: 3 * nb,
-            reference: None,
+            references: &[],
             cursor: Some(10),
             log_y: false,
             logged: &[],
@@ -424,7 +424,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             settings: &settings.points,
             total: settings.total,
             warmup: 3 * nb,
-            reference: None,
+            references: &[],
             cursor: Some(10),
             log_y: false,
             logged: &[],
@@ -440,7 +440,7 @@ fn schedule_chart_shows_both_groups_momentum_and_shaded_warmup() {
             settings: &settings.points,
             total: settings.total,
             warmup,
-            reference: None,
+            references: &[],
             cursor: None,
             log_y: false,
             logged: &[],
@@ -470,7 +470,7 @@ fn schedule_svg(p: &stride::engine::schedule::Preview) -> String {
             settings: &p.points,
             total: p.total,
             warmup: 0,
-            reference: None,
+            references: &[],
             cursor: None,
             log_y: false,
             logged: &[],
@@ -742,7 +742,7 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
             ..Config::default()
         };
         let p = Rc::new(plan::preview(&config));
-        let view = ScheduleView::build(&config, config.lr0, p.clone(), None, None, None);
+        let view = ScheduleView::build(&config, config.lr0, p.clone(), Vec::new(), None, None);
         assert!(
             view.log_y,
             "{task:?}: the weights would be squashed under the biases"
@@ -751,7 +751,7 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
             settings: &p.points,
             total: p.total,
             warmup: view.warmup,
-            reference: None,
+            references: &[],
             cursor: None,
             log_y: view.log_y,
             logged: &[],
@@ -781,7 +781,7 @@ fn the_biases_warmup_is_drawn_whole_on_every_task() {
         };
         let q = Rc::new(plan::preview(&flat));
         assert!(
-            !ScheduleView::build(&flat, flat.lr0, q, None, None, None).log_y,
+            !ScheduleView::build(&flat, flat.lr0, q, Vec::new(), None, None).log_y,
             "{task:?}"
         );
     }

@@ -330,7 +330,7 @@ mod charts {
                     settings: &points,
                     total: 100,
                     warmup: 3,
-                    reference: None,
+                    references: &[],
                     cursor: Some(1),
                     log_y,
                     logged: &logged,

@@ -260,8 +260,8 @@ fn step_decay_lowers_the_loss_at_each_drop_on_a_log_rate_axis() {
         "the second only a little: {ends:?}"
     );
     let mut cache = SceneCache::default();
-    let (settings, reference) = cache.schedule(&s);
-    assert!(ScheduleView::build(&s.config, s.config.lr0, settings, reference, None, None).log_y);
+    let (settings, references, _) = cache.schedule(&s);
+    assert!(ScheduleView::build(&s.config, s.config.lr0, settings, references, None, None).log_y);
 }
 
 #[test]
@@ -859,8 +859,19 @@ fn the_schedule_draws_a_second_run_only_where_its_rates_differ() {
         (Preset::CosineVsLinear, true),
     ] {
         let s = lesson(p);
-        let (_, reference) = SceneCache::default().schedule(&s);
-        assert_eq!(reference.is_some(), differs, "{}", p.name());
+        let (_, references, hidden) = SceneCache::default().schedule(&s);
+        assert_eq!(!references.is_empty(), differs, "{}", p.name());
+        // The run left out is named, with the line it lies under.
+        assert_eq!(
+            hidden,
+            if differs {
+                vec![]
+            } else {
+                vec![(s.slots[1].label.clone(), s.slots[0].label.clone())]
+            },
+            "{}",
+            p.name()
+        );
     }
 }
 

@@ -124,10 +124,23 @@ fn compare_mode_reads_out_the_others_in_the_colours_of_their_regimes() {
     let scene = scene(&s);
     let labels: Vec<&str> = scene.loss.series.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(labels, ["lr0 0.05", "lr0 0.005", "lr0 0.5"]);
-    assert!(
-        scene.schedule.reference.is_none(),
-        "three rates: no second schedule"
+    // Three rates, three lines, a hundred times apart at the ends: a log axis shows all three.
+    let lines: Vec<&str> = scene
+        .schedule
+        .references
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(lines, ["lr0 0.005", "lr0 0.5"]);
+    assert_eq!(
+        scene.schedule.label, "lr0 0.05",
+        "the main line is named too"
     );
+    assert_eq!(
+        scene.schedule.references[0].color,
+        scene.loss.series[1].color
+    );
+    assert!(scene.schedule.log_y);
     assert_eq!(scene.loss.series[0].color, palette::BLUE);
     assert_eq!(scene.loss.series[1].color, palette::SKY);
     assert_eq!(scene.landscape.paths[2].color, palette::VERMILLION);
@@ -341,14 +354,16 @@ fn a_filling_landscape_is_redrawn_a_few_times_a_second_not_every_frame() {
 fn a_lesson_of_two_runs_draws_the_other_schedule_and_both_losses() {
     let s = Session::for_config(&Preset::CosineVsLinear.config());
     let scene = scene(&s);
-    let other = scene.schedule.reference.expect("a reference schedule");
+    let [other] = &scene.schedule.references[..] else {
+        panic!("one reference schedule")
+    };
     assert_eq!(other.label, "linear");
     assert_eq!(
         other.color, scene.loss.series[1].color,
         "in the other run's colour"
     );
     assert_eq!(other.settings.total, scene.schedule.settings.total);
-    assert_ne!(*other.settings, *scene.schedule.settings);
+    assert_ne!(other.settings, scene.schedule.settings);
     assert!(scene.schedule.warmup > 0);
     assert_eq!(scene.loss.series.len(), 2);
     assert_eq!(run_color(1, 2, false), palette::ORANGE);
@@ -706,7 +721,7 @@ fn a_schedule_under_an_epoch_axis_says_whose_iterations_it_counts() {
     let nb = s.slots[0].run.batches_per_epoch();
     assert!(
         built.schedule.summary().contains(&format!(
-            "counts epochs, as the runs' batches differ: the first run's, {nb} iterations each"
+            "counts epochs, as the runs' batches differ (the first run's epoch is {nb} iterations)"
         )),
         "{}",
         built.schedule.summary()

@@ -357,30 +357,56 @@ fn epoch_decays_inside_the_ultralytics_warmup() {
 }
 
 /// Where the page's runs count different iterations (the batch lessons), the schedule chart
-/// draws the first run's rates alone, and its caption names the others, so a legend of three
-/// runs above is not met by one line with nothing said.
+/// counts epochs as the loss chart does and draws every run by its own epochs: a student met
+/// a legend of three runs above a chart of one line. Two runs at one rate an epoch draw one
+/// line, and the caption says whose the hidden one is.
 #[test]
-fn the_schedule_names_the_runs_it_does_not_draw() {
+fn the_schedule_draws_every_run_by_its_own_epochs() {
     use stride::state::scene::SceneCache;
     use stride::state::{Preset, Scene};
     for preset in [Preset::BatchScaling, Preset::BatchUltralytics] {
         let s = stride::state::runs::session::Session::for_config(&preset.config());
         let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
-        let caption = scene.schedule.summary();
-        assert!(scene.schedule.reference.is_none(), "{preset:?}");
+        let view = &scene.schedule;
+        assert_eq!(view.per_epoch, Some(s.slots[0].run.batches_per_epoch()));
+        let caption = view.summary();
+        // Every other run is drawn or named under the line it shares.
         for slot in &s.slots[1..] {
+            let drawn = view.references.iter().find(|r| r.label == slot.label);
+            let hidden = view.hidden.iter().find(|(run, _)| *run == slot.label);
             assert!(
-                caption.contains(&slot.label),
-                "{preset:?}: {} in {caption}",
+                drawn.is_some() != hidden.is_some(),
+                "{preset:?}: {}",
                 slot.label
             );
+            if let Some(r) = drawn {
+                assert_eq!(r.per_epoch, slot.run.batches_per_epoch(), "{preset:?}");
+                assert_eq!(r.settings.total, slot.run.total_iterations(), "{preset:?}");
+            }
+            if let Some((_, under)) = hidden {
+                assert!(
+                    caption.contains(&format!("{} has the same rates as {under}", slot.label)),
+                    "{preset:?}: {caption}"
+                );
+                // Its rate at every epoch's end is the other's.
+                let other = s.slots.iter().find(|o| o.label == *under).expect("drawn");
+                let rate = |o: &stride::state::runs::session::Slot, e: usize| {
+                    let nb = o.run.batches_per_epoch();
+                    stride::state::plan::plan(&o.config, nb)
+                        .at(e * nb, nb)
+                        .lr_weight
+                };
+                for e in 0..s.config.epochs {
+                    assert_eq!(rate(slot, e), rate(other, e), "{preset:?} epoch {e}");
+                }
+            }
         }
-        assert!(!caption.contains(&s.slots[0].label), "{caption}");
+        assert!(!caption.contains("Only the first run's"), "{caption}");
     }
-    // Two runs drawn together name nothing.
+    // Two runs of one batch, drawn together, name nothing.
     let s =
         stride::state::runs::session::Session::for_config(&stride::state::Preset::Warmup.config());
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
-    assert!(scene.schedule.reference.is_some());
-    assert!(!scene.schedule.summary().contains("Only the first run's"));
+    assert_eq!(scene.schedule.references.len(), 1);
+    assert!(scene.schedule.hidden.is_empty());
 }

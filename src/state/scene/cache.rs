@@ -38,10 +38,14 @@ pub struct Reference {
     pub label: String,
     /// The run's colour.
     pub color: RGBColor,
+    /// Its iterations per epoch: where the chart counts epochs (the runs' batches differ),
+    /// each line is placed by its own.
+    pub per_epoch: usize,
 }
 
-/// The main run's schedule and, for a comparison of two, the other's.
-type Schedules = (Rc<Preview>, Option<Reference>);
+/// The main run's schedule; the other runs' that draw a line of their own; and, for each
+/// other run whose line would lie under one already drawn, its label and that line's.
+pub type Schedules = (Rc<Preview>, Vec<Reference>, Vec<(String, String)>);
 
 /// The scene's memory between frames.
 #[derive(Default)]
@@ -116,8 +120,8 @@ impl SceneCache {
     /// The square the decision boundary covers.
     pub const BOUNDARY_EXTENT: (f64, f64) = (-1.6, 1.6);
 
-    /// The schedule of the main run and, when two runs are compared with the same minibatches
-    /// per epoch (warmup or not, cosine or linear, a small or large rate), the other's.
+    /// The schedule of the main run and every other run's: a student met a legend of three
+    /// runs above a chart of one line, with the caption naming the two it left out.
     pub fn schedule(&mut self, session: &Session) -> Schedules {
         let key: Vec<Config> = session.slots.iter().map(|s| s.config.bare()).collect();
         if let Some((k, s)) = &self.schedule {
@@ -126,20 +130,35 @@ impl SceneCache {
             }
         }
         let main = Rc::new(plan::preview(&session.slots[0].config));
-        let reference = match &session.slots[..] {
-            [a, b] if a.config.batches_per_epoch() == b.config.batches_per_epoch() => {
-                Some(Reference {
-                    settings: Rc::new(plan::preview(&b.config)),
-                    label: b.label.clone(),
-                    color: run_color(1, 2, session.config.compare),
-                })
+        let n = session.slots.len();
+        let mut drawn: Vec<(Rc<Preview>, usize, String)> = vec![(
+            main.clone(),
+            session.slots[0].config.batches_per_epoch(),
+            session.slots[0].label.clone(),
+        )];
+        let (mut references, mut hidden) = (Vec::new(), Vec::new());
+        for (k, slot) in session.slots.iter().enumerate().skip(1) {
+            let settings = Rc::new(plan::preview(&slot.config));
+            let per_epoch = slot.config.batches_per_epoch();
+            // A line on top of another (clipping or momentum on or off, or two batches at one
+            // rate an epoch) would add a legend entry for a difference that is not drawn: the
+            // caption says whose line it lies under instead.
+            if let Some((_, _, under)) = drawn
+                .iter()
+                .find(|(d, e, _)| same_line((d, *e), (&settings, per_epoch)))
+            {
+                hidden.push((slot.label.clone(), under.clone()));
+                continue;
             }
-            _ => None,
+            drawn.push((settings.clone(), per_epoch, slot.label.clone()));
+            references.push(Reference {
+                settings,
+                label: slot.label.clone(),
+                color: run_color(k, n, session.config.compare),
+                per_epoch,
+            });
         }
-        // A second line on top of the first (clipping or momentum on or off) says nothing,
-        // and its legend entry would name a difference that is not there.
-        .filter(|r| !same_lr(&r.settings, &main));
-        let s = (main, reference);
+        let s = (main, references, hidden);
         self.schedule = Some((key, s.clone()));
         s
     }
@@ -269,11 +288,25 @@ impl SceneCache {
     }
 }
 
-/// Two schedules whose rates agree at every sampled iteration.
-fn same_lr(a: &Preview, b: &Preview) -> bool {
-    a.points.len() == b.points.len()
-        && a.points
+/// Two schedules, each with its iterations per epoch, that draw one line: the same rates at
+/// every sampled iteration where their epochs match, or, where they differ, at the same
+/// points of every epoch (two constant rates; a chart that counts epochs draws those alike).
+fn same_line((a, ea): (&Preview, usize), (b, eb): (&Preview, usize)) -> bool {
+    if ea == eb {
+        return a.points.len() == b.points.len()
+            && a.points.iter().zip(&b.points).all(|((i, x), (j, y))| {
+                i == j && x.lr_weight == y.lr_weight && x.lr_bias == y.lr_bias
+            });
+    }
+    // The rate at a share of the run, from the last sampled point at or before it.
+    let at = |p: &Preview, share: f64| {
+        let it = (share * p.total as f64) as usize;
+        p.points
             .iter()
-            .zip(&b.points)
-            .all(|((i, x), (j, y))| i == j && x.lr_weight == y.lr_weight && x.lr_bias == y.lr_bias)
+            .take_while(|(i, _)| *i <= it)
+            .last()
+            .map(|(_, s)| (s.lr_weight, s.lr_bias))
+    };
+    a.total * eb == b.total * ea
+        && (0..=40).all(|k| at(a, k as f64 / 40.0) == at(b, k as f64 / 40.0))
 }

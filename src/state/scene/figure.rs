@@ -104,7 +104,7 @@ fn schedule_text(scene: &Scene) -> (Vec<(String, RGBColor)>, String) {
     if schedule::has_momentum(points) {
         legend.push(("momentum (right axis)".into(), palette::PURPLE));
     }
-    if let Some(r) = &view.reference {
+    for r in &view.references {
         legend.push((format!("lr, {}", r.label), r.color));
     }
     let summary = view.summary();

@@ -28,8 +28,10 @@ pub struct ScheduleView {
     pub settings: Rc<Preview>,
     /// Warmup iterations, shaded.
     pub warmup: usize,
-    /// The other run's schedule, drawn dashed in its colour.
-    pub reference: Option<Reference>,
+    /// The other runs' schedules, each drawn dashed in its colour.
+    pub references: Vec<Reference>,
+    /// The main run's legend label, which names its line where others are drawn beside it.
+    pub label: String,
     /// The time cursor.
     pub cursor: Option<usize>,
     /// A logarithmic rate axis.
@@ -47,11 +49,10 @@ pub struct ScheduleView {
     /// iterations per epoch: the caption says which run they are (a student found epochs above
     /// and iterations below with nothing said).
     pub per_epoch: Option<usize>,
-    /// The page's other runs at other rates that this chart does not draw (it draws a second
-    /// run only beside one other with the same iterations), by their labels: the caption names
-    /// them, so the legend above, with three runs, is not met by a chart of one line with
-    /// nothing said (a reviewer).
-    pub undrawn: Vec<String>,
+    /// The page's other runs whose line lies under one already drawn, each with the label of
+    /// that line's run: the caption says so, so a legend of three runs above is not met by
+    /// fewer lines with nothing said (a reviewer).
+    pub hidden: Vec<(String, String)>,
 }
 
 impl ScheduleView {
@@ -79,7 +80,7 @@ impl ScheduleView {
             settings: &self.settings.points,
             total: self.settings.total,
             warmup: self.warmup,
-            reference: None,
+            references: &[],
             cursor: None,
             log_y: self.log_y,
             logged: &[],
@@ -88,21 +89,20 @@ impl ScheduleView {
         });
         let units = self.per_epoch.map_or_else(String::new, |nb| {
             format!(
-                " Like the loss above, its axis counts epochs, as the runs' batches differ: the first run's, {nb} iterations each."
+                " Like the loss above, its axis counts epochs, as the runs' batches differ (the first run's epoch is {nb} iterations)."
             )
         });
-        format!("{words}{short}{units}{}", self.undrawn_note())
+        format!("{words}{short}{units}{}", self.hidden_note())
     }
 
-    /// Which runs the chart leaves out, as its caption says it in view; empty where none.
-    pub fn undrawn_note(&self) -> String {
-        if self.undrawn.is_empty() {
-            return String::new();
-        }
-        format!(
-            " Only the first run's rates are drawn, not the others' ({}).",
-            self.undrawn.join("; ")
-        )
+    /// Which runs' lines lie under another's, as its caption says it in view; empty where none.
+    pub fn hidden_note(&self) -> String {
+        self.hidden
+            .iter()
+            .map(|(run, under)| {
+                format!(" {run} has the same rates as {under}: its line lies under that one.")
+            })
+            .collect()
     }
 
     /// The schedule of `config`. Decays by factors (step, exponential) get a log axis, where
@@ -116,7 +116,7 @@ impl ScheduleView {
         config: &Config,
         lr0: f64,
         settings: Rc<Preview>,
-        reference: Option<Reference>,
+        references: Vec<Reference>,
         cursor: Option<usize>,
         logged: Option<Rc<Rates>>,
     ) -> ScheduleView {
@@ -132,10 +132,14 @@ impl ScheduleView {
             .map(|(_, s)| s.lr_bias)
             .fold(0.0, f64::max);
         let biases_above = bias_top > 3.0 * top(&settings);
-        let apart = reference.as_ref().is_some_and(|r| {
-            let ratio = top(&r.settings) / top(&settings).max(f64::MIN_POSITIVE);
-            !(1.0 / 30.0..=30.0).contains(&ratio)
-        });
+        // Lines thirty times apart or more: compare mode's lr0/10 and lr0×10 are a hundred.
+        let tops: Vec<f64> = std::iter::once(top(&settings))
+            .chain(references.iter().map(|r| top(&r.settings)))
+            .collect();
+        let (low, high) = tops
+            .iter()
+            .fold((f64::INFINITY, 0.0f64), |(l, h), &t| (l.min(t), h.max(t)));
+        let apart = tops.len() > 1 && high > 30.0 * low.max(f64::MIN_POSITIVE);
         ScheduleView {
             warmup: crate::state::plan::warmup_iters(config),
             log_y: apart
@@ -144,7 +148,8 @@ impl ScheduleView {
             logged_note: logged.as_ref().and_then(|r| mismatch(r, config)),
             logged,
             settings,
-            reference,
+            references,
+            label: crate::state::plan::run_label(config),
             cursor,
             lr0,
             lr0_name: if lr0 == config.lr0 {
@@ -153,7 +158,7 @@ impl ScheduleView {
                 "auto's rate"
             },
             per_epoch: None,
-            undrawn: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 }

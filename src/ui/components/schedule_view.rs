@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::legend::{Entry, Legend};
 use crate::charts::palette;
-use crate::charts::schedule::{self, ScheduleScene};
+use crate::charts::schedule::{self, RefLine, ScheduleScene};
 use crate::state::scene::ScheduleView as View;
 use crate::ui::hooks::{use_colors, use_plot};
 
@@ -36,16 +36,22 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         canvas.clone(),
         (props.view.clone(), colors),
         |area, (v, colors)| {
+            let references: Vec<RefLine> = v
+                .references
+                .iter()
+                .map(|r| RefLine {
+                    settings: &r.settings.points,
+                    color: r.color,
+                    per_epoch: r.per_epoch,
+                })
+                .collect();
             schedule::draw(
                 area,
                 &ScheduleScene {
                     settings: &v.settings.points,
                     total: v.settings.total,
                     warmup: v.warmup,
-                    reference: v
-                        .reference
-                        .as_ref()
-                        .map(|r| (r.settings.points.as_slice(), r.color)),
+                    references: &references,
                     cursor: v.cursor,
                     log_y: v.log_y,
                     logged: v.logged.as_ref().map_or(&[], |r| r.weights.as_slice()),
@@ -67,8 +73,14 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         color,
         dashed,
     };
+    // Beside other runs' lines, the main one says whose it is.
+    let main = if props.view.references.is_empty() {
+        "lr".to_string()
+    } else {
+        format!("lr, {}", props.view.label)
+    };
     let mut entries = if schedule::same_rates(&props.view.settings.points) {
-        vec![entry("lr", palette::BLUE, false)]
+        vec![entry(&main, palette::BLUE, false)]
     } else {
         vec![
             entry("lr, weights", palette::BLUE, false),
@@ -79,7 +91,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
     if momentum {
         entries.push(entry("momentum", palette::PURPLE, false));
     }
-    if let Some(r) = &props.view.reference {
+    for r in &props.view.references {
         entries.push(entry(&format!("lr, {}", r.label), r.color, true));
     }
     if let Some(r) = &props.view.logged {
@@ -104,7 +116,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                 { " The rate every iteration will use, known before training; warmup shaded. " }
                 <span class="summary" id="schedule-summary">{ text }</span>
                 // In view too: the summary above is for screen readers, which it already tells.
-                <span id="schedule-undrawn" aria-hidden="true">{ props.view.undrawn_note() }</span>
+                <span id="schedule-hidden" aria-hidden="true">{ props.view.hidden_note() }</span>
                 if let Some(note) = &props.view.logged_note {
                     <span class="logged-note" id="logged-note">{ " " }{ note }</span>
                 } else if props.view.logged.is_some() {

@@ -32,7 +32,7 @@ pub fn YourRunCharts(props: &YourRunChartsProps) -> Html {
                     settings: &p.points,
                     total: p.total,
                     warmup: v.warmup,
-                    reference: None,
+                    references: &[],
                     cursor: None,
                     log_y: v.log_y,
                     logged: &[],
