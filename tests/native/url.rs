@@ -218,7 +218,7 @@ fn malformed_and_non_finite_values_keep_the_default_with_a_notice() {
     let default = Config::default();
     // "1e309" parses as +∞, which is not finite either.
     for raw in [
-        "abc", "NaN", "inf", "-inf", "1e309", "", "0x10", "1,5", "%00", "１",
+        "abc", "NaN", "inf", "-inf", "1e309", "", "0x10", "1,5,0", "%00", "１",
     ] {
         let (c, n) = parse_query(&format!("lr0={raw}"));
         assert!(valid(&c), "{raw}: {c:?}");
@@ -527,4 +527,20 @@ fn warmup_start_values_are_offered_only_when_there_is_a_warmup() {
         assert!(shown(&warm, key), "{key:?} with warmup");
     }
     assert!(shown(&none, Key::WarmupEpochs));
+}
+
+/// A rate typed with a decimal comma is the rate a person means, in the lr0 box and in a
+/// setting or a link alike; a comma that could be a list or a thousands mark is refused.
+#[test]
+fn a_decimal_comma_reads_as_the_decimal_point() {
+    use stride::state::settings::field::parse_number;
+    assert_eq!(parse_number("0,3"), Some(0.3));
+    assert_eq!(parse_number(" 3e-4 "), Some(3e-4));
+    assert_eq!(parse_number("0.3"), Some(0.3));
+    for refused in ["1,2,3", "0,3.5", "inf", "NaN", "", "abc", ","] {
+        assert_eq!(parse_number(refused), None, "{refused}");
+    }
+    let (config, notices) = parse_query("lr0=0,03&momentum=0,5");
+    assert_eq!((config.lr0, config.momentum), (0.03, 0.5), "{notices:?}");
+    assert!(notices.is_empty(), "{notices:?}");
 }

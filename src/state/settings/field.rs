@@ -47,8 +47,8 @@ impl Param {
     pub fn read(&self, config: &mut Config, raw: &str) -> Option<Notice> {
         let raw = raw.trim();
         let message = match self.field {
-            Field::Number { min, max, set, get } => match raw.parse::<f64>() {
-                Ok(v) if v.is_finite() => {
+            Field::Number { min, max, set, get } => match parse_number(raw) {
+                Some(v) => {
                     let clamped = v.clamp(min, max);
                     set(config, clamped);
                     if clamped == v {
@@ -216,4 +216,17 @@ pub(super) fn shorten(raw: &str) -> String {
     } else {
         format!("{}…", raw.chars().take(MAX).collect::<String>())
     }
+}
+
+/// A finite number as a person types it: "0.3", "3e-4", or with a decimal comma, "0,3" (a
+/// teacher's students write rates so, and met "“0,3” is not a learning rate"). A comma is read
+/// as the decimal point only where it is the one separator in the text.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let read = |t: &str| t.parse::<f64>().ok().filter(|v| v.is_finite());
+    read(text).or_else(|| {
+        (text.matches(',').count() == 1 && !text.contains('.'))
+            .then(|| read(&text.replacen(',', ".", 1)))
+            .flatten()
+    })
 }

@@ -45,9 +45,9 @@ fn readable(log10: f64) -> f64 {
     (lr * scale).round() / scale
 }
 
-/// Parses typed entry: "0.01", "1e-3", "3E-4", " .5 ". `None` for anything else.
+/// Parses typed entry: "0.01", "1e-3", "3E-4", " .5 ", "0,3". `None` for anything else.
 pub fn parse_typed(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::state::settings::field::parse_number(text)
 }
 
 #[component]

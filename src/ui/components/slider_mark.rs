@@ -74,7 +74,7 @@ pub fn SliderMark(props: &SliderMarkProps) -> Html {
                 <Term text={head} entry={&SETTING} id={format!("tip-mark-{}", mark.class)} tip={format!("{}.", crate::charts::capitalised(&mark.title))} />
             }
             // Its terms explain themselves on a tap too ("Nesterov 0.9 lowers it" beside a
-            // lesson titled "Momentum raises the limit" needs its reason at hand).
+            // lesson about momentum needs its reason at hand).
             if !bracket.is_empty() {
                 <span class="wide-only"><Marked text={bracket} scope={format!("mark-{}", mark.class)} /></span>
             }

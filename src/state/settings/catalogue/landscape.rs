@@ -85,7 +85,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "momentum",
-        title: "Momentum raises the limit",
+        title: "Momentum above plain SGD's limit",
         claim: "lr0 0.22 is above plain SGD's limit 0.202: its zig-zag grows until the loss explodes. Momentum 0.9 lifts the limit to 0.385: the zig-zag dies out.",
         detail: "In plain words: each step keeps part of the one before, so zig-zags across the valley cancel out and steps along it add up. In detail, PyTorch's SGD with momentum β keeps a velocity v ← βv + g and steps by lr·v. Across the valley successive gradients point in opposite directions and partly cancel in v, so each step overshoots less than the gradient alone would: on a quadratic the heavy ball is stable up to lr = (2 + 2β)/λmax, 3.8/λmax for β = 0.9. Along the flat floor the gradients agree and add up, so the ball also rolls further. The slider's limit mark names both; in Settings, try momentum 0.5 (β = 0.5, limit 3/λmax) or lr0 above 0.38.",
         ask: Ask::Regime,
