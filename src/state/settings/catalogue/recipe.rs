@@ -59,7 +59,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         detail: "In plain words: a four times larger batch takes four times fewer steps per epoch, so each step must be four times longer to keep up. In detail, this is the linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace. Ultralytics scales its loss by the batch instead, and there the rule does not apply: see the next lesson.",
         ask: Ask::Own(question::BATCH_LINEAR),
         about: About::Path,
-        idea: "With a mean loss, batch ×4 wants lr0 ×4 to keep pace.",
+        idea: "With a mean loss (PyTorch's default), batch ×4 wants lr0 ×4 to keep pace.",
         pretrained: false,
         config: || Config {
             batch: 64,
@@ -75,7 +75,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         detail: "In plain words: Ultralytics waits for about 64 images before every step, whatever the batch, so the batch does not change the right lr0. With a mean loss, the course's step before, each minibatch made one step, so four times the images per step needed four times the rate. In detail, Ultralytics adds the losses of a batch up instead of averaging them (the mean loss × batch), and adds up the gradients of several batches until about 64 images are in before each step: nbs, the nominal batch size, with max(round(nbs/batch), 1) batches per step (accumulate). Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The Effective learning rate panel below the charts (under More tools in the course) shows the arithmetic.",
         ask: Ask::Own(question::BATCH_ULTRALYTICS),
         about: About::Path,
-        idea: "Ultralytics sums about 64 images into each step (nbs), so keep lr0 when the batch changes.",
+        idea: "Ultralytics sums, not averages, about 64 images per step: keep lr0 when the batch changes.",
         pretrained: false,
         config: || Config {
             batch: 64,
