@@ -271,7 +271,6 @@ impl Scene {
         );
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
         schedule.hidden = hidden;
-        schedule.label = session.slots[0].label.clone();
         let landscape = views::landscape_view(session, cache, at, now);
         let shown_loss = readout.values.loss;
         let rate_map = {

@@ -231,9 +231,17 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
                 value: limit,
                 // "at start": a lesson's text may quote the limit elsewhere (in a minimum), and
                 // two numbers for one thing must say which is which.
-                label: format!("limit at start ≈ {}{with}", fmt_lr(limit)),
+                // Momentum's part in the tip, not the label: on a network it is not the
+                // lesson's point, and a teacher read "limit at start ≈ 0.936 (Nesterov 0.9
+                // lowers it from ≈ 1.38)" as jargon beside the warmup step.
+                label: format!("limit at start ≈ {}", fmt_lr(limit)),
                 title: format!(
-                    "largest stable rate for how sharply the loss bends at the starting weights, estimated from a few gradients there{per}{why}"
+                    "largest stable rate for how sharply the loss bends at the starting weights, estimated from a few gradients there{per}{}{why}",
+                    if with.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", with.trim_start().trim_matches(['(', ')']))
+                    }
                 ),
                 class: "critical",
             }]

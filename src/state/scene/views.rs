@@ -30,8 +30,7 @@ pub struct ScheduleView {
     pub warmup: usize,
     /// The other runs' schedules, each drawn dashed in its colour.
     pub references: Vec<Reference>,
-    /// The main run's legend label, which names its line where others are drawn beside it.
-    pub label: String,
+
     /// The time cursor.
     pub cursor: Option<usize>,
     /// A logarithmic rate axis.
@@ -149,7 +148,6 @@ impl ScheduleView {
             logged,
             settings,
             references,
-            label: crate::state::plan::run_label(config),
             cursor,
             lr0,
             lr0_name: if lr0 == config.lr0 {

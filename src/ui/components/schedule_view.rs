@@ -73,14 +73,8 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         color,
         dashed,
     };
-    // Beside other runs' lines, the main one says whose it is.
-    let main = if props.view.references.is_empty() {
-        "lr".to_string()
-    } else {
-        format!("lr, {}", props.view.label)
-    };
     let mut entries = if schedule::same_rates(&props.view.settings.points) {
-        vec![entry(&main, palette::BLUE, false)]
+        vec![entry("lr", palette::BLUE, false)]
     } else {
         vec![
             entry("lr, weights", palette::BLUE, false),
