@@ -918,3 +918,27 @@ fn a_good_rate_beside_another_try_mark_says_what_the_mark_is() {
             .contains("The slider's try mark")
     );
 }
+
+/// The read-out says the rate is warming up while it is (a teacher's class would read "lr 0"
+/// at iteration 0 as a bug), and not once warmup is over, nor on a run without warmup.
+#[test]
+fn the_read_out_says_when_the_rate_is_warming_up() {
+    use stride::state::scene::Readout;
+    let c = Config {
+        predict: false,
+        ..Preset::Warmup.config()
+    };
+    let s = crate::common::finished(&c);
+    let warmup = stride::state::plan::warmup_iters(&c);
+    assert!(warmup > 0);
+    let start = Readout::build(&s, None).values;
+    assert!(start.warming && start.lr == Some(0.0), "{start:?}");
+    assert!(Readout::build(&s, Some(warmup - 2)).values.warming);
+    let after = Readout::build(&s, Some(warmup)).values;
+    assert!(
+        !after.warming && after.lr.is_some_and(|l| l > 0.0),
+        "{after:?}"
+    );
+    let plain = Session::for_config(&Config::default());
+    assert!(!Readout::build(&plain, None).values.warming);
+}

@@ -22,6 +22,9 @@ pub struct Values {
     pub epoch: Option<usize>,
     /// The weights' learning rate then.
     pub lr: Option<f64>,
+    /// Whether that iteration is in warmup, where the rate starts at 0 and climbs: a teacher's
+    /// class would read "lr 0" at iteration 0 as a bug, so the read-out says so.
+    pub warming: bool,
     /// The momentum then.
     pub momentum: Option<f64>,
     /// Whether the run has any momentum at all: plain SGD's constant 0 is not shown, as a
@@ -94,6 +97,7 @@ impl Readout {
             iteration: shown.map_or(0, |k| k + 1),
             epoch: (nb > 1).then(|| shown.map_or(0, |k| k / nb + 1)),
             lr: Some(run.config().plan.at(shown.unwrap_or(0), nb).lr_weight),
+            warming: shown.unwrap_or(0) < crate::state::plan::warmup_iters(config),
             momentum: record.map(|r| r.momentum),
             has_momentum: config.momentum > 0.0
                 || config.optimizer != OptKind::Sgd

@@ -305,7 +305,7 @@ pub fn landscape_view(
     let (note, plane) = if task.exact_landscape() {
         ("", " over the weights w and b")
     } else if landscape.random_plane() {
-        ("Computing…", " along two random directions from the start")
+        ("Computing…", " along two random directions")
     } else {
         ("Computing…", " on the path's two main directions (PCA)")
     };

@@ -46,7 +46,7 @@ pub fn Values(props: &ValuesProps) -> Html {
                 <div class="values-epoch"><dt>{ "epoch" }</dt><dd id="ro-epoch">{ epoch }</dd></div>
             }
             // Its tip says how it differs from the slider's lr0 (a student asked what the 0 was).
-            <div><dt><Marked text="lr" scope="values-lr" /></dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }</dd></div>
+            <div><dt><Marked text="lr" scope="values-lr" /></dt><dd id="ro-lr">{ v.lr.map(fmt_lr).unwrap_or_else(dash) }if v.warming {<span class="wide-only">{ " (warmup)" }</span>}</dd></div>
             if v.has_momentum {
                 <div><dt><Marked text={v.momentum_name} scope="values-momentum" /></dt><dd id="ro-momentum">{ v.momentum.map(|m| format!("{m:.3}")).unwrap_or_else(dash) }</dd></div>
             }

@@ -55,7 +55,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "batch-lr",
         title: "Batch ×4, mean loss: which lr0?",
-        claim: "With a mean loss, batch ×4 (64) with lr0 ×4 (0.4) comes close, per epoch, to batch 16 at 0.1; at lr0 0.1 it lags far behind.",
+        claim: "With a mean loss, batch ×4 (64) with lr0 ×4 (0.4) comes close, per epoch, to batch 16 at 0.1; at lr0 0.1 it lags behind.",
         detail: "In plain words: a four times larger batch takes four times fewer steps per epoch, so each step must be four times longer to keep up. In detail, this is the linear scaling rule of Goyal et al. (2017): with the loss averaged over the batch, four times the batch takes a quarter of the steps per epoch, each with a less noisy gradient, so four times the rate keeps pace. Ultralytics scales its loss by the batch instead, and there the rule does not apply: see the next lesson.",
         ask: Ask::Own(question::BATCH_LINEAR),
         about: About::Path,
