@@ -229,9 +229,11 @@ impl Scene {
             }),
             None => None,
         };
-        // The defaults lesson's claim, in view and about this run, names auto's pick.
-        let claim_says_auto = config.preset == Some(Preset::UltralyticsDefaults)
-            && lesson.as_ref().is_some_and(|l| l.changed.is_none());
+        // The defaults lesson's claim, in view, names auto's pick; changed, the lesson's box
+        // keeps its height (its note takes the "why" line's place), and a note appearing
+        // below it moved the charts 24 px under the pointer that set lr0.
+        let claim_says_auto =
+            config.preset == Some(Preset::UltralyticsDefaults) && lesson.is_some();
         let marks = cache.marks(config, session.curvature);
         let limit = marks
             .iter()
@@ -301,6 +303,7 @@ impl Scene {
         }
         let finder = session.finder.clone().map(|f| {
             let mut v = FinderView::build(f, config.lr0, crawl_below);
+            v.limit = limit.filter(|_| config.task.exact_landscape());
             v.agrees = v
                 .pick()
                 .and_then(|p| rate_map.relation(sweep.as_ref(), "its pick", p));

@@ -144,7 +144,8 @@ fn nothing_names_the_defaults_answer_while_it_waits() {
     let answered = scene(&s);
     assert!(!answered.veiled && answered.auto.is_some());
     // Once the run has answered too, the lesson's claim names the pick, and the auto note,
-    // which said the same with a second "why", waits until the learner changes the run.
+    // which said the same with a second "why", waits until the learner leaves the lesson
+    // (appearing on a change, it moved the charts under the pointer).
     let finished = scene(&answered_session(
         Preset::UltralyticsDefaults,
         Guess::Pick(1),
@@ -157,11 +158,19 @@ fn nothing_names_the_defaults_answer_while_it_waits() {
     let changed = Session::for_config(&Config {
         epochs: 50,
         predict: false,
+        preset: None,
         ..Preset::UltralyticsDefaults.config()
     });
-    let note = scene(&changed)
-        .auto
-        .expect("the note, the claim no longer being about this run");
+    let note = scene(&changed).auto.expect("the note, outside the lesson");
+    let in_lesson = Session::for_config(&Config {
+        epochs: 50,
+        predict: false,
+        ..Preset::UltralyticsDefaults.config()
+    });
+    assert!(
+        scene(&in_lesson).auto.is_none(),
+        "changed, the lesson's box stays"
+    );
     assert!(note.contains("350 optimizer steps"), "{note}");
     assert!(
         answered.loss.series[0].label.contains("AdamW"),

@@ -25,6 +25,10 @@ pub struct FinderView {
     /// ([`crate::state::scene::RateMap::relation`]), said on its own line after the lead (which
     /// keeps to two numbers).
     pub agrees: Option<String>,
+    /// On an exact valley, the slider's stable limit: where the curve's lowest point lies past
+    /// it, the lead says so (a teacher met "limit 0.498" on the slider and "lowest at the rate
+    /// 1.91" here, and asked which was right).
+    pub limit: Option<f64>,
     /// The loss hardly fell at any rate ([`flat`]): its suggestions are read off noise, so they
     /// are neither drawn nor offered as buttons (a student on spirals read "little to read"
     /// above four picks to click, and later "nothing to pick here" beside four drawn lines).
@@ -92,8 +96,13 @@ impl FinderView {
         let Some(tenth) = self.finder.suggestions.minimum else {
             return sentence(&self.finder);
         };
+        let past = self
+            .limit
+            .filter(|&l| 10.0 * tenth > l)
+            .map(|l| format!(", above the slider's limit {},", fmt_lr(l)))
+            .unwrap_or_default();
         let pick = format!(
-            "The finder's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest (at the rate {}): the loss lags behind the growing rate, so at the lowest point itself a whole run would overshoot.",
+            "The finder's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest (at the rate {}): the loss lags behind the growing rate, so at the lowest point itself{past} a whole run would overshoot.",
             fmt_lr(tenth),
             fmt_lr(10.0 * tenth)
         );
@@ -138,6 +147,7 @@ impl FinderView {
             finder,
             suggestions,
             agrees: None,
+            limit: None,
             lr0,
             crawls_below,
         }
