@@ -47,3 +47,4 @@ mod valley;
 mod verdict;
 mod workloads;
 mod your_run;
+mod zz_dbg;

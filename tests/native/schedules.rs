@@ -385,7 +385,10 @@ fn the_schedule_draws_every_run_by_its_own_epochs() {
             }
             if let Some((_, under)) = hidden {
                 assert!(
-                    caption.contains(&format!("{} has the same rates as {under}", slot.label)),
+                    caption.contains(&format!(
+                        "The run “{}” has the same rates as “{under}”",
+                        slot.label
+                    )),
                     "{preset:?}: {caption}"
                 );
                 // Its rate at every epoch's end is the other's.

@@ -99,7 +99,9 @@ impl ScheduleView {
         self.hidden
             .iter()
             .map(|(run, under)| {
-                format!(" {run} has the same rates as {under}: its line lies under that one.")
+                format!(
+                    " The run “{run}” has the same rates as “{under}”: its line lies under that one."
+                )
             })
             .collect()
     }
