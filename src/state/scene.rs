@@ -323,6 +323,17 @@ impl Scene {
             if own.is_some_and(|p| changed_note(&p.config(), config).is_none()) {
                 slider.retain(|m| m.class != "try");
             }
+            // Beside a run of another optimizer, the marks say whose they are: a student met
+            // "limit 0.00726" beside Adam training best at 0.3, with nothing saying the limit
+            // was SGD's.
+            let others = session.slots[1..]
+                .iter()
+                .any(|s| plan::effective(&s.config).optimizer != used.optimizer);
+            if others {
+                for m in &mut slider {
+                    m.label = format!("{} {}", used.optimizer.name(), m.label);
+                }
+            }
             slider
         };
         // The verdict weighs lr0 against the limit at the start; where the slider draws the

@@ -749,7 +749,29 @@ fn the_try_mark_says_when_even_it_crawls() {
         ..Preset::SgdVsAdam.config()
     };
     let (text, t) = label(&sgd);
-    assert!(text.starts_with("least slow "), "not a rate to try: {text}");
+    // Beside Adam's run, the marks say they are SGD's: a student met "limit 0.00726" beside
+    // Adam training best at 0.3.
+    assert!(
+        text.starts_with("SGD least slow "),
+        "not a rate to try: {text}"
+    );
+    let limit = scene(&Session::for_config(&sgd))
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .map(|m| m.label.clone())
+        .expect("a limit");
+    assert!(limit.starts_with("SGD limit "), "{limit}");
+    // Alone, a run's marks need no owner.
+    let alone = scene(&Session::for_config(&Config {
+        preset: None,
+        ..sgd.clone()
+    }));
+    assert!(
+        alone.marks.iter().all(|m| !m.label.starts_with("SGD ")),
+        "{:?}",
+        alone.marks
+    );
     let mut s = Session::for_config(&Config {
         lr0: t,
         ..sgd.clone()
