@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::swatch::Swatch;
 use super::term::{Marked, SETTING, Term};
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::Values as Numbers;
@@ -25,20 +24,9 @@ pub fn Values(props: &ValuesProps) -> Html {
             || "Read-outs at the time cursor".to_string(),
             |(name, _)| format!("Read-outs of {name} at the time cursor"),
         )}>
-            // Whose numbers: the main run's colour and name, where runs are compared.
-            if let Some((name, color)) = v.run.clone() {
-                <div class="values-run" title={format!("the numbers of {name}")}>
-                    <dt class="visually-hidden">{ "run" }</dt>
-                    // The swatch says whose on a tap, hover or focus, with no words on the
-                    // screen (two students took it for a stray dash; the first screen holds
-                    // 120 words).
-                    <dd id="ro-run"><Term text={name.clone()} entry={&SETTING} id="tip-ro-run"
-                        name={format!("Whose numbers: {name}")}
-                        tip={format!("These numbers are those of {name}, the run drawn in this colour.")}>
-                        <Swatch {color} dashed={false} />
-                    </Term></dd>
-                </div>
-            }
+            // Whose numbers is the list's label, for a screen reader; on screen the badge line
+            // above names the main run first. A swatch here, tip and all, was taken for a stray
+            // dash by four students (no room for its name: the first screen holds 120 words).
             <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
             if let Some(epoch) = v.epoch {
                 // Not on a phone: with it the row takes two lines once the numbers run, and
