@@ -230,10 +230,18 @@ fn a_network_shows_random_directions_while_it_trains_then_its_pca_plane() {
     s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     assert!(s.finished());
     assert!(s.landscape.filling(), "PCA starts when the run ends");
-    assert!(!s.landscape.random_plane());
-    // Until the PCA plane is done, the finished random picture stays up, path and all.
+    // Until the PCA plane is done, the finished random picture stays up, path and all, and
+    // the caption says so (a student met "the path's two main directions (PCA)" under axes
+    // named "random direction 1").
     let random = s.landscape.backdrop().expect("the random picture");
     assert!(random.labels.0.starts_with("random"));
+    assert!(s.landscape.random_plane());
+    let caption = |s: &Session| {
+        stride::state::Scene::build(s, &mut stride::state::scene::SceneCache::default(), 0.0)
+            .landscape
+            .caption
+    };
+    assert!(caption(&s).contains("random directions"), "{}", caption(&s));
     assert_eq!(s.path(0).len(), s.slots[0].run.trajectory().len());
     let clock = clock();
     let mut frames = 0;
@@ -247,6 +255,8 @@ fn a_network_shows_random_directions_while_it_trains_then_its_pca_plane() {
     let backdrop = s.landscape.backdrop().expect("a picture");
     assert!(backdrop.grid.values.iter().all(|v| v.is_finite()));
     assert!(backdrop.labels.0.starts_with("PC1"));
+    assert!(!s.landscape.random_plane());
+    assert!(caption(&s).contains("(PCA)"), "{}", caption(&s));
     let path = s.path(0);
     assert_eq!(path.len(), s.slots[0].run.trajectory().len());
     // The path ends at the plane's origin.

@@ -117,6 +117,9 @@ pub enum View {
 /// A finished picture and the plane it was computed on.
 type Picture = (Rc<Backdrop>, Plane);
 
+/// How the random plane's axes are named, and known again.
+const RANDOM: &str = "random direction";
+
 /// The landscape panel of a session.
 pub struct Landscape {
     /// What it shows.
@@ -187,7 +190,7 @@ impl Landscape {
         };
         self.begin(
             PlaneGrid::new(plane, axis, axis),
-            ("random direction 1".into(), "random direction 2".into()),
+            (format!("{RANDOM} 1"), format!("{RANDOM} 2")),
         );
     }
 
@@ -224,9 +227,18 @@ impl Landscape {
         }
     }
 
-    /// Whether the plane shown is one of random directions, not the path's own.
+    /// Whether the plane shown is one of random directions, not the path's own: the picture
+    /// drawn, which while the path's plane fills in is still the random one (a student met
+    /// "the path's two main directions (PCA)" under axes named "random direction 1").
     pub fn random_plane(&self) -> bool {
-        self.pca_snapshots == 0
+        let shown = match (&self.view, &self.previous) {
+            (View::Filling { .. }, Some((b, _))) | (View::Done { backdrop: b, .. }, _) => {
+                &b.labels.0
+            }
+            (View::Filling { labels, .. }, None) => &labels.0,
+            (View::Exact(_) | View::Waiting, _) => return self.pca_snapshots == 0,
+        };
+        shown.starts_with(RANDOM)
     }
 
     /// Whether a PCA plane of `run`'s path would show more of it than the current one.
