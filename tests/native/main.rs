@@ -47,4 +47,3 @@ mod valley;
 mod verdict;
 mod workloads;
 mod your_run;
-mod zz_dbg;
