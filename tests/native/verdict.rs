@@ -36,6 +36,7 @@ fn facts() -> Facts {
         bounces: 0,
         half: None,
         others: None,
+        auto: false,
     }
 }
 
@@ -1893,4 +1894,38 @@ fn sweep_mark(s: &mut Session) -> stride::state::scene::Mark {
         .into_iter()
         .find(|m| m.label.starts_with("runs go wrong from"))
         .expect("the sweep's mark")
+}
+
+/// Under optimizer=auto lr0 is ignored: a crawling run is not told to raise lr0, which would
+/// change nothing (a YOLO user was, on every rate of a comparison), but how to choose the
+/// rate; a peak short of the rate names auto's rate, not lr0.
+#[test]
+fn under_auto_a_crawl_is_not_told_to_raise_lr0() {
+    let config = Config {
+        optimizer: OptKind::Auto,
+        predict: false,
+        ..Config::default()
+    };
+    let s = crate::common::finished(&config);
+    let r = s.report(0);
+    assert_eq!(r.verdict, Verdict::Crawl, "{}", r.why);
+    assert!(
+        !r.why.contains("A larger lr0")
+            && r.why.contains(
+                "optimizer=auto chose this rate and ignores lr0: set the optimizer in Settings"
+            ),
+        "{}",
+        r.why
+    );
+    // The same crawl under SGD, whose lr0 is its rate, says nothing of auto.
+    let sgd = crate::common::finished(&Config {
+        lr0: 1e-4,
+        predict: false,
+        ..Config::default()
+    });
+    assert!(
+        sgd.report(0).verdict == Verdict::Crawl && !sgd.report(0).why.contains("optimizer=auto"),
+        "{}",
+        sgd.report(0).why
+    );
 }

@@ -210,6 +210,10 @@ pub struct Facts {
     pub half: Option<f64>,
     /// The lowest smoothed loss of the page's other runs, each at the iteration it shows.
     pub others: Option<f64>,
+    /// Whether `optimizer=auto` chose the optimizer and its rate, so lr0 is ignored: advice to
+    /// change lr0 cannot work, and the rate is auto's (a YOLO user under auto was told "a
+    /// larger lr0 may get further").
+    pub auto: bool,
 }
 
 /// The critical rate for plain GD at curvature λ, adjusted for momentum: heavy ball

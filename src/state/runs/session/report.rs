@@ -89,6 +89,7 @@ impl Session {
                     self.slots[j].shown_loss(n)
                 })
                 .reduce(f64::min),
+            auto: slot.config.optimizer == OptKind::Auto,
         }
     }
 
@@ -229,12 +230,6 @@ impl Session {
             *lr /= factor;
         }
         let mut r = verdict(&slot.effective, curvature, &facts);
-        if slot.config.optimizer == OptKind::Auto {
-            // The verdict read auto's pick as lr0; the page says auto ignores lr0.
-            r.why = r
-                .why
-                .replace("never reaches lr0 ", "never reaches auto's rate ");
-        }
         let scaled = config.loss_scale == LossScale::Batch;
         let why = match (settings.accumulate > 1, scaled) {
             _ if factor == 1.0 => None,

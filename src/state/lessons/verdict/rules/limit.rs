@@ -177,7 +177,8 @@ pub(super) fn peak_note(c: &Context) -> String {
         return String::new();
     }
     format!(
-        " The rate never reaches lr0 {}: warmup climbs towards a schedule that is already falling.",
+        " The rate never reaches {} {}: warmup climbs towards a schedule that is already falling.",
+        if c.f.auto { "auto's rate" } else { "lr0" },
         fmt_lr(c.config.lr0)
     )
 }

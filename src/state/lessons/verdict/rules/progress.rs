@@ -70,13 +70,26 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
                     c.f.steps
                 ),
             };
-            format!(
-                "The steps are too small for the run's length: {short}. A larger lr0{room} or more epochs may get further; {sweep}."
-            )
+            if c.f.auto {
+                format!("The steps are too small for the run's length: {short}.")
+            } else {
+                format!(
+                    "The steps are too small for the run's length: {short}. A larger lr0{room} or more epochs may get further; {sweep}."
+                )
+            }
         }
+    };
+    // Auto ignores lr0: the way to a larger rate is to choose the optimizer.
+    let why = if c.f.auto {
+        format!("{why} {AUTO_WAY}")
+    } else {
+        why
     };
     say(Verdict::Crawl, why)
 }
+
+/// How to get a larger rate under `optimizer=auto`, which chose the rate and ignores lr0.
+const AUTO_WAY: &str = "optimizer=auto chose this rate and ignores lr0: set the optimizer in Settings (SGD or AdamW) to try a larger lr0, or train more epochs.";
 
 /// A loss under this share of guessing's (ln of the classes) is low: a classifier there has
 /// little left to lose.
