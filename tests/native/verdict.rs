@@ -37,6 +37,7 @@ fn facts() -> Facts {
         half: None,
         others: None,
         auto: false,
+        warmup_iters: 0,
     }
 }
 
@@ -1928,4 +1929,40 @@ fn under_auto_a_crawl_is_not_told_to_raise_lr0() {
         "{}",
         sgd.report(0).why
     );
+}
+
+/// With the summed loss, the biases' warmup rate, warmup_bias_lr 0.1, starts above the line's
+/// stable limit whatever lr0 is: the run that flies off is told to lower warmup_bias_lr, not
+/// lr0 (a YOLO user met "Lower lr0 below 0.0201" at lr0 1e-4), and following that advice works.
+#[test]
+fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
+    use stride::engine::run::LossScale;
+    let yolo = |lr0: f64, warmup_bias_lr: f64| Config {
+        optimizer: OptKind::Sgd,
+        lr0,
+        momentum: 0.937,
+        warmup_bias_lr,
+        warmup_epochs: 3.0,
+        nbs: 64,
+        batch: 16,
+        loss_scale: LossScale::Batch,
+        predict: false,
+        ..Config::default()
+    };
+    for lr0 in [1e-4, 1e-3] {
+        let s = crate::common::finished(&yolo(lr0, 0.1));
+        let r = s.report(0);
+        assert_eq!(r.verdict, Verdict::Diverging, "{lr0}: {}", r.why);
+        let advice = r.advice.expect("advice");
+        assert!(
+            advice.starts_with("Lower warmup_bias_lr below ") && !advice.contains("Lower lr0"),
+            "{advice}"
+        );
+        let fixed = crate::common::finished(&yolo(lr0, 0.0));
+        assert_ne!(fixed.report(0).verdict, Verdict::Diverging, "{lr0}");
+    }
+    // A run whose lr0 is itself above the limit is still told to lower lr0.
+    let s = crate::common::finished(&yolo(0.5, 0.1));
+    let advice = s.report(0).advice.expect("advice");
+    assert!(advice.starts_with("Lower lr0"), "{advice}");
 }

@@ -214,6 +214,8 @@ pub struct Facts {
     /// change lr0 cannot work, and the rate is auto's (a YOLO user under auto was told "a
     /// larger lr0 may get further").
     pub auto: bool,
+    /// Iterations of warmup, where the biases' rate starts at `warmup_bias_lr`.
+    pub warmup_iters: usize,
 }
 
 /// The critical rate for plain GD at curvature λ, adjusted for momentum: heavy ball

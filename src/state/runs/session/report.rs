@@ -90,6 +90,7 @@ impl Session {
                 })
                 .reduce(f64::min),
             auto: slot.config.optimizer == OptKind::Auto,
+            warmup_iters: crate::state::plan::warmup_iters(&slot.config),
         }
     }
 

@@ -9,6 +9,25 @@ use crate::state::lessons::verdict::{Curvature, Report, SWINGING, Verdict};
 /// help: on a network whose first steps from the random start blew up. On the quadratic a rate
 /// above the limit diverges whenever it is reached, warmup or not.
 pub(super) fn advice(c: &Context, step: usize) -> String {
+    // The biases' warmup rate starts at warmup_bias_lr, whatever lr0 is: above the limit, it
+    // is what flies off, and "lower lr0" cannot help (a YOLO user with warmup_bias_lr 0.1 and
+    // the summed loss met DIVERGING at lr0 1e-4, told to lower lr0).
+    let bias = c.config.warmup_bias_lr;
+    if let Some(limit) = c.limit.filter(|&l| c.sgd && bias > l && c.config.lr0 < l) {
+        if step <= c.f.warmup_iters {
+            let about = if matches!(c.curvature, Curvature::Exact(_)) {
+                ""
+            } else {
+                "≈ "
+            };
+            return format!(
+                "Lower warmup_bias_lr below {about}{}: the biases' rate starts warmup at warmup_bias_lr {}, above the stable limit {about}{}, whatever lr0 is (optimizer=auto sets it to 0).",
+                fmt_lr(limit),
+                fmt_lr(bias),
+                fmt_lr(limit)
+            );
+        }
+    }
     match (c.curvature, c.limit) {
         (Curvature::Exact(_), Some(limit)) if c.sgd => format!(
             "Lower lr0 below {}, the stable limit: on this quadratic every rate above it diverges, with or without warmup.",
