@@ -272,3 +272,29 @@ fn every_badge_has_a_plain_meaning_of_its_own() {
         seen.push(m);
     }
 }
+
+/// The β₁ tip says what the read-out shows: Ultralytics passes the momentum setting to AdamW
+/// as its β₁ (a YOLO user met "not the momentum setting" beside "β₁ 0.937"), and auto uses 0.9.
+#[test]
+fn the_beta_tip_matches_what_the_read_out_shows() {
+    use stride::state::OptKind;
+    let tip = lookup("β₁").expect("an entry").text;
+    assert!(tip.contains("passes the momentum setting"), "{tip}");
+    let end = |optimizer: OptKind| {
+        let s = crate::common::finished(&stride::state::Config {
+            optimizer,
+            momentum: 0.937,
+            predict: false,
+            ..stride::state::Config::for_task(Task::Toy(stride::engine::data::Toy::Moons))
+        });
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        (
+            scene.readout.values.momentum_name,
+            scene.readout.values.momentum,
+        )
+    };
+    assert_eq!(end(OptKind::AdamW), ("β₁", Some(0.937)));
+    // Auto's AdamW keeps its own 0.9 (warmup moves only SGD's momentum).
+    assert_eq!(end(OptKind::Auto), ("β₁", Some(0.9)));
+    assert!(tip.contains("optimizer=auto uses 0.9"), "{tip}");
+}

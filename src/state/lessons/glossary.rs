@@ -135,7 +135,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "lr",
         spellings: &["lr"],
-        text: "The learning rate the current step uses. lr0 is where it starts; the schedule (warmup, then decay to lr0 × lrf) moves it from there.",
+        text: "The learning rate the current step uses. lr0 is the rate the schedule is built on: warmup climbs towards it (the weights' rate from 0), then the decay lowers it towards lr0 × lrf.",
     },
     Entry {
         term: "warmup",
@@ -185,7 +185,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "β₁",
         spellings: &["β₁"],
-        text: "Adam's momentum: the share of its past slopes that Adam's running average keeps each step (0.9 here). It is not the momentum setting, which only SGD uses.",
+        text: "Adam's momentum: the share of its past slopes that Adam's running average keeps each step. Ultralytics passes the momentum setting to Adam and AdamW as their β₁ (0.937 by default); optimizer=auto uses 0.9.",
     },
     Entry {
         term: "MuSGD",
