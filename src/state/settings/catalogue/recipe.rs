@@ -141,11 +141,11 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "ultralytics-defaults",
         title: "Ultralytics' defaults: which rate?",
-        claim: "With no arguments yolo train picks AdamW at 0.00167 for 2 classes (optimizer=auto), not lr0 0.01, and learns the moons (over 90 % right).",
+        claim: "On these 2 classes, Ultralytics' defaults pick AdamW at 0.00167 (optimizer=auto), not lr0 0.01, and learn the moons (over 90 % right).",
         detail: "In plain words: left to its defaults, Ultralytics ignores lr0 for a short run like this one and trains with AdamW at a smaller rate of its own. In detail, with no arguments, Ultralytics chooses the optimizer and its rate from the size of the run (optimizer=auto). It counts optimizer steps: 400 training images in steps of 64 (nbs) are 7 steps an epoch, × 100 epochs = 700. That count is auto's own estimate; the page's counter shows iterations, one per minibatch of 16 (25 an epoch, 2,500 in all), and every 4 of them are summed into one step. Up to 10,000 steps it picks AdamW at a rate fitted to the number of classes nc, round(0.002·5/(4 + nc), 6) = 0.00167 for 2; more steps get MuSGD (SGD before 8.4) at 0.01. The highest rate the weights reach is 0.00162, a little below 0.00167: by the end of warmup (3 epochs) the straight-line decay has already lowered it by 3 %. Auto also sets the biases' first warmup rate (warmup_bias_lr) to 0, and AdamW keeps its own β₁ 0.9, so momentum 0.937 and warmup_momentum 0.8 would only matter for SGD. The rest apply as set: lrf 0.01, weight_decay 0.0005, nbs 64, loss × batch, gradients clipped at 10. The Effective learning rate panel below the charts (under More tools in the course) shows each factor.",
         ask: Ask::Own(question::ULTRALYTICS_DEFAULTS),
         about: About::Schedule,
-        idea: "With no arguments yolo train picks its own optimizer and rate (optimizer=auto), not lr0.",
+        idea: "Left to its defaults, yolo train picks its own optimizer and rate (optimizer=auto), not lr0.",
         pretrained: false,
         config: || Config {
             optimizer: OptKind::Auto,
