@@ -470,3 +470,17 @@ fn the_readme_states_the_import_limits() {
         );
     }
 }
+
+/// An empty file is refused as empty; an empty paste box says it is the box, and how a file
+/// loads, not that a file was refused (a YOLO user pressed Load after a chosen args.yaml had
+/// loaded, and read "The file is empty" as that file refused).
+#[test]
+fn an_empty_paste_box_says_it_is_the_box() {
+    let (file, _) = refused("  \n", Some("args.yaml"));
+    assert_eq!(file, "The file is empty: there is nothing in it to load.");
+    let (pasted, _) = refused("", None);
+    assert!(
+        pasted.starts_with("The paste box is empty") && pasted.contains("loads by itself"),
+        "{pasted}"
+    );
+}

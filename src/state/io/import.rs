@@ -82,8 +82,13 @@ pub fn read_file(
     // The kind is told from the first lines only, so a huge file costs nothing to refuse.
     let kind = Kind::of(head(text, 4096), name);
     check_size(kind, text.len() as f64)?;
+    // Pasted text has no name: an empty box is the paste box, pressed Load on after a chosen
+    // file had already loaded (a YOLO user read "The file is empty" as that file refused).
     if text.trim().is_empty() {
-        return Err("The file is empty.".into());
+        return Err(match name {
+            Some(_) => "The file is empty: there is nothing in it to load.".into(),
+            None => "The paste box is empty: paste a file's text into it first (a file you choose or drop loads by itself).".into(),
+        });
     }
     if text.contains(['\0', '\u{fffd}']) {
         return Err(
