@@ -45,6 +45,13 @@ impl FinderView {
     /// What a suggestion's button says besides its rate: a warning where a whole run at it
     /// would crawl.
     pub fn caveat(&self, lr: f64) -> Option<String> {
+        use crate::state::settings::config::{LR_MAX, LR_MIN};
+        // A rate off the slider is set to its end: the button says so (a YOLO user pressed
+        // "lr0 = 7.59e-7 (steep)" and found lr0 1e-5 with nothing said).
+        if !(LR_MIN..=LR_MAX).contains(&lr) {
+            let end = lr.clamp(LR_MIN, LR_MAX);
+            return Some(format!("off the slider, so it sets {}", fmt_lr(end)));
+        }
         self.crawls_below
             .filter(|&c| lr < c)
             .map(|_| "a crawl over this whole run".to_string())
