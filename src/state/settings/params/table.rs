@@ -164,7 +164,7 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Optimizer, "optimizer", "Optimizer"),
         Section::Optimizer,
-        "SGD, Adam, AdamW, RMSProp, or auto (Ultralytics' default: AdamW or SGD by the run's length, ignoring lr0 and momentum)",
+        "SGD, Adam, AdamW, RMSProp, or auto (Ultralytics' default: AdamW for a short run; for a long one SGD before 8.4, MuSGD from 8.4, which Stride runs as its SGD half; lr0 and momentum are ignored)",
         Field::Choice {
             options: optimizer_options,
             get: |c| c.optimizer.name(),
