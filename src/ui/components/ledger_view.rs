@@ -18,9 +18,11 @@ pub struct LedgerProps {
 #[component]
 pub fn LedgerView(props: &LedgerProps) -> Html {
     let l = &props.ledger;
-    // One line that keeps its length while a run trains, so the page does not jump.
+    // One line that keeps its length while a run trains, so the page does not jump. The
+    // optimizer's lr, said so: a YOLO user met it beside the loss scaling's "a step moves like
+    // lr × 4 = …" and asked which was the effective one.
     let summary = format!(
-        "Effective learning rate: weights {}, biases {}",
+        "Effective learning rate (the optimizer's lr now): weights {}, biases {}",
         fmt_lr(l.groups[0].lr),
         fmt_lr(l.groups[1].lr),
     );
