@@ -314,6 +314,9 @@ async function main() {
         await p.waitForSelector(".stage .term >> visible=true");
         // Once the run and its landscape are done, so that nothing moves under the finger.
         await p.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true" && !document.querySelector(".landscape .overlay"), null, { timeout: 60000 });
+        // And the slider's rate to try, which follows the first screen: on a loaded machine it
+        // arrived between choosing the first term and tapping it, and took the tap.
+        await p.waitForSelector("#use-mark-try", { timeout: 30000 });
         const t = p.locator(".stage .term:visible").first();
         const tipId = await t.getAttribute("aria-describedby");
         await t.tap();
