@@ -293,15 +293,28 @@ pub fn compare_rates(config: &Config) -> Vec<f64> {
 /// The runs to show for the settings, the one the read-outs follow first: compare mode's rates
 /// (lr0 itself first), a lesson's side-by-side runs, or the one run.
 pub fn slots(config: &Config) -> Vec<RunSpec> {
-    let rates = compare_rates(config);
+    // Under optimizer=auto, which ignores lr0, compare mode varies the rate auto picked, with
+    // the optimizer it picked: three runs at lr0/10, lr0 and lr0×10 were one run three times
+    // (a YOLO user), each told to raise lr0.
+    let auto = config.optimizer == OptKind::Auto && config.compare;
+    let base = if auto {
+        effective(config)
+    } else {
+        config.clone()
+    };
+    let rates = compare_rates(&base);
     if rates.len() > 1 {
         let mut specs: Vec<RunSpec> = rates
             .into_iter()
             .map(|lr0| RunSpec {
-                label: format!("lr0 {}", fmt_lr(lr0)),
+                label: if auto {
+                    format!("{} {}", base.optimizer.name(), fmt_lr(lr0))
+                } else {
+                    format!("lr0 {}", fmt_lr(lr0))
+                },
                 config: Config {
                     lr0,
-                    ..config.clone()
+                    ..base.clone()
                 },
             })
             .collect();

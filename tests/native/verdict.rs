@@ -1966,3 +1966,32 @@ fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
     let advice = s.report(0).advice.expect("advice");
     assert!(advice.starts_with("Lower lr0"), "{advice}");
 }
+
+/// Compare mode under optimizer=auto varies the rate auto picked, with its optimizer: the
+/// three runs differ (they were one run three times, each told to raise lr0), and none is told
+/// to raise lr0.
+#[test]
+fn compare_under_auto_varies_autos_rate() {
+    let config = Config {
+        optimizer: OptKind::Auto,
+        compare: true,
+        predict: false,
+        ..Config::for_task(Task::Toy(stride::engine::data::Toy::Moons))
+    };
+    let s = crate::common::finished(&config);
+    let picked = stride::state::plan::effective(&config);
+    let rates: Vec<f64> = s.slots.iter().map(|slot| slot.config.lr0).collect();
+    assert_eq!(rates, [picked.lr0, picked.lr0 / 10.0, picked.lr0 * 10.0]);
+    for (k, slot) in s.slots.iter().enumerate() {
+        assert_eq!(slot.config.optimizer, picked.optimizer);
+        assert!(
+            slot.label.starts_with(picked.optimizer.name()),
+            "{}",
+            slot.label
+        );
+        let why = s.report(k).why;
+        assert!(!why.contains("A larger lr0"), "{}: {why}", slot.label);
+    }
+    let ends: Vec<f64> = (0..3).map(|k| s.ends()[k].1).collect();
+    assert!(ends[0] != ends[1] && ends[1] != ends[2], "{ends:?}");
+}

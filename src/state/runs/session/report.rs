@@ -89,7 +89,9 @@ impl Session {
                     self.slots[j].shown_loss(n)
                 })
                 .reduce(f64::min),
-            auto: slot.config.optimizer == OptKind::Auto,
+            // The page's setting: compare mode under auto runs auto's optimizer itself, and
+            // the slider's lr0 is still the one auto ignores.
+            auto: self.config.optimizer == OptKind::Auto,
             warmup_iters: crate::state::plan::warmup_iters(&slot.config),
         }
     }

@@ -260,7 +260,7 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Compare, "compare", "Compare lr0/10, lr0, lr0×10"),
         Section::Run,
-        "run lr0/10, lr0 and lr0·10 side by side",
+        "run lr0/10, lr0 and lr0·10 side by side (under optimizer=auto, auto's rate and optimizer)",
         flag(|c| c.compare, |c, v| c.compare = v),
     ),
     Param {
