@@ -124,9 +124,14 @@ pub fn auto_note(config: &Config) -> Option<String> {
     );
     Some(match c.pick {
         AutoPick::AdamW => format!(
-            "optimizer=auto ignores lr0 and momentum: it picks AdamW at lr {} (fitted to {} classes), β₁ 0.9, because the run has {why} The biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
+            "optimizer=auto ignores lr0 and momentum: it picks AdamW at lr {} (fitted to {}), β₁ 0.9, because the run has {why} The biases' first warmup rate (warmup_bias_lr) is 0.{YOUR_RUN_POINTER}",
             fmt_lr(c.lr),
-            config.task.classes().unwrap_or(10)
+            // A task without classes takes Ultralytics' default nc, said so: a YOLO user met
+            // "fitted to 10 classes" on the line, which has none.
+            match config.task.classes() {
+                Some(nc) => format!("{nc} classes"),
+                None => "10 classes, Ultralytics' default nc, as this task has none".to_string(),
+            }
         ),
         AutoPick::Sgd | AutoPick::MuSgd => format!(
             "optimizer=auto ignores lr0: it picks MuSGD at lr 0.01, because the run has {why} Stride does not implement MuSGD's Muon half, so this run uses Nesterov SGD at lr 0.01 (MuSGD's SGD half, and what Ultralytics 8.0–8.3 picked); warmup_bias_lr is 0."

@@ -320,7 +320,13 @@ impl Scene {
             // A lesson whose lr0 was chosen for what it shows keeps its run's limits on the
             // slider but not the page's own pick, until the learner sets a rate of their own.
             let own = config.preset.filter(|p| !p.about_the_rate());
-            if own.is_some_and(|p| changed_note(&p.config(), config).is_none()) {
+            // Where the biases' warmup rate is what flies off, no lr0 helps: a YOLO user took
+            // "try 0.00754" and the run diverged again.
+            let bias =
+                readout.verdict.advice.as_deref().is_some_and(|a| {
+                    a.starts_with(crate::state::lessons::verdict::WARMUP_BIAS_ADVICE)
+                });
+            if bias || own.is_some_and(|p| changed_note(&p.config(), config).is_none()) {
                 slider.retain(|m| m.class != "try");
             }
             // Beside a run of another optimizer, the marks say whose they are: a student met

@@ -96,6 +96,12 @@ fn auto_says_what_it_picked_and_that_musgd_is_not_run() {
     assert!(note.contains("does not implement MuSGD"), "{note}");
     assert!(note.contains("Nesterov SGD"), "{note}");
     assert_eq!(auto_note(&Config::default()), None);
+    // A task without classes is fitted to Ultralytics' default nc, said so.
+    let line = auto_note(&auto(Task::Line, 16, 10)).expect("auto");
+    assert!(
+        line.contains("(fitted to 10 classes, Ultralytics' default nc, as this task has none)"),
+        "{line}"
+    );
     // The legend names what ran, not the ignored lr0.
     assert_eq!(
         plan::run_label(&auto(Task::Toy(Toy::Moons), 16, 100)),

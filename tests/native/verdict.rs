@@ -1960,6 +1960,17 @@ fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
         );
         let fixed = crate::common::finished(&yolo(lr0, 0.0));
         assert_ne!(fixed.report(0).verdict, Verdict::Diverging, "{lr0}");
+        // No lr0 would help, so the slider offers none to try (a YOLO user took "try
+        // 0.00754" and the run diverged again); with the advice followed, it does.
+        let marks = |s: &stride::state::runs::session::Session| {
+            stride::state::Scene::build(s, &mut stride::state::scene::SceneCache::default(), 0.0)
+                .marks
+                .iter()
+                .map(|m| m.class)
+                .collect::<Vec<_>>()
+        };
+        assert!(!marks(&s).contains(&"try"), "{:?}", marks(&s));
+        assert!(marks(&fixed).contains(&"try"), "{:?}", marks(&fixed));
     }
     // A run whose lr0 is itself above the limit is still told to lower lr0.
     let s = crate::common::finished(&yolo(0.5, 0.1));

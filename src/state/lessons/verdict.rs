@@ -10,6 +10,7 @@ use crate::engine::stability::{
     Regime, Spectrum, critical_lr, heavy_ball_critical_lr, nesterov_critical_lr,
 };
 use crate::state::settings::config::Config;
+pub use rules::WARMUP_BIAS_ADVICE;
 use rules::{Context, RULES};
 
 /// The page's verdict on a run.

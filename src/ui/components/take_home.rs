@@ -104,7 +104,7 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
                     status.set(data.map_or("Settings loaded.".into(), |d| {
-                        format!("Settings loaded; data={} is in Your run below.", d.name())
+                        format!("Settings loaded; data={} is in the Your run panel (Ultralytics, full scale).", d.name())
                     }));
                 }
                 Ok(Imported::Rates(r)) if r.results.is_some() => {

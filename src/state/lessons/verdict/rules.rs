@@ -14,6 +14,7 @@ mod minimum;
 mod progress;
 mod stall;
 use crate::state::settings::config::{Config, OptKind};
+pub use advice::WARMUP_BIAS_ADVICE;
 use advice::{advice, fmt_loss, say};
 
 /// A rule: its report when it decides, `None` to leave the run to the rules after it.

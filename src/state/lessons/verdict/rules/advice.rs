@@ -21,7 +21,7 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
                 "≈ "
             };
             return format!(
-                "Lower warmup_bias_lr below {about}{}: the biases' rate starts warmup at warmup_bias_lr {}, above the stable limit {about}{}, whatever lr0 is (optimizer=auto sets it to 0).",
+                "{WARMUP_BIAS_ADVICE} {about}{}: the biases' rate starts warmup at warmup_bias_lr {}, above the stable limit {about}{}, whatever lr0 is (optimizer=auto sets it to 0).",
                 fmt_lr(limit),
                 fmt_lr(bias),
                 fmt_lr(limit)
@@ -53,6 +53,10 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
         }
     }
 }
+
+/// How the advice opens where the biases' warmup rate, not lr0, flew off: the slider then
+/// offers no rate to try, as none would help.
+pub const WARMUP_BIAS_ADVICE: &str = "Lower warmup_bias_lr below";
 
 /// A loss for a sentence, or a dash when there is none.
 pub(super) fn fmt_loss(loss: Option<f64>) -> String {
