@@ -56,7 +56,7 @@ impl DecayKind {
     /// Its label in the menu.
     pub fn label(self) -> &'static str {
         match self {
-            DecayKind::Linear => "linear to lr0·lrf (default)",
+            DecayKind::Linear => "linear to lr0·lrf (YOLO default)",
             DecayKind::Cosine => "cosine to lr0·lrf (cos_lr)",
             DecayKind::Step => "step: × factor every N epochs",
             DecayKind::Exponential => "exponential: × γ every epoch",
