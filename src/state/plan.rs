@@ -225,7 +225,12 @@ pub fn plan(config: &Config, nb: usize) -> LrPlan {
 
 /// Warmup iterations of the settings' plan (0 without warmup).
 pub fn warmup_iters(config: &Config) -> usize {
-    match plan(config, config.batches_per_epoch()) {
+    warmup_of(&plan(config, config.batches_per_epoch()))
+}
+
+/// Warmup iterations of a built plan (a run's own), without building it again.
+pub fn warmup_of(plan: &LrPlan) -> usize {
+    match plan {
         LrPlan::Ultralytics(u) => u.warmup_iters(),
         _ => 0,
     }

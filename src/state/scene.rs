@@ -334,7 +334,7 @@ impl Scene {
             // was SGD's.
             let others = session.slots[1..]
                 .iter()
-                .any(|s| plan::effective(&s.config).optimizer != used.optimizer);
+                .any(|s| s.effective.optimizer != used.optimizer);
             if others {
                 for m in &mut slider {
                     m.label = format!("{} {}", used.optimizer.name(), m.label);

@@ -97,7 +97,7 @@ impl Readout {
             iteration: shown.map_or(0, |k| k + 1),
             epoch: (nb > 1).then(|| shown.map_or(0, |k| k / nb + 1)),
             lr: Some(run.config().plan.at(shown.unwrap_or(0), nb).lr_weight),
-            warming: shown.unwrap_or(0) < crate::state::plan::warmup_iters(config),
+            warming: shown.unwrap_or(0) < crate::state::plan::warmup_of(&run.config().plan),
             momentum: record.map(|r| r.momentum),
             has_momentum: config.momentum > 0.0
                 || config.optimizer != OptKind::Sgd

@@ -92,7 +92,7 @@ impl Session {
             // The page's setting: compare mode under auto runs auto's optimizer itself, and
             // the slider's lr0 is still the one auto ignores.
             auto: self.config.optimizer == OptKind::Auto,
-            warmup_iters: crate::state::plan::warmup_iters(&slot.config),
+            warmup_iters: crate::state::plan::warmup_of(&run.config().plan),
         }
     }
 
