@@ -9,7 +9,7 @@ use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::runs::sweep::Sweep;
 use stride::state::scene::{RateMap, RateSource, SWEEP_TIE, SceneCache};
-use stride::state::{Scene, parse_query};
+use stride::state::{Config, OptKind, Scene, parse_query};
 
 /// The page of `query` after the finder and the sweep have run.
 fn mapped(query: &str) -> (Session, RateMap) {
@@ -860,7 +860,11 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             let limit = rate(&map, RateSource::Limit);
             assert!(t <= limit / 2.0 && t < fastest, "line: {}", map.lead());
             assert_eq!(verdict, Verdict::Converging, "line: {}", map.lead());
-            assert!(map.lead().contains("no step overshoots"), "{}", map.lead());
+            assert!(
+                map.lead().contains("its badge says converging"),
+                "{}",
+                map.lead()
+            );
             let band = map.band.expect("a band");
             assert!(stride::state::scene::within(band, fastest), "{band:?}");
             let note = map
@@ -1525,4 +1529,55 @@ fn runs_failing_next_to_the_limit_say_how_near() {
         }
     }
     assert!(checked > 0, "a map whose runs fail at its limit");
+}
+
+/// With momentum and the summed loss, the map's rate to try is the top of its band at no more
+/// than half the limit, and the verdict agrees with it: a YOLO user was sent to 4.33e-5, the
+/// bottom of a band of runs that all end at the floor, and a run there was badged crawl.
+#[test]
+fn under_momentum_and_the_summed_loss_the_rate_to_try_converges() {
+    use stride::engine::run::LossScale;
+    let yolo = |lr0: f64| Config {
+        optimizer: OptKind::Sgd,
+        lr0,
+        momentum: 0.937,
+        warmup_bias_lr: 0.0,
+        warmup_epochs: 3.0,
+        nbs: 64,
+        batch: 16,
+        loss_scale: LossScale::Batch,
+        predict: false,
+        ..Config::default()
+    };
+    let s = crate::common::finished(&yolo(1e-4));
+    let scene =
+        stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+    let map = &scene.rate_map;
+    let t = map.try_lr.expect("a rate to try");
+    let band = map.band.expect("a band");
+    let limit = rate(map, RateSource::Limit);
+    assert!(t <= limit / 2.0, "{}", map.lead());
+    // The largest run of the band below half the limit, not its bottom.
+    assert!(t > band.0 * 10.0, "{t} in {band:?}");
+    assert!(
+        map.lead().contains("its badge says converging"),
+        "{}",
+        map.lead()
+    );
+    let at_try = crate::common::finished(&yolo(t));
+    assert_eq!(
+        at_try.report(0).verdict,
+        Verdict::Converging,
+        "{}",
+        at_try.report(0).why
+    );
+    // A rate a hundred times under the limit whose run still reaches the floor is no crawl.
+    assert!(1e-4 < limit / 100.0);
+    assert_ne!(s.report(0).verdict, Verdict::Crawl, "{}", s.report(0).why);
+    // Set from the half mark as printed, a hair above half: "is at", not "0.00754 is above
+    // 0.00754".
+    let half = fmt_lr(limit / 2.0);
+    let at_half = crate::common::finished(&yolo(half.parse().expect("a number")));
+    let why = at_half.report(0).why;
+    assert!(why.contains(&format!("is at {half}")), "{why}");
 }

@@ -77,10 +77,17 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
             Some(good) => (good, "each"),
             None => (String::new(), "Each"),
         };
+        // A rate set from the half mark prints as the mark does: "0.00754 is above 0.00754"
+        // read as a slip.
+        let above = if fmt_lr(c.f.lr_peak) == fmt_lr(limit / 2.0) {
+            "at"
+        } else {
+            "above"
+        };
         say(
             Verdict::Oscillating,
             format!(
-                "{good}{each} step overshoots across the steepest direction and zig-zags in: {rate}, is above {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{peak_note}{beyond}",
+                "{good}{each} step overshoots across the steepest direction and zig-zags in: {rate}, is {above} {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{peak_note}{beyond}",
                 fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
