@@ -6,9 +6,10 @@ use std::cell::Cell;
 
 use stride::engine::data::Toy;
 use stride::engine::stability::Spectrum;
+use stride::engine::stability::fmt_lr;
 use stride::state::lessons::verdict::{Curvature, Facts, RULE_NAMES, Verdict, decide, verdict};
 use stride::state::runs::session::Session;
-use stride::state::{Config, DecayKind, OptKind, Preset, Task, parse_query};
+use stride::state::{Config, DecayKind, OptKind, Preset, Scene, Task, parse_query};
 
 /// A healthy run half way: 50 of 100 iterations, the loss halved.
 fn facts() -> Facts {
@@ -2005,4 +2006,64 @@ fn compare_under_auto_varies_autos_rate() {
     }
     let ends: Vec<f64> = (0..3).map(|k| s.ends()[k].1).collect();
     assert!(ends[0] != ends[1] && ends[1] != ends[2], "{ends:?}");
+}
+
+/// While warmup still ramps up the minibatches a step sums, the verdict's limit is the
+/// slider's, the one for the full count: a YOLO user met "Lower lr0 below 0.0201" (3 summed)
+/// beside the slider's "limit 0.0151" (4 summed), and a run just under 0.0201 diverges once
+/// the ramp ends. Following the advice works.
+#[test]
+fn a_divergence_in_warmups_ramp_names_the_sliders_limit() {
+    use stride::engine::run::LossScale;
+    let yolo = |lr0: f64, warmup_bias_lr: f64| Config {
+        optimizer: OptKind::Sgd,
+        lr0,
+        momentum: 0.937,
+        warmup_bias_lr,
+        warmup_epochs: 3.0,
+        nbs: 64,
+        batch: 16,
+        loss_scale: LossScale::Batch,
+        predict: false,
+        ..Config::default()
+    };
+    for (lr0, bias) in [(0.05, 0.0), (1e-4, 0.1)] {
+        let s = crate::common::finished(&yolo(lr0, bias));
+        let r = s.report(0);
+        assert_eq!(r.verdict, Verdict::Diverging, "{}", r.why);
+        // It flew off while the ramp was still summing fewer minibatches than at its end.
+        assert!(
+            r.why.contains("so far, as warmup ramps the count up"),
+            "{}",
+            r.why
+        );
+        let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+        let limit = scene
+            .marks
+            .iter()
+            .find(|m| m.class == "critical")
+            .expect("the slider's limit")
+            .value;
+        let advice = r.advice.expect("advice");
+        let below = format!(" below {}", fmt_lr(limit));
+        assert!(advice.contains(&below), "{advice} / {below}");
+        // Below the number the advice names (for lr0, at the half mark the verdict weighs
+        // rates against: just under the limit the minibatches' noise still lifts the loss),
+        // the run does not diverge.
+        let fixed = if bias > 0.0 {
+            yolo(lr0, limit * 0.9)
+        } else {
+            yolo(limit * 0.5, bias)
+        };
+        let fixed = crate::common::finished(&fixed);
+        assert_ne!(
+            fixed.report(0).verdict,
+            Verdict::Diverging,
+            "{}",
+            fixed.report(0).why
+        );
+    }
+    // Under the old count's limit, 0.0201, but over the full count's: it diverges after the ramp.
+    let s = crate::common::finished(&yolo(0.019, 0.0));
+    assert_eq!(s.report(0).verdict, Verdict::Diverging);
 }

@@ -4,6 +4,7 @@ use super::Session;
 use super::slot::{effective_lr, peak, smoothing};
 use crate::engine::data::Targets;
 use crate::engine::run::{LossScale, Status};
+use crate::engine::schedule::LrPlan;
 use crate::engine::stability::Spectrum;
 use crate::state::lessons::verdict::{
     BOUNCE, Curvature, Facts, LITTLE, RISING, Report, SETTLED, verdict,
@@ -213,14 +214,18 @@ impl Session {
         let settings = config
             .plan
             .at(facts.steps.saturating_sub(1), facts.per_epoch);
-        let factor = step_factor(
-            &config.optimizer,
-            config.loss_scale,
-            config.batch,
-            settings.accumulate,
-        );
+        // The minibatches a step sums once warmup's ramp is done, as the slider's marks count
+        // them: a YOLO user met "Lower lr0 below 0.0201" (3 summed, in warmup) beside the
+        // slider's limit 0.0151 (4 summed), and lr0 0.016 diverges once the ramp ends.
+        let full = match &config.plan {
+            LrPlan::Ultralytics(u) => u.accumulate(),
+            _ => settings.accumulate,
+        };
+        let factor = step_factor(&config.optimizer, config.loss_scale, config.batch, full);
         // The verdict speaks in the slider's units: a step that sums `factor` mean-loss
-        // gradients meets curvature λ as a rate lr·factor would, i.e. lr meets λ·factor.
+        // gradients meets curvature λ as a rate lr·factor would, i.e. lr meets λ·factor. Each
+        // step's rate × its own factor, divided by the full factor, keeps every comparison
+        // with the limit as it was at that step.
         let curvature = match self.curvature {
             Curvature::Exact(s) => Curvature::Exact(Spectrum {
                 lambda_min: s.lambda_min * factor,
@@ -234,15 +239,21 @@ impl Session {
         }
         let mut r = verdict(&slot.effective, curvature, &facts);
         let scaled = config.loss_scale == LossScale::Batch;
-        let why = match (settings.accumulate > 1, scaled) {
+        // While warmup still ramps the count up, both counts.
+        let summed = if settings.accumulate < full {
+            format!(
+                "up to {full} minibatches are summed per step ({} so far, as warmup ramps the count up)",
+                settings.accumulate
+            )
+        } else {
+            format!("{full} minibatches are summed per step")
+        };
+        let why = match (full > 1, scaled) {
             _ if factor == 1.0 => None,
-            (true, false) => Some(format!(
-                "Gradients of {} minibatches are summed per step, nbs = {}",
-                settings.accumulate, slot.config.nbs
-            )),
+            (true, false) => Some(format!("Gradients of {summed}, nbs = {}", slot.config.nbs)),
             (true, true) => Some(format!(
-                "The loss is multiplied by the batch size, {}, and the gradients of {} minibatches are summed per step",
-                config.batch, settings.accumulate
+                "The loss is multiplied by the batch size, {}, and the gradients of {summed}",
+                config.batch
             )),
             (false, _) => Some(format!(
                 "The loss is multiplied by the batch size, {}",
@@ -251,7 +262,12 @@ impl Session {
         };
         if let Some(why) = why {
             r.why.push_str(&format!(
-                " ({why}, so a step moves by {} × lr on the mean loss.)",
+                " ({why}, so a step moves by {}{} × lr on the mean loss.)",
+                if settings.accumulate < full {
+                    "up to "
+                } else {
+                    ""
+                },
                 factor
             ));
         }
