@@ -1489,6 +1489,17 @@ async function main() {
         }
       }
       assert(cut.length === 0, `cut: ${cut.join("; ")}`);
+      // With every section open, the panel scrolled to its end and the page still at its top,
+      // the panel's last field and its Done button are on screen (they once lay under the
+      // window's bottom edge, behind the panel's fade, where no scrolling reached them).
+      const end = await page.evaluate(() => {
+        scrollTo(0, 0);
+        const panel = document.querySelector("aside.panel");
+        panel.scrollTop = panel.scrollHeight;
+        const done = document.querySelector(".drawer-done").getBoundingClientRect();
+        return { done: done.bottom, panel: panel.getBoundingClientRect().bottom, h: innerHeight, y: scrollY };
+      });
+      assert(end.y === 0 && end.panel <= end.h && end.done <= end.h, `the panel's end: ${JSON.stringify(end)}`);
     });
 
     await check("screenshots at 1280x800 and 390x844", async () => {

@@ -135,7 +135,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "lr",
         spellings: &["lr"],
-        text: "The learning rate the current step uses. lr0 is the rate the schedule is built on: warmup climbs towards it (the weights' rate from 0), then the decay lowers it towards lr0 × lrf.",
+        text: "The learning rate the current step uses, the weights' (in warmup the biases' differs: the schedule draws both). lr0 is the rate the schedule is built on: warmup climbs towards it (the weights' rate from 0), then the decay lowers it towards lr0 × lrf.",
     },
     Entry {
         term: "warmup",
