@@ -280,3 +280,56 @@ fn the_finder_leads_with_one_plain_pick_and_folds_the_reading() {
         );
     }
 }
+
+/// fast.ai's steep pick past the lowest point is a dip in the loss's climb as it blows up: its
+/// name, the curve's sentence and the rate map's note say so (a student met "steep 1.58: where
+/// the loss fell fastest" on a line drawn where the curve rises). Before the lowest point it
+/// keeps its plain name.
+#[test]
+fn a_steep_pick_past_the_lowest_point_says_so() {
+    let finder = |q: &str| {
+        let mut s = Session::for_config(&parse_query(q).0);
+        s.command(Command::Find, &|| 0.0);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        (scene.finder.expect("a finder view"), scene.rate_map)
+    };
+    let (past, map) = finder("preset=step-decay&predict=0");
+    let f = past.finder.suggestions;
+    let (steep, tenth) = (f.steep.expect("steep"), f.minimum.expect("min/10"));
+    assert!(
+        steep > 10.0 * tenth,
+        "{steep} against the lowest {}",
+        10.0 * tenth
+    );
+    let names: Vec<&str> = past.suggestions.iter().map(|s| s.0).collect();
+    assert!(names.contains(&"steep, past the lowest"), "{names:?}");
+    assert!(
+        past.sentence.contains(&format!(
+            "fast.ai's steep pick, {}, lies past that lowest point",
+            fmt_lr(steep)
+        )) && !past.sentence.contains("falls fastest near"),
+        "{}",
+        past.sentence
+    );
+    let note = |map: &stride::state::scene::RateMap, label: &str| {
+        map.notes
+            .iter()
+            .find(|n| n.starts_with(&format!("{label} ")) && n.contains("finder"))
+            .cloned()
+            .expect("the map's note on its steep mark")
+    };
+    let n = note(&map, "steep, past the lowest");
+    assert!(n.contains("no rate to train at"), "{n}");
+    // On moons the steepest fall comes before the lowest point.
+    let (before, map) = finder("task=moons");
+    let f = before.finder.suggestions;
+    assert!(f.steep.expect("steep") < 10.0 * f.minimum.expect("min/10"));
+    assert!(before.suggestions.iter().any(|s| s.0 == "steep"));
+    assert!(
+        before.sentence.contains("falls fastest near"),
+        "{}",
+        before.sentence
+    );
+    let n = note(&map, "steep");
+    assert!(n.contains("fell fastest"), "{n}");
+}

@@ -143,7 +143,7 @@ impl FinderView {
             ("valley", s.valley),
             ("slide", s.slide),
             ("minimum/10", s.minimum),
-            ("steep", s.steep),
+            (steep_name(&s), s.steep),
         ]
         .into_iter()
         .filter_map(|(name, lr)| lr.map(|lr| (name, lr)))
@@ -159,6 +159,25 @@ impl FinderView {
             crawls_below,
         }
     }
+}
+
+/// fast.ai's steep pick is the steepest fall of the loss over a few minibatches, wherever it
+/// lies: past the lowest point it is a dip in the climb as the loss blows up (a student met
+/// "steep 1.58: where the loss fell fastest" on a line drawn where the curve rises). Its name
+/// then says where it lies.
+pub fn steep_name(s: &crate::engine::lr_finder::Suggestions) -> &'static str {
+    if past_lowest(s) {
+        "steep, past the lowest"
+    } else {
+        "steep"
+    }
+}
+
+/// Whether the steep pick lies past the lowest point as fast.ai reads it (10 × min/10).
+fn past_lowest(s: &crate::engine::lr_finder::Suggestions) -> bool {
+    s.steep
+        .zip(s.minimum)
+        .is_some_and(|(steep, tenth)| steep > 10.0 * tenth * 1.01)
 }
 
 /// Whether the range test's loss hardly fell at any rate (its lowest over 90 % of its first):
@@ -193,9 +212,21 @@ pub fn sentence(f: &Finder) -> String {
             fmt_lr(f.lrs.last().copied().unwrap_or(0.0))
         );
     }
-    let steep = f.suggestions.steep.map_or(String::new(), |s| {
-        format!("falls fastest near the rate {} and ", fmt_lr(s))
-    });
+    let past = past_lowest(&f.suggestions);
+    let steep = f
+        .suggestions
+        .steep
+        .filter(|_| !past)
+        .map_or(String::new(), |s| {
+            format!("falls fastest near the rate {} and ", fmt_lr(s))
+        });
+    let climb = match f.suggestions.steep.filter(|_| past) {
+        Some(s) => format!(
+            " fast.ai's steep pick, {}, lies past that lowest point: its fastest fall over a few minibatches is here a dip in the climb as the loss blows up, no rate to train at.",
+            fmt_lr(s)
+        ),
+        None => String::new(),
+    };
     let end = if f.stopped_early {
         "; past that each step overshoots and the loss blows up, which ends the test"
     } else if last > 2.0 * lowest {
@@ -225,7 +256,7 @@ pub fn sentence(f: &Finder) -> String {
         String::new()
     };
     format!(
-        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near the rate {}{dip}{end}. The rate grows every minibatch and the smoothed loss lags behind it, so that point often lies past the rates a whole run can train at. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}",
+        "At tiny rates the steps are too small to move the loss; the test's smoothed loss {steep}is lowest near the rate {}{dip}{end}. The rate grows every minibatch and the smoothed loss lags behind it, so that point often lies past the rates a whole run can train at. A good lr0 lies below the lowest point, where the loss still falls steeply.{tenth}{climb}",
         fmt_lr(read)
     )
 }

@@ -197,7 +197,7 @@ impl RateMap {
                 ("valley", s.valley),
                 ("slide", s.slide),
                 ("min/10", s.minimum),
-                ("steep", s.steep),
+                (super::finder::steep_name(&s), s.steep),
             ] {
                 if let Some(lr) = lr {
                     points.push(point(lr, name, Source::Finder));
