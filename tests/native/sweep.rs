@@ -719,3 +719,62 @@ fn the_sweep_names_its_limit_as_the_slider_does() {
         line.sentence
     );
 }
+
+/// A run past the lowest point that failed while a larger rate still learned is named: the
+/// cliff is where every run fails, and the page says the failures before it are one run's luck
+/// (a student read "Runs fail from 1 on" beside 0.316 at coin-toss accuracy and 0.562 at 95 %).
+/// Small rates that only crawled are not counted as failures.
+#[test]
+fn failures_before_the_cliff_are_named() {
+    use stride::engine::stability::fmt_lr;
+    use stride::state::runs::sweep::stray_failures;
+    let mut s = Session::for_config(&parse_query("preset=step-decay&predict=0").0);
+    s.command(Command::Sweep, &|| 0.0);
+    for _ in 0..200_000 {
+        if s.sweep.as_ref().is_some_and(Sweep::finished) {
+            break;
+        }
+        s.frame(&clock());
+    }
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let view = scene.sweep.expect("a sweep");
+    let (strays, learned) = stray_failures(&view.points).expect("failures before the cliff");
+    let first = view.points[0].loss.expect("a loss");
+    let best = view.best.expect("a lowest point");
+    for r in &strays {
+        let p = view.points.iter().find(|p| p.lr0 == *r).expect("a point");
+        assert!(*r > best.lr0, "{r}: only past the lowest point");
+        assert!(
+            p.diverged || p.loss.is_some_and(|l| l >= 0.9 * first),
+            "{r} failed"
+        );
+    }
+    let above = view
+        .points
+        .iter()
+        .find(|p| p.lr0 == learned)
+        .expect("a point");
+    assert!(above.loss.is_some_and(|l| l < 0.9 * first) && learned > strays[strays.len() - 1]);
+    assert!(
+        view.sentence.contains(&format!(
+            "failed too, though {} above learned",
+            fmt_lr(learned)
+        )),
+        "{}",
+        view.sentence
+    );
+    // On the line no run past the lowest fails before the cliff.
+    let mut s = Session::for_config(&parse_query("").0);
+    s.command(Command::Sweep, &|| 0.0);
+    for _ in 0..200_000 {
+        if s.sweep.as_ref().is_some_and(Sweep::finished) {
+            break;
+        }
+        s.frame(&clock());
+    }
+    let view = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .sweep
+        .expect("a sweep");
+    assert!(stray_failures(&view.points).is_none());
+    assert!(!view.sentence.contains("failed too"), "{}", view.sentence);
+}

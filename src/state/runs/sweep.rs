@@ -219,6 +219,29 @@ pub fn fails_from(points: &[SweepPoint]) -> Option<f64> {
     points[last_learned + 1..].first().map(|p| p.lr0)
 }
 
+/// Runs that failed (as [`fails_from`] counts it) below a larger rate that learned, with that
+/// rate: the cliff is where every run fails, and a failure before it is one run's bad luck in
+/// its first steps (a student read "Runs fail from 1 on" beside 0.316 at coin-toss accuracy
+/// and 0.562 at 95 %).
+pub fn stray_failures(points: &[SweepPoint]) -> Option<(Vec<f64>, f64)> {
+    let floor = 0.9 * points.first()?.loss?;
+    let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l.is_nan() || l >= floor);
+    let last_learned = points.iter().rposition(|p| !failed(p))?;
+    // Past the lowest point only: below it a run that "fails" merely crawled.
+    let lowest = points
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))?
+        .1;
+    let strays: Vec<f64> = points[..last_learned]
+        .iter()
+        .filter(|p| p.lr0 > lowest && failed(p))
+        .map(|p| p.lr0)
+        .collect();
+    (!strays.is_empty()).then(|| (strays, points[last_learned].lr0))
+}
+
 /// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
 /// [`JUMP`] × the lowest of the rates below it while its accuracy, where there is one, is lower
 /// than the best below it. A classifier whose loss jumps on a few confident misses but which

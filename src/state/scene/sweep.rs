@@ -209,6 +209,22 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>
         ),
         _ => String::new(),
     };
+    let early = match crate::state::runs::sweep::stray_failures(points) {
+        Some((strays, learned)) => {
+            let rates: Vec<String> = strays.iter().map(|&r| fmt_lr(r)).collect();
+            let runs = if rates.len() == 1 { "run" } else { "runs" };
+            format!(
+                "{early} The {runs} at {} failed too, though {} above learned: near the cliff, whether a run survives depends on its first steps, so a rate this close to it is a gamble.",
+                match rates.split_last() {
+                    Some((last, rest)) if !rest.is_empty() =>
+                        format!("{} and {last}", rest.join(", ")),
+                    _ => rates.join(""),
+                },
+                fmt_lr(learned)
+            )
+        }
+        None => early,
+    };
     // Runs that end level with the lowest are a tie, and the sentence says so: a student read
     // "lowest at 0.316" where 0.178 and 0.316 both reached 0.0102, the floor.
     let level: Vec<f64> = points
