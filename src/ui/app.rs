@@ -168,7 +168,8 @@ pub fn App() -> Html {
                         <Readouts readout={scene.readout.clone()}
                             pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
                             watching={scene.predict.as_ref().is_some_and(|p| p.guess.is_some() && p.result.is_none())}
-                            explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())} />
+                            explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())}
+                            lesson={config.preset.map_or("", |p| p.name())} />
                     </div>
                     if layout.values {
                         <Values values={scene.readout.values.clone()} />

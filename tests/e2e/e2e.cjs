@@ -1360,6 +1360,19 @@ async function main() {
       await ctx.close();
     });
 
+    await check("a verdict opened with more folds again in the next lesson", async () => {
+      await page.goto(`${base}/?preset=momentum&predict=0`);
+      await page.waitForSelector(".lesson-more");
+      await page.locator(".lesson-more").click();
+      assert(await page.locator(".lesson-more").getAttribute("aria-expanded") === "true", "it opens");
+      await page.locator("#preset").selectOption("too-high");
+      // The new lesson asks its question first: skipped, its verdict shows.
+      const skip = page.locator("text=skip: just run it");
+      await skip.waitFor({ timeout: 5000 }).then(() => skip.click()).catch(() => {});
+      await page.waitForFunction(() => document.querySelector(".lesson-more")?.getAttribute("aria-expanded") === "false", null, { timeout: 5000 })
+        .catch(() => { throw new Error("still open in the next lesson"); });
+    });
+
     await check("on a 390x844 touch phone the verdict is whole, no badge is cut or covered, and a tapped term's tip stays on screen without moving the text", async () => {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
       const tab = await phone.newPage();

@@ -21,6 +21,10 @@ pub struct ReadoutsProps {
     /// reason is then shown whole only when opened ("more"), so "more" always adds something.
     #[prop_or_default]
     pub explained: bool,
+    /// The lesson shown: a new one folds the reason again (opened on a phone in one course
+    /// step, it stayed open into the next as a long block above the charts).
+    #[prop_or_default]
+    pub lesson: AttrValue,
 }
 
 #[component]
@@ -42,6 +46,14 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    {
+        let open = open.clone();
+        use_effect_with(props.lesson.clone(), move |_| {
+            if *open {
+                open.set(false);
+            }
+        });
+    }
     if props.pending || props.watching {
         let (class, why) = if props.pending {
             ("pending", "Verdict: after you answer.")
