@@ -101,12 +101,18 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
             call("setItem", &[TALLY, &score::record(&tally, step, right)]);
         }
     });
-    // The step reached is stored as the learner moves, so a return can offer it.
-    use_effect_with(course::to_save(&props.config), |step| {
-        if let Some(step) = step {
-            call("setItem", &[STORE, step]);
-        }
-    });
+    // The step reached is stored as the learner moves, so a return can offer it, and kept
+    // here too: a learner who left the course for their own settings was offered "Start the
+    // course" from step 1, not the step they had reached.
+    {
+        let saved = saved.clone();
+        use_effect_with(course::to_save(&props.config), move |step| {
+            if let Some(step) = step {
+                call("setItem", &[STORE, step]);
+                saved.set(course::saved(Some(step)));
+            }
+        });
+    }
     // A new step opens at the top, with its question in view (the page kept the scroll, so a
     // learner landed on the charts below the next question).
     use_effect_with(props.config.course, |_| {
