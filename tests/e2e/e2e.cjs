@@ -932,16 +932,17 @@ async function main() {
         assert((await tab.locator("#course-step").count()) === 0, "the plain page stays plain");
         await tab.locator("#course-offer").click();
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "13", null, { timeout: 5000 });
-        // Moved on and then left in the same visit by the lesson menu, the offer is the step
-        // left, not the one the visit began with (nor step 1, for a visit begun off the course).
-        if (await tab.locator("#preset").isVisible()) {
-          await tab.keyboard.press("ArrowRight");
-          await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "14", null, { timeout: 5000 });
-          await tab.locator("#preset").selectOption("none");
-          await tab.waitForSelector("#course-offer");
-          const offer = await tab.locator("#course-offer").textContent();
-          assert(/step 14 of 14/.test(offer), `${w}x${h}: left by the menu, the offer reads ${offer}`);
-        }
+        // Moved on and then left in the same visit (by the course bar's ×, or the lesson menu's
+        // "your own settings"), the offer is the step left, not the one the visit began with
+        // (nor step 1, for a visit begun off the course).
+        await tab.keyboard.press("ArrowRight");
+        await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "14", null, { timeout: 5000 });
+        if (w > 500) await tab.locator("#preset").selectOption("none");
+        else await tab.locator("#course-leave").click();
+        await tab.waitForFunction(() => !new URLSearchParams(location.search).get("course"), null, { timeout: 5000 });
+        await tab.waitForSelector("#course-offer");
+        const left = await tab.locator("#course-offer").textContent();
+        assert(/step 14 of 14/.test(left), `${w}x${h}: left the course, the offer reads ${left}`);
         // A plain lesson link behaves as before: no bar.
         await tab.goto(`${base}/?preset=warmup`);
         await tab.waitForSelector("#regime");

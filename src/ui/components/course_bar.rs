@@ -201,6 +201,12 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
             if let Some(switch) = view.switch.clone() {
                 <p class="course-switch" id="course-switch">{ switch }</p>
             }
+            // A way out that keeps the place: the plain page then offers to resume here (a
+            // student found no way to leave but the lesson menu). A bare ×, named for screen
+            // readers and on hover: the first screen's words are counted.
+            <button type="button" class="course-leave" id="course-leave"
+                aria-label="Leave the course" title="Leave the course: the plain page offers to resume at this step"
+                onclick={mover(Some(Action::Preset(None)))}>{ "×" }</button>
             <span class="visually-hidden" id="course-keys">{ course::help(&props.config) }</span>
             { for offer }
         </nav>
