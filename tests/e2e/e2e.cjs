@@ -1453,6 +1453,14 @@ async function main() {
       assert(small.length >= 3, `the try mark, its "?" and "more": ${JSON.stringify(small)}`);
       const missed = small.filter((s) => !s.ok);
       assert(missed.length === 0, `too small for a finger: ${missed.map((s) => s.what).join("; ")}`);
+      // The marks' buttons sit 6 px clear of the slider: a finger aimed at the "?" under the
+      // track landed on the slider and set lr0.
+      const gap = await tab.evaluate(() => {
+        const slider = document.getElementById("lr0").getBoundingClientRect();
+        const tops = [...document.querySelectorAll(".marks .mark-use, .marks .mark .term")].filter((e) => e.checkVisibility()).map((e) => e.getBoundingClientRect().top);
+        return Math.min(...tops) - slider.bottom;
+      });
+      assert(gap >= 6, `the marks' buttons are ${gap} px below the slider`);
       // The lesson menu: every title fits the closed menu, and the settings button sits clear of it and of the page's name.
       const menu = await tab.evaluate(() => {
         const sel = document.getElementById("preset");
