@@ -340,6 +340,10 @@ impl Scene {
                     m.label = format!("{} {}", used.optimizer.name(), m.label);
                 }
             }
+            if config.optimizer == OptKind::Auto {
+                slider.push(rate_map::auto_mark(used.lr0, used.optimizer.name()));
+                slider.sort_by(|a, b| a.value.total_cmp(&b.value));
+            }
             slider
         };
         // The verdict weighs lr0 against the limit at the start; where the slider draws the

@@ -1388,7 +1388,7 @@ async function main() {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
       const tab = await phone.newPage();
       const overlap = (a, b) => a && b && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-      for (const q of ["", "preset=too-high&predict=0", "preset=sgd-vs-adam&predict=0", "preset=momentum&predict=0", "task=moons", "compare=1"]) {
+      for (const q of ["", "preset=too-high&predict=0", "preset=sgd-vs-adam&predict=0", "preset=momentum&predict=0", "task=moons", "compare=1", "optimizer=auto&task=moons"]) {
         await tab.goto(`${base}/?${q}`);
         await tab.waitForSelector("#regime");
         await tab.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 90000 }).catch(() => {});
@@ -1404,9 +1404,12 @@ async function main() {
             toggle: [...document.querySelectorAll(".relief button")].map(rect),
             others: [...document.querySelectorAll(".others .regime")].map((e) => ({ r: rect(e), clip: rect(e.closest(".readouts")) })),
             values: rect(document.querySelector(".values")), charts: rect(document.querySelector(".charts")),
+            marks: [...document.querySelectorAll(".marks .mark")].map((e) => ({ text: e.textContent, r: rect(e) })),
           };
         });
         const where = q || "default page";
+        // The slider's marks keep their labels apart (under auto, its mark and the try mark's).
+        for (const [i, a] of m.marks.entries()) for (const b of m.marks.slice(i + 1)) assert(!overlap(a.r, b.r), `${where}: the slider's "${a.text}" and "${b.text}" overlap`);
         assert(m.sw <= m.cw && m.line.right <= m.vw && m.line.left >= 0, `${where}: the verdict is ${m.sw} px wide in ${m.cw}, right edge ${m.line.right}`);
         assert(m.sh <= m.ch + 1, `${where}: the verdict's text is cut: ${m.sh} px high in ${m.ch}`);
         for (const t of m.toggle) {

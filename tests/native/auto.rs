@@ -138,3 +138,42 @@ fn the_settings_name_what_auto_uses_in_their_place() {
         assert_eq!(in_use(&sgd, key), None, "{key:?}");
     }
 }
+
+/// Under optimizer=auto the slider marks the rate the run trains at, beside the lr0 it ignores
+/// (a student read lr0 0.01 on the slider beside a run at 0.00167): on the plain page and on
+/// the defaults lesson once answered, not while its question waits (it is the answer), and
+/// never under another optimizer.
+#[test]
+fn the_slider_marks_the_rate_auto_uses() {
+    use stride::state::lessons::predict::Prediction;
+    use stride::state::scene::SceneCache;
+    use stride::state::{Scene, parse_query};
+    let marks = |s: &stride::state::runs::session::Session| {
+        Scene::build(s, &mut SceneCache::default(), 0.0).marks
+    };
+    for q in [
+        "optimizer=auto&task=moons",
+        "preset=ultralytics-defaults&predict=0",
+    ] {
+        let s = crate::common::finished(&parse_query(q).0);
+        let used = stride::state::plan::effective(&s.slots[0].config);
+        let m = marks(&s);
+        let auto = m.iter().find(|m| m.class == "auto").expect("an auto mark");
+        assert_eq!(auto.value, used.lr0, "{q}");
+        assert_ne!(
+            auto.value, s.slots[0].config.lr0,
+            "{q}: not the slider's lr0"
+        );
+        assert!(auto.label.starts_with("auto uses "), "{}", auto.label);
+        assert!(auto.title.contains("ignores lr0") && auto.title.contains(used.optimizer.name()));
+        // Lowest first, as the slider lays them out.
+        assert!(m.windows(2).all(|w| w[0].value <= w[1].value), "{q}");
+    }
+    let asking = stride::state::runs::session::Session::for_config(
+        &parse_query("preset=ultralytics-defaults").0,
+    );
+    assert_eq!(asking.prediction, Prediction::Asking);
+    assert!(marks(&asking).iter().all(|m| m.class != "auto"));
+    let sgd = crate::common::finished(&parse_query("task=moons").0);
+    assert!(marks(&sgd).iter().all(|m| m.class != "auto"));
+}

@@ -16,6 +16,7 @@ use band::band_words;
 pub use ratio::agree;
 use ratio::times;
 pub use recommend::{refine_rates, trial_rates, within};
+pub use slider::auto_mark;
 pub use source::Source;
 
 use super::readout::Mark;

@@ -176,7 +176,7 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     // finger could not land between them.
                     if !props.marks.is_empty() {
                         <optgroup label="the slider's marks">
-                            for m in props.marks.iter() {
+                            for m in props.marks.iter().filter(|m| m.class != "auto") {
                                 <option value={if m.class == "try" { fmt_lr(m.value) } else { m.value.to_string() }}>{ m.label.clone() }</option>
                             }
                         </optgroup>
