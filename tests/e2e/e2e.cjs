@@ -1371,6 +1371,29 @@ async function main() {
       await ctx.close();
     });
 
+    await check("the lesson menu names the page's lesson through the course, whatever was picked in it before", async () => {
+      // Once a learner has picked options, a browser stops following the options' selected
+      // attributes: the menu read "your own settings" at a course step whose lesson had been
+      // picked and left before.
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#preset");
+      // The course's place and score are put back as they were, for the checks after this one.
+      const kept = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+      await page.locator("#preset").selectOption("too-high");
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("preset") === "too-high", null, { timeout: 5000 });
+      await page.locator("#preset").selectOption("none");
+      await page.locator("#course-offer").click();
+      const seen = [];
+      for (let step = 1; step <= 3; step++) {
+        await page.waitForFunction((s) => new URLSearchParams(location.search).get("course") === String(s), step, { timeout: 5000 });
+        await page.waitForTimeout(100);
+        seen.push(await page.evaluate(() => [new URLSearchParams(location.search).get("preset"), document.getElementById("preset").value]));
+        if (step < 3) await page.locator("#course-next").click();
+      }
+      await page.evaluate((kept) => { localStorage.clear(); for (const [k, v] of JSON.parse(kept)) localStorage.setItem(k, v); }, kept);
+      assert(seen.every(([want, shown]) => want === shown), `the menu against the page's lesson: ${JSON.stringify(seen)}`);
+    });
+
     await check("a verdict opened with more folds again in the next lesson", async () => {
       await page.goto(`${base}/?preset=momentum&predict=0`);
       await page.waitForSelector(".lesson-more");
