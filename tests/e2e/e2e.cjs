@@ -1392,6 +1392,19 @@ async function main() {
       }
       await page.evaluate((kept) => { localStorage.clear(); for (const [k, v] of JSON.parse(kept)) localStorage.setItem(k, v); }, kept);
       assert(seen.every(([want, shown]) => want === shown), `the menu against the page's lesson: ${JSON.stringify(seen)}`);
+      // A setting's menu the same way: cosine, then linear picked by hand, then a lesson whose
+      // run is cosine's.
+      await page.goto(`${base}/`);
+      await page.locator("#settings-toggle").click();
+      for (const d of ["cosine", "linear"]) {
+        await page.locator("#ctl-decay").selectOption(d);
+        await page.waitForFunction((d) => new URLSearchParams(location.search).get("decay") === d, d, { timeout: 5000 });
+      }
+      await page.locator("#preset").selectOption("cosine-vs-linear");
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("preset") === "cosine-vs-linear", null, { timeout: 5000 });
+      await page.waitForTimeout(100);
+      const decay = await page.locator("#ctl-decay").inputValue();
+      assert(decay === "cosine", `the cosine lesson's decay menu reads ${decay}`);
     });
 
     await check("a verdict opened with more folds again in the next lesson", async () => {

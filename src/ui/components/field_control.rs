@@ -1,6 +1,7 @@
 //! One control generated from its row of the parameter table: it emits
 //! `Action::Set(key, text)`, so the table's ranges and parsing rule the control too.
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -25,12 +26,20 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
     let value = p.write(&props.config);
     // Number boxes are uncontrolled: the page re-renders every animation frame, and a bound
     // `value` would overwrite what the user is typing. The box is set only when the setting
-    // itself changes.
+    // itself changes. A menu is set the same way: once a learner has picked one of its
+    // options, a browser no longer follows that option's `selected` attribute.
     {
         let input_ref = input_ref.clone();
+        // Checked casts: `NodeRef::cast` does not check the element's type.
         use_effect_with(value.clone(), move |v| {
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+            let node = input_ref.get();
+            if let Some(input) = node
+                .clone()
+                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+            {
                 input.set_value(v);
+            } else if let Some(select) = node.and_then(|n| n.dyn_into::<HtmlSelectElement>().ok()) {
+                select.set_value(v);
             }
         });
     }
@@ -88,7 +97,7 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
                 emit(e.target_unchecked_into::<HtmlSelectElement>().value())
             });
             html! {
-                <select id={id.clone()} {onchange}>
+                <select id={id.clone()} ref={input_ref} {onchange}>
                     for (opt, text) in options() {
                         <option value={opt} selected={opt == value}>{ text }</option>
                     }

@@ -24,22 +24,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         _ if props.at_end => "end",
         p => p.map_or("none", Preset::name),
     };
-    // The shown choice is set on the element after each render: once a learner has picked an
-    // option, a browser no longer follows the options' `selected` attributes, and the menu read
-    // "— your own settings —" through a course step begun later (a student saw it at steps 1–3
-    // and 6, and the lesson's name at 4, 5 and 7).
-    let select = use_node_ref();
-    {
-        let select = select.clone();
-        let value = value.to_string();
-        use_effect(move || {
-            if let Some(s) = select.cast::<HtmlSelectElement>() {
-                if s.value() != value {
-                    s.set_value(&value);
-                }
-            }
-        });
-    }
+    let select = crate::ui::hooks::use_select_value(value);
     html! {
         <div class="field lessons">
             <label for="preset">{ "Lesson" }</label>

@@ -21,6 +21,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
     let toggle = props.on_command.reform(|_: MouseEvent| Command::Toggle);
     let step = props.on_command.reform(|_: MouseEvent| Command::Step);
     let reset = props.on_command.reform(|_: MouseEvent| Command::Reset);
+    let speed_menu = crate::ui::hooks::use_select_value(&props.speed.to_string());
     let speed = props.on_command.reform(|e: Event| {
         Command::Speed(
             e.target_unchecked_into::<HtmlSelectElement>()
@@ -63,7 +64,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
             // One piece, so that a phone never wraps the label away from its menu.
             <span class="speed">
                 <label for="speed">{ "Speed" }</label>{ " " }
-                <select id="speed" onchange={speed}>
+                <select id="speed" ref={speed_menu} onchange={speed}>
                     for (v, name) in props.speeds {
                         <option value={v.to_string()} selected={v == props.speed}>{ name }</option>
                     }

@@ -45,6 +45,13 @@ fn whole(e: &Event, max: usize) -> Option<usize> {
 pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
     let v = &props.view;
     let input = v.input.clone();
+    let data_menu = crate::ui::hooks::use_select_value(v.data_set.map_or("", |d| d.name()));
+    let family_menu = crate::ui::hooks::use_select_value(
+        &FAMILIES
+            .iter()
+            .position(|f| input.family == Some(*f))
+            .map_or(String::new(), |k| k.to_string()),
+    );
     let send = |f: Edit| {
         let (input, on_command) = (input.clone(), props.on_command.clone());
         Callback::from(move |e: Event| {
@@ -84,7 +91,7 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
             </p>
             <div class="your-run-inputs" role="group" aria-label="Your data set and version">
                 <label>{ "Data set " }
-                    <select id="your-data" onchange={on_data}>
+                    <select id="your-data" ref={data_menu} onchange={on_data}>
                         <option value="" selected={v.data_set.is_none()}>{ "your own (type below)" }</option>
                         for d in DataSet::ALL {
                             <option value={d.name()} selected={v.data_set == Some(d)}>
@@ -102,7 +109,7 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
                         value={number(input.nc)} onchange={on_nc} />
                 </label>
                 <label>{ "Version " }
-                    <select id="your-family" onchange={on_family}>
+                    <select id="your-family" ref={family_menu} onchange={on_family}>
                         <option value="" selected={input.family.is_none()}>{ "detect from results.csv, else 8.4.103+" }</option>
                         for (k, f) in FAMILIES.iter().enumerate() {
                             <option value={k.to_string()} selected={input.family == Some(*f)}>{ f.name() }</option>
