@@ -865,6 +865,18 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
                 "{}",
                 map.lead()
             );
+            // The claim names the half the verdict quotes, by the same number.
+            let half = format!(
+                "under {}, half the limit {}",
+                fmt_lr(limit / 2.0),
+                fmt_lr(limit)
+            );
+            assert!(map.claim.contains(&half), "{}", map.claim);
+            let verdict_text = crate::common::finished(&parse_query("").0).report(0).why;
+            assert!(
+                verdict_text.contains(&fmt_lr(limit / 2.0)),
+                "{verdict_text}"
+            );
             let band = map.band.expect("a band");
             assert!(stride::state::scene::within(band, fastest), "{band:?}");
             let note = map

@@ -118,8 +118,11 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         );
         let lead = match why {
             Picked::Calm => Lead::new(
+                // The half the verdict quotes, by number: a student weighed "try 0.21" against
+                // the verdict's "below 0.249 (1/λmax)" as two answers.
                 format!(
-                    "Try lr0 ≈ {x}: within 1 % of the lowest trial run's loss, with a margin below the limit {}.",
+                    "Try lr0 ≈ {x}: it ends as low as any trial run, under {}, half the limit {}, where runs converge.",
+                    fmt_lr(limit / 2.0),
                     fmt_lr(limit)
                 ),
                 format!(
