@@ -1407,6 +1407,18 @@ async function main() {
       assert(decay === "cosine", `the cosine lesson's decay menu reads ${decay}`);
     });
 
+    await check("the closing slide leads on to the LR sweep on moons, open and in view", async () => {
+      await page.goto(`${base}/?course=15`);
+      await page.waitForSelector("#course-sweep");
+      const kept = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+      assert(/LR sweep/.test(await page.locator("#course-own").textContent()), "the slide says how to find a rate");
+      await page.locator("#course-sweep").click();
+      await page.waitForFunction(() => { const q = new URLSearchParams(location.search); return q.get("task") === "moons" && q.get("sweep") === "1" && !q.get("course"); }, null, { timeout: 5000 });
+      await page.waitForFunction(() => { const d = document.getElementById("sweep"); if (!d || !d.open) return false; const b = d.getBoundingClientRect(); return b.top >= 0 && b.top < innerHeight; }, null, { timeout: 5000 })
+        .catch(() => { throw new Error("the sweep's panel is not open in view"); });
+      await page.evaluate((kept) => { localStorage.clear(); for (const [k, v] of JSON.parse(kept)) localStorage.setItem(k, v); }, kept);
+    });
+
     await check("a verdict opened with more folds again in the next lesson", async () => {
       await page.goto(`${base}/?preset=momentum&predict=0`);
       await page.waitForSelector(".lesson-more");

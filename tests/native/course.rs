@@ -513,3 +513,25 @@ fn a_new_round_of_the_course_starts_an_empty_score() {
     assert!(!new_round(&at(5, true), None), "a class opens step 5");
     assert!(!new_round(&at(0, false), Some(1)), "leaving the course");
 }
+
+/// The closing slide's way on leaves the course for the plain page on moons with the LR sweep
+/// open, the tool that answers "how would I know?" for a task of one's own; the slide's text
+/// names the sweep's U and the rate map.
+#[test]
+fn the_closing_slide_leads_on_to_the_sweep() {
+    let end = parse_query(&format!("course={}", course::end())).0;
+    assert!(course::is_end(&end));
+    let next = course::own_task()
+        .into_iter()
+        .fold(end, |c, a: Action| c.apply(a));
+    assert_eq!(next.course, 0);
+    assert_eq!(next.preset, None);
+    assert_eq!(next.task, Task::Toy(stride::engine::data::Toy::Moons));
+    assert!(next.sweep);
+    // Otherwise the plain page's settings for moons.
+    let plain = parse_query("task=moons&sweep=1").0;
+    assert_eq!(to_query(&next), to_query(&plain));
+    for words in ["LR sweep", "U", "rate map"] {
+        assert!(course::OWN_TASK.contains(words), "{words}");
+    }
+}

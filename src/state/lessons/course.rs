@@ -7,6 +7,9 @@
 //!
 //! Only the decisions live here; `ui::components::course_bar` renders them and forwards keys.
 
+mod own;
+pub use own::{OWN_TASK, OWN_TASK_BUTTON, OWN_TASK_PANEL, own_task};
+
 use crate::state::settings::action::Action;
 use crate::state::settings::config::{Config, Relief};
 use crate::state::settings::key::Key;

@@ -1,5 +1,6 @@
 //! The course's closing slide: what the class saw, one line per step from the lessons' own
-//! data (`state::lessons::course::recap`), and a button to start again.
+//! data (`state::lessons::course::recap`), a button to start again, and the way on to a task of
+//! one's own.
 
 use yew::prelude::*;
 
@@ -29,6 +30,23 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
             }
         })
     };
+    // The settings change first; the panel is brought into view once the page shows it.
+    let own = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            for a in course::own_task() {
+                on_action.emit(a);
+            }
+            gloo::timers::callback::Timeout::new(200, || {
+                if let Some(panel) =
+                    gloo::utils::document().get_element_by_id(course::OWN_TASK_PANEL)
+                {
+                    panel.scroll_into_view();
+                }
+            })
+            .forget();
+        })
+    };
     html! {
         <section class="course-end" id="course-end" aria-labelledby="course-end-title">
             <h2 id="course-end-title">{ "What we saw" }</h2>
@@ -52,9 +70,13 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
                     </li>
                 }
             </ol>
-            <button type="button" id="course-again" class="course-again" onclick={again}>
-                { "↺ Start again from step 1" }
-            </button>
+            <p class="course-own" id="course-own">{ course::OWN_TASK }</p>
+            <div class="course-end-actions">
+                <button type="button" id="course-again" class="course-again" onclick={again}>
+                    { "↺ Start again from step 1" }
+                </button>
+                <button type="button" id="course-sweep" onclick={own}>{ course::OWN_TASK_BUTTON }</button>
+            </div>
         </section>
     }
 }

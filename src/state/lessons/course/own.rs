@@ -1,0 +1,26 @@
+//! The closing slide's way on: how to find a good lr0 for a task of one's own. A student who
+//! finished the course asked "what is a good lr0, and how would I know?", and wished the course
+//! showed the LR sweep: the steps each show one rate's run, and the tools that compare whole
+//! runs waited folded under More tools.
+
+use crate::state::settings::action::Action;
+use crate::state::settings::key::Key;
+
+/// What the closing slide says about a task of one's own.
+pub const OWN_TASK: &str = "For a task of your own: the LR sweep trains whole runs at 25 rates, and a good lr0 lies in the flat bottom of its U, below the cliff where runs fail. The LR finder gives a quick first guess, and the rate map below the charts gathers every rate with why they differ.";
+
+/// The button's text.
+pub const OWN_TASK_BUTTON: &str = "Try the LR sweep on moons →";
+
+/// The panel the button opens, by its element id, to bring into view.
+pub const OWN_TASK_PANEL: &str = "sweep";
+
+/// What the button does: leave the course for the plain page, on moons (a network: the sweep's
+/// U has a crawl, a flat bottom and a cliff), with the LR sweep's panel open.
+pub fn own_task() -> Vec<Action> {
+    vec![
+        Action::Preset(None),
+        Action::Set(Key::Task, "moons".into()),
+        Action::Set(Key::Sweep, "1".into()),
+    ]
+}
