@@ -531,7 +531,7 @@ fn the_closing_slide_leads_on_to_the_sweep() {
     // Otherwise the plain page's settings for moons.
     let plain = parse_query("task=moons&sweep=1").0;
     assert_eq!(to_query(&next), to_query(&plain));
-    for words in ["LR sweep", "U", "rate map"] {
+    for words in ["LR sweep", "cliff", "rate map"] {
         assert!(course::OWN_TASK.contains(words), "{words}");
     }
 }

@@ -7,7 +7,10 @@ use crate::state::settings::action::Action;
 use crate::state::settings::key::Key;
 
 /// What the closing slide says about a task of one's own.
-pub const OWN_TASK: &str = "For a task of your own: the LR sweep trains whole runs at 25 rates, and a good lr0 lies in the flat bottom of its U, below the cliff where runs fail. The LR finder gives a quick first guess, and the rate map below the charts gathers every rate with why they differ.";
+/// Not "the flat bottom of its U": on moons the final losses jump from rate to rate near the
+/// bottom, and its lowest point is one lucky run past the first that went wrong (a student read
+/// the promise of a flat bottom beside a jagged V).
+pub const OWN_TASK: &str = "For a task of your own: the LR sweep trains whole runs at 25 rates. Their final losses fall as the rate grows, then rise or fail at a cliff: take a rate low on that curve and clear of the cliff, as the rate map's try does. The LR finder gives a quick first guess.";
 
 /// The button's text.
 pub const OWN_TASK_BUTTON: &str = "Try the LR sweep on moons →";
