@@ -755,13 +755,14 @@ fn the_try_mark_says_when_even_it_crawls() {
         text.starts_with("SGD least slow "),
         "not a rate to try: {text}"
     );
-    let limit = scene(&Session::for_config(&sgd))
-        .marks
-        .iter()
-        .find(|m| m.class == "critical")
-        .map(|m| m.label.clone())
-        .expect("a limit");
+    let marks = scene(&Session::for_config(&sgd)).marks;
+    let mark = |class: &str| marks.iter().find(|m| m.class == class).expect("a mark");
+    let limit = &mark("critical").label;
     assert!(limit.starts_with("SGD limit "), "{limit}");
+    // The try mark's tip says "gets furthest" once (a student read "this one gets furthest…
+    // it gets furthest").
+    let tip = &mark("try").title;
+    assert_eq!(tip.matches("furthest").count(), 1, "{tip}");
     // Alone, a run's marks need no owner.
     let alone = scene(&Session::for_config(&Config {
         preset: None,

@@ -70,7 +70,9 @@ impl RateMap {
                 title: format!(
                     "{}, from the rate map below the charts, which also says where the other rates come from: {why}{}. {USE_MARK}",
                     if crawls {
-                        "no fixed rate learns this in the run; this one gets furthest"
+                        // The claim's reason says it gets furthest: said once (a student read
+                        // "this one gets furthest… it gets furthest").
+                        "no fixed rate learns this in the run"
                     } else {
                         "the one rate this page suggests"
                     },
