@@ -167,6 +167,17 @@ pub fn step_factor(
     }
 }
 
+/// What the page calls the optimizer's momentum: β₁ for Adam and AdamW, where Ultralytics
+/// passes momentum as betas = (momentum, 0.999), else momentum. The read-out and the schedule's
+/// line say the same (a student read "β₁ 0.900" beside a line called momentum).
+pub fn momentum_name(optimizer: &Optimizer) -> &'static str {
+    if matches!(optimizer, Optimizer::Adam { .. }) {
+        "β₁"
+    } else {
+        "momentum"
+    }
+}
+
 /// The optimizer, with Ultralytics' constructor arguments (spec §1.4).
 pub fn optimizer(config: &Config) -> Optimizer {
     let config = &effective(config);

@@ -177,3 +177,25 @@ fn the_slider_marks_the_rate_auto_uses() {
     let sgd = crate::common::finished(&parse_query("task=moons").0);
     assert!(marks(&sgd).iter().all(|m| m.class != "auto"));
 }
+
+/// The schedule's momentum line is named as the read-out names it: β₁ under Adam and AdamW
+/// (a student read "β₁ 0.900" in the read-out beside a line called momentum), momentum else.
+#[test]
+fn the_schedules_momentum_line_is_named_as_the_readout_names_it() {
+    use stride::state::scene::SceneCache;
+    use stride::state::{Scene, parse_query};
+    for (q, readout, line) in [
+        (
+            "preset=ultralytics-defaults&predict=0",
+            "β₁",
+            "β₁ (Adam's momentum)",
+        ),
+        ("task=moons&momentum=0.9", "momentum", "momentum"),
+    ] {
+        let s = crate::common::finished(&parse_query(q).0);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        assert_eq!(scene.readout.values.momentum_name, readout, "{q}");
+        assert_eq!(scene.schedule.momentum_label, line, "{q}");
+        assert!(line.starts_with(readout), "{q}");
+    }
+}

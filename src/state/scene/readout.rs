@@ -102,14 +102,7 @@ impl Readout {
             has_momentum: config.momentum > 0.0
                 || config.optimizer != OptKind::Sgd
                 || run.config().plan.at(0, nb).momentum > 0.0,
-            momentum_name: if matches!(
-                run.config().optimizer,
-                crate::engine::optim::Optimizer::Adam { .. }
-            ) {
-                "β₁"
-            } else {
-                "momentum"
-            },
+            momentum_name: crate::state::plan::momentum_name(&run.config().optimizer),
             loss,
             smoothed: nb > 1,
             accuracy,

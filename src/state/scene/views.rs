@@ -1,6 +1,9 @@
 //! The charts' parts of the scene: the runs' loss curves, their paths on the landscape, and
 //! the schedule, with their colours, axes and captions.
 
+mod caveat;
+use caveat::caveat;
+
 use std::rc::Rc;
 
 use plotters::style::RGBColor;
@@ -30,7 +33,8 @@ pub struct ScheduleView {
     pub warmup: usize,
     /// The other runs' schedules, each drawn dashed in its colour.
     pub references: Vec<Reference>,
-
+    /// The momentum line's legend: under Adam and AdamW, β₁ as the read-out calls it.
+    pub momentum_label: &'static str,
     /// The time cursor.
     pub cursor: Option<usize>,
     /// A logarithmic rate axis.
@@ -159,6 +163,13 @@ impl ScheduleView {
             },
             per_epoch: None,
             hidden: Vec::new(),
+            // A student read "β₁ 0.900" in the read-out and "momentum" on this chart's line.
+            momentum_label: match crate::state::plan::momentum_name(&crate::state::plan::optimizer(
+                config,
+            )) {
+                "β₁" => "β₁ (Adam's momentum)",
+                _ => "momentum",
+            },
         }
     }
 }
@@ -407,23 +418,4 @@ pub fn landscape_view(
         mountain,
         walk,
     }
-}
-
-/// What could mislead in a picture: colours spread over a tiny range of losses, or axes of
-/// very different scales (a PCA plane's second direction is often a sliver of the first).
-fn caveat(b: &Backdrop) -> String {
-    let mut notes = Vec::new();
-    let (lo, hi) = b.grid.range();
-    if lo.is_finite() && hi.is_finite() && hi - lo < 0.05 * lo.abs().max(1e-12) {
-        notes.push(format!(
-            "Nearly flat: the colours span only {} to {}.",
-            crate::charts::fmt_tick(lo),
-            crate::charts::fmt_tick(hi)
-        ));
-    }
-    let (x, y) = (b.grid.x.max - b.grid.x.min, b.grid.y.max - b.grid.y.min);
-    if x > 2.0 * y || y > 2.0 * x {
-        notes.push("Unequal axes.".into());
-    }
-    notes.join(" ")
 }

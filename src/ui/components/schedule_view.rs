@@ -83,7 +83,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
     };
     let momentum = schedule::has_momentum(&props.view.settings.points);
     if momentum {
-        entries.push(entry("momentum", palette::PURPLE, false));
+        entries.push(entry(props.view.momentum_label, palette::PURPLE, false));
     }
     for r in &props.view.references {
         entries.push(entry(&format!("lr, {}", r.label), r.color, true));
