@@ -1593,3 +1593,43 @@ fn under_momentum_and_the_summed_loss_the_rate_to_try_converges() {
     let why = at_half.report(0).why;
     assert!(why.contains(&format!("is at {half}")), "{why}");
 }
+
+/// With momentum on the line the trial runs' end losses swing from rate to rate, and the lowest
+/// is one of many near it: the claim says which rates end within a few per cent of it, the
+/// lesson's own lr0 among them, so "lr0 0.22 is a good rate" and "try 0.0684" do not read as
+/// two answers (two students took them so).
+#[test]
+fn the_lowest_trial_run_names_the_runs_near_it() {
+    let mut config = stride::state::Preset::Momentum.config();
+    config.predict = false;
+    config.preset = None;
+    let s = crate::common::finished(&config);
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let map = &scene.rate_map;
+    let t = map.try_lr.expect("a rate to try");
+    let claim = &map.claim;
+    let (_, range) = claim.split_once("though all from ").expect(claim);
+    let (lo, rest) = range.split_once(" to ").expect(claim);
+    let (hi, rest) = rest.split_once(" end within ").expect(claim);
+    let pct: f64 = rest.split_once(' ').expect(claim).0.parse().expect(claim);
+    let (lo, hi): (f64, f64) = (lo.parse().expect(claim), hi.parse().expect(claim));
+    assert!(
+        lo < t && t < hi && lo < config.lr0 && config.lr0 < hi,
+        "{claim}"
+    );
+    assert!(pct <= 10.0, "{claim}");
+    // The lesson's rate ends within that margin of the try's run, as the claim says.
+    let mut at_try = config.clone();
+    at_try.lr0 = t;
+    let (own, best) = (s.ends()[0].1, crate::common::finished(&at_try).ends()[0].1);
+    assert!(
+        own <= best * (1.0 + pct / 100.0) * 1.05,
+        "{own} against {best}"
+    );
+    // The verdict's note on its good rate carries the claim.
+    let why = &scene.readout.verdict.why;
+    assert!(
+        why.contains("lr0 is a good rate") && why.contains("though all from"),
+        "{why}"
+    );
+}

@@ -48,7 +48,7 @@ pub struct RateMap {
     pub sentence: String,
     /// The one rate to try, when the page knows enough to name one.
     pub try_lr: Option<f64>,
-    /// The rates whose whole runs end as low as the one to try ([`recommend::band`]), shaded
+    /// The rates whose whole runs end as low as the one to try ([`band::band`]), shaded
     /// green on the chart.
     pub band: Option<(f64, f64)>,
     /// Whether the band comes from the trial runs (a finer grid than the sweep's).
@@ -369,7 +369,7 @@ impl RateMap {
             } else {
                 evidence.sweep
             };
-            recommend::band(runs?, t)
+            band::band(runs?, t)
         });
         if let Some(b) = band {
             why.push_str(&band_words(b, try_lr, &points));

@@ -6,6 +6,8 @@
 use super::{RateMap, RatePoint, Source, SweepView, times, within};
 use crate::engine::stability::fmt_lr;
 use crate::state::lessons::verdict::FURTHER;
+use crate::state::runs::sweep::SweepPoint;
+use crate::state::scene::sweep::{TIE, edge};
 
 /// The lead's sentence on the band: which rates end as low, and which of the other tools'
 /// picks lie in it, so that the finder's and the sweep's numbers read as agreeing with the rate
@@ -137,4 +139,58 @@ fn grid_band(lo: f64, hi: f64) -> String {
         fmt_lr(lo),
         fmt_lr(hi)
     )
+}
+
+/// The band of rates whose whole runs end as low as the one to try, `pick`: the runs of
+/// `points` (lowest rate first) on either side of it, before runs go wrong, each ending within
+/// [`TIE`] of the lowest; `None` where only `pick` does. The right rate is a range, not a point:
+/// three students met 0.46 on the map, 0.191 from the finder and 0.316 from the sweep, three
+/// rates whose runs all end at the same loss, with nothing to say they agree.
+pub fn band(points: &[SweepPoint], pick: f64) -> Option<(f64, f64)> {
+    let end = edge(points).unwrap_or(points.len());
+    let runs = &points[..end];
+    let low = runs
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss)
+        .min_by(f64::total_cmp)?;
+    let level = |p: &SweepPoint| !p.diverged && p.loss.is_some_and(|l| l <= TIE * low);
+    let k = runs.iter().position(|p| p.lr0 == pick && level(p))?;
+    let (first, last) = around(runs, k, level);
+    (first < last).then(|| (runs[first].lr0, runs[last].lr0))
+}
+
+/// The first and last index of the unbroken stretch of `points` around `k` that all satisfy
+/// `keep` (`k` itself is taken to).
+fn around(points: &[SweepPoint], k: usize, keep: impl Fn(&SweepPoint) -> bool) -> (usize, usize) {
+    let first = points[..k]
+        .iter()
+        .rposition(|p| !keep(p))
+        .map_or(0, |j| j + 1);
+    let last = points[k..]
+        .iter()
+        .position(|p| !keep(p))
+        .map_or(points.len(), |j| k + j);
+    (first, last.max(k + 1) - 1)
+}
+
+/// The runs next to the lowest trial run `lr` (loss `loss`) that end within 10 % of it, as
+/// (lowest rate, highest rate, the largest gap in whole per cent), where there are any: with
+/// momentum the end losses swing from rate to rate, and "the lowest" alone read as the one
+/// good rate (two students met "lr0 0.22 is a good rate" beside "try 0.0684").
+pub(super) fn near(points: &[SweepPoint], lr: f64, loss: f64) -> Option<(f64, f64, f64)> {
+    let close = |p: &SweepPoint| !p.diverged && p.loss.is_some_and(|l| l <= 1.1 * loss);
+    let k = points.iter().position(|p| p.lr0 == lr)?;
+    let (first, last) = around(points, k, close);
+    let worst = points[first..=last]
+        .iter()
+        .filter_map(|p| p.loss)
+        .fold(loss, f64::max);
+    (first < last).then(|| {
+        (
+            points[first].lr0,
+            points[last].lr0,
+            (100.0 * (worst / loss - 1.0)).ceil(),
+        )
+    })
 }

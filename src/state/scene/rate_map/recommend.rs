@@ -3,6 +3,7 @@
 //! short line for every other mark saying why it differs. A learner shown eight "good" rates
 //! does not know which to use; one rate with its reason, and a reason for each other, does.
 
+use super::band::{band, near};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
@@ -149,7 +150,16 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 ),
             ),
             Picked::Lowest => Lead::new(
-                format!("Try lr0 ≈ {x}: it ends lower than any other of the page's trial runs."),
+                match e.trials.and_then(|p| near(p, lr, loss)) {
+                    Some((lo, hi, pct)) => format!(
+                        "Try lr0 ≈ {x}: the lowest trial run, though all from {} to {} end within {pct} % of it.",
+                        fmt_lr(lo),
+                        fmt_lr(hi)
+                    ),
+                    None => format!(
+                        "Try lr0 ≈ {x}: it ends lower than any other of the page's trial runs."
+                    ),
+                },
                 format!("Of {runs}, it ended lowest (loss {}).", fmt_loss(loss)),
             ),
         };
@@ -378,33 +388,6 @@ pub fn calm(points: &[SweepPoint], limit: Option<(f64, bool)>) -> Option<(f64, f
 /// grid's, not a lucky run past the edge).
 pub fn from_trials(e: &Evidence) -> bool {
     trial_pick(e).is_some()
-}
-
-/// The band of rates whose whole runs end as low as the one to try, `pick`: the runs of
-/// `points` (lowest rate first) on either side of it, before runs go wrong, each ending within
-/// [`TIE`] of the lowest; `None` where only `pick` does. The right rate is a range, not a point:
-/// three students met 0.46 on the map, 0.191 from the finder and 0.316 from the sweep, three
-/// rates whose runs all end at the same loss, with nothing to say they agree.
-pub fn band(points: &[SweepPoint], pick: f64) -> Option<(f64, f64)> {
-    let end = edge(points).unwrap_or(points.len());
-    let runs = &points[..end];
-    let low = runs
-        .iter()
-        .filter(|p| !p.diverged)
-        .filter_map(|p| p.loss)
-        .min_by(f64::total_cmp)?;
-    let level = |p: &SweepPoint| !p.diverged && p.loss.is_some_and(|l| l <= TIE * low);
-    let k = runs.iter().position(|p| p.lr0 == pick && level(p))?;
-    let first = runs[..k]
-        .iter()
-        .rposition(|p| !level(p))
-        .map_or(0, |j| j + 1);
-    let last = runs[k..]
-        .iter()
-        .position(|p| !level(p))
-        .map_or(end, |j| k + j)
-        - 1;
-    (first < last).then(|| (runs[first].lr0, runs[last].lr0))
 }
 
 /// Whether `lr` lies in `band` (a rate printed as one of its ends counts).
