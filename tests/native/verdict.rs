@@ -1973,10 +1973,79 @@ fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
         assert!(!marks(&s).contains(&"try"), "{:?}", marks(&s));
         assert!(marks(&fixed).contains(&"try"), "{:?}", marks(&fixed));
     }
-    // A run whose lr0 is itself above the limit is still told to lower lr0.
-    let s = crate::common::finished(&yolo(0.5, 0.1));
-    let advice = s.report(0).advice.expect("advice");
-    assert!(advice.starts_with("Lower lr0"), "{advice}");
+    // A run whose lr0 is itself above the limit is told to lower both (a YOLO user lowered
+    // lr0 as told three times, and the biases' rate flew off each time); doing so works.
+    for lr0 in [0.5, 0.1] {
+        let s = crate::common::finished(&yolo(lr0, 0.1));
+        let advice = s.report(0).advice.expect("advice");
+        assert!(
+            advice.starts_with("Lower lr0 and warmup_bias_lr below "),
+            "{advice}"
+        );
+    }
+    let scene = Scene::build(
+        &crate::common::finished(&yolo(0.1, 0.1)),
+        &mut stride::state::scene::SceneCache::default(),
+        0.0,
+    );
+    let limit = scene
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("a limit")
+        .value;
+    let both = crate::common::finished(&yolo(limit / 2.0, 0.0));
+    assert_ne!(both.report(0).verdict, Verdict::Diverging);
+    // Nor does the rate map offer a rate whose trial runs diverge: "Use lr0 0.00754" (half the
+    // limit) diverged.
+    assert_eq!(scene.rate_map.try_lr, None, "{}", scene.rate_map.claim);
+    assert!(
+        scene.rate_map.claim.starts_with("No lr0 to try"),
+        "{}",
+        scene.rate_map.claim
+    );
+    let at_half = crate::common::finished(&yolo(limit / 2.0, 0.1));
+    assert_eq!(at_half.report(0).verdict, Verdict::Diverging);
+}
+
+/// Clipped, a run above the limit cannot fly off: no step is longer than lr × 10, so it is
+/// not badged "will fly off" (a YOLO user met that beside a clipped run that ended at 0.0122).
+#[test]
+fn a_clipped_run_above_the_limit_is_not_told_it_will_fly_off() {
+    use stride::engine::run::LossScale;
+    let config = Config {
+        optimizer: OptKind::Sgd,
+        lr0: 0.01,
+        momentum: 0.937,
+        nesterov: true,
+        clip: true,
+        warmup_bias_lr: 0.01,
+        warmup_epochs: 3.0,
+        nbs: 64,
+        batch: 16,
+        loss_scale: LossScale::Batch,
+        predict: false,
+        ..Config::default()
+    };
+    let s = crate::common::finished(&config);
+    let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+    let limit = scene
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("a limit")
+        .value;
+    assert!(config.lr0 > limit, "{limit}");
+    let end = s.ends()[0].1;
+    assert!(end.is_finite() && end < 0.1, "{end}");
+    let r = s.report(0);
+    assert_ne!(r.verdict, Verdict::Diverging, "{}", r.why);
+    // Unclipped, the same rate is.
+    let unclipped = crate::common::finished(&Config {
+        clip: false,
+        ..config
+    });
+    assert_eq!(unclipped.report(0).verdict, Verdict::Diverging);
 }
 
 /// Compare mode under optimizer=auto varies the rate auto picked, with its optimizer: the

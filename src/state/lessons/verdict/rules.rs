@@ -239,6 +239,11 @@ fn above_limit(c: &Context) -> Option<Report> {
     let (Curvature::Exact(s), Some(limit), true) = (c.curvature, c.limit, c.sgd) else {
         return None;
     };
+    // Clipped, no step is longer than lr × 10: a run above the limit bounces but cannot fly
+    // off (a YOLO user met "the run will fly off" beside a clipped run that ended at 0.0122).
+    if c.config.clip {
+        return None;
+    }
     if c.f.lr_peak >= limit {
         let why = if c.config.momentum > 0.0 {
             format!(

@@ -223,6 +223,25 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         };
     }
     if let Some((fastest, limit)) = e.exact {
+        // Trial runs that diverge below half the limit: lr0 is not what flies off (warmup's
+        // biases start at warmup_bias_lr), and a rate picked from the limit alone diverged
+        // too (a YOLO user pressed "Use lr0 0.00754" and met DIVERGING).
+        let trials = e.trials.unwrap_or(&[]);
+        if let Some(first) = trials.iter().find(|p| p.diverged && p.lr0 <= limit / 2.0) {
+            return (
+                None,
+                Lead::new(
+                    "No lr0 to try: the page's trial runs diverge even below half the stable limit, so lr0 is not what flies off.".into(),
+                    format!(
+                        "Of {} trial runs up to the stable limit {}, {} diverged, the first at {}. With warmup the biases start at warmup_bias_lr, which lr0 does not lower: the verdict's advice says what to change.",
+                        trials.len(),
+                        fmt_lr(limit),
+                        trials.iter().filter(|p| p.diverged).count(),
+                        fmt_lr(first.lr0)
+                    ),
+                ),
+            );
+        }
         return match fastest {
             Some(f) => (
                 Some(f),

@@ -13,15 +13,24 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
     // is what flies off, and "lower lr0" cannot help (a YOLO user with warmup_bias_lr 0.1 and
     // the summed loss met DIVERGING at lr0 1e-4, told to lower lr0).
     let bias = c.config.warmup_bias_lr;
-    if let Some(limit) = c.limit.filter(|&l| c.sgd && bias > l && c.config.lr0 < l) {
+    if let Some(limit) = c.limit.filter(|&l| c.sgd && bias > l) {
         if step <= c.f.warmup_iters {
             let about = if matches!(c.curvature, Curvature::Exact(_)) {
                 ""
             } else {
                 "≈ "
             };
+            // With lr0 above the limit too, both: a YOLO user lowered lr0 as told, three
+            // times, and the biases' rate flew off each time.
+            if c.config.lr0 >= limit {
+                return format!(
+                    "Lower lr0 and warmup_bias_lr below {about}{}, the stable limit: both start above it, and lowering lr0 does not lower the biases' first warmup rate, warmup_bias_lr {} (optimizer=auto sets it to 0).",
+                    fmt_lr(limit),
+                    fmt_lr(bias)
+                );
+            }
             return format!(
-                "{WARMUP_BIAS_ADVICE} {about}{}: the biases' rate starts warmup at warmup_bias_lr {}, above the stable limit {about}{}, whatever lr0 is (optimizer=auto sets it to 0).",
+                "{WARMUP_BIAS_ADVICE} {about}{}: the biases' rate starts warmup at warmup_bias_lr {}, above the stable limit {about}{}, and lowering lr0 does not lower it (optimizer=auto sets it to 0).",
                 fmt_lr(limit),
                 fmt_lr(bias),
                 fmt_lr(limit)
