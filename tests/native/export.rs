@@ -378,6 +378,12 @@ fn an_args_yaml_brings_ultralytics_loss_and_its_rate_stays_in_scale() {
         summary.contains("Loss scaling is now × batch size"),
         "{summary}"
     );
+    // And its trainer's Nesterov SGD and clipping at 10 (a YOLO user's import kept both off).
+    assert!(c.nesterov && c.clip, "{c:?}");
+    assert!(
+        summary.contains("Nesterov momentum and clipping at 10 are on"),
+        "{summary}"
+    );
     let best = |c: &Config| {
         let mut s = Session::for_config(c);
         s.command(Do::Sweep, &|| 0.0);
@@ -398,8 +404,9 @@ fn an_args_yaml_brings_ultralytics_loss_and_its_rate_stays_in_scale() {
         loss_scale: LossScale::Mean,
         ..c.clone()
     });
+    // Within a factor of 5 of the user's 0.01 (clipped, a little larger rates still train).
     assert!(
-        (0.003..=0.03).contains(&summed),
+        (0.002..=0.05).contains(&summed),
         "with Ultralytics' loss the sweep's best is {summed}, not near 0.01"
     );
     assert!(
