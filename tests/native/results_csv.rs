@@ -206,6 +206,27 @@ fn a_missing_image_count_is_the_named_cause() {
     assert!(check(&csv, &args, None).first_difference.is_some());
 }
 
+/// Where the file parts from the rule, the sentence's numbers show the difference: a YOLO user
+/// read "logged 0.00332 … Stride's rule gives 0.00332" for rates that differ in the sixth digit.
+#[test]
+fn the_first_difference_is_written_with_the_digits_that_show_it() {
+    use stride::state::io::results::apart;
+    // Apart in the third digit: the page's usual three.
+    assert_eq!(
+        apart(0.00332, 0.00341),
+        ("0.00332".into(), "0.00341".into())
+    );
+    // Apart only further on: as many digits as it takes.
+    let (a, b) = apart(0.003_321_4, 0.003_324_9);
+    assert_ne!(a, b);
+    assert!(
+        a.starts_with("0.00332") && b.starts_with("0.00332"),
+        "{a} {b}"
+    );
+    let (a, b) = apart(0.099_000_12, 0.099_000_47);
+    assert_ne!(a, b, "{a} {b}");
+}
+
 #[test]
 fn every_iteration_of_every_real_run_is_reproduced() {
     let Some(dirs) = runs() else { return };

@@ -290,12 +290,27 @@ fn values_at(csv: &ResultsCsv, args: &YoloArgs, family: Family, e: usize) -> Str
         csv.groups.len() - 1
     };
     let weights = if bias == 0 { csv.groups.len() - 1 } else { 0 };
-    let fmt = crate::engine::stability::fmt_lr;
+    let (lw, sw) = apart(csv.groups[weights].1[row], w);
+    let (lb, sb) = apart(csv.groups[bias].1[row], b);
     format!(
-        " (logged {} for the weights and {} for the biases; Stride's rule gives {} and {})",
-        fmt(csv.groups[weights].1[row]),
-        fmt(csv.groups[bias].1[row]),
-        fmt(w),
-        fmt(b)
+        " (logged {lw} for the weights and {lb} for the biases; Stride's rule gives {sw} and {sb})"
     )
+}
+
+/// Two rates written with as many significant digits as it takes to tell them apart (up to 8):
+/// a YOLO user read "logged 0.00332 … Stride's rule gives 0.00332" for rates that differ in
+/// the sixth digit.
+pub fn apart(a: f64, b: f64) -> (String, String) {
+    let fmt = crate::engine::stability::fmt_lr;
+    let sig = |x: f64, p: i32| {
+        let d = (p - 1 - x.abs().max(f64::MIN_POSITIVE).log10().floor() as i32).max(0) as usize;
+        format!("{x:.d$}")
+    };
+    if fmt(a) != fmt(b) {
+        return (fmt(a), fmt(b));
+    }
+    (4..=8)
+        .map(|p| (sig(a, p), sig(b, p)))
+        .find(|(x, y)| x != y)
+        .unwrap_or_else(|| (fmt(a), fmt(b)))
 }
