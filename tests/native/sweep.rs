@@ -778,3 +778,54 @@ fn failures_before_the_cliff_are_named() {
     assert!(stray_failures(&view.points).is_none());
     assert!(!view.sentence.contains("failed too"), "{}", view.sentence);
 }
+
+/// Runs that diverge below the sweep's lowest point are named: there a small rate cannot
+/// overshoot, and the biases' warmup rate is what flies off (a YOLO user's sweep said "From
+/// 0.00562 on every run diverges" while the runs below 0.00316 diverged too).
+#[test]
+fn divergences_below_the_lowest_point_are_named() {
+    use stride::engine::run::LossScale;
+    let yolo = |warmup_bias_lr: f64| Config {
+        optimizer: OptKind::Sgd,
+        lr0: 0.01,
+        momentum: 0.937,
+        warmup_bias_lr,
+        warmup_epochs: 3.0,
+        nbs: 64,
+        batch: 16,
+        loss_scale: LossScale::Batch,
+        predict: false,
+        ..Config::default()
+    };
+    let sentence = |c: &Config| {
+        let mut s = Session::for_config(c);
+        s.command(Command::Sweep, &|| 0.0);
+        for _ in 0..200_000 {
+            if s.sweep.as_ref().is_some_and(Sweep::finished) {
+                break;
+            }
+            s.frame(&clock());
+        }
+        let view = Scene::build(&s, &mut SceneCache::default(), 0.0)
+            .sweep
+            .expect("a sweep");
+        let best = view.best.expect("a lowest point").lr0;
+        let below = view
+            .points
+            .iter()
+            .filter(|p| p.diverged && p.lr0 < best)
+            .count();
+        (view.sentence, below)
+    };
+    let (text, below) = sentence(&yolo(0.1));
+    assert!(below > 0, "{text}");
+    assert!(
+        text.contains(&format!(
+            "Runs below the lowest point diverged too ({below} of them"
+        )),
+        "{text}"
+    );
+    let (text, below) = sentence(&yolo(0.0));
+    assert_eq!(below, 0, "{text}");
+    assert!(!text.contains("below the lowest point diverged"), "{text}");
+}

@@ -225,6 +225,23 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>
         }
         None => early,
     };
+    // Runs that diverge below the lowest point: a small rate cannot overshoot, so something
+    // else flies off (a YOLO user's sweep read "From 0.00562 on every run diverges" while every
+    // run below 0.00316 diverged too, warmup_bias_lr 0.1 above the limit).
+    let below: Vec<f64> = points
+        .iter()
+        .filter(|p| p.diverged && p.lr0 < best.lr0)
+        .map(|p| p.lr0)
+        .collect();
+    let early = match (below.first(), below.last()) {
+        (Some(&lo), Some(&hi)) => format!(
+            "{early} Runs below the lowest point diverged too ({} of them, {} to {}): a small rate cannot overshoot, so something other than lr0 flies off there (with warmup, the biases start at warmup_bias_lr).",
+            below.len(),
+            fmt_lr(lo),
+            fmt_lr(hi)
+        ),
+        _ => early,
+    };
     // Runs that end level with the lowest are a tie, and the sentence says so: a student read
     // "lowest at 0.316" where 0.178 and 0.316 both reached 0.0102, the floor.
     let level: Vec<f64> = points
