@@ -46,3 +46,38 @@ pub fn finished(config: &Config) -> stride::state::runs::session::Session {
     s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     s
 }
+
+/// Ultralytics' SGD settings on the line at `lr0`, with the biases' first warmup rate
+/// `warmup_bias_lr`: momentum 0.937, 3 warmup epochs, batch 16 summed into steps of nbs 64,
+/// and the loss × batch. The YOLO users' setting in several tests.
+pub fn yolo_line(lr0: f64, warmup_bias_lr: f64) -> Config {
+    Config {
+        optimizer: stride::state::OptKind::Sgd,
+        lr0,
+        momentum: 0.937,
+        warmup_bias_lr,
+        warmup_epochs: 3.0,
+        nbs: 64,
+        batch: 16,
+        loss_scale: stride::engine::run::LossScale::Batch,
+        predict: false,
+        ..Config::default()
+    }
+}
+
+/// A session of `config` whose LR sweep has run to the end, frame by frame.
+pub fn swept(config: &Config) -> stride::state::runs::session::Session {
+    use stride::state::runs::session::{Command, Session};
+    let mut s = Session::for_config(config);
+    s.command(Command::Sweep, &|| 0.0);
+    for _ in 0..200_000 {
+        if s.sweep
+            .as_ref()
+            .is_some_and(stride::state::runs::sweep::Sweep::finished)
+        {
+            break;
+        }
+        s.frame(&clock());
+    }
+    s
+}

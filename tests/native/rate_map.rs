@@ -9,7 +9,7 @@ use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::runs::sweep::Sweep;
 use stride::state::scene::{RateMap, RateSource, SWEEP_TIE, SceneCache};
-use stride::state::{Config, OptKind, Scene, parse_query};
+use stride::state::{Scene, parse_query};
 
 /// The page of `query` after the finder and the sweep have run.
 fn mapped(query: &str) -> (Session, RateMap) {
@@ -1548,19 +1548,7 @@ fn runs_failing_next_to_the_limit_say_how_near() {
 /// bottom of a band of runs that all end at the floor, and a run there was badged crawl.
 #[test]
 fn under_momentum_and_the_summed_loss_the_rate_to_try_converges() {
-    use stride::engine::run::LossScale;
-    let yolo = |lr0: f64| Config {
-        optimizer: OptKind::Sgd,
-        lr0,
-        momentum: 0.937,
-        warmup_bias_lr: 0.0,
-        warmup_epochs: 3.0,
-        nbs: 64,
-        batch: 16,
-        loss_scale: LossScale::Batch,
-        predict: false,
-        ..Config::default()
-    };
+    let yolo = |lr0: f64| crate::common::yolo_line(lr0, 0.0);
     let s = crate::common::finished(&yolo(1e-4));
     let scene =
         stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);

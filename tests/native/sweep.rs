@@ -728,17 +728,11 @@ fn the_sweep_names_its_limit_as_the_slider_does() {
 fn failures_before_the_cliff_are_named() {
     use stride::engine::stability::fmt_lr;
     use stride::state::runs::sweep::stray_failures;
-    let mut s = Session::for_config(&parse_query("preset=step-decay&predict=0").0);
-    s.command(Command::Sweep, &|| 0.0);
-    for _ in 0..200_000 {
-        if s.sweep.as_ref().is_some_and(Sweep::finished) {
-            break;
-        }
-        s.frame(&clock());
-    }
+    let s = crate::common::swept(&parse_query("preset=step-decay&predict=0").0);
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
     let view = scene.sweep.expect("a sweep");
-    let (strays, learned) = stray_failures(&view.points).expect("failures before the cliff");
+    let (strays, learned) = stray_failures(&view.points, view.best.expect("a lowest point").lr0)
+        .expect("failures before the cliff");
     let first = view.points[0].loss.expect("a loss");
     let best = view.best.expect("a lowest point");
     for r in &strays {
@@ -764,18 +758,11 @@ fn failures_before_the_cliff_are_named() {
         view.sentence
     );
     // On the line no run past the lowest fails before the cliff.
-    let mut s = Session::for_config(&parse_query("").0);
-    s.command(Command::Sweep, &|| 0.0);
-    for _ in 0..200_000 {
-        if s.sweep.as_ref().is_some_and(Sweep::finished) {
-            break;
-        }
-        s.frame(&clock());
-    }
+    let s = crate::common::swept(&parse_query("").0);
     let view = Scene::build(&s, &mut SceneCache::default(), 0.0)
         .sweep
         .expect("a sweep");
-    assert!(stray_failures(&view.points).is_none());
+    assert!(stray_failures(&view.points, view.best.expect("a lowest point").lr0).is_none());
     assert!(!view.sentence.contains("failed too"), "{}", view.sentence);
 }
 
@@ -784,28 +771,9 @@ fn failures_before_the_cliff_are_named() {
 /// 0.00562 on every run diverges" while the runs below 0.00316 diverged too).
 #[test]
 fn divergences_below_the_lowest_point_are_named() {
-    use stride::engine::run::LossScale;
-    let yolo = |warmup_bias_lr: f64| Config {
-        optimizer: OptKind::Sgd,
-        lr0: 0.01,
-        momentum: 0.937,
-        warmup_bias_lr,
-        warmup_epochs: 3.0,
-        nbs: 64,
-        batch: 16,
-        loss_scale: LossScale::Batch,
-        predict: false,
-        ..Config::default()
-    };
+    let yolo = |warmup_bias_lr: f64| crate::common::yolo_line(0.01, warmup_bias_lr);
     let sentence = |c: &Config| {
-        let mut s = Session::for_config(c);
-        s.command(Command::Sweep, &|| 0.0);
-        for _ in 0..200_000 {
-            if s.sweep.as_ref().is_some_and(Sweep::finished) {
-                break;
-            }
-            s.frame(&clock());
-        }
+        let s = crate::common::swept(c);
         let view = Scene::build(&s, &mut SceneCache::default(), 0.0)
             .sweep
             .expect("a sweep");

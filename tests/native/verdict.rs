@@ -1937,19 +1937,7 @@ fn under_auto_a_crawl_is_not_told_to_raise_lr0() {
 /// lr0 (a YOLO user met "Lower lr0 below 0.0201" at lr0 1e-4), and following that advice works.
 #[test]
 fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
-    use stride::engine::run::LossScale;
-    let yolo = |lr0: f64, warmup_bias_lr: f64| Config {
-        optimizer: OptKind::Sgd,
-        lr0,
-        momentum: 0.937,
-        warmup_bias_lr,
-        warmup_epochs: 3.0,
-        nbs: 64,
-        batch: 16,
-        loss_scale: LossScale::Batch,
-        predict: false,
-        ..Config::default()
-    };
+    let yolo = crate::common::yolo_line;
     for lr0 in [1e-4, 1e-3] {
         let s = crate::common::finished(&yolo(lr0, 0.1));
         let r = s.report(0);
@@ -2012,20 +2000,10 @@ fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
 /// not badged "will fly off" (a YOLO user met that beside a clipped run that ended at 0.0122).
 #[test]
 fn a_clipped_run_above_the_limit_is_not_told_it_will_fly_off() {
-    use stride::engine::run::LossScale;
     let config = Config {
-        optimizer: OptKind::Sgd,
-        lr0: 0.01,
-        momentum: 0.937,
         nesterov: true,
         clip: true,
-        warmup_bias_lr: 0.01,
-        warmup_epochs: 3.0,
-        nbs: 64,
-        batch: 16,
-        loss_scale: LossScale::Batch,
-        predict: false,
-        ..Config::default()
+        ..crate::common::yolo_line(0.01, 0.01)
     };
     let s = crate::common::finished(&config);
     let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
@@ -2083,19 +2061,7 @@ fn compare_under_auto_varies_autos_rate() {
 /// the ramp ends. Following the advice works.
 #[test]
 fn a_divergence_in_warmups_ramp_names_the_sliders_limit() {
-    use stride::engine::run::LossScale;
-    let yolo = |lr0: f64, warmup_bias_lr: f64| Config {
-        optimizer: OptKind::Sgd,
-        lr0,
-        momentum: 0.937,
-        warmup_bias_lr,
-        warmup_epochs: 3.0,
-        nbs: 64,
-        batch: 16,
-        loss_scale: LossScale::Batch,
-        predict: false,
-        ..Config::default()
-    };
+    let yolo = crate::common::yolo_line;
     for (lr0, bias) in [(0.05, 0.0), (1e-4, 0.1)] {
         let s = crate::common::finished(&yolo(lr0, bias));
         let r = s.report(0);

@@ -209,37 +209,38 @@ impl Sweep {
 /// even where they do not yet diverge: the curve's U turning up.
 pub const JUMP: f64 = 2.0;
 
-/// The first rate above every run that learned, from which every run fails: it diverged, or
-/// ended no lower than 90 % of the smallest rate's final loss (it learned nothing the crawl did
-/// not). A network's loss can blow up to 16 without a NaN, and that is as much a failure.
-pub fn fails_from(points: &[SweepPoint]) -> Option<f64> {
-    let floor = 0.9 * points.first()?.loss?;
-    let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l.is_nan() || l >= floor);
-    let last_learned = points.iter().rposition(|p| !failed(p))?;
-    points[last_learned + 1..].first().map(|p| p.lr0)
+/// Whether run `p` failed: it diverged, or ended no lower than `floor`, 90 % of the smallest
+/// rate's final loss (it learned nothing the crawl did not). A network's loss can blow up to 16
+/// without a NaN, and that is as much a failure.
+fn failed(p: &SweepPoint, floor: f64) -> bool {
+    p.diverged || p.loss.is_none_or(|l| l.is_nan() || l >= floor)
 }
 
-/// Runs that failed (as [`fails_from`] counts it) below a larger rate that learned, with that
-/// rate: the cliff is where every run fails, and a failure before it is one run's bad luck in
-/// its first steps (a student read "Runs fail from 1 on" beside 0.316 at coin-toss accuracy
-/// and 0.562 at 95 %).
-pub fn stray_failures(points: &[SweepPoint]) -> Option<(Vec<f64>, f64)> {
+/// The index of the last run that learned, with the floor [`failed`] reads against.
+fn last_learned(points: &[SweepPoint]) -> Option<(usize, f64)> {
     let floor = 0.9 * points.first()?.loss?;
-    let failed = |p: &SweepPoint| p.diverged || p.loss.is_none_or(|l| l.is_nan() || l >= floor);
-    let last_learned = points.iter().rposition(|p| !failed(p))?;
-    // Past the lowest point only: below it a run that "fails" merely crawled.
-    let lowest = points
+    Some((points.iter().rposition(|p| !failed(p, floor))?, floor))
+}
+
+/// The first rate above every run that learned, from which every run [`failed`].
+pub fn fails_from(points: &[SweepPoint]) -> Option<f64> {
+    let (last, _) = last_learned(points)?;
+    points[last + 1..].first().map(|p| p.lr0)
+}
+
+/// Runs past the lowest point, at rate `lowest`, that [`failed`] below a larger rate that
+/// learned, with that rate: the cliff is where every run fails, and a failure before it is one
+/// run's bad luck in its first steps (a student read "Runs fail from 1 on" beside 0.316 at
+/// coin-toss accuracy and 0.562 at 95 %). Below the lowest point a run that "fails" merely
+/// crawled.
+pub fn stray_failures(points: &[SweepPoint], lowest: f64) -> Option<(Vec<f64>, f64)> {
+    let (last, floor) = last_learned(points)?;
+    let strays: Vec<f64> = points[..last]
         .iter()
-        .filter(|p| !p.diverged)
-        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))?
-        .1;
-    let strays: Vec<f64> = points[..last_learned]
-        .iter()
-        .filter(|p| p.lr0 > lowest && failed(p))
+        .filter(|p| p.lr0 > lowest && failed(p, floor))
         .map(|p| p.lr0)
         .collect();
-    (!strays.is_empty()).then(|| (strays, points[last_learned].lr0))
+    (!strays.is_empty()).then(|| (strays, points[last].lr0))
 }
 
 /// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over

@@ -209,7 +209,7 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>
         ),
         _ => String::new(),
     };
-    let early = match crate::state::runs::sweep::stray_failures(points) {
+    let early = match crate::state::runs::sweep::stray_failures(points, best.lr0) {
         Some((strays, learned)) => {
             let rates: Vec<String> = strays.iter().map(|&r| fmt_lr(r)).collect();
             let runs = if rates.len() == 1 { "run" } else { "runs" };
