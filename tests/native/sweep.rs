@@ -713,11 +713,25 @@ fn the_sweep_names_its_limit_as_the_slider_does() {
     let (line, mark) = named("");
     assert!(mark.starts_with("limit "), "{mark}");
     assert_eq!(line.limit_name, "stable limit");
+    let limit = stride::engine::stability::fmt_lr(line.limit.expect("an exact limit"));
     assert!(
-        line.sentence.contains("(the stable limit, 2/λmax, is"),
+        line.sentence
+            .contains(&format!("(the slider's stable limit is {limit})")),
         "{}",
         line.sentence
     );
+    // With momentum the limit is not 2/λmax, and the sentence must not call it that (a YOLO
+    // user met "2/λmax" here for an adjusted limit).
+    let heavy = named("momentum=0.9").0;
+    assert!(heavy.limit > line.limit, "momentum raises the limit");
+    assert!(
+        heavy.sentence.contains("(the slider's stable limit is"),
+        "{}",
+        heavy.sentence
+    );
+    for view in [&line, &heavy] {
+        assert!(!view.sentence.contains("2/λmax"), "{}", view.sentence);
+    }
 }
 
 /// A run past the lowest point that failed while a larger rate still learned is named: the

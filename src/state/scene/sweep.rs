@@ -21,7 +21,8 @@ pub struct SweepView {
     pub range: (f64, f64),
     /// The lr0 set now.
     pub lr0: f64,
-    /// The slider's stable-limit mark (2/λmax, adjusted for momentum, in lr0's units), if known.
+    /// The slider's stable-limit mark (2/λmax, adjusted for momentum and the summed loss, in
+    /// lr0's units), if known.
     pub limit: Option<f64>,
     /// That mark's name, as the slider and the rate map say it: "limit at start" where the
     /// curvature is estimated at the starting weights (a network), else "stable limit".
@@ -133,8 +134,11 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>
     };
     let high = match cliff(points) {
         Some(c) => {
+            // The slider's mark by its name, without a formula: under momentum or a summed
+            // loss it is not 2/λmax, and a YOLO user met "2/λmax" here for an adjusted limit
+            // (the slider's tip and the rate map give the formula that holds).
             let near = limit.map_or(String::new(), |l| {
-                format!(" (the {name}, 2/λmax, is {})", fmt_lr(l))
+                format!(" (the slider's {name} is {})", fmt_lr(l))
             });
             let between = points.iter().any(|p| p.lr0 > best.lr0 && p.lr0 < c);
             let climbs = if between {
