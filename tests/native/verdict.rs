@@ -168,6 +168,41 @@ fn table() -> Vec<Row> {
             },
             Verdict::Diverging,
         ),
+        // Clipped above the limit and still far from the floor: it hops, cut to lr × 10.
+        (
+            "clipped above the limit, far from the floor",
+            "above_limit",
+            Config {
+                clip: true,
+                ..sgd.clone()
+            },
+            QUADRATIC,
+            Facts {
+                lr_peak: 0.55,
+                lr_now: 0.55,
+                floor: Some(0.01),
+                ..facts()
+            },
+            Verdict::Oscillating,
+        ),
+        // Clipped above the limit but at the floor: zig-zags, for the limit's rule to say.
+        (
+            "clipped above the limit, arrived",
+            "limit_regime",
+            Config {
+                clip: true,
+                ..sgd.clone()
+            },
+            QUADRATIC,
+            Facts {
+                lr_peak: 0.55,
+                lr_now: 0.55,
+                loss: Some(0.0105),
+                floor: Some(0.01),
+                ..facts()
+            },
+            Verdict::Oscillating,
+        ),
         // 4. Still ramping up.
         (
             "warming up",
@@ -2101,4 +2136,63 @@ fn a_divergence_in_warmups_ramp_names_the_sliders_limit() {
     // Under the old count's limit, 0.0201, but over the full count's: it diverges after the ramp.
     let s = crate::common::finished(&yolo(0.019, 0.0));
     assert_eq!(s.report(0).verdict, Verdict::Diverging);
+}
+
+/// Clipped above the limit, a run far from the floor hops about the valley: badged
+/// oscillating and told to lower lr0 below the limit, which works. It was badged a crawl and
+/// told "a larger lr0 may get further" (a YOLO user's lr0 0.3 against the limit 0.241, loss
+/// 5.13 after 1600 iterations). One that came through, its rate decayed, says clipping held it.
+#[test]
+fn a_clipped_run_above_the_limit_is_told_what_holds_it_and_what_to_do() {
+    let query = "lr0=0.3&clip=1&momentum=0.937&nbs=64&batch=16";
+    let s = crate::common::finished(&parse_query(query).0);
+    let r = s.report(0);
+    let limit = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0)
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("a limit")
+        .value;
+    assert!(0.3 > limit, "{limit}");
+    assert_eq!(r.verdict, Verdict::Oscillating, "{}", r.why);
+    assert!(!r.why.contains("larger lr0"), "{}", r.why);
+    assert!(r.why.contains("clipping"), "{}", r.why);
+    let advice = r.advice.expect("advice");
+    assert!(
+        advice.starts_with(&format!(
+            "Lower lr0 to half the stable limit, {}, or below",
+            fmt_lr(limit / 2.0)
+        )),
+        "{advice}"
+    );
+    let hopping = s.ends()[0].1;
+    // As told: at half the limit, clipped as before, the run reaches the floor.
+    let told = crate::common::finished(&Config {
+        lr0: limit / 2.0,
+        ..parse_query(query).0
+    });
+    let end = told.ends()[0].1;
+    assert!(end < hopping / 10.0, "{end} against {hopping}");
+    assert_ne!(told.report(0).verdict, Verdict::Diverging);
+
+    // Decayed below the limit, it came through, and the verdict says clipping is why.
+    let decayed = parse_query(&format!("{query}&decay=linear&lrf=0.01")).0;
+    let r = crate::common::finished(&decayed).report(0);
+    assert_ne!(r.verdict, Verdict::Diverging, "{}", r.why);
+    assert!(
+        r.why.contains("Clipping is what holds this run"),
+        "{}",
+        r.why
+    );
+    let unclipped = crate::common::finished(&Config {
+        clip: false,
+        ..decayed.clone()
+    });
+    assert_eq!(unclipped.report(0).verdict, Verdict::Diverging);
+    // Below the limit there is nothing to credit.
+    let below = crate::common::finished(&Config {
+        lr0: 0.9 * limit,
+        ..decayed
+    });
+    assert!(!below.report(0).why.contains("Clipping is what"));
 }

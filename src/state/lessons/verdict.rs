@@ -288,10 +288,16 @@ pub const RULE_NAMES: [&str; RULES.len()] = {
 /// that gave it: the first rule that applies.
 pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str, Report) {
     let context = Context::new(config, curvature, f);
-    RULES
+    let (name, mut report) = RULES
         .iter()
         .find_map(|&(name, rule)| rule(&context).map(|report| (name, report)))
-        .expect("the last rule always answers")
+        .expect("the last rule always answers");
+    if name != "above_limit" {
+        if let Some(credit) = rules::clip_credit(&context, report.verdict) {
+            report.why.push_str(&credit);
+        }
+    }
+    (name, report)
 }
 
 /// The verdict on a run with settings `config`: the first of the rules ([`RULE_NAMES`], in
@@ -302,7 +308,7 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 ///    that fits its data (at least [`FITS`] accurate) with a loss under a tenth of guessing's:
 ///    **diverging** while it is still climbing, **oscillating** once it bounces at a height.
 /// 3. `above_limit`: plain SGD on the exact quadratic above the stable limit: **diverging**
-///    (certain).
+///    (certain); clipped, a run still far from the floor at such a rate: **oscillating**.
 /// 4. `warming_up`: the rate is still rising (warmup, one-cycle): **warming up**.
 /// 5. `not_learning`: a classifier at chance after an epoch with under [`LITTLE`] of its loss
 ///    gone, at a rate that is not tiny: **not learning**.

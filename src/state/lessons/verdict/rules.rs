@@ -9,6 +9,8 @@ use super::{
 };
 use crate::engine::stability::{self, Regime, Spectrum, fmt_lr};
 mod advice;
+mod clip;
+pub(super) use clip::clip_credit;
 mod limit;
 mod minimum;
 mod progress;
@@ -66,6 +68,8 @@ pub(super) struct Context<'a> {
     tiny: bool,
     /// The quadratic's spectrum, where plain SGD (no momentum) makes its regime exact.
     exact: Option<Spectrum>,
+    /// The share of the way to the floor closed (on the log scale where the floor is known).
+    closed: f64,
     /// Little progress by the record: under half the way to the floor by the end, pro rata
     /// before it.
     slow: bool,
@@ -117,6 +121,7 @@ impl<'a> Context<'a> {
                 .is_some_and(|(a, ch)| a < ch + AT_CHANCE * (1.0 - ch)),
             tiny: limit.is_some_and(|l| sgd && f.lr_peak < l / 100.0) && closed < ARRIVED,
             exact,
+            closed,
             slow: judged && closed < LITTLE.max(0.5 * share.min(1.0)),
         }
     }
@@ -242,16 +247,15 @@ fn above_limit(c: &Context) -> Option<Report> {
     // Clipped, no step is longer than lr × 10: a run above the limit bounces but cannot fly
     // off (a YOLO user met "the run will fly off" beside a clipped run that ended at 0.0122).
     if c.config.clip {
-        return None;
+        return clip::clipped_above(c, limit);
     }
     if c.f.lr_peak >= limit {
         let why = if c.config.momentum > 0.0 {
             format!(
-                "lr {} is above the stable limit {} (with {}momentum {}): steps overshoot further each time.",
+                "lr {} is above the stable limit {}{}: steps overshoot further each time.",
                 fmt_lr(c.f.lr_peak),
                 fmt_lr(limit),
-                if c.config.nesterov { "Nesterov " } else { "" },
-                c.config.momentum
+                clip::momentum_words(c.config)
             )
         } else {
             Regime::Diverging.why(c.f.lr_peak, &s, c.f.total)
@@ -329,6 +333,11 @@ fn annealing(c: &Context) -> Option<Report> {
 fn exact_regime(c: &Context) -> Option<Report> {
     let s = c.exact?;
     let regime = s.regime(c.f.lr_peak, c.f.total);
+    // Clipped, a rate above the limit has not flown off (the divergence rules came first): the
+    // limit's rule says what the steps do, and the credit says why it held.
+    if c.config.clip && regime == Regime::Diverging {
+        return None;
+    }
     // The badge names what the path does, as the first-visit hint and the course's answers
     // do (crawl, straight down, zig-zag, fly off): above 1/λmax every step crosses the
     // valley, so the badge is OSCILLATING there, though up to the fastest rate the zig-zag

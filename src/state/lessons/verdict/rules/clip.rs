@@ -1,0 +1,78 @@
+//! Clipping and the stable limit on the line's valley: clipped, a rate above the limit cannot
+//! fly off, so the verdict says what it does instead, and what holds it.
+
+use super::{ARRIVED, Context, Curvature, Facts, Report, Verdict, fmt_loss};
+use crate::engine::stability::fmt_lr;
+use crate::state::settings::config::Config;
+
+/// Clipped above the limit, a run still far from the floor hops about the valley, each step
+/// cut to lr × 10: it cannot fly off and cannot settle. Its loss then barely moves, and the
+/// crawl's "a larger lr0 may get further" sent a YOLO user the wrong way (lr0 0.3 against a
+/// limit of 0.241, loss 5.13 after 1600 iterations).
+pub(super) fn clipped_above(c: &Context, limit: f64) -> Option<Report> {
+    if !(c.judged && c.f.lr_now >= limit && c.closed < ARRIVED) {
+        return None;
+    }
+    Some(Report {
+        verdict: Verdict::Oscillating,
+        why: format!(
+            "The steps overshoot and clipping holds them short, so the run hops about the valley: it cannot fly off, and it cannot settle. lr {} is above the stable limit {}{}, where every step overshoots; clipping (clip=1) cuts each one to lr × 10. After {} iterations the loss is still {}, {} times the lowest possible {}.",
+            fmt_lr(c.f.lr_now),
+            fmt_lr(limit),
+            momentum_words(c.config),
+            c.f.steps,
+            fmt_loss(c.f.loss),
+            times_floor(c.f),
+            fmt_loss(c.f.floor),
+        ),
+        // Half the limit, not just under it: with momentum a rate near the limit swings for
+        // long, and clipped at 0.9 × the limit the same run still hopped at loss 2.70.
+        advice: Some(format!(
+            "Lower lr0 to half the stable limit, {}, or below: clipping stops a rate above the limit {} from flying off, not from overshooting.",
+            fmt_lr(limit / 2.0),
+            fmt_lr(limit)
+        )),
+    })
+}
+
+/// What clipping did for a run that came through above the limit, to follow any verdict but a
+/// divergence: the slider's limit says such a rate flies off, and only clipping says why this
+/// one did not (a YOLO user found nothing on it beside a clipped run at 0.01 that ended at the
+/// floor, above the limit 0.00754).
+pub(crate) fn clip_credit(c: &Context, verdict: Verdict) -> Option<String> {
+    let (Curvature::Exact(_), Some(limit), true, true) =
+        (c.curvature, c.limit, c.sgd, c.config.clip)
+    else {
+        return None;
+    };
+    (c.f.lr_peak >= limit && verdict != Verdict::Diverging && c.f.diverged_at.is_none()).then(
+        || {
+            format!(
+                " Clipping is what holds this run: lr reached {}, above the stable limit {}, where unclipped steps overshoot further each time; clip=1 cuts each step to at most lr × 10.",
+                fmt_lr(c.f.lr_peak),
+                fmt_lr(limit)
+            )
+        },
+    )
+}
+
+/// A loss as a multiple of the floor, for a sentence ("over 501"); a dash without a floor.
+fn times_floor(f: &Facts) -> String {
+    match (f.loss, f.floor) {
+        (Some(l), Some(floor)) if floor > 0.0 => format!("{:.0}", l / floor),
+        _ => "–".into(),
+    }
+}
+
+/// " (with momentum 0.937)", " (with Nesterov momentum 0.937)", or nothing without momentum.
+pub(super) fn momentum_words(config: &Config) -> String {
+    if config.momentum > 0.0 {
+        format!(
+            " (with {}momentum {})",
+            if config.nesterov { "Nesterov " } else { "" },
+            config.momentum
+        )
+    } else {
+        String::new()
+    }
+}
