@@ -355,6 +355,14 @@ impl Scene {
         for note in notes.into_iter().flatten() {
             readout.verdict.why = format!("{} {note}", readout.verdict.why);
         }
+        // The advice's button sets the rate the slider and the map offer, never one above the
+        // run's, and not under auto, whose rate lr0 does not set.
+        readout.apply = slider
+            .iter()
+            .find(|m| m.class == "try")
+            .map(|m| m.value)
+            .filter(|&t| readout.verdict.advice.is_some() && t < used.lr0)
+            .filter(|_| config.optimizer != OptKind::Auto && rate_map.use_optimizer.is_none());
         Scene {
             predict: predict_view(session, &readout),
             run_bar: RunBar {

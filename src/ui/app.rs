@@ -169,7 +169,7 @@ pub fn App() -> Html {
                             pending={scene.predict.as_ref().is_some_and(|p| p.guess.is_none())}
                             watching={scene.predict.as_ref().is_some_and(|p| p.guess.is_some() && p.result.is_none())}
                             explained={scene.predict.as_ref().is_some_and(|p| p.result.is_some())}
-                            lesson={config.preset.map_or("", |p| p.name())} />
+                            lesson={config.preset.map_or("", |p| p.name())} on_action={dispatch.clone()} />
                     </div>
                     if layout.values {
                         <Values values={scene.readout.values.clone()} />

@@ -154,6 +154,21 @@ async function main() {
       assert(!before.equals(after), "the landscape canvas did not change");
     });
 
+    await check("a diverging run's advice has a button that sets the slider's try rate, and that run trains", async () => {
+      await page.goto(`${base}/?lr0=0.8`);
+      await page.waitForSelector("#verdict-use", { timeout: 10000 });
+      const text = await page.locator("#verdict-use").innerText();
+      const m = /^Use lr0 ([0-9.e-]+)$/.exec(text);
+      assert(m, `the button: ${text}`);
+      const tried = await page.locator("select.pick optgroup[label=\"the slider's marks\"] option", { hasText: /^try / }).first().innerText();
+      assert(tried.includes(m[1]), `the try mark ${tried} against ${text}`);
+      await page.locator("#verdict-use").click();
+      await page.waitForFunction((v) => document.querySelector("#lr0-typed")?.value === v, m[1], { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 10000 });
+      assert((await regime()) === "converging", `at ${m[1]}: ${await regime()}`);
+      assert((await page.locator("#verdict-use").count()) === 0, "a converging run has no advice button");
+    });
+
     await check("the slider suggests one rate, the rate map's: its try mark, first in the pick menu, sets what the map names", async () => {
       await page.goto(`${base}/`);
       await page.waitForSelector("#regime");

@@ -2196,3 +2196,50 @@ fn a_clipped_run_above_the_limit_is_told_what_holds_it_and_what_to_do() {
     });
     assert!(!below.report(0).why.contains("Clipping is what"));
 }
+
+/// The verdict's advice comes with a button where a rate to try is known: the slider's try
+/// mark, below the run's rate. Pressed, it trains: not diverging, and near the floor. Where
+/// the biases' warmup rate is what flies off, no lr0 helps and there is no button; a run
+/// told nothing has none either.
+#[test]
+fn the_advice_button_sets_a_rate_that_trains() {
+    let scene_of = |config: &Config| {
+        let s = crate::common::finished(config);
+        let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+        (s, scene)
+    };
+    let cases = [
+        parse_query("lr0=0.8&predict=0").0,
+        parse_query("lr0=0.3&clip=1&momentum=0.937&nbs=64&batch=16&predict=0").0,
+        crate::common::yolo_line(0.05, 0.0),
+    ];
+    for config in cases {
+        let (s, scene) = scene_of(&config);
+        let r = &scene.readout;
+        assert!(r.verdict.advice.is_some(), "{}", r.verdict.why);
+        let lr = r.apply.expect("a button beside the advice");
+        let try_mark = scene.marks.iter().find(|m| m.class == "try").expect("try");
+        assert_eq!(lr, try_mark.value);
+        assert!(lr < config.lr0, "{lr}");
+        let (told, _) = scene_of(&Config {
+            lr0: lr,
+            ..config.clone()
+        });
+        let end = told.ends()[0].1;
+        let floor = s.facts(0).floor.expect("the line's floor");
+        assert!(end < 2.0 * floor, "{lr}: {end} against the floor {floor}");
+        assert!(!matches!(
+            told.report(0).verdict,
+            Verdict::Diverging | Verdict::Oscillating
+        ));
+    }
+    // The biases' warmup rate flies off: lowering lr0 cannot help, so no button.
+    let (_, scene) = scene_of(&crate::common::yolo_line(0.001, 0.1));
+    let advice = scene.readout.verdict.advice.clone().expect("advice");
+    assert!(advice.contains("warmup_bias_lr"), "{advice}");
+    assert_eq!(scene.readout.apply, None);
+    // A good run: no advice, no button.
+    let (_, scene) = scene_of(&parse_query("lr0=0.1&predict=0").0);
+    assert_eq!(scene.readout.verdict.advice, None);
+    assert_eq!(scene.readout.apply, None);
+}

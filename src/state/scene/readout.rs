@@ -62,6 +62,9 @@ pub struct Readout {
     pub others_why: Vec<String>,
     /// The main run's name where others are beside it, so that its badge says whose it is.
     pub main: Option<String>,
+    /// Where the verdict advises a smaller lr0, the slider's rate to try, for a button beside
+    /// the advice (a YOLO user's first wish: the advice said what to do, nothing did it).
+    pub apply: Option<f64>,
 }
 
 /// A labelled value on the slider's scale.
@@ -126,6 +129,7 @@ impl Readout {
                 .map(|(k, r)| (session.slots[k].label.clone(), r.verdict))
                 .collect(),
             others_why: reports.into_iter().map(|r| r.why).collect(),
+            apply: None,
         }
     }
 }

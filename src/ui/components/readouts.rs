@@ -25,6 +25,9 @@ pub struct ReadoutsProps {
     /// step, it stayed open into the next as a long block above the charts).
     #[prop_or_default]
     pub lesson: AttrValue,
+    /// Sets lr0 from the advice's button.
+    #[prop_or_default]
+    pub on_action: Callback<crate::state::Action>,
 }
 
 #[component]
@@ -107,6 +110,12 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                             _ => html! { <Marked text={advice} scope="advice" /> },
                         }
                     }</strong>
+                }
+                if let Some(lr) = r.apply {
+                    { " " }
+                    <button type="button" id="verdict-use" class="verdict-use" onclick={crate::ui::hooks::lr_button(&props.on_action, lr)}>
+                        { format!("Use lr0 {}", crate::engine::stability::fmt_lr(lr)) }
+                    </button>
                 }
             </p>
             // Apart from the verdict's line, so folding that line never hides or halves them.
