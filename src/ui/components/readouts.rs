@@ -74,7 +74,7 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
         };
     }
     html! {
-        <section class="readouts lesson-box" aria-label="Verdict">
+        <section class={classes!("readouts", "lesson-box", r.apply.map(|_| "has-apply"))} aria-label="Verdict">
             <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">
                 if let Some(main) = r.main.clone() {
                     <span class="main-run">{ format!("{main}: ") }</span>
@@ -111,13 +111,14 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
                         }
                     }</strong>
                 }
-                if let Some(lr) = r.apply {
-                    { " " }
-                    <button type="button" id="verdict-use" class="verdict-use" onclick={crate::ui::hooks::lr_button(&props.on_action, lr)}>
-                        { format!("Use lr0 {}", crate::engine::stability::fmt_lr(lr)) }
-                    </button>
-                }
             </p>
+            // Outside the line, which a long reason cuts with "…": on a wide page it sits by
+            // "more", out of the flow, so it never hides and never moves the charts.
+            if let Some(lr) = r.apply {
+                <button type="button" id="verdict-use" class="verdict-use" onclick={crate::ui::hooks::lr_button(&props.on_action, lr)}>
+                    { format!("Use lr0 {}", crate::engine::stability::fmt_lr(lr)) }
+                </button>
+            }
             // Apart from the verdict's line, so folding that line never hides or halves them.
             if !r.others.is_empty() {
                 <p class={classes!("others", open.then_some("open"))} id="others">
