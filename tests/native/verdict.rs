@@ -2029,6 +2029,22 @@ fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
     );
     let at_half = crate::common::finished(&yolo(limit / 2.0, 0.1));
     assert_eq!(at_half.report(0).verdict, Verdict::Diverging);
+    // "23 of 25 diverged" says where the others are, and those rates did not diverge.
+    let why = &scene.rate_map.why;
+    let said = why
+        .split("that did not, ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the runs that did not diverge: {why}"));
+    let rates: Vec<f64> = said
+        .split([' ', ','])
+        .filter_map(|w| w.parse().ok())
+        .take(2)
+        .collect();
+    assert!(!rates.is_empty(), "{why}");
+    for lr in rates {
+        let run = crate::common::finished(&yolo(lr, 0.1));
+        assert_ne!(run.report(0).verdict, Verdict::Diverging, "{lr}: {why}");
+    }
 }
 
 /// Clipped, a run above the limit cannot fly off: no step is longer than lr × 10, so it is

@@ -4,7 +4,7 @@
 //! point, and a learner shown three numbers from three tools needs to hear that they agree.
 
 use super::{RateMap, RatePoint, Source, SweepView, times, within};
-use crate::engine::stability::fmt_lr;
+use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::FURTHER;
 use crate::state::runs::sweep::SweepPoint;
 use crate::state::scene::sweep::{TIE, edge};
@@ -193,4 +193,46 @@ pub(super) fn near(points: &[SweepPoint], lr: f64, loss: f64) -> Option<(f64, f6
             (100.0 * (worst / loss - 1.0)).ceil(),
         )
     })
+}
+
+/// The trial runs that did not diverge beside those that did, for the sentence that counts
+/// them ("23 of 25 diverged" left a YOLO user asking about the other two): where they are, and
+/// why they lasted.
+pub(super) fn survivors(trials: &[SweepPoint]) -> String {
+    let kept: Vec<&SweepPoint> = trials.iter().filter(|p| !p.diverged).collect();
+    let (Some(lo), Some(hi)) = (kept.first(), kept.last()) else {
+        return String::new();
+    };
+    let at = if kept.len() == 1 {
+        format!("at {}", fmt_lr(lo.lr0))
+    } else {
+        format!("from {} to {}", fmt_lr(lo.lr0), fmt_lr(hi.lr0))
+    };
+    let ends = kept
+        .iter()
+        .filter_map(|p| p.loss)
+        .fold(None, |m: Option<(f64, f64)>, l| {
+            Some(m.map_or((l, l), |(a, b)| (a.min(l), b.max(l))))
+        });
+    let ended = match ends {
+        Some((a, b)) if fmt_loss(a) == fmt_loss(b) => format!(", ended at {}", fmt_loss(a)),
+        Some((a, b)) => format!(", ended between {} and {}", fmt_loss(a), fmt_loss(b)),
+        None => String::new(),
+    };
+    // Between divergences, a lucky window, not a rate the map can offer: it says so plainly.
+    let both = trials.iter().any(|p| p.diverged && p.lr0 < lo.lr0)
+        && trials.iter().any(|p| p.diverged && p.lr0 > hi.lr0);
+    format!(
+        "; the {} that did not, {at}{ended}{}",
+        if kept.len() == 1 {
+            "one".to_string()
+        } else {
+            kept.len().to_string()
+        },
+        if both {
+            ", with runs that diverged on both sides"
+        } else {
+            ""
+        }
+    )
 }

@@ -3,7 +3,7 @@
 //! short line for every other mark saying why it differs. A learner shown eight "good" rates
 //! does not know which to use; one rate with its reason, and a reason for each other, does.
 
-use super::band::{band, near};
+use super::band::{band, near, survivors};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
@@ -233,11 +233,12 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 Lead::new(
                     "No lr0 to try: the page's trial runs diverge even below half the stable limit, so lr0 is not what flies off.".into(),
                     format!(
-                        "Of {} trial runs up to the stable limit {}, {} diverged, the first at {}. With warmup the biases start at warmup_bias_lr, which lr0 does not lower: the verdict's advice says what to change.",
+                        "Of {} trial runs up to the stable limit {}, {} diverged, the first at {}{}. With warmup the biases start at warmup_bias_lr, which lr0 does not lower: the verdict's advice says what to change.",
                         trials.len(),
                         fmt_lr(limit),
                         trials.iter().filter(|p| p.diverged).count(),
-                        fmt_lr(first.lr0)
+                        fmt_lr(first.lr0),
+                        survivors(trials)
                     ),
                 ),
             );
