@@ -294,6 +294,7 @@ impl Scene {
                     .then(|| (used.lr0, used.optimizer.name())),
                 trials: trials.as_deref().map(Vec::as_slice),
                 crawl_below,
+                clip: used.clip,
             }))
         };
         // The finder's pick and the sweep's coarser grid, each against the map's band.

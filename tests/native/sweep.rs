@@ -811,3 +811,43 @@ fn divergences_below_the_lowest_point_are_named() {
     assert_eq!(below, 0, "{text}");
     assert!(!text.contains("below the lowest point diverged"), "{text}");
 }
+
+/// Clipped on the line, runs far above the limit survive, and the sweep and the map say
+/// clipping is why. The map had said "a network whose first steps overshoot can land on
+/// flatter ground" on the two-weight line, which has no network (a YOLO user's sweep with
+/// clip=1). Unclipped, neither names clipping.
+#[test]
+fn a_clipped_sweep_says_clipping_holds_runs_above_the_limit() {
+    let config = Config {
+        nesterov: true,
+        clip: true,
+        ..crate::common::yolo_line(0.01, 0.0)
+    };
+    let said = |config: &Config| {
+        let s = crate::common::swept(config);
+        let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+        let view = scene.sweep.clone().expect("a sweep");
+        let limit = view.limit.expect("an exact limit");
+        // The first diverged rate above every run that trained.
+        let last = view.points.iter().rposition(|p| !p.diverged);
+        let cliff = last.and_then(|k| view.points.get(k + 1)).map(|p| p.lr0);
+        (view.sentence, scene.rate_map.sentence.clone(), limit, cliff)
+    };
+    let (sweep, map, limit, cliff) = said(&config);
+    assert!(
+        cliff.is_some_and(|c| c > 10.0 * limit),
+        "{cliff:?} against {limit}"
+    );
+    assert!(sweep.contains("Clipping (clip=1) is why"), "{sweep}");
+    assert!(map.contains("clipping (clip=1) cuts every step"), "{map}");
+    assert!(!map.contains("network"), "{map}");
+    let (sweep, map, ..) = said(&Config {
+        clip: false,
+        ..config
+    });
+    assert!(!sweep.contains("lipping"), "{sweep}");
+    assert!(
+        !map.contains("lipping") && !map.contains("network"),
+        "{map}"
+    );
+}

@@ -90,6 +90,8 @@ pub struct RateInputs<'a> {
     pub trials: Option<&'a [SweepPoint]>,
     /// On an exact valley, the rate below which the verdict calls a whole run a crawl.
     pub crawl_below: Option<f64>,
+    /// Gradients are clipped (`clip=1`): runs above the limit hop instead of flying off.
+    pub clip: bool,
 }
 
 /// The stable limit where the curvature is exact and the optimizer plain SGD (the two-weight
@@ -300,34 +302,9 @@ impl RateMap {
                 fmt_lr(b)
             ));
         }
-        match (wall, limit, top) {
-            (Some(c), Some(l), _) if c * AGREE < l => parts.push(format!(
-                "Runs fail from {}, {} below the limit: the limit is the curvature at the start, and the curvature grows as the network trains.",
-                fmt_lr(c),
-                times(l / c)
-            )),
-            (Some(c), Some(l), _) if c > l * AGREE => parts.push(format!(
-                "Runs fail only from {}, {} above the limit: the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit.",
-                fmt_lr(c),
-                times(c / l)
-            )),
-            // Next to the limit, not on it: the grid's step is named, as a YOLO user read
-            // "where the limit says" beside a limit of 0.692 and runs failing from 0.562.
-            (Some(c), Some(l), _) if fmt_lr(c) != fmt_lr(l) => parts.push(format!(
-                "Runs fail from {}, one step of the sweep's grid from the limit {}: where the limit says they would.",
-                fmt_lr(c),
-                fmt_lr(l)
-            )),
-            (Some(c), Some(_), _) => parts.push(format!(
-                "Runs fail from {}, where the limit says they would.",
-                fmt_lr(c)
-            )),
-            (None, Some(l), Some(t)) if t > l * AGREE => parts.push(format!(
-                "Runs train at every swept rate up to {}, above the limit: the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit.",
-                fmt_lr(t)
-            )),
-            _ => {}
-        }
+        parts.extend(notes::runs_against_limit(
+            wall, limit, top, i.clip, estimated,
+        ));
         // Only what is still missing: a student read "Run the LR finder…" after running it.
         match (i.finder.is_none(), i.sweep.is_none()) {
             (true, true) => {

@@ -62,7 +62,16 @@ impl SweepView {
             "limit at start"
         };
         let sentence = if finished {
-            sentence(&points, sweep.config.epochs, limit.map(|l| (l, limit_name)))
+            let mut said = sentence(&points, sweep.config.epochs, limit.map(|l| (l, limit_name)));
+            // Clipped, runs far above the limit do not fly off, and the sentence's limit beside
+            // a cliff 1000× above it read as wrong to a YOLO user: it says why.
+            let far = cliff(&points)
+                .zip(limit)
+                .is_some_and(|(c, l)| c > l * AGREE);
+            if sweep.config.clip && far {
+                said.push_str(" Clipping (clip=1) is why runs above the limit do not fly off: it cuts every step to at most lr × 10.");
+            }
+            said
         } else {
             format!(
                 "Training the same settings at {total} rates from {} to {}: {} of {total} done.",

@@ -1,9 +1,11 @@
 //! One short line per mark on the rate map saying why it differs from the rate to try: a
 //! learner shown eight "good" rates needs a reason for each that is not the one to use.
 
+use super::ratio::times;
 use super::recommend::within;
 use super::{RatePoint, Source};
 use crate::engine::stability::fmt_lr;
+use crate::state::scene::sweep::AGREE;
 
 /// What [`why`] weighs each mark against.
 pub struct Context {
@@ -72,5 +74,60 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         format!("{}: {what}{near}.", p.label)
     } else {
         format!("{} {value}: {what}{near}.", p.label)
+    }
+}
+
+/// Why the sweep's runs and the limit disagree, where they do: where runs fail (`wall`)
+/// against the `limit`, or, with none failing, the `top` rate swept.
+pub fn runs_against_limit(
+    wall: Option<f64>,
+    limit: Option<f64>,
+    top: Option<f64>,
+    clip: bool,
+    estimated: bool,
+) -> Option<String> {
+    // Why the runs and the limit disagree: on a network, the limit is the start's
+    // curvature; clipped, no run flies off; on the exact valley below it, something other
+    // than lr0 flies off. A YOLO user with clip=1 on the line read "a network whose first
+    // steps overshoot can land on flatter ground" beside runs that clipping held.
+    let above_why = if clip {
+        "clipping (clip=1) cuts every step to at most lr × 10, so a run above the limit hops about instead of flying off"
+    } else if estimated {
+        "the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit"
+    } else {
+        "the steps overshoot there"
+    };
+    let below_why = if estimated {
+        "the limit is the curvature at the start, and the curvature grows as the network trains"
+    } else {
+        "on this exact valley lr0 is not what flies off (with warmup, the biases start at warmup_bias_lr)"
+    };
+    match (wall, limit, top) {
+        (Some(c), Some(l), _) if c * AGREE < l => Some(format!(
+            "Runs fail from {}, {} below the limit: {below_why}.",
+            fmt_lr(c),
+            times(l / c)
+        )),
+        (Some(c), Some(l), _) if c > l * AGREE => Some(format!(
+            "Runs fail only from {}, {} above the limit: {above_why}.",
+            fmt_lr(c),
+            times(c / l)
+        )),
+        // Next to the limit, not on it: the grid's step is named, as a YOLO user read
+        // "where the limit says" beside a limit of 0.692 and runs failing from 0.562.
+        (Some(c), Some(l), _) if fmt_lr(c) != fmt_lr(l) => Some(format!(
+            "Runs fail from {}, one step of the sweep's grid from the limit {}: where the limit says they would.",
+            fmt_lr(c),
+            fmt_lr(l)
+        )),
+        (Some(c), Some(_), _) => Some(format!(
+            "Runs fail from {}, where the limit says they would.",
+            fmt_lr(c)
+        )),
+        (None, Some(l), Some(t)) if t > l * AGREE => Some(format!(
+            "Runs train at every swept rate up to {}, above the limit: {above_why}.",
+            fmt_lr(t)
+        )),
+        _ => None,
     }
 }
