@@ -357,12 +357,20 @@ impl Scene {
             readout.verdict.why = format!("{} {note}", readout.verdict.why);
         }
         // The advice's button sets the rate the slider and the map offer, never one above the
-        // run's, and not under auto, whose rate lr0 does not set.
+        // run's, and not under auto, whose rate lr0 does not set. A run that flew off or broke
+        // the model gets it too where its text advises in words (spirals at lr0 10: "whole runs
+        // go wrong from 0.316").
+        let advised = readout.verdict.advice.is_some()
+            || matches!(
+                readout.verdict.verdict,
+                crate::state::lessons::verdict::Verdict::Diverging
+                    | crate::state::lessons::verdict::Verdict::Stuck
+            );
         readout.apply = slider
             .iter()
             .find(|m| m.class == "try")
             .map(|m| m.value)
-            .filter(|&t| readout.verdict.advice.is_some() && t < used.lr0)
+            .filter(|&t| advised && t < used.lr0)
             .filter(|_| config.optimizer != OptKind::Auto && rate_map.use_optimizer.is_none());
         Scene {
             predict: predict_view(session, &readout),

@@ -2254,6 +2254,22 @@ fn the_advice_button_sets_a_rate_that_trains() {
     let advice = scene.readout.verdict.advice.clone().expect("advice");
     assert!(advice.contains("warmup_bias_lr"), "{advice}");
     assert_eq!(scene.readout.apply, None);
+    // A network that flew off, its advice in words ("whole runs go wrong from 0.316"): the
+    // sweep's try, which trains.
+    let config = parse_query("task=spirals&lr0=10&predict=0").0;
+    let mut s = crate::common::swept(&config);
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &crate::common::clock());
+    let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+    assert_eq!(scene.readout.verdict.verdict, Verdict::Diverging);
+    let lr = scene.readout.apply.expect("a button");
+    let (told, _) = scene_of(&Config { lr0: lr, ..config });
+    let r = told.report(0);
+    assert!(
+        !matches!(r.verdict, Verdict::Diverging | Verdict::Stuck),
+        "{lr}: {}",
+        r.why
+    );
     // A good run: no advice, no button.
     let (_, scene) = scene_of(&parse_query("lr0=0.1&predict=0").0);
     assert_eq!(scene.readout.verdict.advice, None);
