@@ -164,11 +164,26 @@ fn table() -> Vec<Row> {
             QUADRATIC,
             Facts {
                 lr_peak: 0.55,
+                lr_now: 0.55,
                 ..facts()
             },
             Verdict::Diverging,
         ),
-        // Clipped above the limit and still far from the floor: it hops, cut to lr × 10.
+        // Above it once, the schedule has brought the rate under it and the run is whole:
+        // not told it will fly off.
+        (
+            "above the limit once, decayed below",
+            "limit_regime",
+            sgd.clone(),
+            QUADRATIC,
+            Facts {
+                lr_peak: 0.55,
+                lr_now: 0.3,
+                ..facts()
+            },
+            Verdict::Oscillating,
+        ),
+        // Clipped above the limit and still far from the floor: it hops, short of flying off.
         (
             "clipped above the limit, far from the floor",
             "above_limit",
@@ -2191,26 +2206,34 @@ fn a_clipped_run_above_the_limit_is_told_what_holds_it_and_what_to_do() {
     assert!(end < hopping / 10.0, "{end} against {hopping}");
     assert_ne!(told.report(0).verdict, Verdict::Diverging);
 
-    // Decayed below the limit, it came through, and the verdict says clipping is why.
-    let decayed = parse_query(&format!("{query}&decay=linear&lrf=0.01")).0;
+    // Decayed from twice the limit with warmup (a second YOLO user's lr0 0.5), it spent half
+    // the run hopping: not a crawl, and no larger rate is suggested.
+    let decayed = parse_query(&format!(
+        "{query}&lr0=0.5&decay=linear&lrf=0.01&warmup_epochs=3"
+    ))
+    .0;
     let r = crate::common::finished(&decayed).report(0);
-    assert_ne!(r.verdict, Verdict::Diverging, "{}", r.why);
-    assert!(
-        r.why.contains("Clipping is what holds this run"),
-        "{}",
-        r.why
-    );
+    assert_eq!(r.verdict, Verdict::Oscillating, "{}", r.why);
+    assert!(!r.why.contains("larger lr0"), "{}", r.why);
+    assert!(r.advice.is_some_and(|a| a.starts_with("Lower lr0 to half")));
+    // Unclipped, the same run flies off; briefly above the limit and decayed below it, a run
+    // ends at the floor unclipped, and nothing says it will fly off or credits clipping.
     let unclipped = crate::common::finished(&Config {
         clip: false,
         ..decayed.clone()
     });
     assert_eq!(unclipped.report(0).verdict, Verdict::Diverging);
-    // Below the limit there is nothing to credit.
-    let below = crate::common::finished(&Config {
-        lr0: 0.9 * limit,
-        ..decayed
-    });
-    assert!(!below.report(0).why.contains("Clipping is what"));
+    for clip in [false, true] {
+        let brief = crate::common::finished(&Config {
+            lr0: 1.04 * limit,
+            clip,
+            ..decayed.clone()
+        });
+        let r = brief.report(0);
+        assert_ne!(r.verdict, Verdict::Diverging, "{}", r.why);
+        assert!(!r.why.contains("Clipping is what"), "{}", r.why);
+        assert!(brief.ends()[0].1 < 2.0 * s.facts(0).floor.expect("a floor"));
+    }
 }
 
 /// The verdict's advice comes with a button where a rate to try is known: the slider's try

@@ -69,7 +69,7 @@ impl SweepView {
                 .zip(limit)
                 .is_some_and(|(c, l)| c > l * AGREE);
             if sweep.config.clip && far {
-                said.push_str(" Clipping (clip=1) is why runs above the limit do not fly off: it cuts every step to at most lr × 10.");
+                said.push_str(" Clipping (clip=1) is why runs above the limit do not fly off: it caps the gradient's norm at 10, so no step grows without bound.");
             }
             said
         } else {

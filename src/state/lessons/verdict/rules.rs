@@ -244,12 +244,15 @@ fn above_limit(c: &Context) -> Option<Report> {
     let (Curvature::Exact(s), Some(limit), true) = (c.curvature, c.limit, c.sgd) else {
         return None;
     };
-    // Clipped, no step is longer than lr × 10: a run above the limit bounces but cannot fly
+    // Clipped, no step grows without bound: a run above the limit bounces but cannot fly
     // off (a YOLO user met "the run will fly off" beside a clipped run that ended at 0.0122).
     if c.config.clip {
         return clip::clipped_above(c, limit);
     }
-    if c.f.lr_peak >= limit {
+    // Only while the rate is still above the limit: a run that the schedule has brought
+    // under it without flying off will not (a YOLO user's lr0 0.25, linear decay, was told
+    // "the run will fly off" beside a finished run at the lowest loss).
+    if c.f.lr_peak >= limit && c.f.lr_now >= limit {
         let why = if c.config.momentum > 0.0 {
             format!(
                 "lr {} is above the stable limit {}{}: steps overshoot further each time.",
@@ -333,9 +336,10 @@ fn annealing(c: &Context) -> Option<Report> {
 fn exact_regime(c: &Context) -> Option<Report> {
     let s = c.exact?;
     let regime = s.regime(c.f.lr_peak, c.f.total);
-    // Clipped, a rate above the limit has not flown off (the divergence rules came first): the
-    // limit's rule says what the steps do, and the credit says why it held.
-    if c.config.clip && regime == Regime::Diverging {
+    // A peak above the limit that has not flown off (the divergence rules came first) was
+    // clipped, or left behind as the schedule lowered the rate: the limit's rule says what the
+    // steps did.
+    if regime == Regime::Diverging {
         return None;
     }
     // The badge names what the path does, as the first-visit hint and the course's answers

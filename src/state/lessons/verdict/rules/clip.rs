@@ -5,21 +5,35 @@ use super::{ARRIVED, Context, Curvature, Facts, Report, Verdict, fmt_loss};
 use crate::engine::stability::fmt_lr;
 use crate::state::settings::config::Config;
 
-/// Clipped above the limit, a run still far from the floor hops about the valley, each step
-/// cut to lr × 10: it cannot fly off and cannot settle. Its loss then barely moves, and the
-/// crawl's "a larger lr0 may get further" sent a YOLO user the wrong way (lr0 0.3 against a
-/// limit of 0.241, loss 5.13 after 1600 iterations).
+/// Clipped above the limit, a run still far from the floor hops about the valley: clipping
+/// caps the gradient's norm at 10, so the steps cannot grow without bound, but they still
+/// overshoot, and the run cannot settle while the rate is there. Its loss then barely moves,
+/// and the crawl's "a larger lr0 may get further" sent two YOLO users the wrong way (lr0 0.3
+/// against a limit of 0.241, loss 5.13 after 1600 iterations; lr0 0.5 decayed linearly, whose
+/// larger rates went on crawling or diverged).
 pub(super) fn clipped_above(c: &Context, limit: f64) -> Option<Report> {
-    if !(c.judged && c.f.lr_now >= limit && c.closed < ARRIVED) {
+    if !(c.judged && c.f.lr_peak >= limit && c.closed < ARRIVED) {
         return None;
     }
-    Some(Report {
-        verdict: Verdict::Oscillating,
-        why: format!(
-            "The steps overshoot and clipping holds them short, so the run hops about the valley: it cannot fly off, and it cannot settle. lr {} is above the stable limit {}{}, where every step overshoots; clipping (clip=1) cuts each one to lr × 10. After {} iterations the loss is still {}, {} times the lowest possible {}.",
+    let what = if c.f.lr_now >= limit {
+        format!(
+            "The steps overshoot and clipping holds them short, so the run hops about the valley: it cannot fly off, and it cannot settle. lr {} is above the stable limit {}{}, where every step overshoots; {CAPS}.",
             fmt_lr(c.f.lr_now),
             fmt_lr(limit),
             momentum_words(c.config),
+        )
+    } else {
+        format!(
+            "The steps overshot while lr was above the stable limit {}{}, up to {}. Clipping kept the run from flying off, but there it hopped about the valley, and it has had only the rest of the run, under the limit, to come down: {CAPS}, yet the steps still overshoot.",
+            fmt_lr(limit),
+            momentum_words(c.config),
+            fmt_lr(c.f.lr_peak),
+        )
+    };
+    Some(Report {
+        verdict: Verdict::Oscillating,
+        why: format!(
+            "{what} After {} iterations the loss is still {}, {} times the lowest possible {}.",
             c.f.steps,
             fmt_loss(c.f.loss),
             times_floor(c.f),
@@ -35,21 +49,28 @@ pub(super) fn clipped_above(c: &Context, limit: f64) -> Option<Report> {
     })
 }
 
-/// What clipping did for a run that came through above the limit, to follow any verdict but a
-/// divergence: the slider's limit says such a rate flies off, and only clipping says why this
-/// one did not (a YOLO user found nothing on it beside a clipped run at 0.01 that ended at the
-/// floor, above the limit 0.00754).
+/// What clipping does, in the verdict's words. The gradient's norm is capped, not the step:
+/// with momentum a step can be several times lr × 10 (a YOLO user pointed out that β 0.937
+/// allows about 16 × that), but none grows without bound.
+const CAPS: &str =
+    "clipping (clip=1) caps the gradient's norm at 10, so no step can grow without bound";
+
+/// What clipping does for a run still above the limit that has not flown off, to follow any
+/// verdict but a divergence: the slider's limit says such a rate flies off, and only clipping
+/// says why this one does not (a YOLO user found nothing on it beside a clipped run at 0.01
+/// that ended at the floor, above the limit 0.00754). Not once the schedule has brought the
+/// rate under the limit: a run only briefly above it may have come through unclipped too.
 pub(crate) fn clip_credit(c: &Context, verdict: Verdict) -> Option<String> {
     let (Curvature::Exact(_), Some(limit), true, true) =
         (c.curvature, c.limit, c.sgd, c.config.clip)
     else {
         return None;
     };
-    (c.f.lr_peak >= limit && verdict != Verdict::Diverging && c.f.diverged_at.is_none()).then(
+    (c.f.lr_now >= limit && verdict != Verdict::Diverging && c.f.diverged_at.is_none()).then(
         || {
             format!(
-                " Clipping is what holds this run: lr reached {}, above the stable limit {}, where unclipped steps overshoot further each time; clip=1 cuts each step to at most lr × 10.",
-                fmt_lr(c.f.lr_peak),
+                " Clipping is what holds this run: lr is {}, above the stable limit {}, where unclipped steps overshoot further each time; {CAPS}.",
+                fmt_lr(c.f.lr_now),
                 fmt_lr(limit)
             )
         },
