@@ -23,8 +23,9 @@ pub struct Fit {
     pub error: f64,
     /// What the chart shows, with the weights' numbers.
     pub caption: String,
-    /// The read-out's loss the caption names beside the error, where they differ.
-    pub shown: Option<f64>,
+    /// The read-out's loss the caption names beside the error, where they differ, and whether
+    /// it is smoothed.
+    pub shown: Option<(f64, bool)>,
 }
 
 /// Draws the points, the best fit dashed and the curve now, each clipped to the data's window

@@ -274,7 +274,7 @@ impl Scene {
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
         schedule.hidden = hidden;
         let landscape = views::landscape_view(session, cache, at, now);
-        let shown_loss = readout.values.loss;
+        let shown_loss = readout.values.loss.map(|l| (l, readout.values.smoothed));
         let rate_map = {
             let sgd = used.optimizer == OptKind::Sgd;
             let trials = rate_map::exact_limit(&marks, sgd)

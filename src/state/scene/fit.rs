@@ -26,13 +26,13 @@ pub fn curve(task: Task, (w, b): (f64, f64), x: f64) -> f64 {
 /// The fit of `task` on `train` at the landscape's dot, with the landscape's minimum as the
 /// best fit; `None` for the networks, whose weights are not two numbers. The scene is built
 /// every frame: the fit `kept` is reused while the dot, the minimum, the data and the read-out's
-/// loss are the same. `shown` is the read-out's loss,
+/// loss are the same. `shown` is the read-out's loss, and whether it is smoothed,
 /// which the caption tells apart from the loss at the dot.
 pub fn build(
     task: Task,
     train: &Dataset,
     landscape: &LandscapeView,
-    shown: Option<f64>,
+    shown: Option<(f64, bool)>,
     kept: &mut Option<super::cache::KeptFit>,
 ) -> Option<Rc<Fit>> {
     if !matches!(task, Task::Line | Task::Sine) || train.dim != 1 {
@@ -107,14 +107,19 @@ pub fn build(
             m.0, m.1
         )
     });
-    // Which loss: a student saw 0.0107 in the read-outs beside 0.0115 here. The read-out's is
+    // Which loss: a student saw 0.0107 in the read-outs beside 0.0115 here. A full batch's is
     // measured in the last step, before it moved the weights; the dot is where it moved them
-    // (a diverged run's last weights are the read-out's own, and nothing needs saying).
+    // (a diverged run's last weights are the read-out's own, and nothing needs saying). With
+    // minibatches the read-out is the loss chart's smoothed line, which trails the dot: a YOLO
+    // user read "from one step before" beside 0.484 against 0.0349 here, and found it false.
     let before = match shown {
-        Some(l) if fmt_loss(l) != fmt_loss(error) => {
-            format!(" (the read-out's {} is from one step before)", fmt_loss(l))
-        }
-        _ => String::new(),
+        Some((l, _)) if fmt_loss(l) == fmt_loss(error) => String::new(),
+        Some((l, true)) => format!(
+            " (the read-out's {} is the smoothed average of recent minibatches' losses, which trails it)",
+            fmt_loss(l)
+        ),
+        Some((l, false)) => format!(" (the read-out's {} is from one step before)", fmt_loss(l)),
+        None => String::new(),
     };
     let fit = Rc::new(Fit {
         caption: format!(
