@@ -861,7 +861,8 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             assert!(t <= limit / 2.0 && t < fastest, "line: {}", map.lead());
             assert_eq!(verdict, Verdict::Converging, "line: {}", map.lead());
             assert!(
-                map.lead().contains("its badge says converging"),
+                map.lead()
+                    .contains("where runs converge rather than zig-zag"),
                 "{}",
                 map.lead()
             );
@@ -1560,7 +1561,8 @@ fn under_momentum_and_the_summed_loss_the_rate_to_try_converges() {
     // The largest run of the band below half the limit, not its bottom.
     assert!(t > band.0 * 10.0, "{t} in {band:?}");
     assert!(
-        map.lead().contains("its badge says converging"),
+        map.lead()
+            .contains("where runs converge rather than zig-zag"),
         "{}",
         map.lead()
     );
@@ -1570,6 +1572,19 @@ fn under_momentum_and_the_summed_loss_the_rate_to_try_converges() {
         Verdict::Converging,
         "{}",
         at_try.report(0).why
+    );
+    // With a decaying schedule, as the claim says, the same rate ends annealing: no zig-zag
+    // (a YOLO user read "its badge says converging" beside ANNEALING).
+    let decayed = crate::common::finished(&stride::state::Config {
+        decay: stride::state::DecayKind::Linear,
+        lrf: 0.01,
+        ..yolo(t)
+    });
+    let r = decayed.report(0);
+    assert!(
+        matches!(r.verdict, Verdict::Converging | Verdict::Annealing),
+        "{}",
+        r.why
     );
     // A rate a hundred times under the limit whose run still reaches the floor is no crawl.
     assert!(1e-4 < limit / 100.0);

@@ -127,7 +127,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                     fmt_lr(limit)
                 ),
                 format!(
-                    "Of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where its badge says converging: a margin on both sides.",
+                    "Of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where runs converge rather than zig-zag (a decaying schedule badges the end annealing): a margin on both sides.",
                     fmt_loss(loss)
                 ),
             ),
