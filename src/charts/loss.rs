@@ -375,19 +375,22 @@ pub fn summary(scene: &LossChart) -> String {
             )
         })
         .unwrap_or_default();
+    // One start for both, said where it was read: a YOLO user met "rose from 7.13" (the first
+    // minibatch) on a run that diverged beside "fell from 6.03" (the whole training set) on
+    // the next.
+    let (from, at) = match start {
+        Some(Some(m)) => m,
+        _ => (f64::from(*first), "first step"),
+    };
     match main.diverged_at {
         Some(step) => format!(
-            "The loss rose from {} to {} and the run diverged at iteration {}.",
-            fmt_loss(f64::from(*first)),
+            "The loss rose from {} ({at}) to {} and the run diverged at iteration {}.",
+            fmt_loss(from),
             fmt_loss(last),
             step + 1
         ),
         // Said as it moved, and over as many iterations as the read-outs count.
         None => {
-            let (from, at) = match start {
-                Some(Some(m)) => m,
-                _ => (f64::from(*first), "first step"),
-            };
             format!(
                 "The loss {} from {} ({at}) to {}{smoothed_word} over {} iterations{floor}{val}.",
                 if last > from { "rose" } else { "fell" },

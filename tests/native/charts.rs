@@ -1176,3 +1176,28 @@ fn a_parameters_name_keeps_its_case_at_a_sentences_start() {
     assert_eq!(capitalised("momentum carries"), "Momentum carries");
     assert_eq!(capitalised(""), "");
 }
+
+/// A run that diverged starts its caption where one that did not starts it, and says where: the
+/// whole training set's loss before training, not the first minibatch's (a YOLO user met "rose
+/// from 7.13" beside "fell from 6.03" on the next run, for one start).
+#[test]
+fn a_diverged_caption_starts_where_the_others_do() {
+    let caption = |query: &str| {
+        let s = crate::common::finished(&stride::state::parse_query(query).0);
+        let scene =
+            stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+        loss::summary(&scene.loss)
+    };
+    let fell = caption("batch=16&lr0=0.02&epochs=5");
+    let rose = caption("batch=16&lr0=2&epochs=5");
+    assert!(rose.contains("run diverged"), "{rose}");
+    let start = |text: &str, verb: &str| {
+        text.split(verb)
+            .nth(1)
+            .and_then(|t| t.split(" to ").next())
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    assert_eq!(start(&fell, "fell from "), start(&rose, "rose from "));
+    assert!(start(&rose, "rose from ").contains('('), "{rose}");
+}
