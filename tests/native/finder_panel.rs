@@ -167,12 +167,14 @@ fn a_pick_that_crawls_over_the_run_says_so() {
     );
     let minimum = view.finder.suggestions.minimum.expect("min/10");
     assert!(view.caveat(minimum).is_none(), "min/10 {minimum} trains");
-    // A suggestion off the slider says the end it sets (a YOLO user pressed "steep" at
-    // 7.59e-7 and found 1e-5 with nothing said); the page clamps it there.
+    // A suggestion off the slider cannot be set, and says so (a YOLO user pressed "steep" at
+    // 7.59e-7 and found 1e-5 with nothing said): its button is disabled. The page would clamp
+    // it to the slider's end.
     assert_eq!(
         view.caveat(7.59e-7).as_deref(),
-        Some("off the slider, so it sets 1e-5")
+        Some("below the slider's 1e-5, so not offered")
     );
+    assert!(!view.settable(7.59e-7) && view.settable(minimum));
     let set = Config::default().apply(stride::state::Action::SetLr(7.59e-7));
     assert_eq!(set.lr0, 1e-5);
     // The caption says so before it calls the valley a first pick, and sends a whole run to

@@ -42,15 +42,25 @@ impl FinderView {
         if self.flat { &[] } else { &self.suggestions }
     }
 
+    /// Whether lr0 can be set to a suggestion: the slider's range holds it.
+    pub fn settable(&self, lr: f64) -> bool {
+        use crate::state::settings::config::{LR_MAX, LR_MIN};
+        (LR_MIN..=LR_MAX).contains(&lr)
+    }
+
     /// What a suggestion's button says besides its rate: a warning where a whole run at it
     /// would crawl.
     pub fn caveat(&self, lr: f64) -> Option<String> {
         use crate::state::settings::config::{LR_MAX, LR_MIN};
-        // A rate off the slider is set to its end: the button says so (a YOLO user pressed
-        // "lr0 = 7.59e-7 (steep)" and found lr0 1e-5 with nothing said).
-        if !(LR_MIN..=LR_MAX).contains(&lr) {
-            let end = lr.clamp(LR_MIN, LR_MAX);
-            return Some(format!("off the slider, so it sets {}", fmt_lr(end)));
+        // A rate off the slider cannot be set: its button is shown but disabled, and says why
+        // (a YOLO user pressed "lr0 = 7.59e-7 (steep)" and found lr0 1e-5 with nothing said;
+        // the next found a button that set another rate than it named).
+        if !self.settable(lr) {
+            let end = if lr < LR_MIN { "below" } else { "above" };
+            return Some(format!(
+                "{end} the slider's {}, so not offered",
+                fmt_lr(lr.clamp(LR_MIN, LR_MAX))
+            ));
         }
         self.crawls_below
             .filter(|&c| lr < c)

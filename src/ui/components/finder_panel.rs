@@ -101,7 +101,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
                         let set = crate::ui::hooks::lr_button(&props.on_action, lr);
                         let color = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
                         html! {
-                            <button type="button" class="finder-pick" data-name={name} data-lr={lr.to_string()} onclick={set}>
+                            <button type="button" class="finder-pick" data-name={name} data-lr={lr.to_string()} onclick={set} disabled={!v.settable(lr)}>
                                 <Swatch {color} dashed={false} />
                                 { match v.caveat(lr) {
                                     Some(c) => format!("lr0 = {} ({name}: {c})", fmt_lr(lr)),
