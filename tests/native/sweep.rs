@@ -854,3 +854,37 @@ fn a_clipped_sweep_says_clipping_holds_runs_above_the_limit() {
         "{map}"
     );
 }
+
+/// Where the rate map's green band runs up to the limit, where its trial runs stop, it says the
+/// band is not measured above: clipped and decayed, runs above the limit end as low too (a
+/// YOLO user met the map's band ending at 0.241 beside the sweep's tie up to 0.316).
+#[test]
+fn a_band_that_reaches_the_limit_says_the_trials_stop_there() {
+    let config = parse_query(
+        "batch=16&warmup_epochs=3&decay=linear&momentum=0.937&weight_decay=0.0005&clip=1&lr0=0.5&predict=0",
+    )
+    .0;
+    let s = crate::common::swept(&config);
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let view = scene.sweep.clone().expect("a sweep");
+    let limit = view.limit.expect("a limit");
+    let (_, hi) = scene.rate_map.band.expect("a band");
+    assert!(hi >= 0.99 * limit, "{hi} against {limit}");
+    // The sweep's runs above the limit that end as low as its best: the band would go on.
+    let best = view.best.expect("a lowest point").loss.expect("a loss");
+    assert!(
+        view.points
+            .iter()
+            .any(|p| p.lr0 > limit && !p.diverged && p.loss.is_some_and(|l| l < 1.01 * best)),
+        "{:?}",
+        view.points
+    );
+    let said = "The trial runs stop at the limit, so the band is not measured above it";
+    assert!(scene.rate_map.why.contains(said), "{}", scene.rate_map.why);
+    let note = view.band_note.expect("the map's band in the sweep");
+    assert!(note.contains(said), "{note}");
+    // Below the limit, as on the default line, nothing is said.
+    let line = crate::common::swept(&parse_query("predict=0").0);
+    let scene = Scene::build(&line, &mut SceneCache::default(), 0.0);
+    assert!(!scene.rate_map.why.contains(said), "{}", scene.rate_map.why);
+}

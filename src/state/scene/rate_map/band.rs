@@ -30,11 +30,27 @@ pub(super) fn band_words((lo, hi): (f64, f64), pick: Option<f64>, points: &[Rate
         more => format!(", so {} agree with it", more.join(", ")),
     };
     format!(
-        " Every lr0 in the green band, {} to {}, ends as low (within {:.0} %){agree}.",
+        " Every lr0 in the green band, {} to {}, ends as low (within {:.0} %){agree}.{}",
         fmt_lr(lo),
         fmt_lr(hi),
-        100.0 * (crate::state::scene::sweep::TIE - 1.0)
+        100.0 * (crate::state::scene::sweep::TIE - 1.0),
+        at_limit(hi, points)
     )
+}
+
+/// Where the band's top is the limit, the trial runs' last rate: the band is not measured
+/// above it, and says so. A YOLO user, clipped, met the map's band 0.00102 to 0.241 beside the
+/// sweep's tie from 0.001 to 0.316, with nothing on why the map's stopped short.
+fn at_limit(hi: f64, points: &[RatePoint]) -> &'static str {
+    let limit = points
+        .iter()
+        .find(|p| p.source == Source::Limit)
+        .map(|p| p.value);
+    if limit.is_some_and(|l| hi >= 0.99 * l) {
+        " The trial runs stop at the limit, so the band is not measured above it: the sweep's grid goes on."
+    } else {
+        ""
+    }
 }
 
 impl RateMap {
@@ -47,7 +63,7 @@ impl RateMap {
         }
         if self.from_trials {
             v.band_note = match (self.band, self.try_lr) {
-                (Some((lo, hi)), _) => Some(grid_band(lo, hi)),
+                (Some((lo, hi)), _) => Some(grid_band(lo, hi) + at_limit(hi, &self.points)),
                 (None, Some(t)) => Some(format!(
                     "The rate map's finer trial runs, up to the limit, find {} ending lowest: its rate to try.",
                     fmt_lr(t)
@@ -62,7 +78,7 @@ impl RateMap {
             // map's green band (0.158 to 0.46) were two ranges for one idea, and a student
             // could not tell which was which.
             let band = match (self.from_trials, self.band) {
-                (true, Some((lo, hi))) => grid_band(lo, hi) + " ",
+                (true, Some((lo, hi))) => grid_band(lo, hi) + at_limit(hi, &self.points) + " ",
                 _ => String::new(),
             };
             v.band_note = Some(format!(
