@@ -888,3 +888,29 @@ fn a_band_that_reaches_the_limit_says_the_trials_stop_there() {
     let scene = Scene::build(&line, &mut SceneCache::default(), 0.0);
     assert!(!scene.rate_map.why.contains(said), "{}", scene.rate_map.why);
 }
+
+/// With warmup_bias_lr above the limit nearly every swept run flies off in its first
+/// iterations: the map offers no lr0 and says lr0 is not what flies off, not "No rate learns
+/// this … more epochs can help", and it does not say runs train at every swept rate (a YOLO
+/// user met both beside 24 of 25 runs diverging).
+#[test]
+fn a_sweep_whose_runs_fly_off_from_warmup_offers_no_lr0() {
+    let config = Config {
+        decay: stride::state::DecayKind::Linear,
+        ..crate::common::yolo_line(0.01, 0.1)
+    };
+    let s = crate::common::swept(&config);
+    let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
+    let view = scene.sweep.clone().expect("a sweep");
+    let diverged = view.points.iter().filter(|p| p.diverged).count();
+    assert!(2 * diverged > view.points.len(), "{:?}", view.points);
+    let map = &scene.rate_map;
+    assert_eq!(map.try_lr, None, "{}", map.claim);
+    assert!(map.claim.starts_with("No lr0 to try"), "{}", map.claim);
+    assert!(!map.claim.contains("epochs"), "{}", map.claim);
+    assert!(
+        !map.sentence.contains("Runs train at every"),
+        "{}",
+        map.sentence
+    );
+}

@@ -211,7 +211,12 @@ impl RateMap {
         let best = finished.and_then(|v| v.best).map(|p| p.lr0);
         let wall = finished.and_then(|v| fails_from(&v.points));
         // The highest rate swept, when no run fails.
-        let top = finished.and_then(|v| v.points.last()).map(|p| p.lr0);
+        // "Runs train at every swept rate up to …" only where none diverged (a YOLO user read it
+        // beside 24 of 25 runs diverging).
+        let top = finished
+            .filter(|v| v.points.iter().all(|p| !p.diverged))
+            .and_then(|v| v.points.last())
+            .map(|p| p.lr0);
         if let Some(b) = best {
             points.push(point(b, "sweep lowest", Source::SweepLowest));
         }

@@ -165,6 +165,9 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         };
         return (Some(lr), lead);
     }
+    if let Some(none) = bias_flies_off(e) {
+        return none;
+    }
     if let Some(points) = e.sweep.filter(|p| !p.is_empty()) {
         let (best, wrong) = lowest(points);
         let epochs = e.epochs;
@@ -223,26 +226,6 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         };
     }
     if let Some((fastest, limit)) = e.exact {
-        // Trial runs that diverge below half the limit: lr0 is not what flies off (warmup's
-        // biases start at warmup_bias_lr), and a rate picked from the limit alone diverged
-        // too (a YOLO user pressed "Use lr0 0.00754" and met DIVERGING).
-        let trials = e.trials.unwrap_or(&[]);
-        if let Some(first) = trials.iter().find(|p| p.diverged && p.lr0 <= limit / 2.0) {
-            return (
-                None,
-                Lead::new(
-                    "No lr0 to try: the page's trial runs diverge even below half the stable limit, so lr0 is not what flies off.".into(),
-                    format!(
-                        "Of {} trial runs up to the stable limit {}, {} diverged, the first at {}{}. With warmup the biases start at warmup_bias_lr, which lr0 does not lower: the verdict's advice says what to change.",
-                        trials.len(),
-                        fmt_lr(limit),
-                        trials.iter().filter(|p| p.diverged).count(),
-                        fmt_lr(first.lr0),
-                        survivors(trials)
-                    ),
-                ),
-            );
-        }
         return match fastest {
             Some(f) => (
                 Some(f),
@@ -413,4 +396,32 @@ pub fn from_trials(e: &Evidence) -> bool {
 /// Whether `lr` lies in `band` (a rate printed as one of its ends counts).
 pub fn within((lo, hi): (f64, f64), lr: f64) -> bool {
     (lo * 0.999..=hi * 1.001).contains(&lr)
+}
+
+/// Where the page's trial runs diverge below half the exact limit, no lr0 is offered: before
+/// the sweep's reading, which would otherwise say "No rate learns this … more epochs can help"
+/// beside runs that flew off in their first 30 iterations (a YOLO user, warmup_bias_lr 0.1).
+fn bias_flies_off(e: &Evidence) -> Option<(Option<f64>, Lead)> {
+    let (_, limit) = e.exact?;
+    // Trial runs that diverge below half the limit: lr0 is not what flies off (warmup's
+    // biases start at warmup_bias_lr), and a rate picked from the limit alone diverged
+    // too (a YOLO user pressed "Use lr0 0.00754" and met DIVERGING).
+    let trials = e.trials.unwrap_or(&[]);
+    if let Some(first) = trials.iter().find(|p| p.diverged && p.lr0 <= limit / 2.0) {
+        return Some((
+            None,
+            Lead::new(
+                "No lr0 to try: the page's trial runs diverge even below half the stable limit, so lr0 is not what flies off.".into(),
+                format!(
+                    "Of {} trial runs up to the stable limit {}, {} diverged, the first at {}{}. With warmup the biases start at warmup_bias_lr, which lr0 does not lower: the verdict's advice says what to change.",
+                    trials.len(),
+                    fmt_lr(limit),
+                    trials.iter().filter(|p| p.diverged).count(),
+                    fmt_lr(first.lr0),
+                    survivors(trials)
+                ),
+            ),
+        ));
+    }
+    None
 }
