@@ -2298,3 +2298,37 @@ fn the_advice_button_sets_a_rate_that_trains() {
     assert_eq!(scene.readout.verdict.advice, None);
     assert_eq!(scene.readout.apply, None);
 }
+
+/// Clipped at four times the limit and decayed under it, a run ends annealed, and the verdict
+/// says what its early steps did and that clipping held them (a YOLO user saw hundreds of
+/// clipped hops under ANNEALING, the limit never named); unclipped, the same run flies off.
+/// Just above the limit nothing is said.
+#[test]
+fn a_decayed_clipped_run_well_above_the_limit_says_clipping_held_its_start() {
+    let query = "lr0=0.0636&clip=1&momentum=0.937&nbs=64&batch=16&loss_scale=batch&decay=linear&lrf=0.01&warmup_epochs=3&warmup_bias_lr=0.01&nesterov=1";
+    let config = parse_query(query).0;
+    let r = crate::common::finished(&config).report(0);
+    assert_ne!(r.verdict, Verdict::Diverging, "{}", r.why);
+    assert!(
+        r.why.contains("until the schedule brought it under")
+            && r.why
+                .contains("clipping (clip=1) kept them from flying off"),
+        "{}",
+        r.why
+    );
+    let unclipped = crate::common::finished(&Config {
+        clip: false,
+        ..config.clone()
+    });
+    assert_eq!(unclipped.report(0).verdict, Verdict::Diverging);
+    let near = crate::common::finished(&Config {
+        lr0: 0.0055,
+        ..config
+    });
+    assert!(
+        !near
+            .report(0)
+            .why
+            .contains("until the schedule brought it under")
+    );
+}

@@ -49,6 +49,10 @@ pub(super) fn clipped_above(c: &Context, limit: f64) -> Option<Report> {
     })
 }
 
+/// A peak this many times the limit overshoots fast enough that clipping acts within a few
+/// steps: one step of the sweep's grid, as the rate map counts "above the limit".
+const WELL_ABOVE: f64 = 1.8;
+
 /// What clipping does, in the verdict's words. The gradient's norm is capped, not the step:
 /// with momentum a step can be several times lr × 10 (a YOLO user pointed out that β 0.937
 /// allows about 16 × that), but none grows without bound.
@@ -66,15 +70,27 @@ pub(crate) fn clip_credit(c: &Context, verdict: Verdict) -> Option<String> {
     else {
         return None;
     };
-    (c.f.lr_now >= limit && verdict != Verdict::Diverging && c.f.diverged_at.is_none()).then(
-        || {
-            format!(
-                " Clipping is what holds this run: lr is {}, above the stable limit {}, where unclipped steps overshoot further each time; {CAPS}.",
-                fmt_lr(c.f.lr_now),
-                fmt_lr(limit)
-            )
-        },
-    )
+    if verdict == Verdict::Diverging || c.f.diverged_at.is_some() {
+        return None;
+    }
+    if c.f.lr_now >= limit {
+        return Some(format!(
+            " Clipping is what holds this run: lr is {}, above the stable limit {}, where unclipped steps overshoot further each time; {CAPS}.",
+            fmt_lr(c.f.lr_now),
+            fmt_lr(limit)
+        ));
+    }
+    // Well above the limit once, the schedule since brought under it: the early steps hopped,
+    // held by clipping, and the badge of the end (annealing, say) is silent on it (a YOLO user
+    // saw hundreds of clipped hops at 4× the limit under ANNEALING). Just above the limit the
+    // overshoot grows too slowly for clipping to be sure to have acted, and nothing is said.
+    (c.f.lr_peak >= WELL_ABOVE * limit).then(|| {
+        format!(
+            " lr reached {}, above the stable limit {}: until the schedule brought it under, the steps overshot and hopped about the valley, and clipping (clip=1) kept them from flying off: it caps the gradient's norm at 10, so no step can grow without bound.",
+            fmt_lr(c.f.lr_peak),
+            fmt_lr(limit)
+        )
+    })
 }
 
 /// A loss as a multiple of the floor, for a sentence ("over 501"); a dash without a floor.
