@@ -881,8 +881,18 @@ fn a_band_that_reaches_the_limit_says_the_trials_stop_there() {
     );
     let said = "The trial runs stop at the limit, so the band is not measured above it";
     assert!(scene.rate_map.why.contains(said), "{}", scene.rate_map.why);
-    let note = view.band_note.expect("the map's band in the sweep");
+    let note = view.band_note.clone().expect("the map's band in the sweep");
     assert!(note.contains(said), "{note}");
+    // A finder's pick above it is not told that whole runs there end higher: the map has not
+    // measured there.
+    let above = scene
+        .rate_map
+        .relation(Some(&view), "its pick", 1.3 * limit)
+        .expect("a relation");
+    assert!(
+        above.contains("which stops at the limit") && !above.contains("end higher"),
+        "{above}"
+    );
     // Below the limit, as on the default line, nothing is said.
     let line = crate::common::swept(&parse_query("predict=0").0);
     let scene = Scene::build(&line, &mut SceneCache::default(), 0.0);

@@ -108,6 +108,15 @@ impl RateMap {
                 "Whole runs at {name} {} end higher than in the rate map's green band, {range}: over a whole run it is on the slow side.",
                 fmt_lr(lr)
             )
+        } else if !at_limit(hi, &self.points).is_empty() {
+            // The band stops at the limit because the trial runs do: above it the map has not
+            // measured (a YOLO user ran the finder's 0.0174, told it ends higher, and it ended
+            // as low as the rate to try).
+            format!(
+                "{} {} lies above the rate map's green band, {range}, which stops at the limit, where its trial runs stop: the LR sweep shows how whole runs there end.",
+                crate::charts::capitalised(name),
+                fmt_lr(lr)
+            )
         } else {
             format!(
                 "Whole runs at {name} {} end higher than in the rate map's green band, {range}: it is past where runs end lowest.",
