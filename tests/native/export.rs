@@ -414,3 +414,35 @@ fn an_args_yaml_brings_ultralytics_loss_and_its_rate_stays_in_scale() {
         "the mean loss wants larger rates: {meaned} against {summed}"
     );
 }
+
+/// Copied as Ultralytics code from a run without Nesterov, the code says that YOLO's SGD is
+/// Nesterov, which lowers the limit, and how to try the rate that way: a YOLO user exported a
+/// rate to try found without it, above the limit Nesterov gives. The slider's limit is lower
+/// with it, as the comment says.
+#[test]
+fn ultralytics_code_from_a_run_without_nesterov_says_the_limit_is_lower_with_it() {
+    let config = Config {
+        nesterov: false,
+        ..crate::common::yolo_line(0.00636, 0.01)
+    };
+    let code = ultralytics_code(&config);
+    assert!(
+        code.contains("which lowers the stable limit: set nesterov=1 in Stride"),
+        "{code}"
+    );
+    let limit = |c: &Config| {
+        let s = crate::common::finished(c);
+        stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0)
+            .marks
+            .iter()
+            .find(|m| m.class == "critical")
+            .expect("a limit")
+            .value
+    };
+    let with = Config {
+        nesterov: true,
+        ..config.clone()
+    };
+    assert!(limit(&with) < limit(&config));
+    assert!(!ultralytics_code(&with).contains("set nesterov=1"));
+}

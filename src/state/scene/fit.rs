@@ -115,7 +115,7 @@ pub fn build(
     let before = match shown {
         Some((l, _)) if fmt_loss(l) == fmt_loss(error) => String::new(),
         Some((l, true)) => format!(
-            " (the read-out's {} is the smoothed average of recent minibatches' losses, which trails it)",
+            " (the read-out's {} is the smoothed average of recent minibatches' losses: it trails the dot and averages over any swings)",
             fmt_loss(l)
         ),
         Some((l, false)) => format!(" (the read-out's {} is from one step before)", fmt_loss(l)),
