@@ -122,7 +122,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 // The half the verdict quotes, by number: a student weighed "try 0.21" against
                 // the verdict's "below 0.249 (1/λmax)" as two answers.
                 format!(
-                    "Try lr0 ≈ {x}: it ends as low as any trial run, under {}, half the limit {}, where runs converge.",
+                    "Try lr0 ≈ {x}: it ends as low as any trial run, under {}, half the limit {}: a margin below it.",
                     fmt_lr(limit / 2.0),
                     fmt_lr(limit)
                 ),
