@@ -38,6 +38,7 @@ use crate::charts::grad::GradChart;
 use crate::charts::loss::LossChart;
 use crate::state::lessons::predict::{self, PredictView, Prediction};
 use crate::state::lessons::question;
+use crate::state::lessons::verdict::Verdict;
 use crate::state::plan;
 use crate::state::runs::session::Session;
 use crate::state::settings::config::OptKind;
@@ -361,11 +362,7 @@ impl Scene {
         // the model gets it too where its text advises in words (spirals at lr0 10: "whole runs
         // go wrong from 0.316").
         let advised = readout.verdict.advice.is_some()
-            || matches!(
-                readout.verdict.verdict,
-                crate::state::lessons::verdict::Verdict::Diverging
-                    | crate::state::lessons::verdict::Verdict::Stuck
-            );
+            || matches!(readout.verdict.verdict, Verdict::Diverging | Verdict::Stuck);
         readout.apply = slider
             .iter()
             .find(|m| m.class == "try")

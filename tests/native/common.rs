@@ -81,3 +81,13 @@ pub fn swept(config: &Config) -> stride::state::runs::session::Session {
     }
     s
 }
+
+/// The slider's stable-limit mark in `scene`, in lr0's units.
+pub fn slider_limit(scene: &stride::state::Scene) -> f64 {
+    scene
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("the slider's limit")
+        .value
+}

@@ -432,12 +432,11 @@ fn ultralytics_code_from_a_run_without_nesterov_says_the_limit_is_lower_with_it(
     );
     let limit = |c: &Config| {
         let s = crate::common::finished(c);
-        stride::state::Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0)
-            .marks
-            .iter()
-            .find(|m| m.class == "critical")
-            .expect("a limit")
-            .value
+        crate::common::slider_limit(&stride::state::Scene::build(
+            &s,
+            &mut stride::state::scene::SceneCache::default(),
+            0.0,
+        ))
     };
     let with = Config {
         nesterov: true,

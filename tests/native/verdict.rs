@@ -2026,12 +2026,7 @@ fn a_divergence_of_the_biases_warmup_rate_names_warmup_bias_lr() {
         &mut stride::state::scene::SceneCache::default(),
         0.0,
     );
-    let limit = scene
-        .marks
-        .iter()
-        .find(|m| m.class == "critical")
-        .expect("a limit")
-        .value;
+    let limit = crate::common::slider_limit(&scene);
     let both = crate::common::finished(&yolo(limit / 2.0, 0.0));
     assert_ne!(both.report(0).verdict, Verdict::Diverging);
     // Nor does the rate map offer a rate whose trial runs diverge: "Use lr0 0.00754" (half the
@@ -2073,12 +2068,7 @@ fn a_clipped_run_above_the_limit_is_not_told_it_will_fly_off() {
     };
     let s = crate::common::finished(&config);
     let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
-    let limit = scene
-        .marks
-        .iter()
-        .find(|m| m.class == "critical")
-        .expect("a limit")
-        .value;
+    let limit = crate::common::slider_limit(&scene);
     assert!(config.lr0 > limit, "{limit}");
     let end = s.ends()[0].1;
     assert!(end.is_finite() && end < 0.1, "{end}");
@@ -2139,12 +2129,7 @@ fn a_divergence_in_warmups_ramp_names_the_sliders_limit() {
             r.why
         );
         let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
-        let limit = scene
-            .marks
-            .iter()
-            .find(|m| m.class == "critical")
-            .expect("the slider's limit")
-            .value;
+        let limit = crate::common::slider_limit(&scene);
         let advice = r.advice.expect("advice");
         let below = format!(" below {}", fmt_lr(limit));
         assert!(advice.contains(&below), "{advice} / {below}");
@@ -2178,12 +2163,11 @@ fn a_clipped_run_above_the_limit_is_told_what_holds_it_and_what_to_do() {
     let query = "lr0=0.3&clip=1&momentum=0.937&nbs=64&batch=16";
     let s = crate::common::finished(&parse_query(query).0);
     let r = s.report(0);
-    let limit = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0)
-        .marks
-        .iter()
-        .find(|m| m.class == "critical")
-        .expect("a limit")
-        .value;
+    let limit = crate::common::slider_limit(&Scene::build(
+        &s,
+        &mut stride::state::scene::SceneCache::default(),
+        0.0,
+    ));
     assert!(0.3 > limit, "{limit}");
     assert_eq!(r.verdict, Verdict::Oscillating, "{}", r.why);
     assert!(!r.why.contains("larger lr0"), "{}", r.why);

@@ -258,7 +258,7 @@ fn above_limit(c: &Context) -> Option<Report> {
                 "lr {} is above the stable limit {}{}: steps overshoot further each time.",
                 fmt_lr(c.f.lr_peak),
                 fmt_lr(limit),
-                clip::momentum_words(c.config)
+                advice::momentum_words(c.config)
             )
         } else {
             Regime::Diverging.why(c.f.lr_peak, &s, c.f.total)

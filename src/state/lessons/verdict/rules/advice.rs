@@ -165,3 +165,46 @@ pub(super) fn below_start_limit(c: &Context) -> (String, String) {
         ),
     }
 }
+
+/// "after 1600 iterations the loss is still 5.13, over 501 times the lowest possible 0.0102",
+/// where the floor is known: how far a run is from where it could be (the crawl's "fallen only
+/// 98 %" read as nonsense beside a loss still 6,000 times the lowest).
+pub(super) fn above_floor(f: &super::Facts) -> Option<String> {
+    let (Some(floor), Some(now)) = (f.floor, f.loss) else {
+        return None;
+    };
+    (floor > 0.0).then(|| {
+        format!(
+            "after {} iterations the loss is still {}, {} the lowest possible {}",
+            f.steps,
+            fmt_loss(Some(now)),
+            times(now / floor),
+            fmt_loss(Some(floor))
+        )
+    })
+}
+
+/// "over 6,343 times", "1.8 times": how many times a loss is its floor, never rounded up.
+fn times(ratio: f64) -> String {
+    if ratio >= 10.0 {
+        format!(
+            "over {} times",
+            crate::charts::thousands(ratio.floor() as usize)
+        )
+    } else {
+        format!("{:.1} times", (ratio * 10.0).floor() / 10.0)
+    }
+}
+
+/// " (with momentum 0.937)", " (with Nesterov momentum 0.937)", or nothing without momentum.
+pub(super) fn momentum_words(config: &crate::state::settings::config::Config) -> String {
+    if config.momentum > 0.0 {
+        format!(
+            " (with {}momentum {})",
+            if config.nesterov { "Nesterov " } else { "" },
+            config.momentum
+        )
+    } else {
+        String::new()
+    }
+}

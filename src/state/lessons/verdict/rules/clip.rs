@@ -1,9 +1,10 @@
 //! Clipping and the stable limit on the line's valley: clipped, a rate above the limit cannot
 //! fly off, so the verdict says what it does instead, and what holds it.
 
-use super::{ARRIVED, Context, Curvature, Facts, Report, Verdict, fmt_loss};
+use super::advice::{above_floor, momentum_words};
+use super::{ARRIVED, Context, Curvature, Report, Verdict};
+use crate::charts::capitalised;
 use crate::engine::stability::fmt_lr;
-use crate::state::settings::config::Config;
 
 /// Clipped above the limit, a run still far from the floor hops about the valley: clipping
 /// caps the gradient's norm at 10, so the steps cannot grow without bound, but they still
@@ -30,15 +31,10 @@ pub(super) fn clipped_above(c: &Context, limit: f64) -> Option<Report> {
             fmt_lr(c.f.lr_peak),
         )
     };
+    let short = above_floor(c.f).map_or(String::new(), |s| format!(" {}.", capitalised(&s)));
     Some(Report {
         verdict: Verdict::Oscillating,
-        why: format!(
-            "{what} After {} iterations the loss is still {}, {} times the lowest possible {}.",
-            c.f.steps,
-            fmt_loss(c.f.loss),
-            times_floor(c.f),
-            fmt_loss(c.f.floor),
-        ),
+        why: format!("{what}{short}"),
         // Half the limit, not just under it: with momentum a rate near the limit swings for
         // long, and clipped at 0.9 × the limit the same run still hopped at loss 2.70.
         advice: Some(format!(
@@ -91,25 +87,4 @@ pub(crate) fn clip_credit(c: &Context, verdict: Verdict) -> Option<String> {
             fmt_lr(limit)
         )
     })
-}
-
-/// A loss as a multiple of the floor, for a sentence ("over 501"); a dash without a floor.
-fn times_floor(f: &Facts) -> String {
-    match (f.loss, f.floor) {
-        (Some(l), Some(floor)) if floor > 0.0 => format!("{:.0}", l / floor),
-        _ => "–".into(),
-    }
-}
-
-/// " (with momentum 0.937)", " (with Nesterov momentum 0.937)", or nothing without momentum.
-pub(super) fn momentum_words(config: &Config) -> String {
-    if config.momentum > 0.0 {
-        format!(
-            " (with {}momentum {})",
-            if config.nesterov { "Nesterov " } else { "" },
-            config.momentum
-        )
-    } else {
-        String::new()
-    }
 }

@@ -56,20 +56,13 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
             };
             // With the floor known, how far above it the run ended: "fallen only 98 %" read as
             // nonsense beside a loss still 6,000 times the lowest.
-            let short = match (c.f.floor, c.f.loss) {
-                (Some(floor), Some(now)) if floor > 0.0 => format!(
-                    "after {} iterations the loss is still {}, {} the lowest possible {}",
-                    c.f.steps,
-                    fmt_loss(Some(now)),
-                    times(now / floor),
-                    fmt_loss(Some(floor))
-                ),
-                _ => format!(
+            let short = advice::above_floor(c.f).unwrap_or_else(|| {
+                format!(
                     "the loss has fallen only {} in {} iterations",
                     c.fallen(),
                     c.f.steps
-                ),
-            };
+                )
+            });
             if c.f.auto {
                 format!("The steps are too small for the run's length: {short}.")
             } else {
@@ -140,16 +133,4 @@ pub(super) fn fits_already(c: &Context) -> Option<Report> {
         );
     }
     None
-}
-
-/// "over 6,343 times", "1.8 times": how many times a loss is its floor, never rounded up.
-fn times(ratio: f64) -> String {
-    if ratio >= 10.0 {
-        format!(
-            "over {} times",
-            crate::charts::thousands(ratio.floor() as usize)
-        )
-    } else {
-        format!("{:.1} times", (ratio * 10.0).floor() / 10.0)
-    }
 }
