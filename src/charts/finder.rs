@@ -20,10 +20,15 @@ pub struct FinderScene<'a> {
 }
 
 /// Colours of the suggestions, in order (Okabe–Ito): none of the rate map's green (the rate to
-/// try) or vermillion (limits and failing runs), and the valley in the map's blue for the
-/// finder.
-pub const SUGGESTION_COLORS: [RGBColor; 4] =
-    [palette::BLUE, palette::SKY, palette::PURPLE, palette::GREY];
+/// try) or vermillion (limits and failing runs), nor the grey of the lr0 line, and the valley in
+/// the map's blue for the finder. The curve itself is drawn in ink, so no pick shares its
+/// colour (a student took the blue valley line for part of a blue curve).
+pub const SUGGESTION_COLORS: [RGBColor; 4] = [
+    palette::BLUE,
+    palette::SKY,
+    palette::PURPLE,
+    palette::ORANGE,
+];
 
 /// Draws the range test.
 pub fn draw<DB: DrawingBackend>(
@@ -71,7 +76,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("smoothed loss")
         .x_label_formatter(&super::rate_label(lo, hi, area.dim_in_pixel().0))
         .draw()?;
-    // The part fast.ai reads in blue, its ends in grey, each piece sharing its end point so the
+    // The part fast.ai reads in ink, its ends faded, each piece sharing its end point so the
     // line is unbroken.
     let point = |k: usize| {
         s.curve
@@ -83,7 +88,7 @@ pub fn draw<DB: DrawingBackend>(
     for (range, color) in [
         (0..start + 1, colors.ink.mix(0.35)),
         (end.saturating_sub(1)..s.curve.len(), colors.ink.mix(0.35)),
-        (start..end, palette::BLUE.mix(1.0)),
+        (start..end, colors.ink.mix(1.0)),
     ] {
         chart.draw_series(LineSeries::new(
             range.filter_map(point),

@@ -1064,12 +1064,13 @@ fn a_validation_loss_far_below_the_line_says_why() {
     );
 }
 
-/// The finder chart draws in blue the part of the curve fast.ai's suggestions read and its ends
-/// in grey, one unbroken line: a student found the page's "lowest" (fast.ai's) away from the
-/// curve's own lowest point, which lay in the last minibatches fast.ai leaves out.
+/// The finder chart draws in ink the part of the curve fast.ai's suggestions read and its ends
+/// faded, one unbroken line: a student found the page's "lowest" (fast.ai's) away from the
+/// curve's own lowest point, which lay in the last minibatches fast.ai leaves out. No pick's
+/// line shares the curve's colour: a student took the blue valley line for part of a blue curve.
 #[test]
-fn the_finder_chart_greys_the_ends_fast_ai_leaves_out() {
-    use stride::charts::finder::{self, FinderScene};
+fn the_finder_chart_fades_the_ends_fast_ai_leaves_out() {
+    use stride::charts::finder::{self, FinderScene, SUGGESTION_COLORS};
     let curve: Vec<(f64, f64)> = (0..100)
         .map(|k| {
             let lr = 1e-7 * 10f64.powf(k as f64 * 8.0 / 99.0);
@@ -1081,28 +1082,43 @@ fn the_finder_chart_greys_the_ends_fast_ai_leaves_out() {
         .collect();
     let read = stride::engine::lr_finder::read_window(curve.len(), 100);
     assert_eq!(read, (10, 95));
+    let ink = stride::charts::LIGHT.ink;
+    assert!(!SUGGESTION_COLORS.contains(&ink));
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (560, 260)).into_drawing_area();
         let scene = FinderScene {
             curve: curve.clone(),
-            suggestions: &[],
+            suggestions: &[("valley", 1e-3), ("steep", 1e-4)],
             lr0: 0.1,
             read,
         };
         finder::draw(&area, &scene, &stride::charts::LIGHT).expect("draws");
     }
-    let blue = polyline_points(&svg, &hex(palette::BLUE));
-    assert_eq!(blue.len(), 1, "{blue:?}");
-    assert_eq!(blue[0].split_whitespace().count(), 85);
-    let grey: Vec<usize> = polylines_with(&svg, "opacity=\"0.35\"")
+    // The ink polylines: the read part in full ink, and the faded ends.
+    let curve_lines: Vec<usize> = polyline_points(&svg, &hex(ink))
+        .into_iter()
+        .map(|p| p.split_whitespace().count())
+        .filter(|&n| n > 2)
+        .collect();
+    assert_eq!(
+        curve_lines,
+        vec![11, 6, 85],
+        "the read part drawn last, over its ends"
+    );
+    for c in &SUGGESTION_COLORS[..2] {
+        let lines = polyline_points(&svg, &hex(*c));
+        assert_eq!(lines.len(), 1, "one line per pick: {lines:?}");
+        assert_eq!(lines[0].split_whitespace().count(), 2);
+    }
+    let faded: Vec<usize> = polylines_with(&svg, "opacity=\"0.35\"")
         .iter()
         .map(|points| points.split_whitespace().count())
         .collect();
     assert_eq!(
-        grey,
+        faded,
         vec![11, 6],
-        "the first tenth and the last five, each joined to the blue"
+        "the first tenth and the last five, each joined to the read part"
     );
 }
 

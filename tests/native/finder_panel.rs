@@ -217,7 +217,7 @@ fn the_finder_leads_with_one_plain_pick_and_folds_the_reading() {
         let lowest = fmt_lr(10.0 * tenth);
         assert!(
             lead.starts_with(&format!(
-                "The finder's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest (at the rate {lowest}): the loss lags",
+                "The finder's pick: lr0 near {}, a tenth of {lowest}, the rate where the curve is lowest in the stretch fast.ai reads (not its faded ends): the loss lags",
                 fmt_lr(tenth)
             )),
             "{lead}"

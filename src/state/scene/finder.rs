@@ -119,7 +119,7 @@ impl FinderView {
             .map(|l| format!(", above the slider's limit {},", fmt_lr(l)))
             .unwrap_or_default();
         let pick = format!(
-            "The finder's pick: lr0 near {}, a tenth of where the blue curve, the part fast.ai reads, is lowest (at the rate {}): the loss lags behind the growing rate, so at the lowest point itself{past} a whole run would overshoot.",
+            "The finder's pick: lr0 near {}, a tenth of {}, the rate where the curve is lowest in the stretch fast.ai reads (not its faded ends): the loss lags behind the growing rate, so at the lowest point itself{past} a whole run would overshoot.",
             fmt_lr(tenth),
             fmt_lr(10.0 * tenth)
         );
@@ -132,7 +132,7 @@ impl FinderView {
         }
     }
 
-    /// The indices of the curve fast.ai's suggestions read (the chart draws the rest grey): the
+    /// The indices of the curve fast.ai's suggestions read (the chart draws the rest faded): the
     /// page's finder runs [`crate::engine::lr_finder::FinderConfig::default`]'s minibatches.
     pub fn read_window(&self) -> (usize, usize) {
         crate::engine::lr_finder::read_window(
@@ -259,7 +259,7 @@ pub fn sentence(f: &Finder) -> String {
     let read = f.suggestions.minimum.map_or(lowest_lr, |m| 10.0 * m);
     let dip = if f.suggestions.minimum.is_some() && lowest_lr > 1.5 * read {
         format!(
-            " (fast.ai leaves out the first tenth and the last 5 minibatches, grey on the chart; there the curve dips once more, near the rate {}, as it blows up)",
+            " (fast.ai leaves out the first tenth and the last 5 minibatches, faded on the chart; there the curve dips once more, near the rate {}, as it blows up)",
             fmt_lr(lowest_lr)
         )
     } else {
