@@ -1544,8 +1544,10 @@ fn line_limit() -> f64 {
 #[test]
 fn just_under_the_limit_the_zig_zag_is_said_to_barely_come_in() {
     let limit = line_limit();
+    // 0.997 of it prints as 0.497, under the limit's 0.498 (a rate that prints as the limit is
+    // on the edge: see a_rate_on_the_limit_bounces_for_good_however_it_was_set).
     let (v, why) = at_the_end(&Config {
-        lr0: 0.999 * limit,
+        lr0: 0.997 * limit,
         ..Config::default()
     });
     assert_eq!(v, Verdict::Oscillating, "{why}");
@@ -2315,4 +2317,70 @@ fn a_decayed_clipped_run_well_above_the_limit_says_clipping_held_its_start() {
             .why
             .contains("until the schedule brought it under")
     );
+}
+
+/// A rate on the stable limit gets one verdict however it was set: a teacher picked "limit
+/// 0.498" from the menu beside the lr0 box and read DIVERGING, "lr is above the stable limit
+/// 0.498 … the factor 1.000 per step", beside a flat loss that never flew off, and OSCILLATING
+/// when typing 0.498. The SPEC's edge: at 2/λmax the top mode oscillates for ever. Each such
+/// run bounces without flying off and without settling, as its verdict says, and the advice's
+/// button lowers lr0 to the try mark, where the run reaches the floor.
+#[test]
+fn a_rate_on_the_limit_bounces_for_good_however_it_was_set() {
+    let s = crate::common::finished(&Config::default());
+    let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+    let limit = crate::common::slider_limit(&scene);
+    let typed: f64 = fmt_lr(limit).parse().expect("a number");
+    for lr0 in [limit, typed, limit * (1.0 + 2e-4)] {
+        let config = Config {
+            lr0,
+            ..Config::default()
+        };
+        let s = crate::common::finished(&config);
+        let r = s.report(0);
+        let f = s.facts(0);
+        assert_eq!(r.verdict, Verdict::Oscillating, "{lr0}: {}", r.why);
+        assert!(r.why.starts_with("On the edge:"), "{}", r.why);
+        assert!(!r.why.contains("above the stable limit"), "{}", r.why);
+        assert!(f.diverged_at.is_none(), "{lr0} flew off");
+        let (loss, floor) = (f.loss.expect("a loss"), f.floor.expect("a floor"));
+        assert!(loss > 10.0 * floor, "{lr0}: {loss} is not bouncing");
+        let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+        let apply = scene.readout.apply.expect("the advice's button");
+        let after = crate::common::finished(&Config {
+            lr0: apply,
+            ..Config::default()
+        });
+        let f = after.facts(0);
+        assert!(
+            f.loss.expect("a loss") < 1.1 * f.floor.expect("a floor"),
+            "lr0 {apply}: {:?}",
+            f.loss
+        );
+    }
+    // With momentum the run at its limit is judged by what its loss did; it is never said to
+    // be above a limit that prints as its own rate.
+    let heavy = Config {
+        momentum: 0.9,
+        ..Config::default()
+    };
+    let s = crate::common::finished(&heavy);
+    let scene = Scene::build(&s, &mut stride::state::scene::SceneCache::default(), 0.0);
+    let limit = crate::common::slider_limit(&scene);
+    for lr0 in [limit, fmt_lr(limit).parse().expect("a number")] {
+        let why = crate::common::finished(&Config {
+            lr0,
+            ..heavy.clone()
+        })
+        .report(0)
+        .why;
+        assert!(
+            !why.contains(&format!(
+                "{} is above the stable limit {}",
+                fmt_lr(lr0),
+                fmt_lr(limit)
+            )),
+            "{why}"
+        );
+    }
 }

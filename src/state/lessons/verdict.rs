@@ -308,7 +308,8 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 ///    that fits its data (at least [`FITS`] accurate) with a loss under a tenth of guessing's:
 ///    **diverging** while it is still climbing, **oscillating** once it bounces at a height.
 /// 3. `above_limit`: plain SGD on the exact quadratic above the stable limit: **diverging**
-///    (certain); clipped, a run still far from the floor at such a rate: **oscillating**.
+///    (certain); clipped, a run still far from the floor at such a rate, or a rate that prints
+///    as the limit (the SPEC's edge, where the top mode oscillates for ever): **oscillating**.
 /// 4. `warming_up`: the rate is still rising (warmup, one-cycle): **warming up**.
 /// 5. `not_learning`: a classifier at chance after an epoch with under [`LITTLE`] of its loss
 ///    gone, at a rate that is not tiny: **not learning**.

@@ -253,6 +253,9 @@ fn above_limit(c: &Context) -> Option<Report> {
     // under it without flying off will not (a YOLO user's lr0 0.25, linear decay, was told
     // "the run will fly off" beside a finished run at the lowest loss).
     if c.f.lr_peak >= limit && c.f.lr_now >= limit {
+        if let Some(edge) = limit::at_limit(c, limit) {
+            return Some(edge);
+        }
         let why = if c.config.momentum > 0.0 {
             format!(
                 "lr {} is above the stable limit {}{}: steps overshoot further each time.",
@@ -341,6 +344,11 @@ fn exact_regime(c: &Context) -> Option<Report> {
     // steps did.
     if regime == Regime::Diverging {
         return None;
+    }
+    if regime == Regime::Oscillating {
+        if let Some(edge) = c.limit.and_then(|l| limit::at_limit(c, l)) {
+            return Some(edge);
+        }
     }
     // The badge names what the path does, as the first-visit hint and the course's answers
     // do (crawl, straight down, zig-zag, fly off): above 1/λmax every step crosses the

@@ -209,3 +209,48 @@ fn arrived(c: &Context) -> Option<String> {
 
 /// A loss within this factor of the lowest possible has arrived.
 const AT_FLOOR: f64 = 1.05;
+
+/// A rate on the stable limit, to the digits the page prints: the SPEC's edge, where the
+/// steepest direction's zig-zag neither dies out nor grows, so the path bounces between the
+/// walls for the whole run. A teacher picked "limit 0.498" from the menu and read DIVERGING,
+/// "lr is above the stable limit 0.498 … grows by the factor 1.000 per step", beside a flat
+/// loss, and OSCILLATING when typing 0.498: the same rate, two verdicts, one of them above
+/// itself. Only while the rate is still there (a schedule that has lowered it is judged on
+/// what it does now) and unclipped (clipping has its own rule).
+pub(super) fn at_limit(c: &Context, limit: f64) -> Option<Report> {
+    let lr = c.f.lr_peak;
+    if fmt_lr(lr) != fmt_lr(limit) || c.f.lr_now != lr || c.config.clip {
+        return None;
+    }
+    let how = match c.exact {
+        Some(s) => {
+            let factor = s.contraction(lr);
+            let after = factor.powf(c.f.total as f64);
+            let change = if after < 0.995 {
+                format!("{:.0} % of it is still there", 100.0 * after)
+            } else if after > 1.005 {
+                format!("it has grown by {:.0} %", 100.0 * (after - 1.0))
+            } else {
+                "it is as large as at the start".to_string()
+            };
+            format!(
+                "each step overshoots across the steep side of the valley by about as much as it comes in (factor {factor:.4} per step), so after {} steps {change}, and the path bounces between the walls for the whole run",
+                c.f.total
+            )
+        }
+        None => "momentum carries each step past the minimum by about as much as it comes in, so the path swings between the walls for the whole run".to_string(),
+    };
+    Some(Report {
+        verdict: Verdict::Oscillating,
+        why: format!(
+            "On the edge: lr {} is the stable limit {}{} itself, where the zig-zag neither dies out nor flies off: {how}.",
+            fmt_lr(lr),
+            fmt_lr(limit),
+            advice::momentum_words(c.config)
+        ),
+        advice: Some(format!(
+            "Lower lr0 below the stable limit {} and the zig-zag dies out: slowly this close to it, sooner further below.",
+            fmt_lr(limit)
+        )),
+    })
+}
