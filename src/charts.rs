@@ -214,6 +214,21 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     linear_ticks(lo, hi, 4)
 }
 
+/// [`log_ticks`] for an axis of values (a loss, a rate over time) whose data reach into its top
+/// decade: where over half a decade above the last power of ten would go unlabelled, a tick at
+/// 5 or 2 times it labels the top. A teacher read a loss of 4.5 on an axis whose top label was
+/// 1, with nothing to read it by.
+pub fn log_value_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mut ticks = log_ticks(lo, hi);
+    let decades = ticks.len() >= 2 && (ticks[1] / ticks[0] - 10.0).abs() < 1e-6;
+    if let (true, Some(&last)) = (decades, ticks.last()) {
+        if hi > 3.0 * last {
+            ticks.extend([5.0, 2.0].iter().map(|m| m * last).find(|t| *t <= hi));
+        }
+    }
+    ticks
+}
+
 /// The values `m × 10^e` (m from `mantissas`) within [lo, hi]. An end a rounding error short
 /// of a round value still gets it: a range computed as exp(ln 10) ends at 9.999999999999998,
 /// and its "10" went missing (issue 21).

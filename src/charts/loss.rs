@@ -174,7 +174,7 @@ pub fn draw<DB: DrawingBackend>(
     if log_y {
         let y = (lo..hi)
             .log_scale()
-            .with_key_points(super::log_ticks(lo, hi));
+            .with_key_points(super::log_value_ticks(lo, hi));
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, y)?;
         time_mesh(&mut chart, x_desc, "loss (log scale)", colors)?;
         curves(&mut chart, scene, log_y, lo, hi, colors)

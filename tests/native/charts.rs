@@ -654,6 +654,13 @@ fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
         );
     }
     assert!(log_ticks(0.2, 0.9).len() >= 3);
+    // An axis of values labels its top decade where the data reach well into it: a loss of
+    // 4.5 read against a top label of 1.
+    use stride::charts::log_value_ticks;
+    assert_eq!(log_value_ticks(0.0068, 9.05), [0.01, 0.1, 1.0, 5.0]);
+    assert_eq!(log_value_ticks(0.0068, 3.5), [0.01, 0.1, 1.0, 2.0]);
+    assert_eq!(log_value_ticks(0.0068, 2.5), [0.01, 0.1, 1.0]);
+    assert_eq!(log_value_ticks(0.2, 0.9), log_ticks(0.2, 0.9));
     assert_eq!(linear_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
     // And the loss chart draws them: a curve between 0.31 and 0.62 gets labels.
     let svg = loss_svg(
