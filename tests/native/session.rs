@@ -525,12 +525,18 @@ fn a_ghost_is_a_query_in_the_url_and_comes_back_the_same() {
         dragged.ghost.expect("a ghost").label(&Config::default()),
         "pinned: lr0 0.46"
     );
-    // A ghost pinned half way keeps only what it had done.
     let half = Session::for_config(&Config {
         ghost: "lr0=0.2&at=40".into(),
         ..Config::default()
     });
-    assert_eq!(half.ghost.expect("ghost").losses.len(), 40);
+    // A ghost pinned half way keeps only what it had done, and its legend says where it
+    // stops (a teacher found a pinned line ending at iteration 24, nothing saying why).
+    let half = half.ghost.expect("ghost");
+    assert_eq!(half.losses.len(), 40);
+    assert_eq!(
+        half.label(&Config::default()),
+        "pinned after 40 iterations: lr0 0.2"
+    );
 }
 
 #[test]

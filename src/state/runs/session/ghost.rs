@@ -25,6 +25,10 @@ pub struct Ghost {
     pub per_epoch: usize,
     /// Iterations per loss (1 unless its history was thinned).
     pub stride: usize,
+    /// The iteration it was pinned at, where that is before its run's end: its line stops
+    /// there, and its legend says so (a teacher pinned a run mid-way and found its line ending
+    /// at iteration 24, nothing saying why).
+    pub cut: Option<usize>,
     /// The run while it trains, frame by frame, and the iteration it is pinned at.
     training: Option<(Box<Run>, usize)>,
 }
@@ -77,6 +81,7 @@ impl Ghost {
             path: Vec::new(),
             per_epoch: 1,
             stride: 1,
+            cut: None,
             training: None,
             config: g,
         };
@@ -135,6 +140,7 @@ impl Ghost {
     /// Takes what is drawn from `run`, up to iteration `at` (or as far as it went).
     fn draw(&mut self, run: &Run, at: usize) {
         let upto = at.min(run.iteration());
+        self.cut = (at < run.total_iterations()).then_some(at);
         self.path = if self.config.task.exact_landscape() {
             let snapshots = run.trajectory_steps().take_while(|&s| s <= upto).count();
             run.trajectory()
@@ -169,10 +175,15 @@ impl Ghost {
                 format!("{} {short}", p.name)
             })
             .collect();
+        let pinned = match self.cut {
+            Some(1) => "pinned after 1 iteration".to_string(),
+            Some(at) => format!("pinned after {at} iterations"),
+            None => "pinned".to_string(),
+        };
         if differs.is_empty() {
-            "pinned (same settings)".to_string()
+            format!("{pinned} (same settings)")
         } else {
-            format!("pinned: {}", differs.join(", "))
+            format!("{pinned}: {}", differs.join(", "))
         }
     }
 }
