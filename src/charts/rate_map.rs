@@ -23,8 +23,12 @@ pub struct Tick<'a> {
 /// Pixels per character of a label, an over-estimate for the sans-serif labels, so that rows
 /// never overlap.
 const CHAR_PX: f64 = 7.0;
-/// Height of one row of labels.
-const ROW_PX: f64 = 16.0;
+/// Height of one row of labels: a label's frame and 3 pixels clear, so that two stacked labels
+/// read as two (on a phone "limit" sat on "runs fail", their frames touching).
+const ROW_PX: f64 = 18.0;
+
+/// Height of a label's box (its frame is drawn a pixel past the box's foot).
+const BOX_PX: f64 = 14.0;
 
 /// A label's box in pixels: left, top, right, bottom.
 pub type LabelBox = [f64; 4];
@@ -100,7 +104,7 @@ fn boxes<DB: DrawingBackend>(
     let (_, top) = chart.backend_coord(&(lo, 1.0));
     let height = f64::from(bottom - top).max(1.0);
     // Every row's text stays inside the plot, the lowest TICK_PX above the axis.
-    let fit = ((height - TICK_PX - ROW_PX) / ROW_PX).floor();
+    let fit = ((height - TICK_PX - BOX_PX) / ROW_PX).floor();
     let max = if fit < 0.0 { 0 } else { fit as usize + 1 };
     let shown = |t: &Tick| t.value.is_finite() && (lo..=hi).contains(&t.value);
     // A label at either end of the axis is slid inwards, into the chart's side margin at most:
@@ -130,7 +134,7 @@ fn boxes<DB: DrawingBackend>(
             let row = row.filter(|_| shown(t))?;
             // Row 0 along the top, so that every tick rises the whole way to its label.
             let base = f64::from(top) + TICK_PX + row as f64 * ROW_PX;
-            Some([x - w / 2.0, base - (ROW_PX - 2.0), x + w / 2.0, base])
+            Some([x - w / 2.0, base - (BOX_PX - 1.0), x + w / 2.0, base])
         })
         .collect()
 }

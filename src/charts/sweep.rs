@@ -167,12 +167,21 @@ pub fn draw<DB: DrawingBackend>(
         LOSS.stroke_width(2),
     ))?;
     chart.draw_series(trained.iter().map(|&p| Circle::new(p, 4, LOSS.filled())))?;
-    // Diverged runs have no final loss: a cross in the band above the top label.
+    // Diverged runs have no final loss: a cross in the band above the top label, each narrower
+    // than the gap between two swept rates, so a row of them stays a row of crosses (on a
+    // phone six ran together into one line).
+    let x = |lr: f64| f64::from(chart.backend_coord(&(lr, crosses)).0);
+    let gap = s
+        .points
+        .windows(2)
+        .map(|w| (x(w[1].lr0) - x(w[0].lr0)).abs())
+        .fold(f64::INFINITY, f64::min);
+    let (size, width) = cross_size(gap);
     chart.draw_series(
         s.points
             .iter()
             .filter(|p| p.diverged)
-            .map(|p| Cross::new((p.lr0, crosses), 6, DIVERGED.stroke_width(3))),
+            .map(|p| Cross::new((p.lr0, crosses), size, DIVERGED.stroke_width(width))),
     )?;
     if s.accuracy {
         let acc: Vec<(f64, f64)> = s
@@ -193,4 +202,12 @@ pub fn draw<DB: DrawingBackend>(
         )?;
     }
     Ok(())
+}
+
+/// A diverged run's cross for swept rates `gap` pixels apart: its half-width and stroke. Six
+/// pixels either side and a stroke of 3 where there is room; on a narrow chart at most a third
+/// of the gap either side, so neighbours keep a third of it clear.
+pub fn cross_size(gap: f64) -> (u32, u32) {
+    let half = (gap / 3.0).floor().clamp(2.0, 6.0) as u32;
+    (half, if half < 5 { 2 } else { 3 })
 }

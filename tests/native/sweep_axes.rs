@@ -216,3 +216,17 @@ fn a_nice_log_axis_holds_its_data_and_labels_both_ends_and_every_decade() {
         assert!(ticks.windows(2).all(|w| w[1] > w[0]), "{ticks:?}");
     }
 }
+
+/// A row of diverged runs stays a row of crosses however narrow the chart: each cross, with its
+/// stroke, leaves a clear gap to the next swept rate (on a phone six ran together into one
+/// line), and a wide chart keeps the full size.
+#[test]
+fn crosses_of_neighbouring_diverged_runs_stay_apart() {
+    use stride::charts::sweep::cross_size;
+    for gap in [8.0, 10.0, 12.0, 15.0, 20.0, 40.0] {
+        let (half, width) = cross_size(gap);
+        let span = f64::from(2 * half + width);
+        assert!(span < gap, "gap {gap}: a cross {span} wide");
+    }
+    assert_eq!(cross_size(40.0), (6, 3));
+}
