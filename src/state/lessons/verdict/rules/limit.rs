@@ -243,10 +243,11 @@ pub(super) fn at_limit(c: &Context, limit: f64) -> Option<Report> {
     Some(Report {
         verdict: Verdict::Oscillating,
         why: format!(
-            "On the edge: lr {} is the stable limit {}{} itself, where the zig-zag neither dies out nor flies off: {how}.",
+            "The zig-zag neither dies out nor flies off: lr {} is the stable limit {}{} itself, the edge between the two. {}.",
             fmt_lr(lr),
             fmt_lr(limit),
-            advice::momentum_words(c.config)
+            advice::momentum_words(c.config),
+            crate::charts::capitalised(&how)
         ),
         advice: Some(format!(
             "Lower lr0 below the stable limit {} and the zig-zag dies out: slowly this close to it, sooner further below.",
