@@ -64,6 +64,22 @@ fn notes_match_the_marks(map: &RateMap) {
             let limit = rate(map, RateSource::Limit);
             assert!(p.value > limit / 2.0, "{note}");
         }
+        // The start's limit says on which side of it the sweep's runs go wrong: a student read
+        // "a network's whole runs can go wrong well below it" on the moons, whose runs trained
+        // up to 1.78, above its 1.43.
+        if p.label == "limit at start" {
+            let said = match map.wrong().map(|w| w.value) {
+                Some(w) if w < p.value => {
+                    format!("here whole runs go wrong from {}, below it", fmt_lr(w))
+                }
+                Some(w) => format!(
+                    "here whole runs train past it, up to {}, where they go wrong",
+                    fmt_lr(w)
+                ),
+                None => "can go wrong below it or train past it".to_string(),
+            };
+            assert!(note.contains(&said), "{note}: {said}");
+        }
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Context {
     pub calm: bool,
     /// The finder's minibatches.
     pub minibatches: usize,
+    /// The first rate from which the sweep's whole runs go wrong, once it has run.
+    pub wrong: Option<f64>,
 }
 
 /// Why `p` differs from the recommended rate, in one short line; a mark inside the band of
@@ -39,7 +41,16 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
     let what = match (p.source, p.label.as_str()) {
         // The start's estimate bounds the first steps only: a student read "above it each step
         // overshoots" on the spirals, whose whole runs fail from 0.316, far below 2.75.
-        (Source::Limit, "limit at start") => "an upper bound for the first steps, not a target: it is worked out from how sharply the loss bends at the starting weights, and a network's whole runs can go wrong well below it (the sweep shows where)".to_string(),
+        // What the sweep found, where it has run: a student read "can go wrong well below it"
+        // on the moons, whose runs trained up to 1.78, above the limit at start 1.43.
+        (Source::Limit, "limit at start") => {
+            let runs = match c.wrong {
+                Some(w) if w < p.value => format!("here whole runs go wrong from {}, below it", fmt_lr(w)),
+                Some(w) => format!("here whole runs train past it, up to {}, where they go wrong", fmt_lr(w)),
+                None => "a network's whole runs can go wrong below it or train past it: the sweep shows which".to_string(),
+            };
+            format!("an upper bound for the first steps, not a target: it is worked out from how sharply the loss bends at the starting weights, and {runs}")
+        }
         (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
         (Source::PlainLimit, _) => "the limit without momentum".to_string(),
         (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {

@@ -118,7 +118,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         // the deep minimum under "without overshooting").
         // The caveat is a sentence of its own after the numbers: nested in brackets inside
         // them, a student could not find where the sentence went.
-        const START_ONLY: &str = " That limit holds for the first steps only: whole runs can go wrong well below it, as the sweep shows.";
+        const START_ONLY: &str = " That limit holds for the first steps only: whole runs can go wrong well below it, or train past it, as the sweep shows.";
         let (head, start, caveat) = match (c.config.momentum > 0.0, estimated) {
             // On an exact valley a ball with momentum overshoots at all but the tiniest rates:
             // it swings past the minimum and back, the swing shrinking by √β a step (a student
