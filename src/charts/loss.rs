@@ -366,6 +366,10 @@ pub fn summary(scene: &LossChart) -> String {
             // 8.59e-4 beside 0.137 on the clipping lesson).
             let why = if main.smooth.is_some() && *v < 0.5 * last {
                 ": lower than the line, which averages the minibatches' losses while the weights were still moving, spikes included"
+            } else if *v > 1.5 * last {
+                // A student watched the triangles stay near 0.18 while the line fell to 0.084,
+                // with nothing said: the gap between the two is what generalisation means.
+                ": higher than the line, as the model fits the points it trains on better than points it has never seen"
             } else {
                 ""
             };
