@@ -899,6 +899,17 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             );
             let band = map.band.expect("a band");
             assert!(stride::state::scene::within(band, fastest), "{band:?}");
+            // The claim gives the range first, the green band the chart shades: three
+            // reviewers met try, finder, sweep and fastest as four rival answers.
+            assert!(
+                map.claim.contains(&format!(
+                    "the green band's runs, {} to {}, end lowest",
+                    fmt_lr(band.0),
+                    fmt_lr(band.1)
+                )),
+                "{}",
+                map.claim
+            );
             let note = map
                 .notes
                 .iter()

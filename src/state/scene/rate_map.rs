@@ -5,6 +5,7 @@
 //! 0.46 and 0.3 with no word between them does not know which to trust.
 
 mod band;
+mod lead;
 mod notes;
 mod ratio;
 mod recommend;
@@ -330,7 +331,7 @@ impl RateMap {
             minibatches,
             limit: limit.filter(|_| i.sgd).map(|l| (l, estimated)),
         };
-        let (try_lr, recommend::Lead { mut claim, mut why }) = recommend::recommend(&evidence);
+        let (try_lr, lead::Lead { mut claim, mut why }) = recommend::recommend(&evidence);
         // Under auto a rate to try is one for the optimizer auto picked, set by hand: auto
         // would ignore it as lr0.
         if let (Some(_), Some((_, name))) = (try_lr, i.auto) {

@@ -4,6 +4,7 @@
 //! does not know which to use; one rate with its reason, and a reason for each other, does.
 
 use super::band::{band, near, survivors};
+use super::lead::Lead;
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
@@ -67,27 +68,6 @@ pub fn refine_rates(coarse: &[SweepPoint]) -> Vec<f64> {
         .collect()
 }
 
-/// The map's lead: a short claim a student reads first ("Try lr0 ≈ X: the reason."), and the
-/// evidence behind it, folded under "why". Reviewers met the whole of it as one bold paragraph
-/// of sixty words and skipped it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Lead {
-    /// The rate to try and its reason in one sentence, or why there is none.
-    pub claim: String,
-    /// The runs the claim rests on, and what else it means.
-    pub why: String,
-}
-
-impl Lead {
-    fn new(claim: String, why: String) -> Self {
-        Self { claim, why }
-    }
-
-    fn only(claim: impl Into<String>) -> Self {
-        Self::new(claim.into(), String::new())
-    }
-}
-
 /// The recommendation and the lead of the map: "Try lr0 ≈ X: why.", or why there is none. On
 /// an exact valley the trial runs decide even once the sweep has run: the same settings on a
 /// finer grid of rates, so the answer does not move when the sweep ends (a student saw 0.374
@@ -120,12 +100,23 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         let lead = match why {
             Picked::Calm => Lead::new(
                 // The half the verdict quotes, by number: a student weighed "try 0.21" against
-                // the verdict's "below 0.249 (1/λmax)" as two answers.
-                format!(
-                    "Try lr0 ≈ {x}: it ends as low as any trial run, under {}, half the limit {}: a margin below it.",
-                    fmt_lr(limit / 2.0),
-                    fmt_lr(limit)
-                ),
+                // the verdict's "below 0.249 (1/λmax)" as two answers. The green band first:
+                // the right rate is a range, and the finder's and the sweep's picks lie in it
+                // (three reviewers met try, finder, sweep and fastest as four rival answers).
+                match e.trials.and_then(|t| band(t, lr)) {
+                    Some((lo, hi)) => format!(
+                        "Try lr0 ≈ {x}: the green band's runs, {} to {}, end lowest; {x} stays under {}, half the limit {}.",
+                        fmt_lr(lo),
+                        fmt_lr(hi),
+                        fmt_lr(limit / 2.0),
+                        fmt_lr(limit)
+                    ),
+                    None => format!(
+                        "Try lr0 ≈ {x}: it ends as low as any trial run, under {}, half the limit {}: a margin below it.",
+                        fmt_lr(limit / 2.0),
+                        fmt_lr(limit)
+                    ),
+                },
                 format!(
                     "Of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where runs converge rather than zig-zag (a decaying schedule badges the end annealing): a margin on both sides.",
                     fmt_loss(loss)
