@@ -1557,6 +1557,9 @@ fn just_under_the_limit_the_zig_zag_is_said_to_barely_come_in() {
         why.contains("barely comes in") && !why.contains("all the way in"),
         "{why}"
     );
+    // The rate is named as the slider names it where it is lr0 itself: a student read "lr is
+    // above 0.249" beside a slider called lr0 and took them for two settings.
+    assert!(why.contains("lr0 is between the fastest rate"), "{why}");
     let (v, why) = at_the_end(&Config {
         lr0: 0.48,
         ..Config::default()
@@ -2344,7 +2347,7 @@ fn a_rate_on_the_limit_bounces_for_good_however_it_was_set() {
         assert_eq!(r.verdict, Verdict::Oscillating, "{lr0}: {}", r.why);
         assert!(
             r.why
-                .starts_with("The zig-zag neither dies out nor flies off: lr 0.498 is the stable limit 0.498 itself"),
+                .starts_with("The zig-zag neither dies out nor flies off: lr0 0.498 is the stable limit 0.498 itself"),
             "{}",
             r.why
         );

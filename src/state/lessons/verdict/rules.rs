@@ -264,7 +264,7 @@ fn above_limit(c: &Context) -> Option<Report> {
                 advice::momentum_words(c.config)
             )
         } else {
-            Regime::Diverging.why(c.f.lr_peak, &s, c.f.total)
+            advice::regime_why(c, Regime::Diverging, &s)
         };
         return say(
             Verdict::Diverging,
@@ -386,7 +386,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
     };
     say(
         verdict,
-        format!("{plain} {}", regime.why(c.f.lr_peak, &s, c.f.total)),
+        format!("{plain} {}", advice::regime_why(c, regime, &s)),
     )
 }
 

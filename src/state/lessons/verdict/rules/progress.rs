@@ -24,7 +24,7 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
         Curvature::Exact(s) if exact_crawl => format!(
             "{} {}",
             advice::too_small(c.f.lr_peak, &s, c.f.total),
-            Regime::Crawl.why(c.f.lr_peak, &s, c.f.total)
+            super::advice::regime_why(c, Regime::Crawl, &s)
         ),
         // A sweep that found no rate that learns: the rate is not what is missing, so neither
         // a larger one nor more of the same is advised.
