@@ -113,11 +113,19 @@ fn ultralytics_code_carries_every_non_default_setting_and_only_those() {
     for k in ["lrf=", "warmup_bias_lr=", "cos_lr=", "batch="] {
         assert!(!code.contains(k), "{k} is Ultralytics' default:\n{code}");
     }
+    // A rate found on a toy task is said to be one, before it reaches a YOLO command (a YOLO
+    // user copied lr0=0.00221 from the line into one), and the placeholders are named.
+    assert!(
+        code.contains("# Note: lr0=0.3 was chosen on Stride's digits task, not on your data"),
+        "{code}"
+    );
+    assert!(code.contains("placeholders: put your own"), "{code}");
     // Ultralytics' defaults themselves need no argument at all.
     let defaults = Preset::UltralyticsDefaults.config();
     let args = ultralytics_args(&defaults);
     assert!(args.is_empty(), "{args:?}");
     assert!(ultralytics_code(&defaults).contains("model.train(data=\"coco8.yaml\")\n"));
+    assert!(!ultralytics_code(&defaults).contains("was chosen on Stride's"));
 }
 
 #[test]

@@ -97,6 +97,14 @@ pub fn ultralytics_args(c: &Config) -> Vec<(&'static str, String)> {
 /// What Stride runs that Ultralytics has no argument for, as comment lines.
 fn ultralytics_caveats(c: &Config) -> Vec<String> {
     let mut out = Vec::new();
+    // A rate found for the page's small model is no rate for a detector (a YOLO user copied one).
+    if ultralytics_args(c).iter().any(|(k, _)| *k == "lr0") {
+        out.push(format!(
+            "lr0={} was chosen on Stride's {} task, not on your data: keep the schedule's shape, and find lr0 for your model and data (Ultralytics' default is 0.01)",
+            py(c.lr0),
+            c.task.name()
+        ));
+    }
     match c.decay {
         DecayKind::Step | DecayKind::Exponential | DecayKind::OneCycle => out.push(format!(
             "decay={} has no Ultralytics argument: it decays linearly (or cos_lr=True)",
@@ -141,7 +149,7 @@ pub fn ultralytics_code(c: &Config) -> String {
         out.push_str(&format!("# Note: {caveat}.\n"));
     }
     out.push_str(&format!(
-        "from ultralytics import YOLO\n\nmodel = YOLO(\"yolo11n.pt\")\nmodel.train({})\n\n# The same on the command line:\n# yolo train model=yolo11n.pt data=coco8.yaml {}\n",
+        "# Note: the model and data below are placeholders: put your own.\nfrom ultralytics import YOLO\n\nmodel = YOLO(\"yolo11n.pt\")\nmodel.train({})\n\n# The same on the command line:\n# yolo train model=yolo11n.pt data=coco8.yaml {}\n",
         py_args.join(", "),
         cli.join(" ")
     ));
