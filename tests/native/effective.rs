@@ -413,3 +413,29 @@ fn adam_with_momentum_zero_says_its_beta_is_zero() {
         assert!(auto_note(&Config::for_task(task)).is_none(), "{task:?}");
     }
 }
+
+/// Ultralytics' linear and cosine decays head toward lr0·lrf but step once per epoch from
+/// epoch 0, so the last epoch trains above it; the decay menu says "toward", not "to" (a YOLO
+/// user read "linear to lr0·lrf" as 1e-4 and found 1.99e-4 on the charts).
+#[test]
+fn the_decays_toward_lr0_lrf_end_above_it_as_their_label_says() {
+    use stride::state::DecayKind;
+    for decay in [DecayKind::Linear, DecayKind::Cosine] {
+        let c = stride::state::Config {
+            decay,
+            lr0: 0.01,
+            lrf: 0.01,
+            ..stride::state::Config::default()
+        };
+        let mut run = plan::run(&c, None);
+        run.advance(usize::MAX);
+        let records = run.records_upto(run.total_iterations());
+        let end = records.last().expect("records").lr_weight;
+        assert!(end > c.lr0 * c.lrf * 1.01, "{decay:?} ends at {end}");
+        assert!(
+            decay.label().contains("toward lr0·lrf"),
+            "{}",
+            decay.label()
+        );
+    }
+}
