@@ -570,3 +570,42 @@ fn an_import_notice_for_a_value_kept_by_the_panel_says_so() {
             .all(|n| !n.message.contains("full scale"))
     );
 }
+
+/// Under a named Adam-type optimizer a bias rate far above the weights' is said to be a jolt,
+/// with what Ultralytics' auto does about it: a YOLO user with AdamW at lr0 0.001 and an early
+/// loss spike came asking about exactly this. Under SGD, or with auto (which sets
+/// warmup_bias_lr to 0), nothing is said.
+#[test]
+fn a_bias_rate_far_above_adams_weights_is_named_as_a_jolt() {
+    let note = |optimizer: OptKind, warmup_bias_lr: f64| {
+        let c = Config {
+            optimizer,
+            lr0: 0.001,
+            warmup_bias_lr,
+            ..defaults()
+        };
+        your_run(&c, &data(DataSet::Coco128))
+            .notes
+            .into_iter()
+            .find(|n| n.contains("a jolt"))
+    };
+    let said = note(OptKind::AdamW, 0.1).expect("a note under AdamW");
+    assert!(
+        said.contains("warmup_bias_lr 0.1, 100× lr0 0.001")
+            && said.contains("warmup_bias_lr=0 ramps the biases up from 0"),
+        "{said}"
+    );
+    assert!(note(OptKind::Adam, 0.1).is_some());
+    assert!(
+        note(OptKind::Sgd, 0.1).is_none(),
+        "SGD's step scales with its gradient"
+    );
+    assert!(
+        note(OptKind::Auto, 0.1).is_none(),
+        "auto sets warmup_bias_lr to 0"
+    );
+    assert!(
+        note(OptKind::AdamW, 0.0).is_none(),
+        "followed, the advice silences it"
+    );
+}

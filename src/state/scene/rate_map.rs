@@ -14,8 +14,7 @@ mod source;
 
 use crate::state::runs::sweep::SweepPoint;
 use band::band_words;
-pub use ratio::agree;
-use ratio::times;
+pub use ratio::{agree, times};
 pub use recommend::{refine_rates, trial_rates, within};
 pub use slider::auto_mark;
 pub use source::Source;

@@ -191,6 +191,23 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         .fold(0.0, f64::max);
     let bias_top = fs.points.iter().map(|(_, p)| p.lr_bias).fold(0.0, f64::max);
     view.log_y = bias_top > 3.0 * weights_top;
+    // Adam's first steps move each weight by about the rate itself, whatever its gradient, so
+    // a bias rate far above the weights' is a jolt: a YOLO user with AdamW at lr0 0.001 and an
+    // early loss spike came asking about exactly this, and had to work it out alone.
+    let adam = matches!(
+        config.optimizer,
+        crate::state::OptKind::Adam | crate::state::OptKind::AdamW
+    );
+    if adam && !fs.is_auto && bias_top > 10.0 * config.lr0 && config.lr0 > 0.0 {
+        view.notes.push(format!(
+            "Under {name} each weight's first steps are about the rate itself, whatever its gradient: the biases start warmup at warmup_bias_lr {}, {} lr0 {}, so each bias can move by about {} a step at first, a jolt that can show as an early spike in the loss. Ultralytics' auto sets warmup_bias_lr to 0; with {name} named, warmup_bias_lr=0 ramps the biases up from 0 as it does the weights.",
+            fmt(bias_top),
+            super::rate_map::times(bias_top / config.lr0),
+            fmt(config.lr0),
+            fmt(bias_top),
+            name = config.optimizer.name()
+        ));
+    }
     if nw >= total && nw > 0 {
         view.notes.push(format!(
             "Warmup (nw = {}) is longer than the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way down from warmup_bias_lr.",
