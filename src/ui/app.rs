@@ -203,8 +203,11 @@ pub fn App() -> Html {
             if layout.about || layout.credit {
             <footer>
                 if layout.about {
+                    // Semantics, not defaults: a YOLO user read this as a promise of YOLO's
+                    // defaults beside plain SGD on the line.
                     <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
-                          semantics follow Ultralytics YOLO and PyTorch. Read " }
+                          semantics follow Ultralytics YOLO and PyTorch; the defaults are plain SGD for teaching, and the \
+                          lesson \"Ultralytics' defaults\" or your args.yaml set YOLO's. Read " }
                         <a href="docs/index.html">{ "The learning rate, live" }</a>{ ", with live figures." }</p>
                 }
                 if let Some(credit) = config.task.credit().filter(|_| layout.credit) {
