@@ -203,8 +203,7 @@ pub fn App() -> Html {
             if layout.about || layout.credit {
             <footer>
                 if layout.about {
-                    // Semantics, not defaults: a YOLO user read this as a promise of YOLO's
-                    // defaults beside plain SGD on the line.
+                    // Semantics, not defaults: a YOLO user read it as a promise of YOLO's defaults.
                     <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
                           semantics follow Ultralytics YOLO and PyTorch; the defaults are plain SGD for teaching, and the \
                           lesson \"Ultralytics' defaults\" or your args.yaml set YOLO's. Read " }
