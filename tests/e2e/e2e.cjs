@@ -481,6 +481,9 @@ async function main() {
         assert(lesson.length > 40, `${name}: no lesson text`);
         // A verdict that needs the run to settle (the local minimum's) may take a few frames:
         // read at once, it raced the run about one time in five.
+        // The badges expected are the runs' ends: a swinging run (momentum) can read crawl on
+        // its way, so the check waits for the run to finish before it reads the badge.
+        if (expected[name]) await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 30000 }).catch(() => {});
         if (expected[name]) await page.waitForFunction((want) => document.querySelector("#regime")?.textContent === want, expected[name], { timeout: 30000 }).catch(() => {});
         const r = await regime();
         const verdicts = ["crawl", "converging", "oscillating", "diverging", "warming up", "annealing", "not learning", "local minimum", "stalled", "already fits"];

@@ -415,7 +415,7 @@ fn adam_with_momentum_zero_says_its_beta_is_zero() {
 }
 
 /// Ultralytics' linear and cosine decays head toward lr0·lrf but step once per epoch from
-/// epoch 0, so the last epoch trains above it; the decay menu says "toward", not "to" (a YOLO
+/// epoch 0, so the last epoch trains above it; the decay menu says "→", not "to" (a YOLO
 /// user read "linear to lr0·lrf" as 1e-4 and found 1.99e-4 on the charts).
 #[test]
 fn the_decays_toward_lr0_lrf_end_above_it_as_their_label_says() {
@@ -432,10 +432,6 @@ fn the_decays_toward_lr0_lrf_end_above_it_as_their_label_says() {
         let records = run.records_upto(run.total_iterations());
         let end = records.last().expect("records").lr_weight;
         assert!(end > c.lr0 * c.lrf * 1.01, "{decay:?} ends at {end}");
-        assert!(
-            decay.label().contains("toward lr0·lrf"),
-            "{}",
-            decay.label()
-        );
+        assert!(decay.label().contains("→ lr0·lrf"), "{}", decay.label());
     }
 }

@@ -903,7 +903,7 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             // reviewers met try, finder, sweep and fastest as four rival answers.
             assert!(
                 map.claim.contains(&format!(
-                    "the green band's runs, {} to {}, end lowest",
+                    "the green band's trial runs, {} to {}, end lowest",
                     fmt_lr(band.0),
                     fmt_lr(band.1)
                 )),

@@ -56,11 +56,12 @@ impl DecayKind {
     /// Its label in the menu.
     pub fn label(self) -> &'static str {
         match self {
-            // "Toward": Ultralytics steps its lf once per epoch from epoch 0, so the last
+            // "→", toward: Ultralytics steps its lf once per epoch from epoch 0, so the last
             // epoch trains above lr0·lrf (1.99e-4 for 0.01 × 0.01 over 100 epochs), and a YOLO
-            // user read "to lr0·lrf" as the end the charts should show.
-            DecayKind::Linear => "linear toward lr0·lrf (YOLO default)",
-            DecayKind::Cosine => "cosine toward lr0·lrf (cos_lr)",
+            // user read "to lr0·lrf" as the end the charts should show. Short: the settings'
+            // closed menu shows it whole in 219 px.
+            DecayKind::Linear => "linear → lr0·lrf (YOLO default)",
+            DecayKind::Cosine => "cosine → lr0·lrf (cos_lr)",
             DecayKind::Step => "step: × factor every N epochs",
             DecayKind::Exponential => "exponential: × γ every epoch",
             DecayKind::OneCycle => "one-cycle (OneCycleLR)",
