@@ -122,6 +122,12 @@ impl Regime {
 
     /// One sentence on why `lr` gives this regime, with the thresholds in numbers.
     pub fn why(self, lr: f64, spectrum: &Spectrum, steps: usize) -> String {
+        self.why_named("lr", lr, spectrum, steps)
+    }
+
+    /// [`Self::why`], naming the rate `name`: the page says "lr0" where the rate is lr0 itself,
+    /// as its slider does.
+    pub fn why_named(self, name: &str, lr: f64, spectrum: &Spectrum, steps: usize) -> String {
         let crit = spectrum.critical_lr();
         match self {
             Regime::Crawl => {
@@ -130,11 +136,11 @@ impl Regime {
                 let best = fmt_lr(spectrum.best_lr());
                 let head = if lr >= 0.5 * spectrum.best_lr() {
                     format!(
-                        "lr is close to the fastest rate {best} (2/(λmin+λmax), just under the stable limit {}), yet the valley is too long for any one rate",
+                        "{name} is close to the fastest rate {best} (2/(λmin+λmax), just under the stable limit {}), yet the valley is too long for any one rate",
                         fmt_lr(crit)
                     )
                 } else {
-                    format!("lr is far below the stable limit {}", fmt_lr(crit))
+                    format!("{name} is far below the stable limit {}", fmt_lr(crit))
                 };
                 // At a tiny rate four decimals read 1.0000 and "100 % left", as if nothing
                 // moved while the loss did fall: enough digits to show the step's effect.
@@ -162,7 +168,7 @@ impl Regime {
             // lesson, and another read "half the stable limit 0.498 (1/λmax)" as the limit being
             // 1/λmax.
             Regime::Converging if lr * spectrum.lambda_max > 1.0 => format!(
-                "lr is above {} (1/λmax), half the stable limit {}, but at most the fastest rate {} (2/(λmin+λmax), just under the limit): the first steps overshoot across the steep wall, \
+                "{name} is above {} (1/λmax), half the stable limit {}, but at most the fastest rate {} (2/(λmin+λmax), just under the limit): the first steps overshoot across the steep wall, \
                  but that zig-zag dies out faster than the path moves along the floor, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 fmt_lr(crit),
@@ -170,7 +176,7 @@ impl Regime {
                 spectrum.contraction(lr)
             ),
             Regime::Converging => format!(
-                "lr is below {} (1/λmax), half the stable limit {}: every step moves downhill without overshooting, and the error shrinks by the factor {:.3} per step.",
+                "{name} is below {} (1/λmax), half the stable limit {}: every step moves downhill without overshooting, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 fmt_lr(crit),
                 spectrum.contraction(lr)
@@ -189,7 +195,7 @@ impl Regime {
                     "so the path zig-zags all the way in".to_string()
                 };
                 format!(
-                    "lr is between the fastest rate {} (2/(λmin+λmax)) and the stable limit {} (2/λmax): each step overshoots across the steep side of the valley, \
+                    "{name} is between the fastest rate {} (2/(λmin+λmax)) and the stable limit {} (2/λmax): each step overshoots across the steep side of the valley, \
                      and that overshoot shrinks more slowly than anything else (factor {:.4} per step), {end}.",
                     fmt_lr(spectrum.best_lr()),
                     fmt_lr(crit),
@@ -197,7 +203,7 @@ impl Regime {
                 )
             }
             Regime::Diverging => format!(
-                "lr is above the stable limit {} (2/λmax): each step overshoots the valley by more than it corrects, so the error grows by the factor {:.3} per step.",
+                "{name} is above the stable limit {} (2/λmax): each step overshoots the valley by more than it corrects, so the error grows by the factor {:.3} per step.",
                 fmt_lr(crit),
                 spectrum.contraction(lr)
             ),

@@ -373,10 +373,7 @@ impl RateMap {
             lucky,
             calm: calm_below.is_some(),
             minibatches,
-            wrong: [Source::SweepEdge, Source::SweepCliff]
-                .iter()
-                .find_map(|s| points.iter().find(|p| p.source == *s))
-                .map(|p| p.value),
+            wrong: slider::first_wrong(&points).map(|p| p.value),
         };
         let notes = points.iter().map(|p| notes::why(p, &context)).collect();
         if let Some(t) = try_lr {

@@ -154,9 +154,14 @@ impl RateMap {
 
     /// The first rate from which the sweep's whole runs go wrong (its edge, else its cliff).
     pub fn wrong(&self) -> Option<&super::RatePoint> {
-        let at = |s: Source| self.points.iter().find(|p| p.source == s);
-        at(Source::SweepEdge).or_else(|| at(Source::SweepCliff))
+        first_wrong(&self.points)
     }
+}
+
+/// [`super::RateMap::wrong`] among `points`, for the map while it is being built.
+pub(super) fn first_wrong(points: &[super::RatePoint]) -> Option<&super::RatePoint> {
+    let at = |s: Source| points.iter().find(|p| p.source == s);
+    at(Source::SweepEdge).or_else(|| at(Source::SweepCliff))
 }
 
 /// How to set a mark's rate: the try mark is a button, its "?" opens this tip.

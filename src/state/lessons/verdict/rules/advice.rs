@@ -209,19 +209,23 @@ pub(super) fn momentum_words(config: &crate::state::settings::config::Config) ->
     }
 }
 
-/// The engine's sentence on the regime of the run's peak rate, naming the rate as the slider
-/// does where the peak is lr0 itself: a student read "lr is above 0.249" beside a slider
-/// called lr0 and took them for two settings.
+/// What the verdict calls the run's peak rate: "lr0" where it is lr0 itself, as the slider
+/// names it (a student read "lr is above 0.249" beside a slider called lr0 and took them for
+/// two settings), else "lr".
+pub(super) fn rate_name(c: &super::Context) -> &'static str {
+    if fmt_lr(c.config.lr0) == fmt_lr(c.f.lr_peak) {
+        "lr0"
+    } else {
+        "lr"
+    }
+}
+
+/// The engine's sentence on the regime of the run's peak rate, the rate named by
+/// [`rate_name`].
 pub(super) fn regime_why(
     c: &super::Context,
     regime: crate::engine::stability::Regime,
     s: &crate::engine::stability::Spectrum,
 ) -> String {
-    let why = regime.why(c.f.lr_peak, s, c.f.total);
-    let lr0 = crate::engine::stability::fmt_lr(c.config.lr0)
-        == crate::engine::stability::fmt_lr(c.f.lr_peak);
-    match why.strip_prefix("lr is ") {
-        Some(rest) if lr0 => format!("lr0 is {rest}"),
-        _ => why,
-    }
+    regime.why_named(rate_name(c), c.f.lr_peak, s, c.f.total)
 }

@@ -244,11 +244,7 @@ pub(super) fn at_limit(c: &Context, limit: f64) -> Option<Report> {
         verdict: Verdict::Oscillating,
         why: format!(
             "The zig-zag neither dies out nor flies off: {} {} is the stable limit {}{} itself, the edge between the two. {}.",
-            if fmt_lr(c.config.lr0) == fmt_lr(lr) {
-                "lr0"
-            } else {
-                "lr"
-            },
+            advice::rate_name(c),
             fmt_lr(lr),
             fmt_lr(limit),
             advice::momentum_words(c.config),
