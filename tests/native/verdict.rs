@@ -20,6 +20,7 @@ fn facts() -> Facts {
         per_epoch: 10,
         first_loss: Some(1.0),
         loss: Some(0.5),
+        lowest: None,
         floor: None,
         accuracy: None,
         chance: None,
@@ -862,6 +863,48 @@ fn the_embed_demo_explains_every_badge() {
 /// Every badge the page shows at the end of every lesson's runs and of each task's default
 /// page: the verdict a learner sees, and that the run's own record bears it out (a badge its
 /// run contradicts is the worst thing the page can say).
+/// "Crawl" says the steps are too small and advises a larger lr0. A run that does not end
+/// crawling must not be called so on its way: the momentum lesson's run, swinging back up at
+/// iteration 15, read crawl for a frame beside a path that overshot; cosine against linear read
+/// crawl from iteration 75 to 274 of 750 (a tiny rate that gets there by the end); warmup's run
+/// without it, its first steps too large, read crawl at 18 of 900; the fine-tune lesson's
+/// pretrained model, its loss already tiny, until its first epoch's accuracy came.
+#[test]
+fn no_lesson_calls_a_run_a_crawl_on_its_way_that_does_not_end_one() {
+    let mut wrong = Vec::new();
+    for preset in Preset::ALL {
+        let mut s = Session::for_config(&preset.config());
+        s.show_all();
+        s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+        let ends: Vec<_> = (0..s.slots.len()).map(|k| s.report(k).verdict).collect();
+        let length = (0..s.slots.len()).map(|k| s.shown(k)).max().unwrap_or(0);
+        let mut swung = false;
+        for at in 1..=length {
+            s.horizon = at;
+            for (k, end) in ends.iter().enumerate() {
+                let r = s.report(k);
+                let f = s.facts(k);
+                swung |= f
+                    .lowest
+                    .zip(f.loss)
+                    .is_some_and(|(low, now)| now > 1.5 * low);
+                if r.verdict == Verdict::Crawl && *end != Verdict::Crawl {
+                    wrong.push(format!(
+                        "{} run {k} at iteration {at} of {length}: crawl, ending {end:?} (peak {}): {}",
+                        preset.name(),
+                        f.lr_peak,
+                        r.why
+                    ));
+                }
+            }
+        }
+        if preset == Preset::Momentum {
+            assert!(swung, "the momentum lesson's loss climbs back on its way");
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn every_badge_of_every_lesson_and_task_page_is_borne_out_by_its_run() {
     use Verdict::*;

@@ -168,6 +168,10 @@ pub struct Facts {
     pub first_loss: Option<f64>,
     /// The smoothed loss now.
     pub loss: Option<f64>,
+    /// The lowest loss so far, as the loss chart draws it (smoothed over minibatches). A run
+    /// that got that far down and has climbed back is swinging, not crawling: the momentum
+    /// lesson's run, on an upswing at iteration 15, read crawl for a frame.
+    pub lowest: Option<f64>,
     /// The lowest loss possible, where known (the line's least-squares fit).
     pub floor: Option<f64>,
     /// Accuracy after the last complete epoch (validation where there is a validation set).
@@ -316,9 +320,10 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 /// 6. `local_minimum`: a run at rest whose loss is over 3 × (+ 0.01) a lower minimum the page
 ///    knows: **local minimum**.
 /// 7. `crawl`: plain SGD on the quadratic at a rate that crawls, or elsewhere little progress
-///    by the record (under half the way to the floor by the end, pro rata before it, on a log
-///    scale where the floor is known), unless a
-///    classifier already fits its data: **crawl**.
+///    by the record (a rate under 1/100 of the limit not 90 % of the way to the floor by the
+///    end, or any rate under half the way, pro rata before it, at the run's lowest loss so far,
+///    on a log scale where the floor is known), unless a classifier already fits its data or
+///    its loss is under a tenth of guessing's: **crawl**.
 /// 8. `fits_already`: little progress by the record, but a classifier that fits its data and
 ///    whose loss has not bounced back over [`SWINGING`]× a low in the last half:
 ///    **already fits**.

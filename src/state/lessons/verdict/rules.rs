@@ -3,19 +3,17 @@
 //! share. The README's verdict table lists the same rules in the same order, and the table test
 //! has a row for each.
 
-use super::{
-    AT_CHANCE, BOUNCES, Curvature, DECAYED, FITS, Facts, LITTLE, RISING, Report, Verdict,
-    ZIGZAG_SEEN, stable_limit,
-};
-use crate::engine::stability::{self, Regime, Spectrum, fmt_lr};
+use super::{BOUNCES, Curvature, DECAYED, Facts, LITTLE, RISING, Report, Verdict, ZIGZAG_SEEN};
+use crate::engine::stability::{self, Regime, fmt_lr};
 mod advice;
 mod clip;
+mod context;
 pub(super) use clip::clip_credit;
+pub(super) use context::Context;
 mod limit;
 mod minimum;
 mod progress;
 mod stall;
-use crate::state::settings::config::{Config, OptKind};
 pub use advice::WARMUP_BIAS_ADVICE;
 use advice::{advice, fmt_loss, say};
 
@@ -44,116 +42,6 @@ pub(super) const RULES: &[(&str, Rule)] = &[
 /// The share of the way to the floor (on the loss chart's log scale where the floor is known)
 /// past which a run has arrived, however small its rate.
 const ARRIVED: f64 = 0.9;
-
-/// What the rules look at: the settings, the curvature and the run's facts, with what is
-/// derived from them and read by more than one rule.
-pub(super) struct Context<'a> {
-    config: &'a Config,
-    curvature: Curvature,
-    f: &'a Facts,
-    /// The momentum-adjusted stable limit, where the curvature is known.
-    limit: Option<f64>,
-    sgd: bool,
-    /// Enough steps for the loss's record to mean something.
-    judged: bool,
-    /// The share of the starting loss gone (negative when it rose).
-    fell: f64,
-    /// A classifier that already fits its data; one whose accuracy is at chance.
-    fits: bool,
-    lost: bool,
-    /// SGD a hundred times under its limit, with its loss not yet most of the way to the floor
-    /// ([`ARRIVED`]): momentum and the summed loss multiply such a rate into a fair step (a
-    /// YOLO user's run at lr0 1e-4, loss × 16 over 4 minibatches, momentum 0.937, ended at the
-    /// floor and was badged crawl).
-    tiny: bool,
-    /// The quadratic's spectrum, where plain SGD (no momentum) makes its regime exact.
-    exact: Option<Spectrum>,
-    /// The share of the way to the floor closed (on the log scale where the floor is known).
-    closed: f64,
-    /// Little progress by the record: under half the way to the floor by the end, pro rata
-    /// before it.
-    slow: bool,
-}
-
-impl<'a> Context<'a> {
-    pub(super) fn new(config: &'a Config, curvature: Curvature, f: &'a Facts) -> Self {
-        let limit = match curvature {
-            Curvature::Exact(s) => Some(stable_limit(config, s.lambda_max)),
-            Curvature::Estimated(l) if l > 0.0 => Some(stable_limit(config, l)),
-            _ => None,
-        };
-        let sgd = config.optimizer == OptKind::Sgd;
-        let judged = f.steps >= 10.max(f.total / 50);
-        let (fell, closed) = match (f.first_loss, f.loss) {
-            // Where the lowest loss is known, the way closed is read on the loss chart's log
-            // scale: Adam at lr0 0.03 on the narrow valley went from thousands to 64.7, "99 %
-            // of the way" by subtraction, and was badged converging beside a floor of 0.0102.
-            (Some(first), Some(now)) if first > 0.0 => match f.floor {
-                Some(floor) if floor > 0.0 && first > floor && now > 0.0 => (
-                    1.0 - now / first,
-                    (first / now).ln().max(0.0) / (first / floor).ln(),
-                ),
-                _ => {
-                    let floor = f.floor.unwrap_or(0.0).min(now);
-                    let gap = (first - floor).max(f64::MIN_POSITIVE);
-                    (1.0 - now / first, (first - now) / gap)
-                }
-            },
-            _ => (0.0, 0.0),
-        };
-        let exact = match (curvature, sgd && config.momentum == 0.0) {
-            (Curvature::Exact(s), true) => Some(s),
-            _ => None,
-        };
-        let share = f.steps as f64 / f.total.max(1) as f64;
-        Context {
-            config,
-            curvature,
-            f,
-            limit,
-            sgd,
-            judged,
-            fell,
-            fits: f.accuracy.is_some_and(|a| a >= FITS),
-            lost: f
-                .accuracy
-                .zip(f.chance)
-                .is_some_and(|(a, ch)| a < ch + AT_CHANCE * (1.0 - ch)),
-            tiny: limit.is_some_and(|l| sgd && f.lr_peak < l / 100.0) && closed < ARRIVED,
-            exact,
-            closed,
-            slow: judged && closed < LITTLE.max(0.5 * share.min(1.0)),
-        }
-    }
-
-    /// How far the loss has fallen, never below zero ([`super::fallen_words`]), with the two
-    /// losses it is read from: the page shows other starts (a caption's first-epoch mean), and
-    /// "86 %" beside "0.446 to 0.0840" read as two answers.
-    /// Where the start a verdict measures from was read: on minibatches, the whole training
-    /// set's loss at the starting weights, not the chart's first, noisy minibatch (a student met
-    /// a start of 0.0140 beside a first epoch at 0.0296, and read a falling loss as rising); a
-    /// full batch has one start, its first step.
-    fn start(&self) -> &'static str {
-        if self.f.per_epoch > 1 {
-            "before training"
-        } else {
-            "at the start"
-        }
-    }
-
-    fn fallen(&self) -> String {
-        let words = super::fallen_words(self.fell);
-        match (self.f.first_loss, self.f.loss) {
-            (Some(a), Some(b)) => format!(
-                "{words} (from {} {} to {})",
-                stability::fmt_loss(a),
-                self.start(),
-                stability::fmt_loss(b)
-            ),
-            _ => words,
-        }
-    }
-}
 
 /// The run blew up: nothing else about it matters, and it is the one verdict with advice.
 fn diverged(c: &Context) -> Option<Report> {

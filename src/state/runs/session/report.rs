@@ -59,6 +59,7 @@ impl Session {
             per_epoch: nb,
             first_loss,
             loss,
+            lowest: self.lowest(k),
             // The quadratic's floor only: measured against the sine's deep minimum, a run that
             // has settled in its shallow one would read as a crawl that more epochs would cure.
             floor: self.valley.as_ref().map(|v| v.min_loss),
@@ -119,6 +120,25 @@ impl Session {
             }
         }
         best
+    }
+
+    /// The lowest of run `k`'s loss as the chart draws it (smoothed over minibatches, as it is
+    /// on a full batch) up to the iteration shown. Read in place: this runs every frame.
+    fn lowest(&self, k: usize) -> Option<f64> {
+        let slot = &self.slots[k];
+        let records = slot.run.records_upto(self.shown(k));
+        let low = if slot.run.batches_per_epoch() == 1 {
+            records
+                .iter()
+                .map(|r| f64::from(r.loss))
+                .fold(f64::NAN, f64::min)
+        } else {
+            slot.smoothed(records.len())
+                .iter()
+                .copied()
+                .fold(f64::NAN, f64::min)
+        };
+        low.is_finite().then_some(low)
     }
 
     /// How many times run `k`'s loss as the chart draws it (smoothed, over minibatches) climbed

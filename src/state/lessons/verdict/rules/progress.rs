@@ -15,9 +15,11 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
     let crawl = if c.exact.is_some() {
         exact_crawl
     } else {
-        c.tiny || c.slow
+        c.behind
     };
-    if !crawl || c.fits {
+    // A classifier whose loss is already under a tenth of guessing's has little left to lose:
+    // the fine-tune lesson's pretrained model read crawl until its first epoch's accuracy came.
+    if !crawl || c.fits || low_loss(c) {
         return None;
     }
     let why = match c.curvature {
@@ -88,6 +90,13 @@ const AUTO_WAY: &str = "optimizer=auto chose this rate and ignores lr0: set the 
 /// little left to lose.
 const LOW_LOSS: f64 = 0.1;
 
+/// A classifier whose loss is under [`LOW_LOSS`] of guessing's.
+fn low_loss(c: &Context) -> bool {
+    c.f.chance
+        .zip(c.f.loss)
+        .is_some_and(|(ch, l)| l < LOW_LOSS * (1.0 / ch).ln())
+}
+
 /// A classifier that fits its data has little loss left to lose: slow progress there is
 /// success, not a crawl. Not where its loss has bounced back over [`SWINGING`] × a low in the
 /// last half: a student saw a loss jump to 3 and end at 0.56 badged converging, "the loss stays
@@ -109,10 +118,7 @@ pub(super) fn fits_already(c: &Context) -> Option<Report> {
         };
         // Already fits only where the loss is low too, under a tenth of guessing's: XOR at
         // 95 % right still has a loss of 0.48 to bring down, and is converging.
-        let low =
-            c.f.chance
-                .zip(c.f.loss)
-                .is_some_and(|(ch, l)| l < LOW_LOSS * (1.0 / ch).ln());
+        let low = low_loss(c);
         let loss = fmt_loss(c.f.loss);
         let (verdict, how) = if low {
             (
