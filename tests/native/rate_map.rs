@@ -1481,6 +1481,24 @@ fn the_sweeps_tie_and_the_maps_band_say_which_is_which() {
         tied.iter().all(|&r| r >= lo * 0.999 && r <= hi * 1.001),
         "{tied:?} against {lo} to {hi}"
     );
+    // The sweep's first button is the map's rate to try, and its button for the lowest point,
+    // the last before runs diverge, says so: a student took that one-click rate, one step from
+    // the wall, for the page's answer beside the map's claim.
+    let t = map.try_lr.expect("a rate to try");
+    assert_eq!(sweep.safe, Some(t));
+    assert!(
+        sweep.safe_why.contains("rate map's try"),
+        "{}",
+        sweep.safe_why
+    );
+    let lowest = sweep.best.expect("a lowest point").lr0;
+    let next = sweep
+        .points
+        .iter()
+        .find(|p| p.lr0 > lowest)
+        .expect("a rate above");
+    assert!(next.diverged && sweep.by_wall, "{next:?}");
+    assert!(!sweep.lucky);
 }
 
 /// The try mark says how to use its rate: a tap on it opens its tip and does not set lr0 (a

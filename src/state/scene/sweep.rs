@@ -37,6 +37,10 @@ pub struct SweepView {
     pub safe_why: String,
     /// Whether the lowest point is a lucky run past one that went wrong.
     pub lucky: bool,
+    /// Whether the swept rate after the lowest point fails (diverges, or ends over ten times
+    /// higher): its button then says the lowest point is one step from the wall, as the
+    /// sentence does.
+    pub by_wall: bool,
     /// What the curve shows, or how far the sweep has got.
     pub sentence: String,
     /// The optimizer swept, when `optimizer=auto` chose it.
@@ -81,6 +85,7 @@ impl SweepView {
             )
         };
         SweepView {
+            by_wall: best.is_some_and(|b| by_wall(&points, b)),
             points,
             total,
             range: (sweep.rates[0], sweep.rates[total - 1]),
@@ -101,6 +106,16 @@ impl SweepView {
             }),
         }
     }
+}
+
+/// Whether the swept rate after `best` fails: it diverges, or ends over ten times higher
+/// without still sorting nine in ten of its examples.
+fn by_wall(points: &[SweepPoint], best: SweepPoint) -> bool {
+    let best_loss = best.loss.unwrap_or(f64::INFINITY);
+    points.iter().find(|p| p.lr0 > best.lr0).is_some_and(|n| {
+        n.diverged
+            || (n.accuracy.is_none_or(|a| a < FITS) && n.loss.is_none_or(|l| l > 10.0 * best_loss))
+    })
 }
 
 /// The finished run with the lowest final loss.

@@ -172,7 +172,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                     if let Some(best) = v.best {
                         <button type="button" id="sweep-best" data-lr={best.lr0.to_string()}
                             onclick={crate::ui::hooks::lr_button(&props.on_action, best.lr0)}>
-                            { format!("lr0 = {} (lowest loss{})", fmt_lr(best.lr0), if v.lucky { ", a lucky run" } else { "" }) }
+                            { format!("lr0 = {} (lowest loss{})", fmt_lr(best.lr0), if v.lucky { ", a lucky run" } else if v.by_wall { ", one step from the wall" } else { "" }) }
                         </button>
                     }
                     <button type="button" id="sweep-csv" onclick={on_csv}>{ "Points as CSV" }</button>

@@ -71,6 +71,19 @@ impl RateMap {
                 (None, None) => None,
             };
         }
+        // The map's rate to try from its finer trial runs, first among the buttons: alone, the
+        // sweep's button offered its lowest point, 0.316 on the line, one step from the wall,
+        // while the map's claim said 0.21, and a student could not tell which was the answer.
+        if let (Some(t), true, None) = (self.try_lr, self.from_trials, self.calm_below) {
+            if v.best.is_none_or(|b| fmt_lr(b.lr0) != fmt_lr(t)) {
+                v.safe = Some(t);
+                v.safe_why = if self.band.is_some() {
+                    "the rate map's try, in its green band".into()
+                } else {
+                    "the rate map's try".into()
+                };
+            }
+        }
         if let (Some(t), Some(half)) = (self.try_lr, self.calm_below) {
             v.safe = Some(t);
             v.safe_why = "the rate map's: no overshoot".into();
