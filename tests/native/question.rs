@@ -195,6 +195,22 @@ fn the_defaults_result_says_which_of_autos_two_rates_is_which() {
         )) && text.contains("peaked at"),
         "{text}"
     );
+    // And why the peak is lower, in the answer itself: the schedule's own factor for the epoch
+    // where warmup ends, read from the schedule, not from the text.
+    let s = Session::for_config(&Preset::UltralyticsDefaults.config());
+    let stride::engine::schedule::LrPlan::Ultralytics(u) = s.slots[0].run.config().plan.clone()
+    else {
+        panic!("the defaults follow Ultralytics' schedule")
+    };
+    let epoch = u.warmup_iters() / u.nb;
+    assert!(
+        text.contains(&format!(
+            "warmup ends in epoch {}, where the linear decay has already lowered the rate to {:.3} of it",
+            epoch + 1,
+            u.lf(epoch)
+        )),
+        "{text}"
+    );
 }
 
 /// The batch lessons' answers quote each run's loss where its smoothed line ends: the number

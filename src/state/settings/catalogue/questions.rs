@@ -172,6 +172,23 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
             crate::engine::schedule::LrPlan::Torch { lr0, .. } => *lr0,
             crate::engine::schedule::LrPlan::Constant { lr, .. } => *lr,
         };
+        // Two rates for one run, said which is which: the peak is auto's rate times the
+        // decay's factor for the epoch where warmup ends (a student read 0.00162 and 0.00167
+        // side by side and could not tell which answered the question).
+        let lower = match &run.config().plan {
+            crate::engine::schedule::LrPlan::Ultralytics(u)
+                if fmt_lr(peak) != fmt_lr(fitted)
+                    && (peak / (fitted * u.lf(at / u.nb.max(1))) - 1.0).abs() < 0.01 =>
+            {
+                format!(
+                    " The peak is below {} because warmup ends in epoch {}, where the linear decay has already lowered the rate to {:.3} of it.",
+                    fmt_lr(fitted),
+                    at / u.nb.max(1) + 1,
+                    peak / fitted
+                )
+            }
+            _ => String::new(),
+        };
         let name = match run.config().optimizer {
             Optimizer::Sgd { .. } => "SGD",
             Optimizer::Adam {
@@ -183,7 +200,7 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
         Some((
             k,
             format!(
-                "The weights' rate peaked at {} at iteration {at}, {:.1}× {} lr0 {}: optimizer=auto trained with {name} at {}, the rate it fits to the data, not lr0.",
+                "The weights' rate peaked at {} at iteration {at}, {:.1}× {} lr0 {}: optimizer=auto trained with {name} at {}, the rate it fits to the data, not lr0.{lower}",
                 fmt_lr(peak),
                 (peak / c.lr0).max(c.lr0 / peak),
                 if peak < c.lr0 { "below" } else { "above" },
