@@ -20,6 +20,19 @@ pub struct Tick<'a> {
     pub dashed: bool,
 }
 
+/// A stretch of the axis shaded and named: the map's ends, where whole runs crawl and where
+/// they go wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shade<'a> {
+    /// Its rates, from and to.
+    pub range: (f64, f64),
+    /// What runs there do, longest first: the first whose width fits the stretch is written
+    /// along its foot, none where neither does.
+    pub words: [&'a str; 2],
+    /// Its colour.
+    pub color: RGBColor,
+}
+
 /// Pixels per character of a label, an over-estimate for the sans-serif labels, so that rows
 /// never overlap.
 const CHAR_PX: f64 = 7.0;
@@ -139,13 +152,15 @@ fn boxes<DB: DrawingBackend>(
         .collect()
 }
 
-/// Draws the axis over `range`, the `band` of rates that end as low as the one to try shaded
-/// in `band_color`, and a tick per rate, its label above it where there is room.
+/// Draws the axis over `range`, the `shades` at its ends, the `band` of rates that end as low
+/// as the one to try shaded in its colour, and a tick per rate, its label above it where there
+/// is room.
 pub fn draw<DB: DrawingBackend>(
     area: &Area<DB>,
     ticks: &[Tick],
     range: (f64, f64),
     band: Option<((f64, f64), RGBColor)>,
+    shades: &[Shade],
     colors: &Colors,
 ) -> DrawResult<DB> {
     area.fill(&colors.paper)?;
@@ -160,6 +175,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc("learning rate (log scale)")
         .x_label_formatter(&label)
         .draw()?;
+    fill_shades(&mut chart, shades, (lo, hi))?;
     if let Some(((a, b), color)) = band.filter(|((a, b), _)| a.is_finite() && b.is_finite()) {
         chart.draw_series(std::iter::once(Rectangle::new(
             [(a.clamp(lo, hi), 0.0), (b.clamp(lo, hi), 1.0)],
@@ -193,6 +209,7 @@ pub fn draw<DB: DrawingBackend>(
             )))?;
         }
     }
+    name_shades(&mut chart, shades, (lo, hi), colors)?;
     let style = font(LABEL_PX - 1, &colors.ink).pos(plotters::style::text_anchor::Pos::new(
         plotters::style::text_anchor::HPos::Center,
         plotters::style::text_anchor::VPos::Bottom,
@@ -218,6 +235,84 @@ pub fn draw<DB: DrawingBackend>(
             corner((b[0] + b[2]) / 2.0, b[3] - 2.0),
             style.clone(),
         ))?;
+    }
+    Ok(())
+}
+
+/// The shaded ends.
+fn fill_shades<DB: DrawingBackend>(
+    chart: &mut ChartContext<DB, Coords>,
+    shades: &[Shade],
+    (lo, hi): (f64, f64),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for shade in shades {
+        let Some((a, b)) = visible(shade.range, (lo, hi)) else {
+            continue;
+        };
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(a, 0.0), (b, 1.0)],
+            shade.color.mix(0.1).filled(),
+        )))?;
+    }
+    Ok(())
+}
+
+/// The part of `range` on the axis `(lo, hi)`, if any.
+fn visible((a, b): (f64, f64), (lo, hi): (f64, f64)) -> Option<(f64, f64)> {
+    (a.is_finite() && b.is_finite() && a < hi && b > lo).then(|| (a.clamp(lo, hi), b.clamp(lo, hi)))
+}
+
+/// Each shaded end named along its foot, in the longest of its words that fits, on a patch of
+/// its shade laid over the ticks, so that a tick crossing the words (lr0 set far into an end)
+/// passes behind them.
+fn name_shades<DB: DrawingBackend>(
+    chart: &mut ChartContext<DB, Coords>,
+    shades: &[Shade],
+    (lo, hi): (f64, f64),
+    colors: &Colors,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = font(LABEL_PX - 1, &colors.ink).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Bottom,
+    ));
+    let (_, bottom) = chart.backend_coord(&(lo, 0.0));
+    let (_, top) = chart.backend_coord(&(lo, 1.0));
+    let per_px = 1.0 / f64::from(bottom - top).max(1.0);
+    for shade in shades {
+        let Some((a, b)) = visible(shade.range, (lo, hi)) else {
+            continue;
+        };
+        let (left, _) = chart.backend_coord(&(a, 0.0));
+        let (right, _) = chart.backend_coord(&(b, 0.0));
+        let room = f64::from(right - left) - 2.0 * GAP_PX;
+        let Some(words) = shade
+            .words
+            .iter()
+            .find(|w| w.chars().count() as f64 * CHAR_PX <= room)
+        else {
+            continue;
+        };
+        // Centred on the log axis, 4 pixels above it; the patch a pixel wider than the words.
+        let (mid, half) = ((a * b).sqrt(), words.chars().count() as f64 * CHAR_PX / 2.0);
+        let (x, _) = chart.backend_coord(&(mid, 0.0));
+        let to_rate = |px: f64| {
+            let t = (px - f64::from(left)) / f64::from(right - left).max(1.0);
+            a * (b / a).powf(t)
+        };
+        let (x0, x1) = (to_rate(f64::from(x) - half), to_rate(f64::from(x) + half));
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x0, 2.0 * per_px), (x1, (4.0 + BOX_PX) * per_px)],
+            colors.paper.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x0, 2.0 * per_px), (x1, (4.0 + BOX_PX) * per_px)],
+            shade.color.mix(0.1).filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            words.to_string(),
+            (mid, 4.0 * per_px),
+            style.clone(),
+        )))?;
     }
     Ok(())
 }

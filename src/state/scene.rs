@@ -25,7 +25,9 @@ pub use finder::FinderView;
 pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};
-pub use rate_map::{RateInputs, RateMap, RatePoint, Source as RateSource, agree, within};
+pub use rate_map::{
+    End as ZoneEnd, RateInputs, RateMap, RatePoint, Source as RateSource, Zone, agree, within,
+};
 pub use readout::{Mark, Readout, Values, marks};
 pub use sweep::{SweepView, TIE as SWEEP_TIE, sentence as sweep_sentence};
 pub use views::{LandscapeView, ScheduleView};
@@ -295,6 +297,7 @@ impl Scene {
                     .then(|| (used.lr0, used.optimizer.name())),
                 trials: trials.as_deref().map(Vec::as_slice),
                 crawl_below,
+                start_loss: session.first_loss(0),
                 clip: used.clip,
             }))
         };

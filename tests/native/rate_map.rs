@@ -592,7 +592,15 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (560, 130)).into_drawing_area();
-        draw(&area, &ticks, (1e-5, 10.0), None, &stride::charts::LIGHT).expect("drawn");
+        draw(
+            &area,
+            &ticks,
+            (1e-5, 10.0),
+            None,
+            &[],
+            &stride::charts::LIGHT,
+        )
+        .expect("drawn");
     }
     // Each drawn label sits on a patch of paper laid after every tick, so a tick rising to a
     // higher row passes behind the labels below it, not through their letters.
@@ -601,7 +609,7 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
     let labels: Vec<usize> = map
         .points
         .iter()
-        .filter_map(|p| svg.find(&format!(">{}<", p.label)))
+        .filter_map(|p| svg.find(&format!(">\n{}\n<", p.label)))
         .collect();
     let patches = svg
         .split('<')
@@ -623,7 +631,7 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
         let listed = map.notes.iter().any(|n| n.starts_with(&p.label))
             || (p.source == RateSource::Try && map.lead().starts_with("Try lr0"));
         assert!(
-            svg.contains(&format!(">{}<", p.label)) || listed,
+            svg.contains(&format!(">\n{}\n<", p.label)) || listed,
             "{} neither drawn nor listed",
             p.label
         );
@@ -1683,4 +1691,115 @@ fn the_lowest_trial_run_names_the_runs_near_it() {
         why.contains("lr0 is a good rate") && why.contains("though all from"),
         "{why}"
     );
+}
+
+/// The map's two ends, shaded and named, say what whole runs there do: on the line, below the
+/// small end the run crawls and just above it does not, and past the large end (the exact
+/// limit) it diverges and just below it does not; on moons the small end lies between a swept
+/// rate whose run crawls and the next, which does not, and the large end is where the sweep's
+/// runs start to go wrong, as the slider marks it. The chart writes each end's words where
+/// they fit.
+#[test]
+fn the_maps_ends_say_what_whole_runs_there_do() {
+    use stride::state::scene::{Zone, ZoneEnd};
+    let end = |map: &RateMap, which: ZoneEnd| -> Option<Zone> {
+        map.zones.iter().find(|z| z.end == which).cloned()
+    };
+    let (_, line) = mapped("");
+    let small = end(&line, ZoneEnd::Small).expect("the line's crawl");
+    let large = end(&line, ZoneEnd::Large).expect("the line's limit");
+    let (c, l) = (small.range.1, large.range.0);
+    assert_eq!(badge("", c / 1.2).0, Verdict::Crawl, "below {c}");
+    assert_ne!(badge("", c * 1.2).0, Verdict::Crawl, "above {c}");
+    assert_eq!(badge("", l * 1.05).0, Verdict::Diverging, "above {l}");
+    assert_ne!(badge("", l / 1.05).0, Verdict::Diverging, "below {l}");
+    let t = line.try_lr.expect("a rate to try");
+    assert!(c < t && t < l, "{c} < {t} < {l}");
+    assert_eq!(
+        Some(l),
+        line.points
+            .iter()
+            .find(|p| p.source == RateSource::Limit)
+            .map(|p| p.value)
+    );
+
+    let (s, moons) = mapped("task=moons");
+    // On a network the small end comes from the sweep's whole runs: the swept rate below it
+    // crawls, the one above it does not.
+    let sweep = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .sweep
+        .expect("the sweep");
+    let c = end(&moons, ZoneEnd::Small)
+        .expect("where moons' runs crawl")
+        .range
+        .1;
+    let below = sweep
+        .points
+        .iter()
+        .rfind(|p| p.lr0 < c)
+        .expect("a rate below");
+    let above = sweep
+        .points
+        .iter()
+        .find(|p| p.lr0 > c)
+        .expect("a rate above");
+    assert_eq!(
+        badge("task=moons", below.lr0).0,
+        Verdict::Crawl,
+        "{below:?}"
+    );
+    assert_ne!(
+        badge("task=moons", above.lr0).0,
+        Verdict::Crawl,
+        "{above:?}"
+    );
+    let large = end(&moons, ZoneEnd::Large).expect("where moons' runs go wrong");
+    assert_eq!(Some(large.range.0), moons.wrong().map(|p| p.value));
+    let at = sweep
+        .points
+        .iter()
+        .find(|p| fmt_lr(p.lr0) == fmt_lr(large.range.0))
+        .expect("a swept run there");
+    let best_below = sweep
+        .points
+        .iter()
+        .filter(|p| p.lr0 < at.lr0 && !p.diverged)
+        .filter_map(|p| p.loss)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        at.diverged || at.loss.is_some_and(|x| x > 2.0 * best_below),
+        "{at:?} against {best_below}"
+    );
+
+    // Drawn: each end's longer words fit at the desktop width.
+    let mut svg = String::new();
+    {
+        use plotters::prelude::*;
+        let shades: Vec<_> = line
+            .zones
+            .iter()
+            .map(|z| stride::charts::rate_map::Shade {
+                range: z.range,
+                words: z.words,
+                color: z.color(),
+            })
+            .collect();
+        let area = SVGBackend::with_string(&mut svg, (900, 180)).into_drawing_area();
+        stride::charts::rate_map::draw(
+            &area,
+            &line.ticks(false),
+            (1e-5, 10.0),
+            None,
+            &shades,
+            &stride::charts::LIGHT,
+        )
+        .expect("drawn");
+    }
+    for z in &line.zones {
+        assert!(
+            svg.contains(&format!(">\n{}\n<", z.words[0])),
+            "{:?} drawn",
+            z.words
+        );
+    }
 }

@@ -11,6 +11,7 @@ mod ratio;
 mod recommend;
 mod slider;
 mod source;
+mod zones;
 
 use crate::state::runs::sweep::SweepPoint;
 use band::band_words;
@@ -18,6 +19,7 @@ pub use ratio::{agree, times};
 pub use recommend::{refine_rates, trial_rates, within};
 pub use slider::auto_mark;
 pub use source::Source;
+pub use zones::{End, Zone};
 
 use super::readout::Mark;
 use super::sweep::{AGREE, SweepView, fails_from};
@@ -67,6 +69,8 @@ pub struct RateMap {
     /// Under `optimizer=auto`, the optimizer auto picked: the rate to try is one for it, and
     /// using it sets the optimizer too (lr0 alone changed nothing, auto ignoring it).
     pub use_optimizer: Option<&'static str>,
+    /// The map's ends, shaded and named: where whole runs crawl, and where they go wrong.
+    pub zones: Vec<Zone>,
 }
 
 /// What the map is built from: everything the page knows about rates for these settings.
@@ -90,6 +94,8 @@ pub struct RateInputs<'a> {
     pub trials: Option<&'a [SweepPoint]>,
     /// On an exact valley, the rate below which the verdict calls a whole run a crawl.
     pub crawl_below: Option<f64>,
+    /// The main run's loss at the start, which the sweep's runs share: where they crawl.
+    pub start_loss: Option<f64>,
     /// Gradients are clipped (`clip=1`): runs above the limit hop instead of flying off.
     pub clip: bool,
 }
@@ -379,6 +385,11 @@ impl RateMap {
         if let Some(t) = try_lr {
             points.insert(0, point(t, "try", Source::Try));
         }
+        let exact = exact_limit(i.marks, i.sgd).filter(|_| !i.clip);
+        let crawl = i
+            .crawl_below
+            .or_else(|| zones::crawl_end(finished?.points.as_slice(), i.start_loss?));
+        let zones = zones::zones(crawl, exact, &points);
         RateMap {
             points,
             sentence: parts.join(" "),
@@ -391,6 +402,7 @@ impl RateMap {
             why: why.trim_start().into(),
             notes,
             use_optimizer: i.auto.map(|(_, name)| name).filter(|_| try_lr.is_some()),
+            zones,
         }
     }
 

@@ -37,7 +37,23 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
             let band = map
                 .band
                 .map(|b| (b, crate::state::scene::RateSource::Try.color()));
-            rate_map::draw(area, &map.ticks(*all), (LR_MIN, LR_MAX), band, colors)
+            let shades: Vec<rate_map::Shade> = map
+                .zones
+                .iter()
+                .map(|z| rate_map::Shade {
+                    range: z.range,
+                    words: z.words,
+                    color: z.color(),
+                })
+                .collect();
+            rate_map::draw(
+                area,
+                &map.ticks(*all),
+                (LR_MIN, LR_MAX),
+                band,
+                &shades,
+                colors,
+            )
         },
     );
     let on_all = {
@@ -67,6 +83,9 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
         ),
         None => described,
     };
+    let described = props.map.zones.iter().fold(described, |d, z| {
+        format!("{d}; {} {}", z.words[0], z.where_words())
+    });
     html! {
         <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: which lr0 to try, and where the others come from"
             open={*open} {on_toggle}>

@@ -1,0 +1,89 @@
+//! The map's two ends in words: the rates too small to get anywhere in a whole run, and the
+//! rates too large, where runs go wrong. A student met the map as "a big box with only vertical
+//! lines"; shaded and named, its ends say what the marks between them are for.
+
+use super::{RatePoint, slider::first_wrong};
+use crate::state::settings::config::{LR_MAX, LR_MIN};
+
+/// Which end of the map a zone is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    /// Whole runs crawl: the verdict's crawl rate on an exact valley, else below the first of
+    /// the sweep's runs that took half the starting loss off ([`crawl_end`]).
+    Small,
+    /// Whole runs go wrong: above the exact stable limit, or from the sweep's first run that
+    /// went wrong.
+    Large,
+}
+
+/// A shaded stretch of the axis and its words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Zone {
+    /// Which end.
+    pub end: End,
+    /// Its rates, from and to.
+    pub range: (f64, f64),
+    /// What runs there do, longest first: the chart writes the first that fits.
+    pub words: [&'static str; 2],
+}
+
+impl Zone {
+    /// Where it lies, for the chart's description: "below 0.0678", "from 0.498".
+    pub fn where_words(&self) -> String {
+        match self.end {
+            End::Small => format!("below {}", crate::engine::stability::fmt_lr(self.range.1)),
+            End::Large => format!("from {}", crate::engine::stability::fmt_lr(self.range.0)),
+        }
+    }
+
+    /// Its shade: grey for the crawl, the limit's vermillion where runs go wrong.
+    pub fn color(&self) -> plotters::style::RGBColor {
+        match self.end {
+            End::Small => crate::charts::palette::GREY,
+            End::Large => super::Source::Limit.color(),
+        }
+    }
+}
+
+/// The zones, from the rate `crawl_below` under which whole runs crawl, the exact stable
+/// limit `exact` of plain, unclipped SGD (above it every run diverges), and else the sweep's
+/// first rate that went wrong among `points`.
+pub(super) fn zones(
+    crawl_below: Option<f64>,
+    exact: Option<f64>,
+    points: &[RatePoint],
+) -> Vec<Zone> {
+    let small = crawl_below.filter(|&c| c > LR_MIN).map(|c| Zone {
+        end: End::Small,
+        range: (LR_MIN, c),
+        words: ["too small: runs crawl", "crawl"],
+    });
+    let large = match exact {
+        Some(l) => Some((l, ["too large: runs diverge", "diverge"])),
+        None => first_wrong(points).map(|p| (p.value, ["too large: runs go wrong", "go wrong"])),
+    }
+    .filter(|&(from, _)| from < LR_MAX)
+    .map(|(from, words)| Zone {
+        end: End::Large,
+        range: (from, LR_MAX),
+        words,
+    });
+    small.into_iter().chain(large).collect()
+}
+
+/// On a network, where no crawl rate is exact: the finished sweep's runs `points` (by rate)
+/// crawl below the first that took half the starting loss `start` off, as the verdict's crawl
+/// rule reads a whole run; the end is drawn halfway (on the log axis) between that rate and the
+/// one before. None where the smallest rate already learns, or where a run below diverged.
+pub(super) fn crawl_end(
+    points: &[crate::state::runs::sweep::SweepPoint],
+    start: f64,
+) -> Option<f64> {
+    let k = points
+        .iter()
+        .position(|p| !p.diverged && p.loss.is_some_and(|l| l <= 0.5 * start))?;
+    let before = points
+        .get(..k)
+        .filter(|b| !b.is_empty() && b.iter().all(|p| !p.diverged))?;
+    Some((before[k - 1].lr0 * points[k].lr0).sqrt())
+}
