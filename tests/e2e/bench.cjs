@@ -227,8 +227,11 @@ async function main() {
       const times = { finder: [], sweep: [] };
       for (let k = 0; k < runs; k++) {
         const page = await browser.newPage();
-        await page.goto(`${base}/?task=${task}&epochs=${epochs}&batch=16&nbs=16&momentum=0.9&finder=1&sweep=1&dirs=random`);
+        // Opened by hand, not by finder=1 and sweep=1, which would run both by themselves and
+        // leave nothing to time from a click.
+        await page.goto(`${base}/?task=${task}&epochs=${epochs}&batch=16&nbs=16&momentum=0.9&dirs=random`);
         await page.waitForSelector("#regime");
+        await page.evaluate(() => ["more-tools", "finder", "sweep"].forEach((id) => { document.getElementById(id).open = true; }));
         for (const [panel, done] of [["finder", "#finder-sentence"], ["sweep", "#sweep-best"]]) {
           const t0 = Date.now();
           await page.locator(`#${panel}-run`).click();

@@ -380,14 +380,18 @@ async function main() {
     });
 
     await check("the rate map gathers the finder's picks, the sweep's and the limit, says why they differ, and its button brings the run back into view", async () => {
-      await page.goto(`${base}/?finder=1&sweep=1`);
+      // Before either tool has run, the map says how to fill it.
+      await page.goto(`${base}/`);
       await page.waitForSelector("#rate-map-sentence", { state: "attached" });
+      await page.locator("#more-tools").evaluate((d) => { d.open = true; });
       // Why the marks differ is folded under the one rate to try, and opens on a click.
       assert(!(await page.locator("#rate-map-sentence").isVisible()), "the reasons start folded");
       await page.locator("#rate-map-why summary").click();
       assert(/Run the LR finder and the LR sweep/.test(await page.locator("#rate-map-sentence").innerText()), "it says how to fill it");
-      await page.locator("#finder-run").click();
-      await page.locator("#sweep-run").click();
+      // A link with finder=1 and sweep=1 runs both by itself.
+      await page.goto(`${base}/?finder=1&sweep=1`);
+      await page.waitForSelector("#rate-map-sentence", { state: "attached" });
+      await page.locator("#rate-map-why summary").click();
       await page.waitForFunction(() => /where the limit says/.test(document.querySelector("#rate-map-sentence")?.innerText || ""), null, { timeout: 10000 });
       const text = await page.locator("#rate-map-sentence").innerText();
       assert(/valley .* below the limit: the finder measures up to 100 minibatches/.test(text), text);
@@ -409,9 +413,9 @@ async function main() {
       assert(/see the rate map/.test(await page.locator("#finder").innerText()), "the finder points to it");
       assert(/see the rate map/.test(await page.locator("#sweep").innerText()), "the sweep points to it");
       // Under optimizer=auto, which ignores lr0, the button sets the optimizer auto picked too.
+      // A lesson does not sweep of its own accord (its words name the slider's limits), but
+      // sweep=1 in its address starts the sweep once the run has ended.
       await page.goto(`${base}/?preset=ultralytics-defaults&predict=0&sweep=1`);
-      // A lesson does not sweep of its own accord: its words name the slider's limits.
-      await page.locator("#sweep-run").click();
       await page.waitForSelector("#rate-map-use", { state: "attached", timeout: 60000 });
       const use = await page.locator("#rate-map-use").innerText();
       const auto = /^Use (\w+) at lr0 ([0-9.e-]+)$/.exec(use);
@@ -685,12 +689,12 @@ async function main() {
       assert(gap < 1000, `a frame took ${gap.toFixed(0)} ms`);
     });
 
-    await check("the LR finder: finder=1 opens it, one click draws the curve, a suggestion sets lr0", async () => {
+    await check("the LR finder: finder=1 opens it and draws the curve, a suggestion sets lr0", async () => {
       await page.goto(`${base}/?task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&lr0=0.0001&finder=1`);
       await page.waitForSelector("#regime");
       assert(await page.locator("#finder").evaluate((d) => d.open), "finder=1 opens the panel");
-      await page.locator("#finder-run").click();
-      await page.waitForSelector("#finder-sentence");
+      // The link runs it: no click.
+      await page.waitForSelector("#finder-sentence", { timeout: 10000 });
       const sentence = await page.locator("#finder-sentence").textContent();
       assert(/is lowest near the rate/.test(sentence), `the sentence: ${sentence}`);
       const picks = page.locator(".finder-pick");
@@ -712,20 +716,19 @@ async function main() {
       assert(Number(rows[rows.length - 1].split(",")[1]) > Number(rows[1].split(",")[1]), "the rate grows down the file");
     });
 
-    await check("the LR sweep: sweep=1 opens it, the runs fill in the U, a click on a point and the list set lr0", async () => {
-      // The line: computed at once, a cliff at the stable limit.
+    await check("the LR sweep: sweep=1 opens it and runs it, the runs fill in the U, a click on a point and the list set lr0", async () => {
+      // The line: computed at once, a cliff at the stable limit; the link starts the sweep
+      // once the run has been shown.
       await page.goto(`${base}/?sweep=1`);
       await page.waitForSelector("#regime");
       assert(await page.locator("#sweep").evaluate((d) => d.open), "sweep=1 opens the panel");
-      await page.locator("#sweep-run").click();
-      await page.waitForFunction(() => /on every run diverges/.test(document.querySelector("#sweep-sentence")?.textContent || ""), null, { timeout: 5000 });
+      await page.waitForFunction(() => /on every run diverges/.test(document.querySelector("#sweep-sentence")?.textContent || ""), null, { timeout: 15000 });
       // The MLP: its runs go to the workers and the points arrive as they finish.
+      const t0 = Date.now();
       await page.goto(`${base}/?task=moons&epochs=30&batch=16&nbs=16&momentum=0.9&lr0=0.0001&sweep=1`);
       await page.waitForSelector("#regime");
-      const t0 = Date.now();
-      await page.locator("#sweep-run").click();
       await page.waitForFunction(() => /lowest/.test(document.querySelector("#sweep-sentence")?.textContent || ""), null, { timeout: 60000 });
-      console.log(`     moons sweep (25 runs of 750 iterations): click to the whole U in ${Date.now() - t0} ms, ${page.workers().length} workers`);
+      console.log(`     moons sweep (25 runs of 750 iterations): from the page's load, its own run first, to the whole U in ${Date.now() - t0} ms, ${page.workers().length} workers`);
       assert(page.workers().length >= 1, "the sweep's runs went to workers");
       const best = Number(await page.locator("#sweep-best").getAttribute("data-lr"));
       assert(best > 1e-3 && best < 1, `lowest loss at ${best}`);

@@ -924,3 +924,58 @@ fn a_sweep_whose_runs_fly_off_from_warmup_offers_no_lr0() {
         map.sentence
     );
 }
+
+/// A link with `finder=1` and `sweep=1` shows the results, not two buttons: the finder runs
+/// once the page is seen, the sweep once the main run has ended and its landscape is drawn,
+/// each once (closing and reopening a panel does not run it again), also in a lesson waiting
+/// for its answer (whose frames would otherwise not run). Without them, nothing runs.
+#[test]
+fn a_link_that_opens_the_finder_and_the_sweep_runs_them_once() {
+    let frames = |s: &mut Session, n: usize| -> Vec<Command> {
+        let mut ran = Vec::new();
+        for _ in 0..n {
+            if let Some(c) = s.asked_due() {
+                ran.push(c.clone());
+                s.command(c, &clock());
+            }
+            s.frame(&clock());
+        }
+        ran
+    };
+    let (config, notices) = parse_query("task=moons&finder=1&sweep=1");
+    assert!(notices.is_empty(), "{notices:?}");
+    let mut s = Session::for_config(&config);
+    let ran = frames(&mut s, 1);
+    assert!(matches!(ran.as_slice(), [Command::Find]), "{ran:?}");
+    assert!(
+        s.finder.is_some() && s.sweep.is_none(),
+        "the sweep waits for the run"
+    );
+    let mut ran = Vec::new();
+    for _ in 0..100_000 {
+        ran.extend(frames(&mut s, 1));
+        if s.sweep.as_ref().is_some_and(Sweep::finished) {
+            break;
+        }
+    }
+    assert!(matches!(ran.as_slice(), [Command::Sweep]), "{ran:?}");
+    assert!(s.sweep.as_ref().is_some_and(Sweep::finished));
+    assert!(frames(&mut s, 50).is_empty(), "each runs once");
+
+    // A lesson asking its question: no frames run until answered, yet the finder is due.
+    let (config, _) = parse_query("preset=momentum&finder=1");
+    let mut s = Session::for_config(&config);
+    assert!(s.active(), "the asked finder keeps the page's frames going");
+    assert!(matches!(s.asked_due(), Some(Command::Find)));
+    assert!(!s.active(), "and then stops them");
+
+    let mut plain = Session::for_config(&parse_query("task=moons").0);
+    for _ in 0..100_000 {
+        assert!(plain.asked_due().is_none());
+        if plain.finished() {
+            break;
+        }
+        plain.frame(&clock());
+    }
+    assert!(plain.finder.is_none());
+}

@@ -89,6 +89,8 @@ pub struct Session {
     pub prediction: Prediction,
     /// The last frame's training ran out of time, not iterations: no room to draw ([`Cadence`]).
     filled: bool,
+    /// What the address asked to run, not run yet: the LR finder (`finder=1`), the sweep.
+    asked: (bool, bool),
 }
 
 impl std::fmt::Debug for Session {
@@ -137,6 +139,7 @@ impl Session {
             sweep: None,
             prediction: predict::initial(config),
             filled: false,
+            asked: (config.finder, config.sweep),
         };
         // The run waits for the answer.
         if session.prediction == Prediction::Asking {
@@ -333,7 +336,9 @@ impl Session {
             && (self.playback.playing
                 || self.ghost.as_ref().is_some_and(Ghost::training)
                 || self.landscape.filling()
-                || self.sweep.as_ref().is_some_and(|s| !s.finished()))
+                || self.sweep.as_ref().is_some_and(|s| !s.finished())
+                || self.asked.0
+                || (self.asked.1 && self.finished()))
     }
 
     /// Whether a network trains frame by frame (playing, a run still going) and its last frame's

@@ -127,6 +127,9 @@ pub fn use_session(config: &Config, sliding: bool, below_fold: bool) -> SessionH
             if s.auto_sweep_due() {
                 s.command(Command::Sweep, &now);
             }
+            if let Some(asked) = s.asked_due() {
+                s.command(asked, &now);
+            }
             if work.draw {
                 force.force_update();
             }

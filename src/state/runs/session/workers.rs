@@ -1,7 +1,7 @@
 //! The session's side of the workers: what they are given (landscape points, sweep runs), what
 //! comes back, and what happens when they fail.
 
-use super::Session;
+use super::{Command, Session};
 use crate::state::runs::landscape::{Delivery, LandscapeJob};
 use crate::state::runs::sweep::{Sweep, SweepJob};
 
@@ -25,6 +25,26 @@ impl Session {
             && self.sweep.is_none()
             && self.finished()
             && !self.landscape.filling()
+    }
+
+    /// What the address asked to run (`finder=1`, `sweep=1`), due now, once each: a link to
+    /// a page with the finder open showed only its button, and a teacher's link is meant to
+    /// show the curve. The finder runs once the page is seen; the sweep once the main run has
+    /// ended and its landscape is drawn, so the two do not compete for the first frames. Each
+    /// runs on the session's own settings, also in a lesson or an embed, as the address asked.
+    pub fn asked_due(&mut self) -> Option<Command> {
+        if !self.seen || self.config.bench.is_some() {
+            return None;
+        }
+        if std::mem::take(&mut self.asked.0) && self.finder.is_none() {
+            return Some(Command::Find);
+        }
+        let ready = self.finished() && !self.landscape.filling();
+        if self.asked.1 && ready {
+            self.asked.1 = false;
+            return self.sweep.is_none().then_some(Command::Sweep);
+        }
+        None
     }
 
     /// Whether landscape points are to be computed: a network's plane is filling in (a

@@ -342,13 +342,13 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Finder, "finder", "LR finder"),
         Section::Page,
-        "open the LR finder panel (fast.ai's range test)",
+        "open the LR finder panel and run it once (fast.ai's range test)",
         flag(|c| c.finder, |c, v| c.finder = v),
     ),
     row(
         (Key::Sweep, "sweep", "LR sweep"),
         Section::Page,
-        "open the LR sweep panel: final loss against lr0 at 25 rates",
+        "open the LR sweep panel and run it once the run has ended: final loss against lr0 at 25 rates",
         flag(|c| c.sweep, |c, v| c.sweep = v),
     ),
     row(
