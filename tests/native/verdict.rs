@@ -1097,9 +1097,21 @@ fn a_crawl_whose_loss_fell_far_says_what_makes_it_a_crawl() {
     let steps = config.epochs * config.batches_per_epoch();
     assert!(
         why.starts_with(&format!(
-            "The steps are too small to arrive in {steps} steps."
+            "The steps are too small to arrive in {steps} steps, so the loss, "
         )),
         "{why}"
+    );
+    // How far above the floor the loss still is, in the sentence the folded verdict shows.
+    let f = crate::common::finished(&config).facts(0);
+    let (loss, floor) = (f.loss.expect("a loss"), f.floor.expect("the line's floor"));
+    let (opening, _) = stride::state::lessons::verdict::plain_opening(&why);
+    assert!(
+        opening.contains(&format!(
+            "is still {:.1} times the lowest possible, {}",
+            loss / floor,
+            stride::engine::stability::fmt_loss(floor)
+        )),
+        "{opening}"
     );
     let left: f64 = why
         .split(" % of that distance is still left")
@@ -1806,6 +1818,9 @@ fn every_rate_a_line_verdict_names_reads_from_the_sliders_limit() {
         let half = fmt_lr(0.5 * spectrum.critical_lr());
         let fastest = fmt_lr(spectrum.best_lr());
         let why = s.report(0).why;
+        // The losses the crawl's opening quotes (now, and the lowest possible) are no rates.
+        let f = s.facts(0);
+        let losses = [f.loss, f.floor].map(|l| l.map(stride::engine::stability::fmt_loss));
         // Rates as the page writes them: a token with a decimal point or an exponent, not a
         // factor, a percentage or a count.
         let words: Vec<&str> = why.split([' ', '(', ')', ',', ':']).collect();
@@ -1813,7 +1828,13 @@ fn every_rate_a_line_verdict_names_reads_from_the_sliders_limit() {
             let w = w.trim_end_matches('.');
             let rate = w.contains('.') || w.contains("e-");
             let share = words.get(k + 1) == Some(&"%");
-            if !rate || share || w.parse::<f64>().is_err() || k > 0 && words[k - 1] == "factor" {
+            let loss = losses.iter().flatten().any(|l| l == w);
+            if !rate
+                || share
+                || loss
+                || w.parse::<f64>().is_err()
+                || k > 0 && words[k - 1] == "factor"
+            {
                 continue;
             }
             assert!(

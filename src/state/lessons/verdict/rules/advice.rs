@@ -111,12 +111,36 @@ pub(super) fn say(verdict: Verdict, why: String) -> Option<Report> {
 /// (a larger rate would overshoot across it), so "too small" would send the learner the wrong
 /// way.
 /// The crawl's opening: in plain words, with the run's length, since a crawl is "too slow for
-/// this many steps" (a student saw lr0 0.055 called a crawl with the loss down 99 %).
-pub(super) fn too_small(lr: f64, s: &crate::engine::stability::Spectrum, steps: usize) -> String {
+/// this many steps" (a student saw lr0 0.055 called a crawl with the loss down 99 %), and, in
+/// the same sentence, how far above the lowest possible the loss still is: a student watching
+/// the loss fall from 6 to 0.089 read CRAWL as wrong, the floor 0.0102 being said only under
+/// "more".
+pub(super) fn too_small(
+    lr: f64,
+    s: &crate::engine::stability::Spectrum,
+    steps: usize,
+    f: &super::Facts,
+) -> String {
     if lr >= s.best_lr() / 2.0 {
-        "The valley is too long for one rate: at this lr0 the steps already zig-zag across its steep walls, and a larger one would overshoot them, yet along its floor they are too small, so the path crawls there.".into()
-    } else {
-        format!("The steps are too small to arrive in {steps} steps.")
+        return "The valley is too long for one rate: at this lr0 the steps already zig-zag across its steep walls, and a larger one would overshoot them, yet along its floor they are too small, so the path crawls there.".into();
+    }
+    match (f.loss, f.floor) {
+        (Some(loss), Some(floor)) if floor > 0.0 && loss > floor => {
+            let r = loss / floor;
+            let above = if r >= 10.0 {
+                format!("{r:.0} times")
+            } else if r >= 2.0 {
+                format!("{r:.1} times")
+            } else {
+                format!("{:.0} % above", 100.0 * (loss / floor - 1.0))
+            };
+            format!(
+                "The steps are too small to arrive in {steps} steps, so the loss, {}, is still {above} the lowest possible, {}.",
+                fmt_loss(Some(loss)),
+                fmt_loss(Some(floor))
+            )
+        }
+        _ => format!("The steps are too small to arrive in {steps} steps."),
     }
 }
 

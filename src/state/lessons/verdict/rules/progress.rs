@@ -25,7 +25,7 @@ pub(super) fn crawl(c: &Context) -> Option<Report> {
     let why = match c.curvature {
         Curvature::Exact(s) if exact_crawl => format!(
             "{} {}",
-            advice::too_small(c.f.lr_peak, &s, c.f.total),
+            advice::too_small(c.f.lr_peak, &s, c.f.total, c.f),
             super::advice::regime_why(c, Regime::Crawl, &s)
         ),
         // A sweep that found no rate that learns: the rate is not what is missing, so neither
