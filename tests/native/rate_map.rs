@@ -1803,3 +1803,35 @@ fn the_maps_ends_say_what_whole_runs_there_do() {
         );
     }
 }
+
+/// Once the sweep has run, the verdict weighs the run against the sweep's best whole run of the
+/// same settings: a teacher saw moons at lr0 0.1 badged converging, "the loss falls steadily",
+/// its loss flat for the last half of the run, beside a sweep whose best run ended 30 times
+/// lower. It is stalled, and it says which run got further, and at what rate; that run is no
+/// stall itself.
+#[test]
+fn after_the_sweep_a_run_far_above_its_best_whole_run_has_stalled() {
+    let (s, _) = mapped("task=moons");
+    let r = s.report(0);
+    assert_eq!(r.verdict, Verdict::Stalled, "{}", r.why);
+    let (loss, lr) = s.facts(0).swept.expect("the sweep's best run");
+    assert!(
+        r.why.contains(&format!(
+            "the LR sweep's whole run at lr0 {} ended at {}",
+            fmt_lr(lr),
+            stride::engine::stability::fmt_loss(loss)
+        )),
+        "{}",
+        r.why
+    );
+    assert!(s.facts(0).loss.is_some_and(|now| now > 3.0 * loss));
+    let (there, why) = badge("task=moons", lr);
+    assert!(
+        matches!(there, Verdict::Converging | Verdict::Oscillating),
+        "{there:?}: {why}"
+    );
+    // Before the sweep, the same run reads converging: the page knew of no run that got further.
+    let mut before = Session::for_config(&parse_query("task=moons").0);
+    before.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    assert_eq!(before.report(0).verdict, Verdict::Converging);
+}

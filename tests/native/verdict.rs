@@ -38,6 +38,7 @@ fn facts() -> Facts {
         bounces: 0,
         half: None,
         others: None,
+        swept: None,
         auto: false,
         warmup_iters: 0,
     }

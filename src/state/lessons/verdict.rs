@@ -215,6 +215,11 @@ pub struct Facts {
     pub half: Option<f64>,
     /// The lowest smoothed loss of the page's other runs, each at the iteration it shows.
     pub others: Option<f64>,
+    /// A finished LR sweep of these settings: its lowest final loss before its runs go wrong,
+    /// and that run's rate. Whole runs of the same settings reach it, so a run far above it
+    /// has stalled (a teacher saw moons at lr0 0.1 badged converging, its loss flat for half
+    /// the run, beside a sweep whose best run ended 30 times lower).
+    pub swept: Option<(f64, f64)>,
     /// Whether `optimizer=auto` chose the optimizer and its rate, so lr0 is ignored: advice to
     /// change lr0 cannot work, and the rate is auto's (a YOLO user under auto was told "a
     /// larger lr0 may get further").

@@ -91,6 +91,7 @@ impl Session {
                     self.slots[j].shown_loss(n)
                 })
                 .reduce(f64::min),
+            swept: self.swept(),
             // The page's setting: compare mode under auto runs auto's optimizer itself, and
             // the slider's lr0 is still the one auto ignores.
             auto: self.config.optimizer == OptKind::Auto,
@@ -187,6 +188,19 @@ impl Session {
         let sweep = self.own_sweep().filter(|s| s.finished())?;
         let points: Vec<_> = sweep.points.iter().flatten().copied().collect();
         crate::state::runs::sweep::goes_wrong(&points)
+    }
+
+    /// A finished sweep of the main run's settings: its lowest final loss before its runs go
+    /// wrong ([`crate::state::runs::sweep::edge`]), and that run's rate.
+    fn swept(&self) -> Option<(f64, f64)> {
+        let sweep = self.own_sweep().filter(|s| s.finished())?;
+        let points: Vec<_> = sweep.points.iter().flatten().copied().collect();
+        let end = crate::state::runs::sweep::edge(&points).unwrap_or(points.len());
+        points[..end]
+            .iter()
+            .filter(|p| !p.diverged)
+            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
     }
 
     /// Whether a finished sweep of the main run's settings found no rate that takes

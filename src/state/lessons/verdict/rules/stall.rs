@@ -6,13 +6,27 @@
 use super::super::{FURTHER, STALLING, Verdict};
 use super::advice::say;
 use super::{Context, Report};
-use crate::engine::stability::fmt_loss;
+use crate::engine::stability::{fmt_loss, fmt_lr};
 
 /// Judged over half the run at least: another run on the page is over [`FURTHER`] times lower
 /// now, and at the pace of this run's last half (the factor its smoothed loss fell by) it would
 /// take over [`STALLING`] whole runs again to get there. Says both losses and the pace.
 pub(super) fn stalled(c: &Context) -> Option<Report> {
-    let (Some(half), Some(now), Some(other)) = (c.f.half, c.f.loss, c.f.others) else {
+    // The lower of the page's other runs and the sweep's best whole run, and how to name it.
+    let swept = c.f.swept.map(|(loss, lr)| {
+        (
+            loss,
+            format!("the LR sweep's whole run at lr0 {} ended at", fmt_lr(lr)),
+        )
+    });
+    let shown =
+        c.f.others
+            .map(|o| (o, "another run on this page is down to".to_string()));
+    let reference = match (shown, swept) {
+        (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    let (Some(half), Some(now), Some((other, whose))) = (c.f.half, c.f.loss, reference) else {
         return None;
     };
     if !(c.judged && 2 * c.f.steps >= c.f.total && now > FURTHER * other) {
@@ -42,7 +56,7 @@ pub(super) fn stalled(c: &Context) -> Option<Report> {
     say(
         Verdict::Stalled,
         format!(
-            "{head}: over the last half of the steps it went from {} to {}, while another run on this page is down to {}, and {pace}.",
+            "{head}: over the last half of the steps it went from {} to {}, while {whose} {}, and {pace}.",
             fmt_loss(half),
             fmt_loss(now),
             fmt_loss(other)
