@@ -1447,7 +1447,7 @@ fn a_swinging_run_that_arrives_says_so_first() {
     assert!(f.loss.expect("a loss") <= 1.05 * f.floor.expect("a floor"));
     assert!(
         r.why
-            .starts_with("Zig-zags, then settles, and lr0 is a good rate: the loss ends at"),
+            .starts_with("Zig-zags, then settles at the bottom: the loss ends at"),
         "{}",
         r.why
     );
@@ -1688,7 +1688,7 @@ fn the_lowest_trial_run_names_the_runs_near_it() {
     // The verdict's note on its good rate carries the claim.
     let why = &scene.readout.verdict.why;
     assert!(
-        why.contains("lr0 is a good rate") && why.contains("though all from"),
+        why.contains("settles at the bottom") && why.contains("though all from"),
         "{why}"
     );
 }

@@ -920,7 +920,7 @@ fn a_good_rate_beside_another_try_mark_says_what_the_mark_is() {
         .iter()
         .find(|m| m.class == "try")
         .expect("a try mark");
-    assert!(why.contains("lr0 is a good rate"), "{why}");
+    assert!(why.contains("settles at the bottom"), "{why}");
     assert!(
         why.contains(&format!(
             "The slider's try mark is {}: ",

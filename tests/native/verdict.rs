@@ -1928,7 +1928,7 @@ fn a_zig_zag_that_dies_out_at_the_floor_opens_with_a_good_rate() {
     assert_eq!(r.verdict, Verdict::Oscillating, "{}", r.why);
     assert!(
         r.why
-            .starts_with("Zig-zags, then settles, and lr0 is a good rate: the loss ends at")
+            .starts_with("Zig-zags, then settles at the bottom: the loss ends at")
             && r.why
                 .contains("each step overshoots across the steepest direction"),
         "{}",

@@ -142,13 +142,13 @@ impl RateMap {
         ))
     }
 
-    /// Where a verdict calls lr0 a good rate and the slider's try mark is another, what the
+    /// Where a verdict says lr0's run settles at the bottom and the slider's try mark is another, what the
     /// mark is, from the map's own claim: a student met "A good rate" for lr0 0.22 beside
     /// "try 0.0684" and took the two for a contradiction.
     pub fn good_rate_note(&self, why: &str, lr0: f64) -> Option<String> {
         let t = self.try_lr.filter(|t| fmt_lr(*t) != fmt_lr(lr0))?;
         let (_, reason) = self.claim.split_once(": ")?;
-        why.contains("lr0 is a good rate")
+        why.contains("settles at the bottom")
             .then(|| format!("The slider's try mark is {}: {reason}", fmt_lr(t)))
     }
 

@@ -194,12 +194,14 @@ pub(super) fn peak_note(c: &Context) -> String {
 /// student to lr0 0.0684 with momentum 0.9, which ends at the lowest loss there is, and the
 /// amber badge alone read as the mark being wrong. It opens with what the badge means, so the
 /// good news does not read as the badge's contradiction (a student met OSCILLATING beside
-/// "A good rate"). The opening, before "momentum carries…".
+/// "A good rate"). It says where the run ends, not that lr0 is good: a teacher read "lr0 is a
+/// good rate" for 0.22 beside the slider's "try 0.0684", after being told "converging" was
+/// the wrong answer. The opening, before "momentum carries…".
 fn arrived(c: &Context) -> Option<String> {
     let (floor, now) = c.f.floor.zip(c.f.loss)?;
     (now <= AT_FLOOR * floor).then(|| {
         format!(
-            "Zig-zags, then settles, and lr0 is a good rate: the loss ends at {}, within {:.0} % of the lowest possible, {}, though on the way ",
+            "Zig-zags, then settles at the bottom: the loss ends at {}, within {:.0} % of the lowest possible, {}, though on the way ",
             advice::fmt_loss(Some(now)),
             100.0 * (AT_FLOOR - 1.0),
             advice::fmt_loss(Some(floor))
