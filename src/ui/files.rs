@@ -1,5 +1,5 @@
 //! Files in and out of the page: downloads made from text or a data URL, and a chart's
-//! canvases as one PNG.
+//! canvases as one PNG; text to the clipboard.
 
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
@@ -84,4 +84,17 @@ pub fn chart_png(id: &str, figure: &Figure, colors: &Colors) -> Option<String> {
         .ok()?;
     }
     out.to_data_url().ok()
+}
+
+/// Copies `text` to the clipboard, then tells `done` whether the browser allowed it: it may
+/// refuse (no permission, an iframe without `clipboard-write`, a page not served over https),
+/// and a teacher, told nothing, could not tell whether the link was copied.
+pub fn copy_text(text: &str, done: yew::Callback<bool>) {
+    let promise = gloo::utils::window()
+        .navigator()
+        .clipboard()
+        .write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done.emit(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
 }

@@ -523,6 +523,24 @@ async function main() {
       await page.waitForFunction(() => /warmup_epochs=2/.test(location.search), null, { timeout: 3000 });
     });
 
+    await check("Copy link copies the page's address and says so; where the browser refuses, it says to copy the link by hand", async () => {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+      await page.goto(`${base}/?task=moons&lr0=0.5&momentum=0.9&compare=1`);
+      await page.waitForSelector("#regime");
+      await page.locator("#copy-link").click();
+      await page.waitForFunction(() => /^Link copied:/.test(document.querySelector(".copied-line")?.textContent || ""), null, { timeout: 5000 });
+      const href = await page.evaluate(() => location.href);
+      assert((await page.evaluate(() => navigator.clipboard.readText())) === href, "the clipboard holds the address");
+      assert((await page.locator("input.copied").inputValue()) === href, "the box shows it");
+      // The box shows the whole address (a teacher saw it cut off at "?task=moons").
+      const fits = await page.locator("input.copied").evaluate((i) => i.scrollWidth <= i.clientWidth + 1);
+      assert(fits, "the whole link in view");
+      await context.clearPermissions();
+      await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error("denied")); });
+      await page.locator("#copy-link").click();
+      await page.waitForFunction(() => /did not allow copying/.test(document.querySelector(".copied-line")?.textContent || ""), null, { timeout: 5000 });
+    });
+
     await check("take it home: Copy as Ultralytics gives the page's settings; an args.yaml and a results.csv load", async () => {
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
       await page.goto(`${base}/?preset=warmup`);

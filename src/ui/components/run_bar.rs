@@ -20,7 +20,7 @@ pub struct RunBarProps {
 #[component]
 pub fn RunBar(props: &RunBarProps) -> Html {
     let bar = &props.bar;
-    let copied = use_state(|| None::<String>);
+    let copied = use_state(|| None::<(String, Option<bool>)>);
     // The cursor spans the whole run, so a paused run's thumb sits where the run is (a student
     // read a thumb at the far right as the end); past what is done it holds at the latest.
     let done = bar.iteration;
@@ -51,10 +51,14 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     let copy = {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let window = gloo::utils::window();
-            let href = window.location().href().unwrap_or_default();
-            let _ = window.navigator().clipboard().write_text(&href);
-            copied.set(Some(href));
+            let href = gloo::utils::window().location().href().unwrap_or_default();
+            let said = copied.clone();
+            let link = href.clone();
+            crate::ui::files::copy_text(
+                &href,
+                Callback::from(move |ok: bool| said.set(Some((link.clone(), Some(ok))))),
+            );
+            copied.set(Some((href, None)));
         })
     };
     html! {
@@ -74,8 +78,18 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                     <button type="button" id="unpin" onclick={unpin}>{ "Remove ghost" }</button>
                 }
                 <button type="button" id="copy-link" onclick={copy}>{ "Copy link" }</button>
-                if let Some(href) = (*copied).clone() {
-                    <input class="copied" readonly=true value={href} aria-label="Link to this page" />
+                if let Some((href, ok)) = (*copied).clone() {
+                    <span class="copied-line" role="status">
+                        { match ok {
+                            Some(true) => "Link copied:",
+                            Some(false) => "The browser did not allow copying; select the link and copy it:",
+                            None => "Copying…",
+                        } }
+                        <input class="copied" readonly=true value={href} aria-label="Link to this page"
+                            onfocus={Callback::from(|e: FocusEvent| {
+                                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                            })} />
+                    </span>
                 }
             </div>
         </section>

@@ -44,12 +44,19 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
         let (config, status, shown) = (props.config.clone(), status.clone(), shown.clone());
         Callback::from(move |_: MouseEvent| {
             let text = make(&config);
-            let _ = gloo::utils::window()
-                .navigator()
-                .clipboard()
-                .write_text(&text);
+            let said = status.clone();
+            crate::ui::files::copy_text(
+                &text,
+                Callback::from(move |ok: bool| {
+                    said.set(if ok {
+                        format!("{what} copied (and shown below).")
+                    } else {
+                        format!("The browser did not allow copying: {what} is shown below to copy by hand.")
+                    })
+                }),
+            );
             shown.set(text);
-            status.set(format!("{what} copied (and shown below)."));
+            status.set("Copying…".into());
         })
     };
     let on_csv = {
