@@ -98,3 +98,12 @@ pub fn copy_text(text: &str, done: yew::Callback<bool>) {
         done.emit(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
     });
 }
+
+/// What a panel says once `what` was copied (`ok`) or the browser refused.
+pub fn copied_words(what: &str, ok: bool) -> String {
+    if ok {
+        format!("{what} copied (and shown below).")
+    } else {
+        format!("The browser did not allow copying: {what} is shown below to copy by hand.")
+    }
+}

@@ -45,16 +45,8 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let text = make(&config);
             let said = status.clone();
-            crate::ui::files::copy_text(
-                &text,
-                Callback::from(move |ok: bool| {
-                    said.set(if ok {
-                        format!("{what} copied (and shown below).")
-                    } else {
-                        format!("The browser did not allow copying: {what} is shown below to copy by hand.")
-                    })
-                }),
-            );
+            let done = move |ok| said.set(crate::ui::files::copied_words(what, ok));
+            crate::ui::files::copy_text(&text, Callback::from(done));
             shown.set(text);
             status.set("Copying…".into());
         })
