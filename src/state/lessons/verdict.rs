@@ -329,15 +329,18 @@ pub fn decide(config: &Config, curvature: Curvature, f: &Facts) -> (&'static str
 ///    end, or any rate under half the way, pro rata before it, at the run's lowest loss so far,
 ///    on a log scale where the floor is known), unless a classifier already fits its data or
 ///    its loss is under a tenth of guessing's: **crawl**.
-/// 8. `fits_already`: little progress by the record, but a classifier that fits its data and
+/// 8. `stalled`: judged over half the run at least, another run on the page, or the best whole
+///    run of a finished LR sweep of these settings, is over [`FURTHER`] × lower, and at this
+///    run's pace it would take over [`STALLING`] whole runs again to get there: **stalled**.
+/// 9. `fits_already`: little progress by the record, but a classifier that fits its data and
 ///    whose loss has not bounced back over [`SWINGING`]× a low in the last half:
 ///    **already fits**.
-/// 9. `annealing`: the rate has been lowered below [`DECAYED`] × its peak: **annealing**.
-/// 10. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after
+/// 10. `annealing`: the rate has been lowered below [`DECAYED`] × its peak: **annealing**.
+/// 11. `exact_regime`: plain SGD on the quadratic: the regime of the peak rate, named after
 ///     the slowest direction.
-/// 11. `limit_regime`: SGD with a known limit (momentum, or an estimated curvature):
+/// 12. `limit_regime`: SGD with a known limit (momentum, or an estimated curvature):
 ///     **oscillating** above half the stable limit, else **converging**.
-/// 12. `by_the_loss`: otherwise (Adam-type, or unknown curvature): **oscillating** when the
+/// 13. `by_the_loss`: otherwise (Adam-type, or unknown curvature): **oscillating** when the
 ///     loss swings over [`SWINGING`]× over the last half, else **converging**.
 pub fn verdict(config: &Config, curvature: Curvature, f: &Facts) -> Report {
     decide(config, curvature, f).1
