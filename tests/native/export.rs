@@ -116,7 +116,9 @@ fn ultralytics_code_carries_every_non_default_setting_and_only_those() {
     // A rate found on a toy task is said to be one, before it reaches a YOLO command (a YOLO
     // user copied lr0=0.00221 from the line into one), and the placeholders are named.
     assert!(
-        code.contains("# Note: lr0=0.3 was chosen on Stride's digits task, not on your data"),
+        code.contains(
+            "# Note: lr0=0.3, as set on this page, trained Stride's small digits model, not yours"
+        ),
         "{code}"
     );
     assert!(code.contains("placeholders: put your own"), "{code}");
@@ -125,7 +127,7 @@ fn ultralytics_code_carries_every_non_default_setting_and_only_those() {
     let args = ultralytics_args(&defaults);
     assert!(args.is_empty(), "{args:?}");
     assert!(ultralytics_code(&defaults).contains("model.train(data=\"coco8.yaml\")\n"));
-    assert!(!ultralytics_code(&defaults).contains("was chosen on Stride's"));
+    assert!(!ultralytics_code(&defaults).contains("trained Stride's small"));
 }
 
 #[test]

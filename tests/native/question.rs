@@ -205,8 +205,8 @@ fn the_defaults_result_says_which_of_autos_two_rates_is_which() {
     let epoch = u.warmup_iters() / u.nb;
     assert!(
         text.contains(&format!(
-            "warmup ends in epoch {}, where the linear decay has already lowered the rate to {:.3} of it",
-            epoch + 1,
+            "warmup ends after {} epochs, and by then the linear decay has already lowered the rate to {:.3} of it",
+            u.warmup_epochs,
             u.lf(epoch)
         )),
         "{text}"

@@ -3,7 +3,6 @@
 //! from the settings and the engine's records; the page only copies or downloads it.
 
 mod curves;
-
 pub use curves::{finder_csv, sweep_csv};
 
 use crate::engine::run::{LossScale, Run};
@@ -97,10 +96,11 @@ pub fn ultralytics_args(c: &Config) -> Vec<(&'static str, String)> {
 /// What Stride runs that Ultralytics has no argument for, as comment lines.
 fn ultralytics_caveats(c: &Config) -> Vec<String> {
     let mut out = Vec::new();
-    // A rate found for the page's small model is no rate for a detector (a YOLO user copied one).
+    // A rate found for the page's small model is no rate for a detector (a YOLO user copied
+    // one); not said to come from Stride (a YOLO user had typed in their own).
     if ultralytics_args(c).iter().any(|(k, _)| *k == "lr0") {
         out.push(format!(
-            "lr0={} was chosen on Stride's {} task, not on your data: keep the schedule's shape, and find lr0 for your model and data (Ultralytics' default is 0.01)",
+            "lr0={}, as set on this page, trained Stride's small {} model, not yours: if it came from Stride's tools, keep the schedule's shape and find lr0 for your model and data (Ultralytics' default is 0.01)",
             py(c.lr0),
             c.task.name()
         ));

@@ -87,7 +87,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
         format!("{d}; {} {}", z.words[0], z.where_words())
     });
     html! {
-        <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: which lr0 to try, and where the others come from"
+        <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: which lr0 to try on this page's task, and where the others come from"
             open={*open} {on_toggle}>
             <p id="rate-map-try" class="rate-map-try" aria-live="polite">
                 <strong><Marked text={props.map.claim.clone()} scope="rate-map-lead" /></strong>

@@ -180,10 +180,12 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
                 if fmt_lr(peak) != fmt_lr(fitted)
                     && (peak / (fitted * u.lf(at / u.nb.max(1))) - 1.0).abs() < 0.01 =>
             {
+                // Counted in whole epochs done, as warmup_epochs counts them: "ends in epoch 4"
+                // read as a contradiction beside warmup_epochs=3 (a YOLO user).
                 format!(
-                    " The peak is below {} because warmup ends in epoch {}, where the linear decay has already lowered the rate to {:.3} of it.",
+                    " The peak is below {}: warmup ends after {} epochs, and by then the linear decay has already lowered the rate to {:.3} of it.",
                     fmt_lr(fitted),
-                    at / u.nb.max(1) + 1,
+                    at / u.nb.max(1),
                     peak / fitted
                 )
             }
