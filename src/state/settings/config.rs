@@ -110,7 +110,7 @@ impl OptKind {
     /// Its label in the menu.
     pub fn label(self) -> &'static str {
         match self {
-            OptKind::Auto => "auto: picks AdamW or SGD",
+            OptKind::Auto => "auto: AdamW or SGD/MuSGD",
             other => other.name(),
         }
     }
