@@ -175,17 +175,15 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
         // Two rates for one run, said which is which: the peak is auto's rate times the
         // decay's factor for the epoch where warmup ends (a student read 0.00162 and 0.00167
         // side by side and could not tell which answered the question).
+        // In the answer's own two lines (a longer one moved the charts at the run's end): the
+        // peak is auto's rate cut by the decay by the end of warmup.
         let lower = match &run.config().plan {
             crate::engine::schedule::LrPlan::Ultralytics(u)
                 if fmt_lr(peak) != fmt_lr(fitted)
                     && (peak / (fitted * u.lf(at / u.nb.max(1))) - 1.0).abs() < 0.01 =>
             {
-                // Counted in whole epochs done, as warmup_epochs counts them: "ends in epoch 4"
-                // read as a contradiction beside warmup_epochs=3 (a YOLO user).
                 format!(
-                    " The peak is below {}: warmup ends after {} epochs, and by then the linear decay has already lowered the rate to {:.3} of it.",
-                    fmt_lr(fitted),
-                    at / u.nb.max(1),
+                    ", cut to {:.3} of that by the decay when warmup ended",
                     peak / fitted
                 )
             }
@@ -202,13 +200,13 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
         Some((
             k,
             format!(
-                "The weights' rate peaked at {} at iteration {at}, {:.1}× {} lr0 {}: optimizer=auto trained with {name} at {}, the rate it fits to the data, not lr0.{lower}",
+                "The weights' rate peaked at {}, {:.1}× {} lr0 {}: auto trained {name} at {}, not lr0{lower}.",
                 fmt_lr(peak),
                 (peak / c.lr0).max(c.lr0 / peak),
                 if peak < c.lr0 { "below" } else { "above" },
                 fmt_lr(c.lr0),
-                // Auto's rate by name beside the peak (a student read 0.00167 and 0.00162 with
-                // nothing between them; the schedule's caption says why the peak is lower).
+                // Auto's rate by name beside the peak, and why the two differ (a student read
+                // 0.00167 and 0.00162 with nothing between them).
                 fmt_lr(fitted)
             ),
         ))
