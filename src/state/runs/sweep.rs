@@ -261,6 +261,17 @@ pub fn edge(points: &[SweepPoint]) -> Option<usize> {
     None
 }
 
+/// The lowest final loss among `points` (by rate) before the first run from which runs go
+/// wrong ([`edge`]), as (loss, rate).
+pub fn best_before_edge(points: &[SweepPoint]) -> Option<(f64, f64)> {
+    let end = edge(points).unwrap_or(points.len());
+    points[..end]
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+}
+
 /// The rate from which the sweep's runs go wrong, as the slider marks it ("runs go wrong from"):
 /// where the loss jumps or accuracy drops, else where runs diverge.
 pub fn goes_wrong(points: &[SweepPoint]) -> Option<f64> {

@@ -221,7 +221,7 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>
             ),
             _ => String::new(),
         },
-        Some(n) if n.diverged || n.loss.is_none_or(|l| l > 10.0 * best_loss) => format!(
+        Some(n) if by_wall(points, best) => format!(
             " The lowest point is one step from the wall: {} already fails, and this grid has no rate in between.",
             fmt_lr(n.lr0)
         ),
@@ -352,11 +352,9 @@ pub const TIE: f64 = 1.01;
 pub fn lowest_before_edge(points: &[SweepPoint]) -> (Option<(f64, f64)>, Option<&SweepPoint>) {
     let end = edge(points).unwrap_or(points.len());
     let start = points[0].loss.unwrap_or(f64::INFINITY);
-    let best = points[..end]
-        .iter()
-        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-        .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
-        .min_by(|a, b| a.0.total_cmp(&b.0));
+    // The lowest before the edge: where it fell by no more than LITTLE, every run did.
+    let best = crate::state::runs::sweep::best_before_edge(points)
+        .filter(|(l, _)| *l < (1.0 - LITTLE) * start);
     (best, points.get(end))
 }
 

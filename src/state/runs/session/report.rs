@@ -45,6 +45,7 @@ impl Session {
         };
         let lr_now = effective_lr(run.config(), shown.saturating_sub(1), nb);
         let first_loss = self.first_loss(k);
+        let swept = self.swept_points();
         let loss = slot.shown_loss(run.records_upto(shown).len());
         // Only a landscape with more than one basin: on the line's quadratic the one minimum is
         // the floor, and a run above it is crawling, not stuck.
@@ -76,7 +77,9 @@ impl Session {
                 .and_then(|s| s.basin_floor(*self.path(k).last()?))
                 .map(|(loss, _)| loss),
             no_rate_learns: self.no_rate_learns(first_loss),
-            fails_from: self.fails_from(),
+            fails_from: swept
+                .as_deref()
+                .and_then(crate::state::runs::sweep::goes_wrong),
             rebound: self.rebound(k),
             climbing: self.climbing(k),
             bounces: self.bounces(k),
@@ -91,7 +94,9 @@ impl Session {
                     self.slots[j].shown_loss(n)
                 })
                 .reduce(f64::min),
-            swept: self.swept(),
+            swept: swept
+                .as_deref()
+                .and_then(crate::state::runs::sweep::best_before_edge),
             // The page's setting: compare mode under auto runs auto's optimizer itself, and
             // the slider's lr0 is still the one auto ignores.
             auto: self.config.optimizer == OptKind::Auto,
@@ -183,24 +188,11 @@ impl Session {
         self.sweep.as_ref().filter(|s| s.config.bare() == own)
     }
 
-    /// Where a finished sweep of the main run's settings finds runs going wrong.
-    fn fails_from(&self) -> Option<f64> {
+    /// The runs of a finished sweep of the main run's settings, by rate: collected once per
+    /// verdict, for where they go wrong and the lowest before that.
+    fn swept_points(&self) -> Option<Vec<crate::state::runs::sweep::SweepPoint>> {
         let sweep = self.own_sweep().filter(|s| s.finished())?;
-        let points: Vec<_> = sweep.points.iter().flatten().copied().collect();
-        crate::state::runs::sweep::goes_wrong(&points)
-    }
-
-    /// A finished sweep of the main run's settings: its lowest final loss before its runs go
-    /// wrong ([`crate::state::runs::sweep::edge`]), and that run's rate.
-    fn swept(&self) -> Option<(f64, f64)> {
-        let sweep = self.own_sweep().filter(|s| s.finished())?;
-        let points: Vec<_> = sweep.points.iter().flatten().copied().collect();
-        let end = crate::state::runs::sweep::edge(&points).unwrap_or(points.len());
-        points[..end]
-            .iter()
-            .filter(|p| !p.diverged)
-            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
+        Some(sweep.points.iter().flatten().copied().collect())
     }
 
     /// Whether a finished sweep of the main run's settings found no rate that takes

@@ -172,11 +172,10 @@ pub const ULTRALYTICS_DEFAULTS: Question = Question {
             crate::engine::schedule::LrPlan::Torch { lr0, .. } => *lr0,
             crate::engine::schedule::LrPlan::Constant { lr, .. } => *lr,
         };
-        // Two rates for one run, said which is which: the peak is auto's rate times the
-        // decay's factor for the epoch where warmup ends (a student read 0.00162 and 0.00167
-        // side by side and could not tell which answered the question).
-        // In the answer's own two lines (a longer one moved the charts at the run's end): the
-        // peak is auto's rate cut by the decay by the end of warmup.
+        // Two rates for one run, said which is which, within the answer's two lines (a longer
+        // one moved the charts at the run's end): the peak is auto's rate cut by the decay by
+        // the end of warmup (a student read 0.00162 and 0.00167 and could not tell which
+        // answered the question).
         let lower = match &run.config().plan {
             crate::engine::schedule::LrPlan::Ultralytics(u)
                 if fmt_lr(peak) != fmt_lr(fitted)

@@ -12,21 +12,13 @@ use crate::engine::stability::{fmt_loss, fmt_lr};
 /// now, and at the pace of this run's last half (the factor its smoothed loss fell by) it would
 /// take over [`STALLING`] whole runs again to get there. Says both losses and the pace.
 pub(super) fn stalled(c: &Context) -> Option<Report> {
-    // The lower of the page's other runs and the sweep's best whole run, and how to name it.
-    let swept = c.f.swept.map(|(loss, lr)| {
-        (
-            loss,
-            format!("the LR sweep's whole run at lr0 {} ended at", fmt_lr(lr)),
-        )
-    });
-    let shown =
-        c.f.others
-            .map(|o| (o, "another run on this page is down to".to_string()));
-    let reference = match (shown, swept) {
-        (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
-        (a, b) => a.or(b),
+    // The lower of the page's other runs and the sweep's best whole run (with its rate).
+    let reference = match (c.f.others, c.f.swept) {
+        (Some(o), Some((s, _))) if o <= s => Some((o, None)),
+        (_, Some((s, lr))) => Some((s, Some(lr))),
+        (o, None) => o.map(|o| (o, None)),
     };
-    let (Some(half), Some(now), Some((other, whose))) = (c.f.half, c.f.loss, reference) else {
+    let (Some(half), Some(now), Some((other, swept_at))) = (c.f.half, c.f.loss, reference) else {
         return None;
     };
     if !(c.judged && 2 * c.f.steps >= c.f.total && now > FURTHER * other) {
@@ -56,9 +48,13 @@ pub(super) fn stalled(c: &Context) -> Option<Report> {
     say(
         Verdict::Stalled,
         format!(
-            "{head}: over the last half of the steps it went from {} to {}, while {whose} {}, and {pace}.",
+            "{head}: over the last half of the steps it went from {} to {}, while {} {}, and {pace}.",
             fmt_loss(half),
             fmt_loss(now),
+            match swept_at {
+                Some(lr) => format!("the LR sweep's whole run at lr0 {} ended at", fmt_lr(lr)),
+                None => "another run on this page is down to".into(),
+            },
             fmt_loss(other)
         ),
     )
