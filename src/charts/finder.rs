@@ -30,6 +30,18 @@ pub const SUGGESTION_COLORS: [RGBColor; 4] = [
     palette::ORANGE,
 ];
 
+/// A suggestion's colour, by fast.ai's name, so that a line keeps its colour whichever lines are
+/// drawn beside it (the legend and the buttons ask the same).
+pub fn suggestion_color(name: &str) -> RGBColor {
+    let k = match name {
+        "valley" => 0,
+        "slide" => 1,
+        "minimum/10" => 2,
+        _ => 3,
+    };
+    SUGGESTION_COLORS[k]
+}
+
 /// Draws the range test.
 pub fn draw<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -95,8 +107,8 @@ pub fn draw<DB: DrawingBackend>(
             color.stroke_width(2),
         ))?;
     }
-    for (k, &(_, lr)) in s.suggestions.iter().enumerate() {
-        let c = SUGGESTION_COLORS[k % SUGGESTION_COLORS.len()];
+    for &(name, lr) in s.suggestions {
+        let c = suggestion_color(name);
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(lr, bottom), (lr, top)],
             c.stroke_width(2),

@@ -714,9 +714,17 @@ async function main() {
       // The link runs it: no click.
       await page.waitForSelector("#finder-sentence", { timeout: 10000 });
       const sentence = await page.locator("#finder-sentence").textContent();
-      assert(/is lowest near the rate/.test(sentence), `the sentence: ${sentence}`);
-      const picks = page.locator(".finder-pick");
+      const reading = await page.locator("#finder-why").textContent();
+      assert(/is lowest near the rate/.test(reading), `the reading: ${reading}`);
+      // One pick up front, the one the caption names; fast.ai's four under the reading.
+      const pick = Number(await page.locator("#finder-use-pick").getAttribute("data-lr"));
+      assert(sentence.includes(`lr0 near ${await page.locator("#finder-use-pick").evaluate((b) => b.textContent.match(/lr0 = ([^ ]+)/)[1])}`), `the button's rate ${pick} is the caption's: ${sentence}`);
+      assert((await page.locator(".legend li", { hasText: "the finder's pick" }).count()) === 1, "the legend names the one line");
+      const picks = page.locator("#finder-why .finder-pick");
+      assert(!(await picks.first().isVisible()), "fast.ai's four picks are folded");
+      await page.locator("#finder-why > summary").click();
       assert((await picks.count()) === 4, "four suggestions");
+      await page.waitForFunction(() => document.querySelectorAll("#finder .legend li").length === 5, null, { timeout: 3000 });
       const valley = picks.first();
       const lr = Number(await valley.getAttribute("data-lr"));
       assert((await valley.getAttribute("data-name")) === "valley" && lr > 1e-3 && lr < 1, `valley ${lr}`);

@@ -1121,8 +1121,8 @@ fn the_finder_chart_fades_the_ends_fast_ai_leaves_out() {
         vec![11, 6, 85],
         "the read part drawn last, over its ends"
     );
-    for c in &SUGGESTION_COLORS[..2] {
-        let lines = polyline_points(&svg, &hex(*c));
+    for c in ["valley", "steep"].map(finder::suggestion_color) {
+        let lines = polyline_points(&svg, &hex(c));
         assert_eq!(lines.len(), 1, "one line per pick: {lines:?}");
         assert_eq!(lines[0].split_whitespace().count(), 2);
     }

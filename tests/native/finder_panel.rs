@@ -280,6 +280,17 @@ fn the_finder_leads_with_one_plain_pick_and_folds_the_reading() {
             crawls,
             "{lead}"
         );
+        // One rate on the chart until the picks are unfolded: the lead's, which its first button
+        // sets (a student met one pick in words beside four lines and four buttons).
+        assert_eq!(view.pick(), Some(tenth));
+        assert_eq!(
+            view.drawn(false),
+            vec![(stride::state::scene::FINDER_PICK, tenth)]
+        );
+        assert!(lead.contains(&format!("lr0 near {}", fmt_lr(tenth))));
+        let all = view.drawn(true);
+        assert_eq!(all, view.suggestions, "unfolded, fast.ai's four picks");
+        assert_eq!(all.len(), 4);
     }
 }
 

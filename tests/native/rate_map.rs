@@ -730,6 +730,12 @@ fn a_flat_finder_curve_recommends_no_rate() {
             "{query}"
         );
         assert!(
+            finder.drawn(false).is_empty()
+                && finder.drawn(true).is_empty()
+                && finder.pick().is_none(),
+            "{query}"
+        );
+        assert!(
             finder.picks().starts_with("So no pick is offered"),
             "{query}: {}",
             finder.picks()

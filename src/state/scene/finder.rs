@@ -6,6 +6,9 @@ use std::rc::Rc;
 use crate::engine::lr_finder::Finder;
 use crate::engine::stability::fmt_lr;
 
+/// fast.ai's name for the finder's pick ([`FinderView::pick`]).
+pub const PICK: &str = "minimum/10";
+
 /// What the finder panel draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FinderView {
@@ -40,6 +43,18 @@ impl FinderView {
     /// curve.
     pub fn shown(&self) -> &[(&'static str, f64)] {
         if self.flat { &[] } else { &self.suggestions }
+    }
+
+    /// The suggestions the chart draws and its legend names, as (fast.ai's name, rate): the
+    /// finder's pick alone (minimum/10, the one the lead names and the first button sets), or all
+    /// four once the reader unfolds fast.ai's picks. A student met the lead's one pick beside
+    /// four coloured lines and four buttons, and asked which of five rates to use.
+    pub fn drawn(&self, unfolded: bool) -> Vec<(&'static str, f64)> {
+        self.shown()
+            .iter()
+            .copied()
+            .filter(|&(name, _)| unfolded || name == PICK)
+            .collect()
     }
 
     /// Whether lr0 can be set to a suggestion: the slider's range holds it.
@@ -141,7 +156,8 @@ impl FinderView {
         )
     }
 
-    /// The pick the lead names: fast.ai's minimum/10, on a curve that is not flat.
+    /// The pick the lead names and the panel's first button sets: fast.ai's minimum/10, on a
+    /// curve that is not flat.
     pub fn pick(&self) -> Option<f64> {
         self.finder.suggestions.minimum.filter(|_| !self.flat)
     }
@@ -152,7 +168,7 @@ impl FinderView {
         let suggestions: Vec<(&'static str, f64)> = [
             ("valley", s.valley),
             ("slide", s.slide),
-            ("minimum/10", s.minimum),
+            (PICK, s.minimum),
             (steep_name(&s), s.steep),
         ]
         .into_iter()
