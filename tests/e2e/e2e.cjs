@@ -562,6 +562,9 @@ async function main() {
       assert((await page.locator("#lr0-typed").inputValue()) === "0.002", "the slider took lr0");
       const notice = await page.locator(".notices").textContent();
       assert(/Ignored.*imgsz/.test(notice), `the ignored keys are listed: ${notice}`);
+      // The status names the file read: the picker, emptied to read the same file again, shows none.
+      assert((await page.locator("#take-home-status").textContent()).startsWith("args.yaml: Settings loaded"), "the status names the file");
+      assert(await page.locator("label.file-button").isVisible(), "the picker is a labelled button");
       // A malformed file changes nothing and says why.
       const before = await page.evaluate(() => location.search);
       await page.locator("#import-text").fill("epoch,lr/pg0\n1,abc\n");

@@ -160,6 +160,35 @@ fn a_csv_stops_at_its_row_limit_and_long_ones_are_thinned() {
     let nb = Config::default().batches_per_epoch();
     assert_eq!(r.weights[0].0, nb - 1, "the first row is kept");
     assert!(r.weights.windows(2).all(|w| w[1].0 > w[0].0), "in order");
+    // The status line: a results.csv goes to the Your run panel.
+    assert_eq!(
+        r.said(),
+        "results.csv read (5000 epochs): see \"Your run (Ultralytics, full scale)\" below."
+    );
+    // Stride's own CSV is drawn over the schedule, one row in every `step` where it is long.
+    let ours = |n: usize| {
+        let rows: String = (1..=n).map(|k| format!("{k},0.01\n")).collect();
+        let Imported::Rates(r) =
+            read(&format!("iteration,lr_weights\n{rows}"), &Config::default()).expect("rates")
+        else {
+            panic!("rates")
+        };
+        r
+    };
+    let long = ours(5_000);
+    assert!(long.results.is_none() && long.weights.len() < 5_000);
+    let step = long.weights[1].0 - long.weights[0].0;
+    assert_eq!(
+        long.said(),
+        format!(
+            "5000 logged rates read; {} of them, one in every {step}, drawn over the schedule (crosses).",
+            long.weights.len()
+        )
+    );
+    assert_eq!(
+        ours(30).said(),
+        "30 logged rates drawn over the schedule (crosses)."
+    );
 }
 
 #[test]

@@ -48,6 +48,27 @@ pub struct Rates {
     pub results: Option<Rc<ResultsCsv>>,
 }
 
+impl Rates {
+    /// What the status line says once the rates are read: a results.csv goes to the Your run
+    /// panel; logged rates are drawn over the schedule, every nth where the file had more rows
+    /// than are drawn.
+    pub fn said(&self) -> String {
+        let (n, rows) = (self.weights.len(), self.rows);
+        if self.results.is_some() {
+            format!(
+                "results.csv read ({rows} epochs): see \"Your run (Ultralytics, full scale)\" below."
+            )
+        } else if n < rows {
+            format!(
+                "{rows} logged rates read; {n} of them, one in every {}, drawn over the schedule (crosses).",
+                rows.div_ceil(n.max(1))
+            )
+        } else {
+            format!("{n} logged rates drawn over the schedule (crosses).")
+        }
+    }
+}
+
 /// The args.yaml keys Stride takes, and the parameter each sets.
 const TAKEN: [(&str, Key); 11] = [
     ("lr0", Key::Lr0),

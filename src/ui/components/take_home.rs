@@ -95,36 +95,37 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
             props.on_notices.clone(),
         );
         Rc::new(move |text: String, name: Option<String>| {
-            match read_file(&text, name.as_deref(), &config, &mut Work::default()) {
+            let said = match read_file(&text, name.as_deref(), &config, &mut Work::default()) {
                 Ok(Imported::Settings(c, mut notices)) => {
                     let (beyond, data) = (Beyond::in_args(&text, &c), DataSet::in_args(&text));
                     beyond.amend(&mut notices);
                     on_command.emit(Command::Args(beyond, data));
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
-                    status.set(data.map_or("Settings loaded.".into(), |d| {
+                    data.map_or("Settings loaded.".into(), |d| {
                         format!("Settings loaded; data={} is in the Your run panel (Ultralytics, full scale).", d.name())
-                    }));
-                }
-                Ok(Imported::Rates(r)) if r.results.is_some() => {
-                    let epochs = r.rows;
-                    on_command.emit(Command::Results(r.results));
-                    status.set(format!("results.csv read ({epochs} epochs): see \"Your run (Ultralytics, full scale)\" below."));
-                    if let Some(panel) = gloo::utils::document().get_element_by_id("your-run") {
-                        let _ = panel.set_attribute("open", "");
-                    }
+                    })
                 }
                 Ok(Imported::Rates(r)) => {
-                    let (n, rows) = (r.weights.len(), r.rows);
-                    on_command.emit(Command::Logged(Some(Rc::new(r))));
-                    status.set(if n < rows {
-                        format!("{rows} logged rates read; every {}th of them, {n}, drawn over the schedule (crosses).", rows.div_ceil(n))
+                    let said = r.said();
+                    if r.results.is_some() {
+                        on_command.emit(Command::Results(r.results));
+                        if let Some(panel) = gloo::utils::document().get_element_by_id("your-run") {
+                            let _ = panel.set_attribute("open", "");
+                        }
                     } else {
-                        format!("{n} logged rates drawn over the schedule (crosses).")
-                    });
+                        on_command.emit(Command::Logged(Some(Rc::new(r))));
+                    }
+                    said
                 }
-                Err(why) => status.set(format!("Nothing changed: {why}")),
-            }
+                Err(why) => format!("Nothing changed: {why}"),
+            };
+            // Which file, since the picker itself shows none once read (it is emptied so that
+            // the same file can be read again).
+            status.set(match name {
+                Some(n) => format!("{n}: {said}"),
+                None => said,
+            });
         })
     };
     // The size is asked before the text is read: a 50 MB file is refused without reading it.
@@ -133,7 +134,7 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 status: UseStateHandle<String>| {
         let name = file.name();
         if let Err(why) = check_file(&name, file.size()) {
-            status.set(format!("Nothing changed: {why}"));
+            status.set(format!("{name}: Nothing changed: {why}"));
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -200,8 +201,10 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 <textarea id="take-home-text" readonly=true rows="8" aria-label="Copied code" value={(*shown).clone()} />
             }
             <div class="take-home-row" role="group" aria-label="Import">
-                <label>{ "Open args.yaml, results.csv or settings JSON " }
-                    <input type="file" id="import-file" accept=".yaml,.yml,.csv,.json,.txt" onchange={on_file} />
+                // A label drawn as a button: the browser's own picker said "No file chosen" beside
+                // a file just read. The status line below names the file.
+                <label class="file-button">{ "Open args.yaml, results.csv or settings JSON…" }
+                    <input type="file" id="import-file" class="visually-hidden" accept=".yaml,.yml,.csv,.json,.txt" onchange={on_file} />
                 </label>
                 <button type="button" onclick={on_clear}>{ "Remove logged rates" }</button>
             </div>
@@ -209,7 +212,7 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 aria-label="Paste an args.yaml, a results.csv or settings JSON"
                 placeholder="…or paste (or drop a file here), then Load" />
             <button type="button" id="import-load" onclick={on_paste}>{ "Load" }</button>
-            <p class={classes!("take-home-status", status.starts_with("Nothing changed").then_some("refused"))} id="take-home-status" role="status">{ (*status).clone() }</p>
+            <p class={classes!("take-home-status", status.contains("Nothing changed").then_some("refused"))} id="take-home-status" role="status">{ (*status).clone() }</p>
         </details>
     }
 }
