@@ -57,7 +57,7 @@ pub fn App() -> Html {
     let later = crate::ui::hooks::use_after_first_paint();
     use_resize();
     crate::ui::hooks::use_escape_hushes_tips();
-    crate::ui::hooks::use_notices_end_with_the_lesson(config.preset, notices.clone());
+    crate::ui::hooks::use_page_notices(&config, notices.clone());
     let SessionHandle {
         scene,
         command,

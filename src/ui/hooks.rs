@@ -16,7 +16,7 @@ mod url;
 pub use animation::{use_after_first_paint, use_animation_loop};
 pub use embed::use_embed;
 pub use hush::{is_escape, use_escape_hushes_tips};
-pub use notices::use_notices_end_with_the_lesson;
+pub use notices::{use_notices_end_with_the_lesson, use_page_notices};
 pub use plot::{chart_zoom, set_chart_zoom, use_plot, use_resize};
 pub use scroll::{lr_button, try_button};
 pub use select::use_select_value;

@@ -1457,6 +1457,17 @@ async function main() {
       assert(decay === "cosine", `the cosine lesson's decay menu reads ${decay}`);
     });
 
+    await check("picking spirals from the menu says which settings came with it", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#regime");
+      await page.locator("#settings-toggle").click();
+      await page.locator("#ctl-task").selectOption("spirals");
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("task") === "spirals", null, { timeout: 5000 });
+      const said = await page.locator(".notices").textContent({ timeout: 3000 });
+      assert(/two spirals starts from its own settings.*lr0 0\.05 \(was 0\.1\).*momentum 0\.9 \(was 0\)/.test(said), `the notice: ${said}`);
+      assert((await page.locator("#lr0-typed").inputValue()) === "0.05", "the slider reads what the notice says");
+    });
+
     await check("the closing slide leads on to the LR sweep on moons, open and in view", async () => {
       await page.goto(`${base}/?course=15`);
       await page.waitForSelector("#course-sweep");

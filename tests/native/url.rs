@@ -197,6 +197,58 @@ fn picking_a_task_brings_its_defaults_and_keeps_the_learners_own() {
     assert_eq!(pick(&batch_32, "circles").nbs, Config::default().nbs);
 }
 
+/// Picking a task says what else it changed, each setting with its old and new value as the
+/// settings now hold them (a student found lr0 and momentum changed on picking spirals with
+/// nothing said); a pick that changes nothing else, and any other change, says nothing.
+#[test]
+fn picking_a_task_says_which_settings_it_moved() {
+    let pick = |c: &Config, task: &str| c.apply(Action::Set(Key::Task, task.into()));
+    let said = |from: &Config, to: &Config| from.retasked(to).map(|n| n.message);
+    let line = Config::default();
+    let spirals = pick(&line, "spirals");
+    let message = said(&line, &spirals).expect("a notice");
+    assert!(
+        message.starts_with(
+            "MLP on two spirals starts from its own settings wherever you had not changed them: "
+        ),
+        "{message}"
+    );
+    // Every setting it names moved as it says, and every one that moved is named.
+    for key in [Key::Lr0, Key::Batch, Key::Nbs, Key::Momentum, Key::Noise] {
+        let p = key.param();
+        assert_ne!(p.write(&line), p.write(&spirals), "{}", key.name());
+        let part = format!(
+            "{} {} (was {})",
+            key.name(),
+            p.write(&spirals),
+            p.write(&line)
+        );
+        assert!(message.contains(&part), "{part} in {message}");
+    }
+    assert_eq!(message.matches(" (was ").count(), 5, "{message}");
+    // A setting the learner changed stays, and is not named.
+    let own = Config {
+        lr0: 0.02,
+        ..line.clone()
+    };
+    let there = pick(&own, "spirals");
+    assert_eq!(there.lr0, 0.02);
+    let message = said(&own, &there).expect("a notice");
+    assert!(!message.contains("lr0"), "{message}");
+    // Back again, the same settings the other way.
+    let back = said(&spirals, &pick(&spirals, "moons")).expect("a notice");
+    assert!(back.contains("momentum 0 (was 0.9)"), "{back}");
+    // Nothing else moved, or not a pick from the menu: no notice.
+    assert_eq!(said(&line, &pick(&line, "moons")), None);
+    let loaded = line.apply(Action::Load(Box::new(Config {
+        lr0: 0.3,
+        ..spirals.clone()
+    })));
+    assert_eq!(said(&line, &loaded), None, "a file's settings are its own");
+    let lesson = line.apply(Action::Preset(Some(stride::state::Preset::ALL[0])));
+    assert_eq!(said(&line, &lesson), None);
+}
+
 #[test]
 fn out_of_range_values_take_the_nearest_valid_value_with_a_notice() {
     let (c, n) = parse_query("lr0=50&shift=-2&epochs=0&batch=99999");

@@ -2,6 +2,7 @@
 //! what a control does is tested natively.
 
 use crate::state::settings::config::{Config, LR_MAX, LR_MIN};
+use crate::state::settings::field::Notice;
 use crate::state::settings::key::Key;
 use crate::state::settings::params::{Field, Keep, PARAMS, Param};
 use crate::state::settings::preset::Preset;
@@ -80,6 +81,31 @@ impl Config {
             next.at = 0;
         }
         next
+    }
+
+    /// What picking `next`'s task from these settings changed besides the task, as a notice:
+    /// every setting still at the old task's default moves to the new one's ([`Config::retask`]),
+    /// and a student found lr0 and momentum changed on picking spirals with nothing said. `None`
+    /// where `next` is not that pick, or nothing else moved.
+    pub fn retasked(&self, next: &Config) -> Option<Notice> {
+        let pick = Action::Set(Key::Task, next.task.name().to_string());
+        if next.task == self.task || *next != self.apply(pick) {
+            return None;
+        }
+        let moved: Vec<String> = PARAMS
+            .iter()
+            .filter(|p| !p.page_only() && p.write(self) != p.write(next))
+            .filter(|p| !matches!(p.key, Key::Task | Key::Preset))
+            .map(|p| format!("{} {} (was {})", p.key.name(), p.write(next), p.write(self)))
+            .collect();
+        (!moved.is_empty()).then(|| Notice {
+            param: Key::Task.name().into(),
+            message: format!(
+                "{} starts from its own settings wherever you had not changed them: {}.",
+                next.task.label(),
+                moved.join(", ")
+            ),
+        })
     }
 
     /// `next`, a change of task from these settings, with every run setting that was still at
