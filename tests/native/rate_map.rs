@@ -1721,6 +1721,27 @@ fn the_maps_ends_say_what_whole_runs_there_do() {
     assert_ne!(badge("", l / 1.05).0, Verdict::Diverging, "below {l}");
     let t = line.try_lr.expect("a rate to try");
     assert!(c < t && t < l, "{c} < {t} < {l}");
+    // Between the crawl and the green band, named: runs there train, and end higher than the
+    // band's (the line's default lr0 0.1 lies there, badged converging).
+    let slow = end(&line, ZoneEnd::Slow).expect("the line's gap");
+    let (lo, hi) = line.band.expect("a green band");
+    assert_eq!(slow.range, (c, lo));
+    let ends = |lr0: f64| {
+        crate::common::finished(&stride::state::Config {
+            lr0,
+            ..stride::state::Config::default()
+        })
+        .ends()[0]
+            .1
+    };
+    let (in_gap, in_band) = ((c * lo).sqrt(), (lo * hi).sqrt());
+    let (v, why) = badge("", in_gap);
+    assert!(matches!(v, Verdict::Converging), "{in_gap}: {v:?} {why}");
+    assert!(ends(in_gap) > ends(in_band), "{in_gap} against {in_band}");
+    assert!(
+        (c..lo).contains(&stride::state::Config::default().lr0),
+        "the default lr0 lies in it"
+    );
     assert_eq!(
         Some(l),
         line.points
@@ -1801,9 +1822,15 @@ fn the_maps_ends_say_what_whole_runs_there_do() {
         )
         .expect("drawn");
     }
+    // The ends in full; the narrow gap between crawl and band in its short word.
     for z in &line.zones {
+        let words = if z.end == ZoneEnd::Slow {
+            z.words[1]
+        } else {
+            z.words[0]
+        };
         assert!(
-            svg.contains(&format!(">\n{}\n<", z.words[0])),
+            svg.contains(&format!(">\n{words}\n<")),
             "{:?} drawn",
             z.words
         );

@@ -389,7 +389,7 @@ impl RateMap {
         let crawl = i
             .crawl_below
             .or_else(|| zones::crawl_end(finished?.points.as_slice(), i.start_loss?));
-        let zones = zones::zones(crawl, exact, &points);
+        let zones = zones::zones(crawl, band, exact, &points);
         RateMap {
             points,
             sentence: parts.join(" "),

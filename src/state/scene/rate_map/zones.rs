@@ -1,5 +1,6 @@
 //! The map's two ends in words: the rates too small to get anywhere in a whole run, and the
-//! rates too large, where runs go wrong. A student met the map as "a big box with only vertical
+//! rates too large, where runs go wrong; and the stretch between the small end and the green
+//! band, where runs train but end higher. A student met the map as "a big box with only vertical
 //! lines"; shaded and named, its ends say what the marks between them are for.
 
 use super::{RatePoint, slider::first_wrong};
@@ -11,6 +12,10 @@ pub enum End {
     /// Whole runs crawl: the verdict's crawl rate on an exact valley, else below the first of
     /// the sweep's runs that took half the starting loss off ([`crawl_end`]).
     Small,
+    /// Between the crawl and the green band ([`super::band`]): whole runs train, but end higher
+    /// than the band's. A student found the line's default lr0 0.1, badged converging, in an
+    /// unnamed white gap between "too small" and the band.
+    Slow,
     /// Whole runs go wrong: above the exact stable limit, or from the sweep's first run that
     /// went wrong.
     Large,
@@ -32,27 +37,43 @@ impl Zone {
     pub fn where_words(&self) -> String {
         match self.end {
             End::Small => format!("below {}", crate::engine::stability::fmt_lr(self.range.1)),
+            End::Slow => format!(
+                "from {} to {}",
+                crate::engine::stability::fmt_lr(self.range.0),
+                crate::engine::stability::fmt_lr(self.range.1)
+            ),
             End::Large => format!("from {}", crate::engine::stability::fmt_lr(self.range.0)),
         }
     }
 
-    /// Its shade: grey for the crawl, the limit's vermillion where runs go wrong.
+    /// Its shade: grey for the crawl, the limit's vermillion where runs go wrong, and none (the
+    /// paper's white) where runs train.
     pub fn color(&self) -> plotters::style::RGBColor {
         match self.end {
             End::Small => crate::charts::palette::GREY,
+            End::Slow => plotters::style::WHITE,
             End::Large => super::Source::Limit.color(),
         }
     }
 }
 
-/// The zones, from the rate `crawl_below` under which whole runs crawl, the exact stable
-/// limit `exact` of plain, unclipped SGD (above it every run diverges), and else the sweep's
-/// first rate that went wrong among `points`.
+/// The zones, from the rate `crawl_below` under which whole runs crawl, the green `band` of
+/// rates whose runs end lowest, the exact stable limit `exact` of plain, unclipped SGD (above
+/// it every run diverges), and else the sweep's first rate that went wrong among `points`.
 pub(super) fn zones(
     crawl_below: Option<f64>,
+    band: Option<(f64, f64)>,
     exact: Option<f64>,
     points: &[RatePoint],
 ) -> Vec<Zone> {
+    let slow = crawl_below
+        .zip(band)
+        .filter(|&(c, (lo, _))| c < lo)
+        .map(|(c, (lo, _))| Zone {
+            end: End::Slow,
+            range: (c, lo),
+            words: ["trains, ends higher", "slower"],
+        });
     let small = crawl_below.filter(|&c| c > LR_MIN).map(|c| Zone {
         end: End::Small,
         range: (LR_MIN, c),
@@ -68,7 +89,7 @@ pub(super) fn zones(
         range: (from, LR_MAX),
         words,
     });
-    small.into_iter().chain(large).collect()
+    small.into_iter().chain(slow).chain(large).collect()
 }
 
 /// On a network, where no crawl rate is exact: the finished sweep's runs `points` (by rate)
