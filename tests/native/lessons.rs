@@ -204,7 +204,7 @@ fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
     let peak = with.steps.iter().map(|st| st.lr_weight).fold(0.0, f64::max);
     let claim = Preset::Warmup.claim();
     assert!(
-        claim.contains(&format!("the rate climbs to {peak:.2} in 5 epochs")),
+        claim.contains(&format!("5 epochs up to {peak:.2}, lr0 decayed by then")),
         "{peak}: {claim}"
     );
     let nb = without.batches_per_epoch();
@@ -251,7 +251,7 @@ fn warmup_trains_smoothly_to_a_far_lower_loss_than_the_same_rate_without() {
     assert!(why.contains("from epoch 5 on, both runs use exactly the same rate"));
     // The claim says it too: only the start differs (a student asked whether warmup helped,
     // or only the lower peak rate it reached).
-    assert!(Preset::Warmup.claim().contains("the same rates after:"));
+    assert!(Preset::Warmup.claim().contains("same rates after:"));
 }
 
 #[test]

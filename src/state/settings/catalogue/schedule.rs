@@ -24,7 +24,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "warmup",
         title: "With or without warmup",
-        claim: "lr0 0.3 with and without warmup (the rate climbs to 0.18 in 5 epochs), the same rates after: without, the loss ends near 0.4; with, over 15× lower.",
+        claim: "lr0 0.3 with and without warmup (5 epochs up to 0.18, lr0 decayed by then), same rates after: without, the loss ends near 0.4; with, over 15× lower.",
         detail: "In plain words: from epoch 5 on, both runs use exactly the same rate, so the whole difference is how they start: the warmed-up run small and climbing, the other at 0.3 at once. In detail, both stay below the slider's stable limits, so neither blows up: the difference is where they settle. Warmup starts the rate near 0 and raises it in a straight line over the first 5 epochs (warmup_epochs). Ultralytics' straight-line decay, set once per epoch (so the schedule falls in steps), lowers the rate from the first epoch, so the rising rate meets the falling one at 0.18 and never reaches lr0 0.3 (the biases' rate starts from warmup_bias_lr 0.1 instead of 0). So yes, the warmed-up run takes smaller steps in its first epochs: that is all warmup is, a gentle start while the weights are still random, and those first steps decide where the run settles. Started at the full rate, the conv net settles in a poorer place (87 % accuracy); warmed up, it reaches 98 %.",
         ask: Ask::Lower,
         about: About::Schedule,
