@@ -1272,6 +1272,10 @@ fn once_the_sweep_has_run_the_slider_marks_where_whole_runs_fail() {
         map.shown(false).any(|p| p.value == wrong.value),
         "the map draws it unfolded too"
     );
+    // And, as the slider, not the limit at start far above it until all rates are asked for
+    // (a student met both and asked which held).
+    let limit = |all: bool| map.shown(all).any(|p| p.source == RateSource::Limit);
+    assert!(!limit(false) && limit(true));
     assert!(
         fail.title
             .contains(&format!("The limit at start, ≈ {}", fmt_lr(start.value)))
@@ -1331,6 +1335,8 @@ fn where_runs_go_wrong_above_the_start_limit_the_slider_keeps_it() {
         .expect("a limit");
     assert!(limit.label.starts_with("limit at start ≈") && limit.value < wrong.value);
     assert!(map.shown(false).any(|p| p.value == wrong.value));
+    // Both drawn, as the slider keeps the limit.
+    assert!(map.shown(false).any(|p| p.source == RateSource::Limit));
 }
 
 /// With momentum the map's limit is not called plain 2/λmax, and the slider's limit names the

@@ -13,6 +13,11 @@ mod slider;
 mod source;
 mod zones;
 
+use super::readout::Mark;
+use super::sweep::{AGREE, SweepView, fails_from};
+use crate::charts::rate_map::Tick;
+use crate::engine::lr_finder::Finder;
+use crate::engine::stability::fmt_lr;
 use crate::state::runs::sweep::SweepPoint;
 use band::band_words;
 pub use ratio::{agree, times};
@@ -20,12 +25,6 @@ pub use recommend::{refine_rates, trial_rates, within};
 pub use slider::auto_mark;
 pub use source::Source;
 pub use zones::{End, Zone};
-
-use super::readout::Mark;
-use super::sweep::{AGREE, SweepView, fails_from};
-use crate::charts::rate_map::Tick;
-use crate::engine::lr_finder::Finder;
-use crate::engine::stability::fmt_lr;
 
 /// Ultralytics' default lr0 (`default.yaml`).
 pub const ULTRALYTICS_LR0: f64 = 0.01;
@@ -123,14 +122,16 @@ impl RateMap {
         )
     }
 
-    /// The points the chart draws: every one with `all`, else the [`Self::essential`] ones and,
-    /// once the sweep has found it, the first rate from which its runs go wrong, which the lead
-    /// and the sweep's sentence name (a student read "runs go wrong from 1.78" beside a mark
-    /// only at 5.62).
+    /// The points the chart draws: every one with `all`, else the [`Self::essential`] ones and the
+    /// sweep's first rate where runs go wrong, which the lead names (a student read "runs go wrong
+    /// from 1.78" beside a mark only at 5.62); a limit at start above that waits, as on the slider
+    /// (a student met both, 0.316 and 2.75, and asked which held).
     pub fn shown(&self, all: bool) -> impl Iterator<Item = &RatePoint> {
         let wrong = self.wrong().map(|p| p.value);
+        let passed =
+            move |p: &RatePoint| p.label == "limit at start" && wrong.is_some_and(|w| w < p.value);
         self.points.iter().filter(move |p| {
-            all || Self::essential(p)
+            all || (Self::essential(p) && !passed(p))
                 || (matches!(p.source, Source::SweepEdge | Source::SweepCliff)
                     && Some(p.value) == wrong)
         })
