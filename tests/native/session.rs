@@ -241,7 +241,16 @@ fn a_network_shows_random_directions_while_it_trains_then_its_pca_plane() {
             .landscape
             .caption
     };
+    // And that the picture will change: a student found the mountain's axes switch from
+    // "dir 1" to PCA at the run's end with nothing said.
     assert!(caption(&s).contains("random directions"), "{}", caption(&s));
+    let term = stride::state::lessons::glossary::GLOSSARY
+        .iter()
+        .find(|e| e.term == "random directions")
+        .expect("the caption's term is explained");
+    assert!(term.text.contains(
+        "When the run ends it is drawn again on the path's own two main directions (PCA)"
+    ));
     assert_eq!(s.path(0).len(), s.slots[0].run.trajectory().len());
     let clock = clock();
     let mut frames = 0;

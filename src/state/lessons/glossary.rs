@@ -57,6 +57,13 @@ pub const GLOSSARY: &[Entry] = &[
         spellings: &["limit at start", "limits at start"],
         text: "The stable limit where the run begins, measured from the starting weights. A network's loss usually grows sharper as it trains, so whole runs can fail well below it: the LR sweep shows where.",
     },
+    // A student found the mountain's axes switch from "dir 1" to PCA at a network run's end
+    // with nothing said.
+    Entry {
+        term: "random directions",
+        spellings: &["random directions"],
+        text: "Two directions in weight space drawn at random (Li et al.'s filter-normalised ones): the landscape while a network trains, as its path is not known yet. When the run ends it is drawn again on the path's own two main directions (PCA), and the axes change.",
+    },
     Entry {
         term: "PCA",
         spellings: &["PCA"],
