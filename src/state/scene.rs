@@ -243,9 +243,8 @@ impl Scene {
             .find(|m| m.class == "critical")
             .map(|m| m.value);
         let mut readout = Readout::build(session, shown);
-        // While a lesson asks, the slider's limit marks would give the answer away: what the
-        // rate will do, but also which of two runs ends lower (a limit above lr0 at warmup, or
-        // beside the fine-tune's large rate).
+        // While a lesson asks, the limit marks would give the answer away: what the rate will
+        // do, or which run ends lower (a limit above lr0 at warmup, or the fine-tune's rate).
         let asking = session.prediction == Prediction::Asking && config.preset.is_some();
         let marks = if asking { Vec::new() } else { marks };
         let sweep = session
@@ -287,6 +286,7 @@ impl Scene {
                     cache.trials(config, l, fastest)
                 });
             Rc::new(RateMap::build(&RateInputs {
+                asking,
                 marks: &marks,
                 finder: session.finder.as_deref(),
                 sweep: sweep.as_ref(),

@@ -46,10 +46,24 @@ fn a_lesson_about_one_rate_waits_for_the_answer_then_says_it_was_right() {
     let view = scene(&s).predict.expect("the question");
     assert!(view.question.contains("0.55"), "{}", view.question);
     assert!(view.guess.is_none() && view.result.is_none());
+    // The rate map says why it has no limit yet, not that the curvature is unknown (a teacher
+    // read that before answering, and "exact curvature" after).
+    let map = |s: &Session| scene(s).rate_map.sentence.clone();
+    assert!(
+        map(&s).contains("The limit is shown once you answer the question above.")
+            && !map(&s).contains("not known"),
+        "{}",
+        map(&s)
+    );
     s.command(Command::Predict(Some(Guess::FlyOff)), &clock());
     assert!(
         scene(&s).marks.iter().any(|m| m.class == "critical"),
         "the limit is marked once answered"
+    );
+    assert!(
+        map(&s).contains("read from the landscape's exact curvature"),
+        "{}",
+        map(&s)
     );
     assert!(
         scene(&s).lesson.is_none(),

@@ -327,6 +327,14 @@ fn weight_decay_scaling_table() {
     };
     assert_eq!(tiny.accumulate(), 6);
     assert!((tiny.scaled_weight_decay(wd) - 5e-4).abs() < 1e-15);
+    // The nbs control's help says the same rule: rounded, not rounded up (a teacher read
+    // "⌈nbs/batch⌉", 2 at batch 48, beside the effective-rate panel's 1).
+    let help = stride::state::Key::Nbs.param().help;
+    assert!(
+        help.contains("nbs/batch minibatches, rounded and at least 1"),
+        "{help}"
+    );
+    assert!(!help.contains('⌈'), "{help}");
 }
 
 #[test]

@@ -2484,3 +2484,15 @@ fn a_rate_on_the_limit_bounces_for_good_however_it_was_set() {
         );
     }
 }
+
+/// The badge's tip agrees with the reasons given under it: a converging run may fall
+/// unsteadily, with the minibatches' noise (a teacher read "falls steadily" in the tip beside
+/// "CONVERGING The loss falls unsteadily" on the warmup lesson).
+#[test]
+fn the_converging_tip_allows_the_noisy_fall_its_reasons_describe() {
+    let (v, why) = at_the_end(&Preset::Warmup.config());
+    assert_eq!(v, Verdict::Converging, "{why}");
+    assert!(why.starts_with("The loss falls unsteadily"), "{why}");
+    let tip = Verdict::Converging.meaning();
+    assert!(!tip.contains(" steadily") && tip.contains("noise"), "{tip}");
+}

@@ -81,7 +81,7 @@ impl Verdict {
                 "The steps are too small: the loss falls, but so slowly that the run ends far from the bottom."
             }
             Verdict::Converging => {
-                "The loss falls steadily towards the bottom, and no step overshoots it by much."
+                "The loss keeps falling towards the bottom, smoothly or with the minibatches' noise, and no step overshoots it by much."
             }
             Verdict::Fits => {
                 "The model already sorts its data well: the loss is low, with little left to fall, and moves only with the minibatches' noise."

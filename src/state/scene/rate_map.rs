@@ -97,6 +97,8 @@ pub struct RateInputs<'a> {
     pub start_loss: Option<f64>,
     /// Gradients are clipped (`clip=1`): runs above the limit hop instead of flying off.
     pub clip: bool,
+    /// A lesson's question is open: the slider's marks, limit and all, wait for its answer.
+    pub asking: bool,
 }
 
 /// The stable limit where the curvature is exact and the optimizer plain SGD (the two-weight
@@ -259,20 +261,9 @@ impl RateMap {
             Some(p) => format!("2/λmax adjusted for momentum (without it, {})", fmt_lr(p)),
             None => "2/λmax".to_string(),
         };
-        parts.push(match (limit, i.sgd) {
-            (Some(l), _) if estimated => format!(
-                "The limit {} is {formula} for the curvature at the start, estimated before training.",
-                fmt_lr(l)
-            ),
-            (Some(l), _) => format!(
-                "The limit {} is {formula}, read from the landscape's exact curvature.",
-                fmt_lr(l)
-            ),
-            (None, true) => "The curvature is not known here, so the map has no limit.".into(),
-            (None, false) => {
-                "This optimizer rescales every step, so the curvature sets no limit on lr0.".into()
-            }
-        });
+        parts.push(notes::limit_words(
+            limit, estimated, i.sgd, i.asking, &formula,
+        ));
         if let Some(v) = valley {
             let why = format!(
                 "the finder measures up to {minibatches} minibatches from the starting weights, and its valley is deliberately early: a cautious pick for those first minibatches, which over a whole run can crawl"

@@ -159,7 +159,7 @@ pub struct Config {
     pub nesterov: bool,
     /// Weight decay of the weights (not the biases).
     pub weight_decay: f64,
-    /// Nominal batch size: gradients are accumulated over ⌈nbs/batch⌉ minibatches per step
+    /// Nominal batch size: gradients are accumulated over max(round(nbs/batch), 1) minibatches per step
     /// and the decay is scaled by batch·accumulate/nbs (Ultralytics; 64 there).
     pub nbs: usize,
     /// Clip the gradient norm at 10 before each step (Ultralytics always does).

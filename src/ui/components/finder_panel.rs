@@ -92,7 +92,7 @@ pub fn FinderPanel(props: &FinderPanelProps) -> Html {
         <FoldPanel id="finder" class={classes!("finder")} summary="LR finder: let the rate grow until the loss blows up"
             open={props.open} {on_toggle}>
             <p class="finder-intro">
-                { "fast.ai's range test: 100 minibatches from the starting weights while the rate grows \
+                { "fast.ai's range test: 100 steps from the starting weights while the rate grows \
                    from 1e-7 to 10, until the loss blows up (4× its best). Your runs are not touched; see the rate map above to weigh its picks against whole runs." }
             </p>
             <button type="button" id="finder-run" onclick={run}>

@@ -142,3 +142,31 @@ pub fn runs_against_limit(
         _ => None,
     }
 }
+
+/// The map's sentence on the stable limit `limit` (`estimated` at the start on a network), with
+/// its `formula`; where there is none, why: the optimizer rescales its steps, or a lesson's open
+/// question keeps the marks back (`asking`; a teacher read "the curvature is not known here"
+/// before answering, and "read from the landscape's exact curvature" after).
+pub fn limit_words(
+    limit: Option<f64>,
+    estimated: bool,
+    sgd: bool,
+    asking: bool,
+    formula: &str,
+) -> String {
+    match (limit, sgd) {
+        (Some(l), _) if estimated => format!(
+            "The limit {} is {formula} for the curvature at the start, estimated before training.",
+            fmt_lr(l)
+        ),
+        (Some(l), _) => format!(
+            "The limit {} is {formula}, read from the landscape's exact curvature.",
+            fmt_lr(l)
+        ),
+        (None, _) if asking => "The limit is shown once you answer the question above.".into(),
+        (None, true) => "The curvature is not known here, so the map has no limit.".into(),
+        (None, false) => {
+            "This optimizer rescales every step, so the curvature sets no limit on lr0.".into()
+        }
+    }
+}

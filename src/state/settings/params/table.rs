@@ -193,7 +193,7 @@ pub const PARAMS: &[Param] = &[
     row(
         (Key::Nbs, "nbs", "Nominal batch"),
         Section::Advanced,
-        "nominal batch size: gradients of ⌈nbs/batch⌉ minibatches are summed per step (Ultralytics: 64)",
+        "nominal batch size: gradients of nbs/batch minibatches, rounded and at least 1, are summed per step (Ultralytics: 64)",
         whole(1, 2048, |c| c.nbs as u64, |c, v| c.nbs = v as usize),
     ),
     row(
