@@ -164,6 +164,27 @@ fn ultralytics_worked_189_iteration_warmup() {
     let last = s.at(99 * 63);
     assert!((last.lr_weight - 0.000199).abs() < 1e-12);
     assert!(!last.warmup && s.at(189).warmup && !s.at(190).warmup);
+    // The lrf term's tip says so, with the factor the schedule gives over 10 epochs (a teacher
+    // read "linear → lr0·lrf" and found the warmup lesson's run ending at 11 % of lr0).
+    let ten = UltralyticsSchedule {
+        epochs: 10,
+        warmup_epochs: 0.0,
+        ..UltralyticsSchedule::defaults(1)
+    };
+    assert!(!ten.at(9).warmup);
+    let factor = ten.at(9).lr_weight / ten.lr0;
+    let tip = stride::state::lessons::glossary::GLOSSARY
+        .iter()
+        .find(|e| e.term == "lrf")
+        .expect("lrf is explained")
+        .text;
+    assert!(
+        tip.contains(&format!(
+            "over 10 epochs of linear decay with lrf 0.01, at {} × lr0",
+            stride::engine::stability::fmt_lr(factor)
+        )),
+        "{factor}: {tip}"
+    );
 }
 
 #[test]

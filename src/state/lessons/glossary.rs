@@ -62,7 +62,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "random directions",
         spellings: &["random directions"],
-        text: "Two directions in weight space drawn at random (Li et al.'s filter-normalised ones): the landscape while a network trains, as its path is not known yet. When the run ends it is drawn again on the path's own two main directions (PCA), and the axes change.",
+        text: "Two directions in weight space drawn at random (Li et al.'s filter-normalised ones): the landscape while a network trains, as its path is not known. When the run ends it is drawn again on the path's own two main directions (PCA), and the axes change.",
     },
     Entry {
         term: "PCA",
@@ -87,7 +87,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "lrf",
         spellings: &["lrf"],
-        text: "The final learning rate as a fraction of lr0: the schedule ends at lr0 × lrf. With lrf 0.01 the last epoch trains at a hundredth of lr0.",
+        text: "The final rate as a fraction of lr0: decay heads for lr0 × lrf. Ultralytics lowers the rate once an epoch and stops an epoch short, so a run ends above it: over 10 epochs of linear decay with lrf 0.01, at 0.109 × lr0.",
     },
     Entry {
         term: "momentum",
