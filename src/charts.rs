@@ -217,13 +217,17 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 /// [`log_ticks`] for an axis of values (a loss, a rate over time) whose data reach into its top
 /// decade: where over half a decade above the last power of ten would go unlabelled, a tick at
 /// 5 or 2 times it labels the top. A teacher read a loss of 4.5 on an axis whose top label was
-/// 1, with nothing to read it by.
+/// 1, with nothing to read it by. The 2 lies a third of a decade above the last label: on an
+/// axis of more than 3.5 decades the two labels overlap (a teacher met "2e4" on "1e4" on a
+/// diverging run's loss), so there the top goes unlabelled.
 pub fn log_value_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let mut ticks = log_ticks(lo, hi);
     let decades = ticks.len() >= 2 && (ticks[1] / ticks[0] - 10.0).abs() < 1e-6;
+    let span = (hi / lo).log10();
     if let (true, Some(&last)) = (decades, ticks.last()) {
         if hi > 3.0 * last {
-            ticks.extend([5.0, 2.0].iter().map(|m| m * last).find(|t| *t <= hi));
+            let top = [5.0, 2.0].iter().map(|m| m * last).find(|t| *t <= hi);
+            ticks.extend(top.filter(|&t| t >= 5.0 * last || span <= 3.5));
         }
     }
     ticks

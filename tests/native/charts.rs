@@ -661,6 +661,13 @@ fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
     assert_eq!(log_value_ticks(0.0068, 3.5), [0.01, 0.1, 1.0, 2.0]);
     assert_eq!(log_value_ticks(0.0068, 2.5), [0.01, 0.1, 1.0]);
     assert_eq!(log_value_ticks(0.2, 0.9), log_ticks(0.2, 0.9));
+    // Over six decades a 2 would sit a third of a decade, a few pixels, above its 1: the momentum
+    // lesson's diverging run drew "2e4" on "1e4".
+    assert_eq!(
+        log_value_ticks(0.0068, 3.1e4),
+        [0.01, 0.1, 1.0, 10.0, 100.0, 1e3, 1e4]
+    );
+    assert_eq!(*log_value_ticks(0.0068, 6e4).last().expect("ticks"), 5e4);
     assert_eq!(linear_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
     // And the loss chart draws them: a curve between 0.31 and 0.62 gets labels.
     let svg = loss_svg(
