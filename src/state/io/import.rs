@@ -61,7 +61,7 @@ impl Rates {
         } else if n < rows {
             format!(
                 "{rows} logged rates read; {n} of them, one in every {}, drawn over the schedule (crosses).",
-                rows.div_ceil(n.max(1))
+                thinned_every(rows)
             )
         } else {
             format!("{n} logged rates drawn over the schedule (crosses).")
@@ -374,12 +374,17 @@ pub fn read_rates_counted(text: &str, current: &Config, work: &mut Work) -> Resu
         rates.results = Some(Rc::new(ResultsCsv::read(text)?));
     }
     // More crosses than the schedule has points would draw one blot and slow every redraw.
-    let every = rates.rows.div_ceil(DRAWN_ROWS);
+    let every = thinned_every(rates.rows);
     if every > 1 {
         rates.weights = rates.weights.iter().copied().step_by(every).collect();
         rates.biases = rates.biases.iter().copied().step_by(every).collect();
     }
     Ok(rates)
+}
+
+/// Of a file's `rows`, every how-many-th is kept: at most [`DRAWN_ROWS`].
+fn thinned_every(rows: usize) -> usize {
+    rows.div_ceil(DRAWN_ROWS)
 }
 
 /// The first logged rate that parts from Stride's schedule for `config` by more than 1 %, as a

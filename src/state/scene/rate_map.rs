@@ -72,6 +72,9 @@ pub struct RateMap {
     pub zones: Vec<Zone>,
 }
 
+/// The limit's name where it is estimated at the start, as the slider names it.
+const START_LIMIT: &str = "limit at start";
+
 /// What the map is built from: everything the page knows about rates for these settings.
 pub struct RateInputs<'a> {
     /// The slider's marks (limit, plain limit, fastest).
@@ -131,7 +134,7 @@ impl RateMap {
     pub fn shown(&self, all: bool) -> impl Iterator<Item = &RatePoint> {
         let wrong = self.wrong().map(|p| p.value);
         let passed =
-            move |p: &RatePoint| p.label == "limit at start" && wrong.is_some_and(|w| w < p.value);
+            move |p: &RatePoint| p.label == START_LIMIT && wrong.is_some_and(|w| w < p.value);
         self.points.iter().filter(move |p| {
             all || (Self::essential(p) && !passed(p))
                 || (matches!(p.source, Source::SweepEdge | Source::SweepCliff)
@@ -191,7 +194,7 @@ impl RateMap {
         let estimated = i.marks.iter().any(|m| m.label.contains('≈'));
         if let Some(l) = limit {
             // Named as the slider names it, so the two read as one number.
-            let name = if estimated { "limit at start" } else { "limit" };
+            let name = if estimated { START_LIMIT } else { "limit" };
             points.push(point(l, name, Source::Limit));
         }
         if let Some(p) = mark("plain") {

@@ -94,8 +94,7 @@ impl Config {
         }
         let moved: Vec<String> = PARAMS
             .iter()
-            .filter(|p| !p.page_only() && p.write(self) != p.write(next))
-            .filter(|p| !matches!(p.key, Key::Task | Key::Preset))
+            .filter(|p| follows_task(p) && p.write(self) != p.write(next))
             .map(|p| format!("{} {} (was {})", p.key.name(), p.write(next), p.write(self)))
             .collect();
         (!moved.is_empty()).then(|| Notice {
@@ -114,12 +113,17 @@ impl Config {
     /// while whatever the learner set stays as they set it.
     fn retask(&self, mut next: Config) -> Config {
         let (old, new) = (Config::for_task(self.task), Config::for_task(next.task));
-        let follows = |p: &&Param| !p.page_only() && !matches!(p.key, Key::Task | Key::Preset);
-        for p in PARAMS.iter().filter(follows) {
+        for p in PARAMS.iter().filter(|p| follows_task(p)) {
             if p.write(self) == p.write(&old) {
                 p.copy(&new, &mut next);
             }
         }
         next
     }
+}
+
+/// Whether a setting describes the runs, so that a change of task can move it ([`Config::retask`])
+/// and its notice names it ([`Config::retasked`]): not the page's own, the task or the lesson.
+fn follows_task(p: &Param) -> bool {
+    !p.page_only() && !matches!(p.key, Key::Task | Key::Preset)
 }
