@@ -346,6 +346,71 @@ fn no_question_shows_the_limit_marks_while_it_waits() {
     }
 }
 
+/// The rate map names no rate to try while a question waits, even with the finder run: its
+/// limit and the trial runs up to it wait for the answer, and a rate named from the finder
+/// alone changed once answered (a teacher, back on the momentum lesson's settings after
+/// momentum 0.5, met the finder's 0.0251, then the trial runs' 0.0684). Once answered, the rate
+/// to try is the one the lesson's page gives without a question, there and back again.
+#[test]
+fn the_rate_map_names_no_rate_to_try_while_the_question_waits() {
+    let lesson = Preset::Momentum.config();
+    let open = Session::for_config(&Config {
+        predict: false,
+        ..lesson.clone()
+    });
+    let settled = scene(&open)
+        .rate_map
+        .try_lr
+        .expect("a rate to try from the trial runs");
+    assert!(scene(&open).rate_map.from_trials);
+    let mut s = Session::for_config(&lesson);
+    s.command(Command::Find, &clock());
+    for _ in 0..20_000 {
+        if s.finder.is_some() {
+            break;
+        }
+        s.frame(&clock());
+    }
+    assert!(
+        s.finder.is_some(),
+        "the finder ends while the question waits"
+    );
+    let waiting = |s: &Session| {
+        assert_eq!(s.prediction, Prediction::Asking);
+        let map = scene(s).rate_map;
+        assert_eq!(map.try_lr, None, "{}", map.lead());
+        assert_eq!(
+            map.claim,
+            "The map names a rate to try once you answer the question above."
+        );
+        assert!(
+            map.points.iter().all(|p| p.label != "try"),
+            "{:?}",
+            map.points
+        );
+    };
+    waiting(&s);
+    let answer = |s: &mut Session| {
+        let first = scene(s).predict.expect("the question").answers[0].0;
+        s.command(Command::Predict(Some(first)), &clock());
+        scene(s).rate_map.try_lr
+    };
+    assert_eq!(answer(&mut s), Some(settled));
+    // Away to momentum 0.5 and back: the lesson asks again, and the map waits again.
+    s.sync(&Config {
+        momentum: 0.5,
+        ..lesson.clone()
+    });
+    assert_ne!(
+        scene(&s).rate_map.try_lr,
+        Some(settled),
+        "momentum 0.5 has its own"
+    );
+    s.sync(&lesson);
+    waiting(&s);
+    assert_eq!(answer(&mut s), Some(settled));
+}
+
 /// A full-batch comparison's result quotes each run's final loss without the minibatch
 /// caveat: its chart line is not smoothed, and the caveat said it was.
 #[test]

@@ -965,7 +965,7 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
 /// use on the map and found only lr0 0.01, which auto ignores).
 #[test]
 fn under_auto_the_map_marks_the_rate_in_use() {
-    let (s, map) = mapped("preset=ultralytics-defaults");
+    let (s, map) = mapped("preset=ultralytics-defaults&predict=0");
     let used = stride::state::plan::effective(&s.config);
     assert_ne!(used.lr0, s.config.lr0, "auto picks its own rate here");
     assert_eq!(map.rate(RateSource::Auto), Some(used.lr0));
@@ -1053,6 +1053,41 @@ fn with_momentum_the_map_does_not_advise_the_momentum_it_has() {
     );
     let (verdict, _) = badge(query, map.try_lr.expect("a rate to try"));
     assert_ne!(verdict, Verdict::Crawl);
+}
+
+/// A finder pick off the slider's range says so in the full map, as the finder's own button
+/// does: lr0 cannot be set to it (a teacher found "slide 6.31e-7" on the momentum lesson, whose
+/// slider starts at 1e-5). Picks inside it say nothing of the kind.
+#[test]
+fn a_finder_pick_off_the_slider_says_so() {
+    use stride::state::settings::config::{LR_MAX, LR_MIN};
+    let map = early("preset=momentum&predict=0", true);
+    // Each mark's note starts with its label and rate.
+    let finder: Vec<(f64, &String)> = map
+        .points
+        .iter()
+        .filter(|p| p.source == RateSource::Finder)
+        .map(|p| {
+            let head = format!("{} {}:", p.label, fmt_lr(p.value));
+            let note = map.notes.iter().find(|n| n.starts_with(&head));
+            (p.value, note.expect("every finder mark has its note"))
+        })
+        .collect();
+    assert!(
+        finder.iter().any(|(v, _)| *v < LR_MIN),
+        "this lesson's finder has a pick below the slider: {finder:?}"
+    );
+    assert!(finder.iter().any(|(v, _)| (LR_MIN..=LR_MAX).contains(v)));
+    for (value, note) in finder {
+        let off = !(LR_MIN..=LR_MAX).contains(&value);
+        assert_eq!(note.contains("slider's range"), off, "{note}");
+        if value < LR_MIN {
+            assert!(
+                note.contains("below the slider's range (from 1e-5)"),
+                "{note}"
+            );
+        }
+    }
 }
 
 /// The right rate is a band, not a point. On the line the map shades every rate whose whole run

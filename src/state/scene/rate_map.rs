@@ -336,7 +336,13 @@ impl RateMap {
             minibatches,
             limit: limit.filter(|_| i.sgd).map(|l| (l, estimated)),
         };
-        let (try_lr, lead::Lead { mut claim, mut why }) = recommend::recommend(&evidence);
+        // While a question is open the limit, and the trial runs up to it, wait for the answer:
+        // a rate named from the finder changed on it (a teacher met 0.0251, then 0.0684).
+        let (try_lr, lead::Lead { mut claim, mut why }) = if i.asking {
+            (None, lead::Lead::only(notes::ASKING))
+        } else {
+            recommend::recommend(&evidence)
+        };
         // Under auto a rate to try is one for the optimizer auto picked, set by hand: auto
         // would ignore it as lr0.
         if let (Some(_), Some((_, name))) = (try_lr, i.auto) {

@@ -6,6 +6,7 @@ use super::recommend::within;
 use super::{RatePoint, Source};
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::sweep::AGREE;
+use crate::state::settings::config::{LR_MAX, LR_MIN};
 
 /// What [`why`] weighs each mark against.
 pub struct Context {
@@ -79,6 +80,18 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         (Source::Auto, _) => "the rate optimizer=auto trains at, whatever lr0 says".to_string(),
         (Source::Try, _) => "the rate to try".to_string(),
     };
+    // A finder pick off the slider cannot be set as lr0 (a teacher found "slide 6.31e-7" in
+    // the full map of a slider that starts at 1e-5); the finder's own button says the same.
+    let off = match p.source {
+        Source::Finder if p.value < LR_MIN => {
+            format!(", below the slider's range (from {})", fmt_lr(LR_MIN))
+        }
+        Source::Finder if p.value > LR_MAX => {
+            format!(", above the slider's range (up to {})", fmt_lr(LR_MAX))
+        }
+        _ => String::new(),
+    };
+    let what = what + &off;
     // A label that already holds its number ("Ultralytics 0.01") is not followed by it again.
     let value = fmt_lr(p.value);
     if p.label.ends_with(&value) {
@@ -142,6 +155,10 @@ pub fn runs_against_limit(
         _ => None,
     }
 }
+
+/// The map's lead while a lesson's question is open: the limit and the runs up to it wait for
+/// the answer, and so does the rate to try.
+pub const ASKING: &str = "The map names a rate to try once you answer the question above.";
 
 /// The map's sentence on the stable limit `limit` (`estimated` at the start on a network), with
 /// its `formula`; where there is none, why: the optimizer rescales its steps, or a lesson's open
