@@ -960,6 +960,61 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
     }
 }
 
+/// With momentum too the rate to try keeps to half the limit, where the verdict calls a run
+/// converging, as it does without: a teacher met "try 0.21", half plain SGD's limit 0.498, and
+/// with momentum 0.5 "try 0.285", at 94 % of its limit 0.304 and badged oscillating. Where the
+/// lowest trial run lies past half the limit, the map tries the lowest at no more than half,
+/// and its lead says by how much the other ended lower and why it is not the one to try.
+#[test]
+fn with_momentum_the_rate_to_try_keeps_to_half_the_limit() {
+    let query = "preset=momentum&predict=0&momentum=0.5";
+    let map = early(query, false);
+    recommends_a_rate_that_learns(query, &map);
+    let t = map.try_lr.expect("a rate to try");
+    let limit = rate(&map, RateSource::Limit);
+    assert!(
+        t <= limit / 2.0,
+        "{t} against the limit {limit}: {}",
+        map.lead()
+    );
+    let (at_try, verdict) = ended(query, t);
+    assert_eq!(verdict, Verdict::Converging, "{}", map.lead());
+    // The trial run that ended lower lies past half the limit, is named, and zig-zags.
+    let lower = rate_between(&map.why, "lr0 ", " ended ");
+    assert!(lower > limit / 2.0, "{}", map.why);
+    let (at_lower, badge) = ended(query, lower);
+    assert!(
+        at_lower < at_try,
+        "{lower} ends at {at_lower}, {t} at {at_try}"
+    );
+    assert_eq!(badge, Verdict::Oscillating, "{}", map.why);
+    let pct = (100.0 * (1.0 - at_lower / at_try)).round().max(1.0);
+    assert!(
+        map.why.contains(&format!("ended {pct} % lower")),
+        "{pct}: {}",
+        map.why
+    );
+    assert!(
+        map.claim.contains(&format!(
+            "under {}, half the limit {}",
+            fmt_lr(limit / 2.0),
+            fmt_lr(limit)
+        )),
+        "{}",
+        map.claim
+    );
+    // The lesson's own momentum 0.9 already ends lowest under half its limit: unchanged.
+    let own = early("preset=momentum&predict=0", false);
+    assert!(own.try_lr.expect("a rate") <= rate(&own, RateSource::Limit) / 2.0);
+}
+
+/// The number in `text` between `before` and `after`.
+fn rate_between(text: &str, before: &str, after: &str) -> f64 {
+    let start = text.find(before).expect("the rate named") + before.len();
+    let end = start + text[start..].find(after).expect("its end");
+    text[start..end].parse().expect("a number")
+}
+
 /// Under `optimizer=auto` lr0 is not used: the map marks the rate auto trains at instead, its
 /// sentence says so, and a rate to try says how to use it (a student looked for the rate in
 /// use on the map and found only lr0 0.01, which auto ignores).

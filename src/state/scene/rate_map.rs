@@ -11,6 +11,7 @@ mod ratio;
 mod recommend;
 mod slider;
 mod source;
+mod trial;
 mod zones;
 
 use super::readout::Mark;
@@ -20,8 +21,9 @@ use crate::engine::lr_finder::Finder;
 use crate::engine::stability::fmt_lr;
 use crate::state::runs::sweep::SweepPoint;
 use band::band_words;
+pub use band::within;
 pub use ratio::{agree, times};
-pub use recommend::{refine_rates, trial_rates, within};
+pub use recommend::{refine_rates, trial_rates};
 pub use slider::auto_mark;
 pub use source::Source;
 pub use zones::{End, Zone};
@@ -222,9 +224,8 @@ impl RateMap {
         let finished = i.sweep.filter(|v| v.points.len() == v.total);
         let best = finished.and_then(|v| v.best).map(|p| p.lr0);
         let wall = finished.and_then(|v| fails_from(&v.points));
-        // The highest rate swept, when no run fails.
-        // "Runs train at every swept rate up to …" only where none diverged (a YOLO user read it
-        // beside 24 of 25 runs diverging).
+        // The highest rate swept, when no run fails: "Runs train at every swept rate up to …"
+        // only where none diverged (a YOLO user read it beside 24 of 25 runs diverging).
         let top = finished
             .filter(|v| v.points.iter().all(|p| !p.diverged))
             .and_then(|v| v.points.last())
@@ -258,8 +259,7 @@ impl RateMap {
                 fmt_lr(rate)
             ));
         }
-        // With momentum the limit is not 2/λmax: a student met "2/λmax" for 0.385 here and for
-        // 0.202 on the slider's tick without momentum.
+        // With momentum the limit is not 2/λmax (a student met "2/λmax" for 0.385 and 0.202).
         let formula = match mark("plain") {
             Some(p) => format!("2/λmax adjusted for momentum (without it, {})", fmt_lr(p)),
             None => "2/λmax".to_string(),
@@ -336,8 +336,8 @@ impl RateMap {
             minibatches,
             limit: limit.filter(|_| i.sgd).map(|l| (l, estimated)),
         };
-        // While a question is open the limit, and the trial runs up to it, wait for the answer:
-        // a rate named from the finder changed on it (a teacher met 0.0251, then 0.0684).
+        // The limit waits for a question's answer, and so does the try (a teacher met the
+        // finder's 0.0251 there, then the trial runs' 0.0684).
         let (try_lr, lead::Lead { mut claim, mut why }) = if i.asking {
             (None, lead::Lead::only(notes::ASKING))
         } else {

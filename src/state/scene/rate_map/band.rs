@@ -3,7 +3,7 @@
 //! runs), for the finder's and the sweep's panels to say. The right rate is a range, not a
 //! point, and a learner shown three numbers from three tools needs to hear that they agree.
 
-use super::{RateMap, RatePoint, Source, SweepView, times, within};
+use super::{RateMap, RatePoint, Source, SweepView, times};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::FURTHER;
 use crate::state::runs::sweep::SweepPoint;
@@ -177,6 +177,11 @@ fn grid_band(lo: f64, hi: f64) -> String {
         fmt_lr(lo),
         fmt_lr(hi)
     )
+}
+
+/// Whether `lr` lies in `band` (a rate printed as one of its ends counts).
+pub fn within((lo, hi): (f64, f64), lr: f64) -> bool {
+    (lo * 0.999..=hi * 1.001).contains(&lr)
 }
 
 /// The band of rates whose whole runs end as low as the one to try, `pick`: the runs of

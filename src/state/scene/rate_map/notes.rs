@@ -1,8 +1,8 @@
 //! One short line per mark on the rate map saying why it differs from the rate to try: a
 //! learner shown eight "good" rates needs a reason for each that is not the one to use.
 
+use super::band::within;
 use super::ratio::times;
-use super::recommend::within;
 use super::{RatePoint, Source};
 use crate::engine::stability::fmt_lr;
 use crate::state::scene::sweep::AGREE;

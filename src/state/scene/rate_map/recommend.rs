@@ -5,10 +5,11 @@
 
 use super::band::{band, near, survivors};
 use super::lead::Lead;
+use super::trial::{Picked, TrialPick, trial_pick};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
-use crate::state::scene::sweep::{TIE, edge, lowest_before_edge as lowest};
+use crate::state::scene::sweep::{edge, lowest_before_edge as lowest};
 
 /// What the recommendation is drawn from.
 pub struct Evidence<'a> {
@@ -78,7 +79,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         lr,
         limit,
         why,
-    }) = trial_pick(e)
+    }) = trial_pick(e.trials, e.exact, e.crawl_below)
     {
         let epochs = e.epochs;
         let x = fmt_lr(lr);
@@ -120,6 +121,20 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 format!(
                     "Of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where runs converge rather than zig-zag (a decaying schedule badges the end annealing): a margin on both sides.",
                     fmt_loss(loss)
+                ),
+            ),
+            Picked::Steady { lower, at } => Lead::new(
+                format!(
+                    "Try lr0 ≈ {x}: the trial runs' best whose steps do not overshoot, under {}, half the limit {}.",
+                    fmt_lr(limit / 2.0),
+                    fmt_lr(limit)
+                ),
+                format!(
+                    "Of {runs}, it ended lowest (loss {}) at no more than half the limit, where runs converge rather than zig-zag. lr0 {} ended {} % lower (loss {}), but past half the limit its steps overshoot and its path zig-zags.",
+                    fmt_loss(loss),
+                    fmt_lr(at),
+                    (100.0 * (1.0 - lower / loss)).round().max(1.0),
+                    fmt_loss(lower)
                 ),
             ),
             Picked::Fastest => Lead::new(
@@ -286,67 +301,6 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
     )
 }
 
-/// Why the trial runs' pick is the one it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Picked {
-    /// The largest rate of the band of runs that end as low, at most half the limit: for plain
-    /// SGD on a quadratic no step overshoots there (ηλ ≤ 1 in every direction), and it keeps a
-    /// margin below the limit. A student weighed the map's 0.46, at 92 % of the limit and
-    /// badged a zig-zag, against the sweep's 0.316 "with a safety margin", and chose the latter.
-    Calm,
-    /// The fastest fixed rate, which ends within [`TIE`] of the lowest.
-    Fastest,
-    /// The run that ended lowest.
-    Lowest,
-}
-
-/// The trial runs' pick.
-struct TrialPick {
-    loss: f64,
-    lr: f64,
-    limit: f64,
-    why: Picked,
-}
-
-/// The trial runs' pick, where they decide. With plain SGD and a band of runs that end as low,
-/// the largest of them at no more than half the limit ([`Picked::Calm`]). Else the
-/// fastest fixed rate where its run ends within [`TIE`] of the lowest: a student met 0.46 and
-/// 0.374 for runs that ended at the same loss. Else the lowest.
-fn trial_pick(e: &Evidence) -> Option<TrialPick> {
-    let points = e.trials.filter(|p| !p.is_empty())?;
-    let (loss, lr) = lowest(points).0?;
-    let limit = e.exact.map(|(_, l)| l)?;
-    let fastest = e.exact.and_then(|(f, _)| f).and_then(|f| {
-        points
-            .iter()
-            .find(|p| p.lr0 == f && !p.diverged)
-            .and_then(|p| p.loss)
-            .filter(|l| *l <= TIE * loss)
-            .map(|l| (l, f))
-    });
-    // SGD with or without momentum: the verdict calls its runs below half the limit
-    // converging. (Under momentum the map once tried the lowest run of a band within 1 %, at
-    // its very bottom: 4.33e-5 beside runs as good up to 0.00151.)
-    let calm = band(points, lr).and_then(|b| {
-        points
-            .iter()
-            .filter(|p| within(b, p.lr0) && p.lr0 <= limit / 2.0 && !p.diverged)
-            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-    });
-    let ((loss, lr), why) = match (calm, fastest) {
-        (Some(c), _) => (c, Picked::Calm),
-        (None, Some(f)) => (f, Picked::Fastest),
-        (None, None) => ((loss, lr), Picked::Lowest),
-    };
-    Some(TrialPick {
-        loss,
-        lr,
-        limit,
-        why,
-    })
-}
-
 /// For a classifier, how often the sweep's run at `lr` was right, after its loss: a student
 /// ranking rates by accuracy found the page ranking them by loss alone.
 fn right(points: &[SweepPoint], lr: f64) -> String {
@@ -381,12 +335,7 @@ pub fn calm(points: &[SweepPoint], limit: Option<(f64, bool)>) -> Option<(f64, f
 /// Whether [`recommend`] picks from the trial runs (then the sweep's lowest point is a coarser
 /// grid's, not a lucky run past the edge).
 pub fn from_trials(e: &Evidence) -> bool {
-    trial_pick(e).is_some()
-}
-
-/// Whether `lr` lies in `band` (a rate printed as one of its ends counts).
-pub fn within((lo, hi): (f64, f64), lr: f64) -> bool {
-    (lo * 0.999..=hi * 1.001).contains(&lr)
+    trial_pick(e.trials, e.exact, e.crawl_below).is_some()
 }
 
 /// Where the page's trial runs diverge below half the exact limit, no lr0 is offered: before

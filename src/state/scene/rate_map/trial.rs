@@ -1,0 +1,104 @@
+//! The trial runs' pick: on an exact valley the page trains these settings at rates up to the
+//! stable limit, and the rate to try is chosen from those whole runs by one rule, the margin
+//! below the limit first.
+
+use super::band::band;
+use super::band::within;
+use crate::state::lessons::verdict::LITTLE;
+use crate::state::runs::sweep::SweepPoint;
+use crate::state::scene::sweep::{TIE, lowest_before_edge as lowest};
+
+/// Why the trial runs' pick is the one it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Picked {
+    /// The largest rate of the band of runs that end as low, at most half the limit: for plain
+    /// SGD on a quadratic no step overshoots there (ηλ ≤ 1 in every direction), and it keeps a
+    /// margin below the limit. A student weighed the map's 0.46, at 92 % of the limit and
+    /// badged a zig-zag, against the sweep's 0.316 "with a safety margin", and chose the latter.
+    Calm,
+    /// The fastest fixed rate, which ends within [`TIE`] of the lowest.
+    Fastest,
+    /// Where the lowest run, of loss `lower` at `at`, lies past half the limit and no band
+    /// reaches below it: the run that ended lowest at no more than half of it, as the sweep's
+    /// [`super::recommend::calm`] picks. A teacher met "try 0.21", half plain SGD's limit, and with momentum 0.5
+    /// "try 0.285" at 94 % of its limit 0.304, which the verdict badged oscillating.
+    Steady { lower: f64, at: f64 },
+    /// The run that ended lowest.
+    Lowest,
+}
+
+/// The trial runs' pick.
+pub(super) struct TrialPick {
+    pub loss: f64,
+    pub lr: f64,
+    pub limit: f64,
+    pub why: Picked,
+}
+
+/// The trial runs' pick, where they decide. With plain SGD and a band of runs that end as low,
+/// the largest of them at no more than half the limit ([`Picked::Calm`]). Else the
+/// fastest fixed rate where its run ends within [`TIE`] of the lowest: a student met 0.46 and
+/// 0.374 for runs that ended at the same loss. Else, where the lowest lies past half the
+/// limit, the lowest at no more than half ([`Picked::Steady`]). Else the lowest.
+/// `exact` is the fastest fixed rate and the limit, `crawl_below` the verdict's crawl rate, as
+/// in [`super::recommend::Evidence`].
+pub(super) fn trial_pick(
+    trials: Option<&[SweepPoint]>,
+    exact: Option<(Option<f64>, f64)>,
+    crawl_below: Option<f64>,
+) -> Option<TrialPick> {
+    let points = trials.filter(|p| !p.is_empty())?;
+    let (loss, lr) = lowest(points).0?;
+    let limit = exact.map(|(_, l)| l)?;
+    let fastest = exact.and_then(|(f, _)| f).and_then(|f| {
+        points
+            .iter()
+            .find(|p| p.lr0 == f && !p.diverged)
+            .and_then(|p| p.loss)
+            .filter(|l| *l <= TIE * loss)
+            .map(|l| (l, f))
+    });
+    // SGD with or without momentum: the verdict calls its runs below half the limit
+    // converging. (Under momentum the map once tried the lowest run of a band within 1 %, at
+    // its very bottom: 4.33e-5 beside runs as good up to 0.00151.)
+    let calm = band(points, lr).and_then(|b| {
+        points
+            .iter()
+            .filter(|p| within(b, p.lr0) && p.lr0 <= limit / 2.0 && !p.diverged)
+            .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    });
+    let half = limit / 2.0;
+    let start = points.first().and_then(|p| p.loss);
+    let steady = (lr > half)
+        .then(|| {
+            points
+                .iter()
+                .filter(|p| p.lr0 <= half && !p.diverged)
+                .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+                .filter(|(l, _)| start.is_some_and(|s| *l < (1.0 - LITTLE) * s))
+                // Not a rate the verdict would call a crawl: where every fixed rate crawls,
+                // the largest goes furthest (SGD against Adam on a narrow valley).
+                .filter(|(_, r)| crawl_below.is_none_or(|c| *r >= c))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+        })
+        .flatten();
+    let ((loss, lr), why) = match (calm, fastest, steady) {
+        (Some(c), _, _) => (c, Picked::Calm),
+        (None, Some(f), _) => (f, Picked::Fastest),
+        (None, None, Some(s)) => (
+            s,
+            Picked::Steady {
+                lower: loss,
+                at: lr,
+            },
+        ),
+        (None, None, None) => ((loss, lr), Picked::Lowest),
+    };
+    Some(TrialPick {
+        loss,
+        lr,
+        limit,
+        why,
+    })
+}
