@@ -82,7 +82,9 @@ fn why_task(lesson: Preset) -> &'static str {
         p if p == Preset::Warmup => "warmup matters with many weights",
         p if p == Preset::StepDecay => "whole runs take seconds",
         p if p == Preset::LocalMinimum => "its loss has two valleys, drawn exactly",
-        p if p == Preset::Clipping => "gradients explode in a network, not with two weights",
+        // Not "not with two weights": step 2's two weights blow up too, steadily, from a rate
+        // too large; the lesson's cause is one minibatch far steeper than the rest (a teacher).
+        p if p == Preset::Clipping => "one minibatch's huge gradient can wreck a network",
         _ => "this lesson needs it",
     }
 }
