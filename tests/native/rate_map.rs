@@ -1274,6 +1274,20 @@ fn on_moons_the_finder_says_whole_runs_go_further_than_its_pick() {
             )),
         "{agrees}"
     );
+    // One rate is "the finder's pick", the panel's: the map's note on it says so, and no other
+    // note claims the name (a student met the panel's pick 0.158 and the map's "valley 0.0191:
+    // … the finder's first pick").
+    let named: Vec<&String> = map
+        .notes
+        .iter()
+        .filter(|n| n.contains(": the finder's pick") || n.contains("finder's first pick"))
+        .collect();
+    assert_eq!(named.len(), 1, "{named:?}");
+    assert!(
+        named[0].starts_with(&format!("min/10 {}:", fmt_lr(pick))),
+        "{}",
+        named[0]
+    );
 }
 
 /// The slider suggests one rate, the map's, and gives the map's reason on a tap; the fastest

@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 use stride::engine::data::Toy;
 use stride::engine::stability::Spectrum;
-use stride::engine::stability::fmt_lr;
+use stride::engine::stability::{fmt_loss, fmt_lr};
 use stride::state::lessons::verdict::{Curvature, Facts, RULE_NAMES, Verdict, decide, verdict};
 use stride::state::runs::session::Session;
 use stride::state::{Config, DecayKind, OptKind, Preset, Scene, Task, parse_query};
@@ -1935,6 +1935,15 @@ fn a_zig_zag_that_dies_out_at_the_floor_opens_with_a_good_rate() {
         r.why
     );
     assert!(Preset::Momentum.claim().contains("dies out"));
+    // Two losses printed alike are one number: not "ends at 0.0102, within 5 % of the lowest
+    // possible, 0.0102" (a student).
+    let (now, low) = (fmt_loss(f.loss.expect("a loss")), fmt_loss(floor));
+    let said = if now == low {
+        format!("the loss ends at the lowest possible, {low}, though")
+    } else {
+        format!("the loss ends at {now}, within 5 % of the lowest possible, {low}, though")
+    };
+    assert!(r.why.contains(&said), "{said}: {}", r.why);
     // Far from the floor it says nothing of the kind.
     let early = crate::common::finished(&Config {
         epochs: 5,

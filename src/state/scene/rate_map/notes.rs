@@ -60,9 +60,11 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         (Source::Fastest, _) if inside => "2/(λmin+λmax), the fastest fixed rate in the long run: it ends as low, but so near the limit that its steps overshoot and the path zig-zags".to_string(),
         (Source::Fastest, _) if trials => "2/(λmin+λmax), the fastest fixed rate in the long run; over these epochs the trial runs ended a little lower at the rate to try".to_string(),
         (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run".to_string(),
-        (Source::Finder, "valley") => format!("fast.ai's name for the finder's first pick, where its curve starts to fall (not the landscape's valley), from {minibatches} minibatches at the start, deliberately early"),
+        // "The finder's pick" is min/10 alone, as the finder panel names it: a student read
+        // "the finder's first pick" here beside the panel's "The finder's pick: lr0 near 0.158".
+        (Source::Finder, "valley") => format!("fast.ai's default pick (its name, not the landscape's valley), where the finder's curve starts to fall, from {minibatches} minibatches at the start: earlier and more cautious than the finder's pick, min/10"),
         (Source::Finder, "slide") => "fast.ai's slide rule: walking back from the blow-up, where the finder's loss has fallen at a steady slope over 15 minibatches".to_string(),
-        (Source::Finder, "min/10") => "a tenth of where the finder's smoothed loss was lowest: the lowest point is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
+        (Source::Finder, "min/10") => "the finder's pick, as its panel names it: a tenth of where the finder's smoothed loss was lowest, which is already near the blow-up, so fast.ai divides by 10 for a margin".to_string(),
         (Source::Finder, "steep") => "where the finder's loss fell fastest, over a few minibatches".to_string(),
         (Source::Finder, _) => "fast.ai's steepest fall, here past the finder's lowest point: a dip in the loss's climb as it blows up, no rate to train at".to_string(),
         (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),

@@ -199,12 +199,20 @@ pub(super) fn peak_note(c: &Context) -> String {
 /// the wrong answer. The opening, before "momentum carries…".
 fn arrived(c: &Context) -> Option<String> {
     let (floor, now) = c.f.floor.zip(c.f.loss)?;
-    (now <= AT_FLOOR * floor).then(|| {
+    if now > AT_FLOOR * floor {
+        return None;
+    }
+    let (now, floor) = (advice::fmt_loss(Some(now)), advice::fmt_loss(Some(floor)));
+    // Printed alike, the two read as a riddle: "ends at 0.0102, within 5 % of the lowest
+    // possible, 0.0102" (a student).
+    Some(if now == floor {
         format!(
-            "Zig-zags, then settles at the bottom: the loss ends at {}, within {:.0} % of the lowest possible, {}, though on the way ",
-            advice::fmt_loss(Some(now)),
+            "Zig-zags, then settles at the bottom: the loss ends at the lowest possible, {floor}, though on the way "
+        )
+    } else {
+        format!(
+            "Zig-zags, then settles at the bottom: the loss ends at {now}, within {:.0} % of the lowest possible, {floor}, though on the way ",
             100.0 * (AT_FLOOR - 1.0),
-            advice::fmt_loss(Some(floor))
         )
     })
 }
