@@ -917,7 +917,7 @@ fn on_an_exact_valley_the_rate_to_try_is_the_one_whose_run_ends_lowest() {
             // reviewers met try, finder, sweep and fastest as four rival answers.
             assert!(
                 map.claim.contains(&format!(
-                    "the green band's trial runs, {} to {}, end lowest",
+                    "trial runs in the map's green band ({}–{}) end lowest",
                     fmt_lr(band.0),
                     fmt_lr(band.1)
                 )),

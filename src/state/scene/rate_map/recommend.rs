@@ -106,7 +106,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 // (three reviewers met try, finder, sweep and fastest as four rival answers).
                 match e.trials.and_then(|t| band(t, lr)) {
                     Some((lo, hi)) => format!(
-                        "Try lr0 ≈ {x}: the green band's trial runs, {} to {}, end lowest; {x} stays under {}, half the limit {}.",
+                        "Try lr0 ≈ {x}: trial runs in the map's green band ({}–{}) end lowest; {x} stays under {}, half the limit {}.",
                         fmt_lr(lo),
                         fmt_lr(hi),
                         fmt_lr(limit / 2.0),
