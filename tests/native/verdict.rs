@@ -2260,6 +2260,16 @@ fn a_divergence_in_warmups_ramp_names_the_sliders_limit() {
     assert_eq!(s.report(0).verdict, Verdict::Diverging);
 }
 
+/// The rate of the slider's try mark on the page of `s`.
+fn try_mark(s: &Session) -> f64 {
+    Scene::build(s, &mut stride::state::scene::SceneCache::default(), 0.0)
+        .marks
+        .iter()
+        .find(|m| m.class == "try")
+        .expect("a try mark")
+        .value
+}
+
 /// Clipped above the limit, a run far from the floor hops about the valley: badged
 /// oscillating and told to lower lr0 below the limit, which works. It was badged a crawl and
 /// told "a larger lr0 may get further" (a YOLO user's lr0 0.3 against the limit 0.241, loss
@@ -2280,21 +2290,60 @@ fn a_clipped_run_above_the_limit_is_told_what_holds_it_and_what_to_do() {
     assert!(r.why.contains("clipping"), "{}", r.why);
     let advice = r.advice.expect("advice");
     assert!(
-        advice.starts_with(&format!(
-            "Lower lr0 to half the stable limit, {}, or below",
-            fmt_lr(limit / 2.0)
-        )),
+        advice.starts_with("Lower lr0 to the slider's try mark"),
         "{advice}"
     );
     let hopping = s.ends()[0].1;
-    // As told: at half the limit, clipped as before, the run reaches the floor.
+    // As told: at the try mark, under the limit and clipped as before, the run reaches the
+    // floor.
     let told = crate::common::finished(&Config {
-        lr0: limit / 2.0,
+        lr0: try_mark(&s),
         ..parse_query(query).0
     });
     let end = told.ends()[0].1;
     assert!(end < hopping / 10.0, "{end} against {hopping}");
     assert_ne!(told.report(0).verdict, Verdict::Diverging);
+    // A YOLO user's short run (5 epochs, 3 of them warmup, rates decayed linearly) told "half
+    // the limit or below" went to a crawl: the try mark ends lower than half the limit, and
+    // is no crawl.
+    let short = parse_query("lr0=0.01&epochs=5&batch=4&warmup_epochs=3&decay=linear&momentum=0.937&nesterov=1&weight_decay=0.0005&clip=1&loss_scale=batch").0;
+    let s = crate::common::finished(&short);
+    assert!(
+        s.report(0)
+            .advice
+            .is_some_and(|a| a.starts_with("Lower lr0 to the slider's try mark")),
+        "{:?}",
+        s.report(0)
+    );
+    let limit = crate::common::slider_limit(&Scene::build(
+        &s,
+        &mut stride::state::scene::SceneCache::default(),
+        0.0,
+    ));
+    let at = |lr0: f64| {
+        crate::common::finished(&Config {
+            lr0,
+            ..short.clone()
+        })
+    };
+    let (told, half) = (at(try_mark(&s)), at(limit / 2.0));
+    assert!(
+        told.ends()[0].1 < half.ends()[0].1 / 2.0,
+        "{} against {}",
+        told.ends()[0].1,
+        half.ends()[0].1
+    );
+    assert_eq!(
+        half.report(0).verdict,
+        Verdict::Crawl,
+        "what the old advice did"
+    );
+    assert_ne!(
+        told.report(0).verdict,
+        Verdict::Crawl,
+        "{}",
+        told.report(0).why
+    );
 
     // Decayed from twice the limit with warmup (a second YOLO user's lr0 0.5), it spent half
     // the run hopping: not a crawl, and no larger rate is suggested.
@@ -2305,7 +2354,10 @@ fn a_clipped_run_above_the_limit_is_told_what_holds_it_and_what_to_do() {
     let r = crate::common::finished(&decayed).report(0);
     assert_eq!(r.verdict, Verdict::Oscillating, "{}", r.why);
     assert!(!r.why.contains("larger lr0"), "{}", r.why);
-    assert!(r.advice.is_some_and(|a| a.starts_with("Lower lr0 to half")));
+    assert!(
+        r.advice
+            .is_some_and(|a| a.starts_with("Lower lr0 to the slider's try mark"))
+    );
     // Unclipped, the same run flies off; briefly above the limit and decayed below it, a run
     // ends at the floor unclipped, and nothing says it will fly off or credits clipping.
     let unclipped = crate::common::finished(&Config {

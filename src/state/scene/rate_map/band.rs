@@ -179,6 +179,10 @@ fn grid_band(lo: f64, hi: f64) -> String {
     )
 }
 
+/// How much higher than the lowest trial run a run ends and is still called near it ([`near`]),
+/// and may be the one to try at no more than half the limit (the trial pick's `Steady`).
+pub const NEAR: f64 = 1.1;
+
 /// Whether `lr` lies in `band` (a rate printed as one of its ends counts).
 pub fn within((lo, hi): (f64, f64), lr: f64) -> bool {
     (lo * 0.999..=hi * 1.001).contains(&lr)
@@ -222,7 +226,7 @@ fn around(points: &[SweepPoint], k: usize, keep: impl Fn(&SweepPoint) -> bool) -
 /// momentum the end losses swing from rate to rate, and "the lowest" alone read as the one
 /// good rate (two students met "lr0 0.22 is a good rate" beside "try 0.0684").
 pub(super) fn near(points: &[SweepPoint], lr: f64, loss: f64) -> Option<(f64, f64, f64)> {
-    let close = |p: &SweepPoint| !p.diverged && p.loss.is_some_and(|l| l <= 1.1 * loss);
+    let close = |p: &SweepPoint| !p.diverged && p.loss.is_some_and(|l| l <= NEAR * loss);
     let k = points.iter().position(|p| p.lr0 == lr)?;
     let (first, last) = around(points, k, close);
     let worst = points[first..=last]

@@ -3,7 +3,7 @@
 //! below the limit first.
 
 use super::band::band;
-use super::band::within;
+use super::band::{NEAR, within};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
 use crate::state::scene::sweep::{TIE, lowest_before_edge as lowest};
@@ -20,8 +20,9 @@ pub(super) enum Picked {
     Fastest,
     /// Where the lowest run, of loss `lower` at `at`, lies past half the limit and no band
     /// reaches below it: the run that ended lowest at no more than half of it, as the sweep's
-    /// [`super::recommend::calm`] picks. A teacher met "try 0.21", half plain SGD's limit, and with momentum 0.5
-    /// "try 0.285" at 94 % of its limit 0.304, which the verdict badged oscillating.
+    /// [`super::recommend::calm`] picks, where it ends within [`NEAR`] of the lowest. A teacher
+    /// met "try 0.21", half plain SGD's limit, and with momentum 0.5 "try 0.285" at 94 % of its
+    /// limit 0.304, which the verdict badged oscillating.
     Steady { lower: f64, at: f64 },
     /// The run that ended lowest.
     Lowest,
@@ -82,7 +83,10 @@ pub(super) fn trial_pick(
                 .filter(|(_, r)| crawl_below.is_none_or(|c| *r >= c))
                 .min_by(|a, b| a.0.total_cmp(&b.0))
         })
-        .flatten();
+        .flatten()
+        // A margin worth a little loss, not a run that goes nowhere: a YOLO user's 5-epoch
+        // run was sent to 0.00221, which ended at 1.08 against 0.0676 and was badged a crawl.
+        .filter(|(l, _)| *l <= NEAR * loss);
     let ((loss, lr), why) = match (calm, fastest, steady) {
         (Some(c), _, _) => (c, Picked::Calm),
         (None, Some(f), _) => (f, Picked::Fastest),
