@@ -242,6 +242,14 @@ fn an_args_yaml_sets_the_controls_it_shares_and_lists_the_rest() {
         summary.contains("Taken from args.yaml: lr0, lrf, epochs, batch"),
         "{summary}"
     );
+    // It says which run the page's advice is for: its own task's, not the YOLO run's.
+    assert!(
+        summary.contains(&format!(
+            "They train here on this page's own small task, {}, not on your model and data",
+            c.task.label()
+        )) && summary.contains("under Your run (Ultralytics, full scale)"),
+        "{summary}"
+    );
     for ignored in ["task", "model", "imgsz", "mosaic", "patience"] {
         assert!(summary.contains(ignored), "{ignored} in {summary}");
     }

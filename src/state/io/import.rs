@@ -233,7 +233,9 @@ pub fn read_args_counted(
     notices.push(Notice {
         param: String::new(),
         message: format!(
-            "Taken from args.yaml: {}.{scaled}{trainer}{ignored}",
+            // Which run is which (a YOLO user took the page's rate to try, found on the digits'
+            // conv net, for advice on their own run, and met two schedules with no word).
+            "Taken from args.yaml: {}. They train here on this page's own small task, {}, not on your model and data: the rates it suggests are for that task; your run's own schedule is under Your run (Ultralytics, full scale).{scaled}{trainer}{ignored}",
             TAKEN
                 .iter()
                 .map(|(n, _)| *n)
@@ -241,6 +243,7 @@ pub fn read_args_counted(
                 .filter(|n| map.keys().any(|k| k.as_str() == Some(n)))
                 .collect::<Vec<_>>()
                 .join(", "),
+            config.task.label(),
         ),
     });
     Ok((config, notices))
