@@ -21,7 +21,7 @@ pub use crate::state::lessons::verdict::plain_opening;
 pub use cache::{Reference, SceneCache};
 pub use colors::{GHOST, run_color};
 pub use figure::{Figure, figure, settings_line};
-pub use finder::{FinderView, PICK as FINDER_PICK};
+pub use finder::{FinderView, PICK as FINDER_PICK, flat as finder_flat};
 pub use layout::Layout;
 pub use ledger::{GroupRow, LedgerLine, LedgerView, ledger};
 pub use mountain::{HOW_TO_TURN, Turn, describe};

@@ -346,3 +346,31 @@ fn a_steep_pick_past_the_lowest_point_says_so() {
     let n = note(&map, "steep");
     assert!(n.contains("fell fastest"), "{n}");
 }
+
+/// The range test is called flat where its lowest smoothed loss is over 90 % of where it
+/// started, read from its first tenth, not its first point: one minibatch's draw there (small
+/// batches, as a YOLO user's batch 4) called a curve that halved flat, and would call a flat one
+/// falling.
+#[test]
+fn a_curve_is_flat_by_its_start_not_one_draw() {
+    use stride::engine::lr_finder::{Finder, Suggestions};
+    use stride::state::scene::finder_flat;
+    let curve = |first: f64, body: &dyn Fn(usize) -> f64| {
+        let losses: Vec<f64> = std::iter::once(first).chain((1..100).map(body)).collect();
+        Finder {
+            lrs: (0..100).map(|k| 1e-7 * 1.2f64.powi(k)).collect(),
+            raw: losses.iter().map(|&l| l as f32).collect(),
+            losses,
+            stopped_early: false,
+            suggestions: Suggestions::default(),
+        }
+    };
+    // Starts near 6, falls to 3, climbs: a fall, whatever the first draw.
+    let falls = |k: usize| 6.0 - 3.0 * (k as f64 / 70.0).min(1.0) + (k as f64 - 90.0).max(0.0);
+    assert!(!finder_flat(&curve(6.0, &falls)));
+    assert!(!finder_flat(&curve(2.9, &falls)), "a low first draw");
+    // Flat near 2.3 with wiggles of 2 %: flat, whatever the first draw.
+    let level = |k: usize| 2.3 + 0.02 * ((k as f64).sin());
+    assert!(finder_flat(&curve(2.3, &level)));
+    assert!(finder_flat(&curve(20.0, &level)), "a high first draw");
+}

@@ -206,13 +206,19 @@ fn past_lowest(s: &crate::engine::lr_finder::Suggestions) -> bool {
         .is_some_and(|(steep, tenth)| steep > 10.0 * tenth * 1.01)
 }
 
-/// Whether the range test's loss hardly fell at any rate (its lowest over 90 % of its first):
-/// then its suggestions are read off noise, and nothing should be picked from them.
+/// Whether the range test's loss hardly fell at any rate (its lowest over 90 % of where it
+/// started): then its suggestions are read off noise, and nothing should be picked from them.
+/// Where it started is the median of its first tenth, the stretch fast.ai leaves out: the
+/// first point alone is one minibatch's loss, and with small batches one low or high draw
+/// there called a falling curve flat (a YOLO user, batch 4) or a flat one falling.
 pub fn flat(f: &Finder) -> bool {
-    let mut finite = f.losses.iter().copied().filter(|l| l.is_finite());
-    finite
-        .next()
-        .is_some_and(|first| finite.fold(first, f64::min) > 0.9 * first)
+    let finite: Vec<f64> = f.losses.iter().copied().filter(|l| l.is_finite()).collect();
+    let Some(low) = finite.iter().copied().reduce(f64::min) else {
+        return false;
+    };
+    let mut head = finite[..(finite.len() / 10).max(1)].to_vec();
+    head.sort_by(f64::total_cmp);
+    low > 0.9 * head[head.len() / 2]
 }
 
 /// One sentence on the curve: where the loss barely moves, where it falls fastest, where it is
