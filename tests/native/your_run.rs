@@ -285,6 +285,22 @@ fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
             bias.len() == 1 && bias[0].starts_with(want),
             "{name}: {bias:?}, not {want}"
         );
+        // Every column is named by the group the trace read it from (a YOLO user read
+        // "lr/pg1 (weights)" for 8.4's norm weights).
+        for g in trace["param_groups"].as_array().expect("groups") {
+            let column = g["column"].as_str().expect("a column");
+            let name = match g["name"].as_str().expect("a name") {
+                "weight" => "weights",
+                "bn" => "norm weights",
+                _ => "biases",
+            };
+            let want = format!("{column} ({name})");
+            assert!(
+                v.groups.iter().any(|l| l.label == want),
+                "{want}: {:?}",
+                v.groups.iter().map(|l| &l.label).collect::<Vec<_>>()
+            );
+        }
         let version = trace["ultralytics_version"].as_str().expect("named");
         if !dir.ends_with("8.0.200/a_sgd_linear") {
             assert!(

@@ -229,12 +229,15 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                 .iter()
                 .enumerate()
                 .map(|(k, (h, vals))| LoggedGroup {
+                    // Both versions add the weights with decay before the norm layers' weights
+                    // (8.4: weight, bn, bias; 8.0: bias, weight, bn): a YOLO user read
+                    // "lr/pg1 (weights)" for 8.4's norm weights.
                     label: format!(
                         "{h} ({})",
-                        if k == v.bias_column {
-                            "biases"
-                        } else {
-                            "weights"
+                        match (k == v.bias_column, k > v.bias_column) {
+                            (true, _) => "biases",
+                            (false, below) if k - usize::from(below) == 0 => "weights",
+                            _ => "norm weights",
                         }
                     ),
                     points: csv
