@@ -838,9 +838,12 @@ fn a_clipped_sweep_says_clipping_holds_runs_above_the_limit() {
         cliff.is_some_and(|c| c > 10.0 * limit),
         "{cliff:?} against {limit}"
     );
-    assert!(sweep.contains("Clipping (clip=1) is why"), "{sweep}");
     assert!(
-        map.contains("clipping (clip=1) caps the gradient's norm"),
+        sweep.contains("Clipping (on, in Settings) is why"),
+        "{sweep}"
+    );
+    assert!(
+        map.contains("clipping (on, in Settings) caps the gradient's norm"),
         "{map}"
     );
     assert!(!map.contains("network"), "{map}");

@@ -689,7 +689,11 @@ fn divergence_advice_suggests_warmup_only_where_it_can_help() {
     let net = verdict(&Config::default(), Curvature::Estimated(4.0), &late);
     let advice = net.advice.expect("advice");
     assert!(
-        !advice.contains("warm up") && advice.contains("clip"),
+        !advice.contains("warm up")
+            && advice.contains(&format!(
+                "tick \"{}\" in Settings",
+                stride::state::Key::Clip.param().label
+            )),
         "{advice}"
     );
 }
@@ -2454,7 +2458,7 @@ fn a_decayed_clipped_run_well_above_the_limit_says_clipping_held_its_start() {
     assert!(
         r.why.contains("until the schedule brought it under")
             && r.why
-                .contains("clipping (clip=1) kept them from flying off"),
+                .contains("clipping (on, in Settings) kept them from flying off"),
         "{}",
         r.why
     );

@@ -73,7 +73,7 @@ impl SweepView {
                 .zip(limit)
                 .is_some_and(|(c, l)| c > l * AGREE);
             if sweep.config.clip && far {
-                said.push_str(" Clipping (clip=1) is why runs above the limit do not fly off: it caps the gradient's norm at 10, so no step grows without bound.");
+                said.push_str(" Clipping (on, in Settings) is why runs above the limit do not fly off: it caps the gradient's norm at 10, so no step grows without bound.");
             }
             said
         } else {

@@ -117,7 +117,7 @@ pub fn runs_against_limit(
     // than lr0 flies off. A YOLO user with clip=1 on the line read "a network whose first
     // steps overshoot can land on flatter ground" beside runs that clipping held.
     let above_why = if clip {
-        "clipping (clip=1) caps the gradient's norm at 10, so no step grows without bound, and a run above the limit hops about instead of flying off"
+        "clipping (on, in Settings) caps the gradient's norm at 10, so no step grows without bound, and a run above the limit hops about instead of flying off"
     } else if estimated {
         "the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit"
     } else {

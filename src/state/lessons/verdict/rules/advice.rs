@@ -55,7 +55,7 @@ pub(super) fn advice(c: &Context, step: usize) -> String {
                     "Lower lr0{below}, or warm up (warmup_epochs ≥ 1) so the first steps from the random start stay small."
                 )
             } else if !c.config.clip {
-                format!("Lower lr0{below}, or clip the gradient norm at 10 (clip=1).")
+                format!("Lower lr0{below}, or tick \"Clip gradient norm at 10\" in Settings.")
             } else {
                 format!("Lower lr0{below}.")
             }

@@ -54,8 +54,7 @@ const WELL_ABOVE: f64 = 1.8;
 /// What clipping does, in the verdict's words. The gradient's norm is capped, not the step:
 /// with momentum a step can be several times lr × 10 (a YOLO user pointed out that β 0.937
 /// allows about 16 × that), but none grows without bound.
-const CAPS: &str =
-    "clipping (clip=1) caps the gradient's norm at 10, so no step can grow without bound";
+const CAPS: &str = "clipping (the setting \"Clip gradient norm at 10\", on) caps the gradient's norm at 10, so no step can grow without bound";
 
 /// What clipping does for a run still above the limit that has not flown off, to follow any
 /// verdict but a divergence: the slider's limit says such a rate flies off, and only clipping
@@ -84,7 +83,7 @@ pub(crate) fn clip_credit(c: &Context, verdict: Verdict) -> Option<String> {
     // overshoot grows too slowly for clipping to be sure to have acted, and nothing is said.
     (c.f.lr_peak >= WELL_ABOVE * limit).then(|| {
         format!(
-            " lr reached {}, above the stable limit {}: until the schedule brought it under, the steps overshot and hopped about the valley, and clipping (clip=1) kept them from flying off: it caps the gradient's norm at 10, so no step can grow without bound.",
+            " lr reached {}, above the stable limit {}: until the schedule brought it under, the steps overshot and hopped about the valley, and clipping (on, in Settings) kept them from flying off: it caps the gradient's norm at 10, so no step can grow without bound.",
             fmt_lr(c.f.lr_peak),
             fmt_lr(limit)
         )
