@@ -1978,3 +1978,41 @@ fn after_the_sweep_a_run_far_above_its_best_whole_run_has_stalled() {
     before.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     assert_eq!(before.report(0).verdict, Verdict::Converging);
 }
+
+/// Where several runs past the first that went wrong end lower than any before it (clipped
+/// runs above the limit hop about), the sweep does not call the lowest "one lucky run": it
+/// counts them, and still names the lowest before as the safe one (a YOLO user's 5-epoch run
+/// with warmup, whose sweep went wrong at 0.01 and then ended lower at three rates above it).
+#[test]
+fn several_lower_runs_past_the_edge_are_counted_not_called_one_lucky_run() {
+    let query = "lr0=0.01&epochs=5&batch=4&warmup_epochs=3&decay=linear&momentum=0.937&nesterov=1&weight_decay=0.0005&clip=1&loss_scale=batch";
+    let (s, map) = mapped(query);
+    let sweep = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .sweep
+        .expect("a sweep view");
+    let said = &sweep.sentence;
+    let wrong = rate(&map, RateSource::SweepEdge);
+    let ok = |p: &&stride::state::runs::sweep::SweepPoint| !p.diverged && p.loss.is_some();
+    let before = sweep
+        .points
+        .iter()
+        .filter(|p| p.lr0 < wrong)
+        .filter(ok)
+        .filter_map(|p| p.loss)
+        .fold(f64::INFINITY, f64::min);
+    let lower = sweep
+        .points
+        .iter()
+        .filter(|p| p.lr0 > wrong)
+        .filter(ok)
+        .filter(|p| p.loss.is_some_and(|l| l < before))
+        .count();
+    assert!(lower > 1, "{said}");
+    assert!(
+        said.contains(&format!(
+            "{lower} runs past it end lower than any before it"
+        )) && !said.contains("one lucky run")
+            && said.contains(&format!("the lowest before {} is", fmt_lr(wrong))),
+        "{said}"
+    );
+}

@@ -196,14 +196,27 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>
     // student read "3.16 itself trains well" here beside the map's "Try lr0 ≈ 1 ... before runs
     // go wrong from 1.78").
     let lucky = past_edge(points, best.lr0).map(|((loss, lr), w)| {
+        // Several runs past it can end lower (clipped runs hop about above the limit): "one
+        // lucky run" beside three such rows read as wrong to a YOLO user.
+        let lower = points
+            .iter()
+            .filter(|p| p.lr0 > w.lr0 && !p.diverged && p.loss.is_some_and(|l| l < loss))
+            .count();
+        let past = if lower > 1 {
+            format!(
+                "{lower} runs past it end lower than any before it, {} lowest, but between runs that went wrong: chance, not safe rates",
+                fmt_lr(best.lr0)
+            )
+        } else {
+            format!("{} is one lucky run past it, not a safe rate", fmt_lr(best.lr0))
+        };
         format!(
-            " But runs go wrong from {} ({}), and {} is one lucky run past it, not a safe rate: the lowest before {} is {} at {}.",
+            " But runs go wrong from {} ({}), and {past}: the lowest before {} is {} at {}.",
             fmt_lr(w.lr0),
             match w.loss.filter(|_| !w.diverged) {
                 Some(l) => format!("it ended at {}", fmt_loss(l)),
                 None => "it diverged".to_string(),
             },
-            fmt_lr(best.lr0),
             fmt_lr(w.lr0),
             fmt_loss(loss),
             fmt_lr(lr)

@@ -69,7 +69,7 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         (Source::Finder, _) => "fast.ai's steepest fall, here past the finder's lowest point: a dip in the loss's climb as it blows up, no rate to train at".to_string(),
         (Source::SweepLowest, _) if same => "the sweep's lowest final loss".to_string(),
         (Source::SweepLowest, _) if trials => "the sweep's lowest final loss, on its coarser grid of rates: the trial runs' finer grid found the rate to try".to_string(),
-        (Source::SweepLowest, _) if c.lucky => "the sweep's lowest final loss, past where runs go wrong: one lucky run, not a safe rate".to_string(),
+        (Source::SweepLowest, _) if c.lucky => "the sweep's lowest final loss, past where runs go wrong: a run that ended low by chance among runs that went wrong, not a safe rate".to_string(),
         // A student read "past where runs go wrong" on circles, where no run had.
         (Source::SweepLowest, _) if c.calm => "the sweep's lowest final loss, but past half the limit, where its steps overshoot: the rate to try keeps below it".to_string(),
         (Source::SweepLowest, _) => "the sweep's lowest final loss".to_string(),
