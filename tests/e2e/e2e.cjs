@@ -668,7 +668,7 @@ async function main() {
       const rule = await page.locator("#your-run-rule").textContent();
       assert(/8\.4\.103 or later/.test(rule) && /detected/.test(rule), `the rule used: ${rule}`);
       const text = await panel.textContent();
-      for (const g of ["lr/pg0 (weights)", "lr/pg1 (weights)", "lr/pg2 (biases)", "val/box_loss"]) {
+      for (const g of ["lr/pg0 (weights)", "lr/pg1 (norm weights)", "lr/pg2 (biases)", "val/box_loss"]) {
         assert(text.includes(g), `${g} in the panel's legends`);
       }
       assert(await page.locator("#your-run-losses").isVisible(), "the losses and metrics chart");
