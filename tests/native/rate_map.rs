@@ -2016,3 +2016,19 @@ fn several_lower_runs_past_the_edge_are_counted_not_called_one_lucky_run() {
         "{said}"
     );
 }
+
+/// Where the trial run at the limit itself ends lowest, the lead says the runs stopped there
+/// and larger rates were not tried (a YOLO user met "try 0.00525" on "limit 0.00525"); a try
+/// below the limit says nothing of the kind.
+#[test]
+fn a_try_at_the_limit_says_no_larger_rate_was_tried() {
+    let words = "The trial runs stop at the limit, and this one is at it";
+    let query = "lr0=0.01&epochs=5&batch=4&warmup_epochs=3&decay=linear&momentum=0.937&nesterov=1&weight_decay=0.0005&clip=1&loss_scale=batch";
+    let map = early(query, false);
+    let (t, limit) = (map.try_lr.expect("a rate"), rate(&map, RateSource::Limit));
+    assert_eq!(fmt_lr(t), fmt_lr(limit));
+    assert!(map.why.contains(words), "{}", map.why);
+    let below = early("preset=momentum&predict=0", false);
+    assert!(below.try_lr.expect("a rate") < rate(&below, RateSource::Limit));
+    assert!(!below.why.contains(words), "{}", below.why);
+}

@@ -166,7 +166,18 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                         "Try lr0 ≈ {x}: it ends lower than any other of the page's trial runs."
                     ),
                 },
-                format!("Of {runs}, it ended lowest (loss {}).", fmt_loss(loss)),
+                format!(
+                    "Of {runs}, it ended lowest (loss {}).{}",
+                    fmt_loss(loss),
+                    // The runs stop at the limit: the one at it ending lowest says the best may
+                    // lie past it, untried (a YOLO user met "try 0.00525" on "limit 0.00525",
+                    // whose warmup and decay kept its rate under the limit).
+                    if fmt_lr(lr) == fmt_lr(limit) {
+                        " The trial runs stop at the limit, and this one is at it: no larger rate was tried, and a schedule that keeps lr under lr0 (warmup, decay) may do better above."
+                    } else {
+                        ""
+                    }
+                ),
             ),
         };
         return (Some(lr), lead);
