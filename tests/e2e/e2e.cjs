@@ -154,6 +154,19 @@ async function main() {
       assert(!before.equals(after), "the landscape canvas did not change");
     });
 
+    await check("ticking Compare keeps the focus on the box: the rates field it shows does not take it", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#regime");
+      await page.locator("#ctl-compare").focus();
+      await page.keyboard.press("Space");
+      await page.waitForSelector("#ctl-lrs");
+      // Yew reused the box's element for the new field when the controls had no keys, and
+      // the focus (and a phone's keyboard) went with it (a teacher).
+      const active = await page.evaluate(() => document.activeElement?.id);
+      assert(active === "ctl-compare", `focus on ${active}`);
+      assert(await page.locator("#ctl-compare").isChecked(), "ticked");
+    });
+
     await check("a diverging run's advice has a button that sets the slider's try rate, and that run trains", async () => {
       await page.goto(`${base}/?lr0=0.8`);
       await page.waitForSelector("#verdict-use", { timeout: 10000 });

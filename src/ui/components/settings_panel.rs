@@ -18,7 +18,7 @@ pub fn section_controls(section: Section, config: &Config, on_action: &Callback<
         .iter()
         .filter(|p| p.section == section && (p.shown)(config))
         .map(|p| {
-            html! { <FieldControl param={p.key} config={config.clone()} on_action={on_action.clone()} /> }
+            html! { <FieldControl key={p.name} param={p.key} config={config.clone()} on_action={on_action.clone()} /> }
         })
         .collect()
 }
