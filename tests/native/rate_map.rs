@@ -2032,3 +2032,31 @@ fn a_try_at_the_limit_says_no_larger_rate_was_tried() {
     assert!(below.try_lr.expect("a rate") < rate(&below, RateSource::Limit));
     assert!(!below.why.contains(words), "{}", below.why);
 }
+
+/// Past where the sweep's runs go wrong (above the limit at start, on moons), the verdict
+/// beside a run that ended well says it is luck, as the sweep does (a teacher met CONVERGING
+/// at lr0 3.16 beside the sweep's "one lucky run ... not a safe rate"); below that rate, and
+/// before the sweep, it adds nothing.
+#[test]
+fn past_where_runs_go_wrong_the_verdict_says_a_good_end_is_luck() {
+    let (s, map) = mapped("task=moons");
+    let marks = Scene::build(&s, &mut SceneCache::default(), 0.0).marks;
+    let wrong = rate(&map, RateSource::SweepEdge);
+    assert!(
+        wrong > rate(&map, RateSource::Limit),
+        "above the limit at start"
+    );
+    let lowest = map
+        .rate(RateSource::SweepLowest)
+        .expect("the sweep's lowest");
+    assert!(lowest > wrong, "the lucky run lies past it");
+    let note = map.verdict_note(&marks, lowest).expect("a note");
+    assert!(
+        note.contains(&format!("go wrong from {}", fmt_lr(wrong)))
+            && note.contains("a run that ends well is luck, not a safe rate"),
+        "{note}"
+    );
+    let t = map.try_lr.expect("a rate to try");
+    assert_eq!(map.verdict_note(&marks, t), None);
+    assert_eq!(early("task=moons", true).verdict_note(&marks, lowest), None);
+}

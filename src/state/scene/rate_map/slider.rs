@@ -124,9 +124,20 @@ impl RateMap {
 
     /// A sentence for the verdict where the slider's line is the sweep's rather than the
     /// start's limit the verdict weighs lr0 against: the spirals' verdict called a rate safe
-    /// "below half the stable limit ≈ 2.75" beside a slider saying runs fail from 0.316.
+    /// "below half the stable limit ≈ 2.75" beside a slider saying runs fail from 0.316. Else,
+    /// where lr0 lies past where the sweep's runs go wrong, that its run is no safe rate.
     pub fn verdict_note(&self, marks: &[Mark], lr0: f64) -> Option<String> {
-        let (wrong, start) = self.below_start(marks)?;
+        let Some((wrong, start)) = self.below_start(marks) else {
+            // Past where the sweep's runs go wrong, above the limit at start: a run there that
+            // ends well is luck, as the sweep says (a teacher met CONVERGING at 3.16 on moons
+            // beside the sweep's "one lucky run ... not a safe rate").
+            let w = self.wrong().filter(|w| lr0 >= w.value)?;
+            return Some(format!(
+                "In the LR sweep, whole runs of these settings go wrong from {}: at lr0 {}, past it, a run that ends well is luck, not a safe rate.",
+                fmt_lr(w.value),
+                fmt_lr(lr0)
+            ));
+        };
         let (at, side) = (
             fmt_lr(wrong.value),
             if lr0 < wrong.value {
