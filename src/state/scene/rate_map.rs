@@ -353,7 +353,7 @@ impl RateMap {
         let from_trials = recommend::from_trials(&evidence);
         let calm_below = evidence
             .sweep
-            .and_then(|p| recommend::calm(p, evidence.limit))
+            .and_then(|p| trial::calm(p, evidence.limit))
             .filter(|_| !from_trials && try_lr.is_some())
             .and(evidence.limit.map(|(l, _)| l / 2.0));
         // The band is read off the runs the rate to try came from.

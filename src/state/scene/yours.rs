@@ -234,10 +234,13 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                     // "lr/pg1 (weights)" for 8.4's norm weights.
                     label: format!(
                         "{h} ({})",
-                        match (k == v.bias_column, k > v.bias_column) {
-                            (true, _) => "biases",
-                            (false, below) if k - usize::from(below) == 0 => "weights",
-                            _ => "norm weights",
+                        if k == v.bias_column {
+                            "biases"
+                        } else if k == usize::from(v.bias_column == 0) {
+                            // The first group that is not the biases'.
+                            "weights"
+                        } else {
+                            "norm weights"
                         }
                     ),
                     points: csv

@@ -5,11 +5,11 @@
 
 use super::band::{band, near, survivors};
 use super::lead::Lead;
-use super::trial::{Picked, TrialPick, trial_pick};
+use super::trial::{Picked, TrialPick, calm, trial_pick};
 use crate::engine::stability::{fmt_loss, fmt_lr};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
-use crate::state::scene::sweep::{edge, lowest_before_edge as lowest};
+use crate::state::scene::sweep::lowest_before_edge as lowest;
 
 /// What the recommendation is drawn from.
 pub struct Evidence<'a> {
@@ -320,27 +320,6 @@ fn right(points: &[SweepPoint], lr: f64) -> String {
         .find(|p| p.lr0 == lr)
         .and_then(|p| p.accuracy)
         .map_or(String::new(), |a| format!(", {:.0} % right", 100.0 * a))
-}
-
-/// Where the sweep's lowest run before the edge lies past half the SGD limit, where the verdict
-/// calls a rate oscillating, the lowest run at no more than half of it, as (loss, rate), if one
-/// learns: a student was told "Try lr0 ≈ 1.78" beside the limit at start 1.51, "an upper bound,
-/// not a target", and the run at 1.78 was then badged oscillating, "a smaller lr0 lets it
-/// settle".
-pub fn calm(points: &[SweepPoint], limit: Option<(f64, bool)>) -> Option<(f64, f64)> {
-    let half = limit?.0 / 2.0;
-    let (best, _) = lowest(points);
-    if best?.1 <= half {
-        return None;
-    }
-    let end = edge(points).unwrap_or(points.len());
-    let start = points.first()?.loss?;
-    points[..end]
-        .iter()
-        .filter(|p| p.lr0 <= half && !p.diverged)
-        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-        .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
-        .min_by(|a, b| a.0.total_cmp(&b.0))
 }
 
 /// Whether [`recommend`] picks from the trial runs (then the sweep's lowest point is a coarser

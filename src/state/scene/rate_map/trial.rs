@@ -2,11 +2,10 @@
 //! stable limit, and the rate to try is chosen from those whole runs by one rule, the margin
 //! below the limit first.
 
-use super::band::band;
-use super::band::{NEAR, within};
+use super::band::{NEAR, band, within};
 use crate::state::lessons::verdict::LITTLE;
 use crate::state::runs::sweep::SweepPoint;
-use crate::state::scene::sweep::{TIE, lowest_before_edge as lowest};
+use crate::state::scene::sweep::{TIE, edge, lowest_before_edge as lowest};
 
 /// Why the trial runs' pick is the one it is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -20,7 +19,7 @@ pub(super) enum Picked {
     Fastest,
     /// Where the lowest run, of loss `lower` at `at`, lies past half the limit and no band
     /// reaches below it: the run that ended lowest at no more than half of it, as the sweep's
-    /// [`super::recommend::calm`] picks, where it ends within [`NEAR`] of the lowest. A teacher
+    /// [`calm`] picks, where it ends within [`NEAR`] of the lowest. A teacher
     /// met "try 0.21", half plain SGD's limit, and with momentum 0.5 "try 0.285" at 94 % of its
     /// limit 0.304, which the verdict badged oscillating.
     Steady { lower: f64, at: f64 },
@@ -59,35 +58,25 @@ pub(super) fn trial_pick(
             .filter(|l| *l <= TIE * loss)
             .map(|l| (l, f))
     });
+    let half = limit / 2.0;
     // SGD with or without momentum: the verdict calls its runs below half the limit
     // converging. (Under momentum the map once tried the lowest run of a band within 1 %, at
     // its very bottom: 4.33e-5 beside runs as good up to 0.00151.)
-    let calm = band(points, lr).and_then(|b| {
+    let calm_band = band(points, lr).and_then(|b| {
         points
             .iter()
-            .filter(|p| within(b, p.lr0) && p.lr0 <= limit / 2.0 && !p.diverged)
+            .filter(|p| within(b, p.lr0) && p.lr0 <= half && !p.diverged)
             .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
     });
-    let half = limit / 2.0;
-    let start = points.first().and_then(|p| p.loss);
-    let steady = (lr > half)
-        .then(|| {
-            points
-                .iter()
-                .filter(|p| p.lr0 <= half && !p.diverged)
-                .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-                .filter(|(l, _)| start.is_some_and(|s| *l < (1.0 - LITTLE) * s))
-                // Not a rate the verdict would call a crawl: where every fixed rate crawls,
-                // the largest goes furthest (SGD against Adam on a narrow valley).
-                .filter(|(_, r)| crawl_below.is_none_or(|c| *r >= c))
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-        })
-        .flatten()
-        // A margin worth a little loss, not a run that goes nowhere: a YOLO user's 5-epoch
-        // run was sent to 0.00221, which ended at 1.08 against 0.0676 and was badged a crawl.
+    // The sweep's rule on the trial runs, where it is no crawl by the verdict's rule (where
+    // every fixed rate crawls, the largest goes furthest: SGD against Adam on a narrow
+    // valley), and a margin worth a little loss, not a run that goes nowhere (a YOLO user's
+    // 5-epoch run was sent to 0.00221, which ended at 1.08 against 0.0676, badged a crawl).
+    let steady = calm(points, Some((limit, false)))
+        .filter(|(_, r)| crawl_below.is_none_or(|c| *r >= c))
         .filter(|(l, _)| *l <= NEAR * loss);
-    let ((loss, lr), why) = match (calm, fastest, steady) {
+    let ((loss, lr), why) = match (calm_band, fastest, steady) {
         (Some(c), _, _) => (c, Picked::Calm),
         (None, Some(f), _) => (f, Picked::Fastest),
         (None, None, Some(s)) => (
@@ -105,4 +94,25 @@ pub(super) fn trial_pick(
         limit,
         why,
     })
+}
+
+/// Where the sweep's lowest run before the edge lies past half the SGD limit, where the verdict
+/// calls a rate oscillating, the lowest run at no more than half of it, as (loss, rate), if one
+/// learns: a student was told "Try lr0 ≈ 1.78" beside the limit at start 1.51, "an upper bound,
+/// not a target", and the run at 1.78 was then badged oscillating, "a smaller lr0 lets it
+/// settle".
+pub fn calm(points: &[SweepPoint], limit: Option<(f64, bool)>) -> Option<(f64, f64)> {
+    let half = limit?.0 / 2.0;
+    let (best, _) = lowest(points);
+    if best?.1 <= half {
+        return None;
+    }
+    let end = edge(points).unwrap_or(points.len());
+    let start = points.first()?.loss?;
+    points[..end]
+        .iter()
+        .filter(|p| p.lr0 <= half && !p.diverged)
+        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+        .filter(|(l, _)| *l < (1.0 - LITTLE) * start)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
 }
