@@ -10,8 +10,8 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    AutoNote, BoundaryView, CourseBar, CourseEnd, FitView, GradView, LandscapeView, LessonBox,
-    Lessons, LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView,
+    AutoNote, BoundaryView, CourseBar, CourseEnd, FitView, Footer, GradView, LandscapeView,
+    LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView,
     SettingsPanel, Tools, Values,
 };
 use crate::ui::hooks::{
@@ -201,18 +201,7 @@ pub fn App() -> Html {
                 </div>
             </div>
             if layout.about || layout.credit {
-            <footer>
-                if layout.about {
-                    // Semantics, not defaults: a YOLO user read it as a promise of YOLO's defaults.
-                    <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
-                          semantics follow Ultralytics YOLO and PyTorch; the defaults are plain SGD for teaching, and the \
-                          lesson \"Ultralytics' defaults\" or your args.yaml set YOLO's. Read " }
-                        <a href="docs/index.html">{ "The learning rate, live" }</a>{ ", with live figures." }</p>
-                }
-                if let Some(credit) = config.task.credit().filter(|_| layout.credit) {
-                    <p class="credit">{ credit }</p>
-                }
-            </footer>
+                <Footer about={layout.about} credit={config.task.credit().filter(|_| layout.credit)} />
             }
         </main>
         </ContextProvider<crate::charts::Colors>>

@@ -438,6 +438,19 @@ async function main() {
         .catch(async () => { throw new Error(`after "${use}": ${page.url()}`); });
     });
 
+    await check("every dotted word is also listed in plain sight: the list of words opens from the keyboard and explains λmax, PCA and nbs", async () => {
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#words summary");
+      assert(!(await page.locator("#words dd").first().isVisible()), "the list starts folded");
+      await page.locator("#words summary").focus();
+      await page.keyboard.press("Enter");
+      await page.locator("#words dd").first().waitFor({ state: "visible", timeout: 2000 });
+      const rows = await page.locator("#words dl").evaluate((dl) => Object.fromEntries([...dl.querySelectorAll("dt")].map((t) => [t.textContent, t.nextElementSibling.textContent])));
+      for (const [word, says] of [["λmax", /bends/], ["PCA", /direction/], ["nbs", /batch/]]) {
+        assert(says.test(rows[word] || ""), `the list explains ${word}: ${rows[word]}`);
+      }
+    });
+
     await check("a new lr0 after a network run has ended runs it again", async () => {
       // (predict=0: the lesson would first ask which of its runs ends lower.)
       await page.goto(`${base}/?preset=fine-tune&predict=0`);
@@ -1000,6 +1013,10 @@ async function main() {
         // (nor step 1, for a visit begun off the course).
         await tab.keyboard.press("ArrowRight");
         await tab.waitForFunction(() => new URLSearchParams(location.search).get("course") === "14", null, { timeout: 5000 });
+        // × keeps the buttons' row at the last step, whose "Recap →" is wider than "Next →":
+        // on a phone it sat alone on a row of its own.
+        const tops = await tab.evaluate(() => ["#course-back", "#course-next", "#course-leave"].map((s) => Math.round(document.querySelector(s).getBoundingClientRect().top)));
+        assert(Math.max(...tops) - Math.min(...tops) < 4, `${w}x${h}: at step 14 ← Back, Recap → and × are not on one row: tops ${tops}`);
         if (w > 500) await tab.locator("#preset").selectOption("none");
         else await tab.locator("#course-leave").click();
         await tab.waitForFunction(() => !new URLSearchParams(location.search).get("course"), null, { timeout: 5000 });

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::common::clock;
-use stride::state::lessons::glossary::{GLOSSARY, Piece, lookup, mark_up};
+use stride::state::lessons::glossary::{GLOSSARY, Piece, in_order, lookup, mark_up};
 use stride::state::runs::session::{Command, Session};
 use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
@@ -88,6 +88,37 @@ fn every_listed_term_has_a_short_entry() {
         sentences("At 0.937 each step keeps 93.7 %. Then lr0/25."),
         2
     );
+}
+
+/// The page's list of words holds every entry once, each under its first letter, so that a
+/// reader who looks up "2/λmax" finds it beside "λmax", and every term the issue lists is there
+/// to read without hover or tap.
+#[test]
+fn the_list_of_words_holds_every_entry_once_by_letter() {
+    let list = in_order();
+    assert_eq!(list.len(), GLOSSARY.len());
+    for e in GLOSSARY {
+        assert_eq!(
+            list.iter().filter(|l| l.term == e.term).count(),
+            1,
+            "{}",
+            e.term
+        );
+    }
+    for term in REQUIRED {
+        assert!(
+            list.iter()
+                .any(|e| Some(e.term) == lookup(term).map(|l| l.term)),
+            "{term}"
+        );
+    }
+    let at = |t: &str| list.iter().position(|e| e.term == t).expect(t);
+    // Letters only, case aside: "Adam" before "annealing" before "epoch", "β₁" after the
+    // Latin letters, and each formula right after the symbol it is built on.
+    assert!(at("accumulate") < at("Adam") && at("Adam") < at("annealing"));
+    assert!(at("annealing") < at("epoch") && at("warmup_bias_lr") < at("β₁"));
+    assert_eq!(at("2/λmax"), at("λmax") + 1);
+    assert!(at("λmin") < at("2/(λmin+λmax)"));
 }
 
 /// Whether `text` holds `word` whole (case-insensitively, not inside a longer identifier):

@@ -206,6 +206,22 @@ pub const GLOSSARY: &[Entry] = &[
     },
 ];
 
+/// Every entry in the order a reader looks a word up: by its first letter, case and symbols
+/// aside (so "2/λmax" stands under λ, beside "λmax"). The page lists them all, so that no
+/// term's meaning is only on hover or tap: three reviewers named that.
+pub fn in_order() -> Vec<&'static Entry> {
+    let key = |e: &Entry| -> String {
+        e.term
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut all: Vec<&'static Entry> = GLOSSARY.iter().collect();
+    all.sort_by_cached_key(|e| (key(e), e.term.len()));
+    all
+}
+
 /// The entry for `term` (any of its spellings, case-insensitively).
 pub fn lookup(term: &str) -> Option<&'static Entry> {
     GLOSSARY

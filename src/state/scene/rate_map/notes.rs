@@ -57,9 +57,9 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {
             "the fastest fixed rate on the exact valley".to_string()
         }
-        (Source::Fastest, _) if inside => "2/(λmin+λmax), the fastest fixed rate in the long run: it ends as low, but so near the limit that its steps overshoot and the path zig-zags".to_string(),
-        (Source::Fastest, _) if trials => "2/(λmin+λmax), the fastest fixed rate in the long run; over these epochs the trial runs ended a little lower at the rate to try".to_string(),
-        (Source::Fastest, _) => "2/(λmin+λmax), the fastest fixed rate in the long run".to_string(),
+        (Source::Fastest, _) if inside => "the fastest fixed rate in the long run, 2/(λmin+λmax): it ends as low, but so near the limit that its steps overshoot and the path zig-zags".to_string(),
+        (Source::Fastest, _) if trials => "the fastest fixed rate in the long run, 2/(λmin+λmax); over these epochs the trial runs ended a little lower at the rate to try".to_string(),
+        (Source::Fastest, _) => "the fastest fixed rate in the long run, 2/(λmin+λmax)".to_string(),
         // "The finder's pick" is min/10 alone, as the finder panel names it: a student read
         // "the finder's first pick" here beside the panel's "The finder's pick: lr0 near 0.158".
         (Source::Finder, "valley") => format!("fast.ai's default pick (its name, not the landscape's valley), where the finder's curve starts to fall, from {minibatches} minibatches at the start: earlier and more cautious than the finder's pick, min/10"),

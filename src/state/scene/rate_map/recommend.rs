@@ -142,7 +142,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                     "Try lr0 ≈ {x}: within 1 % of the lowest trial run's loss; the fastest fixed rate in the long run."
                 ),
                 format!(
-                    "It is 2/(λmin+λmax). Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
+                    "It is 2/(λmin+λmax), where λmin and λmax are how sharply the loss bends along its flattest and steepest directions. Of {runs}, it ended within 1 % of the lowest (loss {}).{still}",
                     fmt_loss(loss)
                 ),
             ),
@@ -252,7 +252,7 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                         fmt_lr(f)
                     ),
                     format!(
-                        "It is 2/(λmin+λmax), just under the stable limit {}.",
+                        "It is 2/(λmin+λmax), where λmin and λmax are how sharply the valley bends along its flattest and steepest directions, just under the stable limit {}.",
                         fmt_lr(limit)
                     ),
                 ),

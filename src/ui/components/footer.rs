@@ -1,0 +1,43 @@
+//! The page's foot: every term the page explains, listed, then what Stride is and the data's
+//! credit. The dotted words open their meaning on hover, focus or tap, but a reader who does not
+//! know to try that, or wants them all at once (a teacher preparing a class), finds them here.
+
+use yew::prelude::*;
+
+use crate::state::lessons::glossary::in_order;
+
+#[derive(Properties, PartialEq)]
+pub struct FooterProps {
+    /// The words and what Stride is (not in an embed or on a projector).
+    pub about: bool,
+    /// The data set's credit, where it needs one.
+    pub credit: Option<&'static str>,
+}
+
+#[component]
+pub fn Footer(props: &FooterProps) -> Html {
+    let all = in_order();
+    html! {
+        <footer>
+            if props.about {
+                <details class="words" id="words">
+                    <summary>{ format!("The words this page uses, in plain words ({}). A dotted word also shows its meaning on hover or tap.", all.len()) }</summary>
+                    <dl>
+                        { for all.iter().map(|e| html! { <>
+                            <dt>{ e.term }</dt>
+                            <dd>{ e.text }</dd>
+                        </> }) }
+                    </dl>
+                </details>
+                // Semantics, not defaults: a YOLO user read it as a promise of YOLO's defaults.
+                <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
+                      semantics follow Ultralytics YOLO and PyTorch; the defaults are plain SGD for teaching, and the \
+                      lesson \"Ultralytics' defaults\" or your args.yaml set YOLO's. Read " }
+                    <a href="docs/index.html">{ "The learning rate, live" }</a>{ ", with live figures." }</p>
+            }
+            if let Some(credit) = props.credit {
+                <p class="credit">{ credit }</p>
+            }
+        </footer>
+    }
+}
