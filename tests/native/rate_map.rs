@@ -988,6 +988,15 @@ fn with_momentum_the_rate_to_try_keeps_to_half_the_limit() {
         "{lower} ends at {at_lower}, {t} at {at_try}"
     );
     assert_eq!(badge, Verdict::Oscillating, "{}", map.why);
+    // With momentum the path swings past the bottom at any rate (a teacher): the lead does not
+    // promise steps that do not overshoot, and names the badge the lower run gets.
+    assert!(!map.claim.contains("overshoot"), "{}", map.claim);
+    assert!(
+        map.why.contains("the verdict badges its run oscillating")
+            && map.why.contains("swings past the bottom"),
+        "{}",
+        map.why
+    );
     let pct = (100.0 * (1.0 - at_lower / at_try)).round().max(1.0);
     assert!(
         map.why.contains(&format!("ended {pct} % lower")),
@@ -2059,4 +2068,29 @@ fn past_where_runs_go_wrong_the_verdict_says_a_good_end_is_luck() {
     let t = map.try_lr.expect("a rate to try");
     assert_eq!(map.verdict_note(&marks, t), None);
     assert_eq!(early("task=moons", true).verdict_note(&marks, lowest), None);
+}
+
+/// With momentum the sweep's pick at half the limit at start says what the verdict says, not
+/// plain SGD's "steps that do not overshoot": a heavy ball swings past the bottom at any rate
+/// (a teacher). The run named as ending lower past half the limit is badged oscillating, as
+/// the lead says.
+#[test]
+fn with_momentum_the_sweeps_pick_does_not_promise_steps_without_overshoot() {
+    let query = "task=moons&momentum=0.9";
+    let (_, map) = mapped(query);
+    let limit = rate(&map, RateSource::Limit);
+    let t = map.try_lr.expect("a rate to try");
+    assert_eq!(map.calm_below, Some(limit / 2.0), "{}", map.lead());
+    assert!(t <= limit / 2.0, "{t} against {limit}");
+    assert!(!map.lead().contains("overshoot"), "{}", map.lead());
+    assert!(map.why.contains("swing past the bottom"), "{}", map.why);
+    assert_eq!(badge(query, t).0, Verdict::Converging);
+    let lower = rate_between(&map.why, "lr0 ", " ended ");
+    assert!(lower > limit / 2.0, "{}", map.why);
+    assert!(
+        map.why.contains("the verdict badges its run oscillating"),
+        "{}",
+        map.why
+    );
+    assert_eq!(badge(query, lower).0, Verdict::Oscillating, "{}", map.why);
 }

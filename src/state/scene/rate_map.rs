@@ -156,12 +156,9 @@ impl RateMap {
             0 => format!("Why these {} rates differ", self.notes.len()),
             // Counted as the chart counts them once opened: "why the 8 marks differ" beside
             // the two drawn read as a miscount, and so had "2 more rates" over four notes.
-            1 => format!(
-                "Show 1 more rate ({} in all), and why they differ",
-                self.points.len()
-            ),
             n => format!(
-                "Show {n} more rates ({} in all), and why they differ",
+                "Show {n} more rate{} ({} in all), and why they differ",
+                if n == 1 { "" } else { "s" },
                 self.points.len()
             ),
         }
@@ -335,6 +332,7 @@ impl RateMap {
             finder_flat: flat,
             minibatches,
             limit: limit.filter(|_| i.sgd).map(|l| (l, estimated)),
+            momentum: mark("plain").is_some(),
         };
         // The limit waits for a question's answer, and so does the try (a teacher met the
         // finder's 0.0251 there, then the trial runs' 0.0684).

@@ -86,7 +86,7 @@ impl RateMap {
         }
         if let (Some(t), Some(half)) = (self.try_lr, self.calm_below) {
             v.safe = Some(t);
-            v.safe_why = "the rate map's: no overshoot".into();
+            v.safe_why = "the rate map's: under half the limit".into();
             // The band first, where there is one: the sweep's own tie (0.178 to 0.316) and the
             // map's green band (0.158 to 0.46) were two ranges for one idea, and a student
             // could not tell which was which.
@@ -95,7 +95,7 @@ impl RateMap {
                 _ => String::new(),
             };
             v.band_note = Some(format!(
-                "{band}The rate map's rate to try is {}: the lowest of these runs at no more than half the limit ({}), where the steps do not overshoot.",
+                "{band}The rate map's rate to try is {}: the lowest of these runs at no more than half the limit ({}), where the verdict calls a run converging.",
                 fmt_lr(t),
                 fmt_lr(half)
             ));

@@ -35,6 +35,9 @@ pub struct Evidence<'a> {
     /// With SGD, the stable limit the verdict weighs a rate against (above half of it, steps
     /// overshoot), and whether it is estimated at the start.
     pub limit: Option<(f64, bool)>,
+    /// SGD with momentum: its path can swing past the bottom and back at any rate, so "steps
+    /// that do not overshoot" is plain SGD's picture only (a teacher said so).
+    pub momentum: bool,
 }
 
 /// Trial runs on an exact valley: this many rates from [`TRIAL_SPAN`] below the limit up to it.
@@ -123,20 +126,35 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                     fmt_loss(loss)
                 ),
             ),
-            Picked::Steady { lower, at } => Lead::new(
-                format!(
-                    "Try lr0 ≈ {x}: the trial runs' best whose steps do not overshoot, under {}, half the limit {}.",
-                    fmt_lr(limit / 2.0),
-                    fmt_lr(limit)
-                ),
-                format!(
-                    "Of {runs}, it ended lowest (loss {}) at no more than half the limit, where runs converge rather than zig-zag. lr0 {} ended {} % lower (loss {}), but past half the limit its steps overshoot and its path zig-zags.",
-                    fmt_loss(loss),
-                    fmt_lr(at),
-                    (100.0 * (1.0 - lower / loss)).round().max(1.0),
-                    fmt_loss(lower)
-                ),
-            ),
+            Picked::Steady { lower, at } => {
+                let (what, swing, past) = if e.momentum {
+                    (
+                        "best",
+                        " With momentum the path still swings past the bottom and back, each swing smaller than the last.",
+                        "the verdict badges its run oscillating, with less margin below the limit",
+                    )
+                } else {
+                    (
+                        "best whose steps do not overshoot,",
+                        "",
+                        "its steps overshoot and its path zig-zags",
+                    )
+                };
+                Lead::new(
+                    format!(
+                        "Try lr0 ≈ {x}: the trial runs' {what} under {}, half the limit {}.",
+                        fmt_lr(limit / 2.0),
+                        fmt_lr(limit)
+                    ),
+                    format!(
+                        "Of {runs}, it ended lowest (loss {}) at no more than half the limit, where the verdict calls a run converging.{swing} lr0 {} ended {} % lower (loss {}), but past half the limit {past}.",
+                        fmt_loss(loss),
+                        fmt_lr(at),
+                        (100.0 * (1.0 - lower / loss)).round().max(1.0),
+                        fmt_loss(lower)
+                    ),
+                )
+            }
             Picked::Fastest => Lead::new(
                 format!(
                     "Try lr0 ≈ {x}: within 1 % of the lowest trial run's loss; the fastest fixed rate in the long run."
@@ -192,15 +210,27 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
             (calm(points, e.limit), best, e.limit)
         {
             let name = if estimated { "limit at start" } else { "limit" };
+            // With momentum the path can swing past the bottom at any rate: say what the
+            // verdict says, not plain SGD's picture.
+            let (what, below, past) = if e.momentum {
+                (
+                    format!("at no more than half the {name}"),
+                    "where the verdict calls a run converging, though with momentum its path can still swing past the bottom and back",
+                    "the verdict badges its run oscillating",
+                )
+            } else {
+                (
+                    "whose steps do not overshoot".to_string(),
+                    "where the steps do not overshoot",
+                    "its steps overshoot and its path zig-zags",
+                )
+            };
             return (
                 Some(c.1),
                 Lead::new(
+                    format!("Try lr0 ≈ {}: the sweep's best run {what}.", fmt_lr(c.1)),
                     format!(
-                        "Try lr0 ≈ {}: the sweep's best run whose steps do not overshoot.",
-                        fmt_lr(c.1)
-                    ),
-                    format!(
-                        "Of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}{}) at no more than half the {name} {}, where the steps do not overshoot. lr0 {} ended lower ({}{}), but past half the limit its steps overshoot and its path zig-zags.",
+                        "Of the sweep's whole runs of {epochs} epochs, it ended lowest (loss {}{}) at no more than half the {name} {}, {below}. lr0 {} ended lower ({}{}), but past half the limit {past}.",
                         fmt_loss(c.0),
                         right(points, c.1),
                         fmt_lr(limit),
