@@ -238,14 +238,15 @@ impl Scene {
         let claim_says_auto =
             config.preset == Some(Preset::UltralyticsDefaults) && lesson.is_some();
         let marks = cache.marks(config, session.curvature);
+        let mut readout = Readout::build(session, shown);
+        // While a lesson asks, the limit marks would give the answer away (what the rate will
+        // do, which run ends lower), and so would the finder's and the sweep's words on it.
+        let asking = session.prediction == Prediction::Asking && config.preset.is_some();
         let limit = marks
             .iter()
             .find(|m| m.class == "critical")
-            .map(|m| m.value);
-        let mut readout = Readout::build(session, shown);
-        // While a lesson asks, the limit marks would give the answer away: what the rate will
-        // do, or which run ends lower (a limit above lr0 at warmup, or the fine-tune's rate).
-        let asking = session.prediction == Prediction::Asking && config.preset.is_some();
+            .map(|m| m.value)
+            .filter(|_| !asking);
         let marks = if asking { Vec::new() } else { marks };
         let sweep = session
             .sweep
@@ -362,8 +363,7 @@ impl Scene {
         }
         // The advice's button sets the rate the slider and the map offer, never one above the
         // run's, and not under auto, whose rate lr0 does not set. A run that flew off or broke
-        // the model gets it too where its text advises in words (spirals at lr0 10: "whole runs
-        // go wrong from 0.316").
+        // the model gets it too where its text advises in words (spirals at lr0 10).
         let advised = readout.verdict.advice.is_some()
             || matches!(readout.verdict.verdict, Verdict::Diverging | Verdict::Stuck);
         readout.apply = slider

@@ -115,7 +115,9 @@ pub fn App() -> Html {
         <main ref={main} class={classes!("stride", layout.class, drawer.then_some("drawer-open"))}>
             <header class="top">
                 <h1 class={classes!((!layout.header).then_some("visually-hidden"))}>
-                    { "Stride" }<span class="tagline">{ " · what a learning rate does" }</span>
+                    // The tagline introduces the plain page; a lesson's own title says what it
+                    // shows, and its first screen's words are counted.
+                    { "Stride" }if config.preset.is_none() {<span class="tagline">{ " · what a learning rate does" }</span>}
                 </h1>
             </header>
             <Notices notices={shown} {on_dismiss} />

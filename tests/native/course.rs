@@ -309,7 +309,10 @@ fn a_step_that_changes_the_data_set_says_so_and_why() {
         } else if let Some(n) = note {
             // Only the line's valley may change under the same task, and it is said.
             assert_eq!(task(step), stride::state::Task::Line, "step {step}: {n}");
-            assert!(n.starts_with("A new valley"), "step {step}: {n}");
+            assert!(
+                n.starts_with(&format!("A new valley, unlike step {}'s", step - 1)),
+                "step {step}: {n}"
+            );
         }
     }
     // Momentum's narrower valley is announced (its limit 0.202 against the first steps' 0.498);

@@ -258,7 +258,7 @@ fn the_finder_leads_with_one_plain_pick_and_folds_the_reading() {
         if let Some(l) = past {
             assert!(
                 lead.contains(&format!(
-                    "at the lowest point itself, above the slider's stable limit {}, a whole run would overshoot",
+                    "at the lowest point itself, above the slider's limit mark {}, a whole run would overshoot",
                     fmt_lr(l)
                 )),
                 "{lead}"

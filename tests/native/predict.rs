@@ -411,6 +411,34 @@ fn the_rate_map_names_no_rate_to_try_while_the_question_waits() {
     assert_eq!(answer(&mut s), Some(settled));
 }
 
+/// While a question waits, the finder says nothing of the limit either: a student read its
+/// "above the slider's stable limit 2.37" on the local-minimum lesson beside the map's "The
+/// limit is shown once you answer". Once answered, it names the limit the slider marks.
+#[test]
+fn the_finder_names_no_limit_while_the_question_waits() {
+    let mut s = Session::for_config(&Preset::LocalMinimum.config());
+    assert_eq!(s.prediction, Prediction::Asking);
+    s.command(Command::Find, &clock());
+    for _ in 0..20_000 {
+        if s.finder.is_some() {
+            break;
+        }
+        s.frame(&clock());
+    }
+    let lead = |s: &Session| scene(s).finder.expect("the finder's view").lead();
+    assert!(!lead(&s).contains("limit"), "{}", lead(&s));
+    let first = scene(&s).predict.expect("the question").answers[0].0;
+    s.command(Command::Predict(Some(first)), &clock());
+    let limit = scene(&s)
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .map(|m| m.value)
+        .expect("the limit, once answered");
+    let said = format!("limit mark {}", stride::engine::stability::fmt_lr(limit));
+    assert!(lead(&s).contains(&said), "{said}: {}", lead(&s));
+}
+
 /// A full-batch comparison's result quotes each run's final loss without the minibatch
 /// caveat: its chart line is not smoothed, and the caveat said it was.
 #[test]

@@ -115,8 +115,9 @@ pub fn switch(step: usize) -> Option<String> {
     }
     // The same two-weight line on another valley: its limit and starting loss change, which
     // the class would otherwise take for the lesson's effect.
+    // Named against the step before: a student could not tell if step 5's was another.
     (is.task == Task::Line && data(&was) != data(&is)).then(|| {
-        "A new valley: the same line, its points spread differently, so its shape, limit and starting loss change.".to_string()
+        format!("A new valley, unlike step {}'s: the line's points spread differently, so its shape, limit and starting loss change.", step - 1)
     })
 }
 

@@ -131,7 +131,7 @@ impl FinderView {
         let past = self
             .limit
             .filter(|&l| 10.0 * tenth > l)
-            .map(|l| format!(", above the slider's stable limit {},", fmt_lr(l)))
+            .map(|l| format!(", above the slider's limit mark {},", fmt_lr(l)))
             .unwrap_or_default();
         let pick = format!(
             "The finder's pick: lr0 near {}, a tenth of {}, the rate where the curve is lowest in the stretch fast.ai reads (not its faded ends): the loss lags behind the growing rate, so at the lowest point itself{past} a whole run would overshoot.",

@@ -152,9 +152,8 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
         parse_typed(&v).unwrap_or(f64::NAN)
     });
     let picks = one_three_ten(min, max);
-    let text_id = format!("{}-typed", props.id);
-    let error_id = format!("{}-error", props.id);
-    let marks_id = format!("{}-marks", props.id);
+    let [text_id, error_id, marks_id] =
+        ["typed", "error", "marks"].map(|k| format!("{}-{k}", props.id));
     html! {
         <div class="log-slider">
             <div class="log-slider-head">
@@ -170,7 +169,8 @@ pub fn LogSlider(props: &LogSliderProps) -> Html {
                     aria-describedby={error_id.clone()}
                     onchange={on_typed}
                 />
-                <select class="pick" aria-label={format!("{}: pick a mark or a round value", props.label)} onchange={on_pick}>
+                <select class="pick" aria-label={format!("{}: pick a mark or a round value", props.label)}
+                    title={format!("Set {} to one of the slider's marks or a round value", props.label)} onchange={on_pick}>
                     <option value="" selected=true disabled=true>{ "pick" }</option>
                     // The marks too: on a phone two marks lie 2 px apart on the track, and a
                     // finger could not land between them.

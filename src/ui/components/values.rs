@@ -24,9 +24,13 @@ pub fn Values(props: &ValuesProps) -> Html {
             || "Read-outs at the time cursor".to_string(),
             |(name, _)| format!("Read-outs of {name} at the time cursor"),
         )}>
-            // Whose numbers is the list's label, for a screen reader; on screen the badge line
-            // above names the main run first. A swatch here, tip and all, was taken for a stray
-            // dash by four students (no room for its name: the first screen holds 120 words).
+            // Whose numbers, by name where runs are side by side: the badge line above names the
+            // main run first, but a student still read SGD's "lr 0.0065" as the page's only lr
+            // beside Adam's run. (A swatch here, tip and all, was taken for a stray dash by four
+            // students.)
+            if let Some((name, _)) = &v.run {
+                <div class="values-run"><dt class="visually-hidden">{ "run" }</dt><dd>{ format!("{name}:") }</dd></div>
+            }
             <div><dt>{ "iteration" }</dt><dd id="ro-iteration">{ v.iteration }</dd></div>
             if let Some(epoch) = v.epoch {
                 // Not on a phone: with it the row takes two lines once the numbers run, and
