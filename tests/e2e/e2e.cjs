@@ -519,6 +519,15 @@ async function main() {
         const verdicts = ["crawl", "converging", "oscillating", "diverging", "warming up", "annealing", "not learning", "local minimum", "stalled", "already fits"];
         assert(verdicts.includes(r), `${name}: regime ${r}`);
         if (expected[name]) assert(r === expected[name], `${name}: ${r}, want ${expected[name]}`);
+        // Where runs are side by side, the read-out row names whose numbers it shows: the main
+        // run, the first the loss chart's legend names (a student read SGD's lr as the only one).
+        const named = await page.locator(".values .values-run").count();
+        if (named) {
+          const who = (await page.locator(".values .values-run dd").textContent()).replace(/:$/, "");
+          const first = await page.locator(".regime-line").first().textContent();
+          assert(first.startsWith(who), `${name}: the row names ${who}, the verdict line starts ${first.slice(0, 40)}`);
+        }
+        if (name === "sgd-vs-adam") assert(named === 1, `${name}: the row names no run`);
       }
     });
 
