@@ -10,7 +10,7 @@ use stride::state::scene::{FIRST_VISIT, SceneCache};
 use stride::state::{Preset, Scene, Task, parse_query};
 
 /// The terms a first-time student met without an explanation (issue 21, item 4).
-const REQUIRED: [&str; 35] = [
+const REQUIRED: [&str; 36] = [
     "λmax",
     "2/λmax",
     "stable limit",
@@ -53,6 +53,8 @@ const REQUIRED: [&str; 35] = [
     "lr",
     // A fifth took the slider's limit at start for a limit on whole runs of a network.
     "limit at start",
+    // A sixth met the network landscape's "Unequal axes." with no word on what was unequal.
+    "unequal axes",
 ];
 
 /// Sentences, counted by their ends: a full stop, question or exclamation mark followed by a
@@ -189,12 +191,14 @@ fn the_terms_in_the_pages_texts_are_marked_up() {
     // A network's landscape is drawn on the plane of its path's main directions once it ran.
     let mut moons = Session::for_config(&parse_query("task=moons&epochs=5").0);
     moons.tick(usize::MAX, f64::INFINITY, f64::INFINITY, &clock());
-    texts.push(
-        Scene::build(&moons, &mut SceneCache::default(), 0.0)
-            .landscape
-            .caption
-            .to_string(),
-    );
+    let landscape = Scene::build(&moons, &mut SceneCache::default(), 0.0).landscape;
+    texts.push(landscape.caption.to_string());
+    texts.push(landscape.caveat.clone());
+    // The caveat a network's plane often carries opens its meaning too.
+    assert!(matches!(
+        mark_up("Unequal axes.")[0],
+        Piece::Term("Unequal axes", e) if e.term == "unequal axes"
+    ));
     let mut s = Session::for_config(&parse_query("").0);
     s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
     s.command(Command::Find, &|| 0.0);

@@ -65,6 +65,11 @@ pub const GLOSSARY: &[Entry] = &[
         text: "Two directions in weight space drawn at random (Li et al.'s filter-normalised ones): the landscape while a network trains, as its path is not known. When the run ends it is drawn again on the path's own two main directions (PCA), and the axes change.",
     },
     Entry {
+        term: "unequal axes",
+        spellings: &["unequal axes"],
+        text: "The landscape's two axes have different scales, often by far on a network's PCA plane: one unit along one axis is not as long on screen as along the other, so every shape looks stretched.",
+    },
+    Entry {
         term: "PCA",
         spellings: &["PCA"],
         text: "Principal component analysis: it finds the two directions in which the first run's weights moved most. The landscape is the loss on that plane, so another run sits at the plane's height where it crosses it, not at its own loss.",

@@ -98,7 +98,7 @@ pub fn LandscapeView(props: &LandscapeViewProps) -> Html {
                 <strong>{ "Loss landscape" }</strong>
                 <Marked text={v.caption.clone()} scope="landscape" />{ " " }
                 if !v.caveat.is_empty() {
-                    <em class="caveat">{ v.caveat.clone() }</em>{ " " }
+                    <em class="caveat"><Marked text={v.caveat.clone()} scope="caveat" /></em>{ " " }
                 }
                 <span class="summary" id="landscape-summary">{ v.summary.clone() }</span>
             </figcaption>
