@@ -9,7 +9,7 @@ use stride::state::lessons::verdict::Verdict;
 use stride::state::runs::session::{Command, Session};
 use stride::state::runs::sweep::Sweep;
 use stride::state::scene::{RateMap, RateSource, SWEEP_TIE, SceneCache};
-use stride::state::{Scene, parse_query};
+use stride::state::{Config, Scene, parse_query};
 
 /// The page of `query` after the finder and the sweep have run.
 fn mapped(query: &str) -> (Session, RateMap) {
@@ -1048,21 +1048,46 @@ fn under_auto_the_map_marks_the_rate_in_use() {
     // same run).
     let t = map.try_lr.expect("a rate to try once the sweep has run");
     assert!(
-        map.lead().contains(&format!("sets optimizer={name} too")),
+        map.lead()
+            .contains(&format!("sets optimizer={name} with auto's momentum too")),
         "{}",
         map.lead()
     );
     assert_eq!(map.use_optimizer, Some(name));
-    let used_now = s
-        .config
-        .apply(stride::state::Action::Set(
-            stride::state::Key::Optimizer,
-            name.into(),
-        ))
-        .apply(stride::state::Action::SetLr(t));
+    // The button's settings train what the sweep measured at that rate: auto's optimizer with
+    // auto's momentum (Adam's β₁ 0.9), not the 0.937 set (a YOLO user's run at the map's rate
+    // ended 50 times higher than the sweep's).
+    let used_now = s.config.apply(stride::state::plan::adopt(&s.config, t));
     let trains = stride::state::plan::effective(&used_now);
     assert_eq!((trains.optimizer.name(), trains.lr0), (name, t));
+    assert_eq!(
+        trains,
+        Config {
+            lr0: t,
+            ..stride::state::plan::effective(&s.config)
+        }
+    );
+    assert_eq!(used_now.momentum, used.momentum);
+    assert_ne!(
+        used_now.momentum, s.config.momentum,
+        "auto's β₁, not the setting"
+    );
     assert!(!used_now.same_runs(&s.config), "the run changes");
+    let measured = s.sweep.as_ref().and_then(|w| {
+        w.points
+            .iter()
+            .flatten()
+            .find(|p| p.lr0 == t)
+            .and_then(|p| p.loss)
+    });
+    let loss = measured.expect("the rate to try is one of the sweep's runs");
+    let mut run = Session::for_config(&used_now);
+    run.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let ended = run.slots[0].run.epochs.last().expect("an epoch").train_loss;
+    assert!(
+        (ended / loss - 1.0).abs() < 1e-6,
+        "the button's run ends at {ended}, the sweep's at {loss}"
+    );
     // Without auto, lr0 is marked as it is, and the button sets lr0 alone.
     let (_, plain) = mapped("task=moons");
     assert!(plain.rate(RateSource::Auto).is_none() && plain.rate(RateSource::Lr0).is_some());
@@ -2093,4 +2118,40 @@ fn with_momentum_the_sweeps_pick_does_not_promise_steps_without_overshoot() {
         map.why
     );
     assert_eq!(badge(query, lower).0, Verdict::Oscillating, "{}", map.why);
+}
+
+/// Where the trial run that ends lowest lies past half the limit and no run below half comes
+/// near it, the lead says so before the button, not the badge after it: a YOLO user pressed
+/// "Use lr0 0.00525" on their 5-epoch run and met OSCILLATING on the rate just offered. The
+/// best run at no more than half the limit is named with its loss, which is far higher.
+#[test]
+fn a_rate_to_try_past_half_the_limit_says_so_before_the_button() {
+    let q = "lr0=0.01&epochs=5&batch=4&warmup_epochs=3&decay=linear&momentum=0.937&nesterov=1&weight_decay=0.0005&clip=1&loss_scale=batch";
+    let map = early(q, false);
+    let t = map.try_lr.expect("a rate to try");
+    let limit = rate(&map, RateSource::Limit);
+    assert!(t > limit / 2.0, "{t} against {limit}");
+    assert!(
+        map.claim
+            .contains("past half the limit, where steps can zig-zag"),
+        "{}",
+        map.claim
+    );
+    let (mut c, _) = parse_query(q);
+    c.lr0 = t;
+    let at_try = crate::common::finished(&c);
+    assert_eq!(at_try.report(0).verdict, Verdict::Oscillating);
+    // The run it names below half the limit ends as the lead says, and higher.
+    let below = rate_between(&map.why, "at no more than half, lr0 ", ", ended");
+    assert!(below <= limit / 2.0, "{}", map.why);
+    let (loss, _) = ended(q, below);
+    let (lowest, _) = ended(q, t);
+    assert!(
+        map.why.contains(&format!(
+            "ended at loss {}",
+            stride::engine::stability::fmt_loss(loss)
+        )) && loss > 2.0 * lowest,
+        "{loss} against {lowest}: {}",
+        map.why
+    );
 }

@@ -345,7 +345,7 @@ impl RateMap {
         // would ignore it as lr0.
         if let (Some(_), Some((_, name))) = (try_lr, i.auto) {
             claim.push_str(&format!(
-                " Its button sets optimizer={name} too: auto ignores lr0."
+                " Its button sets optimizer={name} with auto's momentum too: auto ignores lr0."
             ));
         }
         let from_trials = recommend::from_trials(&evidence);

@@ -18,6 +18,8 @@ use crate::ui::hooks::{use_colors, use_plot};
 #[derive(Properties, PartialEq)]
 pub struct RateMapPanelProps {
     pub map: Rc<RateMap>,
+    /// The settings: under auto, the button leaves it for what auto resolved.
+    pub config: crate::state::Config,
     pub on_action: Callback<Action>,
 }
 
@@ -93,7 +95,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                 <strong><Marked text={props.map.claim.clone()} scope="rate-map-lead" /></strong>
                 if let Some(lr) = props.map.try_lr {
                     { " " }
-                    <button type="button" id="rate-map-use" onclick={crate::ui::hooks::try_button(&props.on_action, lr, props.map.use_optimizer)}>
+                    <button type="button" id="rate-map-use" onclick={crate::ui::hooks::try_button(&props.on_action, lr, props.map.use_optimizer.and(Some(&props.config)))}>
                         { match props.map.use_optimizer {
                             Some(name) => format!("Use {name} at lr0 {}", fmt_lr(lr)),
                             None => format!("Use lr0 {}", fmt_lr(lr)),

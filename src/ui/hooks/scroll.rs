@@ -8,32 +8,24 @@ use yew::prelude::*;
 /// change, the run being a screen above. Clicks on the sweep's own chart keep their place, as
 /// a learner clicking point after point is reading that chart.
 pub fn lr_button(on_action: &Callback<crate::state::Action>, lr: f64) -> Callback<MouseEvent> {
-    let on_action = on_action.clone();
-    // The rate as the button shows it: the address had carried lr0=0.21003560884370523.
-    let lr = crate::engine::stability::fmt_lr(lr).parse().unwrap_or(lr);
-    Callback::from(move |_: MouseEvent| {
-        on_action.emit(crate::state::Action::SetLr(lr));
-        show_run();
-    })
+    try_button(on_action, lr, None)
 }
 
-/// [`lr_button`] for the rate map's rate to try, which under `optimizer=auto` is one for the
-/// optimizer auto picked: it sets that optimizer first, as auto would ignore the rate.
+/// [`lr_button`] for the rate map's rate to try, which under `optimizer=auto` (`auto`, the
+/// settings) is one for the optimizer auto picked: it leaves auto for the settings auto
+/// resolved ([`crate::state::plan::adopt`]), as auto would ignore the rate.
 pub fn try_button(
     on_action: &Callback<crate::state::Action>,
     lr: f64,
-    optimizer: Option<&'static str>,
+    auto: Option<&crate::state::Config>,
 ) -> Callback<MouseEvent> {
-    let set_lr = lr_button(on_action, lr);
+    // The rate as the button shows it: the address had carried lr0=0.21003560884370523.
+    let lr = crate::engine::stability::fmt_lr(lr).parse().unwrap_or(lr);
+    let adopt = auto.map(|c| crate::state::plan::adopt(c, lr));
     let on_action = on_action.clone();
-    Callback::from(move |e: MouseEvent| {
-        if let Some(name) = optimizer {
-            on_action.emit(crate::state::Action::Set(
-                crate::state::Key::Optimizer,
-                name.into(),
-            ));
-        }
-        set_lr.emit(e);
+    Callback::from(move |_: MouseEvent| {
+        on_action.emit(adopt.clone().unwrap_or(crate::state::Action::SetLr(lr)));
+        show_run();
     })
 }
 

@@ -96,6 +96,14 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         } else {
             String::new()
         };
+        // Where the pick lies past half the limit: the best trial run at no more than half, as
+        // (loss, rate), to say what the margin would cost.
+        let below_half = e.trials.filter(|_| lr > limit / 2.0).and_then(|p| {
+            p.iter()
+                .filter(|p| p.lr0 <= limit / 2.0 && !p.diverged)
+                .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+        });
         let runs = format!(
             "{} trial runs the page made itself, each a whole run of these settings for {epochs} epochs at rates up to the stable limit {}",
             e.trials.map_or(0, <[SweepPoint]>::len),
@@ -174,19 +182,31 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 ),
             ),
             Picked::Lowest => Lead::new(
-                match e.trials.and_then(|p| near(p, lr, loss)) {
-                    Some((lo, hi, pct)) => format!(
+                match (e.trials.and_then(|p| near(p, lr, loss)), below_half) {
+                    (Some((lo, hi, pct)), _) => format!(
                         "Try lr0 ≈ {x}: the lowest trial run, though all from {} to {} end within {pct} % of it.",
                         fmt_lr(lo),
                         fmt_lr(hi)
                     ),
-                    None => format!(
+                    // Said before the button, not after the run: a YOLO user pressed it and
+                    // met OSCILLATING on the rate the page had just offered.
+                    (None, Some(_)) => format!(
+                        "Try lr0 ≈ {x}: the lowest-ending trial run, past half the limit, where steps can zig-zag; rates below end higher."
+                    ),
+                    (None, None) => format!(
                         "Try lr0 ≈ {x}: it ends lower than any other of the page's trial runs."
                     ),
                 },
                 format!(
-                    "Of {runs}, it ended lowest (loss {}).{}",
+                    "Of {runs}, it ended lowest (loss {}).{}{}",
                     fmt_loss(loss),
+                    below_half.map_or(String::new(), |(l, r)| format!(
+                        " Past half the limit, {}, its steps can overshoot and zig-zag (its badge may say oscillating), but over these {epochs} epochs the best run at no more than half, lr0 {}, ended at loss {}, {} higher.",
+                        fmt_lr(limit / 2.0),
+                        fmt_lr(r),
+                        fmt_loss(l),
+                        super::times(l / loss)
+                    )),
                     // The runs stop at the limit: the one at it ending lowest says the best may
                     // lie past it, untried (a YOLO user met "try 0.00525" on "limit 0.00525",
                     // whose warmup and decay kept its rate under the limit).
