@@ -385,6 +385,36 @@ fn fine_tuning_keeps_the_start_with_a_small_rate_and_throws_it_away_with_a_large
     assert_ne!(s.report(0).verdict, Verdict::Crawl);
 }
 
+/// The lesson's rule, keep lr0 when the batch changes, holds up to nbs (64) and not above: a
+/// YOLO user on a large GPU read "whatever the batch", while at batch 128 accumulate is 1 and a
+/// step moves like lr × 128. The lesson says where it stops, and what then.
+#[test]
+fn keeping_lr0_across_batches_holds_up_to_nbs_and_the_lesson_says_so() {
+    let lesson = Preset::BatchUltralytics.config();
+    let factor = |batch: usize| {
+        let c = stride::state::Config {
+            batch,
+            ..lesson.clone()
+        };
+        let stride::engine::schedule::LrPlan::Ultralytics(u) = stride::state::plan::plan(&c, 10)
+        else {
+            panic!("Ultralytics' schedule")
+        };
+        let sgd = stride::state::plan::optimizer(&c);
+        stride::state::plan::step_factor(&sgd, c.loss_scale, batch, u.accumulate())
+    };
+    for batch in [8, 16, 32, 64] {
+        assert_eq!(factor(batch), 64.0, "batch {batch}");
+    }
+    assert_eq!(factor(128), 2.0 * factor(64));
+    let text = Preset::BatchUltralytics.lesson();
+    assert!(text.contains("with any batch up to 64"), "{text}");
+    assert!(
+        text.contains("batch 128 moves twice as far per step as batch 64"),
+        "{text}"
+    );
+}
+
 #[test]
 fn with_the_ultralytics_loss_the_batch_needs_no_new_rate() {
     let s = lesson(Preset::BatchUltralytics);

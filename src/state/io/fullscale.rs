@@ -260,7 +260,7 @@ impl FullScale {
         let (steps, accumulate) = steps(&schedule);
         Some(FullScale {
             family,
-            points: breakpoints(&schedule),
+            points: breakpoints(&schedule, family),
             schedule,
             auto,
             is_auto: a.auto,
@@ -326,7 +326,7 @@ pub fn steps(s: &UltralyticsSchedule) -> (usize, Vec<(usize, usize)>) {
 /// The iterations where the schedule bends: each epoch's first and last, the end of warmup,
 /// and, inside warmup, points spaced evenly on a log scale as well, so that the ramp from 0 is
 /// drawn as a curve on a log axis. Between two of them every rate is a straight line.
-pub fn breakpoints(s: &UltralyticsSchedule) -> Vec<(usize, Settings)> {
+pub fn breakpoints(s: &UltralyticsSchedule, family: Family) -> Vec<(usize, Settings)> {
     let total = s.total_iters();
     if total == 0 {
         return Vec::new();
@@ -343,7 +343,9 @@ pub fn breakpoints(s: &UltralyticsSchedule) -> Vec<(usize, Settings)> {
     }
     at.sort_unstable();
     at.dedup();
-    at.into_iter().map(|ni| (ni, s.at(ni))).collect()
+    at.into_iter()
+        .map(|ni| (ni, super::yolo::applied(s, family, ni)))
+        .collect()
 }
 
 /// Whether the controls' decay is one Ultralytics has (linear, or cosine with `cos_lr`).

@@ -16,7 +16,8 @@ pub enum Family {
     /// YOLOv5: `x/lr0..2`, biases first, at least 100 warmup iterations, one epoch's lag.
     YoloV5,
     /// Ultralytics 8.0: biases first (`lr/pg0`), at least 100 warmup iterations, and the
-    /// scheduler stepped after logging, so the rate lags one epoch after warmup.
+    /// scheduler stepped at an epoch's end, so after warmup each epoch trains at the rate
+    /// later versions give the epoch before ([`applied`]).
     V8_0,
     /// Ultralytics 8.1 – 8.3: biases first, at least 100 warmup iterations, no lag.
     V8_1To8_3,
@@ -51,10 +52,10 @@ impl Family {
     pub fn describe(self) -> &'static str {
         match self {
             Family::YoloV5 => {
-                "YOLOv5 (biases in x/lr0, warmup at least 100 iterations, rate logged one epoch late after warmup)"
+                "YOLOv5 (biases in x/lr0, warmup at least 100 iterations, scheduler one epoch behind after warmup)"
             }
             Family::V8_0 => {
-                "Ultralytics 8.0 (biases in lr/pg0, warmup at least 100 iterations, rate logged one epoch late after warmup)"
+                "Ultralytics 8.0 (biases in lr/pg0, warmup at least 100 iterations, scheduler one epoch behind after warmup)"
             }
             Family::V8_1To8_3 => {
                 "Ultralytics 8.1–8.3 (biases in lr/pg0, warmup at least 100 iterations)"
@@ -235,20 +236,34 @@ impl YoloArgs {
         })
     }
 
-    /// The rates `family` logs at the end of 0-based epoch `e`: (weights, biases).
+    /// The rates `family` logs at the end of 0-based epoch `e`: (weights, biases), the rates
+    /// of that epoch's last iteration.
     pub fn logged(&self, family: Family, e: usize) -> Option<(f64, f64)> {
         let s = self.schedule(family)?;
-        let nb = s.nb;
-        let ni = nb * (e + 1) - 1;
-        let now = s.at(ni);
-        let nw = s.warmup_iters();
-        // 8.0 and YOLOv5 step the scheduler after logging: from the first epoch that starts
-        // after warmup (or the second, without warmup) the rate is the previous epoch's.
-        let started_after = if nw == 0 { e > 0 } else { nb * e > nw };
-        if family.lags() && !now.warmup && started_after {
-            let lr = s.lr0 * s.lf(e - 1);
-            return Some((lr, lr));
-        }
+        let now = applied(&s, family, s.nb * (e + 1) - 1);
         Some((now.lr_weight, now.lr_bias))
     }
+}
+
+/// What `family` trains with at iteration `ni` of `s`. YOLOv5 and 8.0 step their scheduler
+/// after an epoch's last iteration instead of before its first, so from the first epoch that
+/// starts after warmup (or the second, without warmup) every group trains at the previous
+/// epoch's rate, lr0 · lf(e − 1): the real 8.0.200 run's live trace trained its last epoch at
+/// lr0 · lf(8), 0.00208, where later versions use lf(9). Its log is right: the rates are late,
+/// not their record (a YOLO user found the page's line under the logged points).
+pub fn applied(
+    s: &UltralyticsSchedule,
+    family: Family,
+    ni: usize,
+) -> crate::engine::schedule::Settings {
+    let mut now = s.at(ni);
+    let nb = s.nb.max(1);
+    let e = ni / nb;
+    let nw = s.warmup_iters();
+    let started_after = if nw == 0 { e > 0 } else { nb * e > nw };
+    if family.lags() && !now.warmup && started_after {
+        now.lr_weight = s.lr0 * s.lf(e - 1);
+        now.lr_bias = now.lr_weight;
+    }
+    now
 }
