@@ -163,7 +163,7 @@ fn a_csv_stops_at_its_row_limit_and_long_ones_are_thinned() {
     // The status line: a results.csv goes to the Your run panel.
     assert_eq!(
         r.said(),
-        "results.csv read (5000 epochs): see \"Your run (Ultralytics, full scale)\" below."
+        "results.csv read (5000 epochs): see \"Your run (Ultralytics, full scale)\" above."
     );
     // Stride's own CSV is drawn over the schedule, one row in every `step` where it is long.
     let ours = |n: usize| {

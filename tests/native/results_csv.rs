@@ -330,3 +330,36 @@ fn a_yolov5_file_reads_its_biases_first_from_epoch_zero() {
     );
     assert_eq!(moved.first_difference, Some(0), "{}", moved.sentence);
 }
+
+/// A results.csv opened without its args.yaml is compared with the page's own settings, and
+/// where it parts from them the sentence says to load the args.yaml (a YOLO user met "likely
+/// changed arguments" and was not told the page had never seen theirs). Where the run's own
+/// arguments are in, the file matches and nothing is asked.
+#[test]
+fn a_results_csv_alone_asks_for_its_args_yaml() {
+    let Some(dirs) = runs() else { return };
+    let dir = dirs
+        .iter()
+        .find(|d| d.ends_with("8.4.190/a_sgd_linear"))
+        .expect("a run");
+    let (csv, own, _) = load(dir);
+    // The page's path without an args.yaml: its own settings, with the image count typed in.
+    let page = stride::state::io::fullscale::args(
+        &stride::state::Config::default(),
+        &stride::state::io::fullscale::YourRun {
+            images: own.images,
+            nc: own.nc,
+            ..Default::default()
+        },
+    );
+    let alone = check(&csv, &page, Some(Family::V8_4));
+    assert!(alone.first_difference.is_some(), "{}", alone.sentence);
+    assert!(
+        alone.sentence.contains("load the run's args.yaml too"),
+        "{}",
+        alone.sentence
+    );
+    let with = check(&csv, &own, Some(Family::V8_4));
+    assert_eq!(with.first_difference, None, "{}", with.sentence);
+    assert!(!with.sentence.contains("args.yaml"), "{}", with.sentence);
+}

@@ -56,7 +56,7 @@ impl Rates {
         let (n, rows) = (self.weights.len(), self.rows);
         if self.results.is_some() {
             format!(
-                "results.csv read ({rows} epochs): see \"Your run (Ultralytics, full scale)\" below."
+                "results.csv read ({rows} epochs): see \"Your run (Ultralytics, full scale)\" above."
             )
         } else if n < rows {
             format!(

@@ -194,6 +194,10 @@ fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option
 
 /// Checks `csv` against the schedule `args` give, under `pick` if the user chose a family,
 /// else under each family the file allows; the sentence names the rule used.
+/// Where a file parts from the settings: they are the page's own unless the run's args.yaml
+/// was loaded (a YOLO user opened a results.csv alone and met "changed arguments").
+const LOAD_ARGS: &str = " The page compares the file with its own settings: load the run's args.yaml too, if you have not.";
+
 pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict {
     let allowed = csv.families();
     let candidates = match pick {
@@ -241,7 +245,7 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
         ),
         (None, _) => format!("{rule} The file matches Stride's schedule to 1e-6 at every epoch."),
         (Some(e), _) if e >= args.epochs => format!(
-            "{rule} The file goes on to epoch {} but args.yaml says {} epochs: a resumed run or changed arguments.",
+            "{rule} The file goes on to epoch {} but the settings say {} epochs: a resumed run or changed arguments.{LOAD_ARGS}",
             e + 1,
             args.epochs
         ),
@@ -260,9 +264,10 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
                 "a resumed run or changed arguments (check epochs, lrf, cos_lr, warmup_epochs and the train-set size)"
             };
             format!(
-                "{rule} The file first differs from Stride's schedule at epoch {}{}: likely {cause}.",
+                "{rule} The file first differs from Stride's schedule at epoch {}{}: likely {cause}.{}",
                 e + 1,
-                values_at(csv, args, family, e)
+                values_at(csv, args, family, e),
+                if other { "" } else { LOAD_ARGS }
             )
         }
     };
