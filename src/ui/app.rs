@@ -203,7 +203,7 @@ pub fn App() -> Html {
                 </div>
             </div>
             if layout.about || layout.credit {
-                <Footer about={layout.about} credit={config.task.credit().filter(|_| layout.credit)} />
+                <Footer about={layout.about} credit={config.task.credit().filter(|_| layout.credit)} step={config.course} />
             }
         </main>
         </ContextProvider<crate::charts::Colors>>

@@ -451,6 +451,14 @@ async function main() {
       }
     });
 
+    await check("the foot of a course step links to presenter mode at that step", async () => {
+      await page.goto(`${base}/?course=4`);
+      await page.waitForSelector("#present-link");
+      await page.locator("#present-link").click();
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("present") === "1" && new URLSearchParams(location.search).get("course") === "4", null, { timeout: 5000 });
+      await page.waitForSelector(".stride.present", { timeout: 5000 });
+    });
+
     await check("a new lr0 after a network run has ended runs it again", async () => {
       // (predict=0: the lesson would first ask which of its runs ends lower.)
       await page.goto(`${base}/?preset=fine-tune&predict=0`);

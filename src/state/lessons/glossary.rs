@@ -48,7 +48,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "stable limit",
         spellings: &["stable limit", "stable limits"],
-        text: "The largest lr0 whose steps do not overshoot by more and more, set by how sharply the loss bends (2/λmax). Above it the run diverges; plain momentum raises it, Nesterov momentum lowers it.",
+        text: "The largest lr0 whose steps do not overshoot by more and more, set by how sharply the loss bends (2/λmax); plain momentum raises it, Nesterov lowers it. Exact on the line; on a network it is measured at the start only.",
     },
     // A student read the slider's "limit at start" as a limit for the whole run on a network,
     // where runs fail well below it; that was said only in a folded list.
@@ -63,6 +63,16 @@ pub const GLOSSARY: &[Entry] = &[
         term: "random directions",
         spellings: &["random directions"],
         text: "Two directions in weight space drawn at random (Li et al.'s filter-normalised ones): the landscape while a network trains, as its path is not known. When the run ends it is drawn again on the path's own two main directions (PCA), and the axes change.",
+    },
+    Entry {
+        term: "pretrained",
+        spellings: &["pretrained"],
+        text: "Weights that already learnt the task, here by a first run the page trains itself, instead of random ones. Fine-tuning goes on training them, usually at a small rate so as not to lose what they know.",
+    },
+    Entry {
+        term: "try mark",
+        spellings: &["try mark", "rate to try"],
+        text: "The slider's green mark: the rate the page suggests for these settings, chosen from whole runs it trained itself (the rate map says how). Tap it, or its button, to use it.",
     },
     Entry {
         term: "unequal axes",

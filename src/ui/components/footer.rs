@@ -12,6 +12,8 @@ pub struct FooterProps {
     pub about: bool,
     /// The data set's credit, where it needs one.
     pub credit: Option<&'static str>,
+    /// The course step shown, 0 off the course: presenter mode opens there.
+    pub step: usize,
 }
 
 #[component]
@@ -29,6 +31,9 @@ pub fn Footer(props: &FooterProps) -> Html {
                         </> }) }
                     </dl>
                 </details>
+                // A teacher looked for a projector mode and did not find one.
+                <p>{ "Teaching a class? " }<a id="present-link" href={format!("?course={}&present=1", props.step.max(1))}>{ "Presenter mode" }</a>
+                    { " shows each course step on one projector screen, in large type; ← → move through the steps." }</p>
                 // Semantics, not defaults: a YOLO user read it as a promise of YOLO's defaults.
                 <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
                       semantics follow Ultralytics YOLO and PyTorch; the defaults are plain SGD for teaching, and the \

@@ -93,7 +93,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         detail: "Both runs start from weights the page trained first (30 epochs at lr 0.1). Fine-tuning keeps the rate small enough to stay in the minimum those weights found.",
         ask: Ask::Lower,
         about: About::Path,
-        idea: "Fine-tune with a small rate: a large one throws the pretrained weights away.",
+        idea: "Fine-tune below the limit: a rate far above it throws the pretrained weights away.",
         pretrained: true,
         config: || Config {
             lr0: 0.003,
@@ -112,7 +112,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "clipping",
         title: "Gradient clipping, on or off",
-        claim: "At lr0 0.05, unclipped, the net ends at coin-toss accuracy; clipped at 10, it trains, its loss swinging.",
+        claim: "With Ultralytics' loss × batch (16), at lr0 0.05 unclipped the net ends at coin-toss accuracy; clipped at 10, it trains, its loss swinging.",
         detail: "In plain words: now and then one minibatch gives a huge gradient, one huge step can wreck a network, and clipping caps how long a step can be. In detail, lr0 0.05 is below the slider's limit at start, and below plain SGD's limit without momentum too, but both read the curvature at the starting weights, and an exploding gradient comes later, from a minibatch far steeper than the start. Clipping shortens any gradient longer than 10 to length 10 before the step, keeping its direction, as Ultralytics does: torch.nn.utils.clip_grad_norm_(max_norm=10). Ultralytics also multiplies the loss by the batch size (16 here), so each gradient is 16 times the mean loss's. Unclipped, one steep minibatch sends the weights far off, the tanh units saturate and the gradient stays long (exploding gradients): the accuracy falls to a coin toss's 50 % between the two moons, and the loss climbs far above a coin toss's ln 2 ≈ 0.69, because the net is confidently wrong. Clipped, no gradient is longer than 10 however steep the minibatch (with momentum 0.9 a step can still add up to lr0 × 10/(1 − 0.9) = 100·lr0, but only over many agreeing minibatches), and the run trains. The chart under the loss shows ‖g‖ before clipping, with the threshold dashed.",
         ask: Ask::Lower,
         about: About::Gradient,
