@@ -436,6 +436,11 @@ async function main() {
       await page.locator("#rate-map-use").click();
       await page.waitForFunction(([name, lr]) => { const q = new URLSearchParams(location.search); return q.get("optimizer") === name && q.get("lr0") === lr; }, [auto[1], auto[2]], { timeout: 5000 })
         .catch(async () => { throw new Error(`after "${use}": ${page.url()}`); });
+      // With auto's own β₁, 0.9, as the sweep measured it, not the lesson's momentum 0.937.
+      if (auto[1] === "AdamW") {
+        const q = new URLSearchParams(new URL(page.url()).search);
+        assert(q.get("momentum") === "0.9", `after "${use}" momentum is ${q.get("momentum")}: ${page.url()}`);
+      }
     });
 
     await check("every dotted word is also listed in plain sight: the list of words opens from the keyboard and explains λmax, PCA and nbs", async () => {
