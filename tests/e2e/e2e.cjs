@@ -443,17 +443,20 @@ async function main() {
       }
     });
 
-    await check("every dotted word is also listed in plain sight: the list of words opens from the keyboard and explains λmax, PCA and nbs", async () => {
+    await check("every dotted word and badge is also listed in plain sight: the list opens from the keyboard and explains λmax, PCA, nbs and STALLED", async () => {
       await page.goto(`${base}/`);
       await page.waitForSelector("#words summary");
       assert(!(await page.locator("#words dd").first().isVisible()), "the list starts folded");
       await page.locator("#words summary").focus();
       await page.keyboard.press("Enter");
       await page.locator("#words dd").first().waitFor({ state: "visible", timeout: 2000 });
-      const rows = await page.locator("#words dl").evaluate((dl) => Object.fromEntries([...dl.querySelectorAll("dt")].map((t) => [t.textContent, t.nextElementSibling.textContent])));
+      const rows = await page.locator("#words dl.terms").evaluate((dl) => Object.fromEntries([...dl.querySelectorAll("dt")].map((t) => [t.textContent, t.nextElementSibling.textContent])));
       for (const [word, says] of [["λmax", /bends/], ["PCA", /direction/], ["nbs", /batch/]]) {
         assert(says.test(rows[word] || ""), `the list explains ${word}: ${rows[word]}`);
       }
+      // And every badge, as its tip says it (a student looked STALLED up there).
+      const badges = await page.locator("#words dl.badges dt").allTextContents();
+      assert(badges.includes("STALLED") && badges.includes("CRAWL") && badges.length === 10, `badges listed: ${badges}`);
     });
 
     await check("the foot of a course step links to presenter mode at that step", async () => {

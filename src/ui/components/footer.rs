@@ -1,10 +1,11 @@
-//! The page's foot: every term the page explains, listed, then what Stride is and the data's
+//! The page's foot: every term the page explains and every badge, listed, then what Stride is and the data's
 //! credit. The dotted words open their meaning on hover, focus or tap, but a reader who does not
 //! know to try that, or wants them all at once (a teacher preparing a class), finds them here.
 
 use yew::prelude::*;
 
 use crate::state::lessons::glossary::in_order;
+use crate::state::lessons::verdict::Verdict;
 
 #[derive(Properties, PartialEq)]
 pub struct FooterProps {
@@ -23,11 +24,19 @@ pub fn Footer(props: &FooterProps) -> Html {
         <footer>
             if props.about {
                 <details class="words" id="words">
-                    <summary>{ format!("The words this page uses, in plain words ({}). A dotted word also shows its meaning on hover or tap.", all.len()) }</summary>
-                    <dl>
+                    <summary>{ format!("The words and badges this page uses, in plain words ({} and {}). A dotted word or a badge also shows its meaning on hover or tap.", all.len(), Verdict::ALL.len()) }</summary>
+                    <dl class="terms">
                         { for all.iter().map(|e| html! { <>
                             <dt>{ e.term }</dt>
                             <dd>{ e.text }</dd>
+                        </> }) }
+                    </dl>
+                    // A student looked STALLED up here and did not find it.
+                    <h2 class="words-badges">{ "The badges a run gets" }</h2>
+                    <dl class="badges">
+                        { for Verdict::ALL.iter().map(|v| html! { <>
+                            <dt>{ v.name().to_uppercase() }</dt>
+                            <dd>{ v.meaning() }</dd>
                         </> }) }
                     </dl>
                 </details>
