@@ -2561,3 +2561,45 @@ fn the_converging_tip_allows_the_noisy_fall_its_reasons_describe() {
     let tip = Verdict::Converging.meaning();
     assert!(!tip.contains(" steadily") && tip.contains("noise"), "{tip}");
 }
+
+/// A stalled run beside one that differs from it in one setting only names that setting as
+/// what left it behind: three reviewers met warmup's run without it badged stalled, its rate
+/// below the limit at start, and asked why. Both the warmup and the batch lessons' stalled
+/// runs say which setting: the one their settings differ in from the page's lowest run.
+#[test]
+fn a_stalled_run_names_the_one_setting_that_left_it_behind() {
+    for (preset, said) in [
+        (
+            Preset::Warmup,
+            "from warmup 5 epochs in one setting only, warmup_epochs 0 against 5",
+        ),
+        (
+            Preset::BatchScaling,
+            "from batch 16, lr0 0.1 in one setting only, batch 64 against 16",
+        ),
+    ] {
+        let s = crate::common::finished(&preset.config());
+        let k = (0..s.slots.len())
+            .find(|&k| s.report(k).verdict == Verdict::Stalled)
+            .expect("a stalled run");
+        let why = s.report(k).why;
+        assert!(
+            why.contains(&format!("{said}: that alone left it behind")),
+            "{}: {why}",
+            preset.name()
+        );
+        // The other run named is the lowest on the page, and the settings differ as said.
+        let lowest = (0..s.slots.len())
+            .filter(|&j| j != k)
+            .min_by(|&a, &b| {
+                let l = |j: usize| s.facts(j).loss.unwrap_or(f64::MAX);
+                l(a).total_cmp(&l(b))
+            })
+            .expect("another run");
+        assert!(said.starts_with(&format!("from {} in", s.slots[lowest].label)));
+        // No other run on the page is named for it when it is not stalled.
+        for j in (0..s.slots.len()).filter(|&j| j != k) {
+            assert!(!s.report(j).why.contains("that alone left it behind"));
+        }
+    }
+}

@@ -7,7 +7,7 @@ use crate::engine::run::{LossScale, Status};
 use crate::engine::schedule::LrPlan;
 use crate::engine::stability::Spectrum;
 use crate::state::lessons::verdict::{
-    BOUNCE, Curvature, Facts, LITTLE, RISING, Report, SETTLED, verdict,
+    BOUNCE, Curvature, Facts, LITTLE, RISING, Report, SETTLED, Verdict, verdict,
 };
 use crate::state::plan::step_factor;
 use crate::state::settings::config::OptKind;
@@ -264,6 +264,9 @@ impl Session {
             *lr /= factor;
         }
         let mut r = verdict(&slot.effective, curvature, &facts);
+        if r.verdict == Verdict::Stalled {
+            r.why.push_str(&self.one_difference(k).unwrap_or_default());
+        }
         let scaled = config.loss_scale == LossScale::Batch;
         // While warmup still ramps the count up, both counts.
         let summed = if settings.accumulate < full {
@@ -298,6 +301,39 @@ impl Session {
             ));
         }
         r
+    }
+}
+
+impl Session {
+    /// Where run `k` differs in one setting only from the page's other run that is lowest
+    /// now, that setting, as a sentence: then it alone left the run behind (the seed is the
+    /// same). Three reviewers met warmup's run without it badged stalled below the limit, and
+    /// asked why.
+    fn one_difference(&self, k: usize) -> Option<String> {
+        let loss = |j: usize| {
+            let n = self.slots[j].run.records_upto(self.shown(j)).len();
+            self.slots[j].shown_loss(n)
+        };
+        let j = (0..self.slots.len())
+            .filter(|&j| j != k)
+            .filter_map(|j| loss(j).map(|l| (l, j)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))?
+            .1;
+        let (mine, theirs) = (&self.slots[k].config, &self.slots[j].config);
+        let differ: Vec<_> = crate::state::settings::params::PARAMS
+            .iter()
+            .filter(|p| !p.page_only() && p.write(mine) != p.write(theirs))
+            .collect();
+        let [p] = differ.as_slice() else {
+            return None;
+        };
+        Some(format!(
+            " It differs from {} in one setting only, {} {} against {}: that alone left it behind.",
+            self.slots[j].label,
+            p.key.name(),
+            p.write(mine),
+            p.write(theirs)
+        ))
     }
 }
 
