@@ -87,13 +87,7 @@ impl Session {
                 let n = run.records_upto(shown).len();
                 (n >= JUDGE).then(|| slot.shown_loss(n / 2 + 1)).flatten()
             },
-            others: (0..self.slots.len())
-                .filter(|&j| j != k)
-                .filter_map(|j| {
-                    let n = self.slots[j].run.records_upto(self.shown(j)).len();
-                    self.slots[j].shown_loss(n)
-                })
-                .reduce(f64::min),
+            others: self.lowest_other(k).map(|(l, _)| l),
             swept: swept
                 .as_deref()
                 .and_then(crate::state::runs::sweep::best_before_edge),
@@ -305,20 +299,24 @@ impl Session {
 }
 
 impl Session {
+    /// The page's other run (not `k`) whose smoothed loss is lowest at the iteration it shows,
+    /// as (loss, index): what a run is weighed against.
+    fn lowest_other(&self, k: usize) -> Option<(f64, usize)> {
+        (0..self.slots.len())
+            .filter(|&j| j != k)
+            .filter_map(|j| {
+                let n = self.slots[j].run.records_upto(self.shown(j)).len();
+                self.slots[j].shown_loss(n).map(|l| (l, j))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    }
+
     /// Where run `k` differs in one setting only from the page's other run that is lowest
     /// now, that setting, as a sentence: then it alone left the run behind (the seed is the
     /// same). Three reviewers met warmup's run without it badged stalled below the limit, and
     /// asked why.
     fn one_difference(&self, k: usize) -> Option<String> {
-        let loss = |j: usize| {
-            let n = self.slots[j].run.records_upto(self.shown(j)).len();
-            self.slots[j].shown_loss(n)
-        };
-        let j = (0..self.slots.len())
-            .filter(|&j| j != k)
-            .filter_map(|j| loss(j).map(|l| (l, j)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))?
-            .1;
+        let (_, j) = self.lowest_other(k)?;
         let (mine, theirs) = (&self.slots[k].config, &self.slots[j].config);
         let differ: Vec<_> = crate::state::settings::params::PARAMS
             .iter()

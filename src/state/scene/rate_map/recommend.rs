@@ -96,14 +96,6 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
         } else {
             String::new()
         };
-        // Where the pick lies past half the limit: the best trial run at no more than half, as
-        // (loss, rate), to say what the margin would cost.
-        let below_half = e.trials.filter(|_| lr > limit / 2.0).and_then(|p| {
-            p.iter()
-                .filter(|p| p.lr0 <= limit / 2.0 && !p.diverged)
-                .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-        });
         let runs = format!(
             "{} trial runs the page made itself, each a whole run of these settings for {epochs} epochs at rates up to the stable limit {}",
             e.trials.map_or(0, <[SweepPoint]>::len),
@@ -181,7 +173,11 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                     fmt_loss(loss)
                 ),
             ),
-            Picked::Lowest => Lead::new(
+            Picked::Lowest => {
+                // Where the lowest lies past half the limit: the best trial run at no more than
+                // half (the sweep's calm rule), to say what the margin would cost.
+                let below_half = e.trials.and_then(|p| calm(p, Some((limit, false))));
+                Lead::new(
                 match (e.trials.and_then(|p| near(p, lr, loss)), below_half) {
                     (Some((lo, hi, pct)), _) => format!(
                         "Try lr0 ≈ {x}: the lowest trial run, though all from {} to {} end within {pct} % of it.",
@@ -216,7 +212,8 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                         ""
                     }
                 ),
-            ),
+                )
+            }
         };
         return (Some(lr), lead);
     }
