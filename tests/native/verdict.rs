@@ -263,6 +263,38 @@ fn table() -> Vec<Row> {
             },
             Verdict::Crawl,
         ),
+        // At chance at under a tenth of the limit (0.5 here), or below the sweep's best whole
+        // run: too small a rate to have broken the model.
+        (
+            "at chance at a tenth of the limit",
+            "crawl",
+            sgd.clone(),
+            net,
+            Facts {
+                accuracy: Some(0.52),
+                chance: Some(0.5),
+                loss: Some(0.95),
+                lr_peak: 0.04,
+                lr_now: 0.04,
+                lr_top: 0.04,
+                ..facts()
+            },
+            Verdict::Crawl,
+        ),
+        (
+            "at chance below the sweep's best rate",
+            "crawl",
+            sgd.clone(),
+            net,
+            Facts {
+                accuracy: Some(0.52),
+                chance: Some(0.5),
+                loss: Some(0.95),
+                swept: Some((0.05, 0.3)),
+                ..facts()
+            },
+            Verdict::Crawl,
+        ),
         // 6. At rest far above a minimum the landscape knows is lower (the sine's shallow one).
         (
             "stuck in a local minimum",
@@ -731,6 +763,33 @@ fn a_run_at_chance_is_not_converging() {
         ..Config::default()
     });
     assert!(matches!(v, Verdict::Crawl | Verdict::Stuck), "{v:?}: {why}");
+}
+
+/// A model at chance at a small rate is crawling, not broken by a high one: circles at lr0 0.03
+/// (a fiftieth of its limit at the start) was told "a high rate's first steps can saturate tanh
+/// units; try a smaller lr0", where 0.01 and 0.1 crawled and the sweep's best run was at 1.78.
+/// Before the sweep and after it, it is a crawl that points up, and nothing points down.
+#[test]
+fn a_model_at_chance_at_a_small_rate_is_told_to_go_up_not_down() {
+    let config = parse_query("task=circles&lr0=0.03").0;
+    let (v, why) = at_the_end(&config);
+    assert_eq!(v, Verdict::Crawl, "{why}");
+    assert!(why.contains("A larger lr0"), "{why}");
+    let mut s = crate::common::swept(&config);
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &crate::common::clock());
+    let r = s.report(0);
+    let (_, best) = s.facts(0).swept.expect("the sweep's best run");
+    assert!(best > 0.03, "the sweep's best rate {best}");
+    assert_eq!(r.verdict, Verdict::Crawl, "{}", r.why);
+    assert!(
+        r.why.contains("A larger lr0") && !r.why.contains("smaller lr0"),
+        "{}",
+        r.why
+    );
+    // It is the case the rule is about: a model still at chance, its loss barely moved.
+    let f = s.facts(0);
+    let (acc, chance) = f.accuracy.zip(f.chance).expect("a classifier");
+    assert!(acc < chance + 0.15 * (1.0 - chance), "accuracy {acc}");
 }
 
 #[test]

@@ -185,13 +185,13 @@ fn warming_up(c: &Context) -> Option<Report> {
     )
 }
 
-/// A classifier at chance after an epoch, its loss barely moved, at a rate that is not tiny:
-/// the high rate broke the model (a tiny one is left to the crawl).
+/// A classifier at chance after an epoch, its loss barely moved, at a rate that is not small:
+/// the high rate broke the model (a small one is left to the crawl).
 fn not_learning(c: &Context) -> Option<Report> {
     let (Some(acc), Some(chance)) = (c.f.accuracy, c.f.chance) else {
         return None;
     };
-    if c.f.steps >= c.f.per_epoch && c.lost && c.fell < LITTLE && !c.tiny {
+    if c.f.steps >= c.f.per_epoch && c.lost && c.fell < LITTLE && !c.small {
         return say(
             Verdict::Stuck,
             format!(

@@ -3,6 +3,10 @@
 
 use super::super::{AT_CHANCE, Curvature, FITS, Facts, LITTLE, stable_limit};
 use super::ARRIVED;
+
+/// The share of the limit under which an SGD rate is small: its steps cannot overshoot, so
+/// they cannot be what broke a model that does not learn.
+const SMALL: f64 = 0.1;
 use crate::engine::stability::{self, Spectrum};
 use crate::state::settings::config::{Config, OptKind};
 
@@ -22,11 +26,12 @@ pub(in crate::state::lessons::verdict) struct Context<'a> {
     /// A classifier that already fits its data; one whose accuracy is at chance.
     pub(super) fits: bool,
     pub(super) lost: bool,
-    /// SGD a hundred times under its limit, with its loss not yet most of the way to the floor
-    /// ([`ARRIVED`]): momentum and the summed loss multiply such a rate into a fair step (a
-    /// YOLO user's run at lr0 1e-4, loss × 16 over 4 minibatches, momentum 0.937, ended at the
-    /// floor and was badged crawl).
-    pub(super) tiny: bool,
+    /// A rate too small to have broken the model: SGD under [`SMALL`] × its limit, or any
+    /// rate below the LR sweep's best whole run of the same settings. Circles at lr0 0.03, a
+    /// fiftieth of its limit, sat at chance and was told "a high rate's first steps can
+    /// saturate tanh units; try a smaller lr0", where 0.01 and 0.1 crawled and the sweep's
+    /// best run was at 1.78.
+    pub(super) small: bool,
     /// The quadratic's spectrum, where plain SGD (no momentum) makes its regime exact.
     pub(super) exact: Option<Spectrum>,
     /// The share of the way to the floor closed (on the log scale where the floor is known).
@@ -88,7 +93,8 @@ impl<'a> Context<'a> {
                 .accuracy
                 .zip(f.chance)
                 .is_some_and(|(a, ch)| a < ch + AT_CHANCE * (1.0 - ch)),
-            tiny: tiny_rate && closed < ARRIVED,
+            small: limit.is_some_and(|l| sgd && f.lr_peak < SMALL * l)
+                || f.swept.is_some_and(|(_, at)| f.lr_peak < at),
             exact,
             closed,
             slow: judged && closed < LITTLE.max(0.5 * share.min(1.0)),
