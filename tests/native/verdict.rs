@@ -2662,3 +2662,53 @@ fn a_stalled_run_names_the_one_setting_that_left_it_behind() {
         }
     }
 }
+
+/// Once the sweep has run, the verdict reads it at every lr0 the slider takes, not only at the
+/// one it was run from (the sweep stays on the page while the slider moves, and a run at another
+/// rate was told the sweep "shows whether any rate does" beside its finished chart); and no
+/// verdict then points away from the sweep's best whole run for a lower loss: "a larger lr0"
+/// only below it, "a smaller lr0" only above it.
+#[test]
+fn at_every_swept_rate_the_verdict_points_toward_the_sweeps_best_run() {
+    for task in ["task=moons", "task=circles", "task=xor"] {
+        let config = parse_query(task).0;
+        let mut s = crate::common::swept(&config);
+        let rates: Vec<f64> = s
+            .sweep
+            .as_ref()
+            .expect("a sweep")
+            .points
+            .iter()
+            .flatten()
+            .map(|p| p.lr0)
+            .collect();
+        assert!(rates.len() > 20, "{task}: {rates:?}");
+        let (_, best) = s.facts(0).swept.expect("the sweep's best run");
+        for lr0 in rates {
+            s.sync(&Config {
+                lr0,
+                ..config.clone()
+            });
+            s.tick(usize::MAX, f64::INFINITY, 0.0, &crate::common::clock());
+            let r = s.report(0);
+            assert_eq!(
+                s.facts(0).swept.map(|(_, at)| at),
+                Some(best),
+                "{task} {lr0}"
+            );
+            let said = format!("{} {}", r.why, r.advice.unwrap_or_default());
+            assert!(
+                !said.contains("shows whether any rate does"),
+                "{task} {lr0}: {said}"
+            );
+            if said.contains("larger lr0") {
+                assert!(lr0 < best, "{task} {lr0} (best {best}): {said}");
+            }
+            // A swinging run's "a smaller lr0 swings less" is about the swing, which a smaller
+            // rate does lessen, not the loss it ends at.
+            if said.contains("smaller lr0") && r.verdict != Verdict::Oscillating {
+                assert!(lr0 > best, "{task} {lr0} (best {best}): {said}");
+            }
+        }
+    }
+}
