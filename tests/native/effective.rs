@@ -435,3 +435,33 @@ fn the_decays_toward_lr0_lrf_end_above_it_as_their_label_says() {
         assert!(decay.label().contains("→ lr0·lrf"), "{}", decay.label());
     }
 }
+
+/// Two lessons at batch 16 step by different multiples of lr (summed over 4 minibatches on
+/// one, none on the other), and each verdict says where its count comes from: nbs ÷ batch.
+#[test]
+fn the_verdict_says_where_its_minibatch_count_comes_from() {
+    use stride::state::Preset;
+    let why = |p: Preset| crate::common::finished(&p.config()).report(0).why;
+    let s = crate::common::finished(&Preset::BatchUltralytics.config());
+    let k = (0..s.slots.len())
+        .find(|&k| s.slots[k].config.batch == 16)
+        .expect("a run at batch 16");
+    let summed = s.report(k).why;
+    assert!(
+        summed.contains(
+            "4 minibatches (nbs 64 ÷ batch 16) are summed per step, so a step moves by 64 × lr"
+        ),
+        "{summed}"
+    );
+    let alone = why(Preset::Clipping);
+    let c = Preset::Clipping.config();
+    assert_eq!((c.batch, c.loss_scale), (16, LossScale::Batch));
+    assert!(c.nbs <= c.batch, "nbs {}", c.nbs);
+    assert!(
+        alone.contains(&format!(
+            "with nbs {}, no more than the batch, each minibatch is a step of its own, so a step moves by 16 × lr",
+            c.nbs
+        )),
+        "{alone}"
+    );
+}

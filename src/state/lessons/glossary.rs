@@ -219,6 +219,28 @@ pub const GLOSSARY: &[Entry] = &[
         spellings: &["minibatch", "minibatches"],
         text: "The handful of examples (the batch) one step's slope is measured on; an epoch is as many minibatches as it takes to see every example once.",
     },
+    // The words a first lesson assumes: a student found no entry for the page's own subject,
+    // and met "batch" and "cosine" in questions before anything said what they were.
+    Entry {
+        term: "learning rate",
+        spellings: &["learning rate", "learning-rate"],
+        text: "How far each step moves the weights: every weight moves downhill by the learning rate times its slope. Too small and the loss crawls; too large and each step overshoots, and the loss can fly off. lr0 is the rate a run starts from (Ultralytics and PyTorch).",
+    },
+    Entry {
+        term: "batch",
+        spellings: &["batch", "batch size"],
+        text: "How many examples each step's slope is measured on (Ultralytics: batch, 16 by default). A full batch is the whole data set, one step an epoch; a small one gives more, noisier steps.",
+    },
+    Entry {
+        term: "cosine",
+        spellings: &["cosine", "cos_lr"],
+        text: "A decay along half a cosine wave (Ultralytics: cos_lr): the rate falls slowly at first, fastest mid-run and slowly again towards lr0 × lrf. The linear decay, Ultralytics' default, lowers it by the same amount every epoch.",
+    },
+    Entry {
+        term: "Ultralytics",
+        spellings: &["Ultralytics"],
+        text: "The library behind the YOLO image models. Stride uses its setting names (lr0, lrf, warmup_epochs, nbs…) and trains with its schedule and warmup exactly, on small toy tasks in place of images.",
+    },
 ];
 
 /// Every entry in the order a reader looks a word up: by its first letter, case and symbols

@@ -244,7 +244,7 @@ pub fn sentence(points: &[SweepPoint], epochs: usize, limit: Option<(f64, &str)>
     // 2021, "edge of stability"), so its runs can fail far below the dashed line.
     let early = match (fails_from(points), limit) {
         (Some(f), Some(l)) if f * AGREE < l => format!(
-            " Runs fail from {} on, well below the dashed limit at start {}: that limit is the curvature at the start, and the curvature grows as the network trains.",
+            " Runs fail from {} on, well below the dashed limit at start {}: that limit comes from the curvature at the start, and the curvature grows as the network trains.",
             fmt_lr(f),
             fmt_lr(l)
         ),

@@ -270,23 +270,35 @@ impl Session {
         }
         let scaled = config.loss_scale == LossScale::Batch;
         // While warmup still ramps the count up, both counts.
+        // With the count's source: a student met 4 summed on one lesson and none on another,
+        // both at batch 16, and nothing said why (nbs 64 on one, 16 on the other).
+        let nbs = slot.config.nbs;
+        let ratio = format!(
+            "nbs {nbs} ÷ batch {}{}",
+            config.batch,
+            if nbs % config.batch.max(1) == 0 {
+                ""
+            } else {
+                ", rounded"
+            }
+        );
         let summed = if settings.accumulate < full {
             format!(
-                "up to {full} minibatches are summed per step ({} so far, as warmup ramps the count up)",
+                "up to {full} minibatches ({ratio}) are summed per step ({} so far, as warmup ramps the count up)",
                 settings.accumulate
             )
         } else {
-            format!("{full} minibatches are summed per step")
+            format!("{full} minibatches ({ratio}) are summed per step")
         };
         let why = match (full > 1, scaled) {
             _ if factor == 1.0 => None,
-            (true, false) => Some(format!("Gradients of {summed}, nbs = {}", slot.config.nbs)),
+            (true, false) => Some(format!("Gradients of {summed}")),
             (true, true) => Some(format!(
                 "The loss is multiplied by the batch size, {}, and the gradients of {summed}",
                 config.batch
             )),
             (false, _) => Some(format!(
-                "The loss is multiplied by the batch size, {}",
+                "The loss is multiplied by the batch size, {}, and with nbs {nbs}, no more than the batch, each minibatch is a step of its own",
                 config.batch
             )),
         };

@@ -119,12 +119,12 @@ pub fn runs_against_limit(
     let above_why = if clip {
         "clipping (on, in Settings) caps the gradient's norm at 10, so no step grows without bound, and a run above the limit hops about instead of flying off"
     } else if estimated {
-        "the limit is the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit"
+        "the limit comes from the curvature at the start, and a network whose first steps overshoot can land on flatter ground, where larger steps fit"
     } else {
         "the steps overshoot there"
     };
     let below_why = if estimated {
-        "the limit is the curvature at the start, and the curvature grows as the network trains"
+        "the limit comes from the curvature at the start, and the curvature grows as the network trains"
     } else {
         "on this exact valley lr0 is not what flies off (with warmup, the biases start at warmup_bias_lr)"
     };

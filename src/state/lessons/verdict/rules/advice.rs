@@ -93,7 +93,7 @@ pub(super) fn swings(c: &Context, which: &str) -> Option<Report> {
 /// Why a limit estimated at the start did not hold: `at` is its "≈ ".
 pub(super) fn grew(at: &str, limit: f64) -> String {
     format!(
-        "The limit {at}{} is the curvature at the start, and a network's ground can grow steeper as it trains",
+        "The limit {at}{} comes from the curvature at the start, and a network's ground can grow steeper as it trains",
         fmt_lr(limit)
     )
 }
