@@ -306,6 +306,31 @@ fn cosine_pulls_ahead_in_the_middle_and_both_end_together() {
     // Both losses are on the chart.
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
     assert_eq!(scene.loss.series.len(), 2);
+    // The why's rates: cosine above the straight line through the first half, below it through
+    // the second (a teacher read "drops it later" against a chart where cosine was lower from
+    // the middle on).
+    let lf = |k: usize, epoch: usize| {
+        let stride::engine::schedule::LrPlan::Ultralytics(u) =
+            stride::state::plan::plan(&s.slots[k].config, 10)
+        else {
+            panic!("Ultralytics' schedule")
+        };
+        u.lf(epoch)
+    };
+    let epochs = s.config.epochs;
+    for e in 1..epochs {
+        let (c, l) = (lf(0, e), lf(1, e));
+        match (2 * e).cmp(&epochs) {
+            std::cmp::Ordering::Less => assert!(c > l, "epoch {e}: {c} vs {l}"),
+            std::cmp::Ordering::Greater => assert!(c < l, "epoch {e}: {c} vs {l}"),
+            std::cmp::Ordering::Equal => assert!((c - l).abs() < 1e-12),
+        }
+    }
+    let why = Preset::CosineVsLinear.lesson();
+    assert!(
+        why.contains("higher than the straight line through the first half, then drops it faster, below the line through the second"),
+        "{why}"
+    );
 }
 
 #[test]

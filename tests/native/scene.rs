@@ -303,6 +303,14 @@ fn a_network_shows_its_boundary_accuracy_and_a_live_landscape() {
     );
     assert!(!Rc::ptr_eq(&b, scene.boundary.as_ref().expect("boundary")));
     assert_eq!(scene.readout.values.epoch, Some(1));
+    // The accuracy says which examples it is measured on, and is that measure.
+    let first = &s.slots[0].run.epochs[0];
+    let (on, acc) = match first.val_accuracy {
+        Some(v) => ("validation", v),
+        None => ("training", first.train_accuracy),
+    };
+    assert_eq!(scene.readout.values.accuracy_on, on);
+    assert_eq!(scene.readout.values.accuracy, Some(acc));
     // On the line every step is a whole epoch: only the iteration is shown.
     let mut line = Session::for_config(&Config::default());
     line.show_all();

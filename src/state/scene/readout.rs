@@ -42,6 +42,9 @@ pub struct Values {
     pub accuracy: Option<f64>,
     /// Whether the task classifies, so accuracy has a place at all (a regression has none).
     pub classifies: bool,
+    /// Which examples that accuracy is measured on, "validation" or "training": a teacher read
+    /// "accuracy 100.0 %" beside a plot of the training data and asked which.
+    pub accuracy_on: &'static str,
     /// Whose numbers these are, where other runs are beside the main one: its name and colour
     /// (a student comparing two runs could not tell which run the loss read-out was).
     pub run: Option<(String, RGBColor)>,
@@ -110,6 +113,13 @@ impl Readout {
             smoothed: nb > 1,
             accuracy,
             classifies: session.config.task.has_accuracy(),
+            // Every classifier here holds examples out (the toys and the digits alike); a run
+            // whose epochs measured none says so.
+            accuracy_on: if run.epochs.first().is_some_and(|e| e.val_accuracy.is_none()) {
+                "training"
+            } else {
+                "validation"
+            },
             run: (session.slots.len() > 1).then(|| {
                 (
                     session.slots[0].label.clone(),

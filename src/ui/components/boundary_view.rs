@@ -27,7 +27,9 @@ pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
                 aria-label="Decision boundary of the network over the input plane" />
             <figcaption>
                 <strong>{ "Decision boundary." }</strong>
-                { " Blue: class 0, orange: class 1, white: undecided; dots: the training data." }
+                // Which examples: a teacher saw a blue dot on orange beside "accuracy 100.0 %"
+                // (the held-out examples', which are not drawn) and asked which was right.
+                { " Blue: class 0, orange: class 1, white: undecided. Dots: the training data, each in its true class's colour (a white rim for contrast); a dot on the other colour is one the model gets wrong. The read-out's validation accuracy is on held-out examples, not drawn." }
             </figcaption>
         </figure>
     }

@@ -8,7 +8,7 @@ use crate::state::scene::Values as Numbers;
 
 /// What the accuracy read-out counts (`state::scene::Readout` takes the validation examples'
 /// where the run holds any out, else the training examples').
-const ACCURACY: &str = "The share of examples the model labels right after the last complete epoch: the validation examples, held out of training, where the run has any, else the training examples.";
+const ACCURACY: &str = "The share of examples the model labels right after the last complete epoch: on the validation examples, held out of training, where the run has any, else on the training examples.";
 
 #[derive(Properties, PartialEq)]
 pub struct ValuesProps {
@@ -45,11 +45,11 @@ pub fn Values(props: &ValuesProps) -> Html {
             // Said which loss: a lesson's result quotes each run's last-epoch mean, this is the
             // chart's line, smoothed over minibatches (a student saw 0.0486 here beside "ended at
             // loss 0.075"); a full-batch loss is not smoothed, and is not called so.
-            // A phone has no room for the word: it would push the loss chart off the first screen.
-            <div><dt>if v.smoothed {<span class="wide-only"><Marked text="smoothed" scope="values" />{ " " }</span>}{ "loss" }</dt><dd id="ro-loss">{ v.loss.map(crate::engine::stability::fmt_loss).unwrap_or_else(dash) }</dd></div>
+            // On a phone too: two reviewers read "loss" there against "smoothed loss" on a laptop.
+            <div><dt>if v.smoothed {<Marked text="smoothed" scope="values" />{ " " }}{ "loss" }</dt><dd id="ro-loss">{ v.loss.map(crate::engine::stability::fmt_loss).unwrap_or_else(dash) }</dd></div>
             if v.classifies {
                 // Which examples, on a tap: a student compared 96 % here with the sweep's 98 %.
-                <div><dt><Term text="accuracy" entry={&SETTING} id="tip-ro-accuracy" tip={ACCURACY} /></dt><dd id="ro-accuracy">{ v.accuracy.map(|a| format!("{:.1} %", 100.0 * a)).unwrap_or_else(dash) }</dd></div>
+                <div><dt>{ v.accuracy_on }{ " " }<Term text="accuracy" entry={&SETTING} id="tip-ro-accuracy" tip={ACCURACY} /></dt><dd id="ro-accuracy">{ v.accuracy.map(|a| format!("{:.1} %", 100.0 * a)).unwrap_or_else(dash) }</dd></div>
             }
         </dl>
     }
