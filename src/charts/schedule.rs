@@ -101,7 +101,11 @@ pub fn draw<DB: DrawingBackend>(
     if scene.log_y {
         let y = (lo..top)
             .log_scale()
-            .with_key_points(super::log_value_ticks(lo, top));
+            .with_key_points(super::log_value_ticks(
+                lo,
+                top,
+                super::plot_height(area.dim_in_pixel().1, 36),
+            ));
         let chart = builder(area)
             .build_cartesian_2d(x.clone(), y)?
             .set_secondary_coord(x, 0f64..1.0f64);

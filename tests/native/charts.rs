@@ -656,18 +656,29 @@ fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
     assert!(log_ticks(0.2, 0.9).len() >= 3);
     // An axis of values labels its top decade where the data reach well into it: a loss of
     // 4.5 read against a top label of 1.
-    use stride::charts::log_value_ticks;
-    assert_eq!(log_value_ticks(0.0068, 9.05), [0.01, 0.1, 1.0, 5.0]);
-    assert_eq!(log_value_ticks(0.0068, 3.5), [0.01, 0.1, 1.0, 2.0]);
-    assert_eq!(log_value_ticks(0.0068, 2.5), [0.01, 0.1, 1.0]);
-    assert_eq!(log_value_ticks(0.2, 0.9), log_ticks(0.2, 0.9));
+    use stride::charts::{log_value_ticks, plot_height};
+    // The page's loss chart, 300 pixels tall.
+    let px = plot_height(300, 36);
+    assert_eq!(log_value_ticks(0.0068, 9.05, px), [0.01, 0.1, 1.0, 5.0]);
+    assert_eq!(log_value_ticks(0.0068, 3.5, px), [0.01, 0.1, 1.0, 2.0]);
+    assert_eq!(log_value_ticks(0.0068, 2.5, px), [0.01, 0.1, 1.0]);
+    assert_eq!(log_value_ticks(0.2, 0.9, px), log_ticks(0.2, 0.9));
     // Over six decades a 2 would sit a third of a decade, a few pixels, above its 1: the momentum
     // lesson's diverging run drew "2e4" on "1e4".
     assert_eq!(
-        log_value_ticks(0.0068, 3.1e4),
+        log_value_ticks(0.0068, 3.1e4, px),
         [0.01, 0.1, 1.0, 10.0, 100.0, 1e3, 1e4]
     );
-    assert_eq!(*log_value_ticks(0.0068, 6e4).last().expect("ticks"), 5e4);
+    assert_eq!(
+        *log_value_ticks(0.0068, 6e4, px).last().expect("ticks"),
+        5e4
+    );
+    // On presenter mode's short chart the same 2 would touch its 1 (step 6's loss, 0.007 to
+    // 3): there it goes, and on the page it stays.
+    assert_eq!(
+        log_value_ticks(0.0068, 3.5, plot_height(170, 36)),
+        [0.01, 0.1, 1.0]
+    );
     assert_eq!(linear_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
     // And the loss chart draws them: a curve between 0.31 and 0.62 gets labels.
     let svg = loss_svg(
@@ -1048,6 +1059,22 @@ fn an_empty_loss_chart_says_what_will_appear_and_a_drawn_one_does_not() {
         ..empty
     };
     assert!(!loss_svg(&drawn, true).contains(loss::EMPTY_NOTE));
+    // On a narrow chart (presenter mode on a phone) it takes two lines inside the plot, not one
+    // across its axes.
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (200, 160)).into_drawing_area();
+        loss::draw(&area, &empty, true, &stride::charts::LIGHT).expect("loss draws");
+    }
+    let (first, second) = loss::EMPTY_NOTE.split_once(" as ").expect("two halves");
+    assert!(
+        !svg.contains(loss::EMPTY_NOTE),
+        "one line on a narrow chart"
+    );
+    assert!(
+        svg.contains(&format!(">\n{first}\n<")) && svg.contains(&format!(">\nas {second}\n<")),
+        "{svg}"
+    );
 }
 
 /// A validation loss far below the smoothed line says why, and one near it does not.
