@@ -2,7 +2,6 @@
 //! divergence marked. On a logarithmic axis a straight line is steady (linear) convergence.
 
 use plotters::prelude::*;
-
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Area, Colors, DrawResult, LABEL_PX, MARGIN, font, palette, time_mesh};
@@ -172,11 +171,10 @@ pub fn draw<DB: DrawingBackend>(
         b
     };
     if log_y {
-        let y = (lo..hi).log_scale().with_key_points(super::log_value_ticks(
-            lo,
-            hi,
-            super::plot_height(area.dim_in_pixel().1, 36),
-        ));
+        let plot_px = super::plot_height(area.dim_in_pixel().1, 36);
+        let y = (lo..hi)
+            .log_scale()
+            .with_key_points(super::log_value_ticks(lo, hi, plot_px));
         let mut chart = builder(area).build_cartesian_2d(0f64..x_end, y)?;
         time_mesh(&mut chart, x_desc, "loss (log scale)", colors)?;
         curves(&mut chart, scene, log_y, lo, hi, colors)
@@ -224,25 +222,15 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
         // Two lines where one would run over the axes: presenter mode's loss chart on a phone
         // is a narrow one (a teacher saw the note written across the y-axis).
         let width = chart.plotting_area().dim_in_pixel().0 as f64;
-        let lines: Vec<&str> = if width < 0.5 * f64::from(LABEL_PX) * EMPTY_NOTE.len() as f64 {
-            EMPTY_NOTE.splitn(2, " as ").collect()
-        } else {
-            vec![EMPTY_NOTE]
+        let step = (0.6 * f64::from(LABEL_PX)) as i32;
+        let lines = match EMPTY_NOTE.split_once(" as ") {
+            Some((a, b)) if width < 0.5 * f64::from(LABEL_PX) * EMPTY_NOTE.len() as f64 => {
+                vec![(a.to_string(), -step), (format!("as {b}"), step)]
+            }
+            _ => vec![(EMPTY_NOTE.to_string(), 0)],
         };
-        let n = lines.len() as i32;
-        let step = (1.2 * f64::from(LABEL_PX)) as i32;
-        chart.draw_series(lines.into_iter().enumerate().map(|(k, line)| {
-            let line = if k > 0 {
-                format!("as {line}")
-            } else {
-                line.to_string()
-            };
-            EmptyElement::at((x_end(scene) / 2.0, y))
-                + Text::new(
-                    line,
-                    (0, (2 * k as i32 - (n - 1)) * step / 2),
-                    style.clone(),
-                )
+        chart.draw_series(lines.into_iter().map(|(line, dy)| {
+            EmptyElement::at((x_end(scene) / 2.0, y)) + Text::new(line, (0, dy), style.clone())
         }))?;
     }
     for s in &scene.series {
