@@ -1293,6 +1293,17 @@ async function main() {
             // The slider's marks, back once answered, keep their labels on the screen.
             const marks = await tab.locator(".mark").evaluateAll((ms) => ms.map((m) => [m.textContent, m.getBoundingClientRect().left, m.getBoundingClientRect().right]));
             for (const [label, left, right] of marks) assert(left >= 0 && right <= w + 1, `${what}: the mark ${label} spans ${left}-${right}`);
+            // Once the run has ended, every run's badge shows whole in the words' column (a
+            // teacher saw "warmup 5 epochs: …", its badge cut off by a one-line fold).
+            if (step === 6) {
+              await tab.waitForFunction(() => document.querySelectorAll(".readouts .regime").length >= 2 && !document.querySelector(".readouts .regime.pending, .readouts .regime.waiting"), null, { timeout: 60000 });
+              const cut = await tab.locator(".readouts .regime").evaluateAll((bs) => bs.filter((b) => {
+                const r = b.getBoundingClientRect();
+                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return r.width < 20 || !(hit && b.contains(hit));
+              }).map((b) => b.textContent));
+              assert(cut.length === 0, `${what}: badges cut or hidden: ${JSON.stringify(cut)}`);
+            }
             if (step === 6 && w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
           }
           // ← → walk the course from a lesson link, keeping presenter mode in each step's URL,
@@ -1366,6 +1377,21 @@ async function main() {
           await tab.waitForTimeout(300);
           const ended = JSON.stringify(await boxes());
           assert(before === answered && answered === ended, `step ${step}: moved: ${before} / ${answered} / ${ended}`);
+        }
+      } finally {
+        await tab.close();
+      }
+    });
+
+    await check("presenter mode opened on a 390x844 phone stacks the page: the slider, the landscape and the loss each take the screen's width", async () => {
+      const tab = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+      try {
+        await tab.goto(`${base}/?present=1&course=2`);
+        await tab.waitForSelector("#predict-question");
+        await tab.waitForTimeout(500);
+        for (const sel of [".log-slider input[type=range]", "#landscape", "#loss"]) {
+          const box = await tab.locator(sel).boundingBox();
+          assert(box && box.width >= 300 && box.x >= 0 && box.x + box.width <= 391, `${sel} at ${JSON.stringify(box)}`);
         }
       } finally {
         await tab.close();
