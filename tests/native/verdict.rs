@@ -1482,6 +1482,26 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
         ..Config::default()
     });
     assert!(plain.report(0).why.starts_with("The path heads straight"));
+    // "A safe rate; a larger one, up to the fastest rate, gets there sooner": at the page's
+    // lr0 0.1, a run at 0.2 and one at the fastest rate, 2/(λmin+λmax), each end lower.
+    let at = |lr0: f64| {
+        let s = crate::common::finished(&Config {
+            lr0,
+            ..Config::default()
+        });
+        (s.report(0).why, s.facts(0).loss.expect("a loss"))
+    };
+    let (why, slow) = at(0.1);
+    assert!(
+        why.starts_with("The path heads straight for the minimum, a safe rate; a larger one, up to the fastest rate, gets there sooner."),
+        "{why}"
+    );
+    let v = stride::state::runs::session::Session::for_config(&Config::default());
+    let s = v.valley.as_ref().expect("the line").spectrum;
+    for lr0 in [0.2, 2.0 / (s.lambda_min + s.lambda_max)] {
+        let (_, loss) = at(lr0);
+        assert!(loss < slow, "{lr0}: {loss} against {slow} at 0.1");
+    }
 }
 
 /// A classifier whose loss jumped back far above a low it had reached is not badged converging

@@ -261,7 +261,11 @@ fn exact_regime(c: &Context) -> Option<Report> {
         Regime::Converging if hair => {
             "The path heads almost straight for the minimum, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see as a zig-zag."
         }
-        Regime::Converging => "The path heads straight for the minimum, a good rate.",
+        // "A good rate" at lr0 0.1 on the line sat beside the rate map's "slower" for the same
+        // rate (a teacher): both hold, and the verdict now says how they fit together.
+        Regime::Converging => {
+            "The path heads straight for the minimum, a safe rate; a larger one, up to the fastest rate, gets there sooner."
+        }
         Regime::Oscillating => {
             "Each step overshoots, so the path zig-zags in, and above the fastest rate the zig-zag is what slows the run."
         }
