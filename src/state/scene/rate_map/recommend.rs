@@ -122,8 +122,16 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                     ),
                 },
                 format!(
-                    "Of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where runs converge rather than zig-zag (a decaying schedule badges the end annealing): a margin on both sides.",
-                    fmt_loss(loss)
+                    "Of {runs}, it is the largest that ends as low as any (within 1 %, loss {}) at no more than half the limit, where runs converge rather than zig-zag (a decaying schedule badges the end annealing): a margin on both sides.{}",
+                    fmt_loss(loss),
+                    // Why not the band's top, which a student watched arrive in half the steps.
+                    match e.trials.and_then(|t| band(t, lr)) {
+                        Some((_, hi)) if hi > lr => format!(
+                            " Rates above it, up to {}, arrive in fewer steps, zig-zagging, and end no lower; on a network, whose limit is only estimated at the start, that margin keeps a run from going wrong.",
+                            fmt_lr(hi)
+                        ),
+                        _ => String::new(),
+                    }
                 ),
             ),
             Picked::Steady { lower, at } => {
