@@ -1571,6 +1571,13 @@ fn the_try_marks_tip_says_why_it_is_not_the_fastest_rate_beside_it() {
             .contains(&format!("2/(λmin+λmax) = {}", fmt_lr(fastest)))
             && t.title.contains("ends lower");
         assert_eq!(says, near, "{query}: {}", t.title);
+        // It says what the mark is, in the words of its label.
+        let what = if near {
+            "the least slow fixed rate, from the rate map"
+        } else {
+            "the one rate this page suggests, from the rate map"
+        };
+        assert!(t.title.starts_with(what), "{query}: {}", t.title);
         if near {
             // And over the run it does end lower than the fastest rate.
             let (at_try, _) = ended(query, t.value);

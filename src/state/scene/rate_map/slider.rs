@@ -71,8 +71,9 @@ impl RateMap {
                     "{}, from the rate map below the charts, which also says where the other rates come from: {why}{}. {USE_MARK}",
                     if crawls {
                         // The claim's reason says it gets furthest: said once (a student read
-                        // "this one gets furthest… it gets furthest").
-                        "no fixed rate learns this in the run"
+                        // "this one gets furthest… it gets furthest"). It names what the mark
+                        // is: "no fixed rate learns this in the run, from the rate map" did not.
+                        "the least slow fixed rate"
                     } else {
                         "the one rate this page suggests"
                     },
