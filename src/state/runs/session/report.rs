@@ -269,7 +269,6 @@ impl Session {
             r.why.push_str(&self.one_difference(k).unwrap_or_default());
         }
         let scaled = config.loss_scale == LossScale::Batch;
-        // While warmup still ramps the count up, both counts.
         // With the count's source: a student met 4 summed on one lesson and none on another,
         // both at batch 16, and nothing said why (nbs 64 on one, 16 on the other).
         let nbs = slot.config.nbs;
@@ -282,6 +281,7 @@ impl Session {
                 ", rounded"
             }
         );
+        // While warmup still ramps the count up, both counts.
         let summed = if settings.accumulate < full {
             format!(
                 "up to {full} minibatches ({ratio}) are summed per step ({} so far, as warmup ramps the count up)",

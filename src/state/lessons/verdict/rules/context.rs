@@ -3,12 +3,12 @@
 
 use super::super::{AT_CHANCE, Curvature, FITS, Facts, LITTLE, stable_limit};
 use super::ARRIVED;
+use crate::engine::stability::{self, Spectrum};
+use crate::state::settings::config::{Config, OptKind};
 
 /// The share of the limit under which an SGD rate is small: its steps cannot overshoot, so
 /// they cannot be what broke a model that does not learn.
 const SMALL: f64 = 0.1;
-use crate::engine::stability::{self, Spectrum};
-use crate::state::settings::config::{Config, OptKind};
 
 /// What the rules look at: the settings, the curvature and the run's facts, with what is
 /// derived from them and read by more than one rule.
