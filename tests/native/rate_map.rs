@@ -2200,3 +2200,55 @@ fn the_try_on_the_line_says_what_the_faster_rates_above_it_do() {
         "{hi} is past half the limit"
     );
 }
+
+/// Where the LR sweep's whole runs above the limit end lower than the try, the map says so and
+/// what carried them through, rather than calling the try the rate that ends lowest (a YOLO
+/// user's 5-epoch run with clipping: four swept rates above the limit 0.00525 ended lower).
+/// The rate it quotes is a swept rate above the limit that did end lower; and the clipped
+/// run's advice scopes "ends lowest" to rates up to the limit.
+#[test]
+fn swept_runs_above_the_limit_that_end_lower_are_named_beside_the_try() {
+    let query = "lr0=0.01&epochs=5&batch=4&warmup_epochs=3&decay=linear&momentum=0.937&nesterov=1&weight_decay=0.0005&clip=1&loss_scale=batch";
+    let (s, map) = mapped(query);
+    let limit = rate(&map, RateSource::Limit);
+    let at = rate_between(
+        &map.why,
+        "Above the limit the LR sweep's whole runs can still end lower (lr0 ",
+        ": loss ",
+    );
+    let said = rate_between(&map.why, &format!("(lr0 {}: loss ", fmt_lr(at)), ")");
+    let point = s
+        .sweep
+        .as_ref()
+        .expect("a sweep")
+        .points
+        .iter()
+        .flatten()
+        .find(|p| fmt_lr(p.lr0) == fmt_lr(at))
+        .expect("a swept rate");
+    assert!(
+        at > limit && !point.diverged,
+        "{at} against the limit {limit}"
+    );
+    assert_eq!(
+        stride::engine::stability::fmt_loss(point.loss.expect("a loss")),
+        stride::engine::stability::fmt_loss(said)
+    );
+    let tried = rate_between(&map.why, "ended lowest (loss ", ")");
+    assert!(
+        said < tried,
+        "{said} against the try's {tried}: {}",
+        map.why
+    );
+    // Above the limit the verdict's advice names the try as the best up to the limit.
+    let (_, why) = badge(query, 0.01);
+    let mut c = parse_query(query).0;
+    c.predict = false;
+    let r = crate::common::finished(&c).report(0);
+    assert!(
+        r.advice.as_deref().is_some_and(|a| a
+            .starts_with("Lower lr0 to the slider's try mark, the rate up to the stable limit")),
+        "{why}: {:?}",
+        r.advice
+    );
+}

@@ -189,3 +189,28 @@ pub fn limit_words(
         }
     }
 }
+
+/// Where the LR sweep's whole runs above the exact `limit` end lower than the trial runs' best
+/// `loss`, the lowest of them, said beside the try: a YOLO user found four of the sweep's
+/// rates above the limit ending below "the rate whose whole run ends lowest". Clipping, or a
+/// schedule that brings lr back under the limit in time, is what carried them through.
+pub(super) fn beyond_limit(
+    sweep: Option<&[crate::state::runs::sweep::SweepPoint]>,
+    limit: f64,
+    loss: f64,
+) -> String {
+    let lower = sweep
+        .into_iter()
+        .flatten()
+        .filter(|p| p.lr0 > limit && !p.diverged)
+        .filter_map(|p| p.loss.map(|l| (l, p.lr0)))
+        .filter(|&(l, _)| l < loss)
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    lower.map_or(String::new(), |(l, at)| {
+        format!(
+            " Above the limit the LR sweep's whole runs can still end lower (lr0 {}: loss {}), carried through by clipping or by a schedule that brings lr back under the limit; the trial runs stop at the limit, past which every plain step overshoots by more than the last.",
+            fmt_lr(at),
+            crate::engine::stability::fmt_loss(l)
+        )
+    })
+}

@@ -223,6 +223,9 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
                 )
             }
         };
+        let mut lead = lead;
+        lead.why
+            .push_str(&super::notes::beyond_limit(e.sweep, limit, loss));
         return (Some(lr), lead);
     }
     if let Some(none) = bias_flies_off(e) {

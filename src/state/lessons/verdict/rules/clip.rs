@@ -41,7 +41,7 @@ pub(super) fn clipped_above(c: &Context, limit: f64) -> Option<Report> {
         // (0.00262: loss 0.855, against 0.0676 at the limit, whose warmup and decay keep it
         // under). This verdict needs the exact limit, so the trial runs are there.
         advice: Some(format!(
-            "Lower lr0 to the slider's try mark, the rate whose whole run of these settings ends lowest: clipping stops a rate above the stable limit {} from flying off, not from overshooting.",
+            "Lower lr0 to the slider's try mark, the rate up to the stable limit {} whose whole run of these settings ends lowest: clipping stops a rate above the limit from flying off, not from overshooting.",
             fmt_lr(limit)
         )),
     })
