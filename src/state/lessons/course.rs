@@ -359,7 +359,7 @@ pub fn view(config: &Config) -> Option<CourseView> {
         return Some(CourseView {
             step: end(),
             position: "The end".to_string(),
-            title: "what the class saw",
+            title: "what the course showed",
             back: true,
             next: false,
             next_label: "Next →",

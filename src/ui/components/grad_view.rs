@@ -48,7 +48,9 @@ pub fn GradView(props: &GradViewProps) -> Html {
                 aria-label="Gradient norm of every minibatch, before clipping, log scale" {onmousemove} {onmouseleave} />
             <figcaption>
                 <strong>{ "Gradient norm." }</strong>
-                { " ‖g‖ before clipping. " }
+                // Which line is which run: a student looked for it in the legend, which names
+                // the threshold only.
+                { " ‖g‖ before clipping, each run in its colour on the loss chart. " }
                 <span class="summary" id="grad-summary">{ grad::summary(&props.chart) }</span>
             </figcaption>
         </figure>

@@ -256,7 +256,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
         Regime::Converging if zigzag => {
             // Good news first: the amber badge alone read as a warning to a student who had
             // pressed the map's "Use lr0 0.46".
-            "A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark keeps a margin."
+            "A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark keeps a margin: on a network, whose limit is only estimated at the start, a rate that near it can fail."
         }
         Regime::Converging if hair => {
             "The path heads almost straight for the minimum, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see as a zig-zag."
