@@ -2234,6 +2234,13 @@ fn swept_runs_above_the_limit_that_end_lower_are_named_beside_the_try() {
         stride::engine::stability::fmt_loss(point.loss.expect("a loss")),
         stride::engine::stability::fmt_loss(said)
     );
+    // Both numbers are the same measure, and the why says which.
+    assert!(
+        map.why
+            .contains("scored as the LR sweep scores its runs, by the last epoch's mean loss"),
+        "{}",
+        map.why
+    );
     let tried = rate_between(&map.why, "ended lowest (loss ", ")");
     assert!(
         said < tried,

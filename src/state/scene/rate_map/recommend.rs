@@ -97,7 +97,9 @@ pub fn recommend(e: &Evidence) -> (Option<f64>, Lead) {
             String::new()
         };
         let runs = format!(
-            "{} trial runs the page made itself, each a whole run of these settings for {epochs} epochs at rates up to the stable limit {}",
+            // Which loss: a YOLO user met four numbers for one run's end (the read-out's
+            // smoothed line, the fit's, the sweep's and this) with this one unnamed.
+            "{} trial runs the page made itself, each a whole run of these settings for {epochs} epochs at rates up to the stable limit {}, scored as the LR sweep scores its runs, by the last epoch's mean loss",
             e.trials.map_or(0, <[SweepPoint]>::len),
             fmt_lr(limit)
         );
