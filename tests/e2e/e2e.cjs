@@ -1393,6 +1393,20 @@ async function main() {
           const box = await tab.locator(sel).boundingBox();
           assert(box && box.width >= 300 && box.x >= 0 && box.x + box.width <= 391, `${sel} at ${JSON.stringify(box)}`);
         }
+        // Once answered, the slider's marks (two rows on a touch screen) end above what follows
+        // the slider: the limit's label lay over step 6's data-set note.
+        await tab.goto(`${base}/?present=1&course=6`);
+        await tab.waitForSelector("#predict-question");
+        await tab.keyboard.press("1");
+        await tab.waitForSelector(".mark.critical", { timeout: 60000 });
+        const [marksBottom, below] = await tab.evaluate(() => {
+          const slider = document.querySelector(".log-slider");
+          const next = [...slider.parentElement.children].filter((e) => e !== slider && e.getBoundingClientRect().height > 0
+            && e.getBoundingClientRect().top >= slider.getBoundingClientRect().top)
+            .map((e) => e.getBoundingClientRect().top).sort((a, b) => a - b)[0];
+          return [Math.max(...[...document.querySelectorAll(".mark")].map((m) => m.getBoundingClientRect().bottom)), next];
+        });
+        assert(marksBottom <= below + 1, `the marks end at ${marksBottom}, below the next element's top ${below}`);
       } finally {
         await tab.close();
       }
