@@ -251,25 +251,28 @@ fn exact_regime(c: &Context) -> Option<Report> {
     let zigzag = regime == Regime::Converging && overshoot >= ZIGZAG_SEEN;
     let hair = regime == Regime::Converging && overshoot > 0.0 && !zigzag;
     // Plain words first, the formula after.
+    // The fastest rate by its number where the plain words first name it: a student met "the
+    // fastest rate" in step 3's verdict and found its value only by dragging the slider.
+    let fastest = fmt_lr(s.best_lr());
     let plain = match regime {
-        Regime::Crawl => "The steps are too small.",
+        Regime::Crawl => "The steps are too small.".to_string(),
         Regime::Converging if zigzag => {
             // Good news first: the amber badge alone read as a warning to a student who had
             // pressed the map's "Use lr0 0.46".
-            "A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark keeps a margin: on a network, whose limit is only estimated at the start, a rate that near it can fail."
+            format!("A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, {fastest}, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark keeps a margin: on a network, whose limit is only estimated at the start, a rate that near it can fail.")
         }
         Regime::Converging if hair => {
-            "The path heads almost straight for the minimum, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see as a zig-zag."
+            "The path heads almost straight for the minimum, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see as a zig-zag.".to_string()
         }
         // "A good rate" at lr0 0.1 on the line sat beside the rate map's "slower" for the same
         // rate (a teacher): both hold, and the verdict now says how they fit together.
-        Regime::Converging => {
-            "The path heads straight for the minimum, a safe rate; a larger one, up to the fastest rate, gets there sooner."
-        }
-        Regime::Oscillating => {
-            "Each step overshoots, so the path zig-zags in, and above the fastest rate the zig-zag is what slows the run."
-        }
-        Regime::Diverging => "Each step overshoots by more than it corrects.",
+        Regime::Converging => format!(
+            "The path heads straight for the minimum, a safe rate; a larger one, up to the fastest rate, {fastest}, gets there sooner."
+        ),
+        Regime::Oscillating => format!(
+            "Each step overshoots, so the path zig-zags in, and above the fastest rate, {fastest}, the zig-zag is what slows the run."
+        ),
+        Regime::Diverging => "Each step overshoots by more than it corrects.".to_string(),
     };
     let verdict = if zigzag {
         Verdict::Oscillating

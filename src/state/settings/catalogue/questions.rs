@@ -257,7 +257,7 @@ fn pace(runs: &[Ended], reference: usize, candidates: [usize; 2]) -> Option<Key>
     Some((
         k,
         format!(
-            "By the end {} is nearest to {}: loss {} against {}, where {} ends at {} (each where its smoothed line ends, as its badge says).",
+            "By the end {} is nearest to {}: loss {} against {}, where {} ends at {} (each where its smoothed line ends on the loss chart).",
             name(near),
             name(reference),
             end(near),
