@@ -1573,9 +1573,9 @@ fn the_try_marks_tip_says_why_it_is_not_the_fastest_rate_beside_it() {
         assert_eq!(says, near, "{query}: {}", t.title);
         // It says what the mark is, in the words of its label.
         let what = if near {
-            "the least slow fixed rate, from the rate map"
+            "the least slow fixed rate, from the rate map under More tools"
         } else {
-            "the one rate this page suggests, from the rate map"
+            "the one rate this page suggests, from the rate map under More tools"
         };
         assert!(t.title.starts_with(what), "{query}: {}", t.title);
         if near {

@@ -66,9 +66,10 @@ impl RateMap {
                 // in plain words (a student asked what "crawls least" meant).
                 label: format!("{} {}", if crawls { "least slow" } else { "try" }, fmt_lr(t)),
                 // How to use it, last: a student tapped the mark as if it were a button and
-                // met only this tip, lr0 unchanged.
+                // met only this tip, lr0 unchanged. Where the map is: folded in the course, a
+                // student looked for it "below the charts" and did not find it.
                 title: format!(
-                    "{}, from the rate map below the charts, which also says where the other rates come from: {why}{}. {USE_MARK}",
+                    "{}, from the rate map under More tools, below the charts, which also says where the other rates come from: {why}{}. {USE_MARK}",
                     if crawls {
                         // The claim's reason says it gets furthest: said once (a student read
                         // "this one gets furthest… it gets furthest"). It names what the mark
