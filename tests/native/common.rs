@@ -82,6 +82,20 @@ pub fn swept(config: &Config) -> stride::state::runs::session::Session {
     s
 }
 
+/// The runs of `s`'s LR sweep, lowest rate first.
+pub fn sweep_points(
+    s: &stride::state::runs::session::Session,
+) -> Vec<stride::state::runs::sweep::SweepPoint> {
+    s.sweep
+        .as_ref()
+        .expect("a sweep")
+        .points
+        .iter()
+        .flatten()
+        .copied()
+        .collect()
+}
+
 /// The slider's stable-limit mark in `scene`, in lr0's units.
 pub fn slider_limit(scene: &stride::state::Scene) -> f64 {
     scene

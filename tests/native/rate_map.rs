@@ -2217,13 +2217,8 @@ fn swept_runs_above_the_limit_that_end_lower_are_named_beside_the_try() {
         ": loss ",
     );
     let said = rate_between(&map.why, &format!("(lr0 {}: loss ", fmt_lr(at)), ")");
-    let point = s
-        .sweep
-        .as_ref()
-        .expect("a sweep")
-        .points
-        .iter()
-        .flatten()
+    let point = crate::common::sweep_points(&s)
+        .into_iter()
         .find(|p| fmt_lr(p.lr0) == fmt_lr(at))
         .expect("a swept rate");
     assert!(
@@ -2248,14 +2243,14 @@ fn swept_runs_above_the_limit_that_end_lower_are_named_beside_the_try() {
         map.why
     );
     // Above the limit the verdict's advice names the try as the best up to the limit.
-    let (_, why) = badge(query, 0.01);
     let mut c = parse_query(query).0;
     c.predict = false;
     let r = crate::common::finished(&c).report(0);
     assert!(
         r.advice.as_deref().is_some_and(|a| a
             .starts_with("Lower lr0 to the slider's try mark, the rate up to the stable limit")),
-        "{why}: {:?}",
+        "{}: {:?}",
+        r.why,
         r.advice
     );
 }

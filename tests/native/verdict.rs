@@ -2696,13 +2696,8 @@ fn at_every_swept_rate_the_verdict_points_toward_the_sweeps_best_run() {
     for task in ["task=moons", "task=circles", "task=xor"] {
         let config = parse_query(task).0;
         let mut s = crate::common::swept(&config);
-        let rates: Vec<f64> = s
-            .sweep
-            .as_ref()
-            .expect("a sweep")
-            .points
+        let rates: Vec<f64> = crate::common::sweep_points(&s)
             .iter()
-            .flatten()
             .map(|p| p.lr0)
             .collect();
         assert!(rates.len() > 20, "{task}: {rates:?}");

@@ -10,7 +10,7 @@ use crate::state::lessons::verdict::{
     BOUNCE, Curvature, Facts, LITTLE, RISING, Report, SETTLED, Verdict, verdict,
 };
 use crate::state::plan::step_factor;
-use crate::state::settings::config::{Config, OptKind};
+use crate::state::settings::config::OptKind;
 
 /// Records needed before a swing or a climb in the smoothed loss means anything.
 const JUDGE: usize = 20;
@@ -177,16 +177,13 @@ impl Session {
     }
 
     /// The sweep, where it is of the main run's settings (its runs start from the same weights).
-    /// Any lr0: the sweep trains every rate of these settings, and stays on the page while the
-    /// slider moves (with lr0 compared too, a student who dragged the slider after sweeping was
+    /// Any lr0 ([`Config::same_runs`], the rule by which a session keeps its sweep): the sweep
+    /// trains every rate of these settings, and stays on the page while the slider moves (with
+    /// lr0 compared too, a student who dragged the slider after sweeping was
     /// told the sweep "shows whether any rate does" beside its finished chart).
     fn own_sweep(&self) -> Option<&crate::state::runs::sweep::Sweep> {
-        let any_lr0 = |c: &Config| Config {
-            lr0: 0.0,
-            ..c.bare()
-        };
-        let own = any_lr0(&crate::state::runs::sweep::swept(&self.slots[0].config));
-        self.sweep.as_ref().filter(|s| any_lr0(&s.config) == own)
+        let own = crate::state::runs::sweep::swept(&self.slots[0].config);
+        self.sweep.as_ref().filter(|s| s.config.same_runs(&own))
     }
 
     /// The runs of a finished sweep of the main run's settings, by rate: collected once per
