@@ -99,11 +99,16 @@ pub fn summary(c: &GradChart) -> String {
         .series
         .iter()
         .filter_map(|s| {
-            let mut v: Vec<f32> = s.norms.iter().copied().filter(|n| n.is_finite()).collect();
-            v.sort_by(f32::total_cmp);
+            let mut v: Vec<f64> = s
+                .norms
+                .iter()
+                .map(|&n| f64::from(n))
+                .filter(|n| n.is_finite())
+                .collect();
+            v.sort_unstable_by(f64::total_cmp);
             let (median, top) = (*v.get(v.len() / 2)?, *v.last()?);
             let clipped = s.clip.map_or(String::new(), |t| {
-                let over = v.iter().filter(|&&n| f64::from(n) > t).count();
+                let over = v.iter().filter(|&&n| n > t).count();
                 format!(
                     ", {} % of them above {} and clipped to it",
                     (100 * over).div_ceil(v.len().max(1)),
@@ -113,8 +118,8 @@ pub fn summary(c: &GradChart) -> String {
             Some(format!(
                 "{}: median {}, largest {}{clipped}",
                 s.label,
-                fmt_lr(f64::from(median)),
-                fmt_lr(f64::from(top))
+                fmt_lr(median),
+                fmt_lr(top)
             ))
         })
         .collect();

@@ -303,8 +303,8 @@ pub fn draw_paths<DB: DrawingBackend>(
     let mut chart = chart(&plot, backdrop)?;
     let inside = |p: &&(f64, f64)| p.0 >= xr.0 && p.0 <= xr.1 && p.1 >= yr.0 && p.1 <= yr.1;
     // Ghosts first, then the other runs, the main (first live) run last, on top of them all.
-    let mut order: Vec<&PathLayer> = layers.iter().rev().collect();
-    order.sort_by_key(|l| !l.ghost);
+    let order =
+        (layers.iter().rev().filter(|l| l.ghost)).chain(layers.iter().rev().filter(|l| !l.ghost));
     let (mut starts, mut nows) = (Vec::new(), Vec::new());
     for layer in order {
         let alpha = if layer.ghost { 0.4 } else { 1.0 };

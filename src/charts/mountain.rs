@@ -342,8 +342,8 @@ pub fn draw_walk<DB: DrawingBackend>(
         chart.draw_series([Cross::new(at, 14, BLACK.stroke_width(4))])?;
         chart.draw_series([Cross::new(at, 13, WHITE.stroke_width(2))])?;
     }
-    let mut order: Vec<&PathLayer> = layers.iter().rev().collect();
-    order.sort_by_key(|l| !l.ghost);
+    let order =
+        (layers.iter().rev().filter(|l| l.ghost)).chain(layers.iter().rev().filter(|l| !l.ghost));
     for layer in order {
         let alpha = if layer.ghost { 0.45 } else { 1.0 };
         let pieces = on_surface(m, &layer.path);

@@ -40,6 +40,12 @@ impl SweepPoint {
         }
     }
 
+    /// Puts `points` in order of rate, ties as they were. Every caller sorts through this one
+    /// function so that the bundle carries one copy of the sort for them all.
+    pub fn in_rate_order(points: &mut [SweepPoint]) {
+        points.sort_by(|a, b| a.lr0.total_cmp(&b.lr0));
+    }
+
     /// As numbers for a worker's answer: [loss, accuracy, diverged], NaN for none.
     pub fn to_values(self) -> [f64; 3] {
         [

@@ -348,7 +348,7 @@ impl Scene {
             }
             if config.optimizer == OptKind::Auto {
                 slider.push(rate_map::auto_mark(used.lr0, used.optimizer.name()));
-                slider.sort_by(|a, b| a.value.total_cmp(&b.value));
+                Mark::in_scale_order(&mut slider);
             }
             slider
         };

@@ -207,13 +207,13 @@ impl SceneCache {
                 .chain(fastest.filter(|f| *f < limit))
                 .map(train)
                 .collect();
-            points.sort_by(|a, b| a.lr0.total_cmp(&b.lr0));
+            SweepPoint::in_rate_order(&mut points);
             let finer: Vec<SweepPoint> = super::rate_map::refine_rates(&points)
                 .into_iter()
                 .map(train)
                 .collect();
             points.extend(finer);
-            points.sort_by(|a, b| a.lr0.total_cmp(&b.lr0));
+            SweepPoint::in_rate_order(&mut points);
             Rc::new(points)
         })
     }

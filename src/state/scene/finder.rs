@@ -217,7 +217,7 @@ pub fn flat(f: &Finder) -> bool {
         return false;
     };
     let mut head = finite[..(finite.len() / 10).max(1)].to_vec();
-    head.sort_by(f64::total_cmp);
+    head.sort_unstable_by(f64::total_cmp);
     low > 0.9 * head[head.len() / 2]
 }
 

@@ -168,14 +168,13 @@ impl RateMap {
     /// lr0's tick dashed, each in its source's colour, the rate to try and lr0 first, so their
     /// labels are placed first.
     pub fn ticks(&self, all: bool) -> Vec<Tick<'_>> {
-        let mut order: Vec<&RatePoint> = self.shown(all).collect();
-        order.sort_by_key(|p| match p.source {
+        let rank = |p: &&RatePoint| match p.source {
             Source::Try => 0,
             Source::Lr0 | Source::Auto => 1,
             _ => 2,
-        });
-        order
-            .into_iter()
+        };
+        (0..3)
+            .flat_map(|r| self.shown(all).filter(move |p| rank(p) == r))
             .map(|p| Tick {
                 value: p.value,
                 label: &p.label,

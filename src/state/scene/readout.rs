@@ -83,6 +83,14 @@ pub struct Mark {
     pub class: &'static str,
 }
 
+impl Mark {
+    /// Puts `marks` in order along the scale, ties as they were (one sort for every caller, so
+    /// one copy of it in the bundle).
+    pub fn in_scale_order(marks: &mut [Mark]) {
+        marks.sort_by(|a, b| a.value.total_cmp(&b.value));
+    }
+}
+
 impl Readout {
     /// The read-outs of the main run at iteration `shown` (0-based; `None` before any).
     pub fn build(session: &Session, shown: Option<usize>) -> Readout {

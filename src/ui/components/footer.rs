@@ -35,7 +35,8 @@ pub fn Footer(props: &FooterProps) -> Html {
                     <h2 class="words-badges">{ "The badges a run gets" }</h2>
                     <dl class="badges">
                         { for Verdict::ALL.iter().map(|v| html! { <>
-                            <dt>{ v.name().to_uppercase() }</dt>
+                            // Badge names are ASCII: no Unicode case tables in the bundle.
+                            <dt>{ v.name().to_ascii_uppercase() }</dt>
                             <dd>{ v.meaning() }</dd>
                         </> }) }
                     </dl>

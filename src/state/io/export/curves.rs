@@ -26,7 +26,7 @@ pub fn finder_csv(finder: &Finder) -> String {
 /// one, and whether it diverged (1) or not (0).
 pub fn sweep_csv(points: &[SweepPoint]) -> String {
     let mut sorted = points.to_vec();
-    sorted.sort_by(|a, b| a.lr0.total_cmp(&b.lr0));
+    SweepPoint::in_rate_order(&mut sorted);
     let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["lr0", "final_train_loss", "val_accuracy", "diverged"]);

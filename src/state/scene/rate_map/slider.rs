@@ -83,7 +83,7 @@ impl RateMap {
                 class: "try",
             });
         }
-        out.sort_by(|a, b| a.value.total_cmp(&b.value));
+        Mark::in_scale_order(&mut out);
         out
     }
 
