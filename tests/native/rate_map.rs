@@ -2254,3 +2254,45 @@ fn swept_runs_above_the_limit_that_end_lower_are_named_beside_the_try() {
         r.advice
     );
 }
+
+/// On the clipping lesson the map does not say runs go wrong at or below the lesson's own lr0,
+/// whose clipped run classifies as well as the sweep's best (the map shaded 0.05, at 100 %,
+/// "too large: runs go wrong"); where it does mark the edge, that run is more than
+/// `LEVEL` below the best accuracy before it.
+#[test]
+fn the_clipping_lessons_own_rate_is_not_where_runs_go_wrong() {
+    use stride::state::runs::sweep::{LEVEL, goes_wrong};
+    let (s, map) = mapped("preset=clipping&predict=0");
+    let points = crate::common::sweep_points(&s);
+    let best = points
+        .iter()
+        .filter_map(|p| p.accuracy)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let lr0 = s.config.lr0;
+    let own = points
+        .iter()
+        .find(|p| fmt_lr(p.lr0) == fmt_lr(lr0) || (p.lr0 / lr0 - 1.0).abs() < 0.15)
+        .expect("a swept run near lr0");
+    assert!(own.accuracy.is_some_and(|a| a >= best - LEVEL), "{own:?}");
+    let wrong = goes_wrong(&points).expect("runs go wrong somewhere");
+    assert!(
+        wrong > lr0,
+        "runs go wrong from {wrong}, lr0 {lr0}: {points:?}"
+    );
+    if let Some(e) = map.rate(RateSource::SweepEdge) {
+        let at = points.iter().find(|p| p.lr0 == e).expect("a swept rate");
+        let before = points
+            .iter()
+            .filter(|p| p.lr0 < e)
+            .filter_map(|p| p.accuracy)
+            .fold(f64::NEG_INFINITY, f64::max);
+        assert!(at.accuracy.is_none_or(|a| a < before - LEVEL), "{at:?}");
+        // Its note says the rule by which it was placed, accuracy and all.
+        let others = map.points.iter().filter(|p| p.source != RateSource::Try);
+        let (_, note) = others
+            .zip(&map.notes)
+            .find(|(p, _)| p.source == RateSource::SweepEdge)
+            .expect("the edge's note");
+        assert!(note.contains("over 2 points below the best"), "{note}");
+    }
+}

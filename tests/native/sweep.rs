@@ -982,3 +982,33 @@ fn a_link_that_opens_the_finder_and_the_sweep_runs_them_once() {
     }
     assert!(plain.finder.is_none());
 }
+
+/// A run two points of accuracy below the best before it, its loss up on a few confident misses,
+/// is no edge; one more point lost is (on the clipping lesson the map shaded its own lr0, 0.05 at
+/// 100 %, "too large: runs go wrong", from a rate at 98 % beside 100 % below it).
+#[test]
+fn runs_go_wrong_where_accuracy_falls_more_than_two_points_not_at_a_two_point_wobble() {
+    use stride::state::runs::sweep::{LEVEL, edge, goes_wrong};
+    let at = |lr0: f64, loss: f64, accuracy: f64| SweepPoint {
+        lr0,
+        loss: Some(loss),
+        accuracy: Some(accuracy),
+        diverged: false,
+    };
+    let runs = |wobble: f64| {
+        vec![
+            at(0.001, 0.6, 0.7),
+            at(0.003, 0.3, 0.9),
+            at(0.01, 0.016, 1.0),
+            at(0.03, 0.067, wobble),
+            at(0.05, 0.04, 1.0),
+            at(0.1, 0.4, 0.94),
+        ]
+    };
+    let level = runs(1.0 - LEVEL);
+    assert_eq!(edge(&level), Some(5), "{level:?}");
+    assert_eq!(goes_wrong(&level), Some(0.1));
+    let worse = runs(1.0 - LEVEL - 0.01);
+    assert_eq!(edge(&worse), Some(3), "{worse:?}");
+    assert_eq!(goes_wrong(&worse), Some(0.03));
+}

@@ -209,6 +209,10 @@ impl Sweep {
 /// even where they do not yet diverge: the curve's U turning up.
 pub const JUMP: f64 = 2.0;
 
+/// Validation accuracies within this of the best are level with it: two examples in the toy
+/// tasks' hundred, which one run's luck in its first steps moves.
+pub const LEVEL: f64 = 0.02;
+
 /// Whether run `p` failed: it diverged, or ended no lower than `floor`, 90 % of the smallest
 /// rate's final loss (it learned nothing the crawl did not). A network's loss can blow up to 16
 /// without a NaN, and that is as much a failure.
@@ -244,14 +248,17 @@ pub fn stray_failures(points: &[SweepPoint], lowest: f64) -> Option<(Vec<f64>, f
 }
 
 /// The first swept rate from which runs go wrong: one diverges, or its final loss jumps over
-/// [`JUMP`] × the lowest of the rates below it while its accuracy, where there is one, is lower
-/// than the best below it. A classifier whose loss jumps on a few confident misses but which
-/// classifies as well as any run below has not gone wrong (on spirals a student read "runs go
-/// wrong from 0.178" beside 0.178's 98 %, the sweep's best accuracy).
+/// [`JUMP`] × the lowest of the rates below it while its accuracy, where there is one, is more
+/// than [`LEVEL`] below the best below it. A classifier whose loss jumps on a few confident
+/// misses but which classifies as well as any run below has not gone wrong (on spirals a student
+/// read "runs go wrong from 0.178" beside 0.178's 98 %, the sweep's best accuracy; on the
+/// clipping lesson the map shaded its own lr0, 0.05 at 100 %, "runs go wrong" from a rate at
+/// 98 % beside 100 % below it).
 pub fn edge(points: &[SweepPoint]) -> Option<usize> {
     let (mut low, mut best) = (f64::INFINITY, f64::NEG_INFINITY);
     for (k, p) in points.iter().enumerate() {
-        let classifies = p.accuracy.is_some_and(|a| a >= best);
+        // The margin is for the rounding of `LEVEL` itself: 0.98 is level with 1.
+        let classifies = p.accuracy.is_some_and(|a| a >= best - LEVEL - 1e-9);
         match p.loss.filter(|_| !p.diverged) {
             Some(l) if l <= JUMP * low || !low.is_finite() || classifies => low = low.min(l),
             _ => return Some(k),

@@ -73,7 +73,7 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         // A student read "past where runs go wrong" on circles, where no run had.
         (Source::SweepLowest, _) if c.calm => "the sweep's lowest final loss, but past half the limit, where its steps overshoot: the rate to try keeps below it".to_string(),
         (Source::SweepLowest, _) => "the sweep's lowest final loss".to_string(),
-        (Source::SweepEdge, _) => "from here a run's final loss more than doubles the lowest below it, or it diverges: the rate to try is chosen below it".to_string(),
+        (Source::SweepEdge, _) => "from here a run diverges, or its final loss more than doubles the lowest below it with its accuracy, where it has one, over 2 points below the best below it: the rate to try is chosen below it".to_string(),
         // "Fails" as the slider's mark means it, wider than the sweep's "diverges": a YOLO user
         // read "every run fails from 0.562" against the sweep's "every run diverges from 5.62".
         (Source::SweepCliff, _) => "from here every swept run fails: it blows up, or ends about as high as the smallest rate's run".to_string(),
