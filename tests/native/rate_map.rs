@@ -1893,6 +1893,13 @@ fn the_maps_ends_say_what_whole_runs_there_do() {
         (c..lo).contains(&stride::state::Config::default().lr0),
         "the default lr0 lies in it"
     );
+    // And between the band and the limit: runs there train, and end higher than the band's.
+    let high = end(&line, ZoneEnd::High).expect("the line's gap above the band");
+    assert_eq!(high.range, (hi, l));
+    let in_high = (hi * l).sqrt();
+    let (v, why) = badge("", in_high);
+    assert_ne!(v, Verdict::Diverging, "{in_high}: {why}");
+    assert!(ends(in_high) > ends(in_band), "{in_high} against {in_band}");
     assert_eq!(
         Some(l),
         line.points
@@ -1950,31 +1957,10 @@ fn the_maps_ends_say_what_whole_runs_there_do() {
     );
 
     // Drawn: each end's longer words fit at the desktop width.
-    let mut svg = String::new();
-    {
-        use plotters::prelude::*;
-        let shades: Vec<_> = line
-            .zones
-            .iter()
-            .map(|z| stride::charts::rate_map::Shade {
-                range: z.range,
-                words: z.words,
-                color: z.color(),
-            })
-            .collect();
-        let area = SVGBackend::with_string(&mut svg, (900, 180)).into_drawing_area();
-        stride::charts::rate_map::draw(
-            &area,
-            &line.ticks(false),
-            (1e-5, 10.0),
-            None,
-            &shades,
-            &stride::charts::LIGHT,
-        )
-        .expect("drawn");
-    }
-    // The ends in full; the narrow gap between crawl and band in its short word.
-    for z in &line.zones {
+    let svg = drawn(&line);
+    // The ends in full; the narrow gap between crawl and band in its short word; the gap
+    // above the band, 0.46 to 0.498, is too narrow for either.
+    for z in line.zones.iter().filter(|z| z.end != ZoneEnd::High) {
         let words = if z.end == ZoneEnd::Slow {
             z.words[1]
         } else {
@@ -2279,6 +2265,26 @@ fn the_clipping_lessons_own_rate_is_not_where_runs_go_wrong() {
         wrong > lr0,
         "runs go wrong from {wrong}, lr0 {lr0}: {points:?}"
     );
+    // lr0 lies in the named stretch above the band, not in an unnamed gap: its run trains, and
+    // ends higher than the band's lowest.
+    let high = map
+        .zones
+        .iter()
+        .find(|z| z.end == stride::state::scene::ZoneEnd::High)
+        .expect("the stretch above the band");
+    assert!(high.range.0 < lr0 && lr0 < high.range.1, "{high:?}");
+    assert_eq!(high.words[0], "trains, ends higher");
+    assert!(
+        high.words
+            .iter()
+            .any(|w| drawn(&map).contains(&format!(">\n{w}\n<"))),
+        "{high:?} drawn"
+    );
+    let lowest = points
+        .iter()
+        .filter_map(|p| p.loss)
+        .fold(f64::INFINITY, f64::min);
+    assert!(own.loss.is_some_and(|l| l > lowest), "{own:?}");
     if let Some(e) = map.rate(RateSource::SweepEdge) {
         let at = points.iter().find(|p| p.lr0 == e).expect("a swept rate");
         let before = points
@@ -2295,4 +2301,32 @@ fn the_clipping_lessons_own_rate_is_not_where_runs_go_wrong() {
             .expect("the edge's note");
         assert!(note.contains("over 2 points below the best"), "{note}");
     }
+}
+
+/// `map`'s chart, its zones shaded and named, as SVG at the desktop width.
+fn drawn(map: &RateMap) -> String {
+    use plotters::prelude::*;
+    let mut svg = String::new();
+    {
+        let shades: Vec<_> = map
+            .zones
+            .iter()
+            .map(|z| stride::charts::rate_map::Shade {
+                range: z.range,
+                words: z.words,
+                color: z.color(),
+            })
+            .collect();
+        let area = SVGBackend::with_string(&mut svg, (900, 180)).into_drawing_area();
+        stride::charts::rate_map::draw(
+            &area,
+            &map.ticks(false),
+            (1e-5, 10.0),
+            None,
+            &shades,
+            &stride::charts::LIGHT,
+        )
+        .expect("drawn");
+    }
+    svg
 }

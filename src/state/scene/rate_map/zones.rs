@@ -1,5 +1,5 @@
 //! The map's two ends in words: the rates too small to get anywhere in a whole run, and the
-//! rates too large, where runs go wrong; and the stretch between the small end and the green
+//! rates too large, where runs go wrong; and the stretches between either end and the green
 //! band, where runs train but end higher. A student met the map as "a big box with only vertical
 //! lines"; shaded and named, its ends say what the marks between them are for.
 
@@ -16,6 +16,9 @@ pub enum End {
     /// than the band's. A student found the line's default lr0 0.1, badged converging, in an
     /// unnamed white gap between "too small" and the band.
     Slow,
+    /// Between the green band and the large end: whole runs train, but end higher than the
+    /// band's. The clipping lesson's own lr0, 0.05 at 100 %, sat in an unnamed white gap.
+    High,
     /// Whole runs go wrong: above the exact stable limit, or from the sweep's first run that
     /// went wrong.
     Large,
@@ -37,7 +40,7 @@ impl Zone {
     pub fn where_words(&self) -> String {
         match self.end {
             End::Small => format!("below {}", crate::engine::stability::fmt_lr(self.range.1)),
-            End::Slow => format!(
+            End::Slow | End::High => format!(
                 "from {} to {}",
                 crate::engine::stability::fmt_lr(self.range.0),
                 crate::engine::stability::fmt_lr(self.range.1)
@@ -51,7 +54,7 @@ impl Zone {
     pub fn color(&self) -> plotters::style::RGBColor {
         match self.end {
             End::Small => crate::charts::palette::GREY,
-            End::Slow => plotters::style::WHITE,
+            End::Slow | End::High => plotters::style::WHITE,
             End::Large => super::Source::Limit.color(),
         }
     }
@@ -89,7 +92,20 @@ pub(super) fn zones(
         range: (from, LR_MAX),
         words,
     });
-    small.into_iter().chain(slow).chain(large).collect()
+    let high = band
+        .zip(large.as_ref())
+        .filter(|((_, hi), l)| *hi < l.range.0)
+        .map(|((_, hi), l)| Zone {
+            end: End::High,
+            range: (hi, l.range.0),
+            words: ["trains, ends higher", "higher"],
+        });
+    small
+        .into_iter()
+        .chain(slow)
+        .chain(high)
+        .chain(large)
+        .collect()
 }
 
 /// On a network, where no crawl rate is exact: the finished sweep's runs `points` (by rate)
