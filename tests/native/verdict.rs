@@ -894,7 +894,8 @@ fn every_lesson_ends_with_the_verdict_its_sentence_implies() {
     assert!(why.contains("Accuracy is still 100 %"), "{why}");
 }
 
-/// The example docs page explains the badges: every one, by the name the page shows.
+/// The example docs page explains the badges: every one, by the name the page shows, and it
+/// counts them right (it said "one of eight badges" above a list of ten).
 #[test]
 fn the_embed_demo_explains_every_badge() {
     let page = std::fs::read_to_string(concat!(
@@ -922,6 +923,20 @@ fn the_embed_demo_explains_every_badge() {
             "embed-demo.html does not explain {badge}"
         );
     }
+    let words = [
+        "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let count = format!("one of {} badges", words[Verdict::ALL.len()]);
+    assert!(
+        page.contains(&count),
+        "embed-demo.html should say {count:?}"
+    );
+    assert_eq!(
+        page.matches("<li><strong>").count(),
+        Verdict::ALL.len(),
+        "one item per badge"
+    );
 }
 
 /// Every badge the page shows at the end of every lesson's runs and of each task's default
