@@ -2330,3 +2330,44 @@ fn drawn(map: &RateMap) -> String {
     }
     svg
 }
+
+/// On the Ultralytics-defaults lesson the map's auto mark says how whole runs near auto's rate
+/// end against the sweep's lowest, read off the swept run nearest it (a student met "auto
+/// learns the moons" at 0.00167 beside "try 0.316", with nothing on which to believe).
+#[test]
+fn the_auto_mark_says_how_runs_near_it_end_against_the_sweeps_lowest() {
+    let (s, map) = mapped("preset=ultralytics-defaults&predict=0");
+    let others = map.points.iter().filter(|p| p.source != RateSource::Try);
+    let (auto, note) = others
+        .zip(&map.notes)
+        .find(|(p, _)| p.source == RateSource::Auto)
+        .expect("the auto mark");
+    let points = crate::common::sweep_points(&s);
+    let near = points
+        .iter()
+        .min_by(|a, b| {
+            (a.lr0 / auto.value)
+                .ln()
+                .abs()
+                .total_cmp(&(b.lr0 / auto.value).ln().abs())
+        })
+        .expect("a swept run");
+    let lowest = points
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss)
+        .fold(f64::INFINITY, f64::min);
+    let ratio = near.loss.expect("it trained") / lowest;
+    assert!(ratio > 2.0, "{near:?} against {lowest}");
+    let said = format!(
+        "the swept run nearest it, at {}, ends {} as high as the sweep's lowest",
+        fmt_lr(near.lr0),
+        if ratio < 10.0 {
+            format!("{ratio:.1}×")
+        } else {
+            format!("{ratio:.0}×")
+        }
+    );
+    assert!(note.contains(&said), "{note}\nwanted: {said}");
+    assert!(note.contains("not fitted to this task"), "{note}");
+}

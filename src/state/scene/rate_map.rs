@@ -378,6 +378,7 @@ impl RateMap {
             calm: calm_below.is_some(),
             minibatches,
             wrong: slider::first_wrong(&points).map(|p| p.value),
+            swept: finished.map_or_else(Vec::new, |v| v.points.clone()),
         };
         let notes = points.iter().map(|p| notes::why(p, &context)).collect();
         if let Some(t) = try_lr {

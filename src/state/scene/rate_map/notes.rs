@@ -5,6 +5,7 @@ use super::band::within;
 use super::ratio::times;
 use super::{RatePoint, Source};
 use crate::engine::stability::fmt_lr;
+use crate::engine::sweep::SweepPoint;
 use crate::state::scene::sweep::AGREE;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 
@@ -24,6 +25,8 @@ pub struct Context {
     pub minibatches: usize,
     /// The first rate from which the sweep's whole runs go wrong, once it has run.
     pub wrong: Option<f64>,
+    /// The finished sweep's runs, lowest rate first; empty before it has run.
+    pub swept: Vec<SweepPoint>,
 }
 
 /// Why `p` differs from the recommended rate, in one short line; a mark inside the band of
@@ -79,7 +82,7 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
         (Source::SweepCliff, _) => "from here every swept run fails: it blows up, or ends about as high as the smallest rate's run".to_string(),
         (Source::Default, _) => "Ultralytics' default, tuned for YOLO on images, not for this task".to_string(),
         (Source::Lr0, _) => "the lr0 set now".to_string(),
-        (Source::Auto, _) => "the rate optimizer=auto trains at, whatever lr0 says".to_string(),
+        (Source::Auto, _) => format!("the rate optimizer=auto trains at, whatever lr0 says{}", beside_sweep(p.value, &c.swept)),
         (Source::Try, _) => "the rate to try".to_string(),
     };
     // A finder pick off the slider cannot be set as lr0 (a teacher found "slide 6.31e-7" in
@@ -213,4 +216,33 @@ pub(super) fn beyond_limit(
             crate::engine::stability::fmt_loss(l)
         )
     })
+}
+
+/// How whole runs near auto's rate `auto` end against the sweep's lowest: a student met the
+/// Ultralytics-defaults lesson's "auto learns the moons" at 0.00167 beside a map that says to try
+/// 0.316, and nothing on which to believe. Only where the swept run nearest it (within the grid's
+/// step) ends over twice as high, and said with the run it is read off.
+fn beside_sweep(auto: f64, swept: &[SweepPoint]) -> String {
+    let lowest = swept
+        .iter()
+        .filter(|p| !p.diverged)
+        .filter_map(|p| p.loss)
+        .fold(f64::INFINITY, f64::min);
+    let near = swept
+        .iter()
+        .filter(|p| super::agree(p.lr0, auto))
+        .min_by(|a, b| {
+            (a.lr0 / auto)
+                .ln()
+                .abs()
+                .total_cmp(&(b.lr0 / auto).ln().abs())
+        });
+    match near.and_then(|p| p.loss.filter(|_| !p.diverged).map(|l| (p.lr0, l / lowest))) {
+        Some((at, r)) if r > 2.0 => format!(
+            "; the swept run nearest it, at {}, ends {} as high as the sweep's lowest: auto's rule is a default for YOLO's image models, not fitted to this task",
+            fmt_lr(at),
+            times(r)
+        ),
+        _ => String::new(),
+    }
 }
