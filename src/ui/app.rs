@@ -179,7 +179,7 @@ pub fn App() -> Html {
                     <div class="charts">
                         <LandscapeView view={scene.landscape.clone()} on_action={dispatch.clone()} />
                         <div class="chart-column">
-                            <LossView chart={scene.loss.clone()} on_cursor={on_cursor.clone()} />
+                            <LossView chart={scene.loss.clone()} on_cursor={on_cursor.clone()} aspect={layout.loss_aspect()} />
                             if let Some(chart) = scene.grad.clone().filter(|_| layout.grad) {
                                 <GradView {chart} on_cursor={on_cursor.clone()} />
                             }

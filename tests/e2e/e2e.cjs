@@ -1269,6 +1269,11 @@ async function main() {
             assert((await tab.locator("#settings").count()) === 0, `${what}: the settings panel is hidden`);
             const charts = ["#course-step", "#predict-question", "#predict .predict-answer >> nth=-1", "#landscape", "#loss"].concat(about[step] ? [about[step]] : []);
             await inside(what, w, h, charts);
+            // Alone in its column, the loss is drawn tall, not in the column's top third.
+            if (!about[step]) {
+              const b = await tab.locator("#loss").boundingBox();
+              assert(b.height >= 0.75 * b.width, `${what}: the loss alone at ${JSON.stringify(b)}`);
+            }
             // Only the lesson's chart beside the loss.
             for (const other of ["#schedule", "#grad"].filter((o) => o !== about[step])) {
               assert((await tab.locator(other).count()) === 0, `${what}: ${other} shown`);

@@ -4,7 +4,7 @@
 
 use stride::state::lessons::course;
 use stride::state::scene::Layout;
-use stride::state::scene::layout::PRESENT_ZOOM;
+use stride::state::scene::layout::{LOSS_ASPECT, PRESENT_ZOOM};
 use stride::state::{Action, Config, Preset, parse_query, to_query};
 
 fn open(query: &str) -> Config {
@@ -125,6 +125,20 @@ fn presenting_shows_under_the_loss_the_chart_each_step_is_about() {
                 "step {step}: the lesson draws the chart it is about"
             );
         }
+        // The loss alone in its column is drawn taller; sharing it, or off the projector, at
+        // the page's aspect.
+        let alone = !l.schedule && !l.grad;
+        assert_eq!(
+            l.loss_aspect() > LOSS_ASPECT,
+            alone,
+            "step {step}: loss aspect {}",
+            l.loss_aspect()
+        );
+        assert_eq!(
+            Layout::of(&lesson.config(), 720.0).loss_aspect(),
+            LOSS_ASPECT,
+            "step {step}"
+        );
         // The ordinary page keeps the schedule for every lesson.
         assert!(Layout::of(&lesson.config(), 720.0).schedule, "step {step}");
         about.push(lesson.about());

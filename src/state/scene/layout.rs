@@ -59,7 +59,26 @@ pub struct Layout {
     pub chart_zoom: f64,
 }
 
+/// The loss chart's height over its width where it shares its column: the landscape and two
+/// charts fit a laptop's first screen.
+pub const LOSS_ASPECT: f64 = 300.0 / 560.0;
+
+/// The loss chart's height over its width where it stands alone beside the landscape when
+/// presenting: at [`LOSS_ASPECT`] it took the top third of the column on a projector and left
+/// the rest empty (a teacher: "the loss chart is small, with empty space below").
+pub const LOSS_ALONE_ASPECT: f64 = 0.8;
+
 impl Layout {
+    /// The loss chart's height over its width: taller where, presenting, no chart shares its
+    /// column.
+    pub fn loss_aspect(&self) -> f64 {
+        if self.class == Some("present") && !self.schedule && !self.grad {
+            LOSS_ALONE_ASPECT
+        } else {
+            LOSS_ASPECT
+        }
+    }
+
     /// The layout for `config` on a screen `height` CSS pixels high. Presenting wins over
     /// embedding: a teacher who projects an embed link still wants the projector's sizes.
     pub fn of(config: &Config, height: f64) -> Layout {

@@ -11,12 +11,15 @@ use super::legend::{Entry, Legend};
 use super::schedule_view::pointer_to_iteration;
 use crate::charts::loss::{self, LossChart};
 use crate::charts::palette;
+use crate::state::scene::layout::LOSS_ASPECT;
 use crate::ui::hooks::{use_colors, use_plot};
 
 #[derive(Properties, PartialEq)]
 pub struct LossViewProps {
     pub chart: Rc<LossChart>,
     pub on_cursor: Callback<Option<usize>>,
+    /// Height over width (`Layout::loss_aspect`).
+    pub aspect: f64,
 }
 
 #[component]
@@ -68,13 +71,27 @@ pub fn LossView(props: &LossViewProps) -> Html {
     if live().any(|s| !s.val.is_empty()) {
         marks.push(("triangle", "validation"));
     }
+    // Flatter on a phone, to leave room for the others; alone in a projector's column (which
+    // can be as narrow as a phone's), as tall as asked. Presenting on a phone stacks the
+    // charts as the page does (below 641 px, as the stylesheet's): flat there too.
+    let wide = gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w > 640.0);
+    let tall = props.aspect > LOSS_ASPECT && wide;
+    let narrow = if tall {
+        props.aspect.to_string()
+    } else {
+        "0.45".into()
+    };
     html! {
-        <figure class="chart loss">
+        <figure class={classes!("chart", "loss", tall.then_some("tall"))}>
             <div class="legend-row">
                 <Legend {entries} {marks} />
                 <label class="inline log-toggle"><input type="checkbox" id="log-y" checked={*log_y} onchange={toggle} />{ " log scale" }</label>
             </div>
-            <canvas id="loss" ref={canvas} width="560" height="300" data-aspect-narrow="0.45" role="img"
+            <canvas id="loss" ref={canvas} width="560" height="300" data-aspect={props.aspect.to_string()} data-aspect-narrow={narrow} role="img"
                 aria-label="Loss per iteration" {onmousemove} {onmouseleave} />
             <figcaption>
                 <strong>{ "Loss." }</strong>{ " " }<Marked text={key} scope="loss" />{ " " }
