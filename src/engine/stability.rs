@@ -169,7 +169,7 @@ impl Regime {
             // 1/λmax.
             Regime::Converging if lr * spectrum.lambda_max > 1.0 => format!(
                 "{name} is above {} (1/λmax), half the stable limit {}, but at most the fastest rate {} (2/(λmin+λmax), just under the limit): the first steps overshoot across the steep wall, \
-                 but that zig-zag dies out faster than the path moves along the floor, and the error shrinks by the factor {:.3} per step.",
+                 but that overshoot dies out faster than the path moves along the floor, and the error shrinks by the factor {:.3} per step.",
                 fmt_lr(1.0 / spectrum.lambda_max),
                 fmt_lr(crit),
                 fmt_lr(spectrum.best_lr()),

@@ -40,7 +40,7 @@ impl Guess {
     pub fn label(self) -> &'static str {
         match self {
             Guess::Crawl => "crawl: too small to get far",
-            Guess::Converge => "converging: straight down",
+            Guess::Converge => "converging: smoothly down",
             Guess::ZigZag => "oscillating: zig-zag, then settle",
             Guess::FlyOff => "diverging: fly off",
             Guess::Lower(_) => "this one ends lower",

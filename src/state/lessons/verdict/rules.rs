@@ -239,7 +239,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
         }
     }
     // The badge names what the path does, as the first-visit hint and the course's answers
-    // do (crawl, straight down, zig-zag, fly off): above 1/λmax every step crosses the
+    // do (crawl, smoothly down, zig-zag, fly off): above 1/λmax every step crosses the
     // valley, so the badge is OSCILLATING there, though up to the fastest rate the zig-zag
     // dies out before the path arrives (the engine's regime, named after the slowest
     // direction, calls that converging). Three students in a row read a green CONVERGING
@@ -262,12 +262,14 @@ fn exact_regime(c: &Context) -> Option<Report> {
             format!("A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, {fastest}, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark keeps a margin: on a network, whose limit is only estimated at the start, a rate that near it can fail.")
         }
         Regime::Converging if hair => {
-            "The path heads almost straight for the minimum, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see as a zig-zag.".to_string()
+            "The path goes downhill almost without a zig-zag, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see.".to_string()
         }
         // "A good rate" at lr0 0.1 on the line sat beside the rate map's "slower" for the same
-        // rate (a teacher): both hold, and the verdict now says how they fit together.
+        // rate (a teacher): both hold, and the verdict now says how they fit together. Not
+        // "straight for the minimum": on a long valley the path runs down the steep wall, then
+        // bends along the floor, and a teacher read "straight" beside a path that visibly bent.
         Regime::Converging => format!(
-            "The path heads straight for the minimum, a safe rate; a larger one, up to the fastest rate, {fastest}, gets there sooner."
+            "The path goes downhill without overshooting, a safe rate; a larger one, up to the fastest rate, {fastest}, gets there sooner."
         ),
         Regime::Oscillating => format!(
             "Each step overshoots, so the path zig-zags in, and above the fastest rate, {fastest}, the zig-zag is what slows the run."
