@@ -507,6 +507,14 @@ async function main() {
       await page.waitForSelector("#loss");
       assert((await page.locator("#unpin").count()) === 1, "the ghost comes back from the link");
       assert((await page.locator("#ro-iteration").textContent()) === "1", "and so does the cursor");
+      // Replay lets go of it: the read-outs follow the run to its end again (a teacher watched
+      // a replay train to its end beside read-outs held where the cursor was).
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 10000 });
+      await page.locator("#play").click();
+      await page.waitForFunction(() => !/[?&]at=/.test(location.search), null, { timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector("#play")?.dataset.finished === "true", null, { timeout: 10000 });
+      const total = await page.locator("#ro-iteration").textContent();
+      assert(Number(total) > 1, `the read-outs stayed at iteration ${total}`);
     });
 
     await check("every lesson loads and shows its regime", async () => {

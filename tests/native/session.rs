@@ -862,3 +862,38 @@ fn replay_on_a_network_reveals_the_same_run_on_its_pca_map() {
     assert_eq!(s.slots[0].run.steps[0].lr_weight, 1.0);
     assert_eq!(s.shown(0), s.slots[0].run.recorded());
 }
+
+/// A time cursor the reader set holds the read-outs until a button asks to watch the run move:
+/// Play, Step, Replay and Reset let go of it (the run bar sets `at` back to 0), Pause keeps it (a
+/// teacher set the cursor at iteration 9, pressed Play and then Replay, and watched the run train
+/// to its end beside read-outs held at 9).
+#[test]
+fn play_step_replay_and_reset_let_go_of_the_time_cursor_and_pause_keeps_it() {
+    use stride::state::Scene;
+    use stride::state::scene::SceneCache;
+    let held = Config::default().apply(Action::Set(Key::At, "9".into()));
+    let mut s = Session::for_config(&held);
+    s.show_all();
+    s.tick(usize::MAX, f64::INFINITY, 0.0, &clock());
+    let scene = |s: &Session| Scene::build(s, &mut SceneCache::default(), 0.0);
+    assert_eq!(scene(&s).run_bar.shown, Some(8), "held at iteration 9");
+    for (command, playing) in [
+        (Command::Toggle, false),
+        (Command::Step, false),
+        (Command::Replay, false),
+        (Command::Reset, true),
+    ] {
+        assert!(command.releases_cursor(playing), "{command:?}");
+        let released = held.apply(Action::Set(Key::At, "0".into()));
+        s.sync(&released);
+        let done = s.shown(0);
+        assert_eq!(
+            scene(&s).run_bar.shown,
+            done.checked_sub(1),
+            "{command:?}: the read-outs follow the run"
+        );
+        s.sync(&held);
+    }
+    assert!(!Command::Toggle.releases_cursor(true), "Pause keeps it");
+    assert!(!Command::Speed(2).releases_cursor(false));
+}

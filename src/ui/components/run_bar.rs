@@ -61,10 +61,20 @@ pub fn RunBar(props: &RunBarProps) -> Html {
             copied.set(Some((href, None)));
         })
     };
+    let on_command = {
+        let (command, action) = (props.on_command.clone(), props.on_action.clone());
+        let (held, playing) = (props.config.at != 0, bar.playing);
+        Callback::from(move |c: Command| {
+            if held && c.releases_cursor(playing) {
+                action.emit(Action::Set(Key::At, "0".into()));
+            }
+            command.emit(c);
+        })
+    };
     html! {
         <section class="run-bar" aria-label="Run">
             <Playback playing={bar.playing} finished={bar.finished} speed={bar.speed} speeds={bar.speeds}
-                iteration={bar.iteration} total={bar.total} on_command={props.on_command.clone()} />
+                iteration={bar.iteration} total={bar.total} {on_command} />
             <div class="scrub">
                 <label for="scrub">{ "Time cursor" }</label>
                 <input type="range" id="scrub" min="1" max={bar.total.max(bar.iteration).max(1).to_string()} step="1"

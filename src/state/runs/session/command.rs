@@ -46,6 +46,20 @@ pub enum Command {
     Predict(Option<Guess>),
 }
 
+impl Command {
+    /// Whether this button, pressed while the run is `playing` or not, lets go of a time cursor
+    /// the reader set: Play, Step, Replay and Reset all ask to watch the run move, and a teacher
+    /// set the cursor at iteration 9, pressed Play and then Replay, and watched the run train to
+    /// its end beside read-outs held at iteration 9. Pause keeps it.
+    pub fn releases_cursor(&self, playing: bool) -> bool {
+        match self {
+            Command::Toggle => !playing,
+            Command::Step | Command::Replay | Command::Reset => true,
+            _ => false,
+        }
+    }
+}
+
 impl Session {
     /// Carries out a button of the run bar.
     pub fn command(&mut self, command: Command, clock: &dyn Fn() -> f64) {
