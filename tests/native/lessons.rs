@@ -306,6 +306,29 @@ fn cosine_pulls_ahead_in_the_middle_and_both_end_together() {
     // Both losses are on the chart.
     let scene = Scene::build(&s, &mut SceneCache::default(), 0.0);
     assert_eq!(scene.loss.series.len(), 2);
+    // And the schedule's legend names each run's lines as the loss chart names the run (a
+    // student read "lr, weights" beside "lr, linear" and could not tell which was the cosine).
+    let (main, other) = (&scene.loss.series[0].label, &scene.loss.series[1].label);
+    let lines: Vec<String> = scene
+        .schedule
+        .main_lines("lr")
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert!(
+        !lines.is_empty() && lines.iter().all(|l| l.starts_with(&format!("lr, {main}"))),
+        "{lines:?} for {main}"
+    );
+    assert_eq!(main, "cosine");
+    assert_eq!(
+        scene
+            .schedule
+            .references
+            .iter()
+            .map(|r| r.label.as_str())
+            .collect::<Vec<_>>(),
+        vec![other.as_str()]
+    );
     // The why's rates: cosine above the straight line through the first half, below it through
     // the second (a teacher read "drops it later" against a chart where cosine was lower from
     // the middle on).
@@ -331,6 +354,16 @@ fn cosine_pulls_ahead_in_the_middle_and_both_end_together() {
         why.contains("higher than the straight line through the first half, then drops it faster, below the line through the second"),
         "{why}"
     );
+    // "Towards a hundredth of lr0", and where each ends: a student read "a hundredth" and saw
+    // the straight line's last rate at 4 % of lr0. The last epoch's factor, in per cent, as said.
+    let last = |k: usize| 100.0 * lf(k, epochs - 1);
+    let said = format!(
+        "the last epoch still trains at {:.1} % of lr0 on the straight line, {:.1} % on the cosine",
+        last(1),
+        last(0)
+    );
+    assert!(why.contains(&said), "{why}\nwanted: {said}");
+    assert!((lf(0, epochs) - 0.01).abs() < 1e-12 && (lf(1, epochs) - 0.01).abs() < 1e-12);
 }
 
 #[test]
