@@ -1055,3 +1055,49 @@ fn every_why_opens_in_plain_words_and_folds_the_maths() {
     }
     assert!(folded >= 10, "{folded} lessons fold their maths");
 }
+
+/// The count of the loss's climbs the verdict gives is the count the chart draws: each climb of
+/// over half again from a low, however many steps it takes, after the first tenth (Adam's six
+/// swings on the SGD-vs-Adam lesson were "climbed back … 21 times" beside a chart of six).
+#[test]
+fn the_verdicts_count_of_climbs_is_the_climbs_the_chart_draws() {
+    use stride::state::lessons::verdict::BOUNCE;
+    let s = lesson(Preset::SgdVsAdam);
+    let k = s
+        .slots
+        .iter()
+        .position(|slot| slot.label.starts_with("Adam"))
+        .expect("the Adam run");
+    let why = s.report(k).why;
+    let said: usize = why
+        .split("climbed back by over half again ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in: {why}"));
+    // Counted as a reader counts them: the rising stretches of the drawn (full-batch) loss
+    // whose top is over BOUNCE × their foot.
+    let losses: Vec<f64> = s.slots[k]
+        .run
+        .records_upto(s.shown(k))
+        .iter()
+        .map(|r| f64::from(r.loss))
+        .collect();
+    let line = &losses[losses.len() / 10..];
+    let mut climbs = 0;
+    let mut i = 0;
+    while i + 1 < line.len() {
+        if line[i + 1] > line[i] {
+            let foot = line[i];
+            while i + 1 < line.len() && line[i + 1] > line[i] {
+                i += 1;
+            }
+            if line[i] > BOUNCE * foot {
+                climbs += 1;
+            }
+        }
+        i += 1;
+    }
+    assert!(climbs >= 3, "Adam swings: {climbs}");
+    assert_eq!(said, climbs, "{why}");
+}
