@@ -1101,3 +1101,24 @@ fn the_verdicts_count_of_climbs_is_the_climbs_the_chart_draws() {
     assert!(climbs >= 3, "Adam swings: {climbs}");
     assert_eq!(said, climbs, "{why}");
 }
+
+/// The lesson that teaches the stable limit says it is exact only on its valley, and names the
+/// network's estimate as the slider does (a student met moons' sweep training well past "limit
+/// at start ≈ 1.43" after step 2 had said every rate above the limit diverges). That whole
+/// runs train past it on moons and go wrong below it on the spirals is the rate map's tests'.
+#[test]
+fn the_limit_lesson_says_a_networks_limit_is_only_estimated() {
+    let why = Preset::TooHigh.lesson();
+    assert!(
+        why.contains("its limit is exact") && why.contains("(the slider's \"limit at start\")"),
+        "{why}"
+    );
+    let moons = Session::for_config(&crate::common::moons());
+    let scene = Scene::build(&moons, &mut SceneCache::default(), 0.0);
+    let mark = scene
+        .marks
+        .iter()
+        .find(|m| m.class == "critical")
+        .expect("the slider's limit");
+    assert!(mark.label.starts_with("limit at start"), "{}", mark.label);
+}

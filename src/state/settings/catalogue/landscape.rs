@@ -45,7 +45,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         name: "too-high",
         title: "The rate 0.55",
         claim: "lr0 0.55 is 10 % above this valley's stable limit, 0.498 (the slider's limit mark): each step lands further past the bottom, and the loss explodes.",
-        detail: "In plain words: each step is so long that it lands past the bottom, higher up the other side, so every step makes things worse. In detail, the limit is 2/λmax, where λmax is how sharply the valley bends across. On a valley shaped like a bowl (a quadratic) every rate above it diverges: each step multiplies the error across the valley by |1 − lr·λmax|, which is more than 1, so within 20 steps the loss explodes. Lower lr0 below the limit mark and the zig-zag dies out instead.",
+        detail: "In plain words: each step is so long that it lands past the bottom, higher up the other side, so every step makes things worse. In detail, the limit is 2/λmax, where λmax is how sharply the valley bends across. On a valley shaped like a bowl (a quadratic) every rate above it diverges: each step multiplies the error across the valley by |1 − lr·λmax|, which is more than 1, so within 20 steps the loss explodes. Lower lr0 below the limit mark and the zig-zag dies out instead. This valley bends the same everywhere, so its limit is exact; a network's bend changes as it trains, so there the page can only estimate the limit at the starting weights (the slider's \"limit at start\"), and whole runs can go wrong below it or train past it: the LR sweep shows which.",
         ask: Ask::Regime,
         about: About::Path,
         idea: "Above the stable limit each step overshoots further, and the loss explodes.",
