@@ -378,12 +378,13 @@ pub fn draw_paths<DB: DrawingBackend>(
         )))?;
     }
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
+        // A diamond, not a ring: the start is a ring, and a teacher read the caption's "○ start"
+        // and "◯ time cursor" as one symbol.
         if let Some(p) = first.path.get(k).filter(inside) {
-            chart.draw_series(std::iter::once(Circle::new(
-                *p,
-                9,
-                colors.ink.stroke_width(2),
-            )))?;
+            let corners = vec![(0, -11), (11, 0), (0, 11), (-11, 0), (0, -11)];
+            chart.draw_series(std::iter::once(
+                EmptyElement::at(*p) + PathElement::new(corners, colors.ink.stroke_width(2)),
+            ))?;
         }
     }
     area.present()

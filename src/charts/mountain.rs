@@ -323,7 +323,7 @@ pub fn left_map(m: &Mountain, path: &[(f64, f64)]) -> bool {
 
 /// Draws the minimum as a cross, then every path on the surface: its line, a white ring at the
 /// start, the walker (a large dot) where it is now with a line down to the floor, and the time
-/// cursor as a ring, on a transparent area over [`draw_surface`]'s.
+/// cursor as a diamond, on a transparent area over [`draw_surface`]'s.
 pub fn draw_walk<DB: DrawingBackend>(
     area: &Area<DB>,
     m: &Mountain,
@@ -395,7 +395,10 @@ pub fn draw_walk<DB: DrawingBackend>(
     if let (Some(k), Some(first)) = (cursor, layers.iter().find(|l| !l.ghost)) {
         if let Some(&p) = first.path.get(k).filter(|p| m.loss_at(**p).is_some()) {
             let at = (p.0, m.height(m.loss_at(p).unwrap_or(f64::INFINITY)), p.1);
-            chart.draw_series([Circle::new(at, 11, colors.ink.stroke_width(2))])?;
+            let corners = vec![(0, -13), (13, 0), (0, 13), (-13, 0), (0, -13)];
+            chart.draw_series([
+                EmptyElement::at(at) + PathElement::new(corners, colors.ink.stroke_width(2))
+            ])?;
         }
     }
     area.present()

@@ -68,7 +68,8 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
         scene.landscape.caption.contains("×"),
         "the line's minimum is drawn"
     );
-    // The time cursor's ring is named only while the cursor is set.
+    // The time cursor's diamond is named only while the cursor is set, by a symbol other than
+    // the start's ring.
     assert!(!scene.landscape.caption.contains("time cursor"));
     s.sync(&Config {
         at: 10,
@@ -76,10 +77,18 @@ fn the_default_page_reveals_the_line_run_and_suggests_where_to_start() {
     });
     let cursor = Scene::build(&s, &mut SceneCache::default(), 0.0);
     assert!(
-        cursor.landscape.cursor.is_some() && cursor.landscape.caption.contains("◯ time cursor"),
+        cursor.landscape.cursor.is_some() && cursor.landscape.caption.contains("◇ time cursor"),
         "{}",
         cursor.landscape.caption
     );
+    let start = cursor
+        .landscape
+        .caption
+        .find("start")
+        .expect("the start named");
+    let symbol = |at: usize| cursor.landscape.caption[..at].chars().rev().nth(1);
+    let ring = cursor.landscape.caption.find("time cursor").expect("named");
+    assert_ne!(symbol(start), symbol(ring), "{}", cursor.landscape.caption);
     assert!(scene.boundary.is_none(), "a line has no decision boundary");
     let names: Vec<&str> = scene.marks.iter().map(|m| m.class).collect();
     assert_eq!(names, ["try", "critical"]);

@@ -330,9 +330,9 @@ pub fn landscape_view(
     let exact = task.exact_landscape();
     let lowest = if exact { ", × lowest" } else { "" };
     let relief = session.config.view;
-    // The ring the time cursor draws, named while it is set (a student met it unexplained).
+    // The diamond the time cursor draws, named while it is set (a student met it unexplained).
     let ring = if cursor.is_some() {
-        ", ◯ time cursor"
+        ", ◇ time cursor"
     } else {
         ""
     };
