@@ -422,9 +422,10 @@ fn an_args_yaml_brings_ultralytics_loss_and_its_rate_stays_in_scale() {
         loss_scale: LossScale::Mean,
         ..c.clone()
     });
-    // Within a factor of 5 of the user's 0.01 (clipped, a little larger rates still train).
+    // Within a factor of 6 of the user's 0.01 (clipped, a little larger rates still train; with
+    // the keys the file leaves out at Ultralytics' defaults, the best is at 0.0562).
     assert!(
-        (0.002..=0.05).contains(&summed),
+        (0.002..=0.06).contains(&summed),
         "with Ultralytics' loss the sweep's best is {summed}, not near 0.01"
     );
     assert!(
@@ -462,4 +463,41 @@ fn ultralytics_code_from_a_run_without_nesterov_says_the_limit_is_lower_with_it(
     };
     assert!(limit(&with) < limit(&config));
     assert!(!ultralytics_code(&with).contains("set nesterov=1"));
+}
+
+/// An args.yaml that leaves keys out trains them at Ultralytics' defaults, as Ultralytics
+/// would, not at the page's teaching defaults, and says which (a YOLO user pasted a short one and
+/// met their run trained "to your momentum 0"); one without `cos_lr` decays in a straight line.
+#[test]
+fn an_args_yaml_without_some_keys_takes_ultralytics_defaults_for_them() {
+    let page = Config {
+        decay: stride::state::DecayKind::Cosine,
+        ..Config::default()
+    };
+    assert_eq!((page.momentum, page.weight_decay), (0.0, 0.0));
+    let (c, notices) = read_args("lr0: 0.02\nepochs: 5\n", &page).expect("args.yaml");
+    assert_eq!(c.lr0, 0.02);
+    assert_eq!(c.epochs, 5);
+    assert_eq!(c.momentum, 0.937);
+    assert_eq!(c.weight_decay, 0.0005);
+    assert_eq!(c.warmup_momentum, 0.8);
+    assert_eq!(c.warmup_bias_lr, 0.1);
+    assert_eq!((c.nbs, c.batch), (64, 16));
+    assert_eq!(c.optimizer, stride::state::OptKind::Auto);
+    assert_eq!(c.decay, stride::state::DecayKind::Linear);
+    let summary = &notices.last().expect("a summary").message;
+    assert!(
+        summary.contains("Not in the file, so Ultralytics' defaults: lrf 0.01, batch 16,")
+            && summary.contains("momentum 0.937, weight_decay 0.0005, nbs 64.")
+            && !summary.contains("lr0 0.01"),
+        "{summary}"
+    );
+    // A complete file says nothing of the kind.
+    let full = "lr0: 0.01\nlrf: 0.01\nepochs: 100\nbatch: 16\nwarmup_epochs: 3.0\nwarmup_momentum: 0.8\nwarmup_bias_lr: 0.1\noptimizer: auto\nmomentum: 0.937\nweight_decay: 0.0005\nnbs: 64\ncos_lr: false\n";
+    let (_, notices) = read_args(full, &page).expect("args.yaml");
+    assert!(
+        !notices
+            .iter()
+            .any(|n| n.message.contains("Not in the file"))
+    );
 }

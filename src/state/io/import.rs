@@ -5,6 +5,10 @@
 //! limit, checked before reading, and YAML and JSON are bounded while they are parsed (see
 //! [`limits`](super::limits), whose limits this module re-exports for the page to ask).
 
+mod defaults;
+
+use defaults::{TAKEN, absent_defaults};
+
 use std::rc::Rc;
 
 use yaml_rust2::parser::Parser;
@@ -21,7 +25,6 @@ use crate::engine::run::LossScale;
 use crate::state::plan;
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::field::Notice;
-use crate::state::settings::key::Key;
 
 /// What a dropped or pasted file was, read.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,21 +71,6 @@ impl Rates {
         }
     }
 }
-
-/// The args.yaml keys Stride takes, and the parameter each sets.
-const TAKEN: [(&str, Key); 11] = [
-    ("lr0", Key::Lr0),
-    ("lrf", Key::Lrf),
-    ("epochs", Key::Epochs),
-    ("batch", Key::Batch),
-    ("warmup_epochs", Key::WarmupEpochs),
-    ("warmup_momentum", Key::WarmupMomentum),
-    ("warmup_bias_lr", Key::WarmupBiasLr),
-    ("optimizer", Key::Optimizer),
-    ("momentum", Key::Momentum),
-    ("weight_decay", Key::WeightDecay),
-    ("nbs", Key::Nbs),
-];
 
 /// Reads `text` by its look: JSON settings, a CSV of logged rates, or an args.yaml. `current`
 /// is what the settings start from, and its minibatches per epoch place a results.csv's epochs
@@ -172,6 +160,7 @@ pub fn read_args_counted(
     (config.nesterov, config.clip) = (true, true);
     let mut notices = Vec::new();
     let mut ignored = Vec::new();
+    let absent = absent_defaults(map, &mut config, &mut notices);
     for (k, v) in map {
         let Some(key) = k.as_str() else { continue };
         let text = match v {
@@ -188,8 +177,8 @@ pub fn read_args_counted(
             };
             continue;
         }
-        match TAKEN.iter().find(|(name, _)| *name == key) {
-            Some((_, param)) if key == "optimizer" && OptKind::parse(&text).is_none() => {
+        match TAKEN.iter().find(|(name, _, _)| *name == key) {
+            Some((_, param, _)) if key == "optimizer" && OptKind::parse(&text).is_none() => {
                 notices.push(Notice {
                     param: param.name().into(),
                     message: format!(
@@ -198,7 +187,7 @@ pub fn read_args_counted(
                     ),
                 });
             }
-            Some((_, param)) if key == "batch" && text.starts_with('-') => {
+            Some((_, param, _)) if key == "batch" && text.starts_with('-') => {
                 notices.push(Notice {
                     param: param.name().into(),
                     message: format!(
@@ -207,7 +196,7 @@ pub fn read_args_counted(
                     ),
                 });
             }
-            Some((_, param)) => notices.extend(param.param().read(&mut config, &text)),
+            Some((_, param, _)) => notices.extend(param.param().read(&mut config, &text)),
             None => ignored.push(key.to_string()),
         }
     }
@@ -235,10 +224,10 @@ pub fn read_args_counted(
         message: format!(
             // Which run is which (a YOLO user took the page's rate to try, found on the digits'
             // conv net, for advice on their own run, and met two schedules with no word).
-            "Taken from args.yaml: {}. They train here on this page's own small task, {}, not on your model and data: the rates it suggests are for that task; your run's own schedule is under Your run (Ultralytics, full scale).{scaled}{trainer}{ignored}",
+            "Taken from args.yaml: {}.{absent} They train here on this page's own small task, {}, not on your model and data: the rates it suggests are for that task; your run's own schedule is under Your run (Ultralytics, full scale).{scaled}{trainer}{ignored}",
             TAKEN
                 .iter()
-                .map(|(n, _)| *n)
+                .map(|(n, _, _)| *n)
                 .chain(["cos_lr"])
                 .filter(|n| map.keys().any(|k| k.as_str() == Some(n)))
                 .collect::<Vec<_>>()
