@@ -333,3 +333,27 @@ fn the_beta_tip_matches_what_the_read_out_shows() {
     assert_eq!(end(OptKind::Auto), ("β₁", Some(0.9)));
     assert!(tip.contains("optimizer=auto uses 0.9"), "{tip}");
 }
+
+/// The lrf entry's numbers are Ultralytics' linear lf at a 10-epoch run's last epoch, and at the
+/// epoch before for the versions that lag one (a YOLO user's 8.0.200 run ended at 0.208 × lr0
+/// beside the entry's 0.109).
+#[test]
+fn the_lrf_entry_gives_the_last_epochs_rate_of_each_version_family() {
+    let c = stride::state::Config {
+        epochs: 10,
+        lrf: 0.01,
+        decay: stride::state::DecayKind::Linear,
+        ..stride::state::Config::default()
+    };
+    let stride::engine::schedule::LrPlan::Ultralytics(u) = stride::state::plan::plan(&c, 10) else {
+        panic!("Ultralytics' schedule")
+    };
+    let entry = stride::state::lessons::glossary::lookup("lrf").expect("lrf");
+    for (epoch, words) in [
+        (9, "at {} × lr0 ("),
+        (8, "(at {} × lr0 in Ultralytics 8.0 and YOLOv5"),
+    ] {
+        let said = words.replace("{}", &format!("{:.3}", u.lf(epoch)));
+        assert!(entry.text.contains(&said), "{}\nwanted: {said}", entry.text);
+    }
+}
