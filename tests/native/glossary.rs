@@ -351,7 +351,7 @@ fn the_lrf_entry_gives_the_last_epochs_rate_of_each_version_family() {
     let entry = stride::state::lessons::glossary::lookup("lrf").expect("lrf");
     for (epoch, words) in [
         (9, "at {} × lr0 ("),
-        (8, "(at {} × lr0 in Ultralytics 8.0 and YOLOv5"),
+        (8, "({} in 8.0 and YOLOv5, which lag an epoch"),
     ] {
         let said = words.replace("{}", &format!("{:.3}", u.lf(epoch)));
         assert!(entry.text.contains(&said), "{}\nwanted: {said}", entry.text);

@@ -102,7 +102,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "lrf",
         spellings: &["lrf"],
-        text: "The final rate as a fraction of lr0: decay heads for lr0 × lrf. Ultralytics lowers the rate once an epoch and stops an epoch short, so a run ends above it: over 10 epochs of linear decay with lrf 0.01, at 0.109 × lr0 (at 0.208 × lr0 in Ultralytics 8.0 and YOLOv5, whose rate after warmup lags an epoch behind).",
+        text: "The final rate as a fraction of lr0: decay heads for lr0 × lrf. Lowered once an epoch, it stops an epoch short: over 10 epochs of linear decay with lrf 0.01, at 0.109 × lr0 (0.208 in 8.0 and YOLOv5, which lag an epoch).",
     },
     Entry {
         term: "momentum",
