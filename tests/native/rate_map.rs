@@ -2055,9 +2055,27 @@ fn a_try_at_the_limit_says_no_larger_rate_was_tried() {
     let (t, limit) = (map.try_lr.expect("a rate"), rate(&map, RateSource::Limit));
     assert_eq!(fmt_lr(t), fmt_lr(limit));
     assert!(map.why.contains(words), "{}", map.why);
+    // The limit's own line says so too, not "not a target" beside the try at it.
+    let others = map.points.iter().filter(|p| p.source != RateSource::Try);
+    let (_, note) = others
+        .zip(&map.notes)
+        .find(|(p, _)| p.source == RateSource::Limit)
+        .expect("the limit's note");
+    assert!(
+        note.contains("here it is the rate to try too") && !note.contains("not a target"),
+        "{note}"
+    );
     let below = early("preset=momentum&predict=0", false);
     assert!(below.try_lr.expect("a rate") < rate(&below, RateSource::Limit));
     assert!(!below.why.contains(words), "{}", below.why);
+    assert!(
+        !below
+            .notes
+            .iter()
+            .any(|n| n.contains("the rate to try too")),
+        "{:?}",
+        below.notes
+    );
 }
 
 /// Past where the sweep's runs go wrong (above the limit at start, on moons), the verdict

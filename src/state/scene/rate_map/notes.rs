@@ -55,6 +55,9 @@ pub fn why(p: &RatePoint, c: &Context) -> String {
             };
             format!("an upper bound for the first steps, not a target: it is worked out from how sharply the loss bends at the starting weights, and {runs}")
         }
+        // Where the trial run at the limit itself ended lowest, the bound is the rate to try too,
+        // and says so: a YOLO user met "try 0.00525" beside "limit 0.00525: not a target".
+        (Source::Limit, _) if trials && pick.is_some_and(|r| fmt_lr(r) == fmt_lr(p.value)) => "an upper bound: above it each step overshoots by more than it corrects; here it is the rate to try too, as of the trial runs up to it the one at it ended lowest".to_string(),
         (Source::Limit, _) => "an upper bound, not a target: above it each step overshoots by more than it corrects".to_string(),
         (Source::PlainLimit, _) => "the limit without momentum".to_string(),
         (Source::Fastest, _) if pick.is_none_or(|r| fmt_lr(r) == fmt_lr(p.value)) => {
