@@ -2460,6 +2460,29 @@ fn a_clipped_run_above_the_limit_is_told_what_holds_it_and_what_to_do() {
         })
     };
     let (told, half) = (at(try_mark(&s)), at(limit / 2.0));
+    // "Still zig-zags in, but comes down instead of hopping": a YOLO user pressed the try mark
+    // and met OSCILLATING again, with nothing said to expect it.
+    assert!(
+        s.report(0)
+            .advice
+            .is_some_and(|a| a.contains("still zig-zags in, but it comes down instead of hopping")),
+        "{:?}",
+        s.report(0).advice
+    );
+    if try_mark(&s) > limit / 2.0 {
+        assert_eq!(
+            told.report(0).verdict,
+            Verdict::Oscillating,
+            "{}",
+            told.report(0).why
+        );
+    }
+    assert!(
+        told.ends()[0].1 < s.ends()[0].1,
+        "{} against {}",
+        told.ends()[0].1,
+        s.ends()[0].1
+    );
     assert!(
         told.ends()[0].1 < half.ends()[0].1 / 2.0,
         "{} against {}",
