@@ -219,9 +219,12 @@ pub fn draw<DB: DrawingBackend>(
         // The boxes are the backend's pixels; the area counts from its own corner.
         let (ox, oy) = area.get_base_pixel();
         let corner = |x: f64, y: f64| (x.round() as i32 - ox, y.round() as i32 - oy);
+        // Paper that lets a line behind it show, faintly: where rates crowd, a label must stand
+        // over another's line, and two reviewers read an opaque box as hiding the try line and
+        // lr0's. The letters stay on paper enough to read.
         area.draw(&Rectangle::new(
             [corner(b[0], b[1]), corner(b[2], b[3] + 1.0)],
-            colors.paper.filled(),
+            colors.paper.mix(0.8).filled(),
         ))?;
         // Framed in its line's colour, so a label in a stack of close ones says whose it is
         // (a student could not match "try", "limit" and "fastest" to three near lines). A frame,

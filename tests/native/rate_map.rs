@@ -603,7 +603,8 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
         .expect("drawn");
     }
     // Each drawn label sits on a patch of paper laid after every tick, so a tick rising to a
-    // higher row passes behind the labels below it, not through their letters.
+    // higher row passes behind the labels below it, not through their letters; the paper lets
+    // the line show faintly (two reviewers read an opaque patch as hiding the try line).
     let paper = stride::charts::LIGHT.paper;
     let paper = format!("#{:02X}{:02X}{:02X}", paper.0, paper.1, paper.2);
     let labels: Vec<usize> = map
@@ -621,6 +622,15 @@ fn the_chart_stacks_close_labels_and_names_every_rate() {
         "{patches} patches for {} labels",
         labels.len()
     );
+    let faint = svg
+        .split('<')
+        .filter(|e| {
+            e.starts_with("rect")
+                && e.contains(&format!("fill=\"{paper}\""))
+                && e.contains("opacity=\"0.8")
+        })
+        .count();
+    assert_eq!(faint, labels.len(), "each label's patch lets a line show");
     let last_tick = svg.rfind("<polyline").expect("ticks are drawn");
     assert!(
         labels.iter().all(|&at| at > last_tick),
