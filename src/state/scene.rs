@@ -275,7 +275,7 @@ impl Scene {
             session.logged.clone(),
         );
         schedule.per_epoch = loss.epochs.then(|| run.batches_per_epoch());
-        (schedule.hidden, schedule.main) = (hidden, session.slots[0].label.clone());
+        schedule.hidden = hidden;
         let landscape = views::landscape_view(session, cache, at, now);
         let shown_loss = readout.values.loss.map(|l| (l, readout.values.smoothed));
         let rate_map = {

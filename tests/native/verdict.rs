@@ -1498,10 +1498,7 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
         ..Config::default()
     });
     assert!(
-        plain
-            .report(0)
-            .why
-            .starts_with("The path goes downhill without overshooting"),
+        plain.report(0).why.starts_with("The path never overshoots"),
         "{}",
         plain.report(0).why
     );
@@ -1539,7 +1536,7 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
     let s = v.valley.as_ref().expect("the line").spectrum;
     assert!(
         why.starts_with(&format!(
-            "The path goes downhill without overshooting, a safe rate; a larger one, up to the fastest rate, {}, gets there sooner.",
+            "The path never overshoots, a safe rate; a larger one, up to the fastest rate, {}, gets there sooner.",
             fmt_lr(2.0 / (s.lambda_min + s.lambda_max))
         )),
         "{why}"

@@ -93,7 +93,14 @@ pub fn settings_line(c: &Config) -> String {
 fn schedule_text(scene: &Scene) -> (Vec<(String, RGBColor)>, String) {
     let view = &scene.schedule;
     let points = &view.settings.points;
-    let mut legend = view.main_lines("lr (weights and biases)");
+    let mut legend: Vec<(String, RGBColor)> = if schedule::same_rates(points) {
+        vec![("lr (weights and biases)".into(), palette::BLUE)]
+    } else {
+        vec![
+            ("lr, weights".into(), palette::BLUE),
+            ("lr, biases".into(), palette::GREEN),
+        ]
+    };
     if schedule::has_momentum(points) {
         legend.push(("momentum (right axis)".into(), palette::PURPLE));
     }

@@ -2,8 +2,6 @@
 //! the schedule, with their colours, axes and captions.
 
 mod caveat;
-mod legend;
-
 use caveat::caveat;
 
 use std::rc::Rc;
@@ -58,8 +56,6 @@ pub struct ScheduleView {
     /// that line's run: the caption says so, so a legend of three runs above is not met by
     /// fewer lines with nothing said (a reviewer).
     pub hidden: Vec<(String, String)>,
-    /// The main run's name, as the loss chart's legend gives it.
-    pub main: String,
 }
 
 impl ScheduleView {
@@ -167,7 +163,6 @@ impl ScheduleView {
             },
             per_epoch: None,
             hidden: Vec::new(),
-            main: String::new(),
             // A student read "β₁ 0.900" in the read-out and "momentum" on this chart's line.
             momentum_label: match crate::state::plan::momentum_name(&crate::state::plan::optimizer(
                 config,

@@ -73,12 +73,14 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
         color,
         dashed,
     };
-    let mut entries: Vec<Entry> = props
-        .view
-        .main_lines("lr")
-        .into_iter()
-        .map(|(label, color)| entry(&label, color, false))
-        .collect();
+    let mut entries = if schedule::same_rates(&props.view.settings.points) {
+        vec![entry("lr", palette::BLUE, false)]
+    } else {
+        vec![
+            entry("lr, weights", palette::BLUE, false),
+            entry("lr, biases", palette::GREEN, false),
+        ]
+    };
     let momentum = schedule::has_momentum(&props.view.settings.points);
     if momentum {
         entries.push(entry(props.view.momentum_label, palette::PURPLE, false));

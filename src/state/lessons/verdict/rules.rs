@@ -269,7 +269,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
         // "straight for the minimum": on a long valley the path runs down the steep wall, then
         // bends along the floor, and a teacher read "straight" beside a path that visibly bent.
         Regime::Converging => format!(
-            "The path goes downhill without overshooting, a safe rate; a larger one, up to the fastest rate, {fastest}, gets there sooner."
+            "The path never overshoots, a safe rate; a larger one, up to the fastest rate, {fastest}, gets there sooner."
         ),
         Regime::Oscillating => format!(
             "Each step overshoots, so the path zig-zags in, and above the fastest rate, {fastest}, the zig-zag is what slows the run."
