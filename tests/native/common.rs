@@ -96,12 +96,19 @@ pub fn sweep_points(
         .collect()
 }
 
-/// The slider's stable-limit mark in `scene`, in lr0's units.
-pub fn slider_limit(scene: &stride::state::Scene) -> f64 {
+/// The slider's mark of CSS class `class` in `scene` ("critical" is the stable limit's).
+pub fn slider_mark<'a>(
+    scene: &'a stride::state::Scene,
+    class: &str,
+) -> &'a stride::state::scene::Mark {
     scene
         .marks
         .iter()
-        .find(|m| m.class == "critical")
-        .expect("the slider's limit")
-        .value
+        .find(|m| m.class == class)
+        .unwrap_or_else(|| panic!("the slider's {class} mark"))
+}
+
+/// The slider's stable-limit mark in `scene`, in lr0's units.
+pub fn slider_limit(scene: &stride::state::Scene) -> f64 {
+    slider_mark(scene, "critical").value
 }

@@ -1092,10 +1092,6 @@ fn the_limit_lesson_says_a_networks_limit_is_only_estimated() {
     );
     let moons = Session::for_config(&crate::common::moons());
     let scene = Scene::build(&moons, &mut SceneCache::default(), 0.0);
-    let mark = scene
-        .marks
-        .iter()
-        .find(|m| m.class == "critical")
-        .expect("the slider's limit");
+    let mark = crate::common::slider_mark(&scene, "critical");
     assert!(mark.label.starts_with("limit at start"), "{}", mark.label);
 }

@@ -2371,15 +2371,7 @@ fn the_auto_mark_says_how_runs_near_it_end_against_the_sweeps_lowest() {
         .find(|(p, _)| p.source == RateSource::Auto)
         .expect("the auto mark");
     let points = crate::common::sweep_points(&s);
-    let near = points
-        .iter()
-        .min_by(|a, b| {
-            (a.lr0 / auto.value)
-                .ln()
-                .abs()
-                .total_cmp(&(b.lr0 / auto.value).ln().abs())
-        })
-        .expect("a swept run");
+    let near = stride::charts::sweep::nearest(&points, auto.value).expect("a swept run");
     let lowest = points
         .iter()
         .filter(|p| !p.diverged)

@@ -226,21 +226,10 @@ pub(super) fn beyond_limit(
 /// 0.316, and nothing on which to believe. Only where the swept run nearest it (within the grid's
 /// step) ends over twice as high, and said with the run it is read off.
 fn beside_sweep(auto: f64, swept: &[SweepPoint]) -> String {
-    let lowest = swept
-        .iter()
-        .filter(|p| !p.diverged)
-        .filter_map(|p| p.loss)
-        .fold(f64::INFINITY, f64::min);
-    let near = swept
-        .iter()
-        .filter(|p| super::agree(p.lr0, auto))
-        .min_by(|a, b| {
-            (a.lr0 / auto)
-                .ln()
-                .abs()
-                .total_cmp(&(b.lr0 / auto).ln().abs())
-        });
-    match near.and_then(|p| p.loss.filter(|_| !p.diverged).map(|l| (p.lr0, l / lowest))) {
+    let lowest = crate::state::scene::sweep::lowest(swept).and_then(|p| p.loss);
+    let near = crate::charts::sweep::nearest(swept, auto).filter(|p| super::agree(p.lr0, auto));
+    let ratio = |p: SweepPoint| Some((p.lr0, p.loss.filter(|_| !p.diverged)? / lowest?));
+    match near.and_then(ratio) {
         Some((at, r)) if r > 2.0 => format!(
             "; the swept run nearest it, at {}, ends {} as high as the sweep's lowest: auto's rule is a default for YOLO's image models, not fitted to this task",
             fmt_lr(at),
