@@ -99,10 +99,7 @@ pub fn App() -> Html {
     let shown: Vec<Notice> = notices
         .iter()
         .cloned()
-        .chain(scene.notes.iter().map(|n| Notice {
-            param: String::new(),
-            message: n.clone(),
-        }))
+        .chain(scene.notes.iter().map(|n| Notice::new("", n.clone())))
         .collect();
     let on_cursor = dispatch
         .reform(|at: Option<usize>| Action::Set(Key::At, at.map_or(0, |k| k + 1).to_string()));

@@ -619,8 +619,15 @@ async function main() {
       assert(q.get("epochs") === "12" && q.get("batch") === "32" && q.get("optimizer") === "AdamW" && q.get("decay") === "cosine",
         `settings from args.yaml: ${q}`);
       assert((await page.locator("#lr0-typed").inputValue()) === "0.002", "the slider took lr0");
-      const notice = await page.locator(".notices").textContent();
+      // First and alone, whose run the page's advice is for; the keys read are folded under it.
+      const head = await page.locator(".notices li").last().innerText();
+      assert(/toy task.*not your model/.test(head) && !/imgsz/.test(head), `the notice's first words: ${head}`);
+      await page.locator(".notice-detail summary").click();
+      const notice = await page.locator(".notices li").last().innerText();
       assert(/Ignored.*imgsz/.test(notice), `the ignored keys are listed: ${notice}`);
+      // The verdict beside it names the toy task, and the reader's own run's panel is open.
+      await page.waitForFunction(() => /^Toy task: /.test(document.querySelector("#verdict .main-run")?.textContent || ""));
+      assert(await page.locator("#your-run").evaluate(d => d.open), "Your run is open");
       // The status names the file read: the picker, emptied to read the same file again, shows none.
       assert((await page.locator("#take-home-status").textContent()).startsWith("args.yaml: Settings loaded"), "the status names the file");
       assert(await page.locator("label.file-button").isVisible(), "the picker is a labelled button");
@@ -713,7 +720,8 @@ async function main() {
       await page.locator("#import-file").setInputFiles(path.join(runDir, "args.yaml"));
       await page.waitForFunction(() => /epochs=5/.test(location.search), null, { timeout: 5000 });
       const panel = page.locator("#your-run");
-      await openPanel(page, "your-run");
+      // An args.yaml is the reader's own run: its panel opens by itself.
+      await page.waitForFunction(() => document.querySelector("#your-run")?.open);
       assert(/Enter your train-set image count/.test(await panel.textContent()), "the panel asks for the image count");
       await page.locator("#your-images").fill("14");
       await page.locator("#your-images").press("Tab");

@@ -237,21 +237,26 @@ fn an_args_yaml_sets_the_controls_it_shares_and_lists_the_rest() {
     assert_eq!((c.lr0, c.lrf, c.momentum), (0.002, 0.05, 0.9));
     assert_eq!((c.warmup_epochs, c.warmup_bias_lr), (2.0, 0.0));
     assert_eq!(c.weight_decay, 0.0005);
-    let summary = &notices.last().expect("a summary").message;
+    let summary = notices.last().expect("a summary");
+    // It says first, and alone, which run the page's advice is for: its own task's, not the
+    // YOLO run's; what was read is folded under it, as the whole filled a phone's screen.
+    let head = &summary.message;
     assert!(
-        summary.contains("Taken from args.yaml: lr0, lrf, epochs, batch"),
-        "{summary}"
-    );
-    // It says which run the page's advice is for: its own task's, not the YOLO run's.
-    assert!(
-        summary.contains(&format!(
-            "They train here on this page's own small task, {}, not on your model and data",
+        head.contains(&format!(
+            "now train this page's toy task, {}, not your model and data",
             c.task.label()
-        )) && summary.contains("under Your run (Ultralytics, full scale)"),
-        "{summary}"
+        )) && head.contains("the verdict and the rates to try are for the toy")
+            && head.contains("under Your run (Ultralytics, full scale)"),
+        "{head}"
+    );
+    assert!(head.split_whitespace().count() <= 45, "{head}");
+    let detail = &summary.detail;
+    assert!(
+        detail.contains("Taken from args.yaml: lr0, lrf, epochs, batch") && !head.contains("lr0"),
+        "{detail}"
     );
     for ignored in ["task", "model", "imgsz", "mosaic", "patience"] {
-        assert!(summary.contains(ignored), "{ignored} in {summary}");
+        assert!(detail.contains(ignored), "{ignored} in {detail}");
     }
     // Ultralytics' auto batch and an optimizer Stride lacks are reported, not taken.
     let (c, notices) = read_args(
@@ -391,7 +396,7 @@ fn an_args_yaml_brings_ultralytics_loss_and_its_rate_stays_in_scale() {
     let yaml = "lr0: 0.01\nlrf: 0.01\nwarmup_epochs: 3\nepochs: 100\nbatch: 16\noptimizer: SGD\nmomentum: 0.937\nnbs: 64\n";
     let (c, notices) = read_args(yaml, &moons).expect("args.yaml");
     assert_eq!(c.loss_scale, LossScale::Batch);
-    let summary = &notices.last().expect("a summary").message;
+    let summary = &notices.last().expect("a summary").detail;
     assert!(
         summary.contains("Loss scaling is now × batch size"),
         "{summary}"
@@ -485,7 +490,7 @@ fn an_args_yaml_without_some_keys_takes_ultralytics_defaults_for_them() {
     assert_eq!((c.nbs, c.batch), (64, 16));
     assert_eq!(c.optimizer, stride::state::OptKind::Auto);
     assert_eq!(c.decay, stride::state::DecayKind::Linear);
-    let summary = &notices.last().expect("a summary").message;
+    let summary = &notices.last().expect("a summary").detail;
     assert!(
         summary.contains("Not in the file, so Ultralytics' defaults: lrf 0.01, batch 16,")
             && summary.contains("momentum 0.937, weight_decay 0.0005, nbs 64.")

@@ -28,9 +28,12 @@ fn refused(text: &str, name: Option<&str>) -> (String, Work) {
 fn loaded(text: &str, name: Option<&str>) -> (Config, Vec<String>) {
     let current = Config::default();
     match read_file(text, name, &current, &mut Work::default()) {
-        Ok(Imported::Settings(c, notices)) => (
+        Ok(Imported::Settings(c, notices) | Imported::Args(c, notices)) => (
             current.apply(Action::Load(Box::new(c))),
-            notices.into_iter().map(|n| n.message).collect(),
+            notices
+                .into_iter()
+                .map(|n| format!("{} {}", n.message, n.detail).trim_end().to_string())
+                .collect(),
         ),
         other => panic!("not settings: {other:?}"),
     }

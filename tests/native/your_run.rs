@@ -269,6 +269,7 @@ fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
                 ResultsCsv::read(&read("results.csv")).expect("results.csv"),
             )),
             beyond: stride::state::io::fullscale::Beyond::in_args(&read("args.yaml"), &config),
+            args: true,
         };
         let v = your_run(&config, &yours);
         let name = dir.display();
@@ -647,4 +648,46 @@ fn a_bias_rate_far_above_adams_weights_is_named_as_a_jolt() {
         note(OptKind::AdamW, 0.0).is_none(),
         "followed, the advice silences it"
     );
+}
+
+/// A YOLO user's args.yaml, as Ultralytics writes it (spec §1.4): SGD at lr0 0.01.
+const YOLO_ARGS: &str = "task: detect\nmode: train\nmodel: yolo11n.pt\nepochs: 5\nbatch: 4\nlr0: 0.01\nlrf: 0.01\nmomentum: 0.937\nweight_decay: 0.0005\nwarmup_epochs: 3.0\noptimizer: SGD\ncos_lr: false\n";
+
+#[test]
+fn after_an_args_yaml_the_verdict_says_it_judges_the_toy_task() {
+    use stride::state::io::import::{Imported, Work, read_file};
+    use stride::state::runs::session::{Command, Session};
+    use stride::state::scene::SceneCache;
+    use stride::state::{Action, Preset, Scene};
+    let scene = |s: &Session| Scene::build(s, &mut SceneCache::default(), 0.0);
+    let current = Config::default();
+    let mut s = Session::for_config(&current);
+    assert_eq!(scene(&s).readout.main, None, "no run of the reader's yet");
+    // The page's path: the file read, the session told, the controls loaded.
+    let Ok(Imported::Args(c, mut notices)) =
+        read_file(YOLO_ARGS, Some("args.yaml"), &current, &mut Work::default())
+    else {
+        panic!("an args.yaml is read as one");
+    };
+    let loaded = current.apply(Action::Load(Box::new(c)));
+    let (args, said) = Command::of_args(YOLO_ARGS, &loaded, &mut notices);
+    assert!(
+        said.contains("Your run (Ultralytics, full scale) is open"),
+        "{said}"
+    );
+    s.command(args, &|| 0.0);
+    s.sync(&loaded);
+    s.show_all();
+    let shown = scene(&s);
+    // The badge beside the toy's run says whose it is, and it advises a rate: the toy's.
+    assert_eq!(shown.readout.main.as_deref(), Some("Toy task"));
+    assert!(shown.readout.apply.is_some(), "{:?}", shown.readout.verdict);
+    // Beside other runs the toy's name comes first, then the run's.
+    let compared = loaded.apply(Action::Set(stride::state::Key::Compare, "1".into()));
+    s.sync(&compared);
+    let main = scene(&s).readout.main.expect("a name");
+    assert_eq!(main, format!("Toy task, {}", s.slots[0].label));
+    // A lesson is the page's own, whatever was loaded before it.
+    s.sync(&loaded.apply(Action::Preset(Some(Preset::TooLow))));
+    assert_eq!(scene(&s).readout.main, None);
 }

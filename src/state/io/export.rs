@@ -364,10 +364,7 @@ pub fn from_json_counted(text: &str, work: &mut Work) -> Result<(Config, Vec<Not
     let (config, mut notices) = parse_query(&query.finish());
     for (what, keys) in [("unknown key", unknown), ("page setting", page)] {
         if !keys.is_empty() {
-            notices.push(Notice {
-                param: String::new(),
-                message: collapsed(what, &keys),
-            });
+            notices.push(Notice::new("", collapsed(what, &keys)));
         }
     }
     Ok((config, notices))

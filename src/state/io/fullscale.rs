@@ -116,6 +116,8 @@ pub struct YourRun {
     pub results: Option<Rc<ResultsCsv>>,
     /// An args.yaml's own epochs, batch and nbs where the controls could not hold them.
     pub beyond: Beyond,
+    /// The controls were set from an args.yaml: the toy's verdict then says it is the toy's.
+    pub args: bool,
 }
 
 /// An args.yaml value the toy model's control cannot take (it stops at 500 epochs, or 2048

@@ -29,8 +29,11 @@ use crate::state::settings::field::Notice;
 /// What a dropped or pasted file was, read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Imported {
-    /// Settings (from args.yaml or Stride's JSON), with what was not taken.
+    /// Stride's own settings (its JSON), with what was not taken.
     Settings(Config, Vec<Notice>),
+    /// An Ultralytics run's settings (its args.yaml), with what was not taken: the user's own
+    /// run, which the page then tells apart from its toy task's.
+    Args(Config, Vec<Notice>),
     /// Logged rates to draw over the schedule.
     Rates(Rates),
 }
@@ -110,7 +113,7 @@ pub fn read_file(
             Ok(Imported::Settings(c, notices))
         }
         Kind::Csv => read_rates_counted(text, current, work).map(Imported::Rates),
-        Kind::Yaml => read_args_counted(text, current, work).map(|(c, n)| Imported::Settings(c, n)),
+        Kind::Yaml => read_args_counted(text, current, work).map(|(c, n)| Imported::Args(c, n)),
     }
 }
 
@@ -185,6 +188,7 @@ pub fn read_args_counted(
                         "optimizer {text} is not in Stride (SGD, Adam, AdamW, RMSProp, auto); it stays {}.",
                         config.optimizer.name()
                     ),
+                    detail: String::new(),
                 });
             }
             Some((_, param, _)) if key == "batch" && text.starts_with('-') => {
@@ -194,6 +198,7 @@ pub fn read_args_counted(
                         "batch {text} asks Ultralytics to pick the batch size; it stays {}.",
                         config.batch
                     ),
+                    detail: String::new(),
                 });
             }
             Some((_, param, _)) => notices.extend(param.param().read(&mut config, &text)),
@@ -219,21 +224,24 @@ pub fn read_args_counted(
     } else {
         ""
     };
+    let taken = TAKEN
+        .iter()
+        .map(|(n, _, _)| *n)
+        .chain(["cos_lr"])
+        .filter(|n| map.keys().any(|k| k.as_str() == Some(n)))
+        .collect::<Vec<_>>()
+        .join(", ");
     notices.push(Notice {
         param: String::new(),
+        // Which run is which, first and alone (a YOLO user took the page's rate to try, found
+        // on the digits' conv net, for advice on their own run, and met two schedules with no
+        // word); what was read, set and ignored is folded under it: whole, it filled a phone's
+        // first screen.
         message: format!(
-            // Which run is which (a YOLO user took the page's rate to try, found on the digits'
-            // conv net, for advice on their own run, and met two schedules with no word).
-            "Taken from args.yaml: {}.{absent} They train here on this page's own small task, {}, not on your model and data: the rates it suggests are for that task; your run's own schedule is under Your run (Ultralytics, full scale).{scaled}{trainer}{ignored}",
-            TAKEN
-                .iter()
-                .map(|(n, _, _)| *n)
-                .chain(["cos_lr"])
-                .filter(|n| map.keys().any(|k| k.as_str() == Some(n)))
-                .collect::<Vec<_>>()
-                .join(", "),
+            "Your args.yaml's settings now train this page's toy task, {}, not your model and data: the verdict and the rates to try are for the toy. Your own run's schedule is under Your run (Ultralytics, full scale).",
             config.task.label(),
         ),
+        detail: format!("Taken from args.yaml: {taken}.{absent}{scaled}{trainer}{ignored}"),
     });
     Ok((config, notices))
 }

@@ -63,7 +63,8 @@ pub struct Readout {
     /// so a badge beside the main one is explained too (a student opened "more" on the
     /// clipping lesson and found nothing on why the unclipped run was diverging).
     pub others_why: Vec<String>,
-    /// The main run's name where others are beside it, so that its badge says whose it is.
+    /// The main run's name where others are beside it, so that its badge says whose it is,
+    /// and "Toy task" where the reader's own YOLO run is in ([`toy_of_yours`]).
     pub main: Option<String>,
     /// Where the verdict advises a smaller lr0, the slider's rate to try, for a button beside
     /// the advice (a YOLO user's first wish: the advice said what to do, nothing did it).
@@ -141,7 +142,12 @@ impl Readout {
         Readout {
             values,
             verdict: session.report(0),
-            main: (session.slots.len() > 1).then(|| session.slots[0].label.clone()),
+            main: match (session.slots.len() > 1, toy_of_yours(session)) {
+                (true, true) => Some(format!("Toy task, {}", session.slots[0].label)),
+                (true, false) => Some(session.slots[0].label.clone()),
+                (false, true) => Some("Toy task".into()),
+                (false, false) => None,
+            },
             others: (1..session.slots.len())
                 .zip(&reports)
                 .map(|(k, r)| (session.slots[k].label.clone(), r.verdict))
@@ -150,6 +156,14 @@ impl Readout {
             apply: None,
         }
     }
+}
+
+/// Whether the reader has brought their own YOLO run (its args.yaml set the controls, or its
+/// results.csv is read) and is on their own settings, not a lesson's: the verdict then names
+/// the toy task, whose run it judges (a YOLO user read "OSCILLATING … Use lr0 0.00525" after
+/// an import as advice for their own run).
+pub fn toy_of_yours(session: &Session) -> bool {
+    session.config.preset.is_none() && (session.yours.args || session.yours.results.is_some())
 }
 
 /// The slider's marks for plain SGD: the stable limit, and on the exact valley without momentum

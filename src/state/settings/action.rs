@@ -97,13 +97,15 @@ impl Config {
             .filter(|p| follows_task(p) && p.write(self) != p.write(next))
             .map(|p| format!("{} {} (was {})", p.key.name(), p.write(next), p.write(self)))
             .collect();
-        (!moved.is_empty()).then(|| Notice {
-            param: Key::Task.name().into(),
-            message: format!(
-                "{} starts from its own settings wherever you had not changed them: {}.",
-                next.task.label(),
-                moved.join(", ")
-            ),
+        (!moved.is_empty()).then(|| {
+            Notice::new(
+                Key::Task.name(),
+                format!(
+                    "{} starts from its own settings wherever you had not changed them: {}.",
+                    next.task.label(),
+                    moved.join(", ")
+                ),
+            )
         })
     }
 

@@ -13,6 +13,21 @@ pub struct Notice {
     pub param: String,
     /// A sentence for the reader.
     pub message: String,
+    /// What lies behind it, folded under it (an args.yaml's keys taken and ignored): empty
+    /// for most. The import's whole account filled a phone's first screen.
+    pub detail: String,
+}
+
+impl Notice {
+    /// A notice with nothing folded under it.
+    pub fn new(param: impl Into<String>, message: String) -> Notice {
+        let (param, detail) = (param.into(), String::new());
+        Notice {
+            param,
+            message,
+            detail,
+        }
+    }
 }
 
 impl Param {
@@ -188,10 +203,7 @@ impl Param {
                 )
             }
         };
-        Some(Notice {
-            param: self.name.to_string(),
-            message,
-        })
+        Some(Notice::new(self.name, message))
     }
 }
 

@@ -51,10 +51,10 @@ pub fn parse_query(query: &str) -> (Config, Vec<Notice>) {
                 notices.extend(p.read(&mut config, &value));
             }
             None if key.is_empty() => {}
-            None => notices.push(Notice {
-                param: key.clone(),
-                message: format!("Unknown parameter {} ignored.", shorten(&key)),
-            }),
+            None => notices.push(Notice::new(
+                key.clone(),
+                format!("Unknown parameter {} ignored.", shorten(&key)),
+            )),
         }
     }
     (config, notices)

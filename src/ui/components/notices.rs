@@ -1,4 +1,5 @@
-//! Notices about URL values that could not be used as written.
+//! Notices about URL values that could not be used as written, and files read; what lies
+//! behind a notice is folded under it.
 
 use yew::prelude::*;
 
@@ -20,7 +21,15 @@ pub fn Notices(props: &NoticesProps) -> Html {
         <div class="notices" role="alert">
             <ul>
                 for n in props.notices.iter() {
-                    <li>{ n.message.clone() }</li>
+                    <li>
+                        { n.message.clone() }
+                        if !n.detail.is_empty() {
+                            <details class="notice-detail">
+                                <summary>{ "What was read" }</summary>
+                                { n.detail.clone() }
+                            </details>
+                        }
+                    </li>
                 }
             </ul>
             <button type="button" onclick={dismiss}>{ "Dismiss" }</button>

@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use crate::charts::Colors;
 use crate::state::io::export::{pytorch_code, to_json, ultralytics_code};
-use crate::state::io::fullscale::{Beyond, DataSet};
 use crate::state::io::import::{Imported, Work, check_file, read_file};
 use crate::state::runs::session::Command;
 use crate::state::scene::figure;
@@ -96,23 +95,24 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
         );
         Rc::new(move |text: String, name: Option<String>| {
             let said = match read_file(&text, name.as_deref(), &config, &mut Work::default()) {
-                Ok(Imported::Settings(c, mut notices)) => {
-                    let (beyond, data) = (Beyond::in_args(&text, &c), DataSet::in_args(&text));
-                    beyond.amend(&mut notices);
-                    on_command.emit(Command::Args(beyond, data));
+                Ok(Imported::Settings(c, notices)) => {
                     on_action.emit(Action::Load(Box::new(c)));
                     on_notices.emit(notices);
-                    data.map_or("Settings loaded.".into(), |d| {
-                        format!("Settings loaded; data={} is in the Your run panel (Ultralytics, full scale).", d.name())
-                    })
+                    "Settings loaded.".into()
+                }
+                Ok(Imported::Args(c, mut notices)) => {
+                    let (args, said) = Command::of_args(&text, &c, &mut notices);
+                    on_command.emit(args);
+                    on_action.emit(Action::Load(Box::new(c)));
+                    on_notices.emit(notices);
+                    crate::ui::hooks::open_your_run();
+                    said
                 }
                 Ok(Imported::Rates(r)) => {
                     let said = r.said();
                     if r.results.is_some() {
                         on_command.emit(Command::Results(r.results));
-                        if let Some(panel) = gloo::utils::document().get_element_by_id("your-run") {
-                            let _ = panel.set_attribute("open", "");
-                        }
+                        crate::ui::hooks::open_your_run();
                     } else {
                         on_command.emit(Command::Logged(Some(Rc::new(r))));
                     }

@@ -54,3 +54,15 @@ fn show_run() {
     });
     slider.scroll_into_view_with_scroll_into_view_options(&options);
 }
+
+/// Opens the Your run panel and the tools around it, where a file of the user's own run has
+/// been read: a dropped args.yaml left it shut, and the toy's verdict, the only one in view,
+/// was read as advice for their run.
+pub fn open_your_run() {
+    let document = gloo::utils::document();
+    for id in ["more-tools", "your-run"] {
+        if let Some(panel) = document.get_element_by_id(id) {
+            let _ = panel.set_attribute("open", "");
+        }
+    }
+}

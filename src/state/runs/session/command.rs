@@ -47,6 +47,24 @@ pub enum Command {
 }
 
 impl Command {
+    /// What an args.yaml's `text`, loaded as `loaded`, tells the session (its values past the
+    /// controls' ranges, each named in `notices` too, and its data set), and what the status
+    /// line says of it.
+    pub fn of_args(
+        text: &str,
+        loaded: &crate::state::Config,
+        notices: &mut [crate::state::Notice],
+    ) -> (Command, String) {
+        let beyond = Beyond::in_args(text, loaded);
+        beyond.amend(notices);
+        let data = DataSet::in_args(text);
+        let with = data.map_or(String::new(), |d| format!(" with data={}", d.name()));
+        (
+            Command::Args(beyond, data),
+            format!("Settings loaded; Your run (Ultralytics, full scale) is open below{with}."),
+        )
+    }
+
     /// Whether this button, pressed while the run is `playing` or not, lets go of a time cursor
     /// the reader set: Play, Step, Replay and Reset all ask to watch the run move, and a teacher
     /// set the cursor at iteration 9, pressed Play and then Replay, and watched the run train to
@@ -127,6 +145,7 @@ impl Session {
             Command::Results(csv) => self.yours.results = csv,
             Command::Args(beyond, data) => {
                 self.yours.beyond = beyond;
+                self.yours.args = true;
                 if let Some(d) = data {
                     (self.yours.images, self.yours.nc) = (Some(d.size().0), Some(d.size().1));
                 }
