@@ -90,7 +90,7 @@ pub fn YourRunCharts(props: &YourRunChartsProps) -> Html {
             if v.schedule.is_some() {
                 <figure class="chart your-run-chart">
                     <Legend {entries} />
-                    <canvas id="your-run-schedule" ref={sched} width="560" height="260" role="img"
+                    <canvas id="your-run-schedule" ref={sched} width="560" height="260" data-aspect-narrow="0.75" role="img"
                         aria-label="Your run's learning-rate schedule at full scale: weights and biases per iteration, momentum on the right axis" />
                     <figcaption>
                         <strong>{ "Your run's schedule." }</strong>
@@ -108,7 +108,7 @@ pub fn YourRunCharts(props: &YourRunChartsProps) -> Html {
             if let Some(r) = &v.results {
                 <figure class="chart your-run-losses">
                     <Legend entries={loss_entries} />
-                    <canvas id="your-run-losses" ref={losses} width="560" height="240" role="img"
+                    <canvas id="your-run-losses" ref={losses} width="560" height="240" data-aspect-narrow="0.75" role="img"
                         aria-label="Your results.csv: losses per epoch (train solid, validation dashed) and metrics on the right axis" />
                     <figcaption><strong>{ "Your losses and metrics." }</strong>{ " " }{ results::summary(r) }</figcaption>
                 </figure>
