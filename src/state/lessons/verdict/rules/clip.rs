@@ -41,8 +41,10 @@ pub(super) fn clipped_above(c: &Context, limit: f64) -> Option<Report> {
         // (0.00262: loss 0.855, against 0.0676 at the limit, whose warmup and decay keep it
         // under). This verdict needs the exact limit, so the trial runs are there. A YOLO user
         // pressed "Use lr0 0.00525" and met OSCILLATING again: the advice says what to expect.
+        // Folded, it reads "Lower lr0 to the slider's try mark…": the whole clause before it,
+        // "the rate up to the limit whose whole run …", was too long to parse at a glance.
         advice: Some(format!(
-            "Lower lr0 to the slider's try mark, the rate up to the stable limit {} whose whole run of these settings ends lowest: clipping stops a rate above the limit from flying off, not from overshooting. A rate over half the limit still zig-zags in, but it comes down instead of hopping.",
+            "Lower lr0 to the slider's try mark: of the rates up to the stable limit {}, the one whose whole run of these settings ends lowest. Clipping stops a rate above the limit from flying off, not from overshooting. A rate over half the limit still zig-zags in, but it comes down instead of hopping.",
             fmt_lr(limit)
         )),
     })
