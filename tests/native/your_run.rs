@@ -538,10 +538,11 @@ fn autos_momentum_line_is_what_ultralytics_sets_and_the_words_say_why() {
         optimizer: OptKind::AdamW,
         ..defaults()
     };
-    let p = your_run(&adam, &data(DataSet::Coco))
-        .schedule
-        .expect("a schedule");
+    let v = your_run(&adam, &data(DataSet::Coco));
+    let p = v.schedule.clone().expect("a schedule");
     assert_eq!((bottom(&p), top(&p)), (0.937, 0.937));
+    // A run that set its optimizer is not told what auto, which it did not use, would pick.
+    assert_eq!(fact(&v, "optimizer"), "AdamW as set");
 }
 
 #[test]
@@ -690,4 +691,41 @@ fn after_an_args_yaml_the_verdict_says_it_judges_the_toy_task() {
     // A lesson is the page's own, whatever was loaded before it.
     s.sync(&loaded.apply(Action::Preset(Some(Preset::TooLow))));
     assert_eq!(scene(&s).readout.main, None);
+}
+
+/// optimizer=auto fits its rate to the classes as well as the images: a real auto run read
+/// with the default 10 classes in place of its 2 parts from its schedule at once, and the
+/// sentence names the class count among what to check (a YOLO user's run matched only once nc
+/// was typed in, which the hint had not named).
+#[test]
+fn an_auto_run_read_with_the_wrong_classes_names_nc() {
+    let Some(dirs) = runs() else { return };
+    let Some(dir) = dirs.iter().find(|d| d.ends_with("8.4.190/c_auto")) else {
+        panic!("the shared c_auto run: {dirs:?}");
+    };
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
+    let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
+    let nc = trace["dataset"]["nc"].as_u64().expect("nc") as usize;
+    assert_ne!(nc, 10, "the default class count would hide the cause");
+    let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+    assert_eq!(config.optimizer, OptKind::Auto);
+    let yours = |nc: Option<usize>| YourRun {
+        images: trace["dataset"]["train_images"]
+            .as_u64()
+            .map(|n| n as usize),
+        nc,
+        results: Some(Rc::new(
+            ResultsCsv::read(&read("results.csv")).expect("results.csv"),
+        )),
+        ..YourRun::default()
+    };
+    let wrong = your_run(&config, &yours(None)).verdict.expect("a sentence");
+    assert!(
+        wrong.contains("first differs") && wrong.contains("the classes, nc"),
+        "{wrong}"
+    );
+    let right = your_run(&config, &yours(Some(nc)))
+        .verdict
+        .expect("a sentence");
+    assert!(right.contains("matches Stride's schedule"), "{right}");
 }

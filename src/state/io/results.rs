@@ -258,6 +258,10 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
                     .any(|&f| f != family && first_difference(csv, args, f).is_none_or(|d| d > e));
             let cause = if other {
                 "another version's rule (pick the family)"
+            } else if e == 0 && args.auto {
+                // auto's rate is fitted to the classes: a YOLO user's run matched only once
+                // its nc was typed in, and the hint had not named it.
+                "changed arguments or a wrong image or class count (optimizer=auto fits its rate to both: check the train-set size and the classes, nc, then lr0, warmup_bias_lr and batch)"
             } else if e == 0 {
                 "changed arguments or a wrong image count (check lr0, warmup_bias_lr, batch and the train-set size)"
             } else {
