@@ -23,6 +23,8 @@ struct Page {
     config: Config,
     /// The last change came from a dragged slider.
     sliding: bool,
+    /// The reader's own settings while a lesson is on ([`Config::apply_keeping_own`]).
+    own: Option<Config>,
 }
 
 impl Reducible for Page {
@@ -30,12 +32,17 @@ impl Reducible for Page {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let sliding = matches!(action, Action::SlideLr(_));
-        let config = self.config.apply(action);
-        if config == self.config {
+        let mut own = self.own.clone();
+        let config = self.config.apply_keeping_own(action, &mut own);
+        if config == self.config && own == self.own {
             // Returning the same Rc skips the re-render (Yew 0.23).
             self
         } else {
-            Rc::new(Page { config, sliding })
+            Rc::new(Page {
+                config,
+                sliding,
+                own,
+            })
         }
     }
 }
@@ -49,6 +56,7 @@ pub fn App() -> Html {
     let page = use_reducer(|| Page {
         config: initial.0.clone(),
         sliding: false,
+        own: None,
     });
     let notices = use_state(|| initial.1.clone());
     let drawer = use_state(|| false);

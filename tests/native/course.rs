@@ -365,6 +365,42 @@ fn leaving_a_lesson_starts_from_the_defaults() {
     assert_eq!(own.course, 0);
 }
 
+/// "Your own settings" after lessons brings back the reader's own (a YOLO user's args.yaml),
+/// whichever lessons and course steps came between, with the page's own settings as they are
+/// now; a page that opened on a lesson has none kept and starts from the defaults.
+#[test]
+fn your_own_settings_come_back_after_lessons() {
+    use stride::state::io::import::read_args;
+    use stride::state::{DecayKind, Key};
+    let yaml = "lr0: 0.0123\nlrf: 0.2\nepochs: 7\nbatch: 8\ncos_lr: true\nwarmup_epochs: 1.0\n";
+    let (loaded, _) = read_args(yaml, &Config::default()).expect("args.yaml");
+    let mut own = None;
+    let mine = Config::default().apply_keeping_own(Action::Load(Box::new(loaded)), &mut own);
+    assert_eq!(
+        (mine.lr0, mine.decay, mine.epochs),
+        (0.0123, DecayKind::Cosine, 7)
+    );
+    let lesson = mine.apply_keeping_own(Action::Preset(Some(Preset::Warmup)), &mut own);
+    let step = lesson.apply_keeping_own(
+        Action::Course(3, course::lesson(3).expect("step 3")),
+        &mut own,
+    );
+    let themed = step.apply_keeping_own(Action::Set(Key::Theme, "dark".into()), &mut own);
+    assert_ne!((themed.lr0, themed.task), (mine.lr0, mine.task));
+    let back = themed.apply_keeping_own(Action::Preset(None), &mut own);
+    assert_eq!((back.preset, back.course), (None, 0));
+    assert_eq!(back.bare(), mine.bare(), "the reader's own runs again");
+    assert_eq!(
+        back.theme, themed.theme,
+        "the page's own setting as it is now"
+    );
+    // Opened on a lesson, nothing of the reader's is kept: the defaults, as before.
+    let mut none = None;
+    let opened = Config::default().apply(Action::Preset(Some(Preset::Warmup)));
+    let left = opened.apply_keeping_own(Action::Preset(None), &mut none);
+    assert_eq!(left.bare(), Config::default().bare());
+}
+
 #[test]
 fn the_tools_are_folded_under_one_line_on_every_page() {
     use stride::state::scene::Layout;

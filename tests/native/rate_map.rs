@@ -2261,8 +2261,9 @@ fn swept_runs_above_the_limit_that_end_lower_are_named_beside_the_try() {
     c.predict = false;
     let r = crate::common::finished(&c).report(0);
     assert!(
-        r.advice.as_deref().is_some_and(|a| a
-            .starts_with("Lower lr0 to the slider's try mark: of the rates up to the stable limit")),
+        r.advice.as_deref().is_some_and(|a| a.starts_with(
+            "Lower lr0 to the slider's try mark: of the rates up to the stable limit"
+        )),
         "{}: {:?}",
         r.why,
         r.advice

@@ -83,6 +83,31 @@ impl Config {
         next
     }
 
+    /// [`Config::apply`], keeping the reader's own settings in `own` while lessons replace
+    /// them: a lesson or course step picked from the reader's own settings keeps those, and
+    /// "your own settings" (`Action::Preset(None)`) brings them back, with the page-only
+    /// settings as they are now, rather than the defaults. A YOLO user loaded their args.yaml,
+    /// looked at a lesson, chose "your own settings" and met lr0 0.1 and a constant decay.
+    pub fn apply_keeping_own(&self, action: Action, own: &mut Option<Config>) -> Config {
+        let here = self.preset.is_none() && self.course == 0;
+        match action {
+            Action::Preset(Some(_)) | Action::Course(..) if here => *own = Some(self.clone()),
+            Action::Preset(None) if !here => {
+                if let Some(mine) = own.take() {
+                    // As leaving for the defaults does, with the reader's settings instead.
+                    let mut next = self.keeping(mine, |p| p.keep != Keep::No);
+                    next.at = 0;
+                    if next.task != self.task {
+                        next.ghost.clear();
+                    }
+                    return next;
+                }
+            }
+            _ => {}
+        }
+        self.apply(action)
+    }
+
     /// What picking `next`'s task from these settings changed besides the task, as a notice:
     /// every setting still at the old task's default moves to the new one's ([`Config::retask`]),
     /// and a student found lr0 and momentum changed on picking spirals with nothing said. `None`
