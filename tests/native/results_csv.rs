@@ -67,6 +67,27 @@ fn family_of(version: &str) -> Family {
     }
 }
 
+/// Where the families the file allows all part from it at the same epoch, the rule is not
+/// said to "fit" it: the sentence goes on to where it parts (a YOLO user read "fits … alike"
+/// and then "first differs at epoch 1" as a contradiction).
+#[test]
+fn families_that_part_alike_are_not_said_to_fit() {
+    let Some(dirs) = runs() else { return };
+    let dir = dirs
+        .iter()
+        .find(|d| d.ends_with("8.0.200/a_sgd_linear"))
+        .expect("the shared 8.0.200 run");
+    let (csv, mut args, _) = load(dir);
+    args.lr0 *= 2.0;
+    let v = check(&csv, &args, None);
+    assert!(v.first_difference.is_some(), "{}", v.sentence);
+    assert!(
+        !v.sentence.contains("fits") && v.sentence.contains("part from the file at the same epoch"),
+        "{}",
+        v.sentence
+    );
+}
+
 #[test]
 fn every_real_run_imports_with_its_bias_column_and_matches() {
     let Some(dirs) = runs() else { return };

@@ -230,9 +230,16 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
         "the family you picked".to_string()
     } else if detected {
         "detected from the file".to_string()
-    } else if alike.len() > 1 {
+    } else if alike.len() > 1 && diff.is_none() {
         format!(
             "the file fits {} alike: they log the same numbers for this run, so pick yours to be sure",
+            alike.join(" and ")
+        )
+    } else if alike.len() > 1 {
+        // Not "fits": the sentence goes on to where the file parts from the rule (a YOLO user
+        // read "fits … alike" and then "first differs at epoch 1" as a contradiction).
+        format!(
+            "{} part from the file at the same epoch, so pick yours to be sure",
             alike.join(" and ")
         )
     } else {
