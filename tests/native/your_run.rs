@@ -269,7 +269,7 @@ fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
                 ResultsCsv::read(&read("results.csv")).expect("results.csv"),
             )),
             beyond: stride::state::io::fullscale::Beyond::in_args(&read("args.yaml"), &config),
-            args: true,
+            args: Some(Rc::new(config.clone())),
         };
         let v = your_run(&config, &yours);
         let name = dir.display();
@@ -728,4 +728,74 @@ fn an_auto_run_read_with_the_wrong_classes_names_nc() {
         .verdict
         .expect("a sentence");
     assert!(right.contains("matches Stride's schedule"), "{right}");
+}
+
+/// Controls changed after an args.yaml are a "what if": the line is the change, the file is
+/// still checked against the args.yaml's own settings, so a real run that matches its own
+/// settings still says so, with what was changed named first (a YOLO user tried cos_lr on
+/// their run and was told the file "first differs … likely changed arguments").
+#[test]
+fn a_change_after_an_args_yaml_is_a_what_if_against_the_run_as_logged() {
+    use stride::state::runs::session::Command;
+    let Some(dirs) = runs() else { return };
+    let dir = dirs
+        .iter()
+        .find(|d| d.ends_with("8.4.190/a_sgd_linear"))
+        .expect("the shared 8.4.190 run");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
+    let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
+    let (loaded, mut notices) = read_args(&read("args.yaml"), &Config::default()).expect("args");
+    let (Command::Args(beyond, _, args), _) =
+        Command::of_args(&read("args.yaml"), &loaded, &mut notices)
+    else {
+        panic!("an args.yaml's command");
+    };
+    let yours = YourRun {
+        images: trace["dataset"]["train_images"]
+            .as_u64()
+            .map(|n| n as usize),
+        nc: trace["dataset"]["nc"].as_u64().map(|n| n as usize),
+        results: Some(Rc::new(
+            ResultsCsv::read(&read("results.csv")).expect("results.csv"),
+        )),
+        beyond,
+        args: Some(args),
+        ..YourRun::default()
+    };
+    let same = your_run(&loaded, &yours).verdict.expect("a sentence");
+    assert!(
+        !same.contains("What if")
+            && same.ends_with("matches Stride's schedule to 1e-6 at every epoch."),
+        "{same}"
+    );
+    let cosine = Config {
+        decay: DecayKind::Cosine,
+        lrf: 0.2,
+        ..loaded.clone()
+    };
+    let v = your_run(&cosine, &yours);
+    let what_if = v.verdict.expect("a sentence");
+    assert!(what_if.starts_with("What if:"), "{what_if}");
+    assert!(
+        what_if.contains("lrf 0.01 → 0.2") && what_if.contains("cos_lr false → true"),
+        "{what_if}"
+    );
+    assert!(
+        what_if.ends_with("matches Stride's schedule to 1e-6 at every epoch.")
+            && !what_if.contains("differs"),
+        "{what_if}"
+    );
+    assert_eq!(v.family, Family::V8_4, "still told from the file");
+    // The line is the change: at lrf 0.2 its weights end higher than the run as set.
+    let p = v.schedule.expect("a schedule");
+    let end = p.points.last().expect("a point").1.lr_weight;
+    let linear_end = your_run(&loaded, &yours)
+        .schedule
+        .expect("a schedule")
+        .points
+        .last()
+        .expect("a point")
+        .1
+        .lr_weight;
+    assert!(end > linear_end, "{end} against {linear_end}");
 }

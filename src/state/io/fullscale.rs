@@ -116,8 +116,9 @@ pub struct YourRun {
     pub results: Option<Rc<ResultsCsv>>,
     /// An args.yaml's own epochs, batch and nbs where the controls could not hold them.
     pub beyond: Beyond,
-    /// The controls were set from an args.yaml: the toy's verdict then says it is the toy's.
-    pub args: bool,
+    /// The controls an args.yaml set, if one was loaded: the toy's verdict then says it is the
+    /// toy's, and a results.csv read beside controls changed since is a "what if".
+    pub args: Option<Rc<crate::state::settings::config::Config>>,
 }
 
 /// An args.yaml value the toy model's control cannot take (it stops at 500 epochs, or 2048

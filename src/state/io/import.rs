@@ -7,6 +7,7 @@
 
 mod defaults;
 
+pub use defaults::changed_from;
 use defaults::{TAKEN, absent_defaults};
 
 use std::rc::Rc;

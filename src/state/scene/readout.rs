@@ -163,7 +163,8 @@ impl Readout {
 /// the toy task, whose run it judges (a YOLO user read "OSCILLATING … Use lr0 0.00525" after
 /// an import as advice for their own run).
 pub fn toy_of_yours(session: &Session) -> bool {
-    session.config.preset.is_none() && (session.yours.args || session.yours.results.is_some())
+    session.config.preset.is_none()
+        && (session.yours.args.is_some() || session.yours.results.is_some())
 }
 
 /// The slider's marks for plain SGD: the stable limit, and on the exact valley without momentum

@@ -10,7 +10,7 @@ use crate::charts::schedule::LoggedGroup;
 use crate::engine::schedule::Preview;
 pub use crate::state::io::fullscale::thousands;
 use crate::state::io::fullscale::{DataSet, FullScale, YourRun, args, ultralytics_decay};
-use crate::state::io::import::DRAWN_ROWS;
+use crate::state::io::import::{DRAWN_ROWS, changed_from};
 use crate::state::io::results::{Family, check};
 use crate::state::settings::config::Config;
 use words::{auto_reason, beyond_notes, warmup_rule};
@@ -50,11 +50,29 @@ pub struct YourRunView {
 
 /// The panel for `config`'s controls and what the user entered.
 pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
-    let a = args(config, yours);
-    let verdict = yours
-        .results
+    // Controls changed since the args.yaml was loaded are a "what if": the file is checked
+    // against the args.yaml's own settings, and the sentence says the line is the change (a
+    // YOLO user tried cos_lr on their run and was told the file "first differs … likely
+    // changed arguments").
+    let changed = yours
+        .args
         .as_ref()
-        .map(|csv| check(csv, &a, yours.family));
+        .map_or(Vec::new(), |loaded| changed_from(loaded, config));
+    let own = match &yours.args {
+        Some(loaded) if !changed.is_empty() => loaded,
+        _ => config,
+    };
+    let verdict = yours.results.as_ref().map(|csv| {
+        let mut v = check(csv, &args(own, yours), yours.family);
+        if !changed.is_empty() {
+            v.sentence = format!(
+                "What if: the line is your run with {}, as you changed the controls from your args.yaml; the marks are the run as logged. Against the args.yaml's own settings: {}",
+                changed.join(", "),
+                v.sentence
+            );
+        }
+        v
+    });
     let (family, family_source) = match (&verdict, yours.family) {
         (_, Some(f)) => (f, "your pick".to_string()),
         (Some(v), None) if v.detected => (v.family, "detected from the results.csv".into()),

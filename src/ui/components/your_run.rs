@@ -77,7 +77,7 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
             .and_then(|k| FAMILIES.get(k))
             .copied();
     }));
-    let open = input.images.is_some() || input.results.is_some() || input.args;
+    let open = input.images.is_some() || input.results.is_some() || input.args.is_some();
     let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     html! {
         <details class="your-run" id="your-run" {open}>

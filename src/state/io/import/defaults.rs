@@ -50,3 +50,17 @@ pub(super) fn absent_defaults(
         absent.join(", ")
     )
 }
+
+/// The args.yaml keys whose values `now` has changed from `loaded` (the controls an args.yaml
+/// set), as "key was → now", with `cos_lr` for the decay: the Your run panel's "what if".
+pub fn changed_from(loaded: &Config, now: &Config) -> Vec<String> {
+    let cos = |c: &Config| (c.decay == DecayKind::Cosine).to_string();
+    TAKEN
+        .iter()
+        .filter(|(_, key, _)| *key != Key::WeightDecay)
+        .map(|(name, key, _)| (*name, key.param().write(loaded), key.param().write(now)))
+        .chain([("cos_lr", cos(loaded), cos(now))])
+        .filter(|(_, was, is)| was != is)
+        .map(|(name, was, is)| format!("{name} {was} → {is}"))
+        .collect()
+}

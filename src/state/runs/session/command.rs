@@ -34,7 +34,7 @@ pub enum Command {
     Yours(YourRun),
     /// An args.yaml was loaded: its values past the controls' ranges (all `None` clears the
     /// last file's), and the well-known data set it trained on, if any.
-    Args(Beyond, Option<DataSet>),
+    Args(Beyond, Option<DataSet>, Rc<crate::state::Config>),
     /// A results.csv for the user's run (`None` removes it).
     Results(Option<Rc<ResultsCsv>>),
     /// Run the LR range test on the main run's settings.
@@ -60,7 +60,7 @@ impl Command {
         let data = DataSet::in_args(text);
         let with = data.map_or(String::new(), |d| format!(" with data={}", d.name()));
         (
-            Command::Args(beyond, data),
+            Command::Args(beyond, data, Rc::new(loaded.clone())),
             format!("Settings loaded; Your run (Ultralytics, full scale) is open below{with}."),
         )
     }
@@ -143,9 +143,9 @@ impl Session {
             Command::Logged(rates) => self.logged = rates,
             Command::Yours(yours) => self.yours = yours,
             Command::Results(csv) => self.yours.results = csv,
-            Command::Args(beyond, data) => {
+            Command::Args(beyond, data, loaded) => {
                 self.yours.beyond = beyond;
-                self.yours.args = true;
+                self.yours.args = Some(loaded);
                 if let Some(d) = data {
                     (self.yours.images, self.yours.nc) = (Some(d.size().0), Some(d.size().1));
                 }
