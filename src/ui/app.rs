@@ -149,7 +149,7 @@ pub fn App() -> Html {
                 <div class="stage">
                     <CourseBar config={config.clone()} matched={scene.predict.as_ref().and_then(|p| p.result.as_ref().map(|r| r.0))} on_action={dispatch.clone()} />
                     if course::is_end(&config) {
-                        <CourseEnd on_action={dispatch.clone()} />
+                        <CourseEnd on_action={dispatch.clone()} config={config.clone()} />
                     } else {
                     if !config.hides(Key::Lr0) {
                         <LogSlider id="lr0" label={Key::Lr0.param().label} value={config.lr0}
@@ -159,7 +159,7 @@ pub fn App() -> Html {
                     // Under the slider, nothing above which then changes; beside the charts when
                     // presenting, else in a box of fixed height while a question is on (CSS).
                     <div class="talk">
-                        if let Some(switch) = course::switch_beside(config.course, layout.side, scene.predict.as_ref()) {
+                        if let Some(switch) = course::switch_beside(&config, layout.side, scene.predict.as_ref()) {
                             <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
                         }
                         if let Some(lesson) = scene.lesson.clone() {
@@ -208,7 +208,7 @@ pub fn App() -> Html {
                 </div>
             </div>
             if layout.about || layout.credit {
-                <Footer about={layout.about} credit={config.task.credit().filter(|_| layout.credit)} step={config.course} />
+                <Footer about={layout.about} credit={config.task.credit().filter(|_| layout.credit)} present={course::present_link(&config)} />
             }
         </main>
         </ContextProvider<crate::charts::Colors>>

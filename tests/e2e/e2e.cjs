@@ -467,6 +467,19 @@ async function main() {
       await page.waitForSelector(".stride.present", { timeout: 5000 });
     });
 
+    await check("a teacher's course path (steps=1,2,3,4,13): Next skips to step 13, the bar counts the path, the presenter link keeps it", async () => {
+      await page.goto(`${base}/?course=4&steps=1,2,3,4,13`);
+      await page.waitForSelector("#course-step");
+      assert(/^Step 4 of 5/.test(await page.locator("#course-step").textContent()), "the bar counts the path");
+      await page.locator("#course-next").click();
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("course") === "13", null, { timeout: 5000 });
+      const q = new URLSearchParams(await page.evaluate(() => location.search));
+      assert(q.get("steps") === "1,2,3,4,13", `the path stays in the link: ${q}`);
+      assert(/^Step 5 of 5/.test(await page.locator("#course-step").textContent()), "the last step of the path");
+      assert(/Recap/.test(await page.locator("#course-next").textContent()), "its next is the recap");
+      assert(new URL(await page.locator("#present-link").getAttribute("href"), base).searchParams.get("steps") === "1,2,3,4,13", "presenter mode keeps the path");
+    });
+
     await check("a new lr0 after a network run has ended runs it again", async () => {
       // (predict=0: the lesson would first ask which of its runs ends lower.)
       await page.goto(`${base}/?preset=fine-tune&predict=0`);

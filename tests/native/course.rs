@@ -220,7 +220,7 @@ fn after_the_last_step_a_closing_slide_recaps_each_idea_and_starts_again() {
         (course::len(), course::lesson(course::len()))
     );
     // One line per step, in course order, each the lesson's own idea, short and distinct.
-    let recap = course::recap();
+    let recap = course::recap(&Config::default());
     assert_eq!(recap.len(), course::len());
     for (i, line) in recap.iter().enumerate() {
         let lesson = COURSE[i];
@@ -473,7 +473,10 @@ fn the_course_is_told_in_three_parts() {
             k == 2,
             "{note}"
         );
-        let heading = course::recap()[first - 1].part.clone().expect("a heading");
+        let heading = course::recap(&Config::default())[first - 1]
+            .part
+            .clone()
+            .expect("a heading");
         assert_eq!(heading, format!("Part {}: {name}.", k + 1));
     }
     // Every step has the line, so nothing below it moves from step to step: a part's first
@@ -492,7 +495,7 @@ fn the_course_is_told_in_three_parts() {
             "{step}: {line}"
         );
     }
-    let headed: Vec<usize> = course::recap()
+    let headed: Vec<usize> = course::recap(&Config::default())
         .iter()
         .filter(|l| l.part.is_some())
         .map(|l| l.step)
@@ -577,4 +580,69 @@ fn the_closing_slide_leads_on_to_the_sweep() {
     for words in ["LR sweep", "cliff", "rate map"] {
         assert!(course::OWN_TASK.contains(words), "{words}");
     }
+}
+
+/// A teacher's own path (`steps=`): the bar counts its steps, Next, Back and the arrow keys
+/// skip the rest, its last step leads to the recap, which lists only its steps, and a part
+/// entered after its first step is still named (a teacher would show steps 1–4 and 13 and
+/// had no way to leave the rest out).
+#[test]
+fn a_teachers_path_keeps_to_its_steps() {
+    let at = |step: usize| open(&format!("course={step}&steps=13,1,2,3,4"));
+    let four = at(4);
+    assert_eq!(four.steps, [1, 2, 3, 4, 13], "in course order");
+    let bar = course::view(&four).expect("a bar");
+    assert_eq!(bar.position, "Step 4 of 5");
+    assert_eq!(bar.next_label, "Next →");
+    let next = course::next(&four).expect("a next step");
+    assert_eq!(next, course::go(13).expect("step 13"));
+    assert_eq!(course::key(&four, "ArrowRight"), Some(next.clone()));
+    let thirteen = four.apply(next);
+    assert_eq!(thirteen.course, 13);
+    let bar = course::view(&thirteen).expect("a bar");
+    assert_eq!(
+        (bar.position.as_str(), bar.next_label),
+        ("Step 5 of 5", "Recap →")
+    );
+    // Step 13 opens part 3 on this path, though the part starts at step 11.
+    assert!(
+        bar.switch
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Part 3:")),
+        "{:?}",
+        bar.switch
+    );
+    let end = thirteen.apply(course::next(&thirteen).expect("the recap"));
+    assert!(course::is_end(&end));
+    assert_eq!(course::back(&end), course::go(13));
+    assert_eq!(course::back(&thirteen), course::go(4));
+    assert_eq!(course::back(&at(1)), None);
+    assert!(!course::view(&at(1)).expect("a bar").back);
+    let recap = course::recap(&end);
+    let steps: Vec<usize> = recap.iter().map(|l| l.step).collect();
+    assert_eq!(steps, [1, 2, 3, 4, 13]);
+    assert!(
+        recap[4]
+            .part
+            .as_deref()
+            .is_some_and(|p| p.starts_with("Part 3:"))
+    );
+    // The plain page with the path offers its length, from its first step; presenter mode
+    // opens there too.
+    let plain = open("steps=3,5");
+    assert_eq!(
+        course::offer(&plain, None),
+        Some((3, "Start the course: 2 steps".to_string()))
+    );
+    assert_eq!(open("steps=3,5&present=1").course, 3);
+    // The whole course is unchanged without it.
+    assert_eq!(
+        course::view(&open("course=4")).expect("a bar").position,
+        "Step 4 of 14"
+    );
+    assert_eq!(course::next(&open("course=4")), course::go(5));
+    // Presenter mode's link keeps the path, and opens at the step shown or the path's first.
+    assert_eq!(course::present_link(&four), "?course=4&present=1&steps=1,2,3,4,13");
+    assert_eq!(course::present_link(&plain), "?course=3&present=1&steps=3,5");
+    assert_eq!(course::present_link(&open("")), "?course=1&present=1");
 }

@@ -20,6 +20,7 @@ fn every_url_parameter_is_documented_with_its_default() {
         let text = p.write(&defaults);
         let shown = match (p.name, text.as_str()) {
             ("preset", "none") | ("hide", "") | ("lrs", "") | ("ghost", "") => "none".to_string(),
+            ("steps", "") => "every step".to_string(),
             _ => text,
         };
         assert_eq!(default, shown, "default of `{}`", p.name);

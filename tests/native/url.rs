@@ -514,6 +514,7 @@ fn page_all_set() -> Config {
         (Key::View, "3d"),
         (Key::Predict, "0"),
         (Key::Course, "3"),
+        (Key::Steps, "13,1,2,3,4,4"),
         (Key::Present, "1"),
     ] {
         c = c.apply(Action::Set(key, text.into()));
@@ -538,6 +539,8 @@ fn page_only_settings_are_declared_once_in_the_table_and_every_transition_follow
     let lesson = page.apply(Action::Preset(Some(Preset::Warmup)));
     assert!(lesson.embed && lesson.hides(Key::Seed) && lesson.theme == Theme::Dark);
     assert_eq!(lesson.ghost, "");
+    // …and a teacher's course path, in course order, each step once.
+    assert_eq!(lesson.steps, [1, 2, 3, 4, 13]);
     // (The ghost is of the line task, and warmup is on digits: another task drops it.)
     let same_task = page.apply(Action::Preset(Some(Preset::TooHigh)));
     assert_eq!(same_task.ghost, "lr0=0.05");
@@ -549,6 +552,7 @@ fn page_only_settings_are_declared_once_in_the_table_and_every_transition_follow
     let reset = page.apply(Action::Reset);
     assert!(reset.embed && reset.hides(Key::Seed) && reset.theme == Theme::Dark);
     assert_eq!(reset.ghost, "");
+    assert_eq!(reset.steps, [1, 2, 3, 4, 13]);
     assert_eq!(
         (reset.bench, reset.finder, reset.grad),
         (None, false, false)

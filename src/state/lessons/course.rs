@@ -8,13 +8,16 @@
 //! Only the decisions live here; `ui::components::course_bar` renders them and forwards keys.
 
 mod own;
+mod path;
+mod switch;
 pub use own::{OWN_TASK, OWN_TASK_BUTTON, OWN_TASK_PANEL, own_task};
+pub use path::{after, before, path, place};
+pub use switch::{switch, switch_beside, switch_on};
 
 use crate::state::settings::action::Action;
 use crate::state::settings::config::{Config, Relief};
 use crate::state::settings::key::Key;
 use crate::state::settings::preset::Preset;
-use crate::state::settings::task::Task;
 
 /// The lessons in course order. Regimes before remedies: too low and too high make "just
 /// right" mean something, and momentum and Adam are easiest seen on that same valley before
@@ -63,64 +66,6 @@ impl Preset {
     }
 }
 
-/// The data set and model of `task` in plain words, for the note that the course changed them.
-/// Short, as the reasons below: the note sits on the step's first screen, which holds at most
-/// 120 words at 1280×800 (the e2e counts every step), and keeps to one line there with a
-/// part's note before it (step 6's took two, and the slider moved down 19 px at that step).
-fn plain_task(task: Task) -> &'static str {
-    match task {
-        Task::Line => "points along a line and two weights",
-        Task::Sine => "points along a sine wave and two weights",
-        Task::Digits => "8×8 digit images and a small conv net",
-        Task::Toy(_) => "two half-moons of points and a small network",
-    }
-}
-
-/// Why the lesson at a step needs the data set it brings.
-fn why_task(lesson: Preset) -> &'static str {
-    match lesson {
-        p if p == Preset::Warmup => "warmup matters with many weights",
-        p if p == Preset::StepDecay => "whole runs take seconds",
-        p if p == Preset::LocalMinimum => "its loss has two valleys, drawn exactly",
-        // Not "not with two weights": step 2's two weights blow up too, steadily, from a rate
-        // too large; the lesson's cause is one minibatch far steeper than the rest (a teacher).
-        p if p == Preset::Clipping => "one minibatch's huge gradient can wreck a network",
-        _ => "this lesson needs it",
-    }
-}
-
-/// The note a step opens with when its data set and model are not the step before's: the
-/// class must not see the task change silently (it did, from the line to the digits).
-pub fn switch(step: usize) -> Option<String> {
-    let (before, now) = (lesson(step.checked_sub(1)?)?, lesson(step)?);
-    let (was, is) = (before.config(), now.config());
-    let data = |c: &Config| {
-        (
-            c.task,
-            c.seed,
-            c.noise.to_bits(),
-            c.shift.to_bits(),
-            c.spread.to_bits(),
-        )
-    };
-    if was.task != is.task {
-        // A data set met earlier in the course is not new: the class has seen it.
-        let seen = (1..step - 1).any(|k| lesson(k).is_some_and(|p| p.config().task == is.task));
-        let lead = if seen { "Back to" } else { "New data set:" };
-        return Some(format!(
-            "{lead} {}, because {}.",
-            plain_task(is.task),
-            why_task(now)
-        ));
-    }
-    // The same two-weight line on another valley: its limit and starting loss change, which
-    // the class would otherwise take for the lesson's effect.
-    // Named against the step before: a student could not tell if step 5's was another.
-    (is.task == Task::Line && data(&was) != data(&is)).then(|| {
-        format!("A new valley, unlike step {}'s: the line's points spread differently, so its shape, limit and starting loss change.", step - 1)
-    })
-}
-
 /// The course's three parts, by their first step: a student who met fourteen steps in one
 /// row asked for "basics" apart from the recipes. Steps 1–5 are what a rate does on one
 /// valley (with momentum and Adam); 6–10 how a rate changes over a run and with the batch;
@@ -154,11 +99,11 @@ pub fn part_note(step: usize) -> Option<String> {
 /// [`part_note`] as the step's line says it: part 3, about one library's recipes, says what the
 /// library is (a student met "yolo train" with no word on what it is). The recap heads its
 /// parts with the note alone.
-fn part_line(step: usize) -> Option<String> {
+fn part_line(config: &Config, step: usize) -> Option<String> {
     const YOLO: &str =
         " Ultralytics YOLO, an image-model library, gave this page its setting names.";
-    part_note(step).map(|note| {
-        if PARTS[2].0 == step {
+    opens_part(config, step).map(|note| {
+        if part(step).is_some_and(|(k, _)| k == PARTS.len()) {
             format!("{note}{YOLO}")
         } else {
             note
@@ -166,15 +111,12 @@ fn part_line(step: usize) -> Option<String> {
     })
 }
 
-/// [`switch`] in the words' column beside the charts (`side`), until the class has answered:
-/// then the note has been read, and its room goes to the result and the runs' badges (they
-/// were pushed off a 720-pixel screen).
-pub fn switch_beside(
-    step: usize,
-    side: bool,
-    question: Option<&crate::state::lessons::predict::PredictView>,
-) -> Option<String> {
-    switch(step).filter(|_| side && question.is_none_or(|q| q.guess.is_none()))
+/// [`part_note`] where `step` is the first of its part on `config`'s path: a teacher's path may
+/// enter a part after its first step.
+fn opens_part(config: &Config, step: usize) -> Option<String> {
+    let (k, name) = part(step)?;
+    let prev = before(config, step).and_then(part).map(|p| p.0);
+    (prev != Some(k)).then(|| format!("Part {k}: {name}."))
 }
 
 /// The number of steps.
@@ -227,14 +169,16 @@ pub fn go(step: usize) -> Option<Action> {
 pub fn next(config: &Config) -> Option<Action> {
     match config.course {
         0 => None,
-        s if s == len() => Some(Action::Set(Key::Course, end().to_string())),
-        s => go(s + 1),
+        s if s >= end() => None,
+        s => after(config, s).map_or(Some(Action::Set(Key::Course, end().to_string())), go),
     }
 }
 
 /// The step before the current one, if the page is in the course and not at its start.
 pub fn back(config: &Config) -> Option<Action> {
-    (config.course > 1).then(|| go(config.course - 1)).flatten()
+    (config.course > 0)
+        .then(|| before(config, config.course).and_then(go))
+        .flatten()
 }
 
 /// What a key press does in the course: → and Page Down the next step, ← and Page Up the one
@@ -257,6 +201,23 @@ pub fn overrides_control(config: &Config, key: &str, typing_text: bool) -> bool 
         "ArrowLeft" | "ArrowRight" => config.present && !typing_text,
         _ => false,
     }
+}
+
+/// The footer's link to presenter mode: at the step shown (the path's first off the course),
+/// keeping a teacher's path.
+pub fn present_link(config: &Config) -> String {
+    let step = if config.course > 0 {
+        config.course
+    } else {
+        path(config)[0]
+    };
+    let steps: Vec<String> = config.steps.iter().map(|s| s.to_string()).collect();
+    let path = if steps.is_empty() {
+        String::new()
+    } else {
+        format!("&steps={}", steps.join(","))
+    };
+    format!("?course={step}&present=1{path}")
 }
 
 /// The step bar's help, in its title: which keys move the course here.
@@ -282,16 +243,18 @@ pub struct RecapLine {
     pub part: Option<String>,
 }
 
-/// What the class saw, one line per step in course order, from the lessons' own data.
-pub fn recap() -> Vec<RecapLine> {
-    COURSE
-        .iter()
-        .enumerate()
-        .map(|(i, p)| RecapLine {
-            step: i + 1,
-            title: p.title(),
-            idea: p.idea(),
-            part: part_note(i + 1),
+/// What the class saw, one line per step of `config`'s path, from the lessons' own data.
+pub fn recap(config: &Config) -> Vec<RecapLine> {
+    path(config)
+        .into_iter()
+        .filter_map(|step| {
+            let p = lesson(step)?;
+            Some(RecapLine {
+                step,
+                title: p.title(),
+                idea: p.idea(),
+                part: opens_part(config, step),
+            })
         })
         .collect()
 }
@@ -307,10 +270,12 @@ pub fn open(config: Config) -> Config {
             course: step_of(p).unwrap_or(0),
             ..config
         },
-        (0, None) if config.present && config.bare() == Config::default() => match go(1) {
-            Some(action) => config.apply(action),
-            None => config,
-        },
+        (0, None) if config.present && config.bare() == Config::default() => {
+            match go(path(&config)[0]) {
+                Some(action) => config.apply(action),
+                None => config,
+            }
+        }
         (0, _) => config,
         // The closing slide keeps whatever settings the link carries.
         (step, _) if step == end() => config,
@@ -367,13 +332,14 @@ pub fn view(config: &Config) -> Option<CourseView> {
         });
     }
     let lesson = lesson(config.course)?;
+    let (k, n) = place(config, config.course);
     Some(CourseView {
         step: config.course,
-        position: format!("Step {} of {}", config.course, len()),
+        position: format!("Step {k} of {n}"),
         title: lesson.title(),
-        back: config.course > 1,
+        back: before(config, config.course).is_some(),
         next: true,
-        next_label: if config.course == len() {
+        next_label: if after(config, config.course).is_none() {
             "Recap →"
         } else {
             "Next →"
@@ -382,7 +348,10 @@ pub fn view(config: &Config) -> Option<CourseView> {
         // had, with the line on a part's first step only): a part's first step names the part,
         // a step with a new data set says so, and any other names its part the same way (a
         // student met "Part 1: what a rate does." and then "Part 1 of 3." as if two schemes).
-        switch: match (part_line(config.course), switch(config.course)) {
+        switch: match (
+            part_line(config, config.course),
+            switch_on(config, config.course),
+        ) {
             (Some(p), Some(s)) => Some(format!("{p} {s}")),
             (p, s) => p
                 .or(s)
@@ -417,14 +386,21 @@ pub fn offer(config: &Config, saved: Option<usize>) -> Option<(usize, String)> {
         return None;
     }
     let plain = config.course == 0 && config.preset.is_none();
+    let (first, n) = (path(config)[0], path(config).len());
     match saved {
         Some(s) if s == end() && plain => {
-            Some((1, format!("Course done · start it again: {} steps", len())))
+            Some((first, format!("Course done · start it again: {n} steps")))
         }
-        Some(s) if s > 1 && s != config.course && s != end() && (plain || config.course == 1) => {
-            Some((s, format!("Resume the course at step {s} of {}", len())))
+        Some(s)
+            if s > first
+                && s != config.course
+                && s != end()
+                && (plain || config.course == first) =>
+        {
+            let (k, n) = place(config, s);
+            Some((s, format!("Resume the course at step {k} of {n}")))
         }
-        _ if plain => Some((1, format!("Start the course: {} steps", len()))),
+        _ if plain => Some((first, format!("Start the course: {n} steps"))),
         _ => None,
     }
 }

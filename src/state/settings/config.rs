@@ -207,6 +207,9 @@ pub struct Config {
     pub predict: bool,
     /// The step of the course this lesson is, 1-based; 0 outside the course.
     pub course: usize,
+    /// A teacher's shorter path through the course: the steps it visits, in course order;
+    /// empty for every step.
+    pub steps: Vec<usize>,
     /// Presenter mode: laid out for a projector (see `scene::layout`).
     pub present: bool,
 }
@@ -339,6 +342,7 @@ impl Default for Config {
             view: Relief::Map,
             predict: true,
             course: 0,
+            steps: Vec::new(),
             present: false,
         }
     }

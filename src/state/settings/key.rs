@@ -44,5 +44,6 @@ pub enum Key {
     View,
     Predict,
     Course,
+    Steps,
     Present,
 }

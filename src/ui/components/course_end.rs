@@ -11,6 +11,8 @@ use crate::state::lessons::{course, score};
 #[derive(Properties, PartialEq)]
 pub struct CourseEndProps {
     pub on_action: Callback<Action>,
+    /// The settings, whose course path (`steps=`) the recap keeps to.
+    pub config: crate::state::Config,
 }
 
 #[component]
@@ -21,11 +23,11 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
             .and_then(|t| score::score(&t))
     });
     let again = {
-        let on_action = props.on_action.clone();
+        let (on_action, first) = (props.on_action.clone(), course::path(&props.config)[0]);
         Callback::from(move |_: MouseEvent| {
             // A new round, a new score.
             call("removeItem", &[TALLY]);
-            if let Some(a) = course::go(1) {
+            if let Some(a) = course::go(first) {
                 on_action.emit(a)
             }
         })
@@ -54,7 +56,7 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
                 <p class="course-score" id="course-score">{ score.line() }</p>
             }
             <ol class="recap" id="recap">
-                for line in course::recap() {
+                for line in course::recap(&props.config) {
                     <li data-step={line.step.to_string()} title={line.title}>
                         if let Some(part) = line.part {
                             <strong class="recap-part">{ part }</strong><br />

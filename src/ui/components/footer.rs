@@ -13,8 +13,8 @@ pub struct FooterProps {
     pub about: bool,
     /// The data set's credit, where it needs one.
     pub credit: Option<&'static str>,
-    /// The course step shown, 0 off the course: presenter mode opens there.
-    pub step: usize,
+    /// Presenter mode's link: the course step shown, and a teacher's path.
+    pub present: String,
 }
 
 #[component]
@@ -42,8 +42,8 @@ pub fn Footer(props: &FooterProps) -> Html {
                     </dl>
                 </details>
                 // A teacher looked for a projector mode and did not find one.
-                <p>{ "Teaching a class? " }<a id="present-link" href={format!("?course={}&present=1", props.step.max(1))}>{ "Presenter mode" }</a>
-                    { " shows each course step on one projector screen, in large type; ← → move through the steps." }</p>
+                <p>{ "Teaching a class? " }<a id="present-link" href={props.present.clone()}>{ "Presenter mode" }</a>
+                    { " shows each course step on one projector screen, in large type; ← → move through the steps. For a shorter path, list the steps in the link: " }<code>{ "steps=1,2,3,4,13" }</code>{ "." }</p>
                 // Semantics, not defaults: a YOLO user read it as a promise of YOLO's defaults.
                 <p>{ "Stride runs entirely in your browser; nothing is sent anywhere. Parameter names and \
                       semantics follow Ultralytics YOLO and PyTorch; the defaults are plain SGD for teaching, and the \

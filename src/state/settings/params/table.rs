@@ -379,6 +379,25 @@ pub const PARAMS: &[Param] = &[
         "the step of the course, an ordered path through the lessons (1 to 14; 15 is its closing recap); 0 for none",
         whole(0, 15, |c| c.course as u64, |c, v| c.course = v as usize),
     ),
+    // A teacher who would show steps 1–4 and 13 had no way to leave the rest out.
+    row(
+        (Key::Steps, "steps", "Course path"),
+        Section::Page,
+        "a shorter path through the course: the steps to visit (1,2,3,4,13), which Next, Back, ← → and the recap keep to",
+        Field::Numbers {
+            min: 1.0,
+            max: 14.0,
+            max_len: 14,
+            get: |c| c.steps.iter().map(|&s| s as f64).collect(),
+            // In course order, each once, whatever order the link gives.
+            set: |c, v| {
+                c.steps = (1..=14)
+                    .filter(|&s| v.iter().any(|&x| x.round() == s as f64))
+                    .collect()
+            },
+        },
+    )
+    .kept(Keep::Always),
     row(
         (Key::Present, "present", "Presenter mode"),
         Section::Page,
