@@ -642,7 +642,13 @@ fn a_teachers_path_keeps_to_its_steps() {
     );
     assert_eq!(course::next(&open("course=4")), course::go(5));
     // Presenter mode's link keeps the path, and opens at the step shown or the path's first.
-    assert_eq!(course::present_link(&four), "?course=4&present=1&steps=1,2,3,4,13");
-    assert_eq!(course::present_link(&plain), "?course=3&present=1&steps=3,5");
+    assert_eq!(
+        course::present_link(&four),
+        "?course=4&present=1&steps=1,2,3,4,13"
+    );
+    assert_eq!(
+        course::present_link(&plain),
+        "?course=3&present=1&steps=3,5"
+    );
     assert_eq!(course::present_link(&open("")), "?course=1&present=1");
 }

@@ -235,6 +235,8 @@ pub fn help(config: &Config) -> &'static str {
 pub struct RecapLine {
     /// The step, 1-based.
     pub step: usize,
+    /// Its number as the bar counted it: its place on a teacher's path, else the step.
+    pub shown: usize,
     /// The lesson's title.
     pub title: &'static str,
     /// Its idea in one line.
@@ -251,6 +253,7 @@ pub fn recap(config: &Config) -> Vec<RecapLine> {
             let p = lesson(step)?;
             Some(RecapLine {
                 step,
+                shown: place(config, step).0,
                 title: p.title(),
                 idea: p.idea(),
                 part: opens_part(config, step),

@@ -63,10 +63,10 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
                         }
                         // Each line goes back to its step: the score names the steps worth
                         // another look, and a student found no way to them but Back, step by step.
-                        <button type="button" class="recap-go" aria-label={format!("Go to step {}: {}", line.step, line.title)}
+                        <button type="button" class="recap-go" aria-label={format!("Go to step {}: {}", line.shown, line.title)}
                             onclick={let on_action = props.on_action.clone(); let step = line.step;
                                 Callback::from(move |_: MouseEvent| if let Some(a) = course::go(step) { on_action.emit(a) })}>
-                            { format!("Step {}", line.step) }
+                            { format!("Step {}", line.shown) }
                         </button>
                         { ": " }{ line.idea }
                     </li>
