@@ -18,7 +18,7 @@ pub use embed::use_embed;
 pub use hush::{is_escape, use_escape_hushes_tips};
 pub use notices::{use_notices_end_with_the_lesson, use_page_notices};
 pub use plot::{chart_zoom, set_chart_zoom, use_plot, use_resize};
-pub use scroll::{lr_button, open_your_run, try_button};
+pub use scroll::{lr_button, open_your_run, show_panel, try_button};
 pub use select::use_select_value;
 pub use session::{SessionHandle, latest_scene, now, use_session};
 pub use style::use_css;

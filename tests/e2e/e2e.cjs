@@ -641,6 +641,10 @@ async function main() {
       // The verdict beside it names the toy task, and the reader's own run's panel is open.
       await page.waitForFunction(() => /^Toy task: /.test(document.querySelector("#verdict .main-run")?.textContent || ""));
       assert(await page.locator("#your-run").evaluate(d => d.open), "Your run is open");
+      // The notice's button brings the panel into view.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.locator(".notice-to").click();
+      await page.waitForFunction(() => { const r = document.querySelector("#your-run").getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; }, null, { timeout: 5000 });
       // The status names the file read: the picker, emptied to read the same file again, shows none.
       assert((await page.locator("#take-home-status").textContent()).startsWith("args.yaml: Settings loaded"), "the status names the file");
       assert(await page.locator("label.file-button").isVisible(), "the picker is a labelled button");

@@ -27,6 +27,9 @@ use crate::state::plan;
 use crate::state::settings::config::{Config, DecayKind, OptKind};
 use crate::state::settings::field::Notice;
 
+/// The Your run panel's element id, which the args.yaml's notice points to.
+pub const YOUR_RUN_PANEL: &str = "your-run";
+
 /// What a dropped or pasted file was, read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Imported {
@@ -183,24 +186,22 @@ pub fn read_args_counted(
         }
         match TAKEN.iter().find(|(name, _, _)| *name == key) {
             Some((_, param, _)) if key == "optimizer" && OptKind::parse(&text).is_none() => {
-                notices.push(Notice {
-                    param: param.name().into(),
-                    message: format!(
+                notices.push(Notice::new(
+                    param.name(),
+                    format!(
                         "optimizer {text} is not in Stride (SGD, Adam, AdamW, RMSProp, auto); it stays {}.",
                         config.optimizer.name()
                     ),
-                    detail: String::new(),
-                });
+                ));
             }
             Some((_, param, _)) if key == "batch" && text.starts_with('-') => {
-                notices.push(Notice {
-                    param: param.name().into(),
-                    message: format!(
+                notices.push(Notice::new(
+                    param.name(),
+                    format!(
                         "batch {text} asks Ultralytics to pick the batch size; it stays {}.",
                         config.batch
                     ),
-                    detail: String::new(),
-                });
+                ));
             }
             Some((_, param, _)) => notices.extend(param.param().read(&mut config, &text)),
             None => ignored.push(key.to_string()),
@@ -243,6 +244,7 @@ pub fn read_args_counted(
             config.task.label(),
         ),
         detail: format!("Taken from args.yaml: {taken}.{absent}{scaled}{trainer}{ignored}"),
+        to: Some((YOUR_RUN_PANEL, "Show Your run ↓")),
     });
     Ok((config, notices))
 }

@@ -16,6 +16,9 @@ pub struct Notice {
     /// What lies behind it, folded under it (an args.yaml's keys taken and ignored): empty
     /// for most. The import's whole account filled a phone's first screen.
     pub detail: String,
+    /// The panel it points to, by element id, and its button's text: the Your run panel after
+    /// an args.yaml, four screens below on a phone.
+    pub to: Option<(&'static str, &'static str)>,
 }
 
 impl Notice {
@@ -26,6 +29,7 @@ impl Notice {
             param,
             message,
             detail,
+            to: None,
         }
     }
 }

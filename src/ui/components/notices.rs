@@ -23,6 +23,10 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 for n in props.notices.iter() {
                     <li>
                         { n.message.clone() }
+                        if let Some((id, label)) = n.to {
+                            { " " }
+                            <button type="button" class="notice-to" onclick={move |_: MouseEvent| crate::ui::hooks::show_panel(id)}>{ label }</button>
+                        }
                         if !n.detail.is_empty() {
                             <details class="notice-detail">
                                 <summary>{ "What was read" }</summary>

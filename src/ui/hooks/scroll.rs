@@ -59,10 +59,23 @@ fn show_run() {
 /// been read: a dropped args.yaml left it shut, and the toy's verdict, the only one in view,
 /// was read as advice for their run.
 pub fn open_your_run() {
+    open_panel(crate::state::io::import::YOUR_RUN_PANEL);
+}
+
+/// Opens the folded panel `id` under More tools, and returns it.
+fn open_panel(id: &str) -> Option<web_sys::Element> {
     let document = gloo::utils::document();
-    for id in ["more-tools", "your-run"] {
+    for id in ["more-tools", id] {
         if let Some(panel) = document.get_element_by_id(id) {
             let _ = panel.set_attribute("open", "");
         }
+    }
+    document.get_element_by_id(id)
+}
+
+/// [`open_panel`], then brought into view: a notice's button to the panel it names.
+pub fn show_panel(id: &str) {
+    if let Some(panel) = open_panel(id) {
+        panel.scroll_into_view();
     }
 }
