@@ -288,6 +288,11 @@ async function main() {
       // Escape hides it, though the pointer still rests on the term.
       await page.keyboard.press("Escape");
       await tip.waitFor({ state: "hidden", timeout: 2000 });
+      // Typing a rate, the pointer still on the term, keeps it hidden (a student's tip came
+      // back over the verdict as they typed).
+      await page.locator("#lr0-typed").focus();
+      await page.waitForTimeout(200);
+      assert(!(await tip.isVisible()), "the tip came back on focusing the rate's box");
       await page.mouse.move(0, 0);
       await tip.waitFor({ state: "hidden", timeout: 2000 });
       // A click elsewhere may slide a term under a pointer that has not moved (answering a

@@ -46,12 +46,28 @@ pub fn use_escape_hushes_tips() {
                 }
             })
         };
+        // The focus wakes them only on a term, whose tip it opens: focus moved to the rate's box
+        // brought back a hushed tip under a pointer that had not moved, over the verdict, as a
+        // student typed rates.
+        let on_focus = {
+            let root = root.clone();
+            EventListener::new(&gloo::utils::document(), "focusin", move |e| {
+                let on_term = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .and_then(|t| t.closest(".term-wrap").ok().flatten())
+                    .is_some();
+                if on_term {
+                    let _ = root.class_list().remove_1(HUSHED);
+                }
+            })
+        };
         let listeners = [
             on_key,
             on_click,
+            on_focus,
             wake("pointermove"),
             wake("pointerdown"),
-            wake("focusin"),
         ];
         move || drop(listeners)
     });
