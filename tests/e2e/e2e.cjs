@@ -1347,6 +1347,17 @@ async function main() {
               }).map((b) => b.textContent));
               assert(cut.length === 0, `${what}: badges cut or hidden: ${JSON.stringify(cut)}`);
             }
+            // The advice's button sits clear of the verdict's words (at 20 px it covered them,
+            // "DIVERGING The ru…", before a class).
+            if (step === 2) {
+              await tab.waitForSelector("#verdict-use", { timeout: 60000 });
+              const covered = await tab.evaluate(() => {
+                const bs = ["#verdict-use", ".readouts .lesson-more"].map((s) => document.querySelector(s)?.getBoundingClientRect()).filter(Boolean);
+                return [...document.querySelectorAll("#regime, #regime-why, #diverged")].flatMap((e) => [...e.getClientRects()])
+                  .some((r) => bs.some((b) => r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom));
+              });
+              assert(!covered, `${what}: the verdict's buttons cover its words`);
+            }
             if (step === 6 && w === 1920) await tab.screenshot({ path: path.join(shots, "stride-present-1920x1080.png") });
           }
           // ← → walk the course from a lesson link, keeping presenter mode in each step's URL,
