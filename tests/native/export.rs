@@ -251,7 +251,10 @@ fn an_args_yaml_sets_the_controls_it_shares_and_lists_the_rest() {
     );
     assert!(head.split_whitespace().count() <= 45, "{head}");
     // Its button goes to the panel it names.
-    assert_eq!(summary.to.map(|t| t.0), Some(stride::state::io::import::YOUR_RUN_PANEL));
+    assert_eq!(
+        summary.to.map(|t| t.0),
+        Some(stride::state::io::import::YOUR_RUN_PANEL)
+    );
     let detail = &summary.detail;
     assert!(
         detail.contains("Taken from args.yaml: lr0, lrf, epochs, batch") && !head.contains("lr0"),

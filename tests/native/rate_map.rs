@@ -1614,7 +1614,8 @@ fn a_swinging_run_that_arrives_says_so_first() {
     assert!(f.loss.expect("a loss") <= 1.05 * f.floor.expect("a floor"));
     assert!(
         r.why
-            .starts_with("Zig-zags, then settles at the bottom: the loss ends at"),
+            .starts_with("Swings, then settles at the bottom: the loss ends at")
+            && r.why.contains("each swing spans two steps or more"),
         "{}",
         r.why
     );

@@ -2046,6 +2046,40 @@ fn a_loss_that_climbed_back_is_not_said_to_fall_steadily() {
     }
 }
 
+/// The momentum verdict's claim, checked on the heavy ball itself (PyTorch's SGD with momentum
+/// on a quadratic: v ← βv + λx, x ← x − lr·v): it swings across the minimum at every rate
+/// under the stable limit (2 + 2β)/λ; below half that limit a swing (a run of steps on one
+/// side) spans two steps or more, above it under two, a zig-zag. A teacher read "above half
+/// the limit" as the cause of any swing, having met swings at small rates too.
+#[test]
+fn momentum_swings_at_every_rate_and_zig_zags_above_half_the_limit() {
+    let (beta, lambda) = (0.9, 1.0);
+    let limit = (2.0 + 2.0 * beta) / lambda;
+    let steps_per_swing = |lr: f64| {
+        let (mut x, mut v, mut crossings) = (1.0_f64, 0.0_f64, 0);
+        for _ in 0..400 {
+            v = beta * v + lambda * x;
+            let next = x - lr * v;
+            if next.signum() != x.signum() {
+                crossings += 1;
+            }
+            x = next;
+        }
+        400.0 / f64::from(crossings.max(1))
+    };
+    for share in [0.01, 0.1, 0.3, 0.45] {
+        let s = steps_per_swing(share * limit);
+        assert!(
+            (2.0..400.0).contains(&s),
+            "{share} of the limit: {s} steps a swing"
+        );
+    }
+    for share in [0.55, 0.7, 0.95] {
+        let s = steps_per_swing(share * limit);
+        assert!(s < 2.0, "{share} of the limit: {s} steps a swing");
+    }
+}
+
 /// The momentum lesson's run zig-zags in and ends at the floor, as its claim says ("the
 /// zig-zag dies out"): its verdict opens with the good news, and keeps the zig-zag's badge.
 #[test]
@@ -2060,7 +2094,8 @@ fn a_zig_zag_that_dies_out_at_the_floor_opens_with_a_good_rate() {
         r.why
             .starts_with("Zig-zags, then settles at the bottom: the loss ends at")
             && r.why
-                .contains("each step overshoots across the steepest direction"),
+                .contains("each step overshoots across the steepest direction")
+            && r.why.contains("Momentum swings the path at every rate"),
         "{}",
         r.why
     );

@@ -73,7 +73,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         // Good news first where the zig-zag has died out at the floor: the momentum lesson's
         // claim says it dies out, and its badge's sentence read as if it had not (loss 0.0107
         // against the lowest possible 0.0102).
-        let (good, each) = match arrived(c) {
+        let (good, each) = match arrived(c, "Zig-zags") {
             Some(good) => (good, "each"),
             None => (String::new(), "Each"),
         };
@@ -84,10 +84,19 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         } else {
             "above"
         };
+        // With momentum the path swings at every rate (the heavy ball's roots are complex from
+        // lr·λ ≈ 0.003 to the limit at β 0.9); half the limit is where a swing shortens to
+        // under two steps (their angle passes 90°). A teacher got OSCILLATING at 0.05 and at
+        // the try mark on the momentum lesson and read "above half the limit" as the cause.
+        let swings = if c.config.momentum > 0.0 && !estimated {
+            " Momentum swings the path at every rate; above half the limit each swing lasts under two steps, which is this zig-zag."
+        } else {
+            ""
+        };
         say(
             Verdict::Oscillating,
             format!(
-                "{good}{each} step overshoots across the steepest direction and zig-zags in: {rate}, is {above} {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{peak_note}{beyond}",
+                "{good}{each} step overshoots across the steepest direction and zig-zags in: {rate}, is {above} {at}{}, half the stable limit {at}{}{with}; the loss has fallen {}.{swings}{peak_note}{beyond}",
                 fmt_lr(limit / 2.0),
                 fmt_lr(limit),
                 c.fallen()
@@ -103,8 +112,10 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
             return say(
                 Verdict::Oscillating,
                 format!(
-                    "{}omentum carries each step on past the minimum, so the path swings from side to side and the loss bounces: it climbed back by over half again {} times before ending at {}. {}, is below {at}{}, half the stable limit {at}{}{with}, so the swings die out; less momentum swings less.",
-                    arrived(c).map_or_else(|| "M".to_string(), |a| a + "m"),
+                    "{}omentum carries each step on past the minimum, so the path swings from side to side and the loss bounces: it climbed back by over half again {} times before ending at {}. {}, is below {at}{}, half the stable limit {at}{}{with}, so each swing spans two steps or more (above it, under two: a zig-zag); under the limit the swings die out, and less momentum swings less.",
+                    // "Swings", as the sentence says: "zig-zags" names swings of under two
+                    // steps, above half the limit.
+                    arrived(c, "Swings").map_or_else(|| "M".to_string(), |a| a + "m"),
                     c.f.bounces,
                     advice::fmt_loss(c.f.loss),
                     crate::charts::capitalised(&rate),
@@ -197,7 +208,7 @@ pub(super) fn peak_note(c: &Context) -> String {
 /// "A good rate"). It says where the run ends, not that lr0 is good: a teacher read "lr0 is a
 /// good rate" for 0.22 beside the slider's "try 0.0684", after being told "converging" was
 /// the wrong answer. The opening, before "momentum carries…".
-fn arrived(c: &Context) -> Option<String> {
+fn arrived(c: &Context, what: &str) -> Option<String> {
     let (floor, now) = c.f.floor.zip(c.f.loss)?;
     if now > AT_FLOOR * floor {
         return None;
@@ -207,11 +218,11 @@ fn arrived(c: &Context) -> Option<String> {
     // possible, 0.0102" (a student).
     Some(if now == floor {
         format!(
-            "Zig-zags, then settles at the bottom: the loss ends at the lowest possible, {floor}, though on the way "
+            "{what}, then settles at the bottom: the loss ends at the lowest possible, {floor}, though on the way "
         )
     } else {
         format!(
-            "Zig-zags, then settles at the bottom: the loss ends at {now}, within {:.0} % of the lowest possible, {floor}, though on the way ",
+            "{what}, then settles at the bottom: the loss ends at {now}, within {:.0} % of the lowest possible, {floor}, though on the way ",
             100.0 * (AT_FLOOR - 1.0),
         )
     })
