@@ -112,3 +112,47 @@ pub fn slider_mark<'a>(
 pub fn slider_limit(scene: &stride::state::Scene) -> f64 {
     slider_mark(scene, "critical").value
 }
+
+/// Each shared real Ultralytics run's folder (`../shared/data/ultralytics-runs/<version>/<run>`,
+/// or under `STRIDE_SHARED`), sorted; `None`, saying so, when the shared data is not beside the
+/// clone, where the real-run checks are skipped.
+pub fn shared_runs() -> Option<Vec<std::path::PathBuf>> {
+    use std::path::{Path, PathBuf};
+    let shared = std::env::var_os("STRIDE_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        PathBuf::from,
+    );
+    let root = shared.join("data/ultralytics-runs");
+    let Ok(versions) = std::fs::read_dir(&root) else {
+        eprintln!(
+            "SKIPPED: {} is missing; the real-run checks need shared/ beside the clone.",
+            root.display()
+        );
+        return None;
+    };
+    let mut dirs: Vec<PathBuf> = versions
+        .flatten()
+        .filter(|v| v.path().is_dir())
+        .flat_map(|v| {
+            std::fs::read_dir(v.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|r| r.path())
+        })
+        .filter(|r| r.join("results.csv").exists())
+        .collect();
+    dirs.sort();
+    assert!(
+        dirs.len() >= 5,
+        "expected the five shared runs, found {dirs:?}"
+    );
+    Some(dirs)
+}
+
+/// The shared run `name` ("8.4.190/c_auto"), or `None` where the shared data is missing.
+pub fn shared_run(name: &str) -> Option<std::path::PathBuf> {
+    let dirs = shared_runs()?;
+    let found = dirs.iter().find(|d| d.ends_with(name)).cloned();
+    Some(found.unwrap_or_else(|| panic!("no shared run {name} in {dirs:?}")))
+}

@@ -4,44 +4,10 @@
 //! The runs live beside the repository (CI keeps a copy of shared/ there); a clone without
 //! them skips these tests, saying so; `STRIDE_SHARED=<dir>` names another copy.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 use stride::state::io::results::{Family, ResultsCsv, YoloArgs, check};
-
-/// Each run's folder, or `None` (with a message) when the shared data is not beside the clone.
-fn runs() -> Option<Vec<PathBuf>> {
-    // `STRIDE_SHARED` points elsewhere, for a work tree that is not beside shared/.
-    let shared = std::env::var_os("STRIDE_SHARED").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        PathBuf::from,
-    );
-    let root = shared.join("data/ultralytics-runs");
-    let Ok(versions) = std::fs::read_dir(&root) else {
-        eprintln!(
-            "SKIPPED: {} is missing; the real-run checks need shared/ beside the clone.",
-            root.display()
-        );
-        return None;
-    };
-    let mut dirs: Vec<PathBuf> = versions
-        .flatten()
-        .filter(|v| v.path().is_dir())
-        .flat_map(|v| {
-            std::fs::read_dir(v.path())
-                .expect("in the trace")
-                .flatten()
-                .map(|r| r.path())
-        })
-        .filter(|r| r.join("results.csv").exists())
-        .collect();
-    dirs.sort();
-    assert!(
-        dirs.len() >= 5,
-        "expected the five shared runs, found {dirs:?}"
-    );
-    Some(dirs)
-}
 
 /// The run's results.csv, its args with the data set's size from the trace, and the trace.
 fn load(dir: &Path) -> (ResultsCsv, YoloArgs, Value) {
@@ -72,12 +38,10 @@ fn family_of(version: &str) -> Family {
 /// and then "first differs at epoch 1" as a contradiction).
 #[test]
 fn families_that_part_alike_are_not_said_to_fit() {
-    let Some(dirs) = runs() else { return };
-    let dir = dirs
-        .iter()
-        .find(|d| d.ends_with("8.0.200/a_sgd_linear"))
-        .expect("the shared 8.0.200 run");
-    let (csv, mut args, _) = load(dir);
+    let Some(dir) = crate::common::shared_run("8.0.200/a_sgd_linear") else {
+        return;
+    };
+    let (csv, mut args, _) = load(&dir);
     args.lr0 *= 2.0;
     let v = check(&csv, &args, None);
     assert!(v.first_difference.is_some(), "{}", v.sentence);
@@ -90,7 +54,9 @@ fn families_that_part_alike_are_not_said_to_fit() {
 
 #[test]
 fn every_real_run_imports_with_its_bias_column_and_matches() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     for dir in dirs {
         let (csv, args, trace) = load(&dir);
         let v = check(&csv, &args, None);
@@ -140,7 +106,9 @@ fn every_real_run_imports_with_its_bias_column_and_matches() {
 
 #[test]
 fn every_real_run_under_every_other_family_differs_or_says_it_cannot_tell() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     for dir in dirs {
         let (csv, args, trace) = load(&dir);
         let own = family_of(trace["ultralytics_version"].as_str().expect("in the trace"));
@@ -162,7 +130,9 @@ fn every_real_run_under_every_other_family_differs_or_says_it_cannot_tell() {
 
 #[test]
 fn the_8_0_lag_and_the_warmup_floor_each_show_in_the_real_files() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     let find = |s: &str| dirs.iter().find(|d| d.ends_with(s)).expect("in the trace");
     // 140 iterations, warmup to 100: 8.1–8.3's rule (no lag) parts at epoch 9.
     let (csv, args, _) = load(find("8.0.200/e_sgd_linear_past_warmup"));
@@ -196,7 +166,9 @@ fn the_8_0_lag_and_the_warmup_floor_each_show_in_the_real_files() {
 
 #[test]
 fn a_last_row_cut_short_is_left_out_and_the_rows_before_it_read() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     let text = std::fs::read_to_string(dirs[0].join("results.csv")).expect("a run file");
     let whole = ResultsCsv::read(&text).expect("results.csv");
     assert_eq!(whole.cut_short, None);
@@ -217,7 +189,9 @@ fn a_last_row_cut_short_is_left_out_and_the_rows_before_it_read() {
 
 #[test]
 fn a_missing_image_count_is_the_named_cause() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     let (csv, mut args, _) = load(&dirs[0]);
     args.images = None;
     let v = check(&csv, &args, None);
@@ -250,7 +224,9 @@ fn the_first_difference_is_written_with_the_digits_that_show_it() {
 
 #[test]
 fn every_iteration_of_every_real_run_is_reproduced() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     for dir in dirs {
         let (_, args, trace) = load(&dir);
         let family = family_of(trace["ultralytics_version"].as_str().expect("in the trace"));
@@ -358,7 +334,9 @@ fn a_yolov5_file_reads_its_biases_first_from_epoch_zero() {
 /// arguments are in, the file matches and nothing is asked.
 #[test]
 fn a_results_csv_alone_asks_for_its_args_yaml() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     let dir = dirs
         .iter()
         .find(|d| d.ends_with("8.4.190/a_sgd_linear"))

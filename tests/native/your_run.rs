@@ -4,7 +4,6 @@
 //! closed form equal to Ultralytics' loop; and every shared real run's results.csv read
 //! through the page's path (its args.yaml into the controls) with its bias column and sentence.
 
-use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use stride::engine::optim::auto::AutoPick;
@@ -223,36 +222,11 @@ fn steps_counted_in_closed_form_equal_ultralytics_loop() {
     }
 }
 
-/// The shared real runs, or `None` when shared/ is not beside the clone.
-fn runs() -> Option<Vec<PathBuf>> {
-    let shared = std::env::var_os("STRIDE_SHARED").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        PathBuf::from,
-    );
-    let root = shared.join("data/ultralytics-runs");
-    let Ok(versions) = std::fs::read_dir(&root) else {
-        eprintln!("SKIPPED: {} is missing.", root.display());
-        return None;
-    };
-    let mut dirs: Vec<PathBuf> = versions
-        .flatten()
-        .filter(|v| v.path().is_dir())
-        .flat_map(|v| {
-            std::fs::read_dir(v.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|r| r.path())
-        })
-        .filter(|r| r.join("results.csv").exists())
-        .collect();
-    dirs.sort();
-    Some(dirs)
-}
-
 #[test]
 fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
-    let Some(dirs) = runs() else { return };
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
     assert!(dirs.len() >= 5, "{dirs:?}");
     for dir in dirs {
         let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
@@ -699,9 +673,8 @@ fn after_an_args_yaml_the_verdict_says_it_judges_the_toy_task() {
 /// was typed in, which the hint had not named).
 #[test]
 fn an_auto_run_read_with_the_wrong_classes_names_nc() {
-    let Some(dirs) = runs() else { return };
-    let Some(dir) = dirs.iter().find(|d| d.ends_with("8.4.190/c_auto")) else {
-        panic!("the shared c_auto run: {dirs:?}");
+    let Some(dir) = crate::common::shared_run("8.4.190/c_auto") else {
+        return;
     };
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
     let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
@@ -737,11 +710,9 @@ fn an_auto_run_read_with_the_wrong_classes_names_nc() {
 #[test]
 fn a_change_after_an_args_yaml_is_a_what_if_against_the_run_as_logged() {
     use stride::state::runs::session::Command;
-    let Some(dirs) = runs() else { return };
-    let dir = dirs
-        .iter()
-        .find(|d| d.ends_with("8.4.190/a_sgd_linear"))
-        .expect("the shared 8.4.190 run");
+    let Some(dir) = crate::common::shared_run("8.4.190/a_sgd_linear") else {
+        return;
+    };
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
     let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
     let (loaded, mut notices) = read_args(&read("args.yaml"), &Config::default()).expect("args");
