@@ -90,10 +90,7 @@ pub fn part(step: usize) -> Option<(usize, &'static str)> {
 /// The note at the first step of a part: "Part 2: schedules and batches." (Short: step 6's
 /// first screen holds it, the new data set's note and the question in 120 words.)
 pub fn part_note(step: usize) -> Option<String> {
-    PARTS
-        .iter()
-        .position(|(first, _)| *first == step)
-        .map(|k| format!("Part {}: {}.", k + 1, PARTS[k].1))
+    opens_part(&Config::default(), step)
 }
 
 /// [`part_note`] as the step's line says it: part 3, about one library's recipes, says what the

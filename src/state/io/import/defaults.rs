@@ -57,6 +57,7 @@ pub fn changed_from(loaded: &Config, now: &Config) -> Vec<String> {
     let cos = |c: &Config| (c.decay == DecayKind::Cosine).to_string();
     TAKEN
         .iter()
+        // Weight decay leaves the schedule as it is: the panel draws no change for it.
         .filter(|(_, key, _)| *key != Key::WeightDecay)
         .map(|(name, key, _)| (*name, key.param().write(loaded), key.param().write(now)))
         .chain([("cos_lr", cos(loaded), cos(now))])

@@ -33,7 +33,7 @@ pub enum Command {
     /// What the user says about their own YOLO run (data set, version, results.csv).
     Yours(YourRun),
     /// An args.yaml was loaded: its values past the controls' ranges (all `None` clears the
-    /// last file's), and the well-known data set it trained on, if any.
+    /// last file's), the well-known data set it trained on, if any, and the controls it set.
     Args(Beyond, Option<DataSet>, Rc<crate::state::Config>),
     /// A results.csv for the user's run (`None` removes it).
     Results(Option<Rc<ResultsCsv>>),
