@@ -744,6 +744,9 @@ async function main() {
       const panel = page.locator("#your-run");
       // An args.yaml is the reader's own run: its panel opens by itself.
       await page.waitForFunction(() => document.querySelector("#your-run")?.open);
+      // The toy's advice says whose it is: its rate is for the toy, not the reader's run.
+      await page.waitForSelector("#verdict-use", { timeout: 10000 });
+      assert(/^Use lr0 [0-9.e-]+ on the toy$/.test(await page.locator("#verdict-use").innerText()), "the toy's button names the toy");
       assert(/Enter your train-set image count/.test(await panel.textContent()), "the panel asks for the image count");
       await page.locator("#your-images").fill("14");
       await page.locator("#your-images").press("Tab");

@@ -657,6 +657,7 @@ fn after_an_args_yaml_the_verdict_says_it_judges_the_toy_task() {
     // The badge beside the toy's run says whose it is, and it advises a rate: the toy's.
     assert_eq!(shown.readout.main.as_deref(), Some("Toy task"));
     assert!(shown.readout.apply.is_some(), "{:?}", shown.readout.verdict);
+    assert!(shown.readout.toy, "its button says the rate is the toy's");
     // Beside other runs the toy's name comes first, then the run's.
     let compared = loaded.apply(Action::Set(stride::state::Key::Compare, "1".into()));
     s.sync(&compared);
@@ -665,6 +666,7 @@ fn after_an_args_yaml_the_verdict_says_it_judges_the_toy_task() {
     // A lesson is the page's own, whatever was loaded before it.
     s.sync(&loaded.apply(Action::Preset(Some(Preset::TooLow))));
     assert_eq!(scene(&s).readout.main, None);
+    assert!(!scene(&s).readout.toy);
 }
 
 /// optimizer=auto fits its rate to the classes as well as the images: a real auto run read

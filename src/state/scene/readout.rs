@@ -69,6 +69,9 @@ pub struct Readout {
     /// Where the verdict advises a smaller lr0, the slider's rate to try, for a button beside
     /// the advice (a YOLO user's first wish: the advice said what to do, nothing did it).
     pub apply: Option<f64>,
+    /// The reader's own run is in ([`toy_of_yours`]): the button says the rate is for the toy
+    /// (a YOLO user read "Use lr0 0.00525" as advice to lower their real lr0).
+    pub toy: bool,
 }
 
 /// A labelled value on the slider's scale.
@@ -154,6 +157,7 @@ impl Readout {
                 .collect(),
             others_why: reports.into_iter().map(|r| r.why).collect(),
             apply: None,
+            toy: toy_of_yours(session),
         }
     }
 }

@@ -116,7 +116,7 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
             // "more", out of the flow, so it never hides and never moves the charts.
             if let Some(lr) = r.apply {
                 <button type="button" id="verdict-use" class="verdict-use" onclick={crate::ui::hooks::lr_button(&props.on_action, lr)}>
-                    { format!("Use lr0 {}", crate::engine::stability::fmt_lr(lr)) }
+                    { format!("Use lr0 {}{}", crate::engine::stability::fmt_lr(lr), if r.toy { " on the toy" } else { "" }) }
                 </button>
             }
             // Apart from the verdict's line, so folding that line never hides or halves them.

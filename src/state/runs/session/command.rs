@@ -61,7 +61,8 @@ impl Command {
         let with = data.map_or(String::new(), |d| format!(" with data={}", d.name()));
         (
             Command::Args(beyond, data, Rc::new(loaded.clone())),
-            format!("Settings loaded; Your run (Ultralytics, full scale) is open below{with}."),
+            // Above the file picker, which is the last of the tools.
+            format!("Settings loaded; Your run (Ultralytics, full scale) is open above{with}."),
         )
     }
 
