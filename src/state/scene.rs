@@ -411,12 +411,11 @@ impl Scene {
             auto: plan::auto_note(config)
                 .filter(|_| session.prediction != Prediction::Asking)
                 .filter(|_| !claim_says_auto)
-                .map(|n| {
-                    if config.present {
-                        n.replace(plan::YOUR_RUN_POINTER, "")
-                    } else {
-                        n
-                    }
+                // Beside the reader's own run, whose auto pick Your run gives, it names its task.
+                .map(|n| match (config.present, readout::toy_of_yours(session)) {
+                    (true, _) => n.replace(plan::YOUR_RUN_POINTER, ""),
+                    (_, true) => format!("On the toy task, {n}"),
+                    _ => n,
                 }),
             ledger: cache.ledger(&session.slots[0].config, shown.unwrap_or(0)),
             finder,

@@ -772,3 +772,27 @@ fn a_change_after_an_args_yaml_is_a_what_if_against_the_run_as_logged() {
         .lr_weight;
     assert!(end > linear_end, "{end} against {linear_end}");
 }
+
+/// Beside the reader's own run, the toy's auto pick says whose it is: Your run gives theirs,
+/// fitted to their classes and images (a YOLO user met "auto uses 7.14e-4" on the toy and
+/// 0.001667 in their panel on one page).
+#[test]
+fn the_toys_auto_pick_names_the_toy_beside_the_readers_run() {
+    use stride::state::runs::session::{Command, Session};
+    use stride::state::scene::SceneCache;
+    use stride::state::{Action, Scene};
+    let yaml = YOLO_ARGS.replace("optimizer: SGD", "optimizer: auto");
+    let (c, mut notices) = read_args(&yaml, &Config::default()).expect("args.yaml");
+    assert_eq!(c.optimizer, OptKind::Auto);
+    let loaded = Config::default().apply(Action::Load(Box::new(c)));
+    let mut s = Session::for_config(&loaded);
+    let before = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .auto
+        .expect("auto's note");
+    assert!(before.starts_with("optimizer=auto"), "{before}");
+    s.command(Command::of_args(&yaml, &loaded, &mut notices).0, &|| 0.0);
+    let after = Scene::build(&s, &mut SceneCache::default(), 0.0)
+        .auto
+        .expect("auto's note");
+    assert_eq!(after, format!("On the toy task, {before}"));
+}
