@@ -107,3 +107,37 @@ pub fn copied_words(what: &str, ok: bool) -> String {
         format!("The browser did not allow copying: {what} is shown below to copy by hand.")
     }
 }
+
+/// Reads `files` (picked or dropped) in turn, an args.yaml before the rest, through `load`,
+/// which applies one file's text and says what it did; `done` gets every file's words. A
+/// YOLO user picked their run's args.yaml and results.csv together and only one was read.
+/// Each size is asked before its text is read: a 50 MB file is refused without reading it.
+pub fn read_files(
+    files: web_sys::FileList,
+    load: std::rc::Rc<dyn Fn(String, Option<String>) -> String>,
+    done: yew::Callback<String>,
+) {
+    let all = (0..files.length()).filter_map(|k| files.get(k));
+    let (args, rest): (Vec<_>, Vec<_>) = all.partition(|f| {
+        let name = f.name().to_ascii_lowercase();
+        name.ends_with(".yaml") || name.ends_with(".yml")
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut said = Vec::new();
+        for file in args.into_iter().chain(rest) {
+            let name = file.name();
+            said.push(
+                match crate::state::io::import::check_file(&name, file.size()) {
+                    Err(why) => format!("{name}: Nothing changed: {why}"),
+                    Ok(()) => match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                        Ok(text) => load(text.as_string().unwrap_or_default(), Some(name)),
+                        Err(_) => {
+                            format!("{name}: Nothing changed: the browser could not read it.")
+                        }
+                    },
+                },
+            );
+        }
+        done.emit(said.join(" "));
+    });
+}

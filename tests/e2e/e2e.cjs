@@ -730,6 +730,24 @@ async function main() {
       assert(bigGap < 1000, `a frame took ${bigGap.toFixed(0)} ms`);
     });
 
+    await check("a run's args.yaml and results.csv picked together are both read, the args.yaml first, each named in the status", async () => {
+      const runDir = path.join(process.env.STRIDE_SHARED || path.join(__dirname, "../../../shared"), "data/ultralytics-runs/8.4.190/a_sgd_linear");
+      if (!fs.existsSync(runDir)) {
+        console.log(`     SKIPPED: ${runDir} is missing`);
+        return;
+      }
+      await page.goto(`${base}/?lr0=0.3`);
+      await page.waitForSelector("#regime");
+      await openPanel(page, "take-home");
+      await page.locator("#import-file").setInputFiles([path.join(runDir, "results.csv"), path.join(runDir, "args.yaml")]);
+      await page.waitForFunction(() => /results\.csv: /.test(document.querySelector("#take-home-status").textContent), null, { timeout: 5000 });
+      const said = await page.locator("#take-home-status").textContent();
+      assert(/^args\.yaml: Settings loaded.* results\.csv: results\.csv read/.test(said), `the status: ${said}`);
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("lr0") === "0.01", null, { timeout: 5000 })
+        .catch(async () => { throw new Error(`the args.yaml's lr0: ${await page.evaluate(() => location.search)}`); });
+      await page.waitForSelector("#your-run-verdict", { timeout: 5000 });
+    });
+
     await check("your run at full scale: a real run's args.yaml and results.csv match, every group drawn; COCO at 59 million iterations answers at once", async () => {
       const runDir = path.join(process.env.STRIDE_SHARED || path.join(__dirname, "../../../shared"), "data/ultralytics-runs/8.4.190/a_sgd_linear");
       if (!fs.existsSync(runDir)) {

@@ -14,7 +14,7 @@ use crate::state::io::import::{Imported, Work, check_file, read_file};
 use crate::state::runs::session::Command;
 use crate::state::scene::figure;
 use crate::state::{Action, Config, Notice};
-use crate::ui::files::{chart_png, download, download_text};
+use crate::ui::files::{chart_png, download, download_text, read_files};
 use crate::ui::hooks::latest_scene;
 
 #[derive(Properties, PartialEq)]
@@ -86,8 +86,8 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
     };
     // What a file (by name) or pasted text says, applied: settings through the reducer, rates
     // onto the schedule; a file that cannot be read changes nothing and says why.
-    let load: Rc<dyn Fn(String, Option<String>)> = {
-        let (config, status) = (props.config.clone(), status.clone());
+    let load: Rc<dyn Fn(String, Option<String>) -> String> = {
+        let config = props.config.clone();
         let (on_action, on_command, on_notices) = (
             props.on_action.clone(),
             props.on_command.clone(),
@@ -122,33 +122,19 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
             };
             // Which file, since the picker itself shows none once read (it is emptied so that
             // the same file can be read again).
-            status.set(match name {
+            match name {
                 Some(n) => format!("{n}: {said}"),
                 None => said,
-            });
-        })
-    };
-    // The size is asked before the text is read: a 50 MB file is refused without reading it.
-    let open = |file: web_sys::File,
-                load: Rc<dyn Fn(String, Option<String>)>,
-                status: UseStateHandle<String>| {
-        let name = file.name();
-        if let Err(why) = check_file(&name, file.size()) {
-            status.set(format!("{name}: Nothing changed: {why}"));
-            return;
-        }
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                load(text.as_string().unwrap_or_default(), Some(name));
             }
-        });
+        })
     };
     let on_file = {
         let (load, status) = (load.clone(), status.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                open(file, load.clone(), status.clone());
+            if let Some(files) = input.files() {
+                let status = status.clone();
+                read_files(files, load.clone(), Callback::from(move |s| status.set(s)));
             }
             input.set_value("");
         })
@@ -157,12 +143,9 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
         let (load, status) = (load.clone(), status.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
-                open(file, load.clone(), status.clone());
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                let status = status.clone();
+                read_files(files, load.clone(), Callback::from(move |s| status.set(s)));
             }
         })
     };
@@ -173,7 +156,7 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 // Its length in UTF-16 units, no more than its UTF-8 bytes, is asked before
                 // the text is copied in; the kind's own limit is checked on reading.
                 match check_file("", f64::from(t.text_length())) {
-                    Ok(()) => load(t.value(), None),
+                    Ok(()) => status.set(load(t.value(), None)),
                     Err(why) => status.set(format!("Nothing changed: {why}")),
                 }
             }
@@ -203,8 +186,8 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
             <div class="take-home-row" role="group" aria-label="Import">
                 // A label drawn as a button: the browser's own picker said "No file chosen" beside
                 // a file just read. The status line below names the file.
-                <label class="file-button">{ "Open args.yaml, results.csv or settings JSON…" }
-                    <input type="file" id="import-file" class="visually-hidden" accept=".yaml,.yml,.csv,.json,.txt" onchange={on_file} />
+                <label class="file-button">{ "Open args.yaml and results.csv (one or both), or settings JSON…" }
+                    <input type="file" id="import-file" class="visually-hidden" accept=".yaml,.yml,.csv,.json,.txt" multiple=true onchange={on_file} />
                 </label>
                 <button type="button" onclick={on_clear}>{ "Remove logged rates" }</button>
             </div>
