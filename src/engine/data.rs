@@ -349,15 +349,14 @@ impl Toy {
 /// (1998), UCI Machine Learning Repository, CC BY 4.0; the copy scikit-learn ships. Compiled in,
 /// never fetched.
 pub fn digits() -> Dataset {
-    // Unpacked from `data/digits.csv.gz` by the build script: 65 bytes a row, the pixels then
-    // the label.
-    static ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/digits.u8"));
-    let mut inputs = Vec::with_capacity(DIGITS * 64);
-    let mut labels = Vec::with_capacity(DIGITS);
-    for row in ROWS.chunks_exact(65) {
-        inputs.extend(row[..64].iter().map(|&p| f32::from(p) / 16.0));
-        labels.push(u32::from(row[64]));
-    }
+    // Unpacked from `data/digits.csv.gz` by the build script, column by column: each pixel of
+    // every image, then every label.
+    static COLUMNS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/digits.u8"));
+    let n = COLUMNS.len() / 65;
+    let inputs = (0..n * 64)
+        .map(|k| f32::from(COLUMNS[(k % 64) * n + k / 64]) / 16.0)
+        .collect();
+    let labels = COLUMNS[64 * n..].iter().map(|&l| u32::from(l)).collect();
     Dataset {
         inputs,
         dim: 64,

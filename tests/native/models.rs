@@ -320,3 +320,32 @@ fn the_conv_nets_fast_evaluation_agrees_with_its_training_forward_pass() {
         assert_eq!(eval.correct, train.correct);
     }
 }
+
+/// The compiled-in digits are the bundled file's, image by image and pixel by pixel, whatever
+/// order the build script packs them in (it packs them column by column, which compresses
+/// better), scaled from 0..16 to [0, 1].
+#[test]
+fn the_digits_are_the_bundled_files() {
+    use std::io::Read;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/engine/data/digits.csv.gz");
+    let mut csv = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).expect("the bundled digits"))
+        .read_to_string(&mut csv)
+        .expect("gzip text");
+    let rows: Vec<Vec<u8>> = csv
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').map(|f| f.trim().parse().expect("0..16")).collect())
+        .collect();
+    let d = digits();
+    let Targets::Classes { labels, count } = &d.targets else {
+        panic!("digits are classes");
+    };
+    assert_eq!((rows.len(), d.dim, *count), (1797, 64, 10));
+    assert_eq!(d.inputs.len(), rows.len() * 64);
+    for (i, row) in rows.iter().enumerate() {
+        let pixels: Vec<f32> = row[..64].iter().map(|&p| f32::from(p) / 16.0).collect();
+        assert_eq!(&d.inputs[i * 64..(i + 1) * 64], &pixels[..], "image {i}");
+        assert_eq!(labels[i], u32::from(row[64]), "label {i}");
+    }
+}
