@@ -325,6 +325,7 @@ fn the_conv_nets_fast_evaluation_agrees_with_its_training_forward_pass() {
 /// order the build script packs them in (it packs them column by column, which compresses
 /// better), scaled from 0..16 to [0, 1].
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn the_digits_are_the_bundled_files() {
     use std::io::Read;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/engine/data/digits.csv.gz");
