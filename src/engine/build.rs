@@ -23,7 +23,9 @@ fn main() {
         assert_eq!(row.len(), 65, "64 pixels and a label a row");
         rows.push(row);
     }
-    let bytes: Vec<u8> = (0..65).flat_map(|j| rows.iter().map(move |r| r[j])).collect();
+    let bytes: Vec<u8> = (0..65)
+        .flat_map(|j| rows.iter().map(move |r| r[j]))
+        .collect();
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     std::fs::write(out.join("digits.u8"), bytes).expect("OUT_DIR is writable");
 }

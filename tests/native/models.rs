@@ -336,7 +336,11 @@ fn the_digits_are_the_bundled_files() {
     let rows: Vec<Vec<u8>> = csv
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split(',').map(|f| f.trim().parse().expect("0..16")).collect())
+        .map(|l| {
+            l.split(',')
+                .map(|f| f.trim().parse().expect("0..16"))
+                .collect()
+        })
         .collect();
     let d = digits();
     let Targets::Classes { labels, count } = &d.targets else {
