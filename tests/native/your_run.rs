@@ -754,7 +754,7 @@ fn a_change_after_an_args_yaml_is_a_what_if_against_the_run_as_logged() {
         "{what_if}"
     );
     assert!(
-        what_if.ends_with("matches Stride's schedule to 1e-6 at every epoch.")
+        what_if.ends_with("matches the schedule of the args.yaml's own settings, not the line, to 1e-6 at every epoch.")
             && !what_if.contains("differs"),
         "{what_if}"
     );

@@ -65,10 +65,15 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     let verdict = yours.results.as_ref().map(|csv| {
         let mut v = check(csv, &args(own, yours), yours.family);
         if !changed.is_empty() {
+            // Not "matches Stride's schedule" beside a line that misses the marks (a YOLO user
+            // read the two as a contradiction): the file is held against the args.yaml's own.
+            let own = v.sentence.replace(
+                "Stride's schedule",
+                "the schedule of the args.yaml's own settings, not the line,",
+            );
             v.sentence = format!(
-                "What if: the line is your run with {}, as you changed the controls from your args.yaml; the marks are the run as logged. Against the args.yaml's own settings: {}",
-                changed.join(", "),
-                v.sentence
+                "What if: the line is your run with {}, as you changed the controls from your args.yaml; the marks are the run as logged, so the two part where the change does. {own}",
+                changed.join(", ")
             );
         }
         v
