@@ -4,6 +4,7 @@
 //! closed form equal to Ultralytics' loop; and every shared real run's results.csv read
 //! through the page's path (its args.yaml into the controls) with its bias column and sentence.
 
+use std::path::Path;
 use std::rc::Rc;
 
 use stride::engine::optim::auto::AutoPick;
@@ -669,6 +670,27 @@ fn after_an_args_yaml_the_verdict_says_it_judges_the_toy_task() {
     assert!(!scene(&s).readout.toy);
 }
 
+/// A shared run's file, read.
+fn run_file(dir: &Path) -> impl Fn(&str) -> String + '_ {
+    move |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file")
+}
+
+/// A shared run as the page holds it once the user has given its train-set size and classes
+/// (from its trace) and opened its results.csv.
+fn traced(dir: &Path) -> YourRun {
+    let read = run_file(dir);
+    let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
+    let count = |k: &str| trace["dataset"][k].as_u64().map(|n| n as usize);
+    YourRun {
+        images: count("train_images"),
+        nc: count("nc"),
+        results: Some(Rc::new(
+            ResultsCsv::read(&read("results.csv")).expect("results.csv"),
+        )),
+        ..YourRun::default()
+    }
+}
+
 /// optimizer=auto fits its rate to the classes as well as the images: a real auto run read
 /// with the default 10 classes in place of its 2 parts from its schedule at once, and the
 /// sentence names the class count among what to check (a YOLO user's run matched only once nc
@@ -678,21 +700,14 @@ fn an_auto_run_read_with_the_wrong_classes_names_nc() {
     let Some(dir) = crate::common::shared_run("8.4.190/c_auto") else {
         return;
     };
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
-    let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
-    let nc = trace["dataset"]["nc"].as_u64().expect("nc") as usize;
+    let (read, traced) = (run_file(&dir), traced(&dir));
+    let nc = traced.nc.expect("nc");
     assert_ne!(nc, 10, "the default class count would hide the cause");
     let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
     assert_eq!(config.optimizer, OptKind::Auto);
     let yours = |nc: Option<usize>| YourRun {
-        images: trace["dataset"]["train_images"]
-            .as_u64()
-            .map(|n| n as usize),
         nc,
-        results: Some(Rc::new(
-            ResultsCsv::read(&read("results.csv")).expect("results.csv"),
-        )),
-        ..YourRun::default()
+        ..traced.clone()
     };
     let wrong = your_run(&config, &yours(None)).verdict.expect("a sentence");
     assert!(
@@ -715,8 +730,7 @@ fn a_change_after_an_args_yaml_is_a_what_if_against_the_run_as_logged() {
     let Some(dir) = crate::common::shared_run("8.4.190/a_sgd_linear") else {
         return;
     };
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
-    let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
+    let read = run_file(&dir);
     let (loaded, mut notices) = read_args(&read("args.yaml"), &Config::default()).expect("args");
     let (Command::Args(beyond, _, args), _) =
         Command::of_args(&read("args.yaml"), &loaded, &mut notices)
@@ -724,16 +738,9 @@ fn a_change_after_an_args_yaml_is_a_what_if_against_the_run_as_logged() {
         panic!("an args.yaml's command");
     };
     let yours = YourRun {
-        images: trace["dataset"]["train_images"]
-            .as_u64()
-            .map(|n| n as usize),
-        nc: trace["dataset"]["nc"].as_u64().map(|n| n as usize),
-        results: Some(Rc::new(
-            ResultsCsv::read(&read("results.csv")).expect("results.csv"),
-        )),
         beyond,
         args: Some(args),
-        ..YourRun::default()
+        ..traced(&dir)
     };
     let same = your_run(&loaded, &yours).verdict.expect("a sentence");
     assert!(

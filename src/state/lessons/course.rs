@@ -386,7 +386,8 @@ pub fn offer(config: &Config, saved: Option<usize>) -> Option<(usize, String)> {
         return None;
     }
     let plain = config.course == 0 && config.preset.is_none();
-    let (first, n) = (path(config)[0], path(config).len());
+    let steps = path(config);
+    let (first, n) = (steps[0], steps.len());
     match saved {
         Some(s) if s == end() && plain => {
             Some((first, format!("Course done · start it again: {n} steps")))

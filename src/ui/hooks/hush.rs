@@ -12,6 +12,14 @@ pub fn is_escape(e: &web_sys::Event) -> bool {
     wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e).is_some_and(|k| k.key() == "Escape")
 }
 
+/// Whether `e` happened on a term (its button or its tip).
+fn on_term(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|t| t.closest(".term-wrap").ok().flatten())
+        .is_some()
+}
+
 /// The class on the document's root that hides the tips (style.css).
 const HUSHED: &str = "tips-hushed";
 
@@ -36,12 +44,7 @@ pub fn use_escape_hushes_tips() {
         let on_click = {
             let root = root.clone();
             EventListener::new(&gloo::utils::document(), "click", move |e| {
-                let on_term = e
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .and_then(|t| t.closest(".term-wrap").ok().flatten())
-                    .is_some();
-                if !on_term {
+                if !on_term(e) {
                     let _ = root.class_list().add_1(HUSHED);
                 }
             })
@@ -52,12 +55,7 @@ pub fn use_escape_hushes_tips() {
         let on_focus = {
             let root = root.clone();
             EventListener::new(&gloo::utils::document(), "focusin", move |e| {
-                let on_term = e
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .and_then(|t| t.closest(".term-wrap").ok().flatten())
-                    .is_some();
-                if on_term {
+                if on_term(e) {
                     let _ = root.class_list().remove_1(HUSHED);
                 }
             })
