@@ -7,4 +7,5 @@ pub mod fullscale;
 pub mod import;
 pub mod limits;
 pub mod results;
+pub mod size_read;
 pub mod yolo;

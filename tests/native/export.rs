@@ -389,6 +389,35 @@ fn logged_rates_stay_over_the_schedule_and_say_where_they_part() {
     );
 }
 
+/// "Remove logged rates" is offered only while a file's rates are in, logged over the schedule
+/// or as a results.csv in the user's run: before any file it named rates that were nowhere.
+#[test]
+fn removing_logged_rates_is_offered_only_while_some_are_in() {
+    use std::rc::Rc;
+    use stride::state::Scene;
+    use stride::state::io::results::ResultsCsv;
+    use stride::state::runs::session::{Command, Session};
+    use stride::state::scene::SceneCache;
+    let c = Preset::Warmup.config();
+    let mut s = Session::for_config(&c);
+    let offered = |s: &Session| Scene::build(s, &mut SceneCache::default(), 0.0).has_logged_rates();
+    assert!(!offered(&s), "offered before any file");
+    let mut run = plan::run(&c, None);
+    run.advance(usize::MAX);
+    let Imported::Rates(rates) = read(&run_csv(&run, 0.9), &c).expect("CSV") else {
+        panic!("rates")
+    };
+    s.command(Command::Logged(Some(Rc::new(rates))), &|| 0.0);
+    assert!(offered(&s), "not offered with logged rates");
+    s.command(Command::Logged(None), &|| 0.0);
+    assert!(!offered(&s), "offered once they were removed");
+    let csv = ResultsCsv::read("epoch,lr/pg0,lr/pg1,lr/pg2\n1,0.07,0.003,0.003\n").expect("csv");
+    s.command(Command::Results(Some(Rc::new(csv))), &|| 0.0);
+    assert!(offered(&s), "not offered with a results.csv");
+    s.command(Command::Results(None), &|| 0.0);
+    assert!(!offered(&s), "offered once the results.csv was removed");
+}
+
 /// An args.yaml is an Ultralytics run's: it brings Ultralytics' loss, the batch's sum, and says
 /// so. Read with PyTorch's mean, a YOLO user's lr0 0.01 on the moons was told to become 0.178,
 /// eighteen times larger, which YOLO would not survive; with the sum, the page's sweep finds

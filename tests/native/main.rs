@@ -39,6 +39,7 @@ mod scene;
 mod schedules;
 mod session;
 mod sine;
+mod size_read;
 mod structure;
 mod sweep;
 mod sweep_axes;

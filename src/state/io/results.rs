@@ -173,9 +173,14 @@ fn close(logged: f64, ours: f64, digits: i32) -> bool {
     (logged - ours).abs() <= (0.5 * unit).max(1e-6) + 1e-12
 }
 
+/// The significant digits `csv`'s rates were written with.
+pub(super) fn digits(csv: &ResultsCsv) -> i32 {
+    if csv.padded { 5 } else { 6 }
+}
+
 /// The first epoch of `csv` that `family` does not reproduce from `args`.
-fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option<usize> {
-    let digits = if csv.padded { 5 } else { 6 };
+pub(super) fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option<usize> {
+    let digits = digits(csv);
     let last = csv.groups.len() - 1;
     let bias = if family.biases_first() { 0 } else { last };
     csv.epochs.iter().enumerate().find_map(|(row, &e)| {

@@ -12,8 +12,9 @@ pub use crate::state::io::fullscale::thousands;
 use crate::state::io::fullscale::{DataSet, FullScale, YourRun, args, ultralytics_decay};
 use crate::state::io::import::{DRAWN_ROWS, changed_from};
 use crate::state::io::results::{Family, check};
+use crate::state::io::size_read::{SizeRead, read_size};
 use crate::state::settings::config::Config;
-use words::{auto_reason, beyond_notes, warmup_rule};
+use words::{auto_reason, beyond_notes, read_words, span, warmup_rule};
 
 mod words;
 
@@ -22,6 +23,10 @@ mod words;
 pub struct YourRunView {
     /// What the user entered, for the panel's controls.
     pub input: YourRun,
+    /// The train-set size (and classes) read from a results.csv where none was typed in.
+    pub read: Option<SizeRead>,
+    /// The image and class boxes' placeholders: what was read, where nothing was typed.
+    pub placeholders: (String, String),
     /// The well-known data set those figures are, if any.
     pub data_set: Option<DataSet>,
     /// The family whose rules were used.
@@ -62,8 +67,24 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         Some(loaded) if !changed.is_empty() => loaded,
         _ => config,
     };
+    // Neither file records the train-set size: untyped, it is read from the logged warmup,
+    // and the page draws the run with it (a YOLO user asked for this at every review).
+    let read = match (&yours.results, yours.images) {
+        (Some(csv), None) => read_size(csv, &args(own, yours), yours.family),
+        _ => None,
+    };
+    let input = yours;
+    let filled = read.as_ref().map(|r| YourRun {
+        images: Some(r.images_used(args(own, yours).batch)),
+        nc: yours.nc.or(r.nc_used()),
+        ..yours.clone()
+    });
+    let yours = filled.as_ref().unwrap_or(yours);
     let verdict = yours.results.as_ref().map(|csv| {
         let mut v = check(csv, &args(own, yours), yours.family);
+        if let Some(r) = &read {
+            v.sentence = format!("{} {}", read_words(r), v.sentence);
+        }
         if !changed.is_empty() {
             // Not "matches Stride's schedule" beside a line that misses the marks (a YOLO user
             // read the two as a contradiction): the file is held against the args.yaml's own.
@@ -98,8 +119,15 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ));
     }
     let mut view = YourRunView {
-        input: yours.clone(),
-        data_set: DataSet::of(yours.images, yours.nc),
+        input: input.clone(),
+        placeholders: read.as_ref().map_or_else(Default::default, |r| {
+            (
+                format!("{} read", span(r.images)),
+                r.nc.map_or_else(String::new, |nc| format!("{} read", span(nc))),
+            )
+        }),
+        read,
+        data_set: DataSet::of(input.images, input.nc),
         family,
         family_source,
         facts: Vec::new(),
@@ -180,12 +208,21 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     view.facts = vec![
         (
             "minibatches per epoch, nb".into(),
-            format!(
-                "⌈{} / {}⌉ = {}",
-                thousands(images),
-                s.batch,
-                thousands(s.nb)
-            ),
+            match &view.read {
+                // Not ⌈5,024 / 32⌉ beside a run of 5,000: the count is a range, nb is known.
+                Some(r) => format!(
+                    "{}, read from the results.csv's warmup ({} train images at batch {})",
+                    thousands(s.nb),
+                    span(r.images),
+                    s.batch
+                ),
+                None => format!(
+                    "⌈{} / {}⌉ = {}",
+                    thousands(images),
+                    s.batch,
+                    thousands(s.nb)
+                ),
+            },
         ),
         ("warmup iterations, nw".into(), warmup_rule(s)),
         ("accumulate".into(), acc_text),
@@ -299,4 +336,13 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
 
 fn fmt(x: f64) -> String {
     crate::engine::stability::fmt_lr(x)
+}
+
+impl super::Scene {
+    /// Whether a file's rates are in: logged rates over the schedule, or a results.csv in the
+    /// user's run. "Remove logged rates" is offered only then: before any file it named rates
+    /// that were nowhere on the page.
+    pub fn has_logged_rates(&self) -> bool {
+        self.schedule.logged.is_some() || self.yours.input.results.is_some()
+    }
 }

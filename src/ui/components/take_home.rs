@@ -24,6 +24,8 @@ pub struct TakeHomeProps {
     pub on_command: Callback<Command>,
     pub on_notices: Callback<Vec<Notice>>,
     pub csv: Callback<(), String>,
+    /// A file's rates are in, to be removed.
+    pub logged: bool,
 }
 
 /// Charts that can be saved, by canvas id, with their file names.
@@ -189,7 +191,9 @@ pub fn TakeHome(props: &TakeHomeProps) -> Html {
                 <label class="file-button">{ "Open args.yaml and results.csv (one or both), or settings JSON…" }
                     <input type="file" id="import-file" class="visually-hidden" accept=".yaml,.yml,.csv,.json,.txt" multiple=true onchange={on_file} />
                 </label>
-                <button type="button" onclick={on_clear}>{ "Remove logged rates" }</button>
+                if props.logged {
+                    <button type="button" id="remove-logged" onclick={on_clear}>{ "Remove logged rates" }</button>
+                }
             </div>
             <textarea id="import-text" ref={pasted} rows="4"
                 aria-label="Paste an args.yaml, a results.csv or settings JSON"

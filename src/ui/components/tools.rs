@@ -37,7 +37,7 @@ pub fn Tools(props: &ToolsProps) -> Html {
         <YourRunPanel view={scene.yours.clone()} on_command={on_command.clone()} />
         if !config.embed {
             <TakeHome config={config.clone()} on_action={on_action.clone()} on_command={on_command.clone()}
-                on_notices={props.on_notices.clone()} csv={props.csv.clone()} />
+                on_notices={props.on_notices.clone()} csv={props.csv.clone()} logged={scene.has_logged_rates()} />
         }
     </> };
     if props.fold {

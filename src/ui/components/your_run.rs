@@ -102,11 +102,11 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
                 </label>
                 <label>{ "Train images " }
                     <input id="your-images" type="number" min="1" max={MAX_IMAGES.to_string()} step="1"
-                        value={number(input.images)} onchange={on_images} />
+                        value={number(input.images)} placeholder={v.placeholders.0.clone()} onchange={on_images} />
                 </label>
                 <label>{ "Classes (nc; 10 if empty) " }
                     <input id="your-nc" type="number" min="1" max="10000" step="1"
-                        value={number(input.nc)} onchange={on_nc} />
+                        value={number(input.nc)} placeholder={v.placeholders.1.clone()} onchange={on_nc} />
                 </label>
                 <label>{ "Version " }
                     <select id="your-family" ref={family_menu} onchange={on_family}>

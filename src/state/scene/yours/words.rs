@@ -4,6 +4,7 @@
 use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoPick};
 use crate::engine::schedule::{UltralyticsSchedule, WarmupRule};
 use crate::state::io::fullscale::{YourRun, args, thousands};
+use crate::state::io::size_read::SizeRead;
 use crate::state::settings::config::Config;
 
 /// What the full-scale run takes from the args.yaml instead of a control, in words; empty when
@@ -93,4 +94,37 @@ pub fn auto_reason(c: &AutoChoice, images: usize, s: &UltralyticsSchedule, nc: u
         ),
         p => format!("{why}, so {} at lr 0.01 with momentum 0.9", p.name()),
     }
+}
+
+/// A range of counts, "4,993–5,024", or one count where both ends meet.
+pub fn span((a, b): (usize, usize)) -> String {
+    if a == b {
+        thousands(a)
+    } else {
+        format!("{}–{}", thousands(a), thousands(b))
+    }
+}
+
+/// What was read from the file's warmup, and that it was read, not typed: the check that
+/// follows then holds the rest of the file (the decay, lrf, the epochs) against that size.
+pub fn read_words(r: &SizeRead) -> String {
+    let classes = r.nc.map_or(String::new(), |nc| {
+        format!(", and auto's AdamW rate gives {} classes (nc)", span(nc))
+    });
+    let others: String = r
+        .others
+        .iter()
+        .map(|(f, images)| {
+            format!(
+                " Under {}'s rule the same rows read as {} images: pick your version to be sure.",
+                f.name(),
+                span(*images)
+            )
+        })
+        .collect();
+    format!(
+        "Read from the results.csv's warmup, which climbs nb iterations an epoch: {} train images ({} minibatches per epoch){classes}, the only sizes that reproduce the logged rates. Type the exact count above if you know it.{others}",
+        span(r.images),
+        span(r.nb)
+    )
 }
