@@ -748,7 +748,7 @@ async function main() {
       await page.waitForSelector("#your-run-verdict", { timeout: 5000 });
     });
 
-    await check("your run at full scale: a real run's args.yaml and results.csv match, every group drawn; COCO at 59 million iterations answers at once", async () => {
+    await check("your run at full scale: a real run's args.yaml and results.csv match, its size read from the file, every group drawn; COCO at 59 million iterations answers at once", async () => {
       const runDir = path.join(process.env.STRIDE_SHARED || path.join(__dirname, "../../../shared"), "data/ultralytics-runs/8.4.190/a_sgd_linear");
       if (!fs.existsSync(runDir)) {
         console.log(`     SKIPPED the real run: ${runDir} is missing`);
@@ -766,6 +766,11 @@ async function main() {
       await page.waitForSelector("#verdict-use", { timeout: 10000 });
       assert(/^Use lr0 [0-9.e-]+ on the toy$/.test(await page.locator("#verdict-use").innerText()), "the toy's button names the toy");
       assert(/Enter your train-set image count/.test(await panel.textContent()), "the panel asks for the image count");
+      // Nothing typed: the results.csv's warmup gives the size, and the panel says it was read.
+      await page.locator("#import-file").setInputFiles(path.join(runDir, "results.csv"));
+      await page.waitForFunction(() => /Train-set size read from the results\.csv's warmup.*: 13–16 train images/.test(document.querySelector("#your-run-verdict")?.textContent || ""), null, { timeout: 5000 });
+      const placeholder = await page.locator("#your-images").getAttribute("placeholder");
+      assert(placeholder === "13–16 read", `the image box's placeholder: ${placeholder}`);
       await page.locator("#your-images").fill("14");
       await page.locator("#your-images").press("Tab");
       await page.locator("#your-nc").fill("2");

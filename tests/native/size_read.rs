@@ -224,7 +224,7 @@ fn a_run_opened_without_a_count_is_drawn_at_the_size_its_warmup_gives() {
         let nb = images.div_ceil(config.batch);
         let verdict = v.verdict.as_deref().expect("a sentence");
         assert!(
-            verdict.starts_with("Read from the results.csv's warmup")
+            verdict.starts_with("Train-set size read from the results.csv's warmup")
                 && verdict.contains(&format!("({nb} minibatches per epoch)"))
                 && verdict.contains("matches Stride's schedule to 1e-6 at every epoch."),
             "{name}: {verdict}"
@@ -254,7 +254,7 @@ fn a_run_opened_without_a_count_is_drawn_at_the_size_its_warmup_gives() {
             let nc = trace["dataset"]["nc"].as_u64().expect("nc") as usize;
             assert_eq!(v.placeholders.1, format!("{nc} read"), "{name}");
             assert!(
-                verdict.contains(&format!("gives {nc} classes (nc)")),
+                verdict.contains(&format!("rate, {nc} classes (nc)")),
                 "{name}: {verdict}"
             );
         }
@@ -281,7 +281,7 @@ fn a_run_opened_without_a_count_is_drawn_at_the_size_its_warmup_gives() {
                 .verdict
                 .as_deref()
                 .expect("a sentence")
-                .starts_with("Read"),
+                .starts_with("Train-set size read"),
             "{name}"
         );
     }

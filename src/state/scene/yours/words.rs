@@ -109,7 +109,7 @@ pub fn span((a, b): (usize, usize)) -> String {
 /// follows then holds the rest of the file (the decay, lrf, the epochs) against that size.
 pub fn read_words(r: &SizeRead) -> String {
     let classes = r.nc.map_or(String::new(), |nc| {
-        format!(", and auto's AdamW rate gives {} classes (nc)", span(nc))
+        format!(" and, from auto's AdamW rate, {} classes (nc)", span(nc))
     });
     let others: String = r
         .others
@@ -123,7 +123,7 @@ pub fn read_words(r: &SizeRead) -> String {
         })
         .collect();
     format!(
-        "Read from the results.csv's warmup, which climbs nb iterations an epoch: {} train images ({} minibatches per epoch){classes}, the only sizes that reproduce the logged rates. Type the exact count above if you know it.{others}",
+        "Train-set size read from the results.csv's warmup, where each row is nb iterations further up the ramp: {} train images ({} minibatches per epoch){classes}, the only sizes whose schedule gives these logged rates. Type the exact count above if you know it.{others}",
         span(r.images),
         span(r.nb)
     )
