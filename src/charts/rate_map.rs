@@ -37,7 +37,8 @@ pub struct Shade<'a> {
 /// never overlap.
 const CHAR_PX: f64 = 7.0;
 /// Height of one row of labels: a label's frame and 3 pixels clear, so that two stacked labels
-/// read as two (on a phone "limit" sat on "runs fail", their frames touching).
+/// read as two (on a phone "limit" sat on "runs fail", their frames touching). Any taller and
+/// a map 100 pixels high has no row left for lr0.
 const ROW_PX: f64 = 18.0;
 
 /// Height of a label's box (its frame is drawn a pixel past the box's foot).
@@ -58,7 +59,7 @@ pub fn rows(spans: &[(f64, f64)], max: usize) -> Vec<Option<usize>> {
             let (start, end) = (x - w / 2.0, x + w / 2.0);
             let row = placed.iter().position(|row| {
                 row.iter()
-                    .all(|&(s, e)| end + GAP_PX < s || e + GAP_PX < start)
+                    .all(|&(s, e)| end + LABEL_GAP_PX < s || e + LABEL_GAP_PX < start)
             })?;
             placed[row].push((start, end));
             Some(row)
@@ -70,8 +71,12 @@ pub fn rows(spans: &[(f64, f64)], max: usize) -> Vec<Option<usize>> {
 /// label found no room.
 const TICK_PX: f64 = 10.0;
 
-/// Pixels kept clear between two labels in a row.
+/// Pixels kept clear beside a zone's name.
 const GAP_PX: f64 = 4.0;
+
+/// Pixels kept clear between two labels in a row: at 4, "Ultralytics 0.01" and "limit" read
+/// as one framed run of words on a phone.
+const LABEL_GAP_PX: f64 = 10.0;
 
 /// The map's coordinates: a log axis of rates, and 0..1 up the labels' rows.
 type Coords = Cartesian2d<

@@ -237,9 +237,12 @@ fn labels_never_overlap(map: &RateMap) {
             for (j, b) in boxes.iter().enumerate().skip(i + 1) {
                 let Some(b) = b else { continue };
                 // Stacked frames keep 3 pixels clear (each is drawn one pixel past its box's
-                // foot): on a phone "limit" sat on "runs fail", their frames touching.
-                let apart =
-                    a[2] <= b[0] || b[2] <= a[0] || a[3] + 4.0 <= b[1] || b[3] + 4.0 <= a[1];
+                // foot): on a phone "limit" sat on "runs fail", their frames touching. Side by
+                // side, 10: at 4, "Ultralytics 0.01" and "limit" read as one run of words.
+                let apart = a[2] + 10.0 <= b[0]
+                    || b[2] + 10.0 <= a[0]
+                    || a[3] + 4.0 <= b[1]
+                    || b[3] + 4.0 <= a[1];
                 assert!(
                     apart,
                     "{size:?}: {} {a:?} overlaps {} {b:?}",
