@@ -52,6 +52,31 @@ fn families_that_part_alike_are_not_said_to_fit() {
     );
 }
 
+/// Without an image count no row can be placed, so no family is said to fit the file: a YOLO
+/// user read "fits 8.1–8.3 and 8.4.103 alike" beside "Enter your train-set image count".
+#[test]
+fn without_an_image_count_no_family_is_said_to_fit() {
+    let Some(dirs) = crate::common::shared_runs() else {
+        return;
+    };
+    for dir in dirs {
+        let (csv, mut args, _) = load(&dir);
+        args.images = None;
+        let v = check(&csv, &args, None);
+        assert!(
+            !v.sentence.contains("fits")
+                && !v.sentence.contains("matches")
+                && v.sentence
+                    .contains("cannot be placed without an image count")
+                && v.sentence
+                    .contains("Enter the run's number of training images"),
+            "{}: {}",
+            dir.display(),
+            v.sentence
+        );
+    }
+}
+
 #[test]
 fn every_real_run_imports_with_its_bias_column_and_matches() {
     let Some(dirs) = crate::common::shared_runs() else {

@@ -538,7 +538,22 @@ fn a_run_that_ends_inside_warmup_says_so_and_counts_from_ni_0() {
     let v = your_run(&c, &yours);
     let notes = v.notes.join(" ");
     assert!(
-        notes.contains("Warmup (nw = 100) is longer than the whole run (20 iterations)"),
+        notes.contains("Warmup (nw = 100) is longer than the whole run (20 iterations)")
+            && notes.contains("still on its way down from warmup_bias_lr"),
+        "{notes}"
+    );
+    // Under auto warmup_bias_lr is 0: the biases climb with the weights, and the note says so
+    // (a YOLO user read "on its way down" beside "biases start at 0").
+    let auto = your_run(
+        &Config {
+            optimizer: OptKind::Auto,
+            ..c.clone()
+        },
+        &yours,
+    );
+    let notes = auto.notes.join(" ");
+    assert!(
+        notes.contains("still on its way up, as the weights'") && !notes.contains("way down"),
         "{notes}"
     );
     // The 8.4 rule warms up 12 of the 20: no such note.

@@ -233,6 +233,11 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
         .collect();
     let how = if pick.is_some() {
         "the family you picked".to_string()
+    } else if args.images.is_none() {
+        // Without a size no row can be placed, so every family "fits": a YOLO user read "fits
+        // 8.1–8.3 and 8.4.103 alike" beside "Enter your train-set image count".
+        "the newest the file's format allows; the rows cannot be placed without an image count"
+            .to_string()
     } else if detected {
         "detected from the file".to_string()
     } else if alike.len() > 1 && diff.is_none() {

@@ -209,12 +209,14 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         (
             "minibatches per epoch, nb".into(),
             match &view.read {
-                // Not ⌈5,024 / 32⌉ beside a run of 5,000: the count is a range, nb is known.
+                // Not ⌈5,024 / 32⌉ beside a run of 5,000: the count is a range. At the batch
+                // the controls give now, which a what-if may have changed (a YOLO user met
+                // "nb 1" beside the 14 images their run's batch 1 had read as).
                 Some(r) => format!(
-                    "{}, read from the results.csv's warmup ({} train images at batch {})",
-                    thousands(s.nb),
+                    "⌈{} / {}⌉ = {}, the train-set size read from the results.csv's warmup",
                     span(r.images),
-                    s.batch
+                    s.batch,
+                    thousands(s.nb)
                 ),
                 None => format!(
                     "⌈{} / {}⌉ = {}",
@@ -267,12 +269,21 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
             name = config.optimizer.name()
         ));
     }
+    let bias_start = fs.points.first().map_or(0.0, |p| p.1.lr_bias);
+    let bias_end = fs.points.last().map_or(0.0, |p| p.1.lr_bias);
     if nw >= total && nw > 0 {
         view.notes.push(format!(
-            "Warmup (nw = {}) is longer than the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way down from warmup_bias_lr.",
+            "Warmup (nw = {}) is longer than the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way {}.",
             thousands(nw),
             thousands(total),
-            fmt(fs.points.last().map_or(0.0, |p| p.1.lr_bias))
+            fmt(bias_end),
+            // auto's warmup_bias_lr is 0: its biases climb with the weights (a YOLO user read
+            // "on its way down" beside "biases start at 0").
+            if bias_start > bias_end {
+                "down from warmup_bias_lr"
+            } else {
+                "up, as the weights'"
+            }
         ));
     }
     if let Some(line) = yours.results.as_ref().and_then(|c| c.cut_short) {
