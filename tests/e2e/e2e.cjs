@@ -780,6 +780,8 @@ async function main() {
       assert(/⌈14 \/ 4⌉ = 4/.test(facts) && /round\(3 × 4\) = 12/.test(facts), `nb and nw of the real run: ${facts}`);
       await page.locator("#import-file").setInputFiles(path.join(runDir, "results.csv"));
       await page.waitForFunction(() => /matches Stride's schedule to 1e-6 at every epoch/.test(document.querySelector("#your-run-verdict")?.textContent || ""), null, { timeout: 5000 });
+      // 20 iterations at accumulate 16: the panel flags the run's 2 optimizer steps.
+      assert(/Only 2 optimizer steps in the whole run/.test(await page.locator("#your-run-flags").textContent()), "the few steps flagged");
       const rule = await page.locator("#your-run-rule").textContent();
       assert(/8\.4\.103 or later/.test(rule) && /detected/.test(rule), `the rule used: ${rule}`);
       const text = await panel.textContent();

@@ -818,3 +818,45 @@ fn the_toys_auto_pick_names_the_toy_beside_the_readers_run() {
         .expect("auto's note");
     assert_eq!(after, format!("On the toy task, {before}"));
 }
+
+/// The flags name what a YOLO user missed in the facts, each with what would change it: the
+/// real auto run made 2 optimizer steps, set lr0 aside for AdamW and ended at 20× its rate ×
+/// lrf; the real 8.0 run at batch 1 spent 7.1 of its 10 epochs in warmup. A COCO run at
+/// Ultralytics' defaults raises none.
+#[test]
+fn the_flags_name_what_a_run_should_look_at_and_a_default_run_raises_none() {
+    let flags_of = |name: &str| {
+        let dir = crate::common::shared_run(name)?;
+        let read = run_file(&dir);
+        let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+        Some(your_run(&config, &traced(&dir)).flags.join("\n"))
+    };
+    if let Some(auto) = flags_of("8.4.190/c_auto") {
+        for want in [
+            "Only 2 optimizer steps in the whole run",
+            "optimizer=auto set your lr0 0.01 aside and trained with AdamW at 0.00167",
+            "20.8× auto's rate × lrf",
+        ] {
+            assert!(auto.contains(want), "{want}: {auto}");
+        }
+        assert!(!auto.contains("Warmup lasts"), "{auto}");
+    }
+    if let Some(old) = flags_of("8.0.200/e_sgd_linear_past_warmup") {
+        assert!(
+            old.contains("Warmup lasts 7.1 of your 10 epochs, not the 3 warmup_epochs set"),
+            "{old}"
+        );
+        assert!(
+            !old.contains("optimizer=auto") && old.contains("runs an epoch behind"),
+            "{old}"
+        );
+    }
+    for optimizer in [OptKind::Auto, OptKind::Sgd] {
+        let c = Config {
+            optimizer,
+            ..defaults()
+        };
+        let v = your_run(&c, &data(DataSet::Coco));
+        assert!(v.flags.is_empty(), "{optimizer:?}: {:?}", v.flags);
+    }
+}

@@ -16,6 +16,7 @@ use crate::state::io::size_read::{SizeRead, read_size};
 use crate::state::settings::config::Config;
 use words::{auto_reason, beyond_notes, read_words, span, warmup_rule};
 
+mod flags;
 mod words;
 
 /// What the panel shows.
@@ -47,6 +48,8 @@ pub struct YourRunView {
     pub verdict: Option<String>,
     /// A results.csv's losses and metrics.
     pub results: Option<Rc<ResultsChart>>,
+    /// What to look at in the run, each with what would change it.
+    pub flags: Vec<String>,
     /// What to beware of.
     pub notes: Vec<String>,
     /// The schedule in words.
@@ -150,6 +153,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                 metrics: pick(|h| h.starts_with("metrics/")),
             })
         }),
+        flags: Vec::new(),
         notes,
         summary: String::new(),
     };
@@ -240,6 +244,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ("optimizer steps".into(), thousands(fs.steps)),
         ("optimizer".into(), optimizer),
     ];
+    view.flags = flags::flags(&fs, config.lr0);
     if fs.is_auto && fs.auto.pick != crate::engine::optim::auto::AutoPick::AdamW {
         view.notes.push(
             "MuSGD also gives the head's cv3 layers 3× the rate; the lines here are the weight, norm and bias groups.".into(),

@@ -120,6 +120,16 @@ pub fn YourRunPanel(props: &YourRunPanelProps) -> Html {
             <p class="your-run-rule" id="your-run-rule">
                 { format!("Rule used: {} ({}).", v.family.describe(), v.family_source) }
             </p>
+            if !v.flags.is_empty() {
+                <div class="your-run-flags" id="your-run-flags">
+                    <strong>{ "Worth a look in your run:" }</strong>
+                    <ul>
+                        for flag in v.flags.iter() {
+                            <li>{ flag }</li>
+                        }
+                    </ul>
+                </div>
+            }
             if !v.facts.is_empty() {
                 <dl class="your-run-facts" id="your-run-facts">
                     for (what, value) in v.facts.iter() {

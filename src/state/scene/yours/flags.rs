@@ -1,0 +1,71 @@
+//! What to look at in the user's run, each with what would change it: the facts above say the
+//! same numbers, but a YOLO user read "optimizer steps 2" and "max(round(3 × 14), 100) = 100"
+//! without seeing that their run had barely trained or spent most of itself in warmup.
+
+use crate::engine::schedule::WarmupRule;
+use crate::state::io::fullscale::{FullScale, thousands};
+use crate::state::io::results::Family;
+
+/// Fewer optimizer updates than this over a whole run: too few for the weights to move far
+/// from where they started (a YOLO run makes thousands).
+const FEW_STEPS: usize = 100;
+
+/// The flags for `fs`, a run whose controls ask for `lr0`.
+pub fn flags(fs: &FullScale, lr0: f64) -> Vec<String> {
+    let s = &fs.schedule;
+    let (total, nw, nb) = (s.total_iters(), s.warmup_iters(), s.nb.max(1));
+    let fmt = crate::engine::stability::fmt_lr;
+    let mut out = Vec::new();
+    if total > 0 && fs.steps < FEW_STEPS {
+        out.push(format!(
+            "Only {} optimizer steps in the whole run: with nbs {} and batch {} the optimizer steps once every {} minibatches (accumulate), so {} iterations make {} updates. More epochs or images, or nbs equal to the batch, gives more.",
+            fs.steps,
+            s.nbs,
+            s.batch,
+            s.accumulate(),
+            thousands(total),
+            fs.steps
+        ));
+    }
+    let warm_epochs = nw as f64 / nb as f64;
+    if s.rule == WarmupRule::Classic
+        && s.warmup_epochs > 0.0
+        && nw < total
+        && warm_epochs >= 1.5 * s.warmup_epochs
+    {
+        out.push(format!(
+            "Warmup lasts {warm_epochs:.1} of your {} epochs, not the {} warmup_epochs set: up to Ultralytics 8.4.102 warmup is at least 100 iterations, and an epoch here is {} minibatches. A smaller batch (more minibatches per epoch) or Ultralytics 8.4.103 or later, which drops the floor, shortens it.",
+            s.epochs,
+            s.warmup_epochs,
+            thousands(nb)
+        ));
+    }
+    if fs.is_auto && (fs.auto.lr - lr0).abs() > 0.01 * lr0 {
+        out.push(format!(
+            "optimizer=auto set your lr0 {} aside and trained with {} at {}. To train at your lr0, name the optimizer too (optimizer=SGD, say).",
+            fmt(lr0),
+            fs.auto.pick.name(),
+            fmt(fs.auto.lr)
+        ));
+    }
+    // The last epoch is E − 1, where lf is still a step of (1 − lrf)/E above lrf.
+    let target = s.lr0 * s.lrf;
+    let end = fs.points.last().map_or(0.0, |p| p.1.lr_weight);
+    if nw < total && target > 0.0 && end >= 3.0 * target {
+        out.push(format!(
+            "The last epoch trains at {}, {:.1}× {rate} × lrf ({}): Ultralytics' decay reaches lrf only at epoch {}, one past the last{late}, and with {} epochs that last step is large. More epochs bring the end closer to {rate} × lrf.",
+            fmt(end),
+            end / target,
+            fmt(target),
+            s.epochs,
+            s.epochs,
+            late = if matches!(fs.family, Family::V8_0 | Family::YoloV5) {
+                " (and this version's scheduler runs an epoch behind)"
+            } else {
+                ""
+            },
+            rate = if fs.is_auto { "auto's rate" } else { "lr0" }
+        ));
+    }
+    out
+}
