@@ -307,6 +307,34 @@ pub fn run_label(config: &Config) -> String {
     }
 }
 
+/// What the rates box says under itself: which rates run and which the read-outs follow, so
+/// that lr0 in its box is not taken for one of them (a student met "lr0 0.1" in the box and
+/// "lr0 0.35" in the read-out), or why a single rate does nothing.
+pub fn lrs_note(config: &Config) -> Option<String> {
+    if !config.compare || config.compare_lrs.is_empty() {
+        return None;
+    }
+    if config.compare_lrs.len() == 1 {
+        return Some(
+            "Give two or three rates to compare: until then the runs are lr0/10, lr0 and lr0×10."
+                .into(),
+        );
+    }
+    let slots = slots(config);
+    let list: Vec<String> = config.compare_lrs.iter().map(|&r| fmt_lr(r)).collect();
+    Some(format!(
+        "Running {}; the read-outs follow {}{}. lr0 {} is not run while these are set.",
+        list.join(", "),
+        fmt_lr(slots.first().map_or(config.lr0, |s| s.config.lr0)),
+        if list.len() == 3 {
+            ", the middle one"
+        } else {
+            ""
+        },
+        fmt_lr(config.lr0)
+    ))
+}
+
 /// The rates of compare mode: the user's `lrs` when two or three are given, else lr0/10, lr0
 /// and lr0·10 (clamped to the slider's range); lr0 alone outside compare mode.
 pub fn compare_rates(config: &Config) -> Vec<f64> {

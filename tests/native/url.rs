@@ -467,6 +467,51 @@ fn compare_rates_are_read_clamped_and_reported() {
     assert_eq!(stride::state::plan::compare_rates(&c), [0.01, 0.1, 1.0]);
 }
 
+/// The rates box as a student used it: four rates typed are cut to the first three, as the
+/// notice says, not dropped without a word; the box then says which rates run and which the
+/// read-outs follow, and that lr0 in its own box is not run; one rate says why it does nothing.
+#[test]
+fn the_rates_box_says_what_runs_and_takes_what_its_notice_says() {
+    use stride::state::plan::{lrs_note, slots};
+    let c = Config {
+        compare: true,
+        ..Config::default()
+    };
+    let typed = "0.004, 0.2, 0.35, 0.55";
+    let notice = Key::Lrs
+        .param()
+        .read(&mut c.clone(), typed)
+        .expect("a notice");
+    assert!(
+        notice.message.ends_with("using 0.004, 0.2, 0.35."),
+        "{}",
+        notice.message
+    );
+    let next = c.apply(Action::Set(Key::Lrs, typed.into()));
+    assert_eq!(next.compare_lrs, [0.004, 0.2, 0.35], "what the notice said");
+    let note = lrs_note(&next).expect("a note");
+    let lead = slots(&next)[0].config.lr0;
+    assert_eq!(lead, 0.2);
+    assert_eq!(
+        note,
+        format!(
+            "Running 0.004, 0.2, 0.35; the read-outs follow 0.2, the middle one. lr0 {} is not run while these are set.",
+            next.lr0
+        )
+    );
+    let one = c.apply(Action::Set(Key::Lrs, "0.3".into()));
+    assert!(lrs_note(&one).is_some_and(|n| n.starts_with("Give two or three rates")));
+    assert_eq!(lrs_note(&c), None, "no rates typed");
+    assert_eq!(
+        lrs_note(&Config {
+            compare: false,
+            ..next
+        }),
+        None,
+        "compare off"
+    );
+}
+
 #[test]
 fn the_theme_is_auto_unless_the_url_says_light_or_dark() {
     // auto follows the system; light and dark ignore it.

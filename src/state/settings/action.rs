@@ -42,9 +42,14 @@ impl Config {
             Action::Set(key, text) => {
                 let param = key.param();
                 let notice = param.read(&mut next, &text);
-                // A clamped number is still a usable value; anything else that needed a notice
-                // is not applied.
-                let clamps = matches!(param.field, Field::Number { .. } | Field::Whole { .. });
+                // A clamped number is still a usable value, and so is a list cut to its length
+                // with its numbers clamped, as its notice says ("using 0.004, 0.2, 0.35"; a
+                // student's four rates were dropped without a word); anything else that needed
+                // a notice is not applied.
+                let clamps = matches!(
+                    param.field,
+                    Field::Number { .. } | Field::Whole { .. } | Field::Numbers { .. }
+                );
                 if notice.is_some() && !clamps {
                     next = self.clone();
                 }

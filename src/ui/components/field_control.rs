@@ -22,6 +22,8 @@ pub struct FieldControlProps {
 #[component]
 pub fn FieldControl(props: &FieldControlProps) -> Html {
     let input_ref = use_node_ref();
+    // What the last edit of a list needed saying ("should be up to 3 numbers…; using …").
+    let said = use_state(|| None::<String>);
     let p = props.param.param();
     let value = p.write(&props.config);
     // Number boxes are uncontrolled: the page re-renders every animation frame, and a bound
@@ -118,8 +120,11 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
             };
         }
         Field::Numbers { .. } => {
+            let (said, config) = (said.clone(), props.config.clone());
             let onchange = Callback::from(move |e: Event| {
-                emit(e.target_unchecked_into::<HtmlInputElement>().value())
+                let text = e.target_unchecked_into::<HtmlInputElement>().value();
+                said.set(p.read(&mut config.clone(), &text).map(|n| n.message));
+                emit(text)
             });
             html! {
                 <input type="text" id={id.clone()} ref={input_ref} inputmode="decimal"
@@ -134,6 +139,9 @@ pub fn FieldControl(props: &FieldControlProps) -> Html {
             { input }
             if let Some(used) = crate::state::plan::in_use(&props.config, key) {
                 <span class="in-use">{ format!("auto uses {used}") }</span>
+            }
+            if let Some(note) = (*said).clone().or_else(|| (key == Key::Lrs).then(|| crate::state::plan::lrs_note(&props.config)).flatten()) {
+                <span class="field-note" role="status">{ note }</span>
             }
         </div>
     }
