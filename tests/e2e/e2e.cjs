@@ -765,6 +765,9 @@ async function main() {
       // The toy's advice says whose it is: its rate is for the toy, not the reader's run.
       await page.waitForSelector("#verdict-use", { timeout: 10000 });
       assert(/^Use lr0 [0-9.e-]+ on the toy$/.test(await page.locator("#verdict-use").innerText()), "the toy's button names the toy");
+      // So does the rate map's, just above the reader's run.
+      assert(/^Toy task: Try lr0/.test((await page.locator("#rate-map-try strong").textContent()).trim()), "the rate map's claim names the toy");
+      assert(/^Use lr0 [0-9.e-]+ on the toy$/.test((await page.locator("#rate-map-use").textContent()).trim()), "the rate map's button names the toy");
       assert(/Enter your train-set image count/.test(await panel.textContent()), "the panel asks for the image count");
       // Nothing typed: the results.csv's warmup gives the size, and the panel says it was read.
       await page.locator("#import-file").setInputFiles(path.join(runDir, "results.csv"));

@@ -21,6 +21,9 @@ pub struct RateMapPanelProps {
     /// The settings: under auto, the button leaves it for what auto resolved.
     pub config: crate::state::Config,
     pub on_action: Callback<Action>,
+    /// The reader's own YOLO run is in: the rate to try is the toy task's, and says so (a YOLO
+    /// user met "Try lr0 ≈ 0.00433 … Use lr0 0.00433" just above their run's panel).
+    pub toy: bool,
 }
 
 #[component]
@@ -92,7 +95,10 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
         <FoldPanel id="rate-map" class={classes!("finder", "rate-map")} summary="Rate map: which lr0 to try on this page's task, and where the others come from"
             open={*open} {on_toggle}>
             <p id="rate-map-try" class="rate-map-try" aria-live="polite">
-                <strong><Marked text={props.map.claim.clone()} scope="rate-map-lead" /></strong>
+                <strong>
+                    if props.toy { { "Toy task: " } }
+                    <Marked text={props.map.claim.clone()} scope="rate-map-lead" />
+                </strong>
                 if let Some(lr) = props.map.try_lr {
                     { " " }
                     <button type="button" id="rate-map-use" onclick={crate::ui::hooks::try_button(&props.on_action, lr, props.map.use_optimizer.and(Some(&props.config)))}>
@@ -100,6 +106,7 @@ pub fn RateMapPanel(props: &RateMapPanelProps) -> Html {
                             Some(name) => format!("Use {name} at lr0 {}", fmt_lr(lr)),
                             None => format!("Use lr0 {}", fmt_lr(lr)),
                         } }
+                        if props.toy { { " on the toy" } }
                     </button>
                 }
             </p>

@@ -27,7 +27,7 @@ pub fn Tools(props: &ToolsProps) -> Html {
     let (scene, config) = (&props.scene, &props.config);
     let (on_action, on_command) = (&props.on_action, &props.on_command);
     let tools = html! { <>
-        <RateMapPanel map={scene.rate_map.clone()} config={config.clone()} on_action={on_action.clone()} />
+        <RateMapPanel map={scene.rate_map.clone()} config={config.clone()} on_action={on_action.clone()} toy={scene.readout.toy} />
         <FinderPanel view={scene.finder.clone()} open={config.finder} on_action={on_action.clone()} on_command={on_command.clone()} />
         <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
             on_action={on_action.clone()} on_command={on_command.clone()} />
