@@ -147,7 +147,7 @@ pub fn App() -> Html {
                 </aside>
                 }
                 <div class="stage">
-                    <CourseBar config={config.clone()} matched={scene.predict.as_ref().and_then(|p| p.result.as_ref().map(|r| r.0))} on_action={dispatch.clone()} />
+                    <CourseBar config={config.clone()} matched={scene.predict.as_ref().and_then(|p| p.result.as_ref().map(|r| r.0))} on_action={dispatch.clone()} yours={scene.readout.toy} />
                     if course::is_end(&config) {
                         <CourseEnd on_action={dispatch.clone()} config={config.clone()} />
                     } else {

@@ -756,7 +756,10 @@ async function main() {
       }
       await page.goto(`${base}/?lr0=0.01`);
       await page.waitForSelector("#regime");
-      await openPanel(page, "take-home");
+      // The way in from the top of the page opens the import, under its two folds.
+      assert((await page.locator("#run-entry").innerText()) === "Bring your YOLO run…", "the top's button to the import");
+      await page.locator("#run-entry").click();
+      await page.waitForFunction(() => document.querySelector("#take-home")?.open && document.querySelector("#more-tools")?.open !== false, null, { timeout: 5000 });
       await page.locator("#import-file").setInputFiles(path.join(runDir, "args.yaml"));
       await page.waitForFunction(() => /epochs=5/.test(location.search), null, { timeout: 5000 });
       const panel = page.locator("#your-run");
@@ -765,6 +768,7 @@ async function main() {
       // The toy's advice says whose it is: its rate is for the toy, not the reader's run.
       await page.waitForSelector("#verdict-use", { timeout: 10000 });
       assert(/^Use lr0 [0-9.e-]+ on the toy$/.test(await page.locator("#verdict-use").innerText()), "the toy's button names the toy");
+      assert((await page.locator("#run-entry").innerText()) === "Your YOLO run ↓", "the top's button now goes to the run");
       // So does the rate map's, just above the reader's run.
       assert(/^Toy task: Try lr0/.test((await page.locator("#rate-map-try strong").textContent()).trim()), "the rate map's claim names the toy");
       assert(/^Use lr0 [0-9.e-]+ on the toy$/.test((await page.locator("#rate-map-use").textContent()).trim()), "the rate map's button names the toy");

@@ -860,3 +860,51 @@ fn the_flags_name_what_a_run_should_look_at_and_a_default_run_raises_none() {
         assert!(v.flags.is_empty(), "{optimizer:?}: {:?}", v.flags);
     }
 }
+
+/// The way in for a YOLO user at the top of the plain page: to the import, then to their run
+/// once it is in; never in a lesson, the course, an embed or presenter mode.
+#[test]
+fn the_page_offers_a_way_in_for_a_yolo_run_where_the_page_is_the_readers() {
+    use stride::state::io::import::{YOUR_RUN_PANEL, run_entry};
+    let plain = Config::default();
+    assert_eq!(
+        run_entry(&plain, false),
+        Some(("Bring your YOLO run…", "take-home"))
+    );
+    assert_eq!(
+        run_entry(&plain, true),
+        Some(("Your YOLO run ↓", YOUR_RUN_PANEL))
+    );
+    for (why, c) in [
+        (
+            "embed",
+            Config {
+                embed: true,
+                ..plain.clone()
+            },
+        ),
+        (
+            "presenter",
+            Config {
+                present: true,
+                ..plain.clone()
+            },
+        ),
+        (
+            "course",
+            Config {
+                course: 3,
+                ..plain.clone()
+            },
+        ),
+        (
+            "lesson",
+            Config {
+                preset: Some(stride::state::Preset::Warmup),
+                ..plain.clone()
+            },
+        ),
+    ] {
+        assert_eq!(run_entry(&c, false), None, "{why}");
+    }
+}

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::state::io::import::run_entry;
 use crate::state::lessons::{course, score};
 use crate::state::{Action, Config};
 
@@ -70,6 +71,8 @@ pub struct CourseBarProps {
     /// Whether this step's prediction matched the run, once both are in.
     pub matched: Option<bool>,
     pub on_action: Callback<Action>,
+    /// The reader's own YOLO run is in.
+    pub yours: bool,
 }
 
 #[component]
@@ -185,7 +188,15 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
         html! { <button type="button" class="course-offer" id="course-offer" data-step={step.to_string()} {onclick}>{ text }</button> }
     });
     let Some(view) = course::view(&props.config) else {
-        return html! { if let Some(offer) = offer { <div class="course-bar course-entry">{ offer }</div> } };
+        let entry = run_entry(&props.config, props.yours).map(|(text, panel)| {
+            let onclick = Callback::from(move |_: MouseEvent| crate::ui::hooks::show_panel(panel));
+            html! { <button type="button" class="course-offer" id="run-entry" {onclick}>{ text }</button> }
+        });
+        return html! {
+            if offer.is_some() || entry.is_some() {
+                <div class="course-bar course-entry">{ for entry }{ for offer }</div>
+            }
+        };
     };
     html! {
         <nav class="course-bar" id="course" aria-label="Course" title={course::help(&props.config)}>
