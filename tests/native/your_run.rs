@@ -908,3 +908,31 @@ fn the_page_offers_a_way_in_for_a_yolo_run_where_the_page_is_the_readers() {
         assert_eq!(run_entry(&c, false), None, "{why}");
     }
 }
+
+/// A lesson sets the toy's controls; a loaded run keeps its args.yaml's (a YOLO user picked
+/// "Ultralytics' defaults" and found their run a what-if of 100 epochs at batch 16).
+#[test]
+fn a_lesson_leaves_a_loaded_run_as_its_args_yaml_set_it() {
+    use stride::state::Preset;
+    let Some(dir) = crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup") else {
+        return;
+    };
+    let read = run_file(&dir);
+    let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+    let yours = YourRun {
+        args: Some(Rc::new(config.clone())),
+        ..traced(&dir)
+    };
+    let own = your_run(&config, &yours);
+    let lesson = your_run(&Preset::named("ultralytics-defaults").config(), &yours);
+    let verdict = lesson.verdict.as_deref().expect("a sentence");
+    assert!(!verdict.starts_with("What if"), "{verdict}");
+    assert_eq!(lesson.facts, own.facts);
+    assert_eq!(lesson.schedule, own.schedule);
+    assert!(
+        lesson.notes[0].starts_with("A lesson is open"),
+        "{:?}",
+        lesson.notes
+    );
+    assert!(!own.notes.iter().any(|n| n.starts_with("A lesson is open")));
+}

@@ -58,6 +58,14 @@ pub struct YourRunView {
 
 /// The panel for `config`'s controls and what the user entered.
 pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
+    // A lesson sets the toy's controls; the reader's loaded run keeps its own (a YOLO user
+    // picked "Ultralytics' defaults" and found their run made a what-if of 100 epochs at
+    // batch 16, its nb still "read from the results.csv").
+    let lesson_kept = config.preset.is_some() && yours.args.is_some();
+    let config = match &yours.args {
+        Some(loaded) if lesson_kept => loaded.as_ref(),
+        _ => config,
+    };
     // Controls changed since the args.yaml was loaded are a "what if": the file is checked
     // against the args.yaml's own settings, and the sentence says the line is the change (a
     // YOLO user tried cos_lr on their run and was told the file "first differs … likely
@@ -115,6 +123,12 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ),
     };
     let mut notes = beyond_notes(config, yours);
+    if lesson_kept {
+        notes.insert(
+            0,
+            "A lesson is open: it sets the toy's controls, and your run keeps your args.yaml's settings.".into(),
+        );
+    }
     if ultralytics_decay(config).is_none() {
         notes.push(format!(
             "Ultralytics decays linearly, or by cosine with cos_lr=True; the controls' {} decay is not one of its settings, so this run is drawn with linear decay.",
