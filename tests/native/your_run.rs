@@ -865,7 +865,8 @@ fn the_flags_name_what_a_run_should_look_at_and_a_default_run_raises_none() {
 /// once it is in; never in a lesson, the course, an embed or presenter mode.
 #[test]
 fn the_page_offers_a_way_in_for_a_yolo_run_where_the_page_is_the_readers() {
-    use stride::state::io::import::{YOUR_RUN_PANEL, run_entry};
+    use stride::state::io::fullscale::run_entry;
+    use stride::state::io::import::YOUR_RUN_PANEL;
     let plain = Config::default();
     assert_eq!(
         run_entry(&plain, false),

@@ -30,21 +30,6 @@ use crate::state::settings::field::Notice;
 /// The Your run panel's element id, which the args.yaml's notice points to.
 pub const YOUR_RUN_PANEL: &str = "your-run";
 
-/// The page's way in for a YOLO user, beside the course's offer: where the plain page is the
-/// reader's (no lesson, course, embed or presenter), a button to the import, or to their run
-/// once it is in; its words and the panel it opens. (A YOLO user found the import only under
-/// two folds, More tools and Take it home.)
-pub fn run_entry(config: &Config, yours_in: bool) -> Option<(&'static str, &'static str)> {
-    if config.embed || config.present || config.course != 0 || config.preset.is_some() {
-        return None;
-    }
-    Some(if yours_in {
-        ("Your YOLO run ↓", YOUR_RUN_PANEL)
-    } else {
-        ("Bring your YOLO run…", "take-home")
-    })
-}
-
 /// What a dropped or pasted file was, read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Imported {

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::state::io::import::run_entry;
+use crate::state::io::fullscale::run_entry;
 use crate::state::lessons::{course, score};
 use crate::state::{Action, Config};
 
@@ -71,8 +71,7 @@ pub struct CourseBarProps {
     /// Whether this step's prediction matched the run, once both are in.
     pub matched: Option<bool>,
     pub on_action: Callback<Action>,
-    /// The reader's own YOLO run is in.
-    pub yours: bool,
+    pub yours: bool, // the reader's own YOLO run is in
 }
 
 #[component]
@@ -188,15 +187,11 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
         html! { <button type="button" class="course-offer" id="course-offer" data-step={step.to_string()} {onclick}>{ text }</button> }
     });
     let Some(view) = course::view(&props.config) else {
-        let entry = run_entry(&props.config, props.yours).map(|(text, panel)| {
-            let onclick = Callback::from(move |_: MouseEvent| crate::ui::hooks::show_panel(panel));
-            html! { <button type="button" class="course-offer" id="run-entry" {onclick}>{ text }</button> }
+        let entry = run_entry(&props.config, props.yours).map(|(text, panel)| html! {
+            <button type="button" class="course-offer" id="run-entry" onclick={Callback::from(move |_: MouseEvent| crate::ui::hooks::show_panel(panel))}>{ text }</button>
         });
-        return html! {
-            if offer.is_some() || entry.is_some() {
-                <div class="course-bar course-entry">{ for entry }{ for offer }</div>
-            }
-        };
+        let both: Vec<Html> = entry.into_iter().chain(offer).collect();
+        return html! { if !both.is_empty() { <div class="course-bar course-entry">{ for both }</div> } };
     };
     html! {
         <nav class="course-bar" id="course" aria-label="Course" title={course::help(&props.config)}>
