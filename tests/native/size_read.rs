@@ -268,6 +268,21 @@ fn a_run_opened_without_a_count_is_drawn_at_the_size_its_warmup_gives() {
                 ),
                 "{verdict}"
             );
+            // Not "detected", and the flags say by which rule they count (a YOLO user met
+            // "Only 6 optimizer steps", 119 by the other).
+            assert!(!v.family_source.contains("detected"), "{}", v.family_source);
+            assert!(!verdict.contains("detected"), "{verdict}");
+            assert!(
+                v.flags[0].starts_with("These read your run by Ultralytics 8.4.103 or later's rule; by Ultralytics 8.4.0–8.4.102's the rows give 301–304 train images"),
+                "{:?}",
+                v.flags
+            );
+        } else {
+            assert!(
+                !v.flags.iter().any(|f| f.starts_with("These read your run")),
+                "{name}: {:?}",
+                v.flags
+            );
         }
         if dir.ends_with("8.0.200/e_sgd_linear_past_warmup") {
             // A what-if at batch 16: the size is still the one read at the run's batch 1.

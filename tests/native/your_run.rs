@@ -536,9 +536,12 @@ fn a_run_that_ends_inside_warmup_says_so_and_counts_from_ni_0() {
         ..defaults()
     };
     let v = your_run(&c, &yours);
-    let notes = v.notes.join(" ");
+    // A flag, first, with what would change it (a YOLO user found it below the flags).
+    assert!(v.flags[0].starts_with("Warmup (nw = 100)"), "{:?}", v.flags);
+    let notes = v.flags.join(" ");
     assert!(
         notes.contains("Warmup (nw = 100) is longer than the whole run (20 iterations)")
+            && notes.contains("A smaller warmup_epochs (or 0)")
             && notes.contains("still on its way down from warmup_bias_lr"),
         "{notes}"
     );
@@ -551,7 +554,7 @@ fn a_run_that_ends_inside_warmup_says_so_and_counts_from_ni_0() {
         },
         &yours,
     );
-    let notes = auto.notes.join(" ");
+    let notes = auto.flags.join(" ");
     assert!(
         notes.contains("still on its way up, as the weights'") && !notes.contains("way down"),
         "{notes}"
@@ -564,7 +567,7 @@ fn a_run_that_ends_inside_warmup_says_so_and_counts_from_ni_0() {
             ..yours.clone()
         },
     );
-    assert!(!v4.notes.join(" ").contains("longer than the whole run"));
+    assert!(!v4.flags.join(" ").contains("longer than the whole run"));
     // accumulate grows during warmup, counted in 0-based ni as the charts count.
     let acc = fact(&v4, "accumulate");
     assert!(acc.contains("from ni = 0"), "{acc}");

@@ -94,6 +94,11 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     let verdict = yours.results.as_ref().map(|csv| {
         let mut v = check(csv, &args(own, yours), yours.family);
         if let Some(r) = &read {
+            if !r.others.is_empty() {
+                v.sentence = v
+                    .sentence
+                    .replace("detected from the file", "the newest that fits the size read");
+            }
             v.sentence = format!("{} {}", read_words(r), v.sentence);
         }
         if !changed.is_empty() {
@@ -112,6 +117,12 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     });
     let (family, family_source) = match (&verdict, yours.family) {
         (_, Some(f)) => (f, "your pick".to_string()),
+        // Not "detected" where the size was read under this rule and an older one reads the
+        // same rows with another size (a YOLO user confirmed both fit).
+        (Some(v), None) if v.detected && read.as_ref().is_some_and(|r| !r.others.is_empty()) => (
+            v.family,
+            "the newest rule that fits the file with the size read from it; an older one fits with another size, so pick your version to be sure".into(),
+        ),
         (Some(v), None) if v.detected => (v.family, "detected from the results.csv".into()),
         (Some(v), None) => (
             v.family,
@@ -259,6 +270,16 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ("optimizer".into(), optimizer),
     ];
     view.flags = flags::flags(&fs, config.lr0);
+    // The flags count steps and epochs at the size read: say under which rule, where an older
+    // one reads the rows otherwise (a YOLO user met "Only 6 optimizer steps", 119 under 8.4.0).
+    if let Some((other, images)) = view.read.as_ref().and_then(|r| r.others.first()) {
+        view.flags.insert(0, format!(
+            "These read your run by {}'s rule; by {}'s the rows give {} train images and other counts. Pick your version above to be sure.",
+            family.name(),
+            other.name(),
+            span(*images)
+        ));
+    }
     if fs.is_auto && fs.auto.pick != crate::engine::optim::auto::AutoPick::AdamW {
         view.notes.push(
             "MuSGD also gives the head's cv3 layers 3× the rate; the lines here are the weight, norm and bias groups.".into(),
@@ -290,9 +311,10 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     }
     let bias_start = fs.points.first().map_or(0.0, |p| p.1.lr_bias);
     let bias_end = fs.points.last().map_or(0.0, |p| p.1.lr_bias);
+    // First among the flags: a YOLO user found it below them, in plain text.
     if nw >= total && nw > 0 {
-        view.notes.push(format!(
-            "Warmup (nw = {}) is longer than the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way {}.",
+        view.flags.insert(0, format!(
+            "Warmup (nw = {}) is longer than the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way {}. A smaller warmup_epochs (or 0), or Ultralytics 8.4.103 or later, which drops the 100-iteration floor, lets it reach its schedule.",
             thousands(nw),
             thousands(total),
             fmt(bias_end),

@@ -13,6 +13,9 @@ pub struct LedgerProps {
     pub ledger: Rc<Ledger>,
     /// Start unfolded (optimizer=auto, where the typed lr0 is not the applied one).
     pub open: bool,
+    /// The reader's own run is in: these are the toy's rates (a YOLO user read them as their
+    /// run's).
+    pub toy: bool,
 }
 
 #[component]
@@ -22,7 +25,8 @@ pub fn LedgerView(props: &LedgerProps) -> Html {
     // optimizer's lr, said so: a YOLO user met it beside the loss scaling's "a step moves like
     // lr × 4 = …" and asked which was the effective one.
     let summary = format!(
-        "Effective learning rate (the optimizer's lr now): weights {}, biases {}",
+        "{}Effective learning rate (the optimizer's lr now): weights {}, biases {}",
+        if props.toy { "Toy task · " } else { "" },
         fmt_lr(l.groups[0].lr),
         fmt_lr(l.groups[1].lr),
     );

@@ -32,7 +32,7 @@ pub fn Tools(props: &ToolsProps) -> Html {
         <SweepPanel view={scene.sweep.clone()} open={config.sweep} accuracy={config.task.has_accuracy()}
             on_action={on_action.clone()} on_command={on_command.clone()} />
         if !scene.veiled {
-            <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} />
+            <LedgerView ledger={scene.ledger.clone()} open={scene.auto.is_some()} toy={scene.readout.toy} />
         }
         <YourRunPanel view={scene.yours.clone()} on_command={on_command.clone()} />
         if !config.embed {
