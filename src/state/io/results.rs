@@ -179,7 +179,7 @@ pub(super) fn digits(csv: &ResultsCsv) -> i32 {
 }
 
 /// The first epoch of `csv` that `family` does not reproduce from `args`.
-pub(super) fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option<usize> {
+fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option<usize> {
     let digits = digits(csv);
     let last = csv.groups.len() - 1;
     let bias = if family.biases_first() { 0 } else { last };

@@ -7,7 +7,8 @@
 //! user asked for this at every review: neither args.yaml nor results.csv records them.
 //!
 //! Nothing here is taken on trust: a size counts only when the family's schedule built from it
-//! reproduces every logged rate of the file (the check a typed-in count gets).
+//! gives every logged rate of the file to the digits the file kept, stricter than the 1e-6 the
+//! page's check of a typed-in count allows.
 
 use super::fullscale::MAX_IMAGES;
 use super::results::{ResultsCsv, digits};
