@@ -252,6 +252,8 @@ fn a_run_opened_without_a_count_is_drawn_at_the_size_its_warmup_gives() {
         assert_eq!(v.placeholders.0, format!("{range} read"), "{name}");
         let schedule = v.schedule.as_ref().expect("the run drawn");
         assert_eq!(schedule.total, nb * config.epochs, "{name}");
+        // The chart counts epochs, as the results.csv does.
+        assert_eq!(v.per_epoch, nb, "{name}");
         if config.optimizer == stride::state::OptKind::Auto {
             let nc = trace["dataset"]["nc"].as_u64().expect("nc") as usize;
             assert_eq!(v.placeholders.1, format!("{nc} read"), "{name}");

@@ -40,6 +40,8 @@ pub struct YourRunView {
     pub schedule: Option<Rc<Preview>>,
     /// Warmup iterations, shaded.
     pub warmup: usize,
+    /// Iterations per epoch, nb: the chart counts epochs (1 before a schedule).
+    pub per_epoch: usize,
     /// A log rate axis: the biases' warmup starts far above the weights'.
     pub log_y: bool,
     /// A results.csv's rate groups on the run's iterations.
@@ -161,6 +163,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         facts: Vec::new(),
         schedule: None,
         warmup: 0,
+        per_epoch: 1,
         log_y: false,
         groups: Rc::new(Vec::new()),
         verdict: verdict.as_ref().map(|v| v.sentence.clone()),
@@ -333,6 +336,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ));
     }
     view.warmup = nw;
+    view.per_epoch = s.nb.max(1);
     if let (Some(csv), Some(v)) = (&yours.results, &verdict) {
         let every = csv.epochs.len().div_ceil(DRAWN_ROWS).max(1);
         view.groups = Rc::new(

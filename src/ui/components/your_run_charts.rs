@@ -37,7 +37,8 @@ pub fn YourRunCharts(props: &YourRunChartsProps) -> Html {
                     log_y: v.log_y,
                     logged: &[],
                     groups: &v.groups,
-                    per_epoch: None,
+                    // In epochs, as a YOLO user counts a run and its results.csv does.
+                    per_epoch: Some(v.per_epoch),
                 },
                 colors,
             )
@@ -91,10 +92,10 @@ pub fn YourRunCharts(props: &YourRunChartsProps) -> Html {
                 <figure class="chart your-run-chart">
                     <Legend {entries} />
                     <canvas id="your-run-schedule" ref={sched} width="560" height="260" data-aspect-narrow="0.75" role="img"
-                        aria-label="Your run's learning-rate schedule at full scale: weights and biases per iteration, momentum on the right axis" />
+                        aria-label="Your run's learning-rate schedule at full scale: weights and biases per iteration, on an axis of epochs, momentum on the right axis" />
                     <figcaption>
                         <strong>{ "Your run's schedule." }</strong>
-                        { " Every iteration's rate, drawn through the points where it bends (each epoch's ends and warmup's); warmup shaded. " }
+                        { " Every iteration's rate, on an axis of epochs, drawn through the points where it bends (each epoch's ends and warmup's); warmup shaded; a results.csv's row for epoch k sits at its last iteration, just before k. " }
                         <span id="your-run-summary">{ &v.summary }</span>
                     </figcaption>
                 </figure>
