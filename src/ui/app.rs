@@ -163,7 +163,7 @@ pub fn App() -> Html {
                             <p class="course-switch talk-switch" id="talk-switch">{ switch }</p>
                         }
                         if let Some(lesson) = scene.lesson.clone() {
-                            <LessonBox {lesson} detail={layout.detail} on_back={let c = config.clone(); dispatch.reform(move |_| course::pick(&c, c.preset))} />
+                            <LessonBox {lesson} detail={layout.detail} kept={scene.yours.input.args.is_some()} on_back={let c = config.clone(); dispatch.reform(move |_| course::pick(&c, c.preset))} />
                         }
                         if let Some(note) = scene.auto.clone() {
                             <AutoNote {note} />

@@ -832,6 +832,17 @@ async function main() {
       assert(/MuSGD/.test(big), `auto past 10,000 iterations: ${big}`);
       console.log(`     longest frame gap picking COCO at batch 1, 500 epochs (59,143,500 iterations), the toy paused: ${gap.toFixed(0)} ms`);
       assert(gap < 1000, `a frame took ${gap.toFixed(0)} ms`);
+      // A lesson beside a loaded run sets the toy's controls; the run keeps its args.yaml's,
+      // and both the lesson box and the panel say so.
+      await page.goto(`${base}/`);
+      await page.waitForSelector("#regime");
+      await page.locator("#import-file").setInputFiles(path.join(runDir, "args.yaml"));
+      await page.waitForFunction(() => /epochs=5/.test(location.search), null, { timeout: 5000 });
+      await page.locator("#preset").selectOption("warmup");
+      await page.getByText("skip: just run it").click();
+      await page.waitForSelector("#lesson-yours", { timeout: 5000 });
+      assert(/your run keeps your args\.yaml's settings/.test(await page.locator("#lesson-yours").innerText()), "the lesson box says the run is kept");
+      assert(/A lesson is open/.test(await page.locator("#your-run").textContent()), "the panel says the run is kept");
     });
 
     await check("the LR finder: finder=1 opens it and draws the curve, a suggestion sets lr0", async () => {

@@ -374,3 +374,7 @@ pub fn run_entry(config: &Config, yours_in: bool) -> Option<(&'static str, &'sta
         ("Bring your YOLO run…", "take-home")
     })
 }
+
+/// What a lesson does beside a loaded run, said in the lesson box and in Your run alike (a YOLO
+/// user read a lesson as replacing their settings).
+pub const LESSON_KEEPS_RUN: &str = "A lesson is open: it sets the toy's controls, and your run keeps your args.yaml's settings; \"— your own settings —\" in the lesson menu brings them back to the toy.";

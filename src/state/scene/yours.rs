@@ -137,10 +137,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     };
     let mut notes = beyond_notes(config, yours);
     if lesson_kept {
-        notes.insert(
-            0,
-            "A lesson is open: it sets the toy's controls, and your run keeps your args.yaml's settings.".into(),
-        );
+        notes.insert(0, crate::state::io::fullscale::LESSON_KEEPS_RUN.into());
     }
     if ultralytics_decay(config).is_none() {
         notes.push(format!(

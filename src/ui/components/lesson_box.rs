@@ -14,6 +14,8 @@ pub struct LessonBoxProps {
     pub detail: bool,
     /// Back to the lesson's own settings, once they were changed.
     pub on_back: Callback<MouseEvent>,
+    /// The reader's args.yaml is in, and Your run keeps it through the lesson.
+    pub kept: bool,
 }
 
 #[component]
@@ -33,6 +35,9 @@ pub fn LessonBox(props: &LessonBoxProps) -> Html {
         <div class="lesson-box">
             <div class="lesson" id="lesson">
                 <p class="claim"><Marked text={lesson.claim} scope="claim" /></p>
+                if props.kept {
+                    <p class="lesson-changed" id="lesson-yours" role="note">{ crate::state::io::fullscale::LESSON_KEEPS_RUN }</p>
+                }
                 if let Some(note) = lesson.changed.clone() {
                     <p class="lesson-changed" id="lesson-changed" role="note">{ note }{ " " }
                         <button type="button" id="lesson-back" onclick={props.on_back.clone()}>{ "Back to the lesson's run" }</button>
