@@ -189,7 +189,7 @@ pub fn App() -> Html {
                                 <GradView {chart} on_cursor={on_cursor.clone()} />
                             }
                             if layout.schedule && !scene.veiled {
-                                <ScheduleView view={scene.schedule.clone()} {on_cursor} />
+                                <ScheduleView view={scene.schedule.clone()} {on_cursor} toy={scene.readout.toy} />
                             } else if layout.schedule && layout.side {
                                 <p class="chart schedule veiled" id="schedule-veiled">{ "The schedule shows once the class has answered." }</p>
                             }

@@ -74,6 +74,23 @@ fn without_an_image_count_no_family_is_said_to_fit() {
             dir.display(),
             v.sentence
         );
+        // Its own settings' epochs hold every row: no word of another run.
+        assert!(!v.sentence.contains("same run"), "{}", v.sentence);
+        // Another run's args.yaml with fewer epochs than the file has rows is named as such,
+        // image count or not.
+        let short = YoloArgs {
+            epochs: csv.epochs.len() - 1,
+            ..args.clone()
+        };
+        let other = check(&csv, &short, None).sentence;
+        assert!(
+            other.contains(&format!(
+                "goes on to epoch {} where the settings say {} epochs: are the results.csv and the args.yaml from the same run?",
+                csv.epochs.len(),
+                csv.epochs.len() - 1
+            )),
+            "{other}"
+        );
     }
 }
 

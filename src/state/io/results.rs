@@ -257,9 +257,25 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
     };
     let rule = format!("Rule used: {} ({how}).", family.describe());
     let sentence = match (diff, args.images) {
-        (_, None) => format!(
-            "{rule} Enter the run's number of training images: without it the epochs cannot be placed on iterations (a missing image count)."
-        ),
+        (_, None) => {
+            // Rows past the settings' epochs need no image count to be seen: a YOLO user paired
+            // one run's args.yaml with another's results.csv and was only asked for a count.
+            let past = csv
+                .epochs
+                .iter()
+                .max()
+                .filter(|&&e| e >= args.epochs)
+                .map_or(String::new(), |e| {
+                    format!(
+                        " The file also goes on to epoch {} where the settings say {} epochs: are the results.csv and the args.yaml from the same run?",
+                        e + 1,
+                        args.epochs
+                    )
+                });
+            format!(
+                "{rule} Enter the run's number of training images: without it the epochs cannot be placed on iterations (a missing image count).{past}"
+            )
+        }
         (None, _) => format!("{rule} The file matches Stride's schedule to 1e-6 at every epoch."),
         (Some(e), _) if e >= args.epochs => format!(
             "{rule} The file goes on to epoch {} but the settings say {} epochs: a resumed run or changed arguments.{LOAD_ARGS}",

@@ -13,6 +13,9 @@ use crate::ui::hooks::{use_colors, use_plot};
 pub struct ScheduleViewProps {
     pub view: View,
     pub on_cursor: Callback<Option<usize>>,
+    /// The reader's own run is in: this is the toy's schedule (a YOLO user read it beside
+    /// Your run's as two schedules for one set of settings).
+    pub toy: bool,
 }
 
 /// Maps a pointer position over a chart canvas to an iteration, given the plot's left and right
@@ -106,7 +109,7 @@ pub fn ScheduleView(props: &ScheduleViewProps) -> Html {
                 }}
                 {onmousemove} {onmouseleave} />
             <figcaption>
-                <strong>{ "Schedule." }</strong>
+                <strong>{ if props.toy { "The toy task's schedule." } else { "Schedule." } }</strong>
                 { " The rate every iteration will use, known before training; warmup shaded. " }
                 <span class="summary" id="schedule-summary">{ text }</span>
                 // In view too: the summary above is for screen readers, which it already tells.

@@ -34,10 +34,16 @@ pub fn flags(fs: &FullScale, lr0: f64) -> Vec<String> {
         && warm_epochs >= 1.5 * s.warmup_epochs
     {
         out.push(format!(
-            "Warmup lasts {warm_epochs:.1} of your {} epochs, not the {} warmup_epochs set: up to Ultralytics 8.4.102 warmup is at least 100 iterations, and an epoch here is {} minibatches. A smaller batch (more minibatches per epoch) or Ultralytics 8.4.103 or later, which drops the floor, shortens it.",
+            "Warmup lasts {warm_epochs:.1} of your {} epochs, not the {} warmup_epochs set: up to Ultralytics 8.4.102 warmup is at least 100 iterations, and an epoch here is {} minibatches. {}Ultralytics 8.4.103 or later, which drops the floor, shortens it.",
             s.epochs,
             s.warmup_epochs,
-            thousands(nb)
+            thousands(nb),
+            // Nothing smaller than 1 to suggest (a YOLO user at batch 1 was told to lower it).
+            if s.batch > 1 {
+                "A smaller batch (more minibatches per epoch) or "
+            } else {
+                ""
+            }
         ));
     }
     if fs.is_auto && (fs.auto.lr - lr0).abs() > 0.01 * lr0 {
