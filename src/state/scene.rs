@@ -28,7 +28,7 @@ pub use mountain::{HOW_TO_TURN, Turn, describe};
 pub use rate_map::{
     End as ZoneEnd, RateInputs, RateMap, RatePoint, Source as RateSource, Zone, agree, within,
 };
-pub use readout::{Mark, Readout, Values, marks};
+pub use readout::{Mark, Readout, Values, changed_note, marks};
 pub use sweep::{SweepView, TIE as SWEEP_TIE, sentence as sweep_sentence};
 pub use views::{LandscapeView, ScheduleView};
 pub use yours::{YourRunView, thousands, your_run};
@@ -136,30 +136,6 @@ impl Lesson {
             Some((plain, rest)) => (plain, Some(crate::charts::capitalised(rest))),
             None => (detail, None),
         })
-    }
-}
-
-/// What [`Lesson::changed`] says for the settings `now` of the lesson whose own are `own`.
-pub fn changed_note(own: &super::Config, now: &super::Config) -> Option<String> {
-    // The way back is a button beside the note (the menu cannot pick the lesson it shows, so
-    // a student who followed "pick the lesson again" got nothing, and no question back).
-    let back = "the sentence above is about the lesson's own run.";
-    if !now.same_runs(own) {
-        Some(format!("You changed the lesson's settings: {back}"))
-    } else if now.lr0 != own.lr0 && now.optimizer == OptKind::Auto {
-        // A student set lr0 here and saw the very same run, with nothing said.
-        Some(format!(
-            "optimizer=auto ignores your lr0 {}: this run is the lesson's own. Pick an optimizer in Settings to use lr0.",
-            crate::engine::stability::fmt_lr(now.lr0)
-        ))
-    } else if now.lr0 != own.lr0 {
-        Some(format!(
-            "You set lr0 to {} (the lesson's is {}): {back}",
-            crate::engine::stability::fmt_lr(now.lr0),
-            crate::engine::stability::fmt_lr(own.lr0)
-        ))
-    } else {
-        None
     }
 }
 

@@ -512,8 +512,19 @@ fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
     assert_eq!(s.shown(0), 0, "and the run waits for the answer");
     let longer = own.apply(Action::Set(Key::Epochs, "30".into()));
     let note = finished(&longer).changed.expect("a note");
+    // What changed, by name and value (a teacher changed the seed and was not told the claim
+    // was the lesson's seed's).
     assert!(
-        note.starts_with("You changed the lesson's settings"),
+        note.starts_with(&format!(
+            "You changed epochs {} → 30: the sentence above is about the lesson's own run",
+            own.epochs
+        )),
+        "{note}"
+    );
+    let seeded = own.apply(Action::Set(Key::Seed, "3".into()));
+    let note = finished(&seeded).changed.expect("a note");
+    assert!(
+        note.starts_with(&format!("You changed seed {} → 3:", own.seed)),
         "{note}"
     );
     // Under optimizer=auto lr0 changes nothing, and the note says so, and what would use it.

@@ -294,3 +294,30 @@ pub fn marks(config: &Config, curvature: Curvature) -> Vec<Mark> {
     }));
     marks
 }
+
+/// What [`super::Lesson::changed`] says for the settings `now` of the lesson whose own are `own`.
+pub fn changed_note(own: &Config, now: &Config) -> Option<String> {
+    // The way back is a button beside the note (the menu cannot pick the lesson it shows, so
+    // a student who followed "pick the lesson again" got nothing, and no question back).
+    let back = "the sentence above is about the lesson's own run.";
+    if !now.same_runs(own) {
+        Some(format!(
+            "You changed {}: {back}",
+            now.changes_from(own).join(", ")
+        ))
+    } else if now.lr0 != own.lr0 && now.optimizer == OptKind::Auto {
+        // A student set lr0 here and saw the very same run, with nothing said.
+        Some(format!(
+            "optimizer=auto ignores your lr0 {}: this run is the lesson's own. Pick an optimizer in Settings to use lr0.",
+            crate::engine::stability::fmt_lr(now.lr0)
+        ))
+    } else if now.lr0 != own.lr0 {
+        Some(format!(
+            "You set lr0 to {} (the lesson's is {}): {back}",
+            crate::engine::stability::fmt_lr(now.lr0),
+            crate::engine::stability::fmt_lr(own.lr0)
+        ))
+    } else {
+        None
+    }
+}

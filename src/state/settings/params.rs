@@ -209,6 +209,19 @@ impl Config {
         strip(self) == strip(other)
     }
 
+    /// The run settings (not lr0, the lesson or the page's own) that differ from `was`, as
+    /// "seed 0 → 3": a teacher changed a lesson's seed and met its claim contradicted, under a
+    /// note that did not say what had changed.
+    pub fn changes_from(&self, was: &Config) -> Vec<String> {
+        PARAMS
+            .iter()
+            .filter(|p| !p.page_only() && !matches!(p.key, Key::Lr0 | Key::Preset))
+            .map(|p| (p.name, p.write(was), p.write(self)))
+            .filter(|(_, a, b)| a != b)
+            .map(|(name, a, b)| format!("{name} {a} → {b}"))
+            .collect()
+    }
+
     /// `next`, with this page's page-only parameters that `keeps` picks.
     pub fn keeping(&self, mut next: Config, keeps: impl Fn(&Param) -> bool) -> Config {
         for p in PARAMS.iter().filter(|p| p.page_only() && keeps(p)) {
