@@ -521,6 +521,14 @@ fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
         )),
         "{note}"
     );
+    let moved = own
+        .apply(Action::Set(Key::Seed, "3".into()))
+        .apply(Action::Set(Key::Epochs, "30".into()))
+        .apply(Action::Set(Key::Batch, "8".into()))
+        .apply(Action::Set(Key::Noise, "0.5".into()));
+    let note = finished(&moved).changed.expect("a note");
+    assert_eq!(note.matches(" → ").count(), 3, "{note}");
+    assert!(note.contains(", and 1 more:"), "{note}");
     let seeded = own.apply(Action::Set(Key::Seed, "3".into()));
     let note = finished(&seeded).changed.expect("a note");
     assert!(

@@ -301,10 +301,14 @@ pub fn changed_note(own: &Config, now: &Config) -> Option<String> {
     // a student who followed "pick the lesson again" got nothing, and no question back).
     let back = "the sentence above is about the lesson's own run.";
     if !now.same_runs(own) {
-        Some(format!(
-            "You changed {}: {back}",
-            now.changes_from(own).join(", ")
-        ))
+        // Three at most: a new task changes a dozen.
+        let mut list = now.changes_from(own);
+        if list.len() > 3 {
+            let more = list.len() - 3;
+            list.truncate(3);
+            list.push(format!("and {more} more"));
+        }
+        Some(format!("You changed {}: {back}", list.join(", ")))
     } else if now.lr0 != own.lr0 && now.optimizer == OptKind::Auto {
         // A student set lr0 here and saw the very same run, with nothing said.
         Some(format!(
