@@ -465,6 +465,28 @@ fn compare_rates_are_read_clamped_and_reported() {
     // One rate is not a comparison: the default triple is used.
     let (c, _) = parse_query("compare=1&lrs=0.5");
     assert_eq!(stride::state::plan::compare_rates(&c), [0.01, 0.1, 1.0]);
+    // Rates in a link are a comparison asked for, unless the link turns it off (a teacher's
+    // lrs without compare=1 showed lr0 alone).
+    let (c, n) = parse_query("lrs=0.004,0.2,0.55");
+    assert!(n.is_empty() && c.compare, "{n:?}");
+    assert_eq!(stride::state::plan::compare_rates(&c), [0.004, 0.2, 0.55]);
+    assert_eq!(
+        parse_query(&stride::state::to_query(&c)).0,
+        c,
+        "it round-trips"
+    );
+    let (c, _) = parse_query("compare=0&lrs=0.004,0.2,0.55");
+    assert!(!c.compare);
+    // Ticked off after typing rates: the address keeps it off.
+    assert_eq!(
+        parse_query(&stride::state::to_query(&c)).0,
+        c,
+        "compare off round-trips"
+    );
+    assert!(
+        !parse_query("lrs=0.5").0.compare,
+        "one rate compares nothing"
+    );
 }
 
 /// The rates box as a student used it: four rates typed are cut to the first three, as the

@@ -37,6 +37,7 @@ pub fn parse_query(query: &str) -> (Config, Vec<Notice>) {
         Some(task) if presets.is_empty() => Config::for_task(task),
         _ => Config::default(),
     };
+    let compare_given = others.iter().any(|(k, _)| k == Key::Compare.name());
     for (key, value) in presets.into_iter().chain(others) {
         match Key::parse(&key).map(Key::param) {
             Some(p) if p.key == Key::Preset => {
@@ -57,6 +58,11 @@ pub fn parse_query(query: &str) -> (Config, Vec<Notice>) {
             )),
         }
     }
+    // Rates to compare are a comparison asked for: a teacher's link with lrs and no compare=1
+    // showed lr0 alone, without a word.
+    if !compare_given && (2..=3).contains(&config.compare_lrs.len()) {
+        config.compare = true;
+    }
     (config, notices)
 }
 
@@ -75,7 +81,9 @@ pub fn to_query(config: &Config) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     for p in PARAMS {
         let text = p.write(config);
-        if text != p.write(&base) || (p.key == Key::Preset && config.preset.is_some()) {
+        // compare=0 beside rates to compare, which a link would otherwise read as asked for.
+        let off = p.key == Key::Compare && (2..=3).contains(&config.compare_lrs.len());
+        if text != p.write(&base) || (p.key == Key::Preset && config.preset.is_some()) || off {
             out.append_pair(p.name, &text);
         }
     }

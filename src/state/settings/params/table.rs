@@ -267,7 +267,7 @@ pub const PARAMS: &[Param] = &[
         key: Key::Lrs,
         name: "lrs",
         label: "or these rates",
-        help: "with compare: the two or three rates to run instead of lr0/10, lr0, lr0·10",
+        help: "with compare: the two or three rates to run instead of lr0/10, lr0, lr0·10 (a link with them turns compare on)",
         section: Section::Run,
         shown: |c| c.compare,
         field: Field::Numbers {
