@@ -38,6 +38,14 @@ fn the_real_runs_give_back_their_train_set_size() {
     }
 }
 
+/// `args` with no image count, as a reader who opened the files and typed none.
+fn untyped(args: &YoloArgs) -> YoloArgs {
+    YoloArgs {
+        images: None,
+        ..args.clone()
+    }
+}
+
 /// A results.csv as `family` writes it for `args`, its rates from the page's schedule written
 /// to the digits that version keeps (5 padded up to 8.3, 6 after).
 fn written(args: &YoloArgs, family: Family, rows: usize) -> ResultsCsv {
@@ -106,9 +114,8 @@ fn files_the_schedule_writes_give_back_the_size_they_were_written_for() {
             };
             let csv = written(&truth, family, 10);
             let unknown = YoloArgs {
-                images: None,
                 nc: None,
-                ..truth.clone()
+                ..untyped(&truth)
             };
             let case = format!("{family:?} {images} images at batch {batch}, nc {nc:?}");
             let got =
@@ -150,10 +157,7 @@ fn rows_that_cannot_tell_the_size_claim_none() {
         ..YoloArgs::default()
     };
     let padded = written(&coco, Family::V8_1To8_3, 10);
-    let unknown = YoloArgs {
-        images: None,
-        ..coco.clone()
-    };
+    let unknown = untyped(&coco);
     assert_eq!(read_size(&padded, &unknown, None), None);
     assert!(read_size(&written(&coco, Family::V8_4, 10), &unknown, None).is_some());
     let truth = YoloArgs {
@@ -163,11 +167,7 @@ fn rows_that_cannot_tell_the_size_claim_none() {
         ..YoloArgs::default()
     };
     let csv = written(&truth, Family::V8_4, 10);
-    let unknown = YoloArgs {
-        images: None,
-        ..truth.clone()
-    };
-    assert_eq!(read_size(&csv, &unknown, None), None);
+    assert_eq!(read_size(&csv, &untyped(&truth), None), None);
     let warm = YoloArgs {
         warmup_epochs: 3.0,
         ..truth
@@ -175,21 +175,10 @@ fn rows_that_cannot_tell_the_size_claim_none() {
     let csv = written(&warm, Family::V8_4, 10);
     let other = YoloArgs {
         lr0: 0.02,
-        images: None,
-        ..warm.clone()
+        ..untyped(&warm)
     };
     assert_eq!(read_size(&csv, &other, None), None);
-    assert!(
-        read_size(
-            &csv,
-            &YoloArgs {
-                images: None,
-                ..warm
-            },
-            None
-        )
-        .is_some()
-    );
+    assert!(read_size(&csv, &untyped(&warm), None).is_some());
 }
 
 /// The page's path: a real run's args.yaml and results.csv opened, no count typed. Its panel

@@ -133,6 +133,28 @@ impl ResultsCsv {
         }
     }
 
+    /// The index in [`ResultsCsv::groups`] of the biases under `family`: the first group up
+    /// to 8.3 and in YOLOv5, the last from 8.4.
+    pub fn bias_column(&self, family: Family) -> usize {
+        if family.biases_first() {
+            0
+        } else {
+            self.groups.len() - 1
+        }
+    }
+
+    /// The weights' logged rates under `family` (every group but the biases' logs the same):
+    /// the group at the other end from the biases.
+    pub fn weights(&self, family: Family) -> &[f64] {
+        let last = self.groups.len() - 1;
+        &self.groups[if self.bias_column(family) == 0 {
+            last
+        } else {
+            0
+        }]
+        .1
+    }
+
     /// The families the file's format and its odd column out allow, oldest first.
     pub fn families(&self) -> Vec<Family> {
         let bias = self.biases_first();
@@ -166,11 +188,31 @@ pub struct Verdict {
     pub sentence: String,
 }
 
-/// How close a logged rate must be: 1e-6, or half a unit of the last digit the file kept
-/// (5 significant digits up to 8.3.8, 6 after) where that is coarser.
-fn close(logged: f64, ours: f64, digits: i32) -> bool {
-    let unit = 10f64.powi(ours.abs().max(1e-300).log10().floor() as i32 - digits + 1);
-    (logged - ours).abs() <= (0.5 * unit).max(1e-6) + 1e-12
+/// How near a logged rate must be to Stride's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Tolerance {
+    /// The verdict's: 1e-6, or half a unit of the last digit the file kept (5 significant
+    /// digits up to 8.3.8, 6 after) where that is coarser.
+    Check,
+    /// The file's own digits alone (a hair over half a unit, for the last bits of the two
+    /// computations): reading a size back, where 1e-6 lets a first row of 0.00333067 fit 1,100
+    /// to 1,400 minibatches.
+    Digits,
+}
+
+/// Half a unit of the `digits`-th significant digit of `x`: how far a value written with that
+/// many digits may be from the rate it was written for.
+pub(super) fn half_unit(x: f64, digits: i32) -> f64 {
+    0.5 * 10f64.powi(x.abs().max(1e-300).log10().floor() as i32 - digits + 1)
+}
+
+/// Whether `logged` is `ours` written with `digits` significant digits, within `tol`.
+pub(super) fn close(logged: f64, ours: f64, digits: i32, tol: Tolerance) -> bool {
+    let off = (logged - ours).abs();
+    match tol {
+        Tolerance::Check => off <= half_unit(ours, digits).max(1e-6) + 1e-12,
+        Tolerance::Digits => off <= 1.001 * half_unit(ours, digits) + 1e-15,
+    }
 }
 
 /// The significant digits `csv`'s rates were written with.
@@ -178,11 +220,15 @@ pub(super) fn digits(csv: &ResultsCsv) -> i32 {
     if csv.padded { 5 } else { 6 }
 }
 
-/// The first epoch of `csv` that `family` does not reproduce from `args`.
-fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option<usize> {
+/// The first epoch of `csv` that `family` does not reproduce from `args` within `tol`.
+pub(super) fn first_difference(
+    csv: &ResultsCsv,
+    args: &YoloArgs,
+    family: Family,
+    tol: Tolerance,
+) -> Option<usize> {
     let digits = digits(csv);
-    let last = csv.groups.len() - 1;
-    let bias = if family.biases_first() { 0 } else { last };
+    let bias = csv.bias_column(family);
     csv.epochs.iter().enumerate().find_map(|(row, &e)| {
         if e >= args.epochs {
             return Some(e);
@@ -192,7 +238,7 @@ fn first_difference(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> Option
             .groups
             .iter()
             .enumerate()
-            .all(|(g, (_, v))| close(v[row], if g == bias { b } else { w }, digits));
+            .all(|(g, (_, v))| close(v[row], if g == bias { b } else { w }, digits, tol));
         (!ok).then_some(e)
     })
 }
@@ -212,7 +258,7 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
     };
     let tried: Vec<(Family, Option<usize>)> = candidates
         .iter()
-        .map(|&f| (f, first_difference(csv, args, f)))
+        .map(|&f| (f, first_difference(csv, args, f, Tolerance::Check)))
         .collect();
     // A family that matches every epoch, else the one that matches longest.
     let &(family, diff) = tried
@@ -221,11 +267,7 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
         .expect("at least one family");
     let matching = tried.iter().filter(|(_, d)| d.is_none()).count();
     let detected = pick.is_none() && (allowed.len() == 1 || matching == 1);
-    let bias_column = if family.biases_first() {
-        0
-    } else {
-        csv.groups.len() - 1
-    };
+    let bias_column = csv.bias_column(family);
     let alike: Vec<&str> = tried
         .iter()
         .filter(|(_, d)| *d == diff)
@@ -286,9 +328,10 @@ pub fn check(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Verdict
             let other = tried
                 .iter()
                 .any(|(f, d)| *f != family && d.is_none_or(|d| d > e))
-                || Family::ALL
-                    .iter()
-                    .any(|&f| f != family && first_difference(csv, args, f).is_none_or(|d| d > e));
+                || Family::ALL.iter().any(|&f| {
+                    f != family
+                        && first_difference(csv, args, f, Tolerance::Check).is_none_or(|d| d > e)
+                });
             let cause = if other {
                 "another version's rule (pick the family)"
             } else if e == 0 && args.auto {
@@ -326,14 +369,8 @@ fn values_at(csv: &ResultsCsv, args: &YoloArgs, family: Family, e: usize) -> Str
     let Some((w, b)) = args.logged(family, e) else {
         return String::new();
     };
-    let bias = if family.biases_first() {
-        0
-    } else {
-        csv.groups.len() - 1
-    };
-    let weights = if bias == 0 { csv.groups.len() - 1 } else { 0 };
-    let (lw, sw) = apart(csv.groups[weights].1[row], w);
-    let (lb, sb) = apart(csv.groups[bias].1[row], b);
+    let (lw, sw) = apart(csv.weights(family)[row], w);
+    let (lb, sb) = apart(csv.groups[csv.bias_column(family)].1[row], b);
     format!(
         " (logged {lw} for the weights and {lb} for the biases; Stride's rule gives {sw} and {sb})"
     )

@@ -11,7 +11,7 @@
 //! page's check of a typed-in count allows.
 
 use super::fullscale::MAX_IMAGES;
-use super::results::{ResultsCsv, digits};
+use super::results::{ResultsCsv, Tolerance, close, digits, first_difference, half_unit};
 use super::yolo::{Family, YoloArgs};
 use crate::engine::optim::auto::lr_fit;
 
@@ -61,10 +61,10 @@ pub fn read_size(csv: &ResultsCsv, args: &YoloArgs, pick: Option<Family>) -> Opt
     if csv.epochs.first() != Some(&0) || csv.groups.is_empty() {
         return None;
     }
-    let families = match pick {
-        Some(f) => vec![f],
-        None if csv.families().is_empty() => Family::ALL.to_vec(),
-        None => csv.families(),
+    let families = match (pick, csv.families()) {
+        (Some(f), _) => vec![f],
+        (None, allowed) if allowed.is_empty() => Family::ALL.to_vec(),
+        (None, allowed) => allowed,
     };
     let max_nb = MAX_IMAGES.div_ceil(args.batch.max(1));
     // Newest first, as the verdict's rule is the newest of those that fit alike.
@@ -100,42 +100,20 @@ fn sized(args: &YoloArgs, nb: usize, nc: Option<usize>) -> YoloArgs {
     }
 }
 
-/// The weights' column (every group but the biases' logs the same rate).
-fn weights(csv: &ResultsCsv, family: Family) -> &[f64] {
-    let last = csv.groups.len() - 1;
-    &csv.groups[if family.biases_first() { last } else { 0 }].1
-}
-
-/// Half a unit of the `digits`-th significant digit of `x`: how far a value written with that
-/// many digits may be from the rate it was written for. (The page's check allows 1e-6 besides,
-/// for its words; read that loosely, a first row of 0.00333067 fits 1,100 to 1,400 minibatches.)
-fn half_unit(x: f64, digits: i32) -> f64 {
-    0.5 * 10f64.powi(x.abs().max(1e-300).log10().floor() as i32 - digits + 1)
-}
-
-/// Whether `logged` is `ours` written with `digits` significant digits (a hair over half a unit,
-/// for the last bits of the two computations).
-fn close(logged: f64, ours: f64, digits: i32) -> bool {
-    (logged - ours).abs() <= 1.001 * half_unit(ours, digits) + 1e-15
-}
-
-/// Whether `family`'s schedule from `args` writes every rate of every row of `csv`.
+/// Whether `family`'s schedule from `args` gives every rate of every row of `csv` to the
+/// file's own digits.
 fn fits(csv: &ResultsCsv, args: &YoloArgs, family: Family) -> bool {
-    let digits = digits(csv);
-    let bias = if family.biases_first() {
-        0
-    } else {
-        csv.groups.len() - 1
-    };
-    csv.epochs.iter().enumerate().all(|(row, &e)| {
-        e < args.epochs
-            && args.logged(family, e).is_some_and(|(w, b)| {
-                csv.groups
-                    .iter()
-                    .enumerate()
-                    .all(|(g, (_, v))| close(v[row], if g == bias { b } else { w }, digits))
-            })
-    })
+    first_difference(csv, args, family, Tolerance::Digits).is_none()
+}
+
+/// The nb to try around a bisected band `lo..=hi`: two more each side for round(warmup_epochs ·
+/// nb)'s steps; `None` where the band reaches the top (the rate never leaves it: warmup over
+/// within the first epoch) or is too wide to be a count.
+fn around(lo: usize, hi: usize, max_nb: usize) -> Option<std::ops::RangeInclusive<usize>> {
+    if hi >= max_nb || (hi as f64) > MAX_SPREAD * (lo as f64) + 4.0 {
+        return None;
+    }
+    Some(lo.saturating_sub(2).max(1)..=(hi + 2).min(max_nb))
 }
 
 /// The first nb in `lo..=hi` where `up` holds, `up` false then true along nb (bisection).
@@ -152,9 +130,8 @@ fn first_true(mut lo: usize, mut hi: usize, up: impl Fn(usize) -> bool) -> usize
 }
 
 /// The nb that fit among those whose first logged rate is within the file's rounding of
-/// `target`, the rate climbing with nb (a longer epoch reaches further up the ramp), with
-/// a few nb each side for round(warmup_epochs·nb)'s steps. `None` when the rate never
-/// leaves its top (warmup over within the first epoch) or the band is too wide to be a count.
+/// `target`, the rate climbing with nb (a longer epoch reaches further up the ramp), and
+/// [`around`] them.
 fn band(
     max_nb: usize,
     target: f64,
@@ -163,18 +140,10 @@ fn band(
     fits: impl Fn(usize) -> bool,
 ) -> Option<(usize, usize)> {
     let r = |nb| rate(nb).unwrap_or(f64::INFINITY);
-    let lo = first_true(1, max_nb, |nb| {
-        r(nb) >= target || close(target, r(nb), digits)
-    });
-    let hi = first_true(lo, max_nb, |nb| {
-        r(nb) > target && !close(target, r(nb), digits)
-    });
-    if hi >= max_nb || (hi as f64) > MAX_SPREAD * (lo as f64) + 4.0 {
-        return None;
-    }
-    let fitting: Vec<usize> = (lo.saturating_sub(2).max(1)..=(hi + 2).min(max_nb))
-        .filter(|&nb| fits(nb))
-        .collect();
+    let near = |nb| close(target, r(nb), digits, Tolerance::Digits);
+    let lo = first_true(1, max_nb, |nb| r(nb) >= target || near(nb));
+    let hi = first_true(lo, max_nb, |nb| r(nb) > target && !near(nb));
+    let fitting: Vec<usize> = around(lo, hi, max_nb)?.filter(|&nb| fits(nb)).collect();
     Some((*fitting.first()?, *fitting.last()?))
 }
 
@@ -182,7 +151,7 @@ fn band(
 fn by_first_row(csv: &ResultsCsv, args: &YoloArgs, f: Family, max_nb: usize) -> Option<SizeRead> {
     let nb = band(
         max_nb,
-        weights(csv, f)[0],
+        csv.weights(f)[0],
         digits(csv),
         |nb| sized(args, nb, args.nc).logged(f, 0).map(|r| r.0),
         |nb| fits(csv, &sized(args, nb, args.nc), f),
@@ -202,7 +171,7 @@ fn by_first_row(csv: &ResultsCsv, args: &YoloArgs, f: Family, max_nb: usize) -> 
 /// row's lead over the first shrinks), and the first row over the rule's ramp then gives the
 /// rate, and the classes that round to it.
 fn by_ratio(csv: &ResultsCsv, args: &YoloArgs, f: Family, max_nb: usize) -> Option<SizeRead> {
-    let w = weights(csv, f);
+    let w = csv.weights(f);
     if csv.epochs.get(1) != Some(&1) || w[0] <= 0.0 {
         return None;
     }
@@ -222,7 +191,7 @@ fn by_ratio(csv: &ResultsCsv, args: &YoloArgs, f: Family, max_nb: usize) -> Opti
     // every class count.
     let classes = |nb: usize| -> Option<Option<(usize, usize)>> {
         let rate = w[0] / ramp(nb, 0).filter(|r| *r > 0.0)?;
-        if close(0.01, rate, 4) && fits(csv, &sized(args, nb, None), f) {
+        if close(0.01, rate, 4, Tolerance::Digits) && fits(csv, &sized(args, nb, None), f) {
             return Some(None);
         }
         let near: Vec<usize> = (1..=MAX_NC)
@@ -242,11 +211,7 @@ fn by_ratio(csv: &ResultsCsv, args: &YoloArgs, f: Family, max_nb: usize) -> Opti
     let hi = first_true(lo, max_nb, |nb| {
         ratio(nb).is_some_and(|r| r > target + slack)
     });
-    if hi >= max_nb || (hi as f64) > MAX_SPREAD * (lo as f64) + 4.0 {
-        return None;
-    }
-    let fitting: Vec<(usize, Option<(usize, usize)>)> = (lo.saturating_sub(2).max(1)
-        ..=(hi + 2).min(max_nb))
+    let fitting: Vec<(usize, Option<(usize, usize)>)> = around(lo, hi, max_nb)?
         .filter_map(|nb| Some((nb, classes(nb)?)))
         .collect();
     let nb = (fitting.first()?.0, fitting.last()?.0);

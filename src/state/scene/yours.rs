@@ -82,13 +82,14 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     };
     // Neither file records the train-set size: untyped, it is read from the logged warmup,
     // and the page draws the run with it (a YOLO user asked for this at every review).
+    let own_args = args(own, yours);
     let read = match (&yours.results, yours.images) {
-        (Some(csv), None) => read_size(csv, &args(own, yours), yours.family),
+        (Some(csv), None) => read_size(csv, &own_args, yours.family),
         _ => None,
     };
     let input = yours;
     let filled = read.as_ref().map(|r| YourRun {
-        images: Some(r.images_used(args(own, yours).batch)),
+        images: Some(r.images_used(own_args.batch)),
         nc: yours.nc.or(r.nc_used()),
         ..yours.clone()
     });
