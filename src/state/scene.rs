@@ -323,7 +323,11 @@ impl Scene {
                 }
             }
             if config.optimizer == OptKind::Auto {
-                slider.push(rate_map::auto_mark(used.lr0, used.optimizer.name()));
+                slider.push(rate_map::auto_mark(
+                    used.lr0,
+                    used.optimizer.name(),
+                    readout.toy,
+                ));
                 Mark::in_scale_order(&mut slider);
             }
             slider

@@ -283,9 +283,34 @@ fn acc(s: &UltralyticsSchedule, ni: usize) -> usize {
 /// (it is rounded from a line rising from 1 to acc0), so each value holds over one stretch,
 /// found by bisection; within a stretch of value a the steps fall every a iterations.
 pub fn steps(s: &UltralyticsSchedule) -> (usize, Vec<(usize, usize)>) {
+    let (stretches, runs) = step_runs(s);
+    (runs.iter().map(|r| r.2).sum(), stretches)
+}
+
+/// Whether the optimizer steps at least once in each epoch, 0-based. Ultralytics validates the
+/// weights' moving average (EMA), which moves only when the optimizer steps, so an epoch
+/// without a step logs the same validation losses as the one before it.
+pub fn stepped_epochs(s: &UltralyticsSchedule) -> Vec<bool> {
+    let nb = s.nb.max(1);
+    let (_, runs) = step_runs(s);
+    (0..s.epochs)
+        .map(|e| {
+            let (from, to) = ((e * nb) as i64, (e * nb + nb - 1) as i64);
+            runs.iter().any(|&(first, a, n)| {
+                // The run's first step at or after the epoch's first iteration.
+                let k = ((from - first).max(0) as u64).div_ceil(a as u64) as i64;
+                k < n as i64 && first + k * a as i64 <= to
+            })
+        })
+        .collect()
+}
+
+/// The stretches of constant accumulate, as (value, first iteration), and the steps within
+/// them, as (first step, every a iterations, how many).
+fn step_runs(s: &UltralyticsSchedule) -> (Vec<(usize, usize)>, Vec<(i64, usize, usize)>) {
     let total = s.total_iters();
     if total == 0 {
-        return (0, Vec::new());
+        return (Vec::new(), Vec::new());
     }
     let last_ni = total - 1;
     let nw = s.warmup_iters().min(last_ni);
@@ -312,18 +337,18 @@ pub fn steps(s: &UltralyticsSchedule) -> (usize, Vec<(usize, usize)>) {
         stretches.push((after, nw + 1));
     }
     let mut last: i64 = -1;
-    let mut count = 0usize;
+    let mut runs = Vec::new();
     for (k, &(a, from)) in stretches.iter().enumerate() {
         let to = stretches.get(k + 1).map_or(last_ni, |&(_, next)| next - 1);
         // The first step in the stretch, then every a iterations.
         let first = (from as i64).max(last + a as i64);
         if first <= to as i64 && due(first as usize, last, a) {
             let n = (to as i64 - first) / a as i64 + 1;
-            count += n as usize;
+            runs.push((first, a, n as usize));
             last = first + (n - 1) * a as i64;
         }
     }
-    (count, stretches)
+    (stretches, runs)
 }
 
 /// The iterations where the schedule bends: each epoch's first and last, the end of warmup,

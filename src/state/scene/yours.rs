@@ -17,6 +17,7 @@ use crate::state::settings::config::Config;
 use words::{auto_reason, beyond_notes, read_words, span, warmup_rule};
 
 mod flags;
+mod log;
 mod words;
 
 /// What the panel shows.
@@ -271,6 +272,9 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ("optimizer".into(), optimizer),
     ];
     view.flags = flags::flags(&fs, config.lr0);
+    if let Some(csv) = &yours.results {
+        view.flags.extend(log::log_flags(&fs, csv));
+    }
     // The flags count steps and epochs at the size read: say under which rule, where an older
     // one reads the rows otherwise (a YOLO user met "Only 6 optimizer steps", 119 under 8.4.0).
     if let Some((other, images)) = view.read.as_ref().and_then(|r| r.others.first()) {
@@ -315,8 +319,10 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     // First among the flags: a YOLO user found it below them, in plain text.
     if nw >= total && nw > 0 {
         view.flags.insert(0, format!(
-            "Warmup (nw = {}) is longer than the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way {}. A smaller warmup_epochs (or 0), or Ultralytics 8.4.103 or later, which drops the 100-iteration floor, lets it reach its schedule.",
+            "Warmup (nw = {}) is {} the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way {}. A smaller warmup_epochs (or 0), or Ultralytics 8.4.103 or later, which drops the 100-iteration floor, lets it reach its schedule.",
             thousands(nw),
+            // A YOLO user read "longer than" beside two equal counts.
+            if nw > total { "longer than" } else { "as long as" },
             thousands(total),
             fmt(bias_end),
             // auto's warmup_bias_lr is 0: its biases climb with the weights (a YOLO user read
@@ -370,8 +376,9 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                 .collect(),
         );
     }
+    let peak_words = words::peak_words(&fs);
     view.summary = format!(
-        "Your run: {} iterations ({} epochs of {}), warmup {} iterations, {} optimizer steps; weights start at {} and end at {}, biases start at {}.",
+        "Your run: {} iterations ({} epochs of {}), warmup {} iterations, {} optimizer steps; weights start at {}{peak_words} and end at {}, biases start at {}.",
         thousands(total),
         s.epochs,
         thousands(s.nb),

@@ -8,7 +8,7 @@ use crate::state::io::results::Family;
 
 /// Fewer optimizer updates than this over a whole run: too few for the weights to move far
 /// from where they started (a YOLO run makes thousands).
-const FEW_STEPS: usize = 100;
+pub(super) const FEW_STEPS: usize = 100;
 
 /// The flags for `fs`, a run whose controls ask for `lr0`.
 pub fn flags(fs: &FullScale, lr0: f64) -> Vec<String> {

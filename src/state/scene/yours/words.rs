@@ -3,7 +3,7 @@
 
 use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoPick};
 use crate::engine::schedule::{UltralyticsSchedule, WarmupRule};
-use crate::state::io::fullscale::{YourRun, args, thousands};
+use crate::state::io::fullscale::{FullScale, YourRun, args, thousands};
 use crate::state::io::size_read::SizeRead;
 use crate::state::settings::config::Config;
 
@@ -126,5 +126,34 @@ pub fn read_words(r: &SizeRead) -> String {
         "Train-set size read from the results.csv's warmup, where each row is nb iterations further up the ramp: {} train images ({} minibatches per epoch){classes}, the only sizes whose schedule gives these logged rates. Type the exact count above if you know it.{others}",
         span(r.images),
         span(r.nb)
+    )
+}
+
+/// The highest rate the weights reach, as a clause for the run's summary, where it is below the
+/// rate set; empty otherwise. (A YOLO user found their run's peak, 58 % below lr0, only by
+/// reading the chart.)
+pub fn peak_words(fs: &FullScale) -> String {
+    let s = &fs.schedule;
+    let (peak_at, peak) = fs
+        .points
+        .iter()
+        .map(|(ni, p)| (*ni, p.lr_weight))
+        .fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
+    let below = 1.0 - peak / s.lr0;
+    if !(s.lr0 > 0.0 && below >= 0.01) {
+        return String::new();
+    }
+    format!(
+        ", peak at {} at iteration {}, {:.0} % below {} {} ({})",
+        crate::engine::stability::fmt_lr(peak),
+        thousands(peak_at),
+        100.0 * below,
+        if fs.is_auto { "auto's rate" } else { "lr0" },
+        crate::engine::stability::fmt_lr(s.lr0),
+        if s.warmup_iters() >= s.total_iters() {
+            "the run ends inside warmup"
+        } else {
+            "the decay lowers the rate while warmup raises it"
+        }
     )
 }
