@@ -18,7 +18,7 @@ pub fn flags(fs: &FullScale, lr0: f64) -> Vec<String> {
     let mut out = Vec::new();
     if total > 0 && fs.steps < FEW_STEPS {
         out.push(format!(
-            "Only {} optimizer steps in the whole run: with nbs {} and batch {} the optimizer steps once every {} minibatches (accumulate), so {} iterations make {} updates. More epochs or images, or nbs equal to the batch, gives more.",
+            "Only {} optimizer steps in the whole run: with nbs {} and batch {} the optimizer steps once every {} minibatches (accumulate), so {} iterations make {} updates. More epochs or images give more. (nbs, the nominal batch, is the number of images whose gradients are summed into one step; set equal to the batch it steps every minibatch, but it also rescales weight_decay, and real runs seldom change it.)",
             fs.steps,
             s.nbs,
             s.batch,

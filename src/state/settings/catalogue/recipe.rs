@@ -20,7 +20,7 @@ impl Preset {
     pub const FineTune: Preset = Preset::named("fine-tune");
     /// Exploding gradients, and Ultralytics' clipping at norm 10.
     pub const Clipping: Preset = Preset::named("clipping");
-    /// What `yolo train` does with no arguments: optimizer=auto and the default schedule.
+    /// What `yolo train` does at its defaults: optimizer=auto and the default schedule.
     pub const UltralyticsDefaults: Preset = Preset::named("ultralytics-defaults");
 }
 
