@@ -651,4 +651,21 @@ fn a_teachers_path_keeps_to_its_steps() {
         "?course=3&present=1&steps=3,5"
     );
     assert_eq!(course::present_link(&open("")), "?course=1&present=1");
+    // A path added to a link at a step off it opens at the path's first step (a teacher added
+    // steps=4,5,11 to the presenter link, course=1, and met "Step 1 of 14").
+    let added = open("course=1&present=1&steps=4,5,11");
+    assert_eq!(added.course, 4);
+    assert_eq!(added.preset, course::lesson(4));
+    assert_eq!(course::view(&added).expect("a bar").position, "Step 1 of 3");
+    // A step that is not one is left out of the path with a notice, not clamped to step 14.
+    let (c, notices) = parse_query("steps=1,2,99");
+    assert_eq!(c.steps, [1, 2]);
+    assert!(
+        notices.len() == 1
+            && notices[0]
+                .message
+                .ends_with("should be up to 14 whole numbers from 1 to 14; using 1, 2."),
+        "{notices:?}"
+    );
+    assert_eq!(parse_query("steps=2.5,3").0.steps, [3]);
 }

@@ -280,8 +280,15 @@ pub fn open(config: Config) -> Config {
         // The closing slide keeps whatever settings the link carries.
         (step, _) if step == end() => config,
         // The step is applied from outside the course, so that it opens in its own view (or
-        // the link's 3-D one).
-        (step, None) => match go(step) {
+        // the link's 3-D one). A step off a teacher's path opens the path's first: a teacher
+        // added steps=4,5,11 to the page's own presenter link (course=1) and met "Step 1 of 14".
+        (step, None) => match go(
+            if config.steps.is_empty() || path(&config).contains(&step) {
+                step
+            } else {
+                path(&config)[0]
+            },
+        ) {
             Some(action) => Config {
                 course: 0,
                 ..config

@@ -136,6 +136,7 @@ impl Param {
                 min,
                 max,
                 max_len,
+                whole,
                 set,
                 ..
             } => {
@@ -148,6 +149,7 @@ impl Param {
                     .iter()
                     .filter_map(|s| s.parse::<f64>().ok())
                     .filter(|v| v.is_finite())
+                    .filter(|v| !whole || (v.fract() == 0.0 && (min..=max).contains(v)))
                     .map(|v| v.clamp(min, max))
                     .take(max_len)
                     .collect();
@@ -160,12 +162,23 @@ impl Param {
                 if clean {
                     return None;
                 }
+                let range = if whole {
+                    format!(
+                        "whole numbers from {} to {}",
+                        format_number(min),
+                        format_number(max)
+                    )
+                } else {
+                    format!(
+                        "numbers between {} and {}",
+                        format_number(min),
+                        format_number(max)
+                    )
+                };
                 format!(
-                    "{}={} should be up to {max_len} numbers between {} and {}; using {}.",
+                    "{}={} should be up to {max_len} {range}; using {}.",
                     self.name,
                     shorten(raw),
-                    format_number(min),
-                    format_number(max),
                     if values.is_empty() {
                         "the default".to_string()
                     } else {

@@ -69,7 +69,8 @@ pub enum Field {
         /// Writes the value.
         set: fn(&mut Config, bool),
     },
-    /// A comma-separated list of up to `max_len` finite numbers in [min, max] (each clamped).
+    /// A comma-separated list of up to `max_len` finite numbers in [min, max] (each clamped,
+    /// or, if `whole`, left out where it is not a whole number in range).
     Numbers {
         /// Smallest allowed value.
         min: f64,
@@ -77,6 +78,10 @@ pub enum Field {
         max: f64,
         /// Longest list.
         max_len: usize,
+        /// Whole numbers that name things (a course path's steps), where a value out of range
+        /// is a mistake to leave out, not a number to clamp: a teacher's `steps=1,2,99` had
+        /// added step 14.
+        whole: bool,
         /// Reads the value.
         get: fn(&Config) -> Vec<f64>,
         /// Writes the value.

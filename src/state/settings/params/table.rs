@@ -274,6 +274,7 @@ pub const PARAMS: &[Param] = &[
             min: LR_MIN,
             max: LR_MAX,
             max_len: 3,
+            whole: false,
             get: |c| c.compare_lrs.clone(),
             set: |c, v| c.compare_lrs = v,
         },
@@ -388,6 +389,7 @@ pub const PARAMS: &[Param] = &[
             min: 1.0,
             max: 14.0,
             max_len: 14,
+            whole: true,
             get: |c| c.steps.iter().map(|&s| s as f64).collect(),
             // In course order, each once, whatever order the link gives.
             set: |c, v| {
