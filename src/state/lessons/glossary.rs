@@ -172,7 +172,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "heavy ball",
         spellings: &["heavy ball", "heavy-ball"],
-        text: "Momentum pictured as a heavy ball rolling downhill: it keeps part of its last step, so it gathers speed along a gentle slope and zig-zags less across a steep one.",
+        text: "Momentum pictured as a heavy ball rolling downhill: it keeps part of its last step, so it gathers speed along a gentle slope. It also keeps its swing across a steep one: near momentum 1 it zig-zags more, as the momentum lesson shows.",
     },
     Entry {
         term: "curvature",

@@ -92,7 +92,8 @@ impl FinderView {
             .filter(|&lr| self.caveat(lr).is_some())
     }
 
-    /// What the picks are for, after the curve's sentence. Where fast.ai's valley would crawl
+    /// What the picks are for, after the curve's sentence. fast.ai offers the valley as the
+    /// rate to train with (a teacher caught an earlier "for the first few minibatches"). Where fast.ai's valley would crawl
     /// over a whole run, that comes first, and the rate map's rate to try is named as the one
     /// for a whole run: a student read "valley is its usual first pick", clicked it past its
     /// button's warning, and saw the loss crawl.
@@ -104,11 +105,11 @@ impl FinderView {
         let rest = "(\"Valley\" is fast.ai's name for where this curve starts its long fall, not the landscape's valley.) minimum/10 is a tenth of the lowest point's rate; steep is where the loss falls fastest.";
         match self.crawling_valley() {
             Some(lr) => format!(
-                "Here the valley, {}, would crawl over this whole run: fast.ai picks it for the first few minibatches, not for a whole run. For a whole run, use the rate map's rate to try, found from whole runs. {rest}",
+                "Here the valley, {}, would crawl over this whole run: fast.ai suggests it as the rate to train with, but reads it from this short test alone, and here whole runs can take more. For this run, use the rate map's rate to try, found from whole runs. {rest}",
                 fmt_lr(lr)
             ),
             None => format!(
-                "Valley, fast.ai's default, is its usual first pick for the first few minibatches, not for a whole run (the rate map above compares it with whole runs). {rest}"
+                "Valley, fast.ai's default, is its suggested rate to train with, read from this short test alone (the rate map above checks rates against whole runs). {rest}"
             ),
         }
     }
