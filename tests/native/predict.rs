@@ -217,8 +217,16 @@ fn each_comparing_lesson_has_an_answer_key_from_its_runs_that_agrees_with_its_cl
             matched && sentence.starts_with("Right"),
             "{preset:?}: {sentence}"
         );
-        // The reason is the runs' own numbers.
+        // The reason is the runs' own numbers, and "about the same" says how close that is.
         assert!(sentence.contains(&ends[0].0), "{sentence}");
+        assert_eq!(
+            sentence.contains(&format!(
+                "about the same (within {:.0} % of each other)",
+                100.0 * (predict::LEVEL - 1.0)
+            )),
+            want == Guess::Level,
+            "{sentence}"
+        );
         // Any other answer is told what the runs did.
         let other = if want == Guess::Level {
             Guess::Lower(0)

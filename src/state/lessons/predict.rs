@@ -285,7 +285,12 @@ pub fn compare_view(
                 || "another run ends lower".to_string(),
                 |n| format!("{n} ends lower"),
             ),
-            Some(Guess::Level) => "they end about the same".to_string(),
+            // The tolerance by its number: a student read "about the same" beside 0.0410 and
+            // 0.0420 and could not tell what counted as the same.
+            Some(Guess::Level) => format!(
+                "they end about the same (within {:.0} % of each other)",
+                100.0 * (LEVEL - 1.0)
+            ),
             _ => "neither".to_string(),
         };
         let how: Vec<String> = ends

@@ -60,7 +60,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         name: "too-low",
         title: "The rate 0.004",
         claim: "lr0 is fifty times below the slider's try mark, 0.21: every step is safe, but after 100 steps the path is still far from the minimum.",
-        detail: "In plain words: every step goes the right way, but each is tiny, so 100 of them do not get far. In detail, along the flat valley floor, where the ground bends least (its curvature λmin), each step shrinks the distance to the minimum only by the factor 1 − lr·λmin; the loss falls, but the run ends long before the bottom.",
+        detail: "In plain words: every step goes downhill, though not straight at the minimum, and each is tiny, so 100 of them do not get far. The loss still falls a lot, as the path slides down the steep walls first; along the nearly flat valley floor it covers only a small part of the way. In detail, along the flat valley floor, where the ground bends least (its curvature λmin), each step shrinks the distance to the minimum only by the factor 1 − lr·λmin; the loss falls, but the run ends long before the bottom.",
         ask: Ask::Regime,
         about: About::Path,
         idea: "Every step is safe when the rate is too low, but the path crawls and never arrives.",
