@@ -567,9 +567,15 @@ fn a_new_round_of_the_course_starts_an_empty_score() {
 fn the_closing_slide_leads_on_to_the_sweep() {
     let end = parse_query(&format!("course={}", course::end())).0;
     assert!(course::is_end(&end));
+    // As the page applies it, keeping the reader's settings from before the course: they
+    // are not what the button promises (a student met their free play's lr0 5.5 again).
+    let mut own = Some(Config {
+        lr0: 5.5,
+        ..Config::default()
+    });
     let next = course::own_task()
         .into_iter()
-        .fold(end, |c, a: Action| c.apply(a));
+        .fold(end, |c, a: Action| c.apply_keeping_own(a, &mut own));
     assert_eq!(next.course, 0);
     assert_eq!(next.preset, None);
     assert_eq!(next.task, Task::Toy(stride::engine::data::Toy::Moons));

@@ -19,10 +19,12 @@ pub const OWN_TASK_BUTTON: &str = "Try the LR sweep on moons →";
 pub const OWN_TASK_PANEL: &str = "sweep";
 
 /// What the button does: leave the course for the plain page, on moons (a network: the sweep's
-/// U has a crawl, a flat bottom and a cliff), with the LR sweep's panel open.
+/// U has a crawl, a flat bottom and a cliff), with the LR sweep's panel open, at moons' own
+/// settings: leaving by "your own settings" brought back a student's lr0 5.5 from before the
+/// course, without a word.
 pub fn own_task() -> Vec<Action> {
     vec![
-        Action::Preset(None),
+        Action::Reset,
         Action::Set(Key::Task, "moons".into()),
         Action::Set(Key::Sweep, "1".into()),
     ]
