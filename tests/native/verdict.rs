@@ -849,7 +849,9 @@ fn the_fastest_mark_zig_zags_but_arrives_soonest_and_the_fine_tune_rate_does_not
         why.contains("a larger rate still arrives sooner")
             // Why the page's own suggestion is smaller (two students asked why 0.21, when 0.4
             // arrived sooner; "keeps a margin" alone did not say what for).
-            && why.contains("nearer the limit, so the slider's try mark keeps a margin: on a network, whose limit is only estimated at the start, a rate that near it can fail.")
+            // On the line, whose limit is exact, the margin is the rule's, said as such (a
+            // teacher read only the network's reason beside an exact limit).
+            && why.contains("nearer the limit, so the slider's try mark stays at or below half the limit, where the path does not zig-zag: here the limit is exact, but on a network")
             && !why.contains("slows the run"),
         "{why}"
     );

@@ -259,7 +259,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
         Regime::Converging if zigzag => {
             // Good news first: the amber badge alone read as a warning to a student who had
             // pressed the map's "Use lr0 0.46".
-            format!("A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, {fastest}, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark keeps a margin: on a network, whose limit is only estimated at the start, a rate that near it can fail.")
+            format!("A good, fast rate, though the path zig-zags: each step overshoots, and the zig-zag dies out before the path arrives; up to the fastest rate, {fastest}, a larger rate still arrives sooner, but nearer the limit, so the slider's try mark stays at or below half the limit, where the path does not zig-zag: here the limit is exact, but on a network it is only estimated at the start, and a rate that near it can fail.")
         }
         Regime::Converging if hair => {
             "The path goes downhill almost without a zig-zag, a good rate: each step crosses the valley's floor, but by under a quarter of the way, too little to see.".to_string()
