@@ -265,7 +265,7 @@ impl RateMap {
         ));
         if let Some(v) = valley {
             let why = format!(
-                "the finder measures up to {minibatches} minibatches from the starting weights, and its valley is deliberately early: a cautious pick for those first minibatches, which over a whole run can crawl"
+                "the finder measures up to {minibatches} minibatches from the starting weights, and its valley is deliberately early: a cautious pick, read from those first minibatches alone, which over a whole run can crawl"
             );
             parts.push(match limit {
                 Some(l) if v < l / AGREE => format!(
