@@ -7,6 +7,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Area, Colors, DrawResult, LABEL_PX, MARGIN, font, palette, time_mesh};
 use crate::engine::stability::fmt_loss;
 
+mod cursor;
+
 // On the web every tick label is measured through the DOM (plotters' web font backend), which
 // forces a layout each time; few labels and legends in HTML keep a redraw within a frame.
 
@@ -289,15 +291,7 @@ fn curves<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             ))?;
         }
     }
-    let main = scene.series.iter().find(|s| !s.ghost);
-    if let (Some(c), Some(main)) = (scene.cursor, main) {
-        let x = main.x(c, epochs);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, lo), (x, hi)],
-            colors.ink.mix(0.5).stroke_width(1),
-        )))?;
-    }
-    Ok(())
+    cursor::draw(chart, scene, (lo, hi, log_y), colors)
 }
 
 /// What the chart's marks mean, for the caption: only the marks it draws that its legend does

@@ -1266,3 +1266,58 @@ fn a_diverged_caption_starts_where_the_others_do() {
     assert_eq!(start(&fell, "fell from "), start(&rose, "rose from "));
     assert!(start(&rose, "rose from ").contains('('), "{rose}");
 }
+
+/// Where the time cursor crosses a run, the loss chart writes the run's loss there, in its own
+/// colour: a student hovered the chart and found only a grey line. On an axis in epochs each
+/// run is read at the same epoch, whatever its minibatches per epoch; without a cursor, no
+/// number is written.
+#[test]
+fn the_loss_chart_writes_each_runs_loss_at_the_cursor() {
+    let valley = Valley::new(0, 1.0);
+    let a = Series {
+        per_epoch: 4,
+        ..one_series(&valley.descend(0.05, 40).losses, None)
+    };
+    let b = Series {
+        color: palette::ORANGE,
+        smooth: None,
+        ..one_series(&valley.descend(0.2, 10).losses, None)
+    };
+    let scene = LossChart {
+        series: vec![a.clone(), b.clone()],
+        steps: 40,
+        epochs: true,
+        floor: None,
+        start: None,
+        cursor: Some(19),
+    };
+    let svg = loss_svg(&scene, true);
+    // Iteration 19 of a run of 4 a epoch ends epoch 5: the other run's 5th full-batch step.
+    let text_in = |color: RGBColor, value: f64| {
+        let label = format!("\n{}\n", stride::engine::stability::fmt_loss(value));
+        svg.split("<text")
+            .any(|t| t.contains(&label) && t.contains(&hex(color)))
+    };
+    let at_a = a.smooth.as_ref().expect("smoothed")[19];
+    let at_b = f64::from(b.raw[4]);
+    assert!(text_in(palette::BLUE, at_a), "{at_a} in {svg}");
+    assert!(text_in(palette::ORANGE, at_b), "{at_b}");
+    // Not at its own iteration 9, another moment.
+    let later = f64::from(b.raw[9]);
+    assert!(
+        stride::engine::stability::fmt_loss(later) != stride::engine::stability::fmt_loss(at_b)
+            && !text_in(palette::ORANGE, later)
+    );
+    let none = loss_svg(
+        &LossChart {
+            cursor: None,
+            ..scene
+        },
+        true,
+    );
+    let label = format!("\n{}\n", stride::engine::stability::fmt_loss(at_a));
+    assert!(
+        svg.contains(&label) && !none.contains(&label),
+        "no number without a cursor"
+    );
+}

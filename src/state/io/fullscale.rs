@@ -305,9 +305,12 @@ pub fn stepped_epochs(s: &UltralyticsSchedule) -> Vec<bool> {
         .collect()
 }
 
+/// A run of optimizer steps: the first, then every `a` iterations, `n` of them.
+type StepRun = (i64, usize, usize);
+
 /// The stretches of constant accumulate, as (value, first iteration), and the steps within
-/// them, as (first step, every a iterations, how many).
-fn step_runs(s: &UltralyticsSchedule) -> (Vec<(usize, usize)>, Vec<(i64, usize, usize)>) {
+/// them.
+fn step_runs(s: &UltralyticsSchedule) -> (Vec<(usize, usize)>, Vec<StepRun>) {
     let total = s.total_iters();
     if total == 0 {
         return (Vec::new(), Vec::new());

@@ -1,0 +1,57 @@
+//! The shared time cursor on the loss chart: its line, and where each run crosses it, a dot
+//! with the run's loss beside it. A student hovered the chart and found only a grey line, with
+//! the values in the read-out far above.
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{LossChart, x_end};
+use crate::charts::{Colors, DrawResult, LABEL_PX, font};
+use crate::engine::stability::fmt_loss;
+
+/// The cursor's line from `lo` to `hi`, and each live run's value at it.
+pub fn draw<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'c, DB, Cartesian2d<RangedCoordf64, Y>>,
+    scene: &LossChart,
+    (lo, hi, log_y): (f64, f64, bool),
+    colors: &Colors,
+) -> DrawResult<DB> {
+    let Some(main) = scene.series.iter().find(|s| !s.ghost) else {
+        return Ok(());
+    };
+    let Some(c) = scene.cursor else {
+        return Ok(());
+    };
+    let x = main.x(c, scene.epochs);
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(x, lo), (x, hi)],
+        colors.ink.mix(0.5).stroke_width(1),
+    )))?;
+    // Past the chart's middle the numbers go to the cursor's left, inside the plot.
+    let left = x > 0.6 * x_end(scene);
+    let anchor = Pos::new(if left { HPos::Right } else { HPos::Left }, VPos::Center);
+    let dx = if left { -7 } else { 7 };
+    let dots: Vec<(f64, &crate::charts::loss::Series)> = scene
+        .series
+        .iter()
+        .filter(|s| !s.ghost)
+        .filter_map(|s| {
+            // The same moment in each run: on an axis in epochs, its own iteration there.
+            let k = if scene.epochs {
+                ((x * s.per_epoch.max(1) as f64).round() as usize).checked_sub(1)?
+            } else {
+                c
+            };
+            let y = *s.line().get(k / s.stride.max(1))?;
+            (y.is_finite() && (!log_y || y > 0.0) && (lo..=hi).contains(&y)).then_some((y, s))
+        })
+        .collect();
+    chart.draw_series(dots.iter().map(|&(y, s)| {
+        EmptyElement::at((x, y))
+            + Circle::new((0, 0), 4, s.color.filled())
+            + Circle::new((0, 0), 4, colors.ink.stroke_width(1))
+            + Text::new(fmt_loss(y), (dx, -9), font(LABEL_PX, &s.color).pos(anchor))
+    }))?;
+    Ok(())
+}
