@@ -1025,7 +1025,7 @@ fn a_real_runs_log_is_read_beside_its_steps() {
             read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");
         let flags = your_run(&config, &traced(&dir)).flags.join("\n");
         assert!(
-            flags.contains("The optimizer never steps in epochs 3, 4, 6–8 and 10 of 10"),
+            flags.contains("The optimizer never steps in epochs 3, 4, 6–8 and 10 of 10: an epoch is 14 minibatches, and the optimizer steps once every 64 (accumulate), more often during warmup, where accumulate climbs from 1."),
             "{flags}"
         );
     }

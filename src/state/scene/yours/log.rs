@@ -32,7 +32,7 @@ pub fn log_flags(fs: &FullScale, csv: &ResultsCsv) -> Vec<String> {
             thousands(fs.schedule.nb),
             fs.schedule.accumulate(),
             if fs.schedule.warmup_iters() > 0 {
-                ", less often early in warmup"
+                ", more often during warmup, where accumulate climbs from 1"
             } else {
                 ""
             },
