@@ -881,6 +881,24 @@ fn the_flags_name_what_a_run_should_look_at_and_a_default_run_raises_none() {
         let v = your_run(&c, &data(DataSet::Coco));
         assert!(v.flags.is_empty(), "{optimizer:?}: {:?}", v.flags);
     }
+    // SGD's default lr0 kept under a named AdamW is ten times Ultralytics' own advice for Adam
+    // (1E-3, in its default.yaml); at that advice nothing is flagged.
+    let adam = |lr0: f64| {
+        let c = Config {
+            optimizer: OptKind::AdamW,
+            lr0,
+            ..defaults()
+        };
+        your_run(&c, &data(DataSet::Coco)).flags.join("\n")
+    };
+    let high = adam(0.01);
+    assert!(
+        high.contains("lr0 0.01 under AdamW is 10× the rate Adam-type optimizers usually train at")
+            && high.contains("for your 80 classes auto would pick AdamW at 1.19e-4")
+            && high.contains("try lr0=0.001"),
+        "{high}"
+    );
+    assert!(adam(0.001).is_empty(), "{}", adam(0.001));
 }
 
 /// The way in for a YOLO user at the top of the plain page: to the import, then to their run

@@ -271,7 +271,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ("optimizer steps".into(), thousands(fs.steps)),
         ("optimizer".into(), optimizer),
     ];
-    view.flags = flags::flags(&fs, config.lr0);
+    view.flags = flags::flags(&fs, config.lr0, config.optimizer, nc);
     if let Some(csv) = &yours.results {
         view.flags.extend(log::log_flags(&fs, csv));
     }

@@ -5,13 +5,21 @@
 use crate::engine::schedule::WarmupRule;
 use crate::state::io::fullscale::{FullScale, thousands};
 use crate::state::io::results::Family;
+use crate::state::settings::config::OptKind;
 
 /// Fewer optimizer updates than this over a whole run: too few for the weights to move far
 /// from where they started (a YOLO run makes thousands).
 pub(super) const FEW_STEPS: usize = 100;
 
-/// The flags for `fs`, a run whose controls ask for `lr0`.
-pub fn flags(fs: &FullScale, lr0: f64) -> Vec<String> {
+/// Ultralytics' own advice for lr0 under Adam, in its default.yaml's comment on lr0 ("SGD=1E-2,
+/// Adam=1E-3"), and PyTorch's default rate for Adam and AdamW.
+const ADAM_LR: f64 = 1e-3;
+
+/// A named Adam-type lr0 this many times [`ADAM_LR`] or more is flagged.
+const ADAM_HIGH: f64 = 5.0;
+
+/// The flags for `fs`, a run whose controls ask for `lr0` under `optimizer`, on `nc` classes.
+pub fn flags(fs: &FullScale, lr0: f64, optimizer: OptKind, nc: usize) -> Vec<String> {
     let s = &fs.schedule;
     let (total, nw, nb) = (s.total_iters(), s.warmup_iters(), s.nb.max(1));
     let fmt = crate::engine::stability::fmt_lr;
@@ -44,6 +52,18 @@ pub fn flags(fs: &FullScale, lr0: f64) -> Vec<String> {
             } else {
                 ""
             }
+        ));
+    }
+    // SGD's default lr0 kept under a named Adam: a common slip, since lr0's default is SGD's,
+    // and the one lr0 verdict the page can give a real run without its model's curvature.
+    if matches!(optimizer, OptKind::Adam | OptKind::AdamW) && lr0 >= ADAM_HIGH * ADAM_LR {
+        out.push(format!(
+            "lr0 {} under {} is {:.0}× the rate Adam-type optimizers usually train at: Ultralytics' own default.yaml gives lr0 1E-3 for Adam (1E-2 for SGD), and for your {nc} classes auto would pick AdamW at {}. Adam moves each weight by up to about the rate every step, whatever the size of its gradient, so unless you chose {} on purpose, try lr0=0.001, or optimizer=auto.",
+            fmt(lr0),
+            optimizer.name(),
+            lr0 / ADAM_LR,
+            fmt(crate::engine::optim::auto::lr_fit(nc)),
+            fmt(lr0),
         ));
     }
     if fs.is_auto && (fs.auto.lr - lr0).abs() > 0.01 * lr0 {
