@@ -1038,6 +1038,25 @@ fn a_real_runs_log_is_read_beside_its_steps() {
         idle_runs >= 2,
         "the real runs with idle epochs: {idle_runs}"
     );
+    // A what-if of 100 epochs reads the log as the run it logs, not as the what-if.
+    if let Some(dir) = crate::common::shared_run("8.4.190/c_auto") {
+        let (config, _) =
+            read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");
+        let yours = YourRun {
+            args: Some(Rc::new(config.clone())),
+            ..traced(&dir)
+        };
+        let what_if = Config {
+            epochs: 100,
+            ..config
+        };
+        let flags = your_run(&what_if, &yours).flags.join("\n");
+        assert!(
+            flags.contains("With 2 optimizer steps it has barely started")
+                && flags.contains("never steps in epochs 2–4 of 5"),
+            "{flags}"
+        );
+    }
     if let Some(dir) = crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup") {
         let (config, _) =
             read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");

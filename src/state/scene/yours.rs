@@ -273,7 +273,11 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     ];
     view.flags = flags::flags(&fs, config.lr0, config.optimizer, nc);
     if let Some(csv) = &yours.results {
-        view.flags.extend(log::log_flags(&fs, csv));
+        // The log is the run as logged, not a what-if's (a YOLO user changed epochs to 100 and
+        // read the log's mAP 0 beside the what-if's 25 optimizer steps).
+        let logged = FullScale::of(own, yours, family);
+        view.flags
+            .extend(log::log_flags(logged.as_ref().unwrap_or(&fs), csv));
     }
     // The flags count steps and epochs at the size read: say under which rule, where an older
     // one reads the rows otherwise (a YOLO user met "Only 6 optimizer steps", 119 under 8.4.0).
