@@ -1169,3 +1169,25 @@ fn the_summary_names_a_peak_below_lr0_and_warmups_length_in_plain_terms() {
         v.summary
     );
 }
+
+/// An 8.0 run's last epoch trains at the rate later versions give the epoch before: the panel
+/// says so beside the toy's end, which follows the later rule (a YOLO user read 0.00109 on the
+/// toy and 0.00208 in their run with nothing saying why); an 8.4 run says nothing of it.
+#[test]
+fn an_epoch_behind_schedulers_end_is_named_beside_the_toys() {
+    let note_of = |name: &str| {
+        let dir = crate::common::shared_run(name)?;
+        let (config, _) =
+            read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");
+        Some(your_run(&config, &traced(&dir)).notes.join("\n"))
+    };
+    if let Some(notes) = note_of("8.0.200/e_sgd_linear_past_warmup") {
+        assert!(
+            notes.contains("Ultralytics 8.0's scheduler runs an epoch behind after warmup, so your last epoch trains at 0.00208, where Ultralytics 8.1 and later, and the toy's charts above, would end at 0.00109."),
+            "{notes}"
+        );
+    }
+    if let Some(notes) = note_of("8.4.190/a_sgd_linear") {
+        assert!(!notes.contains("epoch behind"), "{notes}");
+    }
+}

@@ -135,8 +135,10 @@ fn optimizer_line(config: &Config, run: &Config) -> LedgerLine {
         return line("optimizer", format!("{name}, lr0 = {} as set", n(run.lr0)));
     };
     let nc = config.task.classes().unwrap_or(10);
+    // Ultralytics' own name, with what it counts: beside Your run's iterations (minibatches),
+    // a YOLO user read the same word for another count.
     let count = format!(
-        "iterations = ⌈{} images / max(batch {}, nbs {})⌉ × {} epochs = {}",
+        "its iterations count (optimizer steps, not minibatches) = ⌈{} images / max(batch {}, nbs {})⌉ × {} epochs = {}",
         config.task.train_len(),
         config.batch,
         config.nbs,

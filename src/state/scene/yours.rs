@@ -381,6 +381,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         );
     }
     let peak_words = words::peak_words(&fs);
+    view.notes.extend(words::lag_note(&fs));
     view.summary = format!(
         "Your run: {} iterations ({} epochs of {}), warmup {} iterations, {} optimizer steps; weights start at {}{peak_words} and end at {}, biases start at {}.",
         thousands(total),

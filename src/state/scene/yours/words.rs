@@ -157,3 +157,28 @@ pub fn peak_words(fs: &FullScale) -> String {
         }
     )
 }
+
+/// Where the run's version runs its scheduler an epoch behind (8.0, YOLOv5), what that does to
+/// its last rate beside the toy's, whose charts follow the later rule: a YOLO user read 0.00109
+/// at the toy's end and 0.00208 at their run's for one lr0, lrf and epochs, with nothing saying
+/// why.
+pub fn lag_note(fs: &FullScale) -> Option<String> {
+    use crate::state::io::results::Family;
+    if !matches!(fs.family, Family::V8_0 | Family::YoloV5) {
+        return None;
+    }
+    let end = |family| {
+        crate::state::io::fullscale::breakpoints(&fs.schedule, family)
+            .last()
+            .map(|p| p.1.lr_weight)
+    };
+    let (lagged, later) = (end(fs.family)?, end(Family::V8_1To8_3)?);
+    ((lagged - later).abs() > 1e-3 * later).then(|| {
+        format!(
+            "{}'s scheduler runs an epoch behind after warmup, so your last epoch trains at {}, where Ultralytics 8.1 and later, and the toy's charts above, would end at {}.",
+            fs.family.name(),
+            crate::engine::stability::fmt_lr(lagged),
+            crate::engine::stability::fmt_lr(later)
+        )
+    })
+}
