@@ -323,12 +323,16 @@ impl Scene {
                 }
             }
             if config.optimizer == OptKind::Auto {
-                slider.push(rate_map::auto_mark(
-                    used.lr0,
-                    used.optimizer.name(),
-                    readout.toy,
-                ));
+                slider.push(rate_map::auto_mark(used.lr0, used.optimizer.name()));
                 Mark::in_scale_order(&mut slider);
+            }
+            // Beside the reader's own run, every mark is the toy's: a YOLO user read "try
+            // 0.00433" on the lr0 slider as advice for their run, and "auto uses 7.14e-4" beside
+            // their run's 0.00167.
+            if readout.toy {
+                for m in &mut slider {
+                    m.label = format!("toy: {}", m.label);
+                }
             }
             slider
         };

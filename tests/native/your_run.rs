@@ -837,6 +837,28 @@ fn the_toys_auto_pick_names_the_toy_beside_the_readers_run() {
         mark(&Session::for_config(&loaded)).starts_with("auto uses "),
         "{toy}"
     );
+    // And every other mark: the limit and the rate to try are the toy's too.
+    let labels = |s: &Session| -> Vec<String> {
+        Scene::build(s, &mut SceneCache::default(), 0.0)
+            .marks
+            .iter()
+            .map(|m| m.label.clone())
+            .collect()
+    };
+    let (sgd, mut notices) = read_args(YOLO_ARGS, &Config::default()).expect("args.yaml");
+    let sgd = Config::default().apply(Action::Load(Box::new(sgd)));
+    let mut s = Session::for_config(&sgd);
+    let plain = labels(&s);
+    s.command(Command::of_args(YOLO_ARGS, &sgd, &mut notices).0, &|| 0.0);
+    let with_run = labels(&s);
+    assert!(
+        with_run.len() >= 2 && with_run.iter().all(|l| l.starts_with("toy: ")),
+        "{with_run:?}"
+    );
+    assert!(
+        plain.len() >= 2 && plain.iter().all(|l| !l.starts_with("toy")),
+        "{plain:?}"
+    );
 }
 
 /// The flags name what a YOLO user missed in the facts, each with what would change it: the

@@ -8,17 +8,11 @@ use crate::state::scene::readout::Mark;
 
 /// Under `optimizer=auto`, the rate the run trains at, where the slider's lr0 is not it: a
 /// student read lr0 0.01 on the slider beside a run at 0.00167 and took the slider's rate for
-/// the one used. Not offered as a pick: auto ignores lr0 whatever it is set to. Named the toy's
-/// beside the user's own run, whose auto picks for its own classes (a YOLO user read "auto uses
-/// 7.14e-4" on the slider and 0.00167 in their run's panel).
-pub fn auto_mark(rate: f64, optimizer: &str, toy: bool) -> Mark {
+/// the one used. Not offered as a pick: auto ignores lr0 whatever it is set to.
+pub fn auto_mark(rate: f64, optimizer: &str) -> Mark {
     Mark {
         value: rate,
-        label: format!(
-            "{}auto uses {}",
-            if toy { "toy: " } else { "" },
-            fmt_lr(rate)
-        ),
+        label: format!("auto uses {}", fmt_lr(rate)),
         title: format!(
             "optimizer=auto ignores lr0, the slider's rate, and trains with {optimizer} at this rate instead, fitted to the number of classes (round(0.002·5/(4 + nc), 6)); to train at a rate of your own, set the optimizer in Settings"
         ),
