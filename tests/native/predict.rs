@@ -219,14 +219,23 @@ fn each_comparing_lesson_has_an_answer_key_from_its_runs_that_agrees_with_its_cl
         );
         // The reason is the runs' own numbers, and "about the same" says how close that is.
         assert!(sentence.contains(&ends[0].0), "{sentence}");
+        let tolerance = format!(
+            "apart; about the same here means within {:.0} %.",
+            100.0 * (predict::LEVEL - 1.0)
+        );
         assert_eq!(
-            sentence.contains(&format!(
-                "about the same (within {:.0} % of each other)",
-                100.0 * (predict::LEVEL - 1.0)
-            )),
+            sentence.contains(&tolerance),
             want == Guess::Level,
             "{sentence}"
         );
+        if want == Guess::Level {
+            let (a, b) = (ends[0].1, ends[1].1);
+            let gap = 100.0 * (a.max(b) / a.min(b) - 1.0);
+            assert!(
+                gap >= 1.0 && sentence.contains(&format!("They ended {gap:.0} % apart")),
+                "{gap}: {sentence}"
+            );
+        }
         // Any other answer is told what the runs did.
         let other = if want == Guess::Level {
             Guess::Lower(0)
@@ -241,6 +250,8 @@ fn each_comparing_lesson_has_an_answer_key_from_its_runs_that_agrees_with_its_cl
             !matched && sentence.starts_with("Not quite"),
             "{preset:?}: {sentence}"
         );
+        // "About the same" said or meant: the gap and the tolerance, by their numbers.
+        assert!(sentence.contains(&tolerance), "{sentence}");
     }
 }
 

@@ -535,6 +535,10 @@ fn a_lesson_whose_settings_were_changed_says_its_claim_is_about_its_own_run() {
         note.starts_with(&format!("You changed seed {} → 3:", own.seed)),
         "{note}"
     );
+    // A switch reads in words (a student read "compare 0 → 1" as code).
+    let compared = own.apply(Action::Set(Key::Compare, "1".into()));
+    let note = finished(&compared).changed.expect("a note");
+    assert!(note.starts_with("You changed compare off → on:"), "{note}");
     // Under optimizer=auto lr0 changes nothing, and the note says so, and what would use it.
     let auto = Config {
         predict: false,

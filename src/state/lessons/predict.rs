@@ -285,12 +285,7 @@ pub fn compare_view(
                 || "another run ends lower".to_string(),
                 |n| format!("{n} ends lower"),
             ),
-            // The tolerance by its number: a student read "about the same" beside 0.0410 and
-            // 0.0420 and could not tell what counted as the same.
-            Some(Guess::Level) => format!(
-                "they end about the same (within {:.0} % of each other)",
-                100.0 * (LEVEL - 1.0)
-            ),
+            Some(Guess::Level) => "they end about the same".to_string(),
             _ => "neither".to_string(),
         };
         let how: Vec<String> = ends
@@ -322,9 +317,33 @@ pub fn compare_view(
         } else {
             ""
         };
+        // Where "about the same" was said or meant, how far apart the runs ended, and the
+        // tolerance by its number: a student read "about the same" beside 0.0410 and 0.0420,
+        // and the claim's "within a few per cent", and could not tell what counted.
+        let finite: Vec<f64> = ends.iter().map(|e| e.1).filter(|l| l.is_finite()).collect();
+        let (lo, hi) = finite.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &l| {
+            (lo.min(l), hi.max(l))
+        });
+        let level = (g == Guess::Level || actual == Some(Guess::Level))
+            && finite.len() == ends.len()
+            && lo > 0.0;
+        let apart = if !level {
+            String::new()
+        } else {
+            let gap = 100.0 * (hi / lo - 1.0);
+            format!(
+                " They ended {} apart; about the same here means within {:.0} %.",
+                if gap < 1.0 {
+                    "under 1 %".to_string()
+                } else {
+                    format!("{gap:.0} %")
+                },
+                100.0 * (LEVEL - 1.0)
+            )
+        };
         (
             actual == Some(g),
-            format!("{head} {}{which}.", how.join("; ")),
+            format!("{head} {}{which}.{apart}", how.join("; ")),
         )
     });
     Some(PredictView {

@@ -221,9 +221,15 @@ impl Config {
         PARAMS
             .iter()
             .filter(|p| !p.page_only() && !matches!(p.key, Key::Lr0 | Key::Preset))
-            .map(|p| (p.name, p.write(was), p.write(self)))
-            .filter(|(_, a, b)| a != b)
-            .map(|(name, a, b)| format!("{name} {a} → {b}"))
+            .filter(|p| p.write(was) != p.write(self))
+            .map(|p| {
+                // A switch in words: a student read "compare 0 → 1" as code.
+                let said = |c: &Config| match p.field {
+                    Field::Flag { get, .. } => (if get(c) { "on" } else { "off" }).to_string(),
+                    _ => p.write(c),
+                };
+                format!("{} {} → {}", p.name, said(was), said(self))
+            })
             .collect()
     }
 
