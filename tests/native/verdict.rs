@@ -2763,6 +2763,12 @@ fn a_stalled_run_names_the_one_setting_that_left_it_behind() {
             Preset::BatchScaling,
             "from batch 16, lr0 0.1 in one setting only, batch 64 against 16",
         ),
+        // Written as the button that picked it writes it ("lr0 ÷4 = 0.00156"), not as the
+        // address keeps it (0.0015625).
+        (
+            Preset::BatchUltralytics,
+            "from batch 16, lr0 0.00625 in one setting only, lr0 0.00156 against 0.00625",
+        ),
     ] {
         let s = crate::common::finished(&preset.config());
         let k = (0..s.slots.len())

@@ -35,6 +35,17 @@ impl Notice {
 }
 
 impl Param {
+    /// The value for `config` as a sentence says it: a number to three figures, as the page's
+    /// rates are written, and a switch as on or off (a student read "compare 0 → 1" as code,
+    /// and "lr0 0.0015625" beside a button's 0.00156).
+    pub fn show(&self, config: &Config) -> String {
+        match self.field {
+            Field::Number { get, .. } => crate::engine::stability::fmt_lr(get(config)),
+            Field::Flag { get, .. } => (if get(config) { "on" } else { "off" }).to_string(),
+            _ => self.write(config),
+        }
+    }
+
     /// The value for `config` as written in a URL.
     pub fn write(&self, config: &Config) -> String {
         match self.field {

@@ -222,14 +222,7 @@ impl Config {
             .iter()
             .filter(|p| !p.page_only() && !matches!(p.key, Key::Lr0 | Key::Preset))
             .filter(|p| p.write(was) != p.write(self))
-            .map(|p| {
-                // A switch in words: a student read "compare 0 → 1" as code.
-                let said = |c: &Config| match p.field {
-                    Field::Flag { get, .. } => (if get(c) { "on" } else { "off" }).to_string(),
-                    _ => p.write(c),
-                };
-                format!("{} {} → {}", p.name, said(was), said(self))
-            })
+            .map(|p| format!("{} {} → {}", p.name, p.show(was), p.show(self)))
             .collect()
     }
 

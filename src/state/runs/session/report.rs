@@ -345,8 +345,8 @@ impl Session {
             " It differs from {} in one setting only, {} {} against {}: that alone left it behind.",
             self.slots[j].label,
             p.key.name(),
-            p.write(mine),
-            p.write(theirs)
+            p.show(mine),
+            p.show(theirs)
         ))
     }
 }
