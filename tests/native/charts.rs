@@ -1311,7 +1311,7 @@ fn the_loss_chart_writes_each_runs_loss_at_the_cursor() {
     let none = loss_svg(
         &LossChart {
             cursor: None,
-            ..scene
+            ..scene.clone()
         },
         true,
     );
@@ -1319,5 +1319,36 @@ fn the_loss_chart_writes_each_runs_loss_at_the_cursor() {
     assert!(
         svg.contains(&label) && !none.contains(&label),
         "no number without a cursor"
+    );
+    // The moment is written at the line's top, in the axis's unit.
+    assert!(svg.contains("\nepoch 5\n") && !none.contains("\nepoch 5\n"));
+    // Two runs crossing the cursor at one loss: their numbers are a line apart, not one on
+    // the other (a student met "0.101" written over "0.106").
+    let twin = LossChart {
+        series: vec![
+            one_series(&valley.descend(0.05, 40).losses, None),
+            Series {
+                color: palette::ORANGE,
+                ..one_series(&valley.descend(0.05, 40).losses, None)
+            },
+        ],
+        epochs: false,
+        cursor: Some(20),
+        ..scene.clone()
+    };
+    let svg = loss_svg(&twin, true);
+    let y_of = |color: RGBColor| -> i32 {
+        svg.split("<text")
+            .find(|t| t.contains(&format!("fill=\"{}\"", hex(color))))
+            .and_then(|t| t.split("y=\"").nth(1))
+            .and_then(|t| t.split('"').next())
+            .and_then(|t| t.parse().ok())
+            .expect("a number in the run's colour")
+    };
+    let gap = (y_of(palette::BLUE) - y_of(palette::ORANGE)).abs();
+    assert!(gap >= stride::charts::LABEL_PX as i32, "{gap}");
+    assert!(
+        svg.contains("\niteration 21\n"),
+        "the cursor's iteration, counted from 1"
     );
 }

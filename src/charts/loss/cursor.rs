@@ -47,11 +47,58 @@ pub fn draw<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
             (y.is_finite() && (!log_y || y > 0.0) && (lo..=hi).contains(&y)).then_some((y, s))
         })
         .collect();
-    chart.draw_series(dots.iter().map(|&(y, s)| {
+    // Each number kept a line apart from the next, top to bottom, wherever the runs cross
+    // close together (a student met "0.101" written over "0.106").
+    let mut order: Vec<(i32, f64, &crate::charts::loss::Series)> = dots
+        .iter()
+        .map(|&(y, s)| (chart.backend_coord(&(x, y)).1, y, s))
+        .collect();
+    order.sort_by_key(|d| d.0);
+    let line = LABEL_PX as i32 + 2;
+    let mut next = i32::MIN;
+    let placed: Vec<(i32, f64, &crate::charts::loss::Series)> = order
+        .into_iter()
+        .map(|(py, y, s)| {
+            let at = (py - 9).max(next);
+            next = at + line;
+            (at - py, y, s)
+        })
+        .collect();
+    chart.draw_series(placed.iter().map(|&(dy, y, s)| {
+        let text = fmt_loss(y);
+        // On paper of its own, so that the lines behind do not cross the digits.
+        let (w, h) = (
+            (0.62 * f64::from(LABEL_PX) * text.len() as f64) as i32 + 4,
+            LABEL_PX as i32 + 2,
+        );
+        let x0 = if left { dx - w + 2 } else { dx - 2 };
         EmptyElement::at((x, y))
+            + Rectangle::new(
+                [(x0, dy - h / 2), (x0 + w, dy + h / 2)],
+                colors.paper.mix(0.85).filled(),
+            )
             + Circle::new((0, 0), 4, s.color.filled())
             + Circle::new((0, 0), 4, colors.ink.stroke_width(1))
-            + Text::new(fmt_loss(y), (dx, -9), font(LABEL_PX, &s.color).pos(anchor))
+            + Text::new(text, (dx, dy), font(LABEL_PX, &s.color).pos(anchor))
     }))?;
+    // The moment itself, at the line's top: the values alone did not say when.
+    let when = if scene.epochs {
+        let e = (x * 10.0).round() / 10.0;
+        if e.fract() == 0.0 {
+            format!("epoch {e:.0}")
+        } else {
+            format!("epoch {e:.1}")
+        }
+    } else {
+        format!("iteration {}", crate::charts::thousands(x.round() as usize))
+    };
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((x, hi))
+            + Text::new(
+                when,
+                (dx, 2),
+                font(LABEL_PX, &colors.ink).pos(Pos::new(anchor.h_pos, VPos::Top)),
+            ),
+    ))?;
     Ok(())
 }
