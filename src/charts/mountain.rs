@@ -277,7 +277,7 @@ pub fn draw_surface<DB: DrawingBackend>(
         }
     }
     chart.draw_series(cells)?;
-    names::draw(area, &chart, m, colors)?;
+    names::draw(area, &chart, m, colors, [along_x > 0, along_z > 0])?;
     area.draw(&Text::new(
         HEIGHT_TITLE,
         (MARGIN as i32, MARGIN as i32),

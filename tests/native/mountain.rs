@@ -525,6 +525,13 @@ fn names_keep_clear(w: &str, b: &str, forms: &[&str]) {
                 names.len() == 2 || (names.len() == 1 && labels.0.min(labels.1) < 2),
                 "side {side}, yaw {k}·30°, pitch {pitch}: {labels:?} {boxes:?}"
             );
+            // An axis without numbers, seen end on, is not named: its name alone floated by the
+            // height's numbers (a student found "w" with no ticks on a phone).
+            let named = |full: &str, short: &str| names.iter().any(|t| t.0 == full || t.0 == short);
+            assert!(
+                (labels.0 > 0 || !named(w, forms[0])) && (labels.1 > 0 || !named(b, forms[1])),
+                "side {side}, yaw {k}·30°, pitch {pitch}: {labels:?} {names:?}"
+            );
             for n in &names {
                 assert!(
                     n.1 >= 0.0 && n.3 <= f64::from(side) && n.2 >= 0.0 && n.4 <= f64::from(side),

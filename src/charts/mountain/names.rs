@@ -10,12 +10,15 @@ use crate::charts::{Area, Colors, DrawResult, LABEL_PX, font};
 /// Pixels kept between a name and the boxes already on the picture: the boxes are estimates.
 const GAP: f64 = 3.0;
 
-/// Names the two floor axes of `chart`, drawn on `area`.
+/// Names the two floor axes of `chart`, drawn on `area`, those whose numbers are `shown`: an
+/// axis seen end on has none, and its name alone floated by the height's numbers (a student
+/// turned the mountain on a phone and found "w" with no ticks; the caption names both axes).
 pub(super) fn draw<DB: DrawingBackend>(
     area: &Area<DB>,
     chart: &Chart3d<'_, DB>,
     m: &Mountain,
     colors: &Colors,
+    shown: [bool; 2],
 ) -> DrawResult<DB> {
     let coord = chart.as_coord_spec();
     let ((x0, x1), (z0, z1)) = m.extent();
@@ -97,6 +100,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         ]
         .into_iter()
         .enumerate()
+        .filter(|(k, _)| shown[*k])
         {
             let (b, e) = (coord.translate(&begin), coord.translate(&end));
             let axis = (f64::from(e.0 - b.0), f64::from(e.1 - b.1));
