@@ -1969,6 +1969,29 @@ fn the_maps_ends_say_what_whole_runs_there_do() {
         at.diverged || at.loss.is_some_and(|x| x > 2.0 * best_below),
         "{at:?} against {best_below}"
     );
+    // With no green band on moons, the stretch from the crawl to the rate to try is named:
+    // every swept run in it ends higher than the try's (a student met lr0 0.1 stalled there, in
+    // an unnamed white gap past "too small").
+    assert!(moons.band.is_none(), "{:?}", moons.band);
+    let t = moons.try_lr.expect("a rate to try on moons");
+    let slow = end(&moons, ZoneEnd::Slow).expect("moons' slow stretch");
+    assert_eq!(slow.range, (c, t));
+    assert!((c..t).contains(&0.1), "{slow:?}");
+    let at_try = sweep
+        .points
+        .iter()
+        .find(|p| p.lr0 == t)
+        .and_then(|p| p.loss)
+        .expect("the try's run");
+    let inside: Vec<_> = sweep
+        .points
+        .iter()
+        .filter(|p| (c..t).contains(&p.lr0))
+        .collect();
+    assert!(
+        !inside.is_empty() && inside.iter().all(|p| p.loss.is_some_and(|l| l > at_try)),
+        "{inside:?} against {at_try}"
+    );
 
     // Drawn: each end's longer words fit at the desktop width.
     let svg = drawn(&line);

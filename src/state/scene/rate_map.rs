@@ -388,7 +388,8 @@ impl RateMap {
         let crawl = i
             .crawl_below
             .or_else(|| zones::crawl_end(finished?.points.as_slice(), i.start_loss?));
-        let zones = zones::zones(crawl, band, exact, &points);
+        let slow_to = zones::slow_to(band, try_lr, finished.map(|v| v.points.as_slice()));
+        let zones = zones::zones(crawl, slow_to, band, exact, &points);
         RateMap {
             points,
             sentence: parts.join(" "),

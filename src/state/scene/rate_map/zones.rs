@@ -63,16 +63,18 @@ impl Zone {
 /// The zones, from the rate `crawl_below` under which whole runs crawl, the green `band` of
 /// rates whose runs end lowest, the exact stable limit `exact` of plain, unclipped SGD (above
 /// it every run diverges), and else the sweep's first rate that went wrong among `points`.
+/// The slow stretch runs from the crawl up to `slow_to` ([`slow_to`]).
 pub(super) fn zones(
     crawl_below: Option<f64>,
+    slow_to: Option<f64>,
     band: Option<(f64, f64)>,
     exact: Option<f64>,
     points: &[RatePoint],
 ) -> Vec<Zone> {
     let slow = crawl_below
-        .zip(band)
-        .filter(|&(c, (lo, _))| c < lo)
-        .map(|(c, (lo, _))| Zone {
+        .zip(slow_to)
+        .filter(|&(c, lo)| c < lo)
+        .map(|(c, lo)| Zone {
             end: End::Slow,
             range: (c, lo),
             words: ["trains, ends higher", "slower"],
@@ -123,4 +125,23 @@ pub(super) fn crawl_end(
         .get(..k)
         .filter(|b| !b.is_empty() && b.iter().all(|p| !p.diverged))?;
     Some((before[k - 1].lr0 * points[k].lr0).sqrt())
+}
+
+/// Where the slow stretch ends: at the green band, or without one at the rate to try, `try_lr`,
+/// where every finished sweep run below it, `swept`, ended higher (a student met lr0 0.1 on
+/// moons stalled, in an unnamed white gap past "too small", the sweep giving no band).
+pub(super) fn slow_to(
+    band: Option<(f64, f64)>,
+    try_lr: Option<f64>,
+    swept: Option<&[crate::state::runs::sweep::SweepPoint]>,
+) -> Option<f64> {
+    band.map(|b| b.0).or_else(|| {
+        let (t, swept) = (try_lr?, swept?);
+        let at = swept.iter().find(|p| p.lr0 == t && !p.diverged)?.loss?;
+        swept
+            .iter()
+            .filter(|p| p.lr0 < t)
+            .all(|p| p.diverged || p.loss.is_some_and(|l| l > at))
+            .then_some(t)
+    })
 }
