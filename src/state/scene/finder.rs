@@ -93,10 +93,10 @@ impl FinderView {
     }
 
     /// What the picks are for, after the curve's sentence. fast.ai offers the valley as the
-    /// rate to train with (a teacher caught an earlier "for the first few minibatches"). Where fast.ai's valley would crawl
-    /// over a whole run, that comes first, and the rate map's rate to try is named as the one
-    /// for a whole run: a student read "valley is its usual first pick", clicked it past its
-    /// button's warning, and saw the loss crawl.
+    /// rate to train with (a teacher caught an earlier "for the first few minibatches"). Where
+    /// fast.ai's valley would crawl over a whole run, that comes first, and the rate map's rate
+    /// to try is named as the one for a whole run: a student read "valley is its usual first
+    /// pick", clicked it past its button's warning, and saw the loss crawl.
     pub fn picks(&self) -> String {
         if self.flat {
             return "So no pick is offered: the suggestions marked on the curve are read off noise. The LR sweep below runs whole runs at each rate.".into();

@@ -128,8 +128,9 @@ pub(super) fn crawl_end(
 }
 
 /// Where the slow stretch ends: at the green band, or without one at the rate to try, `try_lr`,
-/// where every finished sweep run below it, `swept`, ended higher (a student met lr0 0.1 on
-/// moons stalled, in an unnamed white gap past "too small", the sweep giving no band).
+/// where every finished sweep run below it, `swept`, trained and ended higher (a student met
+/// lr0 0.1 on moons stalled, in an unnamed white gap past "too small", the sweep giving no
+/// band).
 pub(super) fn slow_to(
     band: Option<(f64, f64)>,
     try_lr: Option<f64>,
@@ -141,7 +142,7 @@ pub(super) fn slow_to(
         swept
             .iter()
             .filter(|p| p.lr0 < t)
-            .all(|p| p.diverged || p.loss.is_some_and(|l| l > at))
+            .all(|p| !p.diverged && p.loss.is_some_and(|l| l > at))
             .then_some(t)
     })
 }
