@@ -550,3 +550,33 @@ fn a_compared_answer_is_not_graded_on_a_new_rate() {
     run_out(&mut s);
     assert!(scene(&s).predict.is_none(), "{:?}", scene(&s).predict);
 }
+
+/// Where the runs end within the tolerance, the run that did end lower is a right answer too,
+/// "only just", with the gap and the tolerance said; the run that ended higher is not (a
+/// student said linear, which ended 2 % below cosine, and was told "Not quite").
+#[test]
+fn a_close_call_counts_the_run_that_did_end_lower() {
+    let preset = Preset::CosineVsLinear;
+    let mut s = Session::for_config(&preset.config());
+    s.command(Command::Predict(Some(Guess::Level)), &clock());
+    run_out(&mut s);
+    let ends = s.ends();
+    assert_eq!(predict::key(&ends), Some(Guess::Level), "{ends:?}");
+    let lower = u8::from(ends[1].1 < ends[0].1);
+    for (k, right) in [(lower, true), (1 - lower, false)] {
+        let mut s = Session::for_config(&preset.config());
+        s.command(Command::Predict(Some(Guess::Lower(k))), &clock());
+        run_out(&mut s);
+        let (matched, sentence) = scene(&s).predict.expect("a result").result.expect("ended");
+        assert_eq!(matched, right, "{k}: {sentence}");
+        assert_eq!(
+            sentence.starts_with("Right: ") && sentence.contains("though only just"),
+            right,
+            "{sentence}"
+        );
+        assert!(
+            sentence.contains("about the same here means within 25 %"),
+            "{sentence}"
+        );
+    }
+}

@@ -45,7 +45,9 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
     // On a network the half-limit is the start's, and the loss says what the steps did: a run
     // whose loss fell without a rebound is not called a zig-zag from a formula (a student saw
     // OSCILLATING on the digits at lr0 1, above half the start's limit, beside a smooth path
-    // and a loss lower than at the rate the page suggested).
+    // and a loss lower than at the rate the page suggested). The rebound is looked for over
+    // the last half only, and the words say so: moons at lr0 3.16 jumps to 5× its start in its
+    // first steps, and a student read "never climbed back" beside it.
     let smooth = c.f.bounces == 0 && c.f.rebound.is_none_or(|(lo, hi)| hi < BOUNCE * lo);
     if peak > limit / 2.0 && estimated && c.judged && smooth {
         let side = if peak >= limit {
@@ -56,7 +58,7 @@ pub(super) fn limit_regime(c: &Context) -> Option<Report> {
         return say(
             Verdict::Converging,
             format!(
-                "The loss falls without a rebound: {rate}, is {side} stable limit ≈ {} at the starting weights{with}, where the first steps may overshoot, but the loss never climbed back. The loss has fallen {}.{peak_note}",
+                "Over the last half of the run the loss falls without a rebound: {rate}, is {side} stable limit ≈ {} at the starting weights{with}, where the first steps may overshoot and the loss jump at first, but it never climbed back later. The loss has fallen {}.{peak_note}",
                 fmt_lr(limit),
                 c.fallen()
             ),
