@@ -1339,6 +1339,7 @@ fn the_loss_chart_writes_each_runs_loss_at_the_cursor() {
     let svg = loss_svg(&twin, true);
     let y_of = |color: RGBColor| -> i32 {
         svg.split("<text")
+            .map(|t| t.split("</text>").next().unwrap_or(t))
             .find(|t| t.contains(&format!("fill=\"{}\"", hex(color))))
             .and_then(|t| t.split("y=\"").nth(1))
             .and_then(|t| t.split('"').next())
@@ -1350,5 +1351,29 @@ fn the_loss_chart_writes_each_runs_loss_at_the_cursor() {
     assert!(
         svg.contains("\niteration 21\n"),
         "the cursor's iteration, counted from 1"
+    );
+    // A run crossing the cursor near the top keeps its number below the moment's words.
+    let text_y = |svg: &str, pick: &dyn Fn(&str) -> bool| -> i32 {
+        svg.split("<text")
+            .map(|t| t.split("</text>").next().unwrap_or(t))
+            .find(|t| pick(t))
+            .and_then(|t| t.split("y=\"").nth(1))
+            .and_then(|t| t.split('"').next())
+            .and_then(|t| t.parse().ok())
+            .expect("the text")
+    };
+    let start = LossChart {
+        cursor: Some(0),
+        ..twin.clone()
+    };
+    // On a linear axis the first loss sits just under the top.
+    let svg = loss_svg(&start, false);
+    let when = text_y(&svg, &|t| t.contains("\niteration 1\n"));
+    let value = text_y(&svg, &|t| {
+        t.contains(&format!("fill=\"{}\"", hex(palette::BLUE)))
+    });
+    assert!(
+        value - when >= stride::charts::LABEL_PX as i32,
+        "{when} then {value}"
     );
 }

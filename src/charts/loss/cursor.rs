@@ -55,7 +55,9 @@ pub fn draw<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
         .collect();
     order.sort_by_key(|d| d.0);
     let line = LABEL_PX as i32 + 2;
-    let mut next = i32::MIN;
+    // Below the moment's own words at the line's top (a student met "iteration 49" written
+    // over "2.14").
+    let mut next = chart.backend_coord(&(x, hi)).1 + 2 + line;
     let placed: Vec<(i32, f64, &crate::charts::loss::Series)> = order
         .into_iter()
         .map(|(py, y, s)| {

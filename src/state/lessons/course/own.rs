@@ -9,8 +9,9 @@ use crate::state::settings::key::Key;
 /// What the closing slide says about a task of one's own.
 /// Not "the flat bottom of its U": on moons the final losses jump from rate to rate near the
 /// bottom, and its lowest point is one lucky run past the first that went wrong (a student read
-/// the promise of a flat bottom beside a jagged V).
-pub const OWN_TASK: &str = "For a task of your own: the LR sweep trains whole runs at 25 rates. Their final losses fall as the rate grows, then rise or fail at a cliff: take a rate low on that curve and clear of the cliff, as the rate map's try does. The LR finder gives a quick first guess.";
+/// the promise of a flat bottom beside a jagged V). The finder's guess is qualified: a student
+/// took "a quick first guess" on moons, and its 0.158 stalled.
+pub const OWN_TASK: &str = "For a task of your own: the LR sweep trains whole runs at 25 rates. Their final losses fall as the rate grows, then rise or fail at a cliff: take a rate low on that curve and clear of the cliff, as the rate map's try does. The LR finder's guess is quicker, but read from a few minibatches it can be too cautious for a whole run.";
 
 /// The button's text.
 pub const OWN_TASK_BUTTON: &str = "Try the LR sweep on moons →";
