@@ -238,7 +238,7 @@ fn every_real_run_through_the_page_gets_its_bias_column_and_sentence() {
         let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file");
         let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
         // The page's path: args.yaml into the controls, the data set typed in, the file opened.
-        let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+        let config = args_of(&dir);
         let yours = YourRun {
             images: trace["dataset"]["train_images"]
                 .as_u64()
@@ -693,6 +693,13 @@ fn after_an_args_yaml_the_verdict_says_it_judges_the_toy_task() {
     assert!(!scene(&s).readout.toy);
 }
 
+/// A shared run's args.yaml, read into the controls as the page reads it.
+fn args_of(dir: &Path) -> Config {
+    read_args(&run_file(dir)("args.yaml"), &Config::default())
+        .expect("args.yaml")
+        .0
+}
+
 /// A shared run's file, read.
 fn run_file(dir: &Path) -> impl Fn(&str) -> String + '_ {
     move |f: &str| std::fs::read_to_string(dir.join(f)).expect("a run file")
@@ -723,10 +730,10 @@ fn an_auto_run_read_with_the_wrong_classes_names_nc() {
     let Some(dir) = crate::common::shared_run("8.4.190/c_auto") else {
         return;
     };
-    let (read, traced) = (run_file(&dir), traced(&dir));
+    let traced = traced(&dir);
     let nc = traced.nc.expect("nc");
     assert_ne!(nc, 10, "the default class count would hide the cause");
-    let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+    let config = args_of(&dir);
     assert_eq!(config.optimizer, OptKind::Auto);
     let yours = |nc: Option<usize>| YourRun {
         nc,
@@ -869,8 +876,7 @@ fn the_toys_auto_pick_names_the_toy_beside_the_readers_run() {
 fn the_flags_name_what_a_run_should_look_at_and_a_default_run_raises_none() {
     let flags_of = |name: &str| {
         let dir = crate::common::shared_run(name)?;
-        let read = run_file(&dir);
-        let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+        let config = args_of(&dir);
         Some(your_run(&config, &traced(&dir)).flags.join("\n"))
     };
     if let Some(auto) = flags_of("8.4.190/c_auto") {
@@ -980,8 +986,7 @@ fn a_lesson_leaves_a_loaded_run_as_its_args_yaml_set_it() {
     let Some(dir) = crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup") else {
         return;
     };
-    let read = run_file(&dir);
-    let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+    let config = args_of(&dir);
     let yours = YourRun {
         args: Some(Rc::new(config.clone())),
         ..traced(&dir)
@@ -1014,7 +1019,7 @@ fn a_real_runs_log_is_read_beside_its_steps() {
     for dir in dirs {
         let read = run_file(&dir);
         let trace: serde_json::Value = serde_json::from_str(&read("lr_trace.json")).expect("json");
-        let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+        let config = args_of(&dir);
         let yours = traced(&dir);
         let family = if trace["ultralytics_version"] == "8.4.190" {
             Family::V8_4
@@ -1062,8 +1067,7 @@ fn a_real_runs_log_is_read_beside_its_steps() {
     );
     // A what-if of 100 epochs reads the log as the run it logs, not as the what-if.
     if let Some(dir) = crate::common::shared_run("8.4.190/c_auto") {
-        let (config, _) =
-            read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");
+        let config = args_of(&dir);
         let yours = YourRun {
             args: Some(Rc::new(config.clone())),
             ..traced(&dir)
@@ -1080,8 +1084,7 @@ fn a_real_runs_log_is_read_beside_its_steps() {
         );
     }
     if let Some(dir) = crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup") {
-        let (config, _) =
-            read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");
+        let config = args_of(&dir);
         let flags = your_run(&config, &traced(&dir)).flags.join("\n");
         assert!(
             flags.contains("The optimizer never steps in epochs 3, 4, 6–8 and 10 of 10: an epoch is 14 minibatches, and the optimizer steps once every 64 (accumulate), more often during warmup, where accumulate climbs from 1."),
@@ -1097,8 +1100,7 @@ fn a_log_that_moves_raises_neither_reading() {
     let Some(dir) = crate::common::shared_run("8.4.190/c_auto") else {
         return;
     };
-    let read = run_file(&dir);
-    let (config, _) = read_args(&read("args.yaml"), &Config::default()).expect("args.yaml");
+    let config = args_of(&dir);
     let mut yours = traced(&dir);
     let mut csv = (*yours.results.clone().expect("a results.csv")).clone();
     for (h, v) in &mut csv.others {
@@ -1130,8 +1132,7 @@ fn a_log_that_moves_raises_neither_reading() {
 #[test]
 fn the_summary_names_a_peak_below_lr0_and_warmups_length_in_plain_terms() {
     if let Some(dir) = crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup") {
-        let (config, _) =
-            read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");
+        let config = args_of(&dir);
         let v = your_run(&config, &traced(&dir));
         assert!(
             v.summary
@@ -1199,8 +1200,7 @@ fn the_summary_names_a_peak_below_lr0_and_warmups_length_in_plain_terms() {
 fn an_epoch_behind_schedulers_end_is_named_beside_the_toys() {
     let note_of = |name: &str| {
         let dir = crate::common::shared_run(name)?;
-        let (config, _) =
-            read_args(&run_file(&dir)("args.yaml"), &Config::default()).expect("args.yaml");
+        let config = args_of(&dir);
         Some(your_run(&config, &traced(&dir)).notes.join("\n"))
     };
     if let Some(notes) = note_of("8.0.200/e_sgd_linear_past_warmup") {
@@ -1211,5 +1211,46 @@ fn an_epoch_behind_schedulers_end_is_named_beside_the_toys() {
     }
     if let Some(notes) = note_of("8.4.190/a_sgd_linear") {
         assert!(!notes.contains("epoch behind"), "{notes}");
+    }
+}
+
+/// A version picked by hand under whose rule no train-set size gives the logged rates, where
+/// the detected one reads a size, says so first and names the size the detected rule reads (a
+/// YOLO user picked a version and saw "14 read" vanish with nothing said); the right version
+/// picked by hand reads the size as detection does.
+#[test]
+fn a_picked_version_that_reads_no_size_names_the_one_that_does() {
+    let Some(dir) = crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup") else {
+        return;
+    };
+    let read = run_file(&dir);
+    let config = args_of(&dir);
+    let csv = Rc::new(ResultsCsv::read(&read("results.csv")).expect("results.csv"));
+    let at = |family: Option<Family>| {
+        your_run(
+            &config,
+            &YourRun {
+                results: Some(csv.clone()),
+                family,
+                ..YourRun::default()
+            },
+        )
+    };
+    let wrong = at(Some(Family::V8_1To8_3));
+    let sentence = wrong.verdict.clone().expect("a sentence");
+    assert!(
+        sentence.starts_with("Under Ultralytics 8.1–8.3's rule no train-set size gives these logged rates; under Ultralytics 8.0's, 14 train images do."),
+        "{sentence}"
+    );
+    assert_eq!(wrong.placeholders.0, "");
+    for family in [None, Some(Family::V8_0)] {
+        let v = at(family);
+        assert_eq!(v.placeholders.0, "14 read", "{family:?}");
+        assert!(
+            !v.verdict
+                .expect("a sentence")
+                .contains("Is the version right"),
+            "{family:?}"
+        );
     }
 }

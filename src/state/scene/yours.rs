@@ -88,6 +88,10 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         (Some(csv), None) => read_size(csv, &own_args, yours.family),
         _ => None,
     };
+    let misfit = match (&yours.results, yours.images, yours.family, &read) {
+        (Some(csv), None, Some(picked), None) => words::misfit(csv, &own_args, picked),
+        _ => None,
+    };
     let input = yours;
     let filled = read.as_ref().map(|r| YourRun {
         images: Some(r.images_used(own_args.batch)),
@@ -104,6 +108,9 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                     .replace("detected from the file", "the newest that fits the size read");
             }
             v.sentence = format!("{} {}", read_words(r), v.sentence);
+        }
+        if let Some(m) = &misfit {
+            v.sentence = format!("{m} {}", v.sentence);
         }
         if !changed.is_empty() {
             // Not "matches Stride's schedule" beside a line that misses the marks (a YOLO user

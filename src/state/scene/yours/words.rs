@@ -182,3 +182,22 @@ pub fn lag_note(fs: &FullScale) -> Option<String> {
         )
     })
 }
+
+/// Where the version picked by hand reads no train-set size from the file but the detected one
+/// does, that said first: a YOLO user picked a version, saw the size read ("14 read") vanish,
+/// and was only asked to type the count.
+pub fn misfit(
+    csv: &crate::state::io::results::ResultsCsv,
+    args: &crate::state::io::results::YoloArgs,
+    picked: crate::state::io::results::Family,
+) -> Option<String> {
+    let r = crate::state::io::size_read::read_size(csv, args, None)?;
+    (r.family != picked).then(|| {
+        format!(
+            "Under {}'s rule no train-set size gives these logged rates; under {}'s, {} train images do. Is the version right? The version menu's \"detect from results.csv\" finds it.",
+            picked.name(),
+            r.family.name(),
+            span(r.images)
+        )
+    })
+}
