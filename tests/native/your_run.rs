@@ -546,7 +546,7 @@ fn a_run_that_ends_inside_warmup_says_so_and_counts_from_ni_0() {
     let notes = v.flags.join(" ");
     assert!(
         notes.contains("Warmup (nw = 100) is longer than the whole run (20 iterations)")
-            && notes.contains("A smaller warmup_epochs (or 0)")
+            && notes.contains("warmup_epochs=0, a longer run, or Ultralytics 8.4.103 or later")
             && notes.contains("still on its way down from warmup_bias_lr"),
         "{notes}"
     );
@@ -927,6 +927,25 @@ fn the_flags_name_what_a_run_should_look_at_and_a_default_run_raises_none() {
         "{high}"
     );
     assert!(adam(0.001).is_empty(), "{}", adam(0.001));
+    // Without a class count the 10 it assumes is said to be the default, not "your 10".
+    let c = Config {
+        optimizer: OptKind::AdamW,
+        ..defaults()
+    };
+    let untold = your_run(
+        &c,
+        &YourRun {
+            images: Some(1000),
+            ..YourRun::default()
+        },
+    )
+    .flags
+    .join("\n");
+    assert!(
+        untold.contains("for 10 classes (the panel's default: enter yours above) auto would pick AdamW at 7.14e-4")
+            && !untold.contains("your 10 classes"),
+        "{untold}"
+    );
 }
 
 /// The way in for a YOLO user at the top of the plain page: to the import, then to their run
@@ -1079,7 +1098,8 @@ fn a_real_runs_log_is_read_beside_its_steps() {
         let flags = your_run(&what_if, &yours).flags.join("\n");
         assert!(
             flags.contains("With 2 optimizer steps it has barely started")
-                && flags.contains("never steps in epochs 2–4 of 5"),
+                && flags
+                    .contains("In the run as logged: The optimizer never steps in epochs 2–4 of 5"),
             "{flags}"
         );
     }
@@ -1184,6 +1204,14 @@ fn the_summary_names_a_peak_below_lr0_and_warmups_length_in_plain_terms() {
     let flags = v.flags.join("\n");
     assert!(
         flags.contains("Warmup (nw = 100) is as long as the whole run (100 iterations)"),
+        "{flags}"
+    );
+    // Under the floor a smaller warmup_epochs above 0 changes nothing: only 0 does (a YOLO user
+    // tried 1 on the advice "a smaller warmup_epochs").
+    assert!(
+        flags.contains(
+            "any warmup_epochs above 0 warms up for at least 100 iterations: warmup_epochs=0"
+        ) && !flags.contains("A smaller warmup_epochs"),
         "{flags}"
     );
     assert!(

@@ -278,13 +278,21 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         ("optimizer steps".into(), thousands(fs.steps)),
         ("optimizer".into(), optimizer),
     ];
-    view.flags = flags::flags(&fs, config.lr0, config.optimizer, nc);
+    view.flags = flags::flags(&fs, config.lr0, config.optimizer, yours.nc);
     if let Some(csv) = &yours.results {
         // The log is the run as logged, not a what-if's (a YOLO user changed epochs to 100 and
         // read the log's mAP 0 beside the what-if's 25 optimizer steps).
         let logged = FullScale::of(own, yours, family);
+        let said = log::log_flags(logged.as_ref().unwrap_or(&fs), csv);
+        // Beside a what-if's own counts, whose run these are (a YOLO user met the log's 10
+        // steps unlabelled beside the what-if's 1).
+        let whose = if changed.is_empty() {
+            ""
+        } else {
+            "In the run as logged: "
+        };
         view.flags
-            .extend(log::log_flags(logged.as_ref().unwrap_or(&fs), csv));
+            .extend(said.into_iter().map(|f| format!("{whose}{f}")));
     }
     // The flags count steps and epochs at the size read: say under which rule, where an older
     // one reads the rows otherwise (a YOLO user met "Only 6 optimizer steps", 119 under 8.4.0).
@@ -327,23 +335,9 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     }
     let bias_start = fs.points.first().map_or(0.0, |p| p.1.lr_bias);
     let bias_end = fs.points.last().map_or(0.0, |p| p.1.lr_bias);
-    // First among the flags: a YOLO user found it below them, in plain text.
     if nw >= total && nw > 0 {
-        view.flags.insert(0, format!(
-            "Warmup (nw = {}) is {} the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way {}. A smaller warmup_epochs (or 0), or Ultralytics 8.4.103 or later, which drops the 100-iteration floor, lets it reach its schedule.",
-            thousands(nw),
-            // A YOLO user read "longer than" beside two equal counts.
-            if nw > total { "longer than" } else { "as long as" },
-            thousands(total),
-            fmt(bias_end),
-            // auto's warmup_bias_lr is 0: its biases climb with the weights (a YOLO user read
-            // "on its way down" beside "biases start at 0").
-            if bias_start > bias_end {
-                "down from warmup_bias_lr"
-            } else {
-                "up, as the weights'"
-            }
-        ));
+        view.flags
+            .insert(0, words::inside_warmup(s, bias_start, bias_end));
     }
     if let Some(line) = yours.results.as_ref().and_then(|c| c.cut_short) {
         view.notes.push(format!(

@@ -18,8 +18,9 @@ const ADAM_LR: f64 = 1e-3;
 /// A named Adam-type lr0 this many times [`ADAM_LR`] or more is flagged.
 const ADAM_HIGH: f64 = 5.0;
 
-/// The flags for `fs`, a run whose controls ask for `lr0` under `optimizer`, on `nc` classes.
-pub fn flags(fs: &FullScale, lr0: f64, optimizer: OptKind, nc: usize) -> Vec<String> {
+/// The flags for `fs`, a run whose controls ask for `lr0` under `optimizer`, on `nc` classes
+/// (`None`: not given, and 10 assumed).
+pub fn flags(fs: &FullScale, lr0: f64, optimizer: OptKind, nc: Option<usize>) -> Vec<String> {
     let s = &fs.schedule;
     let (total, nw, nb) = (s.total_iters(), s.warmup_iters(), s.nb.max(1));
     let fmt = crate::engine::stability::fmt_lr;
@@ -58,11 +59,15 @@ pub fn flags(fs: &FullScale, lr0: f64, optimizer: OptKind, nc: usize) -> Vec<Str
     // and the one lr0 verdict the page can give a real run without its model's curvature.
     if matches!(optimizer, OptKind::Adam | OptKind::AdamW) && lr0 >= ADAM_HIGH * ADAM_LR {
         out.push(format!(
-            "lr0 {} under {} is {:.0}× the rate Adam-type optimizers usually train at: Ultralytics' own default.yaml gives lr0 1E-3 for Adam (1E-2 for SGD), and for your {nc} classes auto would pick AdamW at {}. Adam moves each weight by up to about the rate every step, whatever the size of its gradient, so unless you chose {} on purpose, try lr0=0.001, or optimizer=auto.",
+            "lr0 {} under {} is {:.0}× the rate Adam-type optimizers usually train at: Ultralytics' own default.yaml gives lr0 1E-3 for Adam (1E-2 for SGD), and for {} auto would pick AdamW at {}. Adam moves each weight by up to about the rate every step, whatever the size of its gradient, so unless you chose {} on purpose, try lr0=0.001, or optimizer=auto.",
             fmt(lr0),
             optimizer.name(),
             lr0 / ADAM_LR,
-            fmt(crate::engine::optim::auto::lr_fit(nc)),
+            // A default said as one (a YOLO user read "your 10 classes", never having typed 10).
+            nc.map_or("10 classes (the panel's default: enter yours above)".to_string(), |n| {
+                format!("your {n} classes")
+            }),
+            fmt(crate::engine::optim::auto::lr_fit(nc.unwrap_or(10))),
             fmt(lr0),
         ));
     }

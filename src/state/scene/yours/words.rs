@@ -201,3 +201,36 @@ pub fn misfit(
         )
     })
 }
+
+/// The flag of a run that ends inside warmup, with what would change it; first among the
+/// flags (a YOLO user found it below them, in plain text).
+pub fn inside_warmup(s: &UltralyticsSchedule, bias_start: f64, bias_end: f64) -> String {
+    let (nw, total) = (s.warmup_iters(), s.total_iters());
+    let fmt = crate::engine::stability::fmt_lr;
+    format!(
+        "Warmup (nw = {}) is {} the whole run ({} iterations): the run ends inside warmup, so the weights' rate never reaches its schedule and the biases' ends at {}, still on its way {}. {}",
+        thousands(nw),
+        // A YOLO user read "longer than" beside two equal counts.
+        if nw > total {
+            "longer than"
+        } else {
+            "as long as"
+        },
+        thousands(total),
+        fmt(bias_end),
+        // auto's warmup_bias_lr is 0: its biases climb with the weights (a YOLO user read
+        // "on its way down" beside "biases start at 0").
+        if bias_start > bias_end {
+            "down from warmup_bias_lr"
+        } else {
+            "up, as the weights'"
+        },
+        // Under the floor any warmup_epochs above 0 is 100 iterations or more: "a smaller
+        // warmup_epochs" did nothing for a YOLO user who tried 1.
+        if s.rule == crate::engine::schedule::WarmupRule::Classic {
+            "Under this version's floor any warmup_epochs above 0 warms up for at least 100 iterations: warmup_epochs=0, a longer run, or Ultralytics 8.4.103 or later, which drops the floor, lets it reach its schedule."
+        } else {
+            "A smaller warmup_epochs (or 0) lets it reach its schedule."
+        }
+    )
+}
