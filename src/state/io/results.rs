@@ -133,6 +133,16 @@ impl ResultsCsv {
         }
     }
 
+    /// The values of every loss or metric column whose name starts with `prefix` ("val/",
+    /// "metrics/"), in the file's order.
+    pub fn columns(&self, prefix: &str) -> Vec<&[f64]> {
+        self.others
+            .iter()
+            .filter(|(h, _)| h.starts_with(prefix))
+            .map(|(_, v)| v.as_slice())
+            .collect()
+    }
+
     /// The index in [`ResultsCsv::groups`] of the biases under `family`: the first group up
     /// to 8.3 and in YOLOv5, the last from 8.4.
     pub fn bias_column(&self, family: Family) -> usize {

@@ -282,7 +282,10 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     if let Some(csv) = &yours.results {
         // The log is the run as logged, not a what-if's (a YOLO user changed epochs to 100 and
         // read the log's mAP 0 beside the what-if's 25 optimizer steps).
-        let logged = FullScale::of(own, yours, family);
+        // Worked out again only for a what-if: otherwise the run drawn is the run logged.
+        let logged = (!changed.is_empty())
+            .then(|| FullScale::of(own, yours, family))
+            .flatten();
         let said = log::log_flags(logged.as_ref().unwrap_or(&fs), csv);
         // Beside a what-if's own counts, whose run these are (a YOLO user met the log's 10
         // steps unlabelled beside the what-if's 1).

@@ -14,12 +14,7 @@ pub fn log_flags(fs: &FullScale, csv: &ResultsCsv) -> Vec<String> {
     let stepped = stepped_epochs(&fs.schedule);
     let idle: Vec<usize> = (0..stepped.len()).filter(|&e| !stepped[e]).collect();
     if !idle.is_empty() {
-        let val: Vec<&Vec<f64>> = csv
-            .others
-            .iter()
-            .filter(|(h, _)| h.starts_with("val/"))
-            .map(|(_, v)| v)
-            .collect();
+        let val = csv.columns("val/");
         // The 0-based epochs whose validation losses equal, to every digit, the row before.
         let repeats: Vec<usize> = (1..csv.epochs.len())
             .filter(|&r| !val.is_empty() && val.iter().all(|v| v.get(r) == v.get(r - 1)))
@@ -43,12 +38,7 @@ pub fn log_flags(fs: &FullScale, csv: &ResultsCsv) -> Vec<String> {
             }
         ));
     }
-    let metrics: Vec<&Vec<f64>> = csv
-        .others
-        .iter()
-        .filter(|(h, _)| h.starts_with("metrics/"))
-        .map(|(_, v)| v)
-        .collect();
+    let metrics = csv.columns("metrics/");
     if !metrics.is_empty()
         && !csv.epochs.is_empty()
         && metrics.iter().all(|v| v.iter().all(|&x| x == 0.0))

@@ -167,12 +167,10 @@ pub fn lag_note(fs: &FullScale) -> Option<String> {
     if !matches!(fs.family, Family::V8_0 | Family::YoloV5) {
         return None;
     }
-    let end = |family| {
-        crate::state::io::fullscale::breakpoints(&fs.schedule, family)
-            .last()
-            .map(|p| p.1.lr_weight)
-    };
-    let (lagged, later) = (end(fs.family)?, end(Family::V8_1To8_3)?);
+    // The run's own last rate is its last drawn point; the later rule's, the same iteration.
+    let lagged = fs.points.last()?.1.lr_weight;
+    let last = fs.schedule.total_iters().checked_sub(1)?;
+    let later = crate::state::io::yolo::applied(&fs.schedule, Family::V8_1To8_3, last).lr_weight;
     ((lagged - later).abs() > 1e-3 * later).then(|| {
         format!(
             "{}'s scheduler runs an epoch behind after warmup, so your last epoch trains at {}, where Ultralytics 8.1 and later, and the toy's charts above, would end at {}.",
