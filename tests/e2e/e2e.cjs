@@ -72,6 +72,27 @@ async function main() {
       assert((await page.locator("#lr0-typed").inputValue()) === "0.001", "typed box shows lr0");
     });
 
+    await check("the release's brotli and gzip copies hold the same bytes, and the page runs from the copy it was sent", async () => {
+      const zlib = require("node:zlib");
+      const shipped = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f));
+      assert(shipped.some((f) => f.endsWith(".wasm")), `no wasm in ${dist}`);
+      for (const f of shipped) {
+        const bytes = fs.readFileSync(path.join(dist, f));
+        for (const [ext, unpack] of [[".gz", zlib.gunzipSync], [".br", zlib.brotliDecompressSync]]) {
+          assert(fs.existsSync(path.join(dist, f + ext)), `${f}${ext} missing`);
+          assert(unpack(fs.readFileSync(path.join(dist, f + ext))).equals(bytes), `${f}${ext} does not unpack to ${f}`);
+        }
+      }
+      // The page above was served its wasm compressed: the bytes on the wire are the copy's.
+      const wasm = await page.evaluate(() => performance.getEntriesByType("resource")
+        .filter((e) => e.name.endsWith(".wasm")).map((e) => ({ name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize })));
+      assert(wasm.length === 1, `one wasm fetched, got ${JSON.stringify(wasm)}`);
+      const name = path.basename(new URL(wasm[0].name).pathname);
+      const sizes = [".br", ".gz"].map((ext) => fs.statSync(path.join(dist, name + ext)).size);
+      assert(wasm[0].decoded === fs.statSync(path.join(dist, name)).size, `decoded ${wasm[0].decoded} bytes`);
+      assert(sizes.includes(wasm[0].encoded), `sent ${wasm[0].encoded} bytes, the copies are ${sizes}`);
+    });
+
     await check("nothing moves under the pointer: the first drag on the first visit leaves the slider in place", async () => {
       for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
         await page.setViewportSize(size);

@@ -74,12 +74,17 @@ async function serve(dir, options = {}) {
       return;
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    fs.readFile(file, (err, body) => {
+    // As a host that serves precompressed files does (Caddy's `precompressed br gzip`): the
+    // release's .br or .gz copy when the browser takes that encoding, so the tests load them.
+    const accepts = String(req.headers["accept-encoding"] || "").split(",").map((e) => e.trim().split(";")[0]);
+    const copy = [["br", ".br"], ["gzip", ".gz"]].find(([enc, ext]) => accepts.includes(enc) && fs.existsSync(file + ext));
+    fs.readFile(copy ? file + copy[1] : file, (err, body) => {
       if (err) {
         res.writeHead(404).end("not found");
         return;
       }
       const headers = { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" };
+      if (copy) Object.assign(headers, { "Content-Encoding": copy[0], Vary: "Accept-Encoding" });
       if (policy && policyFor(url.pathname)) headers["Content-Security-Policy"] = policy;
       res.writeHead(200, headers).end(body);
     });
