@@ -901,6 +901,19 @@ fn the_flags_name_what_a_run_should_look_at_and_a_default_run_raises_none() {
             "{old}"
         );
     }
+    // Its 20 iterations end inside a 100-iteration warmup, where accumulate has climbed only to
+    // 4 of its 16: "once every 16 minibatches, so 20 iterations make 10 updates" did not add up
+    // for a YOLO user. The flag names where accumulate stopped, as the facts' ramp does.
+    if let Some(dir) = crate::common::shared_run("8.0.200/a_sgd_linear") {
+        let v = your_run(&args_of(&dir), &traced(&dir));
+        let ramp = fact(&v, "accumulate");
+        let flags = v.flags.join("\n");
+        assert!(ramp.ends_with("4 from ni = 17"), "{ramp}");
+        assert!(
+            flags.contains("steps once every 16 minibatches (accumulate) after warmup; in warmup accumulate climbs from 1, and this run ends there, at 4, so 20 iterations make 10 updates"),
+            "{flags}"
+        );
+    }
     for optimizer in [OptKind::Auto, OptKind::Sgd] {
         let c = Config {
             optimizer,
@@ -1281,4 +1294,41 @@ fn a_picked_version_that_reads_no_size_names_the_one_that_does() {
             "{family:?}"
         );
     }
+}
+
+/// A version picked for one run is not kept for the next run's results.csv, which the page
+/// then reads with the version its file detects: a YOLO user picked 8.0 for one run, loaded an
+/// 8.4 run's file, and was asked for an image count the detected version reads from it. The
+/// same file again keeps the pick.
+#[test]
+fn a_new_runs_results_csv_lets_the_file_pick_the_version_again() {
+    use stride::state::runs::session::{Command, Session};
+    let (Some(old), Some(new)) = (
+        crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup"),
+        crate::common::shared_run("8.4.190/a_sgd_linear"),
+    ) else {
+        return;
+    };
+    let csv = |dir: &Path| {
+        Some(Rc::new(
+            ResultsCsv::read(&run_file(dir)("results.csv")).expect("results.csv"),
+        ))
+    };
+    let mut s = Session::for_config(&args_of(&old));
+    s.command(Command::Results(csv(&old)), &|| 0.0);
+    let mut picked = s.yours.clone();
+    picked.family = Some(Family::V8_0);
+    s.command(Command::Yours(picked), &|| 0.0);
+    s.command(Command::Results(csv(&old)), &|| 0.0);
+    assert_eq!(
+        s.yours.family,
+        Some(Family::V8_0),
+        "the same file keeps the pick"
+    );
+    let config = args_of(&new);
+    s.command(Command::Results(csv(&new)), &|| 0.0);
+    assert_eq!(s.yours.family, None);
+    let v = your_run(&config, &s.yours);
+    assert!(v.placeholders.0.ends_with(" read"), "{:?}", v.placeholders);
+    assert!(v.schedule.is_some(), "{:?}", v.verdict);
 }

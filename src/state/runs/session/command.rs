@@ -143,7 +143,15 @@ impl Session {
             Command::Seen(seen) => self.seen = seen,
             Command::Logged(rates) => self.logged = rates,
             Command::Yours(yours) => self.yours = yours,
-            Command::Results(csv) => self.yours.results = csv,
+            Command::Results(csv) => {
+                // A new file is a new run: the version picked for the last one would stay and
+                // hide this one (a YOLO user picked 8.0 for one run, loaded an 8.4 run's file,
+                // and was asked for an image count the detected version reads from it).
+                if csv.is_some() && csv != self.yours.results {
+                    self.yours.family = None;
+                }
+                self.yours.results = csv;
+            }
             Command::Args(beyond, data, loaded) => {
                 self.yours.beyond = beyond;
                 self.yours.args = Some(loaded);

@@ -26,12 +26,30 @@ pub fn flags(fs: &FullScale, lr0: f64, optimizer: OptKind, nc: Option<usize>) ->
     let fmt = crate::engine::stability::fmt_lr;
     let mut out = Vec::new();
     if total > 0 && fs.steps < FEW_STEPS {
+        // Warmup's accumulate climbs from 1: "once every 16 minibatches, so 20 iterations make
+        // 10 updates" read as a sum that does not add up (a YOLO user's 8.0 run never got past 4).
+        let reached = fs.accumulate.last().map_or(1, |a| a.0);
+        let every = if reached < s.accumulate() {
+            format!(
+                "steps once every {} minibatches (accumulate) after warmup; in warmup accumulate climbs from 1, and this run ends there, at {reached}",
+                s.accumulate()
+            )
+        } else if fs.accumulate.len() > 1 {
+            format!(
+                "steps once every {} minibatches (accumulate), after a warmup in which accumulate climbs from 1",
+                s.accumulate()
+            )
+        } else {
+            format!(
+                "steps once every {} minibatches (accumulate)",
+                s.accumulate()
+            )
+        };
         out.push(format!(
-            "Only {} optimizer steps in the whole run: with nbs {} and batch {} the optimizer steps once every {} minibatches (accumulate), so {} iterations make {} updates. More epochs or images give more. (nbs, the nominal batch, is the number of images whose gradients are summed into one step; set equal to the batch it steps every minibatch, but it also rescales weight_decay, and real runs seldom change it.)",
+            "Only {} optimizer steps in the whole run: with nbs {} and batch {} the optimizer {every}, so {} iterations make {} updates. More epochs or images give more. (nbs, the nominal batch, is the number of images whose gradients are summed into one step; set equal to the batch it steps every minibatch, but it also rescales weight_decay, and real runs seldom change it.)",
             fs.steps,
             s.nbs,
             s.batch,
-            s.accumulate(),
             thousands(total),
             fs.steps
         ));
