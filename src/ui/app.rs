@@ -11,8 +11,8 @@ use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
     AutoNote, BoundaryView, CourseBar, CourseEnd, FitView, Footer, GradView, LandscapeView,
-    LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView,
-    SettingsPanel, Tools, Values,
+    LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, RunHeads,
+    ScheduleView, SettingsPanel, Tools, Values,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -148,6 +148,7 @@ pub fn App() -> Html {
                 }
                 <div class="stage">
                     <CourseBar config={config.clone()} matched={scene.predict.as_ref().and_then(|p| p.result.as_ref().map(|r| r.0))} on_action={dispatch.clone()} yours={scene.readout.toy} />
+                    if !scene.run_heads(&config).is_empty() { <RunHeads heads={scene.run_heads(&config).to_vec()} /> }
                     if course::is_end(&config) {
                         <CourseEnd on_action={dispatch.clone()} config={config.clone()} />
                     } else {

@@ -789,6 +789,9 @@ async function main() {
       // The toy's advice says whose it is: its rate is for the toy, not the reader's run.
       await page.waitForSelector("#verdict-use", { timeout: 10000 });
       assert(/^Use lr0 [0-9.e-]+ on the toy$/.test(await page.locator("#verdict-use").innerText()), "the toy's button names the toy");
+      // The longer button keeps clear of the verdict's one line (a YOLO user read "limit 0.00525 (w" under it).
+      const [line, button] = await page.evaluate(() => ["#verdict", "#verdict-use"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+      assert(line.right <= button.left, `the verdict's line runs to ${line.right}, under its button from ${button.left}`);
       assert((await page.locator("#run-entry").innerText()) === "Your YOLO run ↓", "the top's button now goes to the run");
       // So does the rate map's, just above the reader's run.
       assert(/^Toy task: Try lr0/.test((await page.locator("#rate-map-try strong").textContent()).trim()), "the rate map's claim names the toy");
@@ -810,6 +813,13 @@ async function main() {
       await page.waitForFunction(() => /matches Stride's schedule to 1e-6 at every epoch/.test(document.querySelector("#your-run-verdict")?.textContent || ""), null, { timeout: 5000 });
       // 20 iterations at accumulate 16: the panel flags the run's 2 optimizer steps.
       assert(/Only 2 optimizer steps in the whole run/.test(await page.locator("#your-run-flags").textContent()), "the few steps flagged");
+      // The same findings head the page, above the toy's verdict, each to its first colon.
+      const flagged = await page.locator("#your-run-flags li").allTextContents();
+      const heads = await page.locator("#run-heads li").allTextContents();
+      assert(heads.length === flagged.length && heads.every((h, k) => flagged[k].startsWith(h)), `heads ${JSON.stringify(heads)} for flags ${JSON.stringify(flagged)}`);
+      assert(heads.includes("Only 2 optimizer steps in the whole run"), `heads: ${JSON.stringify(heads)}`);
+      const [headsBox, verdictBox] = await page.evaluate(() => ["#run-heads", "#verdict"].map((s) => document.querySelector(s).getBoundingClientRect().top));
+      assert(headsBox < verdictBox, "the run's findings sit above the toy's verdict");
       const rule = await page.locator("#your-run-rule").textContent();
       assert(/8\.4\.103 or later/.test(rule) && /detected/.test(rule), `the rule used: ${rule}`);
       const text = await panel.textContent();

@@ -1332,3 +1332,66 @@ fn a_new_runs_results_csv_lets_the_file_pick_the_version_again() {
     assert!(v.placeholders.0.ends_with(" read"), "{:?}", v.placeholders);
     assert!(v.schedule.is_some(), "{:?}", v.verdict);
 }
+
+/// A loaded run's findings head the page above the toy's verdict, each its flag's first
+/// clause: a YOLO user met "Toy task: OSCILLATING … Lower lr0" at the top and read it as
+/// advice for their run. A lesson, presenter mode or an embed is the page's own, and shows
+/// none; a what-if's log findings say whose run they read.
+#[test]
+fn a_loaded_runs_findings_head_the_page_where_it_is_the_readers() {
+    use stride::state::runs::session::{Command, Session};
+    use stride::state::scene::SceneCache;
+    use stride::state::{Action, Key, Preset, Scene};
+    let Some(dir) = crate::common::shared_run("8.0.200/a_sgd_linear") else {
+        return;
+    };
+    let config = args_of(&dir);
+    let mut s = Session::for_config(&config);
+    let heads = |s: &Session, c: &Config| {
+        Scene::build(s, &mut SceneCache::default(), 0.0)
+            .run_heads(c)
+            .to_vec()
+    };
+    assert!(heads(&s, &config).is_empty(), "no run of the reader's yet");
+    let yours = YourRun {
+        args: Some(Rc::new(config.clone())),
+        ..traced(&dir)
+    };
+    s.command(Command::Yours(yours), &|| 0.0);
+    s.sync(&config);
+    let flags = your_run(&config, &s.yours).flags;
+    let top = heads(&s, &config);
+    assert_eq!(top.len(), flags.len());
+    for (head, flag) in top.iter().zip(&flags) {
+        assert!(flag.starts_with(head.as_str()), "{head} | {flag}");
+        assert!(!head.contains(": ") && !head.ends_with('.'), "{head}");
+    }
+    for want in [
+        "Warmup (nw = 100) is longer than the whole run (20 iterations)",
+        "Only 10 optimizer steps in the whole run",
+        "Precision, recall and mAP are 0 in every epoch",
+    ] {
+        assert!(top.iter().any(|h| h == want), "{want}: {top:?}");
+    }
+    // A what-if on the run: the log's findings are the logged run's, and say so.
+    let what_if = config.apply(Action::Set(Key::Epochs, "50".into()));
+    s.sync(&what_if);
+    let top = heads(&s, &what_if);
+    assert!(
+        top.iter()
+            .any(|h| h == "In the run as logged: Precision, recall and mAP are 0 in every epoch"),
+        "{top:?}"
+    );
+    assert!(
+        !top.iter().any(|h| h.starts_with("Only 10 optimizer")),
+        "{top:?}"
+    );
+    for own in [
+        config.apply(Action::Preset(Some(Preset::TooLow))),
+        config.apply(Action::Set(Key::Present, "1".into())),
+        config.apply(Action::Set(Key::Embed, "1".into())),
+    ] {
+        s.sync(&own);
+        assert!(heads(&s, &own).is_empty(), "{:?}", own.preset);
+    }
+}

@@ -171,6 +171,20 @@ pub fn toy_of_yours(session: &Session) -> bool {
         && (session.yours.args.is_some() || session.yours.results.is_some())
 }
 
+impl super::Scene {
+    /// The loaded run's findings for the top of the page, above the toy's verdict, where the
+    /// plain page is the reader's and offers the way to Your run; none otherwise. A YOLO user
+    /// met "Toy task: OSCILLATING … Lower lr0" at the top, read it as advice for their run,
+    /// and found their run's own findings 2,000 px below.
+    pub fn run_heads(&self, config: &Config) -> &[String] {
+        let entry = crate::state::io::fullscale::run_entry(config, self.readout.toy);
+        match entry {
+            Some(_) if self.readout.toy => &self.yours.heads,
+            _ => &[],
+        }
+    }
+}
+
 /// The slider's marks for plain SGD: the stable limit, and on the exact valley without momentum
 /// the best fixed rate. Adam-type optimizers rescale every step, so they have neither. The
 /// marks are in lr0's units: a step that sums k mean-loss gradients (nbs accumulation, the

@@ -14,7 +14,7 @@ use crate::state::io::import::{DRAWN_ROWS, changed_from};
 use crate::state::io::results::{Family, check};
 use crate::state::io::size_read::{SizeRead, read_size};
 use crate::state::settings::config::Config;
-use words::{auto_reason, beyond_notes, read_words, span, warmup_rule};
+use words::{AS_LOGGED, auto_reason, beyond_notes, read_words, span, warmup_rule};
 
 mod flags;
 mod log;
@@ -53,6 +53,9 @@ pub struct YourRunView {
     pub results: Option<Rc<ResultsChart>>,
     /// What to look at in the run, each with what would change it.
     pub flags: Vec<String>,
+    /// Each flag's finding alone, for the top of the page: a YOLO user met the toy's advice
+    /// there and their run's findings 2,000 px below it.
+    pub heads: Vec<String>,
     /// What to beware of.
     pub notes: Vec<String>,
     /// The schedule in words.
@@ -188,6 +191,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
             })
         }),
         flags: Vec::new(),
+        heads: Vec::new(),
         notes,
         summary: String::new(),
     };
@@ -289,23 +293,20 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         let said = log::log_flags(logged.as_ref().unwrap_or(&fs), csv);
         // Beside a what-if's own counts, whose run these are (a YOLO user met the log's 10
         // steps unlabelled beside the what-if's 1).
-        let whose = if changed.is_empty() {
-            ""
-        } else {
-            "In the run as logged: "
-        };
+        let whose = if changed.is_empty() { "" } else { AS_LOGGED };
         view.flags
             .extend(said.into_iter().map(|f| format!("{whose}{f}")));
     }
     // The flags count steps and epochs at the size read: say under which rule, where an older
     // one reads the rows otherwise (a YOLO user met "Only 6 optimizer steps", 119 under 8.4.0).
-    if let Some((other, images)) = view.read.as_ref().and_then(|r| r.others.first()) {
-        view.flags.insert(0, format!(
+    let caveat = view.read.as_ref().and_then(|r| r.others.first()).map(|(other, images)| format!(
             "These read your run by {}'s rule; by {}'s the rows give {} train images and other counts. Pick your version above to be sure.",
             family.name(),
             other.name(),
             span(*images)
         ));
+    if let Some(c) = &caveat {
+        view.flags.insert(0, c.clone());
     }
     if fs.is_auto && fs.auto.pick != crate::engine::optim::auto::AutoPick::AdamW {
         view.notes.push(
@@ -384,6 +385,8 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                 .collect(),
         );
     }
+    // The caveat is how the run was read, not a finding in it.
+    view.heads = words::heads(view.flags.iter().filter(|f| Some(*f) != caveat.as_ref()));
     let peak_words = words::peak_words(&fs);
     view.notes.extend(words::lag_note(&fs));
     view.summary = format!(

@@ -74,7 +74,7 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
         };
     }
     html! {
-        <section class={classes!("readouts", "lesson-box", r.apply.map(|_| "has-apply"))} aria-label="Verdict">
+        <section class={classes!("readouts", "lesson-box", r.apply.map(|_| "has-apply"), (r.apply.is_some() && r.toy).then_some("apply-toy"))} aria-label="Verdict">
             <p class={classes!("regime-line", open.then_some("open"))} id="verdict" aria-live="polite">
                 if let Some(main) = r.main.clone() {
                     <span class="main-run">{ format!("{main}: ") }</span>

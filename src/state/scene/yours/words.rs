@@ -7,6 +7,27 @@ use crate::state::io::fullscale::{FullScale, YourRun, args, thousands};
 use crate::state::io::size_read::SizeRead;
 use crate::state::settings::config::Config;
 
+/// Beside a what-if, the log's flags open with whose run they read.
+pub const AS_LOGGED: &str = "In the run as logged: ";
+
+/// Each flag's finding: its words up to the first colon or full stop (every flag opens with
+/// what it found, then says why and what would change it), after [`AS_LOGGED`] where a
+/// what-if's flag names the logged run.
+pub fn heads<'a>(flags: impl Iterator<Item = &'a String>) -> Vec<String> {
+    flags
+        .map(|f| {
+            let (whose, f) = f
+                .strip_prefix(AS_LOGGED)
+                .map_or(("", f.as_str()), |rest| (AS_LOGGED, rest));
+            let end = [": ", ". "].iter().filter_map(|p| f.find(p)).min();
+            format!(
+                "{whose}{}",
+                f[..end.unwrap_or(f.len())].trim_end_matches('.')
+            )
+        })
+        .collect()
+}
+
 /// What the full-scale run takes from the args.yaml instead of a control, in words; empty when
 /// nothing applies.
 pub fn beyond_notes(config: &Config, yours: &YourRun) -> Vec<String> {
