@@ -1395,3 +1395,30 @@ fn a_loaded_runs_findings_head_the_page_where_it_is_the_readers() {
         assert!(heads(&s, &own).is_empty(), "{:?}", own.preset);
     }
 }
+
+/// A typed train-set size that the logged rates rule out is a plan, and the sentence says so
+/// with the size the file reads: a YOLO user typed 5,000 images to plan a longer run and read
+/// "the file first differs … likely a wrong image or class count" as an error. A size the
+/// file fits raises no such words.
+#[test]
+fn a_typed_size_the_file_rules_out_is_named_as_a_plan() {
+    let Some(dir) = crate::common::shared_run("8.4.190/a_sgd_linear") else {
+        return;
+    };
+    let config = args_of(&dir);
+    let at = |images: usize| {
+        let yours = YourRun {
+            images: Some(images),
+            ..traced(&dir)
+        };
+        your_run(&config, &yours).verdict.expect("a sentence")
+    };
+    let plan = at(5000);
+    assert!(
+        plan.starts_with("Your results.csv reads as 13–16 train images (from its warmup), not the 5,000 typed: the run drawn, its counts and flags are a plan for 5,000"),
+        "{plan}"
+    );
+    assert!(plan.contains("first differs"), "{plan}");
+    let fits = at(14);
+    assert!(!fits.contains("typed"), "{fits}");
+}

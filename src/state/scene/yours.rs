@@ -115,6 +115,12 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         if let Some(m) = &misfit {
             v.sentence = format!("{m} {}", v.sentence);
         }
+        let untyped = || args(own, &YourRun { images: None, ..yours.clone() });
+        let typed = (v.first_difference.zip(yours.images))
+            .and_then(|(_, n)| words::typed_size(&read_size(csv, &untyped(), yours.family)?, n));
+        if let Some(t) = typed {
+            v.sentence = format!("{t} {}", v.sentence);
+        }
         if !changed.is_empty() {
             // Not "matches Stride's schedule" beside a line that misses the marks (a YOLO user
             // read the two as a contradiction): the file is held against the args.yaml's own.
