@@ -679,6 +679,12 @@ fn a_log_axis_under_a_decade_still_has_labelled_ticks() {
         log_value_ticks(0.0068, 3.5, plot_height(170, 36)),
         [0.01, 0.1, 1.0]
     );
+    // Nor on the schedule's chart, 235 pixels tall, with the fine-tuning lesson's rates of
+    // 0.003 and 3, where a student read the 2, 17 px above the 1, as squashed into it.
+    assert_eq!(
+        log_value_ticks(0.0025, 3.3, plot_height(235, 36)),
+        [0.01, 0.1, 1.0]
+    );
     assert_eq!(linear_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
     // And the loss chart draws them: a curve between 0.31 and 0.62 gets labels.
     let svg = loss_svg(
