@@ -392,7 +392,9 @@ pub fn draw_paths<DB: DrawingBackend>(
 
 /// The chart in words, for screen readers and the caption.
 pub fn summary(path: &[(f64, f64)], minimum: Option<(f64, f64)>, labels: (&str, &str)) -> String {
-    let fmt = |p: (f64, f64)| format!("({} {:.2}, {} {:.2})", labels.0, p.0, labels.1, p.1);
+    // "-0.00" is a zero.
+    let two = |v: f64| format!("{:.2}", if v.abs() < 0.005 { 0.0 } else { v });
+    let fmt = |p: (f64, f64)| format!("({} {}, {} {})", labels.0, two(p.0), labels.1, two(p.1));
     let (Some(&start), Some(&end)) = (path.first(), path.last()) else {
         return String::from("No path yet.");
     };
@@ -401,6 +403,16 @@ pub fn summary(path: &[(f64, f64)], minimum: Option<(f64, f64)>, labels: (&str, 
         .unwrap_or_default();
     // No count of points: a path is thinned on long runs and includes its start, and "101
     // recorded points" beside "iteration 100" read as two counts of one thing.
+    // A path too short for two decimals says how far it went: a student read "from (PC1 -0.00,
+    // PC2 0.00) … to (PC1 0.00, PC2 0.00)" on the fine-tuning lesson's small rate.
+    if fmt(start) == fmt(end) {
+        let moved = (end.0 - start.0).hypot(end.1 - start.1);
+        return format!(
+            "{minimum}The path stays at about {}: it has moved {} in all.",
+            fmt(start),
+            crate::engine::stability::fmt_lr(moved)
+        );
+    }
     format!(
         "{minimum}The path runs from {} at the start to {} now.",
         fmt(start),

@@ -616,6 +616,18 @@ fn summaries_say_what_the_charts_show() {
         text.contains("from (w -1.00, b 0.00) at the start") && !text.contains("points"),
         "{text}"
     );
+    // A path too short for two decimals, as the fine-tuning lesson's small rate draws on its
+    // PCA map, says how far it went, with no "-0.00".
+    let short = [(-0.0012, 0.0004), (0.0009, -0.0021)];
+    let text = landscape::summary(&short, None, ("PC1", "PC2"));
+    let moved = (0.0021f64).hypot(0.0025);
+    assert_eq!(
+        text,
+        format!(
+            "The path stays at about (PC1 0.00, PC2 0.00): it has moved {} in all.",
+            stride::engine::stability::fmt_lr(moved)
+        )
+    );
     // The 100 iterations' losses, each taken before its step.
     let scene = LossChart {
         series: vec![one_series(&run.losses[..100], None)],
