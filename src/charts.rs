@@ -219,8 +219,7 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 /// 5 or 2 times it labels the top. A teacher read a loss of 4.5 on an axis whose top label was
 /// 1, with nothing to read it by. The top tick is left out where its label would touch the last
 /// one's on a plot `plot_px` pixels tall (its distance under 1.5 labels' height): a teacher met
-/// "2e4" on "1e4" on a diverging run's loss, and "2" on "1" in presenter mode's short chart; a
-/// student read the fine-tuning lesson's "2" 17 px above its "1" as squashed together.
+/// "2e4" on "1e4", and "2" on "1" in presenter mode; a student, a "2" 17 px above its "1".
 pub fn log_value_ticks(lo: f64, hi: f64, plot_px: f64) -> Vec<f64> {
     let mut ticks = log_ticks(lo, hi);
     let decades = ticks.len() >= 2 && (ticks[1] / ticks[0] - 10.0).abs() < 1e-6;

@@ -128,6 +128,16 @@ fn ultralytics_code_carries_every_non_default_setting_and_only_those() {
     assert!(args.is_empty(), "{args:?}");
     assert!(ultralytics_code(&defaults).contains("model.train(data=\"coco8.yaml\")\n"));
     assert!(!ultralytics_code(&defaults).contains("trained Stride's small"));
+    // Left out as the default, auto still sets lr0 aside, and the code says so where the page
+    // did (a YOLO user, told auto had set their lr0 aside, copied a call that kept it); a
+    // named optimizer raises no such note.
+    let auto = "optimizer is left at auto, Ultralytics' default, which sets lr0=0.01 and momentum=0.937 aside";
+    assert!(
+        ultralytics_code(&defaults).contains(auto),
+        "{}",
+        ultralytics_code(&defaults)
+    );
+    assert!(!code.contains("optimizer is left at auto"), "{code}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! PyTorch loop that reproduces the page's schedule, as JSON, and the run as CSV. Plain text
 //! from the settings and the engine's records; the page only copies or downloads it.
 
+mod caveats;
 mod curves;
 pub use curves::{finder_csv, sweep_csv};
 
@@ -93,45 +94,6 @@ pub fn ultralytics_args(c: &Config) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// What Stride runs that Ultralytics has no argument for, as comment lines.
-fn ultralytics_caveats(c: &Config) -> Vec<String> {
-    let mut out = Vec::new();
-    // A rate found for the page's small model is no rate for a detector (a YOLO user copied
-    // one); not said to come from Stride (a YOLO user had typed in their own).
-    if ultralytics_args(c).iter().any(|(k, _)| *k == "lr0") {
-        out.push(format!(
-            "lr0={}, as set on this page, trained Stride's small {} model, not yours: if it came from Stride's tools, keep the schedule's shape and find lr0 for your model and data (Ultralytics' default is 0.01)",
-            py(c.lr0),
-            c.task.name()
-        ));
-    }
-    match c.decay {
-        DecayKind::Step | DecayKind::Exponential | DecayKind::OneCycle => out.push(format!(
-            "decay={} has no Ultralytics argument: it decays linearly (or cos_lr=True)",
-            c.decay.name()
-        )),
-        _ => {}
-    }
-    if c.optimizer == OptKind::Sgd && !c.nesterov {
-        // Nesterov lowers the stable limit (0.0151 to 0.00525 on a YOLO user's settings), so
-        // a rate tried here without it can fly off under YOLO's optimizer.
-        out.push(
-            "Ultralytics' SGD always uses Nesterov momentum, which lowers the stable limit: set nesterov=1 in Stride to try this lr0 as YOLO's optimizer runs it"
-                .into(),
-        );
-    }
-    if !c.clip {
-        out.push("Ultralytics always clips the gradient norm at 10".into());
-    }
-    if c.loss_scale == LossScale::Mean {
-        out.push(
-            "Ultralytics' losses are × batch size (loss_scale=batch here); Stride ran the mean"
-                .into(),
-        );
-    }
-    out
-}
-
 /// `model.train(...)` with every setting that differs from Ultralytics' defaults, then the same
 /// as a `yolo train` command line. The data set and model are placeholders for the reader's.
 pub fn ultralytics_code(c: &Config) -> String {
@@ -145,7 +107,7 @@ pub fn ultralytics_code(c: &Config) -> String {
     let mut out = String::from(
         "# Stride's settings for Ultralytics YOLO (only those that differ from its defaults).\n",
     );
-    for caveat in ultralytics_caveats(c) {
+    for caveat in caveats::ultralytics_caveats(c) {
         out.push_str(&format!("# Note: {caveat}.\n"));
     }
     out.push_str(&format!(
