@@ -77,7 +77,8 @@ async function serve(dir, options = {}) {
     // As a host that serves precompressed files does (Caddy's `precompressed br gzip`): the
     // release's .br or .gz copy when the browser takes that encoding, so the tests load them.
     const accepts = String(req.headers["accept-encoding"] || "").split(",").map((e) => e.trim().split(";")[0]);
-    const copy = [["br", ".br"], ["gzip", ".gz"]].find(([enc, ext]) => accepts.includes(enc) && fs.existsSync(file + ext));
+    // Only beside its file: a host without worker.js has no copy of it either.
+    const copy = fs.existsSync(file) && [["br", ".br"], ["gzip", ".gz"]].find(([enc, ext]) => accepts.includes(enc) && fs.existsSync(file + ext));
     fs.readFile(copy ? file + copy[1] : file, (err, body) => {
       if (err) {
         res.writeHead(404).end("not found");

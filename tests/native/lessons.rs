@@ -124,7 +124,7 @@ fn too_low_is_a_fiftieth_of_the_rate_to_try_and_ends_far_from_the_minimum() {
 }
 
 #[test]
-fn just_right_runs_straight_down_and_along_the_floor() {
+fn just_right_slides_into_the_valley_without_crossing_it() {
     let s = lesson(Preset::JustRight);
     let Curvature::Exact(spectrum) = s.curvature else {
         panic!()
@@ -142,7 +142,11 @@ fn just_right_runs_straight_down_and_along_the_floor() {
             // The half itself, before the limit it halves: "below half the stable limit 0.498"
             // read as below 0.498 to a student who then met 0.249 in the details.
             && claim.contains(&format!("below {}, half the stable limit", fmt_lr(0.5 * spectrum.critical_lr())))
-            && !claim.contains('λ'),
+            && !claim.contains('λ')
+            // What the path below is checked to do: a student read "runs straight down" on the
+            // map as down the screen, and saw the path first bend upward.
+            && claim.contains("without crossing it")
+            && !claim.contains("straight"),
         "{claim}"
     );
     let path = s.path(0);

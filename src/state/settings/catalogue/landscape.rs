@@ -16,7 +16,7 @@ impl Preset {
     pub const TooHigh: Preset = Preset::named("too-high");
     /// Far below the best rate: the run ends far from the minimum.
     pub const TooLow: Preset = Preset::named("too-low");
-    /// Between the two: straight down into the valley.
+    /// Between the two: into the valley without crossing it.
     pub const JustRight: Preset = Preset::named("just-right");
     /// The heavy ball raises the stable limit to (2 + 2β)/λmax.
     pub const Momentum: Preset = Preset::named("momentum");
@@ -74,11 +74,11 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "just-right",
         title: "The rate 0.2",
-        claim: "lr0 0.2 is just below 0.249, half the stable limit 0.498: no step overshoots, so the path runs straight down the steep wall, then along the floor.",
+        claim: "lr0 0.2 is just below 0.249, half the stable limit 0.498: no step overshoots, so the path slides down into the valley without crossing it, then follows the floor.",
         detail: "In plain words: each step goes downhill without jumping past the bottom of the steep side, so the path never zig-zags. In detail, half the limit is 1/λmax: below it, no step crosses the valley. The fastest fixed rate, 2/(λmin+λmax) = 0.46 (listed in the rate map), reaches the bottom sooner, but its first steps zig-zag across the valley.",
         ask: Ask::Regime,
         about: About::Path,
-        idea: "On the line, below half the stable limit the path runs straight down, then along the valley floor.",
+        idea: "On the line, below half the stable limit the path slides into the valley without crossing it, then follows its floor.",
         pretrained: false,
         config: || Config { lr0: 0.2, ..line() },
         runs: None,
