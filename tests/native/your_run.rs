@@ -1421,4 +1421,15 @@ fn a_typed_size_the_file_rules_out_is_named_as_a_plan() {
     assert!(plan.contains("first differs"), "{plan}");
     let fits = at(14);
     assert!(!fits.contains("typed"), "{fits}");
+    // The log is read beside the run it records, not the plan's 5,000 images.
+    let yours = YourRun {
+        images: Some(5000),
+        ..traced(&dir)
+    };
+    let flags = your_run(&config, &yours).flags.join("\n");
+    assert!(
+        flags.contains("In the run as logged: Precision, recall and mAP are 0 in every epoch")
+            && flags.contains("With 2 optimizer steps it has barely started"),
+        "{flags}"
+    );
 }

@@ -10,7 +10,7 @@ use crate::charts::schedule::LoggedGroup;
 use crate::engine::schedule::Preview;
 pub use crate::state::io::fullscale::thousands;
 use crate::state::io::fullscale::{DataSet, FullScale, YourRun, args, ultralytics_decay};
-use crate::state::io::import::{DRAWN_ROWS, changed_from};
+use crate::state::io::import::changed_from;
 use crate::state::io::results::{Family, check};
 use crate::state::io::size_read::{SizeRead, read_size};
 use crate::state::settings::config::Config;
@@ -95,6 +95,24 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         (Some(csv), None, Some(picked), None) => words::misfit(csv, &own_args, picked),
         _ => None,
     };
+    // A typed size the logged rates rule out makes the run drawn a plan: the size the file
+    // reads is the run as logged (a YOLO user typed 5,000 images to plan, and the log's reading
+    // then counted the plan's steps).
+    let planned = match (&yours.results, yours.images) {
+        (Some(csv), Some(n)) => {
+            let untyped = args(
+                own,
+                &YourRun {
+                    images: None,
+                    ..yours.clone()
+                },
+            );
+            read_size(csv, &untyped, yours.family)
+                .filter(|r| n < r.images.0 || n > r.images.1)
+                .map(|r| (r, n))
+        }
+        _ => None,
+    };
     let input = yours;
     let filled = read.as_ref().map(|r| YourRun {
         images: Some(r.images_used(own_args.batch)),
@@ -115,11 +133,8 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         if let Some(m) = &misfit {
             v.sentence = format!("{m} {}", v.sentence);
         }
-        let untyped = || args(own, &YourRun { images: None, ..yours.clone() });
-        let typed = (v.first_difference.zip(yours.images))
-            .and_then(|(_, n)| words::typed_size(&read_size(csv, &untyped(), yours.family)?, n));
-        if let Some(t) = typed {
-            v.sentence = format!("{t} {}", v.sentence);
+        if let Some((r, n)) = &planned {
+            v.sentence = format!("{} {}", words::typed_size(r, *n), v.sentence);
         }
         if !changed.is_empty() {
             // Not "matches Stride's schedule" beside a line that misses the marks (a YOLO user
@@ -293,13 +308,22 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         // The log is the run as logged, not a what-if's (a YOLO user changed epochs to 100 and
         // read the log's mAP 0 beside the what-if's 25 optimizer steps).
         // Worked out again only for a what-if: otherwise the run drawn is the run logged.
-        let logged = (!changed.is_empty())
-            .then(|| FullScale::of(own, yours, family))
-            .flatten();
+        let logged = match &planned {
+            Some((r, _)) => {
+                let read = YourRun {
+                    images: Some(r.images_used(own.batch)),
+                    ..yours.clone()
+                };
+                FullScale::of(own, &read, family)
+            }
+            None => (!changed.is_empty())
+                .then(|| FullScale::of(own, yours, family))
+                .flatten(),
+        };
         let said = log::log_flags(logged.as_ref().unwrap_or(&fs), csv);
         // Beside a what-if's own counts, whose run these are (a YOLO user met the log's 10
         // steps unlabelled beside the what-if's 1).
-        let whose = if changed.is_empty() { "" } else { AS_LOGGED };
+        let whose = if logged.is_none() { "" } else { AS_LOGGED };
         view.flags
             .extend(said.into_iter().map(|f| format!("{whose}{f}")));
     }
@@ -357,39 +381,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     view.warmup = nw;
     view.per_epoch = s.nb.max(1);
     if let (Some(csv), Some(v)) = (&yours.results, &verdict) {
-        let every = csv.epochs.len().div_ceil(DRAWN_ROWS).max(1);
-        view.groups = Rc::new(
-            csv.groups
-                .iter()
-                .enumerate()
-                .map(|(k, (h, vals))| LoggedGroup {
-                    // Both versions add the weights with decay before the norm layers' weights
-                    // (8.4: weight, bn, bias; 8.0: bias, weight, bn): a YOLO user read
-                    // "lr/pg1 (weights)" for 8.4's norm weights.
-                    label: format!(
-                        "{h} ({})",
-                        if k == v.bias_column {
-                            "biases"
-                        } else if k == usize::from(v.bias_column == 0) {
-                            // The first group that is not the biases'.
-                            "weights"
-                        } else {
-                            "norm weights"
-                        }
-                    ),
-                    points: csv
-                        .epochs
-                        .iter()
-                        .zip(vals)
-                        .step_by(every)
-                        // Rows past the run's end (a resumed run) are named by the sentence.
-                        .filter(|(e, _)| **e < s.epochs)
-                        .map(|(e, x)| (s.nb * (e + 1) - 1, *x))
-                        .collect(),
-                    bias: k == v.bias_column,
-                })
-                .collect(),
-        );
+        view.groups = Rc::new(log::groups(csv, v.bias_column, s));
     }
     // The caveat is how the run was read, not a finding in it.
     view.heads = words::heads(view.flags.iter().filter(|f| Some(*f) != caveat.as_ref()));

@@ -2,7 +2,10 @@
 //! user read mAP 0 in every epoch, and validation losses that stayed the same for epochs on
 //! end, with nothing on the page saying what either meant for judging the rate.
 
+use crate::charts::schedule::LoggedGroup;
+use crate::engine::schedule::UltralyticsSchedule;
 use crate::state::io::fullscale::{FullScale, stepped_epochs, thousands};
+use crate::state::io::import::DRAWN_ROWS;
 use crate::state::io::results::ResultsCsv;
 
 /// More ranges than this are counted, not listed.
@@ -85,4 +88,40 @@ fn epochs(list: &[usize], of: usize) -> String {
         _ => ("", words.concat()),
     };
     format!("epoch{s} {listed} of {of}")
+}
+
+/// The results.csv's rate groups on the run `s`'s iterations, each named by what it holds, the
+/// biases' at `bias_column`; at most [`DRAWN_ROWS`] rows of each.
+pub fn groups(csv: &ResultsCsv, bias_column: usize, s: &UltralyticsSchedule) -> Vec<LoggedGroup> {
+    let every = csv.epochs.len().div_ceil(DRAWN_ROWS).max(1);
+    csv.groups
+        .iter()
+        .enumerate()
+        .map(|(k, (h, vals))| LoggedGroup {
+            // Both versions add the weights with decay before the norm layers' weights (8.4:
+            // weight, bn, bias; 8.0: bias, weight, bn): a YOLO user read "lr/pg1 (weights)" for
+            // 8.4's norm weights.
+            label: format!(
+                "{h} ({})",
+                if k == bias_column {
+                    "biases"
+                } else if k == usize::from(bias_column == 0) {
+                    // The first group that is not the biases'.
+                    "weights"
+                } else {
+                    "norm weights"
+                }
+            ),
+            points: csv
+                .epochs
+                .iter()
+                .zip(vals)
+                .step_by(every)
+                // Rows past the run's end (a resumed run) are named by the sentence.
+                .filter(|(e, _)| **e < s.epochs)
+                .map(|(e, x)| (s.nb * (e + 1) - 1, *x))
+                .collect(),
+            bias: k == bias_column,
+        })
+        .collect()
 }

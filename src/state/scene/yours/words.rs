@@ -150,17 +150,16 @@ pub fn read_words(r: &SizeRead) -> String {
     )
 }
 
-/// Where a typed train-set size is not the logged run's, which the file's warmup reads as
+/// A typed train-set size that is not the logged run's, which the file's warmup reads as
 /// `read`: the run drawn is then a plan. A YOLO user typed 5,000 images to plan a longer run
 /// and read "the file first differs … likely a wrong image or class count" as an error.
-pub fn typed_size(read: &SizeRead, typed: usize) -> Option<String> {
-    let (lo, hi) = read.images;
-    (typed < lo || typed > hi).then(|| format!(
+pub fn typed_size(read: &SizeRead, typed: usize) -> String {
+    format!(
         "Your results.csv reads as {} train images (from its warmup), not the {} typed: the run drawn, its counts and flags are a plan for {}, and the logged rates, the run the file records, part from it.",
         span(read.images),
         thousands(typed),
         thousands(typed)
-    ))
+    )
 }
 
 /// The highest rate the weights reach, as a clause for the run's summary, where it is below the

@@ -74,11 +74,11 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "just-right",
         title: "The rate 0.2",
-        claim: "lr0 0.2 is just below 0.249, half the stable limit 0.498: no step overshoots, so the path slides down into the valley without crossing it, then follows the floor.",
+        claim: "lr0 0.2 is just below 0.249, half the stable limit 0.498: no step overshoots, so the path enters the valley without crossing it, then runs along it.",
         detail: "In plain words: each step goes downhill without jumping past the bottom of the steep side, so the path never zig-zags. In detail, half the limit is 1/λmax: below it, no step crosses the valley. The fastest fixed rate, 2/(λmin+λmax) = 0.46 (listed in the rate map), reaches the bottom sooner, but its first steps zig-zag across the valley.",
         ask: Ask::Regime,
         about: About::Path,
-        idea: "On the line, below half the stable limit the path slides into the valley without crossing it, then follows its floor.",
+        idea: "Below half the stable limit the path enters the valley without crossing it.",
         pretrained: false,
         config: || Config { lr0: 0.2, ..line() },
         runs: None,
