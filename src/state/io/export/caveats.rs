@@ -21,7 +21,7 @@ pub(super) fn ultralytics_caveats(c: &Config) -> Vec<String> {
     // user, warned that auto set their lr0 aside, copied a call that kept it).
     if c.optimizer == OptKind::Auto {
         out.push(format!(
-            "optimizer is left at auto, Ultralytics' default, which sets lr0={} and momentum={} aside for a rate and optimizer of its own (AdamW, fitted to the classes, on runs up to 10,000 iterations): add optimizer=\"SGD\" (or another) to train at this lr0",
+            "optimizer is left at auto, Ultralytics' default, which sets lr0={} and momentum={} aside for its own (AdamW at a rate fitted to the classes on runs up to 10,000 iterations; past them SGD, MuSGD from 8.4, at 0.01 and momentum 0.9): add optimizer=\"SGD\" (or another) to train at this lr0",
             py(c.lr0),
             py(c.momentum)
         ));
