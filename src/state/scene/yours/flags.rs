@@ -102,11 +102,12 @@ pub fn flags(fs: &FullScale, lr0: f64, optimizer: OptKind, nc: Option<usize>) ->
     let end = fs.points.last().map_or(0.0, |p| p.1.lr_weight);
     if nw < total && target > 0.0 && end >= 3.0 * target {
         out.push(format!(
-            "The last epoch trains at {}, {:.1}× {rate} × lrf ({}): Ultralytics' decay reaches lrf only at epoch {}, one past the last{late}, and with {} epochs that last step is large. More epochs bring the end closer to {rate} × lrf.",
+            // No epoch number: Ultralytics counts from 0 in the code and from 1 in results.csv,
+            // and a YOLO user read "epoch 5, one past the last" beside a last row of epoch 5.
+            "The last epoch trains at {}, {:.1}× {rate} × lrf ({}): Ultralytics' decay would reach lrf only in the epoch after the last{late}, and with {} epochs that last step is large. More epochs bring the end closer to {rate} × lrf.",
             fmt(end),
             end / target,
             fmt(target),
-            s.epochs,
             s.epochs,
             late = if matches!(fs.family, Family::V8_0 | Family::YoloV5) {
                 " (and this version's scheduler runs an epoch behind)"
