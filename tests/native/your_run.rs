@@ -1435,3 +1435,35 @@ fn a_typed_size_the_file_rules_out_is_named_as_a_plan() {
         "{flags}"
     );
 }
+
+/// A plan made from a loaded run with another version picked and a size typed: the file is
+/// still read by the rule that fits it, its rate groups keep their names, and the sentence does
+/// not ask for the args.yaml that is loaded. A YOLO user picked 8.4.103+ and typed 2,000 images
+/// on their 8.0 run, and met "load the run's args.yaml too" and "lr/pg0 (weights)".
+#[test]
+fn a_plan_with_another_version_keeps_the_logged_run_read_by_its_own() {
+    use stride::state::io::results::LOAD_ARGS;
+    let Some(dir) = crate::common::shared_run("8.0.200/e_sgd_linear_past_warmup") else {
+        return;
+    };
+    let config = args_of(&dir);
+    let plan = YourRun {
+        args: Some(Rc::new(config.clone())),
+        images: Some(2000),
+        family: Some(Family::V8_4),
+        ..traced(&dir)
+    };
+    let v = your_run(&config, &plan);
+    let sentence = v.verdict.expect("a sentence");
+    assert!(
+        sentence.starts_with("Your results.csv reads as 14 train images (from its warmup, by Ultralytics 8.0's rule), not the 2,000 typed"),
+        "{sentence}"
+    );
+    assert!(!sentence.contains(LOAD_ARGS.trim()), "{sentence}");
+    let labels: Vec<&str> = v.groups.iter().map(|g| g.label.as_str()).collect();
+    assert!(labels.contains(&"lr/pg0 (biases)"), "{labels:?}");
+    // Without the args.yaml the page still asks for it.
+    let alone = YourRun { args: None, ..plan };
+    let sentence = your_run(&config, &alone).verdict.expect("a sentence");
+    assert!(sentence.contains(LOAD_ARGS.trim()), "{sentence}");
+}

@@ -255,7 +255,7 @@ pub(super) fn first_difference(
 
 /// Where a file parts from the settings: they are the page's own unless the run's args.yaml
 /// was loaded (a YOLO user opened a results.csv alone and met "changed arguments").
-const LOAD_ARGS: &str = " The page compares the file with its own settings: load the run's args.yaml too, if you have not.";
+pub const LOAD_ARGS: &str = " The page compares the file with its own settings: load the run's args.yaml too, if you have not.";
 
 /// Checks `csv` against the schedule `args` give, under `pick` if the user chose a family,
 /// else under each family the file allows; the sentence names the rule used.

@@ -107,7 +107,9 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                     ..yours.clone()
                 },
             );
+            // A version picked for the plan may read no size: the file's own then does.
             read_size(csv, &untyped, yours.family)
+                .or_else(|| yours.family.and_then(|_| read_size(csv, &untyped, None)))
                 .filter(|r| n < r.images.0 || n > r.images.1)
                 .map(|r| (r, n))
         }
@@ -133,8 +135,12 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         if let Some(m) = &misfit {
             v.sentence = format!("{m} {}", v.sentence);
         }
+        if input.args.is_some() {
+            // A YOLO user was told to load the args.yaml they had loaded.
+            v.sentence = v.sentence.replace(crate::state::io::results::LOAD_ARGS, "");
+        }
         if let Some((r, n)) = &planned {
-            v.sentence = format!("{} {}", words::typed_size(r, *n), v.sentence);
+            v.sentence = format!("{} {}", words::typed_size(r, *n, yours.family), v.sentence);
         }
         if !changed.is_empty() {
             // Not "matches Stride's schedule" beside a line that misses the marks (a YOLO user
@@ -314,7 +320,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
                     images: Some(r.images_used(own.batch)),
                     ..yours.clone()
                 };
-                FullScale::of(own, &read, family)
+                FullScale::of(own, &read, r.family)
             }
             None => (!changed.is_empty())
                 .then(|| FullScale::of(own, yours, family))
@@ -381,7 +387,11 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     view.warmup = nw;
     view.per_epoch = s.nb.max(1);
     if let (Some(csv), Some(v)) = (&yours.results, &verdict) {
-        view.groups = Rc::new(log::groups(csv, v.bias_column, s));
+        // Beside a plan, the file's groups are named by the rule that reads it.
+        let bias = planned
+            .as_ref()
+            .map_or(v.bias_column, |(r, _)| csv.bias_column(r.family));
+        view.groups = Rc::new(log::groups(csv, bias, s));
     }
     // The caveat is how the run was read, not a finding in it.
     view.heads = words::heads(view.flags.iter().filter(|f| Some(*f) != caveat.as_ref()));

@@ -4,6 +4,7 @@
 use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoPick};
 use crate::engine::schedule::{UltralyticsSchedule, WarmupRule};
 use crate::state::io::fullscale::{FullScale, YourRun, args, thousands};
+use crate::state::io::results::Family;
 use crate::state::io::size_read::SizeRead;
 use crate::state::settings::config::Config;
 
@@ -153,9 +154,15 @@ pub fn read_words(r: &SizeRead) -> String {
 /// A typed train-set size that is not the logged run's, which the file's warmup reads as
 /// `read`: the run drawn is then a plan. A YOLO user typed 5,000 images to plan a longer run
 /// and read "the file first differs … likely a wrong image or class count" as an error.
-pub fn typed_size(read: &SizeRead, typed: usize) -> String {
+pub fn typed_size(read: &SizeRead, typed: usize, picked: Option<Family>) -> String {
+    // Read by another rule than the one picked for the plan: said, as the plan's pick named
+    // the file's rate groups otherwise (a YOLO user met "lr/pg0 (weights)" for 8.0's biases).
+    let by = match picked {
+        Some(p) if p != read.family => format!(", by {}'s rule", read.family.name()),
+        _ => String::new(),
+    };
     format!(
-        "Your results.csv reads as {} train images (from its warmup), not the {} typed: the run drawn, its counts and flags are a plan for {}, and the logged rates, the run the file records, part from it.",
+        "Your results.csv reads as {} train images (from its warmup{by}), not the {} typed: the run drawn, its counts and flags are a plan for {}, and the logged rates, the run the file records, part from it.",
         span(read.images),
         thousands(typed),
         thousands(typed)
