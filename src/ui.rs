@@ -7,6 +7,7 @@ pub mod components;
 pub mod crash;
 pub mod files;
 pub mod hooks;
+pub mod storage;
 pub mod workers;
 
 pub use app::App;

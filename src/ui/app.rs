@@ -10,9 +10,9 @@ use crate::state::runs::session::Command;
 use crate::state::settings::config::{LR_MAX, LR_MIN};
 use crate::state::{Action, Config, Key, Notice, parse_query};
 use crate::ui::components::{
-    AutoNote, BoundaryView, CourseBar, CourseEnd, FitView, Footer, GradView, LandscapeView,
-    LessonBox, Lessons, LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, RunHeads,
-    ScheduleView, SettingsPanel, Tools, Values,
+    BoundaryView, CourseBar, CourseEnd, FitView, Footer, GradView, LandscapeView, LessonBox,
+    Lessons, LogSlider, LossView, Notices, PredictPanel, Readouts, RunBar, ScheduleView,
+    SettingsPanel, Tools, Values, auto_note, run_heads,
 };
 use crate::ui::hooks::{
     SessionHandle, location_query, use_dark, use_embed, use_resize, use_session, use_url_sync,
@@ -148,7 +148,7 @@ pub fn App() -> Html {
                 }
                 <div class="stage">
                     <CourseBar config={config.clone()} matched={scene.predict.as_ref().and_then(|p| p.result.as_ref().map(|r| r.0))} on_action={dispatch.clone()} yours={scene.readout.toy} />
-                    if !scene.run_heads(&config).is_empty() { <RunHeads heads={scene.run_heads(&config).to_vec()} /> }
+                    if !scene.run_heads(&config).is_empty() { { run_heads(scene.run_heads(&config)) } }
                     if course::is_end(&config) {
                         <CourseEnd on_action={dispatch.clone()} config={config.clone()} />
                     } else {
@@ -167,7 +167,7 @@ pub fn App() -> Html {
                             <LessonBox {lesson} detail={layout.detail} kept={scene.yours.input.args.is_some()} on_back={let c = config.clone(); dispatch.reform(move |_| course::pick(&c, c.preset))} />
                         }
                         if let Some(note) = scene.auto.clone() {
-                            <AutoNote {note} />
+                            { auto_note(&note) }
                         }
                         if let Some(view) = scene.predict.clone() {
                             <PredictPanel {view} lesson={config.preset.map_or("", |p| p.name())} on_command={command.clone()} />

@@ -38,7 +38,7 @@ mod values;
 mod your_run;
 mod your_run_charts;
 
-pub use auto_note::AutoNote;
+pub use auto_note::auto_note;
 pub use boundary_view::BoundaryView;
 pub use course_bar::CourseBar;
 pub use course_end::CourseEnd;
@@ -59,7 +59,7 @@ pub use predict_panel::PredictPanel;
 pub use rate_map_panel::RateMapPanel;
 pub use readouts::Readouts;
 pub use run_bar::RunBar;
-pub use run_heads::RunHeads;
+pub use run_heads::run_heads;
 pub use schedule_view::ScheduleView;
 pub use settings_panel::SettingsPanel;
 pub use sweep_panel::SweepPanel;

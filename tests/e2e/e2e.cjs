@@ -1344,8 +1344,13 @@ async function main() {
       assert(found.length === 0, found.join("\n"));
     });
 
-    await check("presenter mode at 1920x1080 and 1280x720: every step's question, landscape, loss and lesson chart fit the screen, text of 20 px or more, the answer moves no chart, ← → move through the course from any control, the closing slide", async () => {
+    await check("presenter mode at 1920x1080 and 1280x720: every step's question, landscape, loss and lesson chart fit the screen, text of 20 px or more, the answer moves no chart, ← → move through the course from any control, the closing slide, no console error", async () => {
       const tab = await browser.newPage();
+      // The keys answer and move the course without a console error (a passive listener's
+      // preventDefault logged one at every answer by key, which a teacher saw).
+      const tabErrors = [];
+      tab.on("console", (m) => m.type() === "error" && tabErrors.push(m.text()));
+      tab.on("pageerror", (e) => tabErrors.push(e.message));
       // Every element that shows text of its own, with its computed size.
       const smallText = () => tab.evaluate(() => [...document.querySelectorAll("main *")]
         .filter((e) => e.checkVisibility() && e.getClientRects().length > 0
@@ -1483,6 +1488,7 @@ async function main() {
           await tab.locator("#course-again").click();
           await at(1);
         }
+        assert(tabErrors.length === 0, `console errors: ${tabErrors.slice(0, 3).join(" | ")}`);
       } finally {
         await tab.close();
       }

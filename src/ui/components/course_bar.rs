@@ -3,44 +3,19 @@
 //! does is decided in `state::lessons::course`; this only renders it and forwards events.
 
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::state::io::fullscale::run_entry;
 use crate::state::lessons::{course, score};
 use crate::state::{Action, Config};
+pub(crate) use crate::ui::storage::{call, call_in};
 
 /// Where the step is kept.
 const STORE: &str = "stride-course";
 /// Where the predictions' tally is kept (`state::lessons::score`).
 pub(crate) const TALLY: &str = "stride-course-tally";
-
-/// The page's `localStorage` or `sessionStorage`, if it may have one (a sandboxed iframe throws
-/// on reading it).
-fn storage(name: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(&gloo::utils::window(), &name.into())
-        .ok()
-        .filter(JsValue::is_object)
-}
-
-/// Calls `method` on localStorage with `args`; storage that refuses (full, private mode) is
-/// not the learner's problem, so failures are ignored.
-pub(crate) fn call(method: &str, args: &[&str]) -> Option<JsValue> {
-    call_in("localStorage", method, args)
-}
-
-/// [`call`] on the storage `name`: "sessionStorage" keeps what a reload of this tab should
-/// find, and nothing longer.
-pub(crate) fn call_in(name: &str, method: &str, args: &[&str]) -> Option<JsValue> {
-    let store = storage(name)?;
-    let f: js_sys::Function = js_sys::Reflect::get(&store, &method.into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-    f.apply(&store, &args).ok()
-}
 
 /// Whether a key press belongs to the element it was typed in (a slider's or a menu's arrows).
 pub(crate) fn typing(e: &KeyboardEvent) -> bool {
@@ -159,18 +134,28 @@ pub fn CourseBar(props: &CourseBarProps) -> Html {
             };
             let handle = std::rc::Rc::new(handle);
             let window = gloo::utils::window();
-            let captured = handle.clone();
-            let capture = EventListener::new_with_options(
-                &window,
-                "keydown",
-                EventListenerOptions {
-                    phase: EventListenerPhase::Capture,
-                    passive: false,
-                },
-                move |e| captured(e, true),
-            );
-            let bubble = EventListener::new(&window, "keydown", move |e| handle(e, false));
-            move || drop((capture, bubble))
+            // Both phases cancel the keys they take: neither is passive, where preventDefault
+            // is an error in the console.
+            let phases = [
+                (EventListenerPhase::Capture, true),
+                (EventListenerPhase::Bubble, false),
+            ];
+            let listeners: Vec<EventListener> = phases
+                .into_iter()
+                .map(|(phase, capture)| {
+                    let (handle, options) = (
+                        handle.clone(),
+                        EventListenerOptions {
+                            phase,
+                            passive: false,
+                        },
+                    );
+                    EventListener::new_with_options(&window, "keydown", options, move |e| {
+                        handle(e, capture)
+                    })
+                })
+                .collect();
+            move || drop(listeners)
         });
     }
     // A button whose action is `None` is disabled, and does nothing if pressed anyway.

@@ -75,7 +75,11 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
         let (node, gap) = (node.clone(), gap.clone());
         use_effect_with(view, move |view| {
             let view = view.clone();
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+            // Not passive: it cancels the keys it takes (a passive listener's preventDefault
+            // is an error in the console, which a teacher met at each answer by key).
+            let active = gloo::events::EventListenerOptions::enable_prevent_default();
+            let window = gloo::utils::window();
+            let listener = EventListener::new_with_options(&window, "keydown", active, move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };

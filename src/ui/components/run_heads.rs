@@ -3,18 +3,12 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct RunHeadsProps {
-    /// Each finding, one line.
-    pub heads: Vec<String>,
-}
-
-#[component]
-pub fn RunHeads(props: &RunHeadsProps) -> Html {
+/// Each finding, one line. A function, not a component: it keeps no state.
+pub fn run_heads(heads: &[String]) -> Html {
     html! {
         <section class="run-heads" id="run-heads" aria-label="Your YOLO run, worth a look">
             <p><strong>{ "Your YOLO run, worth a look" }</strong>{ " (why, and what would change each: Your YOLO run ↓)" }</p>
-            <ul>{ for props.heads.iter().map(|h| html! { <li>{ h }</li> }) }</ul>
+            <ul>{ for heads.iter().map(|h| html! { <li>{ h }</li> }) }</ul>
         </section>
     }
 }
