@@ -212,7 +212,7 @@ e2e() {
   NODE_PATH="$TOOLS/node_modules" node tests/e2e/e2e.cjs dist target/e2e-site /stride/demo/
 }
 
-# The README's MkDocs recipe, followed to the letter on a copy of examples/docs-site: dist/ is
+# The README's MkDocs recipe, followed to the letter on a copy of static/docs-site: dist/ is
 # copied to docs/stride/, MkDocs Material builds the site, and the site is served on 127.0.0.1
 # and checked in Chromium (tests/e2e/docs-site.cjs), with the article the build shipped in
 # dist/docs/.
@@ -220,16 +220,16 @@ docs_site() {
   local site="$PWD/target/docs-site"
   rm -rf "$site"
   mkdir -p "$site"
-  cp examples/docs-site/mkdocs.yml "$site/"
+  cp static/docs-site/mkdocs.yml "$site/"
   mkdir "$site/docs"
-  cp -r examples/docs-site/docs/. "$site/docs/"
+  cp -r static/docs-site/docs/. "$site/docs/"
   rm -rf "$site/docs/stride"
   cp -r dist "$site/docs/stride"
   "$MKDOCS" build --quiet --strict -f "$site/mkdocs.yml" -d "$site/site"
   NODE_PATH="$TOOLS/node_modules" node tests/e2e/docs-site.cjs "$site/site" dist
 }
 
-# Trunk's post-build hook (Trunk.toml): a release build ships the article of examples/docs-site,
+# Trunk's post-build hook (Trunk.toml): a release build ships the article of static/docs-site,
 # built by MkDocs Material, in dist/docs/, so a reader can open it without MkDocs. The site
 # sits one folder below the playground, so its figures point at ../ instead of stride/.
 # Skipped, with a word, where MkDocs Material is not installed (./dev.sh test installs it).
@@ -240,7 +240,7 @@ cmd_article() {
     echo "dev.sh article: MkDocs Material is not installed; the build has no docs/ article" >&2
     exit 0
   fi
-  "$MKDOCS" build --quiet -f examples/docs-site/mkdocs.yml -d "$out"
+  "$MKDOCS" build --quiet -f static/docs-site/mkdocs.yml -d "$out"
   # Only what the page uses: no copy of Stride (the playground is beside it), no search (the
   # site has none), no source maps, and no 404 page or sitemap, which assume the site's root.
   rm -rf "$out/stride" "$out/assets/javascripts/lunr" "$out/assets/javascripts/workers" \

@@ -1,4 +1,4 @@
-// The docs-site test: the example MkDocs Material site (examples/docs-site), built by the real
+// The docs-site test: the example MkDocs Material site (static/docs-site), built by the real
 // tool with the release dist/ copied in as the README says, served on 127.0.0.1 and read in
 // headless Chromium. ./dev.sh test builds the site and runs this (its docs-site phase):
 //   NODE_PATH=~/.cache/stride-tools/node_modules node tests/e2e/docs-site.cjs <built site> [dist]

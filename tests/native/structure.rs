@@ -296,3 +296,44 @@ fn the_engine_uses_no_web_crates() {
         }
     }
 }
+
+/// The house rules' top level: the crate, its sources, static files, page, Trunk's config, the
+/// tests, the README, CI, the setup script the README's two commands call, and Cargo's own
+/// config (the wasm target's test runner and SIMD). The docs-site example once sat in
+/// `examples/`, a top-level folder of its own. Read from git, so a developer's untracked
+/// files do not count; skipped where the tree is not a git checkout.
+#[test]
+fn the_top_level_holds_only_what_the_house_rules_name() {
+    let Ok(out) = std::process::Command::new("git")
+        .args(["ls-files", "--cached"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+    else {
+        return;
+    };
+    if !out.status.success() {
+        return;
+    }
+    let allowed = [
+        "Cargo.toml",
+        "Cargo.lock",
+        "src",
+        "static",
+        "index.html",
+        "Trunk.toml",
+        "tests",
+        "README.md",
+        ".ci",
+        "dev.sh",
+        ".cargo",
+        ".gitignore",
+    ];
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let top: BTreeSet<&str> = listed.lines().filter_map(|f| f.split('/').next()).collect();
+    assert!(top.contains("src") && top.contains("README.md"), "{top:?}");
+    let other: Vec<&&str> = top.iter().filter(|t| !allowed.contains(t)).collect();
+    assert!(
+        other.is_empty(),
+        "top-level entries outside the house rules: {other:?}"
+    );
+}
