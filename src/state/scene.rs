@@ -140,7 +140,7 @@ impl Lesson {
 }
 
 /// The first visit's suggestion, on the page with every setting at its default.
-pub const FIRST_VISIT: &str = "Try this: drag lr0, the size of each downhill step, to the right: the path crawls, runs smoothly down, zig-zags, then flies off.";
+pub const FIRST_VISIT: &str = "Try this: drag lr0, which scales each downhill step, to the right: the path crawls, runs smoothly down, zig-zags, then flies off.";
 
 /// The question of the lesson on the page, by its kind.
 fn predict_view(session: &Session, readout: &Readout) -> Option<PredictView> {

@@ -1127,7 +1127,7 @@ async function main() {
         await tab.waitForSelector("#course-end", { timeout: 5000 });
         // The steps whose run ended after the answer are scored: at least the first three.
         const scored = await tab.locator("#course-score").textContent().catch(() => "no score");
-        const m = /^(\d+) of your (\d+) predictions were right\./.exec(scored);
+        const m = /^(\d+) of your (\d+) predictions (were|was) right\./.exec(scored);
         assert(m && +m[2] >= 3 && +m[1] <= +m[2], `${w}x${h}: ${scored}`);
         assert((await tab.locator("#recap li").count()) === order.length, `${w}x${h}: the recap's lines`);
         assert((await tab.locator("#course-next").isDisabled()), "→ stops at the end");

@@ -533,6 +533,12 @@ fn the_recap_scores_the_predictions_and_names_the_steps_to_see_again() {
         score(&record("", 7, true)).expect("one").line(),
         "Your one prediction was right."
     );
+    // One right of several agrees with its one.
+    let one = record(&record("", 1, true), 2, false);
+    assert_eq!(
+        score(&one).expect("two").line(),
+        "1 of your 2 predictions was right. Worth another look: step 2."
+    );
 }
 
 /// A new round of the course starts its score afresh: entered at step 1 from the plain page

@@ -224,7 +224,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "learning rate",
         spellings: &["learning rate", "learning-rate"],
-        text: "How far each step moves the weights: every weight moves downhill by the learning rate times its slope. Too small and the loss crawls; too large and each step overshoots, and the loss can fly off. lr0 is the rate a run starts from (Ultralytics and PyTorch).",
+        text: "How far each step moves the weights for the slope they are on: every weight moves downhill by the learning rate times its slope. Too small and the loss crawls; too large and each step overshoots, and the loss can fly off. lr0 is the rate a run starts from (Ultralytics and PyTorch).",
     },
     Entry {
         term: "batch",

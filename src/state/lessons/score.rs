@@ -86,6 +86,8 @@ impl Score {
         let head = match (self.answered, self.right) {
             (1, 1) => "Your one prediction was right.".to_string(),
             (1, _) => "Your one prediction missed.".to_string(),
+            // "1 of your 2 predictions were right" (a teacher).
+            (n, 1) => format!("1 of your {n} predictions was right."),
             (n, r) => format!("{r} of your {n} predictions were right."),
         };
         match self.missed.as_slice() {

@@ -76,7 +76,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "cosine-vs-linear",
         title: "Cosine vs linear decay",
-        claim: "With a cosine decay (cos_lr) the loss is lower mid-run than with a straight line; they end within a few per cent, either a little lower.",
+        claim: "Here the cosine decay (cos_lr), its rate higher early on, has the lower loss mid-run; the two end within a few per cent, either a little lower.",
         detail: "In plain words: both schedules lower the rate towards a hundredth of lr0, which they would reach an epoch after the last: the last epoch still trains at 4.3 % of lr0 on the straight line, 1.3 % on the cosine. The cosine keeps it higher than the straight line through the first half, then drops it faster, below the line through the second. In detail, Ultralytics lowers the rate in a straight line towards lr0 × lrf (the final fraction, 0.01) by default, or along a cosine with cos_lr. The cosine keeps the rate higher through the first half and lower through the second; the shape matters far less than lr0.",
         ask: Ask::Lower,
         about: About::Schedule,
