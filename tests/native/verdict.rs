@@ -1524,28 +1524,35 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
             .all(|x| x.signum() == across[0].signum()),
         "it overshoots: {across:?}"
     );
-    // "A safe rate; a larger one, up to the fastest rate, gets there sooner": at the page's
-    // lr0 0.1, a run at 0.2 and one at the fastest rate, 2/(λmin+λmax), each end lower.
+    // "A safe rate; a larger one gets there sooner, without a zig-zag up to half the limit,
+    // fastest at 2/(λmin+λmax), with one": at the page's lr0 0.1, a run at 0.2 and one at the
+    // fastest rate each end lower, the first badged converging, the second oscillating.
     let at = |lr0: f64| {
         let s = crate::common::finished(&Config {
             lr0,
             ..Config::default()
         });
-        (s.report(0).why, s.facts(0).loss.expect("a loss"))
+        let r = s.report(0);
+        (r.why, s.facts(0).loss.expect("a loss"), r.verdict)
     };
-    let (why, slow) = at(0.1);
+    let (why, slow, _) = at(0.1);
     let v = stride::state::runs::session::Session::for_config(&Config::default());
     let s = v.valley.as_ref().expect("the line").spectrum;
     assert!(
         why.starts_with(&format!(
-            "The path never overshoots, a safe rate; a larger one, up to the fastest rate, {}, gets there sooner.",
+            "The path never overshoots, a safe rate; a larger one gets there sooner, without a zig-zag up to {}, half the limit, fastest at {}, with one.",
+            fmt_lr(1.0 / s.lambda_max),
             fmt_lr(2.0 / (s.lambda_min + s.lambda_max))
         )),
         "{why}"
     );
-    for lr0 in [0.2, 2.0 / (s.lambda_min + s.lambda_max)] {
-        let (_, loss) = at(lr0);
+    for (lr0, badge) in [
+        (0.2, Verdict::Converging),
+        (2.0 / (s.lambda_min + s.lambda_max), Verdict::Oscillating),
+    ] {
+        let (_, loss, verdict) = at(lr0);
         assert!(loss < slow, "{lr0}: {loss} against {slow} at 0.1");
+        assert_eq!(verdict, badge, "{lr0}");
     }
 }
 

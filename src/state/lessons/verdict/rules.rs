@@ -268,8 +268,11 @@ fn exact_regime(c: &Context) -> Option<Report> {
         // rate (a teacher): both hold, and the verdict now says how they fit together. Not
         // "straight for the minimum": on a long valley the path runs down the steep wall, then
         // bends along the floor, and a teacher read "straight" beside a path that visibly bent.
+        // Which larger rate, and why the slider's try mark is not the fastest: three reviewers
+        // met try, fastest and limit side by side with nothing relating them.
         Regime::Converging => format!(
-            "The path never overshoots, a safe rate; a larger one, up to the fastest rate, {fastest}, gets there sooner."
+            "The path never overshoots, a safe rate; a larger one gets there sooner, without a zig-zag up to {}, half the limit, fastest at {fastest}, with one.",
+            fmt_lr(1.0 / s.lambda_max)
         ),
         Regime::Oscillating => format!(
             "Each step overshoots, so the path zig-zags in, and above the fastest rate, {fastest}, the zig-zag is what slows the run."
