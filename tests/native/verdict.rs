@@ -1500,7 +1500,7 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
         ..Config::default()
     });
     assert!(
-        plain.report(0).why.starts_with("The path never overshoots"),
+        plain.report(0).why.starts_with("Safe: no step overshoots"),
         "{}",
         plain.report(0).why
     );
@@ -1524,9 +1524,9 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
             .all(|x| x.signum() == across[0].signum()),
         "it overshoots: {across:?}"
     );
-    // "A safe rate; a larger one gets there sooner, without a zig-zag up to half the limit,
-    // fastest at 2/(λmin+λmax), with one": at the page's lr0 0.1, a run at 0.2 and one at the
-    // fastest rate each end lower, the first badged converging, the second oscillating.
+    // "Safe … Larger is faster: smooth up to half the limit; fastest at 2/(λmin+λmax),
+    // zig-zagging": at the page's lr0 0.1, a run at 0.2 and one at the fastest rate each end
+    // lower, the first badged converging, the second oscillating.
     let at = |lr0: f64| {
         let s = crate::common::finished(&Config {
             lr0,
@@ -1540,7 +1540,7 @@ fn with_momentum_a_converging_run_is_said_to_swing_because_it_does() {
     let s = v.valley.as_ref().expect("the line").spectrum;
     assert!(
         why.starts_with(&format!(
-            "The path never overshoots, a safe rate; a larger one gets there sooner, without a zig-zag up to {}, half the limit, fastest at {}, with one.",
+            "Safe: no step overshoots. Larger is faster: smooth up to {}, half the limit; fastest at {}, zig-zagging.",
             fmt_lr(1.0 / s.lambda_max),
             fmt_lr(2.0 / (s.lambda_min + s.lambda_max))
         )),

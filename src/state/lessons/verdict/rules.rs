@@ -271,7 +271,7 @@ fn exact_regime(c: &Context) -> Option<Report> {
         // Which larger rate, and why the slider's try mark is not the fastest: three reviewers
         // met try, fastest and limit side by side with nothing relating them.
         Regime::Converging => format!(
-            "The path never overshoots, a safe rate; a larger one gets there sooner, without a zig-zag up to {}, half the limit, fastest at {fastest}, with one.",
+            "Safe: no step overshoots. Larger is faster: smooth up to {}, half the limit; fastest at {fastest}, zig-zagging.",
             fmt_lr(1.0 / s.lambda_max)
         ),
         Regime::Oscillating => format!(
