@@ -148,7 +148,7 @@ pub fn App() -> Html {
                 }
                 <div class="stage">
                     <CourseBar config={config.clone()} matched={scene.predict.as_ref().and_then(|p| p.result.as_ref().map(|r| r.0))} on_action={dispatch.clone()} yours={scene.readout.toy} />
-                    if !scene.run_heads(&config).is_empty() { { run_heads(scene.run_heads(&config)) } }
+                    { run_heads(scene.run_heads(&config)) }
                     if course::is_end(&config) {
                         <CourseEnd on_action={dispatch.clone()} config={config.clone()} />
                     } else {

@@ -313,7 +313,8 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     if let Some(csv) = &yours.results {
         // The log is the run as logged, not a what-if's (a YOLO user changed epochs to 100 and
         // read the log's mAP 0 beside the what-if's 25 optimizer steps).
-        // Worked out again only for a what-if: otherwise the run drawn is the run logged.
+        // Worked out again only for a what-if or a plan: otherwise the run drawn is the run
+        // logged.
         let logged = match &planned {
             Some((r, _)) => {
                 let read = YourRun {

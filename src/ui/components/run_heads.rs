@@ -5,6 +5,9 @@ use yew::prelude::*;
 
 /// Each finding, one line. A function, not a component: it keeps no state.
 pub fn run_heads(heads: &[String]) -> Html {
+    if heads.is_empty() {
+        return Html::default();
+    }
     html! {
         <section class="run-heads" id="run-heads" aria-label="Your YOLO run, worth a look">
             <p><strong>{ "Your YOLO run, worth a look" }</strong>{ " (why, and what would change each: Your YOLO run ↓)" }</p>
