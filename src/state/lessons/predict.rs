@@ -44,7 +44,7 @@ impl Guess {
             Guess::ZigZag => "oscillating: zig-zag, then settle",
             Guess::FlyOff => "diverging: fly off",
             Guess::Lower(_) => "this one ends lower",
-            Guess::Level => "about the same",
+            Guess::Level => "about equal",
             Guess::Pick(_) => "this answer",
         }
     }
@@ -265,9 +265,11 @@ pub fn compare_view(
     let which = format!("{} or {last}", rest.join(", "));
     let answers: Vec<(Guess, String)> = (0..ends.len())
         .map(|k| (Guess::Lower(k as u8), names[k].to_string()))
+        // The tolerance on the button, so the rule is known before the answer: two teachers
+        // met "Right … though only just" for the run 2 % lower and "Not quite" for the other.
         .chain(std::iter::once((
             Guess::Level,
-            "about the same".to_string(),
+            format!("about equal (±{:.0} %)", 100.0 * (LEVEL - 1.0)),
         )))
         .collect();
     let (guess, question) = match prediction {
@@ -285,7 +287,7 @@ pub fn compare_view(
                 || "another run ends lower".to_string(),
                 |n| format!("{n} ends lower"),
             ),
-            Some(Guess::Level) => "they end about the same".to_string(),
+            Some(Guess::Level) => "they end about equal".to_string(),
             _ => "neither".to_string(),
         };
         let how: Vec<String> = ends
@@ -301,8 +303,9 @@ pub fn compare_view(
                 }
             })
             .collect();
-        // Within the tolerance the run that did end lower is a right answer too: a student said
-        // linear, which ended 2 % below cosine, and was told "Not quite".
+        // Within the tolerance the run that did end lower is still not the answer, but the
+        // result says it did end lower: a student said linear, which ended 2 % below cosine,
+        // and read a bare "Not quite" as the page denying it.
         let lowest = ends
             .iter()
             .enumerate()
@@ -313,7 +316,10 @@ pub fn compare_view(
         let head = if actual == Some(g) {
             format!("Right: {}.", said(actual))
         } else if close_call {
-            format!("Right: {}, though only just.", said(Some(g)))
+            format!(
+                "Not quite: {} did end lower, but only just, so they count as about equal.",
+                said(Some(g)).trim_end_matches(" ends lower")
+            )
         } else {
             format!(
                 "Not quite: you said {}, but {}.",
@@ -343,7 +349,7 @@ pub fn compare_view(
         } else {
             let gap = 100.0 * (hi / lo - 1.0);
             format!(
-                " They ended {} apart; about the same here means within {:.0} %.",
+                " They ended {} apart; about equal here means within {:.0} %.",
                 if gap < 1.0 {
                     "under 1 %".to_string()
                 } else {
@@ -353,7 +359,7 @@ pub fn compare_view(
             )
         };
         (
-            actual == Some(g) || close_call,
+            actual == Some(g),
             format!("{head} {}{which}.{apart}", how.join("; ")),
         )
     });
