@@ -992,6 +992,13 @@ async function main() {
       await fresh.waitForSelector("#predict-question");
       assert((await fresh.locator(".predict-answer").count()) >= 3, "a new tab asks");
       await fresh.close();
+      // "Start again from step 1" starts afresh: step 1 asks again (a teacher who rehearsed met
+      // their own answer there).
+      await page.goto(`${base}/?course=15`);
+      await page.locator("#course-again").click();
+      await page.waitForSelector("#predict-question");
+      await page.waitForTimeout(300);
+      assert((await page.locator(".predict-answer").count()) >= 3, "step 1 asks again after Start again");
       // Another lesson is asked, whatever was kept.
       await page.goto(`${base}/?preset=too-high`);
       await page.waitForSelector(".predict-answer");

@@ -4,7 +4,8 @@
 
 use yew::prelude::*;
 
-use super::course_bar::{TALLY, call};
+use super::course_bar::{TALLY, call, call_in};
+use super::predict_panel::KEPT;
 use crate::state::Action;
 use crate::state::lessons::{course, score};
 
@@ -25,8 +26,10 @@ pub fn CourseEnd(props: &CourseEndProps) -> Html {
     let again = {
         let (on_action, first) = (props.on_action.clone(), course::path(&props.config)[0]);
         Callback::from(move |_: MouseEvent| {
-            // A new round, a new score.
+            // A new round, a new score, and no answer recalled on a reload: a teacher who
+            // rehearsed met their own answer on step 1 again.
             call("removeItem", &[TALLY]);
+            call_in("sessionStorage", "removeItem", &[KEPT]);
             if let Some(a) = course::go(first) {
                 on_action.emit(a)
             }

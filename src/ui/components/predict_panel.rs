@@ -13,7 +13,7 @@ use crate::state::lessons::predict::{Guess, PredictView};
 use crate::state::runs::session::Command;
 
 /// Where the last answer is kept for a reload.
-const KEPT: &str = "stride-answer";
+pub(super) const KEPT: &str = "stride-answer";
 
 /// Whether the first question since the page loaded has been offered its kept answer.
 static RECALLED: AtomicBool = AtomicBool::new(false);
