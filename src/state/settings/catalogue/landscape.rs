@@ -116,7 +116,7 @@ pub(super) const LESSONS: &[Lesson] = &[
     Lesson {
         name: "sgd-vs-adam",
         title: "SGD vs Adam on a narrow valley",
-        claim: "On a valley 140× more curved along w than b, SGD zig-zags and crawls; Adam moves both weights at once, loops, and from iteration 79 on stays lower.",
+        claim: "On a valley 140× more curved along w than b, SGD zig-zags and crawls; Adam, sizing each weight's step, loops, and from iteration 79 on stays lower.",
         detail: "In plain words: this valley is steep one way and nearly flat the other; SGD must use one small rate for both, while Adam sizes each weight's step on its own. In detail, inputs spread over [−20, 20] make the loss 140 times more curved along the slope w than along the intercept b. One rate serves SGD for both: it must stay below 2/λmax for w, so along b each step shrinks the error only by 1 − lr·λmin, 1.3 %. Adam divides each weight's step by the root of its own squared-gradient average, so at Adam's lr0 0.3 both weights move about 0.3 per step at first whatever their curvature, and the path heads for the minimum along both axes. Its momentum (β₁ 0.9) carries it past the minimum and back, the loops in its loss: so which run is lower depends on when the run stops. Until iteration 78 Adam's loops sometimes lift it above SGD; from iteration 79 to the end, iteration 100, it stays below and ends far closer. Adam does not fix every narrow valley: its scaling follows the weights' axes, and a valley tilted across them (try shift 3 with spread 1) gets little help.",
         ask: Ask::Lower,
         about: About::Path,
