@@ -75,7 +75,7 @@ pub(super) const LESSONS: &[Lesson] = &[
         detail: "In plain words: with any batch up to 64, Ultralytics waits for about 64 images before every step, so the batch does not change the right lr0. With a mean loss, the course's step before, each minibatch made one step, so four times the images per step needed four times the rate. In detail, Ultralytics adds the losses of a batch up instead of averaging them (the mean loss × batch), and adds up the gradients of several batches until about 64 images are in before each step: nbs, the nominal batch size, with max(round(nbs/batch), 1) batches per step (accumulate). Either way a step follows the summed gradient of about 64 images, so Ultralytics users keep lr0 when they change batch, up to 64. Above it accumulate is 1 and each step sums the whole batch: batch 128 moves twice as far per step as batch 64 at the same lr0, so halve lr0 to keep its steps. With PyTorch's mean loss (the lesson before) the rule is batch ×k ⇒ lr ×k. The Effective learning rate panel below the charts (under More tools in the course) shows the arithmetic.",
         ask: Ask::Own(question::BATCH_ULTRALYTICS),
         about: About::Path,
-        idea: "Ultralytics sums about 64 images per step: up to batch 64, keep lr0 when the batch changes.",
+        idea: "With a summed loss (Ultralytics, about 64 images a step), keep lr0 as the batch changes, up to 64.",
         pretrained: false,
         config: || Config {
             batch: 64,
