@@ -469,6 +469,18 @@ async function main() {
       }
     });
 
+    await check("a term keeps the brackets around it on its line", async () => {
+      // The defaults lesson's claim, "AdamW at 0.00167 (optimizer=auto), …": a projector's line
+      // ended "(" and began the next with "optimizer=auto)".
+      await page.goto(`${base}/?preset=ultralytics-defaults&predict=0`);
+      await page.waitForSelector("#regime");
+      const glued = await page.evaluate(() => [...document.querySelectorAll(".term-glue")]
+        .filter((g) => g.querySelector("[data-term='optimizer=auto']")).map((g) => g.textContent));
+      // Each glue that holds the closing bracket holds the opening one too.
+      const bracketed = glued.filter((t) => /\)[.,;]?$/.test(t));
+      assert(bracketed.length > 0 && bracketed.every((t) => t.startsWith("(optimizer=auto")), `the term's glue: ${JSON.stringify(glued)}`);
+    });
+
     await check("every dotted word and badge is also listed in plain sight: the list opens from the keyboard and explains λmax, PCA, nbs and STALLED", async () => {
       await page.goto(`${base}/`);
       await page.waitForSelector("#words summary");

@@ -140,7 +140,16 @@ fn unbroken(text: &str) -> String {
 /// `text`, each glossary term in it (the first time it appears) a [`Term`].
 #[component]
 pub fn Marked(props: &MarkedProps) -> Html {
-    let pieces = mark_up(&props.text);
+    let mut pieces = mark_up(&props.text);
+    // An opening bracket before a term goes with it too: a projector's line ended "0.00167 ("
+    // and began the next with "optimizer=auto)".
+    let mut leads = vec![""; pieces.len()];
+    for k in 1..pieces.len() {
+        if let (Piece::Text(t), Piece::Term(..)) = (pieces[k - 1], pieces[k]) {
+            let kept = t.trim_end_matches(['(', '[', '"', '\u{201c}']);
+            (pieces[k - 1], leads[k]) = (Piece::Text(kept), &t[kept.len()..]);
+        }
+    }
     // Keyed by the term (each appears once per text): a verdict whose numbers change every
     // frame shifts its pieces, and an open tip must stay open, with the same id. A term's
     // button is an atomic inline, after which a line may break: the punctuation that follows
@@ -170,7 +179,7 @@ pub fn Marked(props: &MarkedProps) -> Html {
                 let id = format!("tip-{}-{slug}", props.scope);
                 out.push(html! {
                     <span key={entry.term} class="term-glue">
-                        <Term text={t.to_string()} {entry} {id} />{ std::mem::take(&mut glue) }
+                        { leads[k] }<Term text={t.to_string()} {entry} {id} />{ std::mem::take(&mut glue) }
                     </span>
                 });
             }
