@@ -796,8 +796,11 @@ async function main() {
       await page.locator("#import-file").setInputFiles(path.join(runDir, "args.yaml"));
       await page.waitForFunction(() => /epochs=5/.test(location.search), null, { timeout: 5000 });
       const panel = page.locator("#your-run");
-      // An args.yaml is the reader's own run: its panel opens by itself.
+      // An args.yaml is the reader's own run: its panel opens by itself, and comes into view
+      // (on a phone the page had stayed on the toy's effective-rates table, 900 px below it).
       await page.waitForFunction(() => document.querySelector("#your-run")?.open);
+      await page.waitForFunction(() => { const t = document.querySelector("#your-run").getBoundingClientRect().top; return t >= 0 && t < innerHeight; }, null, { timeout: 3000 })
+        .catch(async () => { throw new Error(`Your run's top at ${await page.evaluate(() => document.querySelector("#your-run").getBoundingClientRect().top)}, out of view`); });
       // The toy's advice says whose it is: its rate is for the toy, not the reader's run.
       await page.waitForSelector("#verdict-use", { timeout: 10000 });
       assert(/^Use lr0 [0-9.e-]+ on the toy$/.test(await page.locator("#verdict-use").innerText()), "the toy's button names the toy");

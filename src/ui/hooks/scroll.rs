@@ -55,11 +55,12 @@ fn show_run() {
     slider.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
-/// Opens the Your run panel and the tools around it, where a file of the user's own run has
-/// been read: a dropped args.yaml left it shut, and the toy's verdict, the only one in view,
-/// was read as advice for their run.
+/// Opens the Your run panel and the tools around it, and brings it into view, where a file of
+/// the user's own run has been read: a dropped args.yaml left it shut, and the toy's verdict,
+/// the only one in view, was read as advice for their run; on a phone the page then stayed on
+/// the toy's effective-rates table, 900 px below the run's panel.
 pub fn open_your_run() {
-    open_panel(crate::state::io::import::YOUR_RUN_PANEL);
+    show_panel(crate::state::io::import::YOUR_RUN_PANEL);
 }
 
 /// Opens the folded panel `id` under More tools, and returns it.
