@@ -1420,7 +1420,14 @@ fn a_typed_size_the_file_rules_out_is_named_as_a_plan() {
         plan.starts_with("Your results.csv reads as 13–16 train images (from its warmup), not the 5,000 typed: the run drawn, its counts and flags are a plan for 5,000"),
         "{plan}"
     );
-    assert!(plan.contains("first differs"), "{plan}");
+    // Beside the plan the file is checked at its own size, and matches, by the rule it shows
+    // (a YOLO user planning 2,000 images met "first differs" and "fits several").
+    assert!(
+        plan.contains("detected from the file")
+            && plan.contains("matches Stride's schedule at that size to 1e-6 at every epoch")
+            && !plan.contains("first differs"),
+        "{plan}"
+    );
     let fits = at(14);
     assert!(!fits.contains("typed"), "{fits}");
     // The log is read beside the run it records, not the plan's 5,000 images.
@@ -1460,10 +1467,40 @@ fn a_plan_with_another_version_keeps_the_logged_run_read_by_its_own() {
         "{sentence}"
     );
     assert!(!sentence.contains(LOAD_ARGS.trim()), "{sentence}");
+    assert!(
+        sentence.contains("matches Stride's schedule at that size"),
+        "{sentence}"
+    );
     let labels: Vec<&str> = v.groups.iter().map(|g| g.label.as_str()).collect();
     assert!(labels.contains(&"lr/pg0 (biases)"), "{labels:?}");
-    // Without the args.yaml the page still asks for it.
-    let alone = YourRun { args: None, ..plan };
-    let sentence = your_run(&config, &alone).verdict.expect("a sentence");
-    assert!(sentence.contains(LOAD_ARGS.trim()), "{sentence}");
+    // The plan itself is drawn by the version picked for it.
+    assert_eq!(v.family, Family::V8_4);
+}
+
+/// A results.csv that parts from a loaded args.yaml's schedule does not ask for the args.yaml
+/// (a YOLO user was told to "load the run's args.yaml too" with it loaded); without one, it
+/// does.
+#[test]
+fn a_file_that_parts_from_a_loaded_args_yaml_does_not_ask_for_it() {
+    use stride::state::io::results::LOAD_ARGS;
+    let (Some(a), Some(b)) = (
+        crate::common::shared_run("8.4.190/a_sgd_linear"),
+        crate::common::shared_run("8.4.190/d_sgd_nbs16"),
+    ) else {
+        return;
+    };
+    // Run d's file, typed at its own size, beside run a's settings.
+    let config = args_of(&a);
+    let other = traced(&b);
+    let loaded = YourRun {
+        args: Some(Rc::new(config.clone())),
+        ..other.clone()
+    };
+    let without = your_run(&config, &other).verdict.expect("a sentence");
+    assert!(without.contains(LOAD_ARGS.trim()), "{without}");
+    let with = your_run(&config, &loaded).verdict.expect("a sentence");
+    assert!(
+        with.contains("first differs") && !with.contains(LOAD_ARGS.trim()),
+        "{with}"
+    );
 }

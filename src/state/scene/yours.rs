@@ -115,6 +115,11 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         }
         _ => None,
     };
+    // The run as the file logged it, beside a plan: at the size the file reads.
+    let as_logged = planned.as_ref().map(|(r, _)| YourRun {
+        images: Some(r.images_used(own.batch)),
+        ..yours.clone()
+    });
     let input = yours;
     let filled = read.as_ref().map(|r| YourRun {
         images: Some(r.images_used(own_args.batch)),
@@ -123,7 +128,11 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     });
     let yours = filled.as_ref().unwrap_or(yours);
     let verdict = yours.results.as_ref().map(|csv| {
-        let mut v = check(csv, &args(own, yours), yours.family);
+        // Beside a plan the file is checked at the size it reads, by its own rule.
+        let mut v = match &as_logged {
+            Some(logged) => check(csv, &args(own, logged), None),
+            None => check(csv, &args(own, yours), yours.family),
+        };
         if let Some(r) = &read {
             if !r.others.is_empty() {
                 v.sentence = v
@@ -140,7 +149,8 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
             v.sentence = v.sentence.replace(crate::state::io::results::LOAD_ARGS, "");
         }
         if let Some((r, n)) = &planned {
-            v.sentence = format!("{} {}", words::typed_size(r, *n, yours.family), v.sentence);
+            let at = v.sentence.replace("Stride's schedule", "Stride's schedule at that size");
+            v.sentence = format!("{} {at}", words::typed_size(r, *n, yours.family));
         }
         if !changed.is_empty() {
             // Not "matches Stride's schedule" beside a line that misses the marks (a YOLO user
@@ -315,15 +325,9 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
         // read the log's mAP 0 beside the what-if's 25 optimizer steps).
         // Worked out again only for a what-if or a plan: otherwise the run drawn is the run
         // logged.
-        let logged = match &planned {
-            Some((r, _)) => {
-                let read = YourRun {
-                    images: Some(r.images_used(own.batch)),
-                    ..yours.clone()
-                };
-                FullScale::of(own, &read, r.family)
-            }
-            None => (!changed.is_empty())
+        let logged = match (&as_logged, &planned) {
+            (Some(read), Some((r, _))) => FullScale::of(own, read, r.family),
+            _ => (!changed.is_empty())
                 .then(|| FullScale::of(own, yours, family))
                 .flatten(),
         };
@@ -388,11 +392,7 @@ pub fn your_run(config: &Config, yours: &YourRun) -> YourRunView {
     view.warmup = nw;
     view.per_epoch = s.nb.max(1);
     if let (Some(csv), Some(v)) = (&yours.results, &verdict) {
-        // Beside a plan, the file's groups are named by the rule that reads it.
-        let bias = planned
-            .as_ref()
-            .map_or(v.bias_column, |(r, _)| csv.bias_column(r.family));
-        view.groups = Rc::new(log::groups(csv, bias, s));
+        view.groups = Rc::new(log::groups(csv, v.bias_column, s));
     }
     // The caveat is how the run was read, not a finding in it.
     view.heads = words::heads(view.flags.iter().filter(|f| Some(*f) != caveat.as_ref()));

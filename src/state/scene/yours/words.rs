@@ -162,7 +162,7 @@ pub fn typed_size(read: &SizeRead, typed: usize, picked: Option<Family>) -> Stri
         _ => String::new(),
     };
     format!(
-        "Your results.csv reads as {} train images (from its warmup{by}), not the {} typed: the run drawn, its counts and flags are a plan for {}, and the logged rates, the run the file records, part from it.",
+        "Your results.csv reads as {} train images (from its warmup{by}), not the {} typed: the run drawn, its counts and flags are a plan for {}, beside the rates the file logged.",
         span(read.images),
         thousands(typed),
         thousands(typed)
