@@ -835,6 +835,7 @@ async function main() {
       assert(heads.includes("Only 2 optimizer steps in the whole run"), `heads: ${JSON.stringify(heads)}`);
       const [headsBox, verdictBox] = await page.evaluate(() => ["#run-heads", "#verdict"].map((s) => document.querySelector(s).getBoundingClientRect().top));
       assert(headsBox < verdictBox, "the run's findings sit above the toy's verdict");
+      assert(/Below: the page's toy task/.test(await page.locator("#run-heads").textContent()), "the box says where the toy begins");
       const rule = await page.locator("#your-run-rule").textContent();
       assert(/8\.4\.103 or later/.test(rule) && /detected/.test(rule), `the rule used: ${rule}`);
       const text = await panel.textContent();

@@ -12,6 +12,9 @@ pub fn run_heads(heads: &[String]) -> Html {
         <section class="run-heads" id="run-heads" aria-label="Your YOLO run, worth a look">
             <p><strong>{ "Your YOLO run, worth a look" }</strong>{ " (why, and what would change each: Your YOLO run ↓)" }</p>
             <ul>{ for heads.iter().map(|h| html! { <li>{ h }</li> }) }</ul>
+            // Where the page turns to the toy: three YOLO users read its verdict, just below, as
+            // advice for their own run.
+            <p class="run-heads-toy">{ "Below: the page's toy task, trained with your settings. Its verdict and rates are the toy's, not your model's." }</p>
         </section>
     }
 }
