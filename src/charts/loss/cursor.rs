@@ -58,15 +58,13 @@ pub fn draw<'c, DB: DrawingBackend + 'c, Y: Ranged<ValueType = f64>>(
     // Below the moment's own words at the line's top (a student met "iteration 49" written
     // over "2.14").
     let mut next = chart.backend_coord(&(x, hi)).1 + 2 + line;
-    let placed: Vec<(i32, f64, &crate::charts::loss::Series)> = order
-        .into_iter()
-        .map(|(py, y, s)| {
-            let at = (py - 9).max(next);
-            next = at + line;
-            (at - py, y, s)
-        })
-        .collect();
-    chart.draw_series(placed.iter().map(|&(dy, y, s)| {
+    // Each dot's pixel row becomes its number's offset from it.
+    for d in &mut order {
+        let at = (d.0 - 9).max(next);
+        next = at + line;
+        d.0 = at - d.0;
+    }
+    chart.draw_series(order.iter().map(|&(dy, y, s)| {
         let text = fmt_loss(y);
         // On paper of its own, so that the lines behind do not cross the digits.
         let (w, h) = (

@@ -177,10 +177,11 @@ impl super::Scene {
     /// met "Toy task: OSCILLATING … Lower lr0" at the top, read it as advice for their run,
     /// and found their run's own findings 2,000 px below.
     pub fn run_heads(&self, config: &Config) -> &[String] {
-        let entry = crate::state::io::fullscale::run_entry(config, self.readout.toy);
-        match entry {
-            Some(_) if self.readout.toy => &self.yours.heads,
-            _ => &[],
+        let entry = crate::state::io::fullscale::run_entry(config, true).is_some();
+        if self.readout.toy && entry {
+            &self.yours.heads
+        } else {
+            &[]
         }
     }
 }

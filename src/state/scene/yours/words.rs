@@ -4,7 +4,7 @@
 use crate::engine::optim::auto::{AUTO_ITERATIONS, AutoChoice, AutoPick};
 use crate::engine::schedule::{UltralyticsSchedule, WarmupRule};
 use crate::state::io::fullscale::{FullScale, YourRun, args, thousands};
-use crate::state::io::results::Family;
+use crate::state::io::results::{Family, ResultsCsv, YoloArgs};
 use crate::state::io::size_read::SizeRead;
 use crate::state::settings::config::Config;
 
@@ -203,7 +203,6 @@ pub fn peak_words(fs: &FullScale) -> String {
 /// at the toy's end and 0.00208 at their run's for one lr0, lrf and epochs, with nothing saying
 /// why.
 pub fn lag_note(fs: &FullScale) -> Option<String> {
-    use crate::state::io::results::Family;
     if !matches!(fs.family, Family::V8_0 | Family::YoloV5) {
         return None;
     }
@@ -224,11 +223,7 @@ pub fn lag_note(fs: &FullScale) -> Option<String> {
 /// Where the version picked by hand reads no train-set size from the file but the detected one
 /// does, that said first: a YOLO user picked a version, saw the size read ("14 read") vanish,
 /// and was only asked to type the count.
-pub fn misfit(
-    csv: &crate::state::io::results::ResultsCsv,
-    args: &crate::state::io::results::YoloArgs,
-    picked: crate::state::io::results::Family,
-) -> Option<String> {
+pub fn misfit(csv: &ResultsCsv, args: &YoloArgs, picked: Family) -> Option<String> {
     let r = crate::state::io::size_read::read_size(csv, args, None)?;
     (r.family != picked).then(|| {
         format!(
